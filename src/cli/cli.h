@@ -1,0 +1,15 @@
+/* cli.h: `logistic-lab train|classify ...` over src/core. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* TRUE when argv names a command-line subcommand rather than the GUI. */
+gboolean    ll_cli_wants            (int argc, char **argv);
+
+/* Runs the subcommand in argv[1]. Exit status: 0 ok, 2 bad input (one line
+ * on stderr naming the file or argument and the reason, nothing on stdout). */
+int         ll_cli_main             (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,91 @@
+/* dataset.h: an immutable labelled image dataset, whatever file it came from.
+ *
+ * Pixels are kept as uint8 (one image = height * width * channels bytes, HWC
+ * order, contiguous); the float64 features the trainer sees are pixels / 255,
+ * made on demand so a loaded set costs 1/8 of its feature matrix. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LL_DATASET_ERROR (ll_dataset_error_quark ())
+GQuark ll_dataset_error_quark (void);
+
+typedef enum {
+  LL_DATASET_ERROR_NOT_FOUND,    /* no such file or folder */
+  LL_DATASET_ERROR_UNREADABLE,   /* exists but cannot be read (permissions, not a regular file, I/O) */
+  LL_DATASET_ERROR_FORMAT,       /* not a format we know, or a malformed/truncated/lying file */
+  LL_DATASET_ERROR_TOO_LARGE,    /* over a safety cap */
+  LL_DATASET_ERROR_CLASSES,      /* --classes names no class, or the set has fewer than two */
+  LL_DATASET_ERROR_NO_BUILTIN,   /* the built-in dataset is not available */
+} LlDatasetError;
+
+typedef struct {
+  gsize count;     /* number of images */
+  guint8 *pixels;  /* count * n_features bytes; image i starts at pixels + i * n_features */
+  guint8 *labels;  /* count class indices, each < n_classes */
+} LlSplit;
+
+typedef struct {
+  char *name;          /* short display name, e.g. "catvnoncat", "Fashion-MNIST" */
+  char *path;          /* where it was loaded from ("builtin" for the built-in one) */
+  char *format;        /* "h5", "idx", "folder", "builtin" */
+  guint height;
+  guint width;
+  guint channels;      /* 1 (grey) or 3 (RGB) */
+  gsize n_features;    /* height * width * channels */
+  guint n_classes;     /* >= 2 */
+  char **class_names;  /* n_classes names, NULL-terminated (a GStrv) */
+  LlSplit train;
+  LlSplit test;
+} LlDataset;
+
+void        ll_dataset_free            (LlDataset *dataset);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlDataset, ll_dataset_free)
+
+/* Loads PATH, recognising the format by content and layout: a folder holding
+ * the course's train_*.h5 / test_*.h5 pair, MNIST-family IDX files (plain or
+ * .gz), or an ImageFolder tree (PATH/train/<class>/..., PATH/test/<class>/...).
+ * image_width/height: for image folders, the size all images are brought to
+ * (0, 0 = the first image's). Errors name the file and the reason. */
+LlDataset  *ll_dataset_load            (const char  *path,
+                                        guint        image_width,
+                                        guint        image_height,
+                                        GError     **error);
+
+/* The dataset compiled into the program (a Fashion-MNIST class pair). */
+LlDataset  *ll_dataset_load_builtin    (GError     **error);
+
+/* A binary task from DATASET. spec is "POS" or "POS,NEG", each a class name or
+ * index; NULL picks the default (the dataset itself if it has two classes,
+ * otherwise class 0 against class 1 — documented in README).
+ * In the result class 1 is POS (the positive label) and class 0 is NEG (or
+ * "not POS" when NEG is left out). Only the images of the chosen classes are kept. */
+LlDataset  *ll_dataset_select_binary   (const LlDataset *dataset,
+                                        const char      *spec,
+                                        GError         **error);
+
+/* Features of one split as a column-major n_features x count float64 matrix
+ * (= row-major count x n_features: image i is contiguous), pixels / 255.
+ * Free with g_free. */
+double     *ll_split_features          (const LlSplit *split,
+                                        gsize          n_features);
+
+/* Same for a single image of n_features bytes, into OUT (n_features doubles). */
+void        ll_pixels_to_features      (const guint8 *pixels,
+                                        gsize         n_features,
+                                        double       *out);
+
+/* Human-readable one-liner: "catvnoncat · 64×64 RGB · 209 train / 50 test · non-cat, cat". */
+char       *ll_dataset_describe        (const LlDataset *dataset);
+
+/* Internal constructors used by the format readers (dataset-*.c). */
+LlDataset  *ll_dataset_load_h5_pair    (const char *folder, GError **error);
+LlDataset  *ll_dataset_load_idx        (const char *folder_or_file, GError **error);
+LlDataset  *ll_dataset_load_folder     (const char *folder, guint width, guint height, GError **error);
+gboolean    ll_dataset_looks_like_h5_pair (const char *folder);
+gboolean    ll_dataset_looks_like_idx     (const char *path);
+gboolean    ll_dataset_looks_like_folder  (const char *folder);
+
+G_END_DECLS

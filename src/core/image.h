@@ -1,0 +1,60 @@
+/* image.h: untrusted image bytes to pixels, and pixels to the model's input.
+ *
+ * Debian's stb_image has known memory-safety bugs, so: files are read by us
+ * (regular files only, size-capped), dimensions are checked with
+ * stbi_info_from_memory before decoding, a fixed channel count is always
+ * requested, and only the PNG, JPEG and BMP decoders are compiled in.
+ * Code that decodes files a user drops on the app goes through
+ * decode-helper.h, which runs this in a limited child process. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LL_IMAGE_ERROR (ll_image_error_quark ())
+GQuark ll_image_error_quark (void);
+
+typedef enum {
+  LL_IMAGE_ERROR_NOT_FOUND,
+  LL_IMAGE_ERROR_UNREADABLE,   /* not a regular file, permissions, I/O */
+  LL_IMAGE_ERROR_TOO_LARGE,    /* file or dimensions over the caps */
+  LL_IMAGE_ERROR_DECODE,       /* not an image we decode, or corrupt */
+  LL_IMAGE_ERROR_HELPER,       /* the decode helper crashed, hung or said nonsense */
+} LlImageError;
+
+#define LL_IMAGE_MAX_FILE_BYTES (64u * 1024u * 1024u)
+#define LL_IMAGE_MAX_SIDE 8192u
+#define LL_IMAGE_MAX_PIXELS (40u * 1000u * 1000u)
+
+typedef struct {
+  guint width;
+  guint height;
+  guint channels;  /* 1 or 3 */
+  guint8 *pixels;  /* height * width * channels, HWC, rows top to bottom */
+} LlImage;
+
+LlImage    *ll_image_new            (guint width, guint height, guint channels);
+void        ll_image_free           (LlImage *image);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlImage, ll_image_free)
+
+/* Reads PATH (regular file, <= LL_IMAGE_MAX_FILE_BYTES) into memory. */
+GBytes     *ll_read_file_capped     (const char *path, gsize max_bytes, GError **error);
+
+/* Decodes in this process. Use only on trusted bytes (tests, our own data)
+ * or inside the decode helper. NAME is used in error messages. */
+LlImage    *ll_image_decode         (const guint8 *data, gsize size, guint channels,
+                                     const char *name, GError **error);
+LlImage    *ll_image_load_file      (const char *path, guint channels, GError **error);
+
+/* Area-averaging resize (box filter over the exact source footprint), any
+ * ratio; channel count is kept. */
+LlImage    *ll_image_resize         (const LlImage *image, guint width, guint height);
+
+/* Converts to the wanted channel count (RGB -> grey by Rec. 601 luma, grey -> RGB by copy). */
+LlImage    *ll_image_convert        (const LlImage *image, guint channels);
+
+/* What the model sees: IMAGE converted and resized to the given shape. */
+LlImage    *ll_image_fit            (const LlImage *image, guint width, guint height, guint channels);
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* npz.h: NumPy .npy arrays and .npz archives, read and written without Python.
+ *
+ * Reading is for untrusted files: no pickles (object dtypes are refused),
+ * declared shapes are checked against the data present and a size cap,
+ * zip entries may be stored or deflated (zlib). Writing is atomic: a temporary
+ * file then a rename, so a failure leaves an earlier file intact. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LL_NPZ_ERROR (ll_npz_error_quark ())
+GQuark ll_npz_error_quark (void);
+
+typedef enum {
+  LL_NPZ_ERROR_IO,
+  LL_NPZ_ERROR_FORMAT,       /* not a zip / npy, truncated, bad header */
+  LL_NPZ_ERROR_UNSUPPORTED,  /* a dtype we do not read (object/pickle, complex, ...) */
+  LL_NPZ_ERROR_TOO_LARGE,
+  LL_NPZ_ERROR_MISSING,      /* an array the caller needs is absent */
+} LlNpzError;
+
+typedef enum {
+  LL_NPY_FLOAT64,
+  LL_NPY_FLOAT32,
+  LL_NPY_INT64,
+  LL_NPY_INT32,
+  LL_NPY_UINT8,
+  LL_NPY_UNICODE,  /* '<U<width>': fixed-width UTF-32 strings */
+} LlNpyType;
+
+#define LL_NPY_MAX_DIMS 8
+
+typedef struct {
+  char *name;                    /* the key, without ".npy" */
+  LlNpyType type;
+  guint ndim;                    /* 0 for a scalar */
+  gsize shape[LL_NPY_MAX_DIMS];
+  gsize count;                   /* product of shape (1 for a scalar) */
+  double *values;                /* numeric types: count values, converted to float64 */
+  char **strings;                /* LL_NPY_UNICODE: count UTF-8 strings, NULL-terminated */
+} LlNpyArray;
+
+void        ll_npy_array_free    (LlNpyArray *array);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlNpyArray, ll_npy_array_free)
+
+/* Convenience constructors for writing. VALUES/STRINGS are copied. */
+LlNpyArray *ll_npy_array_new_doubles (const char *name, const double *values,
+                                      guint ndim, const gsize *shape);
+LlNpyArray *ll_npy_array_new_strings (const char *name, const char *const *strings,
+                                      gsize count);
+
+/* Reads every array of an .npz (or a single .npy, named after the file).
+ * Returns a GPtrArray of LlNpyArray* (free func set). */
+GPtrArray  *ll_npz_read          (const char *path, GError **error);
+GPtrArray  *ll_npz_read_bytes    (GBytes *bytes, const char *name_for_errors, GError **error);
+const LlNpyArray *ll_npz_find    (GPtrArray *arrays, const char *name);
+
+/* Writes ARRAYS (LlNpyArray*) as a stored (uncompressed) .npz, atomically.
+ * Numeric arrays are written as '<f8' little-endian, strings as '<U<n>'. */
+gboolean    ll_npz_write         (const char *path, GPtrArray *arrays, GError **error);
+
+G_END_DECLS

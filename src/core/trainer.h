@@ -1,0 +1,105 @@
+/* trainer.h: batch gradient descent for several learning rates in one job.
+ *
+ * The course's model and update, in float64: w = 0, b = 0;
+ * z = w^T X + b; A = sigmoid(z); J = mean(log(1 + e^z) - y z) (finite at any
+ * learning rate); dw = X (A - Y)^T / m; db = mean(A - Y); w -= lr dw; b -= lr db.
+ *
+ * All k learning rates share each pass over the data. When the training set
+ * has fewer examples than features, the trainer works in the span of the
+ * training columns (w = X c, z = G c + b with G = X^T X) so an iteration
+ * costs O(m^2) instead of O(n m); otherwise it runs the primal update.
+ * Safe on any thread: no globals, no printing. */
+#pragma once
+
+#include <glib.h>
+#include "model.h"
+
+G_BEGIN_DECLS
+
+#define LL_TRAINER_ERROR (ll_trainer_error_quark ())
+GQuark ll_trainer_error_quark (void);
+
+typedef enum {
+  LL_TRAINER_ERROR_INVALID,    /* a parameter or the data shape is not usable */
+  LL_TRAINER_ERROR_CANCELLED,  /* the cancel flag was set */
+  LL_TRAINER_ERROR_NO_MEMORY,  /* a buffer could not be allocated */
+} LlTrainerError;
+
+typedef enum {
+  LL_TRAINER_FORM_AUTO,        /* dual when m_train < n_features, else primal */
+  LL_TRAINER_FORM_PRIMAL,
+  LL_TRAINER_FORM_DUAL,
+} LlTrainerForm;
+
+typedef struct {
+  const double *learning_rates;  /* k rates, each finite and > 0 */
+  guint n_rates;                 /* k >= 1 */
+  guint iterations;              /* >= 1 */
+  guint record_every;            /* >= 1; costs are recorded at 0, r, 2r, ... and at `iterations` */
+  LlTrainerForm form;
+  gboolean want_snapshots;       /* fill LlProgress.w and test_probabilities at record points */
+  const gint *cancel;            /* optional; read with g_atomic_int_get once per iteration */
+} LlTrainParams;
+
+/* The data, borrowed for the duration of the call. X is column-major
+ * n_features x m (example i contiguous), float64 in [0, 1] for images. */
+typedef struct {
+  gsize n_features;
+  const double *X_train;
+  const guint8 *y_train;   /* m_train labels, 0 or 1 */
+  gsize m_train;
+  const double *X_test;    /* may be NULL when m_test == 0 */
+  const guint8 *y_test;
+  gsize m_test;
+} LlTrainData;
+
+/* One run's state at a record point. At iteration i < iterations the values
+ * are those before the i-th update (the seeds' "Cost after iteration i");
+ * at i == iterations they are the final model's. */
+typedef struct {
+  guint run;                         /* index into learning_rates */
+  double learning_rate;
+  guint iteration;
+  double cost;                       /* finite even when the naive formula gives NaN */
+  double train_accuracy;             /* percent, threshold 0.5 */
+  double test_accuracy;              /* percent, NAN when m_test == 0 */
+  /* Only with want_snapshots; borrowed, valid during the callback only: */
+  const double *w;                   /* n_features */
+  double b;
+  const double *test_probabilities;  /* m_test */
+} LlProgress;
+
+/* Called on the training thread at each record point with the k runs' states.
+ * Return FALSE to stop (the call then fails with LL_TRAINER_ERROR_CANCELLED).
+ * May block (that is how pause and pacing work in the app). */
+typedef gboolean (*LlProgressFunc) (const LlProgress *runs,
+                                    guint             n_runs,
+                                    gpointer          user_data);
+
+gboolean    ll_train_params_validate (const LlTrainParams *params, GError **error);
+
+/* Trains k models from w = 0, b = 0. On success returns a GPtrArray of k
+ * LlModel* (owned; free func set) with w, b, learning_rate, iterations, costs
+ * and final accuracies filled in (shape and class names are the caller's to set). */
+GPtrArray  *ll_train                 (const LlTrainData   *data,
+                                      const LlTrainParams *params,
+                                      LlProgressFunc       progress,
+                                      gpointer             user_data,
+                                      GError             **error);
+
+/* The seeds' propagate(): cost and gradients for given w, b on X (n x m), Y.
+ * DW receives n values. Used by the tests against the course's vectors. */
+double      ll_propagate             (const double *w, double b,
+                                      const double *X, const guint8 *Y,
+                                      gsize n, gsize m,
+                                      double *dw, double *db);
+
+/* The seeds' optimize(): ITERATIONS primal steps from (w, b) in place.
+ * Last gradients into DW (n) and DB when non-NULL. Returns the final cost. */
+double      ll_optimize              (double *w, double *b,
+                                      const double *X, const guint8 *Y,
+                                      gsize n, gsize m,
+                                      guint iterations, double learning_rate,
+                                      double *dw, double *db);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* plot-render.h: the cost plot drawn with cairo and pango, no GTK.
+ * The same code draws the on-screen widget (LlCostPlot) and the PNG, SVG and
+ * PDF exports (app and `logistic-lab train --plot`). */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+#include "core/model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double learning_rate;
+  const LlCostPoint *points;   /* borrowed */
+  gsize n_points;
+} LlPlotSeries;
+
+typedef struct {
+  const LlPlotSeries *series;  /* one per learning rate, in palette order */
+  guint n_series;
+  guint max_iteration;         /* x-axis end (the run's iteration count) */
+  gboolean log_scale;          /* y on a log10 axis */
+  gboolean dark;               /* colours for a dark background */
+  double font_scale;           /* 1.0 = default; text grows with it (projectors) */
+  int highlight_iteration;     /* -1 for none: draws a cursor and a readout there */
+  const char *title;           /* optional */
+} LlPlotSpec;
+
+/* Okabe-Ito colours, index i modulo the palette; and a dash pattern per index. */
+void        ll_plot_series_color   (guint index, gboolean dark, double rgb[3]);
+/* Returns the number of dashes written into DASHES (0 = solid), at most 4. */
+int         ll_plot_series_dashes  (guint index, double line_width, double dashes[4]);
+
+/* Draws SPEC into the WIDTH x HEIGHT box at the current origin of CR. */
+void        ll_plot_render         (cairo_t *cr, const LlPlotSpec *spec, double width, double height);
+
+/* Maps a pointer x inside a WIDTH x HEIGHT plot to the nearest record point's
+ * iteration (for the readout), or -1 when outside the data area. */
+int         ll_plot_iteration_at   (const LlPlotSpec *spec, double width, double height, double x);
+
+/* Writes the plot to PATH as PNG, SVG or PDF (by extension), WIDTH x HEIGHT
+ * points, atomically. */
+gboolean    ll_plot_export         (const LlPlotSpec *spec, const char *path,
+                                    int width, int height, GError **error);
+
+G_END_DECLS
