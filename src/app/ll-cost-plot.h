@@ -1,0 +1,74 @@
+/* ll-cost-plot.h: the live cost plot, one line per learning rate.
+ *
+ * A GtkWidget that keeps its own copy of the recorded costs and draws them
+ * with ll_plot_render() (src/plot/plot-render.h), the same code as the
+ * PNG/SVG/PDF exports. Series i is drawn in ll_plot_series_color (i, ...) with
+ * ll_plot_series_dashes (i, ...): use those to colour the learning-rate list.
+ *
+ * The readout: hovering the plot, or moving with Left/Right (Home/End) while it
+ * has keyboard focus, selects the nearest record point; the widget draws a
+ * cursor there and a box with the iteration and every rate's cost. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_COST_PLOT (ll_cost_plot_get_type ())
+G_DECLARE_FINAL_TYPE (LlCostPlot, ll_cost_plot, LL, COST_PLOT, GtkWidget)
+
+GtkWidget  *ll_cost_plot_new                    (void);
+
+/* Sets the runs (one per learning rate, in palette order) and the x-axis end,
+ * and drops every recorded point. N_RUNS = 0 empties the plot. */
+void        ll_cost_plot_set_runs               (LlCostPlot   *self,
+                                                 const double *learning_rates,
+                                                 guint         n_runs,
+                                                 guint         max_iteration);
+
+/* Records COST at ITERATION for run RUN (index into the learning rates).
+ * Points are kept sorted by iteration; a repeated iteration replaces the
+ * earlier cost. */
+void        ll_cost_plot_add_point              (LlCostPlot   *self,
+                                                 guint         run,
+                                                 guint         iteration,
+                                                 double        cost);
+
+/* Drops every recorded point but keeps the runs and their learning rates
+ * (what Reset needs). */
+void        ll_cost_plot_clear                  (LlCostPlot   *self);
+
+guint       ll_cost_plot_get_n_runs             (LlCostPlot   *self);
+guint       ll_cost_plot_get_n_points           (LlCostPlot   *self,
+                                                 guint         run);
+/* The latest recorded cost of RUN, or NAN when it has none. */
+double      ll_cost_plot_get_last_cost          (LlCostPlot   *self,
+                                                 guint         run);
+
+/* Property "log-scale" (gboolean, default FALSE): y on a log10 axis. */
+gboolean    ll_cost_plot_get_log_scale          (LlCostPlot   *self);
+void        ll_cost_plot_set_log_scale          (LlCostPlot   *self,
+                                                 gboolean      log_scale);
+
+/* Property "font-scale" (double, 0.5 to 4, default 1): text size, for projectors. */
+double      ll_cost_plot_get_font_scale         (LlCostPlot   *self);
+void        ll_cost_plot_set_font_scale         (LlCostPlot   *self,
+                                                 double        font_scale);
+
+/* Property "readout-iteration" (int, default -1 = none): the record point
+ * under the pointer or the keyboard cursor. Setting it snaps to the nearest
+ * recorded iteration. */
+int         ll_cost_plot_get_readout_iteration  (LlCostPlot   *self);
+void        ll_cost_plot_set_readout_iteration  (LlCostPlot   *self,
+                                                 int           iteration);
+
+/* Writes the plot to PATH as PNG, SVG or PDF (chosen by the extension,
+ * case-insensitive), WIDTH x HEIGHT points, light background, atomically:
+ * on failure an earlier file at PATH is left as it was. */
+gboolean    ll_cost_plot_export                 (LlCostPlot   *self,
+                                                 const char   *path,
+                                                 int           width,
+                                                 int           height,
+                                                 GError      **error);
+
+G_END_DECLS
