@@ -95,7 +95,9 @@ double      ll_propagate             (const double *w, double b,
                                       double *dw, double *db);
 
 /* The seeds' optimize(): ITERATIONS primal steps from (w, b) in place.
- * Last gradients into DW (n) and DB when non-NULL. Returns the final cost. */
+ * Last gradients (those of the last step, taken before it) into DW (n) and
+ * DB when non-NULL. Returns the cost computed with them, the seeds' last
+ * costs[] entry had they recorded every iteration (NAN for 0 iterations). */
 double      ll_optimize              (double *w, double *b,
                                       const double *X, const guint8 *Y,
                                       gsize n, gsize m,
