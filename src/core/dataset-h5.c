@@ -1,1 +1,695 @@
-/* stub: to be written */
+/* dataset-h5.c: the course's pair of HDF5 files (train_*.h5, test_*.h5).
+ *
+ * The files may come from anywhere, so everything is checked before a byte of
+ * data is read: the file is opened read-only with plugin loading off; each
+ * dataset must be a hard link (no external links into other files), stored in
+ * the file itself (no external storage, no virtual layout), of integer type
+ * with the expected size, rank and dimensions; sizes are multiplied with
+ * overflow checks and held under caps; labels must name a class. */
+#include "config.h"
+
+#include "dataset.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <hdf5.h>
+#include <H5PLpublic.h>
+
+/* HDF5 identifiers of any kind, closed by g_auto (LlH5Id). */
+typedef hid_t LlH5Id;
+
+static void
+ll_h5_close (hid_t id)
+{
+  switch (H5Iget_type (id))
+    {
+    case H5I_FILE: H5Fclose (id); break;
+    case H5I_GROUP: H5Gclose (id); break;
+    case H5I_DATASET: H5Dclose (id); break;
+    case H5I_DATASPACE: H5Sclose (id); break;
+    case H5I_DATATYPE: H5Tclose (id); break;
+    case H5I_GENPROP_LST: H5Pclose (id); break;
+    default: H5Idec_ref (id); break;
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (LlH5Id, ll_h5_close, H5I_INVALID_HID)
+
+#define MAX_CLASSES 256u
+#define MAX_CLASS_NAME 256u
+
+/* Process-wide HDF5 settings. HDF5 keeps this state globally in the process
+ * (there is no per-call way to set it), so setting it here is as local as it
+ * can be: no filter plugins are ever loaded from HDF5_PLUGIN_PATH (a file must
+ * not make us dlopen code), and HDF5 never prints its error stack on stderr;
+ * its errors are turned into GErrors instead. Idempotent. */
+static void
+ll_h5_setup (void)
+{
+  H5PLset_loading_state (0);
+  H5Eset_auto2 (H5E_DEFAULT, NULL, NULL);
+}
+
+static herr_t
+innermost_error (unsigned          n,
+                 const H5E_error2_t *err,
+                 void             *user_data)
+{
+  char **desc = user_data;
+
+  if (*desc == NULL && err->desc != NULL && err->desc[0] != '\0')
+    *desc = g_strdup (err->desc);
+  return 0;
+}
+
+/* Sets ERROR to "FILE: WHAT", adding HDF5's own most specific reason when it has one. */
+G_GNUC_PRINTF (4, 5)
+static void
+set_h5_error (GError     **error,
+              LlDatasetError code,
+              const char  *file,
+              const char  *format,
+              ...)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *reason = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  H5Ewalk2 (H5E_DEFAULT, H5E_WALK_UPWARD, innermost_error, &reason);
+  H5Eclear2 (H5E_DEFAULT);
+  if (reason != NULL)
+    g_set_error (error, LL_DATASET_ERROR, code, "%s: %s (HDF5: %s)", file, what, reason);
+  else
+    g_set_error (error, LL_DATASET_ERROR, code, "%s: %s", file, what);
+}
+
+#define fail_format(error, file, ...) \
+  set_h5_error (error, LL_DATASET_ERROR_FORMAT, file, __VA_ARGS__)
+
+/* Opens NAME in FILE as a dataset after checking that it is a hard link to a
+ * dataset kept inside the file. */
+static hid_t
+open_checked_dataset (hid_t       file,
+                      const char *path,
+                      const char *name,
+                      GError    **error)
+{
+  H5L_info_t link;
+  htri_t exists;
+  g_auto (LlH5Id) object = H5I_INVALID_HID;
+  g_auto (LlH5Id) dcpl = H5I_INVALID_HID;
+  H5D_layout_t layout;
+  int n_external;
+
+  exists = H5Lexists (file, name, H5P_DEFAULT);
+  if (exists <= 0)
+    {
+      fail_format (error, path, "no dataset %s", name);
+      return H5I_INVALID_HID;
+    }
+  if (H5Lget_info (file, name, &link, H5P_DEFAULT) < 0)
+    {
+      fail_format (error, path, "cannot inspect %s", name);
+      return H5I_INVALID_HID;
+    }
+  if (link.type != H5L_TYPE_HARD)
+    {
+      fail_format (error, path, "%s is %s, refused (only data inside the file is read)", name,
+                   link.type == H5L_TYPE_EXTERNAL ? "an external link to another file" : "a soft link");
+      return H5I_INVALID_HID;
+    }
+  object = H5Oopen (file, name, H5P_DEFAULT);
+  if (object < 0)
+    {
+      fail_format (error, path, "cannot open %s", name);
+      return H5I_INVALID_HID;
+    }
+  if (H5Iget_type (object) != H5I_DATASET)
+    {
+      fail_format (error, path, "%s is not a dataset", name);
+      return H5I_INVALID_HID;
+    }
+  dcpl = H5Dget_create_plist (object);
+  if (dcpl < 0)
+    {
+      fail_format (error, path, "cannot read the storage of %s", name);
+      return H5I_INVALID_HID;
+    }
+  n_external = H5Pget_external_count (dcpl);
+  if (n_external != 0)
+    {
+      fail_format (error, path, "%s keeps its data in external files, refused", name);
+      return H5I_INVALID_HID;
+    }
+  layout = H5Pget_layout (dcpl);
+  if (layout != H5D_CONTIGUOUS && layout != H5D_CHUNKED && layout != H5D_COMPACT)
+    {
+      fail_format (error, path, "%s has a %s layout, refused", name,
+                   layout == H5D_VIRTUAL ? "virtual (data from other files)" : "unknown");
+      return H5I_INVALID_HID;
+    }
+  {
+    hid_t result = object;
+
+    object = H5I_INVALID_HID;
+    return result;
+  }
+}
+
+/* The dataset's simple dataspace dimensions; rank within [1, 4]. */
+static int
+get_dims (hid_t       dataset,
+          const char *path,
+          const char *name,
+          hsize_t     dims[4],
+          GError    **error)
+{
+  g_auto (LlH5Id) space = H5Dget_space (dataset);
+  int rank;
+
+  if (space < 0 || H5Sget_simple_extent_type (space) != H5S_SIMPLE)
+    {
+      fail_format (error, path, "%s is not a simple array", name);
+      return -1;
+    }
+  rank = H5Sget_simple_extent_ndims (space);
+  if (rank < 1 || rank > 4)
+    {
+      fail_format (error, path, "%s has rank %d, expected 1 to 4", name, rank);
+      return -1;
+    }
+  H5Sget_simple_extent_dims (space, dims, NULL);
+  return rank;
+}
+
+static const char *
+type_class_name (H5T_class_t type_class)
+{
+  switch (type_class)
+    {
+    case H5T_INTEGER: return "integer";
+    case H5T_FLOAT: return "floating-point";
+    case H5T_STRING: return "string";
+    case H5T_COMPOUND: return "compound";
+    case H5T_ENUM: return "enum";
+    case H5T_ARRAY: return "array";
+    case H5T_VLEN: return "variable-length";
+    default: return "unsupported";
+    }
+}
+
+/* Checks that DATASET holds integers, of SIZE bytes unless SIZE is 0, and
+ * unsigned when UNSIGNED_ONLY. */
+static gboolean
+check_integer_type (hid_t       dataset,
+                    const char *path,
+                    const char *name,
+                    gsize       size,
+                    gboolean    unsigned_only,
+                    GError    **error)
+{
+  g_auto (LlH5Id) type = H5Dget_type (dataset);
+  H5T_class_t type_class = type >= 0 ? H5Tget_class (type) : H5T_NO_CLASS;
+  gsize type_size;
+
+  if (type_class != H5T_INTEGER)
+    {
+      fail_format (error, path, "%s holds %s values, expected integers", name,
+                   type_class_name (type_class));
+      return FALSE;
+    }
+  type_size = H5Tget_size (type);
+  if ((size != 0 && type_size != size) || type_size == 0 || type_size > 8
+      || (unsigned_only && H5Tget_sign (type) != H5T_SGN_NONE))
+    {
+      fail_format (error, path, "%s holds %s %" G_GSIZE_FORMAT "-bit integers, expected %s%s",
+                   name, H5Tget_sign (type) == H5T_SGN_NONE ? "unsigned" : "signed",
+                   type_size * 8,
+                   unsigned_only ? "unsigned " : "",
+                   size == 1 ? "8-bit integers (0-255)" : "integers");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  gsize count;
+  guint height, width, channels;
+} ImagesShape;
+
+/* PREFIX_set_x: (m, h, w, c) with c 1 or 3, or (m, h, w) grey; uint8. */
+static gboolean
+read_images (hid_t        file,
+             const char  *path,
+             const char  *prefix,
+             ImagesShape *shape,
+             guint8     **pixels,
+             GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s_set_x", prefix);
+  g_auto (LlH5Id) dataset = open_checked_dataset (file, path, name, error);
+  hsize_t dims[4] = { 0, 0, 0, 1 };
+  int rank;
+  gsize n_features, n_bytes;
+  g_autofree guint8 *buffer = NULL;
+
+  if (dataset < 0)
+    return FALSE;
+  if (!check_integer_type (dataset, path, name, 1, TRUE, error))
+    return FALSE;
+  rank = get_dims (dataset, path, name, dims, error);
+  if (rank < 0)
+    return FALSE;
+  if (rank != 4 && rank != 3)
+    {
+      fail_format (error, path, "%s has rank %d, expected 4 (images, height, width, channels)",
+                   name, rank);
+      return FALSE;
+    }
+  if (dims[3] != 1 && dims[3] != 3)
+    {
+      fail_format (error, path, "%s has %" G_GUINT64_FORMAT " channels, expected 1 or 3",
+                   name, (guint64) dims[3]);
+      return FALSE;
+    }
+  if (dims[1] == 0 || dims[2] == 0 || dims[1] > LL_DATASET_MAX_SIDE || dims[2] > LL_DATASET_MAX_SIDE)
+    {
+      set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
+                    "%s has images of %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+                    ", expected sides of 1 to %u", name,
+                    (guint64) dims[2], (guint64) dims[1], LL_DATASET_MAX_SIDE);
+      return FALSE;
+    }
+  if (dims[0] == 0 || dims[0] > LL_DATASET_MAX_IMAGES)
+    {
+      set_h5_error (error, dims[0] == 0 ? LL_DATASET_ERROR_FORMAT : LL_DATASET_ERROR_TOO_LARGE,
+                    path, "%s holds %" G_GUINT64_FORMAT " images, expected 1 to %u",
+                    name, (guint64) dims[0], LL_DATASET_MAX_IMAGES);
+      return FALSE;
+    }
+  n_features = dims[1] * dims[2] * dims[3];  /* sides capped above: no overflow */
+  if (!g_size_checked_mul (&n_bytes, dims[0], n_features) || n_bytes > LL_DATASET_MAX_PIXEL_BYTES)
+    {
+      set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
+                    "%s holds more than %u MiB of pixels", name, LL_DATASET_MAX_PIXEL_BYTES >> 20);
+      return FALSE;
+    }
+  buffer = g_try_malloc (n_bytes);
+  if (buffer == NULL)
+    {
+      set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
+                    "not enough memory for the %" G_GSIZE_FORMAT " bytes of %s", n_bytes, name);
+      return FALSE;
+    }
+  if (H5Dread (dataset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
+    {
+      fail_format (error, path, "cannot read %s (damaged or truncated file?)", name);
+      return FALSE;
+    }
+  shape->count = dims[0];
+  shape->height = dims[1];
+  shape->width = dims[2];
+  shape->channels = dims[3];
+  *pixels = g_steal_pointer (&buffer);
+  return TRUE;
+}
+
+/* PREFIX_set_y: COUNT integer labels, shape (m), (1, m) or (m, 1); each in
+ * [0, N_CLASSES) when N_CLASSES > 0, else in [0, MAX_CLASSES). */
+static gboolean
+read_labels (hid_t        file,
+             const char  *path,
+             const char  *prefix,
+             gsize        count,
+             guint        n_classes,
+             guint8     **labels,
+             GError     **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s_set_y", prefix);
+  g_auto (LlH5Id) dataset = open_checked_dataset (file, path, name, error);
+  hsize_t dims[4] = { 0 };
+  int rank;
+  guint64 n_values;
+  g_autofree gint64 *values = NULL;
+  g_autofree guint8 *result = NULL;
+  guint limit = n_classes > 0 ? n_classes : MAX_CLASSES;
+
+  if (dataset < 0)
+    return FALSE;
+  if (!check_integer_type (dataset, path, name, 0, FALSE, error))
+    return FALSE;
+  rank = get_dims (dataset, path, name, dims, error);
+  if (rank < 0)
+    return FALSE;
+  n_values = rank == 1 ? dims[0] : rank == 2 && (dims[0] == 1 || dims[1] == 1) ? dims[0] * dims[1] : 0;
+  if (n_values == 0)
+    {
+      fail_format (error, path, "%s has rank %d, expected a vector of labels", name, rank);
+      return FALSE;
+    }
+  if (n_values != count)
+    {
+      fail_format (error, path, "%s holds %" G_GUINT64_FORMAT " labels but %s_set_x holds %"
+                   G_GSIZE_FORMAT " images", name, n_values, prefix, count);
+      return FALSE;
+    }
+  values = g_new (gint64, count);  /* count is capped by read_images */
+  /* HDF5 converts any integer type to int64 (clipping values beyond it). */
+  if (H5Dread (dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) < 0)
+    {
+      fail_format (error, path, "cannot read %s (damaged or truncated file?)", name);
+      return FALSE;
+    }
+  result = g_new (guint8, count);
+  for (gsize i = 0; i < count; i++)
+    {
+      if (values[i] < 0 || values[i] >= limit)
+        {
+          fail_format (error, path, "%s[%" G_GSIZE_FORMAT "] is %" G_GINT64_FORMAT
+                       ", expected a class index from 0 to %u", name, i, values[i], limit - 1);
+          return FALSE;
+        }
+      result[i] = values[i];
+    }
+  *labels = g_steal_pointer (&result);
+  return TRUE;
+}
+
+/* list_classes: a vector of 2 to MAX_CLASSES strings (fixed or variable
+ * length). Returns NULL with no error when the file has none. */
+static char **
+read_class_names (hid_t        file,
+                  const char  *path,
+                  GError     **error)
+{
+  g_auto (LlH5Id) dataset = H5I_INVALID_HID;
+  g_auto (LlH5Id) file_type = H5I_INVALID_HID;
+  g_auto (LlH5Id) memory_type = H5I_INVALID_HID;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  hsize_t dims[4];
+  int rank;
+
+  if (H5Lexists (file, "list_classes", H5P_DEFAULT) <= 0)
+    return NULL;
+  dataset = open_checked_dataset (file, path, "list_classes", error);
+  if (dataset < 0)
+    return NULL;
+  file_type = H5Dget_type (dataset);
+  if (file_type < 0 || H5Tget_class (file_type) != H5T_STRING)
+    {
+      fail_format (error, path, "list_classes does not hold strings");
+      return NULL;
+    }
+  rank = get_dims (dataset, path, "list_classes", dims, error);
+  if (rank < 0)
+    return NULL;
+  if (rank != 1 || dims[0] < 2 || dims[0] > MAX_CLASSES)
+    {
+      fail_format (error, path, "list_classes must list 2 to %u class names", MAX_CLASSES);
+      return NULL;
+    }
+
+  memory_type = H5Tcopy (H5T_C_S1);
+  if (H5Tis_variable_str (file_type) > 0)
+    {
+      g_autofree char **strings = g_new0 (char *, dims[0]);
+      g_auto (LlH5Id) space = H5Dget_space (dataset);
+
+      H5Tset_size (memory_type, H5T_VARIABLE);
+      if (H5Dread (dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings) < 0)
+        {
+          fail_format (error, path, "cannot read list_classes");
+          return NULL;
+        }
+      for (hsize_t i = 0; i < dims[0]; i++)
+        g_ptr_array_add (names, g_strndup (strings[i] != NULL ? strings[i] : "", MAX_CLASS_NAME));
+      H5Dvlen_reclaim (memory_type, space, H5P_DEFAULT, strings);
+    }
+  else
+    {
+      gsize size = H5Tget_size (file_type);
+      g_autofree char *buffer = NULL;
+
+      if (size == 0 || size > MAX_CLASS_NAME)
+        {
+          fail_format (error, path, "list_classes has names of %" G_GSIZE_FORMAT " bytes, expected 1 to %u",
+                       size, MAX_CLASS_NAME);
+          return NULL;
+        }
+      buffer = g_malloc0 (dims[0] * size);
+      H5Tset_size (memory_type, size);
+      H5Tset_strpad (memory_type, H5T_STR_NULLPAD);
+      if (H5Dread (dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
+        {
+          fail_format (error, path, "cannot read list_classes");
+          return NULL;
+        }
+      for (hsize_t i = 0; i < dims[0]; i++)
+        g_ptr_array_add (names, g_strndup (buffer + i * size, size));
+    }
+
+  /* Names are shown in the UI: make them valid UTF-8 and never empty. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      char *name = g_ptr_array_index (names, i);
+      char *valid = name[0] != '\0' ? g_utf8_make_valid (name, -1) : g_strdup_printf ("%u", i);
+
+      g_free (name);
+      g_ptr_array_index (names, i) = valid;
+    }
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Refuses anything but a readable regular file before HDF5 sees it. */
+static gboolean
+check_regular_file (const char *path,
+                    GError    **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
+                   "%s: no such file", path);
+      return FALSE;
+    }
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   "%s: not a regular file", path);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   "%s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  ImagesShape shape;
+  guint8 *pixels;
+  guint8 *labels;
+  char **class_names;
+} H5Split;
+
+static void
+h5_split_clear (H5Split *split)
+{
+  g_free (split->pixels);
+  g_free (split->labels);
+  g_strfreev (split->class_names);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (H5Split, h5_split_clear)
+
+/* Reads PREFIX_set_x, PREFIX_set_y and list_classes from PATH. */
+static gboolean
+read_split_file (const char *path,
+                 const char *prefix,
+                 H5Split    *split,
+                 GError    **error)
+{
+  g_auto (LlH5Id) fapl = H5I_INVALID_HID;
+  g_auto (LlH5Id) file = H5I_INVALID_HID;
+  guint n_classes;
+
+  if (!check_regular_file (path, error))
+    return FALSE;
+  fapl = H5Pcreate (H5P_FILE_ACCESS);
+  /* Close everything with the file, even if a handle were left open. */
+  H5Pset_fclose_degree (fapl, H5F_CLOSE_STRONG);
+  file = H5Fopen (path, H5F_ACC_RDONLY, fapl);
+  if (file < 0)
+    {
+      fail_format (error, path, "not a readable HDF5 file");
+      return FALSE;
+    }
+  split->class_names = read_class_names (file, path, error);
+  if (split->class_names == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  n_classes = split->class_names != NULL ? g_strv_length (split->class_names) : 0;
+  return read_images (file, path, prefix, &split->shape, &split->pixels, error)
+         && read_labels (file, path, prefix, split->shape.count, n_classes, &split->labels, error);
+}
+
+/* Finds the train/test pair from a folder, or from one file of the pair. */
+static gboolean
+find_pair (const char *path,
+           char      **train_path,
+           char      **test_path,
+           GError    **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      g_autoptr (GPtrArray) trains = g_ptr_array_new_with_free_func (g_free);
+      const char *entry;
+
+      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_prefix (entry, "train_") && g_str_has_suffix (entry, ".h5"))
+          g_ptr_array_add (trains, g_strdup (entry));
+      g_ptr_array_sort (trains, (GCompareFunc) g_strcmp0);  /* determinism */
+      for (guint i = 0; i < trains->len; i++)
+        {
+          const char *train = g_ptr_array_index (trains, i);
+          g_autofree char *test = g_strconcat ("test_", train + strlen ("train_"), NULL);
+          g_autofree char *test_full = g_build_filename (path, test, NULL);
+
+          if (g_file_test (test_full, G_FILE_TEST_EXISTS))
+            {
+              *train_path = g_build_filename (path, train, NULL);
+              *test_path = g_steal_pointer (&test_full);
+              return TRUE;
+            }
+        }
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
+                   "%s: no train_NAME.h5 with a matching test_NAME.h5", path);
+      return FALSE;
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *sibling = NULL;
+
+      if (g_str_has_prefix (base, "train_"))
+        {
+          sibling = g_strconcat ("test_", base + strlen ("train_"), NULL);
+          *train_path = g_strdup (path);
+          *test_path = g_build_filename (dir, sibling, NULL);
+        }
+      else if (g_str_has_prefix (base, "test_"))
+        {
+          sibling = g_strconcat ("train_", base + strlen ("test_"), NULL);
+          *train_path = g_build_filename (dir, sibling, NULL);
+          *test_path = g_strdup (path);
+        }
+      else
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                       "%s: an HDF5 file not named train_NAME.h5 or test_NAME.h5, "
+                       "so its other half cannot be found", path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
+gboolean
+ll_dataset_looks_like_h5_pair (const char *folder)
+{
+  g_autofree char *train = NULL;
+  g_autofree char *test = NULL;
+
+  return g_file_test (folder, G_FILE_TEST_IS_DIR) && find_pair (folder, &train, &test, NULL);
+}
+
+/* "train_catvnoncat.h5" -> "catvnoncat" */
+static char *
+name_from_train_file (const char *train_path)
+{
+  g_autofree char *base = g_path_get_basename (train_path);
+  const char *start = g_str_has_prefix (base, "train_") ? base + strlen ("train_") : base;
+
+  return g_strndup (start, strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+}
+
+LlDataset *
+ll_dataset_load_h5_pair (const char *path,
+                         GError    **error)
+{
+  g_autofree char *train_path = NULL;
+  g_autofree char *test_path = NULL;
+  g_auto (H5Split) train = { 0 };
+  g_auto (H5Split) test = { 0 };
+  g_autoptr (LlDataset) dataset = NULL;
+  char **names;
+
+  ll_h5_setup ();
+  if (!find_pair (path, &train_path, &test_path, error))
+    return NULL;
+  if (!read_split_file (train_path, "train", &train, error)
+      || !read_split_file (test_path, "test", &test, error))
+    return NULL;
+
+  if (train.shape.height != test.shape.height || train.shape.width != test.shape.width
+      || train.shape.channels != test.shape.channels)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   "%s: test images are %u×%u×%u but %s has %u×%u×%u", test_path,
+                   test.shape.height, test.shape.width, test.shape.channels, train_path,
+                   train.shape.height, train.shape.width, train.shape.channels);
+      return NULL;
+    }
+  if (train.class_names != NULL && test.class_names != NULL
+      && !g_strv_equal ((const char * const *) train.class_names,
+                        (const char * const *) test.class_names))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   "%s: list_classes differs from the one in %s", test_path, train_path);
+      return NULL;
+    }
+
+  dataset = g_new0 (LlDataset, 1);
+  names = train.class_names != NULL ? train.class_names : test.class_names;
+  if (names != NULL)
+    {
+      dataset->class_names = g_strdupv (names);
+      dataset->n_classes = g_strv_length (names);
+    }
+  else
+    {
+      /* No list_classes: as many classes as the largest label says, at least two. */
+      guint n_classes = 2;
+
+      for (gsize i = 0; i < train.shape.count; i++)
+        n_classes = MAX (n_classes, train.labels[i] + 1u);
+      for (gsize i = 0; i < test.shape.count; i++)
+        n_classes = MAX (n_classes, test.labels[i] + 1u);
+      dataset->n_classes = n_classes;
+      dataset->class_names = g_new0 (char *, n_classes + 1);
+      for (guint c = 0; c < n_classes; c++)
+        dataset->class_names[c] = g_strdup_printf ("%u", c);
+    }
+  dataset->name = name_from_train_file (train_path);
+  dataset->path = g_strdup (path);
+  dataset->format = g_strdup ("h5");
+  dataset->height = train.shape.height;
+  dataset->width = train.shape.width;
+  dataset->channels = train.shape.channels;
+  dataset->n_features = (gsize) dataset->height * dataset->width * dataset->channels;
+  dataset->train.count = train.shape.count;
+  dataset->train.pixels = g_steal_pointer (&train.pixels);
+  dataset->train.labels = g_steal_pointer (&train.labels);
+  dataset->test.count = test.shape.count;
+  dataset->test.pixels = g_steal_pointer (&test.pixels);
+  dataset->test.labels = g_steal_pointer (&test.labels);
+  return g_steal_pointer (&dataset);
+}

@@ -1,1 +1,350 @@
-/* stub: to be written */
+/* dataset.c: the dataset type, format sniffing and class-pair selection. */
+#include "config.h"
+
+#include "dataset.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+G_DEFINE_QUARK (ll-dataset-error-quark, ll_dataset_error)
+
+static void
+ll_split_clear (LlSplit *split)
+{
+  g_clear_pointer (&split->pixels, g_free);
+  g_clear_pointer (&split->labels, g_free);
+  split->count = 0;
+}
+
+void
+ll_dataset_free (LlDataset *dataset)
+{
+  if (dataset == NULL)
+    return;
+  g_free (dataset->name);
+  g_free (dataset->path);
+  g_free (dataset->format);
+  g_strfreev (dataset->class_names);
+  ll_split_clear (&dataset->train);
+  ll_split_clear (&dataset->test);
+  g_free (dataset);
+}
+
+double *
+ll_split_features (const LlSplit *split,
+                   gsize          n_features)
+{
+  gsize total;
+  double *features;
+
+  if (!g_size_checked_mul (&total, split->count, n_features))
+    g_error ("ll_split_features: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " overflows",
+             split->count, n_features);
+  features = g_new (double, MAX (total, 1));
+  for (gsize i = 0; i < split->count; i++)
+    ll_pixels_to_features (split->pixels + i * n_features, n_features,
+                           features + i * n_features);
+  return features;
+}
+
+void
+ll_pixels_to_features (const guint8 *pixels,
+                       gsize         n_features,
+                       double       *out)
+{
+  /* A table of v / 255.0 gives exactly the course's x / 255 (a correctly
+   * rounded division), without a division per pixel. */
+  double table[256];
+
+  for (guint v = 0; v < 256; v++)
+    table[v] = v / 255.0;
+  for (gsize j = 0; j < n_features; j++)
+    out[j] = table[pixels[j]];
+}
+
+char *
+ll_dataset_describe (const LlDataset *dataset)
+{
+  g_autofree char *classes = g_strjoinv (", ", dataset->class_names);
+  const char *colour = dataset->channels == 3 ? "RGB" : "grey";
+
+  return g_strdup_printf ("%s · %u×%u %s · %" G_GSIZE_FORMAT " train / %" G_GSIZE_FORMAT " test · %s",
+                          dataset->name, dataset->width, dataset->height, colour,
+                          dataset->train.count, dataset->test.count, classes);
+}
+
+/* The first bytes of an HDF5 file (when it has no user block). */
+static const guint8 hdf5_signature[8] = { 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
+
+/* Opens PATH read-only as a regular file and reads up to N leading bytes.
+ * O_NONBLOCK so a FIFO cannot hang us; the fstat check then refuses it. */
+static gboolean
+read_head (const char *path,
+           guint8     *head,
+           gsize       n,
+           gsize      *n_read,
+           GError    **error)
+{
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+  struct stat st;
+  ssize_t got;
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, LL_DATASET_ERROR,
+                   saved_errno == ENOENT ? LL_DATASET_ERROR_NOT_FOUND : LL_DATASET_ERROR_UNREADABLE,
+                   "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   "%s: not a regular file", path);
+      close (fd);
+      return FALSE;
+    }
+  do
+    got = read (fd, head, n);
+  while (got < 0 && errno == EINTR);
+  saved_errno = errno;
+  close (fd);
+  if (got < 0)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  *n_read = got;
+  return TRUE;
+}
+
+LlDataset *
+ll_dataset_load (const char  *path,
+                 guint        image_width,
+                 guint        image_height,
+                 GError     **error)
+{
+  GStatBuf st;
+  guint8 head[8];
+  gsize n_head = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LL_DATASET_ERROR,
+                   saved_errno == ENOENT || saved_errno == ENOTDIR
+                     ? LL_DATASET_ERROR_NOT_FOUND : LL_DATASET_ERROR_UNREADABLE,
+                   "%s: %s", path,
+                   saved_errno == ENOENT ? "no such file or folder" : g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (S_ISDIR (st.st_mode))
+    {
+      if (ll_dataset_looks_like_h5_pair (path))
+        return ll_dataset_load_h5_pair (path, error);
+      if (ll_dataset_looks_like_idx (path))
+        return ll_dataset_load_idx (path, error);
+      if (ll_dataset_looks_like_folder (path))
+        return ll_dataset_load_folder (path, image_width, image_height, error);
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   "%s: no dataset found here (expected a train_*.h5/test_*.h5 pair, "
+                   "MNIST-style IDX files, or train/<class>/ and test/<class>/ image folders)",
+                   path);
+      return NULL;
+    }
+
+  /* A single file: one of an .h5 pair or of a set of IDX files. */
+  if (!read_head (path, head, sizeof head, &n_head, error))
+    return NULL;
+  if (n_head == sizeof head && memcmp (head, hdf5_signature, sizeof head) == 0)
+    return ll_dataset_load_h5_pair (path, error);
+  if (ll_dataset_looks_like_idx (path))
+    return ll_dataset_load_idx (path, error);
+  g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+               "%s: not a dataset file (neither HDF5 nor MNIST-style IDX)", path);
+  return NULL;
+}
+
+/* ---- class-pair selection ---- */
+
+static gboolean
+same_class_name (const char *a,
+                 const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return strcmp (fa, fb) == 0;
+}
+
+/* A class by (case-insensitive) name, else by index. -1 when neither. */
+static int
+find_class (const LlDataset *dataset,
+            const char      *token)
+{
+  guint64 index;
+
+  for (guint c = 0; c < dataset->n_classes; c++)
+    if (same_class_name (dataset->class_names[c], token))
+      return c;
+  if (g_ascii_string_to_unsigned (token, 10, 0, dataset->n_classes - 1, &index, NULL))
+    return (int) index;
+  return -1;
+}
+
+/* Keeps the images of SPLIT whose class maps to 0 or 1 in MAP (-1: dropped). */
+static void
+select_split (const LlSplit *split,
+              gsize          n_features,
+              const int     *map,
+              LlSplit       *out)
+{
+  gsize kept = 0;
+
+  for (gsize i = 0; i < split->count; i++)
+    kept += map[split->labels[i]] >= 0;
+  out->count = kept;
+  out->pixels = g_new (guint8, MAX (kept * n_features, 1));
+  out->labels = g_new (guint8, MAX (kept, 1));
+  kept = 0;
+  for (gsize i = 0; i < split->count; i++)
+    {
+      int label = map[split->labels[i]];
+
+      if (label < 0)
+        continue;
+      memcpy (out->pixels + kept * n_features, split->pixels + i * n_features, n_features);
+      out->labels[kept++] = label;
+    }
+}
+
+static gboolean
+split_has_class (const LlSplit *split,
+                 guint8         label)
+{
+  for (gsize i = 0; i < split->count; i++)
+    if (split->labels[i] == label)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+class_list (const LlDataset *dataset)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint c = 0; c < dataset->n_classes; c++)
+    g_string_append_printf (list, "%s%u=%s", c > 0 ? ", " : "", c, dataset->class_names[c]);
+  return g_string_free (list, FALSE);
+}
+
+LlDataset *
+ll_dataset_select_binary (const LlDataset *dataset,
+                          const char      *spec,
+                          GError         **error)
+{
+  g_autoptr (LlDataset) result = NULL;
+  g_autofree int *map = NULL;
+  int pos, neg;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  if (spec == NULL)
+    {
+      /* The default: the set itself when it is binary, else class 1 (positive)
+       * against class 0, as documented in README. */
+      pos = 1;
+      neg = 0;
+    }
+  else
+    {
+      g_auto (GStrv) tokens = g_strsplit (spec, ",", -1);
+      guint n_tokens = g_strv_length (tokens);
+
+      if (n_tokens < 1 || n_tokens > 2)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                       "--classes %s: expected POS or POS,NEG", spec);
+          return NULL;
+        }
+      for (guint t = 0; t < n_tokens; t++)
+        {
+          g_strstrip (tokens[t]);
+          if (find_class (dataset, tokens[t]) < 0)
+            {
+              g_autofree char *classes = class_list (dataset);
+
+              g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                           "--classes %s: %s has no class \"%s\" (classes: %s)",
+                           spec, dataset->path, tokens[t], classes);
+              return NULL;
+            }
+        }
+      pos = find_class (dataset, tokens[0]);
+      neg = n_tokens == 2 ? find_class (dataset, tokens[1]) : -1;
+      if (pos == neg)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                       "--classes %s: the positive and negative class are the same (%s)",
+                       spec, dataset->class_names[pos]);
+          return NULL;
+        }
+      /* With two classes and no NEG, "the others" is just the other class. */
+      if (neg < 0 && dataset->n_classes == 2)
+        neg = 1 - pos;
+    }
+
+  map = g_new (int, 256);
+  for (guint c = 0; c < 256; c++)
+    map[c] = c < dataset->n_classes && neg < 0 ? 0 : -1;
+  if (neg >= 0)
+    map[neg] = 0;
+  map[pos] = 1;
+
+  result = g_new0 (LlDataset, 1);
+  result->path = g_strdup (dataset->path);
+  result->format = g_strdup (dataset->format);
+  result->height = dataset->height;
+  result->width = dataset->width;
+  result->channels = dataset->channels;
+  result->n_features = dataset->n_features;
+  result->n_classes = 2;
+  result->class_names = g_new0 (char *, 3);
+  result->class_names[0] = neg >= 0 ? g_strdup (dataset->class_names[neg])
+                                    : g_strdup_printf ("not %s", dataset->class_names[pos]);
+  result->class_names[1] = g_strdup (dataset->class_names[pos]);
+  if (dataset->n_classes == 2 && pos == 1)
+    result->name = g_strdup (dataset->name);
+  else
+    result->name = g_strdup_printf ("%s: %s vs %s", dataset->name,
+                                    result->class_names[1], result->class_names[0]);
+  select_split (&dataset->train, dataset->n_features, map, &result->train);
+  select_split (&dataset->test, dataset->n_features, map, &result->test);
+
+  for (guint8 label = 0; label < 2; label++)
+    if (!split_has_class (&result->train, label))
+      {
+        g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                     "%s: no training images of class \"%s\"",
+                     dataset->path, result->class_names[label]);
+        return NULL;
+      }
+  if (result->test.count == 0)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                   "%s: no test images of class \"%s\" or \"%s\"",
+                   dataset->path, result->class_names[1], result->class_names[0]);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}

@@ -21,6 +21,11 @@ typedef enum {
   LL_DATASET_ERROR_NO_BUILTIN,   /* the built-in dataset is not available */
 } LlDatasetError;
 
+/* Safety caps, checked (with overflow checks) before anything is allocated. */
+#define LL_DATASET_MAX_SIDE 4096u                        /* image height or width */
+#define LL_DATASET_MAX_IMAGES 10000000u                  /* images in one split */
+#define LL_DATASET_MAX_PIXEL_BYTES (512u * 1024u * 1024u)  /* pixels in one split */
+
 typedef struct {
   gsize count;     /* number of images */
   guint8 *pixels;  /* count * n_features bytes; image i starts at pixels + i * n_features */
