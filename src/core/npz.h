@@ -32,6 +32,12 @@ typedef enum {
 
 #define LL_NPY_MAX_DIMS 8
 
+/* Limits for untrusted files: declared shapes, one zip entry once inflated
+ * (and all entries together), and the file itself. */
+#define LL_NPY_MAX_ELEMENTS    ((gsize) 1 << 28)
+#define LL_NPZ_MAX_ENTRY_BYTES ((gsize) 1 << 30)
+#define LL_NPZ_MAX_FILE_BYTES  ((gsize) 1 << 30)
+
 typedef struct {
   char *name;                    /* the key, without ".npy" */
   LlNpyType type;
@@ -52,7 +58,12 @@ LlNpyArray *ll_npy_array_new_strings (const char *name, const char *const *strin
                                       gsize count);
 
 /* Reads every array of an .npz (or a single .npy, named after the file).
- * Returns a GPtrArray of LlNpyArray* (free func set). */
+ * Returns a GPtrArray of LlNpyArray* (free func set), in archive order.
+ * Accepts numpy.savez (stored) and savez_compressed (deflate) archives,
+ * ZIP64 fields, .npy versions 1.0 to 3.0, dtypes f8 f4 i8 i4 u1 (either byte
+ * order) and U<n>; Fortran-ordered arrays are brought to C order. Zip entries
+ * not named *.npy are skipped. Errors (LL_NPZ_ERROR) name the file, given by
+ * its basename, and the array. */
 GPtrArray  *ll_npz_read          (const char *path, GError **error);
 GPtrArray  *ll_npz_read_bytes    (GBytes *bytes, const char *name_for_errors, GError **error);
 const LlNpyArray *ll_npz_find    (GPtrArray *arrays, const char *name);
