@@ -1,1 +1,432 @@
-/* stub */
+/* cli-train.c: `logistic-lab train`: load, pick the binary task, train every
+ * learning rate in one job, print the seeds' text (or one JSON document),
+ * and optionally export the weights and the cost plot.
+ *
+ * Everything that can fail runs before anything is printed, so a bad input
+ * leaves stdout empty. */
+#include "config.h"
+
+#include "cli-private.h"
+#include "json-writer.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/dataset.h"
+#include "core/model-io.h"
+#include "core/trainer.h"
+#include "plot/plot-render.h"
+
+#define MAX_ITERATIONS 100000000u
+#define DEFAULT_PLOT_WIDTH 1280u
+#define DEFAULT_PLOT_HEIGHT 720u
+
+typedef struct {
+  char *dataset;
+  char *classes;
+  GArray *learning_rates;
+  guint iterations;
+  guint record_every;
+  guint image_width;
+  guint image_height;
+  char *export_path;
+  char *plot_path;
+  guint plot_width;
+  guint plot_height;
+  gboolean plot_log;
+  gboolean json;
+} TrainOptions;
+
+static void
+train_options_clear (TrainOptions *options)
+{
+  g_free (options->dataset);
+  g_free (options->classes);
+  g_clear_pointer (&options->learning_rates, g_array_unref);
+  g_free (options->export_path);
+  g_free (options->plot_path);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
+
+static gboolean
+parse_learning_rates (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+  GArray *rates = ll_cli_parse_positive_list (option, value, error);
+
+  if (rates == NULL)
+    return FALSE;
+  g_clear_pointer (&options->learning_rates, g_array_unref);
+  options->learning_rates = rates;
+  return TRUE;
+}
+
+static gboolean
+parse_iterations (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+
+  return ll_cli_parse_count (option, value, 1, MAX_ITERATIONS, &options->iterations, error);
+}
+
+static gboolean
+parse_record_every (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+
+  return ll_cli_parse_count (option, value, 1, G_MAXUINT, &options->record_every, error);
+}
+
+static gboolean
+parse_image_size (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+
+  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
+}
+
+static gboolean
+parse_plot_size (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+
+  return ll_cli_parse_size (option, value, &options->plot_width, &options->plot_height, error);
+}
+
+static GOptionContext *
+train_option_context (TrainOptions *options)
+{
+  const GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
+      N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ image folders (default: the built-in one)"),
+      N_("PATH") },
+    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+      N_("The binary task: POS against NEG, or against all others; names or indices"),
+      N_("POS[,NEG]") },
+    { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
+      N_("Learning rates, trained together (default: 0.5,0.1,0.01)"), N_("RATE,…") },
+    { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
+      N_("Gradient-descent iterations (default: 2000)"), N_("N") },
+    { "record-every", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_record_every,
+      N_("Record the cost every N iterations (default: 100)"), N_("N") },
+    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
+      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
+      N_("Save the trained weights as a NumPy .npz"), N_("FILE.npz") },
+    { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_path,
+      N_("Save the cost plot as PNG, SVG or PDF (by extension), 1280x720 unless --plot-size"),
+      N_("FILE") },
+    { "plot-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_plot_size,
+      N_("Size of the --plot image (default: 1280x720)"), N_("WxH") },
+    { "plot-log-scale", 0, 0, G_OPTION_ARG_NONE, &options->plot_log,
+      N_("Draw the --plot cost axis on a log scale"), NULL },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print one JSON document instead of text"), NULL },
+    { NULL }
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+  GOptionGroup *group = g_option_group_new ("train", NULL, NULL, options, NULL);
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Trains logistic regression by batch gradient descent for each learning rate\n"
+      "and prints the cost every --record-every iterations and the accuracies."));
+  g_option_context_set_description (context,
+    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
+      "nothing on stdout)."));
+  return context;
+}
+
+static gboolean
+has_plot_extension (const char *path)
+{
+  static const char *const extensions[] = { ".png", ".svg", ".pdf" };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_str_has_suffix (lower, extensions[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks what the option callbacks cannot: paths and their kinds. */
+static gboolean
+check_output_paths (const TrainOptions *options)
+{
+  if (options->export_path != NULL && options->export_path[0] == '\0')
+    {
+      ll_cli_fail (_("--export: the file name is empty"));
+      return FALSE;
+    }
+  if (options->plot_path != NULL && !has_plot_extension (options->plot_path))
+    {
+      g_autofree char *shown = g_filename_display_name (options->plot_path);
+
+      ll_cli_fail (_("--plot: '%s' does not end in .png, .svg or .pdf"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static LlDataset *
+load_task (const TrainOptions *options, GError **error)
+{
+  g_autoptr (LlDataset) dataset = NULL;
+
+  if (options->dataset != NULL)
+    dataset = ll_dataset_load (options->dataset, options->image_width, options->image_height, error);
+  else
+    dataset = ll_dataset_load_builtin (error);
+  if (dataset == NULL)
+    return NULL;
+  return ll_dataset_select_binary (dataset, options->classes, error);
+}
+
+static gboolean
+ignore_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
+{
+  return TRUE;
+}
+
+static GPtrArray *
+train_models (const LlDataset *task, const TrainOptions *options, GError **error)
+{
+  g_autofree double *X_train = ll_split_features (&task->train, task->n_features);
+  g_autofree double *X_test = ll_split_features (&task->test, task->n_features);
+  const LlTrainData data = {
+    .n_features = task->n_features,
+    .X_train = X_train,
+    .y_train = task->train.labels,
+    .m_train = task->train.count,
+    .X_test = task->test.count > 0 ? X_test : NULL,
+    .y_test = task->test.labels,
+    .m_test = task->test.count,
+  };
+  const LlTrainParams params = {
+    .learning_rates = (const double *) options->learning_rates->data,
+    .n_rates = options->learning_rates->len,
+    .iterations = options->iterations,
+    .record_every = options->record_every,
+    .form = LL_TRAINER_FORM_AUTO,
+  };
+  GPtrArray *models = ll_train (&data, &params, ignore_progress, NULL, error);
+
+  /* The exported weights carry what a reader needs to use them. */
+  for (guint i = 0; models != NULL && i < models->len; i++)
+    {
+      LlModel *model = g_ptr_array_index (models, i);
+
+      model->height = task->height;
+      model->width = task->width;
+      model->channels = task->channels;
+      ll_model_set_class_names (model, task->class_names[0], task->class_names[1]);
+    }
+  return models;
+}
+
+static void
+append_formatted (GString *text, const char *format, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (text, g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+/* The seeds' text, run after run. */
+static char *
+format_text (GPtrArray *models)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+      char rate[LL_SHORTEST_DOUBLE_BUF_SIZE];
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "Training a model with learning rate: %s\n",
+                              ll_format_shortest_double (model->learning_rate, rate));
+      for (gsize j = 0; j < model->n_costs; j++)
+        {
+          g_string_append_printf (text, "Cost after iteration %u: ", model->costs[j].iteration);
+          append_formatted (text, "%.6f", model->costs[j].cost);
+          g_string_append_c (text, '\n');
+        }
+      g_string_append (text, "train accuracy: ");
+      append_formatted (text, "%.2f", model->train_accuracy);
+      g_string_append (text, " %\ntest accuracy: ");
+      if (isfinite (model->test_accuracy))
+        {
+          append_formatted (text, "%.2f", model->test_accuracy);
+          g_string_append (text, " %\n");
+        }
+      else
+        g_string_append (text, "- (no test images)\n");
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+format_json (const LlDataset *task, GPtrArray *models, guint record_every)
+{
+  g_autoptr (LlJsonWriter) json = ll_json_writer_new ();
+
+  ll_json_writer_begin_object (json);
+  ll_json_writer_key (json, "dataset");
+  ll_json_writer_begin_object (json);
+  ll_json_writer_key (json, "name");
+  ll_json_writer_string (json, task->name);
+  ll_json_writer_key (json, "path");
+  ll_json_writer_string (json, task->path);
+  ll_json_writer_key (json, "format");
+  ll_json_writer_string (json, task->format);
+  ll_json_writer_key (json, "n_features");
+  ll_json_writer_int (json, task->n_features);
+  ll_json_writer_key (json, "n_train");
+  ll_json_writer_int (json, task->train.count);
+  ll_json_writer_key (json, "n_test");
+  ll_json_writer_int (json, task->test.count);
+  ll_json_writer_key (json, "image_shape");
+  ll_json_writer_begin_array (json);
+  ll_json_writer_int (json, task->height);
+  ll_json_writer_int (json, task->width);
+  ll_json_writer_int (json, task->channels);
+  ll_json_writer_end_array (json);
+  ll_json_writer_key (json, "classes");
+  ll_json_writer_begin_array (json);
+  for (guint i = 0; i < task->n_classes; i++)
+    ll_json_writer_string (json, task->class_names[i]);
+  ll_json_writer_end_array (json);
+  ll_json_writer_end_object (json);
+
+  ll_json_writer_key (json, "runs");
+  ll_json_writer_begin_array (json);
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+
+      ll_json_writer_begin_object (json);
+      ll_json_writer_key (json, "learning_rate");
+      ll_json_writer_double (json, model->learning_rate);
+      ll_json_writer_key (json, "iterations");
+      ll_json_writer_int (json, model->iterations);
+      ll_json_writer_key (json, "record_every");
+      ll_json_writer_int (json, record_every);
+      ll_json_writer_key (json, "costs");
+      ll_json_writer_begin_array (json);
+      for (gsize j = 0; j < model->n_costs; j++)
+        {
+          ll_json_writer_begin_object (json);
+          ll_json_writer_key (json, "iteration");
+          ll_json_writer_int (json, model->costs[j].iteration);
+          ll_json_writer_key (json, "cost");
+          ll_json_writer_double (json, model->costs[j].cost);
+          ll_json_writer_end_object (json);
+        }
+      ll_json_writer_end_array (json);
+      ll_json_writer_key (json, "train_accuracy");
+      ll_json_writer_double (json, model->train_accuracy);
+      ll_json_writer_key (json, "test_accuracy");
+      ll_json_writer_double (json, model->test_accuracy);
+      ll_json_writer_end_object (json);
+    }
+  ll_json_writer_end_array (json);
+  ll_json_writer_end_object (json);
+  return ll_json_writer_finish (json);
+}
+
+static gboolean
+export_plot (const LlDataset *task, GPtrArray *models, const TrainOptions *options, GError **error)
+{
+  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, models->len);
+  g_autofree char *title = g_strdup_printf ("%s: %s / %s", task->name,
+                                            task->class_names[1], task->class_names[0]);
+
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+
+      series[i].learning_rate = model->learning_rate;
+      series[i].points = model->costs;
+      series[i].n_points = model->n_costs;
+    }
+
+  const LlPlotSpec spec = {
+    .series = series,
+    .n_series = models->len,
+    .max_iteration = options->iterations,
+    .log_scale = options->plot_log,
+    .dark = FALSE,
+    .font_scale = 1.0,
+    .highlight_iteration = -1,
+    .title = title,
+  };
+  return ll_plot_export (&spec, options->plot_path,
+                         options->plot_width, options->plot_height, error);
+}
+
+int
+ll_cli_train (int argc, char **argv)
+{
+  g_auto (TrainOptions) options = {
+    .iterations = 2000,
+    .record_every = 100,
+    .plot_width = DEFAULT_PLOT_WIDTH,
+    .plot_height = DEFAULT_PLOT_HEIGHT,
+  };
+  g_autoptr (GOptionContext) context = train_option_context (&options);
+  g_auto (GStrv) positional = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) task = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+  g_autofree char *output = NULL;
+
+  positional = ll_cli_parse_options (context, argc, argv);
+  if (positional == NULL)
+    return LL_CLI_EXIT_BAD_INPUT;
+  if (positional[0] != NULL)
+    return ll_cli_fail (_("train: unexpected argument '%s' (the dataset goes after --dataset)"),
+                        positional[0]);
+  if (options.learning_rates == NULL)
+    {
+      static const double default_rates[] = { 0.5, 0.1, 0.01 };
+
+      options.learning_rates = g_array_new (FALSE, FALSE, sizeof (double));
+      g_array_append_vals (options.learning_rates, default_rates, G_N_ELEMENTS (default_rates));
+    }
+  if (!check_output_paths (&options))
+    return LL_CLI_EXIT_BAD_INPUT;
+
+  task = load_task (&options, &error);
+  if (task == NULL)
+    {
+      if (g_error_matches (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN))
+        return ll_cli_fail (_("no built-in dataset in this build (%s); give one with --dataset PATH"),
+                            error->message);
+      return ll_cli_fail ("%s", error->message);
+    }
+
+  models = train_models (task, &options, &error);
+  if (models == NULL)
+    {
+      ll_cli_fail ("%s", error->message);
+      return g_error_matches (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY)
+             ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
+    }
+
+  output = options.json ? format_json (task, models, options.record_every)
+                        : format_text (models);
+
+  if (options.export_path != NULL && !ll_models_save_npz (options.export_path, models, &error))
+    return ll_cli_fail ("--export: %s", error->message);
+  if (options.plot_path != NULL && !export_plot (task, models, &options, &error))
+    return ll_cli_fail ("--plot: %s", error->message);
+
+  ll_cli_print (output);
+  return LL_CLI_EXIT_OK;
+}

@@ -1,1 +1,232 @@
-/* stub */
+/* cli.c: `logistic-lab train|classify`, the dispatch and what both share:
+ * one-line errors, strict option values, unconverted UTF-8 output. */
+#include "config.h"
+
+#include "cli.h"
+#include "cli-private.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/image.h"
+
+gboolean
+ll_cli_wants (int argc, char **argv)
+{
+  static const char *const commands[] = {
+    "train", "classify", "--help", "-h", "--version",
+  };
+
+  if (argc < 2)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_usage (void)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%s\n", _("Usage:"));
+  g_string_append_printf (text, "  logistic-lab                 %s\n",
+                          _("open the window"));
+  g_string_append_printf (text, "  logistic-lab IMAGE…          %s\n",
+                          _("open the window and classify the images"));
+  g_string_append (text, "  logistic-lab train [--dataset PATH] [--classes POS[,NEG]]\n"
+                         "                     [--learning-rates 0.5,0.1,0.01] [--iterations 2000]\n"
+                         "                     [--record-every 100] [--image-size WxH]\n"
+                         "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n");
+  g_string_append (text, "  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
+                         "                     [--classes POS[,NEG]] [--json] IMAGE…\n");
+  g_string_append (text, "  logistic-lab --version\n\n");
+  g_string_append_printf (text, "%s\n",
+                          _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
+  g_string_append_printf (text, "%s\n",
+                          _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr)."));
+  ll_cli_print (text->str);
+}
+
+int
+ll_cli_main (int argc, char **argv)
+{
+  const char *command = argv[1];
+
+  if (strcmp (command, "--version") == 0)
+    {
+      ll_cli_print ("logistic-lab " PACKAGE_VERSION "\n");
+      return LL_CLI_EXIT_OK;
+    }
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0)
+    {
+      print_usage ();
+      return LL_CLI_EXIT_OK;
+    }
+
+  /* GOptionContext's --help prints "Usage: <prgname> [OPTION…]". */
+  g_autofree char *prgname = g_strconcat ("logistic-lab ", command, NULL);
+  g_set_prgname (prgname);
+
+  if (strcmp (command, "train") == 0)
+    return ll_cli_train (argc - 1, argv + 1);
+  if (strcmp (command, "classify") == 0)
+    return ll_cli_classify (argc - 1, argv + 1);
+  return ll_cli_fail (_("unknown command “%s”; try --help"), command);
+}
+
+int
+ll_cli_fail (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message holds. */
+  g_strdelimit (message, "\r\n", ' ');
+  fflush (stdout);
+  fprintf (stderr, "logistic-lab: %s\n", message);
+  fflush (stderr);
+  return LL_CLI_EXIT_BAD_INPUT;
+}
+
+void
+ll_cli_print (const char *text)
+{
+  fputs (text, stdout);
+  fflush (stdout);
+}
+
+GStrv
+ll_cli_parse_options (GOptionContext *context, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  /* A copy: the parser rearranges the vector it is given. */
+  g_auto (GStrv) args = g_new0 (char *, argc + 1);
+
+  for (int i = 0; i < argc; i++)
+    args[i] = g_strdup (argv[i]);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      ll_cli_fail ("%s", error->message);
+      return NULL;
+    }
+
+  /* args[0] is the subcommand; the rest are positional. */
+  GStrvBuilder *builder = g_strv_builder_new ();
+  for (int i = 1; args[i] != NULL; i++)
+    g_strv_builder_add (builder, args[i]);
+  GStrv positional = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return positional;
+}
+
+static gboolean
+fail_value (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail_value (GError **error, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, message);
+  return FALSE;
+}
+
+gboolean
+ll_cli_parse_positive_double (const char *option, const char *text, double *out, GError **error)
+{
+  char *end = NULL;
+  double value;
+
+  /* g_ascii_strtod alone would take "nan", "inf", " 1" and "1abc". */
+  if (text[0] == '\0' || g_ascii_isspace (text[0]))
+    return fail_value (error, _("%s: '%s' is not a positive number"), option, text);
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value) || value <= 0)
+    return fail_value (error, _("%s: '%s' is not a positive number"), option, text);
+  *out = value;
+  return TRUE;
+}
+
+GArray *
+ll_cli_parse_positive_list (const char *option, const char *text, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      double value;
+
+      g_strstrip (parts[i]);
+      if (!ll_cli_parse_positive_double (option, parts[i], &value, error))
+        return NULL;
+      g_array_append_val (values, value);
+    }
+  if (values->len == 0)
+    {
+      fail_value (error, _("%s: give at least one number"), option);
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+gboolean
+ll_cli_parse_count (const char *option, const char *text,
+                    guint minimum, guint maximum, guint *out, GError **error)
+{
+  gint64 value;
+  const char *digits = text[0] == '-' || text[0] == '+' ? text + 1 : text;
+
+  if (digits[0] == '\0')
+    return fail_value (error, _("%s: '%s' is not a whole number"), option, text);
+  for (const char *p = digits; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return fail_value (error, _("%s: '%s' is not a whole number"), option, text);
+
+  /* Saturate long digit strings instead of overflowing. */
+  value = strlen (digits) > 12 ? G_MAXINT64 / 2 : g_ascii_strtoll (digits, NULL, 10);
+  if (text[0] == '-')
+    value = -value;
+  if (value < minimum)
+    return fail_value (error, _("%s: '%s' is less than %u"), option, text, minimum);
+  if (value > maximum)
+    return fail_value (error, _("%s: '%s' is more than %u"), option, text, maximum);
+  *out = (guint) value;
+  return TRUE;
+}
+
+gboolean
+ll_cli_parse_size (const char *option, const char *text,
+                   guint *width, guint *height, GError **error)
+{
+  g_auto (GStrv) sides = g_strsplit_set (text, "xX", -1);
+
+  if (g_strv_length (sides) != 2)
+    return fail_value (error, _("%s: '%s' is not a size like 64x64"), option, text);
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *side = sides[i];
+      gboolean digits_only = side[0] != '\0';
+
+      for (const char *p = side; *p != '\0'; p++)
+        digits_only = digits_only && g_ascii_isdigit (*p);
+      if (!digits_only)
+        return fail_value (error, _("%s: '%s' is not a size like 64x64"), option, text);
+    }
+  if (!ll_cli_parse_count (option, sides[0], 1, LL_IMAGE_MAX_SIDE, width, error)
+      || !ll_cli_parse_count (option, sides[1], 1, LL_IMAGE_MAX_SIDE, height, error))
+    return FALSE;
+  return TRUE;
+}
