@@ -38,8 +38,24 @@ void        ll_plot_render         (cairo_t *cr, const LlPlotSpec *spec, double 
  * iteration (for the readout), or -1 when outside the data area. */
 int         ll_plot_iteration_at   (const LlPlotSpec *spec, double width, double height, double x);
 
-/* Writes the plot to PATH as PNG, SVG or PDF (by extension), WIDTH x HEIGHT
- * points, atomically. */
+/* The data area (the box inside the axes) of SPEC drawn at WIDTH x HEIGHT,
+ * and where ITERATION falls on the x axis: for tests and for the widget. */
+void        ll_plot_data_area      (const LlPlotSpec *spec, double width, double height,
+                                    cairo_rectangle_t *area);
+double      ll_plot_x_for_iteration (const LlPlotSpec *spec, double width, double height,
+                                     guint iteration);
+
+/* A cost with 4 significant digits, locale-independent ("0.6931", "85.12",
+ * "1.234e-05"), into BUF of G_ASCII_DTOSTR_BUF_SIZE bytes. Returns BUF. */
+char       *ll_plot_format_cost    (double cost, char *buf);
+/* A learning rate as typed ("0.5", "0.01", "1e-05"), same buffer rules. */
+char       *ll_plot_format_rate    (double learning_rate, char *buf);
+
+/* Writes the plot to PATH as PNG, SVG or PDF (by extension, case-insensitive),
+ * WIDTH x HEIGHT points (a PNG has WIDTH x HEIGHT pixels), always with the
+ * light colours, atomically: a temporary file renamed over PATH, so a failure
+ * leaves any earlier file intact. Another extension is a
+ * G_IO_ERROR_NOT_SUPPORTED error and writes nothing. */
 gboolean    ll_plot_export         (const LlPlotSpec *spec, const char *path,
                                     int width, int height, GError **error);
 
