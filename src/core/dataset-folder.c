@@ -1,1 +1,424 @@
-/* stub: to be written */
+/* dataset-folder.c: ImageFolder trees (the torchvision layout)
+ *
+ *     PATH/train/<class>/<image>.png (or .jpg, .jpeg, .bmp)
+ *     PATH/test/<class>/...      (or PATH/val/<class>/...)
+ *
+ * Classes are the sorted subfolder names of train/; test/ holds the same
+ * classes or a subset. Files are taken in sorted (byte) order so a tree
+ * always loads to the same dataset. Every image is decoded to the channel
+ * count of the first one (1 or 3) and brought to one size with the
+ * area-averaging resize.
+ *
+ * Decoding happens in this process, not in the decode helper: the user
+ * opened this folder explicitly as a dataset and it is decoded in bulk,
+ * where a process per image would cost more than the whole training. The
+ * protections of image.c still apply (regular files only, size caps,
+ * dimensions checked before decoding, only PNG, JPEG and BMP compiled in). */
+#include "config.h"
+
+#include "dataset.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "image.h"
+
+/* Safety caps on what a folder may make us read and hold. The features the
+ * trainer builds are 8 bytes per stored byte, so the pixel cap is modest. */
+#define FOLDER_MAX_IMAGES 200000u
+#define FOLDER_MAX_PIXEL_BYTES (256u * 1024u * 1024u)
+#define FOLDER_MAX_FILE_BYTES (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024)
+#define FOLDER_MAX_CLASSES 256u  /* labels are uint8 */
+
+typedef struct {
+  char *path;          /* to open */
+  char *display_name;  /* for messages: "<dataset>/train/<class>/<file>" */
+  guint8 label;
+} Entry;
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->path);
+  g_free (entry->display_name);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+has_image_extension (const char *name)
+{
+  static const char * const extensions[] = { ".png", ".jpg", ".jpeg", ".bmp" };
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_ascii_strcasecmp (dot, extensions[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Sorted names in DIR that are folders (WANT_DIRS) or image files, skipping
+ * hidden ones. Symbolic links are followed. */
+static GPtrArray *
+list_sorted (const char  *dir,
+             const char  *display_dir,
+             gboolean     want_dirs,
+             guint64     *total_file_bytes,
+             GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, &local_error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (handle == NULL)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   "%s: %s", display_dir, local_error->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *child = NULL;
+      GStatBuf st;
+
+      if (name[0] == '.')
+        continue;
+      if (!want_dirs && !has_image_extension (name))
+        continue;
+      child = g_build_filename (dir, name, NULL);
+      if (g_stat (child, &st) != 0)
+        continue;  /* a dangling link: not part of the dataset */
+      if (want_dirs ? !S_ISDIR (st.st_mode) : !S_ISREG (st.st_mode))
+        continue;
+      if (total_file_bytes != NULL)
+        *total_file_bytes += (guint64) st.st_size;
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  g_ptr_array_sort (names, compare_names);
+  return g_steal_pointer (&names);
+}
+
+/* Appends the images of ROOT/SPLIT/<class>/ to ENTRIES. CLASSES is NULL for
+ * train/ (every subfolder is a class, returned in *CLASSES_OUT) and the
+ * train classes for test/ (each subfolder must be one of them). */
+static gboolean
+collect_split (const char   *root,
+               const char   *display_root,
+               const char   *split,
+               GPtrArray    *classes,
+               GPtrArray   **classes_out,
+               GArray       *entries,
+               guint64      *total_file_bytes,
+               GError      **error)
+{
+  g_autofree char *split_dir = g_build_filename (root, split, NULL);
+  g_autofree char *display_split = g_build_filename (display_root, split, NULL);
+  g_autoptr (GPtrArray) folders = list_sorted (split_dir, display_split, TRUE, NULL, error);
+
+  if (folders == NULL)
+    return FALSE;
+
+  if (classes == NULL)
+    {
+      if (folders->len < 2)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                       "%s: %s, but a classifier needs at least two "
+                       "(one folder of images per class)", display_split,
+                       folders->len == 0 ? "has no class folders" : "has only one class folder");
+          return FALSE;
+        }
+      if (folders->len > FOLDER_MAX_CLASSES)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
+                       "%s: %u class folders, over the limit of %u",
+                       display_split, folders->len, FOLDER_MAX_CLASSES);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *class_name = g_ptr_array_index (folders, i);
+      g_autofree char *class_dir = g_build_filename (split_dir, class_name, NULL);
+      g_autofree char *display_class = g_build_filename (display_split, class_name, NULL);
+      g_autoptr (GPtrArray) files = NULL;
+      guint label = i;
+
+      if (classes != NULL && !g_ptr_array_find_with_equal_func (classes, class_name,
+                                                                 g_str_equal, &label))
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                       "%s: class “%s” is not among the train/ classes", display_class, class_name);
+          return FALSE;
+        }
+
+      files = list_sorted (class_dir, display_class, FALSE, total_file_bytes, error);
+      if (files == NULL)
+        return FALSE;
+      if (files->len == 0)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                       "%s: the class folder holds no PNG, JPEG or BMP images", display_class);
+          return FALSE;
+        }
+      if (entries->len + files->len > FOLDER_MAX_IMAGES)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
+                       "%s: more than %u images in all, over the limit",
+                       display_root, FOLDER_MAX_IMAGES);
+          return FALSE;
+        }
+      if (*total_file_bytes > FOLDER_MAX_FILE_BYTES)
+        {
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
+                       "%s: the image files add up to more than %" G_GUINT64_FORMAT
+                       " bytes, over the limit", display_root, FOLDER_MAX_FILE_BYTES);
+          return FALSE;
+        }
+
+      for (guint j = 0; j < files->len; j++)
+        {
+          const char *file = g_ptr_array_index (files, j);
+          Entry entry = {
+            .path = g_build_filename (class_dir, file, NULL),
+            .display_name = g_build_filename (display_class, file, NULL),
+            .label = (guint8) label,
+          };
+
+          g_array_append_val (entries, entry);
+        }
+    }
+
+  if (classes_out != NULL)
+    *classes_out = g_steal_pointer (&folders);
+  return TRUE;
+}
+
+/* The image errors, in the dataset's domain (the message already names the file). */
+static void
+propagate_image_error (GError **dest,
+                       GError  *src)
+{
+  LlDatasetError code;
+
+  switch (src->code)
+    {
+    case LL_IMAGE_ERROR_NOT_FOUND: code = LL_DATASET_ERROR_NOT_FOUND; break;
+    case LL_IMAGE_ERROR_UNREADABLE: code = LL_DATASET_ERROR_UNREADABLE; break;
+    case LL_IMAGE_ERROR_TOO_LARGE: code = LL_DATASET_ERROR_TOO_LARGE; break;
+    default: code = LL_DATASET_ERROR_FORMAT; break;
+    }
+  g_set_error_literal (dest, LL_DATASET_ERROR, code, src->message);
+  g_error_free (src);
+}
+
+/* Decodes ENTRIES into SPLIT, each converted to CHANNELS and resized to WIDTH x HEIGHT. */
+static gboolean
+decode_entries (const Entry  *entries,
+                gsize         count,
+                guint         width,
+                guint         height,
+                guint         channels,
+                LlSplit      *split,
+                GError      **error)
+{
+  gsize n_features = (gsize) width * height * channels;
+
+  split->count = count;
+  split->pixels = g_malloc (MAX (count * n_features, 1));
+  split->labels = g_malloc (MAX (count, 1));
+
+  for (gsize i = 0; i < count; i++)
+    {
+      GError *image_error = NULL;
+      g_autoptr (LlImage) image = ll_image_load_file_as (entries[i].path, entries[i].display_name,
+                                                         channels, &image_error);
+
+      if (image == NULL)
+        {
+          propagate_image_error (error, image_error);
+          return FALSE;
+        }
+      if (image->width != width || image->height != height)
+        {
+          LlImage *resized = ll_image_resize (image, width, height);
+
+          ll_image_free (image);
+          image = resized;
+        }
+      memcpy (split->pixels + i * n_features, image->pixels, n_features);
+      split->labels[i] = entries[i].label;
+    }
+  return TRUE;
+}
+
+/* Channels and size of the first image, read from its header. */
+static gboolean
+probe_first (const Entry  *entry,
+             guint        *width,
+             guint        *height,
+             guint        *channels,
+             GError      **error)
+{
+  GError *image_error = NULL;
+  g_autoptr (GBytes) bytes = ll_read_file_capped (entry->path, LL_IMAGE_MAX_FILE_BYTES, &image_error);
+  gsize size;
+  const guint8 *data;
+
+  if (bytes != NULL)
+    {
+      data = g_bytes_get_data (bytes, &size);
+      if (ll_image_probe (data, size, entry->display_name, width, height, channels, &image_error))
+        return TRUE;
+    }
+  propagate_image_error (error, image_error);
+  return FALSE;
+}
+
+gboolean
+ll_dataset_looks_like_folder (const char *folder)
+{
+  g_autofree char *train = g_build_filename (folder, "train", NULL);
+  g_autoptr (GDir) dir = g_dir_open (train, 0, NULL);
+  const char *name;
+
+  /* train/ with at least one subfolder: enough to say it is meant as an
+   * image folder; the loader then explains whatever else is wrong. */
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (train, name, NULL);
+
+      if (name[0] != '.' && g_file_test (child, G_FILE_TEST_IS_DIR))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+LlDataset *
+ll_dataset_load_folder (const char  *folder,
+                        guint        width,
+                        guint        height,
+                        GError     **error)
+{
+  g_autofree char *canonical = NULL;
+  g_autofree char *root_name = NULL;
+  g_autofree char *display_root = NULL;
+  g_autofree char *train_dir = NULL;
+  g_autofree char *test_split = NULL;
+  g_autoptr (GPtrArray) classes = NULL;
+  g_autoptr (GArray) train_entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr (GArray) test_entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autoptr (LlDataset) dataset = NULL;
+  guint64 total_file_bytes = 0;
+  guint first_width, first_height, channels;
+  gsize n_features, total_images;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  g_array_set_clear_func (train_entries, entry_clear);
+  g_array_set_clear_func (test_entries, entry_clear);
+
+  canonical = g_canonicalize_filename (folder, NULL);
+  root_name = g_path_get_basename (canonical);
+  display_root = g_filename_display_name (root_name);
+
+  if (!g_file_test (canonical, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
+                   "%s: no such folder", display_root);
+      return NULL;
+    }
+  train_dir = g_build_filename (canonical, "train", NULL);
+  if (!g_file_test (train_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   "%s: no train/ folder (an image folder holds train/<class>/ "
+                   "and test/<class>/ folders of images)", display_root);
+      return NULL;
+    }
+  for (const char * const *name = (const char * const[]) { "test", "val", NULL }; *name != NULL; name++)
+    {
+      g_autofree char *candidate = g_build_filename (canonical, *name, NULL);
+
+      if (g_file_test (candidate, G_FILE_TEST_IS_DIR))
+        {
+          test_split = g_strdup (*name);
+          break;
+        }
+    }
+  if (test_split == NULL)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   "%s: no test/ folder beside train/ (test/<class>/ images measure the "
+                   "test accuracy)", display_root);
+      return NULL;
+    }
+
+  if (!collect_split (canonical, display_root, "train", NULL, &classes,
+                      train_entries, &total_file_bytes, error))
+    return NULL;
+  if (!collect_split (canonical, display_root, test_split, classes, NULL,
+                      test_entries, &total_file_bytes, error))
+    return NULL;
+
+  if (!probe_first (&g_array_index (train_entries, Entry, 0),
+                    &first_width, &first_height, &channels, error))
+    return NULL;
+  if (width == 0 || height == 0)
+    {
+      width = first_width;
+      height = first_height;
+    }
+  if (width > LL_IMAGE_MAX_SIDE || height > LL_IMAGE_MAX_SIDE)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
+                   "%s: an image size of %u×%u is over the limit of %u pixels a side",
+                   display_root, width, height, LL_IMAGE_MAX_SIDE);
+      return NULL;
+    }
+
+  n_features = (gsize) width * height * channels;
+  total_images = train_entries->len + test_entries->len;
+  if (n_features > FOLDER_MAX_PIXEL_BYTES / total_images)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
+                   "%s: %" G_GSIZE_FORMAT " images of %u×%u×%u would hold more than %u MiB: "
+                   "choose a smaller image size", display_root, total_images,
+                   width, height, channels, FOLDER_MAX_PIXEL_BYTES / (1024u * 1024u));
+      return NULL;
+    }
+
+  dataset = g_new0 (LlDataset, 1);
+  dataset->name = g_strdup (display_root);
+  dataset->path = g_strdup (folder);
+  dataset->format = g_strdup ("folder");
+  dataset->width = width;
+  dataset->height = height;
+  dataset->channels = channels;
+  dataset->n_features = n_features;
+  dataset->n_classes = classes->len;
+  dataset->class_names = g_new0 (char *, classes->len + 1);
+  for (guint i = 0; i < classes->len; i++)
+    dataset->class_names[i] = g_filename_display_name (g_ptr_array_index (classes, i));
+
+  if (!decode_entries ((const Entry *) (gpointer) train_entries->data, train_entries->len,
+                       width, height, channels, &dataset->train, error)
+      || !decode_entries ((const Entry *) (gpointer) test_entries->data, test_entries->len,
+                          width, height, channels, &dataset->test, error))
+    return NULL;
+
+  return g_steal_pointer (&dataset);
+}

@@ -1,1 +1,465 @@
-/* stub: to be written */
+/* image.c: untrusted bytes to pixels with caps checked before decoding,
+ * and the area-averaging resize that brings any image to the model's shape. */
+#include "config.h"
+
+#include "image.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "stb-image.h"
+
+G_DEFINE_QUARK (ll-image-error-quark, ll_image_error)
+
+LlImage *
+ll_image_new (guint width,
+              guint height,
+              guint channels)
+{
+  LlImage *image;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+
+  image = g_new0 (LlImage, 1);
+  image->width = width;
+  image->height = height;
+  image->channels = channels;
+  /* g_malloc0_n checks the product for overflow (width * height alone cannot
+   * overflow a gsize on 64 bits, the channel factor is checked there). */
+  image->pixels = g_malloc0_n ((gsize) width * height, channels);
+  return image;
+}
+
+void
+ll_image_free (LlImage *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->pixels);
+  g_free (image);
+}
+
+static gsize
+image_bytes (const LlImage *image)
+{
+  return (gsize) image->width * image->height * image->channels;
+}
+
+/* errno from open() to our error codes. */
+static int
+error_code_from_errno (int saved_errno)
+{
+  return saved_errno == ENOENT || saved_errno == ENOTDIR
+         ? LL_IMAGE_ERROR_NOT_FOUND
+         : LL_IMAGE_ERROR_UNREADABLE;
+}
+
+/* The body of ll_read_file_capped, naming the file NAME in messages. */
+static GBytes *
+read_file_capped_named (const char *path,
+                        const char *name,
+                        gsize       max_bytes,
+                        GError    **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  gsize capacity, length = 0;
+  struct stat st;
+  int fd, saved_errno;
+
+  /* O_NONBLOCK so that opening a FIFO does not wait for a writer; we refuse
+   * anything but a regular file right after, and regular files ignore it. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, LL_IMAGE_ERROR, error_code_from_errno (saved_errno),
+                   "%s: %s", name, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
+                   "%s: %s", name, g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
+                   S_ISDIR (st.st_mode) ? "%s: is a folder, not a file"
+                                        : "%s: is not a regular file",
+                   name);
+      return NULL;
+    }
+  if (st.st_size < 0 || (guint64) st.st_size > max_bytes)
+    {
+      close (fd);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GUINT64_FORMAT " bytes, over the limit of %"
+                   G_GSIZE_FORMAT " bytes", name, (guint64) st.st_size, max_bytes);
+      return NULL;
+    }
+
+  /* The size may change while we read: read to the end, never past the cap. */
+  capacity = (gsize) st.st_size + 1;
+  buffer = g_malloc (capacity);
+  for (;;)
+    {
+      ssize_t n;
+
+      if (length == capacity)
+        {
+          if (capacity > max_bytes)
+            {
+              close (fd);
+              g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                           "%s: the file grew over the limit of %" G_GSIZE_FORMAT " bytes",
+                           name, max_bytes);
+              return NULL;
+            }
+          capacity = MIN (capacity * 2, max_bytes + 1);
+          buffer = g_realloc (buffer, capacity);
+        }
+
+      n = read (fd, buffer + length, capacity - length);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          saved_errno = errno;
+          close (fd);
+          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
+                       "%s: %s", name, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      length += (gsize) n;
+    }
+  close (fd);
+
+  return g_bytes_new_take (g_steal_pointer (&buffer), length);
+}
+
+GBytes *
+ll_read_file_capped (const char *path,
+                     gsize       max_bytes,
+                     GError    **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_filename_display_basename (path);
+  return read_file_capped_named (path, name, max_bytes, error);
+}
+
+gboolean
+ll_image_probe (const guint8 *data,
+                gsize         size,
+                const char   *name,
+                guint        *width,
+                guint        *height,
+                guint        *channels,
+                GError      **error)
+{
+  const char *reason = NULL;
+  guint w, h, n;
+
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (size == 0)
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: the file is empty", name);
+      return FALSE;
+    }
+  if (size > LL_IMAGE_MAX_FILE_BYTES)
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: %" G_GSIZE_FORMAT " bytes is over the limit of %u bytes",
+                   name, size, LL_IMAGE_MAX_FILE_BYTES);
+      return FALSE;
+    }
+  if (!ll_stbi_info (data, size, &w, &h, &n, &reason))
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: not a PNG, JPEG or BMP image we can read (%s)", name, reason);
+      return FALSE;
+    }
+  if (w > LL_IMAGE_MAX_SIDE || h > LL_IMAGE_MAX_SIDE
+      || (guint64) w * h > LL_IMAGE_MAX_PIXELS)
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: the image claims %u×%u pixels, over the limit of %u pixels a side "
+                   "and %u pixels in all", name, w, h, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
+      return FALSE;
+    }
+
+  if (width != NULL)
+    *width = w;
+  if (height != NULL)
+    *height = h;
+  if (channels != NULL)
+    *channels = n >= 3 ? 3 : 1;  /* alpha is dropped: grey+alpha is grey, RGBA is RGB */
+  return TRUE;
+}
+
+LlImage *
+ll_image_decode (const guint8 *data,
+                 gsize         size,
+                 guint         channels,
+                 const char   *name,
+                 GError      **error)
+{
+  const char *reason = NULL;
+  guint info_width, info_height, width, height;
+  guint8 *pixels;
+  LlImage *image;
+
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* The header first: a lying header must not make stb allocate. */
+  if (!ll_image_probe (data, size, name, &info_width, &info_height, NULL, error))
+    return NULL;
+
+  pixels = ll_stbi_decode (data, size, channels, &width, &height, &reason);
+  if (pixels == NULL)
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: the image is corrupt or truncated (%s)", name, reason);
+      return NULL;
+    }
+  if (width != info_width || height != info_height)
+    {
+      g_free (pixels);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: the image header says %u×%u but the data is %u×%u",
+                   name, info_width, info_height, width, height);
+      return NULL;
+    }
+
+  image = g_new0 (LlImage, 1);
+  image->width = width;
+  image->height = height;
+  image->channels = channels;
+  image->pixels = pixels;
+  return image;
+}
+
+LlImage *
+ll_image_load_file_as (const char *path,
+                       const char *name,
+                       guint       channels,
+                       GError    **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  gsize size;
+  const guint8 *data;
+
+  g_return_val_if_fail (path != NULL && name != NULL, NULL);
+
+  bytes = read_file_capped_named (path, name, LL_IMAGE_MAX_FILE_BYTES, error);
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &size);
+  return ll_image_decode (data, size, channels, name, error);
+}
+
+LlImage *
+ll_image_load_file (const char *path,
+                    guint       channels,
+                    GError    **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_filename_display_basename (path);
+  return ll_image_load_file_as (path, name, channels, error);
+}
+
+/* Area averaging along one axis. Destination pixel i covers the source
+ * interval [i * src / dst, (i + 1) * src / dst); each source pixel j it
+ * touches weighs by the length of [j, j + 1) inside that interval, divided
+ * by the interval's length. Everything is scaled by dst so the overlaps are
+ * exact integers: source pixel j is [j * dst, (j + 1) * dst), destination
+ * pixel i is [i * src, (i + 1) * src). Works the same for up- and downscaling. */
+typedef struct {
+  guint first;     /* first source index touched */
+  guint count;     /* how many source pixels it touches */
+  double *weights; /* count weights, summing to 1 */
+} Footprint;
+
+static Footprint *
+footprints_new (guint src, guint dst)
+{
+  Footprint *footprints = g_new0 (Footprint, dst);
+
+  for (guint i = 0; i < dst; i++)
+    {
+      guint64 start = (guint64) i * src, end = (guint64) (i + 1) * src;
+      guint first = (guint) (start / dst);
+      guint last = (guint) ((end - 1) / dst);  /* inclusive */
+
+      footprints[i].first = first;
+      footprints[i].count = last - first + 1;
+      footprints[i].weights = g_new (double, footprints[i].count);
+      for (guint j = first; j <= last; j++)
+        {
+          guint64 lo = MAX (start, (guint64) j * dst);
+          guint64 hi = MIN (end, (guint64) (j + 1) * dst);
+
+          footprints[i].weights[j - first] = (double) (hi - lo) / (double) src;
+        }
+    }
+  return footprints;
+}
+
+static void
+footprints_free (Footprint *footprints, guint dst)
+{
+  for (guint i = 0; i < dst; i++)
+    g_free (footprints[i].weights);
+  g_free (footprints);
+}
+
+static guint8
+to_byte (double value)
+{
+  return (guint8) CLAMP (floor (value + 0.5), 0.0, 255.0);
+}
+
+LlImage *
+ll_image_resize (const LlImage *image,
+                 guint          width,
+                 guint          height)
+{
+  guint channels, src_width, src_height;
+  Footprint *across, *down;
+  g_autofree double *rows = NULL;
+  LlImage *result;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (width <= LL_IMAGE_MAX_SIDE && height <= LL_IMAGE_MAX_SIDE, NULL);
+
+  channels = image->channels;
+  src_width = image->width;
+  src_height = image->height;
+  result = ll_image_new (width, height, channels);
+  if (width == src_width && height == src_height)
+    {
+      memcpy (result->pixels, image->pixels, image_bytes (image));
+      return result;
+    }
+
+  across = footprints_new (src_width, width);
+  down = footprints_new (src_height, height);
+
+  /* Pass 1: every source row resized across, kept unrounded. */
+  rows = g_new0 (double, (gsize) src_height * width * channels);
+  for (guint y = 0; y < src_height; y++)
+    {
+      const guint8 *src_row = image->pixels + (gsize) y * src_width * channels;
+      double *row = rows + (gsize) y * width * channels;
+
+      for (guint x = 0; x < width; x++)
+        {
+          const Footprint *f = &across[x];
+
+          for (guint k = 0; k < f->count; k++)
+            {
+              const guint8 *src = src_row + (gsize) (f->first + k) * channels;
+
+              for (guint c = 0; c < channels; c++)
+                row[(gsize) x * channels + c] += f->weights[k] * src[c];
+            }
+        }
+    }
+
+  /* Pass 2: down the columns, rounding once at the end. */
+  for (guint y = 0; y < height; y++)
+    {
+      const Footprint *f = &down[y];
+      guint8 *out = result->pixels + (gsize) y * width * channels;
+
+      for (gsize i = 0; i < (gsize) width * channels; i++)
+        {
+          double sum = 0.0;
+
+          for (guint k = 0; k < f->count; k++)
+            sum += f->weights[k] * rows[(gsize) (f->first + k) * width * channels + i];
+          out[i] = to_byte (sum);
+        }
+    }
+
+  footprints_free (across, width);
+  footprints_free (down, height);
+  return result;
+}
+
+LlImage *
+ll_image_convert (const LlImage *image,
+                  guint          channels)
+{
+  gsize n_pixels;
+  LlImage *result;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+
+  result = ll_image_new (image->width, image->height, channels);
+  n_pixels = (gsize) image->width * image->height;
+
+  if (image->channels == channels)
+    memcpy (result->pixels, image->pixels, image_bytes (image));
+  else if (channels == 1)
+    {
+      /* Rec. 601 luma, in integers, rounded. */
+      for (gsize i = 0; i < n_pixels; i++)
+        {
+          const guint8 *rgb = image->pixels + i * 3;
+
+          result->pixels[i] = (guint8) ((299u * rgb[0] + 587u * rgb[1] + 114u * rgb[2] + 500u) / 1000u);
+        }
+    }
+  else
+    {
+      for (gsize i = 0; i < n_pixels; i++)
+        memset (result->pixels + i * 3, image->pixels[i], 3);
+    }
+  return result;
+}
+
+LlImage *
+ll_image_fit (const LlImage *image,
+              guint          width,
+              guint          height,
+              guint          channels)
+{
+  g_autoptr (LlImage) converted = NULL;
+
+  g_return_val_if_fail (image != NULL, NULL);
+
+  /* Resize the smaller of the two pictures: grey before, RGB after. */
+  if (channels < image->channels)
+    {
+      converted = ll_image_convert (image, channels);
+      return ll_image_resize (converted, width, height);
+    }
+  else
+    {
+      g_autoptr (LlImage) resized = ll_image_resize (image, width, height);
+      return ll_image_convert (resized, channels);
+    }
+}

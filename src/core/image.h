@@ -47,6 +47,18 @@ LlImage    *ll_image_decode         (const guint8 *data, gsize size, guint chann
                                      const char *name, GError **error);
 LlImage    *ll_image_load_file      (const char *path, guint channels, GError **error);
 
+/* As ll_image_load_file, naming the file NAME in errors instead of its
+ * basename (an image folder names "cats/train/cat/001.png"). */
+LlImage    *ll_image_load_file_as   (const char *path, const char *name, guint channels,
+                                     GError **error);
+
+/* Reads only the header: size and channels (1 for grey, 3 for colour; alpha
+ * is ignored), with the same caps and errors as ll_image_decode. Any out
+ * parameter may be NULL. */
+gboolean    ll_image_probe          (const guint8 *data, gsize size, const char *name,
+                                     guint *width, guint *height, guint *channels,
+                                     GError **error);
+
 /* Area-averaging resize (box filter over the exact source footprint), any
  * ratio; channel count is kept. */
 LlImage    *ll_image_resize         (const LlImage *image, guint width, guint height);
