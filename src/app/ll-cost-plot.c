@@ -1,1 +1,653 @@
-/* stub */
+/* ll-cost-plot.c: the live cost plot widget.
+ *
+ * Keeps a copy of each run's recorded costs and draws them with
+ * ll_plot_render(), the code the exports use too. */
+#include "config.h"
+
+#include "ll-cost-plot.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "plot/plot-render.h"
+
+typedef struct {
+  double learning_rate;
+  GArray *points;  /* LlCostPoint, sorted by iteration */
+} Run;
+
+struct _LlCostPlot
+{
+  GtkWidget parent_instance;
+
+  GArray *runs;    /* Run */
+  guint max_iteration;
+  gboolean log_scale;
+  double font_scale;
+  int readout_iteration;
+  guint describe_source;
+};
+
+G_DEFINE_FINAL_TYPE (LlCostPlot, ll_cost_plot, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOG_SCALE,
+  PROP_FONT_SCALE,
+  PROP_READOUT_ITERATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+run_clear (gpointer data)
+{
+  Run *run = data;
+
+  g_clear_pointer (&run->points, g_array_unref);
+}
+
+static Run *
+get_run (LlCostPlot *self, guint index)
+{
+  return &g_array_index (self->runs, Run, index);
+}
+
+/* SPEC borrows the runs' points; SERIES must hold one entry per run. */
+static void
+fill_spec (LlCostPlot *self, LlPlotSpec *spec, LlPlotSeries *series)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      Run *run = get_run (self, i);
+
+      series[i].learning_rate = run->learning_rate;
+      series[i].points = (const LlCostPoint *) run->points->data;
+      series[i].n_points = run->points->len;
+    }
+  *spec = (LlPlotSpec) {
+    .series = series,
+    .n_series = self->runs->len,
+    .max_iteration = self->max_iteration,
+    .log_scale = self->log_scale,
+    .dark = FALSE,
+    .font_scale = self->font_scale,
+    .highlight_iteration = self->readout_iteration,
+    .title = NULL,
+  };
+}
+
+static int
+compare_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The record points of all runs, ascending and without repeats. */
+static GArray *
+collect_iterations (LlCostPlot *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  GArray *iterations = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint r = 0; r < self->runs->len; r++)
+    {
+      GArray *points = get_run (self, r)->points;
+
+      for (guint i = 0; i < points->len; i++)
+        {
+          guint iteration = g_array_index (points, LlCostPoint, i).iteration;
+
+          if (g_hash_table_add (seen, GUINT_TO_POINTER (iteration + 1)))
+            g_array_append_val (iterations, iteration);
+        }
+    }
+  g_array_sort (iterations, compare_uint);
+  return iterations;
+}
+
+/* ---- accessibility ---- */
+
+static char *
+describe (LlCostPlot *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char rate[G_ASCII_DTOSTR_BUF_SIZE], cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (self->runs->len == 0)
+    return g_strdup (_("No learning rates to plot"));
+
+  for (guint r = 0; r < self->runs->len; r++)
+    {
+      Run *run = get_run (self, r);
+      const LlCostPoint *shown = NULL;
+
+      for (guint i = 0; i < run->points->len; i++)
+        {
+          const LlCostPoint *point = &g_array_index (run->points, LlCostPoint, i);
+
+          if (self->readout_iteration < 0 || (int) point->iteration == self->readout_iteration)
+            shown = point;
+        }
+      ll_plot_format_rate (run->learning_rate, rate);
+      if (r > 0)
+        g_string_append (text, "; ");
+      if (shown)
+        /* TRANSLATORS: accessible description of one plot line: learning rate, iteration, cost */
+        g_string_append_printf (text, _("learning rate %s: cost %s at iteration %u"),
+                                rate, ll_plot_format_cost (shown->cost, cost), shown->iteration);
+      else
+        g_string_append_printf (text, _("learning rate %s: no cost yet"), rate);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+update_description (gpointer data)
+{
+  LlCostPlot *self = data;
+  g_autofree char *description = describe (self);
+
+  self->describe_source = 0;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Points can arrive many times a frame: describe once they settle. */
+static void
+queue_update (LlCostPlot *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->describe_source == 0)
+    self->describe_source = g_idle_add_full (G_PRIORITY_LOW, update_description, self, NULL);
+}
+
+/* ---- drawing ---- */
+
+static gboolean
+style_is_dark (GtkWidget *widget)
+{
+  GdkRGBA color;
+
+  /* Light text means a dark theme. (gtk_widget_get_color is GTK 4.10.) */
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5;
+}
+
+static void
+ll_cost_plot_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  LlCostPlot *self = LL_COST_PLOT (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
+  LlPlotSpec spec;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  fill_spec (self, &spec, series);
+  spec.dark = style_is_dark (widget);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ll_plot_render (cr, &spec, width, height);
+  cairo_destroy (cr);
+}
+
+static void
+ll_cost_plot_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 280;
+      *natural = 720;
+    }
+  else
+    {
+      *minimum = 180;
+      *natural = 420;
+    }
+}
+
+static void
+ll_cost_plot_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (ll_cost_plot_parent_class)->css_changed (widget, change);
+  /* The theme may have turned dark or light. */
+  gtk_widget_queue_draw (widget);
+}
+
+/* ---- input ---- */
+
+static void
+on_motion (GtkEventControllerMotion *controller, double x, double y, LlCostPlot *self)
+{
+  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
+  LlPlotSpec spec;
+
+  fill_spec (self, &spec, series);
+  ll_cost_plot_set_readout_iteration (self,
+                                      ll_plot_iteration_at (&spec,
+                                                            gtk_widget_get_width (GTK_WIDGET (self)),
+                                                            gtk_widget_get_height (GTK_WIDGET (self)),
+                                                            x));
+}
+
+static void
+on_leave (GtkEventControllerMotion *controller, LlCostPlot *self)
+{
+  /* With keyboard focus the readout stays where the keys put it. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    ll_cost_plot_set_readout_iteration (self, -1);
+}
+
+static void
+on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, LlCostPlot *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+on_focus_enter (GtkEventControllerFocus *controller, LlCostPlot *self)
+{
+  /* Show something to move from: the latest record point. */
+  if (self->readout_iteration < 0)
+    ll_cost_plot_set_readout_iteration (self, G_MAXINT);
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller, LlCostPlot *self)
+{
+  ll_cost_plot_set_readout_iteration (self, -1);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                LlCostPlot            *self)
+{
+  g_autoptr(GArray) iterations = NULL;
+  int current = -1;
+  guint last, target;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_Escape && self->readout_iteration >= 0)
+    {
+      ll_cost_plot_set_readout_iteration (self, -1);
+      return TRUE;
+    }
+
+  iterations = collect_iterations (self);
+  if (iterations->len == 0)
+    return FALSE;
+  last = iterations->len - 1;
+  for (guint i = 0; i < iterations->len; i++)
+    if ((int) g_array_index (iterations, guint, i) == self->readout_iteration)
+      current = (int) i;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      target = current < 0 ? last : (guint) MAX (current - 1, 0);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      target = current < 0 ? 0 : MIN ((guint) current + 1, last);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      target = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      target = last;
+      break;
+    default:
+      return FALSE;
+    }
+  ll_cost_plot_set_readout_iteration (self, (int) g_array_index (iterations, guint, target));
+  return TRUE;
+}
+
+/* ---- GObject ---- */
+
+static void
+ll_cost_plot_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LlCostPlot *self = LL_COST_PLOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
+    case PROP_FONT_SCALE:
+      g_value_set_double (value, self->font_scale);
+      break;
+    case PROP_READOUT_ITERATION:
+      g_value_set_int (value, self->readout_iteration);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_cost_plot_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  LlCostPlot *self = LL_COST_PLOT (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOG_SCALE:
+      ll_cost_plot_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case PROP_FONT_SCALE:
+      ll_cost_plot_set_font_scale (self, g_value_get_double (value));
+      break;
+    case PROP_READOUT_ITERATION:
+      ll_cost_plot_set_readout_iteration (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_cost_plot_dispose (GObject *object)
+{
+  LlCostPlot *self = LL_COST_PLOT (object);
+
+  g_clear_handle_id (&self->describe_source, g_source_remove);
+  G_OBJECT_CLASS (ll_cost_plot_parent_class)->dispose (object);
+}
+
+static void
+ll_cost_plot_finalize (GObject *object)
+{
+  LlCostPlot *self = LL_COST_PLOT (object);
+
+  g_clear_pointer (&self->runs, g_array_unref);
+  G_OBJECT_CLASS (ll_cost_plot_parent_class)->finalize (object);
+}
+
+static void
+ll_cost_plot_class_init (LlCostPlotClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = ll_cost_plot_get_property;
+  object_class->set_property = ll_cost_plot_set_property;
+  object_class->dispose = ll_cost_plot_dispose;
+  object_class->finalize = ll_cost_plot_finalize;
+
+  widget_class->snapshot = ll_cost_plot_snapshot;
+  widget_class->measure = ll_cost_plot_measure;
+  widget_class->css_changed = ll_cost_plot_css_changed;
+
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FONT_SCALE] =
+    g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READOUT_ITERATION] =
+    g_param_spec_int ("readout-iteration", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "costplot");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+ll_cost_plot_init (LlCostPlot *self)
+{
+  GtkEventController *controller;
+
+  self->runs = g_array_new (FALSE, TRUE, sizeof (Run));
+  g_array_set_clear_func (self->runs, run_clear);
+  self->font_scale = 1.0;
+  self->readout_iteration = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  g_signal_connect (controller, "pressed", G_CALLBACK (on_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cost per iteration"),
+                                  -1);
+  queue_update (self);
+}
+
+/* ---- public API ---- */
+
+GtkWidget *
+ll_cost_plot_new (void)
+{
+  return g_object_new (LL_TYPE_COST_PLOT, NULL);
+}
+
+void
+ll_cost_plot_set_runs (LlCostPlot   *self,
+                       const double *learning_rates,
+                       guint         n_runs,
+                       guint         max_iteration)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+  g_return_if_fail (n_runs == 0 || learning_rates != NULL);
+
+  g_array_set_size (self->runs, 0);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      Run run = {
+        .learning_rate = learning_rates[i],
+        .points = g_array_new (FALSE, FALSE, sizeof (LlCostPoint)),
+      };
+
+      g_array_append_val (self->runs, run);
+    }
+  self->max_iteration = max_iteration;
+  ll_cost_plot_set_readout_iteration (self, -1);
+  queue_update (self);
+}
+
+void
+ll_cost_plot_add_point (LlCostPlot *self,
+                        guint       run,
+                        guint       iteration,
+                        double      cost)
+{
+  GArray *points;
+  LlCostPoint point = { iteration, cost };
+  guint at;
+
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+  g_return_if_fail (run < self->runs->len);
+
+  /* Points come in order; search from the end for the rare one that does not. */
+  points = get_run (self, run)->points;
+  for (at = points->len; at > 0; at--)
+    if (g_array_index (points, LlCostPoint, at - 1).iteration <= iteration)
+      break;
+  if (at > 0 && g_array_index (points, LlCostPoint, at - 1).iteration == iteration)
+    g_array_index (points, LlCostPoint, at - 1) = point;
+  else
+    g_array_insert_val (points, at, point);
+  queue_update (self);
+}
+
+void
+ll_cost_plot_clear (LlCostPlot *self)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  for (guint i = 0; i < self->runs->len; i++)
+    g_array_set_size (get_run (self, i)->points, 0);
+  ll_cost_plot_set_readout_iteration (self, -1);
+  queue_update (self);
+}
+
+guint
+ll_cost_plot_get_n_runs (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), 0);
+
+  return self->runs->len;
+}
+
+guint
+ll_cost_plot_get_n_points (LlCostPlot *self, guint run)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), 0);
+  g_return_val_if_fail (run < self->runs->len, 0);
+
+  return get_run (self, run)->points->len;
+}
+
+double
+ll_cost_plot_get_last_cost (LlCostPlot *self, guint run)
+{
+  GArray *points;
+
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), NAN);
+  g_return_val_if_fail (run < self->runs->len, NAN);
+
+  points = get_run (self, run)->points;
+  return points->len > 0 ? g_array_index (points, LlCostPoint, points->len - 1).cost : NAN;
+}
+
+gboolean
+ll_cost_plot_get_log_scale (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
+
+  return self->log_scale;
+}
+
+void
+ll_cost_plot_set_log_scale (LlCostPlot *self, gboolean log_scale)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  log_scale = !!log_scale;
+  if (self->log_scale == log_scale)
+    return;
+  self->log_scale = log_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+}
+
+double
+ll_cost_plot_get_font_scale (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), 1.0);
+
+  return self->font_scale;
+}
+
+void
+ll_cost_plot_set_font_scale (LlCostPlot *self, double font_scale)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  font_scale = isfinite (font_scale) ? CLAMP (font_scale, 0.5, 4.0) : 1.0;
+  if (self->font_scale == font_scale)
+    return;
+  self->font_scale = font_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
+}
+
+int
+ll_cost_plot_get_readout_iteration (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), -1);
+
+  return self->readout_iteration;
+}
+
+void
+ll_cost_plot_set_readout_iteration (LlCostPlot *self, int iteration)
+{
+  int snapped = -1;
+
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  if (iteration >= 0)
+    {
+      g_autoptr(GArray) iterations = collect_iterations (self);
+      guint best_distance = G_MAXUINT;
+
+      for (guint i = 0; i < iterations->len; i++)
+        {
+          guint candidate = g_array_index (iterations, guint, i);
+          guint distance = candidate > (guint) iteration ? candidate - iteration : iteration - candidate;
+
+          if (distance < best_distance)
+            {
+              best_distance = distance;
+              snapped = (int) candidate;
+            }
+        }
+    }
+  if (self->readout_iteration == snapped)
+    return;
+  self->readout_iteration = snapped;
+  queue_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
+}
+
+gboolean
+ll_cost_plot_export (LlCostPlot  *self,
+                     const char  *path,
+                     int          width,
+                     int          height,
+                     GError     **error)
+{
+  g_autofree LlPlotSeries *series = NULL;
+  LlPlotSpec spec;
+
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
+  fill_spec (self, &spec, series);
+  spec.highlight_iteration = -1;  /* a slide shows the curves, not the pointer */
+  return ll_plot_export (&spec, path, width, height, error);
+}
