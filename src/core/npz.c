@@ -998,7 +998,8 @@ read_zip (const guint8 *data,
       if (entry->size > LL_NPZ_MAX_ENTRY_BYTES - total)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                       "%s: archive holds more data than the limit", file);
+                       "%s: entry “%s” declares %" G_GUINT64_FORMAT " bytes, over the limit",
+                       file, entry->name, entry->size);
           return NULL;
         }
       total += (gsize) entry->size;
