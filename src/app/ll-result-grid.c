@@ -1,1 +1,693 @@
-/* stub */
+/* ll-result-grid.c: see ll-result-grid.h.
+ *
+ * A GListStore holds one LlTestImage per test image; a GtkFilterListModel
+ * with a GtkCustomFilter does "Misclassified only"; a GtkGridView renders
+ * only the visible cells (LlResultCell), each making its texture on bind, so
+ * 10,000 images scroll smoothly. The grid keeps its own copy of the test
+ * pixels (one GBytes shared by all items) and of each run's probabilities,
+ * so it never depends on the lifetime of the caller's dataset. */
+#include "config.h"
+
+#include "ll-result-grid.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/model.h"
+#include "ll-result-cell.h"
+#include "ll-style.h"
+#include "ll-test-image.h"
+
+struct _LlResultGrid
+{
+  GtkBox parent_instance;
+
+  /* template */
+  GtkDropDown *run_dropdown;
+  GtkStringList *run_names;
+  GtkCheckButton *misclassified_check;
+  GtkAdjustment *threshold_adjustment;
+  GtkLabel *summary_label;
+  GtkGridView *grid_view;
+  GtkRevealer *details_revealer;
+  GtkButton *details_close_button;
+  GtkPicture *details_picture;
+  GtkLabel *details_title;
+  GtkGrid *details_grid;
+
+  GListStore *items;              /* all LlTestImage */
+  GtkCustomFilter *filter;
+  GtkFilterListModel *visible;
+
+  guint8 *labels;                 /* m_test true labels */
+  gsize m_test;
+  char *class_names[2];           /* GRefString, shared with the items */
+
+  GArray *learning_rates;         /* double, n_runs */
+  GPtrArray *probabilities;       /* n_runs x (double[m_test] or NULL) */
+
+  guint run;
+  double threshold;
+  gboolean misclassified_only;
+  LlTestImage *details_item;
+};
+
+G_DEFINE_FINAL_TYPE (LlResultGrid, ll_result_grid, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_RUN,
+  PROP_THRESHOLD,
+  PROP_MISCLASSIFIED_ONLY,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_ACCURACY_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const double *
+ll_result_grid_run_probabilities (LlResultGrid *self,
+                                  guint         run)
+{
+  if (run >= self->probabilities->len)
+    return NULL;
+  return g_ptr_array_index (self->probabilities, run);
+}
+
+static char *
+format_learning_rate (double learning_rate)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%g", learning_rate);
+  return g_strdup_printf ("lr = %s", number);
+}
+
+static char *
+format_probability (double probability)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (number, sizeof number, "%.2f", probability));
+}
+
+static void
+ll_result_grid_update_summary (LlResultGrid *self)
+{
+  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  double accuracy = ll_result_grid_get_accuracy (self, self->run);
+  g_autofree char *text = NULL;
+
+  if (isnan (accuracy))
+    text = g_strdup_printf ("%u of %" G_GSIZE_FORMAT " test images", n_visible, self->m_test);
+  else
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (number, sizeof number, "%.2f", accuracy);
+      text = g_strdup_printf ("Test accuracy %s %% · %u of %" G_GSIZE_FORMAT " shown",
+                              number, n_visible, self->m_test);
+    }
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+ll_result_grid_update_details (LlResultGrid *self)
+{
+  GtkWidget *child;
+  LlTestImage *item = self->details_item;
+  guint index;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_grid))) != NULL)
+    gtk_grid_remove (self->details_grid, child);
+
+  if (item == NULL)
+    return;
+
+  gtk_label_set_text (self->details_title, ll_test_image_get_title (item));
+  index = ll_test_image_get_index (item);
+
+  for (guint run = 0; run < self->learning_rates->len; run++)
+    {
+      const double *probabilities = ll_result_grid_run_probabilities (self, run);
+      g_autofree char *rate = format_learning_rate (g_array_index (self->learning_rates, double, run));
+      g_autofree char *probability = NULL;
+      const char *verdict = "";
+      GtkWidget *label;
+
+      if (probabilities != NULL && !isnan (probabilities[index]))
+        {
+          g_autofree char *number = format_probability (probabilities[index]);
+
+          probability = g_strdup_printf ("p(%s) = %s", self->class_names[1], number);
+          verdict = self->class_names[probabilities[index] > self->threshold ? 1 : 0];
+        }
+      else
+        probability = g_strdup ("not scored yet");
+
+      label = gtk_label_new (rate);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      if (run == self->run)
+        gtk_widget_add_css_class (label, "ll-caption");
+      gtk_grid_attach (self->details_grid, label, 0, (int) run, 1, 1);
+
+      label = gtk_label_new (probability);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_grid_attach (self->details_grid, label, 1, (int) run, 1, 1);
+
+      label = gtk_label_new (verdict);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "ll-caption");
+      gtk_grid_attach (self->details_grid, label, 2, (int) run, 1, 1);
+    }
+}
+
+/* Re-labels every item from the shown run's probabilities and the threshold.
+ * Only items whose predicted label changes notify (and so re-render), and the
+ * filter is re-run only when some correctness changed. */
+static void
+ll_result_grid_relabel (LlResultGrid *self)
+{
+  const double *probabilities = ll_result_grid_run_probabilities (self, self->run);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  gboolean any_changed = FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (LlTestImage) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      double probability = probabilities != NULL ? probabilities[i] : NAN;
+
+      if (ll_test_image_set_prediction (item, probability, self->threshold))
+        any_changed = TRUE;
+    }
+
+  if (any_changed && self->misclassified_only)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  ll_result_grid_update_details (self);
+  ll_result_grid_update_summary (self);
+}
+
+static gboolean
+is_misclassified (gpointer item,
+                  gpointer user_data)
+{
+  LlTestImage *image = item;
+
+  return ll_test_image_get_predicted_label (image) >= 0 && !ll_test_image_get_is_correct (image);
+}
+
+static void
+ll_result_grid_clear_probabilities (LlResultGrid *self)
+{
+  guint n_runs = self->learning_rates->len;
+
+  g_ptr_array_set_size (self->probabilities, 0);
+  g_ptr_array_set_size (self->probabilities, n_runs);
+}
+
+void
+ll_result_grid_set_dataset (LlResultGrid    *self,
+                            const LlDataset *binary_dataset)
+{
+  g_autoptr (GBytes) pixels = NULL;
+  g_autoptr (GPtrArray) new_items = NULL;
+
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+  g_return_if_fail (binary_dataset == NULL || binary_dataset->n_classes == 2);
+
+  ll_result_grid_show_details (self, GTK_INVALID_LIST_POSITION);
+  g_clear_pointer (&self->labels, g_free);
+  g_clear_pointer (&self->class_names[0], g_ref_string_release);
+  g_clear_pointer (&self->class_names[1], g_ref_string_release);
+  self->m_test = 0;
+  ll_result_grid_clear_probabilities (self);
+
+  if (binary_dataset == NULL)
+    {
+      g_list_store_remove_all (self->items);
+      ll_result_grid_update_summary (self);
+      return;
+    }
+
+  self->m_test = binary_dataset->test.count;
+  self->labels = g_memdup2 (binary_dataset->test.labels, self->m_test);
+  self->class_names[0] = g_ref_string_new (binary_dataset->class_names[0]);
+  self->class_names[1] = g_ref_string_new (binary_dataset->class_names[1]);
+  pixels = g_bytes_new (binary_dataset->test.pixels,
+                        self->m_test * binary_dataset->n_features);
+
+  new_items = g_ptr_array_new_full (self->m_test, g_object_unref);
+  for (gsize i = 0; i < self->m_test; i++)
+    {
+      g_autoptr (GBytes) image = g_bytes_new_from_bytes (pixels, i * binary_dataset->n_features,
+                                                         binary_dataset->n_features);
+
+      g_ptr_array_add (new_items,
+                       ll_test_image_new ((guint) i, image, binary_dataset->width,
+                                          binary_dataset->height, binary_dataset->channels,
+                                          self->labels[i] != 0, self->class_names));
+    }
+  /* One splice, one items-changed. */
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       new_items->pdata, new_items->len);
+  ll_result_grid_relabel (self);
+  g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
+}
+
+void
+ll_result_grid_set_runs (LlResultGrid *self,
+                         const double *learning_rates,
+                         guint         n_runs)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+  g_return_if_fail (n_runs == 0 || learning_rates != NULL);
+
+  g_array_set_size (self->learning_rates, 0);
+  g_array_append_vals (self->learning_rates, learning_rates, n_runs);
+  ll_result_grid_clear_probabilities (self);
+
+  for (guint run = 0; run < n_runs; run++)
+    g_ptr_array_add (names, format_learning_rate (learning_rates[run]));
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->run_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->run_names)),
+                          (const char * const *) names->pdata);
+
+  ll_result_grid_set_run (self, 0);
+  ll_result_grid_relabel (self);
+  g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
+}
+
+void
+ll_result_grid_set_probabilities (LlResultGrid *self,
+                                  guint         run,
+                                  const double *test_probabilities,
+                                  gsize         m_test)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+  g_return_if_fail (run < self->learning_rates->len);
+  g_return_if_fail (m_test == self->m_test);
+  g_return_if_fail (m_test == 0 || test_probabilities != NULL);
+
+  if (self->probabilities->pdata[run] == NULL)
+    self->probabilities->pdata[run] = g_new (double, MAX (m_test, 1));
+  memcpy (self->probabilities->pdata[run], test_probabilities, m_test * sizeof (double));
+
+  if (run == self->run)
+    ll_result_grid_relabel (self);
+  else if (self->details_item != NULL)
+    ll_result_grid_update_details (self);
+  g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
+}
+
+guint
+ll_result_grid_get_run (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), 0);
+  return self->run;
+}
+
+void
+ll_result_grid_set_run (LlResultGrid *self,
+                        guint         run)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  if (run >= self->learning_rates->len)
+    run = 0;
+  if (gtk_drop_down_get_selected (self->run_dropdown) != run && self->learning_rates->len > 0)
+    gtk_drop_down_set_selected (self->run_dropdown, run);
+  if (self->run == run)
+    return;
+
+  self->run = run;
+  ll_result_grid_relabel (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+double
+ll_result_grid_get_threshold (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), 0.5);
+  return self->threshold;
+}
+
+void
+ll_result_grid_set_threshold (LlResultGrid *self,
+                              double        threshold)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  threshold = CLAMP (threshold, 0.0, 1.0);
+  if (gtk_adjustment_get_value (self->threshold_adjustment) != threshold)
+    gtk_adjustment_set_value (self->threshold_adjustment, threshold);
+  if (self->threshold == threshold)
+    return;
+
+  self->threshold = threshold;
+  ll_result_grid_relabel (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THRESHOLD]);
+  g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
+}
+
+gboolean
+ll_result_grid_get_misclassified_only (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), FALSE);
+  return self->misclassified_only;
+}
+
+void
+ll_result_grid_set_misclassified_only (LlResultGrid *self,
+                                       gboolean      misclassified_only)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  misclassified_only = !!misclassified_only;
+  if (gtk_check_button_get_active (self->misclassified_check) != misclassified_only)
+    gtk_check_button_set_active (self->misclassified_check, misclassified_only);
+  if (self->misclassified_only == misclassified_only)
+    return;
+
+  self->misclassified_only = misclassified_only;
+  gtk_custom_filter_set_filter_func (self->filter,
+                                     misclassified_only ? is_misclassified : NULL,
+                                     NULL, NULL);
+  ll_result_grid_update_summary (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISCLASSIFIED_ONLY]);
+}
+
+double
+ll_result_grid_get_accuracy (LlResultGrid *self,
+                             guint         run)
+{
+  const double *probabilities;
+
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NAN);
+
+  probabilities = ll_result_grid_run_probabilities (self, run);
+  if (probabilities == NULL || self->m_test == 0)
+    return NAN;
+  return ll_accuracy (probabilities, self->labels, self->m_test, self->threshold);
+}
+
+GListModel *
+ll_result_grid_get_model (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+  return G_LIST_MODEL (self->visible);
+}
+
+void
+ll_result_grid_show_details (LlResultGrid *self,
+                             guint         position)
+{
+  g_autoptr (LlTestImage) item = NULL;
+
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    item = g_list_model_get_item (G_LIST_MODEL (self->visible), position);
+
+  g_set_object (&self->details_item, item);
+  if (item != NULL)
+    {
+      g_autoptr (GdkTexture) texture = ll_test_image_make_texture (item, 256);
+
+      gtk_picture_set_paintable (self->details_picture, GDK_PAINTABLE (texture));
+    }
+  else
+    gtk_picture_set_paintable (self->details_picture, NULL);
+
+  ll_result_grid_update_details (self);
+  gtk_revealer_set_reveal_child (self->details_revealer, item != NULL);
+}
+
+LlTestImage *
+ll_result_grid_get_details_item (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+  return self->details_item;
+}
+
+char *
+ll_result_grid_dup_details_text (LlResultGrid *self)
+{
+  GString *text;
+  int row = 0;
+
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+
+  if (self->details_item == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (row = 0; gtk_grid_get_child_at (self->details_grid, 0, row) != NULL; row++)
+    {
+      GtkLabel *rate = GTK_LABEL (gtk_grid_get_child_at (self->details_grid, 0, row));
+      GtkLabel *probability = GTK_LABEL (gtk_grid_get_child_at (self->details_grid, 1, row));
+      GtkLabel *verdict = GTK_LABEL (gtk_grid_get_child_at (self->details_grid, 2, row));
+      const char *verdict_text = gtk_label_get_text (verdict);
+
+      g_string_append_printf (text, "%s%s: %s%s%s", row > 0 ? "\n" : "",
+                              gtk_label_get_text (rate), gtk_label_get_text (probability),
+                              *verdict_text != '\0' ? " → " : "", verdict_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_grid_activate (LlResultGrid *self,
+                  guint         position)
+{
+  ll_result_grid_show_details (self, position);
+}
+
+static void
+on_details_close_clicked (LlResultGrid *self)
+{
+  ll_result_grid_show_details (self, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+on_run_selected (LlResultGrid *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    ll_result_grid_set_run (self, selected);
+}
+
+static void
+on_threshold_changed (LlResultGrid *self)
+{
+  ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+}
+
+static void
+on_misclassified_toggled (LlResultGrid *self)
+{
+  ll_result_grid_set_misclassified_only (self,
+                                         gtk_check_button_get_active (self->misclassified_check));
+}
+
+static void
+on_visible_items_changed (LlResultGrid *self)
+{
+  ll_result_grid_update_summary (self);
+}
+
+static void
+on_cell_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item)
+{
+  gtk_list_item_set_child (list_item, ll_result_cell_new ());
+}
+
+static void
+on_cell_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item)
+{
+  ll_result_cell_set_item (LL_RESULT_CELL (gtk_list_item_get_child (list_item)),
+                           gtk_list_item_get_item (list_item));
+}
+
+static void
+on_cell_unbind (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item)
+{
+  ll_result_cell_set_item (LL_RESULT_CELL (gtk_list_item_get_child (list_item)), NULL);
+}
+
+static void
+ll_result_grid_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LlResultGrid *self = LL_RESULT_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN:
+      g_value_set_uint (value, self->run);
+      break;
+    case PROP_THRESHOLD:
+      g_value_set_double (value, self->threshold);
+      break;
+    case PROP_MISCLASSIFIED_ONLY:
+      g_value_set_boolean (value, self->misclassified_only);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_result_grid_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LlResultGrid *self = LL_RESULT_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN:
+      ll_result_grid_set_run (self, g_value_get_uint (value));
+      break;
+    case PROP_THRESHOLD:
+      ll_result_grid_set_threshold (self, g_value_get_double (value));
+      break;
+    case PROP_MISCLASSIFIED_ONLY:
+      ll_result_grid_set_misclassified_only (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_result_grid_dispose (GObject *object)
+{
+  LlResultGrid *self = LL_RESULT_GRID (object);
+
+  g_clear_object (&self->details_item);
+
+  G_OBJECT_CLASS (ll_result_grid_parent_class)->dispose (object);
+}
+
+static void
+ll_result_grid_finalize (GObject *object)
+{
+  LlResultGrid *self = LL_RESULT_GRID (object);
+
+  g_clear_object (&self->items);
+  g_clear_object (&self->visible);
+  g_clear_pointer (&self->labels, g_free);
+  g_clear_pointer (&self->class_names[0], g_ref_string_release);
+  g_clear_pointer (&self->class_names[1], g_ref_string_release);
+  g_clear_pointer (&self->learning_rates, g_array_unref);
+  g_clear_pointer (&self->probabilities, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ll_result_grid_parent_class)->finalize (object);
+}
+
+static void
+ll_result_grid_class_init (LlResultGridClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_result_grid_dispose;
+  object_class->finalize = ll_result_grid_finalize;
+  object_class->get_property = ll_result_grid_get_property;
+  object_class->set_property = ll_result_grid_set_property;
+
+  properties[PROP_RUN] =
+    g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THRESHOLD] =
+    g_param_spec_double ("threshold", NULL, NULL, 0.0, 1.0, 0.5,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MISCLASSIFIED_ONLY] =
+    g_param_spec_boolean ("misclassified-only", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Any run's test accuracy may have changed: ask ll_result_grid_get_accuracy. */
+  signals[SIGNAL_ACCURACY_CHANGED] =
+    g_signal_new ("accuracy-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logisticlab/LogisticLab/ll-result-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, run_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, run_names);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, misclassified_check);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, threshold_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_close_button);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_picture);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_title);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_grid);
+
+  g_type_ensure (LL_TYPE_RESULT_CELL);
+}
+
+static void
+ll_result_grid_init (LlResultGrid *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr (GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  ll_style_ensure_loaded (GTK_WIDGET (self));
+
+  self->threshold = 0.5;
+  self->learning_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  self->probabilities = g_ptr_array_new_with_free_func (g_free);
+
+  self->items = g_list_store_new (LL_TYPE_TEST_IMAGE);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->visible = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
+                                             GTK_FILTER (self->filter));
+  g_signal_connect_object (self->visible, "items-changed",
+                           G_CALLBACK (on_visible_items_changed), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), NULL);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->visible)));
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+
+  g_signal_connect_swapped (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
+  g_signal_connect_swapped (self->details_close_button, "clicked",
+                            G_CALLBACK (on_details_close_clicked), self);
+  g_signal_connect_swapped (self->run_dropdown, "notify::selected",
+                            G_CALLBACK (on_run_selected), self);
+  g_signal_connect_swapped (self->threshold_adjustment, "value-changed",
+                            G_CALLBACK (on_threshold_changed), self);
+  g_signal_connect_swapped (self->misclassified_check, "toggled",
+                            G_CALLBACK (on_misclassified_toggled), self);
+
+  ll_result_grid_update_summary (self);
+}
+
+GtkWidget *
+ll_result_grid_new (void)
+{
+  return g_object_new (LL_TYPE_RESULT_GRID, NULL);
+}

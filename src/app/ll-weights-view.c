@@ -1,1 +1,314 @@
-/* stub */
+/* ll-weights-view.c: see ll-weights-view.h. */
+#include "config.h"
+
+#include "ll-weights-view.h"
+
+#include <math.h>
+
+#include "ll-style.h"
+#include "ll-texture-util.h"
+
+typedef struct
+{
+  double learning_rate;
+  GtkPicture *picture;
+  GtkLabel *range_label;
+  GdkTexture *texture;
+} Tile;
+
+struct _LlWeightsView
+{
+  GtkBox parent_instance;
+
+  /* template */
+  GtkLabel *negative_label;
+  GtkPicture *legend_picture;
+  GtkLabel *positive_label;
+  GtkLabel *empty_label;
+  GtkFlowBox *tiles_box;
+
+  guint height;
+  guint width;
+  guint channels;
+  char *class_names[2];
+  GArray *tiles;  /* Tile */
+};
+
+G_DEFINE_FINAL_TYPE (LlWeightsView, ll_weights_view, GTK_TYPE_BOX)
+
+/* ColorBrewer RdBu's ends: colour-blind safe, readable on a projector. */
+static const double negative_rgb[3] = { 33, 102, 172 };
+static const double positive_rgb[3] = { 178, 24, 43 };
+
+static void
+diverging_colour (double  t,
+                  guint8 *rgb)
+{
+  const double *end = t < 0 ? negative_rgb : positive_rgb;
+  double amount = CLAMP (fabs (t), 0.0, 1.0);
+
+  for (int k = 0; k < 3; k++)
+    rgb[k] = (guint8) lround (255.0 + (end[k] - 255.0) * amount);
+}
+
+double
+ll_weights_to_rgb (const double *w,
+                   guint         height,
+                   guint         width,
+                   guint         channels,
+                   guint8       *rgb_out)
+{
+  gsize n_pixels = (gsize) height * width;
+  g_autofree double *values = g_new (double, MAX (n_pixels, 1));
+  double max_abs = 0;
+
+  g_return_val_if_fail (w != NULL && rgb_out != NULL, 0);
+  g_return_val_if_fail (channels >= 1, 0);
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      double sum = 0;
+
+      for (guint c = 0; c < channels; c++)
+        sum += w[i * channels + c];
+      values[i] = sum / channels;
+      if (isfinite (values[i]))
+        max_abs = MAX (max_abs, fabs (values[i]));
+    }
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      double t = max_abs > 0 && isfinite (values[i]) ? values[i] / max_abs : 0;
+
+      diverging_colour (t, rgb_out + i * 3);
+    }
+  return max_abs;
+}
+
+static void
+tile_clear (Tile *tile)
+{
+  g_clear_object (&tile->texture);
+}
+
+static char *
+format_number (const char *format,
+               double      value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (number, sizeof number, format, value));
+}
+
+static char *
+ll_weights_view_tooltip (LlWeightsView *self)
+{
+  const char *negative = self->class_names[0] != NULL ? self->class_names[0] : "label 0";
+  const char *positive = self->class_names[1] != NULL ? self->class_names[1] : "label 1";
+
+  return g_strdup_printf ("Red pixels push the prediction towards “%s”, blue towards “%s”; "
+                          "white ones are ignored. Colours span ±max |w| of this learning rate.%s",
+                          positive, negative,
+                          self->channels > 1 ? " Each pixel shows the mean of its red, green "
+                                               "and blue weights." : "");
+}
+
+static void
+ll_weights_view_rebuild_tiles (LlWeightsView *self)
+{
+  GtkWidget *child;
+  g_autofree char *tooltip = ll_weights_view_tooltip (self);
+  guint scale = ll_weights_view_get_scale (self);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tiles_box))) != NULL)
+    gtk_flow_box_remove (self->tiles_box, child);
+
+  for (guint run = 0; run < self->tiles->len; run++)
+    {
+      Tile *tile = &g_array_index (self->tiles, Tile, run);
+      g_autofree char *rate = format_number ("%g", tile->learning_rate);
+      g_autofree char *caption = g_strdup_printf ("lr = %s", rate);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      GtkWidget *label;
+
+      tile_clear (tile);
+      gtk_widget_add_css_class (box, "ll-weights-tile");
+      gtk_widget_set_tooltip_text (box, tooltip);
+
+      tile->picture = GTK_PICTURE (gtk_picture_new ());
+      gtk_picture_set_can_shrink (tile->picture, FALSE);
+      gtk_widget_set_halign (GTK_WIDGET (tile->picture), GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (GTK_WIDGET (tile->picture),
+                                   (int) (self->width * scale), (int) (self->height * scale));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->picture));
+
+      label = gtk_label_new (caption);
+      gtk_widget_add_css_class (label, "ll-caption");
+      gtk_box_append (GTK_BOX (box), label);
+
+      tile->range_label = GTK_LABEL (gtk_label_new ("not trained yet"));
+      gtk_widget_add_css_class (GTK_WIDGET (tile->range_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (tile->range_label), "numeric");
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->range_label));
+
+      gtk_flow_box_append (self->tiles_box, box);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->tiles_box), self->tiles->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_label), self->tiles->len == 0);
+}
+
+static void
+ll_weights_view_update_legend (LlWeightsView *self)
+{
+  enum { LEGEND_WIDTH = 160, LEGEND_HEIGHT = 16 };
+  double ramp[LEGEND_WIDTH * LEGEND_HEIGHT];
+  guint8 rgb[LEGEND_WIDTH * LEGEND_HEIGHT * 3];
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *negative = g_strdup_printf ("← %s", self->class_names[0] != NULL
+                                                        ? self->class_names[0] : "label 0");
+  g_autofree char *positive = g_strdup_printf ("%s →", self->class_names[1] != NULL
+                                                        ? self->class_names[1] : "label 1");
+
+  for (guint y = 0; y < LEGEND_HEIGHT; y++)
+    for (guint x = 0; x < LEGEND_WIDTH; x++)
+      ramp[y * LEGEND_WIDTH + x] = -1.0 + 2.0 * x / (LEGEND_WIDTH - 1);
+  ll_weights_to_rgb (ramp, LEGEND_HEIGHT, LEGEND_WIDTH, 1, rgb);
+  texture = ll_texture_from_pixels (rgb, LEGEND_WIDTH, LEGEND_HEIGHT, 3, 1);
+  gtk_picture_set_paintable (self->legend_picture, GDK_PAINTABLE (texture));
+  gtk_label_set_text (self->negative_label, negative);
+  gtk_label_set_text (self->positive_label, positive);
+}
+
+void
+ll_weights_view_set_shape (LlWeightsView *self,
+                           guint          height,
+                           guint          width,
+                           guint          channels,
+                           const char    *negative_class,
+                           const char    *positive_class)
+{
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  g_return_if_fail (channels >= 1);
+
+  self->height = height;
+  self->width = width;
+  self->channels = channels;
+  g_free (self->class_names[0]);
+  g_free (self->class_names[1]);
+  self->class_names[0] = g_strdup (negative_class);
+  self->class_names[1] = g_strdup (positive_class);
+  ll_weights_view_update_legend (self);
+  ll_weights_view_rebuild_tiles (self);
+}
+
+void
+ll_weights_view_set_runs (LlWeightsView *self,
+                          const double  *learning_rates,
+                          guint          n_runs)
+{
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  g_return_if_fail (n_runs == 0 || learning_rates != NULL);
+
+  g_array_set_size (self->tiles, 0);
+  g_array_set_size (self->tiles, n_runs);
+  for (guint run = 0; run < n_runs; run++)
+    g_array_index (self->tiles, Tile, run).learning_rate = learning_rates[run];
+  ll_weights_view_rebuild_tiles (self);
+}
+
+void
+ll_weights_view_set_weights (LlWeightsView *self,
+                             guint          run,
+                             const double  *w,
+                             gsize          n_features)
+{
+  Tile *tile;
+  gsize n_pixels;
+  g_autofree guint8 *rgb = NULL;
+  g_autofree char *range = NULL;
+  g_autofree char *range_text = NULL;
+  double max_abs;
+
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  g_return_if_fail (run < self->tiles->len);
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (self->height > 0 && self->width > 0);
+  g_return_if_fail (n_features == (gsize) self->height * self->width * self->channels);
+
+  tile = &g_array_index (self->tiles, Tile, run);
+  n_pixels = (gsize) self->height * self->width;
+  rgb = g_malloc (n_pixels * 3);
+  max_abs = ll_weights_to_rgb (w, self->height, self->width, self->channels, rgb);
+
+  g_clear_object (&tile->texture);
+  tile->texture = ll_texture_from_pixels (rgb, self->width, self->height, 3,
+                                          ll_weights_view_get_scale (self));
+  gtk_picture_set_paintable (tile->picture, GDK_PAINTABLE (tile->texture));
+
+  range = format_number ("%.3g", max_abs);
+  range_text = g_strdup_printf ("colours span ±%s", range);
+  gtk_label_set_text (tile->range_label, range_text);
+}
+
+GdkTexture *
+ll_weights_view_get_texture (LlWeightsView *self,
+                             guint          run)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+  g_return_val_if_fail (run < self->tiles->len, NULL);
+  return g_array_index (self->tiles, Tile, run).texture;
+}
+
+guint
+ll_weights_view_get_scale (LlWeightsView *self)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), 1);
+  return ll_texture_scale_for (self->width, self->height, LL_WEIGHTS_VIEW_TARGET_SIDE);
+}
+
+static void
+ll_weights_view_finalize (GObject *object)
+{
+  LlWeightsView *self = LL_WEIGHTS_VIEW (object);
+
+  g_clear_pointer (&self->tiles, g_array_unref);
+  g_clear_pointer (&self->class_names[0], g_free);
+  g_clear_pointer (&self->class_names[1], g_free);
+
+  G_OBJECT_CLASS (ll_weights_view_parent_class)->finalize (object);
+}
+
+static void
+ll_weights_view_class_init (LlWeightsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = ll_weights_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logisticlab/LogisticLab/ll-weights-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, negative_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, legend_picture);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, positive_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, tiles_box);
+}
+
+static void
+ll_weights_view_init (LlWeightsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  ll_style_ensure_loaded (GTK_WIDGET (self));
+
+  self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
+  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
+  ll_weights_view_update_legend (self);
+}
+
+GtkWidget *
+ll_weights_view_new (void)
+{
+  return g_object_new (LL_TYPE_WEIGHTS_VIEW, NULL);
+}

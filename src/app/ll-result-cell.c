@@ -1,0 +1,157 @@
+/* ll-result-cell.c: see ll-result-cell.h. */
+#include "config.h"
+
+#include "ll-result-cell.h"
+
+struct _LlResultCell
+{
+  GtkWidget parent_instance;
+
+  GtkPicture *picture;
+  GtkImage *mark_icon;
+  GtkLabel *title_label;
+  GtkLabel *probability_label;
+
+  LlTestImage *item;
+  gulong prediction_handler;
+  gulong probability_handler;
+};
+
+G_DEFINE_FINAL_TYPE (LlResultCell, ll_result_cell, GTK_TYPE_WIDGET)
+
+/* Right or wrong is shown by colour (CSS class) AND by an icon with a
+ * tooltip, so it reads for colour-blind students and in greyscale. */
+static void
+ll_result_cell_sync_prediction (LlResultCell *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean scored = ll_test_image_get_predicted_label (self->item) >= 0;
+  gboolean correct = ll_test_image_get_is_correct (self->item);
+
+  gtk_label_set_text (self->title_label, ll_test_image_get_title (self->item));
+  gtk_widget_set_visible (GTK_WIDGET (self->mark_icon), scored);
+  if (correct)
+    gtk_widget_add_css_class (widget, "ll-correct");
+  else
+    gtk_widget_remove_css_class (widget, "ll-correct");
+  if (scored && !correct)
+    gtk_widget_add_css_class (widget, "ll-wrong");
+  else
+    gtk_widget_remove_css_class (widget, "ll-wrong");
+
+  if (scored)
+    {
+      gtk_image_set_from_icon_name (self->mark_icon,
+                                    correct ? "emblem-ok-symbolic" : "dialog-error-symbolic");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_icon),
+                                   correct ? "Right: the prediction is the true class"
+                                           : "Wrong: the prediction is not the true class");
+    }
+}
+
+static void
+ll_result_cell_sync_probability (LlResultCell *self)
+{
+  g_autofree char *text = ll_test_image_format_probability (self->item);
+
+  gtk_label_set_text (self->probability_label, text);
+}
+
+static void
+on_item_prediction_changed (LlResultCell *self)
+{
+  ll_result_cell_sync_prediction (self);
+}
+
+static void
+on_item_probability_changed (LlResultCell *self)
+{
+  ll_result_cell_sync_probability (self);
+}
+
+void
+ll_result_cell_set_item (LlResultCell *self,
+                         LlTestImage  *item)
+{
+  g_return_if_fail (LL_IS_RESULT_CELL (self));
+  g_return_if_fail (item == NULL || LL_IS_TEST_IMAGE (item));
+
+  if (self->item == item)
+    return;
+
+  if (self->item != NULL)
+    {
+      g_clear_signal_handler (&self->prediction_handler, self->item);
+      g_clear_signal_handler (&self->probability_handler, self->item);
+      g_clear_object (&self->item);
+    }
+
+  if (item == NULL)
+    {
+      /* Unbound cells drop their texture: only visible images hold pixels. */
+      gtk_picture_set_paintable (self->picture, NULL);
+      return;
+    }
+
+  self->item = g_object_ref (item);
+  self->prediction_handler =
+    g_signal_connect_swapped (item, "notify::predicted-label",
+                              G_CALLBACK (on_item_prediction_changed), self);
+  self->probability_handler =
+    g_signal_connect_swapped (item, "notify::probability",
+                              G_CALLBACK (on_item_probability_changed), self);
+
+  {
+    g_autoptr (GdkTexture) texture = ll_test_image_make_texture (item, LL_RESULT_CELL_IMAGE_SIDE);
+
+    gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  }
+  ll_result_cell_sync_prediction (self);
+  ll_result_cell_sync_probability (self);
+}
+
+LlTestImage *
+ll_result_cell_get_item (LlResultCell *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_CELL (self), NULL);
+  return self->item;
+}
+
+static void
+ll_result_cell_dispose (GObject *object)
+{
+  LlResultCell *self = LL_RESULT_CELL (object);
+
+  ll_result_cell_set_item (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_RESULT_CELL);
+
+  G_OBJECT_CLASS (ll_result_cell_parent_class)->dispose (object);
+}
+
+static void
+ll_result_cell_class_init (LlResultCellClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_result_cell_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logisticlab/LogisticLab/ll-result-cell.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlResultCell, picture);
+  gtk_widget_class_bind_template_child (widget_class, LlResultCell, mark_icon);
+  gtk_widget_class_bind_template_child (widget_class, LlResultCell, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LlResultCell, probability_label);
+}
+
+static void
+ll_result_cell_init (LlResultCell *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ll_result_cell_new (void)
+{
+  return g_object_new (LL_TYPE_RESULT_CELL, NULL);
+}

@@ -1,0 +1,252 @@
+/* ll-test-image.c: see ll-test-image.h. */
+#include "config.h"
+
+#include "ll-test-image.h"
+
+#include <math.h>
+
+#include "ll-texture-util.h"
+
+struct _LlTestImage
+{
+  GObject parent_instance;
+
+  guint index;
+  GBytes *pixels;
+  guint width;
+  guint height;
+  guint channels;
+  guint true_label;
+  char *class_names[2];  /* GRefString */
+
+  double probability;    /* NAN until scored */
+  int predicted_label;   /* -1 until scored */
+  char *title;
+};
+
+G_DEFINE_FINAL_TYPE (LlTestImage, ll_test_image, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_PROBABILITY,
+  PROP_PREDICTED_LABEL,
+  PROP_IS_CORRECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ll_test_image_update_title (LlTestImage *self)
+{
+  const char *truth = self->class_names[self->true_label];
+
+  g_free (self->title);
+  if (self->predicted_label < 0)
+    self->title = g_strdup_printf ("True: %s", truth);
+  else
+    self->title = g_strdup_printf ("True: %s · Predicted: %s", truth,
+                                   self->class_names[self->predicted_label]);
+}
+
+static void
+ll_test_image_finalize (GObject *object)
+{
+  LlTestImage *self = LL_TEST_IMAGE (object);
+
+  g_clear_pointer (&self->pixels, g_bytes_unref);
+  g_clear_pointer (&self->class_names[0], g_ref_string_release);
+  g_clear_pointer (&self->class_names[1], g_ref_string_release);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (ll_test_image_parent_class)->finalize (object);
+}
+
+static void
+ll_test_image_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  LlTestImage *self = LL_TEST_IMAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_PROBABILITY:
+      g_value_set_double (value, self->probability);
+      break;
+    case PROP_PREDICTED_LABEL:
+      g_value_set_int (value, self->predicted_label);
+      break;
+    case PROP_IS_CORRECT:
+      g_value_set_boolean (value, ll_test_image_get_is_correct (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_test_image_class_init (LlTestImageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ll_test_image_finalize;
+  object_class->get_property = ll_test_image_get_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROBABILITY] =
+    g_param_spec_double ("probability", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, NAN,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREDICTED_LABEL] =
+    g_param_spec_int ("predicted-label", NULL, NULL, -1, 1, -1,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IS_CORRECT] =
+    g_param_spec_boolean ("is-correct", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ll_test_image_init (LlTestImage *self)
+{
+  self->probability = NAN;
+  self->predicted_label = -1;
+}
+
+LlTestImage *
+ll_test_image_new (guint         index,
+                   GBytes       *pixels,
+                   guint         width,
+                   guint         height,
+                   guint         channels,
+                   guint         true_label,
+                   char * const  class_names[2])
+{
+  LlTestImage *self;
+
+  g_return_val_if_fail (pixels != NULL, NULL);
+  g_return_val_if_fail (g_bytes_get_size (pixels) == (gsize) width * height * channels, NULL);
+  g_return_val_if_fail (true_label <= 1, NULL);
+
+  self = g_object_new (LL_TYPE_TEST_IMAGE, NULL);
+  self->index = index;
+  self->pixels = g_bytes_ref (pixels);
+  self->width = width;
+  self->height = height;
+  self->channels = channels;
+  self->true_label = true_label;
+  self->class_names[0] = g_ref_string_acquire (class_names[0]);
+  self->class_names[1] = g_ref_string_acquire (class_names[1]);
+  ll_test_image_update_title (self);
+  return self;
+}
+
+guint
+ll_test_image_get_index (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), 0);
+  return self->index;
+}
+
+guint
+ll_test_image_get_true_label (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), 0);
+  return self->true_label;
+}
+
+int
+ll_test_image_get_predicted_label (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), -1);
+  return self->predicted_label;
+}
+
+double
+ll_test_image_get_probability (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NAN);
+  return self->probability;
+}
+
+const char *
+ll_test_image_get_title (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+  return self->title;
+}
+
+char *
+ll_test_image_format_probability (LlTestImage *self)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+  if (isnan (self->probability))
+    return g_strdup ("");
+  g_ascii_formatd (number, sizeof number, "%.2f", self->probability);
+  return g_strdup_printf ("p(%s) = %s", self->class_names[1], number);
+}
+
+gboolean
+ll_test_image_get_is_correct (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), FALSE);
+  return self->predicted_label >= 0 && (guint) self->predicted_label == self->true_label;
+}
+
+const char *
+ll_test_image_get_class_name (LlTestImage *self,
+                              guint        label)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+  g_return_val_if_fail (label <= 1, NULL);
+  return self->class_names[label];
+}
+
+gboolean
+ll_test_image_set_prediction (LlTestImage *self,
+                              double       probability,
+                              double       threshold)
+{
+  int predicted;
+  gboolean probability_changed;
+
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), FALSE);
+
+  predicted = isnan (probability) ? -1 : (probability > threshold ? 1 : 0);
+  /* NAN != NAN, so compare the "unscored" state explicitly. */
+  probability_changed = isnan (probability) ? !isnan (self->probability)
+                                            : probability != self->probability;
+  self->probability = probability;
+  if (probability_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBABILITY]);
+
+  if (predicted == self->predicted_label)
+    return FALSE;
+
+  self->predicted_label = predicted;
+  ll_test_image_update_title (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREDICTED_LABEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CORRECT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  return TRUE;
+}
+
+GdkTexture *
+ll_test_image_make_texture (LlTestImage *self,
+                            guint        target_side)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+  return ll_texture_from_pixels (g_bytes_get_data (self->pixels, NULL),
+                                 self->width, self->height, self->channels,
+                                 ll_texture_scale_for (self->width, self->height,
+                                                       target_side));
+}

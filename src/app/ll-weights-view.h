@@ -1,0 +1,60 @@
+/* ll-weights-view.h: each learning rate's weights w as an image.
+ *
+ * w is reshaped to the dataset's H x W x C (HWC, as the pixels) and drawn
+ * with a diverging colour map centred on 0: blue (towards label 0), white
+ * (ignored), red (towards label 1), symmetric per run over ±max |value|.
+ * For RGB data a pixel shows the mean of its three channel weights (said in
+ * the tooltip). One tile per run, captioned "lr = 0.5", scaled up by an
+ * integer factor so every weight is a crisp square. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_WEIGHTS_VIEW (ll_weights_view_get_type ())
+G_DECLARE_FINAL_TYPE (LlWeightsView, ll_weights_view, LL, WEIGHTS_VIEW, GtkBox)
+
+/* Tiles aim at this side in pixels (64×64 → ×3 = 192, 28×28 → ×6 = 168). */
+#define LL_WEIGHTS_VIEW_TARGET_SIDE 192
+
+GtkWidget  *ll_weights_view_new          (void);
+
+/* The image shape w is reshaped to and the two class names (label 0, label 1)
+ * for the legend. Clears all weights. */
+void        ll_weights_view_set_shape    (LlWeightsView *self,
+                                          guint          height,
+                                          guint          width,
+                                          guint          channels,
+                                          const char    *negative_class,
+                                          const char    *positive_class);
+
+/* One tile per learning rate; clears all weights. */
+void        ll_weights_view_set_runs     (LlWeightsView *self,
+                                          const double  *learning_rates,
+                                          guint          n_runs);
+
+/* RUN's current weights; n_features must be height * width * channels.
+ * Copied into a texture at once (call it at each record point). */
+void        ll_weights_view_set_weights  (LlWeightsView *self,
+                                          guint          run,
+                                          const double  *w,
+                                          gsize          n_features);
+
+/* RUN's texture ((width * scale) x (height * scale)), NULL before weights.
+ * Transfer none. */
+GdkTexture *ll_weights_view_get_texture  (LlWeightsView *self,
+                                          guint          run);
+guint       ll_weights_view_get_scale    (LlWeightsView *self);
+
+/* The colour map itself, pure: W (height * width * channels, HWC) to
+ * height * width RGB bytes in RGB_OUT (channel mean for channels > 1).
+ * Returns the max |value| the map is scaled to (0 when w is all zero, which
+ * draws all white). */
+double      ll_weights_to_rgb            (const double *w,
+                                          guint         height,
+                                          guint         width,
+                                          guint         channels,
+                                          guint8       *rgb_out);
+
+G_END_DECLS
