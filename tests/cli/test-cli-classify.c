@@ -1,9 +1,321 @@
-/* stub: to be written */
+/* test-cli-classify.c: `logistic-lab classify` run as a program on PNG
+ * fixtures, with hand-made weights and with weights from `train --export`. */
 #include <glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "cli-run.h"
+#include "fixtures.h"
+#include "core/dataset.h"
+#include "core/image.h"
+#include "core/model-io.h"
+#include "core/npz.h"
+
+/* Hand-made weights: every w = 0.01, b = -0.2, so an all-white image has
+ * z = 0.01 n - 0.2 and an all-black one z = -0.2. */
+#define W_VALUE 0.01
+#define B_VALUE -0.2
+
+typedef struct {
+  char *dir;
+  char *weights_48;   /* n = 48: inferred 4x4 RGB, classes "0"/"1" */
+  char *weights_24;   /* n = 24: needs --image-size 4x2 */
+  char *white;        /* 4x4 RGB white */
+  char *black;        /* 4x4 RGB black */
+  char *white_large;  /* 16x12 RGB white: resized down */
+  char *white_grey;   /* 5x5 grey white: converted to RGB */
+  char *not_an_image; /* text named .png */
+} Fixture;
+
+static void
+write_weights (const char *path, gsize n)
+{
+  g_autofree double *w = g_new (double, n);
+  const double b = B_VALUE;
+  const gsize w_shape[2] = { n, 1 };
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  g_autoptr (GError) error = NULL;
+
+  for (gsize i = 0; i < n; i++)
+    w[i] = W_VALUE;
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", w, 2, w_shape));
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &b, 0, NULL));
+  ll_npz_write (path, arrays, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+write_filled_png (const char *dir, const char *name, guint width, guint height,
+                  guint channels, guint8 value)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * channels);
+
+  memset (pixels, value, (gsize) width * height * channels);
+  ll_cli_write_png (path, width, height, channels, pixels);
+  return path;
+}
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  fixture->dir = ll_test_make_tmpdir ();
+  fixture->weights_48 = g_build_filename (fixture->dir, "weights48.npz", NULL);
+  fixture->weights_24 = g_build_filename (fixture->dir, "weights24.npz", NULL);
+  write_weights (fixture->weights_48, 48);
+  write_weights (fixture->weights_24, 24);
+  fixture->white = write_filled_png (fixture->dir, "white.png", 4, 4, 3, 255);
+  fixture->black = write_filled_png (fixture->dir, "black.png", 4, 4, 3, 0);
+  fixture->white_large = write_filled_png (fixture->dir, "white-large.png", 16, 12, 3, 255);
+  fixture->white_grey = write_filled_png (fixture->dir, "white-grey.png", 5, 5, 1, 255);
+  fixture->not_an_image = g_build_filename (fixture->dir, "bad.png", NULL);
+  g_assert_true (g_file_set_contents (fixture->not_an_image, "not a png at all\n", -1, NULL));
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  g_free (fixture->dir);
+  g_free (fixture->weights_48);
+  g_free (fixture->weights_24);
+  g_free (fixture->white);
+  g_free (fixture->black);
+  g_free (fixture->white_large);
+  g_free (fixture->white_grey);
+  g_free (fixture->not_an_image);
+}
+
+static double
+sigmoid (double z)
+{
+  return 1.0 / (1.0 + exp (-z));
+}
+
+/* "PATH: CLASS (p = 0.1234)\n" */
+static char *
+expected_line (const char *path, const char *class_name, double probability)
+{
+  char p[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup_printf ("%s: %s (p = %s)\n", path, class_name,
+                          g_ascii_formatd (p, sizeof p, "%.4f", probability));
+}
+
+static void
+test_text (Fixture *fixture, gconstpointer data)
+{
+  const double p_white = sigmoid (48 * W_VALUE + B_VALUE);
+  const double p_black = sigmoid (B_VALUE);
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                              fixture->white, fixture->black,
+                                              fixture->white_large, fixture->white_grey, NULL);
+  g_autofree char *expected = g_strconcat (expected_line (fixture->white, "1", p_white),
+                                           expected_line (fixture->black, "0", p_black),
+                                           expected_line (fixture->white_large, "1", p_white),
+                                           expected_line (fixture->white_grey, "1", p_white),
+                                           NULL);
+
+  ll_cli_assert_success (run);
+  g_assert_cmpstr (run->out, ==, expected);
+}
+
+static void
+test_classes (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (LlCliRun) both = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                               "--classes", "cat,non-cat",
+                                               fixture->white, fixture->black, NULL);
+  g_autoptr (LlCliRun) positive_only = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                                        "--classes", "cat", fixture->black, NULL);
+
+  ll_cli_assert_success (both);
+  g_assert_nonnull (strstr (both->out, "white.png: cat (p = 0.5695)\n"));
+  g_assert_nonnull (strstr (both->out, "black.png: non-cat (p = 0.4502)\n"));
+  ll_cli_assert_success (positive_only);
+  g_assert_true (g_str_has_suffix (positive_only->out, "black.png: not cat (p = 0.4502)\n"));
+}
+
+static void
+test_image_size (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", "--weights", fixture->weights_24,
+                                              "--image-size", "4x2", fixture->white_large, NULL);
+  g_autoptr (LlCliRun) without = ll_cli_run_args ("classify", "--weights", fixture->weights_24,
+                                                  fixture->white_large, NULL);
+  g_autofree char *expected = expected_line (fixture->white_large, "1", sigmoid (24 * W_VALUE + B_VALUE));
+
+  ll_cli_assert_success (run);
+  g_assert_cmpstr (run->out, ==, expected);
+  /* 24 is neither 3 s^2 nor s^2: the shape must be given. */
+  ll_cli_assert_bad_input (without, "weights24.npz");
+}
+
+static const char check_classify_json[] =
+  "import json, math, sys\n"
+  "def refuse(name): raise ValueError('non-standard JSON constant ' + name)\n"
+  "d = json.load(sys.stdin, parse_constant=refuse)\n"
+  "files = sys.argv[1:]\n"
+  "assert [e['file'] for e in d] == files, d\n"
+  "p_white = 1 / (1 + math.exp(-(48 * 0.01 - 0.2)))\n"
+  "assert d[0]['class'] == '1' and abs(d[0]['probability'] - p_white) < 1e-12, d[0]\n"
+  "assert d[1]['class'] == '0' and abs(d[1]['probability'] - 1 / (1 + math.exp(0.2))) < 1e-12, d[1]\n"
+  "assert all(set(e) == {'file', 'class', 'probability'} for e in d), d\n"
+  "print('ok')\n";
+
+static void
+test_json (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", "--json", "--weights", fixture->weights_48,
+                                              fixture->white, fixture->black, NULL);
+  const char *const files[] = { fixture->white, fixture->black, NULL };
+  g_autofree char *verdict = NULL;
+
+  ll_cli_assert_success (run);
+  g_assert_true (g_str_has_prefix (run->out, "[{\"file\": \""));
+  g_assert_true (g_str_has_suffix (run->out, "}]\n"));
+  verdict = ll_cli_python (check_classify_json, run->out, files);
+  if (verdict != NULL)
+    g_assert_cmpstr (verdict, ==, "ok\n");
+}
+
+static void
+test_bad_image (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.png", NULL);
+  g_autoptr (LlCliRun) text = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                               fixture->white, fixture->not_an_image, fixture->black,
+                                               NULL);
+  g_autoptr (LlCliRun) json = ll_cli_run_args ("classify", "--json", "--weights", fixture->weights_48,
+                                               fixture->white, fixture->not_an_image, fixture->black,
+                                               NULL);
+  g_autoptr (LlCliRun) absent = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                                 missing, fixture->white, NULL);
+  g_autoptr (LlCliRun) folder = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
+                                                 fixture->dir, NULL);
+  const char *const good[] = { fixture->white, fixture->black, NULL };
+
+  /* The good ones are printed, then one line naming the bad one. */
+  g_test_message ("stderr: %s", text->err);
+  g_assert_cmpint (text->status, ==, 2);
+  g_assert_cmpuint (ll_cli_count_lines (text->out), ==, 2);
+  g_assert_true (g_str_has_prefix (text->out, fixture->white));
+  g_assert_cmpuint (ll_cli_count_lines (text->err), ==, 1);
+  g_assert_true (g_str_has_prefix (text->err, "logistic-lab: "));
+  g_assert_nonnull (strstr (text->err, "bad.png"));
+
+  g_assert_cmpint (json->status, ==, 2);
+  g_assert_cmpuint (ll_cli_count_lines (json->err), ==, 1);
+  g_assert_nonnull (strstr (json->err, "bad.png"));
+  g_autofree char *verdict = ll_cli_python (check_classify_json, json->out, good);
+  if (verdict != NULL)
+    g_assert_cmpstr (verdict, ==, "ok\n");
+
+  g_assert_cmpint (absent->status, ==, 2);
+  g_assert_cmpuint (ll_cli_count_lines (absent->out), ==, 1);
+  g_assert_cmpuint (ll_cli_count_lines (absent->err), ==, 1);
+  g_assert_nonnull (strstr (absent->err, "missing.png"));
+
+  ll_cli_assert_bad_input (folder, fixture->dir);
+}
+
+static void
+test_bad_input (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.npz", NULL);
+  g_autofree char *nan_weights = g_build_filename (fixture->dir, "nan.npz", NULL);
+  const double nan_values[4] = { 0.1, NAN, 0.2, 0.3 };
+  const gsize shape[2] = { 4, 1 };
+  const double b = 0;
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", nan_values, 2, shape));
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &b, 0, NULL));
+  g_assert_true (ll_npz_write (nan_weights, arrays, NULL));
+
+  const struct { const char *args[8]; const char *mention; } cases[] = {
+    { { "classify", "--weights", fixture->weights_48 }, "no images" },
+    { { "classify", fixture->white }, "--weights" },
+    { { "classify", "--weights", missing, fixture->white }, "missing.npz" },
+    { { "classify", "--weights", fixture->white, fixture->white }, "white.png" },
+    { { "classify", "--weights", nan_weights, fixture->white }, "nan.npz" },
+    { { "classify", "--weights", fixture->weights_48, "--image-size", "4by4", fixture->white }, "--image-size" },
+    { { "classify", "--weights", fixture->weights_48, "--classes", ",", fixture->white }, "--classes" },
+    { { "classify", "--weights", fixture->weights_48, "--frobnicate", fixture->white }, "--frobnicate" },
+    { { "classify", "--weights" }, "--weights" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (LlCliRun) run = ll_cli_run (cases[i].args);
+
+      g_test_message ("case %" G_GSIZE_FORMAT, i);
+      ll_cli_assert_bad_input (run, cases[i].mention);
+    }
+}
+
+/* Weights from `train --export` with two rates: one line per run, and the
+ * probability the core computes for the same image. */
+static void
+test_trained_weights (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *dataset = g_build_filename (fixture->dir, "idx", NULL);
+  g_autofree char *weights = g_build_filename (fixture->dir, "trained.npz", NULL);
+  g_autofree char *bright = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dataset, 0700), ==, 0);
+  ll_cli_write_idx_dataset (dataset, 40, 10);
+  bright = write_filled_png (fixture->dir, "bright.png", 16, 16, 3, 230);
+
+  g_autoptr (LlCliRun) train = ll_cli_run_args ("train", "--dataset", dataset, "--learning-rates", "0.5,0.01",
+                                                "--iterations", "100", "--export", weights, NULL);
+  ll_cli_assert_success (train);
+
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", "--weights", weights, bright, NULL);
+  ll_cli_assert_success (run);
+
+  /* The same image through the core, in this process. */
+  g_autoptr (GPtrArray) models = ll_models_load_npz (weights, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (models->len, ==, 2);
+  const LlModel *first = g_ptr_array_index (models, 0);
+  g_autoptr (LlImage) image = ll_image_load_file (bright, first->channels, &error);
+  g_assert_no_error (error);
+  g_autoptr (LlImage) fitted = ll_image_fit (image, first->width, first->height, first->channels);
+  g_autofree double *features = g_new (double, first->n_features);
+  ll_pixels_to_features (fitted->pixels, first->n_features, features);
+
+  g_autoptr (GString) expected = g_string_new (NULL);
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+      double p = ll_model_probability (model, features);
+      char p_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (expected, "%s: %s (p = %s, learning rate %s)\n", bright,
+                              model->class_names[p > 0.5 ? 1 : 0],
+                              g_ascii_formatd (p_text, sizeof p_text, "%.4f", p),
+                              i == 0 ? "0.5" : "0.01");
+    }
+  g_assert_cmpstr (run->out, ==, expected->str);
+  /* Bright images are the positive class of the fixture set. */
+  g_assert_nonnull (strstr (run->out, first->class_names[1]));
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/classify/text", test_text);
+  ADD ("/cli/classify/classes", test_classes);
+  ADD ("/cli/classify/image-size", test_image_size);
+  ADD ("/cli/classify/json", test_json);
+  ADD ("/cli/classify/bad-image", test_bad_image);
+  ADD ("/cli/classify/bad-input", test_bad_input);
+  ADD ("/cli/classify/trained-weights", test_trained_weights);
+#undef ADD
   return g_test_run ();
 }
