@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -55,11 +56,13 @@ ll_npy_array_free (LlNpyArray *array)
   g_free (array);
 }
 
-LlNpyArray *
-ll_npy_array_new_doubles (const char   *name,
-                          const double *values,
-                          guint         ndim,
-                          const gsize  *shape)
+/* A numeric array of SHAPE with room for its values, or NULL (and a
+ * critical) for more than LL_NPY_MAX_DIMS dimensions. */
+static LlNpyArray *
+array_new_numeric (const char  *name,
+                   LlNpyType    type,
+                   guint        ndim,
+                   const gsize *shape)
 {
   LlNpyArray *array;
   gsize count = 1;
@@ -70,18 +73,47 @@ ll_npy_array_new_doubles (const char   *name,
 
   for (guint d = 0; d < ndim; d++)
     count *= shape[d];
-  g_return_val_if_fail (count == 0 || values != NULL, NULL);
 
   array = g_new0 (LlNpyArray, 1);
   array->name = g_strdup (name);
-  array->type = LL_NPY_FLOAT64;
+  array->type = type;
   array->ndim = ndim;
   for (guint d = 0; d < ndim; d++)
     array->shape[d] = shape[d];
   array->count = count;
-  array->values = g_new (double, MAX (count, 1));
-  if (count > 0)
-    memcpy (array->values, values, count * sizeof (double));
+  array->values = g_new0 (double, MAX (count, 1));
+  return array;
+}
+
+LlNpyArray *
+ll_npy_array_new_doubles (const char   *name,
+                          const double *values,
+                          guint         ndim,
+                          const gsize  *shape)
+{
+  LlNpyArray *array = array_new_numeric (name, LL_NPY_FLOAT64, ndim, shape);
+
+  if (array == NULL)
+    return NULL;
+  g_return_val_if_fail (array->count == 0 || values != NULL, array);
+  if (array->count > 0)
+    memcpy (array->values, values, array->count * sizeof (double));
+  return array;
+}
+
+LlNpyArray *
+ll_npy_array_new_int64 (const char   *name,
+                        const gint64 *values,
+                        guint         ndim,
+                        const gsize  *shape)
+{
+  LlNpyArray *array = array_new_numeric (name, LL_NPY_INT64, ndim, shape);
+
+  if (array == NULL)
+    return NULL;
+  g_return_val_if_fail (array->count == 0 || values != NULL, array);
+  for (gsize i = 0; i < array->count; i++)
+    array->values[i] = (double) values[i];
   return array;
 }
 
@@ -1183,6 +1215,19 @@ encode_npy (const LlNpyArray *array,
       width = MAX (width, 1);
       g_string_append_printf (header, "{'descr': '<U%" G_GSIZE_FORMAT "', ", width);
     }
+  else if (array->type == LL_NPY_INT64)
+    {
+      for (gsize i = 0; i < array->count; i++)
+        if (!(array->values[i] == nearbyint (array->values[i])
+              && fabs (array->values[i]) <= 9007199254740992.0))
+          {
+            g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
+                         "%s: array “%s” is int64 but holds %g", file, array->name,
+                         array->values[i]);
+            return NULL;
+          }
+      g_string_append (header, "{'descr': '<i8', ");
+    }
   else
     g_string_append (header, "{'descr': '<f8', ");
 
@@ -1217,6 +1262,11 @@ encode_npy (const LlNpyArray *array,
           for (gsize c = 0; c < width; c++)
             put_u32 (out, c < (gsize) n_chars ? chars[c] : 0);
         }
+    }
+  else if (array->type == LL_NPY_INT64)
+    {
+      for (gsize i = 0; i < array->count; i++)
+        put_u64 (out, (guint64) (gint64) array->values[i]);
     }
   else
     {

@@ -54,6 +54,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlNpyArray, ll_npy_array_free)
 /* Convenience constructors for writing. VALUES/STRINGS are copied. */
 LlNpyArray *ll_npy_array_new_doubles (const char *name, const double *values,
                                       guint ndim, const gsize *shape);
+/* An LL_NPY_INT64 array (its values are kept as doubles, like any numeric
+ * array), written as '<i8' so numpy users get integers, e.g. for reshape. */
+LlNpyArray *ll_npy_array_new_int64   (const char *name, const gint64 *values,
+                                      guint ndim, const gsize *shape);
 LlNpyArray *ll_npy_array_new_strings (const char *name, const char *const *strings,
                                       gsize count);
 
@@ -68,8 +72,11 @@ GPtrArray  *ll_npz_read          (const char *path, GError **error);
 GPtrArray  *ll_npz_read_bytes    (GBytes *bytes, const char *name_for_errors, GError **error);
 const LlNpyArray *ll_npz_find    (GPtrArray *arrays, const char *name);
 
-/* Writes ARRAYS (LlNpyArray*) as a stored (uncompressed) .npz, atomically.
- * Numeric arrays are written as '<f8' little-endian, strings as '<U<n>'. */
+/* Writes ARRAYS (LlNpyArray*) as a stored (uncompressed) .npz, atomically
+ * (g_file_set_contents_full with G_FILE_SET_CONTENTS_CONSISTENT, mode 0644):
+ * a failure leaves an earlier file whole and no temporary file behind.
+ * LL_NPY_INT64 arrays are written as '<i8' (their values must be integers),
+ * other numeric arrays as '<f8' little-endian, strings as '<U<n>'. */
 gboolean    ll_npz_write         (const char *path, GPtrArray *arrays, GError **error);
 
 G_END_DECLS

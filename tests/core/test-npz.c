@@ -241,7 +241,9 @@ sample_arrays (void)
   gsize matrix[2] = { 3, 4 };
   gsize empty[1] = { 0 };
   double scalar = -0.25;
+  gint64 ints[3] = { -3, 0, G_GINT64_CONSTANT (1) << 40 };
 
+  g_ptr_array_add (arrays, ll_npy_array_new_int64 ("ints", ints, 1, (gsize[]) { 3 }));
   g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", tricky, 2, column));
   g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &scalar, 0, NULL));
   g_ptr_array_add (arrays, ll_npy_array_new_doubles ("flat", tricky, 1, flat));
@@ -283,7 +285,7 @@ test_round_trip (void)
         }
       else
         {
-          g_assert_cmpint (b->type, ==, LL_NPY_FLOAT64);
+          g_assert_cmpint (b->type, ==, a->type);
           assert_doubles_identical (b->values, a->values, a->count);
         }
     }
@@ -394,7 +396,7 @@ test_numpy_reads_ours (void)
     "d = np.load(sys.argv[1], allow_pickle=False)\n"
     "for k in sorted(d.files):\n"
     "    a = d[k]\n"
-    "    v = ','.join(x.hex() if a.dtype.kind == 'f' else x for x in a.ravel().tolist())\n"
+    "    v = ','.join(x.hex() if a.dtype.kind == 'f' else str(x) for x in a.ravel().tolist())\n"
     "    sys.stdout.buffer.write(('%s %s %s %s\\n' % (k, a.dtype.str, a.shape, v)).encode('utf-8'))\n";
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
@@ -412,16 +414,17 @@ test_numpy_reads_ours (void)
 
   out = ll_test_run_numpy (script, (const char *const[]) { path, NULL });
   lines = g_strsplit (out, "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);
   g_assert_cmpstr (lines[0], ==, "b <f8 () -0x1.0000000000000p-2");
   g_assert_cmpstr (lines[1], ==, "classes <U11 (6,) T-shirt/top,Ankle boot,chat noir 🐈,Über,,猫");
   g_assert_cmpstr (lines[2], ==, "empty <f8 (0,) ");
   g_assert_true (g_str_has_prefix (lines[3], "flat <f8 (12,) 0x0.0p+0,-0x0.0p+0,0x1.0000000000000p+0,"));
-  g_assert_true (g_str_has_prefix (lines[4], "matrix <f8 (3, 4) 0x0.0p+0,"));
-  g_assert_true (g_str_has_prefix (lines[5], "w <f8 (12, 1) "));
+  g_assert_cmpstr (lines[4], ==, "ints <i8 (3,) -3,0,1099511627776");
+  g_assert_true (g_str_has_prefix (lines[5], "matrix <f8 (3, 4) 0x0.0p+0,"));
+  g_assert_true (g_str_has_prefix (lines[6], "w <f8 (12, 1) "));
   /* Python's float.hex of every weight parses back to the very same bits. */
   {
-    g_auto(GStrv) fields = g_strsplit (lines[5] + strlen ("w <f8 (12, 1) "), ",", -1);
+    g_auto(GStrv) fields = g_strsplit (lines[6] + strlen ("w <f8 (12, 1) "), ",", -1);
 
     g_assert_cmpuint (g_strv_length (fields), ==, G_N_ELEMENTS (tricky));
     for (gsize i = 0; i < G_N_ELEMENTS (tricky); i++)
