@@ -643,9 +643,9 @@ ll_dataset_load_h5_pair (const char *path,
       || train.shape.channels != test.shape.channels)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: test images are %u×%u×%u but %s has %u×%u×%u", test_path,
-                   test.shape.height, test.shape.width, test.shape.channels, train_path,
-                   train.shape.height, train.shape.width, train.shape.channels);
+                   "%s: test images are %u×%u×%u but %s has %u×%u×%u (width×height×channels)",
+                   test_path, test.shape.width, test.shape.height, test.shape.channels,
+                   train_path, train.shape.width, train.shape.height, train.shape.channels);
       return NULL;
     }
   if (train.class_names != NULL && test.class_names != NULL
