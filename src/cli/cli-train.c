@@ -344,8 +344,6 @@ static gboolean
 export_plot (const LlDataset *task, GPtrArray *models, const TrainOptions *options, GError **error)
 {
   g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, models->len);
-  g_autofree char *title = g_strdup_printf ("%s: %s / %s", task->name,
-                                            task->class_names[1], task->class_names[0]);
 
   for (guint i = 0; i < models->len; i++)
     {
@@ -364,7 +362,7 @@ export_plot (const LlDataset *task, GPtrArray *models, const TrainOptions *optio
     .dark = FALSE,
     .font_scale = 1.0,
     .highlight_iteration = -1,
-    .title = title,
+    .title = task->name,
   };
   return ll_plot_export (&spec, options->plot_path,
                          options->plot_width, options->plot_height, error);

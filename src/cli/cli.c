@@ -170,6 +170,11 @@ ll_cli_parse_positive_list (const char *option, const char *text, GError **error
       double value;
 
       g_strstrip (parts[i]);
+      if (parts[i][0] == '\0')
+        {
+          fail_value (error, _("%s: '%s' has an empty item"), option, text);
+          return NULL;
+        }
       if (!ll_cli_parse_positive_double (option, parts[i], &value, error))
         return NULL;
       g_array_append_val (values, value);
@@ -212,21 +217,24 @@ ll_cli_parse_size (const char *option, const char *text,
                    guint *width, guint *height, GError **error)
 {
   g_auto (GStrv) sides = g_strsplit_set (text, "xX", -1);
+  guint values[2];
 
   if (g_strv_length (sides) != 2)
     return fail_value (error, _("%s: '%s' is not a size like 64x64"), option, text);
   for (guint i = 0; i < 2; i++)
     {
-      const char *side = sides[i];
-      gboolean digits_only = side[0] != '\0';
+      gboolean digits_only = sides[i][0] != '\0' && strlen (sides[i]) < 10;
 
-      for (const char *p = side; *p != '\0'; p++)
+      for (const char *p = sides[i]; *p != '\0'; p++)
         digits_only = digits_only && g_ascii_isdigit (*p);
       if (!digits_only)
         return fail_value (error, _("%s: '%s' is not a size like 64x64"), option, text);
+      values[i] = (guint) g_ascii_strtoull (sides[i], NULL, 10);
+      if (values[i] < 1 || values[i] > LL_IMAGE_MAX_SIDE)
+        return fail_value (error, _("%s: '%s': each side must be from 1 to %u"),
+                           option, text, LL_IMAGE_MAX_SIDE);
     }
-  if (!ll_cli_parse_count (option, sides[0], 1, LL_IMAGE_MAX_SIDE, width, error)
-      || !ll_cli_parse_count (option, sides[1], 1, LL_IMAGE_MAX_SIDE, height, error))
-    return FALSE;
+  *width = values[0];
+  *height = values[1];
   return TRUE;
 }
