@@ -2,6 +2,7 @@
  * hostile files made byte by byte. */
 #include "core/npz.h"
 #include "fixtures.h"
+#include "npz-builder.h"
 #include "numpy-helper.h"
 
 #include <float.h>
@@ -12,150 +13,12 @@
 #include <glib/gstdio.h>
 #include <zlib.h>
 
-/* ---------------------------------------------------------------------------
- * Byte builders for hand-made files */
-
-static void
-put_le (GByteArray *out,
-        guint64     value,
-        guint       n_bytes)
-{
-  for (guint i = 0; i < n_bytes; i++)
-    {
-      guint8 b = (guint8) (value >> (8 * i));
-
-      g_byte_array_append (out, &b, 1);
-    }
-}
-
-/* A .npy v1.0 file with HEADER (the dict text) followed by DATA. */
 static GBytes *
-make_npy (const char *header,
-          const void *data,
-          gsize       data_len)
+one_entry_zip (const char             *name,
+               GBytes                 *content,
+               const LlTestZipOptions *options)
 {
-  GByteArray *out = g_byte_array_new ();
-  g_autofree char *padded = g_strdup_printf ("%s\n", header);
-
-  g_byte_array_append (out, (const guint8 *) "\x93NUMPY\x01\x00", 8);
-  put_le (out, strlen (padded), 2);
-  g_byte_array_append (out, (const guint8 *) padded, (guint) strlen (padded));
-  if (data_len > 0)
-    g_byte_array_append (out, data, (guint) data_len);
-  return g_byte_array_free_to_bytes (out);
-}
-
-typedef struct {
-  guint16 flags;
-  guint16 method;             /* 0 stored, 8 deflate */
-  gboolean zip64;             /* sizes and offsets through ZIP64 fields */
-  guint32 declared_size;      /* if non-zero, replaces the true uncompressed size */
-  guint32 crc_xor;            /* spoils the CRC when non-zero */
-} ZipOptions;
-
-/* A one-entry zip archive holding NAME with CONTENT. */
-static GBytes *
-make_zip (const char       *name,
-          GBytes           *content,
-          const ZipOptions *options)
-{
-  static const ZipOptions defaults = { 0 };
-  GByteArray *out = g_byte_array_new ();
-  g_autoptr(GByteArray) central = g_byte_array_new ();
-  gsize size;
-  const guint8 *data = g_bytes_get_data (content, &size);
-  g_autofree guint8 *packed = NULL;
-  gsize packed_len = size;
-  guint32 crc = (guint32) crc32 (0, data, (uInt) size);
-  guint32 declared;
-  gsize name_len = strlen (name);
-  gsize directory_offset;
-
-  if (options == NULL)
-    options = &defaults;
-  declared = options->declared_size ? options->declared_size : (guint32) size;
-  crc ^= options->crc_xor;
-
-  if (options->method == 8)
-    {
-      z_stream stream = { 0 };
-
-      g_assert_cmpint (deflateInit2 (&stream, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY), ==, Z_OK);
-      packed = g_malloc (deflateBound (&stream, (uLong) size));
-      stream.next_in = (Bytef *) data;
-      stream.avail_in = (uInt) size;
-      stream.next_out = packed;
-      stream.avail_out = (uInt) deflateBound (&stream, (uLong) size);
-      g_assert_cmpint (deflate (&stream, Z_FINISH), ==, Z_STREAM_END);
-      packed_len = stream.total_out;
-      deflateEnd (&stream);
-    }
-  else
-    packed = g_memdup2 (data, size);
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      GByteArray *h = pass == 0 ? out : central;
-
-      put_le (h, pass == 0 ? 0x04034b50 : 0x02014b50, 4);
-      if (pass == 1)
-        put_le (h, 20, 2);
-      put_le (h, options->zip64 ? 45 : 20, 2);
-      put_le (h, options->flags, 2);
-      put_le (h, options->method, 2);
-      put_le (h, 0, 4);                                    /* time, date */
-      put_le (h, crc, 4);
-      put_le (h, options->zip64 ? 0xffffffff : packed_len, 4);
-      put_le (h, options->zip64 ? 0xffffffff : declared, 4);
-      put_le (h, name_len, 2);
-      put_le (h, options->zip64 ? (pass == 0 ? 20 : 28) : 0, 2);
-      if (pass == 1)
-        {
-          put_le (h, 0, 2 + 2 + 2 + 4);                    /* comment, disk, attributes */
-          put_le (h, options->zip64 ? 0xffffffff : 0, 4);  /* local header offset */
-        }
-      g_byte_array_append (h, (const guint8 *) name, (guint) name_len);
-      if (options->zip64)
-        {
-          put_le (h, 1, 2);
-          put_le (h, pass == 0 ? 16 : 24, 2);
-          put_le (h, declared, 8);
-          put_le (h, packed_len, 8);
-          if (pass == 1)
-            put_le (h, 0, 8);
-        }
-      if (pass == 0)
-        g_byte_array_append (out, packed, (guint) packed_len);
-    }
-
-  directory_offset = out->len;
-  g_byte_array_append (out, central->data, central->len);
-  if (options->zip64)
-    {
-      gsize record = out->len;
-
-      put_le (out, 0x06064b50, 4);
-      put_le (out, 44, 8);
-      put_le (out, 45, 2);
-      put_le (out, 45, 2);
-      put_le (out, 0, 8);                    /* disks */
-      put_le (out, 1, 8);
-      put_le (out, 1, 8);
-      put_le (out, central->len, 8);
-      put_le (out, directory_offset, 8);
-      put_le (out, 0x07064b50, 4);           /* the locator */
-      put_le (out, 0, 4);
-      put_le (out, record, 8);
-      put_le (out, 1, 4);
-    }
-  put_le (out, 0x06054b50, 4);
-  put_le (out, 0, 4);
-  put_le (out, options->zip64 ? 0xffff : 1, 2);
-  put_le (out, options->zip64 ? 0xffff : 1, 2);
-  put_le (out, options->zip64 ? 0xffffffff : central->len, 4);
-  put_le (out, options->zip64 ? 0xffffffff : directory_offset, 4);
-  put_le (out, 0, 2);
-  return g_byte_array_free_to_bytes (out);
+  return ll_test_make_zip (&name, &content, 1, options);
 }
 
 static GPtrArray *
@@ -298,7 +161,7 @@ test_bare_npy (void)
   g_autofree char *dir = ll_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "weights.npy", NULL);
   double values[3] = { 1.0, -2.0, 0.5 };
-  g_autoptr(GBytes) npy = make_npy ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+  g_autoptr(GBytes) npy = ll_test_make_npy ("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
                                     values, sizeof values);
   g_autoptr(GPtrArray) arrays = NULL;
   g_autoptr(GError) error = NULL;
@@ -359,9 +222,9 @@ test_dtypes_and_layouts (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     for (int variant = 0; variant < 4; variant++)
       {
-        ZipOptions options = { .method = variant & 1 ? 8 : 0, .zip64 = variant >= 2 };
-        g_autoptr(GBytes) npy = make_npy (cases[i].header, cases[i].data, cases[i].len);
-        g_autoptr(GBytes) zip = make_zip ("x.npy", npy, &options);
+        LlTestZipOptions options = { .method = variant & 1 ? 8 : 0, .zip64 = variant >= 2 };
+        g_autoptr(GBytes) npy = ll_test_make_npy (cases[i].header, cases[i].data, cases[i].len);
+        g_autoptr(GBytes) zip = one_entry_zip ("x.npy", npy, &options);
         g_autoptr(GPtrArray) arrays = read_ok (zip);
         const LlNpyArray *array = ll_npz_find (arrays, "x");
 
@@ -373,9 +236,9 @@ test_dtypes_and_layouts (void)
       }
 
   {
-    g_autoptr(GBytes) npy = make_npy ("{'descr': '<U4', 'fortran_order': False, 'shape': (2,), }",
+    g_autoptr(GBytes) npy = ll_test_make_npy ("{'descr': '<U4', 'fortran_order': False, 'shape': (2,), }",
                                       unicode, sizeof unicode);
-    g_autoptr(GBytes) zip = make_zip ("names.npy", npy, NULL);
+    g_autoptr(GBytes) zip = one_entry_zip ("names.npy", npy, NULL);
     g_autoptr(GPtrArray) arrays = read_ok (zip);
     const LlNpyArray *array = ll_npz_find (arrays, "names");
     const char *const expect[] = { "cat", "猫", NULL };
@@ -540,8 +403,8 @@ assert_npy_fails (const char *header,
                   const char *needle)
 {
   g_autofree guint8 *data = g_malloc0 (MAX (data_len, 1));
-  g_autoptr(GBytes) npy = make_npy (header, data, data_len);
-  g_autoptr(GBytes) zip = make_zip ("weights.npy", npy, NULL);
+  g_autoptr(GBytes) npy = ll_test_make_npy (header, data, data_len);
+  g_autoptr(GBytes) zip = one_entry_zip ("weights.npy", npy, NULL);
 
   g_test_message ("header: %s", header);
   assert_read_fails (zip, code, "weights", needle);
@@ -626,7 +489,7 @@ test_hostile_containers (void)
   gsize len;
   const guint8 *data = g_bytes_get_data (good, &len);
   double w[2] = { 1, 2 };
-  g_autoptr(GBytes) npy = make_npy ("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
+  g_autoptr(GBytes) npy = ll_test_make_npy ("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }",
                                     w, sizeof w);
 
   /* Not a zip at all, and empty. */
@@ -651,19 +514,19 @@ test_hostile_containers (void)
 
   /* A CRC that does not match the data. */
   {
-    ZipOptions options = { .crc_xor = 1 };
-    g_autoptr(GBytes) zip = make_zip ("w.npy", npy, &options);
+    LlTestZipOptions options = { .crc_xor = 1 };
+    g_autoptr(GBytes) zip = one_entry_zip ("w.npy", npy, &options);
 
     assert_read_fails (zip, LL_NPZ_ERROR_FORMAT, "CRC", "“w.npy”");
   }
   /* A deflated entry claiming more (a bomb) or fewer bytes than it inflates to. */
   {
-    ZipOptions bomb = { .method = 8, .declared_size = 1u << 29 };
-    ZipOptions shorter = { .method = 8, .declared_size = 100 };
-    ZipOptions longer = { .method = 8, .declared_size = 200 };
-    g_autoptr(GBytes) a = make_zip ("w.npy", npy, &bomb);
-    g_autoptr(GBytes) b = make_zip ("w.npy", npy, &shorter);
-    g_autoptr(GBytes) c = make_zip ("w.npy", npy, &longer);
+    LlTestZipOptions bomb = { .method = 8, .declared_size = 1u << 29 };
+    LlTestZipOptions shorter = { .method = 8, .declared_size = 100 };
+    LlTestZipOptions longer = { .method = 8, .declared_size = 200 };
+    g_autoptr(GBytes) a = one_entry_zip ("w.npy", npy, &bomb);
+    g_autoptr(GBytes) b = one_entry_zip ("w.npy", npy, &shorter);
+    g_autoptr(GBytes) c = one_entry_zip ("w.npy", npy, &longer);
 
     assert_read_fails (a, LL_NPZ_ERROR_FORMAT, "w.npy", NULL);
     assert_read_fails (b, LL_NPZ_ERROR_FORMAT, "declared size", NULL);
@@ -671,24 +534,24 @@ test_hostile_containers (void)
   }
   /* A stored entry declaring more than the cap. */
   {
-    ZipOptions huge = { .declared_size = 0xfffffff0u };
-    g_autoptr(GBytes) zip = make_zip ("w.npy", npy, &huge);
+    LlTestZipOptions huge = { .declared_size = 0xfffffff0u };
+    g_autoptr(GBytes) zip = one_entry_zip ("w.npy", npy, &huge);
 
     assert_read_fails (zip, LL_NPZ_ERROR_TOO_LARGE, "w.npy", NULL);
   }
   /* Encrypted and unknown methods. */
   {
-    ZipOptions encrypted = { .flags = 1 };
-    ZipOptions bzip2 = { .method = 12 };
-    g_autoptr(GBytes) a = make_zip ("w.npy", npy, &encrypted);
-    g_autoptr(GBytes) b = make_zip ("w.npy", npy, &bzip2);
+    LlTestZipOptions encrypted = { .flags = 1 };
+    LlTestZipOptions bzip2 = { .method = 12 };
+    g_autoptr(GBytes) a = one_entry_zip ("w.npy", npy, &encrypted);
+    g_autoptr(GBytes) b = one_entry_zip ("w.npy", npy, &bzip2);
 
     assert_read_fails (a, LL_NPZ_ERROR_UNSUPPORTED, "encrypted", NULL);
     assert_read_fails (b, LL_NPZ_ERROR_UNSUPPORTED, "method 12", NULL);
   }
   /* Directory offsets pointing outside the file. */
   {
-    g_autoptr(GBytes) zip = make_zip ("w.npy", npy, NULL);
+    g_autoptr(GBytes) zip = one_entry_zip ("w.npy", npy, NULL);
     gsize zip_len;
     guint8 *bytes = g_bytes_unref_to_data (g_bytes_ref (zip), &zip_len);
     g_autoptr(GBytes) patched = NULL;
@@ -701,7 +564,7 @@ test_hostile_containers (void)
   }
   /* A zip with no .npy entry reads as an empty set of arrays. */
   {
-    g_autoptr(GBytes) zip = make_zip ("readme.txt", npy, NULL);
+    g_autoptr(GBytes) zip = one_entry_zip ("readme.txt", npy, NULL);
     g_autoptr(GPtrArray) arrays = read_ok (zip);
 
     g_assert_cmpuint (arrays->len, ==, 0);
