@@ -73,14 +73,18 @@ classify_option_context (ClassifyOptions *options)
   return context;
 }
 
-/* ERROR's message, led by PATH unless it already names the file. */
+/* ERROR's message, led by PATH as the user typed it: the core names files
+ * by their base name, which is ambiguous among several images. */
 static char *
 message_naming (const char *path, const GError *error)
 {
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base_prefix = g_strconcat (base, ": ", NULL);
 
-  if (strstr (error->message, base) != NULL)
+  if (g_str_has_prefix (error->message, path))
     return g_strdup (error->message);
+  if (g_str_has_prefix (error->message, base_prefix))
+    return g_strdup_printf ("%s: %s", path, error->message + strlen (base_prefix));
   return g_strdup_printf ("%s: %s", path, error->message);
 }
 
