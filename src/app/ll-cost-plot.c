@@ -197,6 +197,19 @@ ll_cost_plot_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   spec.dark = style_is_dark (widget);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ll_plot_render (cr, &spec, width, height);
+
+  /* The theme has no focus ring for a custom widget: draw one, in the
+   * accent blue of GTK's default theme. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      if (spec.dark)
+        cairo_set_source_rgba (cr, 120 / 255., 174 / 255., 237 / 255., 0.8);
+      else
+        cairo_set_source_rgba (cr, 27 / 255., 106 / 255., 203 / 255., 0.8);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, 1, 1, width - 2, height - 2);
+      cairo_stroke (cr);
+    }
   cairo_destroy (cr);
 }
 
@@ -262,6 +275,7 @@ on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, LlCostPlo
 static void
 on_focus_enter (GtkEventControllerFocus *controller, LlCostPlot *self)
 {
+  gtk_widget_queue_draw (GTK_WIDGET (self));  /* the focus ring */
   /* Show something to move from: the latest record point. */
   if (self->readout_iteration < 0)
     ll_cost_plot_set_readout_iteration (self, G_MAXINT);
@@ -270,6 +284,7 @@ on_focus_enter (GtkEventControllerFocus *controller, LlCostPlot *self)
 static void
 on_focus_leave (GtkEventControllerFocus *controller, LlCostPlot *self)
 {
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   ll_cost_plot_set_readout_iteration (self, -1);
 }
 
