@@ -232,6 +232,20 @@ ll_test_write_h5 (const char         *path,
           dcpl = H5Pcreate (H5P_DATASET_CREATE);
           g_assert_cmpint (H5Pset_external (dcpl, raw, 0, n_pixels), >=, 0);
         }
+      if (spec->x_deflate || spec->x_unknown_filter)
+        {
+          hsize_t chunk[4] = { 1, x_dims[1], x_dims[2], x_dims[3] };
+
+          dcpl = H5Pcreate (H5P_DATASET_CREATE);
+          g_assert_cmpint (H5Pset_chunk (dcpl, spec->x_rank == 2 ? 2 : 4, chunk), >=, 0);
+          if (spec->x_deflate)
+            {
+              g_assert_cmpint (H5Pset_shuffle (dcpl), >=, 0);
+              g_assert_cmpint (H5Pset_deflate (dcpl, 6), >=, 0);
+            }
+          else
+            g_assert_cmpint (H5Pset_filter (dcpl, 32000, H5Z_FLAG_OPTIONAL, 0, NULL), >=, 0);
+        }
       if (spec->x_float)
         write_h5_dataset (file, x_name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                           spec->x_rank == 2 ? 2 : 4, x_dims, dcpl, pixels_float);

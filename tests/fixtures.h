@@ -51,6 +51,8 @@ typedef struct {
   gboolean no_classes;       /* leave out list_classes (["non-cat", "cat"] otherwise) */
   const char *external_link; /* PREFIX_set_x is an external link into this file */
   gboolean external_storage; /* PREFIX_set_x keeps its data in a raw file beside PATH */
+  gboolean x_deflate;        /* PREFIX_set_x chunked per image, shuffled and deflated */
+  gboolean x_unknown_filter; /* PREFIX_set_x chunked with filter 32000 (LZF), an optional plugin */
 } LlTestH5Spec;
 
 void        ll_test_write_h5       (const char *path, const LlTestH5Spec *spec);

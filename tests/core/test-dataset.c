@@ -259,6 +259,28 @@ test_h5_external_storage (void)
 }
 
 static void
+test_h5_deflate (void)
+{
+  LlTestH5Spec spec = { .x_deflate = TRUE, .count = 6 };
+  g_autofree char *dir = make_h5_pair_with_train (&spec);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) dataset = ll_dataset_load (dir, 0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dataset->train.count, ==, 6);
+  assert_split_matches_fixture (&dataset->train, dataset->n_features, 2);
+}
+
+static void
+test_h5_unknown_filter (void)
+{
+  LlTestH5Spec spec = { .x_unknown_filter = TRUE };
+  g_autofree char *dir = make_h5_pair_with_train (&spec);
+
+  assert_load_fails (dir, LL_DATASET_ERROR_FORMAT, "train_toy.h5", "filter 32000");
+}
+
+static void
 test_h5_truncated (void)
 {
   g_autofree char *dir = make_h5_pair (20, 3);
@@ -862,6 +884,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/h5/shapes-disagree", test_h5_shapes_disagree);
   g_test_add_func ("/dataset/h5/external-link", test_h5_external_link);
   g_test_add_func ("/dataset/h5/external-storage", test_h5_external_storage);
+  g_test_add_func ("/dataset/h5/deflate", test_h5_deflate);
+  g_test_add_func ("/dataset/h5/unknown-filter", test_h5_unknown_filter);
   g_test_add_func ("/dataset/h5/truncated", test_h5_truncated);
   g_test_add_func ("/dataset/h5/missing-half", test_h5_missing_half);
   g_test_add_func ("/dataset/h5/directory-as-file", test_h5_directory_as_file);
