@@ -646,6 +646,7 @@ ll_classify_view_class_init (LlClassifyViewClass *klass)
     g_signal_new ("load-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 
+  ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-classify-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LlClassifyView, stack);

@@ -3,6 +3,8 @@
 
 #include "ll-result-cell.h"
 
+#include "ll-style.h"
+
 struct _LlResultCell
 {
   GtkWidget parent_instance;
@@ -122,8 +124,13 @@ ll_result_cell_dispose (GObject *object)
 {
   LlResultCell *self = LL_RESULT_CELL (object);
 
+  GtkWidget *child;
+
   ll_result_cell_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_RESULT_CELL);
+  /* dispose_template only unparents bound children; the overlay is not bound. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (ll_result_cell_parent_class)->dispose (object);
 }
@@ -136,6 +143,7 @@ ll_result_cell_class_init (LlResultCellClass *klass)
 
   object_class->dispose = ll_result_cell_dispose;
 
+  ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-result-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, LlResultCell, picture);

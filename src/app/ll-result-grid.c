@@ -629,6 +629,7 @@ ll_result_grid_class_init (LlResultGridClass *klass)
     g_signal_new ("accuracy-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-result-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, run_dropdown);

@@ -3,6 +3,8 @@
 
 #include "ll-style.h"
 
+#include "ll-app-resources.h"
+
 #define LL_STYLE_DATA_KEY "ll-widgets-css"
 
 void
@@ -21,4 +23,11 @@ ll_style_ensure_loaded (GtkWidget *widget)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   g_object_set_data_full (G_OBJECT (display), LL_STYLE_DATA_KEY,
                           g_steal_pointer (&provider), g_object_unref);
+}
+
+void
+ll_style_ensure_resources (void)
+{
+  /* Referencing the bundle links its object, whose constructor registers it. */
+  (void) ll_app_get_resource ();
 }

@@ -102,7 +102,7 @@ ll_test_image_class_init (LlTestImageClass *klass)
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PROBABILITY] =
-    g_param_spec_double ("probability", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, NAN,
+    g_param_spec_double ("probability", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PREDICTED_LABEL] =
     g_param_spec_int ("predicted-label", NULL, NULL, -1, 1, -1,

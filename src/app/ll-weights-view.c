@@ -287,6 +287,7 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
 
   object_class->finalize = ll_weights_view_finalize;
 
+  ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-weights-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LlWeightsView, negative_label);

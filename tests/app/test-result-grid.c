@@ -1,9 +1,613 @@
-/* stub: to be written */
-#include <glib.h>
+/* test-result-grid.c: the True/Predicted grid, the weights view and the
+ * classify view (with drops of a PNG, a texture and a non-image) on a
+ * hand-made dataset of six 4x4 grey test images. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "app/ll-classify-view.h"
+#include "app/ll-result-cell.h"
+#include "app/ll-result-grid.h"
+#include "app/ll-weights-view.h"
+#include "core/dataset.h"
+#include "core/model.h"
+#include "fixtures.h"
+
+#define N_TEST 6
+#define SIDE 4
+
+/* Labels and two runs' probabilities. At threshold 0.5, run 0 gets images 2
+ * and 3 wrong (accuracy 4/6); at 0.35 only image 3 (5/6). */
+static const guint8 test_labels[N_TEST] = { 0, 1, 1, 0, 1, 0 };
+static const double run0_probabilities[N_TEST] = { 0.2, 0.9, 0.4, 0.6, 0.7, 0.1 };
+static const double run1_probabilities[N_TEST] = { 0.1, 0.8, 0.7, 0.3, 0.6, 0.2 };
+static const double learning_rates[2] = { 0.5, 0.01 };
+
+static LlDataset *
+make_dataset (void)
+{
+  LlDataset *dataset = g_new0 (LlDataset, 1);
+  const char *names[] = { "non-cat", "cat", NULL };
+
+  dataset->name = g_strdup ("tiny");
+  dataset->path = g_strdup ("memory");
+  dataset->format = g_strdup ("test");
+  dataset->height = SIDE;
+  dataset->width = SIDE;
+  dataset->channels = 1;
+  dataset->n_features = SIDE * SIDE;
+  dataset->n_classes = 2;
+  dataset->class_names = g_strdupv ((char **) names);
+  dataset->test.count = N_TEST;
+  dataset->test.pixels = g_new (guint8, N_TEST * SIDE * SIDE);
+  dataset->test.labels = g_memdup2 (test_labels, sizeof test_labels);
+  for (guint i = 0; i < N_TEST * SIDE * SIDE; i++)
+    dataset->test.pixels[i] = (guint8) (i * 37 % 256);
+  return dataset;
+}
+
+static LlResultGrid *
+make_grid (void)
+{
+  g_autoptr (LlDataset) dataset = make_dataset ();
+  LlResultGrid *grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+
+  ll_result_grid_set_dataset (grid, dataset);
+  /* The grid keeps its own copy: the dataset is freed here. */
+  ll_result_grid_set_runs (grid, learning_rates, G_N_ELEMENTS (learning_rates));
+  return grid;
+}
+
+static LlTestImage *
+visible_item (LlResultGrid *grid,
+              guint         position)
+{
+  LlTestImage *item = g_list_model_get_item (ll_result_grid_get_model (grid), position);
+
+  g_object_unref (item);  /* the model keeps it alive */
+  return item;
+}
+
+static void
+test_grid_titles (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  GListModel *model = ll_result_grid_get_model (grid);
+  static const char *expected[N_TEST] = {
+    "True: non-cat · Predicted: non-cat",
+    "True: cat · Predicted: cat",
+    "True: cat · Predicted: non-cat",
+    "True: non-cat · Predicted: cat",
+    "True: cat · Predicted: cat",
+    "True: non-cat · Predicted: non-cat",
+  };
+  static const gboolean expected_correct[N_TEST] = { TRUE, TRUE, FALSE, FALSE, TRUE, TRUE };
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TEST);
+  /* Before any model: the truth only, neither right nor wrong. */
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 1)), ==, "True: cat");
+  g_assert_false (ll_test_image_get_is_correct (visible_item (grid, 1)));
+  g_assert_true (isnan (ll_result_grid_get_accuracy (grid, 0)));
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  for (guint i = 0; i < N_TEST; i++)
+    {
+      LlTestImage *item = visible_item (grid, i);
+
+      g_assert_cmpstr (ll_test_image_get_title (item), ==, expected[i]);
+      g_assert_cmpint (ll_test_image_get_is_correct (item), ==, expected_correct[i]);
+    }
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
+  /* Run 1 has no probabilities yet. */
+  g_assert_true (isnan (ll_result_grid_get_accuracy (grid, 1)));
+
+  {
+    g_autofree char *text = ll_test_image_format_probability (visible_item (grid, 1));
+
+    g_assert_cmpstr (text, ==, "p(cat) = 0.90");
+  }
+}
+
+static void
+test_grid_misclassified_filter (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  GListModel *model = ll_result_grid_get_model (grid);
+  const double all_right[N_TEST] = { 0.1, 0.9, 0.9, 0.1, 0.9, 0.1 };
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpuint (ll_test_image_get_index (visible_item (grid, 0)), ==, 2);
+  g_assert_cmpuint (ll_test_image_get_index (visible_item (grid, 1)), ==, 3);
+
+  /* A later record point where the model gets everything right. */
+  ll_result_grid_set_probabilities (grid, 0, all_right, N_TEST);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  ll_result_grid_set_misclassified_only (grid, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_TEST);
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_grid_threshold (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  guint accuracy_changes = 0;
+
+  g_signal_connect_swapped (grid, "accuracy-changed", G_CALLBACK (count_signal), &accuracy_changes);
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  g_assert_cmpuint (accuracy_changes, ==, 1);
+  g_assert_cmpfloat (ll_result_grid_get_threshold (grid), ==, 0.5);
+
+  ll_result_grid_set_threshold (grid, 0.35);
+  g_assert_cmpuint (accuracy_changes, ==, 2);
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 2)), ==,
+                   "True: cat · Predicted: cat");
+  g_assert_true (ll_test_image_get_is_correct (visible_item (grid, 2)));
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 500.0 / 6, 1e-9);
+
+  /* The property (what the slider drives) does the same. */
+  g_object_set (grid, "threshold", 0.95, NULL);
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 1)), ==,
+                   "True: cat · Predicted: non-cat");
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 50.0, 1e-9);
+  g_assert_cmpuint (accuracy_changes, ==, 3);
+}
+
+static void
+test_grid_runs_and_details (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  g_autofree char *text = NULL;
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  ll_result_grid_set_probabilities (grid, 1, run1_probabilities, N_TEST);
+
+  /* Run 1 predicts image 2 right and image 3 right. */
+  ll_result_grid_set_run (grid, 1);
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 2)), ==,
+                   "True: cat · Predicted: cat");
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 3)), ==,
+                   "True: non-cat · Predicted: non-cat");
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 1), 100.0, 1e-9);
+
+  g_assert_null (ll_result_grid_dup_details_text (grid));
+  ll_result_grid_show_details (grid, 2);
+  g_assert_true (ll_result_grid_get_details_item (grid) == visible_item (grid, 2));
+  text = ll_result_grid_dup_details_text (grid);
+  g_assert_cmpstr (text, ==,
+                   "lr = 0.5: p(cat) = 0.40 → non-cat\n"
+                   "lr = 0.01: p(cat) = 0.70 → cat");
+
+  /* A new record point updates the open panel. */
+  {
+    double later[N_TEST];
+    g_autofree char *updated = NULL;
+
+    memcpy (later, run0_probabilities, sizeof later);
+    later[2] = 0.55;
+    ll_result_grid_set_probabilities (grid, 0, later, N_TEST);
+    updated = ll_result_grid_dup_details_text (grid);
+    g_assert_nonnull (strstr (updated, "lr = 0.5: p(cat) = 0.55 → cat"));
+  }
+
+  /* New runs forget the old probabilities. */
+  ll_result_grid_set_runs (grid, learning_rates, 1);
+  g_assert_cmpuint (ll_result_grid_get_run (grid), ==, 0);
+  g_assert_cmpstr (ll_test_image_get_title (visible_item (grid, 2)), ==, "True: cat");
+}
+
+/* The iteration guard: fails the test instead of hanging forever. */
+static gboolean
+on_too_long (gpointer user_data)
+{
+  g_error ("%s: timed out", (const char *) user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *cells)
+{
+  if (LL_IS_RESULT_CELL (widget))
+    g_ptr_array_add (cells, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, cells);
+}
+
+static void
+test_grid_renders_marks (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "rendering the grid");
+  guint n_wrong = 0, n_right = 0;
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (cells->len < N_TEST)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_ptr_array_set_size (cells, 0);
+      collect_cells (GTK_WIDGET (grid), cells);
+      for (guint i = 0; i < cells->len; i++)
+        if (ll_result_cell_get_item (g_ptr_array_index (cells, i)) == NULL)
+          g_ptr_array_remove_index_fast (cells, i--);
+    }
+  g_source_remove (guard);
+
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+      LlTestImage *item = ll_result_cell_get_item (LL_RESULT_CELL (cell));
+      gboolean correct = ll_test_image_get_is_correct (item);
+
+      /* Colour (CSS class) and an icon with a tooltip, never colour alone. */
+      g_assert_cmpint (gtk_widget_has_css_class (cell, "ll-correct"), ==, correct);
+      g_assert_cmpint (gtk_widget_has_css_class (cell, "ll-wrong"), ==, !correct);
+      n_wrong += !correct;
+      n_right += correct;
+    }
+  g_assert_cmpuint (n_wrong, ==, 2);
+  g_assert_cmpuint (n_right, ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+pixel_at (GdkTexture *texture,
+          guint       x,
+          guint       y,
+          guint8      rgb[3])
+{
+  gsize stride = (gsize) gdk_texture_get_width (texture) * 4;
+  g_autofree guint32 *argb = g_malloc (stride * gdk_texture_get_height (texture));
+  guint32 pixel;
+
+  gdk_texture_download (texture, (guchar *) argb, stride);
+  pixel = argb[y * gdk_texture_get_width (texture) + x];
+  rgb[0] = (pixel >> 16) & 0xff;
+  rgb[1] = (pixel >> 8) & 0xff;
+  rgb[2] = pixel & 0xff;
+}
+
+static void
+test_weights_view (void)
+{
+  GtkWidget *view = g_object_ref_sink (ll_weights_view_new ());
+  double w[SIDE * SIDE] = { 0 };
+  guint scale;
+  GdkTexture *texture;
+  guint8 rgb[3];
+
+  ll_weights_view_set_shape (LL_WEIGHTS_VIEW (view), SIDE, SIDE, 1, "non-cat", "cat");
+  ll_weights_view_set_runs (LL_WEIGHTS_VIEW (view), learning_rates, 2);
+  g_assert_null (ll_weights_view_get_texture (LL_WEIGHTS_VIEW (view), 0));
+
+  w[0] = 2.0;    /* top left: strongly towards cat */
+  w[1] = -2.0;   /* next: strongly towards non-cat */
+  w[2] = 1.0;    /* half way */
+  ll_weights_view_set_weights (LL_WEIGHTS_VIEW (view), 1, w, G_N_ELEMENTS (w));
+
+  scale = ll_weights_view_get_scale (LL_WEIGHTS_VIEW (view));
+  g_assert_cmpuint (scale, ==, LL_WEIGHTS_VIEW_TARGET_SIDE / SIDE);
+  texture = ll_weights_view_get_texture (LL_WEIGHTS_VIEW (view), 1);
+  g_assert_nonnull (texture);
+  g_assert_null (ll_weights_view_get_texture (LL_WEIGHTS_VIEW (view), 0));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, SIDE * scale);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, SIDE * scale);
+
+  /* Nearest scaling: the whole first square is the first weight's colour. */
+  pixel_at (texture, scale - 1, scale - 1, rgb);
+  g_assert_cmpuint (rgb[0], >, 150);
+  g_assert_cmpuint (rgb[2], <, 80);          /* red */
+  pixel_at (texture, scale, 0, rgb);
+  g_assert_cmpuint (rgb[2], >, 150);
+  g_assert_cmpuint (rgb[0], <, 80);          /* blue */
+  pixel_at (texture, 3 * scale, 0, rgb);
+  g_assert_cmpuint (rgb[0], ==, 255);
+  g_assert_cmpuint (rgb[1], ==, 255);
+  g_assert_cmpuint (rgb[2], ==, 255);        /* zero is white */
+
+  g_object_unref (view);
+}
+
+static void
+test_weights_rgb_mean (void)
+{
+  /* 1x2 RGB: pixel 0 channels (3, -1, 1) mean 1; pixel 1 (-1, -1, -1) mean -1. */
+  const double w[6] = { 3, -1, 1, -1, -1, -1 };
+  guint8 rgb[6];
+  double max_abs = ll_weights_to_rgb (w, 1, 2, 3, rgb);
+
+  g_assert_cmpfloat_with_epsilon (max_abs, 1.0, 1e-12);
+  g_assert_cmpuint (rgb[0], ==, 178);  /* full red end */
+  g_assert_cmpuint (rgb[5], ==, 172);  /* full blue end */
+}
+
+static LlModel *
+make_model (double learning_rate,
+            double weight,
+            double bias)
+{
+  LlModel *model = ll_model_new (SIDE * SIDE);
+
+  for (guint j = 0; j < SIDE * SIDE; j++)
+    model->w[j] = weight;
+  model->b = bias;
+  model->learning_rate = learning_rate;
+  model->height = SIDE;
+  model->width = SIDE;
+  model->channels = 1;
+  ll_model_set_class_names (model, "non-cat", "cat");
+  return model;
+}
+
+static GPtrArray *
+make_models (void)
+{
+  GPtrArray *models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+
+  g_ptr_array_add (models, make_model (0.5, 1.0, -4.0));
+  g_ptr_array_add (models, make_model (0.01, -1.0, 1.0));
+  return models;
+}
+
+/* 8x8 RGB, every pixel (255, 255, 255) * level: fitted to 4x4 grey it is
+ * 16 features of value ~level. */
+static LlImage *
+make_flat_image (guint8 value)
+{
+  LlImage *image = ll_image_new (8, 8, 3);
+
+  memset (image->pixels, value, 8 * 8 * 3);
+  return image;
+}
+
+static void
+test_classify_view (void)
+{
+  GtkWidget *view = g_object_ref_sink (ll_classify_view_new ());
+  LlClassifyView *classify = LL_CLASSIFY_VIEW (view);
+  g_autoptr (LlImage) image = make_flat_image (255);
+  g_autoptr (GPtrArray) models = make_models ();
+  const LlImage *fitted;
+
+  g_assert_cmpstr (ll_classify_view_get_status_text (classify), ==, "");
+
+  ll_classify_view_set_shape (classify, SIDE, SIDE, 1);
+  ll_classify_view_set_image (classify, image, NULL);
+  fitted = ll_classify_view_get_fitted_image (classify);
+  g_assert_nonnull (fitted);
+  g_assert_cmpuint (fitted->width, ==, SIDE);
+  g_assert_cmpuint (fitted->channels, ==, 1);
+  g_assert_cmpstr (ll_classify_view_get_status_text (classify), ==,
+                   "Train first (or open weights) to classify this image.");
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 0);
+
+  ll_classify_view_set_models (classify, models);
+  /* The view copied the models: the caller's may go. */
+  g_clear_pointer (&models, g_ptr_array_unref);
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 2);
+  /* All features 1: z = 16 - 4 = 12 and z = -16 + 1 = -15. */
+  g_assert_cmpfloat_with_epsilon (ll_classify_view_get_probability (classify, 0),
+                                  ll_sigmoid (12.0), 1e-9);
+  g_assert_cmpstr (ll_classify_view_get_predicted_class (classify, 0), ==, "cat");
+  g_assert_cmpfloat_with_epsilon (ll_classify_view_get_probability (classify, 1),
+                                  ll_sigmoid (-15.0), 1e-12);
+  g_assert_cmpstr (ll_classify_view_get_predicted_class (classify, 1), ==, "non-cat");
+
+  /* A model of another shape is not applied to the wrong input. */
+  {
+    g_autoptr (GPtrArray) other = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+
+    g_ptr_array_add (other, ll_model_new (7));
+    ll_classify_view_set_models (classify, other);
+    g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 1);
+    g_assert_true (isnan (ll_classify_view_get_probability (classify, 0)));
+    g_assert_null (ll_classify_view_get_predicted_class (classify, 0));
+  }
+
+  g_object_unref (view);
+}
+
+/* Drops, through the drop target's own "drop" signal. */
+
+typedef struct
+{
+  gboolean done;
+  GError *error;
+} DropOutcome;
+
+static void
+on_image_changed (LlClassifyView *view,
+                  DropOutcome    *outcome)
+{
+  outcome->done = TRUE;
+}
+
+static void
+on_load_failed (LlClassifyView *view,
+                const GError   *error,
+                DropOutcome    *outcome)
+{
+  outcome->done = TRUE;
+  outcome->error = g_error_copy (error);
+}
+
+static gboolean
+emit_drop (GtkDropTarget *target,
+           const GValue  *value)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (target, "drop", value, 10.0, 10.0, &handled);
+  return handled;
+}
+
+static gboolean
+drop_file (GtkDropTarget *target,
+           const char    *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GFile *files[] = { file };
+  g_auto (GValue) value = G_VALUE_INIT;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (files, 1));
+  return emit_drop (target, &value);
+}
+
+static void
+wait_for (DropOutcome *outcome,
+          const char  *what)
+{
+  guint guard = g_timeout_add_seconds (30, on_too_long, (gpointer) what);
+
+  /* No sleeping: the helper's answer arrives as a main-context event. */
+  while (!outcome->done)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+}
+
+static GdkTexture *
+make_texture (guint width,
+              guint height,
+              guint8 red,
+              guint8 green,
+              guint8 blue)
+{
+  g_autofree guint8 *rgb = g_new (guint8, width * height * 3);
+  g_autoptr (GBytes) bytes = NULL;
+
+  for (guint i = 0; i < width * height; i++)
+    {
+      rgb[i * 3] = red;
+      rgb[i * 3 + 1] = green;
+      rgb[i * 3 + 2] = blue;
+    }
+  bytes = g_bytes_new (rgb, width * height * 3);
+  return gdk_memory_texture_new ((int) width, (int) height, GDK_MEMORY_R8G8B8, bytes, width * 3);
+}
+
+static void
+test_drop_files (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "white-square.png", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr (GdkTexture) white = make_texture (20, 10, 255, 255, 255);
+  g_autoptr (GPtrArray) models = make_models ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ll_classify_view_new ();
+  LlClassifyView *classify = LL_CLASSIFY_VIEW (view);
+  GtkDropTarget *target;
+  DropOutcome outcome = { 0 };
+  const LlImage *shown;
+
+  g_assert_true (gdk_texture_save_to_png (white, png));
+  g_assert_true (g_file_set_contents (text, "not an image\n", -1, NULL));
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
+  ll_classify_view_set_shape (classify, SIDE, SIDE, 1);
+  ll_classify_view_set_models (classify, models);
+  /* The window attaches the drop target to itself. */
+  target = ll_classify_view_attach_drop_target (classify, window);
+  g_signal_connect (view, "image-changed", G_CALLBACK (on_image_changed), &outcome);
+  g_signal_connect (view, "load-failed", G_CALLBACK (on_load_failed), &outcome);
+
+  g_assert_true (drop_file (target, png));
+  wait_for (&outcome, "decoding a dropped PNG");
+  g_assert_no_error (outcome.error);
+  shown = ll_classify_view_get_image (classify);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->width, ==, 20);
+  g_assert_cmpuint (shown->height, ==, 10);
+  g_assert_cmpuint (ll_classify_view_get_fitted_image (classify)->width, ==, SIDE);
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 2);
+  g_assert_cmpfloat_with_epsilon (ll_classify_view_get_probability (classify, 0),
+                                  ll_sigmoid (12.0), 1e-9);
+  g_assert_cmpstr (ll_classify_view_get_predicted_class (classify, 0), ==, "cat");
+
+  /* A non-image: an error naming the file, and the image shown stays. */
+  outcome.done = FALSE;
+  g_assert_true (drop_file (target, text));
+  wait_for (&outcome, "decoding a dropped text file");
+  g_assert_nonnull (outcome.error);
+  g_test_message ("dropping a text file: %s", outcome.error->message);
+  g_assert_nonnull (strstr (outcome.error->message, "notes.txt"));
+  g_assert_true (ll_classify_view_get_image (classify) == shown);
+  g_clear_error (&outcome.error);
+
+  /* A texture (dragged from another app) is classified at once: black
+   * fitted to 4x4 grey is all zero features, z = b. */
+  {
+    g_autoptr (GdkTexture) black = make_texture (6, 6, 0, 0, 0);
+    g_auto (GValue) value = G_VALUE_INIT;
+
+    outcome.done = FALSE;
+    g_value_init (&value, GDK_TYPE_TEXTURE);
+    g_value_set_object (&value, black);
+    g_assert_true (emit_drop (target, &value));
+    g_assert_true (outcome.done);
+    g_assert_null (outcome.error);
+    g_assert_cmpuint (ll_classify_view_get_image (classify)->width, ==, 6);
+    g_assert_cmpfloat_with_epsilon (ll_classify_view_get_probability (classify, 0),
+                                    ll_sigmoid (-4.0), 1e-9);
+    g_assert_cmpstr (ll_classify_view_get_predicted_class (classify, 0), ==, "non-cat");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_texture_over_white (void)
+{
+  /* Half-transparent red: premultiplied (128, 0, 0, 128) over white. */
+  guint8 rgba[4] = { 255, 0, 0, 128 };
+  g_autoptr (GBytes) bytes = g_bytes_new (rgba, sizeof rgba);
+  g_autoptr (GdkTexture) texture = gdk_memory_texture_new (1, 1, GDK_MEMORY_R8G8B8A8, bytes, 4);
+  g_autoptr (LlImage) image = ll_classify_view_image_from_texture (texture);
+
+  g_assert_cmpuint (image->channels, ==, 3);
+  g_assert_cmpuint (image->pixels[0], ==, 255);
+  g_assert_cmpuint (image->pixels[1], >=, 126);
+  g_assert_cmpuint (image->pixels[1], <=, 128);
+  g_assert_cmpuint (image->pixels[2], ==, image->pixels[1]);
+}
 
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/result-grid/titles", test_grid_titles);
+  g_test_add_func ("/result-grid/misclassified-filter", test_grid_misclassified_filter);
+  g_test_add_func ("/result-grid/threshold", test_grid_threshold);
+  g_test_add_func ("/result-grid/runs-and-details", test_grid_runs_and_details);
+  g_test_add_func ("/result-grid/renders-marks", test_grid_renders_marks);
+  g_test_add_func ("/weights-view/texture", test_weights_view);
+  g_test_add_func ("/weights-view/rgb-mean", test_weights_rgb_mean);
+  g_test_add_func ("/classify-view/models", test_classify_view);
+  g_test_add_func ("/classify-view/texture-over-white", test_texture_over_white);
+  g_test_add_func ("/classify-view/drop", test_drop_files);
   return g_test_run ();
 }
