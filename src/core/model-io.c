@@ -335,7 +335,7 @@ read_image_shape (const Reader *reader,
   }
   return fail (error, LL_NPZ_ERROR_FORMAT,
                "%s: w has %" G_GSIZE_FORMAT " weights and no image_shape; that is not a square "
-               "image (3 s² for RGB, s² for grey), so the image size must be given",
+               "image (3 s^2 for RGB, s^2 for grey), so the image size must be given",
                reader->file, n);
 }
 
