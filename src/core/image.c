@@ -162,6 +162,75 @@ ll_read_file_capped (const char *path,
   return read_file_capped_named (path, name, max_bytes, error);
 }
 
+static guint32
+read_be (const guint8 *p, guint n_bytes)
+{
+  guint32 value = 0;
+
+  for (guint i = 0; i < n_bytes; i++)
+    value = value << 8 | p[i];
+  return value;
+}
+
+/* The size a PNG or JPEG header claims, read by hand. Only used to explain
+ * a refusal: stbi_info itself refuses claims over 2^30 bytes without saying
+ * why, and we want "liar.png: the image claims 100000×100000 pixels". */
+static gboolean
+claimed_size (const guint8 *data,
+              gsize         size,
+              guint        *width,
+              guint        *height)
+{
+  static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+  if (size >= 24 && memcmp (data, png_signature, 8) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
+    {
+      *width = read_be (data + 16, 4);
+      *height = read_be (data + 20, 4);
+      return TRUE;
+    }
+  if (size >= 4 && data[0] == 0xff && data[1] == 0xd8)
+    {
+      gsize at = 2;
+
+      /* Walk the marker segments to the first start-of-frame. */
+      while (at + 4 <= size && data[at] == 0xff)
+        {
+          guint8 marker = data[at + 1];
+          gsize length = read_be (data + at + 2, 2);
+
+          if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc)
+            {
+              if (at + 9 > size)
+                return FALSE;
+              *height = read_be (data + at + 5, 2);
+              *width = read_be (data + at + 7, 2);
+              return TRUE;
+            }
+          at += 2 + length;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+over_caps (guint width, guint height)
+{
+  return width > LL_IMAGE_MAX_SIDE || height > LL_IMAGE_MAX_SIDE
+         || (guint64) width * height > LL_IMAGE_MAX_PIXELS;
+}
+
+static void
+set_too_large_error (GError    **error,
+                     const char *name,
+                     guint       width,
+                     guint       height)
+{
+  g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+               "%s: the image claims %u×%u pixels, over the limit of %u pixels a side "
+               "and %u pixels in all", name, width, height, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
+}
+
 gboolean
 ll_image_probe (const guint8 *data,
                 gsize         size,
@@ -191,16 +260,16 @@ ll_image_probe (const guint8 *data,
     }
   if (!ll_stbi_info (data, size, &w, &h, &n, &reason))
     {
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: not a PNG, JPEG or BMP image we can read (%s)", name, reason);
+      if (claimed_size (data, size, &w, &h) && over_caps (w, h))
+        set_too_large_error (error, name, w, h);
+      else
+        g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                     "%s: not a PNG, JPEG or BMP image we can read (%s)", name, reason);
       return FALSE;
     }
-  if (w > LL_IMAGE_MAX_SIDE || h > LL_IMAGE_MAX_SIDE
-      || (guint64) w * h > LL_IMAGE_MAX_PIXELS)
+  if (over_caps (w, h))
     {
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: the image claims %u×%u pixels, over the limit of %u pixels a side "
-                   "and %u pixels in all", name, w, h, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
+      set_too_large_error (error, name, w, h);
       return FALSE;
     }
 

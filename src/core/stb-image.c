@@ -2,8 +2,8 @@
  *
  * Debian's stb_image (a 2022 snapshot) has known, unfixed memory-safety bugs
  * in its JPEG, GIF, TGA, HDR and PNM decoders. We compile only PNG, JPEG and
- * BMP, without stdio, HDR or the float path, never call the flip or GIF
- * animation entry points, and let stb itself refuse sides over our cap.
+ * BMP, without stdio, HDR or the float path, and never call the flip or
+ * GIF animation entry points. image.c checks the size before decoding.
  * No other file includes <stb_image.h>: the rest of the core calls the
  * wrappers below (stb-image.h). */
 #include "config.h"
@@ -27,7 +27,10 @@
 #define STBI_NO_HDR
 #define STBI_NO_LINEAR
 #define STBI_NO_STDIO
-#define STBI_MAX_DIMENSIONS LL_IMAGE_MAX_SIDE
+/* A backstop below stb's own 1 << 24. Not our cap itself: stbi_info would
+ * then fail with a vague "unknown image type" where image.c can say exactly
+ * which size was refused. */
+#define STBI_MAX_DIMENSIONS (1 << 20)
 #define STBI_MALLOC(size) LL_STBI_MALLOC (size)
 #define STBI_REALLOC(pointer, size) LL_STBI_REALLOC (pointer, size)
 #define STBI_FREE(pointer) g_free (pointer)
@@ -37,6 +40,21 @@
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
 #include <stb_image.h>
 #pragma GCC diagnostic pop
+
+/* stb's reason, or FALLBACK when it is empty or not plain text: for an
+ * unknown PNG chunk stb writes the chunk's four raw bytes into its message. */
+static const char *
+readable_reason (const char *fallback)
+{
+  const char *reason = stbi_failure_reason ();
+
+  if (reason == NULL || *reason == '\0')
+    return fallback;
+  for (const char *c = reason; *c != '\0'; c++)
+    if (!g_ascii_isprint (*c))
+      return fallback;
+  return reason;
+}
 
 gboolean
 ll_stbi_info (const guint8 *data,
@@ -55,9 +73,7 @@ ll_stbi_info (const guint8 *data,
     }
   if (!stbi_info_from_memory (data, (int) size, &w, &h, &n) || w <= 0 || h <= 0 || n < 1 || n > 4)
     {
-      *reason = stbi_failure_reason ();
-      if (*reason == NULL)
-        *reason = "unknown image type";
+      *reason = readable_reason ("unknown image type");
       return FALSE;
     }
   *width = (guint) w;
@@ -87,9 +103,7 @@ ll_stbi_decode (const guint8 *data,
   pixels = stbi_load_from_memory (data, (int) size, &w, &h, &n, (int) channels);
   if (pixels == NULL || w <= 0 || h <= 0)
     {
-      *reason = stbi_failure_reason ();
-      if (*reason == NULL)
-        *reason = "corrupt image";
+      *reason = readable_reason ("unexpected data");
       g_free (pixels);
       return NULL;
     }
