@@ -1,33 +1,241 @@
-/* Minimal placeholder so the executable links; the app issue replaces it. */
+/* ll-application.c: starts the window on the last dataset (or the built-in
+ * one), owns the settings, the app-wide actions and their shortcuts. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "ll-app-resources.h"
 #include "ll-application.h"
+#include "ll-window.h"
 
 struct _LlApplication
 {
   GtkApplication parent_instance;
+
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (LlApplication, ll_application, GTK_TYPE_APPLICATION)
 
-static void
-ll_application_activate (GApplication *app)
+/* The installed schema, else the one compiled in the build tree (so
+ * `./build/src/logistic-lab` works before `meson install`), else none. */
+static GSettings *
+create_settings (void)
 {
-  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
 
-  gtk_window_set_title (GTK_WINDOW (window), "Logistic Lab");
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+#ifdef LL_BUILD_SCHEMA_DIR
+  if (schema == NULL)
+    {
+      g_autoptr (GSettingsSchemaSource) build_source =
+        g_settings_schema_source_new_from_directory (LL_BUILD_SCHEMA_DIR, source, FALSE, NULL);
+
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
+    }
+#endif
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: settings will not be remembered", APP_ID);
+      return NULL;
+    }
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+GSettings *
+ll_application_get_settings (LlApplication *self)
+{
+  g_return_val_if_fail (LL_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static LlWindow *
+get_window (LlApplication *self,
+            gboolean      *created)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  *created = window == NULL;
+  if (window == NULL)
+    window = GTK_WINDOW (ll_window_new (self, self->settings));
+  return LL_WINDOW (window);
+}
+
+static void
+ll_application_activate (GApplication *application)
+{
+  LlApplication *self = LL_APPLICATION (application);
+  gboolean created;
+  LlWindow *window = get_window (self, &created);
+
+  if (created)
+    {
+      g_autofree char *last = NULL;
+      g_autofree char *classes = NULL;
+
+      if (self->settings != NULL)
+        {
+          last = g_settings_get_string (self->settings, "last-dataset");
+          classes = g_settings_get_string (self->settings, "classes");
+        }
+      /* A remembered dataset that has gone since falls back to the built-in one. */
+      if (last != NULL && *last != '\0' && !g_file_test (last, G_FILE_TEST_EXISTS))
+        g_clear_pointer (&last, g_free);
+      ll_window_open_dataset (window,
+                              last != NULL && *last != '\0' ? last : NULL,
+                              last != NULL && classes != NULL && *classes != '\0' ? classes : NULL);
+    }
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+ll_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  LlApplication *self = LL_APPLICATION (application);
+  gboolean created;
+  LlWindow *window = get_window (self, &created);
+  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+
+  /* A folder or a dataset file given on the command line is opened as the dataset. */
+  if (path != NULL)
+    ll_window_open_dataset (window, path, NULL);
+  else
+    ll_window_show_error (window, _("Only local files can be opened."));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (application);
+
+  /* Destroying the windows cancels and joins any training first. */
+  while (windows != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = gtk_application_get_windows (application);
+    }
+  g_application_quit (G_APPLICATION (application));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Logistic Lab contributors", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (application),
+                         "program-name", _("Logistic Lab"),
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Watch logistic regression learn, and see what the learning rate does"),
+                         "license-type", GTK_LICENSE_MIT_X11,
+                         "authors", developers,
+                         "copyright", "© 2025 The Logistic Lab contributors",
+                         "website", "https://github.com/logisticlab/LogisticLab",
+                         NULL);
+}
+
+static void
+add_credits (GtkAboutDialog *dialog)
+{
+  static const char *fashion_mnist[] = {
+    "Fashion-MNIST © 2017 Zalando SE, MIT licence https://github.com/zalandoresearch/fashion-mnist",
+    NULL
+  };
+
+  gtk_about_dialog_add_credit_section (dialog, _("Built-in dataset"), fashion_mnist);
+}
+
+static void
+on_window_added (GtkApplication *application,
+                 GtkWindow      *window)
+{
+  if (GTK_IS_ABOUT_DIALOG (window))
+    add_credits (GTK_ABOUT_DIALOG (window));
+}
+
+static void
+ll_application_startup (GApplication *application)
+{
+  LlApplication *self = LL_APPLICATION (application);
+  static const GActionEntry app_actions[] = {
+    { .name = "quit", .activate = quit_activated },
+    { .name = "about", .activate = about_activated },
+  };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open-dataset", { "<Control>o", NULL } },
+    { "win.open-dataset-file", { "<Control><Shift>o", NULL } },
+    { "win.reset", { "<Control>r", NULL } },
+    { "win.export-weights", { "<Control>e", NULL } },
+    { "win.log-scale", { "<Control>l", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+  };
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (ll_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  gtk_css_provider_load_from_resource (css, "/io/github/logisticlab/LogisticLab/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (APP_ID);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
+
+  self->settings = create_settings ();
+}
+
+static void
+ll_application_dispose (GObject *object)
+{
+  LlApplication *self = LL_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ll_application_parent_class)->dispose (object);
 }
 
 static void
 ll_application_class_init (LlApplicationClass *klass)
 {
-  G_APPLICATION_CLASS (klass)->activate = ll_application_activate;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  /* Keeps the self-registering resources (style.css, help overlay) linked. */
+  (void) ll_app_get_resource ();
+
+  object_class->dispose = ll_application_dispose;
+  application_class->startup = ll_application_startup;
+  application_class->activate = ll_application_activate;
+  application_class->open = ll_application_open;
 }
 
 static void
 ll_application_init (LlApplication *self)
 {
+  g_set_application_name (_("Logistic Lab"));
 }
 
 LlApplication *
@@ -35,6 +243,7 @@ ll_application_new (void)
 {
   return g_object_new (LL_TYPE_APPLICATION,
                        "application-id", APP_ID,
+                       "resource-base-path", "/io/github/logisticlab/LogisticLab",
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }

@@ -1,3 +1,4 @@
+/* ll-application.h: the GtkApplication: actions, shortcuts, settings, style. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -7,6 +8,10 @@ G_BEGIN_DECLS
 #define LL_TYPE_APPLICATION (ll_application_get_type ())
 G_DECLARE_FINAL_TYPE (LlApplication, ll_application, LL, APPLICATION, GtkApplication)
 
-LlApplication *ll_application_new (void);
+LlApplication *ll_application_new          (void);
+
+/* The app's settings, or NULL when the schema is neither installed nor in
+ * the build tree (the app then runs on its defaults). */
+GSettings     *ll_application_get_settings (LlApplication *self);
 
 G_END_DECLS

@@ -1,0 +1,46 @@
+/* ll-shared-dataset.c: a reference-counted, read-only dataset. */
+#include "config.h"
+
+#include "ll-shared-dataset.h"
+
+struct _LlSharedDataset
+{
+  LlDataset *dataset;
+};
+
+LlSharedDataset *
+ll_shared_dataset_new (LlDataset *dataset)
+{
+  LlSharedDataset *shared = g_atomic_rc_box_new0 (LlSharedDataset);
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  shared->dataset = dataset;
+  return shared;
+}
+
+LlSharedDataset *
+ll_shared_dataset_ref (LlSharedDataset *shared)
+{
+  return g_atomic_rc_box_acquire (shared);
+}
+
+static void
+shared_dataset_clear (gpointer data)
+{
+  LlSharedDataset *shared = data;
+
+  g_clear_pointer (&shared->dataset, ll_dataset_free);
+}
+
+void
+ll_shared_dataset_unref (LlSharedDataset *shared)
+{
+  g_atomic_rc_box_release_full (shared, shared_dataset_clear);
+}
+
+const LlDataset *
+ll_shared_dataset_get (LlSharedDataset *shared)
+{
+  return shared->dataset;
+}

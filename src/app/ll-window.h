@@ -1,0 +1,56 @@
+/* ll-window.h: the main window: dataset, learning rates, the live cost plot,
+ * the accuracy table, notes and errors. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "ll-application.h"
+#include "ll-accuracy-table.h"
+#include "ll-cost-plot.h"
+#include "ll-rate-list.h"
+#include "ll-training-session.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_WINDOW (ll_window_get_type ())
+G_DECLARE_FINAL_TYPE (LlWindow, ll_window, LL, WINDOW, GtkApplicationWindow)
+
+/* SETTINGS may be NULL (no schema installed): defaults are used. */
+LlWindow          *ll_window_new               (LlApplication *application,
+                                                GSettings     *settings);
+
+/* Loads PATH (NULL = the built-in dataset) on a worker thread; CLASSES is a
+ * --classes spec ("POS" or "POS,NEG") or NULL for the default pair.
+ * Errors appear in the window's banner. Property "loading" is TRUE meanwhile. */
+void               ll_window_open_dataset      (LlWindow      *self,
+                                                const char    *path,
+                                                const char    *classes);
+gboolean           ll_window_get_loading       (LlWindow      *self);
+
+/* Shows MESSAGE in the in-window error banner (and nowhere else). */
+void               ll_window_show_error        (LlWindow      *self,
+                                                const char    *message);
+/* The banner's text while it is shown, else NULL. */
+const char        *ll_window_get_error         (LlWindow      *self);
+/* The plain-words note about rising or oscillating curves, or NULL. */
+const char        *ll_window_get_note          (LlWindow      *self);
+/* The header's title and subtitle (the dataset's name and description). */
+const char        *ll_window_get_title_text    (LlWindow      *self);
+const char        *ll_window_get_subtitle_text (LlWindow      *self);
+
+/* Sets the iterations and record interval spin buttons. */
+void               ll_window_set_run_length    (LlWindow      *self,
+                                                guint          iterations,
+                                                guint          record_every);
+
+/* Starts training with the typed settings (as the Train button does);
+ * FALSE with the reason in the banner when the settings are not usable. */
+gboolean           ll_window_train             (LlWindow      *self);
+
+LlTrainingSession *ll_window_get_session       (LlWindow      *self);
+LlCostPlot        *ll_window_get_plot          (LlWindow      *self);
+LlRateList        *ll_window_get_rate_list     (LlWindow      *self);
+LlAccuracyTable   *ll_window_get_accuracy_table (LlWindow     *self);
+/* The view stack: pages "cost", "images" (issue 6's grid) and "weights". */
+GtkStack          *ll_window_get_stack         (LlWindow      *self);
+
+G_END_DECLS
