@@ -12,7 +12,7 @@ put_le (GByteArray *out,
 {
   for (guint i = 0; i < n_bytes; i++)
     {
-      guint8 b = (guint8) (value >> (8 * i));
+      guint8 b = i < 8 ? (guint8) (value >> (8 * i)) : 0;
 
       g_byte_array_append (out, &b, 1);
     }
