@@ -93,8 +93,12 @@ double
 ll_logistic_loss (double z,
                   double y)
 {
-  /* log(1 + e^z) = max(z, 0) + log1p(e^-|z|), finite for any finite z. */
-  return fmax (z, 0.0) + log1p (exp (-fabs (z))) - y * z;
+  /* log(1 + e^z) = max(z, 0) + log1p(e^-|z|), finite for any finite z.
+   * max(z, 0) - y z is folded first, (1 - y) z or -y z, so a confident right
+   * answer keeps its tiny loss instead of cancelling it away (z = 40, y = 1). */
+  double linear = z > 0 ? (1.0 - y) * z : -y * z;
+
+  return linear + log1p (exp (-fabs (z)));
 }
 
 double
