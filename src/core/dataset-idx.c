@@ -163,11 +163,16 @@ idx_source_read (IdxSource *source,
           {
             int code;
             const char *message = gzerror (source->file, &code);
+            /* zlib prefixes the message with "<fd:N>: ", which names nothing. */
+            const char *reason = g_str_has_prefix (message, "<fd:") && strstr (message, ": ") != NULL
+                                   ? strstr (message, ": ") + 2 : message;
 
-            g_set_error (error, LL_DATASET_ERROR,
-                         code == Z_ERRNO ? LL_DATASET_ERROR_UNREADABLE : LL_DATASET_ERROR_FORMAT,
-                         "%s: %s", source->name,
-                         code == Z_ERRNO ? g_strerror (errno) : message);
+            if (code == Z_ERRNO)
+              g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                           "%s: %s", source->name, g_strerror (errno));
+            else
+              g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                           "%s: corrupt gzip data (%s)", source->name, reason);
             return -1;
           }
         if (got == 0)

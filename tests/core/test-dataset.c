@@ -531,6 +531,24 @@ test_idx_truncated_gzip_stream (void)
 }
 
 static void
+test_idx_corrupt_gzip (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = path_in (dir, "train-labels-idx1-ubyte.gz");
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr (GError) error = NULL;
+
+  ll_test_write_idx_set (dir, 8, 6, 4, 4, 2, TRUE);
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  contents[length - 6] ^= 0xff;  /* in the CRC-32 of the gzip trailer */
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  assert_load_fails (dir, LL_DATASET_ERROR_FORMAT, "train-labels-idx1-ubyte.gz", "corrupt gzip data");
+}
+
+static void
 test_idx_lying_counts (void)
 {
   /* fewer images declared than stored */
@@ -897,6 +915,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/idx/fashion-names", test_idx_fashion_names);
   g_test_add_func ("/dataset/idx/truncated", test_idx_truncated);
   g_test_add_func ("/dataset/idx/truncated-gzip-stream", test_idx_truncated_gzip_stream);
+  g_test_add_func ("/dataset/idx/corrupt-gzip", test_idx_corrupt_gzip);
   g_test_add_func ("/dataset/idx/lying-counts", test_idx_lying_counts);
   g_test_add_func ("/dataset/idx/wrong-magic", test_idx_wrong_magic);
   g_test_add_func ("/dataset/idx/label-out-of-range", test_idx_label_out_of_range);
