@@ -34,20 +34,30 @@ ll_dataset_free (LlDataset *dataset)
   g_free (dataset);
 }
 
+/* A table of v / 255.0 gives exactly the course's x / 255 (a correctly
+ * rounded division) without a division per pixel. */
+static void
+fill_feature_table (double table[256])
+{
+  for (guint v = 0; v < 256; v++)
+    table[v] = v / 255.0;
+}
+
 double *
 ll_split_features (const LlSplit *split,
                    gsize          n_features)
 {
+  double table[256];
   gsize total;
   double *features;
 
   if (!g_size_checked_mul (&total, split->count, n_features))
     g_error ("ll_split_features: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " overflows",
              split->count, n_features);
+  fill_feature_table (table);
   features = g_new (double, MAX (total, 1));
-  for (gsize i = 0; i < split->count; i++)
-    ll_pixels_to_features (split->pixels + i * n_features, n_features,
-                           features + i * n_features);
+  for (gsize k = 0; k < total; k++)
+    features[k] = table[split->pixels[k]];
   return features;
 }
 
@@ -56,12 +66,9 @@ ll_pixels_to_features (const guint8 *pixels,
                        gsize         n_features,
                        double       *out)
 {
-  /* A table of v / 255.0 gives exactly the course's x / 255 (a correctly
-   * rounded division), without a division per pixel. */
   double table[256];
 
-  for (guint v = 0; v < 256; v++)
-    table[v] = v / 255.0;
+  fill_feature_table (table);
   for (gsize j = 0; j < n_features; j++)
     out[j] = table[pixels[j]];
 }
@@ -166,7 +173,10 @@ ll_dataset_load (const char  *path,
   /* A single file: one of an .h5 pair or of a set of IDX files. */
   if (!read_head (path, head, sizeof head, &n_head, error))
     return NULL;
-  if (n_head == sizeof head && memcmp (head, hdf5_signature, sizeof head) == 0)
+  /* By content first; an .h5 name without the signature at 0 (a user block,
+   * or damage) still goes to the HDF5 reader, which says what is wrong. */
+  if ((n_head == sizeof head && memcmp (head, hdf5_signature, sizeof head) == 0)
+      || g_str_has_suffix (path, ".h5") || g_str_has_suffix (path, ".hdf5"))
     return ll_dataset_load_h5_pair (path, error);
   if (ll_dataset_looks_like_idx (path))
     return ll_dataset_load_idx (path, error);

@@ -52,6 +52,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlDataset, ll_dataset_free)
 /* Loads PATH, recognising the format by content and layout: a folder holding
  * the course's train_*.h5 / test_*.h5 pair, MNIST-family IDX files (plain or
  * .gz), or an ImageFolder tree (PATH/train/<class>/..., PATH/test/<class>/...).
+ * PATH may also be one file of an .h5 pair or of an IDX set: its siblings are
+ * found by name (train_X.h5 <-> test_X.h5; train-images-idx3-ubyte[.gz],
+ * train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz],
+ * t10k-labels-idx1-ubyte[.gz]).
+ * Class names: .h5 from list_classes (else "0", "1", ...); IDX gets
+ * Fashion-MNIST's ten names when the path contains "fashion" (any case),
+ * else the label indices "0", "1", ... (at most 64 classes).
  * image_width/height: for image folders, the size all images are brought to
  * (0, 0 = the first image's). Errors name the file and the reason. */
 LlDataset  *ll_dataset_load            (const char  *path,
@@ -59,7 +66,9 @@ LlDataset  *ll_dataset_load            (const char  *path,
                                         guint        image_height,
                                         GError     **error);
 
-/* The dataset compiled into the program (a Fashion-MNIST class pair). */
+/* The dataset compiled into the program: "Fashion-MNIST: Coat vs Pullover",
+ * 28x28 grey, 1000 train / 400 test images (balanced), class 1 = Coat.
+ * Made by data/builtin/make-builtin.py; loads in a few milliseconds. */
 LlDataset  *ll_dataset_load_builtin    (GError     **error);
 
 /* A binary task from DATASET. spec is "POS" or "POS,NEG", each a class name or
