@@ -413,13 +413,15 @@ test_cancel_before_start (void)
 }
 
 /* A worker thread trains "forever"; the main thread waits (on a condition,
- * not a sleep) until training has started, sets the flag and joins. */
+ * not a sleep) until training has started, sets the flag and joins.
+ * `started` is also atomic: GLib's futex-based GMutex is invisible to
+ * ThreadSanitizer, the atomics in this file are not. */
 typedef struct {
   RandomData *d;
   gint cancel;
   GMutex lock;
   GCond started_cond;
-  gboolean started;
+  gint started;
   GError *error;
 } ThreadJob;
 
@@ -429,7 +431,7 @@ thread_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
   ThreadJob *job = user_data;
 
   g_mutex_lock (&job->lock);
-  job->started = TRUE;
+  g_atomic_int_set (&job->started, 1);
   g_cond_signal (&job->started_cond);
   g_mutex_unlock (&job->lock);
   return TRUE;
@@ -461,7 +463,7 @@ test_cancel_from_other_thread (void)
   g_cond_init (&job.started_cond);
   thread = g_thread_new ("trainer", thread_train, &job);
   g_mutex_lock (&job.lock);
-  while (!job.started)
+  while (!g_atomic_int_get (&job.started))
     g_cond_wait (&job.started_cond, &job.lock);
   g_mutex_unlock (&job.lock);
   g_atomic_int_set (&job.cancel, 1);
