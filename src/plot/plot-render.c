@@ -73,6 +73,7 @@ typedef enum {
 } MarkerShape;
 
 typedef struct {
+  PangoContext *pango;     /* owned; all text of one drawing shares it */
   double width, height;
   Rgb background;
   Rgb foreground;
@@ -118,9 +119,9 @@ cost_is_drawable (double cost, gboolean log_scale)
 }
 
 static PangoLayout *
-make_text (cairo_t *cr, double px, gboolean bold, const char *text, gboolean is_markup)
+make_text (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (pango);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT_FAMILY);
 
   pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
@@ -147,9 +148,9 @@ text_size (PangoLayout *layout, double *width, double *height)
 }
 
 static double
-text_width (cairo_t *cr, double px, gboolean bold, const char *text, gboolean is_markup)
+text_width (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
 {
-  g_autoptr(PangoLayout) layout = make_text (cr, px, bold, text, is_markup);
+  g_autoptr(PangoLayout) layout = make_text (pango, px, bold, text, is_markup);
   double width;
 
   text_size (layout, &width, NULL);
@@ -169,10 +170,11 @@ show_text (cairo_t *cr, PangoLayout *layout, double x, double y, double xalign, 
 }
 
 static void
-draw_text (cairo_t *cr, double px, gboolean bold, const char *text, gboolean is_markup,
+draw_text (cairo_t *cr, PangoContext *pango, double px, gboolean bold,
+           const char *text, gboolean is_markup,
            double x, double y, double xalign, double yalign)
 {
-  g_autoptr(PangoLayout) layout = make_text (cr, px, bold, text, is_markup);
+  g_autoptr(PangoLayout) layout = make_text (pango, px, bold, text, is_markup);
 
   show_text (cr, layout, x, y, xalign, yalign);
 }
@@ -324,7 +326,7 @@ y_label_width (cairo_t *cr, const PlotLayout *layout)
       for (double v = layout->y_lo; v <= layout->y_hi + layout->y_step * 1e-6; v += layout->y_step)
         {
           format_fixed (buf, v, decimals);
-          widest = MAX (widest, text_width (cr, layout->font_px, FALSE, buf, FALSE));
+          widest = MAX (widest, text_width (layout->pango, layout->font_px, FALSE, buf, FALSE));
         }
       return widest;
     }
@@ -339,7 +341,7 @@ y_label_width (cairo_t *cr, const PlotLayout *layout)
         if (mantissa > 1 && (!layout->log_minor_labels || decade == (int) layout->y_hi))
           continue;
         label = log_tick_label (mantissa, decade, layout->log_plain);
-        widest = MAX (widest, text_width (cr, layout->font_px, FALSE, label, TRUE));
+        widest = MAX (widest, text_width (layout->pango, layout->font_px, FALSE, label, TRUE));
       }
   return widest;
 }
@@ -355,6 +357,7 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
   double font_scale = spec->font_scale > 0 ? CLAMP (spec->font_scale, 0.25, 8) : 1;
 
   memset (layout, 0, sizeof *layout);
+  layout->pango = pango_cairo_create_context (cr);
   layout->width = width;
   layout->height = height;
   if (spec->dark)
@@ -379,7 +382,7 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
   layout->log_scale = spec->log_scale;
 
   {
-    g_autoptr(PangoLayout) probe = make_text (cr, layout->font_px, FALSE, "0123456789", FALSE);
+    g_autoptr(PangoLayout) probe = make_text (layout->pango, layout->font_px, FALSE, "0123456789", FALSE);
     text_size (probe, NULL, &text_height);
   }
 
@@ -400,7 +403,7 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
     {
       g_autofree char *label = rate_label (spec->series[s].learning_rate);
       double w = layout->legend_sample_width + layout->gap
-                 + text_width (cr, layout->font_px, FALSE, label, FALSE);
+                 + text_width (layout->pango, layout->font_px, FALSE, label, FALSE);
 
       legend_width = MAX (legend_width, w);
     }
@@ -434,7 +437,7 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
          + layout->gap * 0.6 + layout->tick_length;
 
   g_snprintf (buf, sizeof buf, "%u", (guint) layout->x_max);
-  x_label_width = text_width (cr, layout->font_px, FALSE, buf, FALSE);
+  x_label_width = text_width (layout->pango, layout->font_px, FALSE, buf, FALSE);
   right = width - layout->pad - x_label_width * 0.5;
   if (layout->legend_right)
     {
@@ -488,6 +491,7 @@ layout_for_size (const LlPlotSpec *spec, double width, double height, PlotLayout
   cairo_t *cr = measure_context_new ();
 
   compute_layout (cr, spec, width, height, layout);
+  g_clear_object (&layout->pango);  /* geometry only */
   cairo_destroy (cr);
 }
 
@@ -599,7 +603,7 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
           cairo_stroke (cr);
           format_fixed (buf, v, decimals);
           set_rgb (cr, fg, 0.9);
-          draw_text (cr, font_px, FALSE, buf, FALSE, label_right, y, 1, 0.5);
+          draw_text (cr, layout->pango, font_px, FALSE, buf, FALSE, label_right, y, 1, 0.5);
         }
     }
   else
@@ -634,7 +638,7 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
                 g_autofree char *label = log_tick_label (mantissa, decade, layout->log_plain);
 
                 set_rgb (cr, fg, 0.9);
-                draw_text (cr, font_px, FALSE, label, TRUE, label_right, y, 1, 0.5);
+                draw_text (cr, layout->pango, font_px, FALSE, label, TRUE, label_right, y, 1, 0.5);
               }
           }
     }
@@ -655,7 +659,7 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
       cairo_stroke (cr);
       g_snprintf (buf, sizeof buf, "%.0f", it);
       set_rgb (cr, fg, 0.9);
-      draw_text (cr, font_px, FALSE, buf, FALSE, x, label_top, 0.5, 0);
+      draw_text (cr, layout->pango, font_px, FALSE, buf, FALSE, x, label_top, 0.5, 0);
     }
 
   /* the axis lines themselves */
@@ -668,14 +672,16 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
 
   /* axis titles */
   set_rgb (cr, fg, 1);
-  draw_text (cr, font_px * 1.05, FALSE, _("iterations"), FALSE,
+  draw_text (cr, layout->pango, font_px * 1.05, FALSE, _("iterations"), FALSE,
              area->x + area->width / 2, layout->height - layout->pad, 0.5, 1);
   cairo_translate (cr, layout->pad, area->y + area->height / 2);
   cairo_rotate (cr, -G_PI / 2);
-  draw_text (cr, font_px * 1.05, FALSE,
+  pango_cairo_update_context (cr, layout->pango);
+  draw_text (cr, layout->pango, font_px * 1.05, FALSE,
              layout->log_scale ? _("cost (log scale)") : _("cost"), FALSE,
              0, 0, 0.5, 0);
   cairo_restore (cr);
+  pango_cairo_update_context (cr, layout->pango);
 }
 
 static void
@@ -723,17 +729,13 @@ marker_path (cairo_t *cr, MarkerShape shape, double x, double y, double r)
     }
 }
 
-/* A filled marker ringed in the background colour, so that markers of
- * different series stay apart where the curves meet. */
+/* Paints the marker outlines in the current path: filled and ringed in the
+ * background colour, so that markers of different series stay apart where
+ * the curves meet. One fill and one stroke for all of a series' markers. */
 static void
-draw_marker (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color,
-             double x, double y)
+paint_markers (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color)
 {
-  MarkerShape shape = index % N_MARKERS;
-
-  cairo_new_path (cr);
-  marker_path (cr, shape, x, y, layout->marker_radius);
-  if (shape == MARKER_CROSS)
+  if (index % N_MARKERS == MARKER_CROSS)
     {
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       set_rgb (cr, &layout->background, 1);
@@ -751,6 +753,15 @@ draw_marker (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *colo
       cairo_set_line_width (cr, MAX (1, layout->line_width * 0.45));
       cairo_stroke (cr);
     }
+}
+
+static void
+draw_marker (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color,
+             double x, double y)
+{
+  cairo_new_path (cr);
+  marker_path (cr, index % N_MARKERS, x, y, layout->marker_radius);
+  paint_markers (cr, layout, index, color);
 }
 
 static void
@@ -774,11 +785,73 @@ set_series_line (cairo_t *cr, const PlotLayout *layout, guint index)
   cairo_set_dash (cr, dashes, n_dashes, 0);
 }
 
+/* Dense series (a point every iteration) are thinned per column of about a
+ * line width: each column keeps its first, highest, lowest and last point,
+ * in order, so spikes survive and the picture is the same. */
+typedef struct {
+  gsize index;
+  double x, y;
+} Vertex;
+
+typedef struct {
+  gboolean pen_down;  /* the next vertex continues the line */
+  guint n;            /* vertices held: 0, or 4 (first, top, bottom, last) */
+  Vertex held[4];
+} Column;
+
+static int
+compare_vertex_index (const void *a, const void *b)
+{
+  gsize x = ((const Vertex *) a)->index, y = ((const Vertex *) b)->index;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+column_flush (cairo_t *cr, Column *column)
+{
+  gsize emitted = G_MAXSIZE;
+
+  if (column->n == 0)
+    return;
+  qsort (column->held, column->n, sizeof (Vertex), compare_vertex_index);
+  for (guint i = 0; i < column->n; i++)
+    {
+      if (column->held[i].index == emitted)
+        continue;
+      emitted = column->held[i].index;
+      if (column->pen_down)
+        cairo_line_to (cr, column->held[i].x, column->held[i].y);
+      else
+        cairo_move_to (cr, column->held[i].x, column->held[i].y);
+      column->pen_down = TRUE;
+    }
+  column->n = 0;
+}
+
+static void
+column_add (cairo_t *cr, Column *column, const Vertex *vertex, double column_width)
+{
+  if (column->n > 0 && vertex->x - column->held[0].x < column_width)
+    {
+      if (vertex->y < column->held[1].y)
+        column->held[1] = *vertex;
+      if (vertex->y > column->held[2].y)
+        column->held[2] = *vertex;
+      column->held[3] = *vertex;
+      return;
+    }
+  column_flush (cr, column);
+  for (guint i = 0; i < 4; i++)
+    column->held[i] = *vertex;
+  column->n = 4;
+}
+
 static void
 draw_series (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout, guint index)
 {
   const LlPlotSeries *series = &spec->series[index];
-  gboolean pen_down = FALSE;
+  Column column = { 0 };
   guint n_drawable = 0, stride = 1, k = 0;
   double first = 0, last = 0;
   Rgb color;
@@ -791,24 +864,21 @@ draw_series (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout, guin
   for (gsize i = 0; i < series->n_points; i++)
     {
       const LlCostPoint *point = &series->points[i];
-      double x, y;
+      Vertex vertex;
 
       if (!cost_is_drawable (point->cost, layout->log_scale))
         {
-          pen_down = FALSE;
+          column_flush (cr, &column);
+          column.pen_down = FALSE;
           continue;
         }
-      x = map_x (layout, point->iteration);
-      y = map_y (layout, point->cost);
-      if (pen_down)
-        cairo_line_to (cr, x, y);
-      else
-        cairo_move_to (cr, x, y);
-      pen_down = TRUE;
+      vertex = (Vertex) { i, map_x (layout, point->iteration), map_y (layout, point->cost) };
+      column_add (cr, &column, &vertex, layout->line_width);
       if (n_drawable++ == 0)
-        first = x;
-      last = x;
+        first = vertex.x;
+      last = vertex.x;
     }
+  column_flush (cr, &column);
   set_rgb (cr, &color, 1);
   set_series_line (cr, layout, index);
   cairo_stroke (cr);
@@ -823,6 +893,7 @@ draw_series (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout, guin
       if (spacing > 0)
         stride = (guint) MAX (1, ceil (layout->marker_radius * 3 / spacing));
     }
+  cairo_new_path (cr);
   for (gsize i = 0; i < series->n_points; i++)
     {
       const LlCostPoint *point = &series->points[i];
@@ -830,9 +901,10 @@ draw_series (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout, guin
       if (!cost_is_drawable (point->cost, layout->log_scale))
         continue;
       if (k++ % stride == 0 || k == n_drawable)
-        draw_marker (cr, layout, index, &color,
-                     map_x (layout, point->iteration), map_y (layout, point->cost));
+        marker_path (cr, index % N_MARKERS, map_x (layout, point->iteration),
+                     map_y (layout, point->cost), layout->marker_radius);
     }
+  paint_markers (cr, layout, index, &color);
 }
 
 static gboolean
@@ -921,10 +993,10 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
 
   /* TRANSLATORS: heading of the plot's readout, %d is an iteration number */
   heading = g_strdup_printf (_("iteration %d"), spec->highlight_iteration);
-  heading_layout = make_text (cr, font_px, TRUE, heading, FALSE);
+  heading_layout = make_text (layout->pango, font_px, TRUE, heading, FALSE);
   text_size (heading_layout, &box_width, &heading_height);
   {
-    g_autoptr(PangoLayout) probe = make_text (cr, font_px, FALSE, "0", FALSE);
+    g_autoptr(PangoLayout) probe = make_text (layout->pango, font_px, FALSE, "0", FALSE);
     text_size (probe, NULL, &row_height);
     row_height *= 1.3;
   }
@@ -933,12 +1005,12 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
       g_autofree char *label = rate_label (spec->series[s].learning_rate);
       double cost;
 
-      label_width = MAX (label_width, text_width (cr, font_px, FALSE, label, FALSE));
+      label_width = MAX (label_width, text_width (layout->pango, font_px, FALSE, label, FALSE));
       if (series_cost_at (&spec->series[s], spec->highlight_iteration, &cost))
-        value_width = MAX (value_width, text_width (cr, font_px, FALSE,
+        value_width = MAX (value_width, text_width (layout->pango, font_px, FALSE,
                                                     ll_plot_format_cost (cost, buf), FALSE));
     }
-  value_width = MAX (value_width, text_width (cr, font_px, FALSE, "\xe2\x80\x94", FALSE));
+  value_width = MAX (value_width, text_width (layout->pango, font_px, FALSE, "\xe2\x80\x94", FALSE));
   inner = layout->gap * 1.2;
   marker_column = layout->marker_radius * 2 + layout->gap;
   box_width = MAX (box_width, marker_column + label_width + layout->gap * 2 + value_width);
@@ -995,8 +1067,8 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
       series_rgb (spec, s, &color);
       draw_marker (cr, layout, s, &color, box_x + inner + layout->marker_radius, row_y);
       set_rgb (cr, &layout->foreground, 1);
-      draw_text (cr, font_px, FALSE, label, FALSE, box_x + inner + marker_column, row_y, 0, 0.5);
-      draw_text (cr, font_px, FALSE, value, FALSE, box_x + box_width - inner, row_y, 1, 0.5);
+      draw_text (cr, layout->pango, font_px, FALSE, label, FALSE, box_x + inner + marker_column, row_y, 0, 0.5);
+      draw_text (cr, layout->pango, font_px, FALSE, value, FALSE, box_x + box_width - inner, row_y, 1, 0.5);
     }
   cairo_restore (cr);
 }
@@ -1030,7 +1102,7 @@ draw_legend (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
 
       label = rate_label (spec->series[s].learning_rate);
       set_rgb (cr, &layout->foreground, 1);
-      draw_text (cr, layout->font_px, FALSE, label, FALSE,
+      draw_text (cr, layout->pango, layout->font_px, FALSE, label, FALSE,
                  x + layout->legend_sample_width + layout->gap, y, 0, 0.5);
     }
 }
@@ -1059,8 +1131,9 @@ ll_plot_render (cairo_t *cr, const LlPlotSpec *spec, double width, double height
    * ends whole. */
   slack = layout.marker_radius * 1.6 + layout.line_width;
   cairo_save (cr);
-  cairo_rectangle (cr, layout.area.x - slack, layout.area.y - slack,
-                   layout.area.width + 2 * slack, layout.area.height + 2 * slack);
+  /* whole pixels: cairo's fast path for a rectangular clip */
+  cairo_rectangle (cr, floor (layout.area.x - slack), floor (layout.area.y - slack),
+                   ceil (layout.area.width + 2 * slack), ceil (layout.area.height + 2 * slack));
   cairo_clip (cr);
   for (guint s = 0; s < spec->n_series; s++)
     draw_series (cr, spec, &layout, s);
@@ -1072,9 +1145,10 @@ ll_plot_render (cairo_t *cr, const LlPlotSpec *spec, double width, double height
   if (spec->title && *spec->title)
     {
       set_rgb (cr, &layout.foreground, 1);
-      draw_text (cr, layout.font_px * 1.15, TRUE, spec->title, FALSE,
+      draw_text (cr, layout.pango, layout.font_px * 1.15, TRUE, spec->title, FALSE,
                  layout.area.x + layout.area.width / 2, layout.pad, 0.5, 0);
     }
+  g_clear_object (&layout.pango);
   cairo_restore (cr);
 }
 
