@@ -361,6 +361,56 @@ test_h5_not_hdf5 (void)
   assert_load_fails (dir, LL_DATASET_ERROR_FORMAT, "train_toy.h5", "not a readable HDF5 file");
 }
 
+/* Interoperability: a pair written by h5py the way a student might (labels
+ * as int32 of shape (1, m), gzip+shuffle chunks, variable-length UTF-8
+ * class names), when Debian's python3-h5py is installed. */
+static void
+test_h5_written_by_h5py (void)
+{
+  const char *script =
+    "import sys, h5py, numpy as np\n"
+    "for prefix, m in (('train', 5), ('test', 3)):\n"
+    "    with h5py.File(f'{sys.argv[1]}/{prefix}_py.h5', 'w') as f:\n"
+    "        x = (np.arange(m * 4 * 6 * 3) % 251).astype(np.uint8).reshape(m, 4, 6, 3)\n"
+    "        f.create_dataset(f'{prefix}_set_x', data=x, compression='gzip', shuffle=True, chunks=(1, 4, 6, 3))\n"
+    "        f.create_dataset(f'{prefix}_set_y', data=(np.arange(m) % 3).astype(np.int32).reshape(1, m))\n"
+    "        f.create_dataset('list_classes', data=['Käfer', 'Hund', 'Katze'], dtype=h5py.string_dtype())\n";
+  g_autofree char *dir = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) dataset = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { "/usr/bin/python3", "-c", script, NULL, NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("/usr/bin/python3 is missing");
+      return;
+    }
+  dir = ll_test_make_tmpdir ();
+  argv[3] = dir;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip_printf ("python3-h5py is not usable here: %s", err);
+      return;
+    }
+  dataset = ll_dataset_load (dir, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dataset->name, ==, "py");
+  g_assert_cmpuint (dataset->height, ==, 4);
+  g_assert_cmpuint (dataset->width, ==, 6);
+  g_assert_cmpuint (dataset->n_classes, ==, 3);
+  g_assert_cmpstr (dataset->class_names[0], ==, "Käfer");
+  g_assert_cmpstr (dataset->class_names[2], ==, "Katze");
+  g_assert_cmpuint (dataset->train.count, ==, 5);
+  for (gsize i = 0; i < 5 * 72; i++)
+    g_assert_cmpuint (dataset->train.pixels[i], ==, i % 251);
+  for (gsize i = 0; i < 5; i++)
+    g_assert_cmpuint (dataset->train.labels[i], ==, i % 3);
+}
+
 /* The course's data, when present beside the project. First pixels and label
  * sums as h5py reads them:
  *   train_set_x[0,0,0] = [17 31 56], test_set_x[0,0,0] = [158 104 83],
@@ -909,6 +959,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/h5/directory-as-file", test_h5_directory_as_file);
   g_test_add_func ("/dataset/h5/unreadable", test_h5_unreadable);
   g_test_add_func ("/dataset/h5/not-hdf5", test_h5_not_hdf5);
+  g_test_add_func ("/dataset/h5/written-by-h5py", test_h5_written_by_h5py);
   g_test_add_func ("/dataset/h5/catvnoncat", test_catvnoncat);
   g_test_add_func ("/dataset/idx/plain", test_idx_plain);
   g_test_add_func ("/dataset/idx/gzip", test_idx_gzip);
