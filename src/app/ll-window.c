@@ -37,7 +37,7 @@ struct _LlWindow
   GtkWidget *speed_label;
   GtkWidget *stack;
   GtkWidget *plot;
-  GtkWidget *note_revealer;
+  GtkWidget *note_box;
   GtkWidget *note_label;
   GtkWidget *accuracy_table;
 
@@ -126,7 +126,7 @@ reset_notes (LlWindow *self)
 {
   g_array_set_size (self->watch, 0);
   gtk_label_set_text (GTK_LABEL (self->note_label), "");
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), FALSE);
+  gtk_widget_set_visible (self->note_box, FALSE);
 }
 
 static void
@@ -150,12 +150,15 @@ update_note_text (LlWindow *self)
                                 watch->first_rise, rate);
       else
         g_string_append_printf (text,
-                                _("Cost went up %u times, first at iteration %u: learning rate %s "
-                                  "oscillates — it is too large for this data."),
-                                watch->rises, watch->first_rise, rate);
+                                _("Learning rate %s: cost went up %u times (first at iteration %u), "
+                                  "it oscillates — too large."),
+                                rate, watch->rises, watch->first_rise);
     }
   gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), text->len > 0);
+  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
+   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
+  gtk_widget_set_tooltip_text (self->note_label, text->str);
+  gtk_widget_set_visible (self->note_box, text->len > 0);
 }
 
 static void
@@ -1184,7 +1187,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, plot);
-  gtk_widget_class_bind_template_child (widget_class, LlWindow, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, note_box);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, accuracy_table);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);

@@ -1,9 +1,428 @@
-/* stub: to be written */
-#include <glib.h>
+/* test-window.c: the main window on the built-in dataset, driven through its
+ * actions and public getters. Waits are main-loop iterations until a
+ * condition holds (with a deadline that fails the test), never sleeps. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "app/ll-window.h"
+#include "core/dataset.h"
+
+#define DEADLINE_SECONDS 60
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until CONDITION (DATA) holds. */
+static void
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_passed, &late);
+
+  while (!condition (data) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (timeout);
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !ll_window_get_loading (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+typedef struct {
+  LlTrainingSession *session;
+  LlSessionState state;
+} StateWait;
+
+static gboolean
+state_reached (gpointer data)
+{
+  StateWait *wait = data;
+
+  return ll_training_session_get_state (wait->session) == wait->state;
+}
+
+static void
+wait_for_state (LlTrainingSession *session,
+                LlSessionState     state)
+{
+  StateWait wait = { session, state };
+
+  wait_for (state_reached, &wait);
+}
+
+typedef struct {
+  LlTrainingSession *session;
+  guint n_records;
+} RecordWait;
+
+static gboolean
+records_reached (gpointer data)
+{
+  RecordWait *wait = data;
+
+  return ll_training_session_get_n_records (wait->session) >= wait->n_records;
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !ll_training_session_get_busy (data);
+}
+
+static void
+on_finished (LlTrainingSession *session,
+             gboolean          *finished)
+{
+  *finished = TRUE;
+}
+
+/* A window on the built-in dataset, loaded. */
+static LlWindow *
+open_window (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  return window;
+}
+
+static void
+assert_points (LlWindow *window,
+               guint     expected)
+{
+  LlCostPlot *plot = ll_window_get_plot (window);
+
+  g_assert_cmpuint (ll_cost_plot_get_n_runs (plot), ==, 3);
+  for (guint run = 0; run < 3; run++)
+    g_assert_cmpuint (ll_cost_plot_get_n_points (plot, run), ==, expected);
+}
+
+/* As `logistic-lab` with no arguments does: the application's activate. */
+static void
+test_opens_builtin (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) builtin = ll_dataset_load_builtin (&error);
+  g_autoptr (LlApplication) application = ll_application_new ();
+  LlWindow *window;
+
+  g_assert_no_error (error);
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  /* The schema is found (GSETTINGS_SCHEMA_DIR, memory backend). */
+  g_assert_nonnull (ll_application_get_settings (application));
+  g_application_activate (G_APPLICATION (application));
+
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+
+  /* The header names the dataset and describes it. */
+  g_assert_cmpstr (ll_window_get_title_text (window), ==, builtin->name);
+  g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "train"));
+  g_assert_nonnull (ll_training_session_get_dataset (ll_window_get_session (window)));
+  g_assert_cmpint (ll_training_session_get_state (ll_window_get_session (window)), ==,
+                   LL_SESSION_IDLE);
+  /* Ready to train: the three default rates are on the plot's legend. */
+  g_assert_cmpuint (ll_rate_list_get_n_rates (ll_window_get_rate_list (window)), ==, 3);
+  assert_points (window, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_run_fills_plot (void)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlAccuracyTable *table = ll_window_get_accuracy_table (window);
+  gboolean finished = FALSE;
+  LlSessionSnapshot *snapshot;
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 300, 20);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+
+  g_assert_true (ll_window_train (window));
+  wait_for (flag_set, &finished);
+
+  /* k lines of iterations / record_every + 1 points. */
+  assert_points (window, 300 / 20 + 1);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_FINISHED);
+  g_assert_nonnull (ll_training_session_get_models (session));
+  g_assert_cmpuint (ll_training_session_get_models (session)->len, ==, 3);
+
+  /* The record points carry copies of w and the test probabilities. */
+  snapshot = ll_training_session_get_snapshot (session);
+  g_assert_nonnull (snapshot);
+  g_assert_cmpuint (snapshot->iteration, ==, 300);
+  g_assert_nonnull (snapshot->runs[0].w);
+  g_assert_nonnull (snapshot->runs[0].test_probabilities);
+
+  /* The table shows the final numbers, e.g. "93.25 %". */
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "300");
+  g_assert_true (g_str_has_suffix (ll_accuracy_table_get_text (table, 2, 3), " %"));
+  g_assert_true (g_str_has_suffix (ll_accuracy_table_get_text (table, 2, 4), " %"));
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_pause_step_resume_reset (void)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = g_object_ref (ll_window_get_session (window));
+  LlCostPlot *plot = ll_window_get_plot (window);
+  RecordWait two_records = { session, 2 };
+  gboolean finished = FALSE;
+  guint paused_points, paused_records;
+
+  /* Paced (about 3 s a run) so the pause lands mid-run. */
+  ll_training_session_set_speed (session, 0.5);
+  ll_window_set_run_length (window, 1000, 50);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  wait_for (records_reached, &two_records);
+
+  /* Pause: once the worker says it stopped, nothing more arrives. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  paused_points = ll_cost_plot_get_n_points (plot, 0);
+  paused_records = ll_training_session_get_n_records (session);
+  g_assert_cmpuint (paused_points, ==, paused_records);
+  g_assert_cmpuint (paused_points, <, 1000 / 50 + 1);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ll_cost_plot_get_n_points (plot, 0), ==, paused_points);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, paused_records);
+
+  /* Step: exactly one record point, then paused again. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  for (guint run = 0; run < 3; run++)
+    g_assert_cmpuint (ll_cost_plot_get_n_points (plot, run), ==, paused_points + 1);
+
+  /* Resume at full speed: the run completes. */
+  ll_training_session_set_speed (session, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
+  wait_for (flag_set, &finished);
+  assert_points (window, 1000 / 50 + 1);
+
+  /* Reset clears the plot and the models. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+  assert_points (window, 0);
+  g_assert_null (ll_training_session_get_models (session));
+  g_assert_cmpstr (ll_accuracy_table_get_text (ll_window_get_accuracy_table (window), 0, 3), ==, "—");
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (session);
+}
+
+static void
+test_reset_mid_run (void)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = ll_window_get_session (window);
+  RecordWait one_record = { session, 1 };
+
+  ll_training_session_set_speed (session, 0.3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
+  wait_for (records_reached, &one_record);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  assert_points (window, 0);
+  /* The cancelled worker is joined from the main loop, and its late
+   * messages do not refill the plot. */
+  wait_for (session_idle, session);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  assert_points (window, 0);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+close_while_training (double speed)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = g_object_ref (ll_window_get_session (window));
+  RecordWait one_record = { session, 1 };
+  gint64 start;
+
+  ll_training_session_set_speed (session, speed);
+  ll_window_set_run_length (window, 100000, 100);
+  g_assert_true (ll_window_train (window));
+  wait_for (records_reached, &one_record);
+  g_assert_true (ll_training_session_get_busy (session));
+
+  start = g_get_monotonic_time ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for (session_idle, session);
+  /* Promptly: the worker reads the cancel flag every iteration. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+
+  /* Nothing else holds the session: it goes with our reference. */
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (session);
+  g_assert_null (session);
+}
+
+static void
+test_close_while_paced (void)
+{
+  close_while_training (0.0);
+}
+
+static void
+test_close_while_computing (void)
+{
+  close_while_training (1.0);
+}
+
+static void
+test_close_with_session_gone (void)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = ll_window_get_session (window);
+  RecordWait one_record = { session, 1 };
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 100000, 10);
+  g_assert_true (ll_window_train (window));
+  wait_for (records_reached, &one_record);
+
+  /* The session is the window's alone: its dispose joins the worker at once,
+   * and messages still queued find no session. */
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (session);
+}
+
+static void
+test_bad_rate (void)
+{
+  LlWindow *window = open_window ();
+  LlRateList *rates = ll_window_get_rate_list (window);
+  GtkEditable *entry = ll_rate_list_get_entry (rates, 1);
+  const char *error;
+
+  gtk_editable_set_text (entry, "fast");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  g_assert_false (ll_window_train (window));
+  error = ll_window_get_error (window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "fast"));
+  g_assert_cmpint (ll_training_session_get_state (ll_window_get_session (window)), ==,
+                   LL_SESSION_IDLE);
+
+  gtk_editable_set_text (entry, "-1");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+  gtk_editable_set_text (entry, "0,05");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_dataset (void)
+{
+  LlWindow *window = open_window ();
+  const char *error;
+
+  ll_window_open_dataset (window, "/nonexistent/logistic-lab-dataset", NULL);
+  g_assert_true (ll_window_get_loading (window));
+  wait_for (window_loaded, window);
+  error = ll_window_get_error (window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "/nonexistent/logistic-lab-dataset"));
+  /* The window keeps the dataset it had and stays ready. */
+  g_assert_nonnull (ll_training_session_get_dataset (ll_window_get_session (window)));
+  g_assert_true (ll_window_train (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_rate_list (void)
+{
+  GtkWidget *list = g_object_ref_sink (ll_rate_list_new ());
+  static const double two[] = { 1, 0.001 };
+  g_autofree double *rates = NULL;
+  guint n = 0;
+  double rate;
+
+  g_assert_true (ll_rate_list_parse_rate (" 0.5 ", &rate));
+  g_assert_cmpfloat (rate, ==, 0.5);
+  g_assert_true (ll_rate_list_parse_rate ("1e-3", &rate));
+  g_assert_cmpfloat (rate, ==, 0.001);
+  g_assert_false (ll_rate_list_parse_rate ("0", &rate));
+  g_assert_false (ll_rate_list_parse_rate ("inf", &rate));
+  g_assert_false (ll_rate_list_parse_rate ("nan", &rate));
+  g_assert_false (ll_rate_list_parse_rate ("0.1x", &rate));
+
+  ll_rate_list_set_rates (LL_RATE_LIST (list), two, 2);
+  ll_rate_list_add_rate (LL_RATE_LIST (list));
+  rates = ll_rate_list_get_rates (LL_RATE_LIST (list), &n, NULL);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat (rates[2], ==, 0.0001);
+  ll_rate_list_remove_rate (LL_RATE_LIST (list), 0);
+  g_clear_pointer (&rates, g_free);
+  rates = ll_rate_list_get_rates (LL_RATE_LIST (list), &n, NULL);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (rates[0], ==, 0.001);
+
+  g_object_unref (list);
+}
 
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window/opens-builtin", test_opens_builtin);
+  g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
+  g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
+  g_test_add_func ("/window/reset-mid-run", test_reset_mid_run);
+  g_test_add_func ("/window/close-while-paced", test_close_while_paced);
+  g_test_add_func ("/window/close-while-computing", test_close_while_computing);
+  g_test_add_func ("/window/close-with-session-gone", test_close_with_session_gone);
+  g_test_add_func ("/window/bad-rate", test_bad_rate);
+  g_test_add_func ("/window/bad-dataset", test_bad_dataset);
+  g_test_add_func ("/window/rate-list", test_rate_list);
+
   return g_test_run ();
 }
