@@ -300,6 +300,15 @@ test_trained_weights (Fixture *fixture, gconstpointer data)
   g_assert_cmpstr (run->out, ==, expected->str);
   /* Bright images are the positive class of the fixture set. */
   g_assert_nonnull (strstr (run->out, first->class_names[1]));
+
+  /* --json: one object per run, each with its learning rate. */
+  g_autoptr (LlCliRun) json = ll_cli_run_args ("classify", "--json", "--weights", weights, bright, NULL);
+  g_autofree char *file = g_strdup_printf ("[{\"file\": \"%s\", \"learning_rate\": 0.5, \"class\": \"%s\", "
+                                           "\"probability\": ", bright, first->class_names[1]);
+  ll_cli_assert_success (json);
+  g_assert_true (g_str_has_prefix (json->out, file));
+  g_assert_nonnull (strstr (json->out, "}, {\"file\": "));
+  g_assert_nonnull (strstr (json->out, "\"learning_rate\": 0.01, \"class\": "));
 }
 
 int
