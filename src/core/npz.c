@@ -646,6 +646,15 @@ parse_npy (const guint8 *data,
 
   items = data + header_start + header_len;
   available = len - header_start - header_len;
+  /* '<U0' items take no bytes: without a bound a tiny file could ask for
+   * 2^28 empty strings. */
+  if (dtype.item_size == 0 && count > NPY_MAX_UNICODE_WIDTH)
+    {
+      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
+                   "%s: array “%s” declares %" G_GSIZE_FORMAT " empty strings, over the limit",
+                   file, name, count);
+      return NULL;
+    }
   if (dtype.item_size > 0 && count > available / dtype.item_size)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,

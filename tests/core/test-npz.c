@@ -433,6 +433,9 @@ test_hostile_headers (void)
                     LL_NPZ_ERROR_FORMAT, "holds only");
   assert_npy_fails ("{'descr': '<U100000000', 'fortran_order': False, 'shape': (1,), }", 16,
                     LL_NPZ_ERROR_UNSUPPORTED, NULL);
+  /* Zero-width strings take no bytes: 2^27 of them from 100 bytes is refused. */
+  assert_npy_fails ("{'descr': '<U0', 'fortran_order': False, 'shape': (134217728,), }", 0,
+                    LL_NPZ_ERROR_TOO_LARGE, "empty strings");
 
   /* Headers that are not the plain dict literal numpy writes: never evaluated. */
   {
