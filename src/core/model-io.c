@@ -128,6 +128,7 @@ typedef struct {
   GPtrArray *arrays;
   const char *file;      /* display name for messages */
   const char *suffix;    /* "" or "_<run>" */
+  guint run;
   guint image_width;     /* what the caller was told, 0 when not */
   guint image_height;
 } Reader;
@@ -385,6 +386,12 @@ read_metadata (const Reader *reader,
   double learning_rate = 0, iterations = 0;
   const char *iterations_name = find (reader, "iterations") != NULL ? "iterations" : "num_iterations";
 
+  const LlNpyArray *rates = ll_npz_find (reader->arrays, "learning_rates");
+
+  /* Per run, or else from the learning_rates list of a multi-run file. */
+  if (find (reader, "learning_rate") == NULL && reader->suffix[0] != '\0' && rates != NULL
+      && rates->type != LL_NPY_UNICODE && reader->run < rates->count)
+    learning_rate = rates->values[reader->run];
   if (!read_optional_scalar (reader, "learning_rate", &learning_rate, error)
       || !read_optional_scalar (reader, iterations_name, &iterations, error)
       || !read_optional_scalar (reader, "train_accuracy", &model->train_accuracy, error)
@@ -470,7 +477,7 @@ ll_models_load_npz (const char *path,
   for (guint run = 0; run < k; run++)
     {
       g_autofree char *suffix = k == 1 ? g_strdup ("") : g_strdup_printf ("_%u", run);
-      Reader reader = { arrays, file, suffix, image_width, image_height };
+      Reader reader = { arrays, file, suffix, run, image_width, image_height };
       LlModel *model = read_weights (&reader, error);
 
       if (model == NULL)

@@ -186,6 +186,41 @@ test_round_trip_several (void)
     assert_models_equal (g_ptr_array_index (models, i), g_ptr_array_index (loaded, i));
 }
 
+/* Runs without their own learning_rate_<i> take it from learning_rates. */
+static void
+test_learning_rates_list (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "runs.npz", NULL);
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  g_autoptr(GPtrArray) models = NULL;
+  g_autoptr(GError) error = NULL;
+  double w[4] = { 1, 2, 3, 4 }, b = 0.5, rates[2] = { 0.5, 0.01 };
+
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autofree char *w_key = g_strdup_printf ("w_%u", run);
+      g_autofree char *b_key = g_strdup_printf ("b_%u", run);
+
+      g_ptr_array_add (arrays, ll_npy_array_new_doubles (w_key, w, 1, (gsize[]) { 4 }));
+      g_ptr_array_add (arrays, ll_npy_array_new_doubles (b_key, &b, 0, NULL));
+    }
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("learning_rates", rates, 1, (gsize[]) { 2 }));
+  g_assert_true (ll_npz_write (path, arrays, &error));
+
+  models = load_ok (path, 0, 0);
+  g_assert_cmpuint (models->len, ==, 2);
+  g_assert_cmpfloat (((LlModel *) g_ptr_array_index (models, 0))->learning_rate, ==, 0.5);
+  g_assert_cmpfloat (((LlModel *) g_ptr_array_index (models, 1))->learning_rate, ==, 0.01);
+  g_assert_cmpuint (((LlModel *) g_ptr_array_index (models, 1))->width, ==, 2);
+
+  /* A list of the wrong length is an inconsistent file. */
+  g_ptr_array_remove_index (arrays, 4);
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("learning_rates", rates, 1, (gsize[]) { 1 }));
+  g_assert_true (ll_npz_write (path, arrays, &error));
+  assert_load_fails (path, 0, 0, LL_NPZ_ERROR_FORMAT, "learning_rates");
+}
+
 /* ---------------------------------------------------------------------------
  * numpy */
 
@@ -601,6 +636,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/model-io/round-trip/one", test_round_trip_one);
   g_test_add_func ("/model-io/round-trip/several", test_round_trip_several);
+  g_test_add_func ("/model-io/round-trip/learning-rates-list", test_learning_rates_list);
   g_test_add_func ("/model-io/numpy/reads-ours", test_numpy_reads_ours);
   g_test_add_func ("/model-io/numpy/notebook-files", test_numpy_notebook_files);
   g_test_add_func ("/model-io/hostile/values", test_hostile_values);
