@@ -112,6 +112,20 @@ set_rgb (cairo_t *cr, const Rgb *color, double alpha)
   cairo_set_source_rgba (cr, color->r, color->g, color->b, alpha);
 }
 
+/* FG faded towards the background by AMOUNT, as an opaque colour: the
+ * same look as transparency, and SVG/PDF readers that ignore opacity
+ * (some do) still draw light grid lines. */
+static void
+set_faded (cairo_t *cr, const PlotLayout *layout, const Rgb *fg, double amount)
+{
+  const Rgb *bg = &layout->background;
+
+  cairo_set_source_rgb (cr,
+                        bg->r + (fg->r - bg->r) * amount,
+                        bg->g + (fg->g - bg->g) * amount,
+                        bg->b + (fg->b - bg->b) * amount);
+}
+
 static gboolean
 cost_is_drawable (double cost, gboolean log_scale)
 {
@@ -593,16 +607,16 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
           double y = round (map_y (layout, v)) + 0.5;
 
           cairo_set_line_width (cr, 1);
-          set_rgb (cr, fg, 0.12);
+          set_faded (cr, layout, fg, 0.12);
           cairo_move_to (cr, area->x, y);
           cairo_line_to (cr, area->x + area->width, y);
           cairo_stroke (cr);
-          set_rgb (cr, fg, 0.7);
+          set_faded (cr, layout, fg, 0.7);
           cairo_move_to (cr, area->x - layout->tick_length, y);
           cairo_line_to (cr, area->x, y);
           cairo_stroke (cr);
           format_fixed (buf, v, decimals);
-          set_rgb (cr, fg, 0.9);
+          set_faded (cr, layout, fg, 0.9);
           draw_text (cr, layout->pango, font_px, FALSE, buf, FALSE, label_right, y, 1, 0.5);
         }
     }
@@ -625,11 +639,11 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
             if (!major && !labelled && area->height / (layout->y_hi - layout->y_lo) < font_px * 2)
               continue;
             cairo_set_line_width (cr, 1);
-            set_rgb (cr, fg, major ? 0.14 : labelled ? 0.09 : 0.05);
+            set_faded (cr, layout, fg, major ? 0.14 : labelled ? 0.09 : 0.05);
             cairo_move_to (cr, area->x, y);
             cairo_line_to (cr, area->x + area->width, y);
             cairo_stroke (cr);
-            set_rgb (cr, fg, 0.7);
+            set_faded (cr, layout, fg, 0.7);
             cairo_move_to (cr, area->x - layout->tick_length * (labelled ? 1 : 0.55), y);
             cairo_line_to (cr, area->x, y);
             cairo_stroke (cr);
@@ -637,7 +651,7 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
               {
                 g_autofree char *label = log_tick_label (mantissa, decade, layout->log_plain);
 
-                set_rgb (cr, fg, 0.9);
+                set_faded (cr, layout, fg, 0.9);
                 draw_text (cr, layout->pango, font_px, FALSE, label, TRUE, label_right, y, 1, 0.5);
               }
           }
@@ -649,21 +663,21 @@ draw_axes (cairo_t *cr, const PlotLayout *layout)
       double x = round (map_x (layout, it)) + 0.5;
 
       cairo_set_line_width (cr, 1);
-      set_rgb (cr, fg, 0.12);
+      set_faded (cr, layout, fg, 0.12);
       cairo_move_to (cr, x, area->y);
       cairo_line_to (cr, x, area->y + area->height);
       cairo_stroke (cr);
-      set_rgb (cr, fg, 0.7);
+      set_faded (cr, layout, fg, 0.7);
       cairo_move_to (cr, x, area->y + area->height);
       cairo_line_to (cr, x, area->y + area->height + layout->tick_length);
       cairo_stroke (cr);
       g_snprintf (buf, sizeof buf, "%.0f", it);
-      set_rgb (cr, fg, 0.9);
+      set_faded (cr, layout, fg, 0.9);
       draw_text (cr, layout->pango, font_px, FALSE, buf, FALSE, x, label_top, 0.5, 0);
     }
 
   /* the axis lines themselves */
-  set_rgb (cr, fg, 0.7);
+  set_faded (cr, layout, fg, 0.7);
   cairo_set_line_width (cr, 1.2);
   cairo_move_to (cr, area->x, area->y);
   cairo_line_to (cr, area->x, area->y + area->height);
@@ -969,7 +983,7 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
   x = map_x (layout, spec->highlight_iteration);
 
   cairo_save (cr);
-  set_rgb (cr, &layout->foreground, 0.6);
+  set_faded (cr, layout, &layout->foreground, 0.6);
   cairo_set_line_width (cr, 1.2);
   cairo_move_to (cr, round (x) + 0.5, area->y);
   cairo_line_to (cr, round (x) + 0.5, area->y + area->height);
