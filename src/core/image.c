@@ -50,23 +50,38 @@ image_bytes (const LlImage *image)
   return (gsize) image->width * image->height * image->channels;
 }
 
-/* errno from open() to our error codes. */
-static int
-error_code_from_errno (int saved_errno)
+static gboolean
+fail (LlImageFailure     *failure,
+      LlImageFailureKind  kind,
+      guint64             a,
+      guint64             b,
+      const char         *reason)
 {
-  return saved_errno == ENOENT || saved_errno == ENOTDIR
-         ? LL_IMAGE_ERROR_NOT_FOUND
-         : LL_IMAGE_ERROR_UNREADABLE;
+  failure->kind = kind;
+  failure->errno_value = 0;
+  failure->a = a;
+  failure->b = b;
+  g_strlcpy (failure->reason, reason != NULL ? reason : "", sizeof failure->reason);
+  return FALSE;
 }
 
-/* The body of ll_read_file_capped, naming the file NAME in messages. */
-static GBytes *
-read_file_capped_named (const char *path,
-                        const char *name,
-                        gsize       max_bytes,
-                        GError    **error)
+static gboolean
+fail_errno (LlImageFailure *failure,
+            int             saved_errno)
 {
-  g_autofree guint8 *buffer = NULL;
+  fail (failure, LL_IMAGE_FAILURE_SYSTEM, 0, 0, NULL);
+  failure->errno_value = saved_errno;
+  return FALSE;
+}
+
+gboolean
+ll_image_read_raw (const char      *path,
+                   gsize            max_bytes,
+                   guint8         **data,
+                   gsize           *size,
+                   LlImageFailure  *failure)
+{
+  guint8 *buffer;
   gsize capacity, length = 0;
   struct stat st;
   int fd, saved_errno;
@@ -75,58 +90,56 @@ read_file_capped_named (const char *path,
    * anything but a regular file right after, and regular files ignore it. */
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, LL_IMAGE_ERROR, error_code_from_errno (saved_errno),
-                   "%s: %s", name, g_strerror (saved_errno));
-      return NULL;
-    }
-
+    return fail_errno (failure, errno);
   if (fstat (fd, &st) != 0)
     {
       saved_errno = errno;
       close (fd);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
-                   "%s: %s", name, g_strerror (saved_errno));
-      return NULL;
+      return fail_errno (failure, saved_errno);
     }
   if (!S_ISREG (st.st_mode))
     {
       close (fd);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
-                   S_ISDIR (st.st_mode) ? "%s: is a folder, not a file"
-                                        : "%s: is not a regular file",
-                   name);
-      return NULL;
+      return fail (failure, S_ISDIR (st.st_mode) ? LL_IMAGE_FAILURE_FOLDER
+                                                 : LL_IMAGE_FAILURE_NOT_REGULAR, 0, 0, NULL);
     }
   if (st.st_size < 0 || (guint64) st.st_size > max_bytes)
     {
       close (fd);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GUINT64_FORMAT " bytes, over the limit of %"
-                   G_GSIZE_FORMAT " bytes", name, (guint64) st.st_size, max_bytes);
-      return NULL;
+      return fail (failure, LL_IMAGE_FAILURE_FILE_TOO_BIG, (guint64) st.st_size, max_bytes, NULL);
     }
 
   /* The size may change while we read: read to the end, never past the cap. */
   capacity = (gsize) st.st_size + 1;
-  buffer = g_malloc (capacity);
+  buffer = g_try_malloc (capacity);
+  if (buffer == NULL)
+    {
+      close (fd);
+      return fail_errno (failure, ENOMEM);
+    }
   for (;;)
     {
       ssize_t n;
 
       if (length == capacity)
         {
+          guint8 *larger;
+
           if (capacity > max_bytes)
             {
               close (fd);
-              g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                           "%s: the file grew over the limit of %" G_GSIZE_FORMAT " bytes",
-                           name, max_bytes);
-              return NULL;
+              g_free (buffer);
+              return fail (failure, LL_IMAGE_FAILURE_FILE_GREW, 0, max_bytes, NULL);
             }
           capacity = MIN (capacity * 2, max_bytes + 1);
-          buffer = g_realloc (buffer, capacity);
+          larger = g_try_realloc (buffer, capacity);
+          if (larger == NULL)
+            {
+              close (fd);
+              g_free (buffer);
+              return fail_errno (failure, ENOMEM);
+            }
+          buffer = larger;
         }
 
       n = read (fd, buffer + length, capacity - length);
@@ -136,9 +149,8 @@ read_file_capped_named (const char *path,
         {
           saved_errno = errno;
           close (fd);
-          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
-                       "%s: %s", name, g_strerror (saved_errno));
-          return NULL;
+          g_free (buffer);
+          return fail_errno (failure, saved_errno);
         }
       if (n == 0)
         break;
@@ -146,20 +158,9 @@ read_file_capped_named (const char *path,
     }
   close (fd);
 
-  return g_bytes_new_take (g_steal_pointer (&buffer), length);
-}
-
-GBytes *
-ll_read_file_capped (const char *path,
-                     gsize       max_bytes,
-                     GError    **error)
-{
-  g_autofree char *name = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  name = g_filename_display_basename (path);
-  return read_file_capped_named (path, name, max_bytes, error);
+  *data = buffer;
+  *size = length;
+  return TRUE;
 }
 
 static guint32
@@ -220,58 +221,29 @@ over_caps (guint width, guint height)
          || (guint64) width * height > LL_IMAGE_MAX_PIXELS;
 }
 
-static void
-set_too_large_error (GError    **error,
-                     const char *name,
-                     guint       width,
-                     guint       height)
-{
-  g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-               "%s: the image claims %u×%u pixels, over the limit of %u pixels a side "
-               "and %u pixels in all", name, width, height, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
-}
-
 gboolean
-ll_image_probe (const guint8 *data,
-                gsize         size,
-                const char   *name,
-                guint        *width,
-                guint        *height,
-                guint        *channels,
-                GError      **error)
+ll_image_probe_raw (const guint8   *data,
+                    gsize           size,
+                    guint          *width,
+                    guint          *height,
+                    guint          *channels,
+                    LlImageFailure *failure)
 {
   const char *reason = NULL;
   guint w, h, n;
 
-  g_return_val_if_fail (data != NULL || size == 0, FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
   if (size == 0)
-    {
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: the file is empty", name);
-      return FALSE;
-    }
+    return fail (failure, LL_IMAGE_FAILURE_EMPTY, 0, 0, NULL);
   if (size > LL_IMAGE_MAX_FILE_BYTES)
-    {
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: %" G_GSIZE_FORMAT " bytes is over the limit of %u bytes",
-                   name, size, LL_IMAGE_MAX_FILE_BYTES);
-      return FALSE;
-    }
+    return fail (failure, LL_IMAGE_FAILURE_FILE_TOO_BIG, size, LL_IMAGE_MAX_FILE_BYTES, NULL);
   if (!ll_stbi_info (data, size, &w, &h, &n, &reason))
     {
       if (claimed_size (data, size, &w, &h) && over_caps (w, h))
-        set_too_large_error (error, name, w, h);
-      else
-        g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                     "%s: not a PNG, JPEG or BMP image we can read (%s)", name, reason);
-      return FALSE;
+        return fail (failure, LL_IMAGE_FAILURE_TOO_MANY_PIXELS, w, h, NULL);
+      return fail (failure, LL_IMAGE_FAILURE_NOT_IMAGE, 0, 0, reason);
     }
   if (over_caps (w, h))
-    {
-      set_too_large_error (error, name, w, h);
-      return FALSE;
-    }
+    return fail (failure, LL_IMAGE_FAILURE_TOO_MANY_PIXELS, w, h, NULL);
 
   if (width != NULL)
     *width = w;
@@ -283,37 +255,30 @@ ll_image_probe (const guint8 *data,
 }
 
 LlImage *
-ll_image_decode (const guint8 *data,
-                 gsize         size,
-                 guint         channels,
-                 const char   *name,
-                 GError      **error)
+ll_image_decode_raw (const guint8   *data,
+                     gsize           size,
+                     guint           channels,
+                     LlImageFailure *failure)
 {
   const char *reason = NULL;
   guint info_width, info_height, width, height;
   guint8 *pixels;
   LlImage *image;
 
-  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
   /* The header first: a lying header must not make stb allocate. */
-  if (!ll_image_probe (data, size, name, &info_width, &info_height, NULL, error))
+  if (!ll_image_probe_raw (data, size, &info_width, &info_height, NULL, failure))
     return NULL;
 
   pixels = ll_stbi_decode (data, size, channels, &width, &height, &reason);
   if (pixels == NULL)
     {
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: the image is corrupt or truncated (%s)", name, reason);
+      fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, reason);
       return NULL;
     }
   if (width != info_width || height != info_height)
     {
       g_free (pixels);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: the image header says %u×%u but the data is %u×%u",
-                   name, info_width, info_height, width, height);
+      fail (failure, LL_IMAGE_FAILURE_SIZE_CHANGED, 0, 0, NULL);
       return NULL;
     }
 
@@ -322,6 +287,139 @@ ll_image_decode (const guint8 *data,
   image->height = height;
   image->channels = channels;
   image->pixels = pixels;
+  return image;
+}
+
+void
+ll_image_failure_to_error (const LlImageFailure *failure,
+                           const char           *name,
+                           GError              **error)
+{
+  switch (failure->kind)
+    {
+    case LL_IMAGE_FAILURE_SYSTEM:
+      g_set_error (error, LL_IMAGE_ERROR,
+                   failure->errno_value == ENOENT || failure->errno_value == ENOTDIR
+                   ? LL_IMAGE_ERROR_NOT_FOUND : LL_IMAGE_ERROR_UNREADABLE,
+                   "%s: %s", name, g_strerror (failure->errno_value));
+      break;
+    case LL_IMAGE_FAILURE_FOLDER:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
+                   "%s: is a folder, not a file", name);
+      break;
+    case LL_IMAGE_FAILURE_NOT_REGULAR:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
+                   "%s: is not a regular file", name);
+      break;
+    case LL_IMAGE_FAILURE_FILE_TOO_BIG:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: the file is %" G_GUINT64_FORMAT " bytes, over the limit of %"
+                   G_GUINT64_FORMAT " bytes", name, failure->a, failure->b);
+      break;
+    case LL_IMAGE_FAILURE_FILE_GREW:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: the file grew over the limit of %" G_GUINT64_FORMAT " bytes",
+                   name, failure->b);
+      break;
+    case LL_IMAGE_FAILURE_EMPTY:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: the file is empty", name);
+      break;
+    case LL_IMAGE_FAILURE_NOT_IMAGE:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: not a PNG, JPEG or BMP image we can read (%s)", name, failure->reason);
+      break;
+    case LL_IMAGE_FAILURE_TOO_MANY_PIXELS:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%s: the image claims %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
+                   " pixels, over the limit of %u pixels a side and %u pixels in all",
+                   name, failure->a, failure->b, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
+      break;
+    case LL_IMAGE_FAILURE_CORRUPT:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: the image is corrupt or truncated (%s)", name, failure->reason);
+      break;
+    case LL_IMAGE_FAILURE_SIZE_CHANGED:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   "%s: the image data does not match the size in its header", name);
+      break;
+    case LL_IMAGE_FAILURE_NONE:
+    default:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: cannot read the image", name);
+      break;
+    }
+}
+
+/* ll_image_read_raw with the failure as a GError naming NAME. */
+static GBytes *
+read_file_capped_named (const char *path,
+                        const char *name,
+                        gsize       max_bytes,
+                        GError    **error)
+{
+  LlImageFailure failure;
+  guint8 *data;
+  gsize size;
+
+  if (!ll_image_read_raw (path, max_bytes, &data, &size, &failure))
+    {
+      ll_image_failure_to_error (&failure, name, error);
+      return NULL;
+    }
+  return g_bytes_new_take (data, size);
+}
+
+GBytes *
+ll_read_file_capped (const char *path,
+                     gsize       max_bytes,
+                     GError    **error)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_filename_display_basename (path);
+  return read_file_capped_named (path, name, max_bytes, error);
+}
+
+gboolean
+ll_image_probe (const guint8 *data,
+                gsize         size,
+                const char   *name,
+                guint        *width,
+                guint        *height,
+                guint        *channels,
+                GError      **error)
+{
+  LlImageFailure failure;
+
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!ll_image_probe_raw (data, size, width, height, channels, &failure))
+    {
+      ll_image_failure_to_error (&failure, name, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+LlImage *
+ll_image_decode (const guint8 *data,
+                 gsize         size,
+                 guint         channels,
+                 const char   *name,
+                 GError      **error)
+{
+  LlImageFailure failure;
+  LlImage *image;
+
+  g_return_val_if_fail (data != NULL || size == 0, NULL);
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  image = ll_image_decode_raw (data, size, channels, &failure);
+  if (image == NULL)
+    ll_image_failure_to_error (&failure, name, error);
   return image;
 }
 

@@ -59,6 +59,45 @@ gboolean    ll_image_probe          (const guint8 *data, gsize size, const char 
                                      guint *width, guint *height, guint *channels,
                                      GError **error);
 
+/* ---- The same steps without GError, for a forked child --------------------
+ * After fork() in a threaded program only malloc and system calls are safe:
+ * no GError (GSlice locks), no g_strerror, no charset conversion. So the
+ * steps above are built on these, which record a failure as plain data;
+ * ll_image_failure_to_error turns it into the GError, in the parent. */
+
+typedef enum {
+  LL_IMAGE_FAILURE_NONE,
+  LL_IMAGE_FAILURE_SYSTEM,          /* errno_value from open, fstat or read */
+  LL_IMAGE_FAILURE_FOLDER,          /* a folder where a file was expected */
+  LL_IMAGE_FAILURE_NOT_REGULAR,     /* a FIFO, device or socket */
+  LL_IMAGE_FAILURE_FILE_TOO_BIG,    /* a = file bytes, b = limit */
+  LL_IMAGE_FAILURE_FILE_GREW,       /* b = limit */
+  LL_IMAGE_FAILURE_EMPTY,
+  LL_IMAGE_FAILURE_NOT_IMAGE,       /* reason = stb's */
+  LL_IMAGE_FAILURE_TOO_MANY_PIXELS, /* a = width, b = height claimed */
+  LL_IMAGE_FAILURE_CORRUPT,         /* reason = stb's */
+  LL_IMAGE_FAILURE_SIZE_CHANGED,    /* the data's size differs from the header's */
+  LL_IMAGE_FAILURE_LAST = LL_IMAGE_FAILURE_SIZE_CHANGED,
+} LlImageFailureKind;
+
+typedef struct {
+  LlImageFailureKind kind;
+  int errno_value;
+  guint64 a;
+  guint64 b;
+  char reason[96];  /* a copy: stb's reason lives only until its next call */
+} LlImageFailure;
+
+gboolean    ll_image_read_raw       (const char *path, gsize max_bytes,
+                                     guint8 **data, gsize *size, LlImageFailure *failure);
+gboolean    ll_image_probe_raw      (const guint8 *data, gsize size,
+                                     guint *width, guint *height, guint *channels,
+                                     LlImageFailure *failure);
+LlImage    *ll_image_decode_raw     (const guint8 *data, gsize size, guint channels,
+                                     LlImageFailure *failure);
+void        ll_image_failure_to_error (const LlImageFailure *failure, const char *name,
+                                       GError **error);
+
 /* Area-averaging resize (box filter over the exact source footprint), any
  * ratio; channel count is kept. */
 LlImage    *ll_image_resize         (const LlImage *image, guint width, guint height);
