@@ -69,7 +69,8 @@ typedef enum {
   MARKER_DIAMOND,
   MARKER_TRIANGLE_DOWN,
   MARKER_CROSS,
-  N_MARKERS
+  MARKER_PLUS,
+  N_MARKERS  /* 7, one more than the dash styles: no two of the first 42 series look alike */
 } MarkerShape;
 
 typedef struct {
@@ -731,6 +732,13 @@ marker_path (cairo_t *cr, MarkerShape shape, double x, double y, double r)
       cairo_line_to (cr, x - r * 0.8, y);
       cairo_close_path (cr);
       break;
+    case MARKER_PLUS:
+      r *= 1.3;
+      cairo_move_to (cr, x - r, y);
+      cairo_line_to (cr, x + r, y);
+      cairo_move_to (cr, x, y - r);
+      cairo_line_to (cr, x, y + r);
+      break;
     case MARKER_CROSS:
     case N_MARKERS:
     default:
@@ -749,7 +757,9 @@ marker_path (cairo_t *cr, MarkerShape shape, double x, double y, double r)
 static void
 paint_markers (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color)
 {
-  if (index % N_MARKERS == MARKER_CROSS)
+  MarkerShape shape = index % N_MARKERS;
+
+  if (shape == MARKER_CROSS || shape == MARKER_PLUS)
     {
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       set_rgb (cr, &layout->background, 1);
@@ -1055,8 +1065,13 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
               placed = TRUE;
             }
         }
+    /* No room on either side: over the cursor, towards the middle of the
+     * data, never over the legend. */
     if (!placed)
-      box_x = CLAMP (box_x, 0, MAX (0, layout->width - box_width));
+      {
+        box_x = x > area->x + area->width / 2 ? area->x + layout->gap : x + layout->gap * 2;
+        box_x = CLAMP (box_x, area->x, MAX (area->x, area->x + area->width - box_width));
+      }
   }
 
   rounded_rectangle (cr, box_x, box_y, box_width, box_height, layout->gap);
