@@ -155,8 +155,13 @@ has_plot_extension (const char *path)
 
 /* Checks what the option callbacks cannot: paths and their kinds. */
 static gboolean
-check_output_paths (const TrainOptions *options)
+check_paths (const TrainOptions *options)
 {
+  if (options->dataset != NULL && options->dataset[0] == '\0')
+    {
+      ll_cli_fail (_("--dataset: the path is empty"));
+      return FALSE;
+    }
   if (options->export_path != NULL && options->export_path[0] == '\0')
     {
       ll_cli_fail (_("--export: the file name is empty"));
@@ -397,7 +402,7 @@ ll_cli_train (int argc, char **argv)
       options.learning_rates = g_array_new (FALSE, FALSE, sizeof (double));
       g_array_append_vals (options.learning_rates, default_rates, G_N_ELEMENTS (default_rates));
     }
-  if (!check_output_paths (&options))
+  if (!check_paths (&options))
     return LL_CLI_EXIT_BAD_INPUT;
 
   task = load_task (&options, &error);

@@ -374,6 +374,7 @@ test_bad_input (void)
 
   const BadInput cases[] = {
     { { "train", "--dataset", missing }, "missing" },
+    { { "train", "--dataset", "" }, "--dataset" },
     { { "train", "--dataset", garbage }, "garbage.h5" },
     { { "train", "--dataset", empty_dir }, "empty" },
     { { "train", "--dataset", idx, "--classes", "no-such-class" }, "no-such-class" },
