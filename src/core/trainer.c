@@ -26,7 +26,7 @@ typedef struct {
   double *state;      /* dual: C (m x k); primal: W (n x k) */
   double *b;          /* k biases */
   double *Z;          /* m x k decisions, then residuals A - Y in place */
-  double *gram;       /* dual: G = X^T X (m x m, upper triangle) */
+  double *gram;       /* dual: G = X^T X (m x m, both triangles) */
   double *k_test;     /* dual: X_test^T X (m_test x m) */
   double *dW;         /* primal: n x k gradients */
   double *W;          /* dual: X C at record points (snapshots, final models) */
@@ -201,6 +201,11 @@ trainer_init (Trainer              *t,
               && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error))))
         return FALSE;
       cblas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, m, n, 1.0, X, n, 0.0, t->gram, m);
+      /* Mirror the upper triangle: dgemm on the full G is faster than dsymm
+       * for a few columns, and G C then needs one plain dgemm per pass. */
+      for (gsize col = 0; col < t->m; col++)
+        for (gsize row = col + 1; row < t->m; row++)
+          t->gram[col * t->m + row] = t->gram[row * t->m + col];
       if (t->m_test > 0)
         cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
                      1.0, data->X_test, n, X, n, 0.0, t->k_test, m_test);
@@ -217,7 +222,7 @@ forward_train (Trainer *t)
   int n = (int) t->n, m = (int) t->m, k = (int) t->k;
 
   if (t->dual)
-    cblas_dsymm (CblasColMajor, CblasLeft, CblasUpper, m, k,
+    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, m, k, m,
                  1.0, t->gram, m, t->state, m, 0.0, t->Z, m);
   else
     cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m, k, n,

@@ -1,0 +1,102 @@
+#!/usr/bin/python3
+"""The course's (the seeds') numpy loop, kept as the reference and the baseline.
+
+propagate / optimize / predict are the notebook's own, unchanged in
+substance; only the driver around them is ours.
+
+  /usr/bin/python3 seeds_numpy.py DATA_DIR [--learning-rates 0.5,0.1,0.01]
+                   [--iterations 2000] [--record-every 100] [--precise]
+
+Prints, per learning rate, the notebook's "Cost after iteration i" lines
+(--precise: with 17 significant digits instead of %f) and accuracies, then
+one line "seconds: T" with the time spent training (data loading excluded).
+Used by tests/bench/bench-train.c and to compute reference traces for
+tests/core/test-trainer.c.
+"""
+import argparse
+import copy
+import os
+import time
+
+import h5py
+import numpy as np
+
+
+def load_dataset(folder):
+    with h5py.File(os.path.join(folder, "train_catvnoncat.h5"), "r") as f:
+        train_x = np.array(f["train_set_x"][:])
+        train_y = np.array(f["train_set_y"][:])
+    with h5py.File(os.path.join(folder, "test_catvnoncat.h5"), "r") as f:
+        test_x = np.array(f["test_set_x"][:])
+        test_y = np.array(f["test_set_y"][:])
+    train_y = train_y.reshape((1, train_y.shape[0]))
+    test_y = test_y.reshape((1, test_y.shape[0]))
+    train_x = train_x.reshape(train_x.shape[0], -1).T / 255.
+    test_x = test_x.reshape(test_x.shape[0], -1).T / 255.
+    return train_x, train_y, test_x, test_y
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def propagate(w, b, X, Y):
+    m = X.shape[1]
+    A = sigmoid(np.dot(w.T, X) + b)
+    cost = -1 / m * np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    dw = 1 / m * np.dot(X, (A - Y).T)
+    db = 1 / m * np.sum(A - Y)
+    cost = np.squeeze(np.array(cost))
+    return {"dw": dw, "db": db}, cost
+
+
+def optimize(w, b, X, Y, num_iterations, learning_rate, record_every):
+    w = copy.deepcopy(w)
+    b = copy.deepcopy(b)
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y)
+        w = w - learning_rate * grads["dw"]
+        b = b - learning_rate * grads["db"]
+        if i % record_every == 0:
+            costs.append((i, cost))
+    return w, b, costs
+
+
+def predict(w, b, X):
+    A = sigmoid(np.dot(w.T, X) + b)
+    return (A > 0.5).astype(float)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir")
+    parser.add_argument("--learning-rates", default="0.5,0.1,0.01")
+    parser.add_argument("--iterations", type=int, default=2000)
+    parser.add_argument("--record-every", type=int, default=100)
+    parser.add_argument("--precise", action="store_true")
+    args = parser.parse_args()
+
+    train_x, train_y, test_x, test_y = load_dataset(args.data_dir)
+    rates = [float(r) for r in args.learning_rates.split(",")]
+    lines = []
+    np.seterr(all="ignore")  # the seeds' cost is nan at large rates: that is the point
+    start = time.perf_counter()
+    for rate in rates:
+        w, b = np.zeros((train_x.shape[0], 1)), 0.0
+        w, b, costs = optimize(w, b, train_x, train_y, args.iterations, rate, args.record_every)
+        train_acc = 100 - np.mean(np.abs(predict(w, b, train_x) - train_y)) * 100
+        test_acc = 100 - np.mean(np.abs(predict(w, b, test_x) - test_y)) * 100
+        lines.append("Training a model with learning rate: %s" % rate)
+        for i, cost in costs:
+            lines.append(("Cost after iteration %i: %.17g" if args.precise
+                          else "Cost after iteration %i: %f") % (i, cost))
+        lines.append("train accuracy: {} %".format(train_acc))
+        lines.append("test accuracy: {} %".format(test_acc))
+    seconds = time.perf_counter() - start
+    print("\n".join(lines))
+    print("seconds: %.6f" % seconds)
+
+
+if __name__ == "__main__":
+    main()
