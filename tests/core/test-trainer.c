@@ -581,6 +581,32 @@ test_validation (void)
   expect_invalid (&bad, &params, "test label 2 at example 1");
 }
 
+/* A buffer that cannot exist fails cleanly, before the data is read:
+ * 2^31 - 1 features (X is never touched) for 2^20 runs. */
+static void
+test_no_memory (void)
+{
+  const guint k = 1u << 20;
+  g_autofree double *rates = g_new (double, k);
+  LlTrainData data = { .n_features = G_MAXINT, .X_train = vec_X, .y_train = vec_Y, .m_train = 3 };
+  LlTrainParams params = { .learning_rates = rates, .n_rates = k, .iterations = 10,
+                           .record_every = 1 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+
+#if defined(__SANITIZE_THREAD__) || defined(__SANITIZE_ADDRESS__)
+  /* Sanitizer allocators abort on such a request instead of returning NULL. */
+  g_test_skip ("a sanitizer's allocator does not return NULL");
+  return;
+#endif
+  for (guint j = 0; j < k; j++)
+    rates[j] = 0.1;
+  models = ll_train (&data, &params, NULL, NULL, &error);
+  g_assert_null (models);
+  g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY);
+  g_assert_nonnull (strstr (error->message, "not enough memory"));
+}
+
 /* The course's data, as the trainer sees it. */
 typedef struct {
   LlDataset *dataset;
@@ -800,6 +826,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/cancel/other-thread", test_cancel_from_other_thread);
   g_test_add_func ("/trainer/concurrent-jobs", test_concurrent_jobs);
   g_test_add_func ("/trainer/validation", test_validation);
+  g_test_add_func ("/trainer/no-memory", test_no_memory);
   g_test_add_func ("/trainer/catvnoncat/course-trace", test_cat_course_trace);
   g_test_add_func ("/trainer/catvnoncat/course-trace-primal", test_cat_course_trace_primal);
   g_test_add_func ("/trainer/catvnoncat/large-rates", test_cat_large_rates);
