@@ -386,9 +386,10 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
       layout->foreground = (Rgb) { 0x1c / 255., 0x1c / 255., 0x1c / 255. };
     }
 
-  /* Text grows with the plot (a projected 1280x720 plot gets about 19 px)
+  /* Text grows with the plot (a 1280x720 export gets 23 px, the plot in
+   * a 1280x720 window about 15 px, a little over the UI text)
    * and with the user's font scale. */
-  layout->font_px = CLAMP (sqrt (MAX (width, 1) * MAX (height, 1)) / 50, 11, 28) * font_scale;
+  layout->font_px = CLAMP (sqrt (MAX (width, 1) * MAX (height, 1)) / 42, 13, 28) * font_scale;
   layout->line_width = MAX (1.5, layout->font_px * 0.14);
   layout->marker_radius = MAX (3, layout->font_px * 0.26);
   layout->pad = layout->font_px * 0.8;
