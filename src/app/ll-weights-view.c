@@ -133,6 +133,9 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
 
       tile_clear (tile);
       gtk_widget_add_css_class (box, "ll-weights-tile");
+      /* At its natural width the picture keeps the integer scale (crisp). */
+      gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (box, GTK_ALIGN_START);
       gtk_widget_set_tooltip_text (box, tooltip);
 
       tile->picture = GTK_PICTURE (gtk_picture_new ());

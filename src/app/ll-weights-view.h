@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 #define LL_TYPE_WEIGHTS_VIEW (ll_weights_view_get_type ())
 G_DECLARE_FINAL_TYPE (LlWeightsView, ll_weights_view, LL, WEIGHTS_VIEW, GtkBox)
 
-/* Tiles aim at this side in pixels (64×64 → ×3 = 192, 28×28 → ×6 = 168). */
-#define LL_WEIGHTS_VIEW_TARGET_SIDE 192
+/* Tiles aim at this side in pixels (64×64 → ×4 = 256, 28×28 → ×9 = 252). */
+#define LL_WEIGHTS_VIEW_TARGET_SIDE 256
 
 GtkWidget  *ll_weights_view_new          (void);
 
