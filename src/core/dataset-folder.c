@@ -9,11 +9,11 @@
  * count of the first one (1 or 3) and brought to one size with the
  * area-averaging resize.
  *
- * Decoding happens in this process, not in the decode helper: the user
- * opened this folder explicitly as a dataset and it is decoded in bulk,
- * where a process per image would cost more than the whole training. The
- * protections of image.c still apply (regular files only, size caps,
- * dimensions checked before decoding, only PNG, JPEG and BMP compiled in). */
+ * The images are decoded in bulk in one forked child (decode-batch.c), not
+ * in this process: even a dataset the user chose may hold a file that trips
+ * one of stb_image's known bugs, and that must cost an error naming the
+ * file, not the window or a training in progress. A process per image (the
+ * exec'd decode helper) would cost more than the training itself. */
 #include "config.h"
 
 #include "dataset.h"
@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "decode-helper.h"
 #include "image.h"
 
 /* Safety caps on what a folder may make us read and hold. The features the
@@ -225,67 +226,19 @@ propagate_image_error (GError **dest,
   g_error_free (src);
 }
 
-/* Decodes ENTRIES into SPLIT, each converted to CHANNELS and resized to WIDTH x HEIGHT. */
-static gboolean
-decode_entries (const Entry  *entries,
-                gsize         count,
-                guint         width,
-                guint         height,
-                guint         channels,
-                LlSplit      *split,
-                GError      **error)
+/* Copies COUNT images of N_FEATURES bytes from BLOCK, with their labels, into SPLIT. */
+static void
+fill_split (LlSplit      *split,
+            const guint8 *block,
+            const Entry  *entries,
+            gsize         count,
+            gsize         n_features)
 {
-  gsize n_features = (gsize) width * height * channels;
-
   split->count = count;
-  split->pixels = g_malloc (MAX (count * n_features, 1));
+  split->pixels = g_memdup2 (block, MAX (count * n_features, 1));
   split->labels = g_malloc (MAX (count, 1));
-
   for (gsize i = 0; i < count; i++)
-    {
-      GError *image_error = NULL;
-      g_autoptr (LlImage) image = ll_image_load_file_as (entries[i].path, entries[i].display_name,
-                                                         channels, &image_error);
-
-      if (image == NULL)
-        {
-          propagate_image_error (error, image_error);
-          return FALSE;
-        }
-      if (image->width != width || image->height != height)
-        {
-          LlImage *resized = ll_image_resize (image, width, height);
-
-          ll_image_free (image);
-          image = resized;
-        }
-      memcpy (split->pixels + i * n_features, image->pixels, n_features);
-      split->labels[i] = entries[i].label;
-    }
-  return TRUE;
-}
-
-/* Channels and size of the first image, read from its header. */
-static gboolean
-probe_first (const Entry  *entry,
-             guint        *width,
-             guint        *height,
-             guint        *channels,
-             GError      **error)
-{
-  GError *image_error = NULL;
-  g_autoptr (GBytes) bytes = ll_read_file_capped (entry->path, LL_IMAGE_MAX_FILE_BYTES, &image_error);
-  gsize size;
-  const guint8 *data;
-
-  if (bytes != NULL)
-    {
-      data = g_bytes_get_data (bytes, &size);
-      if (ll_image_probe (data, size, entry->display_name, width, height, channels, &image_error))
-        return TRUE;
-    }
-  propagate_image_error (error, image_error);
-  return FALSE;
+    split->labels[i] = entries[i].label;
 }
 
 gboolean
@@ -322,8 +275,12 @@ ll_dataset_load_folder (const char  *folder,
   g_autoptr (GArray) train_entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr (GArray) test_entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr (LlDataset) dataset = NULL;
+  g_autofree const char **paths = NULL;
+  g_autofree const char **names = NULL;
+  g_autofree guint8 *block = NULL;
+  GError *image_error = NULL;
   guint64 total_file_bytes = 0;
-  guint first_width, first_height, channels;
+  guint channels = 0;
   gsize n_features, total_images;
 
   g_return_val_if_fail (folder != NULL, NULL);
@@ -374,32 +331,34 @@ ll_dataset_load_folder (const char  *folder,
                       test_entries, &total_file_bytes, error))
     return NULL;
 
-  if (!probe_first (&g_array_index (train_entries, Entry, 0),
-                    &first_width, &first_height, &channels, error))
-    return NULL;
-  if (width == 0 || height == 0)
-    {
-      width = first_width;
-      height = first_height;
-    }
-  if (width > LL_IMAGE_MAX_SIDE || height > LL_IMAGE_MAX_SIDE)
-    {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
-                   "%s: an image size of %u×%u is over the limit of %u pixels a side",
-                   display_root, width, height, LL_IMAGE_MAX_SIDE);
-      return NULL;
-    }
-
-  n_features = (gsize) width * height * channels;
+  /* Train then test, in one batch: one child, one shape. */
   total_images = train_entries->len + test_entries->len;
-  if (n_features > FOLDER_MAX_PIXEL_BYTES / total_images)
+  paths = g_new0 (const char *, total_images + 1);
+  names = g_new0 (const char *, total_images + 1);
+  for (gsize i = 0; i < total_images; i++)
     {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
-                   "%s: %" G_GSIZE_FORMAT " images of %u×%u×%u would hold more than %u MiB: "
-                   "choose a smaller image size", display_root, total_images,
-                   width, height, channels, FOLDER_MAX_PIXEL_BYTES / (1024u * 1024u));
+      const Entry *entry = i < train_entries->len
+                           ? &g_array_index (train_entries, Entry, i)
+                           : &g_array_index (test_entries, Entry, i - train_entries->len);
+
+      paths[i] = entry->path;
+      names[i] = entry->display_name;
+    }
+  if (width == 0 || height == 0)
+    width = height = 0;
+  block = ll_decode_files_forked (paths, names, total_images, &width, &height, &channels,
+                                  FOLDER_MAX_PIXEL_BYTES, 0, NULL, &image_error);
+  if (block == NULL)
+    {
+      /* Errors about one image name it ("pets/train/cat/1.png: ..."); the
+       * caps on the whole set name nothing yet. */
+      if (image_error->code == LL_IMAGE_ERROR_TOO_LARGE
+          && !g_str_has_prefix (image_error->message, display_root))
+        g_prefix_error (&image_error, "%s: ", display_root);
+      propagate_image_error (error, image_error);
       return NULL;
     }
+  n_features = (gsize) width * height * channels;
 
   dataset = g_new0 (LlDataset, 1);
   dataset->name = g_strdup (display_root);
@@ -413,12 +372,10 @@ ll_dataset_load_folder (const char  *folder,
   dataset->class_names = g_new0 (char *, classes->len + 1);
   for (guint i = 0; i < classes->len; i++)
     dataset->class_names[i] = g_filename_display_name (g_ptr_array_index (classes, i));
-
-  if (!decode_entries ((const Entry *) (gpointer) train_entries->data, train_entries->len,
-                       width, height, channels, &dataset->train, error)
-      || !decode_entries ((const Entry *) (gpointer) test_entries->data, test_entries->len,
-                          width, height, channels, &dataset->test, error))
-    return NULL;
+  fill_split (&dataset->train, block, (const Entry *) (gpointer) train_entries->data,
+              train_entries->len, n_features);
+  fill_split (&dataset->test, block + train_entries->len * n_features,
+              (const Entry *) (gpointer) test_entries->data, test_entries->len, n_features);
 
   return g_steal_pointer (&dataset);
 }

@@ -2,6 +2,7 @@
  * decode-helper-child (LL_DECODE_HELPER_CHILD), which misbehaves on purpose
  * for files named crash.png, hang.png, ...; the real logistic-lab binary is
  * tried too when it has been built. */
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -296,6 +297,195 @@ test_real_binary (void)
   g_assert_true (g_str_has_prefix (error->message, "notes.png: "));
 }
 
+/* ---- many files in a forked child ---- */
+
+/* pixels i: 2x2 grey, value 10 * (i + 1) */
+static char *
+make_batch (gsize n, GPtrArray *paths, GPtrArray *names)
+{
+  char *dir = ll_test_make_tmpdir ();
+
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 pixels[4];
+      g_autoptr (GBytes) png = NULL;
+      g_autofree char *file = g_strdup_printf ("%02u.png", (guint) i);
+
+      memset (pixels, (int) (10 * (i + 1)), sizeof pixels);
+      png = ll_test_png_bytes (2, 2, 1, pixels);
+      g_ptr_array_add (paths, ll_test_write_image_file (dir, file, png));
+      g_ptr_array_add (names, g_strdup_printf ("set/%s", file));
+    }
+  g_ptr_array_add (paths, NULL);
+  g_ptr_array_add (names, NULL);
+  return dir;
+}
+
+/* Decodes for real, except that 02.png crashes or hangs the child as asked. */
+static gboolean
+misbehave_on_third (const char     *path,
+                    guint           width,
+                    guint           height,
+                    guint           channels,
+                    guint8         *out,
+                    LlImageFailure *failure,
+                    gpointer        user_data)
+{
+  const char *mode = user_data;
+  LlImage *image;
+  guint8 *data;
+  gsize size;
+
+  if (g_str_has_suffix (path, "/02.png"))
+    {
+      if (g_str_equal (mode, "crash"))
+        {
+          signal (SIGSEGV, SIG_DFL);  /* a sanitizer's handler would exit instead */
+          raise (SIGSEGV);
+        }
+      for (;;)
+        pause ();
+    }
+  if (!ll_image_read_raw (path, 1 << 20, &data, &size, failure))
+    return FALSE;
+  image = ll_image_decode_raw (data, size, channels, failure);
+  g_free (data);
+  if (image == NULL)
+    return FALSE;
+  g_assert_cmpuint (image->width, ==, width);
+  g_assert_cmpuint (image->height, ==, height);
+  memcpy (out, image->pixels, (gsize) width * height * channels);
+  ll_image_free (image);
+  return TRUE;
+}
+
+static void
+test_batch_decodes (void)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = make_batch (5, paths, names);
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *block = NULL;
+  guint width = 0, height = 0, channels = 0;
+
+  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                  5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 2);
+  g_assert_cmpuint (height, ==, 2);
+  g_assert_cmpuint (channels, ==, 1);
+  for (guint i = 0; i < 5; i++)
+    for (guint j = 0; j < 4; j++)
+      g_assert_cmpuint (block[i * 4 + j], ==, 10 * (i + 1));
+  g_clear_pointer (&block, g_free);
+
+  /* A given shape: every image resized (a constant stays constant) and made RGB. */
+  width = 3, height = 5, channels = 3;
+  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                  5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    for (guint j = 0; j < 45; j++)
+      g_assert_cmpuint (block[i * 45 + j], ==, 10 * (i + 1));
+  g_clear_pointer (&block, g_free);
+
+  /* The cap on the whole block. */
+  width = 100, height = 100, channels = 3;
+  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                  5, &width, &height, &channels, 100000, 0, NULL, &error);
+  g_assert_null (block);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* A bad file is named, with the same words as in-process decoding. */
+  {
+    g_autoptr (GBytes) text = g_bytes_new_static ("not a picture", 13);
+    g_autofree char *bad = ll_test_write_image_file (dir, "03.png", text);
+
+    width = height = channels = 0;
+    block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                    5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+    g_assert_null (block);
+    g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+    g_assert_cmpstr (error->message, ==, "set/03.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
+  }
+}
+
+static void
+test_batch_crash_and_hang (void)
+{
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = make_batch (4, paths, names);
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *block = NULL;
+  guint width = 0, height = 0, channels = 0;
+  gint64 start;
+
+  block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                       4, &width, &height, &channels, 1 << 20, 0,
+                                       misbehave_on_third, (gpointer) "crash", NULL, &error);
+  g_assert_null (block);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
+  g_assert_cmpstr (error->message, ==, "set/02.png: the image decoder crashed (signal 11)");
+  g_clear_error (&error);
+
+  start = g_get_monotonic_time ();
+  width = height = channels = 0;
+  block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
+                                       4, &width, &height, &channels, 1 << 20, 300,
+                                       misbehave_on_third, (gpointer) "hang", NULL, &error);
+  g_assert_null (block);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
+  g_assert_cmpstr (error->message, ==, "set/02.png: the image decoder took longer than 300 ms and was stopped");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+static void
+test_batch_survives_stb_bug (void)
+{
+  /* Found by fuzzing: makes Debian's stb_image read freed memory in
+   * stbi__jpeg_huff_decode. Whatever the child makes of it, we survive and
+   * either get pixels or an error naming the file. */
+  static const guint8 evil[] = {
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01,
+    0x01, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xdb, 0x00, 0x43, 0x00,
+    0x02, 0x01, 0x41, 0x01, 0x01, 0x01, 0x02, 0x01, 0x02, 0x2a, 0x01, 0x01,
+    0x02, 0x02, 0x02, 0x02, 0x02, 0x04, 0x03, 0x02, 0x02, 0x02, 0x02, 0x05,
+    0x04, 0x04, 0x03, 0x04, 0x06, 0x05, 0x06, 0x06, 0x06, 0x05, 0x06, 0x06,
+    0x07, 0x06, 0x09, 0x28, 0x06, 0x07, 0x09, 0x07, 0x06, 0x06, 0x08, 0x0b,
+    0x08, 0x09, 0x0a, 0x0a, 0x0a, 0x0a, 0x0a, 0x26, 0x08, 0x0b, 0x0c, 0x0b,
+    0x0a, 0x0c, 0x09, 0x0a, 0x0a, 0x0a, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00,
+    0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00, 0xff, 0xc4, 0x00, 0x14, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x07, 0xff, 0xc4, 0x00, 0x14, 0x10, 0x01, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x01, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xfb, 0xff, 0xff, 0xff, 0x00,
+    0x18, 0x00, 0x07, 0xff, 0xc4, 0x00, 0x14, 0x10, 0x01, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x3f, 0x00, 0x0f, 0x7f, 0xff, 0xd9
+  };
+  g_autoptr (GBytes) bytes = g_bytes_new_static (evil, sizeof evil);
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = ll_test_write_image_file (dir, "evil.jpg", bytes);
+  const char *paths[] = { path, NULL };
+  const char *names[] = { "evil.jpg", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *block = NULL;
+  guint width = 0, height = 0, channels = 0;
+
+  block = ll_decode_files_forked (paths, names, 1, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+  if (block == NULL)
+    {
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "evil.jpg: "));
+    }
+  else
+    g_assert_cmpuint (width * height, ==, 64);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -310,6 +500,9 @@ main (int argc, char **argv)
   g_test_add_func ("/decode-helper/missing-helper", test_missing_helper);
   g_test_add_func ("/decode-helper/cancel", test_cancel);
   g_test_add_func ("/decode-helper/real-binary", test_real_binary);
+  g_test_add_func ("/decode-helper/batch/decodes", test_batch_decodes);
+  g_test_add_func ("/decode-helper/batch/crash-and-hang", test_batch_crash_and_hang);
+  g_test_add_func ("/decode-helper/batch/survives-stb-bug", test_batch_survives_stb_bug);
 
   return g_test_run ();
 }
