@@ -41,6 +41,16 @@ ll_result_cell_sync_prediction (LlResultCell *self)
   else
     gtk_widget_remove_css_class (widget, "ll-wrong");
 
+  {
+    /* Screen readers get the title and the verdict in one label. */
+    g_autofree char *description =
+      g_strdup_printf ("%s%s", ll_test_image_get_title (self->item),
+                       !scored ? "" : correct ? ", right" : ", wrong");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    description, -1);
+  }
+
   if (scored)
     {
       gtk_image_set_from_icon_name (self->mark_icon,
