@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "ll-cost-plot.h"
+#include "ll-swatch.h"      /* ll_widget_is_dark */
 
 #include <math.h>
 
@@ -170,16 +171,6 @@ queue_update (LlCostPlot *self)
 
 /* ---- drawing ---- */
 
-static gboolean
-style_is_dark (GtkWidget *widget)
-{
-  GdkRGBA color;
-
-  /* Light text means a dark theme. (gtk_widget_get_color is GTK 4.10.) */
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5;
-}
-
 static void
 ll_cost_plot_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -194,7 +185,7 @@ ll_cost_plot_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
 
   fill_spec (self, &spec, series);
-  spec.dark = style_is_dark (widget);
+  spec.dark = ll_widget_is_dark (widget);  /* light text: a dark theme */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ll_plot_render (cr, &spec, width, height);
 

@@ -1103,6 +1103,53 @@ draw_readout (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
   cairo_restore (cr);
 }
 
+/* A legend sample: a stretch of the series' line with its marker in the
+ * middle, from (X, Y) to (X + WIDTH, Y). RINGED: the marker has a
+ * background-coloured ring (only where the plot's background is known). */
+static void
+draw_sample (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color,
+             gboolean ringed, double x, double y, double width)
+{
+  cairo_save (cr);
+  set_rgb (cr, color, 1);
+  set_series_line (cr, layout, index);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + width, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_new_path (cr);
+  marker_path (cr, index % N_MARKERS, x + width / 2, y, layout->marker_radius);
+  if (ringed)
+    paint_markers (cr, layout, index, color);
+  else if (index % N_MARKERS == MARKER_CROSS || index % N_MARKERS == MARKER_PLUS)
+    {
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_width (cr, layout->line_width * 1.2);
+      cairo_stroke (cr);
+    }
+  else
+    cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+ll_plot_draw_sample (cairo_t *cr, guint index, gboolean dark, double width, double height)
+{
+  PlotLayout layout = { 0 };
+  double rgb[3];
+  Rgb color;
+
+  g_return_if_fail (cr != NULL);
+
+  /* Proportions of the plot's legend: line and marker sized by the height. */
+  layout.line_width = MAX (1.5, height * 0.14);
+  layout.marker_radius = MAX (2.5, height * 0.26);
+  ll_plot_series_color (index, dark, rgb);
+  color = (Rgb) { rgb[0], rgb[1], rgb[2] };
+  draw_sample (cr, &layout, index, &color, FALSE, layout.line_width / 2, height / 2,
+               width - layout.line_width);
+}
+
 static void
 draw_legend (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
 {
@@ -1120,15 +1167,7 @@ draw_legend (cairo_t *cr, const LlPlotSpec *spec, const PlotLayout *layout)
       if (layout->legend_right && y > layout->height - layout->pad)
         break;
       series_rgb (spec, s, &color);
-      cairo_save (cr);
-      set_rgb (cr, &color, 1);
-      set_series_line (cr, layout, s);
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + layout->legend_sample_width, y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      draw_marker (cr, layout, s, &color, x + layout->legend_sample_width / 2, y);
-      cairo_restore (cr);
+      draw_sample (cr, layout, s, &color, TRUE, x, y, layout->legend_sample_width);
 
       label = rate_label (spec->series[s].learning_rate);
       set_rgb (cr, &layout->foreground, 1);

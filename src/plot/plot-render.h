@@ -31,6 +31,12 @@ void        ll_plot_series_color   (guint index, gboolean dark, double rgb[3]);
 /* Returns the number of dashes written into DASHES (0 = solid), at most 4. */
 int         ll_plot_series_dashes  (guint index, double line_width, double dashes[4]);
 
+/* Draws series INDEX's legend sample (its line, dashes and marker) across a
+ * WIDTH x HEIGHT box at the current origin of CR: for swatches beside the
+ * plot, so they match it exactly. */
+void        ll_plot_draw_sample    (cairo_t *cr, guint index, gboolean dark,
+                                    double width, double height);
+
 /* Draws SPEC into the WIDTH x HEIGHT box at the current origin of CR. */
 void        ll_plot_render         (cairo_t *cr, const LlPlotSpec *spec, double width, double height);
 

@@ -167,6 +167,25 @@ test_palette (void)
   g_assert_cmpint (ll_plot_series_dashes (0, 2.0, dashes_a), ==, 0);  /* the first is solid */
 }
 
+/* The swatch beside the rate list draws what the legend draws. */
+static void
+test_sample (void)
+{
+  for (guint index = 0; index < 7; index++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 60, 20);
+      cairo_t *cr = cairo_create (surface);
+      double rgb[3];
+
+      ll_plot_draw_sample (cr, index, index % 2, 60, 20);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      ll_plot_series_color (index, index % 2, rgb);
+      g_assert_cmpuint (count_color (surface, rgb).count, >, 30);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_format (void)
 {
@@ -734,6 +753,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/plot/palette", test_palette);
   g_test_add_func ("/plot/format", test_format);
+  g_test_add_func ("/plot/sample", test_sample);
   g_test_add_func ("/plot/render/colors", test_render_colors);
   g_test_add_func ("/plot/render/spike-visible", test_render_spike_visible);
   g_test_add_func ("/plot/render/log-range", test_render_log_range);
