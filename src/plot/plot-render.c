@@ -329,7 +329,7 @@ compute_y_axis (PlotLayout *layout, double data_lo, double data_hi)
 }
 
 static double
-y_label_width (cairo_t *cr, const PlotLayout *layout)
+y_label_width (const PlotLayout *layout)
 {
   double widest = 0;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -449,7 +449,7 @@ compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height
   compute_y_axis (layout, data_lo, data_hi);
 
   /* Left: the rotated "cost" title, the tick labels, the tick marks. */
-  left = layout->pad + text_height * 1.05 + layout->gap + y_label_width (cr, layout)
+  left = layout->pad + text_height * 1.05 + layout->gap + y_label_width (layout)
          + layout->gap * 0.6 + layout->tick_length;
 
   g_snprintf (buf, sizeof buf, "%u", (guint) layout->x_max);
