@@ -110,10 +110,13 @@ send_failure_and_exit (int                   fd,
   _exit (0);
 }
 
+/* Decodes files [FIRST, END) and _exit()s. With no shape given (only ever
+ * for the worker that starts at 0), the first image's header sets it. */
 static void G_GNUC_NORETURN
 run_child (int                 fd,
            const char * const *paths,
-           gsize               n_files,
+           gsize               first,
+           gsize               end,
            guint               width,
            guint               height,
            guint               channels,
@@ -121,20 +124,19 @@ run_child (int                 fd,
            gpointer            user_data)
 {
   LlImageFailure failure = { 0 };
-  Record shape = { .kind = RECORD_SHAPE };
+  Record shape = { .kind = RECORD_SHAPE, .index = (guint32) first };
   guint8 *pixels;
   gsize image_bytes;
 
-  /* The shape comes from the first image's header where it is not given. */
   if (width == 0 || height == 0 || channels == 0)
     {
       guint8 *data = NULL;
       gsize size = 0;
       guint first_width, first_height, first_channels;
 
-      if (!ll_image_read_raw (paths[0], LL_IMAGE_MAX_FILE_BYTES, &data, &size, &failure)
+      if (!ll_image_read_raw (paths[first], LL_IMAGE_MAX_FILE_BYTES, &data, &size, &failure)
           || !ll_image_probe_raw (data, size, &first_width, &first_height, &first_channels, &failure))
-        send_failure_and_exit (fd, 0, &failure);
+        send_failure_and_exit (fd, first, &failure);
       g_free (data);
       if (width == 0 || height == 0)
         {
@@ -154,7 +156,7 @@ run_child (int                 fd,
   pixels = g_try_malloc (sizeof (Record) + image_bytes);
   if (pixels == NULL)
     _exit (1);
-  for (gsize i = 0; i < n_files; i++)
+  for (gsize i = first; i < end; i++)
     {
       Record record = { .kind = RECORD_IMAGE, .index = (guint32) i };
 
@@ -195,64 +197,332 @@ current_address_space (void)
   return pages * (guint64) sysconf (_SC_PAGESIZE);
 }
 
+/* What went wrong first, by file index: the error names that file, so the
+ * same folder always gives the same message however the work was split. */
 typedef enum {
-  READ_OK,
-  READ_EOF,
-  READ_TIMEOUT,
-  READ_CANCELLED,
-  READ_FAILED,
-} ReadStatus;
+  PROBLEM_NONE,
+  PROBLEM_FAILURE,    /* the decoder's own verdict: failure */
+  PROBLEM_CRASH,      /* signal */
+  PROBLEM_TIMEOUT,
+  PROBLEM_BAD_REPLY,  /* exit_status, or -1 */
+  PROBLEM_CANCELLED,
+  PROBLEM_TOO_LARGE,  /* the shape makes the block too large */
+} ProblemKind;
 
-/* Reads SIZE bytes, giving up at DEADLINE (monotonic µs) or on cancellation. */
-static ReadStatus
-read_exact (int      fd,
-            int      cancel_fd,
-            void    *buffer,
-            gsize    size,
-            gint64   deadline)
+typedef struct {
+  ProblemKind kind;
+  gsize index;
+  LlImageFailure failure;
+  int signal;
+  int exit_status;
+} Problem;
+
+typedef struct {
+  gboolean started;
+  pid_t pid;            /* 0 once reaped */
+  int fd;               /* -1 once closed */
+  gsize first, end;     /* its files */
+  gsize next;           /* the index of the next image it owes */
+  gboolean shape_seen;
+  gint64 deadline;      /* for its next record */
+  Record record;        /* the record being read */
+  gsize have;           /* bytes of it (then of its pixels) read so far */
+  gboolean in_pixels;
+} Worker;
+
+typedef struct {
+  const char * const *paths;
+  gsize n_files;
+  guint width, height, channels;  /* 0 until the first worker says */
+  gsize image_bytes;
+  gsize max_total_bytes;
+  guint timeout_ms;
+  guint64 address_space;
+  LlForkedDecodeFunc decode;
+  gpointer user_data;
+  guint8 *block;
+  Worker *workers;
+  guint n_workers;
+  gsize per_worker;
+  Problem problem;
+} Batch;
+
+static void
+note_problem (Batch       *batch,
+              gsize        index,
+              ProblemKind  kind)
 {
-  guint8 *bytes = buffer;
-
-  while (size > 0)
-    {
-      struct pollfd fds[2] = { { .fd = fd, .events = POLLIN }, { .fd = cancel_fd, .events = POLLIN } };
-      gint64 left = deadline - g_get_monotonic_time ();
-      ssize_t n;
-      int ready;
-
-      if (left <= 0)
-        return READ_TIMEOUT;
-      ready = poll (fds, cancel_fd >= 0 ? 2 : 1, (int) MIN ((left + 999) / 1000, G_MAXINT));
-      if (ready < 0 && errno == EINTR)
-        continue;
-      if (ready < 0)
-        return READ_FAILED;
-      if (ready == 0)
-        continue;  /* the deadline check above ends it */
-      if (cancel_fd >= 0 && (fds[1].revents & POLLIN))
-        return READ_CANCELLED;
-
-      n = read (fd, bytes, size);
-      if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        continue;
-      if (n < 0)
-        return READ_FAILED;
-      if (n == 0)
-        return READ_EOF;
-      bytes += n;
-      size -= (gsize) n;
-    }
-  return READ_OK;
+  if (batch->problem.kind != PROBLEM_NONE && batch->problem.index <= index)
+    return;
+  memset (&batch->problem, 0, sizeof batch->problem);
+  batch->problem.kind = kind;
+  batch->problem.index = index;
 }
 
+static gboolean
+start_worker (Batch    *batch,
+              Worker   *worker,
+              GError  **error)
+{
+  int fds[2];
+  pid_t pid;
+
+  if (pipe2 (fds, O_CLOEXEC) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, "cannot start the image decoder (%s)",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  pid = fork ();
+  if (pid < 0)
+    {
+      int saved_errno = errno;
+
+      close (fds[0]);
+      close (fds[1]);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, "cannot start the image decoder (%s)",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (pid == 0)
+    {
+      close (fds[0]);
+      if (batch->address_space > 0)
+        set_limit (RLIMIT_AS, batch->address_space + CHILD_EXTRA_MEMORY);
+      set_limit (RLIMIT_CORE, 0);
+      set_limit (RLIMIT_FSIZE, 0);
+      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+      run_child (fds[1], batch->paths, worker->first, worker->end,
+                 batch->width, batch->height, batch->channels, batch->decode, batch->user_data);
+    }
+  close (fds[1]);
+  fcntl (fds[0], F_SETFL, fcntl (fds[0], F_GETFL) | O_NONBLOCK);
+  worker->started = TRUE;
+  worker->pid = pid;
+  worker->fd = fds[0];
+  worker->next = worker->first;
+  worker->deadline = g_get_monotonic_time () + (gint64) batch->timeout_ms * 1000;
+  return TRUE;
+}
+
+/* Kills (if still running) and reaps; returns the wait status. */
 static int
-reap (pid_t pid)
+stop_worker (Worker   *worker,
+             gboolean  kill_it)
 {
   int status = 0;
 
-  while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-    ;
+  if (worker->fd >= 0)
+    {
+      close (worker->fd);
+      worker->fd = -1;
+    }
+  if (worker->pid > 0)
+    {
+      if (kill_it)
+        kill (worker->pid, SIGKILL);
+      while (waitpid (worker->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+      worker->pid = 0;
+    }
   return status;
+}
+
+static gboolean
+worker_active (const Worker *worker)
+{
+  return worker->fd >= 0;
+}
+
+/* The first record of the batch fixes the shape and allocates the block;
+ * the other workers start only then, with that shape. */
+static void
+take_shape (Batch  *batch,
+            Worker *worker)
+{
+  const Record *record = &worker->record;
+
+  if (batch->width == 0)
+    {
+      if (record->width == 0 || record->height == 0 || record->width > LL_IMAGE_MAX_SIDE
+          || record->height > LL_IMAGE_MAX_SIDE || (record->channels != 1 && record->channels != 3))
+        {
+          note_problem (batch, worker->next, PROBLEM_BAD_REPLY);
+          return;
+        }
+      batch->width = record->width;
+      batch->height = record->height;
+      batch->channels = record->channels;
+      batch->image_bytes = (gsize) record->width * record->height * record->channels;
+      if (batch->image_bytes > batch->max_total_bytes / batch->n_files)
+        {
+          note_problem (batch, 0, PROBLEM_TOO_LARGE);
+          return;
+        }
+      batch->block = g_malloc (batch->n_files * batch->image_bytes);
+    }
+  else if (record->width != batch->width || record->height != batch->height
+           || record->channels != batch->channels)
+    {
+      note_problem (batch, worker->next, PROBLEM_BAD_REPLY);
+      return;
+    }
+  worker->shape_seen = TRUE;
+}
+
+/* Reads what WORKER has sent; notes a problem or the end of its range. */
+static void
+read_worker (Batch  *batch,
+             Worker *worker)
+{
+  for (;;)
+    {
+      guint8 *target;
+      gsize wanted;
+      ssize_t n;
+
+      if (worker->in_pixels)
+        {
+          target = batch->block + worker->next * batch->image_bytes;
+          wanted = batch->image_bytes;
+        }
+      else
+        {
+          target = (guint8 *) &worker->record;
+          wanted = sizeof worker->record;
+        }
+
+      n = read (worker->fd, target + worker->have, wanted - worker->have);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 && errno == EAGAIN)
+        return;
+      if (n <= 0)
+        {
+          /* The end: fine after its last image, otherwise it died. */
+          int status = stop_worker (worker, FALSE);
+
+          if (worker->next < worker->end)
+            {
+              if (WIFSIGNALED (status))
+                {
+                  note_problem (batch, worker->next, PROBLEM_CRASH);
+                  if (batch->problem.index == worker->next)
+                    batch->problem.signal = WTERMSIG (status);
+                }
+              else
+                {
+                  note_problem (batch, worker->next, PROBLEM_BAD_REPLY);
+                  if (batch->problem.index == worker->next)
+                    batch->problem.exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+                }
+            }
+          return;
+        }
+      worker->have += (gsize) n;
+      if (worker->have < wanted)
+        continue;
+
+      /* A whole record, or a whole image. */
+      worker->have = 0;
+      worker->deadline = g_get_monotonic_time () + (gint64) batch->timeout_ms * 1000;
+      if (worker->in_pixels)
+        {
+          worker->in_pixels = FALSE;
+          worker->next++;
+          continue;
+        }
+      if (worker->record.kind == RECORD_SHAPE && !worker->shape_seen
+          && worker->record.index == worker->first)
+        take_shape (batch, worker);
+      else if (worker->record.kind == RECORD_IMAGE && worker->shape_seen
+               && worker->record.index == worker->next && worker->next < worker->end)
+        worker->in_pixels = TRUE;
+      else if (worker->record.kind == RECORD_FAILURE && worker->record.index == worker->next
+               && worker->next < worker->end
+               && worker->record.failure.kind <= LL_IMAGE_FAILURE_LAST)
+        {
+          note_problem (batch, worker->next, PROBLEM_FAILURE);
+          if (batch->problem.index == worker->next)
+            {
+              batch->problem.failure = worker->record.failure;
+              batch->problem.failure.reason[sizeof batch->problem.failure.reason - 1] = '\0';
+            }
+          stop_worker (worker, TRUE);
+          return;
+        }
+      else
+        note_problem (batch, worker->next, PROBLEM_BAD_REPLY);
+
+      if (batch->problem.kind != PROBLEM_NONE && batch->problem.index <= worker->next)
+        {
+          stop_worker (worker, TRUE);
+          return;
+        }
+    }
+}
+
+/* Once a problem at index i is known, only workers still owing images
+ * before i matter. */
+static gboolean
+worker_still_needed (const Batch  *batch,
+                     const Worker *worker)
+{
+  return batch->problem.kind == PROBLEM_NONE || worker->next < batch->problem.index;
+}
+
+static void
+set_problem_error (const Batch        *batch,
+                   const char * const *names,
+                   GError            **error)
+{
+  const Problem *problem = &batch->problem;
+  const char *name = names[problem->index];
+
+  switch (problem->kind)
+    {
+    case PROBLEM_FAILURE:
+      ll_image_failure_to_error (&problem->failure, name, error);
+      break;
+    case PROBLEM_CRASH:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                   "%s: the image decoder crashed (signal %d)", name, problem->signal);
+      break;
+    case PROBLEM_TIMEOUT:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                   "%s: the image decoder took longer than %u ms and was stopped",
+                   name, batch->timeout_ms);
+      break;
+    case PROBLEM_CANCELLED:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);
+      break;
+    case PROBLEM_TOO_LARGE:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                   "%" G_GSIZE_FORMAT " images of %u×%u×%u would hold more than %"
+                   G_GSIZE_FORMAT " MiB: choose a smaller image size", batch->n_files,
+                   batch->width, batch->height, batch->channels,
+                   batch->max_total_bytes / (1024 * 1024));
+      break;
+    case PROBLEM_BAD_REPLY:
+    case PROBLEM_NONE:
+    default:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                   "%s: the image decoder stopped without a proper reply (exit status %d)",
+                   name, problem->exit_status);
+      break;
+    }
+}
+
+/* How many processes: one per core (at most 4), each with at least 32 files,
+ * so that small sets pay for a single fork. */
+static guint
+choose_workers (gsize n_files)
+{
+  guint cores = CLAMP (g_get_num_processors (), 1, 4);
+
+  return (guint) CLAMP ((n_files + 31) / 32, 1, cores);
 }
 
 guint8 *
@@ -269,15 +539,11 @@ ll_decode_files_forked_full (const char * const *paths,
                              GCancellable       *cancellable,
                              GError            **error)
 {
-  g_autofree guint8 *block = NULL;
+  Batch batch = { 0 };
   GPollFD cancel_poll = { .fd = -1 };
-  Record record;
-  ReadStatus status = READ_OK;
-  guint64 address_space;
-  gsize image_bytes = 0, received = 0;
-  gboolean have_shape = FALSE, failed = FALSE;
-  int fds[2], wait_status;
-  pid_t pid;
+  g_autofree Worker *workers = NULL;
+  g_autofree struct pollfd *fds = NULL;
+  guint8 *result = NULL;
 
   g_return_val_if_fail (paths != NULL && names != NULL && n_files > 0, NULL);
   g_return_val_if_fail (width != NULL && height != NULL && channels != NULL, NULL);
@@ -293,147 +559,115 @@ ll_decode_files_forked_full (const char * const *paths,
                    *width, *height, LL_IMAGE_MAX_SIDE);
       return NULL;
     }
-  if (decode == NULL)
-    decode = decode_and_fit;
-  if (timeout_ms == 0)
-    timeout_ms = DEFAULT_TIMEOUT_MS;
 
-  address_space = current_address_space ();
-  if (pipe2 (fds, O_CLOEXEC) != 0)
+  batch.paths = paths;
+  batch.n_files = n_files;
+  batch.max_total_bytes = max_total_bytes;
+  batch.timeout_ms = timeout_ms != 0 ? timeout_ms : DEFAULT_TIMEOUT_MS;
+  batch.decode = decode != NULL ? decode : decode_and_fit;
+  batch.user_data = user_data;
+  batch.address_space = current_address_space ();
+  batch.n_workers = choose_workers (n_files);
+  batch.per_worker = (n_files + batch.n_workers - 1) / batch.n_workers;
+  workers = g_new0 (Worker, batch.n_workers);
+  batch.workers = workers;
+  for (guint w = 0; w < batch.n_workers; w++)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: cannot start the image decoder (%s)", names[0], g_strerror (saved_errno));
-      return NULL;
+      workers[w].fd = -1;
+      workers[w].first = MIN ((gsize) w * batch.per_worker, n_files);
+      workers[w].end = MIN (workers[w].first + batch.per_worker, n_files);
     }
+  fds = g_new0 (struct pollfd, batch.n_workers + 1);
 
-  pid = fork ();
-  if (pid < 0)
-    {
-      int saved_errno = errno;
-
-      close (fds[0]);
-      close (fds[1]);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: cannot start the image decoder (%s)", names[0], g_strerror (saved_errno));
-      return NULL;
-    }
-  if (pid == 0)
-    {
-      close (fds[0]);
-      if (address_space > 0)
-        set_limit (RLIMIT_AS, address_space + CHILD_EXTRA_MEMORY);
-      set_limit (RLIMIT_CORE, 0);
-      set_limit (RLIMIT_FSIZE, 0);
-      prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-      run_child (fds[1], paths, n_files, *width, *height, *channels, decode, user_data);
-    }
-  close (fds[1]);
+  /* Worker 0 gets the wish, parts of which may be 0 (= the first image's);
+   * the shape it reports is the batch's, and the others start with it. */
+  batch.width = *width;
+  batch.height = *height;
+  batch.channels = *channels;
+  if (!start_worker (&batch, &workers[0], error))
+    return NULL;
+  batch.width = batch.height = batch.channels = 0;
 
   if (cancellable != NULL)
     g_cancellable_make_pollfd (cancellable, &cancel_poll);
 
-  while (received < n_files && !failed)
+  for (;;)
     {
-      /* The deadline restarts with each record: it bounds one image's time. */
-      gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+      gint64 now, soonest = G_MAXINT64;
+      guint n_fds = 0;
+      int ready;
 
-      status = read_exact (fds[0], cancel_poll.fd, &record, sizeof record, deadline);
-      if (status != READ_OK)
+      /* Once the shape is known, the other workers can start. */
+      if (batch.block != NULL && batch.problem.kind == PROBLEM_NONE)
+        for (guint w = 1; w < batch.n_workers; w++)
+          if (!workers[w].started && workers[w].first < workers[w].end
+              && !start_worker (&batch, &workers[w], error))
+            goto out;
+
+      for (guint w = 0; w < batch.n_workers; w++)
+        {
+          if (!worker_active (&workers[w]))
+            continue;
+          if (!worker_still_needed (&batch, &workers[w]))
+            {
+              stop_worker (&workers[w], TRUE);
+              continue;
+            }
+          fds[n_fds++] = (struct pollfd) { .fd = workers[w].fd, .events = POLLIN };
+          soonest = MIN (soonest, workers[w].deadline);
+        }
+      if (n_fds == 0)
         break;
+      if (cancel_poll.fd >= 0)
+        fds[n_fds] = (struct pollfd) { .fd = cancel_poll.fd, .events = POLLIN };
 
-      if (record.kind == RECORD_SHAPE && !have_shape)
+      now = g_get_monotonic_time ();
+      ready = poll (fds, n_fds + (cancel_poll.fd >= 0 ? 1 : 0),
+                    (int) CLAMP ((soonest - now + 999) / 1000, 0, G_MAXINT));
+      if (ready < 0 && errno != EINTR)
         {
-          if (record.width == 0 || record.height == 0 || record.width > LL_IMAGE_MAX_SIDE
-              || record.height > LL_IMAGE_MAX_SIDE || (record.channels != 1 && record.channels != 3))
-            {
-              status = READ_FAILED;
-              break;
-            }
-          image_bytes = (gsize) record.width * record.height * record.channels;
-          if (image_bytes > max_total_bytes / n_files)
-            {
-              kill (pid, SIGKILL);
-              reap (pid);
-              close (fds[0]);
-              if (cancellable != NULL)
-                g_cancellable_release_fd (cancellable);
-              g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                           "%" G_GSIZE_FORMAT " images of %u×%u×%u would hold more than %"
-                           G_GSIZE_FORMAT " MiB: choose a smaller image size", n_files,
-                           record.width, record.height, record.channels,
-                           max_total_bytes / (1024 * 1024));
-              return NULL;
-            }
-          *width = record.width;
-          *height = record.height;
-          *channels = record.channels;
-          block = g_malloc (n_files * image_bytes);
-          have_shape = TRUE;
-        }
-      else if (record.kind == RECORD_IMAGE && have_shape && record.index == received)
-        {
-          status = read_exact (fds[0], cancel_poll.fd, block + received * image_bytes,
-                               image_bytes, deadline);
-          if (status != READ_OK)
-            break;
-          received++;
-        }
-      else if (record.kind == RECORD_FAILURE && record.index == received
-               && record.failure.kind <= LL_IMAGE_FAILURE_LAST)
-        {
-          record.failure.reason[sizeof record.failure.reason - 1] = '\0';
-          failed = TRUE;
-        }
-      else
-        {
-          status = READ_FAILED;
+          note_problem (&batch, 0, PROBLEM_BAD_REPLY);
           break;
         }
+      if (cancel_poll.fd >= 0 && (fds[n_fds].revents & POLLIN))
+        {
+          note_problem (&batch, 0, PROBLEM_CANCELLED);
+          break;
+        }
+
+      now = g_get_monotonic_time ();
+      for (guint w = 0; w < batch.n_workers; w++)
+        {
+          Worker *worker = &workers[w];
+
+          if (!worker_active (worker))
+            continue;
+          read_worker (&batch, worker);
+          if (worker_active (worker) && now >= worker->deadline)
+            {
+              note_problem (&batch, worker->next, PROBLEM_TIMEOUT);
+              stop_worker (worker, TRUE);
+            }
+        }
     }
 
-  if (status != READ_OK)
-    kill (pid, SIGKILL);
-  close (fds[0]);
-  wait_status = reap (pid);
+  if (batch.problem.kind == PROBLEM_NONE)
+    {
+      *width = batch.width;
+      *height = batch.height;
+      *channels = batch.channels;
+      result = g_steal_pointer (&batch.block);
+    }
+  else
+    set_problem_error (&batch, names, error);
+
+out:
+  for (guint w = 0; w < batch.n_workers; w++)
+    stop_worker (&workers[w], TRUE);
   if (cancellable != NULL)
     g_cancellable_release_fd (cancellable);
-
-  if (failed)
-    {
-      ll_image_failure_to_error (&record.failure, names[received], error);
-      return NULL;
-    }
-  switch (status)
-    {
-    case READ_OK:
-      return g_steal_pointer (&block);
-    case READ_CANCELLED:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled",
-                   names[received]);
-      return NULL;
-    case READ_TIMEOUT:
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder took longer than %u ms and was stopped",
-                   names[received], timeout_ms);
-      return NULL;
-    case READ_EOF:
-      if (WIFSIGNALED (wait_status))
-        {
-          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                       "%s: the image decoder crashed (signal %d)",
-                       names[received], WTERMSIG (wait_status));
-          return NULL;
-        }
-      G_GNUC_FALLTHROUGH;
-    case READ_FAILED:
-    default:
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder stopped without a proper reply (exit status %d)",
-                   names[received], WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1);
-      return NULL;
-    }
+  g_free (batch.block);
+  return result;
 }
 
 guint8 *

@@ -299,7 +299,7 @@ test_real_binary (void)
 
 /* ---- many files in a forked child ---- */
 
-/* pixels i: 2x2 grey, value 10 * (i + 1) */
+/* pixels i: 2x2 grey, value 10 * (i + 1) mod 256, named set/NNN.png */
 static char *
 make_batch (gsize n, GPtrArray *paths, GPtrArray *names)
 {
@@ -309,9 +309,9 @@ make_batch (gsize n, GPtrArray *paths, GPtrArray *names)
     {
       guint8 pixels[4];
       g_autoptr (GBytes) png = NULL;
-      g_autofree char *file = g_strdup_printf ("%02u.png", (guint) i);
+      g_autofree char *file = g_strdup_printf ("%03u.png", (guint) i);
 
-      memset (pixels, (int) (10 * (i + 1)), sizeof pixels);
+      memset (pixels, (int) ((10 * (i + 1)) % 256), sizeof pixels);
       png = ll_test_png_bytes (2, 2, 1, pixels);
       g_ptr_array_add (paths, ll_test_write_image_file (dir, file, png));
       g_ptr_array_add (names, g_strdup_printf ("set/%s", file));
@@ -321,9 +321,10 @@ make_batch (gsize n, GPtrArray *paths, GPtrArray *names)
   return dir;
 }
 
-/* Decodes for real, except that 02.png crashes or hangs the child as asked. */
+/* Decodes for real, except that the file named in USER_DATA ("crash:/002.png"
+ * or "hang:/002.png") crashes or hangs the child. */
 static gboolean
-misbehave_on_third (const char     *path,
+misbehave (const char     *path,
                     guint           width,
                     guint           height,
                     guint           channels,
@@ -331,14 +332,15 @@ misbehave_on_third (const char     *path,
                     LlImageFailure *failure,
                     gpointer        user_data)
 {
-  const char *mode = user_data;
+  const char *spec = user_data;
+  const char *suffix = strchr (spec, ':') + 1;
   LlImage *image;
   guint8 *data;
   gsize size;
 
-  if (g_str_has_suffix (path, "/02.png"))
+  if (g_str_has_suffix (path, suffix))
     {
-      if (g_str_equal (mode, "crash"))
+      if (g_str_has_prefix (spec, "crash:"))
         {
           signal (SIGSEGV, SIG_DFL);  /* a sanitizer's handler would exit instead */
           raise (SIGSEGV);
@@ -401,14 +403,14 @@ test_batch_decodes (void)
   /* A bad file is named, with the same words as in-process decoding. */
   {
     g_autoptr (GBytes) text = g_bytes_new_static ("not a picture", 13);
-    g_autofree char *bad = ll_test_write_image_file (dir, "03.png", text);
+    g_autofree char *bad = ll_test_write_image_file (dir, "003.png", text);
 
     width = height = channels = 0;
     block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
                                     5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
     g_assert_null (block);
     g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
-    g_assert_cmpstr (error->message, ==, "set/03.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
+    g_assert_cmpstr (error->message, ==, "set/003.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
   }
 }
 
@@ -425,21 +427,70 @@ test_batch_crash_and_hang (void)
 
   block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
                                        4, &width, &height, &channels, 1 << 20, 0,
-                                       misbehave_on_third, (gpointer) "crash", NULL, &error);
+                                       misbehave, (gpointer) "crash:/002.png", NULL, &error);
   g_assert_null (block);
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
-  g_assert_cmpstr (error->message, ==, "set/02.png: the image decoder crashed (signal 11)");
+  g_assert_cmpstr (error->message, ==, "set/002.png: the image decoder crashed (signal 11)");
   g_clear_error (&error);
 
   start = g_get_monotonic_time ();
   width = height = channels = 0;
   block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
                                        4, &width, &height, &channels, 1 << 20, 300,
-                                       misbehave_on_third, (gpointer) "hang", NULL, &error);
+                                       misbehave, (gpointer) "hang:/002.png", NULL, &error);
   g_assert_null (block);
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
-  g_assert_cmpstr (error->message, ==, "set/02.png: the image decoder took longer than 300 ms and was stopped");
+  g_assert_cmpstr (error->message, ==, "set/002.png: the image decoder took longer than 300 ms and was stopped");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+static guint8 *
+decode_set (GPtrArray *paths, GPtrArray *names, const char *misbehaviour, GError **error)
+{
+  guint width = 0, height = 0, channels = 0;
+
+  return ll_decode_files_forked_full ((const char * const *) paths->pdata,
+                                      (const char * const *) names->pdata, paths->len - 1,
+                                      &width, &height, &channels, 1 << 20, 0,
+                                      misbehaviour != NULL ? misbehave : NULL,
+                                      (gpointer) misbehaviour, NULL, error);
+}
+
+static void
+test_batch_many_workers (void)
+{
+  /* 150 files: several processes where there are several cores. Whatever
+   * the split, the pixels land in order and the first bad file is named. */
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = make_batch (150, paths, names);
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *block = decode_set (paths, names, NULL, &error);
+  g_autoptr (GBytes) text = g_bytes_new_static ("not a picture", 13);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 150; i++)
+    for (guint j = 0; j < 4; j++)
+      g_assert_cmpuint (block[i * 4 + j], ==, (10 * (i + 1)) % 256);
+  g_clear_pointer (&block, g_free);
+
+  /* A crash late in the set and a bad file early: the early one is named. */
+  g_free (ll_test_write_image_file (dir, "020.png", text));
+  block = decode_set (paths, names, "crash:/140.png", &error);
+  g_assert_null (block);
+  g_assert_cmpstr (error->message, ==, "set/020.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
+  g_clear_error (&error);
+
+  /* And the other way round. */
+  block = decode_set (paths, names, "crash:/010.png", &error);
+  g_assert_null (block);
+  g_assert_cmpstr (error->message, ==, "set/010.png: the image decoder crashed (signal 11)");
+  g_clear_error (&error);
+
+  /* A hang late and a bad file early: no waiting for the hang. */
+  block = decode_set (paths, names, "hang:/145.png", &error);
+  g_assert_null (block);
+  g_assert_cmpstr (error->message, ==, "set/020.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
 }
 
 static void
@@ -502,6 +553,7 @@ main (int argc, char **argv)
   g_test_add_func ("/decode-helper/real-binary", test_real_binary);
   g_test_add_func ("/decode-helper/batch/decodes", test_batch_decodes);
   g_test_add_func ("/decode-helper/batch/crash-and-hang", test_batch_crash_and_hang);
+  g_test_add_func ("/decode-helper/batch/many-workers", test_batch_many_workers);
   g_test_add_func ("/decode-helper/batch/survives-stb-bug", test_batch_survives_stb_bug);
 
   return g_test_run ();
