@@ -1,20 +1,30 @@
-/* decode-batch.c: a dataset's images decoded in a forked child.
+/* decode-batch.c: a dataset's images decoded in forked children.
  *
  * Fuzzing Debian's stb_image JPEG decoder finds heap reads after free within
  * seconds, so even a dataset the user chose is not decoded in the calling
- * process (the app's window, a training in progress). One fork() per batch,
- * no exec: the child already holds the code and the file list, and this
- * works in any program. After fork() in a threaded process the child may
- * only use malloc and system calls: it runs the *_raw functions of image.h
- * and writes fixed-layout records to a pipe, then _exit()s.
+ * process (the app's window, a training in progress). fork() without exec:
+ * the children already hold the code and the file list, and this works in
+ * any program. The files are split in contiguous ranges over up to one
+ * worker per core (at most 4); worker 0 starts first and reports the shape
+ * (from the first image's header unless given), the others start with it.
  *
- * Records (native layout: both ends are the same binary):
- *   SHAPE   width, height, channels used for all images (sent once, first)
+ * After fork() in a threaded process a child may only use malloc and system
+ * calls: it runs the *_raw functions of image.h, writes fixed-layout records
+ * to its pipe, then _exit()s. Limits: RLIMIT_AS (what it inherits + 1 GiB),
+ * no core files, no file writes, killed with the calling thread
+ * (PR_SET_PDEATHSIG: that thread blocks here until every child is reaped),
+ * and a wall-clock limit on each image.
+ *
+ * Records (native layout: both ends are the same binary), per worker:
+ *   SHAPE   width, height, channels used for all images (first)
  *   IMAGE   index, then width * height * channels pixel bytes
- *   FAILURE index and an LlImageFailure; the child stops after it */
+ *   FAILURE index and an LlImageFailure; the worker stops after it
+ * When several things go wrong, the lowest file index is reported, so a
+ * folder always gives the same message whatever the number of cores. */
 #include "config.h"
 
 #include "decode-helper.h"
+#include "decode-private.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -47,26 +57,6 @@ typedef struct {
 
 /* ---- the child ------------------------------------------------------------ */
 
-static gboolean
-write_all (int           fd,
-           const void   *data,
-           gsize         size)
-{
-  const guint8 *bytes = data;
-
-  while (size > 0)
-    {
-      ssize_t n = write (fd, bytes, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      bytes += n;
-      size -= (gsize) n;
-    }
-  return TRUE;
-}
 
 static gboolean
 decode_and_fit (const char     *path,
@@ -106,7 +96,7 @@ send_failure_and_exit (int                   fd,
 {
   Record record = { .kind = RECORD_FAILURE, .index = (guint32) index, .failure = *failure };
 
-  write_all (fd, &record, sizeof record);
+  ll_decode_write_all (fd, &record, sizeof record);
   _exit (0);
 }
 
@@ -149,7 +139,7 @@ run_child (int                 fd,
   shape.width = width;
   shape.height = height;
   shape.channels = channels;
-  if (!write_all (fd, &shape, sizeof shape))
+  if (!ll_decode_write_all (fd, &shape, sizeof shape))
     _exit (1);
 
   image_bytes = (gsize) width * height * channels;
@@ -164,7 +154,7 @@ run_child (int                 fd,
         send_failure_and_exit (fd, i, &failure);
       /* One write per image: the header and the pixels together. */
       memcpy (pixels, &record, sizeof record);
-      if (!write_all (fd, pixels, sizeof record + image_bytes))
+      if (!ll_decode_write_all (fd, pixels, sizeof record + image_bytes))
         _exit (1);
     }
   _exit (0);
@@ -172,16 +162,6 @@ run_child (int                 fd,
 
 /* ---- the parent ----------------------------------------------------------- */
 
-static void
-set_limit (int    resource,
-           rlim_t value)
-{
-  struct rlimit current, wanted = { value, value };
-
-  if (getrlimit (resource, &current) == 0 && current.rlim_max != RLIM_INFINITY)
-    wanted.rlim_cur = wanted.rlim_max = MIN (value, current.rlim_max);
-  setrlimit (resource, &wanted);
-}
 
 /* Our address space now, read before fork() (the child may not read files
  * through GLib). 0 when unknown. */
@@ -290,9 +270,10 @@ start_worker (Batch    *batch,
     {
       close (fds[0]);
       if (batch->address_space > 0)
-        set_limit (RLIMIT_AS, batch->address_space + CHILD_EXTRA_MEMORY);
-      set_limit (RLIMIT_CORE, 0);
-      set_limit (RLIMIT_FSIZE, 0);
+        ll_decode_set_limit (RLIMIT_AS, batch->address_space + CHILD_EXTRA_MEMORY,
+                             batch->address_space + CHILD_EXTRA_MEMORY);
+      ll_decode_set_limit (RLIMIT_CORE, 0, 0);
+      ll_decode_set_limit (RLIMIT_FSIZE, 0, 0);
       prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
       run_child (fds[1], batch->paths, worker->first, worker->end,
                  batch->width, batch->height, batch->channels, batch->decode, batch->user_data);

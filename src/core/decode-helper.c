@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "decode-helper.h"
+#include "decode-private.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -40,6 +41,44 @@ enum {
   REPLY_IMAGE = 0,
   REPLY_ERROR = 1,
 };
+
+gboolean
+ll_decode_write_all (int         fd,
+                     const void *data,
+                     gsize       size)
+{
+  const guint8 *bytes = data;
+
+  while (size > 0)
+    {
+      ssize_t n = write (fd, bytes, size);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      bytes += n;
+      size -= (gsize) n;
+    }
+  return TRUE;
+}
+
+void
+ll_decode_set_limit (int    resource,
+                     rlim_t soft,
+                     rlim_t hard)
+{
+  struct rlimit current, wanted;
+
+  if (getrlimit (resource, &current) == 0 && current.rlim_max != RLIM_INFINITY)
+    {
+      soft = MIN (soft, current.rlim_max);
+      hard = MIN (hard, current.rlim_max);
+    }
+  wanted.rlim_cur = soft;
+  wanted.rlim_max = hard;
+  setrlimit (resource, &wanted);
+}
 
 /* ---- the child's side ---------------------------------------------------- */
 
@@ -74,24 +113,6 @@ make_header (guint8  *header,
   put_u32 (header + 20, c);
 }
 
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         size)
-{
-  while (size > 0)
-    {
-      ssize_t n = write (fd, data, size);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      size -= (gsize) n;
-    }
-  return TRUE;
-}
 
 int
 ll_decode_helper_main (int    argc,
@@ -108,7 +129,7 @@ ll_decode_helper_main (int    argc,
       || !g_ascii_string_to_unsigned (argv[3], 10, 1, 3, &channels, NULL)
       || channels == 2)
     {
-      write_all (STDERR_FILENO, (const guint8 *) usage, sizeof usage - 1);
+      ll_decode_write_all (STDERR_FILENO, (const guint8 *) usage, sizeof usage - 1);
       return 2;
     }
 
@@ -122,15 +143,15 @@ ll_decode_helper_main (int    argc,
              && ((guint8) error->message[length] & 0xc0) == 0x80)
         length--;
       make_header (header, REPLY_ERROR, (guint32) error->code, (guint32) length, 0);
-      if (!write_all (STDOUT_FILENO, header, sizeof header)
-          || !write_all (STDOUT_FILENO, (const guint8 *) error->message, length))
+      if (!ll_decode_write_all (STDOUT_FILENO, header, sizeof header)
+          || !ll_decode_write_all (STDOUT_FILENO, (const guint8 *) error->message, length))
         return 3;
       return 1;
     }
 
   make_header (header, REPLY_IMAGE, image->width, image->height, image->channels);
-  if (!write_all (STDOUT_FILENO, header, sizeof header)
-      || !write_all (STDOUT_FILENO, image->pixels,
+  if (!ll_decode_write_all (STDOUT_FILENO, header, sizeof header)
+      || !ll_decode_write_all (STDOUT_FILENO, image->pixels,
                      (gsize) image->width * image->height * image->channels))
     return 3;
   return 0;
@@ -143,23 +164,6 @@ typedef struct {
   rlim_t cpu_seconds;
 } ChildLimits;
 
-/* Sets a limit, never above the hard limit we already have (which would fail). */
-static void
-set_limit (int    resource,
-           rlim_t soft,
-           rlim_t hard)
-{
-  struct rlimit current, wanted;
-
-  if (getrlimit (resource, &current) == 0 && current.rlim_max != RLIM_INFINITY)
-    {
-      soft = MIN (soft, current.rlim_max);
-      hard = MIN (hard, current.rlim_max);
-    }
-  wanted.rlim_cur = soft;
-  wanted.rlim_max = hard;
-  setrlimit (resource, &wanted);
-}
 
 /* Runs in the child between fork and exec: only async-signal-safe calls. */
 static void
@@ -167,11 +171,11 @@ limit_child (gpointer user_data)
 {
   const ChildLimits *limits = user_data;
 
-  set_limit (RLIMIT_AS, limits->memory_bytes, limits->memory_bytes);
+  ll_decode_set_limit (RLIMIT_AS, limits->memory_bytes, limits->memory_bytes);
   /* SIGXCPU at the soft limit, SIGKILL one second later if it is ignored. */
-  set_limit (RLIMIT_CPU, limits->cpu_seconds, limits->cpu_seconds + 1);
-  set_limit (RLIMIT_CORE, 0, 0);
-  set_limit (RLIMIT_FSIZE, 0, 0);
+  ll_decode_set_limit (RLIMIT_CPU, limits->cpu_seconds, limits->cpu_seconds + 1);
+  ll_decode_set_limit (RLIMIT_CORE, 0, 0);
+  ll_decode_set_limit (RLIMIT_FSIZE, 0, 0);
   prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   /* Dies with the app rather than outliving it. */
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
