@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "ll-accuracy-table.h"
 #include "ll-swatch.h"
@@ -17,6 +18,7 @@ struct _LlAccuracyTable
 
   GtkWidget *grid;
   guint n_rows;
+  double *rates;     /* n_rows */
   GPtrArray *cells;  /* GtkLabel*, n_rows * N_COLUMNS, row-major */
 };
 
@@ -56,6 +58,16 @@ ll_accuracy_table_set_rates (LlAccuracyTable *self,
                              guint            n_rates)
 {
   g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+
+  /* Same rates (Train after the preview): keep the rows, no relayout. */
+  if (n_rates == self->n_rows &&
+      (n_rates == 0 || memcmp (rates, self->rates, n_rates * sizeof (double)) == 0))
+    {
+      ll_accuracy_table_clear (self);
+      return;
+    }
+  g_free (self->rates);
+  self->rates = g_memdup2 (rates, n_rates * sizeof (double));
 
   /* Row 0 holds the column titles. */
   for (guint row = 0; row < self->n_rows; row++)
@@ -137,6 +149,7 @@ ll_accuracy_table_finalize (GObject *object)
   LlAccuracyTable *self = LL_ACCURACY_TABLE (object);
 
   g_ptr_array_unref (self->cells);
+  g_free (self->rates);
 
   G_OBJECT_CLASS (ll_accuracy_table_parent_class)->finalize (object);
 }

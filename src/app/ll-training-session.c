@@ -9,6 +9,12 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+#include <cblas.h>
 
 #include "ll-training-session.h"
 
@@ -350,6 +356,12 @@ job_thread (gpointer data)
     .cancel = &job->cancel,
   };
   LlTrainData train_data = { 0 };
+
+#ifdef __linux__
+  /* On two cores the trainer and the UI compete: let the UI win. (Linux
+   * applies a "process" priority to the calling thread alone.) */
+  (void) setpriority (PRIO_PROCESS, (id_t) gettid (), 5);
+#endif
 
   X_train = ll_split_features (&dataset->train, dataset->n_features);
   if (dataset->test.count > 0)
@@ -862,10 +874,25 @@ ll_training_session_set_property (GObject      *object,
     }
 }
 
+/* OpenBLAS starts one thread per core. In the app one core stays with the
+ * UI and the display server, or the main loop stalls past a frame while the
+ * trainer runs (measured by tests/bench/bench-stall on two cores). */
+static void
+leave_a_core_for_the_ui (void)
+{
+  int cores = (int) g_get_num_processors ();
+  int threads = openblas_get_num_threads ();
+
+  if (cores > 1 && threads > cores - 1)
+    openblas_set_num_threads (cores - 1);
+}
+
 static void
 ll_training_session_class_init (LlTrainingSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  leave_a_core_for_the_ui ();
 
   object_class->dispose = ll_training_session_dispose;
   object_class->finalize = ll_training_session_finalize;

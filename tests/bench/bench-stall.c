@@ -1,0 +1,190 @@
+/* bench-stall.c: how long the main loop of the real window stalls while the
+ * trainer runs at full speed on all of Fashion-MNIST Coat vs Pullover
+ * (12000 x 784, three learning rates, 2000 iterations).
+ *
+ * A 1 ms timeout and the window's frame clock both record the gap since the
+ * previous tick; the longest gap during training is the stall. It must stay
+ * under a frame (16 ms). Needs a display:
+ *
+ *   xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/bench/bench-stall [DATASET_DIR]
+ *
+ * LL_STALL_VERBOSE=1 lists every gap over 16 ms. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <stdio.h>
+
+#include "app/ll-window.h"
+
+#define DEFAULT_DATASET "/usr/share/datasets/fashion-mnist"
+
+typedef struct {
+  gint64 last_timeout;
+  gint64 last_frame;
+  gint64 max_timeout_gap;
+  gint64 max_frame_gap;
+  gint64 max_gap_at;             /* when the longest timeout gap ended */
+  gint64 start;
+  guint n_timeouts;
+  guint n_frames;
+  gboolean measuring;
+  gboolean done;
+  gboolean failed;
+} Probe;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->measuring && probe->last_timeout > 0)
+    {
+      if (g_getenv ("LL_STALL_VERBOSE") != NULL && now - probe->last_timeout > 16000)
+        g_print ("  gap %.1f ms ending %.0f ms into the run\n",
+                 (now - probe->last_timeout) / 1000.0, (now - probe->start) / 1000.0);
+      if (now - probe->last_timeout > probe->max_timeout_gap)
+        {
+          probe->max_timeout_gap = now - probe->last_timeout;
+          probe->max_gap_at = now - probe->start;
+        }
+      probe->n_timeouts++;
+    }
+  probe->last_timeout = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_frame (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (probe->measuring && probe->last_frame > 0)
+    {
+      probe->max_frame_gap = MAX (probe->max_frame_gap, now - probe->last_frame);
+      probe->n_frames++;
+    }
+  probe->last_frame = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+stop_baseline (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_finished (LlTrainingSession *session,
+             Probe             *probe)
+{
+  probe->done = TRUE;
+}
+
+static void
+on_failed (LlTrainingSession *session,
+           const GError      *error,
+           Probe             *probe)
+{
+  g_printerr ("training failed: %s\n", error->message);
+  probe->failed = probe->done = TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *dataset = argc > 1 ? argv[1] : DEFAULT_DATASET;
+  Probe probe = { 0 };
+  LlTrainingSession *session;
+  LlWindow *window;
+  const LlDataset *binary;
+  gint64 load_start, train_start, train_end;
+  guint timeout_id;
+
+  /* Under Xvfb the GL renderer is llvmpipe, software GL that competes with
+   * the trainer for the CPU; the tests draw with cairo, and so do we. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_init ();
+  if (!g_file_test (dataset, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr ("bench-stall: %s is not a folder (install dataset-fashion-mnist)\n", dataset);
+      return 77;
+    }
+
+  window = ll_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  session = ll_window_get_session (window);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &probe);
+  g_signal_connect (session, "failed", G_CALLBACK (on_failed), &probe);
+  timeout_id = g_timeout_add (1, on_timeout, &probe);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), on_frame, &probe, NULL);
+
+  load_start = g_get_monotonic_time ();
+  ll_window_open_dataset (window, dataset, "Coat,Pullover");
+  while (ll_window_get_loading (window))
+    g_main_context_iteration (NULL, TRUE);
+  if (ll_window_get_error (window) != NULL)
+    {
+      g_printerr ("bench-stall: %s\n", ll_window_get_error (window));
+      return 1;
+    }
+  binary = ll_training_session_get_dataset (session);
+  g_print ("dataset: %s, %" G_GSIZE_FORMAT " train x %" G_GSIZE_FORMAT " features, "
+           "%" G_GSIZE_FORMAT " test; loaded in %.0f ms (on a worker thread)\n",
+           binary->name, binary->train.count, binary->n_features, binary->test.count,
+           (g_get_monotonic_time () - load_start) / 1000.0);
+
+  /* The machine's own noise floor: the same probe for 3 s with nothing training. */
+  {
+    gboolean baseline_done = FALSE;
+
+    probe.measuring = TRUE;
+    probe.last_timeout = 0;
+    probe.start = g_get_monotonic_time ();
+    g_timeout_add_seconds (3, stop_baseline, &baseline_done);
+    while (!baseline_done)
+      g_main_context_iteration (NULL, TRUE);
+    probe.measuring = FALSE;
+    g_print ("idle baseline: longest gap %.1f ms over 3 s with nothing training\n",
+             probe.max_timeout_gap / 1000.0);
+    probe.max_timeout_gap = probe.max_frame_gap = 0;
+    probe.n_timeouts = probe.n_frames = 0;
+  }
+
+  /* Full speed, the defaults otherwise: 0.5, 0.1, 0.01 x 2000, record every 100. */
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 2000, 100);
+  probe.measuring = TRUE;
+  probe.last_timeout = probe.last_frame = 0;
+  train_start = probe.start = g_get_monotonic_time ();
+  if (!ll_window_train (window))
+    {
+      g_printerr ("bench-stall: %s\n", ll_window_get_error (window));
+      return 1;
+    }
+  while (!probe.done)
+    g_main_context_iteration (NULL, TRUE);
+  train_end = g_get_monotonic_time ();
+  probe.measuring = FALSE;
+
+  g_print ("training: %.0f ms for 3 rates x 2000 iterations, %u record points drawn\n",
+           (train_end - train_start) / 1000.0, ll_training_session_get_n_records (session));
+  g_print ("main loop: %u ticks of the 1 ms timeout, longest gap %.1f ms (ending %.0f ms into the run)\n",
+           probe.n_timeouts, probe.max_timeout_gap / 1000.0, probe.max_gap_at / 1000.0);
+  g_print ("frame clock: %u frames, longest gap %.1f ms\n",
+           probe.n_frames, probe.max_frame_gap / 1000.0);
+  g_print ("longest main-loop stall: %.1f ms (%s 16 ms)\n",
+           probe.max_timeout_gap / 1000.0,
+           probe.max_timeout_gap < 16000 ? "under" : "NOT under");
+
+  g_source_remove (timeout_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return probe.failed ? 1 : 0;
+}
