@@ -214,6 +214,69 @@ claimed_size (const guint8 *data,
   return FALSE;
 }
 
+/* Debian's stb_image does not check that a JPEG Huffman table holds at most
+ * 256 codes, and stbi__build_huffman then writes past its arrays, even from
+ * stbi_info (found by fuzzing). So we walk the marker segments ourselves,
+ * also past entropy-coded data (progressive files define tables between
+ * scans), and refuse such tables before stb sees the file. */
+static gboolean
+jpeg_huffman_tables_sane (const guint8 *data,
+                          gsize         size)
+{
+  gsize at = 0;
+
+  while (at + 1 < size)
+    {
+      guint8 marker;
+      gsize length, end;
+
+      if (data[at] != 0xff)
+        {
+          at++;  /* entropy-coded data: look for the next marker */
+          continue;
+        }
+      marker = data[at + 1];
+      if (marker == 0xff)
+        {
+          at++;  /* fill byte */
+          continue;
+        }
+      if (marker == 0x00 || (marker >= 0xd0 && marker <= 0xd8) || marker == 0x01)
+        {
+          at += 2;  /* stuffed zero, restart marker, SOI, TEM: no length */
+          continue;
+        }
+      if (marker == 0xd9)
+        return TRUE;  /* EOI */
+      if (at + 4 > size)
+        return TRUE;  /* truncated: stb reports it */
+      length = read_be (data + at + 2, 2);
+      end = MIN (at + 2 + length, size);
+      if (marker == 0xc4)
+        {
+          gsize table = at + 4;
+
+          /* As stb reads it: a table starts wherever the segment has bytes
+           * left, and its counts are read even past the segment's end
+           * (stb's reads past the end of the file give zeros). */
+          while (table < end)
+            {
+              guint n = 0;
+
+              if ((data[table] >> 4) > 1 || (data[table] & 15) > 3)
+                return FALSE;
+              for (gsize i = table + 1; i <= table + 16 && i < size; i++)
+                n += data[i];
+              if (n > 256)
+                return FALSE;
+              table += 17 + n;
+            }
+        }
+      at += 2 + length;
+    }
+  return TRUE;
+}
+
 static gboolean
 over_caps (guint width, guint height)
 {
@@ -236,6 +299,10 @@ ll_image_probe_raw (const guint8   *data,
     return fail (failure, LL_IMAGE_FAILURE_EMPTY, 0, 0, NULL);
   if (size > LL_IMAGE_MAX_FILE_BYTES)
     return fail (failure, LL_IMAGE_FAILURE_FILE_TOO_BIG, size, LL_IMAGE_MAX_FILE_BYTES, NULL);
+  /* stb takes a JPEG after any number of 0xff fill bytes, so test every
+   * file that starts with one (PNG and BMP never do). */
+  if (size >= 2 && data[0] == 0xff && !jpeg_huffman_tables_sane (data, size))
+    return fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, "bad Huffman table");
   if (!ll_stbi_info (data, size, &w, &h, &n, &reason))
     {
       if (claimed_size (data, size, &w, &h) && over_caps (w, h))

@@ -215,6 +215,47 @@ test_refuses_broken_and_foreign_bytes (void)
     }
 }
 
+static void
+test_refuses_oversized_huffman_table (void)
+{
+  /* stb would write past its Huffman arrays for a table of more than 256
+   * codes, already while reading the header (stbi_info). */
+  g_autoptr (GBytes) jpeg = ll_test_jpeg_grey ();
+  gsize size;
+  const guint8 *original = g_bytes_get_data (jpeg, &size);
+  g_autofree guint8 *evil = g_memdup2 (original, size);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlImage) image = NULL;
+  gsize dht = 0;
+
+  for (gsize i = 2; i + 1 < size && dht == 0; i++)
+    if (evil[i] == 0xff && evil[i + 1] == 0xc4)
+      dht = i;
+  g_assert_cmpuint (dht, >, 0);
+  memset (evil + dht + 5, 255, 16);  /* sixteen counts of 255 codes */
+
+  g_assert_false (ll_image_probe (evil, size, "huffman.jpg", NULL, NULL, NULL, &error));
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+  g_assert_cmpstr (error->message, ==, "huffman.jpg: the image is corrupt or truncated (bad Huffman table)");
+  g_clear_error (&error);
+
+  image = ll_image_decode (evil, size, 1, "huffman.jpg", &error);
+  g_assert_null (image);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+  g_clear_error (&error);
+
+  /* stb also takes a JPEG behind 0xff fill bytes: so must the check. */
+  {
+    g_autofree guint8 *filled = g_malloc (size + 2);
+
+    filled[0] = filled[1] = 0xff;
+    memcpy (filled + 2, evil, size);
+    g_assert_false (ll_image_probe (filled, size + 2, "filled.jpg", NULL, NULL, NULL, &error));
+    g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+    g_assert_nonnull (strstr (error->message, "bad Huffman table"));
+  }
+}
+
 /* ---- reading files ---- */
 
 static void
@@ -636,6 +677,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/decode/jpeg", test_decode_jpeg);
   g_test_add_func ("/image/decode/refuses-huge-dimensions", test_refuses_huge_dimensions);
   g_test_add_func ("/image/decode/refuses-broken-and-foreign", test_refuses_broken_and_foreign_bytes);
+  g_test_add_func ("/image/decode/refuses-oversized-huffman-table", test_refuses_oversized_huffman_table);
   g_test_add_func ("/image/read/refusals", test_read_file_refusals);
   g_test_add_func ("/image/resize/halves", test_resize_halves);
   g_test_add_func ("/image/resize/fractional", test_resize_fractional);
