@@ -3,9 +3,11 @@
  * Debian's stb_image has known memory-safety bugs, so: files are read by us
  * (regular files only, size-capped), dimensions are checked with
  * stbi_info_from_memory before decoding, a fixed channel count is always
- * requested, and only the PNG, JPEG and BMP decoders are compiled in.
- * Code that decodes files a user drops on the app goes through
- * decode-helper.h, which runs this in a limited child process. */
+ * requested, JPEG Huffman tables stb would overflow on are refused, and
+ * only the PNG, JPEG and BMP decoders are compiled in. Even so, fuzzing
+ * still finds reads after free in stb's JPEG decoder: untrusted files are
+ * decoded only in a child process (decode-helper.h: one exec'd helper per
+ * file the user drops or classifies, forked workers for dataset folders). */
 #pragma once
 
 #include <glib.h>
@@ -54,7 +56,8 @@ LlImage    *ll_image_load_file_as   (const char *path, const char *name, guint c
 
 /* Reads only the header: size and channels (1 for grey, 3 for colour; alpha
  * is ignored), with the same caps and errors as ll_image_decode. Any out
- * parameter may be NULL. */
+ * parameter may be NULL. stb parses JPEG tables here already: the same
+ * caution as ll_image_decode applies. */
 gboolean    ll_image_probe          (const guint8 *data, gsize size, const char *name,
                                      guint *width, guint *height, guint *channels,
                                      GError **error);
