@@ -344,6 +344,8 @@ start_training (LlWindow *self,
   guint n_rates = 0;
   guint iterations = get_iterations (self);
 
+  if (self->loading)
+    return FALSE;
   rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, &error);
   if (rates == NULL ||
       !ll_training_session_start (self->session, rates, n_rates, iterations,
@@ -435,7 +437,8 @@ update_actions (LlWindow *self)
   const char *icon;
   const char *tooltip;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-training", ready);
+  /* Train stays enabled while loading, so it can hold the keyboard focus from
+   * the start; pressed too early, it waits for nothing (see start_training). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != LL_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-weights",
@@ -696,6 +699,7 @@ on_load_done (GObject      *object,
   set_loading (self, FALSE);
   show_dataset (self);
   preview_runs (self);
+
 }
 
 static void
