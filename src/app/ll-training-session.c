@@ -15,6 +15,7 @@
 #endif
 
 #include <cblas.h>
+#include <glib/gi18n.h>
 
 #include "ll-training-session.h"
 
@@ -570,7 +571,7 @@ ll_training_session_start (LlTrainingSession *self,
   if (self->dataset == NULL)
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "No dataset is loaded");
+                           _("Open a dataset first"));
       return FALSE;
     }
   if (!ll_train_params_validate (&params, error))
