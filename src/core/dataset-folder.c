@@ -69,25 +69,25 @@ has_image_extension (const char *name)
   return FALSE;
 }
 
-/* Sorted names in DIR that are folders (WANT_DIRS) or image files, skipping
- * hidden ones. Symbolic links are followed. */
-static GPtrArray *
-list_sorted (const char  *dir,
+/* Reads DIR: its subfolders and its image files, each sorted (byte order),
+ * hidden ones skipped, symbolic links followed. */
+static gboolean
+read_folder (const char  *dir,
              const char  *display_dir,
-             gboolean     want_dirs,
+             GPtrArray   *folders,
+             GPtrArray   *images,
              guint64     *total_file_bytes,
              GError     **error)
 {
   g_autoptr (GError) local_error = NULL;
   g_autoptr (GDir) handle = g_dir_open (dir, 0, &local_error);
-  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   if (handle == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
                    "%s: %s", display_dir, local_error->message);
-      return NULL;
+      return FALSE;
     }
   while ((name = g_dir_read_name (handle)) != NULL)
     {
@@ -96,19 +96,73 @@ list_sorted (const char  *dir,
 
       if (name[0] == '.')
         continue;
-      if (!want_dirs && !has_image_extension (name))
-        continue;
       child = g_build_filename (dir, name, NULL);
       if (g_stat (child, &st) != 0)
         continue;  /* a dangling link: not part of the dataset */
-      if (want_dirs ? !S_ISDIR (st.st_mode) : !S_ISREG (st.st_mode))
-        continue;
-      if (total_file_bytes != NULL)
-        *total_file_bytes += (guint64) st.st_size;
-      g_ptr_array_add (names, g_strdup (name));
+      if (S_ISDIR (st.st_mode) && folders != NULL)
+        g_ptr_array_add (folders, g_strdup (name));
+      else if (S_ISREG (st.st_mode) && images != NULL && has_image_extension (name))
+        {
+          *total_file_bytes += (guint64) st.st_size;
+          g_ptr_array_add (images, g_strdup (name));
+        }
     }
-  g_ptr_array_sort (names, compare_names);
-  return g_steal_pointer (&names);
+  if (folders != NULL)
+    g_ptr_array_sort (folders, compare_names);
+  if (images != NULL)
+    g_ptr_array_sort (images, compare_names);
+  return TRUE;
+}
+
+/* The sorted subfolder names of DIR: the classes. */
+static GPtrArray *
+list_folders (const char  *dir,
+              const char  *display_dir,
+              GError     **error)
+{
+  g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  guint64 unused = 0;
+
+  if (!read_folder (dir, display_dir, folders, NULL, &unused, error))
+    return NULL;
+  return g_steal_pointer (&folders);
+}
+
+/* Appends to IMAGES the image files under DIR, as paths relative to the
+ * class folder (PREFIX), as torchvision does: this folder's files first,
+ * then each subfolder's, all sorted. DEPTH bounds link loops. */
+static gboolean
+list_images (const char  *dir,
+             const char  *display_dir,
+             const char  *prefix,
+             guint        depth,
+             GPtrArray   *images,
+             guint64     *total_file_bytes,
+             GError     **error)
+{
+  g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  if (!read_folder (dir, display_dir, depth < 8 ? folders : NULL, files, total_file_bytes, error))
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (images, prefix != NULL ? g_build_filename (prefix, g_ptr_array_index (files, i), NULL)
+                                            : g_strdup (g_ptr_array_index (files, i)));
+  if (images->len > FOLDER_MAX_IMAGES)
+    return TRUE;  /* the caller reports it */
+  for (guint i = 0; i < folders->len; i++)
+    {
+      const char *name = g_ptr_array_index (folders, i);
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      g_autofree char *display_child = g_build_filename (display_dir, name, NULL);
+      g_autofree char *child_prefix = prefix != NULL ? g_build_filename (prefix, name, NULL)
+                                                     : g_strdup (name);
+
+      if (!list_images (child, display_child, child_prefix, depth + 1, images,
+                        total_file_bytes, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Appends the images of ROOT/SPLIT/<class>/ to ENTRIES. CLASSES is NULL for
@@ -126,7 +180,7 @@ collect_split (const char   *root,
 {
   g_autofree char *split_dir = g_build_filename (root, split, NULL);
   g_autofree char *display_split = g_build_filename (display_root, split, NULL);
-  g_autoptr (GPtrArray) folders = list_sorted (split_dir, display_split, TRUE, NULL, error);
+  g_autoptr (GPtrArray) folders = list_folders (split_dir, display_split, error);
 
   if (folders == NULL)
     return FALSE;
@@ -166,8 +220,8 @@ collect_split (const char   *root,
           return FALSE;
         }
 
-      files = list_sorted (class_dir, display_class, FALSE, total_file_bytes, error);
-      if (files == NULL)
+      files = g_ptr_array_new_with_free_func (g_free);
+      if (!list_images (class_dir, display_class, NULL, 0, files, total_file_bytes, error))
         return FALSE;
       if (files->len == 0)
         {
@@ -226,19 +280,15 @@ propagate_image_error (GError **dest,
   g_error_free (src);
 }
 
-/* Copies COUNT images of N_FEATURES bytes from BLOCK, with their labels, into SPLIT. */
-static void
-fill_split (LlSplit      *split,
-            const guint8 *block,
-            const Entry  *entries,
-            gsize         count,
-            gsize         n_features)
+static guint8 *
+labels_of (const Entry *entries,
+           gsize        count)
 {
-  split->count = count;
-  split->pixels = g_memdup2 (block, MAX (count * n_features, 1));
-  split->labels = g_malloc (MAX (count, 1));
+  guint8 *labels = g_malloc (MAX (count, 1));
+
   for (gsize i = 0; i < count; i++)
-    split->labels[i] = entries[i].label;
+    labels[i] = entries[i].label;
+  return labels;
 }
 
 gboolean
@@ -372,10 +422,15 @@ ll_dataset_load_folder (const char  *folder,
   dataset->class_names = g_new0 (char *, classes->len + 1);
   for (guint i = 0; i < classes->len; i++)
     dataset->class_names[i] = g_filename_display_name (g_ptr_array_index (classes, i));
-  fill_split (&dataset->train, block, (const Entry *) (gpointer) train_entries->data,
-              train_entries->len, n_features);
-  fill_split (&dataset->test, block + train_entries->len * n_features,
-              (const Entry *) (gpointer) test_entries->data, test_entries->len, n_features);
+  /* The block holds train then test: test is copied out, and train keeps
+   * the block, shrunk, so the peak is the block plus the test images. */
+  dataset->test.count = test_entries->len;
+  dataset->test.pixels = g_memdup2 (block + train_entries->len * n_features,
+                                    MAX (test_entries->len * n_features, 1));
+  dataset->test.labels = labels_of ((const Entry *) (gpointer) test_entries->data, test_entries->len);
+  dataset->train.count = train_entries->len;
+  dataset->train.pixels = g_realloc (g_steal_pointer (&block), train_entries->len * n_features);
+  dataset->train.labels = labels_of ((const Entry *) (gpointer) train_entries->data, train_entries->len);
 
   return g_steal_pointer (&dataset);
 }

@@ -579,6 +579,31 @@ test_folder_colour_first (void)
 }
 
 static void
+test_folder_nested_and_val (void)
+{
+  /* As torchvision: images in subfolders of a class count, after the class
+   * folder's own; val/ stands in for test/. */
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *root = g_build_filename (dir, "nested", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) dataset = NULL;
+
+  write_constant_png (root, "train/cat/2019/b/x.png", 2, 2, 1, 3);
+  write_constant_png (root, "train/cat/2019/a.png", 2, 2, 1, 2);
+  write_constant_png (root, "train/cat/z.png", 2, 2, 1, 1);
+  write_constant_png (root, "train/dog/d.png", 2, 2, 1, 4);
+  write_constant_png (root, "val/dog/e.png", 2, 2, 1, 5);
+  dataset = ll_dataset_load_folder (root, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dataset->train.count, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (dataset->train.pixels[i * 4], ==, i + 1);
+  g_assert_cmpmem (dataset->train.labels, 4, ((const guint8[]) { 0, 0, 0, 1 }), 4);
+  g_assert_cmpuint (dataset->test.count, ==, 1);
+  g_assert_cmpuint (dataset->test.pixels[0], ==, 5);
+}
+
+static void
 assert_folder_error (const char *root,
                      int         code,
                      const char *expected_fragment)
@@ -687,6 +712,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/folder/loads", test_folder_loads);
   g_test_add_func ("/image/folder/resizes-and-converts", test_folder_resizes_and_converts);
   g_test_add_func ("/image/folder/colour-first", test_folder_colour_first);
+  g_test_add_func ("/image/folder/nested-and-val", test_folder_nested_and_val);
   g_test_add_func ("/image/folder/errors", test_folder_errors);
 
   return g_test_run ();
