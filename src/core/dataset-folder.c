@@ -4,7 +4,8 @@
  *     PATH/test/<class>/...      (or PATH/val/<class>/...)
  *
  * Classes are the sorted subfolder names of train/; test/ holds the same
- * classes or a subset. Files are taken in sorted (byte) order so a tree
+ * classes or a subset. As in torchvision, images in subfolders of a class
+ * folder belong to it. Files are taken in sorted (byte) order so a tree
  * always loads to the same dataset. Every image is decoded to the channel
  * count of the first one (1 or 3) and brought to one size with the
  * area-averaging resize.
