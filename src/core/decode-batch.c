@@ -472,9 +472,12 @@ set_problem_error (const Batch        *batch,
                    "%s: the image decoder crashed (signal %d)", name, problem->signal);
       break;
     case PROBLEM_TIMEOUT:
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder took longer than %u ms and was stopped",
-                   name, batch->timeout_ms);
+      {
+        g_autofree char *limit = ll_decode_format_duration (batch->timeout_ms);
+
+        g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                     "%s: the image decoder took longer than %s and was stopped", name, limit);
+      }
       break;
     case PROBLEM_CANCELLED:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);

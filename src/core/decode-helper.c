@@ -291,9 +291,8 @@ on_cancelled (GCancellable *cancellable,
   return G_SOURCE_REMOVE;
 }
 
-/* "10 s" or "250 ms", without a locale-dependent decimal point. */
-static char *
-format_duration (guint ms)
+char *
+ll_decode_format_duration (guint ms)
 {
   if (ms % 1000 == 0)
     return g_strdup_printf ("%u s", ms / 1000);
@@ -470,7 +469,7 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);
   else if (run.timed_out)
     {
-      g_autofree char *limit = format_duration (timeout_ms);
+      g_autofree char *limit = ll_decode_format_duration (timeout_ms);
 
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
                    "%s: the image decoder took longer than %s and was stopped", name, limit);

@@ -14,4 +14,7 @@ gboolean    ll_decode_write_all   (int fd, const void *data, gsize size);
  * Async-signal-safe: for a child between fork and exec. */
 void        ll_decode_set_limit   (int resource, rlim_t soft, rlim_t hard);
 
+/* "10 s" or "250 ms", without a locale-dependent decimal point. */
+char       *ll_decode_format_duration (guint ms);
+
 G_END_DECLS
