@@ -457,7 +457,7 @@ update_actions (LlWindow *self)
       tooltip = _("Pause at the next record point (Space)");
       break;
     case LL_SESSION_PAUSED:
-      label = _("_Resume");
+      label = _("Res_ume");
       icon = "media-playback-start-symbolic";
       tooltip = _("Go on training (Space)");
       break;
@@ -666,9 +666,8 @@ on_load_done (GObject      *object,
       if (request->source != NULL)
         message = g_strdup_printf (_("Could not use these classes: %s"), error->message);
       else
-        message = g_strdup_printf (_("Could not open the dataset %s: %s"),
-                                   request->path != NULL ? request->path : _("(built-in)"),
-                                   error->message);
+        /* The core's messages name the file and the reason. */
+        message = g_strdup_printf (_("Could not open the dataset: %s"), error->message);
       ll_window_show_error (self, message);
       set_loading (self, FALSE);
       /* Keep what was shown before; restore its header and pickers. */
