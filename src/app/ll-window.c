@@ -809,7 +809,8 @@ run_open_dialog (LlWindow             *self,
       gtk_file_filter_add_pattern (all, "*");
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
     }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  /* Not called once the window is gone (closed while the dialog was up). */
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
@@ -920,7 +921,7 @@ export_weights (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "weights.npz");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 

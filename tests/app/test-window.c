@@ -250,6 +250,26 @@ test_pause_step_resume_reset (void)
 }
 
 static void
+test_step_from_idle (void)
+{
+  LlWindow *window = open_window ();
+  LlTrainingSession *session = ll_window_get_session (window);
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 500, 50);
+
+  /* Step before any training: iteration 0 and one interval, then paused. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  assert_points (window, 2);
+  g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 50);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_reset_mid_run (void)
 {
   LlWindow *window = open_window ();
@@ -416,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/opens-builtin", test_opens_builtin);
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
+  g_test_add_func ("/window/step-from-idle", test_step_from_idle);
   g_test_add_func ("/window/reset-mid-run", test_reset_mid_run);
   g_test_add_func ("/window/close-while-paced", test_close_while_paced);
   g_test_add_func ("/window/close-while-computing", test_close_while_computing);
