@@ -331,6 +331,29 @@ count_record_points (guint iterations, guint record_every)
   return recorder->progress->len;
 }
 
+/* The first cost is the mean of m equal terms ln 2: with a compensated sum
+ * it is ln 2 to the last bit, for any m (numpy's pairwise sum gives that too). */
+static void
+test_first_cost_is_ln2 (void)
+{
+  const gsize n = 3, m = 209;
+  g_autofree double *X = g_new (double, n * m);
+  g_autofree guint8 *y = g_new (guint8, m);
+  double rate = 0.1;
+  LlTrainData data = { .n_features = n, .X_train = X, .y_train = y, .m_train = m };
+  LlTrainParams params = { .learning_rates = &rate, .n_rates = 1, .iterations = 1, .record_every = 1 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = NULL;
+
+  for (gsize i = 0; i < n * m; i++)
+    X[i] = (double) (i % 7) / 7.0;
+  for (gsize i = 0; i < m; i++)
+    y[i] = i % 3 == 0;
+  models = ll_train (&data, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (((LlModel *) models->pdata[0])->costs[0].cost, ==, G_LN2);
+}
+
 static void
 test_record_points (void)
 {
@@ -819,6 +842,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/dual-equals-primal/wide", test_dual_equals_primal_wide);
   g_test_add_func ("/trainer/dual-equals-primal/tall", test_dual_equals_primal_tall);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);
+  g_test_add_func ("/trainer/first-cost-is-ln2", test_first_cost_is_ln2);
   g_test_add_func ("/trainer/record-points", test_record_points);
   g_test_add_func ("/trainer/cancel/flag", test_cancel_flag);
   g_test_add_func ("/trainer/cancel/callback", test_cancel_by_callback);
