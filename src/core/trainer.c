@@ -215,40 +215,45 @@ trainer_init (Trainer              *t,
   return TRUE;
 }
 
+/* OUT = w^T X + b for every run over ROWS examples: the training set
+ * (X_train, or its Gram matrix in dual form) or the test set (X_test, or
+ * its kernel against the training set). */
+static void
+scores (Trainer      *t,
+        gsize         rows,
+        const double *X,
+        const double *kernel,
+        double       *out)
+{
+  int n = (int) t->n, m = (int) t->m, r = (int) rows, k = (int) t->k;
+
+  if (t->dual)
+    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, r, k, m,
+                 1.0, kernel, r, t->state, m, 0.0, out, r);
+  else
+    cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
+                 1.0, X, n, t->state, n, 0.0, out, r);
+  for (guint j = 0; j < t->k; j++)
+    for (gsize i = 0; i < rows; i++)
+      out[j * rows + i] += t->b[j];
+}
+
 /* Z = w^T X + b for every run, over the training set. */
 static void
 forward_train (Trainer *t)
 {
-  int n = (int) t->n, m = (int) t->m, k = (int) t->k;
-
-  if (t->dual)
-    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, m, k, m,
-                 1.0, t->gram, m, t->state, m, 0.0, t->Z, m);
-  else
-    cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m, k, n,
-                 1.0, t->data->X_train, n, t->state, n, 0.0, t->Z, m);
-  for (guint j = 0; j < t->k; j++)
-    for (gsize i = 0; i < t->m; i++)
-      t->Z[j * t->m + i] += t->b[j];
+  scores (t, t->m, t->data->X_train, t->gram, t->Z);
 }
 
 /* Test-set probabilities for every run into Z_test. */
 static void
 forward_test (Trainer *t)
 {
-  int n = (int) t->n, m = (int) t->m, m_test = (int) t->m_test, k = (int) t->k;
-
   if (t->m_test == 0)
     return;
-  if (t->dual)
-    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, m_test, k, m,
-                 1.0, t->k_test, m_test, t->state, m, 0.0, t->Z_test, m_test);
-  else
-    cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, k, n,
-                 1.0, t->data->X_test, n, t->state, n, 0.0, t->Z_test, m_test);
-  for (guint j = 0; j < t->k; j++)
-    for (gsize i = 0; i < t->m_test; i++)
-      t->Z_test[j * t->m_test + i] = ll_sigmoid (t->Z_test[j * t->m_test + i] + t->b[j]);
+  scores (t, t->m_test, t->data->X_test, t->k_test, t->Z_test);
+  for (gsize i = 0; i < t->m_test * t->k; i++)
+    t->Z_test[i] = ll_sigmoid (t->Z_test[i]);
 }
 
 /* The n x k weights: W itself in primal form, X C in dual form. */
