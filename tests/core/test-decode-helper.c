@@ -325,12 +325,12 @@ make_batch (gsize n, GPtrArray *paths, GPtrArray *names)
  * or "hang:/002.png") crashes or hangs the child. */
 static gboolean
 misbehave (const char     *path,
-                    guint           width,
-                    guint           height,
-                    guint           channels,
-                    guint8         *out,
-                    LlImageFailure *failure,
-                    gpointer        user_data)
+           guint           width,
+           guint           height,
+           guint           channels,
+           guint8         *out,
+           LlImageFailure *failure,
+           gpointer        user_data)
 {
   const char *spec = user_data;
   const char *suffix = strchr (spec, ':') + 1;
@@ -361,6 +361,26 @@ misbehave (const char     *path,
   return TRUE;
 }
 
+/* ll_decode_files_forked_full over a make_batch set; MISBEHAVIOUR NULL for
+ * the real decoder, else misbehave's "crash:..." or "hang:...". */
+static guint8 *
+decode_set_full (GPtrArray  *paths,
+                 GPtrArray  *names,
+                 guint      *width,
+                 guint      *height,
+                 guint      *channels,
+                 gsize       max_total_bytes,
+                 guint       timeout_ms,
+                 const char *misbehaviour,
+                 GError    **error)
+{
+  return ll_decode_files_forked_full ((const char * const *) paths->pdata,
+                                      (const char * const *) names->pdata, paths->len - 1,
+                                      width, height, channels, max_total_bytes, timeout_ms,
+                                      misbehaviour != NULL ? misbehave : NULL,
+                                      (gpointer) misbehaviour, NULL, error);
+}
+
 static void
 test_batch_decodes (void)
 {
@@ -371,8 +391,7 @@ test_batch_decodes (void)
   g_autofree guint8 *block = NULL;
   guint width = 0, height = 0, channels = 0;
 
-  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                  5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+  block = decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (width, ==, 2);
   g_assert_cmpuint (height, ==, 2);
@@ -384,8 +403,7 @@ test_batch_decodes (void)
 
   /* A given shape: every image resized (a constant stays constant) and made RGB. */
   width = 3, height = 5, channels = 3;
-  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                  5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+  block = decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 0, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 5; i++)
     for (guint j = 0; j < 45; j++)
@@ -394,8 +412,7 @@ test_batch_decodes (void)
 
   /* The cap on the whole block. */
   width = 100, height = 100, channels = 3;
-  block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                  5, &width, &height, &channels, 100000, 0, NULL, &error);
+  block = decode_set_full (paths, names, &width, &height, &channels, 100000, 0, NULL, &error);
   g_assert_null (block);
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE);
   g_clear_error (&error);
@@ -406,8 +423,7 @@ test_batch_decodes (void)
     g_autofree char *bad = ll_test_write_image_file (dir, "003.png", text);
 
     width = height = channels = 0;
-    block = ll_decode_files_forked ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                    5, &width, &height, &channels, 1 << 20, 0, NULL, &error);
+    block = decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 0, NULL, &error);
     g_assert_null (block);
     g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
     g_assert_cmpstr (error->message, ==, "set/003.png: not a PNG, JPEG or BMP image we can read (unknown image type)");
@@ -425,9 +441,7 @@ test_batch_crash_and_hang (void)
   guint width = 0, height = 0, channels = 0;
   gint64 start;
 
-  block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                       4, &width, &height, &channels, 1 << 20, 0,
-                                       misbehave, (gpointer) "crash:/002.png", NULL, &error);
+  block = decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 0, "crash:/002.png", &error);
   g_assert_null (block);
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
   g_assert_cmpstr (error->message, ==, "set/002.png: the image decoder crashed (signal 11)");
@@ -435,25 +449,24 @@ test_batch_crash_and_hang (void)
 
   start = g_get_monotonic_time ();
   width = height = channels = 0;
-  block = ll_decode_files_forked_full ((const char * const *) paths->pdata, (const char * const *) names->pdata,
-                                       4, &width, &height, &channels, 1 << 20, 300,
-                                       misbehave, (gpointer) "hang:/002.png", NULL, &error);
+  block = decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 300, "hang:/002.png", &error);
   g_assert_null (block);
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER);
   g_assert_cmpstr (error->message, ==, "set/002.png: the image decoder took longer than 300 ms and was stopped");
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
+/* The whole set of make_batch in one call: the real decoder, or misbehave
+ * with MISBEHAVIOUR. */
 static guint8 *
-decode_set (GPtrArray *paths, GPtrArray *names, const char *misbehaviour, GError **error)
+decode_set (GPtrArray  *paths,
+            GPtrArray  *names,
+            const char *misbehaviour,
+            GError    **error)
 {
   guint width = 0, height = 0, channels = 0;
 
-  return ll_decode_files_forked_full ((const char * const *) paths->pdata,
-                                      (const char * const *) names->pdata, paths->len - 1,
-                                      &width, &height, &channels, 1 << 20, 0,
-                                      misbehaviour != NULL ? misbehave : NULL,
-                                      (gpointer) misbehaviour, NULL, error);
+  return decode_set_full (paths, names, &width, &height, &channels, 1 << 20, 0, misbehaviour, error);
 }
 
 static void
