@@ -20,7 +20,7 @@
 #include "config.h"
 
 #include "model-io.h"
-#include "npz.h"
+#include "npz-private.h"  /* ll_npy_shape_to_string */
 
 #include <math.h>
 #include <string.h>
@@ -150,20 +150,6 @@ fail (GError    **error,
   return FALSE;
 }
 
-static char *
-shape_to_string (const LlNpyArray *array)
-{
-  GString *text = g_string_new ("(");
-
-  for (guint d = 0; d < array->ndim; d++)
-    g_string_append_printf (text, d == 0 ? "%" G_GSIZE_FORMAT : ", %" G_GSIZE_FORMAT,
-                            array->shape[d]);
-  if (array->ndim == 1)
-    g_string_append_c (text, ',');
-  g_string_append_c (text, ')');
-  return g_string_free (text, FALSE);
-}
-
 static const LlNpyArray *
 find (const Reader *reader,
       const char   *name)
@@ -182,7 +168,7 @@ read_scalar (const Reader     *reader,
 {
   if (array->type == LL_NPY_UNICODE || array->count != 1 || array->ndim > 2)
     {
-      g_autofree char *shape = shape_to_string (array);
+      g_autofree char *shape = ll_npy_shape_to_string (array);
 
       return fail (error, LL_NPZ_ERROR_FORMAT,
                    "%s: %s should be one number, but has shape %s%s", reader->file,
@@ -234,7 +220,7 @@ read_weights (const Reader *reader,
   if (w->type == LL_NPY_UNICODE
       || !(w->ndim == 1 || (w->ndim == 2 && w->shape[1] == 1)))
     {
-      g_autofree char *shape = shape_to_string (w);
+      g_autofree char *shape = ll_npy_shape_to_string (w);
 
       fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s has shape %s%s; expected numbers of shape (n, 1) or (n,)",
             reader->file, w->name, shape, w->type == LL_NPY_UNICODE ? " and holds text" : "");
@@ -356,7 +342,7 @@ read_costs (const Reader *reader,
   course_list = costs->ndim == 1 || (costs->ndim == 2 && costs->shape[0] == 1 && costs->shape[1] != 2);
   if (costs->type == LL_NPY_UNICODE || (!course_list && (costs->ndim != 2 || costs->shape[1] != 2)))
     {
-      g_autofree char *shape = shape_to_string (costs);
+      g_autofree char *shape = ll_npy_shape_to_string (costs);
 
       return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s has shape %s; expected (m, 2) rows of "
                    "[iteration, cost] or a list of costs", reader->file, costs->name, shape);

@@ -342,6 +342,20 @@ truncated:
 /* ---------------------------------------------------------------------------
  * Writing */
 
+char *
+ll_npy_shape_to_string (const LlNpyArray *array)
+{
+  GString *text = g_string_new ("(");
+
+  for (guint d = 0; d < array->ndim; d++)
+    g_string_append_printf (text, d == 0 ? "%" G_GSIZE_FORMAT : ", %" G_GSIZE_FORMAT,
+                            array->shape[d]);
+  if (array->ndim == 1)
+    g_string_append_c (text, ',');
+  g_string_append_c (text, ')');
+  return g_string_free (text, FALSE);
+}
+
 /* A .npy v1.0 file as numpy.save writes it: the header dict padded with
  * spaces so the data starts at a multiple of 64 bytes. */
 GByteArray *
@@ -351,6 +365,7 @@ ll_npy_encode (const LlNpyArray *array,
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GString) header = g_string_new (NULL);
+  g_autofree char *shape = ll_npy_shape_to_string (array);
   gsize width = 0;
   gsize header_total;
 
@@ -387,13 +402,7 @@ ll_npy_encode (const LlNpyArray *array,
   else
     g_string_append (header, "{'descr': '<f8', ");
 
-  g_string_append (header, "'fortran_order': False, 'shape': (");
-  for (guint d = 0; d < array->ndim; d++)
-    g_string_append_printf (header, d == 0 ? "%" G_GSIZE_FORMAT : ", %" G_GSIZE_FORMAT,
-                            array->shape[d]);
-  if (array->ndim == 1)
-    g_string_append_c (header, ',');
-  g_string_append (header, "), }");
+  g_string_append_printf (header, "'fortran_order': False, 'shape': %s, }", shape);
   header_total = LL_NPY_MAGIC_LEN + 4 + header->len + 1;
   while (header_total % 64 != 0)
     {

@@ -102,6 +102,9 @@ GByteArray *ll_npy_encode         (const LlNpyArray *array,
                                    const char       *file,
                                    GError          **error);
 
+/* ARRAY's shape as a Python tuple, as numpy writes it: "(3, 1)", "(3,)", "()". */
+char       *ll_npy_shape_to_string (const LlNpyArray *array);
+
 /* Whether ARRAY's name, shape, count and data agree (before writing it). */
 gboolean    ll_npy_array_is_consistent (const LlNpyArray *array);
 
