@@ -311,7 +311,8 @@ close_while_training (double speed)
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for (session_idle, session);
   /* Promptly: the worker reads the cancel flag every iteration. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  g_test_message ("closed and joined in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
 
   /* Nothing else holds the session: it goes with our reference. */
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
