@@ -212,7 +212,7 @@ ll_zip_extract (const guint8     *data,
                 GError          **error)
 {
   const guint8 *local;
-  gsize data_start;
+  gsize local_name_len, data_start;
   const guint8 *compressed;
   g_autofree guint8 *out = NULL;
 
@@ -241,11 +241,13 @@ ll_zip_extract (const guint8     *data,
       || read_u32 (data + entry->local_offset) != ZIP_LOCAL_SIG)
     goto damaged;
   local = data + entry->local_offset;
-  data_start = (gsize) entry->local_offset + ZIP_LOCAL_LEN + read_u16 (local + 26) + read_u16 (local + 28);
+  local_name_len = read_u16 (local + 26);
+  data_start = (gsize) entry->local_offset + ZIP_LOCAL_LEN + local_name_len + read_u16 (local + 28);
   if (data_start > len || entry->compressed_size > len - data_start)
     goto damaged;
-  if (read_u16 (local + 26) != strlen (entry->name)
-      || memcmp (local + ZIP_LOCAL_LEN, entry->name, read_u16 (local + 26)) != 0)
+  /* The local header must name the entry the directory names. */
+  if (local_name_len != strlen (entry->name)
+      || memcmp (local + ZIP_LOCAL_LEN, entry->name, local_name_len) != 0)
     goto damaged;
   compressed = data + data_start;
 
