@@ -150,8 +150,8 @@ update_note_text (LlWindow *self)
                                 watch->first_rise, rate);
       else
         g_string_append_printf (text,
-                                _("Learning rate %s: cost went up %u times (first at iteration %u), "
-                                  "it oscillates — too large."),
+                                _("Learning rate %s is too large: its cost went up %u times "
+                                  "(first at iteration %u)."),
                                 rate, watch->rises, watch->first_rise);
     }
   gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
