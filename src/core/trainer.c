@@ -31,6 +31,7 @@ typedef struct {
   double *dW;         /* primal: n x k gradients */
   double *W;          /* dual: X C at record points (snapshots, final models) */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
+  double *P_train;    /* with snapshots: m x k training probabilities at record points */
   LlProgress *progress;
 } Trainer;
 
@@ -46,6 +47,7 @@ trainer_clear (Trainer *t)
   g_free (t->dW);
   g_free (t->W);
   g_free (t->Z_test);
+  g_free (t->P_train);
   g_free (t->progress);
 }
 
@@ -109,6 +111,12 @@ ll_train_params_validate (const LlTrainParams  *params,
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
                            "record_every must be at least 1");
+      return FALSE;
+    }
+  if ((params->attention == NULL) != (params->on_attention == NULL))
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           "the attention flag and its callback go together");
       return FALSE;
     }
   if (params->form != LL_TRAINER_FORM_AUTO && params->form != LL_TRAINER_FORM_PRIMAL
@@ -187,7 +195,9 @@ trainer_init (Trainer              *t,
       || !(t->state = try_alloc_matrix (t->dual ? t->m : t->n, t->k, "model parameters", error))
       || !(t->b = try_alloc_matrix (t->k, 1, "biases", error))
       || !(t->Z = try_alloc_matrix (t->m, t->k, "training decisions", error))
-      || !(t->Z_test = try_alloc_matrix (t->m_test, t->k, "test decisions", error)))
+      || !(t->Z_test = try_alloc_matrix (t->m_test, t->k, "test decisions", error))
+      || (params->want_snapshots
+          && !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error))))
     return FALSE;
   t->progress = g_new0 (LlProgress, t->k);
   for (gsize i = 0; i < t->m; i++)
@@ -306,14 +316,19 @@ measure (Trainer *t,
   for (guint j = 0; j < t->k; j++)
     {
       const double *z = t->Z + j * t->m;
+      double *probabilities = t->P_train != NULL ? t->P_train + j * t->m : NULL;
       LlProgress *p = &t->progress[j];
       CompensatedSum loss = { 0 };
       gsize wrong = 0;
 
       for (gsize i = 0; i < t->m; i++)
         {
+          double probability = ll_sigmoid (z[i]);
+
           compensated_add (&loss, ll_logistic_loss (z[i], t->y[i]));
-          wrong += (ll_sigmoid (z[i]) > 0.5) != (t->data->y_train[i] != 0);
+          wrong += (probability > 0.5) != (t->data->y_train[i] != 0);
+          if (probabilities != NULL)
+            probabilities[i] = probability;
         }
       p->run = j;
       p->learning_rate = t->params->learning_rates[j];
@@ -324,6 +339,7 @@ measure (Trainer *t,
       p->w = W != NULL ? W + j * t->n : NULL;
       p->b = t->b[j];
       p->test_probabilities = W != NULL && t->m_test > 0 ? t->Z_test + j * t->m_test : NULL;
+      p->train_probabilities = probabilities;
     }
 }
 
@@ -367,6 +383,17 @@ static gboolean
 cancelled (const LlTrainParams *params)
 {
   return params->cancel != NULL && g_atomic_int_get (params->cancel) != 0;
+}
+
+/* Between two iterations: FALSE when the attention callback asks to stop. */
+static gboolean
+attend (const LlTrainParams *params,
+        guint                iteration,
+        gpointer             user_data)
+{
+  if (params->attention == NULL || g_atomic_int_get (params->attention) == 0)
+    return TRUE;
+  return params->on_attention (iteration, user_data);
 }
 
 GPtrArray *
@@ -415,6 +442,11 @@ ll_train (const LlTrainData    *data,
         }
       if (last)
         break;
+      /* Here, not at the top of the loop: a flag raised by the progress
+       * callback is seen before the next update, so a pause right after a
+       * record point holds exactly the recorded model. */
+      if (!attend (params, iteration, user_data))
+        goto cancel;
       step (&t);
     }
 

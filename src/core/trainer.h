@@ -31,14 +31,28 @@ typedef enum {
   LL_TRAINER_FORM_DUAL,
 } LlTrainerForm;
 
+/* Called on the training thread between two iterations when the attention
+ * flag reads non-zero. ITERATION is the number of updates done so far (the
+ * model is that of the last record point or later, never half-updated).
+ * May block (that is how the app pauses between record points); return
+ * FALSE to stop (the call then fails with LL_TRAINER_ERROR_CANCELLED). The
+ * flag is read again at the next iteration: clear it to go on undisturbed. */
+typedef gboolean (*LlAttentionFunc) (guint    iteration,
+                                     gpointer user_data);
+
 typedef struct {
   const double *learning_rates;  /* k rates, each finite and > 0 */
   guint n_rates;                 /* k >= 1 */
   guint iterations;              /* >= 1 */
   guint record_every;            /* >= 1; costs are recorded at 0, r, 2r, ... and at `iterations` */
   LlTrainerForm form;
-  gboolean want_snapshots;       /* fill LlProgress.w and test_probabilities at record points */
+  gboolean want_snapshots;       /* fill LlProgress.w, train_ and test_probabilities at record points */
   const gint *cancel;            /* optional; read with g_atomic_int_get once per iteration */
+  /* Optional interruption point, read with g_atomic_int_get once per
+   * iteration (before each update); when non-zero, on_attention is called
+   * with ll_train()'s user_data. Both set or both NULL; costs nothing unset. */
+  const gint *attention;
+  LlAttentionFunc on_attention;
 } LlTrainParams;
 
 /* The data, borrowed for the duration of the call. X is column-major
@@ -66,7 +80,9 @@ typedef struct {
   /* Only with want_snapshots; borrowed, valid during the callback only: */
   const double *w;                   /* n_features */
   double b;
-  const double *test_probabilities;  /* m_test */
+  const double *test_probabilities;  /* m_test, sigmoid (w^T x + b) per test example; NULL when m_test == 0 */
+  const double *train_probabilities; /* m_train, sigmoid (w^T x + b) per training example: the
+                                      * train accuracy at any threshold without the data pass */
 } LlProgress;
 
 /* Called on the training thread at each record point with the k runs' states.

@@ -129,8 +129,8 @@ random_train_data (const RandomData *d)
 
 /* Every progress call, copied, with the snapshots. */
 typedef struct {
-  gsize n, m_test;
-  GArray *progress;   /* LlProgress with w/test_probabilities pointing into the arrays below */
+  gsize n, m, m_test;
+  GArray *progress;   /* LlProgress with w and the probabilities pointing into the arrays below */
   GPtrArray *snapshots;
 } Recorder;
 
@@ -146,27 +146,32 @@ record_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
       g_assert_cmpuint (runs[j].run, ==, j);
       if (runs[j].w != NULL)
         {
-          double *snapshot = g_new (double, recorder->n + recorder->m_test);
+          double *snapshot = g_new (double, recorder->n + recorder->m + recorder->m_test);
+          double *train = snapshot + recorder->n, *test = train + recorder->m;
 
           memcpy (snapshot, runs[j].w, sizeof (double) * recorder->n);
+          g_assert_nonnull (runs[j].train_probabilities);
+          memcpy (train, runs[j].train_probabilities, sizeof (double) * recorder->m);
           if (recorder->m_test > 0)
-            memcpy (snapshot + recorder->n, runs[j].test_probabilities,
-                    sizeof (double) * recorder->m_test);
+            memcpy (test, runs[j].test_probabilities, sizeof (double) * recorder->m_test);
           g_ptr_array_add (recorder->snapshots, snapshot);
           copy.w = snapshot;
-          copy.test_probabilities = runs[j].test_probabilities != NULL ? snapshot + recorder->n : NULL;
+          copy.train_probabilities = train;
+          copy.test_probabilities = runs[j].test_probabilities != NULL ? test : NULL;
         }
+      else
+        g_assert_null (runs[j].train_probabilities);
       g_array_append_val (recorder->progress, copy);
     }
   return TRUE;
 }
 
 static Recorder *
-recorder_new (gsize n, gsize m_test)
+recorder_new (gsize n, gsize m, gsize m_test)
 {
   Recorder *recorder = g_new0 (Recorder, 1);
 
-  recorder->n = n, recorder->m_test = m_test;
+  recorder->n = n, recorder->m = m, recorder->m_test = m_test;
   recorder->progress = g_array_new (FALSE, TRUE, sizeof (LlProgress));
   recorder->snapshots = g_ptr_array_new_with_free_func (g_free);
   return recorder;
@@ -197,6 +202,21 @@ assert_same_accuracy (double a, double b)
     g_assert_cmpfloat (a, ==, b);
 }
 
+/* sigmoid (w^T x + b) over the M examples of X (n x m), from a record's w and b. */
+static void
+assert_probabilities (const LlProgress *p, const double *X, gsize n, gsize m,
+                      const double *probabilities)
+{
+  for (gsize i = 0; i < m; i++)
+    {
+      double z = p->b;
+
+      for (gsize j = 0; j < n; j++)
+        z += p->w[j] * X[i * n + j];
+      assert_close (probabilities[i], ll_sigmoid (z), 1e-12);
+    }
+}
+
 static void
 check_dual_equals_primal (gsize n, gsize m, gsize m_test)
 {
@@ -205,8 +225,8 @@ check_dual_equals_primal (gsize n, gsize m, gsize m_test)
   LlTrainData data = random_train_data (d);
   LlTrainParams params = { .learning_rates = rates, .n_rates = G_N_ELEMENTS (rates),
                            .iterations = 300, .record_every = 25, .want_snapshots = TRUE };
-  g_autoptr (Recorder) dual_trace = recorder_new (n, m_test);
-  g_autoptr (Recorder) primal_trace = recorder_new (n, m_test);
+  g_autoptr (Recorder) dual_trace = recorder_new (n, m, m_test);
+  g_autoptr (Recorder) primal_trace = recorder_new (n, m, m_test);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) dual = NULL;
   g_autoptr (GPtrArray) primal = NULL;
@@ -236,6 +256,16 @@ check_dual_equals_primal (gsize n, gsize m, gsize m_test)
         assert_close (a->w[j], b->w[j], 1e-9);
       for (gsize j = 0; j < m_test; j++)
         assert_close (a->test_probabilities[j], b->test_probabilities[j], 1e-9);
+      for (gsize j = 0; j < m; j++)
+        assert_close (a->train_probabilities[j], b->train_probabilities[j], 1e-9);
+      /* Both forms' probabilities are those of their own snapshot's w and b. */
+      assert_probabilities (a, d->X, n, m, a->train_probabilities);
+      assert_probabilities (b, d->X, n, m, b->train_probabilities);
+      if (m_test > 0)
+        {
+          assert_probabilities (a, d->X_test, n, m_test, a->test_probabilities);
+          assert_probabilities (b, d->X_test, n, m_test, b->test_probabilities);
+        }
     }
   for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
     {
@@ -305,7 +335,7 @@ count_record_points (guint iterations, guint record_every)
   LlTrainData data = random_train_data (d);
   LlTrainParams params = { .learning_rates = &rate, .n_rates = 1, .iterations = iterations,
                            .record_every = record_every, .want_snapshots = TRUE };
-  g_autoptr (Recorder) recorder = recorder_new (5, 0);
+  g_autoptr (Recorder) recorder = recorder_new (5, 10, 0);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) models = ll_train (&data, &params, record_progress, recorder, &error);
   LlModel *model;
@@ -544,6 +574,214 @@ test_concurrent_jobs (void)
     }
 }
 
+/* The attention point. The progress callback raises the flag at iteration
+ * RAISE_AT (a record point); the hook keeps it raised for HOLD calls, so it
+ * also runs between record points, and then either clears it, stops the run
+ * or parks until another thread releases it. */
+typedef struct {
+  gint attention;
+  guint raise_at;
+  guint hold;
+  gboolean stop;            /* return FALSE at the last held call */
+  gboolean park;            /* wait for `released` at the last held call */
+  guint progress_calls;
+  guint hook_calls;
+  guint seen[8];            /* the iterations the hook was called at */
+  /* Across threads: atomics (visible to ThreadSanitizer) under lock/cond. */
+  GMutex lock;
+  GCond cond;
+  gint parked;
+  gint released;
+} AttentionState;
+
+static gboolean
+attention_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
+{
+  AttentionState *state = user_data;
+
+  state->progress_calls++;
+  if (runs[0].iteration == state->raise_at)
+    g_atomic_int_set (&state->attention, 1);
+  return TRUE;
+}
+
+static gboolean
+attention_hook (guint iteration, gpointer user_data)
+{
+  AttentionState *state = user_data;
+
+  g_assert_cmpuint (state->hook_calls, <, G_N_ELEMENTS (state->seen));
+  state->seen[state->hook_calls++] = iteration;
+  if (state->hook_calls < state->hold)
+    return TRUE;  /* flag still raised: called again at the next iteration */
+  if (state->stop)
+    return FALSE;
+  if (state->park)
+    {
+      g_mutex_lock (&state->lock);
+      g_atomic_int_set (&state->parked, 1);
+      g_cond_broadcast (&state->cond);
+      while (!g_atomic_int_get (&state->released))
+        g_cond_wait (&state->cond, &state->lock);
+      g_mutex_unlock (&state->lock);
+    }
+  g_atomic_int_set (&state->attention, 0);
+  return TRUE;
+}
+
+static LlTrainParams
+attention_params (const double *rates, LlTrainerForm form, AttentionState *state)
+{
+  return (LlTrainParams) { .learning_rates = rates, .n_rates = 2, .iterations = 1000,
+                           .record_every = 250, .form = form, .want_snapshots = TRUE,
+                           .attention = &state->attention, .on_attention = attention_hook };
+}
+
+/* Bit for bit: an interrupted run must not differ in the last digit. */
+static void
+assert_same_models (GPtrArray *a, GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint r = 0; r < a->len; r++)
+    {
+      LlModel *x = g_ptr_array_index (a, r), *y = g_ptr_array_index (b, r);
+
+      g_assert_cmpuint (x->n_features, ==, y->n_features);
+      g_assert_cmpmem (x->w, sizeof (double) * x->n_features, y->w, sizeof (double) * y->n_features);
+      g_assert_cmpmem (&x->b, sizeof x->b, &y->b, sizeof y->b);
+      g_assert_cmpuint (x->n_costs, ==, y->n_costs);
+      for (gsize i = 0; i < x->n_costs; i++)
+        {
+          g_assert_cmpuint (x->costs[i].iteration, ==, y->costs[i].iteration);
+          g_assert_cmpmem (&x->costs[i].cost, sizeof (double), &y->costs[i].cost, sizeof (double));
+        }
+      g_assert_cmpfloat (x->train_accuracy, ==, y->train_accuracy);
+      assert_same_accuracy (x->test_accuracy, y->test_accuracy);
+    }
+}
+
+static GPtrArray *
+train_uninterrupted (const LlTrainData *data, const LlTrainParams *params)
+{
+  LlTrainParams plain = *params;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *models;
+
+  plain.attention = NULL, plain.on_attention = NULL;
+  models = ll_train (data, &plain, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return models;
+}
+
+static void
+check_attention_within_one_iteration (LlTrainerForm form)
+{
+  const double rates[] = { 0.2, 0.02 };
+  g_autoptr (RandomData) d = random_data_new (20, 12, 5, 17);
+  LlTrainData data = random_train_data (d);
+  AttentionState state = { .raise_at = 500, .hold = 3 };
+  LlTrainParams params = attention_params (rates, form, &state);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = ll_train (&data, &params, attention_progress, &state, &error);
+  g_autoptr (GPtrArray) plain = train_uninterrupted (&data, &params);
+
+  g_assert_no_error (error);
+  /* Raised at the record point of iteration 500: seen before the next
+   * update, then once per iteration while it stays raised. */
+  g_assert_cmpuint (state.hook_calls, ==, 3);
+  g_assert_cmpuint (state.seen[0], ==, 500);
+  g_assert_cmpuint (state.seen[1], ==, 501);
+  g_assert_cmpuint (state.seen[2], ==, 502);
+  g_assert_cmpuint (state.progress_calls, ==, 1000 / 250 + 1);
+  assert_same_models (models, plain);
+}
+
+static void
+test_attention_within_one_iteration (void)
+{
+  check_attention_within_one_iteration (LL_TRAINER_FORM_DUAL);
+  check_attention_within_one_iteration (LL_TRAINER_FORM_PRIMAL);
+}
+
+static void
+test_attention_stops (void)
+{
+  const double rates[] = { 0.2, 0.02 };
+  g_autoptr (RandomData) d = random_data_new (20, 12, 5, 19);
+  LlTrainData data = random_train_data (d);
+  AttentionState state = { .raise_at = 0, .hold = 2, .stop = TRUE };
+  LlTrainParams params = attention_params (rates, LL_TRAINER_FORM_AUTO, &state);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = ll_train (&data, &params, attention_progress, &state, &error);
+
+  g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED);
+  g_assert_null (models);
+  g_assert_cmpuint (state.hook_calls, ==, 2);
+  g_assert_cmpuint (state.seen[1], ==, 1);
+  /* Stopped between record points: no record after iteration 0. */
+  g_assert_cmpuint (state.progress_calls, ==, 1);
+}
+
+/* The hook parks the training thread between record points (as the app's
+ * pause does); released, the run goes on to the very same models. */
+typedef struct {
+  const LlTrainData *data;
+  const LlTrainParams *params;
+  AttentionState *state;
+  GError *error;
+} ParkedJob;
+
+static gpointer
+parked_train (gpointer user_data)
+{
+  ParkedJob *job = user_data;
+
+  return ll_train (job->data, job->params, attention_progress, job->state, &job->error);
+}
+
+static void
+test_attention_parks_and_resumes (void)
+{
+  const double rates[] = { 0.2, 0.02 };
+  g_autoptr (RandomData) d = random_data_new (30, 16, 6, 23);
+  LlTrainData data = random_train_data (d);
+  AttentionState state = { .raise_at = 250, .hold = 5, .park = TRUE };
+  LlTrainParams params = attention_params (rates, LL_TRAINER_FORM_AUTO, &state);
+  ParkedJob job = { &data, &params, &state, NULL };
+  g_autoptr (GPtrArray) plain = train_uninterrupted (&data, &params);
+  g_autoptr (GPtrArray) models = NULL;
+  GThread *thread;
+
+  g_mutex_init (&state.lock);
+  g_cond_init (&state.cond);
+  thread = g_thread_new ("parked-trainer", parked_train, &job);
+
+  g_mutex_lock (&state.lock);
+  while (!g_atomic_int_get (&state.parked))
+    g_cond_wait (&state.cond, &state.lock);
+  /* Parked mid-interval, after the record of iteration 250 and no other. */
+  g_assert_cmpuint (state.seen[state.hook_calls - 1], ==, 254);
+  g_assert_cmpuint (state.progress_calls, ==, 2);
+  g_atomic_int_set (&state.released, 1);
+  g_cond_broadcast (&state.cond);
+  g_mutex_unlock (&state.lock);
+
+  models = g_thread_join (thread);
+  g_assert_no_error (job.error);
+  g_assert_cmpuint (state.hook_calls, ==, 5);
+  g_assert_cmpuint (state.progress_calls, ==, 1000 / 250 + 1);
+  assert_same_models (models, plain);
+  g_cond_clear (&state.cond);
+  g_mutex_clear (&state.lock);
+}
+
+static gboolean
+attend_never (guint iteration, gpointer user_data)
+{
+  g_assert_not_reached ();
+  return FALSE;
+}
+
 static void
 expect_invalid (const LlTrainData *data, const LlTrainParams *params, const char *fragment)
 {
@@ -570,6 +808,7 @@ test_validation (void)
   LlTrainParams params = { .learning_rates = good, .n_rates = 2, .iterations = 10,
                            .record_every = 1 };
   LlTrainParams p;
+  gint attention_flag = 0;
   g_autoptr (GError) error = NULL;
 
   g_assert_true (ll_train_params_validate (&params, &error));
@@ -591,6 +830,10 @@ test_validation (void)
   expect_invalid (&data, &p, "record_every must be at least 1");
   p = params, p.form = 7;
   expect_invalid (&data, &p, "unknown trainer form");
+  p = params, p.attention = &attention_flag;
+  expect_invalid (&data, &p, "attention flag and its callback go together");
+  p = params, p.on_attention = attend_never;
+  expect_invalid (&data, &p, "attention flag and its callback go together");
 
   bad = data, bad.y_train = bad_labels;
   expect_invalid (&bad, &params, "training label 2 at example 1 is not 0 or 1");
@@ -848,6 +1091,9 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/cancel/callback", test_cancel_by_callback);
   g_test_add_func ("/trainer/cancel/before-start", test_cancel_before_start);
   g_test_add_func ("/trainer/cancel/other-thread", test_cancel_from_other_thread);
+  g_test_add_func ("/trainer/attention/within-one-iteration", test_attention_within_one_iteration);
+  g_test_add_func ("/trainer/attention/stops", test_attention_stops);
+  g_test_add_func ("/trainer/attention/parks-and-resumes", test_attention_parks_and_resumes);
   g_test_add_func ("/trainer/concurrent-jobs", test_concurrent_jobs);
   g_test_add_func ("/trainer/validation", test_validation);
   g_test_add_func ("/trainer/no-memory", test_no_memory);
