@@ -1,8 +1,9 @@
 /* ll-training-session.c: the worker thread and its hand-over to the UI.
  *
  * Threads share exactly one thing, the Job below (atomic refcount): its
- * control fields live behind job->lock, the cancel flag is an atomic int
- * that ll_train() reads every iteration. The worker never touches the
+ * control fields live behind job->lock; the cancel and attention flags are
+ * atomic ints that ll_train() reads every iteration, so a pause parks the
+ * worker between two iterations, not only at record points. The worker never touches the
  * session object: it posts Messages to the main context, and the UI side
  * decides there whether the message still belongs to the current job. */
 #include "config.h"
@@ -37,6 +38,7 @@ typedef struct {
   LlTrainingSession *session; /* UI thread only: cleared by the session's dispose */
 
   gint cancel;                /* atomic */
+  gint attention;             /* atomic: set with pause_requested, cleared on release */
 
   GMutex lock;                /* guards everything below */
   GCond cond;
@@ -287,6 +289,42 @@ job_post (Job         *job,
   g_source_attach (source, job->context);
 }
 
+/* Worker thread, job->lock held: while a pause is asked, say so once and
+ * wait for resume, step or cancel. */
+static void
+job_wait_while_paused (Job *job)
+{
+  while (job->pause_requested && !job_cancelled (job))
+    {
+      if (!job->pause_reported)
+        {
+          job->pause_reported = TRUE;
+          job_post (job, MESSAGE_PAUSED, NULL, NULL);
+        }
+      g_cond_wait (&job->cond, &job->lock);
+    }
+}
+
+/* Worker thread, between two iterations, when job->attention is set: a pause
+ * asked between record points parks here, so it acts within one iteration
+ * however long an interval takes to compute. Returns FALSE when cancelled. */
+static gboolean
+job_on_attention (guint    iteration,
+                  gpointer user_data)
+{
+  Job *job = user_data;
+  gint64 parked_at;
+
+  g_mutex_lock (&job->lock);
+  parked_at = g_get_monotonic_time ();
+  job_wait_while_paused (job);
+  /* The time parked does not count toward the current interval's pace. */
+  job->mark += g_get_monotonic_time () - parked_at;
+  g_mutex_unlock (&job->lock);
+
+  return !job_cancelled (job);
+}
+
 /* Worker thread, at each record point: hand the states over, then wait as
  * the pace, a pause or a step asks. Returns FALSE when cancelled. */
 static gboolean
@@ -317,12 +355,7 @@ job_on_progress (const LlProgress *runs,
 
       if (job->pause_requested)
         {
-          if (!job->pause_reported)
-            {
-              job->pause_reported = TRUE;
-              job_post (job, MESSAGE_PAUSED, NULL, NULL);
-            }
-          g_cond_wait (&job->cond, &job->lock);
+          job_wait_while_paused (job);
           continue;
         }
       /* Recomputed after every wake-up: the speed may have changed. */
@@ -355,6 +388,8 @@ job_thread (gpointer data)
     .form = LL_TRAINER_FORM_AUTO,
     .want_snapshots = job->want_snapshots,
     .cancel = &job->cancel,
+    .attention = &job->attention,
+    .on_attention = job_on_attention,
   };
   LlTrainData train_data = { 0 };
 
@@ -627,6 +662,8 @@ ll_training_session_pause (LlTrainingSession *self)
     return;
   g_mutex_lock (&self->job->lock);
   self->job->pause_requested = TRUE;
+  /* Seen by ll_train() before its next update, if it is computing. */
+  g_atomic_int_set (&self->job->attention, 1);
   g_cond_broadcast (&self->job->cond);
   g_mutex_unlock (&self->job->lock);
 }
@@ -638,6 +675,7 @@ release_worker (LlTrainingSession *self,
   g_mutex_lock (&self->job->lock);
   self->job->pause_requested = FALSE;
   self->job->pause_reported = FALSE;
+  g_atomic_int_set (&self->job->attention, 0);
   self->job->steps_left = steps;
   g_cond_broadcast (&self->job->cond);
   g_mutex_unlock (&self->job->lock);

@@ -3,9 +3,10 @@
  * The worker calls ll_train() with every learning rate in one job. At each
  * record point it copies the k runs' states into an LlSessionSnapshot and
  * hands it to the main context; there the session emits "progress" (once per
- * run) and "record-point" (once per record point, with the snapshot). Pause,
- * Step, pacing and cancellation are decided on the worker, at record points,
- * by waiting on a condition variable that the UI side wakes. */
+ * run) and "record-point" (once per record point, with the snapshot). Pacing
+ * and Step are decided on the worker at record points; Pause and cancellation
+ * act between any two iterations (ll_train()'s attention and cancel flags).
+ * The worker waits on a condition variable that the UI side wakes. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 typedef enum {
   LL_SESSION_IDLE,      /* nothing trained yet, or reset */
   LL_SESSION_RUNNING,   /* the worker trains (or waits for its pace) */
-  LL_SESSION_PAUSED,    /* the worker waits at a record point */
+  LL_SESSION_PAUSED,    /* the worker waits, at a record point or between two iterations */
   LL_SESSION_FINISHED,  /* models are available */
 } LlSessionState;
 
@@ -60,11 +61,15 @@ gboolean           ll_training_session_start         (LlTrainingSession *self,
                                                       guint              record_every,
                                                       guint              stop_after,
                                                       GError           **error);
-/* Asks the worker to stop at the next record point; "state" turns PAUSED
- * when it has stopped (no "progress" after that until resume or step). */
+/* Asks the worker to stop within one iteration: at once if it waits at a
+ * record point, else before its next update. "state" turns PAUSED when it
+ * has actually stopped (no "progress" after that until resume or step).
+ * Paused between record points, the latest snapshot stays the last record
+ * point's; resume goes on from exactly where the worker stopped. */
 void               ll_training_session_pause         (LlTrainingSession *self);
 void               ll_training_session_resume        (LlTrainingSession *self);
-/* While paused: advance exactly one record point, then pause again. */
+/* While paused: run to the next record point (one interval when paused at a
+ * record point, the rest of it when paused between two), then pause again. */
 void               ll_training_session_step          (LlTrainingSession *self);
 /* Cancels any job (the worker stops within one iteration and is joined from
  * the main loop), forgets the curves and models, emits "reset", state IDLE. */
