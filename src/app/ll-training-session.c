@@ -133,12 +133,31 @@ typedef struct {
   LlSessionSnapshot public;
   double *w_copies;             /* n_runs * n_features */
   double *probability_copies;   /* n_runs * m_test */
+  double *train_copies;         /* n_runs * m_train */
 } Snapshot;
+
+/* A copy of LENGTH doubles at SOURCE into run I's slot of *COPIES (allocated
+ * for N_RUNS runs on first use); NULL when there is nothing to copy. */
+static const double *
+copy_run_array (double       **copies,
+                guint          i,
+                guint          n_runs,
+                const double  *source,
+                gsize          length)
+{
+  if (source == NULL || length == 0)
+    return NULL;
+  if (*copies == NULL)
+    *copies = g_new (double, n_runs * length);
+  memcpy (*copies + i * length, source, length * sizeof (double));
+  return *copies + i * length;
+}
 
 static LlSessionSnapshot *
 snapshot_new (const LlProgress *runs,
               guint             n_runs,
               gsize             n_features,
+              gsize             m_train,
               gsize             m_test)
 {
   Snapshot *snapshot = g_atomic_rc_box_new0 (Snapshot);
@@ -149,28 +168,17 @@ snapshot_new (const LlProgress *runs,
   pub->runs = g_memdup2 (runs, sizeof (LlProgress) * n_runs);
   pub->n_features = n_features;
   pub->m_test = m_test;
+  pub->m_train = m_train;
 
   for (guint i = 0; i < n_runs; i++)
     {
       LlProgress *run = &pub->runs[i];
 
-      if (run->w != NULL)
-        {
-          if (snapshot->w_copies == NULL)
-            snapshot->w_copies = g_new (double, n_runs * n_features);
-          memcpy (snapshot->w_copies + i * n_features, run->w, n_features * sizeof (double));
-          run->w = snapshot->w_copies + i * n_features;
-        }
-      if (run->test_probabilities != NULL && m_test > 0)
-        {
-          if (snapshot->probability_copies == NULL)
-            snapshot->probability_copies = g_new (double, n_runs * m_test);
-          memcpy (snapshot->probability_copies + i * m_test, run->test_probabilities,
-                  m_test * sizeof (double));
-          run->test_probabilities = snapshot->probability_copies + i * m_test;
-        }
-      else
-        run->test_probabilities = NULL;
+      run->w = copy_run_array (&snapshot->w_copies, i, n_runs, run->w, n_features);
+      run->test_probabilities = copy_run_array (&snapshot->probability_copies, i, n_runs,
+                                                run->test_probabilities, m_test);
+      run->train_probabilities = copy_run_array (&snapshot->train_copies, i, n_runs,
+                                                 run->train_probabilities, m_train);
     }
   return pub;
 }
@@ -189,6 +197,7 @@ snapshot_clear (gpointer data)
   g_free (snapshot->public.runs);
   g_free (snapshot->w_copies);
   g_free (snapshot->probability_copies);
+  g_free (snapshot->train_copies);
 }
 
 void
@@ -337,7 +346,8 @@ job_on_progress (const LlProgress *runs,
   LlSessionSnapshot *snapshot;
   gboolean last = n_runs > 0 && runs[0].iteration >= job->iterations;
 
-  snapshot = snapshot_new (runs, n_runs, dataset->n_features, dataset->test.count);
+  snapshot = snapshot_new (runs, n_runs, dataset->n_features, dataset->train.count,
+                           dataset->test.count);
 
   g_mutex_lock (&job->lock);
 

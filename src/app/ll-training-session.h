@@ -30,10 +30,13 @@ GType ll_session_state_get_type (void);
 typedef struct {
   guint iteration;
   guint n_runs;
-  LlProgress *runs;       /* n_runs; w and test_probabilities point into the
-                           * snapshot's own copies, or are NULL without snapshots */
+  LlProgress *runs;       /* n_runs; w, test_probabilities and train_probabilities
+                           * point into the snapshot's own copies, or are NULL
+                           * without snapshots */
   gsize n_features;       /* length of each runs[i].w */
   gsize m_test;           /* length of each runs[i].test_probabilities */
+  gsize m_train;          /* length of each runs[i].train_probabilities: with the
+                           * dataset's train labels, the train accuracy at any threshold */
 } LlSessionSnapshot;
 
 LlSessionSnapshot *ll_session_snapshot_ref   (LlSessionSnapshot *snapshot);
@@ -86,7 +89,7 @@ double             ll_training_session_get_speed     (LlTrainingSession *self);
 /* The wall-clock time a whole run is paced to at SPEED, in seconds (0 = unpaced). */
 double             ll_training_session_speed_to_seconds (double speed);
 
-/* Whether record points carry w and the test probabilities (default TRUE). */
+/* Whether record points carry w and the train and test probabilities (default TRUE). */
 void               ll_training_session_set_want_snapshots (LlTrainingSession *self,
                                                            gboolean           want);
 
