@@ -17,6 +17,8 @@ struct _LlAccuracyTable
   GtkWidget parent_instance;
 
   GtkWidget *grid;
+  GtkWidget *train_heading;
+  GtkWidget *test_heading;
   guint n_rows;
   double *rates;     /* n_rows */
   GPtrArray *cells;  /* GtkLabel*, n_rows * N_COLUMNS, row-major */
@@ -115,6 +117,55 @@ ll_accuracy_table_update (LlAccuracyTable *self,
 }
 
 void
+ll_accuracy_table_set_accuracies (LlAccuracyTable *self,
+                                  guint            run,
+                                  double           train_accuracy,
+                                  double           test_accuracy)
+{
+  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+
+  if (run >= self->n_rows)
+    return;
+  set_number (cell (self, run, 3), "%.2f", train_accuracy, " %");
+  set_number (cell (self, run, 4), "%.2f", test_accuracy, " %");
+}
+
+/* "Test accuracy", or "Test accuracy (p > 0.7)" off the default. */
+static void
+set_heading (GtkWidget  *heading,
+             const char *title,
+             double      threshold)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = NULL;
+
+  if (threshold == 0.5)
+    {
+      gtk_label_set_text (GTK_LABEL (heading), title);
+      return;
+    }
+  g_ascii_formatd (buf, sizeof buf, "%.2f", threshold);
+  text = g_strdup_printf ("%s (p > %s)", title, buf);
+  gtk_label_set_text (GTK_LABEL (heading), text);
+}
+
+void
+ll_accuracy_table_set_threshold (LlAccuracyTable *self,
+                                 double           threshold,
+                                 gboolean         train_follows)
+{
+  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+
+  set_heading (self->test_heading, _("Test accuracy"), threshold);
+  set_heading (self->train_heading, _("Train accuracy"), train_follows ? threshold : 0.5);
+  gtk_widget_set_tooltip_text (self->train_heading,
+                               train_follows || threshold == 0.5 ? NULL
+                               : _("At the threshold 0.5: this training run did not keep the "
+                                   "probabilities of the training images, so the train "
+                                   "accuracy cannot follow the slider"));
+}
+
+void
 ll_accuracy_table_clear (LlAccuracyTable *self)
 {
   g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
@@ -166,6 +217,8 @@ ll_accuracy_table_class_init (LlAccuracyTableClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-accuracy-table.ui");
   gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, grid);
+  gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, train_heading);
+  gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, test_heading);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "accuracytable");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TABLE);

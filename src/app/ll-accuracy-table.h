@@ -22,6 +22,17 @@ void        ll_accuracy_table_update     (LlAccuracyTable *self,
                                           double           cost,
                                           double           train_accuracy,
                                           double           test_accuracy);
+/* Sets only the two accuracy columns of row RUN (the threshold's values). */
+void        ll_accuracy_table_set_accuracies (LlAccuracyTable *self,
+                                              guint            run,
+                                              double           train_accuracy,
+                                              double           test_accuracy);
+/* Says in the headings which decision threshold the accuracies are at;
+ * TRAIN_FOLLOWS FALSE: the train column is still at 0.5 (said in its tooltip). */
+void        ll_accuracy_table_set_threshold (LlAccuracyTable *self,
+                                             double           threshold,
+                                             gboolean         train_follows);
+
 /* Blanks every value, keeps the rows. */
 void        ll_accuracy_table_clear      (LlAccuracyTable *self);
 

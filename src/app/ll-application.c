@@ -6,7 +6,7 @@
 
 #include "ll-app-resources.h"
 #include "ll-application.h"
-#include "ll-window.h"
+#include "ll-window-files.h"
 
 struct _LlApplication
 {
@@ -65,6 +65,26 @@ get_window (LlApplication *self,
   return LL_WINDOW (window);
 }
 
+/* The remembered dataset (or the built-in one, when it has gone since). */
+static void
+open_last_dataset (LlApplication *self,
+                   LlWindow      *window)
+{
+  g_autofree char *last = NULL;
+  g_autofree char *classes = NULL;
+
+  if (self->settings != NULL)
+    {
+      last = g_settings_get_string (self->settings, "last-dataset");
+      classes = g_settings_get_string (self->settings, "classes");
+    }
+  if (last != NULL && *last != '\0' && !g_file_test (last, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&last, g_free);
+  ll_window_open_dataset (window,
+                          last != NULL && *last != '\0' ? last : NULL,
+                          last != NULL && classes != NULL && *classes != '\0' ? classes : NULL);
+}
+
 static void
 ll_application_activate (GApplication *application)
 {
@@ -73,25 +93,13 @@ ll_application_activate (GApplication *application)
   LlWindow *window = get_window (self, &created);
 
   if (created)
-    {
-      g_autofree char *last = NULL;
-      g_autofree char *classes = NULL;
-
-      if (self->settings != NULL)
-        {
-          last = g_settings_get_string (self->settings, "last-dataset");
-          classes = g_settings_get_string (self->settings, "classes");
-        }
-      /* A remembered dataset that has gone since falls back to the built-in one. */
-      if (last != NULL && *last != '\0' && !g_file_test (last, G_FILE_TEST_EXISTS))
-        g_clear_pointer (&last, g_free);
-      ll_window_open_dataset (window,
-                              last != NULL && *last != '\0' ? last : NULL,
-                              last != NULL && classes != NULL && *classes != '\0' ? classes : NULL);
-    }
+    open_last_dataset (self, window);
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* `logistic-lab photo.jpg cats/`: each image is classified (the last one
+ * stays on screen), anything else is opened as the dataset (the last one
+ * wins). Without a dataset argument a new window opens the usual one. */
 static void
 ll_application_open (GApplication  *application,
                      GFile        **files,
@@ -101,13 +109,34 @@ ll_application_open (GApplication  *application,
   LlApplication *self = LL_APPLICATION (application);
   gboolean created;
   LlWindow *window = get_window (self, &created);
-  g_autofree char *path = n_files > 0 ? g_file_get_path (files[0]) : NULL;
+  g_autofree char *dataset = NULL;
+  GFile *image = NULL;
 
-  /* A folder or a dataset file given on the command line is opened as the dataset. */
-  if (path != NULL)
-    ll_window_open_dataset (window, path, NULL);
-  else
-    ll_window_show_error (window, _("Only local files can be opened."));
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("%s: only local files can be opened."), uri);
+
+          ll_window_show_error (window, message);
+        }
+      else if (ll_file_looks_like_image (path))
+        image = files[i];
+      else
+        {
+          g_free (dataset);
+          dataset = g_steal_pointer (&path);
+        }
+    }
+  if (dataset != NULL)
+    ll_window_open_dataset (window, dataset, NULL);
+  else if (created)
+    open_last_dataset (self, window);
+  if (image != NULL)
+    ll_window_open_image (window, image);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -184,6 +213,9 @@ ll_application_startup (GApplication *application)
     { "win.open-dataset-file", { "<Control><Shift>o", NULL } },
     { "win.reset", { "<Control>r", NULL } },
     { "win.export-weights", { "<Control>e", NULL } },
+    { "win.export-plot", { "<Control><Shift>e", NULL } },
+    { "win.open-image", { "<Control>i", NULL } },
+    { "win.open-weights", { "<Control><Shift>w", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.fullscreen", { "F11", NULL } },
   };

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
-#include "core/model-io.h"
 #include "ll-app-resources.h"
-#include "ll-swatch.h"
-#include "ll-window.h"
+#include "ll-cost-watch.h"
+#include "ll-dataset-loader.h"
+#include "ll-window-files.h"
+#include "ll-window-private.h"
 
 struct _LlWindow
 {
@@ -40,32 +42,31 @@ struct _LlWindow
   GtkWidget *note_box;
   GtkWidget *note_label;
   GtkWidget *accuracy_table;
+  GtkWidget *result_grid;
+  GtkWidget *weights_view;
+  GtkWidget *classify_view;
 
   GSettings *settings;
   LlTrainingSession *session;
+  LlModelViews *model_views;   /* feeds the grid, weights, classify view */
   LlSharedDataset *source;     /* the dataset as loaded (maybe multi-class) */
+  LlSharedDataset *binary;     /* the pair being trained */
   char *source_path;           /* NULL for the built-in one */
   GCancellable *cancellable;   /* cancelled when the window goes */
   guint load_generation;       /* a newer load or selection wins over older ones */
   gboolean loading;
+  gboolean importing;
   gboolean updating_pickers;
 
-  /* Per run of the current training: for the plain-words notes. */
-  GArray *watch;               /* Watch */
+  LlCostWatch *cost_watch;     /* for the plain-words notes */
 };
-
-typedef struct {
-  double learning_rate;
-  double last_cost;
-  guint rises;
-  guint first_rise;
-} Watch;
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_IMPORTING,
   PROP_LOG_SCALE,
   N_PROPS
 };
@@ -84,6 +85,15 @@ show_message (LlWindow       *self,
   gtk_label_set_text (GTK_LABEL (self->error_label), message);
   gtk_info_bar_set_message_type (GTK_INFO_BAR (self->error_bar), type);
   gtk_info_bar_set_revealed (GTK_INFO_BAR (self->error_bar), TRUE);
+}
+
+void
+ll_window_show_info (LlWindow   *self,
+                     const char *message)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  show_message (self, GTK_MESSAGE_INFO, message);
 }
 
 void
@@ -124,41 +134,9 @@ on_error_bar_response (LlWindow *self,
 static void
 reset_notes (LlWindow *self)
 {
-  g_array_set_size (self->watch, 0);
+  ll_cost_watch_reset (self->cost_watch);
   gtk_label_set_text (GTK_LABEL (self->note_label), "");
   gtk_widget_set_visible (self->note_box, FALSE);
-}
-
-static void
-update_note_text (LlWindow *self)
-{
-  g_autoptr (GString) text = g_string_new (NULL);
-
-  for (guint run = 0; run < self->watch->len; run++)
-    {
-      Watch *watch = &g_array_index (self->watch, Watch, run);
-      char rate[G_ASCII_DTOSTR_BUF_SIZE];
-
-      if (watch->rises == 0)
-        continue;
-      g_ascii_formatd (rate, sizeof rate, "%g", watch->learning_rate);
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      if (watch->rises == 1)
-        g_string_append_printf (text,
-                                _("Cost went up at iteration %u: learning rate %s may be too large."),
-                                watch->first_rise, rate);
-      else
-        g_string_append_printf (text,
-                                _("Learning rate %s is too large: its cost went up %u times "
-                                  "(first at iteration %u)."),
-                                rate, watch->rises, watch->first_rise);
-    }
-  gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
-  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
-   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
-  gtk_widget_set_tooltip_text (self->note_label, text->str);
-  gtk_widget_set_visible (self->note_box, text->len > 0);
 }
 
 static void
@@ -168,27 +146,16 @@ watch_cost (LlWindow *self,
             guint     iteration,
             double    cost)
 {
-  Watch *watch;
+  g_autofree char *text = NULL;
 
-  if (run >= self->watch->len)
-    {
-      guint old_len = self->watch->len;
-
-      g_array_set_size (self->watch, run + 1);
-      for (guint i = old_len; i <= run; i++)
-        g_array_index (self->watch, Watch, i).last_cost = NAN;
-    }
-  watch = &g_array_index (self->watch, Watch, run);
-  watch->learning_rate = learning_rate;
-
-  /* A relative margin so rounding noise on a flat curve is not a "rise". */
-  if (isfinite (watch->last_cost) && cost > watch->last_cost * (1 + 1e-9) + 1e-12)
-    {
-      if (watch->rises++ == 0)
-        watch->first_rise = iteration;
-      update_note_text (self);
-    }
-  watch->last_cost = cost;
+  if (!ll_cost_watch_add (self->cost_watch, run, learning_rate, iteration, cost))
+    return;
+  text = ll_cost_watch_dup_text (self->cost_watch);
+  gtk_label_set_text (GTK_LABEL (self->note_label), text);
+  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
+   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
+  gtk_widget_set_tooltip_text (self->note_label, text);
+  gtk_widget_set_visible (self->note_box, *text != '\0');
 }
 
 const char *
@@ -246,6 +213,25 @@ on_session_state (LlTrainingSession *session,
                   LlWindow          *self)
 {
   update_actions (self);
+}
+
+/* Images to classify ---------------------------------------------------------- */
+
+static void
+on_image_dropped (LlWindow *self)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "classify");
+}
+
+static void
+on_image_failed (LlClassifyView *view,
+                 const GError   *error,
+                 LlWindow       *self)
+{
+  g_autofree char *message = g_strdup_printf (_("Could not classify the image: %s"), error->message);
+
+  /* Only the banner: a training in progress goes on. */
+  ll_window_show_error (self, message);
 }
 
 /* Reading the controls --------------------------------------------------- */
@@ -357,7 +343,8 @@ start_training (LlWindow *self,
   hide_message (self);
   ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, iterations);
   ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "cost");
+  update_actions (self);
+  /* No page switch: the grid, weights and classify pages follow the run live. */
   return TRUE;
 }
 
@@ -442,7 +429,9 @@ update_actions (LlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != LL_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-weights",
-                                 state == LL_SESSION_FINISHED);
+                                 ll_window_get_export_models (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-weights",
+                                 ready && !active && !self->importing);
   /* The settings of a run are fixed while it runs: the plot shows them. */
   gtk_widget_set_sensitive (self->rate_list, !active);
   gtk_widget_set_sensitive (self->iterations_spin, !active);
@@ -479,90 +468,6 @@ update_actions (LlWindow *self)
 }
 
 /* Datasets ----------------------------------------------------------------- */
-
-typedef struct {
-  char *path;                  /* NULL = built-in */
-  char *classes;               /* --classes spec or NULL */
-  LlSharedDataset *source;     /* set: only select a pair from it */
-  guint generation;
-} LoadRequest;
-
-typedef struct {
-  LlSharedDataset *source;
-  LlSharedDataset *binary;
-} LoadResult;
-
-static void
-load_request_free (LoadRequest *request)
-{
-  g_free (request->path);
-  g_free (request->classes);
-  g_clear_pointer (&request->source, ll_shared_dataset_unref);
-  g_free (request);
-}
-
-static void
-load_result_free (LoadResult *result)
-{
-  g_clear_pointer (&result->source, ll_shared_dataset_unref);
-  g_clear_pointer (&result->binary, ll_shared_dataset_unref);
-  g_free (result);
-}
-
-/* Worker thread: read the files, then pick the class pair. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadRequest *request = task_data;
-  g_autoptr (LlSharedDataset) source = NULL;
-  g_autoptr (LlDataset) binary = NULL;
-  const LlDataset *dataset;
-  LoadResult *result;
-  GError *error = NULL;
-
-  if (request->source != NULL)
-    source = ll_shared_dataset_ref (request->source);
-  else
-    {
-      LlDataset *loaded = request->path != NULL
-        ? ll_dataset_load (request->path, 0, 0, &error)
-        : ll_dataset_load_builtin (&error);
-
-      if (loaded == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      source = ll_shared_dataset_new (loaded);
-    }
-
-  dataset = ll_shared_dataset_get (source);
-  result = g_new0 (LoadResult, 1);
-  result->source = ll_shared_dataset_ref (source);
-  if (dataset->n_classes == 2 && request->classes == NULL)
-    result->binary = ll_shared_dataset_ref (source);  /* already a binary task */
-  else
-    {
-      binary = ll_dataset_select_binary (dataset, request->classes, &error);
-      /* A remembered pair that this dataset lacks: fall back to the default. */
-      if (binary == NULL && request->source == NULL && request->classes != NULL)
-        {
-          g_clear_error (&error);
-          binary = ll_dataset_select_binary (dataset, NULL, &error);
-        }
-      if (binary == NULL)
-        {
-          load_result_free (result);
-          g_task_return_error (task, error);
-          return;
-        }
-      result->binary = ll_shared_dataset_new (g_steal_pointer (&binary));
-    }
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
-}
 
 static void
 set_loading (LlWindow *self,
@@ -640,30 +545,43 @@ show_dataset (LlWindow *self)
   update_class_pickers (self);
 }
 
+typedef struct {
+  char *path;                  /* NULL = built-in */
+  char *classes;
+  gboolean reselect;           /* only a new pair from the same source */
+  guint generation;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->path);
+  g_free (request->classes);
+  g_free (request);
+}
+
 static void
 on_load_done (GObject      *object,
               GAsyncResult *async_result,
               gpointer      user_data)
 {
   LlWindow *self = LL_WINDOW (object);
-  GTask *task = G_TASK (async_result);
-  LoadRequest *request = g_task_get_task_data (task);
+  LoadRequest *request = user_data;
   g_autoptr (GError) error = NULL;
-  LoadResult *result = g_task_propagate_pointer (task, &error);
+  g_autoptr (LlDatasetLoad) result = ll_dataset_load_finish (async_result, &error);
 
-  if (g_task_had_error (task) && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (request->generation != self->load_generation)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      request->generation != self->load_generation)  /* a newer load or selection is under way */
     {
-      g_clear_pointer (&result, load_result_free);
-      return;  /* a newer load or selection is under way */
+      load_request_free (request);
+      return;
     }
 
   if (result == NULL)
     {
       g_autofree char *message = NULL;
 
-      if (request->source != NULL)
+      if (request->reselect)
         message = g_strdup_printf (_("Could not use these classes: %s"), error->message);
       else
         /* The core's messages name the file and the reason. */
@@ -675,10 +593,11 @@ on_load_done (GObject      *object,
         show_dataset (self);
       else
         gtk_label_set_text (GTK_LABEL (self->subtitle_label), _("No dataset"));
+      load_request_free (request);
       return;
     }
 
-  if (request->source == NULL)
+  if (!request->reselect)
     {
       g_clear_pointer (&self->source, ll_shared_dataset_unref);
       self->source = ll_shared_dataset_ref (result->source);
@@ -688,31 +607,37 @@ on_load_done (GObject      *object,
         g_settings_set_string (self->settings, "last-dataset",
                                request->path != NULL ? request->path : "");
     }
+  g_clear_pointer (&self->binary, ll_shared_dataset_unref);
+  self->binary = ll_shared_dataset_ref (result->binary);
   ll_training_session_set_dataset (self->session, result->binary);
+  ll_model_views_set_dataset (self->model_views, result->binary);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "classes",
                            request->classes != NULL ? request->classes : "");
-  load_result_free (result);
+  load_request_free (request);
 
   hide_message (self);
   set_loading (self, FALSE);
   show_dataset (self);
   preview_runs (self);
-
 }
 
 static void
-start_load (LlWindow    *self,
-            LoadRequest *request)
+start_load (LlWindow   *self,
+            const char *path,
+            const char *classes,
+            gboolean    reselect)
 {
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_load_done, NULL);
+  LoadRequest *request = g_new0 (LoadRequest, 1);
 
+  request->path = g_strdup (path);
+  request->classes = g_strdup (classes);
+  request->reselect = reselect;
   request->generation = ++self->load_generation;
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
-  g_task_set_name (task, "[logistic-lab] load dataset");
   ll_training_session_reset (self->session);
   set_loading (self, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  ll_dataset_load_async (self, path, reselect ? self->source : NULL, classes,
+                         self->cancellable, on_load_done, request);
 }
 
 void
@@ -720,14 +645,9 @@ ll_window_open_dataset (LlWindow   *self,
                         const char *path,
                         const char *classes)
 {
-  LoadRequest *request;
-
   g_return_if_fail (LL_IS_WINDOW (self));
 
-  request = g_new0 (LoadRequest, 1);
-  request->path = g_strdup (path);
-  request->classes = g_strdup (classes);
-  start_load (self, request);
+  start_load (self, path, classes, FALSE);
 }
 
 static void
@@ -735,7 +655,7 @@ on_class_picked (LlWindow *self)
 {
   guint positive = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->positive_dropdown));
   guint negative = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->negative_dropdown));
-  LoadRequest *request;
+  g_autofree char *classes = NULL;
 
   if (self->updating_pickers || self->source == NULL ||
       positive == GTK_INVALID_LIST_POSITION || negative == GTK_INVALID_LIST_POSITION)
@@ -746,183 +666,35 @@ on_class_picked (LlWindow *self)
       return;
     }
 
-  request = g_new0 (LoadRequest, 1);
-  request->source = ll_shared_dataset_ref (self->source);
   /* Indices rather than names: class names may hold commas. */
-  request->classes = negative == 0 ? g_strdup_printf ("%u", positive)
-                                   : g_strdup_printf ("%u,%u", positive, negative - 1);
-  start_load (self, request);
+  classes = negative == 0 ? g_strdup_printf ("%u", positive)
+                          : g_strdup_printf ("%u,%u", positive, negative - 1);
+  start_load (self, NULL, classes, TRUE);
 }
 
-/* Open dialogs -------------------------------------------------------------- */
+/* File actions: the dialogs live in ll-window-files.c ----------------------- */
 
 static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  LlWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      /* The course's .h5 files come in a pair: open the folder holding them. */
-      if (path != NULL && g_str_has_suffix (path, ".h5"))
-        {
-          char *folder = g_path_get_dirname (path);
-
-          g_free (path);
-          path = folder;
-        }
-      if (path != NULL)
-        ll_window_open_dataset (self, path, NULL);
-      else
-        ll_window_show_error (self, _("Only local files can be opened as datasets."));
-    }
-  g_object_unref (dialog);
-}
-
-static void
-run_open_dialog (LlWindow             *self,
-                 GtkFileChooserAction  action)
-{
-  GtkFileChooserNative *dialog;
-
-  dialog = gtk_file_chooser_native_new (action == GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                          ? _("Open Dataset Folder")
-                                          : _("Open Dataset File"),
-                                        GTK_WINDOW (self), action, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
-    {
-      g_autoptr (GtkFileFilter) datasets = gtk_file_filter_new ();
-      g_autoptr (GtkFileFilter) all = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (datasets, _("Datasets (.h5, IDX, .gz)"));
-      gtk_file_filter_add_pattern (datasets, "*.h5");
-      gtk_file_filter_add_pattern (datasets, "*-ubyte");
-      gtk_file_filter_add_pattern (datasets, "*-ubyte.gz");
-      gtk_file_filter_add_pattern (datasets, "*.idx*");
-      gtk_file_filter_add_pattern (datasets, "*.gz");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), datasets);
-      gtk_file_filter_set_name (all, _("All files"));
-      gtk_file_filter_add_pattern (all, "*");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-    }
-  /* Not called once the window is gone (closed while the dialog was up). */
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_open_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-open_dataset_folder (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  run_open_dialog (LL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-}
-
-static void
-open_dataset_file (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  run_open_dialog (LL_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
-}
-
-static void
-open_builtin (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  ll_window_open_dataset (LL_WINDOW (widget), NULL, NULL);
-}
-
-/* Export weights (Ctrl+E) --------------------------------------------------- */
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GPtrArray *models = task_data;
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  GError *error = NULL;
-
-  if (ll_models_save_npz (path, models, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_export_done (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  LlWindow *self = LL_WINDOW (object);
-  const char *path = g_object_get_data (G_OBJECT (result), "path");
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      message = g_strdup_printf (_("Could not export the weights to %s: %s"), path, error->message);
-      ll_window_show_error (self, message);
-      return;
-    }
-  message = g_strdup_printf (_("Saved the weights of every learning rate to %s"), path);
-  show_message (self, GTK_MESSAGE_INFO, message);
-}
-
-static void
-on_export_response (GtkNativeDialog *dialog,
-                    int              response,
-                    LlWindow        *self)
-{
-  GPtrArray *models = ll_training_session_get_models (self->session);
-
-  if (response == GTK_RESPONSE_ACCEPT && models != NULL)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr (GTask) task = g_task_new (self, self->cancellable, on_export_done, NULL);
-      char *path = g_file_get_path (file);
-
-      if (path == NULL)
-        ll_window_show_error (self, _("Weights can only be saved to a local file."));
-      else
-        {
-          /* The models are immutable once trained: share them with the thread. */
-          g_task_set_task_data (task, g_ptr_array_ref (models), (GDestroyNotify) g_ptr_array_unref);
-          g_object_set_data_full (G_OBJECT (task), "path", path, g_free);
-          g_task_run_in_thread (task, export_thread);
-        }
-    }
-  g_object_unref (dialog);
-}
-
-static void
-export_weights (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+file_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   LlWindow *self = LL_WINDOW (widget);
-  GtkFileChooserNative *dialog;
 
-  if (ll_training_session_get_models (self->session) == NULL)
-    {
-      ll_window_show_error (self, _("Train first: there are no weights to export yet."));
-      return;
-    }
-  dialog = gtk_file_chooser_native_new (_("Export Weights"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "weights.npz");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  if (g_str_equal (action_name, "win.open-dataset"))
+    ll_window_files_open_dataset_dialog (self, TRUE);
+  else if (g_str_equal (action_name, "win.open-dataset-file"))
+    ll_window_files_open_dataset_dialog (self, FALSE);
+  else if (g_str_equal (action_name, "win.open-builtin"))
+    ll_window_open_dataset (self, NULL, NULL);
+  else if (g_str_equal (action_name, "win.open-image"))
+    ll_window_files_open_image_dialog (self);
+  else if (g_str_equal (action_name, "win.open-weights"))
+    ll_window_files_open_weights_dialog (self);
+  else if (g_str_equal (action_name, "win.export-weights"))
+    ll_window_files_export_weights_dialog (self);
+  else if (g_str_equal (action_name, "win.export-plot"))
+    ll_window_files_export_plot_dialog (self);
 }
 
 static void
@@ -1007,6 +779,105 @@ ll_window_get_stack (LlWindow *self)
   return GTK_STACK (self->stack);
 }
 
+LlResultGrid *
+ll_window_get_result_grid (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return LL_RESULT_GRID (self->result_grid);
+}
+
+LlWeightsView *
+ll_window_get_weights_view (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return LL_WEIGHTS_VIEW (self->weights_view);
+}
+
+LlClassifyView *
+ll_window_get_classify_view (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return LL_CLASSIFY_VIEW (self->classify_view);
+}
+
+gboolean
+ll_window_get_importing (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
+
+  return self->importing;
+}
+
+/* For ll-window-files.c (ll-window-private.h) ------------------------------- */
+
+GCancellable *
+ll_window_get_cancellable (LlWindow *self)
+{
+  return self->cancellable;
+}
+
+LlSharedDataset *
+ll_window_get_binary_dataset (LlWindow *self)
+{
+  return self->binary;
+}
+
+GPtrArray *
+ll_window_get_export_models (LlWindow *self)
+{
+  GPtrArray *models = ll_training_session_get_models (self->session);
+
+  return models != NULL ? models : ll_model_views_get_imported (self->model_views);
+}
+
+void
+ll_window_set_importing (LlWindow *self,
+                         gboolean  importing)
+{
+  self->importing = importing;
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+}
+
+void
+ll_window_show_import (LlWindow        *self,
+                       LlWeightsImport *import)
+{
+  GPtrArray *models = import->models;
+  g_autofree double *rates = g_new (double, models->len);
+  guint max_iteration = 1;
+
+  /* Imported weights replace any trained ones. */
+  ll_training_session_reset (self->session);
+  for (guint run = 0; run < models->len; run++)
+    {
+      const LlModel *model = g_ptr_array_index (models, run);
+
+      rates[run] = model->learning_rate;
+      max_iteration = MAX (max_iteration, model->iterations);
+    }
+  /* Their cost curves, when the file has them (ours does; a notebook's may). */
+  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, models->len, max_iteration);
+  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, models->len);
+  for (guint run = 0; run < models->len; run++)
+    {
+      const LlModel *model = g_ptr_array_index (models, run);
+      double last_cost = model->n_costs > 0 ? model->costs[model->n_costs - 1].cost : NAN;
+
+      for (gsize i = 0; i < model->n_costs; i++)
+        ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, model->costs[i].iteration,
+                                model->costs[i].cost);
+      ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, model->iterations,
+                                last_cost, NAN, NAN);
+    }
+  ll_model_views_show_import (self->model_views, import);
+  update_actions (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "images");
+}
+
 /* Settings ------------------------------------------------------------------ */
 
 static void
@@ -1078,6 +949,7 @@ ll_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->session, self);
       ll_training_session_reset (self->session);
     }
+  g_clear_object (&self->model_views);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
@@ -1092,8 +964,9 @@ ll_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->source, ll_shared_dataset_unref);
+  g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   g_free (self->source_path);
-  g_array_unref (self->watch);
+  ll_cost_watch_free (self->cost_watch);
 
   G_OBJECT_CLASS (ll_window_parent_class)->finalize (object);
 }
@@ -1110,6 +983,9 @@ ll_window_get_property (GObject    *object,
     {
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_IMPORTING:
+      g_value_set_boolean (value, self->importing);
       break;
     case PROP_LOG_SCALE:
       /* Asked for by the action muxer while the template is still being built. */
@@ -1155,6 +1031,9 @@ ll_window_class_init (LlWindowClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_IMPORTING] =
+    g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The plot's scale, as a property so "win.log-scale" is a stateful action. */
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
@@ -1167,6 +1046,9 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_COST_PLOT);
   g_type_ensure (LL_TYPE_RATE_LIST);
   g_type_ensure (LL_TYPE_ACCURACY_TABLE);
+  g_type_ensure (LL_TYPE_RESULT_GRID);
+  g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
+  g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -1194,6 +1076,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, note_box);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, accuracy_table);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_rates_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_run_length_changed);
@@ -1201,10 +1086,13 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-training", NULL, toggle_training);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_training);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_training);
-  gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, open_dataset_folder);
-  gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, open_dataset_file);
-  gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, open_builtin);
-  gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, export_weights);
+  gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-image", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
 
@@ -1218,15 +1106,30 @@ ll_window_class_init (LlWindowClass *klass)
 static void
 ll_window_init (LlWindow *self)
 {
-  self->watch = g_array_new (FALSE, TRUE, sizeof (Watch));
+  GtkDropTarget *drop_target;
+
+  self->cost_watch = ll_cost_watch_new ();
   self->cancellable = g_cancellable_new ();
   self->session = ll_training_session_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->model_views = ll_model_views_new (self->session, LL_RESULT_GRID (self->result_grid),
+                                          LL_WEIGHTS_VIEW (self->weights_view),
+                                          LL_CLASSIFY_VIEW (self->classify_view),
+                                          LL_ACCURACY_TABLE (self->accuracy_table));
+  /* An image dropped anywhere on the window is classified on its page. */
+  drop_target = ll_classify_view_attach_drop_target (LL_CLASSIFY_VIEW (self->classify_view),
+                                                     GTK_WIDGET (self));
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_image_dropped), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
+                           self, 0);
+
   g_signal_connect (self->session, "progress", G_CALLBACK (on_session_progress), self);
   g_signal_connect (self->session, "reset", G_CALLBACK (on_session_reset), self);
   g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
+  g_signal_connect_swapped (self->session, "finished", G_CALLBACK (update_actions), self);
   g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
   g_signal_connect_swapped (self->session, "notify::speed", G_CALLBACK (update_speed_label), self);
   g_object_bind_property (gtk_range_get_adjustment (GTK_RANGE (self->speed_scale)), "value",

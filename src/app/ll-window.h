@@ -5,9 +5,12 @@
 #include <gtk/gtk.h>
 #include "ll-application.h"
 #include "ll-accuracy-table.h"
+#include "ll-classify-view.h"
 #include "ll-cost-plot.h"
 #include "ll-rate-list.h"
+#include "ll-result-grid.h"
 #include "ll-training-session.h"
+#include "ll-weights-view.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +31,9 @@ gboolean           ll_window_get_loading       (LlWindow      *self);
 
 /* Shows MESSAGE in the in-window error banner (and nowhere else). */
 void               ll_window_show_error        (LlWindow      *self,
+                                                const char    *message);
+/* Shows MESSAGE in the banner as information (an export went well). */
+void               ll_window_show_info         (LlWindow      *self,
                                                 const char    *message);
 /* The banner's text while it is shown, else NULL. */
 const char        *ll_window_get_error         (LlWindow      *self);
@@ -50,7 +56,12 @@ LlTrainingSession *ll_window_get_session       (LlWindow      *self);
 LlCostPlot        *ll_window_get_plot          (LlWindow      *self);
 LlRateList        *ll_window_get_rate_list     (LlWindow      *self);
 LlAccuracyTable   *ll_window_get_accuracy_table (LlWindow     *self);
-/* The view stack: pages "cost", "images" (issue 6's grid) and "weights". */
+/* The view stack: pages "cost", "images", "weights" and "classify". */
 GtkStack          *ll_window_get_stack         (LlWindow      *self);
+LlResultGrid      *ll_window_get_result_grid   (LlWindow      *self);
+LlWeightsView     *ll_window_get_weights_view  (LlWindow      *self);
+LlClassifyView    *ll_window_get_classify_view (LlWindow      *self);
+/* TRUE while "Open Weights" reads a file (property "importing"). */
+gboolean           ll_window_get_importing     (LlWindow      *self);
 
 G_END_DECLS

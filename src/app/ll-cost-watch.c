@@ -1,0 +1,101 @@
+/* ll-cost-watch.c: see ll-cost-watch.h. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ll-cost-watch.h"
+
+typedef struct {
+  double learning_rate;
+  double last_cost;
+  guint rises;
+  guint first_rise;
+} Watch;
+
+struct _LlCostWatch
+{
+  GArray *runs;  /* Watch */
+};
+
+LlCostWatch *
+ll_cost_watch_new (void)
+{
+  LlCostWatch *watch = g_new0 (LlCostWatch, 1);
+
+  watch->runs = g_array_new (FALSE, TRUE, sizeof (Watch));
+  return watch;
+}
+
+void
+ll_cost_watch_free (LlCostWatch *watch)
+{
+  g_array_unref (watch->runs);
+  g_free (watch);
+}
+
+void
+ll_cost_watch_reset (LlCostWatch *watch)
+{
+  g_array_set_size (watch->runs, 0);
+}
+
+gboolean
+ll_cost_watch_add (LlCostWatch *watch,
+                   guint        run,
+                   double       learning_rate,
+                   guint        iteration,
+                   double       cost)
+{
+  gboolean changed = FALSE;
+  Watch *run_watch;
+
+  if (run >= watch->runs->len)
+    {
+      guint old_len = watch->runs->len;
+
+      g_array_set_size (watch->runs, run + 1);
+      for (guint i = old_len; i <= run; i++)
+        g_array_index (watch->runs, Watch, i).last_cost = NAN;
+    }
+  run_watch = &g_array_index (watch->runs, Watch, run);
+  run_watch->learning_rate = learning_rate;
+
+  /* A relative margin so rounding noise on a flat curve is not a "rise". */
+  if (isfinite (run_watch->last_cost) && cost > run_watch->last_cost * (1 + 1e-9) + 1e-12)
+    {
+      if (run_watch->rises++ == 0)
+        run_watch->first_rise = iteration;
+      changed = TRUE;
+    }
+  run_watch->last_cost = cost;
+  return changed;
+}
+
+char *
+ll_cost_watch_dup_text (LlCostWatch *watch)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint run = 0; run < watch->runs->len; run++)
+    {
+      Watch *run_watch = &g_array_index (watch->runs, Watch, run);
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (run_watch->rises == 0)
+        continue;
+      g_ascii_formatd (rate, sizeof rate, "%g", run_watch->learning_rate);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (run_watch->rises == 1)
+        g_string_append_printf (text,
+                                _("Cost went up at iteration %u: learning rate %s may be too large."),
+                                run_watch->first_rise, rate);
+      else
+        g_string_append_printf (text,
+                                _("Learning rate %s is too large: its cost went up %u times "
+                                  "(first at iteration %u)."),
+                                rate, run_watch->rises, run_watch->first_rise);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -1,0 +1,29 @@
+/* ll-cost-watch.h: watches each run's cost curve for rises (a step that
+ * overshoots) and words them for the teacher: "Learning rate 0.5 is too
+ * large: its cost went up 3 times (first at iteration 100)." Plain GLib. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _LlCostWatch LlCostWatch;
+
+LlCostWatch *ll_cost_watch_new      (void);
+void         ll_cost_watch_free     (LlCostWatch *watch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlCostWatch, ll_cost_watch_free)
+
+/* Forgets every run (a new job, or reset). */
+void         ll_cost_watch_reset    (LlCostWatch *watch);
+
+/* Records RUN's COST at ITERATION; TRUE when the note's text changed. */
+gboolean     ll_cost_watch_add      (LlCostWatch *watch,
+                                     guint        run,
+                                     double       learning_rate,
+                                     guint        iteration,
+                                     double       cost);
+
+/* One line per run whose cost went up, "" when none did. */
+char        *ll_cost_watch_dup_text (LlCostWatch *watch);
+
+G_END_DECLS

@@ -1,0 +1,464 @@
+/* ll-window-files.c: see ll-window-files.h. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/model-io.h"
+#include "ll-window-files.h"
+#include "ll-window-private.h"
+
+/* Dialogs ------------------------------------------------------------------- */
+
+static GtkFileChooser *
+new_dialog (LlWindow             *self,
+            const char           *title,
+            GtkFileChooserAction  action,
+            const char           *accept_label)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  return GTK_FILE_CHOOSER (dialog);
+}
+
+/* Shows DIALOG; RESPONSE gets the chosen file on "accept" only, and is not
+ * called once the window is gone (closed while the dialog was up). */
+typedef void (*FileResponse) (LlWindow *self, GtkFileChooser *dialog, GFile *file);
+
+static void
+on_response (GtkNativeDialog *dialog,
+             int              response,
+             LlWindow        *self)
+{
+  FileResponse callback = g_object_get_data (G_OBJECT (dialog), "ll-response");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        callback (self, GTK_FILE_CHOOSER (dialog), file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+show_dialog (LlWindow       *self,
+             GtkFileChooser *dialog,
+             FileResponse    callback)
+{
+  g_object_set_data (G_OBJECT (dialog), "ll-response", callback);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+add_filter (GtkFileChooser     *dialog,
+            const char         *name,
+            const char * const *patterns)
+{
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (dialog, filter);
+}
+
+static void
+add_all_files_filter (GtkFileChooser *dialog)
+{
+  static const char * const all[] = { "*", NULL };
+
+  add_filter (dialog, _("All files"), all);
+}
+
+/* A local path, or NULL with WHAT in the banner. */
+static char *
+local_path (LlWindow   *self,
+            GFile      *file,
+            const char *what)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    ll_window_show_error (self, what);
+  return path;
+}
+
+/* Datasets ------------------------------------------------------------------ */
+
+static void
+on_dataset_chosen (LlWindow       *self,
+                   GtkFileChooser *dialog,
+                   GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("Only local files can be opened as datasets."));
+
+  /* The course's .h5 files come in a pair: open the folder holding them. */
+  if (path != NULL && g_str_has_suffix (path, ".h5"))
+    {
+      char *folder = g_path_get_dirname (path);
+
+      g_free (path);
+      path = folder;
+    }
+  if (path != NULL)
+    ll_window_open_dataset (self, path, NULL);
+}
+
+void
+ll_window_files_open_dataset_dialog (LlWindow *self,
+                                     gboolean  folder)
+{
+  static const char * const datasets[] = { "*.h5", "*-ubyte", "*-ubyte.gz", "*.idx*", "*.gz", NULL };
+  GtkFileChooser *dialog;
+
+  dialog = new_dialog (self, folder ? _("Open Dataset Folder") : _("Open Dataset File"),
+                       folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER : GTK_FILE_CHOOSER_ACTION_OPEN,
+                       _("_Open"));
+  if (!folder)
+    {
+      add_filter (dialog, _("Datasets (.h5, IDX, .gz)"), datasets);
+      add_all_files_filter (dialog);
+    }
+  show_dialog (self, dialog, on_dataset_chosen);
+}
+
+/* Images to classify ---------------------------------------------------------- */
+
+static const char * const image_patterns[] = {
+  "*.png", "*.PNG", "*.jpg", "*.JPG", "*.jpeg", "*.JPEG", "*.bmp", "*.BMP", NULL
+};
+
+gboolean
+ll_file_looks_like_image (const char *path)
+{
+  static const struct { const char *bytes; gsize length; } magics[] = {
+    { "\x89PNG\r\n\x1a\n", 8 },
+    { "\xff\xd8\xff", 3 },
+    { "BM", 2 },
+  };
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  guint8 head[8] = { 0 };
+  gsize n_read = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n_read, NULL, NULL))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (n_read >= magics[i].length && memcmp (head, magics[i].bytes, magics[i].length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+ll_window_open_image (LlWindow *self,
+                      GFile    *file)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  /* A failure reaches the banner through the view's "load-failed". */
+  ll_classify_view_load_file_async (ll_window_get_classify_view (self), file, NULL, NULL, NULL);
+  gtk_stack_set_visible_child_name (ll_window_get_stack (self), "classify");
+}
+
+static void
+on_image_chosen (LlWindow       *self,
+                 GtkFileChooser *dialog,
+                 GFile          *file)
+{
+  ll_window_open_image (self, file);
+}
+
+void
+ll_window_files_open_image_dialog (LlWindow *self)
+{
+  GtkFileChooser *dialog = new_dialog (self, _("Open an Image to Classify"),
+                                       GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_filter (dialog, _("Images (PNG, JPEG, BMP)"), image_patterns);
+  add_all_files_filter (dialog);
+  show_dialog (self, dialog, on_image_chosen);
+}
+
+/* Open weights ------------------------------------------------------------------ */
+
+static void
+on_import_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LlWindow *self = LL_WINDOW (object);
+  g_autoptr (GError) error = NULL;
+  LlWeightsImport *import = ll_weights_import_finish (result, &error);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  ll_window_set_importing (self, FALSE);
+  if (import == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the weights: %s"), error->message);
+
+      ll_window_show_error (self, message);
+      return;
+    }
+  ll_window_show_import (self, import);
+}
+
+void
+ll_window_open_weights (LlWindow *self,
+                        GFile    *file)
+{
+  LlSharedDataset *dataset;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  dataset = ll_window_get_binary_dataset (self);
+  if (dataset == NULL || ll_window_get_loading (self))
+    {
+      ll_window_show_error (self, _("Open a dataset first: weights are shown on its test images."));
+      return;
+    }
+  path = local_path (self, file, _("Weights can only be opened from a local file."));
+  if (path == NULL)
+    return;
+  ll_window_set_importing (self, TRUE);
+  ll_weights_import_async (self, path, dataset, ll_window_get_cancellable (self),
+                           on_import_done, NULL);
+}
+
+static void
+on_weights_chosen (LlWindow       *self,
+                   GtkFileChooser *dialog,
+                   GFile          *file)
+{
+  ll_window_open_weights (self, file);
+}
+
+void
+ll_window_files_open_weights_dialog (LlWindow *self)
+{
+  static const char * const npz[] = { "*.npz", "*.NPZ", NULL };
+  GtkFileChooser *dialog = new_dialog (self, _("Open Weights"), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                       _("_Open"));
+
+  add_filter (dialog, _("NumPy weights (.npz)"), npz);
+  add_all_files_filter (dialog);
+  show_dialog (self, dialog, on_weights_chosen);
+}
+
+/* Export weights (Ctrl+E) ------------------------------------------------------ */
+
+static void
+export_weights_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GPtrArray *models = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  GError *error = NULL;
+
+  if (ll_models_save_npz (path, models, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_export_weights_done (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  LlWindow *self = LL_WINDOW (object);
+  const char *path = g_object_get_data (G_OBJECT (result), "path");
+  GPtrArray *models = g_task_get_task_data (G_TASK (result));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup_printf (_("Could not export the weights to %s: %s"), path, error->message);
+      ll_window_show_error (self, message);
+      return;
+    }
+  if (models->len == 1)
+    {
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (rate, sizeof rate, "%g", ((LlModel *) g_ptr_array_index (models, 0))->learning_rate);
+      message = g_strdup_printf (_("Saved the weights of learning rate %s to %s"), rate, path);
+    }
+  else
+    message = g_strdup_printf (_("Saved the weights of every learning rate to %s"), path);
+  ll_window_show_info (self, message);
+}
+
+void
+ll_window_export_weights (LlWindow   *self,
+                          const char *path,
+                          int         run)
+{
+  GPtrArray *models;
+  g_autoptr (GPtrArray) chosen = NULL;
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  models = ll_window_get_export_models (self);
+  if (models == NULL)
+    {
+      ll_window_show_error (self, _("Train first: there are no weights to export yet."));
+      return;
+    }
+  /* Models are immutable once trained: the thread shares them. */
+  chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+  for (guint i = 0; i < models->len; i++)
+    if (run < 0 || (guint) run == i)
+      g_ptr_array_add (chosen, ll_model_copy (g_ptr_array_index (models, i)));
+  if (chosen->len == 0)
+    return;
+  task = g_task_new (self, ll_window_get_cancellable (self), on_export_weights_done, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&chosen), (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_task_set_name (task, "[logistic-lab] export weights");
+  g_task_run_in_thread (task, export_weights_thread);
+}
+
+static void
+on_export_weights_chosen (LlWindow       *self,
+                          GtkFileChooser *dialog,
+                          GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("Weights can only be saved to a local file."));
+  const char *choice = gtk_file_chooser_get_choice (dialog, "runs");
+  int run = choice != NULL && g_strcmp0 (choice, "all") != 0 ? atoi (choice) : -1;
+
+  if (path != NULL)
+    ll_window_export_weights (self, path, run);
+}
+
+void
+ll_window_files_export_weights_dialog (LlWindow *self)
+{
+  static const char * const npz[] = { "*.npz", NULL };
+  GPtrArray *models = ll_window_get_export_models (self);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GtkFileChooser *dialog;
+
+  if (models == NULL)
+    {
+      ll_window_show_error (self, _("Train first: there are no weights to export yet."));
+      return;
+    }
+  dialog = new_dialog (self, _("Export Weights"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+  gtk_file_chooser_set_current_name (dialog, "weights.npz");
+  add_filter (dialog, _("NumPy weights (.npz)"), npz);
+
+  /* All runs in one file (suffixes _0, _1, ...), or one with plain names. */
+  g_ptr_array_add (ids, g_strdup ("all"));
+  g_ptr_array_add (labels, g_strdup (_("All learning rates")));
+  for (guint i = 0; i < models->len; i++)
+    {
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (rate, sizeof rate, "%g", ((LlModel *) g_ptr_array_index (models, i))->learning_rate);
+      g_ptr_array_add (ids, g_strdup_printf ("%u", i));
+      g_ptr_array_add (labels, g_strdup_printf (_("Only learning rate %s"), rate));
+    }
+  g_ptr_array_add (ids, NULL);
+  g_ptr_array_add (labels, NULL);
+  gtk_file_chooser_add_choice (dialog, "runs", _("Weights of"),
+                               (const char **) ids->pdata, (const char **) labels->pdata);
+  gtk_file_chooser_set_choice (dialog, "runs", "all");
+  show_dialog (self, dialog, on_export_weights_chosen);
+}
+
+/* Export plot (Ctrl+Shift+E) ---------------------------------------------------- */
+
+gboolean
+ll_window_export_plot (LlWindow   *self,
+                       const char *path,
+                       int         width,
+                       int         height)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
+
+  if (!ll_cost_plot_export (ll_window_get_plot (self), path, width, height, &error))
+    {
+      message = g_strdup_printf (_("Could not export the plot to %s: %s"), path, error->message);
+      ll_window_show_error (self, message);
+      return FALSE;
+    }
+  message = g_strdup_printf (_("Saved the plot (%d×%d) to %s"), width, height, path);
+  ll_window_show_info (self, message);
+  return TRUE;
+}
+
+static void
+on_export_plot_chosen (LlWindow       *self,
+                       GtkFileChooser *dialog,
+                       GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("The plot can only be saved to a local file."));
+  const char *size = gtk_file_chooser_get_choice (dialog, "size");
+  int width = 1280, height = 720;
+  g_autofree char *lower = NULL;
+
+  if (path == NULL)
+    return;
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+    width = 1280, height = 720;
+  /* No known extension typed: PNG, the one slides take everywhere. */
+  lower = g_ascii_strdown (path, -1);
+  if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") &&
+      !g_str_has_suffix (lower, ".pdf"))
+    {
+      char *with_extension = g_strconcat (path, ".png", NULL);
+
+      g_free (path);
+      path = with_extension;
+    }
+  ll_window_export_plot (self, path, width, height);
+}
+
+void
+ll_window_files_export_plot_dialog (LlWindow *self)
+{
+  static const char * const plots[] = { "*.png", "*.svg", "*.pdf", NULL };
+  static const char * const png[] = { "*.png", NULL };
+  static const char * const svg[] = { "*.svg", NULL };
+  static const char * const pdf[] = { "*.pdf", NULL };
+  static const char *size_ids[] = { "1280x720", "1920x1080", "1024x768", "800x600", NULL };
+  const char *size_labels[] = {
+    _("1280 × 720 (HD slide)"), _("1920 × 1080 (Full HD)"),
+    _("1024 × 768 (4:3 projector)"), _("800 × 600 (small)"), NULL
+  };
+  GtkFileChooser *dialog = new_dialog (self, _("Export Plot"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                       _("_Save"));
+
+  gtk_file_chooser_set_current_name (dialog, "cost-plot.png");
+  add_filter (dialog, _("PNG, SVG or PDF"), plots);
+  add_filter (dialog, _("PNG image"), png);
+  add_filter (dialog, _("SVG drawing"), svg);
+  add_filter (dialog, _("PDF document"), pdf);
+  gtk_file_chooser_add_choice (dialog, "size", _("Size"), size_ids, size_labels);
+  gtk_file_chooser_set_choice (dialog, "size", "1280x720");
+  show_dialog (self, dialog, on_export_plot_chosen);
+}

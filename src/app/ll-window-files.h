@@ -1,0 +1,44 @@
+/* ll-window-files.h: the window's file dialogs and what they start: open an
+ * image to classify, open weights, export weights, export the plot. Each
+ * dialog's response calls the same public function a test calls with a path.
+ * Files are read and written on GTask threads (the plot export excepted: it
+ * draws one frame, as the screen does); errors go to the window's banner. */
+#pragma once
+
+#include "ll-window.h"
+
+G_BEGIN_DECLS
+
+/* The dialogs, for the window's actions. FOLDER: a folder or a file dataset. */
+void      ll_window_files_open_dataset_dialog   (LlWindow   *self,
+                                                 gboolean    folder);
+void      ll_window_files_open_image_dialog     (LlWindow   *self);
+void      ll_window_files_open_weights_dialog   (LlWindow   *self);
+void      ll_window_files_export_weights_dialog (LlWindow   *self);
+void      ll_window_files_export_plot_dialog    (LlWindow   *self);
+
+/* Classifies FILE (decoded by the helper process) on the "classify" page. */
+void      ll_window_open_image                  (LlWindow   *self,
+                                                 GFile      *file);
+/* Loads FILE's weights for the current dataset on a thread, then fills the
+ * grid, weights and classify views and the table without training.
+ * Property "importing" is TRUE meanwhile. */
+void      ll_window_open_weights                (LlWindow   *self,
+                                                 GFile      *file);
+/* Writes the trained (or imported) models to PATH on a thread, atomically:
+ * RUN -1 = every learning rate, else only that run (plain names w, b). */
+void      ll_window_export_weights              (LlWindow   *self,
+                                                 const char *path,
+                                                 int         run);
+/* Writes the cost plot to PATH (PNG, SVG or PDF by extension) at WIDTH x
+ * HEIGHT; FALSE with the reason in the banner. */
+gboolean  ll_window_export_plot                 (LlWindow   *self,
+                                                 const char *path,
+                                                 int         width,
+                                                 int         height);
+
+/* A regular file starting like a PNG, JPEG or BMP (command-line arguments:
+ * such a file is classified, anything else opened as a dataset). */
+gboolean  ll_file_looks_like_image              (const char *path);
+
+G_END_DECLS
