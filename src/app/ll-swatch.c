@@ -1,4 +1,4 @@
-/* ll-swatch.c: a legend sample drawn with the plot's own colours and dashes. */
+/* ll-swatch.c: a legend sample drawn by the plot's own code (ll_plot_draw_sample). */
 #include "config.h"
 
 #include "ll-swatch.h"
@@ -38,27 +38,11 @@ ll_swatch_snapshot (GtkWidget   *widget,
   LlSwatch *self = LL_SWATCH (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  double line_width = MAX (3.0, height / 6.0);
-  double rgb[3];
-  double dashes[4];
-  int n_dashes;
   cairo_t *cr;
 
+  /* The plot's own legend sample: same line, dashes and marker shape. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ll_plot_series_color (self->index, ll_widget_is_dark (widget), rgb);
-  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-
-  n_dashes = ll_plot_series_dashes (self->index, line_width, dashes);
-  cairo_set_dash (cr, dashes, n_dashes, 0);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  cairo_move_to (cr, 0, height / 2);
-  cairo_line_to (cr, width, height / 2);
-  cairo_stroke (cr);
-
-  /* The record-point marker, as on the plot. */
-  cairo_arc (cr, width / 2, height / 2, line_width * 1.2, 0, 2 * G_PI);
-  cairo_fill (cr);
+  ll_plot_draw_sample (cr, self->index, ll_widget_is_dark (widget), width, height);
   cairo_destroy (cr);
 }
 
