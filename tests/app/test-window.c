@@ -1,11 +1,14 @@
 /* test-window.c: the main window on the built-in dataset, driven through its
- * actions and public getters. Waits are main-loop iterations until a
+ * actions and public getters, and its training session on its own (pause
+ * between record points). Waits are main-loop iterations until a
  * condition holds (with a deadline that fails the test), never sleeps. */
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "app/ll-shared-dataset.h"
+#include "app/ll-training-session.h"
 #include "app/ll-window.h"
 #include "core/dataset.h"
 
@@ -249,6 +252,128 @@ test_pause_step_resume_reset (void)
   g_object_unref (session);
 }
 
+/* A session of its own on the built-in dataset (binary already), so the
+ * test drives it directly, with intervals the window's spin buttons refuse. */
+static LlTrainingSession *
+builtin_session (void)
+{
+  g_autoptr (GError) error = NULL;
+  LlDataset *builtin = ll_dataset_load_builtin (&error);
+  g_autoptr (LlSharedDataset) shared = NULL;
+  LlTrainingSession *session = ll_training_session_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (builtin->n_classes, ==, 2);
+  shared = ll_shared_dataset_new (builtin);
+  ll_training_session_set_dataset (session, shared);
+  ll_training_session_set_speed (session, 1.0);
+  return session;
+}
+
+static void
+start_run (LlTrainingSession *session,
+           guint              iterations,
+           guint              record_every)
+{
+  static const double rates[] = { 0.005, 0.001, 0.0001 };
+  RecordWait one_record = { session, 1 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ll_training_session_start (session, rates, G_N_ELEMENTS (rates),
+                                            iterations, record_every, 0, &error));
+  g_assert_no_error (error);
+  wait_for (records_reached, &one_record);
+}
+
+/* Pauses and waits (main loop, no sleep) until the worker has parked. */
+static void
+pause_and_wait (LlTrainingSession *session)
+{
+  ll_training_session_pause (session);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_PAUSED);
+}
+
+/* Hours of unpaced computing between two record points (25 million
+ * iterations of 1000 x 784 x 3): a pause still acts within one iteration. */
+static void
+test_pause_between_record_points (void)
+{
+  LlTrainingSession *session = builtin_session ();
+  LlSessionSnapshot *snapshot;
+  gint64 start;
+
+  start_run (session, 50000000, 25000000);
+  for (guint round = 0; round < 2; round++)
+    {
+      /* Paused with iteration 0 the only record: stopped mid-interval, and
+       * nothing arrives while paused. */
+      pause_and_wait (session);
+      g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 1);
+      g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 0);
+
+      /* Resume goes on computing, and can be paused again. */
+      ll_training_session_resume (session);
+      g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+    }
+
+  /* The record point carries the training probabilities for any threshold:
+   * all 0.5 at iteration 0 (w = 0, b = 0). */
+  snapshot = ll_training_session_get_snapshot (session);
+  g_assert_cmpuint (snapshot->m_train, ==, ll_training_session_get_dataset (session)->train.count);
+  for (guint run = 0; run < snapshot->n_runs; run++)
+    {
+      g_assert_nonnull (snapshot->runs[run].train_probabilities);
+      for (gsize i = 0; i < snapshot->m_train; i++)
+        g_assert_cmpfloat (snapshot->runs[run].train_probabilities[i], ==, 0.5);
+    }
+
+  /* Reset while parked: the worker wakes and is joined promptly. */
+  pause_and_wait (session);
+  start = g_get_monotonic_time ();
+  ll_training_session_reset (session);
+  wait_for (session_idle, session);
+  g_test_message ("reset while paused, joined in %.1f ms",
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+
+  /* Unreffed while parked: dispose wakes and joins the worker. */
+  start_run (session, 50000000, 25000000);
+  pause_and_wait (session);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  g_object_unref (session);
+  g_assert_null (session);
+}
+
+/* Step from a pause between record points: the rest of that interval
+ * (a few seconds of computing), then paused at the next record point. */
+static void
+test_step_between_record_points (void)
+{
+  g_autoptr (LlTrainingSession) session = builtin_session ();
+
+  start_run (session, 4000, 2000);
+  pause_and_wait (session);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 1);
+
+  ll_training_session_step (session);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 2);
+  g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 2000);
+
+  /* Resume from there: the run completes. */
+  ll_training_session_set_speed (session, 1.0);
+  ll_training_session_resume (session);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 4000 / 2000 + 1);
+}
+
 static void
 test_step_from_idle (void)
 {
@@ -437,6 +562,8 @@ main (int argc, char **argv)
   g_test_add_func ("/window/opens-builtin", test_opens_builtin);
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
+  g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
+  g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);
   g_test_add_func ("/window/step-from-idle", test_step_from_idle);
   g_test_add_func ("/window/reset-mid-run", test_reset_mid_run);
   g_test_add_func ("/window/close-while-paced", test_close_while_paced);
