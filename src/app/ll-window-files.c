@@ -166,9 +166,9 @@ ll_window_open_image (LlWindow *self,
 {
   g_return_if_fail (LL_IS_WINDOW (self));
 
-  /* A failure reaches the banner through the view's "load-failed". */
+  /* The window shows the "classify" page when the image arrives; a
+   * failure reaches the banner through the view's "load-failed". */
   ll_classify_view_load_file_async (ll_window_get_classify_view (self), file, NULL, NULL, NULL);
-  gtk_stack_set_visible_child_name (ll_window_get_stack (self), "classify");
 }
 
 static void

@@ -217,10 +217,13 @@ on_session_state (LlTrainingSession *session,
 
 /* Images to classify ---------------------------------------------------------- */
 
+/* A dropped, opened or pasted image is shown on its page (a bad file is not:
+ * the banner says why, and the teacher stays where they were). */
 static void
-on_image_dropped (LlWindow *self)
+on_image_changed (LlWindow *self)
 {
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "classify");
+  if (ll_classify_view_get_image (LL_CLASSIFY_VIEW (self->classify_view)) != NULL)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "classify");
 }
 
 static void
@@ -1106,8 +1109,6 @@ ll_window_class_init (LlWindowClass *klass)
 static void
 ll_window_init (LlWindow *self)
 {
-  GtkDropTarget *drop_target;
-
   self->cost_watch = ll_cost_watch_new ();
   self->cancellable = g_cancellable_new ();
   self->session = ll_training_session_new ();
@@ -1119,10 +1120,9 @@ ll_window_init (LlWindow *self)
                                           LL_CLASSIFY_VIEW (self->classify_view),
                                           LL_ACCURACY_TABLE (self->accuracy_table));
   /* An image dropped anywhere on the window is classified on its page. */
-  drop_target = ll_classify_view_attach_drop_target (LL_CLASSIFY_VIEW (self->classify_view),
-                                                     GTK_WIDGET (self));
-  g_signal_connect_object (drop_target, "drop", G_CALLBACK (on_image_dropped), self,
-                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  ll_classify_view_attach_drop_target (LL_CLASSIFY_VIEW (self->classify_view), GTK_WIDGET (self));
+  g_signal_connect_object (self->classify_view, "image-changed", G_CALLBACK (on_image_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
                            self, 0);
 
