@@ -178,7 +178,7 @@ ll_classify_view_update_results (LlClassifyView *self)
       bar = gtk_level_bar_new_for_interval (0, 1);
       gtk_level_bar_set_value (GTK_LEVEL_BAR (bar),
                                isnan (result.probability) ? 0 : result.probability);
-      gtk_widget_set_size_request (bar, 160, -1);
+      gtk_widget_set_size_request (bar, 120, -1);
       gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
       /* Plain bars: the colour offsets of a level bar would suggest good/bad. */
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
