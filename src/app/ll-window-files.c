@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,6 +256,42 @@ ll_window_files_open_weights_dialog (LlWindow *self)
   add_filter (dialog, _("NumPy weights (.npz)"), npz);
   add_all_files_filter (dialog);
   show_dialog (self, dialog, on_weights_chosen);
+}
+
+void
+ll_window_show_import (LlWindow        *self,
+                       LlWeightsImport *import)
+{
+  GPtrArray *models = import->models;
+  g_autofree double *rates = g_new (double, models->len);
+  guint max_iteration = 1;
+
+  /* Imported weights replace any trained ones. */
+  ll_training_session_reset (self->session);
+  for (guint run = 0; run < models->len; run++)
+    {
+      const LlModel *model = g_ptr_array_index (models, run);
+
+      rates[run] = model->learning_rate;
+      max_iteration = MAX (max_iteration, model->iterations);
+    }
+  /* Their cost curves, when the file has them (ours does; a notebook's may). */
+  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, models->len, max_iteration);
+  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, models->len);
+  for (guint run = 0; run < models->len; run++)
+    {
+      const LlModel *model = g_ptr_array_index (models, run);
+      double last_cost = model->n_costs > 0 ? model->costs[model->n_costs - 1].cost : NAN;
+
+      for (gsize i = 0; i < model->n_costs; i++)
+        ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, model->costs[i].iteration,
+                                model->costs[i].cost);
+      ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, model->iterations,
+                                last_cost, NAN, NAN);
+    }
+  ll_model_views_show_import (self->model_views, import);
+  ll_window_update_actions (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "images");
 }
 
 /* Export weights (Ctrl+E) ------------------------------------------------------ */

@@ -1,12 +1,89 @@
-/* ll-window-private.h: what ll-window-files.c needs of the window beyond its
- * public API. Not for other files. */
+/* ll-window-private.h: the window's insides, shared by the files it is split
+ * into (ll-window.c: the GObject, messages, settings; ll-window-training.c;
+ * ll-window-dataset.c; ll-window-files.c). Not for other files. */
 #pragma once
 
+#include "ll-cost-watch.h"
 #include "ll-model-views.h"
 #include "ll-weights-import.h"
 #include "ll-window.h"
 
 G_BEGIN_DECLS
+
+struct _LlWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* Template children */
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  GtkWidget *load_spinner;
+  GtkWidget *train_icon;
+  GtkWidget *train_label;
+  GtkWidget *train_button;
+  GtkWidget *log_button;
+  GtkWidget *error_bar;
+  GtkWidget *error_label;
+  GtkWidget *sidebar;
+  GtkWidget *classes_box;
+  GtkWidget *positive_dropdown;
+  GtkWidget *negative_dropdown;
+  GtkWidget *rates_heading;
+  GtkWidget *rate_list;
+  GtkWidget *iterations_spin;
+  GtkWidget *record_spin;
+  GtkWidget *speed_scale;
+  GtkWidget *speed_label;
+  GtkWidget *stack;
+  GtkWidget *plot;
+  GtkWidget *note_box;
+  GtkWidget *note_label;
+  GtkWidget *accuracy_table;
+  GtkWidget *result_grid;
+  GtkWidget *weights_view;
+  GtkWidget *classify_view;
+
+  GSettings *settings;
+  LlTrainingSession *session;
+  LlModelViews *model_views;   /* feeds the grid, weights, classify view */
+  LlSharedDataset *source;     /* the dataset as loaded (maybe multi-class) */
+  LlSharedDataset *binary;     /* the pair being trained */
+  char *source_path;           /* NULL for the built-in one */
+  GCancellable *cancellable;   /* cancelled when the window goes */
+  guint load_generation;       /* a newer load or selection wins over older ones */
+  gboolean loading;
+  gboolean importing;
+  gboolean updating_pickers;
+
+  LlCostWatch *cost_watch;     /* for the plain-words notes */
+};
+
+/* ll-window.c */
+void             ll_window_hide_message        (LlWindow        *self);
+void             ll_window_set_loading         (LlWindow        *self,
+                                                gboolean         loading);
+
+/* ll-window-training.c */
+void             ll_window_connect_session     (LlWindow        *self);
+void             ll_window_update_actions      (LlWindow        *self);
+void             ll_window_preview_runs        (LlWindow        *self);
+void             ll_window_update_speed_label  (LlWindow        *self);
+void             ll_window_on_rates_changed    (LlWindow        *self);
+void             ll_window_on_run_length_changed (LlWindow      *self);
+void             ll_window_toggle_training     (GtkWidget       *widget,
+                                                const char      *action_name,
+                                                GVariant        *parameter);
+void             ll_window_step_training       (GtkWidget       *widget,
+                                                const char      *action_name,
+                                                GVariant        *parameter);
+void             ll_window_reset_training      (GtkWidget       *widget,
+                                                const char      *action_name,
+                                                GVariant        *parameter);
+
+/* ll-window-dataset.c */
+void             ll_window_on_class_picked     (LlWindow        *self);
+
+/* ll-window.c, for ll-window-files.c */
 
 GCancellable    *ll_window_get_cancellable     (LlWindow        *self);
 /* The binary dataset being trained, or NULL. Borrowed. */

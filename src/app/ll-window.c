@@ -1,65 +1,17 @@
 /* ll-window.c: the main window. It reads what the teacher typed, hands it to
  * the LlTrainingSession, and draws what comes back. It never computes: the
- * dataset is loaded and the class pair selected on GTask threads. */
+ * dataset is loaded and the class pair selected on GTask threads.
+ * This file holds the GObject, the banner, settings and getters; the rest is
+ * split by subject (see ll-window-private.h): ll-window-training.c,
+ * ll-window-dataset.c, ll-window-files.c, and LlModelViews for the pages. */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <string.h>
 
 #include "ll-app-resources.h"
-#include "ll-cost-watch.h"
-#include "ll-dataset-loader.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
 
-struct _LlWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  /* Template children */
-  GtkWidget *title_label;
-  GtkWidget *subtitle_label;
-  GtkWidget *load_spinner;
-  GtkWidget *train_icon;
-  GtkWidget *train_label;
-  GtkWidget *train_button;
-  GtkWidget *log_button;
-  GtkWidget *error_bar;
-  GtkWidget *error_label;
-  GtkWidget *sidebar;
-  GtkWidget *classes_box;
-  GtkWidget *positive_dropdown;
-  GtkWidget *negative_dropdown;
-  GtkWidget *rates_heading;
-  GtkWidget *rate_list;
-  GtkWidget *iterations_spin;
-  GtkWidget *record_spin;
-  GtkWidget *speed_scale;
-  GtkWidget *speed_label;
-  GtkWidget *stack;
-  GtkWidget *plot;
-  GtkWidget *note_box;
-  GtkWidget *note_label;
-  GtkWidget *accuracy_table;
-  GtkWidget *result_grid;
-  GtkWidget *weights_view;
-  GtkWidget *classify_view;
-
-  GSettings *settings;
-  LlTrainingSession *session;
-  LlModelViews *model_views;   /* feeds the grid, weights, classify view */
-  LlSharedDataset *source;     /* the dataset as loaded (maybe multi-class) */
-  LlSharedDataset *binary;     /* the pair being trained */
-  char *source_path;           /* NULL for the built-in one */
-  GCancellable *cancellable;   /* cancelled when the window goes */
-  guint load_generation;       /* a newer load or selection wins over older ones */
-  gboolean loading;
-  gboolean importing;
-  gboolean updating_pickers;
-
-  LlCostWatch *cost_watch;     /* for the plain-words notes */
-};
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -73,7 +25,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_actions (LlWindow *self);
 
 /* Messages ---------------------------------------------------------------- */
 
@@ -116,8 +67,8 @@ ll_window_get_error (LlWindow *self)
   return gtk_label_get_text (GTK_LABEL (self->error_label));
 }
 
-static void
-hide_message (LlWindow *self)
+void
+ll_window_hide_message (LlWindow *self)
 {
   gtk_info_bar_set_revealed (GTK_INFO_BAR (self->error_bar), FALSE);
 }
@@ -126,93 +77,7 @@ static void
 on_error_bar_response (LlWindow *self,
                        int       response)
 {
-  hide_message (self);
-}
-
-/* Notes: a curve that goes up means the step overshoots -------------------- */
-
-static void
-reset_notes (LlWindow *self)
-{
-  ll_cost_watch_reset (self->cost_watch);
-  gtk_label_set_text (GTK_LABEL (self->note_label), "");
-  gtk_widget_set_visible (self->note_box, FALSE);
-}
-
-static void
-watch_cost (LlWindow *self,
-            guint     run,
-            double    learning_rate,
-            guint     iteration,
-            double    cost)
-{
-  g_autofree char *text = NULL;
-
-  if (!ll_cost_watch_add (self->cost_watch, run, learning_rate, iteration, cost))
-    return;
-  text = ll_cost_watch_dup_text (self->cost_watch);
-  gtk_label_set_text (GTK_LABEL (self->note_label), text);
-  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
-   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
-  gtk_widget_set_tooltip_text (self->note_label, text);
-  gtk_widget_set_visible (self->note_box, *text != '\0');
-}
-
-const char *
-ll_window_get_note (LlWindow *self)
-{
-  const char *text;
-
-  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
-
-  text = gtk_label_get_text (GTK_LABEL (self->note_label));
-  return *text != '\0' ? text : NULL;
-}
-
-/* The session's signals ----------------------------------------------------- */
-
-static void
-on_session_progress (LlTrainingSession *session,
-                     guint              run,
-                     double             learning_rate,
-                     guint              iteration,
-                     double             cost,
-                     double             train_accuracy,
-                     double             test_accuracy,
-                     LlWindow          *self)
-{
-  ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, iteration, cost);
-  ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, iteration, cost,
-                            train_accuracy, test_accuracy);
-  watch_cost (self, run, learning_rate, iteration, cost);
-}
-
-static void
-on_session_reset (LlTrainingSession *session,
-                  LlWindow          *self)
-{
-  ll_cost_plot_clear (LL_COST_PLOT (self->plot));
-  ll_accuracy_table_clear (LL_ACCURACY_TABLE (self->accuracy_table));
-  reset_notes (self);
-}
-
-static void
-on_session_failed (LlTrainingSession *session,
-                   const GError      *error,
-                   LlWindow          *self)
-{
-  g_autofree char *message = g_strdup_printf (_("Training stopped: %s"),
-                                              error != NULL ? error->message : _("unknown error"));
-
-  ll_window_show_error (self, message);
-}
-
-static void
-on_session_state (LlTrainingSession *session,
-                  GParamSpec        *pspec,
-                  LlWindow          *self)
-{
-  update_actions (self);
+  ll_window_hide_message (self);
 }
 
 /* Images to classify ---------------------------------------------------------- */
@@ -237,243 +102,10 @@ on_image_failed (LlClassifyView *view,
   ll_window_show_error (self, message);
 }
 
-/* Reading the controls --------------------------------------------------- */
-
-static guint
-get_iterations (LlWindow *self)
-{
-  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->iterations_spin));
-}
-
-static guint
-get_record_every (LlWindow *self)
-{
-  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->record_spin));
-}
-
-/* While nothing is trained, the plot's legend and the table follow the list. */
-static void
-preview_runs (LlWindow *self)
-{
-  g_autofree double *rates = NULL;
-  guint n_rates = 0;
-
-  if (ll_training_session_get_state (self->session) != LL_SESSION_IDLE)
-    return;
-  rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, NULL);
-  if (rates == NULL)
-    return;
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, get_iterations (self));
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
-}
-
-static void
-on_rates_changed (LlWindow *self)
-{
-  LlRateList *list = LL_RATE_LIST (self->rate_list);
-  g_autofree double *rates = NULL;
-  guint n_rates = 0;
-
-  if (ll_rate_list_get_n_rates (list) > 0)
-    gtk_label_set_mnemonic_widget (GTK_LABEL (self->rates_heading),
-                                   GTK_WIDGET (ll_rate_list_get_entry (list, 0)));
-  /* Remember good rates only; a half-typed one is marked in red meanwhile. */
-  rates = ll_rate_list_get_rates (list, &n_rates, NULL);
-  if (rates != NULL && self->settings != NULL)
-    {
-      g_autoptr (GVariant) value =
-        g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, rates, n_rates, sizeof (double));
-
-      g_settings_set_value (self->settings, "learning-rates", g_steal_pointer (&value));
-    }
-  preview_runs (self);
-}
-
-static void
-on_run_length_changed (LlWindow *self)
-{
-  if (self->settings != NULL)
-    {
-      g_settings_set_uint (self->settings, "iterations", get_iterations (self));
-      g_settings_set_uint (self->settings, "record-every", get_record_every (self));
-    }
-  preview_runs (self);
-}
-
-static void
-update_speed_label (LlWindow *self)
-{
-  double speed = ll_training_session_get_speed (self->session);
-  double seconds = ll_training_session_speed_to_seconds (speed);
-  g_autofree char *text = NULL;
-
-  if (seconds == 0)
-    text = g_strdup (_("as fast as it goes"));
-  else
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (buf, sizeof buf, seconds < 2 ? "%.1f" : "%.0f", seconds);
-      /* TRANSLATORS: the time a whole training run is paced to, e.g. "about 6 s a run" */
-      text = g_strdup_printf (_("about %s s a run"), buf);
-    }
-  gtk_label_set_text (GTK_LABEL (self->speed_label), text);
-  if (self->settings != NULL)
-    g_settings_set_double (self->settings, "speed", speed);
-}
-
-/* Training actions ----------------------------------------------------------- */
-
-static gboolean
-start_training (LlWindow *self,
-                guint     stop_after)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree double *rates = NULL;
-  guint n_rates = 0;
-  guint iterations = get_iterations (self);
-
-  if (self->loading)
-    return FALSE;
-  rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, &error);
-  if (rates == NULL ||
-      !ll_training_session_start (self->session, rates, n_rates, iterations,
-                                  get_record_every (self), stop_after, &error))
-    {
-      ll_window_show_error (self, error->message);
-      return FALSE;
-    }
-  hide_message (self);
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, iterations);
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
-  update_actions (self);
-  /* No page switch: the grid, weights and classify pages follow the run live. */
-  return TRUE;
-}
-
-gboolean
-ll_window_train (LlWindow *self)
-{
-  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
-
-  return start_training (self, 0);
-}
-
-static void
-toggle_training (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  LlWindow *self = LL_WINDOW (widget);
-
-  switch (ll_training_session_get_state (self->session))
-    {
-    case LL_SESSION_RUNNING:
-      ll_training_session_pause (self->session);
-      break;
-    case LL_SESSION_PAUSED:
-      ll_training_session_resume (self->session);
-      break;
-    case LL_SESSION_IDLE:
-    case LL_SESSION_FINISHED:
-    default:
-      start_training (self, 0);
-      break;
-    }
-}
-
-static void
-step_training (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  LlWindow *self = LL_WINDOW (widget);
-
-  switch (ll_training_session_get_state (self->session))
-    {
-    case LL_SESSION_PAUSED:
-      ll_training_session_step (self->session);
-      break;
-    case LL_SESSION_RUNNING:
-      ll_training_session_pause (self->session);
-      break;
-    case LL_SESSION_IDLE:
-    case LL_SESSION_FINISHED:
-    default:
-      /* Iteration 0 and one interval, then wait for the next step. */
-      start_training (self, 2);
-      break;
-    }
-}
-
-static void
-reset_training (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  LlWindow *self = LL_WINDOW (widget);
-
-  ll_training_session_reset (self->session);
-  preview_runs (self);
-}
-
-static void
-update_actions (LlWindow *self)
-{
-  LlSessionState state = ll_training_session_get_state (self->session);
-  gboolean ready = !self->loading && ll_training_session_get_dataset (self->session) != NULL;
-  gboolean active = state == LL_SESSION_RUNNING || state == LL_SESSION_PAUSED;
-  const char *label;
-  const char *icon;
-  const char *tooltip;
-
-  /* Train stays enabled while loading, so it can hold the keyboard focus from
-   * the start; pressed too early, it waits for nothing (see start_training). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != LL_SESSION_IDLE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-weights",
-                                 ll_window_get_export_models (self) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-weights",
-                                 ready && !active && !self->importing);
-  /* The settings of a run are fixed while it runs: the plot shows them. */
-  gtk_widget_set_sensitive (self->rate_list, !active);
-  gtk_widget_set_sensitive (self->iterations_spin, !active);
-  gtk_widget_set_sensitive (self->record_spin, !active);
-  gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
-
-  switch (state)
-    {
-    case LL_SESSION_RUNNING:
-      label = _("_Pause");
-      icon = "media-playback-pause-symbolic";
-      tooltip = _("Pause at the next record point (Space)");
-      break;
-    case LL_SESSION_PAUSED:
-      label = _("Res_ume");
-      icon = "media-playback-start-symbolic";
-      tooltip = _("Go on training (Space)");
-      break;
-    case LL_SESSION_FINISHED:
-      label = _("_Train");
-      icon = "media-playback-start-symbolic";
-      tooltip = _("Train again from zero with the settings on the left (Space)");
-      break;
-    case LL_SESSION_IDLE:
-    default:
-      label = _("_Train");
-      icon = "media-playback-start-symbolic";
-      tooltip = _("Train every learning rate at once (Space)");
-      break;
-    }
-  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->train_label), label);
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->train_icon), icon);
-  gtk_widget_set_tooltip_text (self->train_button, tooltip);
-}
-
 /* Datasets ----------------------------------------------------------------- */
 
-static void
-set_loading (LlWindow *self,
+void
+ll_window_set_loading (LlWindow *self,
              gboolean  loading)
 {
   self->loading = loading;
@@ -481,7 +113,7 @@ set_loading (LlWindow *self,
   gtk_spinner_set_spinning (GTK_SPINNER (self->load_spinner), loading);
   if (loading)
     gtk_label_set_text (GTK_LABEL (self->subtitle_label), _("Loading…"));
-  update_actions (self);
+  ll_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -491,188 +123,6 @@ ll_window_get_loading (LlWindow *self)
   g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
 
   return self->loading;
-}
-
-static int
-class_index (const LlDataset *dataset,
-             const char      *name)
-{
-  for (guint c = 0; c < dataset->n_classes; c++)
-    if (g_strcmp0 (dataset->class_names[c], name) == 0)
-      return (int) c;
-  return -1;
-}
-
-/* The pickers show the source's classes, set to the pair being trained. */
-static void
-update_class_pickers (LlWindow *self)
-{
-  const LlDataset *source = ll_shared_dataset_get (self->source);
-  const LlDataset *binary = ll_training_session_get_dataset (self->session);
-  g_autoptr (GtkStringList) positives = gtk_string_list_new ((const char * const *) source->class_names);
-  g_autoptr (GtkStringList) negatives = gtk_string_list_new (NULL);
-  int positive = class_index (source, binary->class_names[1]);
-  int negative = class_index (source, binary->class_names[0]);
-
-  gtk_string_list_append (negatives, _("All others"));
-  gtk_string_list_splice (negatives, 1, 0, (const char * const *) source->class_names);
-
-  self->updating_pickers = TRUE;
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->positive_dropdown), G_LIST_MODEL (positives));
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->negative_dropdown), G_LIST_MODEL (negatives));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->positive_dropdown), MAX (positive, 0));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->negative_dropdown), negative + 1);
-  self->updating_pickers = FALSE;
-
-  gtk_widget_set_visible (self->classes_box, source->n_classes > 2);
-}
-
-static void
-show_dataset (LlWindow *self)
-{
-  const LlDataset *binary = ll_training_session_get_dataset (self->session);
-  g_autofree char *description = ll_dataset_describe (binary);
-  const char *subtitle = description;
-  g_autofree char *tooltip = NULL;
-
-  /* The name is the title; the rest of the one-liner the subtitle. */
-  if (g_str_has_prefix (description, binary->name) &&
-      g_str_has_prefix (description + strlen (binary->name), " · "))
-    subtitle = description + strlen (binary->name) + strlen (" · ");
-  gtk_label_set_text (GTK_LABEL (self->title_label), binary->name);
-  gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
-  tooltip = g_strdup_printf ("%s\n%s", description,
-                             self->source_path != NULL ? self->source_path : _("Built into Logistic Lab"));
-  gtk_widget_set_tooltip_text (self->title_label, tooltip);
-  gtk_widget_set_tooltip_text (self->subtitle_label, tooltip);
-  update_class_pickers (self);
-}
-
-typedef struct {
-  char *path;                  /* NULL = built-in */
-  char *classes;
-  gboolean reselect;           /* only a new pair from the same source */
-  guint generation;
-} LoadRequest;
-
-static void
-load_request_free (LoadRequest *request)
-{
-  g_free (request->path);
-  g_free (request->classes);
-  g_free (request);
-}
-
-static void
-on_load_done (GObject      *object,
-              GAsyncResult *async_result,
-              gpointer      user_data)
-{
-  LlWindow *self = LL_WINDOW (object);
-  LoadRequest *request = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LlDatasetLoad) result = ll_dataset_load_finish (async_result, &error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      request->generation != self->load_generation)  /* a newer load or selection is under way */
-    {
-      load_request_free (request);
-      return;
-    }
-
-  if (result == NULL)
-    {
-      g_autofree char *message = NULL;
-
-      if (request->reselect)
-        message = g_strdup_printf (_("Could not use these classes: %s"), error->message);
-      else
-        /* The core's messages name the file and the reason. */
-        message = g_strdup_printf (_("Could not open the dataset: %s"), error->message);
-      ll_window_show_error (self, message);
-      set_loading (self, FALSE);
-      /* Keep what was shown before; restore its header and pickers. */
-      if (self->source != NULL)
-        show_dataset (self);
-      else
-        gtk_label_set_text (GTK_LABEL (self->subtitle_label), _("No dataset"));
-      load_request_free (request);
-      return;
-    }
-
-  if (!request->reselect)
-    {
-      g_clear_pointer (&self->source, ll_shared_dataset_unref);
-      self->source = ll_shared_dataset_ref (result->source);
-      g_free (self->source_path);
-      self->source_path = g_strdup (request->path);
-      if (self->settings != NULL)
-        g_settings_set_string (self->settings, "last-dataset",
-                               request->path != NULL ? request->path : "");
-    }
-  g_clear_pointer (&self->binary, ll_shared_dataset_unref);
-  self->binary = ll_shared_dataset_ref (result->binary);
-  ll_training_session_set_dataset (self->session, result->binary);
-  ll_model_views_set_dataset (self->model_views, result->binary);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "classes",
-                           request->classes != NULL ? request->classes : "");
-  load_request_free (request);
-
-  hide_message (self);
-  set_loading (self, FALSE);
-  show_dataset (self);
-  preview_runs (self);
-}
-
-static void
-start_load (LlWindow   *self,
-            const char *path,
-            const char *classes,
-            gboolean    reselect)
-{
-  LoadRequest *request = g_new0 (LoadRequest, 1);
-
-  request->path = g_strdup (path);
-  request->classes = g_strdup (classes);
-  request->reselect = reselect;
-  request->generation = ++self->load_generation;
-  ll_training_session_reset (self->session);
-  set_loading (self, TRUE);
-  ll_dataset_load_async (self, path, reselect ? self->source : NULL, classes,
-                         self->cancellable, on_load_done, request);
-}
-
-void
-ll_window_open_dataset (LlWindow   *self,
-                        const char *path,
-                        const char *classes)
-{
-  g_return_if_fail (LL_IS_WINDOW (self));
-
-  start_load (self, path, classes, FALSE);
-}
-
-static void
-on_class_picked (LlWindow *self)
-{
-  guint positive = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->positive_dropdown));
-  guint negative = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->negative_dropdown));
-  g_autofree char *classes = NULL;
-
-  if (self->updating_pickers || self->source == NULL ||
-      positive == GTK_INVALID_LIST_POSITION || negative == GTK_INVALID_LIST_POSITION)
-    return;
-  if (negative == positive + 1)
-    {
-      ll_window_show_error (self, _("Pick two different classes (or “All others” as the negative class)."));
-      return;
-    }
-
-  /* Indices rather than names: class names may hold commas. */
-  classes = negative == 0 ? g_strdup_printf ("%u", positive)
-                          : g_strdup_printf ("%u,%u", positive, negative - 1);
-  start_load (self, NULL, classes, TRUE);
 }
 
 /* File actions: the dialogs live in ll-window-files.c ----------------------- */
@@ -841,44 +291,8 @@ ll_window_set_importing (LlWindow *self,
                          gboolean  importing)
 {
   self->importing = importing;
-  update_actions (self);
+  ll_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
-}
-
-void
-ll_window_show_import (LlWindow        *self,
-                       LlWeightsImport *import)
-{
-  GPtrArray *models = import->models;
-  g_autofree double *rates = g_new (double, models->len);
-  guint max_iteration = 1;
-
-  /* Imported weights replace any trained ones. */
-  ll_training_session_reset (self->session);
-  for (guint run = 0; run < models->len; run++)
-    {
-      const LlModel *model = g_ptr_array_index (models, run);
-
-      rates[run] = model->learning_rate;
-      max_iteration = MAX (max_iteration, model->iterations);
-    }
-  /* Their cost curves, when the file has them (ours does; a notebook's may). */
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, models->len, max_iteration);
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, models->len);
-  for (guint run = 0; run < models->len; run++)
-    {
-      const LlModel *model = g_ptr_array_index (models, run);
-      double last_cost = model->n_costs > 0 ? model->costs[model->n_costs - 1].cost : NAN;
-
-      for (gsize i = 0; i < model->n_costs; i++)
-        ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, model->costs[i].iteration,
-                                model->costs[i].cost);
-      ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, model->iterations,
-                                last_cost, NAN, NAN);
-    }
-  ll_model_views_show_import (self->model_views, import);
-  update_actions (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "images");
 }
 
 /* Settings ------------------------------------------------------------------ */
@@ -1083,12 +497,14 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, on_rates_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_run_length_changed);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
+                                                G_CALLBACK (ll_window_on_rates_changed));
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_run_length_changed",
+                                                G_CALLBACK (ll_window_on_run_length_changed));
 
-  gtk_widget_class_install_action (widget_class, "win.toggle-training", NULL, toggle_training);
-  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_training);
-  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_training);
+  gtk_widget_class_install_action (widget_class, "win.toggle-training", NULL, ll_window_toggle_training);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, ll_window_step_training);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, ll_window_reset_training);
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, file_action);
@@ -1126,25 +542,20 @@ ll_window_init (LlWindow *self)
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
                            self, 0);
 
-  g_signal_connect (self->session, "progress", G_CALLBACK (on_session_progress), self);
-  g_signal_connect (self->session, "reset", G_CALLBACK (on_session_reset), self);
-  g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
-  g_signal_connect_swapped (self->session, "finished", G_CALLBACK (update_actions), self);
-  g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
-  g_signal_connect_swapped (self->session, "notify::speed", G_CALLBACK (update_speed_label), self);
+  ll_window_connect_session (self);
   g_object_bind_property (gtk_range_get_adjustment (GTK_RANGE (self->speed_scale)), "value",
                           self->session, "speed",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
-                            G_CALLBACK (on_class_picked), self);
+                            G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",
-                            G_CALLBACK (on_class_picked), self);
+                            G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->plot, "notify::log-scale",
                             G_CALLBACK (on_log_scale_changed), self);
 
-  update_speed_label (self);
-  update_actions (self);
-  on_rates_changed (self);
+  ll_window_update_speed_label (self);
+  ll_window_update_actions (self);
+  ll_window_on_rates_changed (self);
 }
 
 LlWindow *

@@ -1,0 +1,340 @@
+/* ll-window-training.c: the window's training side: the sidebar's controls
+ * (rates, run length, pace), the Train / Pause / Step / Reset actions, the
+ * session's signals and the plain-words notes about rising curves. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ll-window-private.h"
+
+/* Notes: a curve that goes up means the step overshoots -------------------- */
+
+static void
+reset_notes (LlWindow *self)
+{
+  ll_cost_watch_reset (self->cost_watch);
+  gtk_label_set_text (GTK_LABEL (self->note_label), "");
+  gtk_widget_set_visible (self->note_box, FALSE);
+}
+
+static void
+watch_cost (LlWindow *self,
+            guint     run,
+            double    learning_rate,
+            guint     iteration,
+            double    cost)
+{
+  g_autofree char *text = NULL;
+
+  if (!ll_cost_watch_add (self->cost_watch, run, learning_rate, iteration, cost))
+    return;
+  text = ll_cost_watch_dup_text (self->cost_watch);
+  gtk_label_set_text (GTK_LABEL (self->note_label), text);
+  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
+   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
+  gtk_widget_set_tooltip_text (self->note_label, text);
+  gtk_widget_set_visible (self->note_box, *text != '\0');
+}
+
+const char *
+ll_window_get_note (LlWindow *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  text = gtk_label_get_text (GTK_LABEL (self->note_label));
+  return *text != '\0' ? text : NULL;
+}
+
+/* The session's signals ----------------------------------------------------- */
+
+static void
+on_session_progress (LlTrainingSession *session,
+                     guint              run,
+                     double             learning_rate,
+                     guint              iteration,
+                     double             cost,
+                     double             train_accuracy,
+                     double             test_accuracy,
+                     LlWindow          *self)
+{
+  ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, iteration, cost);
+  ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, iteration, cost,
+                            train_accuracy, test_accuracy);
+  watch_cost (self, run, learning_rate, iteration, cost);
+}
+
+static void
+on_session_reset (LlTrainingSession *session,
+                  LlWindow          *self)
+{
+  ll_cost_plot_clear (LL_COST_PLOT (self->plot));
+  ll_accuracy_table_clear (LL_ACCURACY_TABLE (self->accuracy_table));
+  reset_notes (self);
+}
+
+static void
+on_session_failed (LlTrainingSession *session,
+                   const GError      *error,
+                   LlWindow          *self)
+{
+  g_autofree char *message = g_strdup_printf (_("Training stopped: %s"),
+                                              error != NULL ? error->message : _("unknown error"));
+
+  ll_window_show_error (self, message);
+}
+
+static void
+on_session_state (LlTrainingSession *session,
+                  GParamSpec        *pspec,
+                  LlWindow          *self)
+{
+  ll_window_update_actions (self);
+}
+
+void
+ll_window_connect_session (LlWindow *self)
+{
+  g_signal_connect (self->session, "progress", G_CALLBACK (on_session_progress), self);
+  g_signal_connect (self->session, "reset", G_CALLBACK (on_session_reset), self);
+  g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
+  g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
+  g_signal_connect_swapped (self->session, "finished", G_CALLBACK (ll_window_update_actions), self);
+  g_signal_connect_swapped (self->session, "notify::speed",
+                            G_CALLBACK (ll_window_update_speed_label), self);
+}
+
+/* Reading the controls --------------------------------------------------- */
+
+static guint
+get_iterations (LlWindow *self)
+{
+  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->iterations_spin));
+}
+
+static guint
+get_record_every (LlWindow *self)
+{
+  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->record_spin));
+}
+
+/* While nothing is trained, the plot's legend and the table follow the list. */
+void
+ll_window_preview_runs (LlWindow *self)
+{
+  g_autofree double *rates = NULL;
+  guint n_rates = 0;
+
+  if (ll_training_session_get_state (self->session) != LL_SESSION_IDLE)
+    return;
+  rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, NULL);
+  if (rates == NULL)
+    return;
+  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, get_iterations (self));
+  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
+}
+
+void
+ll_window_on_rates_changed (LlWindow *self)
+{
+  LlRateList *list = LL_RATE_LIST (self->rate_list);
+  g_autofree double *rates = NULL;
+  guint n_rates = 0;
+
+  if (ll_rate_list_get_n_rates (list) > 0)
+    gtk_label_set_mnemonic_widget (GTK_LABEL (self->rates_heading),
+                                   GTK_WIDGET (ll_rate_list_get_entry (list, 0)));
+  /* Remember good rates only; a half-typed one is marked in red meanwhile. */
+  rates = ll_rate_list_get_rates (list, &n_rates, NULL);
+  if (rates != NULL && self->settings != NULL)
+    {
+      g_autoptr (GVariant) value =
+        g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, rates, n_rates, sizeof (double));
+
+      g_settings_set_value (self->settings, "learning-rates", g_steal_pointer (&value));
+    }
+  ll_window_preview_runs (self);
+}
+
+void
+ll_window_on_run_length_changed (LlWindow *self)
+{
+  if (self->settings != NULL)
+    {
+      g_settings_set_uint (self->settings, "iterations", get_iterations (self));
+      g_settings_set_uint (self->settings, "record-every", get_record_every (self));
+    }
+  ll_window_preview_runs (self);
+}
+
+void
+ll_window_update_speed_label (LlWindow *self)
+{
+  double speed = ll_training_session_get_speed (self->session);
+  double seconds = ll_training_session_speed_to_seconds (speed);
+  g_autofree char *text = NULL;
+
+  if (seconds == 0)
+    text = g_strdup (_("as fast as it goes"));
+  else
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, seconds < 2 ? "%.1f" : "%.0f", seconds);
+      /* TRANSLATORS: the time a whole training run is paced to, e.g. "about 6 s a run" */
+      text = g_strdup_printf (_("about %s s a run"), buf);
+    }
+  gtk_label_set_text (GTK_LABEL (self->speed_label), text);
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "speed", speed);
+}
+
+/* Training actions ----------------------------------------------------------- */
+
+static gboolean
+start_training (LlWindow *self,
+                guint     stop_after)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree double *rates = NULL;
+  guint n_rates = 0;
+  guint iterations = get_iterations (self);
+
+  if (self->loading)
+    return FALSE;
+  rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, &error);
+  if (rates == NULL ||
+      !ll_training_session_start (self->session, rates, n_rates, iterations,
+                                  get_record_every (self), stop_after, &error))
+    {
+      ll_window_show_error (self, error->message);
+      return FALSE;
+    }
+  ll_window_hide_message (self);
+  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, iterations);
+  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
+  ll_window_update_actions (self);
+  /* No page switch: the grid, weights and classify pages follow the run live. */
+  return TRUE;
+}
+
+gboolean
+ll_window_train (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
+
+  return start_training (self, 0);
+}
+
+void
+ll_window_toggle_training (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  switch (ll_training_session_get_state (self->session))
+    {
+    case LL_SESSION_RUNNING:
+      ll_training_session_pause (self->session);
+      break;
+    case LL_SESSION_PAUSED:
+      ll_training_session_resume (self->session);
+      break;
+    case LL_SESSION_IDLE:
+    case LL_SESSION_FINISHED:
+    default:
+      start_training (self, 0);
+      break;
+    }
+}
+
+void
+ll_window_step_training (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  switch (ll_training_session_get_state (self->session))
+    {
+    case LL_SESSION_PAUSED:
+      ll_training_session_step (self->session);
+      break;
+    case LL_SESSION_RUNNING:
+      ll_training_session_pause (self->session);
+      break;
+    case LL_SESSION_IDLE:
+    case LL_SESSION_FINISHED:
+    default:
+      /* Iteration 0 and one interval, then wait for the next step. */
+      start_training (self, 2);
+      break;
+    }
+}
+
+void
+ll_window_reset_training (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  ll_training_session_reset (self->session);
+  ll_window_preview_runs (self);
+}
+
+void
+ll_window_update_actions (LlWindow *self)
+{
+  LlSessionState state = ll_training_session_get_state (self->session);
+  gboolean ready = !self->loading && ll_training_session_get_dataset (self->session) != NULL;
+  gboolean active = state == LL_SESSION_RUNNING || state == LL_SESSION_PAUSED;
+  const char *label;
+  const char *icon;
+  const char *tooltip;
+
+  /* Train stays enabled while loading, so it can hold the keyboard focus from
+   * the start; pressed too early, it waits for nothing (see start_training). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != LL_SESSION_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-weights",
+                                 ll_window_get_export_models (self) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-weights",
+                                 ready && !active && !self->importing);
+  /* The settings of a run are fixed while it runs: the plot shows them. */
+  gtk_widget_set_sensitive (self->rate_list, !active);
+  gtk_widget_set_sensitive (self->iterations_spin, !active);
+  gtk_widget_set_sensitive (self->record_spin, !active);
+  gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
+
+  switch (state)
+    {
+    case LL_SESSION_RUNNING:
+      label = _("_Pause");
+      icon = "media-playback-pause-symbolic";
+      tooltip = _("Pause at the next record point (Space)");
+      break;
+    case LL_SESSION_PAUSED:
+      label = _("Res_ume");
+      icon = "media-playback-start-symbolic";
+      tooltip = _("Go on training (Space)");
+      break;
+    case LL_SESSION_FINISHED:
+      label = _("_Train");
+      icon = "media-playback-start-symbolic";
+      tooltip = _("Train again from zero with the settings on the left (Space)");
+      break;
+    case LL_SESSION_IDLE:
+    default:
+      label = _("_Train");
+      icon = "media-playback-start-symbolic";
+      tooltip = _("Train every learning rate at once (Space)");
+      break;
+    }
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->train_label), label);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->train_icon), icon);
+  gtk_widget_set_tooltip_text (self->train_button, tooltip);
+}
+
