@@ -11,7 +11,13 @@ typedef struct {
   double last_cost;
   guint rises;
   guint first_rise;
+  guint last_rise;
+  guint points_since_rise;
 } Watch;
+
+/* After this many record points without a rise a curve counts as settled:
+ * it overshot early (the cat data at lr 0.01 does) but is not diverging. */
+#define SETTLED_AFTER_POINTS 5
 
 struct _LlCostWatch
 {
@@ -66,8 +72,13 @@ ll_cost_watch_add (LlCostWatch *watch,
     {
       if (run_watch->rises++ == 0)
         run_watch->first_rise = iteration;
+      run_watch->last_rise = iteration;
+      run_watch->points_since_rise = 0;
       changed = TRUE;
     }
+  else if (run_watch->rises > 0
+           && ++run_watch->points_since_rise == SETTLED_AFTER_POINTS)
+    changed = TRUE;
   run_watch->last_cost = cost;
   return changed;
 }
@@ -91,10 +102,15 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
         g_string_append_printf (text,
                                 _("Cost went up at iteration %u: learning rate %s may be too large."),
                                 run_watch->first_rise, rate);
+      else if (run_watch->points_since_rise >= SETTLED_AFTER_POINTS)
+        g_string_append_printf (text,
+                                _("Learning rate %s is on the edge: its cost went up %u times "
+                                  "(iterations %u to %u), then settled."),
+                                rate, run_watch->rises, run_watch->first_rise, run_watch->last_rise);
       else
         g_string_append_printf (text,
                                 _("Learning rate %s is too large: its cost went up %u times "
-                                  "(first at iteration %u)."),
+                                  "(first at iteration %u), it oscillates."),
                                 rate, run_watch->rises, run_watch->first_rise);
     }
   return g_string_free (text, FALSE);

@@ -23,7 +23,9 @@ gboolean     ll_cost_watch_add      (LlCostWatch *watch,
                                      guint        iteration,
                                      double       cost);
 
-/* One line per run whose cost went up, "" when none did. */
+/* One line per run whose cost went up, "" when none did: one rise "may be
+ * too large"; repeated rises "too large" while they go on, "on the edge"
+ * once the curve has settled. */
 char        *ll_cost_watch_dup_text (LlCostWatch *watch);
 
 G_END_DECLS
