@@ -15,8 +15,7 @@ struct _LlResultCell
   GtkLabel *probability_label;
 
   LlTestImage *item;
-  gulong prediction_handler;
-  gulong probability_handler;
+  int shown_mark;         /* what the mark shows: -1 unscored, 0 wrong, 1 right, -2 nothing yet */
 };
 
 G_DEFINE_FINAL_TYPE (LlResultCell, ll_result_cell, GTK_TYPE_WIDGET)
@@ -29,6 +28,12 @@ ll_result_cell_sync_prediction (LlResultCell *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean scored = ll_test_image_get_predicted_label (self->item) >= 0;
   gboolean correct = ll_test_image_get_is_correct (self->item);
+  int mark = !scored ? -1 : correct ? 1 : 0;
+
+  /* The title follows the mark: both change only when the prediction does. */
+  if (mark == self->shown_mark)
+    return;
+  self->shown_mark = mark;
 
   gtk_label_set_text (self->title_label, ll_test_image_get_title (self->item));
   gtk_widget_set_visible (GTK_WIDGET (self->mark_icon), scored);
@@ -69,15 +74,14 @@ ll_result_cell_sync_probability (LlResultCell *self)
   gtk_label_set_text (self->probability_label, text);
 }
 
-static void
-on_item_prediction_changed (LlResultCell *self)
+void
+ll_result_cell_refresh (LlResultCell *self)
 {
-  ll_result_cell_sync_prediction (self);
-}
+  g_return_if_fail (LL_IS_RESULT_CELL (self));
 
-static void
-on_item_probability_changed (LlResultCell *self)
-{
+  if (self->item == NULL)
+    return;
+  ll_result_cell_sync_prediction (self);
   ll_result_cell_sync_probability (self);
 }
 
@@ -91,12 +95,8 @@ ll_result_cell_set_item (LlResultCell *self,
   if (self->item == item)
     return;
 
-  if (self->item != NULL)
-    {
-      g_clear_signal_handler (&self->prediction_handler, self->item);
-      g_clear_signal_handler (&self->probability_handler, self->item);
-      g_clear_object (&self->item);
-    }
+  g_clear_object (&self->item);
+  self->shown_mark = -2;
 
   if (item == NULL)
     {
@@ -106,20 +106,13 @@ ll_result_cell_set_item (LlResultCell *self,
     }
 
   self->item = g_object_ref (item);
-  self->prediction_handler =
-    g_signal_connect_swapped (item, "notify::predicted-label",
-                              G_CALLBACK (on_item_prediction_changed), self);
-  self->probability_handler =
-    g_signal_connect_swapped (item, "notify::probability",
-                              G_CALLBACK (on_item_probability_changed), self);
 
   {
     g_autoptr (GdkTexture) texture = ll_test_image_make_texture (item, LL_RESULT_CELL_IMAGE_SIDE);
 
     gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   }
-  ll_result_cell_sync_prediction (self);
-  ll_result_cell_sync_probability (self);
+  ll_result_cell_refresh (self);
 }
 
 LlTestImage *
@@ -166,6 +159,7 @@ static void
 ll_result_cell_init (LlResultCell *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown_mark = -2;
 }
 
 GtkWidget *

@@ -15,9 +15,13 @@ G_DECLARE_FINAL_TYPE (LlResultCell, ll_result_cell, LL, RESULT_CELL, GtkWidget)
 #define LL_RESULT_CELL_IMAGE_SIDE 128
 
 GtkWidget   *ll_result_cell_new        (void);
-/* Shows ITEM (NULL to unbind) and follows its changes until unbound. */
+/* Shows ITEM (NULL to unbind). Items do not notify: the grid calls
+ * ll_result_cell_refresh() on its bound cells when the scores move. */
 void         ll_result_cell_set_item   (LlResultCell *self,
                                         LlTestImage  *item);
+/* Reads the item's title, mark and probability again; cheap when nothing
+ * changed (labels keep equal text, the mark is only redone when it flips). */
+void         ll_result_cell_refresh    (LlResultCell *self);
 LlTestImage *ll_result_cell_get_item   (LlResultCell *self);
 
 G_END_DECLS

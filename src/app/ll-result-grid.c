@@ -5,7 +5,16 @@
  * only the visible cells (LlResultCell), each making its texture on bind, so
  * 10,000 images scroll smoothly. The grid keeps its own copy of the test
  * pixels (one GBytes shared by all items) and of each run's probabilities,
- * so it never depends on the lifetime of the caller's dataset. */
+ * so it never depends on the lifetime of the caller's dataset.
+ *
+ * Record points arrive several times a second while the grid is usually on
+ * a hidden page, so a new set of probabilities costs O(m) comparisons and no
+ * signals: the items read the shown run's array through one shared
+ * LlTestScores, the bound cells (a few dozen) are refreshed directly, and the
+ * filter is re-run only when some prediction flipped. While the grid is not
+ * mapped even that waits: the view is marked stale and refreshed on map (or
+ * when someone asks for the model). The threshold slider applies its value
+ * at most once per frame. */
 #include "config.h"
 
 #include "ll-result-grid.h"
@@ -38,6 +47,13 @@ struct _LlResultGrid
   GListStore *items;              /* all LlTestImage */
   GtkCustomFilter *filter;
   GtkFilterListModel *visible;
+  LlTestScores *scores;           /* what the items read: the shown run, the threshold */
+  gint8 *predicted;               /* m_test: each image's prediction when last counted */
+  GPtrArray *bound_cells;         /* LlResultCell, borrowed: bound between bind and unbind */
+  gboolean view_stale;            /* cells, summary and details wait for the map */
+  gboolean filter_stale;          /* some prediction flipped since the filter last ran */
+  guint threshold_tick;           /* the slider's pending value is applied in this frame */
+  gboolean syncing_adjustment;    /* the setter moves the slider: do not schedule */
 
   guint8 *labels;                 /* m_test true labels */
   gsize m_test;
@@ -168,30 +184,56 @@ ll_result_grid_update_details (LlResultGrid *self)
     }
 }
 
-/* Re-labels every item from the shown run's probabilities and the threshold.
- * Only items whose predicted label changes notify (and so re-render), and the
- * filter is re-run only when some correctness changed. */
+/* Brings what is on screen in line with the scores: the filter (only when
+ * a prediction flipped), the bound cells, the panel and the summary. */
+static void
+ll_result_grid_flush (LlResultGrid *self)
+{
+  if (self->filter_stale)
+    {
+      self->filter_stale = FALSE;
+      if (self->misclassified_only)
+        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
+  if (!self->view_stale)
+    return;
+  self->view_stale = FALSE;
+  for (guint i = 0; i < self->bound_cells->len; i++)
+    ll_result_cell_refresh (g_ptr_array_index (self->bound_cells, i));
+  ll_result_grid_update_details (self);
+  ll_result_grid_update_summary (self);
+}
+
+/* Refreshes now when the grid is seen, else when it is mapped again. */
+static void
+ll_result_grid_queue_refresh (LlResultGrid *self)
+{
+  self->view_stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ll_result_grid_flush (self);
+}
+
+/* Points the items at the shown run's probabilities and the threshold. One
+ * comparison per image finds whether any prediction flipped; nothing is
+ * signalled per item. */
 static void
 ll_result_grid_relabel (LlResultGrid *self)
 {
-  const double *probabilities = ll_result_grid_run_probabilities (self, self->run);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  gboolean any_changed = FALSE;
+  self->scores->probabilities = ll_result_grid_run_probabilities (self, self->run);
+  self->scores->m = self->m_test;
+  self->scores->threshold = self->threshold;
 
-  for (guint i = 0; i < n; i++)
+  for (gsize i = 0; i < self->m_test; i++)
     {
-      g_autoptr (LlTestImage) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-      double probability = probabilities != NULL ? probabilities[i] : NAN;
+      gint8 predicted = (gint8) ll_test_scores_predict (self->scores, i);
 
-      if (ll_test_image_set_prediction (item, probability, self->threshold))
-        any_changed = TRUE;
+      if (predicted != self->predicted[i])
+        {
+          self->predicted[i] = predicted;
+          self->filter_stale = TRUE;
+        }
     }
-
-  if (any_changed && self->misclassified_only)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-
-  ll_result_grid_update_details (self);
-  ll_result_grid_update_summary (self);
+  ll_result_grid_queue_refresh (self);
 }
 
 static gboolean
@@ -208,6 +250,7 @@ ll_result_grid_clear_probabilities (LlResultGrid *self)
 {
   guint n_runs = self->learning_rates->len;
 
+  self->scores->probabilities = NULL;  /* freed below; relabel points it again */
   g_ptr_array_set_size (self->probabilities, 0);
   g_ptr_array_set_size (self->probabilities, n_runs);
 }
@@ -224,10 +267,15 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
 
   ll_result_grid_show_details (self, GTK_INVALID_LIST_POSITION);
   g_clear_pointer (&self->labels, g_free);
+  g_clear_pointer (&self->predicted, g_free);
   g_clear_pointer (&self->class_names[0], g_ref_string_release);
   g_clear_pointer (&self->class_names[1], g_ref_string_release);
   self->m_test = 0;
   ll_result_grid_clear_probabilities (self);
+
+  /* Old items that someone still holds read nothing from now on. */
+  self->scores->probabilities = NULL;
+  self->scores->m = 0;
 
   if (binary_dataset == NULL)
     {
@@ -238,6 +286,8 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
 
   self->m_test = binary_dataset->test.count;
   self->labels = g_memdup2 (binary_dataset->test.labels, self->m_test);
+  self->predicted = g_new (gint8, MAX (self->m_test, 1));
+  memset (self->predicted, -1, self->m_test);
   self->class_names[0] = g_ref_string_new (binary_dataset->class_names[0]);
   self->class_names[1] = g_ref_string_new (binary_dataset->class_names[1]);
   pixels = g_bytes_new (binary_dataset->test.pixels,
@@ -252,7 +302,8 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
       g_ptr_array_add (new_items,
                        ll_test_image_new ((guint) i, image, binary_dataset->width,
                                           binary_dataset->height, binary_dataset->channels,
-                                          self->labels[i] != 0, self->class_names));
+                                          self->labels[i] != 0, self->class_names,
+                                          self->scores));
     }
   /* One splice, one items-changed. */
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
@@ -305,7 +356,7 @@ ll_result_grid_set_probabilities (LlResultGrid *self,
   if (run == self->run)
     ll_result_grid_relabel (self);
   else if (self->details_item != NULL)
-    ll_result_grid_update_details (self);
+    ll_result_grid_queue_refresh (self);  /* the panel lists every run */
   g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
 }
 
@@ -348,8 +399,17 @@ ll_result_grid_set_threshold (LlResultGrid *self,
   g_return_if_fail (LL_IS_RESULT_GRID (self));
 
   threshold = CLAMP (threshold, 0.0, 1.0);
+  if (self->threshold_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->threshold_tick);
+      self->threshold_tick = 0;
+    }
   if (gtk_adjustment_get_value (self->threshold_adjustment) != threshold)
-    gtk_adjustment_set_value (self->threshold_adjustment, threshold);
+    {
+      self->syncing_adjustment = TRUE;
+      gtk_adjustment_set_value (self->threshold_adjustment, threshold);
+      self->syncing_adjustment = FALSE;
+    }
   if (self->threshold == threshold)
     return;
 
@@ -379,6 +439,8 @@ ll_result_grid_set_misclassified_only (LlResultGrid *self,
     return;
 
   self->misclassified_only = misclassified_only;
+  /* Setting the function runs the filter with the scores as they are now. */
+  self->filter_stale = FALSE;
   gtk_custom_filter_set_filter_func (self->filter,
                                      misclassified_only ? is_misclassified : NULL,
                                      NULL, NULL);
@@ -404,6 +466,8 @@ GListModel *
 ll_result_grid_get_model (LlResultGrid *self)
 {
   g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+  /* Whoever asks sees the current scores, even while the grid is hidden. */
+  ll_result_grid_flush (self);
   return G_LIST_MODEL (self->visible);
 }
 
@@ -450,6 +514,7 @@ ll_result_grid_dup_details_text (LlResultGrid *self)
   if (self->details_item == NULL)
     return NULL;
 
+  ll_result_grid_flush (self);
   text = g_string_new (NULL);
   for (row = 0; gtk_grid_get_child_at (self->details_grid, 0, row) != NULL; row++)
     {
@@ -487,10 +552,30 @@ on_run_selected (LlResultGrid *self)
     ll_result_grid_set_run (self, selected);
 }
 
+static gboolean
+apply_slider_threshold (GtkWidget     *widget,
+                        GdkFrameClock *clock,
+                        gpointer       user_data)
+{
+  LlResultGrid *self = LL_RESULT_GRID (widget);
+
+  self->threshold_tick = 0;
+  ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* A drag moves the slider more often than frames are drawn: the newest value
+ * is applied once, at the start of the next frame. */
 static void
 on_threshold_changed (LlResultGrid *self)
 {
-  ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+  if (self->syncing_adjustment)
+    return;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+  else if (self->threshold_tick == 0)
+    self->threshold_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_slider_threshold,
+                                                         NULL, NULL);
 }
 
 static void
@@ -515,17 +600,43 @@ on_cell_setup (GtkSignalListItemFactory *factory,
 
 static void
 on_cell_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item)
+              GtkListItem              *list_item,
+              LlResultGrid             *self)
 {
-  ll_result_cell_set_item (LL_RESULT_CELL (gtk_list_item_get_child (list_item)),
-                           gtk_list_item_get_item (list_item));
+  LlResultCell *cell = LL_RESULT_CELL (gtk_list_item_get_child (list_item));
+
+  ll_result_cell_set_item (cell, gtk_list_item_get_item (list_item));
+  g_ptr_array_add (self->bound_cells, cell);
 }
 
 static void
 on_cell_unbind (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item)
+                GtkListItem              *list_item,
+                LlResultGrid             *self)
 {
-  ll_result_cell_set_item (LL_RESULT_CELL (gtk_list_item_get_child (list_item)), NULL);
+  LlResultCell *cell = LL_RESULT_CELL (gtk_list_item_get_child (list_item));
+
+  g_ptr_array_remove_fast (self->bound_cells, cell);
+  ll_result_cell_set_item (cell, NULL);
+}
+
+static void
+ll_result_grid_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ll_result_grid_parent_class)->map (widget);
+  /* A hidden page only marked itself stale; now it is seen. */
+  ll_result_grid_flush (LL_RESULT_GRID (widget));
+}
+
+static void
+ll_result_grid_unmap (GtkWidget *widget)
+{
+  LlResultGrid *self = LL_RESULT_GRID (widget);
+
+  /* No frames reach a hidden widget: apply the slider's last value now. */
+  if (self->threshold_tick != 0)
+    ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+  GTK_WIDGET_CLASS (ll_result_grid_parent_class)->unmap (widget);
 }
 
 static void
@@ -582,6 +693,11 @@ ll_result_grid_dispose (GObject *object)
   LlResultGrid *self = LL_RESULT_GRID (object);
 
   g_clear_object (&self->details_item);
+  if (self->threshold_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->threshold_tick);
+      self->threshold_tick = 0;
+    }
 
   G_OBJECT_CLASS (ll_result_grid_parent_class)->dispose (object);
 }
@@ -594,8 +710,14 @@ ll_result_grid_finalize (GObject *object)
   g_clear_object (&self->items);
   g_clear_object (&self->visible);
   g_clear_pointer (&self->labels, g_free);
+  g_clear_pointer (&self->predicted, g_free);
   g_clear_pointer (&self->class_names[0], g_ref_string_release);
   g_clear_pointer (&self->class_names[1], g_ref_string_release);
+  g_clear_pointer (&self->bound_cells, g_ptr_array_unref);
+  /* Items may outlive the grid (someone holds one): they read nothing now. */
+  self->scores->probabilities = NULL;
+  self->scores->m = 0;
+  g_clear_pointer (&self->scores, ll_test_scores_unref);
   g_clear_pointer (&self->learning_rates, g_array_unref);
   g_clear_pointer (&self->probabilities, g_ptr_array_unref);
 
@@ -612,6 +734,8 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   object_class->finalize = ll_result_grid_finalize;
   object_class->get_property = ll_result_grid_get_property;
   object_class->set_property = ll_result_grid_set_property;
+  widget_class->map = ll_result_grid_map;
+  widget_class->unmap = ll_result_grid_unmap;
 
   properties[PROP_RUN] =
     g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,
@@ -659,6 +783,8 @@ ll_result_grid_init (LlResultGrid *self)
   self->threshold = 0.5;
   self->learning_rates = g_array_new (FALSE, FALSE, sizeof (double));
   self->probabilities = g_ptr_array_new_with_free_func (g_free);
+  self->scores = ll_test_scores_new ();
+  self->bound_cells = g_ptr_array_new ();
 
   self->items = g_list_store_new (LL_TYPE_TEST_IMAGE);
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
@@ -668,8 +794,8 @@ ll_result_grid_init (LlResultGrid *self)
                            G_CALLBACK (on_visible_items_changed), self, G_CONNECT_SWAPPED);
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->visible)));
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));

@@ -32,8 +32,9 @@ void        ll_result_grid_set_runs           (LlResultGrid    *self,
 
 /* The probabilities of the positive class on the test split under RUN's
  * current model (m_test = the test split's count). Copied. Cheap enough for
- * every record point: items are updated in place and only those whose
- * predicted label changes re-render. */
+ * every record point: one comparison per image and no per-item signal; the
+ * bound cells are refreshed (or, while the grid is hidden, at its next map)
+ * and the filter re-runs only when a prediction flipped. */
 void        ll_result_grid_set_probabilities  (LlResultGrid    *self,
                                                guint            run,
                                                const double    *test_probabilities,
@@ -60,7 +61,9 @@ double      ll_result_grid_get_accuracy       (LlResultGrid    *self,
                                                guint            run);
 
 /* The visible items (LlTestImage), after the "Misclassified only" filter.
- * Transfer none. */
+ * Transfer none. While the grid is not mapped (a hidden page) new scores do
+ * not re-run the filter: this call brings the model up to date, so ask for
+ * it again rather than keeping the pointer across record points. */
 GListModel *ll_result_grid_get_model          (LlResultGrid    *self);
 
 /* Opens the side panel on the visible item at POSITION (as a click does):

@@ -18,13 +18,53 @@ struct _LlTestImage
   guint channels;
   guint true_label;
   char *class_names[2];  /* GRefString */
+  LlTestScores *scores;  /* shared with every item of the grid */
 
-  double probability;    /* NAN until scored */
-  int predicted_label;   /* -1 until scored */
-  char *title;
+  char *title;           /* made on demand, for title_label */
+  int title_label;       /* the predicted label TITLE was made for; -2 = none */
 };
 
 G_DEFINE_FINAL_TYPE (LlTestImage, ll_test_image, G_TYPE_OBJECT)
+
+/* Scores ---------------------------------------------------------------------- */
+
+LlTestScores *
+ll_test_scores_new (void)
+{
+  LlTestScores *scores = g_atomic_rc_box_new0 (LlTestScores);
+
+  scores->threshold = 0.5;
+  return scores;
+}
+
+LlTestScores *
+ll_test_scores_ref (LlTestScores *scores)
+{
+  return g_atomic_rc_box_acquire (scores);
+}
+
+void
+ll_test_scores_unref (LlTestScores *scores)
+{
+  g_atomic_rc_box_release (scores);
+}
+
+int
+ll_test_scores_predict (const LlTestScores *scores,
+                        gsize               index)
+{
+  double probability;
+
+  if (scores->probabilities == NULL || index >= scores->m)
+    return -1;
+  probability = scores->probabilities[index];
+  if (isnan (probability))
+    return -1;
+  /* The course's rule: the positive class where p > threshold. */
+  return probability > scores->threshold ? 1 : 0;
+}
+
+/* Items ------------------------------------------------------------------------ */
 
 enum {
   PROP_0,
@@ -38,16 +78,18 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-ll_test_image_update_title (LlTestImage *self)
+ll_test_image_update_title (LlTestImage *self,
+                            int          predicted)
 {
   const char *truth = self->class_names[self->true_label];
 
   g_free (self->title);
-  if (self->predicted_label < 0)
+  if (predicted < 0)
     self->title = g_strdup_printf ("True: %s", truth);
   else
     self->title = g_strdup_printf ("True: %s · Predicted: %s", truth,
-                                   self->class_names[self->predicted_label]);
+                                   self->class_names[predicted]);
+  self->title_label = predicted;
 }
 
 static void
@@ -59,6 +101,7 @@ ll_test_image_finalize (GObject *object)
   g_clear_pointer (&self->class_names[0], g_ref_string_release);
   g_clear_pointer (&self->class_names[1], g_ref_string_release);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->scores, ll_test_scores_unref);
 
   G_OBJECT_CLASS (ll_test_image_parent_class)->finalize (object);
 }
@@ -74,13 +117,13 @@ ll_test_image_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_TITLE:
-      g_value_set_string (value, self->title);
+      g_value_set_string (value, ll_test_image_get_title (self));
       break;
     case PROP_PROBABILITY:
-      g_value_set_double (value, self->probability);
+      g_value_set_double (value, ll_test_image_get_probability (self));
       break;
     case PROP_PREDICTED_LABEL:
-      g_value_set_int (value, self->predicted_label);
+      g_value_set_int (value, ll_test_image_get_predicted_label (self));
       break;
     case PROP_IS_CORRECT:
       g_value_set_boolean (value, ll_test_image_get_is_correct (self));
@@ -97,6 +140,8 @@ ll_test_image_class_init (LlTestImageClass *klass)
 
   object_class->finalize = ll_test_image_finalize;
   object_class->get_property = ll_test_image_get_property;
+
+  /* Read-only views of the shared scores: they never notify. */
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -116,8 +161,7 @@ ll_test_image_class_init (LlTestImageClass *klass)
 static void
 ll_test_image_init (LlTestImage *self)
 {
-  self->probability = NAN;
-  self->predicted_label = -1;
+  self->title_label = -2;
 }
 
 LlTestImage *
@@ -127,13 +171,15 @@ ll_test_image_new (guint         index,
                    guint         height,
                    guint         channels,
                    guint         true_label,
-                   char * const  class_names[2])
+                   char * const  class_names[2],
+                   LlTestScores *scores)
 {
   LlTestImage *self;
 
   g_return_val_if_fail (pixels != NULL, NULL);
   g_return_val_if_fail (g_bytes_get_size (pixels) == (gsize) width * height * channels, NULL);
   g_return_val_if_fail (true_label <= 1, NULL);
+  g_return_val_if_fail (scores != NULL, NULL);
 
   self = g_object_new (LL_TYPE_TEST_IMAGE, NULL);
   self->index = index;
@@ -144,7 +190,7 @@ ll_test_image_new (guint         index,
   self->true_label = true_label;
   self->class_names[0] = g_ref_string_acquire (class_names[0]);
   self->class_names[1] = g_ref_string_acquire (class_names[1]);
-  ll_test_image_update_title (self);
+  self->scores = ll_test_scores_ref (scores);
   return self;
 }
 
@@ -166,20 +212,29 @@ int
 ll_test_image_get_predicted_label (LlTestImage *self)
 {
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), -1);
-  return self->predicted_label;
+  return ll_test_scores_predict (self->scores, self->index);
 }
 
 double
 ll_test_image_get_probability (LlTestImage *self)
 {
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NAN);
-  return self->probability;
+  if (self->scores->probabilities == NULL || self->index >= self->scores->m)
+    return NAN;
+  return self->scores->probabilities[self->index];
 }
 
 const char *
 ll_test_image_get_title (LlTestImage *self)
 {
+  int predicted;
+
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+
+  /* Remade only when the prediction moved since the last time it was asked. */
+  predicted = ll_test_scores_predict (self->scores, self->index);
+  if (predicted != self->title_label)
+    ll_test_image_update_title (self, predicted);
   return self->title;
 }
 
@@ -187,19 +242,24 @@ char *
 ll_test_image_format_probability (LlTestImage *self)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
+  double probability;
 
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
-  if (isnan (self->probability))
+  probability = ll_test_image_get_probability (self);
+  if (isnan (probability))
     return g_strdup ("");
-  g_ascii_formatd (number, sizeof number, "%.2f", self->probability);
+  g_ascii_formatd (number, sizeof number, "%.2f", probability);
   return g_strdup_printf ("p(%s) = %s", self->class_names[1], number);
 }
 
 gboolean
 ll_test_image_get_is_correct (LlTestImage *self)
 {
+  int predicted;
+
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), FALSE);
-  return self->predicted_label >= 0 && (guint) self->predicted_label == self->true_label;
+  predicted = ll_test_scores_predict (self->scores, self->index);
+  return predicted >= 0 && (guint) predicted == self->true_label;
 }
 
 const char *
@@ -209,35 +269,6 @@ ll_test_image_get_class_name (LlTestImage *self,
   g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
   g_return_val_if_fail (label <= 1, NULL);
   return self->class_names[label];
-}
-
-gboolean
-ll_test_image_set_prediction (LlTestImage *self,
-                              double       probability,
-                              double       threshold)
-{
-  int predicted;
-  gboolean probability_changed;
-
-  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), FALSE);
-
-  predicted = isnan (probability) ? -1 : (probability > threshold ? 1 : 0);
-  /* NAN != NAN, so compare the "unscored" state explicitly. */
-  probability_changed = isnan (probability) ? !isnan (self->probability)
-                                            : probability != self->probability;
-  self->probability = probability;
-  if (probability_changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBABILITY]);
-
-  if (predicted == self->predicted_label)
-    return FALSE;
-
-  self->predicted_label = predicted;
-  ll_test_image_update_title (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREDICTED_LABEL]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_CORRECT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-  return TRUE;
 }
 
 GdkTexture *

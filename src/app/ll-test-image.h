@@ -1,9 +1,12 @@
 /* ll-test-image.h: one test image in the True/Predicted grid's list model.
  *
  * An item knows its pixels (a GBytes slice of the grid's copy of the test
- * split), its true label and, once a model has scored it, the probability of
- * the positive class and the label predicted at the grid's threshold. Title
- * and correctness change (with notify) only when the predicted label does. */
+ * split) and its true label. Its probability, predicted label, title and
+ * correctness are read on demand from an LlTestScores that all the grid's
+ * items share: a record point or a threshold step changes one array and one
+ * number, not 10,000 objects. Items never notify; whoever shows an item
+ * (LlResultGrid refreshing its bound cells) asks again when told the scores
+ * moved. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,15 +16,35 @@ G_BEGIN_DECLS
 #define LL_TYPE_TEST_IMAGE (ll_test_image_get_type ())
 G_DECLARE_FINAL_TYPE (LlTestImage, ll_test_image, LL, TEST_IMAGE, GObject)
 
+/* The scores of the shown run: probabilities[index] of the positive class
+ * (NULL before any model scored the images) and the threshold above which
+ * the positive class is predicted. Owned by the grid, which changes the
+ * fields in place on the UI thread; items keep a reference. */
+typedef struct {
+  const double *probabilities;
+  gsize m;                       /* length of probabilities */
+  double threshold;
+} LlTestScores;
+
+LlTestScores *ll_test_scores_new   (void);
+LlTestScores *ll_test_scores_ref   (LlTestScores *scores);
+void          ll_test_scores_unref (LlTestScores *scores);
+/* 1 or 0 as predicted for image INDEX, -1 while it is not scored. */
+int           ll_test_scores_predict (const LlTestScores *scores,
+                                      gsize               index);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlTestScores, ll_test_scores_unref)
+
 /* class_names: {negative (label 0), positive (label 1)} as GRefStrings
- * (g_ref_string_new); the item acquires its own references. */
+ * (g_ref_string_new); the item acquires its own references, and one to
+ * SCORES. */
 LlTestImage *ll_test_image_new                 (guint         index,
                                                 GBytes       *pixels,
                                                 guint         width,
                                                 guint         height,
                                                 guint         channels,
                                                 guint         true_label,
-                                                char * const  class_names[2]);
+                                                char * const  class_names[2],
+                                                LlTestScores *scores);
 
 guint        ll_test_image_get_index           (LlTestImage *self);
 guint        ll_test_image_get_true_label      (LlTestImage *self);
@@ -36,13 +59,6 @@ char        *ll_test_image_format_probability  (LlTestImage *self);
 gboolean     ll_test_image_get_is_correct      (LlTestImage *self);
 const char  *ll_test_image_get_class_name      (LlTestImage *self,
                                                 guint        label);
-
-/* Sets the probability (NAN clears it) and predicts label 1 where
- * probability > threshold (the course's rule). Returns TRUE when the
- * predicted label changed. */
-gboolean     ll_test_image_set_prediction      (LlTestImage *self,
-                                                double       probability,
-                                                double       threshold);
 
 /* A texture of the image scaled up by an integer factor so that its longer
  * side is close to (at most) target_side pixels. Made on demand, not kept. */
