@@ -88,8 +88,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       const uint8_t *end = rest_size > 0 && p + 1 < G_N_ELEMENTS (part_files)
                            ? memmem (rest, rest_size, IDX_PART_SEPARATOR, separator_size) : NULL;
       size_t part_size = end != NULL ? (size_t) (end - rest) : rest_size;
-      g_autofree char *path = ll_fuzz_write_file (name, rest, part_size);
 
+      g_free (ll_fuzz_write_file (name, rest, part_size));
       rest += end != NULL ? part_size + separator_size : part_size;
       rest_size -= end != NULL ? part_size + separator_size : part_size;
     }
