@@ -268,6 +268,162 @@ test_grid_renders_marks (void)
   g_assert_cmpuint (n_wrong, ==, 2);
   g_assert_cmpuint (n_right, ==, 4);
 
+  /* Items do not notify: a record point refreshes the bound cells directly. */
+  {
+    const double all_right[N_TEST] = { 0.1, 0.9, 0.9, 0.1, 0.9, 0.1 };
+
+    ll_result_grid_set_probabilities (grid, 0, all_right, N_TEST);
+    for (guint i = 0; i < cells->len; i++)
+      {
+        GtkWidget *cell = g_ptr_array_index (cells, i);
+
+        g_assert_true (gtk_widget_has_css_class (cell, "ll-correct"));
+        g_assert_false (gtk_widget_has_css_class (cell, "ll-wrong"));
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* On a hidden stack page a record point changes no widget and signals
+ * nothing per item; showing the page brings the filter, in one
+ * items-changed, up to date. */
+static void
+test_grid_hidden_page_waits (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  GListModel *model;
+  guint items_changed = 0, notifies = 0;
+  const double all_right[N_TEST] = { 0.1, 0.9, 0.9, 0.1, 0.9, 0.1 };
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (stack))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (grid)));
+
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+  model = ll_result_grid_get_model (grid);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);  /* nothing scored yet */
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &items_changed);
+
+  /* Two record points while hidden: the filtered model does not move. */
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  ll_result_grid_set_probabilities (grid, 0, all_right, N_TEST);
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  g_assert_cmpuint (items_changed, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  /* ... but the accuracy (what the table shows) is current. */
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
+
+  /* Shown: one refilter, the two wrong images. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (items_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Seen: a record point that flips two predictions refilters once, and
+   * one that flips nothing does not refilter at all. No item notifies. */
+  ll_result_grid_set_misclassified_only (grid, FALSE);
+  items_changed = 0;
+  for (guint i = 0; i < N_TEST; i++)
+    {
+      LlTestImage *item = visible_item (grid, i);
+
+      g_signal_connect (item, "notify", G_CALLBACK (count_notify), &notifies);
+    }
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+  g_assert_cmpuint (items_changed, ==, 1);
+  ll_result_grid_set_probabilities (grid, 0, all_right, N_TEST);
+  g_assert_cmpuint (items_changed, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  ll_result_grid_set_probabilities (grid, 0, all_right, N_TEST);
+  g_assert_cmpuint (items_changed, ==, 2);
+  g_assert_cmpuint (notifies, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_scale (GtkWidget *widget)
+{
+  if (GTK_IS_SCALE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *scale = find_scale (child);
+
+      if (scale != NULL)
+        return scale;
+    }
+  return NULL;
+}
+
+static void
+on_frame_drawn (GdkFrameClock *clock,
+                guint         *frames)
+{
+  (*frames)++;
+}
+
+/* A drag: several slider values within one frame are applied once, the last. */
+static void
+test_grid_slider_once_per_frame (void)
+{
+  g_autoptr (LlResultGrid) grid = make_grid ();
+  GtkWidget *window = gtk_window_new ();
+  GtkAdjustment *adjustment;
+  guint accuracy_changes = 0, frames = 0;
+  guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "a frame after the slider moved");
+
+  ll_result_grid_set_probabilities (grid, 0, run0_probabilities, N_TEST);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)))
+    g_main_context_iteration (NULL, TRUE);
+  adjustment = gtk_range_get_adjustment (GTK_RANGE (find_scale (GTK_WIDGET (grid))));
+  g_signal_connect_swapped (grid, "accuracy-changed", G_CALLBACK (count_signal), &accuracy_changes);
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_frame_drawn), &frames);
+
+  gtk_adjustment_set_value (adjustment, 0.45);
+  gtk_adjustment_set_value (adjustment, 0.40);
+  gtk_adjustment_set_value (adjustment, 0.35);
+  g_assert_cmpuint (accuracy_changes, ==, 0);
+  g_assert_cmpfloat (ll_result_grid_get_threshold (grid), ==, 0.5);
+
+  while (frames == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+  g_assert_cmpuint (accuracy_changes, ==, 1);
+  g_assert_cmpfloat (ll_result_grid_get_threshold (grid), ==, 0.35);
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 500.0 / 6, 1e-9);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -604,6 +760,8 @@ main (int argc, char **argv)
   g_test_add_func ("/result-grid/threshold", test_grid_threshold);
   g_test_add_func ("/result-grid/runs-and-details", test_grid_runs_and_details);
   g_test_add_func ("/result-grid/renders-marks", test_grid_renders_marks);
+  g_test_add_func ("/result-grid/hidden-page-waits", test_grid_hidden_page_waits);
+  g_test_add_func ("/result-grid/slider-once-per-frame", test_grid_slider_once_per_frame);
   g_test_add_func ("/weights-view/texture", test_weights_view);
   g_test_add_func ("/weights-view/rgb-mean", test_weights_rgb_mean);
   g_test_add_func ("/classify-view/models", test_classify_view);
