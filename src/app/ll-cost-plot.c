@@ -639,6 +639,52 @@ ll_cost_plot_set_readout_iteration (LlCostPlot *self, int iteration)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
 }
 
+/* An export's own copy of the plot: the spec and every point, so the thread
+ * never reads the widget (which keeps growing while training goes on). */
+typedef struct {
+  LlPlotSpec spec;
+  LlPlotSeries *series;
+  LlCostPoint **points;     /* one copy per series */
+  char *path;
+  int width;
+  int height;
+} PlotExport;
+
+static void
+plot_export_free (PlotExport *export)
+{
+  for (guint i = 0; i < export->spec.n_series; i++)
+    g_free (export->points[i]);
+  g_free (export->points);
+  g_free (export->series);
+  g_free (export->path);
+  g_free (export);
+}
+
+static PlotExport *
+plot_export_new (LlCostPlot *self,
+                 const char *path,
+                 int         width,
+                 int         height)
+{
+  PlotExport *export = g_new0 (PlotExport, 1);
+
+  export->series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
+  fill_spec (self, &export->spec, export->series);
+  export->spec.highlight_iteration = -1;  /* a slide shows the curves, not the pointer */
+  export->points = g_new0 (LlCostPoint *, MAX (self->runs->len, 1));
+  for (guint i = 0; i < export->spec.n_series; i++)
+    {
+      export->points[i] = g_memdup2 (export->series[i].points,
+                                     export->series[i].n_points * sizeof (LlCostPoint));
+      export->series[i].points = export->points[i];
+    }
+  export->path = g_strdup (path);
+  export->width = width;
+  export->height = height;
+  return export;
+}
+
 gboolean
 ll_cost_plot_export (LlCostPlot  *self,
                      const char  *path,
@@ -646,14 +692,62 @@ ll_cost_plot_export (LlCostPlot  *self,
                      int          height,
                      GError     **error)
 {
-  g_autofree LlPlotSeries *series = NULL;
-  LlPlotSpec spec;
+  PlotExport *export;
+  gboolean written;
 
   g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
-  fill_spec (self, &spec, series);
-  spec.highlight_iteration = -1;  /* a slide shows the curves, not the pointer */
-  return ll_plot_export (&spec, path, width, height, error);
+  export = plot_export_new (self, path, width, height);
+  written = ll_plot_export (&export->spec, path, width, height, error);
+  plot_export_free (export);
+  return written;
+}
+
+/* A pool thread. Pango is safe here: since 1.32.6 pango_cairo's default font
+ * map is per thread, so this thread's text uses its own font map. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PlotExport *export = task_data;
+  GError *error = NULL;
+
+  if (ll_plot_export (&export->spec, export->path, export->width, export->height, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ll_cost_plot_export_async (LlCostPlot          *self,
+                           const char          *path,
+                           int                  width,
+                           int                  height,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ll_cost_plot_export_async);
+  g_task_set_name (task, "[logistic-lab] export plot");
+  g_task_set_task_data (task, plot_export_new (self, path, width, height),
+                        (GDestroyNotify) plot_export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+ll_cost_plot_export_finish (LlCostPlot    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,8 +1,7 @@
 /* ll-window-files.h: the window's file dialogs and what they start: open an
  * image to classify, open weights, export weights, export the plot. Each
  * dialog's response calls the same public function a test calls with a path.
- * Files are read and written on GTask threads (the plot export excepted: it
- * draws one frame, as the screen does); errors go to the window's banner. */
+ * Files are read and written on GTask threads; errors go to the window's banner. */
 #pragma once
 
 #include "ll-window.h"
@@ -30,9 +29,10 @@ void      ll_window_open_weights                (LlWindow   *self,
 void      ll_window_export_weights              (LlWindow   *self,
                                                  const char *path,
                                                  int         run);
-/* Writes the cost plot to PATH (PNG, SVG or PDF by extension) at WIDTH x
- * HEIGHT; FALSE with the reason in the banner. */
-gboolean  ll_window_export_plot                 (LlWindow   *self,
+/* Writes the cost plot as it is now to PATH (PNG, SVG or PDF by extension)
+ * at WIDTH x HEIGHT on a thread; the banner says when it is saved, or why
+ * not. */
+void      ll_window_export_plot                 (LlWindow   *self,
                                                  const char *path,
                                                  int         width,
                                                  int         height);
