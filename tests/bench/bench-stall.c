@@ -27,6 +27,7 @@ typedef struct {
   gint64 start;
   guint n_timeouts;
   guint n_frames;
+  guint n_long_gaps;             /* timeout gaps over 16 ms */
   gboolean measuring;
   gboolean done;
   gboolean failed;
@@ -40,6 +41,8 @@ on_timeout (gpointer data)
 
   if (probe->measuring && probe->last_timeout > 0)
     {
+      if (now - probe->last_timeout > 16000)
+        probe->n_long_gaps++;
       if (g_getenv ("LL_STALL_VERBOSE") != NULL && now - probe->last_timeout > 16000)
         g_print ("  gap %.1f ms ending %.0f ms into the run\n",
                  (now - probe->last_timeout) / 1000.0, (now - probe->start) / 1000.0);
@@ -150,10 +153,10 @@ main (int argc, char **argv)
     while (!baseline_done)
       g_main_context_iteration (NULL, TRUE);
     probe.measuring = FALSE;
-    g_print ("idle baseline: longest gap %.1f ms over 3 s with nothing training\n",
-             probe.max_timeout_gap / 1000.0);
+    g_print ("idle baseline: longest gap %.1f ms over 3 s with nothing training, "
+             "%u gaps over 16 ms\n", probe.max_timeout_gap / 1000.0, probe.n_long_gaps);
     probe.max_timeout_gap = probe.max_frame_gap = 0;
-    probe.n_timeouts = probe.n_frames = 0;
+    probe.n_timeouts = probe.n_frames = probe.n_long_gaps = 0;
   }
 
   /* Full speed, the defaults otherwise: 0.5, 0.1, 0.01 x 2000, record every 100. */
@@ -174,8 +177,9 @@ main (int argc, char **argv)
 
   g_print ("training: %.0f ms for 3 rates x 2000 iterations, %u record points drawn\n",
            (train_end - train_start) / 1000.0, ll_training_session_get_n_records (session));
-  g_print ("main loop: %u ticks of the 1 ms timeout, longest gap %.1f ms (ending %.0f ms into the run)\n",
-           probe.n_timeouts, probe.max_timeout_gap / 1000.0, probe.max_gap_at / 1000.0);
+  g_print ("main loop: %u ticks of the 1 ms timeout, longest gap %.1f ms (ending %.0f ms into the run), "
+           "%u gaps over 16 ms\n", probe.n_timeouts, probe.max_timeout_gap / 1000.0,
+           probe.max_gap_at / 1000.0, probe.n_long_gaps);
   g_print ("frame clock: %u frames, longest gap %.1f ms\n",
            probe.n_frames, probe.max_frame_gap / 1000.0);
   g_print ("longest main-loop stall: %.1f ms (%s 16 ms)\n",
