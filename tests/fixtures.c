@@ -295,3 +295,23 @@ ll_test_write_h5_pair (const char *dir,
   spec.count = n_test;
   ll_test_write_h5 (test, &spec);
 }
+
+static gboolean
+deadline_passed (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+ll_test_wait_for (LlTestCondition condition,
+                  gpointer        data)
+{
+  gboolean late = FALSE;
+  guint timeout = g_timeout_add_seconds (60, deadline_passed, &late);
+
+  while (!condition (data) && !late)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (late);
+  g_source_remove (timeout);
+}

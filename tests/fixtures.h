@@ -15,6 +15,14 @@ char       *ll_test_make_tmpdir    (void);
 /* Path of the built logistic-lab executable (LL_LOGISTIC_LAB). */
 const char *ll_test_logistic_lab   (void);
 
+typedef gboolean (*LlTestCondition) (gpointer data);
+
+/* Iterates the default main context until CONDITION (DATA) holds: tests wait
+ * for work this way, never by sleeping. Fails the test after a minute rather
+ * than hanging. */
+void        ll_test_wait_for       (LlTestCondition condition,
+                                    gpointer        data);
+
 G_END_DECLS
 
 /* ---- dataset fixtures (IDX and HDF5) ---- */

@@ -14,30 +14,6 @@
 #include "core/model-io.h"
 #include "fixtures.h"
 
-#define DEADLINE_SECONDS 60
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean late = FALSE;
-  guint timeout = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_passed, &late);
-
-  while (!condition (data) && !late)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (late);
-  g_source_remove (timeout);
-}
-
 static gboolean
 window_loaded (gpointer data)
 {
@@ -79,7 +55,7 @@ open_window (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (ll_window_get_classify_view (window), ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  wait_for (window_loaded, window);
+  ll_test_wait_for (window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   return window;
 }
@@ -102,7 +78,7 @@ train_to_end (LlWindow *window,
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, iterations, record_every);
   g_assert_true (ll_window_train (window));
-  wait_for (flag_set, &finished);
+  ll_test_wait_for (flag_set, &finished);
   g_signal_handler_disconnect (session, handler);
 }
 
@@ -272,7 +248,7 @@ test_drop_on_window (void)
   /* Trained models: every learning rate gives a probability. */
   train_to_end (window, 100, 50);
   g_assert_true (drop_file (window, png));
-  wait_for (flag_set, &wait.changed);
+  ll_test_wait_for (flag_set, &wait.changed);
   g_assert_cmpstr (visible_page (window), ==, "classify");
   g_assert_cmpuint (ll_classify_view_get_image (classify)->width, ==, 40);
   g_assert_cmpuint (ll_classify_view_get_fitted_image (classify)->width, ==,
@@ -292,7 +268,7 @@ test_drop_on_window (void)
   ll_window_set_run_length (window, 100000, 100);
   g_assert_true (ll_window_train (window));
   g_assert_true (drop_file (window, text));
-  wait_for (has_error, window);
+  ll_test_wait_for (has_error, window);
   g_test_message ("dropping a text file: %s", ll_window_get_error (window));
   g_assert_nonnull (strstr (ll_window_get_error (window), "lesson-notes.txt"));
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
@@ -348,7 +324,7 @@ test_open_weights (void)
 
   ll_window_open_weights (window, file);
   g_assert_true (ll_window_get_importing (window));
-  wait_for (window_imported, window);
+  ll_test_wait_for (window_imported, window);
   g_assert_null (ll_window_get_error (window));
 
   /* Shown without training: the grid, the weights, the table, the curves. */
@@ -381,7 +357,7 @@ test_open_wrong_weights (void)
 
   write_weights (path, 64 * 64 * 3);
   ll_window_open_weights (window, file);
-  wait_for (window_imported, window);
+  ll_test_wait_for (window_imported, window);
   error = ll_window_get_error (window);
   g_test_message ("wrong-size weights: %s", error);
   g_assert_nonnull (error);
@@ -427,30 +403,30 @@ test_export (void)
     ll_window_export_plot (window, big, 1920, 1080);
     started = g_get_monotonic_time ();
     g_assert_false (g_file_test (big, G_FILE_TEST_EXISTS));
-    wait_for (has_info, big);
+    ll_test_wait_for (has_info, big);
     g_test_message ("1920x1080 PNG export: %.1f ms in all, %.2f ms of it on the UI thread",
                     (g_get_monotonic_time () - start) / 1000.0, (started - start) / 1000.0);
     g_assert_null (ll_window_get_error (window));
   }
   ll_window_export_plot (window, png, 800, 600);
-  wait_for (has_info, png);
+  ll_test_wait_for (has_info, png);
   surface = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 800);
   g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 600);
   cairo_surface_destroy (surface);
   ll_window_export_plot (window, svg, 1280, 720);
-  wait_for (has_info, svg);
+  ll_test_wait_for (has_info, svg);
   g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
   g_assert_nonnull (strstr (svg_text, "<svg"));
   ll_window_export_plot (window, gif, 800, 600);
-  wait_for (has_error, window);
+  ll_test_wait_for (has_error, window);
   g_assert_nonnull (strstr (ll_window_get_error (window), "plot.gif"));
   g_assert_false (g_file_test (gif, G_FILE_TEST_EXISTS));
 
   /* One learning rate's weights: plain names, that rate. */
   ll_window_export_weights (window, npz, 1);
-  wait_for (has_info, npz);
+  ll_test_wait_for (has_info, npz);
   loaded = ll_models_load_npz (npz, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 1);
@@ -488,8 +464,8 @@ test_command_line_image (void)
   g_signal_connect (wait.view, "image-changed", G_CALLBACK (on_image_changed), &wait);
 
   g_application_open (G_APPLICATION (application), files, 1, "");
-  wait_for (flag_set, &wait.changed);
-  wait_for (window_loaded, window);
+  ll_test_wait_for (flag_set, &wait.changed);
+  ll_test_wait_for (window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_assert_cmpstr (visible_page (window), ==, "classify");
   g_assert_cmpuint (ll_classify_view_get_image (wait.view)->width, ==, 40);

@@ -11,31 +11,7 @@
 #include "app/ll-training-session.h"
 #include "app/ll-window.h"
 #include "core/dataset.h"
-
-#define DEADLINE_SECONDS 60
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-deadline_passed (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until CONDITION (DATA) holds. */
-static void
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gboolean late = FALSE;
-  guint timeout = g_timeout_add_seconds (DEADLINE_SECONDS, deadline_passed, &late);
-
-  while (!condition (data) && !late)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (late);
-  g_source_remove (timeout);
-}
+#include "fixtures.h"
 
 static gboolean
 window_loaded (gpointer data)
@@ -68,7 +44,7 @@ wait_for_state (LlTrainingSession *session,
 {
   StateWait wait = { session, state };
 
-  wait_for (state_reached, &wait);
+  ll_test_wait_for (state_reached, &wait);
 }
 
 typedef struct {
@@ -105,7 +81,7 @@ open_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  wait_for (window_loaded, window);
+  ll_test_wait_for (window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   return window;
 }
@@ -140,7 +116,7 @@ test_opens_builtin (void)
 
   window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
-  wait_for (window_loaded, window);
+  ll_test_wait_for (window_loaded, window);
   g_assert_null (ll_window_get_error (window));
 
   /* The header names the dataset and describes it. */
@@ -170,7 +146,7 @@ test_run_fills_plot (void)
   g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
 
   g_assert_true (ll_window_train (window));
-  wait_for (flag_set, &finished);
+  ll_test_wait_for (flag_set, &finished);
 
   /* k lines of iterations / record_every + 1 points. */
   assert_points (window, 300 / 20 + 1);
@@ -211,7 +187,7 @@ test_pause_step_resume_reset (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
-  wait_for (records_reached, &two_records);
+  ll_test_wait_for (records_reached, &two_records);
 
   /* Pause: once the worker says it stopped, nothing more arrives. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
@@ -237,7 +213,7 @@ test_pause_step_resume_reset (void)
   /* Resume at full speed: the run completes. */
   ll_training_session_set_speed (session, 1.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
-  wait_for (flag_set, &finished);
+  ll_test_wait_for (flag_set, &finished);
   assert_points (window, 1000 / 50 + 1);
 
   /* Reset clears the plot and the models. */
@@ -282,7 +258,7 @@ start_run (LlTrainingSession *session,
   g_assert_true (ll_training_session_start (session, rates, G_N_ELEMENTS (rates),
                                             iterations, record_every, 0, &error));
   g_assert_no_error (error);
-  wait_for (records_reached, &one_record);
+  ll_test_wait_for (records_reached, &one_record);
 }
 
 /* Pauses and waits (main loop, no sleep) until the worker has parked. */
@@ -334,7 +310,7 @@ test_pause_between_record_points (void)
   pause_and_wait (session);
   start = g_get_monotonic_time ();
   ll_training_session_reset (session);
-  wait_for (session_idle, session);
+  ll_test_wait_for (session_idle, session);
   g_test_message ("reset while paused, joined in %.1f ms",
                   (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
@@ -403,13 +379,13 @@ test_reset_mid_run (void)
 
   ll_training_session_set_speed (session, 0.3);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
-  wait_for (records_reached, &one_record);
+  ll_test_wait_for (records_reached, &one_record);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
   assert_points (window, 0);
   /* The cancelled worker is joined from the main loop, and its late
    * messages do not refill the plot. */
-  wait_for (session_idle, session);
+  ll_test_wait_for (session_idle, session);
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   assert_points (window, 0);
@@ -429,12 +405,12 @@ close_while_training (double speed)
   ll_training_session_set_speed (session, speed);
   ll_window_set_run_length (window, 100000, 100);
   g_assert_true (ll_window_train (window));
-  wait_for (records_reached, &one_record);
+  ll_test_wait_for (records_reached, &one_record);
   g_assert_true (ll_training_session_get_busy (session));
 
   start = g_get_monotonic_time ();
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for (session_idle, session);
+  ll_test_wait_for (session_idle, session);
   /* Promptly: the worker reads the cancel flag every iteration. */
   g_test_message ("closed and joined in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
@@ -467,7 +443,7 @@ test_close_with_session_gone (void)
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 100000, 10);
   g_assert_true (ll_window_train (window));
-  wait_for (records_reached, &one_record);
+  ll_test_wait_for (records_reached, &one_record);
 
   /* The session is the window's alone: its dispose joins the worker at once,
    * and messages still queued find no session. */
@@ -511,7 +487,7 @@ test_bad_dataset (void)
 
   ll_window_open_dataset (window, "/nonexistent/logistic-lab-dataset", NULL);
   g_assert_true (ll_window_get_loading (window));
-  wait_for (window_loaded, window);
+  ll_test_wait_for (window_loaded, window);
   error = ll_window_get_error (window);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "/nonexistent/logistic-lab-dataset"));
