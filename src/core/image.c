@@ -214,15 +214,47 @@ claimed_size (const guint8 *data,
   return FALSE;
 }
 
+/* A start-of-scan header (after its length): every Huffman table the scan
+ * decodes with must have been defined. A DC first scan (Ss = 0, Ah = 0)
+ * uses the DC tables, any scan with Se > 0 the AC tables; a DC refinement
+ * uses none. A header too short to say is left to stb, which refuses it. */
+static gboolean
+jpeg_scan_tables_defined (const guint8   *header,
+                          gsize           size,
+                          const gboolean  defined[2][4])
+{
+  guint components;
+  guint8 spectral_start, spectral_end, approximation;
+
+  if (size < 1 || size < 1 + 2 * (gsize) header[0] + 3)
+    return TRUE;
+  components = header[0];
+  spectral_start = header[1 + 2 * components];
+  spectral_end = header[2 + 2 * components];
+  approximation = header[3 + 2 * components];
+  for (guint i = 0; i < components; i++)
+    {
+      guint8 selectors = header[2 + 2 * i];
+
+      if (spectral_start == 0 && (approximation >> 4) == 0 && !defined[0][(selectors >> 4) & 3])
+        return FALSE;
+      if (spectral_end > 0 && !defined[1][selectors & 3])
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Debian's stb_image does not check that a JPEG Huffman table holds at most
  * 256 codes, and stbi__build_huffman then writes past its arrays, even from
- * stbi_info (found by fuzzing). So we walk the marker segments ourselves,
- * also past entropy-coded data (progressive files define tables between
- * scans), and refuse such tables before stb sees the file. */
+ * stbi_info; nor that a scan's tables were ever defined, and then decodes
+ * with uninitialised tables (both found by fuzzing). So we walk the marker
+ * segments ourselves, also past entropy-coded data (progressive files define
+ * tables between scans), and refuse such files before stb sees them. */
 static gboolean
 jpeg_huffman_tables_sane (const guint8 *data,
                           gsize         size)
 {
+  gboolean defined[2][4] = { { FALSE } };  /* [DC = 0, AC = 1][table id] */
   gsize at = 0;
 
   while (at + 1 < size)
@@ -265,6 +297,7 @@ jpeg_huffman_tables_sane (const guint8 *data,
 
               if ((data[table] >> 4) > 1 || (data[table] & 15) > 3)
                 return FALSE;
+              defined[data[table] >> 4][data[table] & 15] = TRUE;
               for (gsize i = table + 1; i <= table + 16 && i < size; i++)
                 n += data[i];
               if (n > 256)
@@ -272,6 +305,9 @@ jpeg_huffman_tables_sane (const guint8 *data,
               table += 17 + n;
             }
         }
+      else if (marker == 0xda && !jpeg_scan_tables_defined (data + at + 4, end - MIN (end, at + 4),
+                                                            defined))
+        return FALSE;
       at += 2 + length;
     }
   return TRUE;
@@ -302,7 +338,7 @@ ll_image_probe_raw (const guint8   *data,
   /* stb takes a JPEG after any number of 0xff fill bytes, so test every
    * file that starts with one (PNG and BMP never do). */
   if (size >= 2 && data[0] == 0xff && !jpeg_huffman_tables_sane (data, size))
-    return fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, "bad Huffman table");
+    return fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, "bad or missing Huffman table");
   if (!ll_stbi_info (data, size, &w, &h, &n, &reason))
     {
       if (claimed_size (data, size, &w, &h) && over_caps (w, h))

@@ -236,7 +236,7 @@ test_refuses_oversized_huffman_table (void)
 
   g_assert_false (ll_image_probe (evil, size, "huffman.jpg", NULL, NULL, NULL, &error));
   g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
-  g_assert_cmpstr (error->message, ==, "huffman.jpg: the image is corrupt or truncated (bad Huffman table)");
+  g_assert_cmpstr (error->message, ==, "huffman.jpg: the image is corrupt or truncated (bad or missing Huffman table)");
   g_clear_error (&error);
 
   image = ll_image_decode (evil, size, 1, "huffman.jpg", &error);
@@ -252,8 +252,27 @@ test_refuses_oversized_huffman_table (void)
     memcpy (filled + 2, evil, size);
     g_assert_false (ll_image_probe (filled, size + 2, "filled.jpg", NULL, NULL, NULL, &error));
     g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
-    g_assert_nonnull (strstr (error->message, "bad Huffman table"));
+    g_assert_nonnull (strstr (error->message, "bad or missing Huffman table"));
   }
+}
+
+/* Found by fuzzing: a scan that decodes with a Huffman table no DHT segment
+ * defined; stb would decode it with uninitialised tables. */
+static void
+test_jpeg_undefined_huffman_table (void)
+{
+  static const char evil_base64[] =
+    "/9j/4AAQSkZJRgAAAAD+AQABAAD/2wBDAAIBAQEBAQIBAQECAgICAgQDAgICAgUEBAMEBgUGBgoKCgoKCgoKCgoKCgr09QoKCgoK"
+    "CgoKCgoKCgoKCgoKCgr/wAARCAIQACADAREAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAAAAkH/8QAFBEBAAAAAAAAAAAAAAAA"
+    "AAAAAP/aAAwDAQACEQMRAD8Ay+xNUABB1oKxIsBeEU1dAEHWsSLAf//Z";
+  gsize size = 0;
+  g_autofree guint8 *evil = g_base64_decode (evil_base64, &size);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlImage) image = ll_image_decode (evil, size, 3, "undefined-table.jpg", &error);
+
+  g_assert_null (image);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+  g_assert_nonnull (strstr (error->message, "missing Huffman table"));
 }
 
 /* ---- reading files ---- */
@@ -703,6 +722,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/decode/refuses-huge-dimensions", test_refuses_huge_dimensions);
   g_test_add_func ("/image/decode/refuses-broken-and-foreign", test_refuses_broken_and_foreign_bytes);
   g_test_add_func ("/image/decode/refuses-oversized-huffman-table", test_refuses_oversized_huffman_table);
+  g_test_add_func ("/image/decode/refuses-undefined-huffman-table", test_jpeg_undefined_huffman_table);
   g_test_add_func ("/image/read/refusals", test_read_file_refusals);
   g_test_add_func ("/image/resize/halves", test_resize_halves);
   g_test_add_func ("/image/resize/fractional", test_resize_fractional);
