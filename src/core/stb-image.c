@@ -15,8 +15,10 @@
 
 /* g_try_* so the pixels can be handed to an LlImage and freed with g_free,
  * and so that running out of memory is an error stb reports, not an abort.
- * Never ask for zero bytes: g_try_realloc (p, 0) would free p behind stb's back. */
-#define LL_STBI_MALLOC(size) g_try_malloc (MAX ((gsize) (size), 1))
+ * Zeroed, so a state stb forgets to set up (fuzzing found one) is at least
+ * the same every time. Never ask for zero bytes: g_try_realloc (p, 0) would
+ * free p behind stb's back. */
+#define LL_STBI_MALLOC(size) g_try_malloc0 (MAX ((gsize) (size), 1))
 #define LL_STBI_REALLOC(pointer, size) g_try_realloc ((pointer), MAX ((gsize) (size), 1))
 
 #define STB_IMAGE_IMPLEMENTATION
