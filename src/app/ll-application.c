@@ -206,7 +206,7 @@ ll_application_startup (GApplication *application)
   };
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[4];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "win.open-dataset", { "<Control>o", NULL } },
@@ -218,6 +218,9 @@ ll_application_startup (GApplication *application)
     { "win.open-weights", { "<Control><Shift>w", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.fullscreen", { "F11", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
   };
   g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
 

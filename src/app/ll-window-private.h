@@ -42,6 +42,7 @@ struct _LlWindow
   GtkWidget *result_grid;
   GtkWidget *weights_view;
   GtkWidget *classify_view;
+  GtkWidget *zoom_label;
 
   GSettings *settings;
   LlTrainingSession *session;
@@ -56,6 +57,7 @@ struct _LlWindow
   gboolean updating_pickers;
 
   LlCostWatch *cost_watch;     /* for the plain-words notes */
+  double zoom;                 /* text size, 1.0 = 100 % */
 };
 
 /* ll-window.c */
@@ -77,6 +79,13 @@ void             ll_window_step_training       (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *parameter);
 void             ll_window_reset_training      (GtkWidget       *widget,
+                                                const char      *action_name,
+                                                GVariant        *parameter);
+
+/* ll-window-zoom.c */
+void             ll_window_init_zoom           (LlWindow        *self);
+/* win.zoom-in, win.zoom-out, win.zoom-reset */
+void             ll_window_zoom_action         (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *parameter);
 

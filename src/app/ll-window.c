@@ -320,6 +320,7 @@ restore_settings (LlWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
+  ll_window_set_zoom (self, g_settings_get_double (self->settings, "zoom"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 }
@@ -496,6 +497,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
@@ -514,6 +516,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ll_window_zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, ll_window_zoom_action);
 
   /* Space and "." act like a media player's keys, but only when the focused
    * widget does not want them itself (an entry, a focused button): these
@@ -553,6 +558,7 @@ ll_window_init (LlWindow *self)
   g_signal_connect_swapped (self->plot, "notify::log-scale",
                             G_CALLBACK (on_log_scale_changed), self);
 
+  ll_window_init_zoom (self);
   ll_window_update_speed_label (self);
   ll_window_update_actions (self);
   ll_window_on_rates_changed (self);

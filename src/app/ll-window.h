@@ -61,6 +61,12 @@ GtkStack          *ll_window_get_stack         (LlWindow      *self);
 LlResultGrid      *ll_window_get_result_grid   (LlWindow      *self);
 LlWeightsView     *ll_window_get_weights_view  (LlWindow      *self);
 LlClassifyView    *ll_window_get_classify_view (LlWindow      *self);
+/* The text size, 1.0 = 100 %, from 0.8 to 2.0 (the View zoom, Ctrl+plus,
+ * Ctrl+minus, Ctrl+0): scales the sidebar, the plot's text, the table, the
+ * note and the pages. Kept in the settings' "zoom" key. */
+double             ll_window_get_zoom          (LlWindow      *self);
+void               ll_window_set_zoom          (LlWindow      *self,
+                                                double         zoom);
 /* TRUE while "Open Weights" reads a file (property "importing"). */
 gboolean           ll_window_get_importing     (LlWindow      *self);
 

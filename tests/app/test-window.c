@@ -104,6 +104,7 @@ test_opens_builtin (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (LlDataset) builtin = ll_dataset_load_builtin (&error);
   g_autoptr (LlApplication) application = ll_application_new ();
+  g_auto (GStrv) accels = NULL;
   LlWindow *window;
 
   g_assert_no_error (error);
@@ -112,6 +113,17 @@ test_opens_builtin (void)
   g_assert_no_error (error);
   /* The schema is found (GSETTINGS_SCHEMA_DIR, memory backend). */
   g_assert_nonnull (ll_application_get_settings (application));
+  /* Zoom keys as in other GNOME apps, main and keypad. */
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.zoom-in");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>plus"));
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>equal"));
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>KP_Add"));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.zoom-out");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>minus"));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.zoom-reset");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>0"));
   g_application_activate (G_APPLICATION (application));
 
   window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
@@ -530,6 +542,96 @@ test_rate_list (void)
   g_object_unref (list);
 }
 
+/* The projector zoom: Ctrl+plus and friends, the plot's text, the window's
+ * text (a CSS rule), and the setting a new window starts from. */
+static int
+table_height (LlWindow *window)
+{
+  int height;
+
+  gtk_widget_measure (GTK_WIDGET (ll_window_get_accuracy_table (window)), GTK_ORIENTATION_VERTICAL,
+                      -1, NULL, &height, NULL, NULL);
+  return height;
+}
+
+typedef struct {
+  LlWindow *window;
+  int height;
+  int sign;     /* +1: taller than height, -1: shorter, 0: the same */
+} HeightWait;
+
+/* The CSS change reaches the widgets at the next frame's style update. */
+static gboolean
+height_reached (gpointer data)
+{
+  HeightWait *wait = data;
+  int height = table_height (wait->window);
+
+  return wait->sign > 0 ? height > wait->height
+       : wait->sign < 0 ? height < wait->height
+       : height == wait->height;
+}
+
+static void
+wait_for_text_size (LlWindow *window,
+                    int       height,
+                    int       sign)
+{
+  HeightWait wait = { window, height, sign };
+
+  ll_test_wait_for (height_reached, &wait);
+}
+
+static void
+test_zoom (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LlWindow *window;
+  LlCostPlot *plot;
+  double font_scale;
+  int height;
+
+  g_settings_reset (settings, "zoom");
+  window = ll_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  plot = ll_window_get_plot (window);
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 1.0);
+  font_scale = ll_cost_plot_get_font_scale (plot);
+  height = table_height (window);
+
+  /* In: larger plot text, larger window text, remembered. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL));
+  g_assert_cmpfloat (ll_window_get_zoom (window), >, 1.0);
+  g_assert_cmpfloat (ll_cost_plot_get_font_scale (plot), >, font_scale);
+  wait_for_text_size (window, height, +1);
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, ll_window_get_zoom (window));
+
+  /* It stops at 200 % and 80 %; reset is 100 %, as it was. */
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 2.0);
+  for (guint i = 0; i < 20; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 0.8);
+  g_assert_cmpfloat (ll_cost_plot_get_font_scale (plot), <, font_scale);
+  wait_for_text_size (window, height, -1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 1.0);
+  g_assert_cmpfloat (ll_cost_plot_get_font_scale (plot), ==, font_scale);
+  wait_for_text_size (window, height, 0);
+
+  /* A new window opens at the stored zoom. */
+  ll_window_set_zoom (window, 1.5);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, 1.5);
+  window = ll_window_new (NULL, settings);
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 1.5);
+  g_assert_cmpfloat (ll_cost_plot_get_font_scale (ll_window_get_plot (window)), >, font_scale);
+
+  g_settings_reset (settings, "zoom");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -548,6 +650,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/bad-rate", test_bad_rate);
   g_test_add_func ("/window/bad-dataset", test_bad_dataset);
   g_test_add_func ("/window/rate-list", test_rate_list);
+  g_test_add_func ("/window/zoom", test_zoom);
 
   return g_test_run ();
 }
