@@ -35,7 +35,14 @@ ll_result_cell_sync_prediction (LlResultCell *self)
     return;
   self->shown_mark = mark;
 
-  gtk_label_set_text (self->title_label, ll_test_image_get_title (self->item));
+  {
+    /* The truth and the prediction on a line each: a wrap inside
+     * "Predicted: Coat" reads badly from the back of the room. */
+    g_autoptr (GString) shown = g_string_new (ll_test_image_get_title (self->item));
+
+    g_string_replace (shown, " · ", "\n", 1);
+    gtk_label_set_text (self->title_label, shown->str);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->mark_icon), scored);
   if (correct)
     gtk_widget_add_css_class (widget, "ll-correct");

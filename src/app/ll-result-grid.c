@@ -126,7 +126,8 @@ ll_result_grid_update_summary (LlResultGrid *self)
       char number[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (number, sizeof number, "%.2f", accuracy);
-      text = g_strdup_printf ("Test accuracy %s %% · %u of %" G_GSIZE_FORMAT " shown",
+      /* Two short lines fit beside the controls at 1280 pixels. */
+      text = g_strdup_printf ("Test accuracy %s %%\n%u of %" G_GSIZE_FORMAT " shown",
                               number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
