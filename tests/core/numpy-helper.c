@@ -32,6 +32,9 @@ ll_test_run_numpy (const char        *script,
   int status = 0;
 
   g_ptr_array_add (argv, (char *) PYTHON);
+  /* Unbuffered: scripts mix print() with sys.stdout.buffer.write(), whose
+   * order on a pipe otherwise depends on the caller's PYTHONUNBUFFERED. */
+  g_ptr_array_add (argv, (char *) "-u");
   g_ptr_array_add (argv, (char *) "-c");
   g_ptr_array_add (argv, (char *) script);
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
