@@ -1,7 +1,7 @@
 /* ll-result-grid.c: see ll-result-grid.h.
  *
- * A GListStore holds one LlTestImage per test image; a GtkFilterListModel
- * with a GtkCustomFilter does "Misclassified only"; a GtkGridView renders
+ * A GListStore holds one LlTestImage per test image; an LlIndexListModel
+ * over it lists the shown ones ("Misclassified only" or all); a GtkGridView renders
  * only the visible cells (LlResultCell), each making its texture on bind, so
  * 10,000 images scroll smoothly. The grid keeps its own copy of the test
  * pixels (one GBytes shared by all items) and of each run's probabilities,
@@ -11,7 +11,10 @@
  * a hidden page, so a new set of probabilities costs O(m) comparisons and no
  * signals: the items read the shown run's array through one shared
  * LlTestScores, the bound cells (a few dozen) are refreshed directly, and the
- * filter is re-run only when some prediction flipped. While the grid is not
+ * shown positions are recomputed only when some prediction flipped: one O(m)
+ * pass and ONE items-changed for the whole list (GtkFilterListModel emitted
+ * a range per flipped stretch, and GtkGridView reworked its layout for
+ * each). While the grid is not
  * mapped even that waits: the view is marked stale and refreshed on map (or
  * when someone asks for the model). The threshold slider applies its value
  * at most once per frame. */
@@ -23,6 +26,7 @@
 #include <string.h>
 
 #include "core/model.h"
+#include "ll-index-list-model.h"
 #include "ll-result-cell.h"
 #include "ll-style.h"
 #include "ll-test-image.h"
@@ -45,13 +49,13 @@ struct _LlResultGrid
   GtkGrid *details_grid;
 
   GListStore *items;              /* all LlTestImage */
-  GtkCustomFilter *filter;
-  GtkFilterListModel *visible;
+  LlIndexListModel *visible;      /* the shown items */
+  GArray *visible_positions;      /* guint scratch for recomputing them */
   LlTestScores *scores;           /* what the items read: the shown run, the threshold */
   gint8 *predicted;               /* m_test: each image's prediction when last counted */
   GPtrArray *bound_cells;         /* LlResultCell, borrowed: bound between bind and unbind */
   gboolean view_stale;            /* cells, summary and details wait for the map */
-  gboolean filter_stale;          /* some prediction flipped since the filter last ran */
+  gboolean visible_stale;         /* some prediction flipped since the shown items were listed */
   guint threshold_tick;           /* the slider's pending value is applied in this frame */
   gboolean syncing_adjustment;    /* the setter moves the slider: do not schedule */
 
@@ -185,16 +189,41 @@ ll_result_grid_update_details (LlResultGrid *self)
     }
 }
 
-/* Brings what is on screen in line with the scores: the filter (only when
- * a prediction flipped), the bound cells, the panel and the summary. */
+/* Lists the shown items again from the predictions: every image, or those
+ * scored and wrong. The model announces it once, or not at all when the
+ * list did not change. */
+static void
+ll_result_grid_update_visible (LlResultGrid *self)
+{
+  GArray *positions = self->visible_positions;
+
+  self->visible_stale = FALSE;
+  g_array_set_size (positions, 0);
+  for (gsize i = 0; i < self->m_test; i++)
+    {
+      gboolean wrong = self->predicted[i] >= 0 && self->predicted[i] != (self->labels[i] != 0);
+
+      if (!self->misclassified_only || wrong)
+        {
+          guint position = (guint) i;
+
+          g_array_append_val (positions, position);
+        }
+    }
+  ll_index_list_model_set_positions (self->visible, (const guint *) positions->data,
+                                     positions->len);
+}
+
+/* Brings what is on screen in line with the scores: the shown items (only
+ * when a prediction flipped), the bound cells, the panel and the summary. */
 static void
 ll_result_grid_flush (LlResultGrid *self)
 {
-  if (self->filter_stale)
+  if (self->visible_stale)
     {
-      self->filter_stale = FALSE;
       if (self->misclassified_only)
-        gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+        ll_result_grid_update_visible (self);
+      self->visible_stale = FALSE;
     }
   if (!self->view_stale)
     return;
@@ -231,19 +260,10 @@ ll_result_grid_relabel (LlResultGrid *self)
       if (predicted != self->predicted[i])
         {
           self->predicted[i] = predicted;
-          self->filter_stale = TRUE;
+          self->visible_stale = TRUE;
         }
     }
   ll_result_grid_queue_refresh (self);
-}
-
-static gboolean
-is_misclassified (gpointer item,
-                  gpointer user_data)
-{
-  LlTestImage *image = item;
-
-  return ll_test_image_get_predicted_label (image) >= 0 && !ll_test_image_get_is_correct (image);
 }
 
 static void
@@ -281,6 +301,7 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   if (binary_dataset == NULL)
     {
       g_list_store_remove_all (self->items);
+      ll_result_grid_update_visible (self);
       ll_result_grid_update_summary (self);
       return;
     }
@@ -309,6 +330,7 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   /* One splice, one items-changed. */
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        new_items->pdata, new_items->len);
+  ll_result_grid_update_visible (self);
   ll_result_grid_relabel (self);
   g_signal_emit (self, signals[SIGNAL_ACCURACY_CHANGED], 0);
 }
@@ -440,11 +462,8 @@ ll_result_grid_set_misclassified_only (LlResultGrid *self,
     return;
 
   self->misclassified_only = misclassified_only;
-  /* Setting the function runs the filter with the scores as they are now. */
-  self->filter_stale = FALSE;
-  gtk_custom_filter_set_filter_func (self->filter,
-                                     misclassified_only ? is_misclassified : NULL,
-                                     NULL, NULL);
+  /* Listed now, with the scores as they are (as a filter would do). */
+  ll_result_grid_update_visible (self);
   ll_result_grid_update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISCLASSIFIED_ONLY]);
 }
@@ -710,6 +729,7 @@ ll_result_grid_finalize (GObject *object)
 
   g_clear_object (&self->items);
   g_clear_object (&self->visible);
+  g_clear_pointer (&self->visible_positions, g_array_unref);
   g_clear_pointer (&self->labels, g_free);
   g_clear_pointer (&self->predicted, g_free);
   g_clear_pointer (&self->class_names[0], g_ref_string_release);
@@ -788,9 +808,8 @@ ll_result_grid_init (LlResultGrid *self)
   self->bound_cells = g_ptr_array_new ();
 
   self->items = g_list_store_new (LL_TYPE_TEST_IMAGE);
-  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
-  self->visible = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->items)),
-                                             GTK_FILTER (self->filter));
+  self->visible = ll_index_list_model_new (G_LIST_MODEL (self->items));
+  self->visible_positions = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect_object (self->visible, "items-changed",
                            G_CALLBACK (on_visible_items_changed), self, G_CONNECT_SWAPPED);
 

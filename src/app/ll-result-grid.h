@@ -34,7 +34,8 @@ void        ll_result_grid_set_runs           (LlResultGrid    *self,
  * current model (m_test = the test split's count). Copied. Cheap enough for
  * every record point: one comparison per image and no per-item signal; the
  * bound cells are refreshed (or, while the grid is hidden, at its next map)
- * and the filter re-runs only when a prediction flipped. */
+ * and the shown items are listed again (one items-changed for the whole
+ * list) only when a prediction flipped. */
 void        ll_result_grid_set_probabilities  (LlResultGrid    *self,
                                                guint            run,
                                                const double    *test_probabilities,
@@ -60,9 +61,10 @@ void        ll_result_grid_set_misclassified_only (LlResultGrid *self,
 double      ll_result_grid_get_accuracy       (LlResultGrid    *self,
                                                guint            run);
 
-/* The visible items (LlTestImage), after the "Misclassified only" filter.
+/* The visible items (LlTestImage): all, or the scored and wrong ones when
+ * "Misclassified only" is on.
  * Transfer none. While the grid is not mapped (a hidden page) new scores do
- * not re-run the filter: this call brings the model up to date, so ask for
+ * not re-list the items: this call brings the model up to date, so ask for
  * it again rather than keeping the pointer across record points. */
 GListModel *ll_result_grid_get_model          (LlResultGrid    *self);
 

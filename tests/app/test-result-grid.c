@@ -750,6 +750,124 @@ test_texture_over_white (void)
   g_assert_cmpuint (image->pixels[2], ==, image->pixels[1]);
 }
 
+typedef struct {
+  gint64 frame_start;
+  gint64 frame_end;
+} FrameTimes;
+
+static void
+on_timed_frame_start (GdkFrameClock *clock,
+                      FrameTimes    *times)
+{
+  times->frame_start = g_get_monotonic_time ();
+}
+
+static void
+on_timed_frame_end (GdkFrameClock *clock,
+                    FrameTimes    *times)
+{
+  times->frame_end = g_get_monotonic_time ();
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report_times (const char *what,
+              gint64     *microseconds,
+              guint       n)
+{
+  qsort (microseconds, n, sizeof *microseconds, compare_gint64);
+  g_test_message ("%s: median %.2f ms, worst %.2f ms over %u steps", what,
+                  microseconds[n / 2] / 1000.0, microseconds[n - 1] / 1000.0, n);
+}
+
+/* 10,000 images, "Misclassified only" on, in a shown window: threshold steps
+ * and record points that flip thousands of predictions. The visible count
+ * must match a count made here; the time each step costs the UI thread (the
+ * call itself, and the frame drawn after it) is reported, not asserted. */
+static void
+test_grid_large_flips (void)
+{
+  enum { M = 10000, STEPS = 20 };
+  g_autoptr (LlDataset) dataset = make_dataset ();
+  g_autoptr (LlResultGrid) grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  GtkWidget *window = gtk_window_new ();
+  g_autofree double *probabilities = g_new (double, M);
+  g_autofree double *flipped = g_new (double, M);
+  gint64 call_us[STEPS], frame_us[STEPS], record_us[STEPS], record_frame_us[STEPS];
+  FrameTimes times = { 0, 0 };
+  GdkFrameClock *clock;
+  guint guard = g_timeout_add_seconds (60, on_too_long, (gpointer) "frames of the 10,000-image grid");
+
+  g_free (dataset->test.pixels);
+  g_free (dataset->test.labels);
+  dataset->test.count = M;
+  dataset->test.pixels = g_new (guint8, (gsize) M * SIDE * SIDE);
+  dataset->test.labels = g_new (guint8, M);
+  for (guint i = 0; i < M * SIDE * SIDE; i++)
+    dataset->test.pixels[i] = (guint8) (i * 37 % 256);
+  for (guint i = 0; i < M; i++)
+    {
+      /* Spread over 0.3 .. 0.7 in a scrambled order, so the flips of one
+       * step are scattered over the whole list. */
+      dataset->test.labels[i] = i % 2;
+      probabilities[i] = 0.3 + 0.4 * ((i * 7919u) % M) / M;
+      flipped[i] = 1.0 - probabilities[i];
+    }
+  ll_result_grid_set_dataset (grid, dataset);
+  ll_result_grid_set_runs (grid, learning_rates, 1);
+  ll_result_grid_set_probabilities (grid, 0, probabilities, M);
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (grid));
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (grid)))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_timed_frame_start), &times);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_timed_frame_end), &times);
+
+  for (guint step = 0; step < 2 * STEPS; step++)
+    {
+      gboolean record_point = step >= STEPS;
+      double threshold = record_point ? 0.5 : step % 2 == 0 ? 0.4 : 0.6;
+      const double *shown = record_point && step % 2 == 0 ? flipped : probabilities;
+      guint wrong = 0;
+      gint64 start;
+
+      times.frame_end = 0;
+      start = g_get_monotonic_time ();
+      if (record_point)
+        ll_result_grid_set_probabilities (grid, 0, shown, M);
+      else
+        ll_result_grid_set_threshold (grid, threshold);
+      (record_point ? record_us : call_us)[step % STEPS] = g_get_monotonic_time () - start;
+      while (times.frame_end == 0)
+        g_main_context_iteration (NULL, TRUE);
+      (record_point ? record_frame_us : frame_us)[step % STEPS] = times.frame_end - times.frame_start;
+
+      for (guint i = 0; i < M; i++)
+        wrong += (shown[i] > threshold) != (dataset->test.labels[i] != 0);
+      g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, wrong);
+    }
+  g_source_remove (guard);
+
+  report_times ("threshold step, call", call_us, STEPS);
+  report_times ("threshold step, next frame", frame_us, STEPS);
+  report_times ("record point, call", record_us, STEPS);
+  report_times ("record point, next frame", record_frame_us, STEPS);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -762,6 +880,7 @@ main (int argc, char **argv)
   g_test_add_func ("/result-grid/renders-marks", test_grid_renders_marks);
   g_test_add_func ("/result-grid/hidden-page-waits", test_grid_hidden_page_waits);
   g_test_add_func ("/result-grid/slider-once-per-frame", test_grid_slider_once_per_frame);
+  g_test_add_func ("/result-grid/large-flips", test_grid_large_flips);
   g_test_add_func ("/weights-view/texture", test_weights_view);
   g_test_add_func ("/weights-view/rgb-mean", test_weights_rgb_mean);
   g_test_add_func ("/classify-view/models", test_classify_view);
