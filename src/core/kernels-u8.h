@@ -1,0 +1,65 @@
+/* kernels-u8.h: the trainer's heavy products, reading 8-bit pixels directly.
+ *
+ * Image features are pixel / 255. Reading the uint8 pixels instead of a
+ * float64 copy moves 8x fewer bytes (all of Fashion-MNIST's training pixels,
+ * 9.4 MB, stay in the L3 cache), and pixel products are small integers, so
+ * the Gram matrix is computed exactly in integer arithmetic and scaled once.
+ *
+ * Layout: example i's n pixels are contiguous at X + i * n (the dataset's own
+ * layout, LlSplit.pixels). Matrices of doubles are column-major.
+ * Each function uses up to N_THREADS threads (the caller passes how many
+ * cores it may use; 1 = the calling thread only) and has a portable C path
+ * and an AVX2 path chosen at run time. No globals, no printing. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* G (m x m, both triangles, leading dimension m) = SCALE^2 * X^T X, where
+ * X^T X is summed exactly in integers (int32 per block, int64 across blocks,
+ * so any n up to 2^31 is exact) and then scaled: G[i + j m] =
+ * (double) dot_int (x_i, x_j) * (SCALE * SCALE). */
+void    ll_gram_u8             (const guint8 *X,
+                                gsize         n,
+                                gsize         m,
+                                double        scale,
+                                guint         n_threads,
+                                double       *G);
+
+/* K (ma x mb, leading dimension ma) = SCALE^2 * A^T B for A (ma examples)
+ * and B (mb examples) of n pixels each, exact in integers as above. Used for
+ * the test kernel X_test^T X_train. */
+void    ll_cross_u8            (const guint8 *A,
+                                gsize         ma,
+                                const guint8 *B,
+                                gsize         mb,
+                                gsize         n,
+                                double        scale,
+                                guint         n_threads,
+                                double       *K);
+
+/* One fused primal pass for k runs (k <= 8) over m examples of n pixels:
+ *   z[i + j m]  = SCALE * x_i . W[:, j] + b[j]
+ *   r           = sigmoid (z) - y[i]
+ *   dW[:, j]    = (1/m) sum_i r_ij * SCALE * x_i
+ *   r_sum[j]    = sum_i r_ij
+ * W and dW are n x k (leading dimension n). When Z is non-NULL it receives
+ * z (m x k) before the sigmoid (the trainer needs it at record points for the
+ * cost and accuracy). Every pixel is read once per pass (the two products
+ * share it while it is in cache). Result equals the two-dgemm formulation to
+ * rounding (summation order differs). */
+void    ll_primal_pass_u8      (const guint8 *X,
+                                gsize         n,
+                                gsize         m,
+                                const double *y,
+                                const double *W,
+                                const double *b,
+                                guint         k,
+                                double        scale,
+                                guint         n_threads,
+                                double       *Z,
+                                double       *dW,
+                                double       *r_sum);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* vmath.h: float64 array kernels for the trainer's inner loops.
+ *
+ * Each function has a portable C version and an AVX2+FMA version chosen once
+ * at run time (__builtin_cpu_supports), so one Debian build runs everywhere
+ * and is fast where the CPU allows. Results agree with the scalar
+ * ll_sigmoid()/ll_logistic_loss() of model.c to within 2 ulp per element
+ * (tested), so printed costs do not change. Stable at any z: never overflow,
+ * never NaN for finite input. No globals except the one-time dispatch
+ * pointer (set race-free: every thread computes the same value). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* OUT[i] = 1 / (1 + e^-Z[i]). OUT may equal Z. */
+void    ll_vsigmoid            (const double *z,
+                                double       *out,
+                                gsize         count);
+
+/* R[i] = sigmoid (Z[i]) - Y[i]; returns the sum of R (plain summation in
+ * index order is fine: it feeds db). R may equal Z. */
+double  ll_vsigmoid_residual   (const double *z,
+                                const double *y,
+                                double       *r,
+                                gsize         count);
+
+/* Sum over i of log(1 + e^Z[i]) - Y[i] Z[i], computed as
+ * max(z, 0) + log1p(e^-|z|) - y z, with a compensated (Neumaier) sum so the
+ * mean of 209 equal terms is ln 2 to the last bit. */
+double  ll_vlogistic_loss_sum  (const double *z,
+                                const double *y,
+                                gsize         count);
+
+/* The same exp the kernels use, element-wise (exposed for the tests). */
+void    ll_vexp                (const double *x,
+                                double       *out,
+                                gsize         count);
+
+G_END_DECLS
