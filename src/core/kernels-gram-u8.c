@@ -1,0 +1,442 @@
+/* kernels-gram-u8.c: exact Gram and cross products of uint8 examples.
+ *
+ * The pairs (i, j) are cut into tiles of a few examples by a few; a tile's
+ * kernel loads each pixel vector once and uses it for every pair of the tile,
+ * so the work is multiply-adds, not loads. The pixels are swept in blocks of
+ * FEATURES_PER_BLOCK: a block of every example stays in the L2 cache while
+ * the tiles pass over it, and its products fit int32 exactly. Block sums
+ * are added into the double output, which stays exact (integers below
+ * 2^53), and scaled once at the end. Threads take contiguous runs of tiles
+ * and write disjoint entries, so they need no locks. */
+#include "config.h"
+
+#include "kernels-u8-private.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define LL_HAVE_X86_AVX2 1
+#include <immintrin.h>
+#endif
+
+/* A block's dot products (and any part of them) must fit int32, which
+ * allows up to 33025 pixels; 2048 keeps a block of 209 examples in L2. */
+#define FEATURES_PER_BLOCK 2048
+G_STATIC_ASSERT ((guint64) 255 * 255 * FEATURES_PER_BLOCK <= G_MAXINT32);
+
+#define MAX_TILE 4
+
+/* A thread costs ~50 us to start and join: each gets at least ~0.1 ms of
+ * multiply-adds, so small products stay on the calling thread. */
+#define MIN_MULADDS_PER_THREAD (1u << 22)
+
+/* DOTS[r * cols + c] = A_ROWS[r] . B_ROWS[c] over LEN <= FEATURES_PER_BLOCK
+ * pixels, for the kernel's fixed rows x cols. */
+typedef void (*TileDots) (const guint8 *const *a_rows,
+                          const guint8 *const *b_rows,
+                          gsize                len,
+                          gint32              *dots);
+
+typedef struct {
+  guint rows, cols;
+  TileDots dots;
+} TileKernel;
+
+/* One product: OUT (ma x mb, leading dimension ma) = scale2 * A^T B. For a
+ * Gram (upper_only), A == B and only the pairs i <= j are computed; the
+ * others are mirrored. */
+typedef struct {
+  const TileKernel *kernel;
+  const guint8 *A, *B;
+  gsize ma, mb, n;
+  gboolean upper_only;
+  double scale2;
+  double *out;
+  gsize tiles_a, tiles_b;
+} Product;
+
+/* One thread's run of tiles, [first, last) in the order of for_each_tile. */
+typedef struct {
+  const Product *product;
+  gsize first, last;
+} Share;
+
+/* ---- portable path ---- */
+
+static void
+tile_dots_portable (const guint8 *const *a_rows,
+                    const guint8 *const *b_rows,
+                    gsize                len,
+                    gint32              *dots)
+{
+  const guint8 *a0 = a_rows[0], *a1 = a_rows[1];
+  const guint8 *b0 = b_rows[0], *b1 = b_rows[1];
+  guint32 s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+
+  for (gsize k = 0; k < len; k++)
+    {
+      guint32 x0 = a0[k], x1 = a1[k], y0 = b0[k], y1 = b1[k];
+
+      s00 += x0 * y0;
+      s01 += x0 * y1;
+      s10 += x1 * y0;
+      s11 += x1 * y1;
+    }
+  dots[0] = (gint32) s00;
+  dots[1] = (gint32) s01;
+  dots[2] = (gint32) s10;
+  dots[3] = (gint32) s11;
+}
+
+static const TileKernel portable_kernel = { 2, 2, tile_dots_portable };
+
+/* ---- AVX2 path ---- */
+
+#ifdef LL_HAVE_X86_AVX2
+
+#define AVX2_ROWS 4
+#define AVX2_COLS 3
+
+/* 16 pixels zero-extended to 16-bit lanes. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+load_u8x16 (const guint8 *p)
+{
+  return _mm256_cvtepu8_epi16 (_mm_loadu_si128 ((const __m128i *) p));
+}
+
+__attribute__ ((target ("avx2")))
+static inline gint32
+sum_lanes (__m256i v)
+{
+  __m128i s = _mm_add_epi32 (_mm256_castsi256_si128 (v), _mm256_extracti128_si256 (v, 1));
+
+  s = _mm_add_epi32 (s, _mm_shuffle_epi32 (s, _MM_SHUFFLE (1, 0, 3, 2)));
+  s = _mm_add_epi32 (s, _mm_shuffle_epi32 (s, _MM_SHUFFLE (2, 3, 0, 1)));
+  return _mm_cvtsi128_si32 (s);
+}
+
+#define MADD(acc, x, y) acc = _mm256_add_epi32 (acc, _mm256_madd_epi16 (x, y))
+
+/* vpmaddwd multiplies 16 pairs of 16-bit pixels and adds neighbours into
+ * 8 int32 lanes: 16 multiply-adds an instruction. The 4 x 3 tile's 12
+ * accumulators, 3 B vectors and 1 A vector fill the 16 ymm registers, so
+ * it is spelled out (GCC -O2 would keep arrays of vectors in memory). */
+__attribute__ ((target ("avx2")))
+static void
+tile_dots_avx2 (const guint8 *const *a_rows,
+                const guint8 *const *b_rows,
+                gsize                len,
+                gint32              *dots)
+{
+  const guint8 *p0 = a_rows[0], *p1 = a_rows[1], *p2 = a_rows[2], *p3 = a_rows[3];
+  const guint8 *q0 = b_rows[0], *q1 = b_rows[1], *q2 = b_rows[2];
+  __m256i s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32;
+  gsize k = 0;
+
+  s00 = s01 = s02 = s10 = s11 = s12 = _mm256_setzero_si256 ();
+  s20 = s21 = s22 = s30 = s31 = s32 = _mm256_setzero_si256 ();
+
+  for (; k + 16 <= len; k += 16)
+    {
+      __m256i b0 = load_u8x16 (q0 + k), b1 = load_u8x16 (q1 + k), b2 = load_u8x16 (q2 + k);
+      __m256i a;
+
+      a = load_u8x16 (p0 + k);
+      MADD (s00, a, b0); MADD (s01, a, b1); MADD (s02, a, b2);
+      a = load_u8x16 (p1 + k);
+      MADD (s10, a, b0); MADD (s11, a, b1); MADD (s12, a, b2);
+      a = load_u8x16 (p2 + k);
+      MADD (s20, a, b0); MADD (s21, a, b1); MADD (s22, a, b2);
+      a = load_u8x16 (p3 + k);
+      MADD (s30, a, b0); MADD (s31, a, b1); MADD (s32, a, b2);
+    }
+
+  {
+    const __m256i sums[AVX2_ROWS * AVX2_COLS] = {
+      s00, s01, s02, s10, s11, s12, s20, s21, s22, s30, s31, s32,
+    };
+
+    for (guint r = 0; r < AVX2_ROWS; r++)
+      for (guint c = 0; c < AVX2_COLS; c++)
+        {
+          gint32 sum = sum_lanes (sums[r * AVX2_COLS + c]);
+
+          /* The last len % 16 pixels. */
+          for (gsize t = k; t < len; t++)
+            sum += (gint32) a_rows[r][t] * b_rows[c][t];
+          dots[r * AVX2_COLS + c] = sum;
+        }
+  }
+}
+
+#undef MADD
+
+static const TileKernel avx2_kernel = { AVX2_ROWS, AVX2_COLS, tile_dots_avx2 };
+
+#endif /* LL_HAVE_X86_AVX2 */
+
+gboolean
+ll_kernel_path_supported (LlKernelPath path)
+{
+  switch (path)
+    {
+    case LL_KERNEL_PATH_PORTABLE:
+      return TRUE;
+    case LL_KERNEL_PATH_AVX2:
+#ifdef LL_HAVE_X86_AVX2
+      return __builtin_cpu_supports ("avx2");
+#else
+      return FALSE;
+#endif
+    default:
+      return FALSE;
+    }
+}
+
+LlKernelPath
+ll_kernel_path_best (void)
+{
+  return ll_kernel_path_supported (LL_KERNEL_PATH_AVX2)
+         ? LL_KERNEL_PATH_AVX2 : LL_KERNEL_PATH_PORTABLE;
+}
+
+static const TileKernel *
+kernel_for_path (LlKernelPath path)
+{
+  g_return_val_if_fail (ll_kernel_path_supported (path), &portable_kernel);
+#ifdef LL_HAVE_X86_AVX2
+  if (path == LL_KERNEL_PATH_AVX2)
+    return &avx2_kernel;
+#endif
+  return &portable_kernel;
+}
+
+/* ---- tiles and threads ---- */
+
+/* Whether tile (ta, tb) holds a pair the product computes. */
+static gboolean
+tile_needed (const Product *product,
+             gsize          ta,
+             gsize          tb)
+{
+  const TileKernel *kernel = product->kernel;
+
+  /* Gram: some i <= j, i.e. the tile's first row <= its last column. */
+  return !product->upper_only
+         || ta * kernel->rows <= tb * kernel->cols + kernel->cols - 1;
+}
+
+static gsize
+count_tiles (const Product *product)
+{
+  gsize count = 0;
+
+  for (gsize ta = 0; ta < product->tiles_a; ta++)
+    for (gsize tb = 0; tb < product->tiles_b; tb++)
+      count += tile_needed (product, ta, tb);
+  return count;
+}
+
+/* Adds the tile's dot products over pixels [offset, offset + len) into the
+ * output (sets them when FIRST_BLOCK). Rows past the end repeat the last
+ * example (valid memory) and are not written. */
+static void
+add_tile_block (const Product *product,
+                gsize          ta,
+                gsize          tb,
+                gsize          offset,
+                gsize          len,
+                gboolean       first_block)
+{
+  const TileKernel *kernel = product->kernel;
+  const guint8 *a_rows[MAX_TILE], *b_rows[MAX_TILE];
+  gint32 dots[MAX_TILE * MAX_TILE];
+
+  for (guint r = 0; r < kernel->rows; r++)
+    a_rows[r] = product->A + MIN (ta * kernel->rows + r, product->ma - 1) * product->n + offset;
+  for (guint c = 0; c < kernel->cols; c++)
+    b_rows[c] = product->B + MIN (tb * kernel->cols + c, product->mb - 1) * product->n + offset;
+
+  kernel->dots (a_rows, b_rows, len, dots);
+
+  for (guint r = 0; r < kernel->rows; r++)
+    for (guint c = 0; c < kernel->cols; c++)
+      {
+        gsize i = ta * kernel->rows + r, j = tb * kernel->cols + c;
+        double *entry = product->out + i + j * product->ma;
+
+        if (i >= product->ma || j >= product->mb || (product->upper_only && i > j))
+          continue;
+        *entry = (first_block ? 0 : *entry) + dots[r * kernel->cols + c];
+      }
+}
+
+/* Scales the tile's finished sums and mirrors them for a Gram. */
+static void
+finish_tile (const Product *product,
+             gsize          ta,
+             gsize          tb)
+{
+  const TileKernel *kernel = product->kernel;
+  gsize ma = product->ma;
+
+  for (guint r = 0; r < kernel->rows; r++)
+    for (guint c = 0; c < kernel->cols; c++)
+      {
+        gsize i = ta * kernel->rows + r, j = tb * kernel->cols + c;
+
+        if (i >= ma || j >= product->mb || (product->upper_only && i > j))
+          continue;
+        product->out[i + j * ma] *= product->scale2;
+        if (product->upper_only)
+          product->out[j + i * ma] = product->out[i + j * ma];
+      }
+}
+
+static void
+share_run (const Share *share)
+{
+  const Product *product = share->product;
+  gsize n_blocks = MAX ((product->n + FEATURES_PER_BLOCK - 1) / FEATURES_PER_BLOCK, 1);
+
+  for (gsize block = 0; block <= n_blocks; block++)
+    {
+      gsize offset = block * FEATURES_PER_BLOCK;
+      gsize index = 0;
+
+      /* Tiles in row order, so a tile's A rows stay in L1 for the next. */
+      for (gsize ta = 0; ta < product->tiles_a; ta++)
+        for (gsize tb = 0; tb < product->tiles_b; tb++)
+          {
+            if (!tile_needed (product, ta, tb))
+              continue;
+            if (index >= share->first && index < share->last)
+              {
+                if (block == n_blocks)
+                  finish_tile (product, ta, tb);
+                else
+                  add_tile_block (product, ta, tb, offset,
+                                  MIN (FEATURES_PER_BLOCK, product->n - MIN (offset, product->n)),
+                                  block == 0);
+              }
+            index++;
+          }
+    }
+}
+
+static gpointer
+share_thread (gpointer data)
+{
+  share_run (data);
+  return NULL;
+}
+
+static void
+product_run (Product  *product,
+             guint     n_threads)
+{
+  const TileKernel *kernel = product->kernel;
+  g_autofree Share *shares = NULL;
+  g_autofree GThread **threads = NULL;
+  gsize n_tiles;
+  guint64 muladds;
+
+  if (product->ma == 0 || product->mb == 0)
+    return;
+
+  product->tiles_a = (product->ma + kernel->rows - 1) / kernel->rows;
+  product->tiles_b = (product->mb + kernel->cols - 1) / kernel->cols;
+  n_tiles = count_tiles (product);
+  muladds = (guint64) n_tiles * kernel->rows * kernel->cols * product->n;
+  n_threads = (guint) MIN (MAX (n_threads, 1), n_tiles);
+  n_threads = (guint) MIN (n_threads, muladds / MIN_MULADDS_PER_THREAD + 1);
+
+  shares = g_new0 (Share, n_threads);
+  threads = g_new0 (GThread *, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      shares[t].product = product;
+      shares[t].first = n_tiles * t / n_threads;
+      shares[t].last = n_tiles * (t + 1) / n_threads;
+    }
+
+  /* The calling thread takes share 0; a thread that cannot start leaves its
+   * share to the calling thread. */
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_try_new ("ll-gram-u8", share_thread, &shares[t], NULL);
+  share_run (&shares[0]);
+  for (guint t = 1; t < n_threads; t++)
+    {
+      if (threads[t] != NULL)
+        g_thread_join (threads[t]);
+      else
+        share_run (&shares[t]);
+    }
+}
+
+/* ---- entry points ---- */
+
+void
+ll_gram_u8_on (LlKernelPath  path,
+               const guint8 *X,
+               gsize         n,
+               gsize         m,
+               double        scale,
+               guint         n_threads,
+               double       *G)
+{
+  Product product = {
+    .kernel = kernel_for_path (path),
+    .A = X, .B = X, .ma = m, .mb = m, .n = n,
+    .upper_only = TRUE,
+    .scale2 = scale * scale,
+    .out = G,
+  };
+
+  product_run (&product, n_threads);
+}
+
+void
+ll_cross_u8_on (LlKernelPath  path,
+                const guint8 *A,
+                gsize         ma,
+                const guint8 *B,
+                gsize         mb,
+                gsize         n,
+                double        scale,
+                guint         n_threads,
+                double       *K)
+{
+  Product product = {
+    .kernel = kernel_for_path (path),
+    .A = A, .B = B, .ma = ma, .mb = mb, .n = n,
+    .upper_only = FALSE,
+    .scale2 = scale * scale,
+    .out = K,
+  };
+
+  product_run (&product, n_threads);
+}
+
+void
+ll_gram_u8 (const guint8 *X,
+            gsize         n,
+            gsize         m,
+            double        scale,
+            guint         n_threads,
+            double       *G)
+{
+  ll_gram_u8_on (ll_kernel_path_best (), X, n, m, scale, n_threads, G);
+}
+
+void
+ll_cross_u8 (const guint8 *A,
+             gsize         ma,
+             const guint8 *B,
+             gsize         mb,
+             gsize         n,
+             double        scale,
+             guint         n_threads,
+             double       *K)
+{
+  ll_cross_u8_on (ll_kernel_path_best (), A, ma, B, mb, n, scale, n_threads, K);
+}
