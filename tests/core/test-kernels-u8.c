@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/kernels-u8-private.h"
+#include "core/model.h"
 
 static const LlKernelPath all_paths[] = { LL_KERNEL_PATH_PORTABLE, LL_KERNEL_PATH_AVX2 };
 static const guint thread_counts[] = { 1, 2, 3 };
@@ -293,6 +294,254 @@ test_cross_matches_dgemm (void)
     g_assert_cmpfloat_with_epsilon (K[e], expected[e], 1e-12 * expected[e]);
 }
 
+/* ---- the primal pass ---- */
+
+typedef void (*PrimalFunc) (const guint8 *X, gsize n, gsize m, const double *y,
+                            const double *W, const double *b, guint k, double scale,
+                            guint n_threads, double *Z, double *dW, double *r_sum);
+
+#define PIXEL_SCALE (1.0 / 255.0)
+
+typedef struct {
+  gsize n, m;
+  guint k;
+  guint8 *X;     /* m x n, example-major */
+  double *y, *W, *b;
+  /* The reference and, per value, the size of the terms it sums: another
+   * summation order may move a result by ~n ulp of that size (not of the
+   * result, which can cancel to ~0). */
+  double *Z_ref, *Z_size, *dW_ref, *dW_size, r_sum_ref[8], r_sum_size[8];
+} PrimalCase;
+
+static void
+primal_case_free (PrimalCase *c)
+{
+  g_free (c->X);
+  g_free (c->y);
+  g_free (c->W);
+  g_free (c->b);
+  g_free (c->Z_ref);
+  g_free (c->Z_size);
+  g_free (c->dW_ref);
+  g_free (c->dW_size);
+  g_free (c);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PrimalCase, primal_case_free)
+
+/* The straightforward reference: x = X / 255 in float64, z = x . W + b,
+ * r = sigmoid (z) - y, dW = X R / m. */
+static void
+primal_case_compute_reference (PrimalCase *c)
+{
+  gsize n = c->n, m = c->m;
+  guint k = c->k;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *r = g_new (double, k);
+  g_autofree double *r_err = g_new (double, k);
+
+  memset (c->dW_ref, 0, n * k * sizeof (double));
+  memset (c->dW_size, 0, n * k * sizeof (double));
+  for (guint j = 0; j < k; j++)
+    c->r_sum_ref[j] = c->r_sum_size[j] = 0;
+  for (gsize i = 0; i < m; i++)
+    {
+      for (gsize p = 0; p < n; p++)
+        x[p] = c->X[i * n + p] / 255.0;
+      for (guint j = 0; j < k; j++)
+        {
+          double z = c->b[j], size = fabs (c->b[j]);
+
+          for (gsize p = 0; p < n; p++)
+            {
+              z += x[p] * c->W[p + j * n];
+              size += fabs (x[p] * c->W[p + j * n]);
+            }
+          c->Z_ref[i + j * m] = z;
+          c->Z_size[i + j * m] = size;
+          r[j] = ll_sigmoid (z) - c->y[i];
+          /* sigmoid' <= 1/4: how far r may move with z's rounding. */
+          r_err[j] = size / 4;
+          c->r_sum_ref[j] += r[j];
+          c->r_sum_size[j] += fabs (r[j]) + r_err[j];
+        }
+      for (guint j = 0; j < k; j++)
+        for (gsize p = 0; p < n; p++)
+          {
+            c->dW_ref[p + j * n] += x[p] * r[j];
+            c->dW_size[p + j * n] += x[p] * (fabs (r[j]) + r_err[j]);
+          }
+    }
+  for (gsize i = 0; i < n * k; i++)
+    {
+      c->dW_ref[i] /= (double) m;
+      c->dW_size[i] /= (double) m;
+    }
+}
+
+/* Random pixels, labels and weights (WEIGHT_RANGE wide around 0), and the
+ * reference for them. */
+static PrimalCase *
+primal_case_new (gsize  n,
+                 gsize  m,
+                 guint  k,
+                 double weight_range)
+{
+  PrimalCase *c = g_new0 (PrimalCase, 1);
+
+  c->n = n;
+  c->m = m;
+  c->k = k;
+  c->X = random_pixels (n * m);
+  c->y = g_new (double, m);
+  c->W = g_new (double, n * k);
+  c->b = g_new (double, k);
+  c->Z_ref = g_new (double, m * k);
+  c->Z_size = g_new (double, m * k);
+  c->dW_ref = g_new (double, n * k);
+  c->dW_size = g_new (double, n * k);
+
+  for (gsize i = 0; i < m; i++)
+    c->y[i] = g_test_rand_bit () ? 1 : 0;
+  for (gsize i = 0; i < n * k; i++)
+    c->W[i] = g_test_rand_double_range (-weight_range / 2, weight_range / 2);
+  for (guint j = 0; j < k; j++)
+    c->b[j] = g_test_rand_double_range (-1, 1);
+
+  primal_case_compute_reference (c);
+  return c;
+}
+
+static void
+assert_primal_close (const char *what,
+                     gsize       index,
+                     double      got,
+                     double      want,
+                     double      size)
+{
+  /* 1e-12 relative to the size of the summed terms (the reference's own
+   * rounding is ~1e-16 of it per term). */
+  if (!(fabs (got - want) <= 1e-12 * size + 1e-300))
+    g_error ("%s[%" G_GSIZE_FORMAT "] = %.17g, want %.17g (terms of size %g)",
+             what, index, got, want, size);
+}
+
+/* Runs FUNC on C and compares every output with the reference; the outputs
+ * start as NaN so anything not written shows. */
+static void
+check_primal (PrimalFunc        func,
+              const PrimalCase *c,
+              guint             n_threads,
+              gboolean          with_z)
+{
+  g_autofree double *Z = with_z ? g_new (double, c->m * c->k) : NULL;
+  g_autofree double *dW = g_new (double, c->n * c->k);
+  double r_sum[8];
+
+  for (gsize i = 0; with_z && i < c->m * c->k; i++)
+    Z[i] = NAN;
+  for (gsize i = 0; i < c->n * c->k; i++)
+    dW[i] = NAN;
+  for (guint j = 0; j < 8; j++)
+    r_sum[j] = NAN;
+
+  func (c->X, c->n, c->m, c->y, c->W, c->b, c->k, PIXEL_SCALE, n_threads, Z, dW, r_sum);
+
+  for (gsize i = 0; with_z && i < c->m * c->k; i++)
+    assert_primal_close ("Z", i, Z[i], c->Z_ref[i], c->Z_size[i]);
+  for (gsize i = 0; i < c->n * c->k; i++)
+    assert_primal_close ("dW", i, dW[i], c->dW_ref[i], c->dW_size[i]);
+  for (guint j = 0; j < c->k; j++)
+    assert_primal_close ("r_sum", j, r_sum[j], c->r_sum_ref[j], c->r_sum_size[j]);
+  for (guint j = c->k; j < 8; j++)
+    g_assert_true (isnan (r_sum[j]));  /* nothing past k written */
+}
+
+/* Every shape the kernels special-case: k in column groups of 3, 2 and 1,
+ * n around the 4- and 8-pixel vectors, m around the 4-example blocks, more
+ * threads than blocks; Z asked for or not. */
+static void
+check_primal_shapes (PrimalFunc func)
+{
+  static const guint ks[] = { 1, 2, 3, 8 };
+  static const gsize ns[] = { 1, 3, 4, 5, 784, 785 };
+  static const gsize ms[] = { 1, 2, 7, 1000 };
+
+  for (guint a = 0; a < G_N_ELEMENTS (ks); a++)
+    for (guint b = 0; b < G_N_ELEMENTS (ns); b++)
+      for (guint d = 0; d < G_N_ELEMENTS (ms); d++)
+        {
+          /* Weights that put z in about [-10, 10] whatever n is. */
+          g_autoptr(PrimalCase) c = primal_case_new (ns[b], ms[d], ks[a],
+                                                     40.0 / sqrt ((double) ns[b]));
+
+          for (guint t = 0; t < G_N_ELEMENTS (thread_counts); t++)
+            {
+              check_primal (func, c, thread_counts[t], TRUE);
+              check_primal (func, c, thread_counts[t], FALSE);
+            }
+        }
+}
+
+static void
+test_primal_portable (void)
+{
+  check_primal_shapes (ll_primal_pass_u8_portable);
+}
+
+static void
+test_primal_avx2 (void)
+{
+  if (!ll_primal_u8_have_avx2 ())
+    {
+      g_test_skip ("this CPU has no AVX2+FMA");
+      return;
+    }
+  check_primal_shapes (ll_primal_pass_u8_avx2);
+}
+
+/* The public function (its own path and thread cap) on the trainer's shape,
+ * and saturated z: white images with large weights give |z| > 700, where r
+ * must still be exact (0 or +-1) and finite. */
+static void
+test_primal_public (void)
+{
+  g_autoptr(PrimalCase) c = primal_case_new (784, 1203, 3, 0.02);
+  g_autoptr(PrimalCase) saturated = primal_case_new (100, 50, 2, 1);
+
+  check_primal (ll_primal_pass_u8, c, 1, TRUE);
+  check_primal (ll_primal_pass_u8, c, 2, FALSE);
+  check_primal (ll_primal_pass_u8, c, 64, TRUE);
+
+  memset (saturated->X, 255, saturated->n * saturated->m);
+  for (gsize p = 0; p < saturated->n; p++)
+    {
+      saturated->W[p] = 8;
+      saturated->W[p + saturated->n] = -8;
+    }
+  primal_case_compute_reference (saturated);
+  g_assert_cmpfloat (saturated->Z_ref[0], >, 700);
+  g_assert_cmpfloat (saturated->Z_ref[saturated->m], <, -700);
+  check_primal (ll_primal_pass_u8, saturated, 2, TRUE);
+}
+
+/* The result depends on the thread count (summation order) but not on
+ * timing: the same call twice gives the same bits. */
+static void
+test_primal_deterministic (void)
+{
+  g_autoptr(PrimalCase) c = primal_case_new (300, 401, 3, 0.1);
+  double dW1[900], dW2[900], Z1[1203], Z2[1203], s1[3], s2[3];
+
+  for (guint run = 0; run < 5; run++)
+    {
+      ll_primal_pass_u8_avx2 (c->X, c->n, c->m, c->y, c->W, c->b, 3, PIXEL_SCALE, 3, Z1, dW1, s1);
+      ll_primal_pass_u8_avx2 (c->X, c->n, c->m, c->y, c->W, c->b, 3, PIXEL_SCALE, 3, Z2, dW2, s2);
+      g_assert_cmpmem (dW1, sizeof dW1, dW2, sizeof dW2);
+      g_assert_cmpmem (Z1, sizeof Z1, Z2, sizeof Z2);
+      g_assert_cmpmem (s1, sizeof s1, s2, sizeof s2);
+    }
+}
+
 /* Registers FUNC once per code path, as PREFIX/portable and PREFIX/avx2. */
 static void
 add_path_tests (const char *prefix,
@@ -320,6 +569,10 @@ main (int argc, char **argv)
   add_path_tests ("/cross/random", test_cross_random);
   add_path_tests ("/cross/saturated", test_cross_saturated);
   g_test_add_func ("/cross/matches-dgemm", test_cross_matches_dgemm);
+  g_test_add_func ("/primal/portable", test_primal_portable);
+  g_test_add_func ("/primal/avx2", test_primal_avx2);
+  g_test_add_func ("/primal/public", test_primal_public);
+  g_test_add_func ("/primal/deterministic", test_primal_deterministic);
 
   return g_test_run ();
 }
