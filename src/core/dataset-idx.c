@@ -454,7 +454,9 @@ ll_dataset_looks_like_idx (const char *path)
     {
       g_autofree char *images = find_part (path, "train", "images");
 
-      return images != NULL && file_magic (images) == IDX_MAGIC_IMAGES;
+      /* The name decides: a damaged train-images file then gets the IDX
+       * reader's precise message (naming it) instead of "no dataset found". */
+      return images != NULL;
     }
   magic = file_magic (path);
   return magic == IDX_MAGIC_IMAGES || magic == IDX_MAGIC_LABELS;
