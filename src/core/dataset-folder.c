@@ -19,10 +19,12 @@
 
 #include "dataset.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "decode-helper.h"
 #include "image.h"
@@ -191,15 +193,15 @@ collect_split (const char   *root,
       if (folders->len < 2)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       "%s: %s, but a classifier needs at least two "
-                       "(one folder of images per class)", display_split,
-                       folders->len == 0 ? "has no class folders" : "has only one class folder");
+                       _("%s: %s, but a classifier needs at least two "
+                         "(one folder of images per class)"), display_split,
+                       folders->len == 0 ? _("has no class folders") : _("has only one class folder"));
           return FALSE;
         }
       if (folders->len > FOLDER_MAX_CLASSES)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
-                       "%s: %u class folders, over the limit of %u",
+                       _("%s: %u class folders, over the limit of %u"),
                        display_split, folders->len, FOLDER_MAX_CLASSES);
           return FALSE;
         }
@@ -217,7 +219,7 @@ collect_split (const char   *root,
                                                                  g_str_equal, &label))
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       "%s: class “%s” is not among the train/ classes", display_class, class_name);
+                       _("%s: class “%s” is not among the train/ classes"), display_class, class_name);
           return FALSE;
         }
 
@@ -227,21 +229,20 @@ collect_split (const char   *root,
       if (files->len == 0)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                       "%s: the class folder holds no PNG, JPEG or BMP images", display_class);
+                       _("%s: the class folder holds no PNG, JPEG or BMP images"), display_class);
           return FALSE;
         }
       if (entries->len + files->len > FOLDER_MAX_IMAGES)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
-                       "%s: more than %u images in all, over the limit",
+                       _("%s: more than %u images in all, over the limit"),
                        display_root, FOLDER_MAX_IMAGES);
           return FALSE;
         }
       if (*total_file_bytes > FOLDER_MAX_FILE_BYTES)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,
-                       "%s: the image files add up to more than %" G_GUINT64_FORMAT
-                       " bytes, over the limit", display_root, FOLDER_MAX_FILE_BYTES);
+                       _("%s: the image files add up to more than %" PRIu64 " bytes, over the limit"), display_root, FOLDER_MAX_FILE_BYTES);
           return FALSE;
         }
 
@@ -346,15 +347,15 @@ ll_dataset_load_folder (const char  *folder,
   if (!g_file_test (canonical, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
-                   "%s: no such folder", display_root);
+                   _("%s: no such folder"), display_root);
       return NULL;
     }
   train_dir = g_build_filename (canonical, "train", NULL);
   if (!g_file_test (train_dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: no train/ folder (an image folder holds train/<class>/ "
-                   "and test/<class>/ folders of images)", display_root);
+                   _("%s: no train/ folder (an image folder holds train/<class>/ "
+                     "and test/<class>/ folders of images)"), display_root);
       return NULL;
     }
   for (const char * const *name = (const char * const[]) { "test", "val", NULL }; *name != NULL; name++)
@@ -370,8 +371,8 @@ ll_dataset_load_folder (const char  *folder,
   if (test_split == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: no test/ folder beside train/ (test/<class>/ images measure the "
-                   "test accuracy)", display_root);
+                   _("%s: no test/ folder beside train/ (test/<class>/ images measure the "
+                     "test accuracy)"), display_root);
       return NULL;
     }
 

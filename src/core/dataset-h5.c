@@ -11,11 +11,13 @@
 #include "dataset.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 #include <hdf5.h>
 #include <H5PLpublic.h>
+#include <glib/gi18n-lib.h>
 
 /* HDF5 identifiers of any kind, closed by g_auto (LlH5Id). */
 typedef hid_t LlH5Id;
@@ -83,7 +85,7 @@ set_h5_error (GError     **error,
   H5Ewalk2 (H5E_DEFAULT, H5E_WALK_UPWARD, innermost_error, &reason);
   H5Eclear2 (H5E_DEFAULT);
   if (reason != NULL)
-    g_set_error (error, LL_DATASET_ERROR, code, "%s: %s (HDF5: %s)", file, what, reason);
+    g_set_error (error, LL_DATASET_ERROR, code, _("%s: %s (HDF5: %s)"), file, what, reason);
   else
     g_set_error (error, LL_DATASET_ERROR, code, "%s: %s", file, what);
 }
@@ -109,48 +111,48 @@ open_checked_dataset (hid_t       file,
   exists = H5Lexists (file, name, H5P_DEFAULT);
   if (exists <= 0)
     {
-      fail_format (error, path, "no dataset %s", name);
+      fail_format (error, path, _("no dataset %s"), name);
       return H5I_INVALID_HID;
     }
   if (H5Lget_info (file, name, &link, H5P_DEFAULT) < 0)
     {
-      fail_format (error, path, "cannot inspect %s", name);
+      fail_format (error, path, _("cannot inspect %s"), name);
       return H5I_INVALID_HID;
     }
   if (link.type != H5L_TYPE_HARD)
     {
-      fail_format (error, path, "%s is %s, refused (only data inside the file is read)", name,
-                   link.type == H5L_TYPE_EXTERNAL ? "an external link to another file" : "a soft link");
+      fail_format (error, path, _("%s is %s, refused (only data inside the file is read)"), name,
+                   link.type == H5L_TYPE_EXTERNAL ? _("an external link to another file") : _("a soft link"));
       return H5I_INVALID_HID;
     }
   object = H5Oopen (file, name, H5P_DEFAULT);
   if (object < 0)
     {
-      fail_format (error, path, "cannot open %s", name);
+      fail_format (error, path, _("cannot open %s"), name);
       return H5I_INVALID_HID;
     }
   if (H5Iget_type (object) != H5I_DATASET)
     {
-      fail_format (error, path, "%s is not a dataset", name);
+      fail_format (error, path, _("%s is not a dataset"), name);
       return H5I_INVALID_HID;
     }
   dcpl = H5Dget_create_plist (object);
   if (dcpl < 0)
     {
-      fail_format (error, path, "cannot read the storage of %s", name);
+      fail_format (error, path, _("cannot read the storage of %s"), name);
       return H5I_INVALID_HID;
     }
   n_external = H5Pget_external_count (dcpl);
   if (n_external != 0)
     {
-      fail_format (error, path, "%s keeps its data in external files, refused", name);
+      fail_format (error, path, _("%s keeps its data in external files, refused"), name);
       return H5I_INVALID_HID;
     }
   layout = H5Pget_layout (dcpl);
   if (layout != H5D_CONTIGUOUS && layout != H5D_CHUNKED && layout != H5D_COMPACT)
     {
-      fail_format (error, path, "%s has a %s layout, refused", name,
-                   layout == H5D_VIRTUAL ? "virtual (data from other files)" : "unknown");
+      fail_format (error, path, _("%s has a %s layout, refused"), name,
+                   layout == H5D_VIRTUAL ? _("virtual (data from other files)") : _("unknown"));
       return H5I_INVALID_HID;
     }
   /* With plugins off only HDF5's own filters (deflate, shuffle, ...) work:
@@ -165,9 +167,9 @@ open_checked_dataset (hid_t       file,
 
       if (filter < 0 || H5Zfilter_avail (filter) <= 0)
         {
-          fail_format (error, path, "%s is compressed with filter %d (%s), which is not built "
-                       "into HDF5 here (filter plugins are not loaded)", name, (int) filter,
-                       filter_name[0] != '\0' ? filter_name : "unknown");
+          fail_format (error, path, _("%s is compressed with filter %d (%s), which is not built "
+                         "into HDF5 here (filter plugins are not loaded)"), name, (int) filter,
+                       filter_name[0] != '\0' ? filter_name : _("unknown"));
           return H5I_INVALID_HID;
         }
     }
@@ -192,13 +194,13 @@ get_dims (hid_t       dataset,
 
   if (space < 0 || H5Sget_simple_extent_type (space) != H5S_SIMPLE)
     {
-      fail_format (error, path, "%s is not a simple array", name);
+      fail_format (error, path, _("%s is not a simple array"), name);
       return -1;
     }
   rank = H5Sget_simple_extent_ndims (space);
   if (rank < 1 || rank > 4)
     {
-      fail_format (error, path, "%s has rank %d, expected 1 to 4", name, rank);
+      fail_format (error, path, _("%s has rank %d, expected 1 to 4"), name, rank);
       return -1;
     }
   H5Sget_simple_extent_dims (space, dims, NULL);
@@ -210,14 +212,14 @@ type_class_name (H5T_class_t type_class)
 {
   switch (type_class)
     {
-    case H5T_INTEGER: return "integer";
-    case H5T_FLOAT: return "floating-point";
-    case H5T_STRING: return "string";
-    case H5T_COMPOUND: return "compound";
+    case H5T_INTEGER: return _("integer");
+    case H5T_FLOAT: return _("floating-point");
+    case H5T_STRING: return _("string");
+    case H5T_COMPOUND: return _("compound");
     case H5T_ENUM: return "enum";
-    case H5T_ARRAY: return "array";
-    case H5T_VLEN: return "variable-length";
-    default: return "unsupported";
+    case H5T_ARRAY: return _("array");
+    case H5T_VLEN: return _("variable-length");
+    default: return _("unsupported");
     }
 }
 
@@ -237,7 +239,7 @@ check_integer_type (hid_t       dataset,
 
   if (type_class != H5T_INTEGER)
     {
-      fail_format (error, path, "%s holds %s values, expected integers", name,
+      fail_format (error, path, _("%s holds %s values, expected integers"), name,
                    type_class_name (type_class));
       return FALSE;
     }
@@ -245,11 +247,12 @@ check_integer_type (hid_t       dataset,
   if ((size != 0 && type_size != size) || type_size == 0 || type_size > 8
       || (unsigned_only && H5Tget_sign (type) != H5T_SGN_NONE))
     {
-      fail_format (error, path, "%s holds %s %" G_GSIZE_FORMAT "-bit integers, expected %s%s",
-                   name, H5Tget_sign (type) == H5T_SGN_NONE ? "unsigned" : "signed",
+      /* Translators: "train_set_x holds signed 16-bit integers, expected unsigned 8-bit integers (0-255)" */
+      fail_format (error, path, _("%s holds %s %zu-bit integers, expected %s"),
+                   name, H5Tget_sign (type) == H5T_SGN_NONE ? _("unsigned") : _("signed"),
                    type_size * 8,
-                   unsigned_only ? "unsigned " : "",
-                   size == 1 ? "8-bit integers (0-255)" : "integers");
+                   size == 1 ? (unsigned_only ? _("unsigned 8-bit integers (0-255)") : _("8-bit integers (0-255)"))
+                   : unsigned_only ? _("unsigned integers") : _("integers"));
       return FALSE;
     }
   return TRUE;
@@ -285,28 +288,27 @@ read_images (hid_t        file,
     return FALSE;
   if (rank != 4 && rank != 3)
     {
-      fail_format (error, path, "%s has rank %d, expected 4 (images, height, width, channels)",
+      fail_format (error, path, _("%s has rank %d, expected 4 (images, height, width, channels)"),
                    name, rank);
       return FALSE;
     }
   if (dims[3] != 1 && dims[3] != 3)
     {
-      fail_format (error, path, "%s has %" G_GUINT64_FORMAT " channels, expected 1 or 3",
+      fail_format (error, path, _("%s has %" PRIu64 " channels, expected 1 or 3"),
                    name, (guint64) dims[3]);
       return FALSE;
     }
   if (dims[1] == 0 || dims[2] == 0 || dims[1] > LL_DATASET_MAX_SIDE || dims[2] > LL_DATASET_MAX_SIDE)
     {
       set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
-                    "%s has images of %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
-                    ", expected sides of 1 to %u", name,
+                    _("%s has images of %" PRIu64 "×%" PRIu64 ", expected sides of 1 to %u"), name,
                     (guint64) dims[2], (guint64) dims[1], LL_DATASET_MAX_SIDE);
       return FALSE;
     }
   if (dims[0] == 0 || dims[0] > LL_DATASET_MAX_IMAGES)
     {
       set_h5_error (error, dims[0] == 0 ? LL_DATASET_ERROR_FORMAT : LL_DATASET_ERROR_TOO_LARGE,
-                    path, "%s holds %" G_GUINT64_FORMAT " images, expected 1 to %u",
+                    path, _("%s holds %" PRIu64 " images, expected 1 to %u"),
                     name, (guint64) dims[0], LL_DATASET_MAX_IMAGES);
       return FALSE;
     }
@@ -314,19 +316,19 @@ read_images (hid_t        file,
   if (!g_size_checked_mul (&n_bytes, dims[0], n_features) || n_bytes > LL_DATASET_MAX_PIXEL_BYTES)
     {
       set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
-                    "%s holds more than %u MiB of pixels", name, LL_DATASET_MAX_PIXEL_BYTES >> 20);
+                    _("%s holds more than %u MiB of pixels"), name, LL_DATASET_MAX_PIXEL_BYTES >> 20);
       return FALSE;
     }
   buffer = g_try_malloc (n_bytes);
   if (buffer == NULL)
     {
       set_h5_error (error, LL_DATASET_ERROR_TOO_LARGE, path,
-                    "not enough memory for the %" G_GSIZE_FORMAT " bytes of %s", n_bytes, name);
+                    _("not enough memory for the %zu bytes of %s"), n_bytes, name);
       return FALSE;
     }
   if (H5Dread (dataset, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
     {
-      fail_format (error, path, "cannot read %s (damaged or truncated file?)", name);
+      fail_format (error, path, _("cannot read %s (damaged or truncated file?)"), name);
       return FALSE;
     }
   shape->count = dims[0];
@@ -367,20 +369,19 @@ read_labels (hid_t        file,
   n_values = rank == 1 ? dims[0] : rank == 2 && (dims[0] == 1 || dims[1] == 1) ? dims[0] * dims[1] : 0;
   if (n_values == 0)
     {
-      fail_format (error, path, "%s has rank %d, expected a vector of labels", name, rank);
+      fail_format (error, path, _("%s has rank %d, expected a vector of labels"), name, rank);
       return FALSE;
     }
   if (n_values != count)
     {
-      fail_format (error, path, "%s holds %" G_GUINT64_FORMAT " labels but %s_set_x holds %"
-                   G_GSIZE_FORMAT " images", name, n_values, prefix, count);
+      fail_format (error, path, _("%s holds %" PRIu64 " labels but %s_set_x holds %zu images"), name, n_values, prefix, count);
       return FALSE;
     }
   values = g_new (gint64, count);  /* count is capped by read_images */
   /* HDF5 converts any integer type to int64 (clipping values beyond it). */
   if (H5Dread (dataset, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values) < 0)
     {
-      fail_format (error, path, "cannot read %s (damaged or truncated file?)", name);
+      fail_format (error, path, _("cannot read %s (damaged or truncated file?)"), name);
       return FALSE;
     }
   result = g_new (guint8, count);
@@ -388,8 +389,7 @@ read_labels (hid_t        file,
     {
       if (values[i] < 0 || values[i] >= limit)
         {
-          fail_format (error, path, "%s[%" G_GSIZE_FORMAT "] is %" G_GINT64_FORMAT
-                       ", expected a class index from 0 to %u", name, i, values[i], limit - 1);
+          fail_format (error, path, _("%s[%zu] is %" PRId64 ", expected a class index from 0 to %u"), name, i, values[i], limit - 1);
           return FALSE;
         }
       result[i] = values[i];
@@ -420,7 +420,7 @@ read_class_names (hid_t        file,
   file_type = H5Dget_type (dataset);
   if (file_type < 0 || H5Tget_class (file_type) != H5T_STRING)
     {
-      fail_format (error, path, "list_classes does not hold strings");
+      fail_format (error, path, _("list_classes does not hold strings"));
       return NULL;
     }
   rank = get_dims (dataset, path, "list_classes", dims, error);
@@ -428,7 +428,7 @@ read_class_names (hid_t        file,
     return NULL;
   if (rank != 1 || dims[0] < 2 || dims[0] > MAX_CLASSES)
     {
-      fail_format (error, path, "list_classes must list 2 to %u class names", MAX_CLASSES);
+      fail_format (error, path, _("list_classes must list 2 to %u class names"), MAX_CLASSES);
       return NULL;
     }
 
@@ -443,7 +443,7 @@ read_class_names (hid_t        file,
       H5Tset_size (memory_type, H5T_VARIABLE);
       if (H5Dread (dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, strings) < 0)
         {
-          fail_format (error, path, "cannot read list_classes");
+          fail_format (error, path, _("cannot read list_classes"));
           return NULL;
         }
       for (hsize_t i = 0; i < dims[0]; i++)
@@ -457,7 +457,7 @@ read_class_names (hid_t        file,
 
       if (size == 0 || size > MAX_CLASS_NAME)
         {
-          fail_format (error, path, "list_classes has names of %" G_GSIZE_FORMAT " bytes, expected 1 to %u",
+          fail_format (error, path, _("list_classes has names of %zu bytes, expected 1 to %u"),
                        size, MAX_CLASS_NAME);
           return NULL;
         }
@@ -466,7 +466,7 @@ read_class_names (hid_t        file,
       H5Tset_strpad (memory_type, H5T_STR_NULLPAD);
       if (H5Dread (dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer) < 0)
         {
-          fail_format (error, path, "cannot read list_classes");
+          fail_format (error, path, _("cannot read list_classes"));
           return NULL;
         }
       for (hsize_t i = 0; i < dims[0]; i++)
@@ -494,13 +494,13 @@ check_regular_file (const char *path,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
-                   "%s: no such file", path);
+                   _("%s: no such file"), path);
       return FALSE;
     }
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
-                   "%s: not a regular file", path);
+                   _("%s: not a regular file"), path);
       return FALSE;
     }
   if (g_access (path, R_OK) != 0)
@@ -548,7 +548,7 @@ read_split_file (const char *path,
   file = H5Fopen (path, H5F_ACC_RDONLY, fapl);
   if (file < 0)
     {
-      fail_format (error, path, "not a readable HDF5 file");
+      fail_format (error, path, _("not a readable HDF5 file"));
       return FALSE;
     }
   split->class_names = read_class_names (file, path, error);
@@ -590,7 +590,7 @@ find_pair (const char *path,
             }
         }
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
-                   "%s: no train_NAME.h5 with a matching test_NAME.h5", path);
+                   _("%s: no train_NAME.h5 with a matching test_NAME.h5"), path);
       return FALSE;
     }
   else
@@ -614,8 +614,8 @@ find_pair (const char *path,
       else
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                       "%s: an HDF5 file not named train_NAME.h5 or test_NAME.h5, "
-                       "so its other half cannot be found", path);
+                       _("%s: an HDF5 file not named train_NAME.h5 or test_NAME.h5, "
+                         "so its other half cannot be found"), path);
           return FALSE;
         }
       return TRUE;
@@ -663,7 +663,7 @@ ll_dataset_load_h5_pair (const char *path,
       || train.shape.channels != test.shape.channels)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: test images are %u×%u×%u but %s has %u×%u×%u (width×height×channels)",
+                   _("%s: test images are %u×%u×%u but %s has %u×%u×%u (width×height×channels)"),
                    test_path, test.shape.width, test.shape.height, test.shape.channels,
                    train_path, train.shape.width, train.shape.height, train.shape.channels);
       return NULL;
@@ -673,7 +673,7 @@ ll_dataset_load_h5_pair (const char *path,
                         (const char * const *) test.class_names))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: list_classes differs from the one in %s", test_path, train_path);
+                   _("%s: list_classes differs from the one in %s"), test_path, train_path);
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (ll-dataset-error-quark, ll_dataset_error)
 
@@ -77,9 +78,10 @@ char *
 ll_dataset_describe (const LlDataset *dataset)
 {
   g_autofree char *classes = g_strjoinv (", ", dataset->class_names);
-  const char *colour = dataset->channels == 3 ? "RGB" : "grey";
+  const char *colour = dataset->channels == 3 ? _("RGB") : _("grey");
 
-  return g_strdup_printf ("%s · %u×%u %s · %" G_GSIZE_FORMAT " train / %" G_GSIZE_FORMAT " test · %s",
+  /* Translators: the window's subtitle: name · 64×64 RGB · 209 train / 50 test · class names */
+  return g_strdup_printf (_("%s · %u×%u %s · %zu train / %zu test · %s"),
                           dataset->name, dataset->width, dataset->height, colour,
                           dataset->train.count, dataset->test.count, classes);
 }
@@ -112,7 +114,7 @@ read_head (const char *path,
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
-                   "%s: not a regular file", path);
+                   _("%s: not a regular file"), path);
       close (fd);
       return FALSE;
     }
@@ -151,7 +153,7 @@ ll_dataset_load (const char  *path,
                    saved_errno == ENOENT || saved_errno == ENOTDIR
                      ? LL_DATASET_ERROR_NOT_FOUND : LL_DATASET_ERROR_UNREADABLE,
                    "%s: %s", path,
-                   saved_errno == ENOENT ? "no such file or folder" : g_strerror (saved_errno));
+                   saved_errno == ENOENT ? _("no such file or folder") : g_strerror (saved_errno));
       return NULL;
     }
 
@@ -164,8 +166,8 @@ ll_dataset_load (const char  *path,
       if (ll_dataset_looks_like_folder (path))
         return ll_dataset_load_folder (path, image_width, image_height, error);
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   "%s: no dataset found here (expected a train_*.h5/test_*.h5 pair, "
-                   "MNIST-style IDX files, or train/<class>/ and test/<class>/ image folders)",
+                   _("%s: no dataset found here (expected a train_*.h5/test_*.h5 pair, "
+                     "MNIST-style IDX files, or train/<class>/ and test/<class>/ image folders)"),
                    path);
       return NULL;
     }
@@ -181,7 +183,7 @@ ll_dataset_load (const char  *path,
   if (ll_dataset_looks_like_idx (path))
     return ll_dataset_load_idx (path, error);
   g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-               "%s: not a dataset file (neither HDF5 nor MNIST-style IDX)", path);
+               _("%s: not a dataset file (neither HDF5 nor MNIST-style IDX)"), path);
   return NULL;
 }
 
@@ -284,7 +286,7 @@ ll_dataset_select_binary (const LlDataset *dataset,
       if (n_tokens < 1 || n_tokens > 2)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       "--classes %s: expected POS or POS,NEG", spec);
+                       _("--classes %s: expected POS or POS,NEG"), spec);
           return NULL;
         }
       for (guint t = 0; t < n_tokens; t++)
@@ -295,7 +297,7 @@ ll_dataset_select_binary (const LlDataset *dataset,
               g_autofree char *classes = class_list (dataset);
 
               g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                           "--classes %s: %s has no class \"%s\" (classes: %s)",
+                           _("--classes %s: %s has no class \"%s\" (classes: %s)"),
                            spec, dataset->path, tokens[t], classes);
               return NULL;
             }
@@ -305,7 +307,7 @@ ll_dataset_select_binary (const LlDataset *dataset,
       if (pos == neg)
         {
           g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       "--classes %s: the positive and negative class are the same (%s)",
+                       _("--classes %s: the positive and negative class are the same (%s)"),
                        spec, dataset->class_names[pos]);
           return NULL;
         }
@@ -345,14 +347,14 @@ ll_dataset_select_binary (const LlDataset *dataset,
     if (!split_has_class (&result->train, label))
       {
         g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                     "%s: no training images of class \"%s\"",
+                     _("%s: no training images of class \"%s\""),
                      dataset->path, result->class_names[label]);
         return NULL;
       }
   if (result->test.count == 0)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                   "%s: no test images of class \"%s\" or \"%s\"",
+                   _("%s: no test images of class \"%s\" or \"%s\""),
                    dataset->path, result->class_names[1], result->class_names[0]);
       return NULL;
     }

@@ -35,6 +35,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #define DEFAULT_TIMEOUT_MS 10000u
 /* Address space the child may add to what it inherits. */
@@ -251,7 +252,7 @@ start_worker (Batch    *batch,
     {
       int saved_errno = errno;
 
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, "cannot start the image decoder (%s)",
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, _("cannot start the image decoder (%s)"),
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -262,7 +263,7 @@ start_worker (Batch    *batch,
 
       close (fds[0]);
       close (fds[1]);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, "cannot start the image decoder (%s)",
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER, _("cannot start the image decoder (%s)"),
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -469,23 +470,22 @@ set_problem_error (const Batch        *batch,
       break;
     case PROBLEM_CRASH:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder crashed (signal %d)", name, problem->signal);
+                   _("%s: the image decoder crashed (signal %d)"), name, problem->signal);
       break;
     case PROBLEM_TIMEOUT:
       {
         g_autofree char *limit = ll_decode_format_duration (batch->timeout_ms);
 
         g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                     "%s: the image decoder took longer than %s and was stopped", name, limit);
+                     _("%s: the image decoder took longer than %s and was stopped"), name, limit);
       }
       break;
     case PROBLEM_CANCELLED:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: decoding was cancelled"), name);
       break;
     case PROBLEM_TOO_LARGE:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%" G_GSIZE_FORMAT " images of %u×%u×%u would hold more than %"
-                   G_GSIZE_FORMAT " MiB: choose a smaller image size", batch->n_files,
+                   _("%zu images of %u×%u×%u would hold more than %zu MiB: choose a smaller image size"), batch->n_files,
                    batch->width, batch->height, batch->channels,
                    batch->max_total_bytes / (1024 * 1024));
       break;
@@ -493,7 +493,7 @@ set_problem_error (const Batch        *batch,
     case PROBLEM_NONE:
     default:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder stopped without a proper reply (exit status %d)",
+                   _("%s: the image decoder stopped without a proper reply (exit status %d)"),
                    name, problem->exit_status);
       break;
     }
@@ -539,7 +539,7 @@ ll_decode_files_forked_full (const char * const *paths,
   if (*width > LL_IMAGE_MAX_SIDE || *height > LL_IMAGE_MAX_SIDE)
     {
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "an image size of %u×%u is over the limit of %u pixels a side",
+                   _("an image size of %u×%u is over the limit of %u pixels a side"),
                    *width, *height, LL_IMAGE_MAX_SIDE);
       return NULL;
     }

@@ -23,7 +23,9 @@
 #include "npz-private.h"  /* ll_npy_shape_to_string */
 
 #include <math.h>
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #define COURSE_RECORD_EVERY 100
 
@@ -171,8 +173,8 @@ read_scalar (const Reader     *reader,
       g_autofree char *shape = ll_npy_shape_to_string (array);
 
       return fail (error, LL_NPZ_ERROR_FORMAT,
-                   "%s: %s should be one number, but has shape %s%s", reader->file,
-                   array->name, shape, array->type == LL_NPY_UNICODE ? " and holds text" : "");
+                   _("%s: %s should be one number, but has shape %s%s"), reader->file,
+                   array->name, shape, array->type == LL_NPY_UNICODE ? _(" and holds text") : "");
     }
   *value = array->values[0];
   return TRUE;
@@ -196,9 +198,8 @@ check_finite (const Reader     *reader,
 {
   for (gsize i = 0; i < array->count; i++)
     if (!isfinite (array->values[i]))
-      return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s holds %s at index %" G_GSIZE_FORMAT
-                   "; the weights must be finite numbers", reader->file, array->name,
-                   isnan (array->values[i]) ? "NaN" : "infinity", i);
+      return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s holds %s at index %zu; the weights must be finite numbers"), reader->file, array->name,
+                   isnan (array->values[i]) ? "NaN" : _("infinity"), i);
   return TRUE;
 }
 
@@ -213,7 +214,7 @@ read_weights (const Reader *reader,
 
   if (w == NULL || b == NULL)
     {
-      fail (error, LL_NPZ_ERROR_MISSING, "%s: no array named “%s%s”; a weights file holds w and b",
+      fail (error, LL_NPZ_ERROR_MISSING, _("%s: no array named “%s%s”; a weights file holds w and b"),
             reader->file, w == NULL ? "w" : "b", reader->suffix);
       return NULL;
     }
@@ -222,18 +223,18 @@ read_weights (const Reader *reader,
     {
       g_autofree char *shape = ll_npy_shape_to_string (w);
 
-      fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s has shape %s%s; expected numbers of shape (n, 1) or (n,)",
-            reader->file, w->name, shape, w->type == LL_NPY_UNICODE ? " and holds text" : "");
+      fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s has shape %s%s; expected numbers of shape (n, 1) or (n,)"),
+            reader->file, w->name, shape, w->type == LL_NPY_UNICODE ? _(" and holds text") : "");
       return NULL;
     }
   if (w->count == 0)
     {
-      fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s is empty", reader->file, w->name);
+      fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s is empty"), reader->file, w->name);
       return NULL;
     }
   if (w->count > LL_MODEL_IO_MAX_FEATURES)
     {
-      fail (error, LL_NPZ_ERROR_TOO_LARGE, "%s: %s has %" G_GSIZE_FORMAT " weights, over the limit of %u",
+      fail (error, LL_NPZ_ERROR_TOO_LARGE, _("%s: %s has %zu weights, over the limit of %u"),
             reader->file, w->name, w->count, (guint) LL_MODEL_IO_MAX_FEATURES);
       return NULL;
     }
@@ -275,7 +276,7 @@ read_image_shape (const Reader *reader,
       double h, w, c = 1;
 
       if (shape->type == LL_NPY_UNICODE || shape->ndim != 1 || (shape->count != 2 && shape->count != 3))
-        return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s should be [height, width, channels]",
+        return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s should be [height, width, channels]"),
                      reader->file, shape->name);
       h = shape->values[0];
       w = shape->values[1];
@@ -284,15 +285,15 @@ read_image_shape (const Reader *reader,
       if (!(h >= 1 && h <= 65536 && h == floor (h) && w >= 1 && w <= 65536 && w == floor (w)
             && (c == 1 || c == 3)))
         return fail (error, LL_NPZ_ERROR_FORMAT,
-                     "%s: %s is not a valid image shape (height and width from 1 to 65536, "
-                     "1 or 3 channels)", reader->file, shape->name);
+                     _("%s: %s is not a valid image shape (height and width from 1 to 65536, "
+                       "1 or 3 channels)"), reader->file, shape->name);
       if (h * w * c != (double) n)
         return fail (error, LL_NPZ_ERROR_FORMAT,
-                     "%s: %s says %g x %g x %g, which is not the %" G_GSIZE_FORMAT " weights in w",
+                     _("%s: %s says %g x %g x %g, which is not the %zu weights in w"),
                      reader->file, shape->name, h, w, c, n);
       if ((given_w > 0 || given_h > 0) && (given_w != (guint) w || given_h != (guint) h))
         return fail (error, LL_NPZ_ERROR_FORMAT,
-                     "%s: the weights are for %gx%g images, not the %ux%u given",
+                     _("%s: the weights are for %gx%g images, not the %ux%u given"),
                      reader->file, w, h, given_w, given_h);
       return set_shape (model, (guint) h, (guint) w, (guint) c);
     }
@@ -306,8 +307,7 @@ read_image_shape (const Reader *reader,
       if (pixels > 0 && pixels == n)
         return set_shape (model, given_h, given_w, 1);
       return fail (error, LL_NPZ_ERROR_FORMAT,
-                   "%s: w has %" G_GSIZE_FORMAT " weights, which fits neither a %ux%u RGB image (%"
-                   G_GUINT64_FORMAT ") nor a grey one (%" G_GUINT64_FORMAT ")",
+                   _("%s: w has %zu weights, which fits neither a %ux%u RGB image (%" PRIu64 ") nor a grey one (%" PRIu64 ")"),
                    reader->file, n, given_w, given_h, pixels * 3, pixels);
     }
 
@@ -321,8 +321,8 @@ read_image_shape (const Reader *reader,
       return set_shape (model, grey_side, grey_side, 1);
   }
   return fail (error, LL_NPZ_ERROR_FORMAT,
-               "%s: w has %" G_GSIZE_FORMAT " weights and no image_shape; that is not a square "
-               "image (3 s^2 for RGB, s^2 for grey), so the image size must be given",
+               _("%s: w has %zu weights and no image_shape; that is not a square "
+                 "image (3 s^2 for RGB, s^2 for grey), so the image size must be given"),
                reader->file, n);
 }
 
@@ -344,8 +344,8 @@ read_costs (const Reader *reader,
     {
       g_autofree char *shape = ll_npy_shape_to_string (costs);
 
-      return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s has shape %s; expected (m, 2) rows of "
-                   "[iteration, cost] or a list of costs", reader->file, costs->name, shape);
+      return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s has shape %s; expected (m, 2) rows of "
+                     "[iteration, cost] or a list of costs"), reader->file, costs->name, shape);
     }
   m = course_list ? costs->count : costs->shape[0];
   model->costs = g_new (LlCostPoint, MAX (m, 1));
@@ -354,8 +354,7 @@ read_costs (const Reader *reader,
       double iteration = course_list ? (double) i * COURSE_RECORD_EVERY : costs->values[2 * i];
 
       if (!(iteration >= 0 && iteration <= G_MAXUINT && iteration == floor (iteration)))
-        return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s row %" G_GSIZE_FORMAT
-                     " has an iteration that is not a whole number", reader->file, costs->name, i);
+        return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s row %zu has an iteration that is not a whole number"), reader->file, costs->name, i);
       model->costs[i].iteration = (guint) iteration;
       model->costs[i].cost = course_list ? costs->values[i] : costs->values[2 * i + 1];
       model->n_costs = i + 1;
@@ -384,10 +383,10 @@ read_metadata (const Reader *reader,
       || !read_optional_scalar (reader, "test_accuracy", &model->test_accuracy, error))
     return FALSE;
   if (!(isfinite (learning_rate) && learning_rate >= 0))
-    return fail (error, LL_NPZ_ERROR_FORMAT, "%s: learning_rate%s is not a non-negative number",
+    return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: learning_rate%s is not a non-negative number"),
                  reader->file, reader->suffix);
   if (!(iterations >= 0 && iterations <= G_MAXUINT && iterations == floor (iterations)))
-    return fail (error, LL_NPZ_ERROR_FORMAT, "%s: %s%s is not a whole number",
+    return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s%s is not a whole number"),
                  reader->file, iterations_name, reader->suffix);
   model->learning_rate = learning_rate;
   model->iterations = (guint) iterations;
@@ -396,7 +395,7 @@ read_metadata (const Reader *reader,
     {
       if (classes->type != LL_NPY_UNICODE || classes->count != 2 || classes->ndim != 1)
         return fail (error, LL_NPZ_ERROR_FORMAT,
-                     "%s: %s should be two names, [negative, positive]", reader->file, classes->name);
+                     _("%s: %s should be two names, [negative, positive]"), reader->file, classes->name);
       ll_model_set_class_names (model, classes->strings[0], classes->strings[1]);
     }
   return read_costs (reader, model, error) && read_image_shape (reader, model, error);
@@ -441,21 +440,20 @@ ll_models_load_npz (const char *path,
 
   if ((image_width == 0) != (image_height == 0))
     {
-      fail (error, LL_NPZ_ERROR_FORMAT, "%s: an image size needs both a width and a height", file);
+      fail (error, LL_NPZ_ERROR_FORMAT, _("%s: an image size needs both a width and a height"), file);
       return NULL;
     }
 
   k = count_runs (arrays);
   if (k == 0)
     {
-      fail (error, LL_NPZ_ERROR_MISSING, "%s: no array named “w”; a weights file holds w and b", file);
+      fail (error, LL_NPZ_ERROR_MISSING, _("%s: no array named “w”; a weights file holds w and b"), file);
       return NULL;
     }
   rates = ll_npz_find (arrays, "learning_rates");
   if (k > 1 && rates != NULL && rates->count != k)
     {
-      fail (error, LL_NPZ_ERROR_FORMAT, "%s: learning_rates has %" G_GSIZE_FORMAT
-            " entries for %u runs", file, rates->count, k);
+      fail (error, LL_NPZ_ERROR_FORMAT, _("%s: learning_rates has %zu entries for %u runs"), file, rates->count, k);
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 #include "npz-private.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 typedef struct {
   const char *p;
@@ -163,7 +164,7 @@ ll_npy_parse_header (const char  *text,
           if (cursor_peek (&c, '[') || cursor_peek (&c, '{'))
             {
               g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-                           "%s: array “%s” has a structured dtype, which is not read",
+                           _("%s: array “%s” has a structured dtype, which is not read"),
                            file, name);
               return FALSE;
             }
@@ -200,6 +201,6 @@ ll_npy_parse_header (const char  *text,
 
 bad:
   g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-               "%s: array “%s” has a malformed .npy header", file, name);
+               _("%s: array “%s” has a malformed .npy header"), file, name);
   return FALSE;
 }

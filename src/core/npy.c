@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #define NPY_MAX_HEADER_LEN 65536     /* numpy itself refuses headers over 10000 bytes by default */
 #define NPY_MAX_UNICODE_WIDTH 65536
@@ -44,8 +45,8 @@ parse_descr (const char *descr,
   if (code[0] == 'O')
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-                   "%s: array “%s” holds Python objects (dtype '%s'), which would need "
-                   "pickle; it is not read", file, name, descr);
+                   _("%s: array “%s” holds Python objects (dtype '%s'), which would need "
+                     "pickle; it is not read"), file, name, descr);
       return FALSE;
     }
 
@@ -77,8 +78,8 @@ parse_descr (const char *descr,
 
 unsupported:
   g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-               "%s: array “%s” has dtype '%s', which is not read "
-               "(float64, float32, int64, int32, uint8 and unicode are)", file, name, descr);
+               _("%s: array “%s” has dtype '%s', which is not read "
+                 "(float64, float32, int64, int32, uint8 and unicode are)"), file, name, descr);
   return FALSE;
 }
 
@@ -206,7 +207,7 @@ ll_npy_parse (const guint8 *data,
   if (len < LL_NPY_MAGIC_LEN + 4 || memcmp (data, LL_NPY_MAGIC, LL_NPY_MAGIC_LEN) != 0)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                   "%s: array “%s” is not a .npy array (no \\x93NUMPY magic)", file, name);
+                   _("%s: array “%s” is not a .npy array (no \\x93NUMPY magic)"), file, name);
       return NULL;
     }
   major = data[6];
@@ -225,14 +226,14 @@ ll_npy_parse (const guint8 *data,
   else
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-                   "%s: array “%s” is in .npy format version %u, which is not read",
+                   _("%s: array “%s” is in .npy format version %u, which is not read"),
                    file, name, major);
       return NULL;
     }
   if (header_len > NPY_MAX_HEADER_LEN)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                   "%s: array “%s” has a %" G_GSIZE_FORMAT "-byte header, over the limit",
+                   _("%s: array “%s” has a %zu-byte header, over the limit"),
                    file, name, header_len);
       return NULL;
     }
@@ -254,7 +255,7 @@ ll_npy_parse (const guint8 *data,
           || (header.shape[d] > 0 && count > LL_NPY_MAX_ELEMENTS / header.shape[d]))
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                       "%s: array “%s” declares a shape of over %" G_GSIZE_FORMAT " elements",
+                       _("%s: array “%s” declares a shape of over %zu elements"),
                        file, name, LL_NPY_MAX_ELEMENTS);
           return NULL;
         }
@@ -268,15 +269,14 @@ ll_npy_parse (const guint8 *data,
   if (dtype.item_size == 0 && count > NPY_MAX_UNICODE_WIDTH)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                   "%s: array “%s” declares %" G_GSIZE_FORMAT " empty strings, over the limit",
+                   _("%s: array “%s” declares %zu empty strings, over the limit"),
                    file, name, count);
       return NULL;
     }
   if (dtype.item_size > 0 && count > available / dtype.item_size)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                   "%s: array “%s” declares %" G_GSIZE_FORMAT " elements but holds only %"
-                   G_GSIZE_FORMAT " bytes of data", file, name, count, available);
+                   _("%s: array “%s” declares %zu elements but holds only %zu bytes of data"), file, name, count, available);
       return NULL;
     }
 
@@ -297,7 +297,7 @@ ll_npy_parse (const guint8 *data,
           if (array->strings[i] == NULL)
             {
               g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                           "%s: array “%s” holds an invalid Unicode character", file, name);
+                           _("%s: array “%s” holds an invalid Unicode character"), file, name);
               return NULL;
             }
         }
@@ -335,7 +335,7 @@ ll_npy_parse (const guint8 *data,
 
 truncated:
   g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-               "%s: array “%s” is truncated", file, name);
+               _("%s: array “%s” is truncated"), file, name);
   return NULL;
 }
 
@@ -377,7 +377,7 @@ ll_npy_encode (const LlNpyArray *array,
               || !g_utf8_validate (array->strings[i], -1, NULL))
             {
               g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                           "%s: array “%s” holds a string that is not valid UTF-8", file, array->name);
+                           _("%s: array “%s” holds a string that is not valid UTF-8"), file, array->name);
               return NULL;
             }
           width = MAX (width, (gsize) g_utf8_strlen (array->strings[i], -1));
@@ -393,7 +393,7 @@ ll_npy_encode (const LlNpyArray *array,
               && fabs (array->values[i]) <= 9007199254740992.0))
           {
             g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                         "%s: array “%s” is int64 but holds %g", file, array->name,
+                         _("%s: array “%s” is int64 but holds %g"), file, array->name,
                          array->values[i]);
             return NULL;
           }

@@ -7,8 +7,10 @@
 
 #include "npz-private.h"
 
+#include <inttypes.h>
 #include <string.h>
 #include <zlib.h>
+#include <glib/gi18n-lib.h>
 
 #define NPZ_MAX_ENTRIES 4096
 
@@ -110,7 +112,7 @@ zip_find_directory (const guint8 *data,
   if (*n_entries > NPZ_MAX_ENTRIES)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                   "%s: zip archive declares %" G_GUINT64_FORMAT " entries, over the limit of %u",
+                   _("%s: zip archive declares %" PRIu64 " entries, over the limit of %u"),
                    file, *n_entries, NPZ_MAX_ENTRIES);
       return FALSE;
     }
@@ -219,20 +221,20 @@ ll_zip_extract (const guint8     *data,
   if (entry->flags & ZIP_FLAG_ENCRYPTED)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-                   "%s: entry “%s” is encrypted", file, entry->name);
+                   _("%s: entry “%s” is encrypted"), file, entry->name);
       return NULL;
     }
   if (entry->method != ZIP_METHOD_STORED && entry->method != ZIP_METHOD_DEFLATE)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_UNSUPPORTED,
-                   "%s: entry “%s” uses zip compression method %u (only stored and deflate are read)",
+                   _("%s: entry “%s” uses zip compression method %u (only stored and deflate are read)"),
                    file, entry->name, entry->method);
       return NULL;
     }
   if (entry->size > LL_NPZ_MAX_ENTRY_BYTES)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                   "%s: entry “%s” declares %" G_GUINT64_FORMAT " bytes, over the limit",
+                   _("%s: entry “%s” declares %" PRIu64 " bytes, over the limit"),
                    file, entry->name, entry->size);
       return NULL;
     }
@@ -268,7 +270,7 @@ ll_zip_extract (const guint8     *data,
       if (inflateInit2 (&stream, -MAX_WBITS) != Z_OK)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO,
-                       "%s: could not start zlib", file);
+                       _("%s: could not start zlib"), file);
           return NULL;
         }
       out = g_malloc (MAX (entry->size, 1));
@@ -281,7 +283,7 @@ ll_zip_extract (const guint8     *data,
       if (status != Z_STREAM_END || stream.total_out != entry->size)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                       "%s: entry “%s” does not inflate to its declared size (damaged or truncated)",
+                       _("%s: entry “%s” does not inflate to its declared size (damaged or truncated)"),
                        file, entry->name);
           return NULL;
         }
@@ -290,14 +292,14 @@ ll_zip_extract (const guint8     *data,
   if (crc32_z (0, out, (z_size_t) entry->size) != entry->crc)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                   "%s: entry “%s” fails its CRC-32 check (damaged file)", file, entry->name);
+                   _("%s: entry “%s” fails its CRC-32 check (damaged file)"), file, entry->name);
       return NULL;
     }
   return g_bytes_new_take (g_steal_pointer (&out), (gsize) entry->size);
 
 damaged:
   g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-               "%s: entry “%s” lies outside the file or is damaged (truncated?)",
+               _("%s: entry “%s” lies outside the file or is damaged (truncated?)"),
                file, entry->name);
   return NULL;
 }

@@ -9,10 +9,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (ll-npz-error-quark, ll_npz_error)
 
@@ -163,13 +165,13 @@ read_zip (const guint8 *data,
       if (ll_npz_find (arrays, name) != NULL)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                       "%s: array “%s” appears twice", file, name);
+                       _("%s: array “%s” appears twice"), file, name);
           return NULL;
         }
       if (entry->size > LL_NPZ_MAX_ENTRY_BYTES - total)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                       "%s: entry “%s” declares %" G_GUINT64_FORMAT " bytes, over the limit",
+                       _("%s: entry “%s” declares %" PRIu64 " bytes, over the limit"),
                        file, entry->name, entry->size);
           return NULL;
         }
@@ -239,19 +241,19 @@ read_regular_file (const char *path,
       int saved = errno;
 
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO,
-                   "%s: cannot open: %s", display, g_strerror (saved));
+                   _("%s: cannot open: %s"), display, g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, "%s: not a regular file", display);
+      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: not a regular file"), display);
       close (fd);
       return NULL;
     }
   if ((guint64) st.st_size > LL_NPZ_MAX_FILE_BYTES)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                   "%s: %" G_GUINT64_FORMAT " bytes is over the limit for a weights file",
+                   _("%s: %" PRIu64 " bytes is over the limit for a weights file"),
                    display, (guint64) st.st_size);
       close (fd);
       return NULL;
@@ -268,7 +270,7 @@ read_regular_file (const char *path,
         {
           int saved = errno;
 
-          g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, "%s: cannot read: %s",
+          g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: cannot read: %s"),
                        display, got == 0 ? "the file shrank while reading" : g_strerror (saved));
           close (fd);
           return NULL;
@@ -316,7 +318,7 @@ ll_npz_write (const char *path,
   display = g_filename_display_basename (path);
   if (arrays->len > 0xffff)
     {
-      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE, "%s: too many arrays", display);
+      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE, _("%s: too many arrays"), display);
       return FALSE;
     }
 
@@ -329,7 +331,7 @@ ll_npz_write (const char *path,
       if (!ll_npy_array_is_consistent (array))
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                       "%s: array %u (“%s”) has an inconsistent name, shape or data",
+                       _("%s: array %u (“%s”) has an inconsistent name, shape or data"),
                        display, i, array->name ? array->name : "");
           return FALSE;
         }
@@ -337,7 +339,7 @@ ll_npz_write (const char *path,
         if (strcmp (((LlNpyArray *) g_ptr_array_index (arrays, j))->name, array->name) == 0)
           {
             g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_FORMAT,
-                         "%s: array “%s” is given twice", display, array->name);
+                         _("%s: array “%s” is given twice"), display, array->name);
             return FALSE;
           }
 
@@ -348,7 +350,7 @@ ll_npz_write (const char *path,
       if ((guint64) zip->len + npy->len + 1024 > G_MAXUINT32 || strlen (array->name) > 0xff00)
         {
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
-                       "%s: array “%s” makes the archive too large", display, array->name);
+                       _("%s: array “%s” makes the archive too large"), display, array->name);
           return FALSE;
         }
       entry_name = g_strconcat (array->name, ".npy", NULL);
@@ -361,7 +363,7 @@ ll_npz_write (const char *path,
   if (!g_file_set_contents_full (path, (const char *) zip->data, zip->len,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
     {
-      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, "%s: cannot write: %s",
+      g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: cannot write: %s"),
                    display, local_error->message);
       return FALSE;
     }
