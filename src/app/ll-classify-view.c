@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "core/dataset.h"
 #include "core/decode-helper.h"
@@ -73,7 +74,8 @@ describe_shape (guint width,
                 guint height,
                 guint channels)
 {
-  return g_strdup_printf ("%u×%u %s", width, height, channels == 1 ? "grey" : "RGB");
+  /* Translators: an image size and colour, "64×64 RGB" or "28×28 grey" */
+  return g_strdup_printf (_("%u×%u %s"), width, height, channels == 1 ? _("grey") : _("RGB"));
 }
 
 static void
@@ -128,7 +130,7 @@ ll_classify_view_update_results (LlClassifyView *self)
   if (self->models->len == 0)
     {
       gtk_label_set_text (self->status_label,
-                          "Train first (or open weights) to classify this image.");
+                          _("Train first (or open weights) to classify this image."));
       return;
     }
 
@@ -147,16 +149,16 @@ ll_classify_view_update_results (LlClassifyView *self)
         rate = g_strdup_printf ("lr = %s", g_ascii_formatd (number, sizeof number, "%g",
                                                             model->learning_rate));
       else
-        rate = g_strdup_printf ("model %u", i + 1);
+        rate = g_strdup_printf (_("model %u"), i + 1);
 
       if (isnan (result.probability))
         {
           g_autofree char *expected = model->height > 0
                                       ? describe_shape (model->width, model->height, model->channels)
-                                      : g_strdup_printf ("%" G_GSIZE_FORMAT " features",
+                                      : g_strdup_printf (_("%zu features"),
                                                          model->n_features);
 
-          probability = g_strdup_printf ("this model expects %s images", expected);
+          probability = g_strdup_printf (_("this model expects %s images"), expected);
         }
       else
         {
@@ -197,8 +199,8 @@ ll_classify_view_update_results (LlClassifyView *self)
       gtk_grid_attach (self->results_grid, label, 3, (int) i, 1, 1);
     }
   gtk_label_set_text (self->status_label,
-                      "Probability of the positive class, and the predicted class, "
-                      "under each learning rate:");
+                      _("Probability of the positive class, and the predicted class, "
+                        "under each learning rate:"));
 }
 
 void
@@ -257,7 +259,7 @@ ll_classify_view_set_image (LlClassifyView *self,
       g_autofree char *original_shape = describe_shape (self->original->width,
                                                         self->original->height,
                                                         self->original->channels);
-      g_autofree char *original_text = g_strdup_printf ("Your image · %s", original_shape);
+      g_autofree char *original_text = g_strdup_printf (_("Your image · %s"), original_shape);
 
       gtk_picture_set_paintable (self->original_picture, GDK_PAINTABLE (original_texture));
       gtk_label_set_text (self->original_caption, original_text);
@@ -278,7 +280,7 @@ ll_classify_view_set_image (LlClassifyView *self,
                                                       self->fitted->height, PICTURE_SIDE));
       g_autofree char *fitted_shape = describe_shape (self->fitted->width, self->fitted->height,
                                                       self->fitted->channels);
-      g_autofree char *fitted_text = g_strdup_printf ("What the model sees · %s", fitted_shape);
+      g_autofree char *fitted_text = g_strdup_printf (_("What the model sees · %s"), fitted_shape);
 
       gtk_picture_set_paintable (self->fitted_picture, GDK_PAINTABLE (fitted_texture));
       gtk_label_set_text (self->fitted_caption, fitted_text);
@@ -367,7 +369,7 @@ load_in_thread (GTask        *task,
         g_prefix_error (&error, "%s: ", name);
       else if (error == NULL)
         g_set_error (&error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                     "%s: could not be decoded", name);
+                     _("%s: could not be decoded"), name);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -439,7 +441,7 @@ ll_classify_view_load_file_async (LlClassifyView      *self,
     {
       g_autofree char *uri = g_file_get_uri (file);
       GError *error = g_error_new (LL_IMAGE_ERROR, LL_IMAGE_ERROR_NOT_FOUND,
-                                   "%s: not a local file", uri);
+                                   _("%s: not a local file"), uri);
 
       g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
       g_task_return_error (outer, error);
@@ -521,7 +523,7 @@ on_drop (LlClassifyView *self,
       if (n_pixels > LL_IMAGE_MAX_PIXELS)
         {
           g_autoptr (GError) error = g_error_new (LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                                                  "The dropped image is too large (%d×%d)",
+                                                  _("The dropped image is too large (%d×%d)"),
                                                   gdk_texture_get_width (texture),
                                                   gdk_texture_get_height (texture));
 

@@ -3,6 +3,8 @@
 
 #include "ll-result-cell.h"
 
+#include <glib/gi18n.h>
+
 #include "ll-style.h"
 
 struct _LlResultCell
@@ -57,7 +59,7 @@ ll_result_cell_sync_prediction (LlResultCell *self)
     /* Screen readers get the title and the verdict in one label. */
     g_autofree char *description =
       g_strdup_printf ("%s%s", ll_test_image_get_title (self->item),
-                       !scored ? "" : correct ? ", right" : ", wrong");
+                       !scored ? "" : correct ? _(", right") : _(", wrong"));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);
@@ -68,8 +70,8 @@ ll_result_cell_sync_prediction (LlResultCell *self)
       gtk_image_set_from_icon_name (self->mark_icon,
                                     correct ? "emblem-ok-symbolic" : "dialog-error-symbolic");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_icon),
-                                   correct ? "Right: the prediction is the true class"
-                                           : "Wrong: the prediction is not the true class");
+                                   correct ? _("Right: the prediction is the true class")
+                                           : _("Wrong: the prediction is not the true class"));
     }
 }
 

@@ -24,6 +24,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "core/model.h"
 #include "ll-index-list-model.h"
@@ -124,14 +125,14 @@ ll_result_grid_update_summary (LlResultGrid *self)
   g_autofree char *text = NULL;
 
   if (isnan (accuracy))
-    text = g_strdup_printf ("%u of %" G_GSIZE_FORMAT " test images", n_visible, self->m_test);
+    text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
     {
       char number[G_ASCII_DTOSTR_BUF_SIZE];
 
       g_ascii_formatd (number, sizeof number, "%.2f", accuracy);
       /* Two short lines fit beside the controls at 1280 pixels. */
-      text = g_strdup_printf ("Test accuracy %s %%\n%u of %" G_GSIZE_FORMAT " shown",
+      text = g_strdup_printf (_("Test accuracy %s %%\n%u of %zu shown"),
                               number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
@@ -169,7 +170,7 @@ ll_result_grid_update_details (LlResultGrid *self)
           verdict = self->class_names[probabilities[index] > self->threshold ? 1 : 0];
         }
       else
-        probability = g_strdup ("not scored yet");
+        probability = g_strdup (_("not scored yet"));
 
       label = gtk_label_new (rate);
       gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -4,6 +4,7 @@
 #include "ll-test-image.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "ll-texture-util.h"
 
@@ -85,9 +86,9 @@ ll_test_image_update_title (LlTestImage *self,
 
   g_free (self->title);
   if (predicted < 0)
-    self->title = g_strdup_printf ("True: %s", truth);
+    self->title = g_strdup_printf (_("True: %s"), truth);
   else
-    self->title = g_strdup_printf ("True: %s · Predicted: %s", truth,
+    self->title = g_strdup_printf (_("True: %s · Predicted: %s"), truth,
                                    self->class_names[predicted]);
   self->title_label = predicted;
 }

@@ -4,6 +4,7 @@
 #include "ll-weights-view.h"
 
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "ll-style.h"
 #include "ll-texture-util.h"
@@ -103,14 +104,14 @@ format_number (const char *format,
 static char *
 ll_weights_view_tooltip (LlWeightsView *self)
 {
-  const char *negative = self->class_names[0] != NULL ? self->class_names[0] : "label 0";
-  const char *positive = self->class_names[1] != NULL ? self->class_names[1] : "label 1";
+  const char *negative = self->class_names[0] != NULL ? self->class_names[0] : _("label 0");
+  const char *positive = self->class_names[1] != NULL ? self->class_names[1] : _("label 1");
 
-  return g_strdup_printf ("Red pixels push the prediction towards “%s”, blue towards “%s”; "
-                          "white ones are ignored. Colours span ±max |w| of this learning rate.%s",
+  return g_strdup_printf (_("Red pixels push the prediction towards “%s”, blue towards “%s”; "
+                            "white ones are ignored. Colours span ±max |w| of this learning rate.%s"),
                           positive, negative,
-                          self->channels > 1 ? " Each pixel shows the mean of its red, green "
-                                               "and blue weights." : "");
+                          self->channels > 1 ? _(" Each pixel shows the mean of its red, green "
+                                                 "and blue weights.") : "");
 }
 
 static void
@@ -149,7 +150,7 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
       gtk_widget_add_css_class (label, "ll-caption");
       gtk_box_append (GTK_BOX (box), label);
 
-      tile->range_label = GTK_LABEL (gtk_label_new ("not trained yet"));
+      tile->range_label = GTK_LABEL (gtk_label_new (_("not trained yet")));
       gtk_widget_add_css_class (GTK_WIDGET (tile->range_label), "dim-label");
       gtk_widget_add_css_class (GTK_WIDGET (tile->range_label), "numeric");
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->range_label));
@@ -169,9 +170,9 @@ ll_weights_view_update_legend (LlWeightsView *self)
   guint8 rgb[LEGEND_WIDTH * LEGEND_HEIGHT * 3];
   g_autoptr (GdkTexture) texture = NULL;
   g_autofree char *negative = g_strdup_printf ("← %s", self->class_names[0] != NULL
-                                                        ? self->class_names[0] : "label 0");
+                                                        ? self->class_names[0] : _("label 0"));
   g_autofree char *positive = g_strdup_printf ("%s →", self->class_names[1] != NULL
-                                                        ? self->class_names[1] : "label 1");
+                                                        ? self->class_names[1] : _("label 1"));
 
   for (guint y = 0; y < LEGEND_HEIGHT; y++)
     for (guint x = 0; x < LEGEND_WIDTH; x++)
@@ -250,7 +251,7 @@ ll_weights_view_set_weights (LlWeightsView *self,
   gtk_picture_set_paintable (tile->picture, GDK_PAINTABLE (tile->texture));
 
   range = format_number ("%.3g", max_abs);
-  range_text = g_strdup_printf ("colours span ±%s", range);
+  range_text = g_strdup_printf (_("colours span ±%s"), range);
   gtk_label_set_text (tile->range_label, range_text);
 }
 

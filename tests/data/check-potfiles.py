@@ -3,7 +3,9 @@
 
 Every file under src/, ui/ and data/ that holds a string marked for translation
 must be listed (else its strings never reach translators), and every listed
-file must exist (else xgettext fails). Usage: check-potfiles.py SOURCE_ROOT
+file must exist (else xgettext fails). A .ui file's visible text (labels,
+titles, tooltips, placeholders, marks, menu labels) must be marked
+translatable="yes", or translatable="no" on purpose. Usage: check-potfiles.py SOURCE_ROOT
 """
 
 import os
@@ -27,6 +29,29 @@ DESKTOP_MARKER = re.compile(r"^(?:Name|GenericName|Comment|Keywords)\s*=", re.M)
 METAINFO_MARKER = re.compile(r"<(?:name|summary|description)\b(?![^>]*translate=\"no\")")
 # A schema's summaries and descriptions are translated only with a gettext domain.
 GSCHEMA_MARKER = re.compile(r"<schemalist[^>]*\bgettext-domain\s*=")
+
+
+# Visible text in a .ui file: these properties, menu attributes and scale marks.
+UI_TEXT = re.compile(
+    r"<(property|attribute)\s+name=\"(?:label|title|tooltip-text|tooltip-markup|placeholder-text"
+    r"|text|secondary-text|subtitle|accessible-label)\"([^>]*)>([^<]*)</\1>"
+    r"|<(mark)\b([^>]*)>([^<]*)</mark>"
+)
+
+
+def unmarked_ui_strings(path):
+    """The visible texts of a .ui file that carry no translatable attribute."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    found = []
+    for match in UI_TEXT.finditer(text):
+        attributes = match.group(2) or match.group(5) or ""
+        value = match.group(3) if match.group(1) else match.group(6)
+        if "translatable" in attributes or not re.search(r"[^\W\d_]", value):
+            continue  # marked either way, or only numbers and signs ("100 %")
+        line = text.count("\n", 0, match.start()) + 1
+        found.append(f"{line}: {value.strip()}")
+    return found
 
 
 def has_translatable_strings(path):
@@ -85,8 +110,18 @@ def main():
         print(f"po/POTFILES.in: {f} has translatable strings but is not listed")
     for f in absent:
         print(f"po/POTFILES.in: {f} is listed but does not exist")
+    unmarked = []
+    for top in ("ui",):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(source_root, top)):
+            for filename in sorted(filenames):
+                if filename.endswith(".ui"):
+                    path = os.path.join(dirpath, filename)
+                    for where in unmarked_ui_strings(path):
+                        unmarked.append(f"{os.path.relpath(path, source_root)}:{where}")
+    for u in unmarked:
+        print(f"not marked translatable: {u}")
     print(f"{len(marked)} files with translatable strings, {len(listed)} listed")
-    return 1 if missing or absent else 0
+    return 1 if missing or absent or unmarked else 0
 
 
 if __name__ == "__main__":
