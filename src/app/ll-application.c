@@ -157,43 +157,57 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (application));
 }
 
-static void
-about_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+/* The About dialog: version, licence, website, and where the data and the
+ * exercise come from. Built here rather than by gtk_show_about_dialog () so
+ * the credit sections are added before it is shown. */
+GtkWindow *
+ll_application_show_about (LlApplication *self)
 {
-  GtkApplication *application = GTK_APPLICATION (user_data);
   static const char *developers[] = { "The Logistic Lab contributors", NULL };
+  g_autofree char *fashion_mnist =
+    g_strdup_printf ("%s https://github.com/zalandoresearch/fashion-mnist",
+                     _("Fashion-MNIST by Zalando Research, © 2017 Zalando SE, MIT licence"));
+  g_autofree char *exercise =
+    g_strdup_printf ("%s https://www.coursera.org/learn/neural-networks-deep-learning",
+                     _("The exercise “Logistic Regression with a Neural Network mindset” of the "
+                       "course Neural Networks and Deep Learning (DeepLearning.AI)"));
+  const char *dataset_credits[] = { fashion_mnist, NULL };
+  const char *exercise_credits[] = { exercise, NULL };
+  GtkAboutDialog *dialog;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (application),
+  g_return_val_if_fail (LL_IS_APPLICATION (self), NULL);
+
+  dialog = g_object_new (GTK_TYPE_ABOUT_DIALOG,
                          "program-name", _("Logistic Lab"),
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Watch logistic regression learn, and see what the learning rate does"),
                          "license-type", GTK_LICENSE_MIT_X11,
                          "authors", developers,
-                         "copyright", "© 2025 The Logistic Lab contributors",
+                         "copyright", "© 2026 The Logistic Lab contributors",
                          "website", "https://github.com/logisticlab/LogisticLab",
+                         "website-label", _("Website"),
+                         "modal", TRUE,
+                         "hide-on-close", FALSE,
                          NULL);
+  /* Translators: your names, one per line, shown in the About dialog */
+  if (g_strcmp0 (_("translator-credits"), "translator-credits") != 0)
+    gtk_about_dialog_set_translator_credits (dialog, _("translator-credits"));
+  gtk_about_dialog_add_credit_section (dialog, _("Built-in dataset"), dataset_credits);
+  gtk_about_dialog_add_credit_section (dialog, _("Based on"), exercise_credits);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }
 
 static void
-add_credits (GtkAboutDialog *dialog)
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
 {
-  static const char *fashion_mnist[] = {
-    "Fashion-MNIST © 2017 Zalando SE, MIT licence https://github.com/zalandoresearch/fashion-mnist",
-    NULL
-  };
-
-  gtk_about_dialog_add_credit_section (dialog, _("Built-in dataset"), fashion_mnist);
-}
-
-static void
-on_window_added (GtkApplication *application,
-                 GtkWindow      *window)
-{
-  if (GTK_IS_ABOUT_DIALOG (window))
-    add_credits (GTK_ABOUT_DIALOG (window));
+  ll_application_show_about (LL_APPLICATION (user_data));
 }
 
 static void
@@ -209,6 +223,7 @@ ll_application_startup (GApplication *application)
     const char *accels[4];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.about", { "F1", NULL } },
     { "win.open-dataset", { "<Control>o", NULL } },
     { "win.open-dataset-file", { "<Control><Shift>o", NULL } },
     { "win.reset", { "<Control>r", NULL } },
@@ -237,7 +252,6 @@ ll_application_startup (GApplication *application)
                                               GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (APP_ID);
-  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added), NULL);
 
   self->settings = create_settings ();
 }

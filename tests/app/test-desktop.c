@@ -1,0 +1,304 @@
+/* test-desktop.c: the desktop side of the app: settings remembered between
+ * windows (memory GSettings backend), the About dialog, the shortcuts
+ * window against the real accelerators, and the sidebar's mnemonics. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "app/ll-application.h"
+#include "app/ll-window.h"
+#include "app/ll-window-private.h"
+#include "fixtures.h"
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !ll_window_get_loading (data);
+}
+
+static gboolean
+is_log_scale (LlWindow *window)
+{
+  gboolean log_scale = FALSE;
+
+  g_object_get (window, "log-scale", &log_scale, NULL);
+  return log_scale;
+}
+
+/* Changed in one window, closed; a new window on the same settings shows
+ * them again: rates, run length, pace, log scale (the plot's scale), zoom
+ * and window size. */
+static void
+test_settings_restored (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  const double rates[] = { 0.25, 0.002 };
+  g_autofree double *restored = NULL;
+  guint n_restored = 0;
+  LlWindow *window;
+  int width, height;
+
+  g_settings_reset (settings, "learning-rates");
+  g_settings_reset (settings, "iterations");
+  g_settings_reset (settings, "record-every");
+  g_settings_reset (settings, "speed");
+  g_settings_reset (settings, "log-scale");
+  g_settings_reset (settings, "zoom");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+
+  window = ll_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));  /* closing needs a realized window */
+  g_assert_false (is_log_scale (window));
+  ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
+  ll_window_set_run_length (window, 700, 35);
+  gtk_range_set_value (GTK_RANGE (window->speed_scale), 0.8);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.log-scale", NULL));
+  g_assert_true (is_log_scale (window));
+  ll_window_set_zoom (window, 1.25);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 650);
+  gtk_window_close (GTK_WINDOW (window));
+
+  /* Stored as the schema says. */
+  g_assert_cmpuint (g_settings_get_uint (settings, "iterations"), ==, 700);
+  g_assert_cmpuint (g_settings_get_uint (settings, "record-every"), ==, 35);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "speed"), 0.8, 1e-9);
+  g_assert_true (g_settings_get_boolean (settings, "log-scale"));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+
+  /* A new window, as at the next start. */
+  window = ll_window_new (NULL, settings);
+  restored = ll_rate_list_get_rates (ll_window_get_rate_list (window), &n_restored, NULL);
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (n_restored, ==, 2);
+  g_assert_cmpfloat (restored[0], ==, 0.25);
+  g_assert_cmpfloat (restored[1], ==, 0.002);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (window->iterations_spin)), ==, 700);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (window->record_spin)), ==, 35);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (window->speed_scale)), 0.8, 1e-9);
+  g_assert_true (is_log_scale (window));
+  g_assert_true (ll_cost_plot_get_log_scale (ll_window_get_plot (window)));
+  g_assert_cmpfloat (ll_window_get_zoom (window), ==, 1.25);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1000);
+  g_assert_cmpint (height, ==, 650);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_settings_reset (settings, "learning-rates");
+  g_settings_reset (settings, "iterations");
+  g_settings_reset (settings, "record-every");
+  g_settings_reset (settings, "speed");
+  g_settings_reset (settings, "log-scale");
+  g_settings_reset (settings, "zoom");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* One application for the process (it sets the application name, once). */
+static LlApplication *
+started_application (void)
+{
+  static LlApplication *application;
+
+  if (application == NULL)
+    {
+      g_autoptr (GError) error = NULL;
+
+      application = ll_application_new ();
+      g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+      g_assert_no_error (error);
+    }
+  return application;
+}
+
+/* The first GtkStack under WIDGET. */
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget))
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *stack = find_stack (child);
+
+      if (stack != NULL)
+        return stack;
+    }
+  return NULL;
+}
+
+/* Whether a label under WIDGET shows text containing NEEDLE. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *needle)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, needle))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_about (void)
+{
+  LlApplication *application = started_application ();
+  g_auto (GStrv) accels = NULL;
+  GtkAboutDialog *about = NULL;
+  GList *windows;
+
+  /* In the menu's action, with a shortcut. */
+  g_assert_true (g_action_map_lookup_action (G_ACTION_MAP (application), "about") != NULL);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "app.about");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "F1"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (application)); windows != NULL;
+       windows = windows->next)
+    if (GTK_IS_ABOUT_DIALOG (windows->data))
+      about = windows->data;
+  g_assert_nonnull (about);
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpint (gtk_about_dialog_get_license_type (about), ==, GTK_LICENSE_MIT_X11);
+  g_assert_cmpstr (gtk_about_dialog_get_website (about), ==, "https://github.com/logisticlab/LogisticLab");
+  /* The credits name the data's makers and its licence, and the exercise
+   * (GTK fills the Credits page when it is first shown). */
+  g_assert_nonnull (find_stack (GTK_WIDGET (about)));
+  gtk_stack_set_visible_child_name (find_stack (GTK_WIDGET (about)), "credits");
+  g_assert_true (shows_text (GTK_WIDGET (about), "Zalando Research"));
+  g_assert_true (shows_text (GTK_WIDGET (about), "MIT"));
+  g_assert_true (shows_text (GTK_WIDGET (about), "Logistic Regression with a Neural Network mindset"));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
+/* Every shortcut the shortcuts window lists by action has that accelerator
+ * set, and every action with an accelerator is listed. */
+static void
+test_shortcuts_window (void)
+{
+  LlApplication *application = started_application ();
+  g_autoptr (GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/logisticlab/LogisticLab/gtk/help-overlay.ui");
+  g_autoptr (GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) actions = NULL;
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *action = NULL;
+      g_autofree char *accelerator = NULL;
+      g_autofree char *title = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "action-name", &action, "accelerator", &accelerator, "title", &title, NULL);
+      g_assert_true (title != NULL && *title != '\0');
+      if (action != NULL)
+        {
+          g_auto (GStrv) accels =
+            gtk_application_get_accels_for_action (GTK_APPLICATION (application), action);
+
+          if (g_strcmp0 (action, "win.show-help-overlay") != 0)
+            g_assert_true (accels != NULL && accels[0] != NULL);
+          g_hash_table_add (listed, g_steal_pointer (&action));
+        }
+      else
+        g_assert_true (accelerator != NULL && *accelerator != '\0');
+    }
+  g_slist_free (objects);
+
+  actions = gtk_application_list_action_descriptions (GTK_APPLICATION (application));
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_autofree char *action = NULL;
+      g_autoptr (GVariant) target = NULL;
+
+      /* "win.zoom-in" or "app.quit", possibly with a target. */
+      g_assert_true (g_action_parse_detailed_name (actions[i], &action, &target, NULL));
+      if (g_strcmp0 (action, "win.show-help-overlay") == 0)
+        continue;
+      if (!g_hash_table_contains (listed, action))
+        g_error ("%s has a shortcut but is not in the shortcuts window", action);
+    }
+  g_assert_true (g_hash_table_contains (listed, "app.about"));
+}
+
+/* Collects the mnemonic labels under WIDGET. */
+static void
+collect_mnemonics (GtkWidget *widget,
+                   GPtrArray *labels)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, labels);
+}
+
+/* The sidebar's and header bar's labels and buttons all have a mnemonic
+ * that reaches a focusable widget, and no two share a key. */
+static void
+test_mnemonics (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+
+  collect_mnemonics (window->sidebar, labels);
+  collect_mnemonics (header, labels);
+  /* Iterations, Record every, Pace, Learning Rates, Add Rate; Open, Train, Log Scale. */
+  g_assert_cmpuint (labels->len, >=, 8);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = labels->pdata[i];
+      guint key = gtk_label_get_mnemonic_keyval (label);
+      GtkWidget *target = gtk_label_get_mnemonic_widget (label);
+
+      if (key == GDK_KEY_VoidSymbol)
+        g_error ("“%s” has no mnemonic", gtk_label_get_label (label));
+      if (target == NULL)
+        target = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON);
+      if (target == NULL)
+        g_error ("the mnemonic of “%s” reaches no widget", gtk_label_get_label (label));
+      if (g_hash_table_contains (keys, GUINT_TO_POINTER (gdk_keyval_to_lower (key))))
+        g_error ("“%s” repeats a mnemonic", gtk_label_get_label (label));
+      g_hash_table_add (keys, GUINT_TO_POINTER (gdk_keyval_to_lower (key)));
+    }
+  /* The Iterations label's mnemonic puts the focus in its field. */
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_label_get_mnemonic_widget (labels->pdata[i]) == window->iterations_spin)
+      {
+        GtkWidget *focus;
+
+        g_assert_true (gtk_widget_mnemonic_activate (labels->pdata[i], FALSE));
+        focus = gtk_root_get_focus (GTK_ROOT (window));
+        g_assert_true (focus == window->iterations_spin
+                       || gtk_widget_is_ancestor (focus, window->iterations_spin));
+      }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/desktop/settings-restored", test_settings_restored);
+  g_test_add_func ("/desktop/about", test_about);
+  g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/desktop/mnemonics", test_mnemonics);
+
+  return g_test_run ();
+}
