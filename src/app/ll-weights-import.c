@@ -71,8 +71,7 @@ check_fits (const char       *path,
     return TRUE;
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                /* TRANSLATORS: "weights.npz: 12288 weights, but this dataset has 784 features (28×28 grey)" */
-               _("%s: %" G_GSIZE_FORMAT " weights, but this dataset has %" G_GSIZE_FORMAT
-                 " features (%u×%u %s)"),
+               _("%s: %zu weights, but this dataset has %zu features (%u×%u %s)"),
                name, model->n_features, dataset->n_features, dataset->height, dataset->width,
                dataset->channels == 3 ? _("RGB") : _("grey"));
   return FALSE;

@@ -118,7 +118,7 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
       if (model->height == 0 || model->width == 0 || model->channels == 0
           || (gsize) model->height * model->width * model->channels != model->n_features)
         {
-          ll_cli_fail (_("%s: cannot tell the image shape of %" G_GSIZE_FORMAT " weights; give --image-size WxH"),
+          ll_cli_fail (_("%s: cannot tell the image shape of %zu weights; give --image-size WxH"),
                        options->weights, model->n_features);
           return FALSE;
         }
