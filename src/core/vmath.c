@@ -5,7 +5,8 @@
  * (1 + r) + (r^2 q(r) + the rounding errors of r and of 1 + r), so the only
  * large rounding is the final addition: about 0.51 ulp, within 1 ulp of
  * glibc's exp everywhere (tested). q is a degree-10 near-minimax fit of
- * (e^r - 1 - r) / r^2 (Chebyshev interpolation at 60 digits, error 3e-19).
+ * (e^r - 1 - r) / r^2 (Chebyshev interpolation at 60 digits, error 3e-19),
+ * evaluated by Estrin's scheme.
  * |x| > 708 (overflow, subnormal results, NaN, inf) takes a scalar path.
  *
  * The sigmoid only exponentiates -|z|, as ll_sigmoid () does. */
@@ -99,20 +100,16 @@ exp_reduce (double  x,
   double r_error = (t - r) - k_lo;        /* what r lost */
   double one_plus_r = 1.0 + r;
   double sum_error = (1.0 - one_plus_r) + r; /* exact: |r| < 1 */
-  double q = Q10;
+  /* Estrin's scheme: a dependency chain of 4 steps instead of Horner's 10
+   * (independent elements then overlap in the out-of-order window). */
+  double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  double q01 = Q0 + Q1 * r, q23 = Q2 + Q3 * r, q45 = Q4 + Q5 * r;
+  double q67 = Q6 + Q7 * r, q89 = Q8 + Q9 * r;
+  double q03 = q01 + q23 * r2, q47 = q45 + q67 * r2, q810 = q89 + Q10 * r2;
+  double q = (q03 + q47 * r4) + q810 * r8;
 
-  q = q * r + Q9;
-  q = q * r + Q8;
-  q = q * r + Q7;
-  q = q * r + Q6;
-  q = q * r + Q5;
-  q = q * r + Q4;
-  q = q * r + Q3;
-  q = q * r + Q2;
-  q = q * r + Q1;
-  q = q * r + Q0;
   *head = one_plus_r;
-  *tail = (r * r) * q + (sum_error + r_error);
+  *tail = r2 * q + (sum_error + r_error);
   return (int) kd;
 }
 
@@ -295,21 +292,19 @@ exp4_fast (__m256d x)
   __m256d r_error = _mm256_sub_pd (_mm256_sub_pd (t, r), k_lo);
   __m256d one_plus_r = _mm256_add_pd (one, r);
   __m256d sum_error = _mm256_add_pd (_mm256_sub_pd (one, one_plus_r), r);
-  __m256d q = _mm256_set1_pd (Q10);
-  __m256d tail;
+  __m256d r2 = _mm256_mul_pd (r, r), r4 = _mm256_mul_pd (r2, r2), r8 = _mm256_mul_pd (r4, r4);
+  __m256d q01 = _mm256_fmadd_pd (_mm256_set1_pd (Q1), r, _mm256_set1_pd (Q0));
+  __m256d q23 = _mm256_fmadd_pd (_mm256_set1_pd (Q3), r, _mm256_set1_pd (Q2));
+  __m256d q45 = _mm256_fmadd_pd (_mm256_set1_pd (Q5), r, _mm256_set1_pd (Q4));
+  __m256d q67 = _mm256_fmadd_pd (_mm256_set1_pd (Q7), r, _mm256_set1_pd (Q6));
+  __m256d q89 = _mm256_fmadd_pd (_mm256_set1_pd (Q9), r, _mm256_set1_pd (Q8));
+  __m256d q03 = _mm256_fmadd_pd (q23, r2, q01);
+  __m256d q47 = _mm256_fmadd_pd (q67, r2, q45);
+  __m256d q810 = _mm256_fmadd_pd (_mm256_set1_pd (Q10), r2, q89);
+  __m256d q = _mm256_fmadd_pd (q810, r8, _mm256_fmadd_pd (q47, r4, q03));
+  __m256d tail = _mm256_fmadd_pd (r2, q, _mm256_add_pd (sum_error, r_error));
   __m256i scale_bits;
 
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q9));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q8));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q7));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q6));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q5));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q4));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q3));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q2));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q1));
-  q = _mm256_fmadd_pd (q, r, _mm256_set1_pd (Q0));
-  tail = _mm256_fmadd_pd (_mm256_mul_pd (r, r), q, _mm256_add_pd (sum_error, r_error));
   /* The low bits of SHIFTED hold 2^51 + k; shifted left by 52 only
    * k + 1023 survives, in the exponent field: 2^k. */
   scale_bits = _mm256_slli_epi64 (_mm256_add_epi64 (_mm256_castpd_si256 (shifted),
