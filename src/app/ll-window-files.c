@@ -136,29 +136,86 @@ static const char * const image_patterns[] = {
   "*.png", "*.PNG", "*.jpg", "*.JPG", "*.jpeg", "*.JPEG", "*.bmp", "*.BMP", NULL
 };
 
+/* The first bytes of PATH into HEAD (zeroed first); only a regular file is
+ * read (a FIFO would block). The length read, 0 when nothing was. */
+static gsize
+read_head (const char *path,
+           guint8     *head,
+           gsize       size)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = NULL;
+  gsize n_read = 0;
+
+  memset (head, 0, size);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return 0;
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, size, &n_read, NULL, NULL))
+    return 0;
+  return n_read;
+}
+
+typedef struct {
+  const char *bytes;
+  gsize length;
+} Magic;
+
+static gboolean
+starts_with_any (const guint8 *head,
+                 gsize         n_head,
+                 const Magic  *magics,
+                 gsize         n_magics)
+{
+  for (gsize i = 0; i < n_magics; i++)
+    if (n_head >= magics[i].length && memcmp (head, magics[i].bytes, magics[i].length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 ll_file_looks_like_image (const char *path)
 {
-  static const struct { const char *bytes; gsize length; } magics[] = {
-    { "\x89PNG\r\n\x1a\n", 8 },
-    { "\xff\xd8\xff", 3 },
-    { "BM", 2 },
+  static const Magic images[] = {
+    { "\x89PNG\r\n\x1a\n", 8 }, { "\xff\xd8\xff", 3 }, { "BM", 2 },
   };
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GFileInputStream) stream = NULL;
-  guint8 head[8] = { 0 };
-  gsize n_read = 0;
+  guint8 head[8];
+  gsize n_head = read_head (path, head, sizeof head);
 
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return FALSE;
-  stream = g_file_read (file, NULL, NULL);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n_read, NULL, NULL))
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-    if (n_read >= magics[i].length && memcmp (head, magics[i].bytes, magics[i].length) == 0)
-      return TRUE;
-  return FALSE;
+  return starts_with_any (head, n_head, images, G_N_ELEMENTS (images));
+}
+
+LlFileKind
+ll_file_kind (const char *path)
+{
+  static const char * const dataset_suffixes[] = { ".h5", ".hdf5", "-ubyte", "-ubyte.gz", ".gz" };
+  static const Magic datasets[] = {
+    { "\x89HDF\r\n\x1a\n", 8 },
+    { "\x1f\x8b", 2 },            /* gzip: an IDX .gz */
+    { "\0\0\x08\x03", 4 },       /* IDX images, uint8 */
+    { "\0\0\x08\x01", 4 },       /* IDX labels, uint8 */
+  };
+  static const Magic weights[] = { { "PK\x03\x04", 4 }, { "\x93NUMPY", 6 } };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+  guint8 head[8];
+  gsize n_head;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return LL_FILE_KIND_DATASET;
+  /* The name first: an empty or damaged weights.npz is still meant as weights. */
+  if (g_str_has_suffix (lower, ".npz") || g_str_has_suffix (lower, ".npy"))
+    return LL_FILE_KIND_WEIGHTS;
+  for (guint i = 0; i < G_N_ELEMENTS (dataset_suffixes); i++)
+    if (g_str_has_suffix (lower, dataset_suffixes[i]))
+      return LL_FILE_KIND_DATASET;
+  n_head = read_head (path, head, sizeof head);
+  if (starts_with_any (head, n_head, datasets, G_N_ELEMENTS (datasets)))
+    return LL_FILE_KIND_DATASET;
+  if (starts_with_any (head, n_head, weights, G_N_ELEMENTS (weights)))
+    return LL_FILE_KIND_WEIGHTS;
+  /* Anything else is tried as an image: the decoder says what it is not. */
+  return LL_FILE_KIND_IMAGE;
 }
 
 void
@@ -189,6 +246,75 @@ ll_window_files_open_image_dialog (LlWindow *self)
   add_filter (dialog, _("Images (PNG, JPEG, BMP)"), image_patterns);
   add_all_files_filter (dialog);
   show_dialog (self, dialog, on_image_chosen);
+}
+
+/* Drops ------------------------------------------------------------------------- */
+
+void
+ll_window_open_file (LlWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  switch (path != NULL ? ll_file_kind (path) : LL_FILE_KIND_IMAGE)
+    {
+    case LL_FILE_KIND_DATASET:
+      ll_window_open_dataset (self, path, NULL);
+      break;
+    case LL_FILE_KIND_WEIGHTS:
+      ll_window_open_weights (self, file);
+      break;
+    case LL_FILE_KIND_IMAGE:
+    default:
+      /* A remote file, too: the classify view names it in its error. */
+      ll_window_open_image (self, file);
+      break;
+    }
+}
+
+static gboolean
+on_files_dropped (LlWindow      *self,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  GtkDropTarget *target)
+{
+  GFile *file = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      /* One file at a time: the first of several. */
+      if (files != NULL)
+        file = files->data;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+  ll_window_open_file (self, file);
+  return TRUE;
+}
+
+void
+ll_window_files_attach_drop_targets (LlWindow *self)
+{
+  GType file_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+  GType texture_type = GDK_TYPE_TEXTURE;
+  GtkDropTarget *files = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  GtkDropTarget *textures;
+
+  gtk_drop_target_set_gtypes (files, file_types, G_N_ELEMENTS (file_types));
+  g_signal_connect_object (files, "drop", G_CALLBACK (on_files_dropped), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (files));
+  /* A picture dragged out of another app (no file) is classified at once,
+   * by the classify view's own target, kept to textures here. */
+  textures = ll_classify_view_attach_drop_target (ll_window_get_classify_view (self), GTK_WIDGET (self));
+  gtk_drop_target_set_gtypes (textures, &texture_type, 1);
 }
 
 /* Open weights ------------------------------------------------------------------ */

@@ -1,5 +1,5 @@
-/* ll-window-files.h: the window's file dialogs and what they start: open an
- * image to classify, open weights, export weights, export the plot. Each
+/* ll-window-files.h: the window's file dialogs and drops and what they start:
+ * open an image to classify, a dataset or weights, export weights, the plot. Each
  * dialog's response calls the same public function a test calls with a path.
  * Files are read and written on GTask threads; errors go to the window's banner. */
 #pragma once
@@ -40,5 +40,24 @@ void      ll_window_export_plot                 (LlWindow   *self,
 /* A regular file starting like a PNG, JPEG or BMP (command-line arguments:
  * such a file is classified, anything else opened as a dataset). */
 gboolean  ll_file_looks_like_image              (const char *path);
+
+typedef enum {
+  LL_FILE_KIND_IMAGE,    /* classify it (also anything unknown: the decoder says why not) */
+  LL_FILE_KIND_WEIGHTS,  /* .npz/.npy by name, or a zip or .npy by content */
+  LL_FILE_KIND_DATASET,  /* a folder, .h5, IDX, .gz by name, or HDF5/IDX/gzip by content */
+} LlFileKind;
+
+/* What a dropped file is meant as, by its name, else its first bytes (read
+ * from regular files only). */
+LlFileKind ll_file_kind                         (const char *path);
+
+/* What a drop on the window does with FILE: opens a dataset, weights, or
+ * an image to classify, by ll_file_kind. Errors go to the banner, naming
+ * the file. */
+void      ll_window_open_file                   (LlWindow   *self,
+                                                 GFile      *file);
+/* Files dropped anywhere on the window go to ll_window_open_file; a
+ * picture dragged from another app (a texture) to the classify view. */
+void      ll_window_files_attach_drop_targets   (LlWindow   *self);
 
 G_END_DECLS

@@ -540,8 +540,8 @@ ll_window_init (LlWindow *self)
                                           LL_WEIGHTS_VIEW (self->weights_view),
                                           LL_CLASSIFY_VIEW (self->classify_view),
                                           LL_ACCURACY_TABLE (self->accuracy_table));
-  /* An image dropped anywhere on the window is classified on its page. */
-  ll_classify_view_attach_drop_target (LL_CLASSIFY_VIEW (self->classify_view), GTK_WIDGET (self));
+  /* A file dropped anywhere on the window: a dataset, weights or an image. */
+  ll_window_files_attach_drop_targets (self);
   g_signal_connect_object (self->classify_view, "image-changed", G_CALLBACK (on_image_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
