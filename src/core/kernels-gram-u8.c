@@ -289,18 +289,18 @@ count_tiles (const Product *product)
   return count;
 }
 
-/* Adds the tile's dot products over pixels [offset, offset + len) into the
- * output (sets them when FIRST_BLOCK). Rows past the end repeat the last
- * example (valid memory) and are not written. */
+/* Adds the tile's dot products over the pixels of BLOCK into the output
+ * (sets them for block 0). Rows past the end repeat the last example
+ * (valid memory) and are not written. */
 static void
 add_tile_block (const Product *product,
                 gsize          ta,
                 gsize          tb,
-                gsize          offset,
-                gsize          len,
-                gboolean       first_block)
+                gsize          block)
 {
   const TileKernel *kernel = product->kernel;
+  gsize offset = MIN (block * FEATURES_PER_BLOCK, product->n);
+  gsize len = MIN (FEATURES_PER_BLOCK, product->n - offset);
   const guint8 *a_rows[MAX_TILE], *b_rows[MAX_TILE];
   gint32 dots[MAX_TILE * MAX_TILE];
 
@@ -319,7 +319,7 @@ add_tile_block (const Product *product,
 
         if (i >= product->ma || j >= product->mb || (product->upper_only && i > j))
           continue;
-        *entry = (first_block ? 0 : *entry) + dots[r * kernel->cols + c];
+        *entry = (block == 0 ? 0 : *entry) + dots[r * kernel->cols + c];
       }
 }
 
@@ -327,7 +327,8 @@ add_tile_block (const Product *product,
 static void
 finish_tile (const Product *product,
              gsize          ta,
-             gsize          tb)
+             gsize          tb,
+             gsize          unused_block)
 {
   const TileKernel *kernel = product->kernel;
   gsize ma = product->ma;
@@ -345,35 +346,37 @@ finish_tile (const Product *product,
       }
 }
 
+typedef void (*TileFunc) (const Product *product, gsize ta, gsize tb, gsize block);
+
+/* Calls FUNC on each tile of SHARE, in row order: consecutive tiles share
+ * their A rows, which stay in cache. */
+static void
+share_foreach_tile (const Share *share,
+                    TileFunc     func,
+                    gsize        block)
+{
+  const Product *product = share->product;
+  gsize index = 0;
+
+  for (gsize ta = 0; ta < product->tiles_a; ta++)
+    for (gsize tb = 0; tb < product->tiles_b; tb++)
+      if (tile_needed (product, ta, tb))
+        {
+          if (index >= share->first && index < share->last)
+            func (product, ta, tb, block);
+          index++;
+        }
+}
+
 static void
 share_run (const Share *share)
 {
-  const Product *product = share->product;
-  gsize n_blocks = MAX ((product->n + FEATURES_PER_BLOCK - 1) / FEATURES_PER_BLOCK, 1);
+  gsize n = share->product->n;
+  gsize n_blocks = MAX ((n + FEATURES_PER_BLOCK - 1) / FEATURES_PER_BLOCK, 1);
 
-  for (gsize block = 0; block <= n_blocks; block++)
-    {
-      gsize offset = block * FEATURES_PER_BLOCK;
-      gsize index = 0;
-
-      /* Tiles in row order, so a tile's A rows stay in L1 for the next. */
-      for (gsize ta = 0; ta < product->tiles_a; ta++)
-        for (gsize tb = 0; tb < product->tiles_b; tb++)
-          {
-            if (!tile_needed (product, ta, tb))
-              continue;
-            if (index >= share->first && index < share->last)
-              {
-                if (block == n_blocks)
-                  finish_tile (product, ta, tb);
-                else
-                  add_tile_block (product, ta, tb, offset,
-                                  MIN (FEATURES_PER_BLOCK, product->n - MIN (offset, product->n)),
-                                  block == 0);
-              }
-            index++;
-          }
-    }
+  for (gsize block = 0; block < n_blocks; block++)
+    share_foreach_tile (share, add_tile_block, block);
+  share_foreach_tile (share, finish_tile, 0);
 }
 
 static gpointer
