@@ -1,0 +1,18 @@
+/* gui-module.c: the window as the module `logistic-lab` loads when no
+ * subcommand is given (see main.c). */
+#include "config.h"
+
+#include <gmodule.h>
+
+#include "app/ll-application.h"
+
+G_MODULE_EXPORT int ll_module_main (int argc, char **argv);
+
+int
+ll_module_main (int    argc,
+                char **argv)
+{
+  g_autoptr (LlApplication) app = ll_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
