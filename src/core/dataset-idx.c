@@ -257,7 +257,7 @@ read_idx (IdxSource *source,
   guint8 extra;
   gssize got;
 
-  if (!idx_source_read_exact (source, header, 4 + 4 * rank, "header", error))
+  if (!idx_source_read_exact (source, header, 4 + 4 * rank, _("header"), error))
     return FALSE;
   if (read_be32 (header) != expected_magic)
     {
@@ -300,7 +300,7 @@ read_idx (IdxSource *source,
                    _("%s: not enough memory for %zu bytes"), source->name, n_bytes);
       return FALSE;
     }
-  if (!idx_source_read_exact (source, buffer, n_bytes, want_images ? "images" : "labels", error))
+  if (!idx_source_read_exact (source, buffer, n_bytes, want_images ? _("images") : _("labels"), error))
     return FALSE;
   got = idx_source_read (source, &extra, 1, error);
   if (got < 0)

@@ -66,7 +66,7 @@ zip_find_directory (const guint8 *data,
   const guint8 *e;
 
   if (len < ZIP_EOCD_LEN)
-    return zip_format_error (error, file, "not a zip archive (.npz) or .npy file");
+    return zip_format_error (error, file, _("not a zip archive (.npz) or .npy file"));
   for (gsize off = len - ZIP_EOCD_LEN + 1; off-- > lowest;)
     if (read_u32 (data + off) == ZIP_EOCD_SIG
         && off + ZIP_EOCD_LEN + read_u16 (data + off + 20) == len)
@@ -76,11 +76,11 @@ zip_find_directory (const guint8 *data,
       }
   if (eocd == G_MAXSIZE)
     return zip_format_error (error, file,
-                             "not a zip archive (.npz) or .npy file, or truncated");
+                             _("not a zip archive (.npz) or .npy file, or truncated"));
 
   e = data + eocd;
   if (read_u16 (e + 4) != 0 && read_u16 (e + 4) != 0xffff)
-    return zip_format_error (error, file, "multi-part zip archives are not read");
+    return zip_format_error (error, file, _("multi-part zip archives are not read"));
   *n_entries = read_u16 (e + 10);
   *directory_size = read_u32 (e + 12);
   *directory_offset = read_u32 (e + 16);
@@ -93,13 +93,13 @@ zip_find_directory (const guint8 *data,
 
       if (eocd < ZIP64_LOCATOR_LEN
           || read_u32 (data + eocd - ZIP64_LOCATOR_LEN) != ZIP64_LOCATOR_SIG)
-        return zip_format_error (error, file, "zip archive lacks its ZIP64 directory locator");
+        return zip_format_error (error, file, _("zip archive lacks its ZIP64 directory locator"));
       locator = data + eocd - ZIP64_LOCATOR_LEN;
       z_offset = read_u64 (locator + 8);
       if (z_offset > eocd - ZIP64_LOCATOR_LEN
           || eocd - ZIP64_LOCATOR_LEN - z_offset < ZIP64_EOCD_LEN
           || read_u32 (data + z_offset) != ZIP64_EOCD_SIG)
-        return zip_format_error (error, file, "zip archive has a damaged ZIP64 directory record");
+        return zip_format_error (error, file, _("zip archive has a damaged ZIP64 directory record"));
       z = data + z_offset;
       *n_entries = read_u64 (z + 32);
       *directory_size = read_u64 (z + 40);
@@ -108,7 +108,7 @@ zip_find_directory (const guint8 *data,
     }
 
   if (*directory_offset > *directory_end || *directory_size > *directory_end - *directory_offset)
-    return zip_format_error (error, file, "zip directory lies outside the file (truncated?)");
+    return zip_format_error (error, file, _("zip directory lies outside the file (truncated?)"));
   if (*n_entries > NPZ_MAX_ENTRIES)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE,
@@ -179,12 +179,12 @@ ll_zip_read_directory (const guint8 *data,
       gsize name_len, extra_len, comment_len;
 
       if (end - pos < ZIP_CENTRAL_LEN || read_u32 (h) != ZIP_CENTRAL_SIG)
-        return zip_format_error (error, file, "zip central directory is damaged");
+        return zip_format_error (error, file, _("zip central directory is damaged"));
       name_len = read_u16 (h + 28);
       extra_len = read_u16 (h + 30);
       comment_len = read_u16 (h + 32);
       if (end - pos - ZIP_CENTRAL_LEN < name_len + extra_len + comment_len)
-        return zip_format_error (error, file, "zip central directory is damaged");
+        return zip_format_error (error, file, _("zip central directory is damaged"));
 
       entry.flags = read_u16 (h + 8);
       entry.method = read_u16 (h + 10);
@@ -193,12 +193,12 @@ ll_zip_read_directory (const guint8 *data,
       entry.size = read_u32 (h + 24);
       entry.local_offset = read_u32 (h + 42);
       if (!zip_read_zip64_extra (h + ZIP_CENTRAL_LEN + name_len, extra_len, &entry))
-        return zip_format_error (error, file, "zip central directory has a damaged ZIP64 field");
+        return zip_format_error (error, file, _("zip central directory has a damaged ZIP64 field"));
       entry.name = g_strndup ((const char *) h + ZIP_CENTRAL_LEN, name_len);
       if (strlen (entry.name) != name_len || !g_utf8_validate (entry.name, -1, NULL))
         {
           ll_zip_entry_clear (&entry);
-          return zip_format_error (error, file, "zip archive has an entry with an invalid name");
+          return zip_format_error (error, file, _("zip archive has an entry with an invalid name"));
         }
       g_array_append_val (entries, entry);
       pos += ZIP_CENTRAL_LEN + name_len + extra_len + comment_len;

@@ -271,7 +271,7 @@ read_regular_file (const char *path,
           int saved = errno;
 
           g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: cannot read: %s"),
-                       display, got == 0 ? "the file shrank while reading" : g_strerror (saved));
+                       display, got == 0 ? _("the file shrank while reading") : g_strerror (saved));
           close (fd);
           return NULL;
         }
