@@ -14,7 +14,7 @@
 
 #include "kernels-u8.h"
 #include "kernels-u8-private.h"
-#include "model.h"
+#include "vmath.h"
 
 #include <string.h>
 
@@ -29,22 +29,24 @@
 #define ALIGNMENT 32
 /* A thread costs ~50 us to start and join; give each at least ~0.2 ms of
  * multiply-adds so small passes stay on the calling thread. */
-#define MIN_MULADDS_PER_THREAD (1u << 20)
+#define MIN_MULADDS_PER_THREAD (1u << 22)
 
-/* dots[j * BLOCK + e] = xb_e . W_j over the padded rows. */
-typedef void (*BlockDots) (const double *xb, gsize n_pad, const double *W,
-                           guint k, double *dots);
-/* dW_j += sum_e coef[j * BLOCK + e] * xb_e over the padded rows. */
-typedef void (*BlockUpdate) (const double *xb, gsize n_pad, const double *coef,
-                             guint k, double *dW);
+/* One block of BLOCK examples: always BLOCK rows of n pixels (the last,
+ * partial block is copied into a zero-padded scratch). XB is the path's
+ * scratch of BLOCK x n_pad doubles. */
+typedef struct {
+  const guint8 *pixels;
+  gsize n, n_pad;
+  double *xb;
+} Block;
 
-/* XB (BLOCK x n_pad) = the pixels of COUNT examples as doubles; missing
- * examples and the row padding are zero so the kernels need no tails. */
-typedef void (*BlockConvert) (const guint8 *X, gsize n, gsize n_pad, gsize count,
-                              double *xb);
+/* dots[j * BLOCK + e] = x_e . W_j (W is n_pad x k, zero past n). */
+typedef void (*BlockDots) (Block *block, const double *W, guint k, double *dots);
+/* dW_j += sum_e coef[j * BLOCK + e] * x_e (dW is n_pad x k). Called right
+ * after dots on the same block. */
+typedef void (*BlockUpdate) (const Block *block, const double *coef, guint k, double *dW);
 
 typedef struct {
-  BlockConvert convert;
   BlockDots dots;
   BlockUpdate update;
 } PrimalPath;
@@ -67,7 +69,8 @@ typedef struct {
   const PrimalPass *pass;
   gsize first, last;
   double *dW_acc;       /* n_pad x k */
-  double *xb;           /* BLOCK x n_pad pixels as double */
+  double *xb;           /* BLOCK x n_pad doubles, for the path */
+  guint8 *tail;         /* BLOCK x n pixels, for a partial last block */
   double r_sum[MAX_RUNS];
 } PrimalPart;
 
@@ -78,32 +81,24 @@ round_up (gsize value,
   return (value + multiple - 1) / multiple * multiple;
 }
 
+/* Portable C: the block's pixels as doubles once (in XB, zero past n), then
+ * plain loops the compiler can vectorise where no reduction is involved. */
 static void
-convert_block_portable (const guint8 *X,
-               gsize         n,
-               gsize         n_pad,
-               gsize         count,
-               double       *xb)
-{
-  for (gsize e = 0; e < BLOCK; e++)
-    {
-      double *row = xb + e * n_pad;
-      gsize filled = e < count ? n : 0;
-
-      for (gsize p = 0; p < filled; p++)
-        row[p] = X[e * n + p];
-      memset (row + filled, 0, (n_pad - filled) * sizeof (double));
-    }
-}
-
-static void
-dots_portable (const double *xb,
-               gsize         n_pad,
+dots_portable (Block        *block,
                const double *W,
                guint         k,
                double       *dots)
 {
+  gsize n = block->n, n_pad = block->n_pad;
+  double *xb = block->xb;
   const double *x0 = xb, *x1 = xb + n_pad, *x2 = xb + 2 * n_pad, *x3 = xb + 3 * n_pad;
+
+  for (gsize e = 0; e < BLOCK; e++)
+    {
+      for (gsize p = 0; p < n; p++)
+        xb[e * n_pad + p] = block->pixels[e * n + p];
+      memset (xb + e * n_pad + n, 0, (n_pad - n) * sizeof (double));
+    }
 
   for (guint j = 0; j < k; j++)
     {
@@ -125,12 +120,13 @@ dots_portable (const double *xb,
 }
 
 static void
-update_portable (const double *xb,
-                 gsize         n_pad,
+update_portable (const Block  *block,
                  const double *coef,
                  guint         k,
                  double       *dW)
 {
+  gsize n_pad = block->n_pad;
+  const double *xb = block->xb;
   const double *x0 = xb, *x1 = xb + n_pad, *x2 = xb + 2 * n_pad, *x3 = xb + 3 * n_pad;
 
   for (guint j = 0; j < k; j++)
@@ -143,7 +139,7 @@ update_portable (const double *xb,
     }
 }
 
-static const PrimalPath portable_path = { convert_block_portable, dots_portable, update_portable };
+static const PrimalPath portable_path = { dots_portable, update_portable };
 
 #ifdef LL_HAVE_X86
 #define AVX2 __attribute__ ((target ("avx2,fma")))
@@ -160,17 +156,50 @@ hsum_avx2 (__m256d v)
   return _mm_cvtsd_f64 (_mm_add_sd (pair, _mm_unpackhi_pd (pair, pair)));
 }
 
+/* Four pixels as doubles. Measured on Zen 3, vcvtdq2pd takes FMA issue
+ * slots (8 FMAs + 4 conversions: 8 cycles instead of 4); 2^52 + u built
+ * with bit operations, minus 2^52, costs half that and is exact for
+ * u < 2^52. TWO_52 comes from two_52_avx2 (). */
+AVX2_INLINE __m256d
+pixels4_avx2 (const guint8 *pixels,
+              __m256d       two_52)
+{
+  gint32 bytes;
+  __m256d wide;
+
+  memcpy (&bytes, pixels, sizeof bytes);
+  wide = _mm256_castsi256_pd (_mm256_cvtepu8_epi64 (_mm_cvtsi32_si128 (bytes)));
+  return _mm256_sub_pd (_mm256_or_pd (wide, two_52), two_52);
+}
+
+/* 2^52 in all lanes, opaque to the compiler: otherwise it subtracts by
+ * adding -2^52, one more register, and the 12 accumulators spill. */
+AVX2_INLINE __m256d
+two_52_avx2 (void)
+{
+  __m256d two_52 = _mm256_set1_pd (4503599627370496.0);
+
+  __asm__ ("" : "+x" (two_52));
+  return two_52;
+}
+
 /* BLOCK x G dot products with UNROLL vectors per example in flight: at least
  * 8 independent accumulators hide the FMA latency, at most 12 fit the 16
- * registers beside the pixels. G and UNROLL are constants after inlining. */
+ * registers beside the pixels. With CONVERT the pixels are converted here
+ * and kept in the block's buffer (the first column group), else read from
+ * it. G, UNROLL and CONVERT are constants after inlining. */
 AVX2_INLINE void
-dots_group_avx2 (const double *xb,
-                 gsize         n_pad,
+dots_group_avx2 (Block        *block,
                  const double *W,
                  guint         G,
                  guint         UNROLL,
+                 gboolean      CONVERT,
                  double       *dots)
 {
+  const guint8 *x = block->pixels;
+  double *xb = block->xb;
+  gsize n = block->n, n_pad = block->n_pad, n4 = n & ~(gsize) 3, p = 0;
+  __m256d two_52 = two_52_avx2 ();
   __m256d acc[BLOCK][3][2];
 
   UNROLLED
@@ -181,19 +210,48 @@ dots_group_avx2 (const double *xb,
       for (guint u = 0; u < UNROLL; u++)
         acc[e][j][u] = _mm256_setzero_pd ();
 
-  for (gsize p = 0; p < n_pad; p += 4 * UNROLL)
-    UNROLLED
-    for (guint u = 0; u < UNROLL; u++)
+  for (; p < n4; p += 4 * UNROLL)
+    {
+      /* With UNROLL 2, n4 may leave one vector of 4 at the end. */
+      guint vectors = UNROLL == 2 && p + 8 > n4 ? 1 : UNROLL;
+
       UNROLLED
-      for (guint e = 0; e < BLOCK; e++)
+      for (guint u = 0; u < UNROLL; u++)
         {
-          __m256d x = _mm256_load_pd (xb + e * n_pad + p + 4 * u);
+          __m256d w[2];
+
+          if (u >= vectors)
+            break;
+          /* Two columns of W in registers, loaded before the stores to XB
+           * (which the compiler must assume may alias W); a third is read
+           * at each use: 12 accumulators, 2 W, the pixels and 2^52 fill
+           * the 16 registers, and a spilled accumulator would cost more. */
+          UNROLLED
+          for (guint j = 0; j < MIN (G, 2); j++)
+            w[j] = _mm256_load_pd (W + j * n_pad + p + 4 * u);
 
           UNROLLED
-          for (guint j = 0; j < G; j++)
-            acc[e][j][u] = _mm256_fmadd_pd (x, _mm256_load_pd (W + j * n_pad + p + 4 * u),
-                                            acc[e][j][u]);
+          for (guint e = 0; e < BLOCK; e++)
+          {
+            gsize at = p + 4 * u;
+            __m256d xv;
+
+            if (CONVERT)
+              {
+                xv = pixels4_avx2 (x + e * n + at, two_52);
+                _mm256_store_pd (xb + e * n_pad + at, xv);
+              }
+            else
+              xv = _mm256_load_pd (xb + e * n_pad + at);
+
+            UNROLLED
+            for (guint j = 0; j < G; j++)
+              acc[e][j][u] = _mm256_fmadd_pd (xv, j < 2 ? w[j] : _mm256_load_pd (W + j * n_pad + at),
+                                              acc[e][j][u]);
+          }
         }
+    }
+  p = n4;
 
   UNROLLED
   for (guint j = 0; j < G; j++)
@@ -201,47 +259,72 @@ dots_group_avx2 (const double *xb,
     for (guint e = 0; e < BLOCK; e++)
       {
         __m256d sum = acc[e][j][0];
+        double dot;
 
         if (UNROLL == 2)
           sum = _mm256_add_pd (sum, acc[e][j][1]);
-        dots[j * BLOCK + e] = hsum_avx2 (sum);
+        dot = hsum_avx2 (sum);
+        for (gsize q = p; q < n; q++)  /* the last n % 4 pixels */
+          dot += x[e * n + q] * W[j * n_pad + q];
+        dots[j * BLOCK + e] = dot;
       }
+
+  /* The buffer's last n % 4 pixels and its zero padding. */
+  for (guint e = 0; CONVERT && e < BLOCK; e++)
+    for (gsize q = p; q < n_pad; q++)
+      xb[e * n_pad + q] = q < n ? x[e * n + q] : 0;
 }
 
+/* Columns in groups of 3, ending with 2 + 2 rather than 3 + 1. */
+static inline guint
+column_group (guint left)
+{
+  return left == 4 ? 2 : MIN (left, 3);
+}
+
+/* The first column group converts the pixels into the block's buffer; the
+ * others and the update read them from there. */
 static void AVX2
-dots_avx2 (const double *xb,
-           gsize         n_pad,
+dots_avx2 (Block        *block,
            const double *W,
            guint         k,
            double       *dots)
 {
-  guint j = 0;
+  gsize n_pad = block->n_pad;
+  guint group = column_group (k);
 
-  /* Groups of 3 columns, ending with 2 + 2 rather than 3 + 1. */
-  while (j < k)
+  if (group == 3)
+    dots_group_avx2 (block, W, 3, 1, TRUE, dots);
+  else if (group == 2)
+    dots_group_avx2 (block, W, 2, 1, TRUE, dots);
+  else
+    dots_group_avx2 (block, W, 1, 2, TRUE, dots);
+
+  for (guint j = group; j < k; j += group)
     {
-      guint left = k - j;
-      guint group = left == 4 ? 2 : MIN (left, 3);
+      const double *Wj = W + j * n_pad;
 
+      group = column_group (k - j);
       switch (group)
         {
-        case 3: dots_group_avx2 (xb, n_pad, W + j * n_pad, 3, 1, dots + j * BLOCK); break;
-        case 2: dots_group_avx2 (xb, n_pad, W + j * n_pad, 2, 1, dots + j * BLOCK); break;
-        default: dots_group_avx2 (xb, n_pad, W + j * n_pad, 1, 2, dots + j * BLOCK); break;
+        case 3: dots_group_avx2 (block, Wj, 3, 1, FALSE, dots + j * BLOCK); break;
+        case 2: dots_group_avx2 (block, Wj, 2, 1, FALSE, dots + j * BLOCK); break;
+        default: dots_group_avx2 (block, Wj, 1, 2, FALSE, dots + j * BLOCK); break;
         }
-      j += group;
     }
 }
 
-/* dW_j += sum_e c_ej x_e for G columns: each pixel vector is loaded once for
- * the G columns, each dW vector loaded and stored once for BLOCK examples. */
+/* dW_j += sum_e c_ej x_e for G columns, from the block's converted pixels:
+ * each pixel vector is loaded once for the G columns, each dW vector loaded
+ * and stored once for BLOCK examples. */
 AVX2_INLINE void
-update_group_avx2 (const double *xb,
-                   gsize         n_pad,
+update_group_avx2 (const Block  *block,
                    const double *coef,
                    guint         G,
                    double       *dW)
 {
+  const double *xb = block->xb;
+  gsize n_pad = block->n_pad;
   __m256d c[BLOCK][3];
 
   UNROLLED
@@ -260,11 +343,11 @@ update_group_avx2 (const double *xb,
       UNROLLED
       for (guint e = 0; e < BLOCK; e++)
         {
-          __m256d x = _mm256_load_pd (xb + e * n_pad + p);
+          __m256d xv = _mm256_load_pd (xb + e * n_pad + p);
 
           UNROLLED
           for (guint j = 0; j < G; j++)
-            d[j] = _mm256_fmadd_pd (c[e][j], x, d[j]);
+            d[j] = _mm256_fmadd_pd (c[e][j], xv, d[j]);
         }
       UNROLLED
       for (guint j = 0; j < G; j++)
@@ -273,57 +356,26 @@ update_group_avx2 (const double *xb,
 }
 
 static void AVX2
-update_avx2 (const double *xb,
-             gsize         n_pad,
+update_avx2 (const Block  *block,
              const double *coef,
              guint         k,
              double       *dW)
 {
-  guint j = 0;
+  gsize n_pad = block->n_pad;
 
-  while (j < k)
+  for (guint j = 0, group; j < k; j += group)
     {
-      guint left = k - j;
-      guint group = left == 4 ? 2 : MIN (left, 3);
-
+      group = column_group (k - j);
       switch (group)
         {
-        case 3: update_group_avx2 (xb, n_pad, coef + j * BLOCK, 3, dW + j * n_pad); break;
-        case 2: update_group_avx2 (xb, n_pad, coef + j * BLOCK, 2, dW + j * n_pad); break;
-        default: update_group_avx2 (xb, n_pad, coef + j * BLOCK, 1, dW + j * n_pad); break;
+        case 3: update_group_avx2 (block, coef + j * BLOCK, 3, dW + j * n_pad); break;
+        case 2: update_group_avx2 (block, coef + j * BLOCK, 2, dW + j * n_pad); break;
+        default: update_group_avx2 (block, coef + j * BLOCK, 1, dW + j * n_pad); break;
         }
-      j += group;
     }
 }
 
-/* convert_block with 8 pixels at a time (scalar for the row's last n % 8). */
-static void AVX2
-convert_block_avx2 (const guint8 *X,
-                    gsize         n,
-                    gsize         n_pad,
-                    gsize         count,
-                    double       *xb)
-{
-  for (gsize e = 0; e < BLOCK; e++)
-    {
-      const guint8 *pixels = X + e * n;
-      double *row = xb + e * n_pad;
-      gsize filled = e < count ? n : 0, p = 0;
-
-      for (; p + 8 <= filled; p += 8)
-        {
-          __m256i wide = _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *) (pixels + p)));
-
-          _mm256_store_pd (row + p, _mm256_cvtepi32_pd (_mm256_castsi256_si128 (wide)));
-          _mm256_store_pd (row + p + 4, _mm256_cvtepi32_pd (_mm256_extracti128_si256 (wide, 1)));
-        }
-      for (; p < filled; p++)
-        row[p] = pixels[p];
-      memset (row + filled, 0, (n_pad - filled) * sizeof (double));
-    }
-}
-
-static const PrimalPath avx2_path = { convert_block_avx2, dots_avx2, update_avx2 };
+static const PrimalPath avx2_path = { dots_avx2, update_avx2 };
 #endif
 
 gboolean
@@ -341,36 +393,47 @@ primal_part_run (PrimalPart *part)
 {
   const PrimalPass *pass = part->pass;
   const guint k = pass->k;
-  double dots[BLOCK * MAX_RUNS];
-  double coef[BLOCK * MAX_RUNS];
+  double z[BLOCK * MAX_RUNS], y[BLOCK * MAX_RUNS], r[BLOCK * MAX_RUNS];
+  Block block = { NULL, pass->n, pass->n_pad, part->xb };
 
   memset (part->r_sum, 0, sizeof part->r_sum);
   for (gsize i = part->first; i < part->last; i += BLOCK)
     {
       gsize count = MIN (BLOCK, part->last - i);
 
-      pass->path->convert (pass->X + i * pass->n, pass->n, pass->n_pad, count, part->xb);
-      pass->path->dots (part->xb, pass->n_pad, pass->W_pad, k, dots);
+      block.pixels = pass->X + i * pass->n;
+      if (count < BLOCK)
+        {
+          memset (part->tail, 0, BLOCK * pass->n);
+          memcpy (part->tail, block.pixels, count * pass->n);
+          block.pixels = part->tail;
+        }
 
+      pass->path->dots (&block, pass->W_pad, k, z);
       for (guint j = 0; j < k; j++)
         for (gsize e = 0; e < BLOCK; e++)
           {
-            double z, r;
-
-            if (e >= count)
-              {
-                coef[j * BLOCK + e] = 0;
-                continue;
-              }
-            z = pass->scale * dots[j * BLOCK + e] + pass->b[j];
-            if (pass->Z != NULL)
-              pass->Z[i + e + j * pass->m] = z;
-            r = ll_sigmoid (z) - pass->y[i + e];
-            part->r_sum[j] += r;
-            coef[j * BLOCK + e] = r * pass->scale;
+            z[j * BLOCK + e] = pass->scale * z[j * BLOCK + e] + pass->b[j];
+            y[j * BLOCK + e] = e < count ? pass->y[i + e] : 0;
           }
+      ll_vsigmoid_residual (z, y, r, BLOCK * k);
 
-      pass->path->update (part->xb, pass->n_pad, coef, k, part->dW_acc);
+      /* r * scale weighs the pixels in the update; examples past the end
+       * weigh nothing. */
+      for (guint j = 0; j < k; j++)
+        for (gsize e = 0; e < BLOCK; e++)
+          {
+            if (e < count)
+              {
+                if (pass->Z != NULL)
+                  pass->Z[i + e + j * pass->m] = z[j * BLOCK + e];
+                part->r_sum[j] += r[j * BLOCK + e];
+                r[j * BLOCK + e] *= pass->scale;
+              }
+            else
+              r[j * BLOCK + e] = 0;
+          }
+      pass->path->update (&block, r, k, part->dW_acc);
     }
 }
 
@@ -432,6 +495,7 @@ primal_pass (const PrimalPath *path,
       parts[t].last = MIN (n_blocks * (t + 1) / n_parts * BLOCK, m);
       parts[t].dW_acc = g_aligned_alloc0 (n_pad * k, sizeof (double), ALIGNMENT);
       parts[t].xb = g_aligned_alloc (BLOCK * n_pad, sizeof (double), ALIGNMENT);
+      parts[t].tail = g_malloc (BLOCK * MAX (n, 1));
     }
 
   /* The calling thread takes part 0; a thread that cannot start leaves its
@@ -467,6 +531,7 @@ primal_pass (const PrimalPath *path,
     {
       g_aligned_free (parts[t].dW_acc);
       g_aligned_free (parts[t].xb);
+      g_free (parts[t].tail);
     }
   g_aligned_free (W_pad);
 }
