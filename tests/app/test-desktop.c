@@ -3,7 +3,9 @@
  * window against the real accelerators, and the sidebar's mnemonics. */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <gtk/gtk.h>
+#include <locale.h>
 #include <string.h>
 
 #include "app/ll-application.h"
@@ -290,6 +292,56 @@ test_mnemonics (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* With LANGUAGE=de and the build tree's .mo the window speaks German: the
+ * template's texts, the app's own strings and the core's description. Runs
+ * in a subprocess so the locale stays out of the other tests. */
+static void
+test_german (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("LL_BUILD_DIR"), "po", NULL);
+      LlWindow *window;
+      GtkStackPage *page;
+
+      g_setenv ("LANGUAGE", "de", TRUE);
+      g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+
+      window = ll_window_new (NULL, NULL);
+      gtk_window_present (GTK_WINDOW (window));
+      ll_window_open_dataset (window, NULL, NULL);
+      ll_test_wait_for (window_loaded, window);
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->rates_heading)), ==, "_Lernraten");
+      page = gtk_stack_get_page (GTK_STACK (window->stack),
+                                 gtk_stack_get_child_by_name (GTK_STACK (window->stack), "weights"));
+      g_assert_cmpstr (gtk_stack_page_get_title (page), ==, "Ge_wichte");
+      /* "28×28 Graustufen · 1000 Training / 400 Test · …" */
+      g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "Graustufen"));
+      g_assert_cmpstr (_("Learning rate"), ==, "Lernrate");
+      g_print ("German\n");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
+  {
+    g_autofree char *current = g_strdup (setlocale (LC_ALL, NULL));
+    gboolean available = setlocale (LC_ALL, "de_DE.UTF-8") != NULL;
+
+    setlocale (LC_ALL, current);
+    if (!available)
+      {
+        g_test_skip ("the de_DE.UTF-8 locale is not installed (.ci/install-deps generates it)");
+        return;
+      }
+  }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*German*");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -299,6 +351,7 @@ main (int argc, char **argv)
   g_test_add_func ("/desktop/about", test_about);
   g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/desktop/mnemonics", test_mnemonics);
+  g_test_add_func ("/desktop/german", test_german);
 
   return g_test_run ();
 }
