@@ -31,6 +31,11 @@
  * multiply-adds so small passes stay on the calling thread. */
 #define MIN_MULADDS_PER_THREAD (1u << 22)
 
+/* Small loops over examples, columns, lanes and unrolled vectors must be
+ * unrolled so their accumulators live in registers (-O2 keeps them in
+ * memory) and lanes become vectors. */
+#define UNROLLED _Pragma ("GCC unroll 12")
+
 /* One block of BLOCK examples: always BLOCK rows of n pixels (the last,
  * partial block is copied into a zero-padded scratch). XB is the path's
  * scratch of BLOCK x n_pad doubles. */
@@ -81,8 +86,10 @@ round_up (gsize value,
   return (value + multiple - 1) / multiple * multiple;
 }
 
-/* Portable C: the block's pixels as doubles once (in XB, zero past n), then
- * plain loops the compiler can vectorise where no reduction is involved. */
+/* Portable C: the block's pixels as doubles once (in XB, zero past n),
+ * then loops over a few pixels with independent lanes, which the compiler
+ * unrolls and vectorises (SSE2 on any x86-64) without changing the order
+ * of any sum. */
 static void
 dots_portable (Block        *block,
                const double *W,
@@ -91,31 +98,35 @@ dots_portable (Block        *block,
 {
   gsize n = block->n, n_pad = block->n_pad;
   double *xb = block->xb;
-  const double *x0 = xb, *x1 = xb + n_pad, *x2 = xb + 2 * n_pad, *x3 = xb + 3 * n_pad;
 
   for (gsize e = 0; e < BLOCK; e++)
     {
-      for (gsize p = 0; p < n; p++)
-        xb[e * n_pad + p] = block->pixels[e * n + p];
-      memset (xb + e * n_pad + n, 0, (n_pad - n) * sizeof (double));
+      const guint8 *pixels = block->pixels + e * n;
+      double *row = xb + e * n_pad;
+      gsize p = 0;
+
+      for (; p + PIXEL_PAD <= n; p += PIXEL_PAD)
+        UNROLLED
+        for (guint l = 0; l < PIXEL_PAD; l++)
+          row[p + l] = pixels[p + l];
+      for (; p < n_pad; p++)
+        row[p] = p < n ? pixels[p] : 0;
     }
 
+  /* Each W vector serves the BLOCK examples; 4 lanes each. */
   for (guint j = 0; j < k; j++)
     {
       const double *w = W + j * n_pad;
-      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      double lanes[BLOCK][4] = { { 0 } };
 
-      for (gsize p = 0; p < n_pad; p++)
-        {
-          s0 += x0[p] * w[p];
-          s1 += x1[p] * w[p];
-          s2 += x2[p] * w[p];
-          s3 += x3[p] * w[p];
-        }
-      dots[j * BLOCK + 0] = s0;
-      dots[j * BLOCK + 1] = s1;
-      dots[j * BLOCK + 2] = s2;
-      dots[j * BLOCK + 3] = s3;
+      for (gsize p = 0; p < n_pad; p += 4)
+        UNROLLED
+        for (guint e = 0; e < BLOCK; e++)
+          UNROLLED
+          for (guint l = 0; l < 4; l++)
+            lanes[e][l] += xb[e * n_pad + p + l] * w[p + l];
+      for (guint e = 0; e < BLOCK; e++)
+        dots[j * BLOCK + e] = (lanes[e][0] + lanes[e][1]) + (lanes[e][2] + lanes[e][3]);
     }
 }
 
@@ -131,11 +142,22 @@ update_portable (const Block  *block,
 
   for (guint j = 0; j < k; j++)
     {
-      const double *c = coef + j * BLOCK;
+      double c0 = coef[j * BLOCK], c1 = coef[j * BLOCK + 1];
+      double c2 = coef[j * BLOCK + 2], c3 = coef[j * BLOCK + 3];
       double *d = dW + j * n_pad;
 
-      for (gsize p = 0; p < n_pad; p++)
-        d[p] += c[0] * x0[p] + c[1] * x1[p] + c[2] * x2[p] + c[3] * x3[p];
+      for (gsize p = 0; p < n_pad; p += PIXEL_PAD)
+        {
+          double sums[PIXEL_PAD];
+
+          /* Read everything before writing, so no store may alias a load. */
+          UNROLLED
+          for (guint l = 0; l < PIXEL_PAD; l++)
+            sums[l] = d[p + l] + (c0 * x0[p + l] + c1 * x1[p + l] + c2 * x2[p + l] + c3 * x3[p + l]);
+          UNROLLED
+          for (guint l = 0; l < PIXEL_PAD; l++)
+            d[p + l] = sums[l];
+        }
     }
 }
 
@@ -144,9 +166,6 @@ static const PrimalPath portable_path = { dots_portable, update_portable };
 #ifdef LL_HAVE_X86
 #define AVX2 __attribute__ ((target ("avx2,fma")))
 #define AVX2_INLINE __attribute__ ((target ("avx2,fma"), always_inline)) static inline
-/* The loops over examples, columns and unrolled vectors must be unrolled
- * so their accumulators live in registers (-O2 keeps them in memory). */
-#define UNROLLED _Pragma ("GCC unroll 12")
 
 static inline double AVX2
 hsum_avx2 (__m256d v)
