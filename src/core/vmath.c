@@ -477,14 +477,28 @@ ll_vsigmoid_avx2 (const double *z,
     }
 }
 
+/* SUM + the four lanes of V, one after the other: index order, as the
+ * trainer's scalar loop summed. Training at large learning rates is
+ * chaotic: a sum in another order moved printed costs in the 6th digit. */
+LL_AVX2 static inline __m128d
+add_in_order (__m128d sum,
+              __m256d v)
+{
+  __m128d low = _mm256_castpd256_pd128 (v), high = _mm256_extractf128_pd (v, 1);
+
+  sum = _mm_add_sd (sum, low);
+  sum = _mm_add_sd (sum, _mm_unpackhi_pd (low, low));
+  sum = _mm_add_sd (sum, high);
+  return _mm_add_sd (sum, _mm_unpackhi_pd (high, high));
+}
+
 LL_AVX2 double
 ll_vsigmoid_residual_avx2 (const double *z,
                            const double *y,
                            double       *r,
                            gsize         count)
 {
-  __m256d sum4 = _mm256_setzero_pd ();
-  __m128d sum2;
+  __m128d sum = _mm_setzero_pd ();
   gsize i = 0;
 
   for (; i + 4 <= count; i += 4)
@@ -493,7 +507,7 @@ ll_vsigmoid_residual_avx2 (const double *z,
                                         _mm256_loadu_pd (y + i));
 
       _mm256_storeu_pd (r + i, residual);
-      sum4 = _mm256_add_pd (sum4, residual);
+      sum = add_in_order (sum, residual);
     }
   if (i < count)
     {
@@ -501,14 +515,13 @@ ll_vsigmoid_residual_avx2 (const double *z,
       __m256d residual = _mm256_sub_pd (sigmoid4 (_mm256_maskload_pd (z + i, mask)),
                                         _mm256_maskload_pd (y + i, mask));
 
-      /* The lanes past the end hold sigmoid (0): keep them out of the sum. */
+      /* The lanes past the end hold sigmoid (0): zero them (adding +0 to
+       * the sum changes nothing, not even a -0). */
       residual = _mm256_and_pd (residual, _mm256_castsi256_pd (mask));
       _mm256_maskstore_pd (r + i, mask, residual);
-      sum4 = _mm256_add_pd (sum4, residual);
+      sum = add_in_order (sum, residual);
     }
-  /* Four running sums, one per lane, then (s0 + s2) + (s1 + s3). */
-  sum2 = _mm_add_pd (_mm256_castpd256_pd128 (sum4), _mm256_extractf128_pd (sum4, 1));
-  return _mm_cvtsd_f64 (_mm_add_sd (sum2, _mm_unpackhi_pd (sum2, sum2)));
+  return _mm_cvtsd_f64 (sum);
 }
 
 double
