@@ -1,13 +1,20 @@
 /* trainer.c: batch gradient descent for k learning rates sharing each pass.
  *
  * State for the k runs lives side by side in column-major matrices, so one
- * BLAS call serves all runs. Dual form (w = X c): C is m x k and an iteration
- * is Z = G C, O(m^2 k); the n x m data is touched only to build G = X^T X and
- * K_test = X_test^T X once. Primal form: W is n x k, Z = X^T W and
- * dW = X R / m, O(n m k). */
+ * pass over the data serves all runs. Dual form (w = X c, trainer-dual.c):
+ * an iteration is Z = G C, O(m^2 k); the n x m data is touched only to build
+ * G = X^T X and K_test = X_test^T X once. Primal form: W is n x k,
+ * Z = X^T W and dW = X R / m, O(n m k).
+ *
+ * The data comes as float64 features (BLAS) or as 8-bit pixels (the uint8
+ * kernels of kernels-u8.h: an exact integer Gram matrix, and one fused pass
+ * a primal iteration that reads each pixel once). */
 #include "config.h"
 
 #include "trainer.h"
+#include "trainer-private.h"
+#include "kernels-u8.h"
+#include "vmath.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -15,23 +22,30 @@
 
 G_DEFINE_QUARK (ll-trainer-error-quark, ll_trainer_error)
 
+/* ll_primal_pass_u8 takes at most this many runs at once. */
+#define PRIMAL_PASS_MAX_RUNS 8
+
 typedef struct {
   const LlTrainData *data;
   const LlTrainParams *params;
   gsize n, m, m_test;
   guint k;
+  guint n_threads;
   gboolean dual;
+  gboolean pixels;    /* read data->pixels_*, not X_* */
 
   double *y;          /* m labels as float64 */
-  double *state;      /* dual: C (m x k); primal: W (n x k) */
-  double *b;          /* k biases */
-  double *Z;          /* m x k decisions, then residuals A - Y in place */
-  double *gram;       /* dual: G = X^T X (m x m, both triangles) */
+  double *y_test;     /* primal with pixels: m_test labels as float64 */
+  LlDual *solver;     /* dual: C, b and the iteration */
   double *k_test;     /* dual: X_test^T X (m_test x m) */
+  double *W;          /* primal: the weights (n x k); dual: X C at record points */
+  double *b;          /* primal: k biases */
+  double *Z;          /* primal: m x k decisions, then residuals A - Y in place */
   double *dW;         /* primal: n x k gradients */
-  double *W;          /* dual: X C at record points (snapshots, final models) */
+  double *r_sum;      /* primal: k residual sums */
+  double *dW_test;    /* primal with pixels: the test pass's unused gradients */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
-  double *P_train;    /* with snapshots: m x k training probabilities at record points */
+  double *P_train;    /* m x k training probabilities at record points */
   LlProgress *progress;
 } Trainer;
 
@@ -39,13 +53,15 @@ static void
 trainer_clear (Trainer *t)
 {
   g_free (t->y);
-  g_free (t->state);
+  g_free (t->y_test);
+  g_clear_pointer (&t->solver, ll_dual_free);
+  g_free (t->k_test);
+  g_free (t->W);
   g_free (t->b);
   g_free (t->Z);
-  g_free (t->gram);
-  g_free (t->k_test);
   g_free (t->dW);
-  g_free (t->W);
+  g_free (t->r_sum);
+  g_free (t->dW_test);
   g_free (t->Z_test);
   g_free (t->P_train);
   g_free (t->progress);
@@ -156,9 +172,17 @@ validate_data (const LlTrainData  *data,
     problem = "no training data given";
   else if (data->n_features < 1)
     problem = "the data has no features";
-  else if (data->m_train < 1 || data->X_train == NULL || data->y_train == NULL)
+  else if (data->m_train < 1 || data->y_train == NULL
+           || (data->X_train == NULL && data->pixels_train == NULL))
     problem = "the training set is empty";
-  else if (data->m_test > 0 && (data->X_test == NULL || data->y_test == NULL))
+  else if (data->pixels_train != NULL
+           && !(isfinite (data->pixel_scale) && data->pixel_scale > 0))
+    problem = "the pixel scale is not a finite positive number";
+  else if (data->pixels_train != NULL && data->m_test > 0
+           && (data->pixels_test == NULL || data->y_test == NULL))
+    problem = "the test set has examples but no pixels or labels";
+  else if (data->pixels_train == NULL && data->m_test > 0
+           && (data->X_test == NULL || data->y_test == NULL))
     problem = "the test set has examples but no features or labels";
   /* BLAS indexes with int: each dimension must fit. */
   else if (data->n_features > G_MAXINT || data->m_train > G_MAXINT || data->m_test > G_MAXINT)
@@ -172,87 +196,142 @@ validate_data (const LlTrainData  *data,
          && labels_are_binary (data->y_test, data->m_test, "test", error);
 }
 
+/* G = X^T X and K_test = X_test^T X, then the dual iteration's state. */
+static gboolean
+dual_init (Trainer  *t,
+           GError  **error)
+{
+  const LlTrainData *data = t->data;
+  int n = (int) t->n, m = (int) t->m, m_test = (int) t->m_test;
+  g_autofree double *gram = NULL;
+
+  if (!(gram = try_alloc_matrix (t->m, t->m, "Gram matrix", error))
+      || !(t->W = try_alloc_matrix (t->n, t->k, "weights", error))
+      || (t->m_test > 0
+          && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error))))
+    return FALSE;
+  if (t->pixels)
+    {
+      ll_gram_u8 (data->pixels_train, t->n, t->m, data->pixel_scale, t->n_threads, gram);
+      if (t->m_test > 0)
+        ll_cross_u8 (data->pixels_test, t->m_test, data->pixels_train, t->m, t->n,
+                     data->pixel_scale, t->n_threads, t->k_test);
+    }
+  else
+    {
+      cblas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, m, n, 1.0, data->X_train, n,
+                   0.0, gram, m);
+      /* Mirror the upper triangle: the iteration reads whole columns. */
+      for (gsize col = 0; col < t->m; col++)
+        for (gsize row = col + 1; row < t->m; row++)
+          gram[col * t->m + row] = gram[row * t->m + col];
+      if (t->m_test > 0)
+        cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
+                     1.0, data->X_test, n, data->X_train, n, 0.0, t->k_test, m_test);
+    }
+  t->solver = ll_dual_new (gram, t->m, t->y, t->params->learning_rates, t->k, t->n_threads);
+  if (t->solver == NULL)
+    {
+      g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
+                   "not enough memory for the dual iteration (%" G_GSIZE_FORMAT " examples)",
+                   t->m);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+primal_init (Trainer  *t,
+             GError  **error)
+{
+  if (!(t->W = try_alloc_matrix (t->n, t->k, "model parameters", error))
+      || !(t->b = try_alloc_matrix (t->k, 1, "biases", error))
+      || !(t->Z = try_alloc_matrix (t->m, t->k, "training decisions", error))
+      || !(t->dW = try_alloc_matrix (t->n, t->k, "gradients", error))
+      || !(t->r_sum = try_alloc_matrix (t->k, 1, "residual sums", error)))
+    return FALSE;
+  if (t->pixels && t->m_test > 0)
+    {
+      if (!(t->y_test = try_alloc_matrix (t->m_test, 1, "test labels", error))
+          || !(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
+        return FALSE;
+      for (gsize i = 0; i < t->m_test; i++)
+        t->y_test[i] = t->data->y_test[i];
+    }
+  return TRUE;
+}
+
 static gboolean
 trainer_init (Trainer              *t,
               const LlTrainData    *data,
               const LlTrainParams  *params,
               GError              **error)
 {
-  const double *X = data->X_train;
-  int n, m, m_test;
-
   t->data = data;
   t->params = params;
   t->n = data->n_features;
   t->m = data->m_train;
   t->m_test = data->m_test;
   t->k = params->n_rates;
+  t->n_threads = params->n_threads > 0 ? params->n_threads : MAX (g_get_num_processors (), 1);
+  t->pixels = data->pixels_train != NULL;
   t->dual = params->form == LL_TRAINER_FORM_DUAL
             || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n);
-  n = (int) t->n, m = (int) t->m, m_test = (int) t->m_test;
 
   if (!(t->y = try_alloc_matrix (t->m, 1, "training labels", error))
-      || !(t->state = try_alloc_matrix (t->dual ? t->m : t->n, t->k, "model parameters", error))
-      || !(t->b = try_alloc_matrix (t->k, 1, "biases", error))
-      || !(t->Z = try_alloc_matrix (t->m, t->k, "training decisions", error))
       || !(t->Z_test = try_alloc_matrix (t->m_test, t->k, "test decisions", error))
-      || (params->want_snapshots
-          && !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error))))
+      || !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error)))
     return FALSE;
   t->progress = g_new0 (LlProgress, t->k);
   for (gsize i = 0; i < t->m; i++)
     t->y[i] = data->y_train[i];
-
-  if (t->dual)
-    {
-      if (!(t->gram = try_alloc_matrix (t->m, t->m, "Gram matrix", error))
-          || !(t->W = try_alloc_matrix (t->n, t->k, "weights", error))
-          || (t->m_test > 0
-              && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error))))
-        return FALSE;
-      cblas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, m, n, 1.0, X, n, 0.0, t->gram, m);
-      /* Mirror the upper triangle: dgemm on the full G is faster than dsymm
-       * for a few columns, and G C then needs one plain dgemm per pass. */
-      for (gsize col = 0; col < t->m; col++)
-        for (gsize row = col + 1; row < t->m; row++)
-          t->gram[col * t->m + row] = t->gram[row * t->m + col];
-      if (t->m_test > 0)
-        cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
-                     1.0, data->X_test, n, X, n, 0.0, t->k_test, m_test);
-    }
-  else if (!(t->dW = try_alloc_matrix (t->n, t->k, "gradients", error)))
-    return FALSE;
-  return TRUE;
+  return t->dual ? dual_init (t, error) : primal_init (t, error);
 }
 
-/* OUT = w^T X + b for every run over ROWS examples: the training set
- * (X_train, or its Gram matrix in dual form) or the test set (X_test, or
- * its kernel against the training set). */
+/* The primal pass over pixels for every run, PRIMAL_PASS_MAX_RUNS at a time. */
 static void
-scores (Trainer      *t,
-        gsize         rows,
-        const double *X,
-        const double *kernel,
-        double       *out)
+primal_pass (Trainer      *t,
+             const guint8 *pixels,
+             gsize         rows,
+             const double *y,
+             double       *Z,
+             double       *dW)
 {
-  int n = (int) t->n, m = (int) t->m, r = (int) rows, k = (int) t->k;
+  for (guint j0 = 0; j0 < t->k; j0 += PRIMAL_PASS_MAX_RUNS)
+    {
+      guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
 
-  if (t->dual)
-    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, r, k, m,
-                 1.0, kernel, r, t->state, m, 0.0, out, r);
-  else
-    cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
-                 1.0, X, n, t->state, n, 0.0, out, r);
+      ll_primal_pass_u8 (pixels, t->n, rows, y, t->W + j0 * t->n, t->b + j0, runs,
+                         t->data->pixel_scale, t->n_threads,
+                         Z != NULL ? Z + j0 * rows : NULL, dW + j0 * t->n, t->r_sum + j0);
+    }
+}
+
+/* OUT (rows x k) = W^T X + b over ROWS float64 examples (primal). */
+static void
+primal_scores (Trainer      *t,
+               gsize         rows,
+               const double *X,
+               double       *out)
+{
+  int n = (int) t->n, r = (int) rows, k = (int) t->k;
+
+  cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
+               1.0, X, n, t->W, n, 0.0, out, r);
   for (guint j = 0; j < t->k; j++)
     for (gsize i = 0; i < rows; i++)
       out[j * rows + i] += t->b[j];
 }
 
-/* Z = w^T X + b for every run, over the training set. */
+/* Primal: Z = W^T X + b over the training set; with pixels, the same pass
+ * also leaves the gradients of this state in dW. */
 static void
-forward_train (Trainer *t)
+primal_decide (Trainer *t)
 {
-  scores (t, t->m, t->data->X_train, t->gram, t->Z);
+  if (t->pixels)
+    primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW);
+  else
+    primal_scores (t, t->m, t->data->X_train, t->Z);
 }
 
 /* Test-set probabilities for every run into Z_test. */
@@ -261,122 +340,143 @@ forward_test (Trainer *t)
 {
   if (t->m_test == 0)
     return;
-  scores (t, t->m_test, t->data->X_test, t->k_test, t->Z_test);
-  for (gsize i = 0; i < t->m_test * t->k; i++)
-    t->Z_test[i] = ll_sigmoid (t->Z_test[i]);
+  if (t->dual)
+    {
+      const double *b = ll_dual_biases (t->solver);
+      int m = (int) t->m, m_test = (int) t->m_test, k = (int) t->k;
+
+      cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, m_test, k, m,
+                   1.0, t->k_test, m_test, ll_dual_coefficients (t->solver),
+                   (int) ll_dual_stride (t->solver), 0.0, t->Z_test, m_test);
+      for (guint j = 0; j < t->k; j++)
+        for (gsize i = 0; i < t->m_test; i++)
+          t->Z_test[j * t->m_test + i] += b[j];
+    }
+  else if (t->pixels)
+    {
+      /* The fused pass also computes gradients, into a scratch that keeps
+       * the training gradients of this iteration intact; the residual sums
+       * are saved around it for the same reason. */
+      double sums[PRIMAL_PASS_MAX_RUNS];
+
+      for (guint j0 = 0; j0 < t->k; j0 += PRIMAL_PASS_MAX_RUNS)
+        {
+          guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
+
+          ll_primal_pass_u8 (t->data->pixels_test, t->n, t->m_test, t->y_test,
+                             t->W + j0 * t->n, t->b + j0, runs, t->data->pixel_scale,
+                             t->n_threads, t->Z_test + j0 * t->m_test,
+                             t->dW_test + j0 * t->n, sums);
+        }
+    }
+  else
+    primal_scores (t, t->m_test, t->data->X_test, t->Z_test);
+  ll_vsigmoid (t->Z_test, t->Z_test, t->m_test * t->k);
 }
 
 /* The n x k weights: W itself in primal form, X C in dual form. */
 static const double *
 weights (Trainer *t)
 {
-  int n = (int) t->n, m = (int) t->m, k = (int) t->k;
+  const double *C;
+  gsize ldc;
 
   if (!t->dual)
-    return t->state;
-  cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
-               1.0, t->data->X_train, n, t->state, m, 0.0, t->W, n);
+    return t->W;
+  C = ll_dual_coefficients (t->solver);
+  ldc = ll_dual_stride (t->solver);
+  if (t->pixels)
+    ll_weights_from_pixels (t->data->pixels_train, t->n, t->m, t->data->pixel_scale,
+                            C, ldc, t->k, t->W);
+  else
+    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, (int) t->n, (int) t->k, (int) t->m,
+                 1.0, t->data->X_train, (int) t->n, C, (int) ldc, 0.0, t->W, (int) t->n);
   return t->W;
 }
 
-/* Neumaier's compensated sum for the mean cost: a plain running sum of 209
- * equal terms already loses the last digits of ln 2 at iteration 0. */
-typedef struct {
-  double sum;
-  double compensation;
-} CompensatedSum;
-
+/* The training decisions of this iteration (before the update). */
 static void
-compensated_add (CompensatedSum *s,
-                 double          x)
+decide (Trainer *t)
 {
-  double t = s->sum + x;
-
-  if (fabs (s->sum) >= fabs (x))
-    s->compensation += (s->sum - t) + x;
+  if (t->dual)
+    ll_dual_decide (t->solver);
   else
-    s->compensation += (x - t) + s->sum;
-  s->sum = t;
+    primal_decide (t);
 }
 
-static double
-compensated_value (const CompensatedSum *s)
-{
-  return s->sum + s->compensation;
-}
-
-/* Cost and accuracies of every run from the current Z; fills t->progress. */
+/* Cost and accuracies of every run from the decisions of decide(); fills t->progress. */
 static void
 measure (Trainer *t,
          guint    iteration)
 {
   const double *W = t->params->want_snapshots ? weights (t) : NULL;
+  const double *Z = t->dual ? ll_dual_decisions (t->solver) : t->Z;
+  gsize ldz = t->dual ? ll_dual_stride (t->solver) : t->m;
+  const double *b = t->dual ? ll_dual_biases (t->solver) : t->b;
 
   forward_test (t);
   for (guint j = 0; j < t->k; j++)
     {
-      const double *z = t->Z + j * t->m;
-      double *probabilities = t->P_train != NULL ? t->P_train + j * t->m : NULL;
+      const double *z = Z + j * ldz;
+      double *probabilities = t->P_train + j * t->m;
       LlProgress *p = &t->progress[j];
-      CompensatedSum loss = { 0 };
       gsize wrong = 0;
 
+      ll_vsigmoid (z, probabilities, t->m);
       for (gsize i = 0; i < t->m; i++)
-        {
-          double probability = ll_sigmoid (z[i]);
-
-          compensated_add (&loss, ll_logistic_loss (z[i], t->y[i]));
-          wrong += (probability > 0.5) != (t->data->y_train[i] != 0);
-          if (probabilities != NULL)
-            probabilities[i] = probability;
-        }
+        wrong += (probabilities[i] > 0.5) != (t->data->y_train[i] != 0);
       p->run = j;
       p->learning_rate = t->params->learning_rates[j];
       p->iteration = iteration;
-      p->cost = compensated_value (&loss) / (double) t->m;
+      p->cost = ll_vlogistic_loss_sum (z, t->y, t->m) / (double) t->m;
       p->train_accuracy = 100.0 - ((double) wrong / (double) t->m) * 100.0;
       p->test_accuracy = ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test, t->m_test, 0.5);
       p->w = W != NULL ? W + j * t->n : NULL;
-      p->b = t->b[j];
+      p->b = b[j];
       p->test_probabilities = W != NULL && t->m_test > 0 ? t->Z_test + j * t->m_test : NULL;
-      p->train_probabilities = probabilities;
+      p->train_probabilities = W != NULL ? probabilities : NULL;
     }
 }
 
-/* One gradient step for every run; Z is overwritten by the residuals. */
+/* One primal gradient step for every run. DECIDED: decide() already ran
+ * for this state (a record point). */
 static void
-step (Trainer *t)
+primal_step (Trainer  *t,
+             gboolean  decided)
 {
   int n = (int) t->n, m = (int) t->m, k = (int) t->k;
 
-  for (guint j = 0; j < t->k; j++)
+  if (t->pixels)
     {
-      double *r = t->Z + j * t->m;
-      double sum = 0;
-
-      for (gsize i = 0; i < t->m; i++)
-        {
-          r[i] = ll_sigmoid (r[i]) - t->y[i];
-          sum += r[i];
-        }
-      t->b[j] -= t->params->learning_rates[j] * (sum / (double) t->m);
-    }
-
-  if (t->dual)
-    {
-      /* w - lr X r / m = X (c - lr r / m): the update stays in the span. */
-      for (guint j = 0; j < t->k; j++)
-        cblas_daxpy (m, -t->params->learning_rates[j] / (double) t->m,
-                     t->Z + j * t->m, 1, t->state + j * t->m, 1);
+      if (!decided)
+        primal_pass (t, t->data->pixels_train, t->m, t->y, NULL, t->dW);
     }
   else
     {
+      if (!decided)
+        primal_scores (t, t->m, t->data->X_train, t->Z);
+      for (guint j = 0; j < t->k; j++)
+        t->r_sum[j] = ll_vsigmoid_residual (t->Z + j * t->m, t->y, t->Z + j * t->m, t->m);
       cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
                    1.0 / (double) t->m, t->data->X_train, n, t->Z, m, 0.0, t->dW, n);
-      for (guint j = 0; j < t->k; j++)
-        cblas_daxpy (n, -t->params->learning_rates[j],
-                     t->dW + j * t->n, 1, t->state + j * t->n, 1);
     }
+  for (guint j = 0; j < t->k; j++)
+    {
+      t->b[j] -= t->params->learning_rates[j] * (t->r_sum[j] / (double) t->m);
+      cblas_daxpy (n, -t->params->learning_rates[j], t->dW + j * t->n, 1, t->W + j * t->n, 1);
+    }
+}
+
+static void
+step (Trainer  *t,
+      gboolean  decided)
+{
+  if (!t->dual)
+    primal_step (t, decided);
+  else if (decided)
+    ll_dual_update (t->solver);
+  else
+    ll_dual_step (t->solver);
 }
 
 static gboolean
@@ -406,6 +506,7 @@ ll_train (const LlTrainData    *data,
   Trainer t = { 0 };
   g_autoptr (GPtrArray) models = NULL;
   const double *W;
+  const double *b;
 
   if (!ll_train_params_validate (params, error) || !validate_data (data, error))
     return NULL;
@@ -428,12 +529,13 @@ ll_train (const LlTrainData    *data,
   for (guint iteration = 0; ; iteration++)
     {
       gboolean last = iteration == params->iterations;
+      gboolean record = last || iteration % params->record_every == 0;
 
       if (cancelled (params))
         goto cancel;
-      forward_train (&t);
-      if (last || iteration % params->record_every == 0)
+      if (record)
         {
+          decide (&t);
           measure (&t, iteration);
           for (guint j = 0; j < t.k; j++)
             ll_model_append_cost (g_ptr_array_index (models, j), iteration, t.progress[j].cost);
@@ -447,16 +549,17 @@ ll_train (const LlTrainData    *data,
        * record point holds exactly the recorded model. */
       if (!attend (params, iteration, user_data))
         goto cancel;
-      step (&t);
+      step (&t, record);
     }
 
   W = t.dual && params->want_snapshots ? t.W : weights (&t);
+  b = t.dual ? ll_dual_biases (t.solver) : t.b;
   for (guint j = 0; j < t.k; j++)
     {
       LlModel *model = g_ptr_array_index (models, j);
 
       memcpy (model->w, W + j * t.n, sizeof (double) * t.n);
-      model->b = t.b[j];
+      model->b = b[j];
       model->train_accuracy = t.progress[j].train_accuracy;
       model->test_accuracy = t.progress[j].test_accuracy;
     }
@@ -468,6 +571,32 @@ cancel:
   g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED,
                        "training was cancelled");
   return NULL;
+}
+
+/* Neumaier's compensated sum for the mean cost: a plain running sum of 209
+ * equal terms already loses the last digits of ln 2 at iteration 0. */
+typedef struct {
+  double sum;
+  double compensation;
+} CompensatedSum;
+
+static void
+compensated_add (CompensatedSum *s,
+                 double          x)
+{
+  double t = s->sum + x;
+
+  if (fabs (s->sum) >= fabs (x))
+    s->compensation += (s->sum - t) + x;
+  else
+    s->compensation += (x - t) + s->sum;
+  s->sum = t;
+}
+
+static double
+compensated_value (const CompensatedSum *s)
+{
+  return s->sum + s->compensation;
 }
 
 /* The seeds' propagate with caller-provided scratch Z (m values). */

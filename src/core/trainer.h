@@ -53,10 +53,21 @@ typedef struct {
    * with ll_train()'s user_data. Both set or both NULL; costs nothing unset. */
   const gint *attention;
   LlAttentionFunc on_attention;
+  /* Cores the trainer may use for its own kernels (the uint8 products and
+   * the dual iteration); 0 = all of them. The app passes cores - 1 so one
+   * stays with the UI. Results do not depend on it beyond rounding. */
+  guint n_threads;
 } LlTrainParams;
 
 /* The data, borrowed for the duration of the call. X is column-major
- * n_features x m (example i contiguous), float64 in [0, 1] for images. */
+ * n_features x m (example i contiguous), float64 in [0, 1] for images.
+ *
+ * Image data may come as its 8-bit pixels instead (LlSplit.pixels: example
+ * i's n_features bytes at pixels + i * n_features), the features being
+ * pixel * pixel_scale (1/255 for images). With pixels_train set the trainer
+ * reads only the pixels (8x fewer bytes, exact integer Gram matrix) and
+ * X_train / X_test may be NULL, which saves their memory; when both are
+ * given the pixels are used, and pixels_test is then needed when m_test > 0. */
 typedef struct {
   gsize n_features;
   const double *X_train;
@@ -65,6 +76,9 @@ typedef struct {
   const double *X_test;    /* may be NULL when m_test == 0 */
   const guint8 *y_test;
   gsize m_test;
+  const guint8 *pixels_train;  /* optional: m_train x n_features bytes */
+  const guint8 *pixels_test;   /* optional: m_test x n_features bytes */
+  double pixel_scale;          /* > 0 and finite when pixels are given */
 } LlTrainData;
 
 /* One run's state at a record point. At iteration i < iterations the values

@@ -11,6 +11,7 @@
 /* The seeds' test vectors: 2 features x 3 examples, example i contiguous. */
 static const double vec_X[] = { 1, 3, 2, 4, -1, -3.2 };
 static const guint8 vec_Y[] = { 1, 0, 1 };
+static const guint8 vec_pixels[] = { 1, 3, 2, 4, 0, 9 };
 
 static void
 test_propagate_vectors (void)
@@ -72,6 +73,7 @@ typedef struct {
   gsize n, m, m_test;
   double *X, *X_test;
   guint8 *y, *y_test;
+  guint8 *pixels, *pixels_test;  /* pixel_data_new() only: X = pixels / 255 */
 } RandomData;
 
 static void
@@ -116,15 +118,68 @@ random_data_free (RandomData *d)
   g_free (d->X_test);
   g_free (d->y);
   g_free (d->y_test);
+  g_free (d->pixels);
+  g_free (d->pixels_test);
   g_free (d);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RandomData, random_data_free)
+
+/* Random 8-bit images and their float64 features pixel / 255, labelled by
+ * a noisy linear rule. */
+static void
+pixel_fill (GRand *rand, const double *rule, gsize n, gsize m,
+            guint8 *pixels, double *X, guint8 *y)
+{
+  for (gsize i = 0; i < m; i++)
+    {
+      double z = g_rand_double_range (rand, -0.5, 0.5);
+
+      for (gsize j = 0; j < n; j++)
+        {
+          pixels[i * n + j] = (guint8) g_rand_int_range (rand, 0, 256);
+          X[i * n + j] = pixels[i * n + j] / 255.0;
+          z += rule[j] * (X[i * n + j] - 0.5);
+        }
+      y[i] = z > 0;
+    }
+}
+
+static RandomData *
+pixel_data_new (gsize n, gsize m, gsize m_test, guint32 seed)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree double *rule = g_new (double, n);
+  RandomData *d = g_new0 (RandomData, 1);
+
+  d->n = n, d->m = m, d->m_test = m_test;
+  d->X = g_new (double, n * m);
+  d->X_test = g_new (double, n * m_test);
+  d->pixels = g_new (guint8, n * m);
+  d->pixels_test = g_new (guint8, n * m_test);
+  d->y = g_new (guint8, m);
+  d->y_test = g_new (guint8, m_test);
+  for (gsize j = 0; j < n; j++)
+    rule[j] = g_rand_double_range (rand, -1, 1) * 4.0 / sqrt ((double) n);
+  pixel_fill (rand, rule, n, m, d->pixels, d->X, d->y);
+  pixel_fill (rand, rule, n, m_test, d->pixels_test, d->X_test, d->y_test);
+  return d;
+}
 
 static LlTrainData
 random_train_data (const RandomData *d)
 {
   return (LlTrainData) { .n_features = d->n, .X_train = d->X, .y_train = d->y, .m_train = d->m,
                          .X_test = d->X_test, .y_test = d->y_test, .m_test = d->m_test };
+}
+
+/* The same data as 8-bit pixels only (no float64 features). */
+static LlTrainData
+pixel_train_data (const RandomData *d)
+{
+  return (LlTrainData) { .n_features = d->n, .y_train = d->y, .m_train = d->m,
+                         .y_test = d->y_test, .m_test = d->m_test,
+                         .pixels_train = d->pixels, .pixels_test = d->pixels_test,
+                         .pixel_scale = 1.0 / 255.0 };
 }
 
 /* Every progress call, copied, with the snapshots. */
@@ -295,6 +350,82 @@ test_dual_equals_primal_tall (void)
   check_dual_equals_primal (8, 40, 0);
 }
 
+/* The 8-bit path (integer Gram matrix, fused primal pass, weights from
+ * pixels) against the float64 path on the same images: every record of
+ * every run over 200 iterations. Rates below the data's stability limit,
+ * where rounding differences are not amplified. */
+static void
+check_pixels_equal_features (gsize n, gsize m, gsize m_test, LlTrainerForm form,
+                             const double *rates, guint n_rates)
+{
+  g_autoptr (RandomData) d = pixel_data_new (n, m, m_test, 99);
+  LlTrainData features = random_train_data (d);
+  LlTrainData pixels = pixel_train_data (d);
+  LlTrainParams params = { .learning_rates = rates, .n_rates = n_rates, .iterations = 200,
+                           .record_every = 10, .form = form, .want_snapshots = TRUE };
+  g_autoptr (Recorder) float_trace = recorder_new (n, m, m_test);
+  g_autoptr (Recorder) pixel_trace = recorder_new (n, m, m_test);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) a = ll_train (&features, &params, record_progress, float_trace, &error);
+  g_autoptr (GPtrArray) b = NULL;
+  const LlModel *first;
+
+  g_assert_no_error (error);
+  b = ll_train (&pixels, &params, record_progress, pixel_trace, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (float_trace->progress->len, ==, 21 * n_rates);
+  g_assert_cmpuint (pixel_trace->progress->len, ==, float_trace->progress->len);
+  for (guint i = 0; i < float_trace->progress->len; i++)
+    {
+      LlProgress *x = &g_array_index (float_trace->progress, LlProgress, i);
+      LlProgress *y = &g_array_index (pixel_trace->progress, LlProgress, i);
+
+      g_assert_cmpuint (x->iteration, ==, y->iteration);
+      assert_close (y->cost, x->cost, 1e-10);
+      assert_close (y->b, x->b, 1e-10);
+      g_assert_cmpfloat (x->train_accuracy, ==, y->train_accuracy);
+      assert_same_accuracy (x->test_accuracy, y->test_accuracy);
+      for (gsize j = 0; j < n; j++)
+        assert_close (y->w[j], x->w[j], 1e-10);
+      for (gsize j = 0; j < m; j++)
+        assert_close (y->train_probabilities[j], x->train_probabilities[j], 1e-10);
+      for (gsize j = 0; j < m_test; j++)
+        assert_close (y->test_probabilities[j], x->test_probabilities[j], 1e-10);
+    }
+  for (guint r = 0; r < n_rates; r++)
+    {
+      LlModel *x = g_ptr_array_index (a, r), *y = g_ptr_array_index (b, r);
+
+      assert_close (y->b, x->b, 1e-10);
+      for (gsize j = 0; j < n; j++)
+        assert_close (y->w[j], x->w[j], 1e-10);
+      g_assert_cmpfloat (x->train_accuracy, ==, y->train_accuracy);
+    }
+  /* Something was learnt, or the comparison proves little. */
+  first = g_ptr_array_index (b, 0);
+  g_assert_cmpfloat (first->costs[first->n_costs - 1].cost, <, 0.8 * first->costs[0].cost);
+}
+
+static void
+test_pixels_equal_features_dual (void)
+{
+  const double rates[] = { 0.05, 0.01, 0.002, 0.0005 };
+
+  /* 121 examples: the two threads' halves and a row tail; 333 features:
+   * a tail after the 16-feature blocks of the weights. */
+  check_pixels_equal_features (333, 121, 25, LL_TRAINER_FORM_DUAL, rates, G_N_ELEMENTS (rates));
+}
+
+static void
+test_pixels_equal_features_primal (void)
+{
+  /* Nine runs: the fused pass takes eight at a time. */
+  const double rates[] = { 0.3, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001 };
+
+  check_pixels_equal_features (37, 500, 33, LL_TRAINER_FORM_PRIMAL, rates, G_N_ELEMENTS (rates));
+}
+
 /* Each run of a k-rate job equals the same rate trained alone. */
 static void
 test_runs_are_independent (void)
@@ -418,16 +549,16 @@ cancel_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
 }
 
 static void
-check_cancel (gboolean return_false, LlTrainerForm form)
+check_cancel_on (const LlTrainData *data, gboolean return_false, LlTrainerForm form,
+                 guint n_threads)
 {
   const double rates[] = { 0.1, 0.01 };
-  g_autoptr (RandomData) d = random_data_new (20, 10, 4, 3);
-  LlTrainData data = random_train_data (d);
   CancelState state = { .stop_at = 5, .return_false = return_false };
   LlTrainParams params = { .learning_rates = rates, .n_rates = 2, .iterations = 1000,
-                           .record_every = 1, .form = form, .cancel = &state.cancel };
+                           .record_every = 1, .form = form, .cancel = &state.cancel,
+                           .n_threads = n_threads };
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) models = ll_train (&data, &params, cancel_progress, &state, &error);
+  g_autoptr (GPtrArray) models = ll_train (data, &params, cancel_progress, &state, &error);
 
   g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED);
   g_assert_null (models);
@@ -436,10 +567,32 @@ check_cancel (gboolean return_false, LlTrainerForm form)
 }
 
 static void
+check_cancel (gboolean return_false, LlTrainerForm form)
+{
+  g_autoptr (RandomData) d = random_data_new (20, 10, 4, 3);
+  LlTrainData data = random_train_data (d);
+
+  check_cancel_on (&data, return_false, form, 0);
+}
+
+static void
 test_cancel_flag (void)
 {
   check_cancel (FALSE, LL_TRAINER_FORM_DUAL);
   check_cancel (FALSE, LL_TRAINER_FORM_PRIMAL);
+}
+
+/* Also when the dual iteration runs on two threads (m >= 96) and on pixels. */
+static void
+test_cancel_with_threads (void)
+{
+  g_autoptr (RandomData) d = pixel_data_new (200, 130, 7, 31);
+  LlTrainData data = random_train_data (d);
+  LlTrainData pixels = pixel_train_data (d);
+
+  check_cancel_on (&data, FALSE, LL_TRAINER_FORM_DUAL, 2);
+  check_cancel_on (&pixels, FALSE, LL_TRAINER_FORM_DUAL, 2);
+  check_cancel_on (&pixels, TRUE, LL_TRAINER_FORM_PRIMAL, 2);
 }
 
 static void
@@ -674,16 +827,18 @@ train_uninterrupted (const LlTrainData *data, const LlTrainParams *params)
 }
 
 static void
-check_attention_within_one_iteration (LlTrainerForm form)
+check_attention_on (const LlTrainData *data, LlTrainerForm form, guint n_threads)
 {
   const double rates[] = { 0.2, 0.02 };
-  g_autoptr (RandomData) d = random_data_new (20, 12, 5, 17);
-  LlTrainData data = random_train_data (d);
   AttentionState state = { .raise_at = 500, .hold = 3 };
   LlTrainParams params = attention_params (rates, form, &state);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) models = ll_train (&data, &params, attention_progress, &state, &error);
-  g_autoptr (GPtrArray) plain = train_uninterrupted (&data, &params);
+  g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GPtrArray) plain = NULL;
+
+  params.n_threads = n_threads;
+  models = ll_train (data, &params, attention_progress, &state, &error);
+  plain = train_uninterrupted (data, &params);
 
   g_assert_no_error (error);
   /* Raised at the record point of iteration 500: seen before the next
@@ -697,10 +852,34 @@ check_attention_within_one_iteration (LlTrainerForm form)
 }
 
 static void
+check_attention_within_one_iteration (LlTrainerForm form)
+{
+  g_autoptr (RandomData) d = random_data_new (20, 12, 5, 17);
+  LlTrainData data = random_train_data (d);
+
+  check_attention_on (&data, form, 0);
+}
+
+static void
 test_attention_within_one_iteration (void)
 {
   check_attention_within_one_iteration (LL_TRAINER_FORM_DUAL);
   check_attention_within_one_iteration (LL_TRAINER_FORM_PRIMAL);
+}
+
+/* The hook is still called between any two iterations, and an interrupted
+ * run still equals an uninterrupted one to the bit, when the dual iteration
+ * runs on two threads and when the data is pixels. */
+static void
+test_attention_with_threads (void)
+{
+  g_autoptr (RandomData) d = pixel_data_new (200, 130, 7, 37);
+  LlTrainData data = random_train_data (d);
+  LlTrainData pixels = pixel_train_data (d);
+
+  check_attention_on (&data, LL_TRAINER_FORM_DUAL, 2);
+  check_attention_on (&pixels, LL_TRAINER_FORM_DUAL, 2);
+  check_attention_on (&pixels, LL_TRAINER_FORM_PRIMAL, 2);
 }
 
 static void
@@ -775,6 +954,41 @@ test_attention_parks_and_resumes (void)
   g_mutex_clear (&state.lock);
 }
 
+/* The dual iteration on one thread and on two agrees to rounding, and two
+ * threads give the same result every time. */
+static void
+test_dual_threads (void)
+{
+  const double rates[] = { 0.05, 0.01, 0.002 };
+  g_autoptr (RandomData) d = pixel_data_new (150, 130, 10, 5);
+  LlTrainData data = pixel_train_data (d);
+  LlTrainParams params = { .learning_rates = rates, .n_rates = 3, .iterations = 300,
+                           .record_every = 30, .form = LL_TRAINER_FORM_DUAL, .n_threads = 1 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) one = ll_train (&data, &params, NULL, NULL, &error);
+  g_autoptr (GPtrArray) two = NULL;
+  g_autoptr (GPtrArray) again = NULL;
+
+  g_assert_no_error (error);
+  params.n_threads = 2;
+  two = ll_train (&data, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  again = ll_train (&data, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_models (two, again);
+  for (guint r = 0; r < 3; r++)
+    {
+      LlModel *x = g_ptr_array_index (one, r), *y = g_ptr_array_index (two, r);
+
+      g_assert_cmpuint (x->n_costs, ==, y->n_costs);
+      for (gsize i = 0; i < x->n_costs; i++)
+        assert_close (y->costs[i].cost, x->costs[i].cost, 1e-12);
+      assert_close (y->b, x->b, 1e-12);
+      for (gsize j = 0; j < d->n; j++)
+        assert_close (y->w[j], x->w[j], 1e-12);
+    }
+}
+
 static gboolean
 attend_never (guint iteration, gpointer user_data)
 {
@@ -845,6 +1059,15 @@ test_validation (void)
   expect_invalid (&bad, &params, "test set has examples but no features");
   bad = data, bad.X_test = vec_X, bad.y_test = bad_labels, bad.m_test = 3;
   expect_invalid (&bad, &params, "test label 2 at example 1");
+
+  bad = data, bad.X_train = NULL;
+  expect_invalid (&bad, &params, "training set is empty");
+  bad = data, bad.pixels_train = vec_pixels;
+  expect_invalid (&bad, &params, "pixel scale");
+  bad.pixel_scale = NAN;
+  expect_invalid (&bad, &params, "pixel scale");
+  bad.pixel_scale = 1.0 / 255.0, bad.X_test = vec_X, bad.y_test = vec_Y, bad.m_test = 3;
+  expect_invalid (&bad, &params, "test set has examples but no pixels");
 }
 
 /* A buffer that cannot exist fails cleanly, before the data is read:
@@ -878,6 +1101,7 @@ typedef struct {
   LlDataset *dataset;
   double *X_train, *X_test;
   LlTrainData data;
+  LlTrainData pixel_data;  /* the same from the pixels, without X */
 } CatData;
 
 static void
@@ -914,6 +1138,13 @@ cat_data_load (void)
     .m_train = cat->dataset->train.count,
     .X_test = cat->X_test, .y_test = cat->dataset->test.labels,
     .m_test = cat->dataset->test.count,
+  };
+  cat->pixel_data = (LlTrainData) {
+    .n_features = cat->dataset->n_features,
+    .y_train = cat->dataset->train.labels, .m_train = cat->dataset->train.count,
+    .y_test = cat->dataset->test.labels, .m_test = cat->dataset->test.count,
+    .pixels_train = cat->dataset->train.pixels, .pixels_test = cat->dataset->test.pixels,
+    .pixel_scale = 1.0 / 255.0,
   };
   return cat;
 }
@@ -988,6 +1219,23 @@ check_notebook_digits (const LlModel *model, guint n_points)
     }
 }
 
+/* The notebook and numpy traces at 0.005 and 0.01, and the accuracies. */
+static void
+check_cat_models (GPtrArray *models)
+{
+  LlModel *model = g_ptr_array_index (models, 0);
+
+  check_notebook_digits (model, 20);
+  check_course_trace (model, numpy_trace_0005, 20, -1);
+  g_assert_cmpfloat (model->train_accuracy, ==, 99.04306220095694);
+  g_assert_cmpfloat (model->test_accuracy, ==, 70.0);
+
+  model = g_ptr_array_index (models, 1);
+  check_course_trace (model, numpy_trace_001, 20, 2);
+  g_assert_cmpfloat (model->train_accuracy, ==, 99.52153110047847);
+  g_assert_cmpfloat (model->test_accuracy, ==, 70.0);
+}
+
 /* The default form (dual here: 209 examples < 12288 features), two rates in
  * one job: the notebook's run at 0.005 and our numpy reference at 0.01. */
 static void
@@ -999,23 +1247,18 @@ test_cat_course_trace (void)
                            .record_every = 100 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) models = NULL;
-  LlModel *model;
 
   if (cat == NULL)
     return;
   models = ll_train (&cat->data, &params, NULL, NULL, &error);
   g_assert_no_error (error);
+  check_cat_models (models);
+  g_clear_pointer (&models, g_ptr_array_unref);
 
-  model = g_ptr_array_index (models, 0);
-  check_notebook_digits (model, 20);
-  check_course_trace (model, numpy_trace_0005, 20, -1);
-  g_assert_cmpfloat (model->train_accuracy, ==, 99.04306220095694);
-  g_assert_cmpfloat (model->test_accuracy, ==, 70.0);
-
-  model = g_ptr_array_index (models, 1);
-  check_course_trace (model, numpy_trace_001, 20, 2);
-  g_assert_cmpfloat (model->train_accuracy, ==, 99.52153110047847);
-  g_assert_cmpfloat (model->test_accuracy, ==, 70.0);
+  /* The same from the 8-bit pixels (what the CLI and the app pass). */
+  models = ll_train (&cat->pixel_data, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_cat_models (models);
 }
 
 /* The primal form on the course data: the notebook's first 600 iterations
@@ -1032,10 +1275,14 @@ test_cat_course_trace_primal (void)
 
   if (cat == NULL)
     return;
-  models = ll_train (&cat->data, &params, NULL, NULL, &error);
-  g_assert_no_error (error);
-  check_notebook_digits (g_ptr_array_index (models, 0), 6);
-  check_course_trace (g_ptr_array_index (models, 0), numpy_trace_0005, 6, -1);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      models = ll_train (pass == 0 ? &cat->data : &cat->pixel_data, &params, NULL, NULL, &error);
+      g_assert_no_error (error);
+      check_notebook_digits (g_ptr_array_index (models, 0), 6);
+      check_course_trace (g_ptr_array_index (models, 0), numpy_trace_0005, 6, -1);
+      g_clear_pointer (&models, g_ptr_array_unref);
+    }
 }
 
 /* At 0.5 and 0.1 the seeds print nan; the stable cost stays finite, spikes
@@ -1049,14 +1296,18 @@ test_cat_large_rates (void)
                            .record_every = 10 };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) models = NULL;
+  g_autoptr (GPtrArray) pixel_models = NULL;
 
   if (cat == NULL)
     return;
+  /* Float64 features, then the pixels (the CLI's and the app's path). */
   models = ll_train (&cat->data, &params, NULL, NULL, &error);
   g_assert_no_error (error);
-  for (guint r = 0; r < 2; r++)
+  pixel_models = ll_train (&cat->pixel_data, &params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < 4; r++)
     {
-      LlModel *model = g_ptr_array_index (models, r);
+      LlModel *model = g_ptr_array_index (r < 2 ? models : pixel_models, r % 2);
       double max_cost = 0;
 
       g_assert_cmpuint (model->n_costs, ==, 201);
@@ -1066,7 +1317,7 @@ test_cat_large_rates (void)
           max_cost = MAX (max_cost, model->costs[i].cost);
         }
       g_test_message ("lr %g: max cost %g, final cost %g, train %g %%, test %g %%",
-                      rates[r], max_cost, model->costs[model->n_costs - 1].cost,
+                      rates[r % 2], max_cost, model->costs[model->n_costs - 1].cost,
                       model->train_accuracy, model->test_accuracy);
       g_assert_cmpfloat (max_cost, >, 10);
       g_assert_cmpfloat (model->costs[model->n_costs - 1].cost, <, 1);
@@ -1084,6 +1335,9 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/train-matches-optimize", test_train_matches_optimize);
   g_test_add_func ("/trainer/dual-equals-primal/wide", test_dual_equals_primal_wide);
   g_test_add_func ("/trainer/dual-equals-primal/tall", test_dual_equals_primal_tall);
+  g_test_add_func ("/trainer/pixels-equal-features/dual", test_pixels_equal_features_dual);
+  g_test_add_func ("/trainer/pixels-equal-features/primal", test_pixels_equal_features_primal);
+  g_test_add_func ("/trainer/dual-threads", test_dual_threads);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);
   g_test_add_func ("/trainer/first-cost-is-ln2", test_first_cost_is_ln2);
   g_test_add_func ("/trainer/record-points", test_record_points);
@@ -1091,7 +1345,9 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/cancel/callback", test_cancel_by_callback);
   g_test_add_func ("/trainer/cancel/before-start", test_cancel_before_start);
   g_test_add_func ("/trainer/cancel/other-thread", test_cancel_from_other_thread);
+  g_test_add_func ("/trainer/cancel/with-threads", test_cancel_with_threads);
   g_test_add_func ("/trainer/attention/within-one-iteration", test_attention_within_one_iteration);
+  g_test_add_func ("/trainer/attention/with-threads", test_attention_with_threads);
   g_test_add_func ("/trainer/attention/stops", test_attention_stops);
   g_test_add_func ("/trainer/attention/parks-and-resumes", test_attention_parks_and_resumes);
   g_test_add_func ("/trainer/concurrent-jobs", test_concurrent_jobs);

@@ -1,0 +1,51 @@
+/* trainer-private.h: the trainer's own kernels, shared by trainer*.c only. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The dual-form iteration for k runs: Z = G C + b, R = sigmoid (Z) - y,
+ * C -= lr R / m, b -= lr mean R, with G (m x m) kept padded and aligned so
+ * the product runs on whole AVX2 vectors, and the rows split between the
+ * calling thread and one worker when that pays. C is double-buffered, so an
+ * iteration needs one fork and one join and no barrier in between. */
+typedef struct _LlDual LlDual;
+
+/* G: m x m, leading dimension m (copied); y: m labels (borrowed); rates: k
+ * (borrowed). N_THREADS: cores it may use (>= 1). NULL when out of memory. */
+LlDual       *ll_dual_new            (const double *G,
+                                      gsize         m,
+                                      const double *y,
+                                      const double *rates,
+                                      guint         k,
+                                      guint         n_threads);
+void          ll_dual_free           (LlDual       *dual);
+
+/* One whole iteration: decisions, residuals and the update, fused. */
+void          ll_dual_step           (LlDual       *dual);
+/* The same in two halves, for record points: decisions() is valid after
+ * ll_dual_decide() until ll_dual_update() overwrites it with residuals. */
+void          ll_dual_decide         (LlDual       *dual);
+void          ll_dual_update         (LlDual       *dual);
+
+/* Leading dimension of decisions() and coefficients(): m rounded up to 4. */
+gsize         ll_dual_stride         (const LlDual *dual);
+const double *ll_dual_decisions      (const LlDual *dual);
+const double *ll_dual_coefficients   (const LlDual *dual);
+const double *ll_dual_biases         (const LlDual *dual);
+/* Whether the product runs on two threads (for the benchmark's report). */
+guint         ll_dual_threads        (const LlDual *dual);
+
+/* W (n x k, leading dimension n) = SCALE * sum_i C[i, j] x_i over m examples
+ * of n pixels (example i at pixels + i * n); C has leading dimension LDC. */
+void          ll_weights_from_pixels (const guint8 *pixels,
+                                      gsize         n,
+                                      gsize         m,
+                                      double        scale,
+                                      const double *C,
+                                      gsize         ldc,
+                                      guint         k,
+                                      double       *W);
+
+G_END_DECLS
