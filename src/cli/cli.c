@@ -36,14 +36,16 @@ print_usage (void)
   g_string_append_printf (text, "%s\n", _("Usage:"));
   g_string_append_printf (text, "  logistic-lab                 %s\n",
                           _("open the window"));
-  g_string_append_printf (text, "  logistic-lab IMAGE…          %s\n",
+  /* Translators: keep the command and the option names and the columns; the
+   * words in capitals are placeholders, as in the options' --help */
+  g_string_append_printf (text, _("  logistic-lab IMAGE…          %s\n"),
                           _("open the window and classify the images"));
-  g_string_append (text, "  logistic-lab train [--dataset PATH] [--classes POS[,NEG]]\n"
-                         "                     [--learning-rates 0.5,0.1,0.01] [--iterations 2000]\n"
-                         "                     [--record-every 100] [--image-size WxH]\n"
-                         "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n");
-  g_string_append (text, "  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
-                         "                     [--classes POS[,NEG]] [--json] IMAGE…\n");
+  g_string_append (text, _("  logistic-lab train [--dataset PATH] [--classes POS[,NEG]]\n"
+                           "                     [--learning-rates 0.5,0.1,0.01] [--iterations 2000]\n"
+                           "                     [--record-every 100] [--image-size WxH]\n"
+                           "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n"));
+  g_string_append (text, _("  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
+                           "                     [--classes POS[,NEG]] [--json] IMAGE…\n"));
   g_string_append (text, "  logistic-lab --version\n\n");
   g_string_append_printf (text, "%s\n",
                           _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
