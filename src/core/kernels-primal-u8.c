@@ -37,8 +37,9 @@
 #define UNROLLED _Pragma ("GCC unroll 12")
 
 /* One block of BLOCK examples: always BLOCK rows of n pixels (the last,
- * partial block is copied into a zero-padded scratch). XB is the path's
- * scratch of BLOCK x n_pad doubles. */
+ * partial block is copied into a zero-padded scratch). XB (BLOCK x n_pad
+ * doubles) receives the pixels as doubles, zero past n: filled by the
+ * path's dots, read by its update. */
 typedef struct {
   const guint8 *pixels;
   gsize n, n_pad;
