@@ -2,13 +2,17 @@
  *
  * exp(x) = 2^k e^r with x = k ln2 + r, |r| <= ln2/2 (Cody-Waite: ln2 split
  * with a 32-bit head, so k ln2_hi is exact, and a tail). e^r is summed as
- * (1 + r + r^2/2) + (r^3 s(r) + the rounding errors of r, 1 + r, r^2
- * and the sum), so the only large rounding is the final addition: at most
- * 0.52 ulp measured (glibc's: 0.51), within 1 ulp of glibc's exp everywhere (tested). s comes from
- * a degree-10 near-minimax fit q of (e^r - 1 - r) / r^2 (Chebyshev
- * interpolation at 60 digits, error 3e-19), evaluated by Estrin's scheme.
- * |x| > 708 (overflow, subnormal results, NaN, inf) takes a scalar path.
- * Both paths do the same steps; the AVX2 one fuses multiply-adds.
+ * (1 + r + r^2/2) + (r^3 s(r) + the rounding errors of r, 1 + r, r^2 and
+ * the sum), so the only large rounding is the final addition: 0.533 ulp at
+ * most (measured against expl; glibc's: 0.507). s comes from a degree-10
+ * near-minimax fit q of (e^r - 1 - r) / r^2 (Chebyshev interpolation at 60
+ * digits, error 3e-19), evaluated by Estrin's scheme. When that sum lies
+ * within UNCERTAIN_MARGIN of a rounding midpoint (~10 % of inputs), libm's
+ * exp () gives the lane instead: every result is then bit-identical to
+ * libm's (tested), so ll_sigmoid () and the trainer's printed costs do not
+ * change in any digit. |x| > 708 (overflow, subnormal results, NaN, inf)
+ * takes a scalar path that rounds subnormal results once. Both paths do the
+ * same steps; the AVX2 one fuses multiply-adds.
  *
  * The sigmoid only exponentiates -|z|, as ll_sigmoid () does. */
 #include "config.h"
@@ -36,6 +40,14 @@
 /* Keeps the top 26 significant bits of a double: their square is exact. */
 #define HEAD_MASK   G_GUINT64_CONSTANT (0xfffffffff8000000)
 #define SIGN_BIT    G_GUINT64_CONSTANT (0x8000000000000000)
+/* Before its last rounding our e^r is within about 0.037 ulp of the true
+ * value (bound: 4 roundings of the r^3 s(r) term, < 0.0072, plus 0.007 for
+ * the rest; measured max 0.0293), and glibc's exp is within 0.511 ulp: a sum
+ * farther than 0.037 + 0.011 from a midpoint between two doubles rounds
+ * the same in both, correctly. The nearer ones (~10 %) are left to libm,
+ * so every result is the very double libm gives, and so are the trainer's
+ * costs to the last printed digit. */
+#define UNCERTAIN_MARGIN 0.05
 
 /* q(r) = sum Q_i r^i; Q0 = 1/2 is applied exactly, as r^2/2. */
 static const double q_coefficients[] = {
@@ -117,27 +129,48 @@ exp2_reduce (Vec2  x,
   Vec2 s78 = Q7 + Q8 * r, s910 = Q9 + Q10 * r;
   Vec2 s14 = s12 + s34 * r2, s58 = s56 + s78 * r2;
   Vec2 poly = (s14 + s58 * r4) + s910 * r8;
-  /* e^(r + r_error) = e^r + r_error e^r: the error scaled by ~1 + r. */
-  Vec2 small = r3 * poly + (square_rest + (sum_error + r_error * one_plus_r));
   /* 1 + r + r^2/2 as an exact sum, so only SMALL (< 0.008) is rounded
    * before the final addition. */
   Vec2 sum = one_plus_r + half_square;
   Vec2 sum_rest = (one_plus_r - sum) + half_square;
+  /* e^(r + r_error) = e^r + r_error e^r: the error scaled by ~e^r. */
+  Vec2 small = r3 * poly + (square_rest + (sum_error + r_error * sum));
 
   *shifted = rounded;
   *head = sum;
   *tail = sum_rest + small;
 }
 
-/* Lanes with |x| <= FAST_LIMIT: 2^k is applied by adding k to the exponent
- * field (exact, the result is normal). */
-static inline Vec2
-exp2_fast (Vec2 x)
+/* Whether ROUNDED = head + tail (|tail| < |head|, both positive-ish) lies
+ * so near a midpoint between two doubles that e^x, UNCERTAIN_MARGIN ulp
+ * away at most, might round the other way, or glibc might (its exp errs up
+ * to 0.511 ulp). The ulp below ROUNDED is the smaller one, so the test is
+ * safe at powers of two. */
+static inline Mask2
+near_midpoint (Vec2 head,
+               Vec2 tail,
+               Vec2 rounded)
 {
-  Vec2 shifted, head, tail;
+  Vec2 error = tail - (rounded - head);      /* exact (Fast2Sum) */
+  Vec2 ulp_below = rounded - (Vec2) ((Bits2) rounded - 1);
+  Vec2 magnitude = (Vec2) ((Bits2) error & ~SIGN_BIT);
+
+  return magnitude > (0.5 - UNCERTAIN_MARGIN) * ulp_below;
+}
+
+/* Lanes with |x| <= FAST_LIMIT: 2^k is applied by adding k to the exponent
+ * field (exact, the result is normal). *UNCERTAIN marks the lanes whose
+ * rounding libm's exp has to settle. */
+static inline Vec2
+exp2_fast (Vec2   x,
+           Mask2 *uncertain)
+{
+  Vec2 shifted, head, tail, rounded;
 
   exp2_reduce (x, &shifted, &head, &tail);
-  return (Vec2) ((Bits2) (head + tail) + ((Bits2) shifted << 52));
+  rounded = head + tail;
+  *uncertain = near_midpoint (head, tail, rounded);
+  return (Vec2) ((Bits2) rounded + ((Bits2) shifted << 52));
 }
 
 /* 2^e for a normal exponent e. */
@@ -171,7 +204,11 @@ exp_special (double x)
   tail = tail2[0];
   k = (int) (shifted[0] - ROUND_SHIFT);
   if (k > 1000)
-    return ((head + tail) * power_of_two (k - 2)) * 4.0;
+    {
+      if (near_midpoint (head2, tail2, head2 + tail2)[0])
+        return exp (x);
+      return ((head + tail) * power_of_two (k - 2)) * 4.0;
+    }
   if (k < -1000)
     {
       /* y = e^x / 2^-1022, exact scaling of head and tail. */
@@ -186,9 +223,14 @@ exp_special (double x)
            * 53 bits first and to the grid again when scaling. */
           double one_plus_y = 1.0 + y_head;
           double low = (1.0 - one_plus_y) + y_head + y_tail;
+          double rounded = one_plus_y + low;
 
-          y = (one_plus_y + low) - 1.0;
+          if (near_midpoint ((Vec2) { one_plus_y }, (Vec2) { low }, (Vec2) { rounded })[0])
+            return exp (x);
+          y = rounded - 1.0;
         }
+      else if (near_midpoint ((Vec2) { y_head }, (Vec2) { y_tail }, (Vec2) { y })[0])
+        return exp (x);
       return y * 0x1p-1022;
     }
   return (head + tail) * power_of_two (k);
@@ -200,15 +242,23 @@ is_fast (double x)
   return fabs (x) <= FAST_LIMIT;  /* FALSE for NaN */
 }
 
+/* Lane I of an exp whose fast path was out of range or uncertain. */
+static G_GNUC_NO_INLINE double
+exp_settle (double x)
+{
+  return is_fast (x) ? exp (x) : exp_special (x);
+}
+
 static inline Vec2
 exp2_any (Vec2 x)
 {
-  Vec2 y = exp2_fast (x);
+  Mask2 uncertain;
+  Vec2 y = exp2_fast (x, &uncertain);
 
-  if (G_UNLIKELY (!is_fast (x[0])))
-    y[0] = exp_special (x[0]);
-  if (G_UNLIKELY (!is_fast (x[1])))
-    y[1] = exp_special (x[1]);
+  if (G_UNLIKELY (uncertain[0] || !is_fast (x[0])))
+    y[0] = exp_settle (x[0]);
+  if (G_UNLIKELY (uncertain[1] || !is_fast (x[1])))
+    y[1] = exp_settle (x[1]);
   return y;
 }
 
@@ -360,9 +410,11 @@ lanes_below (gsize n)
                              _mm256_set_epi64x (3, 2, 1, 0));
 }
 
-/* e^x for lanes with |x| <= FAST_LIMIT; other lanes get garbage. */
+/* e^x for lanes with |x| <= FAST_LIMIT; other lanes get garbage.
+ * *UNCERTAIN: the lanes near_midpoint () would flag. */
 LL_AVX2 static inline __m256d
-exp4_fast (__m256d x)
+exp4_fast (__m256d  x,
+           __m256d *uncertain)
 {
   const __m256d shift = _mm256_set1_pd (ROUND_SHIFT);
   const __m256d one = _mm256_set1_pd (1.0);
@@ -388,45 +440,56 @@ exp4_fast (__m256d x)
   __m256d s14 = _mm256_fmadd_pd (s34, r2, s12);
   __m256d s58 = _mm256_fmadd_pd (s78, r2, s56);
   __m256d poly = _mm256_fmadd_pd (s910, r8, _mm256_fmadd_pd (s58, r4, s14));
+  __m256d sum = _mm256_add_pd (one_plus_r, half_square);
   __m256d small = _mm256_fmadd_pd (r3, poly,
                                    _mm256_fmadd_pd (_mm256_set1_pd (0.5), square_rest,
-                                                    _mm256_fmadd_pd (r_error, one_plus_r, sum_error)));
-  __m256d sum = _mm256_add_pd (one_plus_r, half_square);
+                                                    _mm256_fmadd_pd (r_error, sum, sum_error)));
   __m256d tail = _mm256_add_pd (_mm256_add_pd (_mm256_sub_pd (one_plus_r, sum), half_square), small);
+  __m256d rounded = _mm256_add_pd (sum, tail);
+  __m256d error = _mm256_sub_pd (tail, _mm256_sub_pd (rounded, sum));
+  __m256d ulp_below = _mm256_sub_pd (rounded,
+                                     _mm256_castsi256_pd (_mm256_sub_epi64 (_mm256_castpd_si256 (rounded),
+                                                                            _mm256_set1_epi64x (1))));
   __m256i exponent;
+
+  *uncertain = _mm256_cmp_pd (_mm256_andnot_pd (_mm256_set1_pd (-0.0), error),
+                              _mm256_mul_pd (_mm256_set1_pd (0.5 - UNCERTAIN_MARGIN), ulp_below),
+                              _CMP_GT_OQ);
 
   /* The low bits of SHIFTED hold 2^51 + k; shifted left by 52 only k
    * survives, in the exponent field: adding it multiplies by 2^k (exact, and
    * shorter than a multiplication; the result is normal in the fast range). */
   exponent = _mm256_slli_epi64 (_mm256_castpd_si256 (shifted), 52);
-  return _mm256_castsi256_pd (_mm256_add_epi64 (_mm256_castpd_si256 (_mm256_add_pd (sum, tail)),
-                                                exponent));
+  return _mm256_castsi256_pd (_mm256_add_epi64 (_mm256_castpd_si256 (rounded), exponent));
 }
 
-/* Lanes outside the fast range, one by one (rare). */
+/* The lanes set in LANES (bit i = lane i), one by one. */
 static G_GNUC_NO_INLINE void
-exp4_fix_lanes (const double *x,
-                double       *y)
+exp4_settle_lanes (const double *x,
+                   double       *y,
+                   int           lanes)
 {
   for (int i = 0; i < 4; i++)
-    if (!is_fast (x[i]))
-      y[i] = exp_special (x[i]);
+    if (lanes & (1 << i))
+      y[i] = exp_settle (x[i]);
 }
 
 LL_AVX2 static inline __m256d
 exp4 (__m256d x)
 {
   __m256d magnitude = _mm256_andnot_pd (_mm256_set1_pd (-0.0), x);
-  __m256d fast = _mm256_cmp_pd (magnitude, _mm256_set1_pd (FAST_LIMIT), _CMP_LE_OQ);
-  __m256d y = exp4_fast (x);
+  __m256d slow = _mm256_cmp_pd (magnitude, _mm256_set1_pd (FAST_LIMIT), _CMP_NLE_UQ);
+  __m256d uncertain;
+  __m256d y = exp4_fast (x, &uncertain);
+  int lanes = _mm256_movemask_pd (_mm256_or_pd (slow, uncertain));
 
-  if (G_UNLIKELY (_mm256_movemask_pd (fast) != 0xF))
+  if (G_UNLIKELY (lanes != 0))
     {
       double xs[4], ys[4];
 
       _mm256_storeu_pd (xs, x);
       _mm256_storeu_pd (ys, y);
-      exp4_fix_lanes (xs, ys);
+      exp4_settle_lanes (xs, ys, lanes);
       y = _mm256_loadu_pd (ys);
     }
   return y;
