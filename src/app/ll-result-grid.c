@@ -41,6 +41,7 @@ struct _LlResultGrid
   GtkStringList *run_names;
   GtkCheckButton *misclassified_check;
   GtkAdjustment *threshold_adjustment;
+  GtkScale *threshold_scale;
   GtkLabel *summary_label;
   GtkGridView *grid_view;
   GtkRevealer *details_revealer;
@@ -782,6 +783,7 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, run_names);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, misclassified_check);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, threshold_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, threshold_scale);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, grid_view);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_revealer);
@@ -793,6 +795,18 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   g_type_ensure (LL_TYPE_RESULT_CELL);
 }
 
+/* "0.50" in every locale, like the accuracies and probabilities beside it
+ * (the scale's own value text would follow the locale: "0,50"). */
+static char *
+format_threshold (GtkScale *scale,
+                  double    value,
+                  gpointer  user_data)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (number, sizeof number, "%.2f", value));
+}
+
 static void
 ll_result_grid_init (LlResultGrid *self)
 {
@@ -801,6 +815,7 @@ ll_result_grid_init (LlResultGrid *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ll_style_ensure_loaded (GTK_WIDGET (self));
+  gtk_scale_set_format_value_func (self->threshold_scale, format_threshold, NULL, NULL);
 
   self->threshold = 0.5;
   self->learning_rates = g_array_new (FALSE, FALSE, sizeof (double));
