@@ -171,6 +171,7 @@ def main():
             "schema": os.path.join(data, "glib-2.0", "schemas", app_id + ".gschema.xml"),
             "icon": os.path.join(icons, "scalable", "apps", app_id + ".svg"),
             "symbolic icon": os.path.join(icons, "symbolic", "apps", app_id + "-symbolic.svg"),
+            "German translation": os.path.join(data, "locale", "de", "LC_MESSAGES", "logistic-lab.mo"),
         }
         for what, path in expected.items():
             check(os.path.isfile(path), f"{what} not installed at {os.path.relpath(path, destdir)}")
