@@ -313,6 +313,29 @@ jpeg_huffman_tables_sane (const guint8 *data,
   return TRUE;
 }
 
+/* Debian's stb_image grows its buffer for a PNG's image data to the length
+ * an IDAT chunk declares before reading the chunk: 101 bytes declaring a
+ * 300 MB chunk had it ask for 2 GiB (found by fuzzing). So every chunk up to
+ * IEND must lie within the file, as in any PNG that is not truncated. */
+static gboolean
+png_chunks_fit (const guint8 *data,
+                gsize         size)
+{
+  gsize at = 8;  /* after the signature */
+
+  while (at + 8 <= size)
+    {
+      guint32 length = read_be (data + at, 4);
+
+      if (memcmp (data + at + 4, "IEND", 4) == 0)
+        return TRUE;
+      if (length > size - at - 8)
+        return FALSE;
+      at += 8 + (gsize) length + 4;  /* length, type, data, CRC */
+    }
+  return TRUE;  /* cut inside a chunk header: stb reports it */
+}
+
 static gboolean
 over_caps (guint width, guint height)
 {
@@ -347,6 +370,8 @@ ll_image_probe_raw (const guint8   *data,
     }
   if (over_caps (w, h))
     return fail (failure, LL_IMAGE_FAILURE_TOO_MANY_PIXELS, w, h, NULL);
+  if (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0 && !png_chunks_fit (data, size))
+    return fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, "a chunk runs past the end of the file");
 
   if (width != NULL)
     *width = w;

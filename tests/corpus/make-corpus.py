@@ -99,6 +99,9 @@ def images():
     write("images/empty.png", b"")
     write("images/truncated.png", good[: len(good) // 2])
     write("images/zero-by-zero.png", png(0, 0, 2, []))
+    # IDAT (after the signature and IHDR, 33 bytes in) declaring 300 MB: stb
+    # would grow its buffer to that before reading (found by fuzz-image).
+    write("images/idat-past-end.png", good[:33] + struct.pack(">I", 300000000) + good[37:])
     write("images/claims-100000x100000.png", png(100000, 100000, 0, [b"\0"]))
     write("images/text.png", b"This is not a picture, only some text named like one.\n")
     rgb16 = (rgb.astype(">u2") * 257)
