@@ -109,11 +109,11 @@ test_text (Fixture *fixture, gconstpointer data)
   g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", "--weights", fixture->weights_48,
                                               fixture->white, fixture->black,
                                               fixture->white_large, fixture->white_grey, NULL);
-  g_autofree char *expected = g_strconcat (expected_line (fixture->white, "1", p_white),
-                                           expected_line (fixture->black, "0", p_black),
-                                           expected_line (fixture->white_large, "1", p_white),
-                                           expected_line (fixture->white_grey, "1", p_white),
-                                           NULL);
+  g_autofree char *white = expected_line (fixture->white, "1", p_white);
+  g_autofree char *black = expected_line (fixture->black, "0", p_black);
+  g_autofree char *white_large = expected_line (fixture->white_large, "1", p_white);
+  g_autofree char *white_grey = expected_line (fixture->white_grey, "1", p_white);
+  g_autofree char *expected = g_strconcat (white, black, white_large, white_grey, NULL);
 
   ll_cli_assert_success (run);
   g_assert_cmpstr (run->out, ==, expected);
