@@ -42,9 +42,9 @@
 #define SIGN_BIT    G_GUINT64_CONSTANT (0x8000000000000000)
 /* Before its last rounding our e^r is within about 0.037 ulp of the true
  * value (bound: 4 roundings of the r^3 s(r) term, < 0.0072, plus 0.007 for
- * the rest; measured max 0.0293), and glibc's exp is within 0.511 ulp: a sum
- * farther than 0.037 + 0.011 from a midpoint between two doubles rounds
- * the same in both, correctly. The nearer ones (~10 %) are left to libm,
+ * the rest; measured max 0.0293), and glibc's exp within 0.511 ulp (0.513
+ * on CPUs without FMA): a sum farther than 0.037 + 0.013 from a midpoint
+ * between two doubles rounds the same in both, correctly. The nearer ones (~10 %) are left to libm,
  * so every result is the very double libm gives, and so are the trainer's
  * costs to the last printed digit. */
 #define UNCERTAIN_MARGIN 0.05
