@@ -386,8 +386,6 @@ job_thread (gpointer data)
 {
   g_autoptr (Job) job = data;
   const LlDataset *dataset = ll_shared_dataset_get (job->dataset);
-  g_autofree double *X_train = NULL;
-  g_autofree double *X_test = NULL;
   GPtrArray *models = NULL;
   GError *error = NULL;
   LlTrainParams params = {
@@ -400,26 +398,26 @@ job_thread (gpointer data)
     .cancel = &job->cancel,
     .attention = &job->attention,
     .on_attention = job_on_attention,
+    /* One core stays with the UI, as for OpenBLAS (see leave_a_core_for_the_ui). */
+    .n_threads = MAX (g_get_num_processors (), 2) - 1,
   };
-  LlTrainData train_data = { 0 };
+  /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
+  LlTrainData train_data = {
+    .n_features = dataset->n_features,
+    .y_train = dataset->train.labels,
+    .m_train = dataset->train.count,
+    .y_test = dataset->test.labels,
+    .m_test = dataset->test.count,
+    .pixels_train = dataset->train.pixels,
+    .pixels_test = dataset->test.count > 0 ? dataset->test.pixels : NULL,
+    .pixel_scale = 1.0 / 255.0,
+  };
 
 #ifdef __linux__
   /* On two cores the trainer and the UI compete: let the UI win. (Linux
    * applies a "process" priority to the calling thread alone.) */
   (void) setpriority (PRIO_PROCESS, (id_t) gettid (), 5);
 #endif
-
-  X_train = ll_split_features (&dataset->train, dataset->n_features);
-  if (dataset->test.count > 0)
-    X_test = ll_split_features (&dataset->test, dataset->n_features);
-
-  train_data.n_features = dataset->n_features;
-  train_data.X_train = X_train;
-  train_data.y_train = dataset->train.labels;
-  train_data.m_train = dataset->train.count;
-  train_data.X_test = X_test;
-  train_data.y_test = dataset->test.labels;
-  train_data.m_test = dataset->test.count;
 
   g_mutex_lock (&job->lock);
   job->mark = g_get_monotonic_time ();
@@ -441,9 +439,6 @@ job_thread (gpointer data)
       ll_model_set_class_names (model, dataset->class_names[0], dataset->class_names[1]);
     }
 
-  /* Free the big buffers before telling the UI, which then joins us. */
-  g_clear_pointer (&X_train, g_free);
-  g_clear_pointer (&X_test, g_free);
   job_post (job, MESSAGE_DONE, models, error);
   return NULL;
 }

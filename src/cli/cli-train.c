@@ -200,16 +200,17 @@ ignore_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
 static GPtrArray *
 train_models (const LlDataset *task, const TrainOptions *options, GError **error)
 {
-  g_autofree double *X_train = ll_split_features (&task->train, task->n_features);
-  g_autofree double *X_test = ll_split_features (&task->test, task->n_features);
+  /* The trainer reads the 8-bit pixels (features = pixel / 255) with all
+   * cores: no float64 copy of the data is made. */
   const LlTrainData data = {
     .n_features = task->n_features,
-    .X_train = X_train,
     .y_train = task->train.labels,
     .m_train = task->train.count,
-    .X_test = task->test.count > 0 ? X_test : NULL,
     .y_test = task->test.labels,
     .m_test = task->test.count,
+    .pixels_train = task->train.pixels,
+    .pixels_test = task->test.count > 0 ? task->test.pixels : NULL,
+    .pixel_scale = 1.0 / 255.0,
   };
   const LlTrainParams params = {
     .learning_rates = (const double *) options->learning_rates->data,
@@ -217,6 +218,7 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .iterations = options->iterations,
     .record_every = options->record_every,
     .form = LL_TRAINER_FORM_AUTO,
+    .n_threads = 0,
   };
   GPtrArray *models = ll_train (&data, &params, ignore_progress, NULL, error);
 

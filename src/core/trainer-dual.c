@@ -4,8 +4,9 @@
  * on a G that stays in L2: a few microseconds. At that size a BLAS call per
  * step, a separate sigmoid pass and a thread pool's wake-up would each cost
  * as much as the arithmetic, so the product, the residuals and the update
- * run in one pass over each thread's rows, and the two threads meet once
- * per iteration at a spin-then-futex join. */
+ * run in one pass over each panel of 12 rows, the two threads claim panels
+ * from a shared ticket, and they meet once per iteration at a
+ * spin-then-futex join. */
 #include "config.h"
 
 #include "trainer-private.h"
@@ -30,34 +31,38 @@
 #define MIN_ROWS_FOR_TWO_THREADS 96
 /* How long a waiting side spins before it sleeps in the kernel: longer
  * than an iteration, far shorter than any pause the progress callback makes. */
-#define SPIN_ROUNDS 20000
+#define SPIN_MICROSECONDS 30
 
 typedef enum {
   COMMAND_STEP,
   COMMAND_DECIDE,
   COMMAND_UPDATE,
-  COMMAND_QUIT,
 } Command;
 
 struct _LlDual {
   gsize m, ld;           /* examples; leading dimension (m rounded up to 4) */
   guint k;
-  double *G;             /* ld x m, rows m..ld-1 zero, 32-byte aligned */
+  double *G;             /* ld x m in panels (see decide_rows), rows m..ld-1 zero, aligned */
   double *C[2];          /* ld x k coefficients, current and next */
   guint current;
   double *Z;             /* ld x k decisions, then residuals */
   double *b;             /* k biases */
   double *alpha;         /* k: -lr / m, the coefficient update's factor */
-  double *sums[2];       /* k residual sums of the caller's and the worker's rows */
+  gsize n_panels;
+  double *panel_sums;    /* n_panels x k residual sums, summed in panel order */
   const double *y;
   const double *rates;
   gboolean avx2;
 
+  /* Both threads claim panels from the ticket until none is left, so a
+   * worker that the scheduler keeps waiting (two cores shared with other
+   * programs) delays nothing: the caller then does all the panels. */
   GThread *worker;
-  gsize split;           /* caller: rows [0, split); worker: [split, m) */
-  gint generation;       /* raised by the caller to hand out a command */
-  gint done;             /* the generation the worker finished last */
-  gint command;
+  guint64 ticket;        /* generation << 32 | command << 24 | next panel */
+  guint32 issued;        /* the caller's count of generations */
+  gint generation;       /* futex word: the generation handed out last */
+  gint finished;         /* futex word: panels finished in this generation */
+  gint quit;
   gint worker_sleeping;
   gint caller_sleeping;
 };
@@ -79,11 +84,22 @@ wait_while_equal (gint *address,
                   gint  value,
                   gint *sleeping)
 {
-  for (guint i = 0; i < SPIN_ROUNDS; i++)
+  gint64 deadline = 0;
+
+  for (guint i = 1; ; i++)
     {
       if (g_atomic_int_get (address) != value)
         return;
       cpu_relax ();
+      if (i % 64 == 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (deadline == 0)
+            deadline = now + SPIN_MICROSECONDS;
+          else if (now > deadline)
+            break;
+        }
     }
   g_atomic_int_set (sleeping, 1);
   while (g_atomic_int_get (address) == value)
@@ -111,7 +127,21 @@ wake (gint *address,
 
 /* ---- the product Z = G C + b over a range of rows ------------------- */
 
-/* Rows [R0, R1) of Z for every run, R0 and R1 multiples of 4 (portable). */
+/* G is stored in panels of PANEL_ROWS rows (the last one narrower, a
+ * multiple of 4): panel p, starting at row r0 with width w, holds G[r0 + r, l]
+ * at G[r0 * m + l * w + r]. A panel is one sequential stream of m * w
+ * doubles, which the prefetchers follow; the plain column-major layout made
+ * each block jump 1.7 KB per column and fetch every cache line twice. */
+#define PANEL_ROWS 12
+
+static gsize
+panel_width (const LlDual *d,
+             gsize         r0)
+{
+  return MIN (PANEL_ROWS, d->ld - r0);
+}
+
+/* Rows [R0, R1) of Z for every run, R0 and R1 on panel boundaries (portable). */
 static void
 decide_rows_portable (const LlDual *d,
                       gsize         r0,
@@ -119,60 +149,60 @@ decide_rows_portable (const LlDual *d,
 {
   const double *C = d->C[d->current];
 
-  for (guint j = 0; j < d->k; j++)
+  for (gsize p0 = r0; p0 < r1; p0 += PANEL_ROWS)
     {
-      double *z = d->Z + j * d->ld;
-      const double *c = C + j * d->ld;
+      gsize w = panel_width (d, p0);
+      const double *panel = d->G + p0 * d->m;
 
-      for (gsize i = r0; i < r1; i++)
-        z[i] = 0;
-      for (gsize l = 0; l < d->m; l++)
+      for (guint j = 0; j < d->k; j++)
         {
-          const double *g = d->G + l * d->ld;
-          double coefficient = c[l];
+          const double *c = C + j * d->ld;
+          double z[PANEL_ROWS] = { 0 };
 
-          for (gsize i = r0; i < r1; i++)
-            z[i] += g[i] * coefficient;
+          for (gsize l = 0; l < d->m; l++)
+            for (gsize r = 0; r < w; r++)
+              z[r] += panel[l * w + r] * c[l];
+          for (gsize r = 0; r < w; r++)
+            d->Z[j * d->ld + p0 + r] = z[r] + d->b[j];
         }
-      for (gsize i = r0; i < r1; i++)
-        z[i] += d->b[j];
     }
 }
 
 #ifdef LL_DUAL_X86
-/* MR vectors of 4 rows times NR runs held in registers across the whole
- * sum over l: G is read once per block for NR runs, C is broadcast. */
+/* One panel of MR vectors (4 rows each) times NR runs, held in registers
+ * across the whole sum over l: each G vector loaded serves NR runs. */
 static inline __attribute__ ((always_inline, target ("avx2,fma"))) void
-decide_block_avx2 (const double *G,
-                   gsize         ld,
+decide_panel_avx2 (const double *panel,
                    gsize         m,
                    const double *C,
+                   gsize         ldc,
                    const double *b,
                    double       *Z,
+                   gsize         ldz,
                    const int     MR,
                    const int     NR)
 {
-  __m256d acc[4][3];
+  __m256d acc[3][3];
 
-  _Pragma ("GCC unroll 4")
+  _Pragma ("GCC unroll 3")
   for (int v = 0; v < MR; v++)
     _Pragma ("GCC unroll 3")
     for (int j = 0; j < NR; j++)
       acc[v][j] = _mm256_setzero_pd ();
   for (gsize l = 0; l < m; l++)
     {
-      const double *g = G + l * ld;
-      __m256d column[4];
+      const double *g = panel + l * 4 * MR;
+      __m256d column[3];
 
-      _Pragma ("GCC unroll 4")
+      _Pragma ("GCC unroll 3")
       for (int v = 0; v < MR; v++)
         column[v] = _mm256_load_pd (g + 4 * v);
       _Pragma ("GCC unroll 3")
       for (int j = 0; j < NR; j++)
         {
-          __m256d coefficient = _mm256_broadcast_sd (C + l + (gsize) j * ld);
+          __m256d coefficient = _mm256_broadcast_sd (C + l + (gsize) j * ldc);
 
-          _Pragma ("GCC unroll 4")
+          _Pragma ("GCC unroll 3")
           for (int v = 0; v < MR; v++)
             acc[v][j] = _mm256_fmadd_pd (column[v], coefficient, acc[v][j]);
         }
@@ -182,54 +212,50 @@ decide_block_avx2 (const double *G,
     {
       __m256d bias = _mm256_broadcast_sd (b + j);
 
-      _Pragma ("GCC unroll 4")
+      _Pragma ("GCC unroll 3")
       for (int v = 0; v < MR; v++)
-        _mm256_store_pd (Z + (gsize) j * ld + 4 * v, _mm256_add_pd (acc[v][j], bias));
+        _mm256_store_pd (Z + (gsize) j * ldz + 4 * v, _mm256_add_pd (acc[v][j], bias));
     }
 }
 
-#define DECIDE_BLOCK(MR, NR) \
+#define DECIDE_PANEL(MR, NR) \
   static __attribute__ ((target ("avx2,fma"))) void \
-  decide_block_##MR##_##NR (const double *G, gsize ld, gsize m, const double *C, \
-                            const double *b, double *Z) \
+  decide_panel_##MR##_##NR (const double *panel, gsize m, const double *C, gsize ldc, \
+                            const double *b, double *Z, gsize ldz) \
   { \
-    decide_block_avx2 (G, ld, m, C, b, Z, MR, NR); \
+    decide_panel_avx2 (panel, m, C, ldc, b, Z, ldz, MR, NR); \
   }
-DECIDE_BLOCK (1, 1) DECIDE_BLOCK (2, 1) DECIDE_BLOCK (4, 1)
-DECIDE_BLOCK (1, 2) DECIDE_BLOCK (2, 2) DECIDE_BLOCK (4, 2)
-DECIDE_BLOCK (1, 3) DECIDE_BLOCK (2, 3) DECIDE_BLOCK (3, 3)
+DECIDE_PANEL (1, 1) DECIDE_PANEL (2, 1) DECIDE_PANEL (3, 1)
+DECIDE_PANEL (1, 2) DECIDE_PANEL (2, 2) DECIDE_PANEL (3, 2)
+DECIDE_PANEL (1, 3) DECIDE_PANEL (2, 3) DECIDE_PANEL (3, 3)
 
-typedef void (*DecideBlock) (const double *, gsize, gsize, const double *, const double *, double *);
+typedef void (*DecidePanel) (const double *, gsize, const double *, gsize, const double *,
+                             double *, gsize);
 
-/* Rows [R0, R1) (multiples of 4), runs three at a time: 9 or 8
- * accumulators cover the FMA latency; tails take narrower blocks. */
+/* Rows [R0, R1) on panel boundaries, runs three at a time (9 accumulators
+ * cover the FMA latency of 4 cycles x 2 pipes). */
 static void
 decide_rows_avx2 (const LlDual *d,
                   gsize         r0,
                   gsize         r1)
 {
-  static const DecideBlock blocks[3][3] = {
-    { decide_block_1_1, decide_block_2_1, decide_block_4_1 },
-    { decide_block_1_2, decide_block_2_2, decide_block_4_2 },
-    { decide_block_1_3, decide_block_2_3, decide_block_3_3 },
+  static const DecidePanel panels[3][3] = {
+    { decide_panel_1_1, decide_panel_2_1, decide_panel_3_1 },
+    { decide_panel_1_2, decide_panel_2_2, decide_panel_3_2 },
+    { decide_panel_1_3, decide_panel_2_3, decide_panel_3_3 },
   };
-  static const gsize widest[3] = { 4, 4, 3 };
   const double *C = d->C[d->current];
 
-  for (guint j0 = 0; j0 < d->k; j0 += 3)
+  for (gsize p0 = r0; p0 < r1; p0 += PANEL_ROWS)
     {
-      guint nr = MIN (3, d->k - j0);
-      gsize wide = widest[nr - 1];
+      gsize vectors = panel_width (d, p0) / 4;
 
-      for (gsize row = r0; row < r1; )
+      for (guint j0 = 0; j0 < d->k; j0 += 3)
         {
-          gsize vectors = (r1 - row) / 4;
-          gsize take = vectors >= wide ? wide : vectors >= 2 ? 2 : 1;
-          guint which = take == wide ? 2 : take - 1;
+          guint nr = MIN (3, d->k - j0);
 
-          blocks[nr - 1][which] (d->G + row, d->ld, d->m, C + j0 * d->ld, d->b + j0,
-                                 d->Z + j0 * d->ld + row);
-          row += 4 * take;
+          panels[nr - 1][vectors - 1] (d->G + p0 * d->m, d->m, C + j0 * d->ld, d->ld,
+                                       d->b + j0, d->Z + j0 * d->ld + p0, d->ld);
         }
     }
 }
@@ -274,18 +300,40 @@ update_rows (const LlDual *d,
     }
 }
 
-/* COMMAND on rows [R0, R1) of the m real ones (R0 a multiple of 4). */
+/* COMMAND on panel P: its rows' decisions, residuals (their sums into
+ * the panel's row of panel_sums) and next coefficients. */
 static void
-run_rows (const LlDual *d,
-          Command       command,
-          gsize         r0,
-          gsize         r1,
-          double       *sums)
+run_panel (const LlDual *d,
+           Command       command,
+           gsize         p)
 {
+  gsize r0 = p * PANEL_ROWS, r1 = MIN (r0 + PANEL_ROWS, d->ld);
+
   if (command != COMMAND_UPDATE)
-    decide_rows (d, r0, r1 == d->m ? d->ld : r1);
+    decide_rows (d, r0, r1);
   if (command != COMMAND_DECIDE)
-    update_rows (d, r0, r1, sums);
+    update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k);
+}
+
+/* Claims and runs panels of GENERATION until none is left. */
+static void
+work (LlDual  *d,
+      guint32  generation)
+{
+  for (;;)
+    {
+      guint64 ticket = __atomic_load_n (&d->ticket, __ATOMIC_SEQ_CST);
+      gsize panel = ticket & 0xffffff;
+
+      if ((guint32) (ticket >> 32) != generation || panel >= d->n_panels)
+        return;
+      if (!__atomic_compare_exchange_n (&d->ticket, &ticket, ticket + 1, FALSE,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        continue;
+      run_panel (d, (Command) ((ticket >> 24) & 0xff), panel);
+      g_atomic_int_inc (&d->finished);
+      wake (&d->finished, &d->caller_sleeping);
+    }
 }
 
 static gpointer
@@ -296,47 +344,49 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      Command command;
-
       wait_while_equal (&d->generation, seen, &d->worker_sleeping);
       seen = g_atomic_int_get (&d->generation);
-      command = (Command) g_atomic_int_get (&d->command);
-      if (command == COMMAND_QUIT)
+      if (g_atomic_int_get (&d->quit))
         return NULL;
-      run_rows (d, command, d->split, d->m, d->sums[1]);
-      g_atomic_int_set (&d->done, seen);
-      wake (&d->done, &d->caller_sleeping);
+      work (d, (guint32) seen);
     }
 }
 
-/* Runs COMMAND on all rows, the worker taking its share, and finishes the
- * update (biases, swap) once both halves are in. */
+/* Runs COMMAND on every panel, with the worker's help when there is one,
+ * and finishes the update (biases, swap) once all are in. */
 static void
 run (LlDual  *d,
      Command  command)
 {
   if (d->worker != NULL)
     {
-      gint generation;
+      guint32 generation = ++d->issued;
 
-      g_atomic_int_set (&d->command, command);
-      generation = g_atomic_int_add (&d->generation, 1) + 1;
+      /* Every panel of the previous generation is finished: nobody
+       * touches `finished` or the ticket until the new one is out. */
+      g_atomic_int_set (&d->finished, 0);
+      __atomic_store_n (&d->ticket, (guint64) generation << 32 | (guint64) command << 24,
+                        __ATOMIC_SEQ_CST);
+      g_atomic_int_set (&d->generation, (gint) generation);
       wake (&d->generation, &d->worker_sleeping);
-      run_rows (d, command, 0, d->split, d->sums[0]);
-      for (gint done; (done = g_atomic_int_get (&d->done)) != generation; )
-        wait_while_equal (&d->done, done, &d->caller_sleeping);
+      work (d, generation);
+      for (gint finished; (finished = g_atomic_int_get (&d->finished)) != (gint) d->n_panels; )
+        wait_while_equal (&d->finished, finished, &d->caller_sleeping);
     }
   else
-    run_rows (d, command, 0, d->m, d->sums[0]);
+    for (gsize p = 0; p < d->n_panels; p++)
+      run_panel (d, command, p);
 
   if (command == COMMAND_DECIDE)
     return;
   for (guint j = 0; j < d->k; j++)
     {
-      /* The caller's rows, then the worker's: a fixed order, so a run is
-       * reproducible to the bit for a given number of threads. */
-      double sum = d->sums[0][j] + d->sums[1][j];
+      /* In panel order whoever computed them: the same bits on any
+       * number of threads. */
+      double sum = 0;
 
+      for (gsize p = 0; p < d->n_panels; p++)
+        sum += d->panel_sums[p * d->k + j];
       d->b[j] -= d->rates[j] * (sum / (double) d->m);
     }
   d->current ^= 1;
@@ -428,16 +478,23 @@ ll_dual_new (const double *G,
   d->Z = aligned_zeros (d->ld, k);
   d->b = g_try_new0 (double, k);
   d->alpha = g_try_new0 (double, k);
-  d->sums[0] = g_try_new0 (double, k);
-  d->sums[1] = g_try_new0 (double, k);
+  d->n_panels = (d->ld + PANEL_ROWS - 1) / PANEL_ROWS;
+  d->panel_sums = g_try_new0 (double, d->n_panels * k);
   if (d->G == NULL || d->C[0] == NULL || d->C[1] == NULL || d->Z == NULL || d->b == NULL
-      || d->alpha == NULL || d->sums[0] == NULL || d->sums[1] == NULL)
+      || d->alpha == NULL || d->panel_sums == NULL)
     {
       ll_dual_free (d);
       return NULL;
     }
-  for (gsize l = 0; l < m; l++)
-    memcpy (d->G + l * d->ld, G + l * m, sizeof (double) * m);
+  for (gsize p0 = 0; p0 < d->ld; p0 += PANEL_ROWS)
+    {
+      gsize w = panel_width (d, p0);
+      double *panel = d->G + p0 * m;
+
+      for (gsize l = 0; l < m; l++)
+        for (gsize r = 0; r < w && p0 + r < m; r++)
+          panel[l * w + r] = G[l * m + p0 + r];
+    }
   for (guint j = 0; j < k; j++)
     d->alpha[j] = -rates[j] / (double) m;
 #ifdef LL_DUAL_X86
@@ -445,11 +502,7 @@ ll_dual_new (const double *G,
 #endif
 
   if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS)
-    {
-      /* Halves on a vector boundary. */
-      d->split = (m / 2 + 2) & ~(gsize) 3;
-      d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
-    }
+    d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
   return d;
 }
 
@@ -460,7 +513,7 @@ ll_dual_free (LlDual *dual)
     return;
   if (dual->worker != NULL)
     {
-      g_atomic_int_set (&dual->command, COMMAND_QUIT);
+      g_atomic_int_set (&dual->quit, 1);
       g_atomic_int_inc (&dual->generation);
       wake (&dual->generation, &dual->worker_sleeping);
       g_thread_join (dual->worker);
@@ -471,7 +524,6 @@ ll_dual_free (LlDual *dual)
   free (dual->Z);
   g_free (dual->b);
   g_free (dual->alpha);
-  g_free (dual->sums[0]);
-  g_free (dual->sums[1]);
+  g_free (dual->panel_sums);
   g_free (dual);
 }

@@ -7,9 +7,10 @@ G_BEGIN_DECLS
 
 /* The dual-form iteration for k runs: Z = G C + b, R = sigmoid (Z) - y,
  * C -= lr R / m, b -= lr mean R, with G (m x m) kept padded and aligned so
- * the product runs on whole AVX2 vectors, and the rows split between the
- * calling thread and one worker when that pays. C is double-buffered, so an
- * iteration needs one fork and one join and no barrier in between. */
+ * the product runs on whole AVX2 vectors, and its panels of rows shared by
+ * the calling thread and one worker when that pays. C is double-buffered,
+ * so an iteration needs one fork and one join and no barrier in between.
+ * Results are the same to the bit on one thread or two. */
 typedef struct _LlDual LlDual;
 
 /* G: m x m, leading dimension m (copied); y: m labels (borrowed); rates: k

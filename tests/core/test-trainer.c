@@ -954,8 +954,8 @@ test_attention_parks_and_resumes (void)
   g_mutex_clear (&state.lock);
 }
 
-/* The dual iteration on one thread and on two agrees to rounding, and two
- * threads give the same result every time. */
+/* The dual iteration gives the same bits on one thread and on two (the
+ * residual sums go in panel order, whoever computed them), every time. */
 static void
 test_dual_threads (void)
 {
@@ -976,17 +976,7 @@ test_dual_threads (void)
   again = ll_train (&data, &params, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_same_models (two, again);
-  for (guint r = 0; r < 3; r++)
-    {
-      LlModel *x = g_ptr_array_index (one, r), *y = g_ptr_array_index (two, r);
-
-      g_assert_cmpuint (x->n_costs, ==, y->n_costs);
-      for (gsize i = 0; i < x->n_costs; i++)
-        assert_close (y->costs[i].cost, x->costs[i].cost, 1e-12);
-      assert_close (y->b, x->b, 1e-12);
-      for (gsize j = 0; j < d->n; j++)
-        assert_close (y->w[j], x->w[j], 1e-12);
-    }
+  assert_same_models (one, two);
 }
 
 static gboolean
