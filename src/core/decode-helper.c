@@ -20,9 +20,12 @@
 #include "decode-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixinputstream.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -32,6 +35,8 @@
 #define HELPER_MAX_MESSAGE 4096u
 #define HELPER_STDERR_KEPT 4096u
 #define HELPER_READ_CHUNK (256u * 1024u)
+#define HELPER_PIPE_BYTES (1024 * 1024)
+#define HELPER_HUGE_PAGES_FROM (4u * 1024u * 1024u)
 
 #define DEFAULT_MEMORY_LIMIT (G_GUINT64_CONSTANT (512) * 1024 * 1024)
 #define DEFAULT_CPU_LIMIT_SECONDS 5u
@@ -204,14 +209,32 @@ typedef struct {
   HelperRun *run;
   GInputStream *stream;
   GByteArray *data;
-  gsize max_bytes;
-  gboolean fatal_overflow;  /* stdout: over the cap is a bad reply; stderr: keep the start */
+  gsize max_bytes;          /* keeps the start, drains the rest */
 } Reader;
+
+/* The reply on stdout. A sane image header is followed by the pixels read
+ * straight into the image that will be returned: a 12-megapixel photo is
+ * 36 MB, and collecting it in growing buffers and copying it out cost more
+ * than decoding it. Anything else (an error reply, garbage, bytes after the
+ * pixels) is collected in OTHER, as is, for parse_reply. */
+typedef struct {
+  HelperRun *run;
+  GInputStream *stream;
+  guint channels;
+  guint8 header[HELPER_HEADER_BYTES];
+  gsize header_have;
+  LlImage *image;          /* once the header announced a sane image */
+  gsize pixels_have;
+  GByteArray *other;       /* a reply that is not (only) that image */
+  gsize received;
+  gsize max_bytes;
+  guint8 scratch[HELPER_READ_CHUNK];
+} ReplyReader;
 
 struct _HelperRun {
   GSubprocess *process;
   GCancellable *stop;   /* ends our reads once the child is killed */
-  Reader out;
+  ReplyReader *out;
   Reader err;
   guint pending;        /* two readers and the wait */
   gboolean timed_out;
@@ -255,16 +278,7 @@ on_read (GObject      *source,
       return;
     }
   if (reader->data->len + size > reader->max_bytes)
-    {
-      if (reader->fatal_overflow)
-        {
-          run->overflowed = TRUE;
-          stop_child (run);
-          run->pending--;
-          return;
-        }
-      size = reader->max_bytes - reader->data->len;  /* keep the start, drain the rest */
-    }
+    size = reader->max_bytes - reader->data->len;  /* keep the start, drain the rest */
   g_byte_array_append (reader->data, data, (guint) size);
   read_more (reader);
 }
@@ -274,6 +288,149 @@ read_more (Reader *reader)
 {
   g_input_stream_read_bytes_async (reader->stream, HELPER_READ_CHUNK, G_PRIORITY_DEFAULT,
                                    reader->run->stop, on_read, reader);
+}
+
+static void read_reply (ReplyReader *reader);
+
+static gsize
+image_bytes_of (const LlImage *image)
+{
+  return (gsize) image->width * image->height * image->channels;
+}
+
+/* A photo's pixels fill 2 MB pages with one fault each instead of 512:
+ * ~9000 fewer page faults for 12 megapixels (best effort). */
+static LlImage *
+with_huge_pages (LlImage *image)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) image->pixels + page - 1) & ~(guintptr) (page - 1);
+  guintptr end = ((guintptr) image->pixels + image_bytes_of (image)) & ~(guintptr) (page - 1);
+
+  if (end > start && end - start >= HELPER_HUGE_PAGES_FROM)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+  return image;
+}
+
+/* The header of an image of the wanted channels within the caps, or NULL. */
+static LlImage *
+image_for_header (const guint8 *header,
+                  guint         channels)
+{
+  guint32 a, b, c;
+
+  if (memcmp (header, HELPER_MAGIC, 4) != 0 || get_u32 (header + 4) != HELPER_VERSION
+      || get_u32 (header + 8) != REPLY_IMAGE)
+    return NULL;
+  a = get_u32 (header + 12);
+  b = get_u32 (header + 16);
+  c = get_u32 (header + 20);
+  if (c != channels || a == 0 || b == 0 || a > LL_IMAGE_MAX_SIDE || b > LL_IMAGE_MAX_SIDE
+      || (guint64) a * b > LL_IMAGE_MAX_PIXELS)
+    return NULL;
+  return with_huge_pages (ll_image_new (a, b, c));
+}
+
+/* From now on everything goes to OTHER, after what came so far. */
+static void
+reply_fall_back (ReplyReader *reader)
+{
+  g_byte_array_append (reader->other, reader->header, (guint) reader->header_have);
+  if (reader->image != NULL)
+    {
+      g_byte_array_append (reader->other, reader->image->pixels, (guint) reader->pixels_have);
+      g_clear_pointer (&reader->image, ll_image_free);
+    }
+}
+
+static void
+on_reply_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ReplyReader *reader = user_data;
+  HelperRun *run = reader->run;
+  g_autoptr (GError) error = NULL;
+  gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
+
+  if (size < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && run->read_error == NULL)
+        run->read_error = g_steal_pointer (&error);
+      run->pending--;
+      return;
+    }
+  if (size == 0)
+    {
+      run->pending--;
+      return;
+    }
+  reader->received += (gsize) size;
+  if (reader->received > reader->max_bytes)
+    {
+      run->overflowed = TRUE;
+      stop_child (run);
+      run->pending--;
+      return;
+    }
+
+  if (reader->header_have < HELPER_HEADER_BYTES && reader->other->len == 0)
+    {
+      reader->header_have += (gsize) size;
+      if (reader->header_have == HELPER_HEADER_BYTES)
+        {
+          reader->image = image_for_header (reader->header, reader->channels);
+          if (reader->image == NULL)
+            reply_fall_back (reader);
+        }
+    }
+  else if (reader->image != NULL && reader->pixels_have < image_bytes_of (reader->image))
+    reader->pixels_have += (gsize) size;
+  else
+    {
+      if (reader->image != NULL)
+        reply_fall_back (reader);  /* more than the header announced */
+      g_byte_array_append (reader->other, reader->scratch, (guint) size);
+    }
+  read_reply (reader);
+}
+
+static void
+read_reply (ReplyReader *reader)
+{
+  guint8 *target = reader->scratch;
+  gsize count = sizeof reader->scratch;
+
+  if (reader->header_have < HELPER_HEADER_BYTES && reader->other->len == 0)
+    {
+      target = reader->header + reader->header_have;
+      count = HELPER_HEADER_BYTES - reader->header_have;
+    }
+  else if (reader->image != NULL && reader->pixels_have < image_bytes_of (reader->image))
+    {
+      target = reader->image->pixels + reader->pixels_have;
+      count = image_bytes_of (reader->image) - reader->pixels_have;
+    }
+  g_input_stream_read_async (reader->stream, target, count, G_PRIORITY_DEFAULT,
+                             reader->run->stop, on_reply_read, reader);
+}
+
+/* The image, when the reply was exactly a sane header and its pixels. */
+static LlImage *
+reply_take_image (ReplyReader *reader)
+{
+  if (reader->image == NULL || reader->pixels_have != image_bytes_of (reader->image))
+    return NULL;
+  return g_steal_pointer (&reader->image);
+}
+
+/* The reply as received, for parse_reply. */
+static GByteArray *
+reply_bytes (ReplyReader *reader)
+{
+  if (reader->other->len == 0)
+    reply_fall_back (reader);
+  return reader->other;
 }
 
 static void
@@ -403,6 +560,7 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
   g_autoptr (GSource) cancel_source = NULL;
   g_autofree char *name = NULL;
   g_autofree char *channels_arg = NULL;
+  g_autofree char *tunables = NULL;
   ChildLimits limits;
   HelperRun run = { 0 };
   const char *helper;
@@ -430,9 +588,15 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
   g_main_context_push_thread_default (context);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* One BLAS thread: the helper links OpenBLAS, whose thread buffers would
-   * otherwise eat into the address-space limit for nothing. */
+  /* One BLAS thread, for a helper that links OpenBLAS (logistic-lab's own
+   * does not): its thread buffers would eat into the address-space limit. */
   g_subprocess_launcher_setenv (launcher, "OPENBLAS_NUM_THREADS", "1", TRUE);
+  /* glibc's malloc on 2 MB pages where it can: stb's buffers for a photo
+   * then cost ~3000 page faults instead of ~14000 (15 % of the decode). */
+  tunables = g_strconcat (g_getenv ("GLIBC_TUNABLES") != NULL ? g_getenv ("GLIBC_TUNABLES") : "",
+                          g_getenv ("GLIBC_TUNABLES") != NULL ? ":" : "",
+                          "glibc.malloc.hugetlb=1", NULL);
+  g_subprocess_launcher_setenv (launcher, "GLIBC_TUNABLES", tunables, TRUE);
   g_subprocess_launcher_set_child_setup (launcher, limit_child, &limits, NULL);
   run.process = g_subprocess_launcher_spawn (launcher, &local_error,
                                              helper, "--decode-helper", path, channels_arg, NULL);
@@ -445,22 +609,24 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
     }
 
   run.stop = g_cancellable_new ();
-  run.out = (Reader) {
-    .run = &run,
-    .stream = g_subprocess_get_stdout_pipe (run.process),
-    .data = g_byte_array_new (),
-    .max_bytes = HELPER_HEADER_BYTES + (gsize) LL_IMAGE_MAX_PIXELS * channels,
-    .fatal_overflow = TRUE,
-  };
+  run.out = g_new0 (ReplyReader, 1);
+  run.out->run = &run;
+  run.out->stream = g_subprocess_get_stdout_pipe (run.process);
+  run.out->channels = channels;
+  run.out->other = g_byte_array_new ();
+  run.out->max_bytes = HELPER_HEADER_BYTES + (gsize) LL_IMAGE_MAX_PIXELS * channels;
+  /* A larger pipe: fewer wake-ups while the pixels stream in (best effort). */
+  if (G_IS_UNIX_INPUT_STREAM (run.out->stream))
+    fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (run.out->stream)), F_SETPIPE_SZ,
+           HELPER_PIPE_BYTES);
   run.err = (Reader) {
     .run = &run,
     .stream = g_subprocess_get_stderr_pipe (run.process),
     .data = g_byte_array_new (),
     .max_bytes = HELPER_STDERR_KEPT,
-    .fatal_overflow = FALSE,
   };
   run.pending = 3;
-  read_more (&run.out);
+  read_reply (run.out);
   read_more (&run.err);
   g_subprocess_wait_async (run.process, NULL, on_exited, &run);
 
@@ -516,8 +682,14 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
     {
       GError *reply_error = NULL;
       int status = g_subprocess_get_exit_status (run.process);
+      if (status == 0)
+        image = reply_take_image (run.out);
+      if (image == NULL)
+        {
+          GByteArray *reply = reply_bytes (run.out);
 
-      image = parse_reply (run.out.data->data, run.out.data->len, status, channels, name, &reply_error);
+          image = parse_reply (reply->data, reply->len, status, channels, name, &reply_error);
+        }
       if (reply_error != NULL)
         g_propagate_error (error, reply_error);
       else if (image == NULL && status == 0)
@@ -533,7 +705,9 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
         }
     }
 
-  g_byte_array_unref (run.out.data);
+  g_clear_pointer (&run.out->image, ll_image_free);
+  g_byte_array_unref (run.out->other);
+  g_free (run.out);
   g_byte_array_unref (run.err.data);
   g_clear_error (&run.read_error);
   g_object_unref (run.stop);

@@ -634,73 +634,129 @@ to_byte (double value)
   return (guint8) CLAMP (floor (value + 0.5), 0.0, 255.0);
 }
 
-LlImage *
-ll_image_resize (const LlImage *image,
-                 guint          width,
-                 guint          height)
+/* Rec. 601 luma, in integers, rounded. */
+static inline guint8
+luma (const guint8 *rgb)
 {
-  guint channels, src_width, src_height;
-  Footprint *across, *down;
-  g_autofree double *rows = NULL;
-  LlImage *result;
+  return (guint8) ((299u * rgb[0] + 587u * rgb[1] + 114u * rgb[2] + 500u) / 1000u);
+}
 
-  g_return_val_if_fail (image != NULL, NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-  g_return_val_if_fail (width <= LL_IMAGE_MAX_SIDE && height <= LL_IMAGE_MAX_SIDE, NULL);
-
-  channels = image->channels;
-  src_width = image->width;
-  src_height = image->height;
-  result = ll_image_new (width, height, channels);
-  if (width == src_width && height == src_height)
+/* One source row resized across into ROW (width * CHANNELS doubles, kept
+ * unrounded). Inlined with CHANNELS a constant, so the inner loop unrolls. */
+static inline G_ALWAYS_INLINE void
+resize_row_across (const guint8    *src_row,
+                   const Footprint *across,
+                   guint            width,
+                   guint            channels,
+                   double          *row)
+{
+  for (guint x = 0; x < width; x++)
     {
-      memcpy (result->pixels, image->pixels, image_bytes (image));
-      return result;
+      const Footprint *f = &across[x];
+      const guint8 *src = src_row + (gsize) f->first * channels;
+      double *out = row + (gsize) x * channels;
+
+      for (guint c = 0; c < channels; c++)
+        out[c] = 0.0;
+      for (guint k = 0; k < f->count; k++)
+        for (guint c = 0; c < channels; c++)
+          out[c] += f->weights[k] * src[(gsize) k * channels + c];
     }
+}
 
-  across = footprints_new (src_width, width);
-  down = footprints_new (src_height, height);
+/* The resize of ll_image_resize, from IMAGE's pixels taken as grey (by
+ * luma) when TO_GREY. Two passes, across then down, as one stream: each
+ * destination row sums the across-resized source rows of its footprint, in
+ * order, from a small ring of them (each source row is resized across once).
+ * The arithmetic, and so every result, is that of resizing all rows across
+ * first and then down the columns; but the memory is a few rows, not the
+ * whole height (74 MB of doubles for a 12-megapixel photo to 1024 pixels). */
+static LlImage *
+resize_area (const LlImage *image,
+             guint          width,
+             guint          height,
+             gboolean       to_grey)
+{
+  guint channels = to_grey ? 1 : image->channels;
+  guint src_width = image->width;
+  guint src_height = image->height;
+  gsize row_length = (gsize) width * channels;
+  Footprint *across = footprints_new (src_width, width);
+  Footprint *down = footprints_new (src_height, height);
+  guint ring_size = 0;
+  g_autofree double *ring = NULL;
+  g_autofree guint *ring_rows = NULL;
+  g_autofree double *sums = g_new (double, row_length);
+  g_autofree guint8 *grey_row = to_grey ? g_new (guint8, src_width) : NULL;
+  LlImage *result = ll_image_new (width, height, channels);
 
-  /* Pass 1: every source row resized across, kept unrounded. */
-  rows = g_new0 (double, (gsize) src_height * width * channels);
-  for (guint y = 0; y < src_height; y++)
-    {
-      const guint8 *src_row = image->pixels + (gsize) y * src_width * channels;
-      double *row = rows + (gsize) y * width * channels;
+  for (guint y = 0; y < height; y++)
+    ring_size = MAX (ring_size, down[y].count);
+  ring = g_new (double, (gsize) ring_size * row_length);
+  ring_rows = g_new (guint, ring_size);
+  for (guint i = 0; i < ring_size; i++)
+    ring_rows[i] = G_MAXUINT;
 
-      for (guint x = 0; x < width; x++)
-        {
-          const Footprint *f = &across[x];
-
-          for (guint k = 0; k < f->count; k++)
-            {
-              const guint8 *src = src_row + (gsize) (f->first + k) * channels;
-
-              for (guint c = 0; c < channels; c++)
-                row[(gsize) x * channels + c] += f->weights[k] * src[c];
-            }
-        }
-    }
-
-  /* Pass 2: down the columns, rounding once at the end. */
   for (guint y = 0; y < height; y++)
     {
       const Footprint *f = &down[y];
-      guint8 *out = result->pixels + (gsize) y * width * channels;
+      guint8 *out = result->pixels + (gsize) y * row_length;
 
-      for (gsize i = 0; i < (gsize) width * channels; i++)
+      for (gsize i = 0; i < row_length; i++)
+        sums[i] = 0.0;
+      for (guint k = 0; k < f->count; k++)
         {
-          double sum = 0.0;
+          guint source = f->first + k;
+          double *row = ring + (gsize) (source % ring_size) * row_length;
+          double weight = f->weights[k];
 
-          for (guint k = 0; k < f->count; k++)
-            sum += f->weights[k] * rows[(gsize) (f->first + k) * width * channels + i];
-          out[i] = to_byte (sum);
+          if (ring_rows[source % ring_size] != source)
+            {
+              const guint8 *src_row = image->pixels + (gsize) source * src_width * image->channels;
+
+              if (to_grey)
+                {
+                  for (guint x = 0; x < src_width; x++)
+                    grey_row[x] = luma (src_row + (gsize) x * 3);
+                  src_row = grey_row;
+                }
+              if (channels == 1)
+                resize_row_across (src_row, across, width, 1, row);
+              else if (channels == 3)
+                resize_row_across (src_row, across, width, 3, row);
+              else
+                resize_row_across (src_row, across, width, channels, row);
+              ring_rows[source % ring_size] = source;
+            }
+          for (gsize i = 0; i < row_length; i++)
+            sums[i] += weight * row[i];
         }
+      for (gsize i = 0; i < row_length; i++)
+        out[i] = to_byte (sums[i]);
     }
 
   footprints_free (across, width);
   footprints_free (down, height);
   return result;
+}
+
+LlImage *
+ll_image_resize (const LlImage *image,
+                 guint          width,
+                 guint          height)
+{
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (width <= LL_IMAGE_MAX_SIDE && height <= LL_IMAGE_MAX_SIDE, NULL);
+
+  if (width == image->width && height == image->height)
+    {
+      LlImage *result = ll_image_new (width, height, image->channels);
+
+      memcpy (result->pixels, image->pixels, image_bytes (image));
+      return result;
+    }
+  return resize_area (image, width, height, FALSE);
 }
 
 LlImage *
@@ -720,13 +776,8 @@ ll_image_convert (const LlImage *image,
     memcpy (result->pixels, image->pixels, image_bytes (image));
   else if (channels == 1)
     {
-      /* Rec. 601 luma, in integers, rounded. */
       for (gsize i = 0; i < n_pixels; i++)
-        {
-          const guint8 *rgb = image->pixels + i * 3;
-
-          result->pixels[i] = (guint8) ((299u * rgb[0] + 587u * rgb[1] + 114u * rgb[2] + 500u) / 1000u);
-        }
+        result->pixels[i] = luma (image->pixels + i * 3);
     }
   else
     {
@@ -742,15 +793,16 @@ ll_image_fit (const LlImage *image,
               guint          height,
               guint          channels)
 {
-  g_autoptr (LlImage) converted = NULL;
-
   g_return_val_if_fail (image != NULL, NULL);
 
-  /* Resize the smaller of the two pictures: grey before, RGB after. */
+  /* Resize the smaller of the two pictures: grey before (taken row by row
+   * as the resize reads it, the same as converting the whole image first),
+   * RGB after. */
   if (channels < image->channels)
     {
-      converted = ll_image_convert (image, channels);
-      return ll_image_resize (converted, width, height);
+      g_return_val_if_fail (width > 0 && height > 0, NULL);
+      g_return_val_if_fail (width <= LL_IMAGE_MAX_SIDE && height <= LL_IMAGE_MAX_SIDE, NULL);
+      return resize_area (image, width, height, TRUE);
     }
   else
     {
