@@ -8,7 +8,8 @@ must land where GNOME looks for them, and they must name each other right: the
 desktop file's Exec and Icon, the metainfo's id and launchable, the schema's id.
 
 `logistic-lab` loads the command line and the window as modules from
-MODULE_DIR (src/main.c): they must be installed there and work from there, the
+MODULE_DIR (src/main.c), the command line the plot module from beside itself
+for --plot: they must be installed there and work from there, the
 binary must look there, and nothing installed may carry a run path into the
 build tree. The binary itself must stay small: it is the decode helper spawned
 for every image, so it must not load GTK, HDF5, OpenBLAS or cairo.
@@ -99,6 +100,11 @@ def check_elf_files(binary, modules, build_dir):
     for heavy in ("libgtk-4", "libhdf5", "libopenblas", "libcairo", "libpango"):
         check(not any(name.startswith(heavy) for name in needed),
               f"{binary}: links {heavy} (the decode helper and the CLI would load it)")
+    # The command line loads cairo and pango only for --plot (the plot module).
+    needed, _ = dynamic_entries(modules[0])
+    for heavy in ("libgtk-4", "libcairo", "libpango"):
+        check(not any(name.startswith(heavy) for name in needed),
+              f"{modules[0]}: links {heavy} (every subcommand would load it)")
 
 
 def tiny_png():
@@ -123,6 +129,10 @@ def check_decode_helper(binary, scratch):
           f"stderr {helper.stderr.decode(errors='replace').strip()}")
 
 
+def entry_of(module):
+    return "ll_module_plot_export" if module.endswith("-plot.so") else "ll_module_main"
+
+
 def check_modules(binary, module_dir_staged, module_dir):
     """The installed modules load and run; the binary looks for them in MODULE_DIR."""
     cli = os.path.join(module_dir_staged, "liblogistic-lab-cli.so")
@@ -141,8 +151,10 @@ def check_modules(binary, module_dir_staged, module_dir):
         "import ctypes, os, sys\n"
         "module = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW | os.RTLD_LOCAL)\n"
         "module.ll_module_main\n")
-    loaded = subprocess.run([sys.executable, "-c", load_gui, gui], capture_output=True, text=True, timeout=60)
-    check(loaded.returncode == 0, f"{gui}: does not load: {loaded.stderr.strip()}")
+    for module in (gui, os.path.join(module_dir_staged, "liblogistic-lab-plot.so")):
+        loaded = subprocess.run([sys.executable, "-c", load_gui.replace("ll_module_main", entry_of(module)),
+                                 module], capture_output=True, text=True, timeout=60)
+        check(loaded.returncode == 0, f"{module}: does not load: {loaded.stderr.strip()}")
 
     # Staged, the binary finds no module at its real place unless one is
     # installed there; either way it must have looked in MODULE_DIR.
@@ -166,6 +178,7 @@ def main():
             "binary": os.path.join(bindir_staged, "logistic-lab"),
             "command-line module": os.path.join(module_dir_staged, "liblogistic-lab-cli.so"),
             "window module": os.path.join(module_dir_staged, "liblogistic-lab-gui.so"),
+            "plot module": os.path.join(module_dir_staged, "liblogistic-lab-plot.so"),
             "desktop file": os.path.join(data, "applications", app_id + ".desktop"),
             "metainfo": os.path.join(data, "metainfo", app_id + ".metainfo.xml"),
             "schema": os.path.join(data, "glib-2.0", "schemas", app_id + ".gschema.xml"),
@@ -182,8 +195,8 @@ def main():
         check_metainfo(expected["metainfo"], app_id)
         check_icon(expected["icon"], symbolic=False)
         check_icon(expected["symbolic icon"], symbolic=True)
-        check_elf_files(expected["binary"],
-                        [expected["command-line module"], expected["window module"]], build_dir)
+        check_elf_files(expected["binary"], [expected["command-line module"], expected["window module"],
+                                             expected["plot module"]], build_dir)
         check_decode_helper(expected["binary"], destdir)
         check_modules(expected["binary"], module_dir_staged, module_dir)
 
