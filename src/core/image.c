@@ -641,36 +641,38 @@ luma (const guint8 *rgb)
   return (guint8) ((299u * rgb[0] + 587u * rgb[1] + 114u * rgb[2] + 500u) / 1000u);
 }
 
-/* One source row resized across into ROW (width * CHANNELS doubles, kept
- * unrounded). Inlined with CHANNELS a constant, so the inner loop unrolls. */
+/* ROW (width * CHANNELS doubles) resized across into OUT, rounded. Inlined
+ * with CHANNELS a constant, so the inner loop unrolls. */
 static inline G_ALWAYS_INLINE void
-resize_row_across (const guint8    *src_row,
+resize_row_across (const double    *row,
                    const Footprint *across,
                    guint            width,
                    guint            channels,
-                   double          *row)
+                   guint8          *out)
 {
   for (guint x = 0; x < width; x++)
     {
       const Footprint *f = &across[x];
-      const guint8 *src = src_row + (gsize) f->first * channels;
-      double *out = row + (gsize) x * channels;
+      const double *src = row + (gsize) f->first * channels;
 
       for (guint c = 0; c < channels; c++)
-        out[c] = 0.0;
-      for (guint k = 0; k < f->count; k++)
-        for (guint c = 0; c < channels; c++)
-          out[c] += f->weights[k] * src[(gsize) k * channels + c];
+        {
+          double sum = 0.0;
+
+          for (guint k = 0; k < f->count; k++)
+            sum += f->weights[k] * src[(gsize) k * channels + c];
+          out[(gsize) x * channels + c] = to_byte (sum);
+        }
     }
 }
 
 /* The resize of ll_image_resize, from IMAGE's pixels taken as grey (by
- * luma) when TO_GREY. Two passes, across then down, as one stream: each
- * destination row sums the across-resized source rows of its footprint, in
- * order, from a small ring of them (each source row is resized across once).
- * The arithmetic, and so every result, is that of resizing all rows across
- * first and then down the columns; but the memory is a few rows, not the
- * whole height (74 MB of doubles for a 12-megapixel photo to 1024 pixels). */
+ * luma) when TO_GREY. Down the columns first, one destination row at a time:
+ * its footprint's source rows summed into one row of doubles (a plain loop
+ * over contiguous bytes, which the compiler vectorises), then that row
+ * resized across. Across first would resize every source row across, a
+ * gather per destination pixel: for a 12-megapixel photo that was 80 % of
+ * the time. Memory: one source row of doubles. */
 static LlImage *
 resize_area (const LlImage *image,
              guint          width,
@@ -679,60 +681,40 @@ resize_area (const LlImage *image,
 {
   guint channels = to_grey ? 1 : image->channels;
   guint src_width = image->width;
-  guint src_height = image->height;
-  gsize row_length = (gsize) width * channels;
+  gsize src_length = (gsize) src_width * channels;
   Footprint *across = footprints_new (src_width, width);
-  Footprint *down = footprints_new (src_height, height);
-  guint ring_size = 0;
-  g_autofree double *ring = NULL;
-  g_autofree guint *ring_rows = NULL;
-  g_autofree double *sums = g_new (double, row_length);
+  Footprint *down = footprints_new (image->height, height);
+  g_autofree double *sums = g_new (double, src_length);
   g_autofree guint8 *grey_row = to_grey ? g_new (guint8, src_width) : NULL;
   LlImage *result = ll_image_new (width, height, channels);
 
   for (guint y = 0; y < height; y++)
-    ring_size = MAX (ring_size, down[y].count);
-  ring = g_new (double, (gsize) ring_size * row_length);
-  ring_rows = g_new (guint, ring_size);
-  for (guint i = 0; i < ring_size; i++)
-    ring_rows[i] = G_MAXUINT;
-
-  for (guint y = 0; y < height; y++)
     {
       const Footprint *f = &down[y];
-      guint8 *out = result->pixels + (gsize) y * row_length;
+      guint8 *out = result->pixels + (gsize) y * width * channels;
 
-      for (gsize i = 0; i < row_length; i++)
+      for (gsize i = 0; i < src_length; i++)
         sums[i] = 0.0;
       for (guint k = 0; k < f->count; k++)
         {
-          guint source = f->first + k;
-          double *row = ring + (gsize) (source % ring_size) * row_length;
+          const guint8 *src_row = image->pixels + (gsize) (f->first + k) * src_width * image->channels;
           double weight = f->weights[k];
 
-          if (ring_rows[source % ring_size] != source)
+          if (to_grey)
             {
-              const guint8 *src_row = image->pixels + (gsize) source * src_width * image->channels;
-
-              if (to_grey)
-                {
-                  for (guint x = 0; x < src_width; x++)
-                    grey_row[x] = luma (src_row + (gsize) x * 3);
-                  src_row = grey_row;
-                }
-              if (channels == 1)
-                resize_row_across (src_row, across, width, 1, row);
-              else if (channels == 3)
-                resize_row_across (src_row, across, width, 3, row);
-              else
-                resize_row_across (src_row, across, width, channels, row);
-              ring_rows[source % ring_size] = source;
+              for (guint x = 0; x < src_width; x++)
+                grey_row[x] = luma (src_row + (gsize) x * 3);
+              src_row = grey_row;
             }
-          for (gsize i = 0; i < row_length; i++)
-            sums[i] += weight * row[i];
+          for (gsize i = 0; i < src_length; i++)
+            sums[i] += weight * src_row[i];
         }
-      for (gsize i = 0; i < row_length; i++)
-        out[i] = to_byte (sums[i]);
+      if (channels == 1)
+        resize_row_across (sums, across, width, 1, out);
+      else if (channels == 3)
+        resize_row_across (sums, across, width, 3, out);
+      else
+        resize_row_across (sums, across, width, channels, out);
     }
 
   footprints_free (across, width);

@@ -6,7 +6,9 @@
  * times inside the app. Needs a display:
  *
  *   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
- *     ./build/tests/bench/bench-launch [RUNS]
+ *     ./build/tests/bench/bench-launch [RUNS [LOGISTIC_LAB]]
+ *
+ * LOGISTIC_LAB: another build's executable, to compare (default: this build's).
  *
  * The goal (issue 10): under 0.5 s. */
 #include "config.h"
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define GOAL_MS 500.0
@@ -27,7 +30,20 @@ typedef struct {
   double loop;       /* to the app's main loop running: module, GTK, window built */
   double dataset;    /* to the built-in dataset ready */
   double frame;      /* to the first frame painted after that */
+  double cpu;        /* processor time of the whole run, all threads */
 } Launch;
+
+/* Processor time of the reaped children so far: with several people on
+ * two cores, a steadier figure than the wall clock. */
+static double
+children_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
 
 static char *
 cpu_model (void)
@@ -45,8 +61,9 @@ cpu_model (void)
 }
 
 static gboolean
-launch_once (Launch  *launch,
-             GError **error)
+launch_once (const char *program,
+             Launch     *launch,
+             GError    **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr (GSubprocess) process = NULL;
@@ -55,6 +72,7 @@ launch_once (Launch  *launch,
   char line[160] = { 0 };
   gint64 times[4];
   gint64 start;
+  double cpu_before = children_cpu_ms ();
   gssize n;
   int fds[2];
 
@@ -70,7 +88,7 @@ launch_once (Launch  *launch,
   g_subprocess_launcher_take_fd (launcher, fds[1], 3);
 
   start = g_get_monotonic_time ();
-  process = g_subprocess_launcher_spawn (launcher, error, LL_BENCH_LOGISTIC_LAB, NULL);
+  process = g_subprocess_launcher_spawn (launcher, error, program, NULL);
   if (process == NULL)
     {
       close (fds[0]);
@@ -101,6 +119,7 @@ launch_once (Launch  *launch,
   launch->loop = (times[1] - start) / 1000.0;
   launch->dataset = (times[2] - start) / 1000.0;
   launch->frame = (times[3] - start) / 1000.0;
+  launch->cpu = children_cpu_ms () - cpu_before;  /* to its exit, after the frame */
   return TRUE;
 }
 
@@ -117,6 +136,7 @@ int
 main (int argc, char **argv)
 {
   guint runs = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 7;
+  const char *program = argc > 2 ? argv[2] : LL_BENCH_LOGISTIC_LAB;
   g_autoptr (GArray) launches = g_array_new (FALSE, FALSE, sizeof (Launch));
   g_autofree char *cpu = cpu_model ();
   const Launch *best;
@@ -128,20 +148,20 @@ main (int argc, char **argv)
     }
   runs = CLAMP (runs, 1, 100);
   g_print ("machine: %s, %ld cores online\n", cpu, sysconf (_SC_NPROCESSORS_ONLN));
-  g_print ("%s, %u runs; times from just before exec, in ms:\n", LL_BENCH_LOGISTIC_LAB, runs);
-  g_print ("  libraries  main loop  dataset ready  first frame\n");
+  g_print ("%s, %u runs; times from just before exec, in ms:\n", program, runs);
+  g_print ("  libraries  main loop  dataset ready  first frame  processor time (to exit)\n");
   for (guint i = 0; i < runs; i++)
     {
       g_autoptr (GError) error = NULL;
       Launch launch;
 
-      if (!launch_once (&launch, &error))
+      if (!launch_once (program, &launch, &error))
         {
           g_printerr ("bench-launch: run %u: %s\n", i + 1, error->message);
           return 1;
         }
-      g_print ("  %9.1f  %9.1f  %13.1f  %11.1f\n",
-               launch.libraries, launch.loop, launch.dataset, launch.frame);
+      g_print ("  %9.1f  %9.1f  %13.1f  %11.1f  %9.1f\n",
+               launch.libraries, launch.loop, launch.dataset, launch.frame, launch.cpu);
       g_array_append_val (launches, launch);
     }
   g_array_sort (launches, compare_frame);
