@@ -31,7 +31,7 @@
 #define MIN_ROWS_FOR_TWO_THREADS 96
 /* How long a waiting side spins before it sleeps in the kernel: longer
  * than an iteration, far shorter than any pause the progress callback makes. */
-#define SPIN_MICROSECONDS 30
+#define SPIN_MICROSECONDS 10
 
 typedef enum {
   COMMAND_STEP,

@@ -342,15 +342,30 @@ forward_test (Trainer *t)
     return;
   if (t->dual)
     {
+      /* A plain loop, not dgemm: m_test x m x k is small, and a call into
+       * OpenBLAS leaves its idle threads spinning in sched_yield for a
+       * while, stealing the core the dual worker needs. */
       const double *b = ll_dual_biases (t->solver);
-      int m = (int) t->m, m_test = (int) t->m_test, k = (int) t->k;
+      const double *C = ll_dual_coefficients (t->solver);
+      gsize ldc = ll_dual_stride (t->solver);
 
-      cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, m_test, k, m,
-                   1.0, t->k_test, m_test, ll_dual_coefficients (t->solver),
-                   (int) ll_dual_stride (t->solver), 0.0, t->Z_test, m_test);
       for (guint j = 0; j < t->k; j++)
-        for (gsize i = 0; i < t->m_test; i++)
-          t->Z_test[j * t->m_test + i] += b[j];
+        {
+          double *z = t->Z_test + j * t->m_test;
+
+          for (gsize i = 0; i < t->m_test; i++)
+            z[i] = 0;
+          for (gsize l = 0; l < t->m; l++)
+            {
+              const double *kernel = t->k_test + l * t->m_test;
+              double c = C[l + j * ldc];
+
+              for (gsize i = 0; i < t->m_test; i++)
+                z[i] += kernel[i] * c;
+            }
+          for (gsize i = 0; i < t->m_test; i++)
+            z[i] += b[j];
+        }
     }
   else if (t->pixels)
     {
