@@ -33,9 +33,14 @@ typedef struct {
   guint n_threads;
   gboolean dual;
   gboolean pixels;    /* read data->pixels_*, not X_* */
+  /* Dual without a progress callback (the CLI): nobody sees the test
+   * accuracy of intermediate records, so the test set is scored once, from
+   * the final weights, and the test kernel (a third of the Gram work on the
+   * course's data) is never built. */
+  gboolean test_at_end;
 
   double *y;          /* m labels as float64 */
-  double *y_test;     /* primal with pixels: m_test labels as float64 */
+  double *y_test;     /* test scores from pixels: m_test labels as float64 */
   LlDual *solver;     /* dual: C, b and the iteration */
   double *k_test;     /* dual: X_test^T X (m_test x m) */
   double *W;          /* primal: the weights (n x k); dual: X C at record points */
@@ -43,7 +48,7 @@ typedef struct {
   double *Z;          /* primal: m x k decisions, then residuals A - Y in place */
   double *dW;         /* primal: n x k gradients */
   double *r_sum;      /* primal: k residual sums */
-  double *dW_test;    /* primal with pixels: the test pass's unused gradients */
+  double *dW_test;    /* test scores from pixels: the pass's unused gradients */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
   double *P_train;    /* m x k training probabilities at record points */
   LlProgress *progress;
@@ -196,6 +201,19 @@ validate_data (const LlTrainData  *data,
          && labels_are_binary (data->y_test, data->m_test, "test", error);
 }
 
+/* Scratch for scoring the test pixels with the fused primal pass. */
+static gboolean
+test_pass_init (Trainer  *t,
+                GError  **error)
+{
+  if (!(t->y_test = try_alloc_matrix (t->m_test, 1, "test labels", error))
+      || !(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
+    return FALSE;
+  for (gsize i = 0; i < t->m_test; i++)
+    t->y_test[i] = t->data->y_test[i];
+  return TRUE;
+}
+
 /* G = X^T X and K_test = X_test^T X, then the dual iteration's state. */
 static gboolean
 dual_init (Trainer  *t,
@@ -207,13 +225,14 @@ dual_init (Trainer  *t,
 
   if (!(gram = try_alloc_matrix (t->m, t->m, "Gram matrix", error))
       || !(t->W = try_alloc_matrix (t->n, t->k, "weights", error))
-      || (t->m_test > 0
-          && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error))))
+      || (t->m_test > 0 && !t->test_at_end
+          && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error)))
+      || (t->test_at_end && t->pixels && !test_pass_init (t, error)))
     return FALSE;
   if (t->pixels)
     {
       ll_gram_u8 (data->pixels_train, t->n, t->m, data->pixel_scale, t->n_threads, gram);
-      if (t->m_test > 0)
+      if (t->k_test != NULL)
         ll_cross_u8 (data->pixels_test, t->m_test, data->pixels_train, t->m, t->n,
                      data->pixel_scale, t->n_threads, t->k_test);
     }
@@ -225,7 +244,7 @@ dual_init (Trainer  *t,
       for (gsize col = 0; col < t->m; col++)
         for (gsize row = col + 1; row < t->m; row++)
           gram[col * t->m + row] = gram[row * t->m + col];
-      if (t->m_test > 0)
+      if (t->k_test != NULL)
         cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
                      1.0, data->X_test, n, data->X_train, n, 0.0, t->k_test, m_test);
     }
@@ -250,21 +269,14 @@ primal_init (Trainer  *t,
       || !(t->dW = try_alloc_matrix (t->n, t->k, "gradients", error))
       || !(t->r_sum = try_alloc_matrix (t->k, 1, "residual sums", error)))
     return FALSE;
-  if (t->pixels && t->m_test > 0)
-    {
-      if (!(t->y_test = try_alloc_matrix (t->m_test, 1, "test labels", error))
-          || !(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
-        return FALSE;
-      for (gsize i = 0; i < t->m_test; i++)
-        t->y_test[i] = t->data->y_test[i];
-    }
-  return TRUE;
+  return !(t->pixels && t->m_test > 0) || test_pass_init (t, error);
 }
 
 static gboolean
 trainer_init (Trainer              *t,
               const LlTrainData    *data,
               const LlTrainParams  *params,
+              gboolean              listening,
               GError              **error)
 {
   t->data = data;
@@ -277,6 +289,7 @@ trainer_init (Trainer              *t,
   t->pixels = data->pixels_train != NULL;
   t->dual = params->form == LL_TRAINER_FORM_DUAL
             || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n);
+  t->test_at_end = t->dual && !listening && t->m_test > 0;
 
   if (!(t->y = try_alloc_matrix (t->m, 1, "training labels", error))
       || !(t->Z_test = try_alloc_matrix (t->m_test, t->k, "test decisions", error))
@@ -307,20 +320,22 @@ primal_pass (Trainer      *t,
     }
 }
 
-/* OUT (rows x k) = W^T X + b over ROWS float64 examples (primal). */
+/* OUT (rows x k) = W^T X + b over ROWS float64 examples. */
 static void
-primal_scores (Trainer      *t,
-               gsize         rows,
-               const double *X,
-               double       *out)
+scores (Trainer      *t,
+        gsize         rows,
+        const double *X,
+        const double *W,
+        const double *b,
+        double       *out)
 {
   int n = (int) t->n, r = (int) rows, k = (int) t->k;
 
   cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
-               1.0, X, n, t->W, n, 0.0, out, r);
+               1.0, X, n, W, n, 0.0, out, r);
   for (guint j = 0; j < t->k; j++)
     for (gsize i = 0; i < rows; i++)
-      out[j * rows + i] += t->b[j];
+      out[j * rows + i] += b[j];
 }
 
 /* Primal: Z = W^T X + b over the training set; with pixels, the same pass
@@ -331,21 +346,21 @@ primal_decide (Trainer *t)
   if (t->pixels)
     primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW);
   else
-    primal_scores (t, t->m, t->data->X_train, t->Z);
+    scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
 }
 
-/* Test-set probabilities for every run into Z_test. */
+/* Test-set probabilities for every run into Z_test, from the test kernel
+ * (dual) or from the weights W and biases B. */
 static void
-forward_test (Trainer *t)
+forward_test (Trainer      *t,
+              const double *W,
+              const double *b)
 {
-  if (t->m_test == 0)
-    return;
-  if (t->dual)
+  if (t->k_test != NULL)
     {
       /* A plain loop, not dgemm: m_test x m x k is small, and a call into
        * OpenBLAS leaves its idle threads spinning in sched_yield for a
        * while, stealing the core the dual worker needs. */
-      const double *b = ll_dual_biases (t->solver);
       const double *C = ll_dual_coefficients (t->solver);
       gsize ldc = ll_dual_stride (t->solver);
 
@@ -379,13 +394,13 @@ forward_test (Trainer *t)
           guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
 
           ll_primal_pass_u8 (t->data->pixels_test, t->n, t->m_test, t->y_test,
-                             t->W + j0 * t->n, t->b + j0, runs, t->data->pixel_scale,
+                             W + j0 * t->n, b + j0, runs, t->data->pixel_scale,
                              t->n_threads, t->Z_test + j0 * t->m_test,
                              t->dW_test + j0 * t->n, sums);
         }
     }
   else
-    primal_scores (t, t->m_test, t->data->X_test, t->Z_test);
+    scores (t, t->m_test, t->data->X_test, W, b, t->Z_test);
   ll_vsigmoid (t->Z_test, t->Z_test, t->m_test * t->k);
 }
 
@@ -424,12 +439,15 @@ static void
 measure (Trainer *t,
          guint    iteration)
 {
-  const double *W = t->params->want_snapshots ? weights (t) : NULL;
+  gboolean snapshot = t->params->want_snapshots;
+  gboolean test_now = t->m_test > 0 && (!t->test_at_end || iteration == t->params->iterations);
+  const double *W = snapshot || (test_now && t->test_at_end) ? weights (t) : t->W;
   const double *Z = t->dual ? ll_dual_decisions (t->solver) : t->Z;
   gsize ldz = t->dual ? ll_dual_stride (t->solver) : t->m;
   const double *b = t->dual ? ll_dual_biases (t->solver) : t->b;
 
-  forward_test (t);
+  if (test_now)
+    forward_test (t, W, b);
   for (guint j = 0; j < t->k; j++)
     {
       const double *z = Z + j * ldz;
@@ -445,11 +463,13 @@ measure (Trainer *t,
       p->iteration = iteration;
       p->cost = ll_vlogistic_loss_sum (z, t->y, t->m) / (double) t->m;
       p->train_accuracy = 100.0 - ((double) wrong / (double) t->m) * 100.0;
-      p->test_accuracy = ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test, t->m_test, 0.5);
-      p->w = W != NULL ? W + j * t->n : NULL;
+      p->test_accuracy = test_now ? ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test,
+                                                 t->m_test, 0.5)
+                                  : NAN;
+      p->w = snapshot ? W + j * t->n : NULL;
       p->b = b[j];
-      p->test_probabilities = W != NULL && t->m_test > 0 ? t->Z_test + j * t->m_test : NULL;
-      p->train_probabilities = W != NULL ? probabilities : NULL;
+      p->test_probabilities = snapshot && test_now ? t->Z_test + j * t->m_test : NULL;
+      p->train_probabilities = snapshot ? probabilities : NULL;
     }
 }
 
@@ -469,7 +489,7 @@ primal_step (Trainer  *t,
   else
     {
       if (!decided)
-        primal_scores (t, t->m, t->data->X_train, t->Z);
+        scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
       for (guint j = 0; j < t->k; j++)
         t->r_sum[j] = ll_vsigmoid_residual (t->Z + j * t->m, t->y, t->Z + j * t->m, t->m);
       cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
@@ -525,7 +545,7 @@ ll_train (const LlTrainData    *data,
 
   if (!ll_train_params_validate (params, error) || !validate_data (data, error))
     return NULL;
-  if (!trainer_init (&t, data, params, error))
+  if (!trainer_init (&t, data, params, progress != NULL, error))
     {
       trainer_clear (&t);
       return NULL;
@@ -567,7 +587,8 @@ ll_train (const LlTrainData    *data,
       step (&t, record);
     }
 
-  W = t.dual && params->want_snapshots ? t.W : weights (&t);
+  /* The last record computed the dual weights if it needed them. */
+  W = t.dual && (params->want_snapshots || t.test_at_end) ? t.W : weights (&t);
   b = t.dual ? ll_dual_biases (t.solver) : t.b;
   for (guint j = 0; j < t.k; j++)
     {

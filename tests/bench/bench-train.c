@@ -387,12 +387,6 @@ compare_costs (const char *ours,
     }
 }
 
-static gboolean
-ignore_progress (const LlProgress *runs, guint n_runs, gpointer user_data)
-{
-  return TRUE;
-}
-
 static LlTrainData
 pixel_data (const LlDataset *task)
 {
@@ -423,7 +417,8 @@ time_training (const LlTrainData *data,
       g_autoptr (GPtrArray) models = NULL;
       double start = now (), cpu_start = cpu_now (), seconds;
 
-      models = ll_train (data, &params, ignore_progress, NULL, &error);
+      /* As the CLI does: no progress callback. */
+      models = ll_train (data, &params, NULL, NULL, &error);
       seconds = now () - start;
       if (models == NULL)
         g_error ("ll_train: %s", error->message);

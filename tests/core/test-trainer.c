@@ -979,6 +979,34 @@ test_dual_threads (void)
   assert_same_models (one, two);
 }
 
+/* Without a progress callback the dual form scores the test set once, from
+ * the final weights, instead of building the test kernel: the models are
+ * the same as with a listener. */
+static void
+test_dual_test_set_at_end (void)
+{
+  const double rates[] = { 0.05, 0.01 };
+  g_autoptr (RandomData) d = pixel_data_new (150, 60, 41, 8);
+  LlTrainData datas[2] = { random_train_data (d), pixel_train_data (d) };
+  LlTrainParams params = { .learning_rates = rates, .n_rates = 2, .iterations = 100,
+                           .record_every = 10, .form = LL_TRAINER_FORM_DUAL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (datas); i++)
+    {
+      g_autoptr (Recorder) recorder = recorder_new (d->n, d->m, d->m_test);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) listened = ll_train (&datas[i], &params, record_progress, recorder,
+                                                 &error);
+      g_autoptr (GPtrArray) alone = NULL;
+
+      g_assert_no_error (error);
+      alone = ll_train (&datas[i], &params, NULL, NULL, &error);
+      g_assert_no_error (error);
+      assert_same_models (alone, listened);
+      g_assert_true (isfinite (((LlModel *) alone->pdata[0])->test_accuracy));
+    }
+}
+
 static gboolean
 attend_never (guint iteration, gpointer user_data)
 {
@@ -1328,6 +1356,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/pixels-equal-features/dual", test_pixels_equal_features_dual);
   g_test_add_func ("/trainer/pixels-equal-features/primal", test_pixels_equal_features_primal);
   g_test_add_func ("/trainer/dual-threads", test_dual_threads);
+  g_test_add_func ("/trainer/dual-test-set-at-end", test_dual_test_set_at_end);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);
   g_test_add_func ("/trainer/first-cost-is-ln2", test_first_cost_is_ln2);
   g_test_add_func ("/trainer/record-points", test_record_points);
