@@ -7,6 +7,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -666,6 +669,56 @@ resize_row_across (const double    *row,
     }
 }
 
+/* SUMS[i] += WEIGHT * ROW[i]: most of a photo's resize. GCC leaves the
+ * plain loop scalar at -O2 (the byte-to-double conversion), so SSE2 (every
+ * x86-64) does 16 bytes at a time: exact conversions, then the same
+ * multiply and add per element as the scalar loop, so the same results. */
+static void
+add_weighted_row (double       *restrict sums,
+                  const guint8 *restrict row,
+                  gsize                  length,
+                  double                 weight)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  const __m128d w = _mm_set1_pd (weight);
+  const __m128i zero = _mm_setzero_si128 ();
+
+  for (; i + 16 <= length; i += 16)
+    {
+      __m128i bytes = _mm_loadu_si128 ((const __m128i *) (row + i));
+      __m128i halves[2] = { _mm_unpacklo_epi8 (bytes, zero), _mm_unpackhi_epi8 (bytes, zero) };
+
+      for (guint h = 0; h < 2; h++)
+        {
+          __m128i quads[2] = { _mm_unpacklo_epi16 (halves[h], zero), _mm_unpackhi_epi16 (halves[h], zero) };
+
+          for (guint q = 0; q < 2; q++)
+            {
+              double *at = sums + i + h * 8 + q * 4;
+              __m128d low = _mm_cvtepi32_pd (quads[q]);
+              __m128d high = _mm_cvtepi32_pd (_mm_shuffle_epi32 (quads[q], _MM_SHUFFLE (1, 0, 3, 2)));
+
+              _mm_storeu_pd (at, _mm_add_pd (_mm_loadu_pd (at), _mm_mul_pd (w, low)));
+              _mm_storeu_pd (at + 2, _mm_add_pd (_mm_loadu_pd (at + 2), _mm_mul_pd (w, high)));
+            }
+        }
+    }
+#endif
+  for (; i < length; i++)
+    sums[i] += weight * row[i];
+}
+
+static void
+grey_from_rgb (guint8       *restrict grey,
+               const guint8 *restrict rgb,
+               guint                  n_pixels)
+{
+  for (guint x = 0; x < n_pixels; x++)
+    grey[x] = luma (rgb + (gsize) x * 3);
+}
+
 /* The resize of ll_image_resize, from IMAGE's pixels taken as grey (by
  * luma) when TO_GREY. Down the columns first, one destination row at a time:
  * its footprint's source rows summed into one row of doubles (a plain loop
@@ -702,12 +755,10 @@ resize_area (const LlImage *image,
 
           if (to_grey)
             {
-              for (guint x = 0; x < src_width; x++)
-                grey_row[x] = luma (src_row + (gsize) x * 3);
+              grey_from_rgb (grey_row, src_row, src_width);
               src_row = grey_row;
             }
-          for (gsize i = 0; i < src_length; i++)
-            sums[i] += weight * src_row[i];
+          add_weighted_row (sums, src_row, src_length, weight);
         }
       if (channels == 1)
         resize_row_across (sums, across, width, 1, out);
