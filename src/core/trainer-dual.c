@@ -32,6 +32,11 @@
 /* How long a waiting side spins before it sleeps in the kernel: longer
  * than an iteration, far shorter than any pause the progress callback makes. */
 #define SPIN_MICROSECONDS 10
+/* When the worker keeps the caller waiting past the spin (the scheduler
+ * took its core away mid-panel: other programs share the cores; such a
+ * wait lasts a time slice, milliseconds), the caller works alone for this
+ * many iterations, twice as many after each further stall. */
+#define SOLO_ITERATIONS 256
 
 typedef enum {
   COMMAND_STEP,
@@ -42,7 +47,7 @@ typedef enum {
 struct _LlDual {
   gsize m, ld;           /* examples; leading dimension (m rounded up to 4) */
   guint k;
-  double *G;             /* ld x m in panels (see decide_rows), rows m..ld-1 zero, aligned */
+  double *G;             /* ld x m in panels (see PANEL_ROWS), rows m..ld-1 zero, aligned */
   double *C[2];          /* ld x k coefficients, current and next */
   guint current;
   double *Z;             /* ld x k decisions, then residuals */
@@ -65,6 +70,8 @@ struct _LlDual {
   gint quit;
   gint worker_sleeping;
   gint caller_sleeping;
+  guint solo_length;     /* the next solo stretch */
+  guint solo;            /* iterations left to run without the worker */
 };
 
 /* ---- waiting -------------------------------------------------------- */
@@ -78,8 +85,8 @@ cpu_relax (void)
 }
 
 /* Blocks until *ADDRESS != VALUE: spins a while, then sleeps with
- * *SLEEPING raised so the other side knows to wake it. */
-static void
+ * *SLEEPING raised so the other side knows to wake it. TRUE if it slept. */
+static gboolean
 wait_while_equal (gint *address,
                   gint  value,
                   gint *sleeping)
@@ -89,7 +96,7 @@ wait_while_equal (gint *address,
   for (guint i = 1; ; i++)
     {
       if (g_atomic_int_get (address) != value)
-        return;
+        return FALSE;
       cpu_relax ();
       if (i % 64 == 0)
         {
@@ -112,6 +119,7 @@ wait_while_equal (gint *address,
 #endif
     }
   g_atomic_int_set (sleeping, 0);
+  return TRUE;
 }
 
 /* After changing *ADDRESS (sequentially consistent, as g_atomic_int_* are). */
@@ -358,9 +366,10 @@ static void
 run (LlDual  *d,
      Command  command)
 {
-  if (d->worker != NULL)
+  if (d->worker != NULL && d->solo == 0)
     {
       guint32 generation = ++d->issued;
+      gboolean stalled = FALSE;
 
       /* Every panel of the previous generation is finished: nobody
        * touches `finished` or the ticket until the new one is out. */
@@ -371,11 +380,20 @@ run (LlDual  *d,
       wake (&d->generation, &d->worker_sleeping);
       work (d, generation);
       for (gint finished; (finished = g_atomic_int_get (&d->finished)) != (gint) d->n_panels; )
-        wait_while_equal (&d->finished, finished, &d->caller_sleeping);
+        stalled |= wait_while_equal (&d->finished, finished, &d->caller_sleeping);
+      if (stalled)
+        {
+          d->solo = d->solo_length;
+          d->solo_length = MIN (d->solo_length, G_MAXUINT / 2) * 2;
+        }
     }
   else
-    for (gsize p = 0; p < d->n_panels; p++)
-      run_panel (d, command, p);
+    {
+      for (gsize p = 0; p < d->n_panels; p++)
+        run_panel (d, command, p);
+      if (d->solo > 0)
+        d->solo--;
+    }
 
   if (command == COMMAND_DECIDE)
     return;
@@ -479,6 +497,7 @@ ll_dual_new (const double *G,
   d->b = g_try_new0 (double, k);
   d->alpha = g_try_new0 (double, k);
   d->n_panels = (d->ld + PANEL_ROWS - 1) / PANEL_ROWS;
+  d->solo_length = SOLO_ITERATIONS;
   d->panel_sums = g_try_new0 (double, d->n_panels * k);
   if (d->G == NULL || d->C[0] == NULL || d->C[1] == NULL || d->Z == NULL || d->b == NULL
       || d->alpha == NULL || d->panel_sums == NULL)
@@ -501,7 +520,8 @@ ll_dual_new (const double *G,
   d->avx2 = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
 #endif
 
-  if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS)
+  /* The ticket counts panels in 24 bits. */
+  if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS && d->n_panels < (1u << 24))
     d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
   return d;
 }
