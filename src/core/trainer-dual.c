@@ -458,6 +458,12 @@ ll_dual_threads (const LlDual *dual)
   return dual->worker != NULL ? 2 : 1;
 }
 
+void
+ll_dual_force_portable (LlDual *dual)
+{
+  dual->avx2 = FALSE;
+}
+
 static double *
 aligned_zeros (gsize rows,
                gsize cols)

@@ -119,6 +119,22 @@ weights_avx2 (const guint8 *pixels,
 }
 #endif
 
+/* A = SCALE * C, m x k with leading dimension m. */
+static double *
+scaled_coefficients (const double *C,
+                     gsize         ldc,
+                     gsize         m,
+                     guint         k,
+                     double        scale)
+{
+  double *A = g_new (double, m * k);
+
+  for (guint j = 0; j < k; j++)
+    for (gsize i = 0; i < m; i++)
+      A[i + j * m] = scale * C[i + j * ldc];
+  return A;
+}
+
 void
 ll_weights_from_pixels (const guint8 *pixels,
                         gsize         n,
@@ -129,17 +145,29 @@ ll_weights_from_pixels (const guint8 *pixels,
                         guint         k,
                         double       *W)
 {
-  g_autofree double *A = g_new (double, m * k);
-
-  for (guint j = 0; j < k; j++)
-    for (gsize i = 0; i < m; i++)
-      A[i + j * m] = scale * C[i + j * ldc];
 #ifdef LL_PIXELS_X86
   if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
     {
+      g_autofree double *A = scaled_coefficients (C, ldc, m, k, scale);
+
       weights_avx2 (pixels, n, m, A, k, W);
       return;
     }
 #endif
+  ll_weights_from_pixels_portable (pixels, n, m, scale, C, ldc, k, W);
+}
+
+void
+ll_weights_from_pixels_portable (const guint8 *pixels,
+                                 gsize         n,
+                                 gsize         m,
+                                 double        scale,
+                                 const double *C,
+                                 gsize         ldc,
+                                 guint         k,
+                                 double       *W)
+{
+  g_autofree double *A = scaled_coefficients (C, ldc, m, k, scale);
+
   weights_portable (pixels, n, m, A, k, 0, n, W);
 }

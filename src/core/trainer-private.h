@@ -37,6 +37,8 @@ const double *ll_dual_coefficients   (const LlDual *dual);
 const double *ll_dual_biases         (const LlDual *dual);
 /* Whether the product runs on two threads (for the benchmark's report). */
 guint         ll_dual_threads        (const LlDual *dual);
+/* For the tests: the portable C product even where AVX2 is available. */
+void          ll_dual_force_portable (LlDual       *dual);
 
 /* W (n x k, leading dimension n) = SCALE * sum_i C[i, j] x_i over m examples
  * of n pixels (example i at pixels + i * n); C has leading dimension LDC. */
@@ -48,5 +50,14 @@ void          ll_weights_from_pixels (const guint8 *pixels,
                                       gsize         ldc,
                                       guint         k,
                                       double       *W);
+/* The same without AVX2 (for the tests). */
+void          ll_weights_from_pixels_portable (const guint8 *pixels,
+                                               gsize         n,
+                                               gsize         m,
+                                               double        scale,
+                                               const double *C,
+                                               gsize         ldc,
+                                               guint         k,
+                                               double       *W);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "core/dataset.h"
 #include "core/trainer.h"
+#include "core/trainer-private.h"
 #include "fixtures.h"
 
 /* The seeds' test vectors: 2 features x 3 examples, example i contiguous. */
@@ -1007,6 +1008,70 @@ test_dual_test_set_at_end (void)
     }
 }
 
+/* The AVX2 kernels against their portable C twins: the dual iteration
+ * (5 runs: groups of 3 and 2; M examples: the last panel's width) and the
+ * weights from pixels (a tail after the 16-pixel blocks). */
+static void
+check_portable_kernels (gsize m)
+{
+  const double rates[] = { 0.3, 0.1, 0.03, 0.01, 0.003 };
+  const gsize n = 203;
+  const guint k = G_N_ELEMENTS (rates);
+  g_autoptr (RandomData) d = pixel_data_new (n, m, 0, 77);
+  g_autofree double *G = g_new0 (double, m * m);
+  g_autofree double *y = g_new (double, m);
+  g_autofree double *W = g_new (double, n * k);
+  g_autofree double *W_portable = g_new (double, n * k);
+  LlDual *fast, *portable;
+
+  for (gsize i = 0; i < m; i++)
+    {
+      y[i] = d->y[i];
+      for (gsize l = 0; l < m; l++)
+        for (gsize f = 0; f < n; f++)
+          G[i + l * m] += d->X[i * n + f] * d->X[l * n + f];
+    }
+  fast = ll_dual_new (G, m, y, rates, k, 1);
+  portable = ll_dual_new (G, m, y, rates, k, 1);
+  ll_dual_force_portable (portable);
+  for (guint i = 0; i < 50; i++)
+    {
+      ll_dual_step (fast);
+      ll_dual_step (portable);
+    }
+  ll_dual_decide (fast);
+  ll_dual_decide (portable);
+  for (guint j = 0; j < k; j++)
+    {
+      assert_close (ll_dual_biases (portable)[j], ll_dual_biases (fast)[j], 1e-12);
+      for (gsize i = 0; i < m; i++)
+        {
+          gsize at = i + j * ll_dual_stride (fast);
+
+          assert_close (ll_dual_coefficients (portable)[at], ll_dual_coefficients (fast)[at], 1e-12);
+          assert_close (ll_dual_decisions (portable)[at], ll_dual_decisions (fast)[at], 1e-12);
+        }
+    }
+  g_assert_cmpfloat (fabs (ll_dual_biases (fast)[0]), >, 1e-6);
+
+  ll_weights_from_pixels (d->pixels, n, m, 1.0 / 255.0, ll_dual_coefficients (fast),
+                          ll_dual_stride (fast), k, W);
+  ll_weights_from_pixels_portable (d->pixels, n, m, 1.0 / 255.0, ll_dual_coefficients (fast),
+                                   ll_dual_stride (fast), k, W_portable);
+  for (gsize i = 0; i < n * k; i++)
+    assert_close (W[i], W_portable[i], 1e-12);
+  ll_dual_free (fast);
+  ll_dual_free (portable);
+}
+
+static void
+test_portable_kernels (void)
+{
+  check_portable_kernels (61);  /* panels of 12 rows, then 4 */
+  check_portable_kernels (57);  /* then 8 */
+  check_portable_kernels (9);   /* one panel of 12, three rows padding */
+}
+
 static gboolean
 attend_never (guint iteration, gpointer user_data)
 {
@@ -1357,6 +1422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/pixels-equal-features/primal", test_pixels_equal_features_primal);
   g_test_add_func ("/trainer/dual-threads", test_dual_threads);
   g_test_add_func ("/trainer/dual-test-set-at-end", test_dual_test_set_at_end);
+  g_test_add_func ("/trainer/portable-kernels", test_portable_kernels);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);
   g_test_add_func ("/trainer/first-cost-is-ln2", test_first_cost_is_ln2);
   g_test_add_func ("/trainer/record-points", test_record_points);
