@@ -466,6 +466,7 @@ bench_cat (const char *dir,
   g_autofree double *cross = NULL;
   LlTrainData data;
   double process, process_cpu, load = G_MAXDOUBLE, kernels1 = G_MAXDOUBLE, kernels = G_MAXDOUBLE;
+  double cross_seconds = G_MAXDOUBLE;
   double train1, train1_cpu, train2, train2_cpu, numpy = -1, numpy_cpu = 0;
   long rss;
   gsize m, n, m_test, ld;
@@ -497,12 +498,14 @@ bench_cat (const char *dir,
       double start = now (), seconds;
 
       ll_gram_u8 (data.pixels_train, n, m, 1.0 / 255.0, threads, gram);
-      ll_cross_u8 (data.pixels_test, m_test, data.pixels_train, m, n, 1.0 / 255.0, threads, cross);
       seconds = now () - start;
       if (threads == 1)
         kernels1 = MIN (kernels1, seconds);
       else
         kernels = MIN (kernels, seconds);
+      start = now ();
+      ll_cross_u8 (data.pixels_test, m_test, data.pixels_train, m, n, 1.0 / 255.0, 0, cross);
+      cross_seconds = MIN (cross_seconds, now () - start);
     }
   train1 = time_training (&data, 1, repeats, &train1_cpu);
   train2 = time_training (&data, 0, repeats, &train2_cpu);
@@ -521,8 +524,9 @@ bench_cat (const char *dir,
     g_autofree char *t2c = fmt (train2_cpu * 1e3, "%.1f");
     g_autofree char *it1 = fmt ((train1 - kernels1) * 1e3, "%.1f");
     g_autofree char *it2 = fmt ((train2 - kernels) * 1e3, "%.1f");
-    double macs = (double) m * (m + 1) / 2 * n + (double) m_test * m * n;
+    double macs = (double) m * (m + 1) / 2 * n;
     g_autofree char *gmacs = fmt (macs / kernels / 1e9, "%.1f");
+    g_autofree char *cross_ms = fmt (cross_seconds * 1e3, "%.2f");
 
     g_autofree char *floor_ms = fmt (floor_wall * 1e3, "%.1f");
     g_autofree char *floor_cpu_ms = fmt (floor_cpu * 1e3, "%.1f");
@@ -531,9 +535,10 @@ bench_cat (const char *dir,
              " peak RSS %ld KiB\n", process_ms, repeats, process_cpu_ms, rss);
     g_print ("  of which process start-up (the same command on a missing folder, exit 2):"
              " %s ms wall, %s ms CPU\n", floor_ms, floor_cpu_ms);
-    g_print ("  inside (best of %u): load %s ms; Gram + test kernel from pixels %s ms on 1 thread,"
-             " %s ms on all cores (%s G integer multiply-adds/s)\n", repeats, load_ms,
-             kernels1_ms, kernels_ms, gmacs);
+    g_print ("  inside (best of %u): load %s ms; Gram matrix from pixels %s ms on 1 thread,"
+             " %s ms on all cores (%s G integer multiply-adds/s); the test kernel, %s ms,"
+             " is not built without a progress callback (the CLI)\n", repeats, load_ms,
+             kernels1_ms, kernels_ms, gmacs, cross_ms);
     g_print ("  ll_train (Gram, %d iterations, records, weights): 1 thread %s ms (%s CPU),"
              " all cores %s ms (%s CPU)\n", ITERATIONS, t1, t1c, t2, t2c);
     g_print ("  the iterations alone (ll_train - Gram): 1 thread %s ms, all cores %s ms\n", it1, it2);
