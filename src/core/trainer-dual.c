@@ -5,7 +5,7 @@
  * step, a separate sigmoid pass and a thread pool's wake-up would each cost
  * as much as the arithmetic, so the product, the residuals and the update
  * run in one pass over each panel of 12 rows, the two threads claim panels
- * from a shared ticket, and they meet once per iteration at a
+ * (each its own half first), and they meet once per iteration at a
  * spin-then-futex join. */
 #include "config.h"
 
@@ -44,6 +44,14 @@ typedef enum {
   COMMAND_UPDATE,
 } Command;
 
+/* A half of the panels, [start, end), claimed through TICKET =
+ * generation << 32 | command << 24 | next panel. */
+typedef struct {
+  guint64 ticket;
+  gsize start, end;
+  char pad[64 - sizeof (guint64) - 2 * sizeof (gsize)];
+} Range;
+
 struct _LlDual {
   gsize m, ld;           /* examples; leading dimension (m rounded up to 4) */
   guint k;
@@ -59,11 +67,13 @@ struct _LlDual {
   const double *rates;
   gboolean avx2;
 
-  /* Both threads claim panels from the ticket until none is left, so a
-   * worker that the scheduler keeps waiting (two cores shared with other
-   * programs) delays nothing: the caller then does all the panels. */
+  /* Each thread claims the panels of its own half, then takes what is
+   * left of the other's, so a worker that the scheduler keeps waiting (two
+   * cores shared with other programs) delays nothing: the caller then does
+   * all the panels. Each half's ticket has a cache line of its own: an
+   * owner's claims do not bounce it between the cores. */
   GThread *worker;
-  guint64 ticket;        /* generation << 32 | command << 24 | next panel */
+  Range ranges[2];       /* the caller's half, the worker's half */
   guint32 issued;        /* the caller's count of generations */
   gint generation;       /* futex word: the generation handed out last */
   gint finished;         /* futex word: panels finished in this generation */
@@ -323,23 +333,54 @@ run_panel (const LlDual *d,
     update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k);
 }
 
-/* Claims and runs panels of GENERATION until none is left. */
-static void
-work (LlDual  *d,
-      guint32  generation)
+/* Claims the next panel of range R in GENERATION, with its command. */
+static gboolean
+claim (LlDual   *d,
+       guint     r,
+       guint32   generation,
+       gsize    *panel,
+       Command  *command)
 {
+  Range *range = &d->ranges[r];
+  guint64 ticket = __atomic_load_n (&range->ticket, __ATOMIC_SEQ_CST);
+
   for (;;)
     {
-      guint64 ticket = __atomic_load_n (&d->ticket, __ATOMIC_SEQ_CST);
-      gsize panel = ticket & 0xffffff;
+      gsize next = ticket & 0xffffff;
 
-      if ((guint32) (ticket >> 32) != generation || panel >= d->n_panels)
-        return;
-      if (!__atomic_compare_exchange_n (&d->ticket, &ticket, ticket + 1, FALSE,
-                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-        continue;
-      run_panel (d, (Command) ((ticket >> 24) & 0xff), panel);
-      g_atomic_int_inc (&d->finished);
+      if ((guint32) (ticket >> 32) != generation || next >= range->end)
+        return FALSE;
+      /* On failure TICKET receives the current value: try again with it. */
+      if (__atomic_compare_exchange_n (&range->ticket, &ticket, ticket + 1, FALSE,
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        {
+          *panel = next;
+          *command = (Command) ((ticket >> 24) & 0xff);
+          return TRUE;
+        }
+    }
+}
+
+/* Runs panels of GENERATION, its own half first (SELF: 0 the caller, 1 the
+ * worker), then the rest of the other's, and counts them in `finished`. */
+static void
+work (LlDual  *d,
+      guint    self,
+      guint32  generation)
+{
+  gsize panel;
+  Command command;
+  gint done = 0;
+
+  while (claim (d, self, generation, &panel, &command)
+         || claim (d, self ^ 1, generation, &panel, &command))
+    {
+      run_panel (d, command, panel);
+      done++;
+    }
+  if (done > 0)
+    {
+      g_atomic_int_add (&d->finished, done);
       wake (&d->finished, &d->caller_sleeping);
     }
 }
@@ -356,7 +397,7 @@ worker_main (gpointer data)
       seen = g_atomic_int_get (&d->generation);
       if (g_atomic_int_get (&d->quit))
         return NULL;
-      work (d, (guint32) seen);
+      work (d, 1, (guint32) seen);
     }
 }
 
@@ -372,13 +413,15 @@ run (LlDual  *d,
       gboolean stalled = FALSE;
 
       /* Every panel of the previous generation is finished: nobody
-       * touches `finished` or the ticket until the new one is out. */
+       * touches `finished` or the tickets until the new ones are out. */
       g_atomic_int_set (&d->finished, 0);
-      __atomic_store_n (&d->ticket, (guint64) generation << 32 | (guint64) command << 24,
-                        __ATOMIC_SEQ_CST);
+      for (guint r = 0; r < 2; r++)
+        __atomic_store_n (&d->ranges[r].ticket, (guint64) generation << 32
+                                                | (guint64) command << 24 | d->ranges[r].start,
+                          __ATOMIC_SEQ_CST);
       g_atomic_int_set (&d->generation, (gint) generation);
       wake (&d->generation, &d->worker_sleeping);
-      work (d, generation);
+      work (d, 0, generation);
       for (gint finished; (finished = g_atomic_int_get (&d->finished)) != (gint) d->n_panels; )
         stalled |= wait_while_equal (&d->finished, finished, &d->caller_sleeping);
       if (stalled)
@@ -528,7 +571,12 @@ ll_dual_new (const double *G,
 
   /* The ticket counts panels in 24 bits. */
   if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS && d->n_panels < (1u << 24))
-    d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
+    {
+      d->ranges[0].start = 0;
+      d->ranges[0].end = d->ranges[1].start = (d->n_panels + 1) / 2;
+      d->ranges[1].end = d->n_panels;
+      d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
+    }
   return d;
 }
 
