@@ -36,7 +36,7 @@
  * took its core away mid-panel: other programs share the cores; such a
  * wait lasts a time slice, milliseconds), the caller works alone for this
  * many iterations, twice as many after each further stall. */
-#define SOLO_ITERATIONS 256
+#define SOLO_ITERATIONS 2048
 
 typedef enum {
   COMMAND_STEP,
