@@ -21,7 +21,8 @@
  *     ll_train on the pixels (all cores, then one) against the numpy loop,
  *     and the whole CLI process with its peak RSS.
  * Each workload's multiply-adds are set against the FMA peak measured here
- * (register-only loop, 1 and 2 cores), its bytes against the caches.
+ * (register-only loop, 1 and 2 cores), its bytes against the read rates
+ * measured from L2, L3 and memory.
  * Wall times swing on a shared machine: CPU times and the load average are
  * printed beside them. */
 #include "config.h"
@@ -165,6 +166,38 @@ fma_rate_one_core (void)
 }
 #endif
 
+/* Bytes per second one core reads from a buffer of BYTES (in cache when
+ * small), best of a few passes: the memory side of the limits. */
+static __attribute__ ((target ("avx2"), noinline)) double
+read_rate (gsize bytes)
+{
+  gsize count = bytes / sizeof (double);
+  g_autofree double *buffer = g_new (double, count);
+  double best = 0, sink = 0;
+  guint passes = (guint) MAX (3, (gsize) 2000000000 / bytes);
+
+  for (gsize i = 0; i < count; i++)
+    buffer[i] = i & 7;
+  for (guint r = 0; r < 3; r++)
+    {
+      __m256d a = _mm256_setzero_pd (), b = a, c = a, d = a;
+      double start = thread_cpu_now (), seconds;
+
+      for (guint p = 0; p < passes; p++)
+        for (gsize i = 0; i + 16 <= count; i += 16)
+          {
+            a = _mm256_add_pd (a, _mm256_loadu_pd (buffer + i));
+            b = _mm256_add_pd (b, _mm256_loadu_pd (buffer + i + 4));
+            c = _mm256_add_pd (c, _mm256_loadu_pd (buffer + i + 8));
+            d = _mm256_add_pd (d, _mm256_loadu_pd (buffer + i + 12));
+          }
+      seconds = thread_cpu_now () - start;
+      sink += _mm256_cvtsd_f64 (_mm256_add_pd (_mm256_add_pd (a, b), _mm256_add_pd (c, d)));
+      best = MAX (best, (double) bytes * passes / seconds);
+    }
+  return sink != -1 ? best : 0;
+}
+
 static gpointer
 fma_thread (gpointer data)
 {
@@ -227,6 +260,23 @@ print_machine (double peak1, double peak2)
   g_print ("FMA peak measured: %s G multiply-adds/s on 1 core (2 FMA x 4 doubles x %s GHz),"
            " %s G on 2 cores\n", p1, clock, p2);
   g_print ("load average at start: %s\n", load);
+}
+
+/* One core's read rates from L2, L3 and memory (bytes/s). */
+static void
+print_read_rates (double *l2_rate,
+                  double *l3_rate)
+{
+  double l2 = read_rate (256 * 1024), l3 = read_rate (9 * 1024 * 1024);
+  double dram = read_rate (512 * 1024 * 1024);
+  g_autofree char *l2_text = fmt (l2 / 1e9, "%.0f");
+  g_autofree char *l3_text = fmt (l3 / 1e9, "%.0f");
+  g_autofree char *dram_text = fmt (dram / 1e9, "%.1f");
+
+  g_print ("read bandwidth measured, 1 core: %s GB/s from L2 (256 KiB), %s GB/s from L3 (9 MiB),"
+           " %s GB/s from memory (512 MiB)\n", l2_text, l3_text, dram_text);
+  *l2_rate = l2;
+  *l3_rate = l3;
 }
 
 /* ---- helpers -------------------------------------------------------- */
@@ -450,7 +500,8 @@ bench_cat (const char *dir,
            guint       repeats,
            gboolean    with_numpy,
            double      peak1,
-           double      peak2)
+           double      peak2,
+           double      l2_rate)
 {
   const char *argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, NULL };
   /* The same process failing at once on a missing folder: start-up alone. */
@@ -546,9 +597,14 @@ bench_cat (const char *dir,
                  train1 - kernels1, peak1, 1);
     print_limit ("dual iterations, all cores", (double) ITERATIONS * (double) G_N_ELEMENTS (rates) * ld * m,
                  train2 - kernels, peak2, 2);
-    g_print ("  memory: G is %" G_GSIZE_FORMAT " KiB (L2-resident, half per core); the pixels,"
-             " %" G_GSIZE_FORMAT " KiB, are read for G and K_test only\n",
-             ld * m * 8 / 1024, (m + m_test) * n / 1024);
+    g_autofree char *g_rate = fmt ((double) ld * m * 8 * ITERATIONS / (train1 - kernels1) / 1e9, "%.0f");
+    g_autofree char *g_of_l2 = fmt (100 * (double) ld * m * 8 * ITERATIONS / (train1 - kernels1)
+                                    / l2_rate, "%.0f");
+
+    g_print ("  memory: G is %" G_GSIZE_FORMAT " KiB (L2-resident), read once an iteration: %s GB/s"
+             " on 1 thread = %s %% of a core's L2 read rate, so arithmetic is the limit; the pixels,"
+             " %" G_GSIZE_FORMAT " KiB, are read for G (and K_test) only\n",
+             ld * m * 8 / 1024, g_rate, g_of_l2, (m + m_test) * n / 1024);
   }
   if (numpy > 0)
     {
@@ -570,7 +626,8 @@ bench_cat (const char *dir,
 static void
 bench_fashion (const char *dir,
                gboolean    with_numpy,
-               double      peak2)
+               double      peak2,
+               double      l3_rate)
 {
   const char *argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, "-c", "Coat,Pullover", NULL };
   g_autoptr (LlDataset) all = NULL;
@@ -623,6 +680,7 @@ bench_fashion (const char *dir,
     g_autofree char *limit_mib = fmt (1.5 * feature_mib, "%.0f");
     g_autofree char *feature_s = fmt (feature_mib, "%.0f");
     g_autofree char *bandwidth = fmt (m * n * (ITERATIONS + 1) / train / 1e9, "%.1f");
+    g_autofree char *of_l3 = fmt (100 * m * n * (ITERATIONS + 1) / train / (2 * l3_rate), "%.0f");
     g_autofree char *pixels_mib = fmt (m * n / 1048576.0, "%.1f");
 
     g_autofree char *train1_s = fmt (train1, "%.2f");
@@ -633,8 +691,9 @@ bench_fashion (const char *dir,
     g_print ("  ll_train on the pixels, 1 thread: %s s wall, %s s CPU\n", train1_s, train1_cpu_s);
     print_limit ("primal passes, all cores", macs, train, peak2, 2);
     print_limit ("primal passes, 1 thread", macs, train1, peak2 / 2, 1);
-    g_print ("  memory: %s MiB of pixels a pass (L3-resident), %s GB/s read;"
-             " the float64 features would be %s MiB\n", pixels_mib, bandwidth, feature_s);
+    g_print ("  memory: %s MiB of pixels a pass (L3-resident), %s GB/s read = %s %% of two cores'"
+             " L3 read rate: arithmetic, not memory, is the limit; the float64 features would be"
+             " %s MiB\n", pixels_mib, bandwidth, of_l3, feature_s);
     g_print ("  whole `logistic-lab train -d ... -c Coat,Pullover` process: %s s, peak RSS %s MiB"
              " (limit 1.5 x float64 features = %s MiB; the process holds all 70000 images"
              " while it selects)\n", process_s, rss_mib, limit_mib);
@@ -672,7 +731,7 @@ main (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
   g_autoptr (GError) error = NULL;
-  double peak1, peak2;
+  double peak1, peak2, l2_rate, l3_rate;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -690,14 +749,15 @@ main (int argc, char **argv)
   peak1 = fma_peak (1);
   peak2 = fma_peak (2);
   print_machine (peak1, peak2);
+  print_read_rates (&l2_rate, &l3_rate);
   if (!g_file_test (cat_dir, G_FILE_TEST_IS_DIR))
     {
       g_printerr ("bench-train: no course data at %s\n", cat_dir);
       return 77;
     }
-  bench_cat (cat_dir, (guint) repeats, !no_numpy, peak1, peak2);
+  bench_cat (cat_dir, (guint) repeats, !no_numpy, peak1, peak2, l2_rate);
   if (!no_fashion)
-    bench_fashion (fashion_dir, !no_numpy, peak2);
+    bench_fashion (fashion_dir, !no_numpy, peak2, l3_rate);
   {
     g_autofree char *load = read_trimmed ("/proc/loadavg");
 
