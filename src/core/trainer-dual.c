@@ -32,11 +32,20 @@
 /* How long a waiting side spins before it sleeps in the kernel: longer
  * than an iteration, far shorter than any pause the progress callback makes. */
 #define SPIN_MICROSECONDS 10
-/* When the worker keeps the caller waiting past the spin (the scheduler
- * took its core away mid-panel: other programs share the cores; such a
- * wait lasts a time slice, milliseconds), the caller works alone for this
- * many iterations, twice as many after each further stall. */
-#define SOLO_ITERATIONS 2048
+/* Whether the worker pays depends on what else runs: on a busy machine it
+ * shares its core with other programs and the caller waits for it. So the
+ * caller times PROBE_ITERATIONS with the worker and as many without, keeps
+ * the faster way for CHOICE_ITERATIONS, and probes again. A wait past the
+ * spin (the worker lost its core mid-panel: a time slice, milliseconds)
+ * ends a stretch with the worker at once. */
+#define PROBE_ITERATIONS 32
+#define CHOICE_ITERATIONS 1024
+
+typedef enum {
+  PHASE_PROBE_DUO,
+  PHASE_PROBE_SOLO,
+  PHASE_CHOSEN,
+} Phase;
 
 typedef enum {
   COMMAND_STEP,
@@ -80,8 +89,10 @@ struct _LlDual {
   gint quit;
   gint worker_sleeping;
   gint caller_sleeping;
-  guint solo_length;     /* the next solo stretch */
-  guint solo;            /* iterations left to run without the worker */
+  gboolean duo;          /* the worker takes part in this phase */
+  Phase phase;
+  guint phase_left;      /* run() calls left in this phase */
+  gint64 duo_time, solo_time;  /* microseconds of the last probes */
 };
 
 /* ---- waiting -------------------------------------------------------- */
@@ -401,16 +412,57 @@ worker_main (gpointer data)
     }
 }
 
+static void
+enter_phase (LlDual *d,
+             Phase   phase,
+             guint   length,
+             gboolean duo)
+{
+  d->phase = phase;
+  d->phase_left = length;
+  d->duo = duo;
+}
+
+/* Accounts a run() of MICROSECONDS and decides how the next one runs. */
+static void
+choose (LlDual   *d,
+        gint64    microseconds,
+        gboolean  stalled)
+{
+  if (stalled)
+    {
+      enter_phase (d, PHASE_CHOSEN, CHOICE_ITERATIONS, FALSE);
+      return;
+    }
+  if (d->phase == PHASE_PROBE_DUO)
+    d->duo_time += microseconds;
+  else if (d->phase == PHASE_PROBE_SOLO)
+    d->solo_time += microseconds;
+  if (--d->phase_left > 0)
+    return;
+  if (d->phase == PHASE_PROBE_DUO)
+    enter_phase (d, PHASE_PROBE_SOLO, PROBE_ITERATIONS, FALSE);
+  else if (d->phase == PHASE_PROBE_SOLO)
+    enter_phase (d, PHASE_CHOSEN, CHOICE_ITERATIONS, d->duo_time < d->solo_time);
+  else
+    {
+      d->duo_time = d->solo_time = 0;
+      enter_phase (d, PHASE_PROBE_DUO, PROBE_ITERATIONS, TRUE);
+    }
+}
+
 /* Runs COMMAND on every panel, with the worker's help when there is one,
  * and finishes the update (biases, swap) once all are in. */
 static void
 run (LlDual  *d,
      Command  command)
 {
-  if (d->worker != NULL && d->solo == 0)
+  gint64 start = d->worker != NULL ? g_get_monotonic_time () : 0;
+  gboolean stalled = FALSE;
+
+  if (d->worker != NULL && d->duo)
     {
       guint32 generation = ++d->issued;
-      gboolean stalled = FALSE;
 
       /* Every panel of the previous generation is finished: nobody
        * touches `finished` or the tickets until the new ones are out. */
@@ -424,19 +476,12 @@ run (LlDual  *d,
       work (d, 0, generation);
       for (gint finished; (finished = g_atomic_int_get (&d->finished)) != (gint) d->n_panels; )
         stalled |= wait_while_equal (&d->finished, finished, &d->caller_sleeping);
-      if (stalled)
-        {
-          d->solo = d->solo_length;
-          d->solo_length = MIN (d->solo_length, G_MAXUINT / 2) * 2;
-        }
     }
   else
-    {
-      for (gsize p = 0; p < d->n_panels; p++)
-        run_panel (d, command, p);
-      if (d->solo > 0)
-        d->solo--;
-    }
+    for (gsize p = 0; p < d->n_panels; p++)
+      run_panel (d, command, p);
+  if (d->worker != NULL)
+    choose (d, g_get_monotonic_time () - start, stalled);
 
   if (command == COMMAND_DECIDE)
     return;
@@ -546,7 +591,7 @@ ll_dual_new (const double *G,
   d->b = g_try_new0 (double, k);
   d->alpha = g_try_new0 (double, k);
   d->n_panels = (d->ld + PANEL_ROWS - 1) / PANEL_ROWS;
-  d->solo_length = SOLO_ITERATIONS;
+  enter_phase (d, PHASE_PROBE_DUO, PROBE_ITERATIONS, TRUE);
   d->panel_sums = g_try_new0 (double, d->n_panels * k);
   if (d->G == NULL || d->C[0] == NULL || d->C[1] == NULL || d->Z == NULL || d->b == NULL
       || d->alpha == NULL || d->panel_sums == NULL)
