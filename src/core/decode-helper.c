@@ -181,17 +181,11 @@ ll_decode_helper_main (int    argc,
 
 /* ---- the parent's side --------------------------------------------------- */
 
-typedef struct {
-  rlim_t memory_bytes;
-  rlim_t cpu_seconds;
-} ChildLimits;
-
-
 /* Runs in the child between fork and exec: only async-signal-safe calls. */
 static void
 limit_child (gpointer user_data)
 {
-  const ChildLimits *limits = user_data;
+  const LlChildLimits *limits = user_data;
 
   ll_decode_set_limit (RLIMIT_AS, limits->memory_bytes, limits->memory_bytes);
   /* SIGXCPU at the soft limit, SIGKILL one second later if it is ignored. */
@@ -203,14 +197,7 @@ limit_child (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }
 
-typedef struct _HelperRun HelperRun;
-
-typedef struct {
-  HelperRun *run;
-  GInputStream *stream;
-  GByteArray *data;
-  gsize max_bytes;          /* keeps the start, drains the rest */
-} Reader;
+typedef LlHelperRun HelperRun;
 
 /* The reply on stdout. A sane image header is followed by the pixels read
  * straight into the image that will be returned: a 12-megapixel photo is
@@ -231,60 +218,70 @@ typedef struct {
   guint8 scratch[HELPER_READ_CHUNK];
 } ReplyReader;
 
-struct _HelperRun {
-  GSubprocess *process;
-  GCancellable *stop;   /* ends our reads once the child is killed */
-  ReplyReader *out;
-  Reader err;
-  guint pending;        /* two readers and the wait */
-  gboolean timed_out;
-  gboolean cancelled;
-  gboolean overflowed;
-  GError *read_error;
-};
-
-static void
-stop_child (HelperRun *run)
+void
+ll_helper_run_stop (LlHelperRun *run)
 {
   g_subprocess_force_exit (run->process);
   g_cancellable_cancel (run->stop);
 }
 
-static void read_more (Reader *reader);
+void
+ll_helper_run_read_ended (LlHelperRun *run,
+                          GError      *error)
+{
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && run->read_error == NULL)
+    run->read_error = g_error_copy (error);
+  run->pending--;
+}
+
+static void read_more (LlHelperReader *reader);
+
+static void
+start_reader (LlHelperRun    *run,
+              GInputStream   *stream,
+              LlHelperReader *reader)
+{
+  reader->run = run;
+  reader->stream = stream;
+  read_more (reader);
+}
 
 static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Reader *reader = user_data;
+  LlHelperReader *reader = user_data;
   HelperRun *run = reader->run;
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   gsize size;
   const guint8 *data;
 
-  if (bytes == NULL)
+  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && run->read_error == NULL)
-        run->read_error = g_steal_pointer (&error);
-      run->pending--;
+      ll_helper_run_read_ended (run, error);
       return;
     }
   data = g_bytes_get_data (bytes, &size);
-  if (size == 0)
-    {
-      run->pending--;
-      return;
-    }
   if (reader->data->len + size > reader->max_bytes)
-    size = reader->max_bytes - reader->data->len;  /* keep the start, drain the rest */
+    {
+      if (reader->overflow_stops)
+        {
+          run->overflowed = TRUE;
+          ll_helper_run_stop (run);
+          ll_helper_run_read_ended (run, NULL);
+          return;
+        }
+      size = reader->max_bytes - reader->data->len;  /* keep the start, drain the rest */
+    }
   g_byte_array_append (reader->data, data, (guint) size);
   read_more (reader);
 }
 
 static void
-read_more (Reader *reader)
+read_more (LlHelperReader *reader)
 {
   g_input_stream_read_bytes_async (reader->stream, HELPER_READ_CHUNK, G_PRIORITY_DEFAULT,
                                    reader->run->stop, on_read, reader);
@@ -353,24 +350,17 @@ on_reply_read (GObject      *source,
   g_autoptr (GError) error = NULL;
   gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
-  if (size < 0)
+  if (size <= 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && run->read_error == NULL)
-        run->read_error = g_steal_pointer (&error);
-      run->pending--;
-      return;
-    }
-  if (size == 0)
-    {
-      run->pending--;
+      ll_helper_run_read_ended (run, error);
       return;
     }
   reader->received += (gsize) size;
   if (reader->received > reader->max_bytes)
     {
       run->overflowed = TRUE;
-      stop_child (run);
-      run->pending--;
+      ll_helper_run_stop (run);
+      ll_helper_run_read_ended (run, NULL);
       return;
     }
 
@@ -450,7 +440,7 @@ on_timeout (gpointer user_data)
   HelperRun *run = user_data;
 
   run->timed_out = TRUE;
-  stop_child (run);
+  ll_helper_run_stop (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -461,7 +451,7 @@ on_cancelled (GCancellable *cancellable,
   HelperRun *run = user_data;
 
   run->cancelled = TRUE;
-  stop_child (run);
+  ll_helper_run_stop (run);
   return G_SOURCE_REMOVE;
 }
 
@@ -474,9 +464,10 @@ ll_decode_format_duration (guint ms)
 }
 
 /* The first line of the child's stderr, if it said anything readable. */
-static char *
-first_stderr_line (GByteArray *err)
+char *
+ll_helper_run_first_stderr_line (LlHelperRun *run)
 {
+  GByteArray *err = run->err.data;
   g_autofree char *text = NULL;
   char *newline;
 
@@ -545,42 +536,21 @@ parse_reply (const guint8  *reply,
   return NULL;
 }
 
-LlImage *
-ll_decode_in_helper (const LlDecodeHelperConfig *config,
-                     const char                 *path,
-                     guint                       channels,
-                     GCancellable               *cancellable,
-                     GError                    **error)
+gboolean
+ll_helper_run (LlHelperRun         *run,
+               const char * const  *argv,
+               const LlChildLimits *limits,
+               guint                timeout_ms,
+               GCancellable        *cancellable,
+               LlHelperReplyFunc    read_reply_start,
+               gpointer             reply_data,
+               GError             **error)
 {
-  static const LlDecodeHelperConfig defaults = { 0 };
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GMainContext) context = NULL;
-  g_autoptr (GError) local_error = NULL;
   g_autoptr (GSource) timeout = NULL;
   g_autoptr (GSource) cancel_source = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *channels_arg = NULL;
   g_autofree char *tunables = NULL;
-  ChildLimits limits;
-  HelperRun run = { 0 };
-  const char *helper;
-  guint timeout_ms;
-  LlImage *image = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
-
-  if (config == NULL)
-    config = &defaults;
-  name = g_filename_display_basename (path);
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  helper = config->helper_path != NULL ? config->helper_path : "/proc/self/exe";
-  limits.memory_bytes = config->memory_limit_bytes != 0 ? config->memory_limit_bytes : DEFAULT_MEMORY_LIMIT;
-  limits.cpu_seconds = config->cpu_limit_seconds != 0 ? config->cpu_limit_seconds : DEFAULT_CPU_LIMIT_SECONDS;
-  timeout_ms = config->timeout_ms != 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
-  channels_arg = g_strdup_printf ("%u", channels);
 
   /* Our own context: this call blocks (on a worker thread) until the child
    * is done, and must not dispatch anybody else's sources meanwhile. */
@@ -597,56 +567,120 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
                           g_getenv ("GLIBC_TUNABLES") != NULL ? ":" : "",
                           "glibc.malloc.hugetlb=1", NULL);
   g_subprocess_launcher_setenv (launcher, "GLIBC_TUNABLES", tunables, TRUE);
-  g_subprocess_launcher_set_child_setup (launcher, limit_child, &limits, NULL);
-  run.process = g_subprocess_launcher_spawn (launcher, &local_error,
-                                             helper, "--decode-helper", path, channels_arg, NULL);
-  if (run.process == NULL)
+  g_subprocess_launcher_set_child_setup (launcher, limit_child, (gpointer) limits, NULL);
+  run->process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (run->process == NULL)
     {
       g_main_context_pop_thread_default (context);
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: cannot start the image decoder (%s)", name, local_error->message);
-      return NULL;
+      return FALSE;
     }
 
-  run.stop = g_cancellable_new ();
-  run.out = g_new0 (ReplyReader, 1);
-  run.out->run = &run;
-  run.out->stream = g_subprocess_get_stdout_pipe (run.process);
-  run.out->channels = channels;
-  run.out->other = g_byte_array_new ();
-  run.out->max_bytes = HELPER_HEADER_BYTES + (gsize) LL_IMAGE_MAX_PIXELS * channels;
-  /* A larger pipe: fewer wake-ups while the pixels stream in (best effort). */
-  if (G_IS_UNIX_INPUT_STREAM (run.out->stream))
-    fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (run.out->stream)), F_SETPIPE_SZ,
-           HELPER_PIPE_BYTES);
-  run.err = (Reader) {
-    .run = &run,
-    .stream = g_subprocess_get_stderr_pipe (run.process),
-    .data = g_byte_array_new (),
-    .max_bytes = HELPER_STDERR_KEPT,
-  };
-  run.pending = 3;
-  read_reply (run.out);
-  read_more (&run.err);
-  g_subprocess_wait_async (run.process, NULL, on_exited, &run);
+  run->stop = g_cancellable_new ();
+  run->err.data = g_byte_array_new ();
+  run->err.max_bytes = HELPER_STDERR_KEPT;
+  run->pending = 3;  /* two readers and the wait */
+  if (read_reply_start != NULL)
+    read_reply_start (run, g_subprocess_get_stdout_pipe (run->process), reply_data);
+  else
+    start_reader (run, g_subprocess_get_stdout_pipe (run->process), reply_data);
+  start_reader (run, g_subprocess_get_stderr_pipe (run->process), &run->err);
+  g_subprocess_wait_async (run->process, NULL, on_exited, run);
 
   timeout = g_timeout_source_new (timeout_ms);
-  g_source_set_callback (timeout, on_timeout, &run, NULL);
+  g_source_set_callback (timeout, on_timeout, run, NULL);
   g_source_attach (timeout, context);
   if (cancellable != NULL)
     {
       cancel_source = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel_source, G_SOURCE_FUNC (on_cancelled), &run, NULL);
+      g_source_set_callback (cancel_source, G_SOURCE_FUNC (on_cancelled), run, NULL);
       g_source_attach (cancel_source, context);
     }
 
-  while (run.pending > 0)
+  while (run->pending > 0)
     g_main_context_iteration (context, TRUE);
 
   g_source_destroy (timeout);
   if (cancel_source != NULL)
     g_source_destroy (cancel_source);
   g_main_context_pop_thread_default (context);
+  return TRUE;
+}
+
+void
+ll_helper_run_clear (LlHelperRun *run)
+{
+  g_clear_pointer (&run->err.data, g_byte_array_unref);
+  g_clear_error (&run->read_error);
+  g_clear_object (&run->stop);
+  g_clear_object (&run->process);
+}
+
+/* Starts the image reply reader on the child's stdout. */
+static void
+start_image_reply (LlHelperRun  *run,
+                   GInputStream *stream,
+                   gpointer      user_data)
+{
+  ReplyReader *reader = user_data;
+
+  reader->run = run;
+  reader->stream = stream;
+  /* A larger pipe: fewer wake-ups while the pixels stream in (best effort). */
+  if (G_IS_UNIX_INPUT_STREAM (stream))
+    fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stream)), F_SETPIPE_SZ,
+           HELPER_PIPE_BYTES);
+  read_reply (reader);
+}
+
+LlImage *
+ll_decode_in_helper (const LlDecodeHelperConfig *config,
+                     const char                 *path,
+                     guint                       channels,
+                     GCancellable               *cancellable,
+                     GError                    **error)
+{
+  static const LlDecodeHelperConfig defaults = { 0 };
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *channels_arg = NULL;
+  LlChildLimits limits;
+  HelperRun run = { 0 };
+  ReplyReader *out;
+  const char *argv[5];
+  guint timeout_ms;
+  LlImage *image = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (channels == 1 || channels == 3, NULL);
+
+  if (config == NULL)
+    config = &defaults;
+  name = g_filename_display_basename (path);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  limits.memory_bytes = config->memory_limit_bytes != 0 ? config->memory_limit_bytes : DEFAULT_MEMORY_LIMIT;
+  limits.cpu_seconds = config->cpu_limit_seconds != 0 ? config->cpu_limit_seconds : DEFAULT_CPU_LIMIT_SECONDS;
+  timeout_ms = config->timeout_ms != 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
+  channels_arg = g_strdup_printf ("%u", channels);
+  argv[0] = config->helper_path != NULL ? config->helper_path : "/proc/self/exe";
+  argv[1] = "--decode-helper";
+  argv[2] = path;
+  argv[3] = channels_arg;
+  argv[4] = NULL;
+
+  out = g_new0 (ReplyReader, 1);
+  out->channels = channels;
+  out->other = g_byte_array_new ();
+  out->max_bytes = HELPER_HEADER_BYTES + (gsize) LL_IMAGE_MAX_PIXELS * channels;
+  if (!ll_helper_run (&run, argv, &limits, timeout_ms, cancellable, start_image_reply, out, &local_error))
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                   "%s: cannot start the image decoder (%s)", name, local_error->message);
+      g_byte_array_unref (out->other);
+      g_free (out);
+      return NULL;
+    }
 
   if (run.cancelled)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);
@@ -683,10 +717,10 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
       GError *reply_error = NULL;
       int status = g_subprocess_get_exit_status (run.process);
       if (status == 0)
-        image = reply_take_image (run.out);
+        image = reply_take_image (out);
       if (image == NULL)
         {
-          GByteArray *reply = reply_bytes (run.out);
+          GByteArray *reply = reply_bytes (out);
 
           image = parse_reply (reply->data, reply->len, status, channels, name, &reply_error);
         }
@@ -697,7 +731,7 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
                      "%s: the image decoder sent a malformed reply", name);
       else if (image == NULL)
         {
-          g_autofree char *said = first_stderr_line (run.err.data);
+          g_autofree char *said = ll_helper_run_first_stderr_line (&run);
 
           g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
                        "%s: the image decoder failed (exit status %d%s%s)", name, status,
@@ -705,12 +739,9 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
         }
     }
 
-  g_clear_pointer (&run.out->image, ll_image_free);
-  g_byte_array_unref (run.out->other);
-  g_free (run.out);
-  g_byte_array_unref (run.err.data);
-  g_clear_error (&run.read_error);
-  g_object_unref (run.stop);
-  g_object_unref (run.process);
+  g_clear_pointer (&out->image, ll_image_free);
+  g_byte_array_unref (out->other);
+  g_free (out);
+  ll_helper_run_clear (&run);
   return image;
 }
