@@ -2,8 +2,9 @@
  *
  * This executable itself holds only the image decode helper (the limited
  * child the app and the CLI spawn for every image: GLib and stb, nothing
- * else), and loads the rest as a module: the command line (HDF5, OpenBLAS,
- * cairo) for a subcommand, else the window (GTK). Linking all of it made
+ * else), and loads the rest as a module: the command line (OpenBLAS,
+ * cairo) for a subcommand, else the window (GTK), or the .h5 reader
+ * (HDF5) for the limited child `--read-h5`. Linking all of it made
  * even `logistic-lab train --help` load ~100 libraries, ~20 ms.
  *
  * The modules live in the package's library folder (LL_MODULE_DIR), or,
@@ -21,6 +22,7 @@
 
 #define CLI_MODULE "logistic-lab-cli"
 #define GUI_MODULE "logistic-lab-gui"
+#define H5_MODULE "logistic-lab-h5"
 
 typedef int (*ModuleMainFunc) (int argc, char **argv);
 typedef gboolean (*ModuleWantsFunc) (int argc, char **argv);
@@ -96,6 +98,11 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The limited child that reads an .h5 pair (HDF5 lives in its module);
+   * after the locale, so the reader's messages are translated as before. */
+  if (argc > 1 && strcmp (argv[1], "--read-h5") == 0)
+    return ((ModuleMainFunc) module_symbol (H5_MODULE, "ll_module_main")) (argc, argv);
 
   /* With no arguments it is the window; only then is the CLI not asked. */
   if (argc > 1 && ((ModuleWantsFunc) module_symbol (CLI_MODULE, "ll_module_wants")) (argc, argv))

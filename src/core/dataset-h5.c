@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "dataset.h"
+#include "dataset-h5-helper.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -559,78 +560,6 @@ read_split_file (const char *path,
          && read_labels (file, path, prefix, split->shape.count, n_classes, &split->labels, error);
 }
 
-/* Finds the train/test pair from a folder, or from one file of the pair. */
-static gboolean
-find_pair (const char *path,
-           char      **train_path,
-           char      **test_path,
-           GError    **error)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      g_autoptr (GPtrArray) trains = g_ptr_array_new_with_free_func (g_free);
-      const char *entry;
-
-      while (dir != NULL && (entry = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_prefix (entry, "train_") && g_str_has_suffix (entry, ".h5"))
-          g_ptr_array_add (trains, g_strdup (entry));
-      g_ptr_array_sort (trains, (GCompareFunc) g_strcmp0);  /* determinism */
-      for (guint i = 0; i < trains->len; i++)
-        {
-          const char *train = g_ptr_array_index (trains, i);
-          g_autofree char *test = g_strconcat ("test_", train + strlen ("train_"), NULL);
-          g_autofree char *test_full = g_build_filename (path, test, NULL);
-
-          if (g_file_test (test_full, G_FILE_TEST_EXISTS))
-            {
-              *train_path = g_build_filename (path, train, NULL);
-              *test_path = g_steal_pointer (&test_full);
-              return TRUE;
-            }
-        }
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
-                   _("%s: no train_NAME.h5 with a matching test_NAME.h5"), path);
-      return FALSE;
-    }
-  else
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *sibling = NULL;
-
-      if (g_str_has_prefix (base, "train_"))
-        {
-          sibling = g_strconcat ("test_", base + strlen ("train_"), NULL);
-          *train_path = g_strdup (path);
-          *test_path = g_build_filename (dir, sibling, NULL);
-        }
-      else if (g_str_has_prefix (base, "test_"))
-        {
-          sibling = g_strconcat ("train_", base + strlen ("test_"), NULL);
-          *train_path = g_build_filename (dir, sibling, NULL);
-          *test_path = g_strdup (path);
-        }
-      else
-        {
-          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                       _("%s: an HDF5 file not named train_NAME.h5 or test_NAME.h5, "
-                         "so its other half cannot be found"), path);
-          return FALSE;
-        }
-      return TRUE;
-    }
-}
-
-gboolean
-ll_dataset_looks_like_h5_pair (const char *folder)
-{
-  g_autofree char *train = NULL;
-  g_autofree char *test = NULL;
-
-  return g_file_test (folder, G_FILE_TEST_IS_DIR) && find_pair (folder, &train, &test, NULL);
-}
-
 /* "train_catvnoncat.h5" -> "catvnoncat" */
 static char *
 name_from_train_file (const char *train_path)
@@ -645,6 +574,15 @@ LlDataset *
 ll_dataset_load_h5_pair (const char *path,
                          GError    **error)
 {
+  return ll_dataset_load_h5_pair_full (path, NULL, NULL, error);
+}
+
+LlDataset *
+ll_dataset_load_h5_pair_full (const char   *path,
+                              LlH5FileFunc  on_file,
+                              gpointer      user_data,
+                              GError      **error)
+{
   g_autofree char *train_path = NULL;
   g_autofree char *test_path = NULL;
   g_auto (H5Split) train = { 0 };
@@ -653,10 +591,15 @@ ll_dataset_load_h5_pair (const char *path,
   char **names;
 
   ll_h5_setup ();
-  if (!find_pair (path, &train_path, &test_path, error))
+  if (!ll_dataset_find_h5_pair (path, &train_path, &test_path, error))
     return NULL;
-  if (!read_split_file (train_path, "train", &train, error)
-      || !read_split_file (test_path, "test", &test, error))
+  if (on_file != NULL)
+    on_file (train_path, user_data);
+  if (!read_split_file (train_path, "train", &train, error))
+    return NULL;
+  if (on_file != NULL)
+    on_file (test_path, user_data);
+  if (!read_split_file (test_path, "test", &test, error))
     return NULL;
 
   if (train.shape.height != test.shape.height || train.shape.width != test.shape.width
