@@ -421,11 +421,11 @@ ll_dataset_load_h5_in_helper (const LlDecodeHelperConfig *config,
   argv[2] = path;
   argv[3] = NULL;
 
-  out.data = g_byte_array_new ();
+  /* Room for the course's sets from the start (3 MB): fewer reallocations. */
+  out.data = g_byte_array_sized_new (4 << 20);
   out.max_bytes = max_reply_bytes ();
   out.overflow_stops = TRUE;
-  if (!ll_helper_run (&run, argv, &limits, timeout_ms, cancellable,
-                      NULL, &out, &local_error))
+  if (!ll_helper_run (&run, argv, &limits, timeout_ms, cancellable, &out, NULL, &local_error))
     {
       name = g_filename_display_name (path);
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,

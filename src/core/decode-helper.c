@@ -205,8 +205,7 @@ typedef LlHelperRun HelperRun;
  * than decoding it. Anything else (an error reply, garbage, bytes after the
  * pixels) is collected in OTHER, as is, for parse_reply. */
 typedef struct {
-  HelperRun *run;
-  GInputStream *stream;
+  LlHelperReader base;     /* run and stream; the rest unused */
   guint channels;
   guint8 header[HELPER_HEADER_BYTES];
   gsize header_have;
@@ -238,16 +237,6 @@ ll_helper_run_read_ended (LlHelperRun *run,
 static void read_more (LlHelperReader *reader);
 
 static void
-start_reader (LlHelperRun    *run,
-              GInputStream   *stream,
-              LlHelperReader *reader)
-{
-  reader->run = run;
-  reader->stream = stream;
-  read_more (reader);
-}
-
-static void
 on_read (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
@@ -255,17 +244,15 @@ on_read (GObject      *source,
   LlHelperReader *reader = user_data;
   HelperRun *run = reader->run;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  gsize size;
-  const guint8 *data;
+  gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
-  if (bytes == NULL || g_bytes_get_size (bytes) == 0)
+  g_byte_array_set_size (reader->data, (guint) (reader->reading_at + MAX (size, 0)));
+  if (size <= 0)
     {
       ll_helper_run_read_ended (run, error);
       return;
     }
-  data = g_bytes_get_data (bytes, &size);
-  if (reader->data->len + size > reader->max_bytes)
+  if (reader->data->len > reader->max_bytes)
     {
       if (reader->overflow_stops)
         {
@@ -274,17 +261,25 @@ on_read (GObject      *source,
           ll_helper_run_read_ended (run, NULL);
           return;
         }
-      size = reader->max_bytes - reader->data->len;  /* keep the start, drain the rest */
+      g_byte_array_set_size (reader->data, (guint) reader->max_bytes);  /* keep the start, drain the rest */
     }
-  g_byte_array_append (reader->data, data, (guint) size);
   read_more (reader);
 }
 
+/* Reads straight into the end of the array (a reply of megabytes is not
+ * copied chunk by chunk), asking for one byte past the cap at most, so a
+ * reply that overflows is told from one that just fills it. */
 static void
 read_more (LlHelperReader *reader)
 {
-  g_input_stream_read_bytes_async (reader->stream, HELPER_READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   reader->run->stop, on_read, reader);
+  gsize kept = reader->data->len;
+  gsize count = kept < reader->max_bytes ? MIN (reader->max_bytes - kept + 1, HELPER_READ_CHUNK)
+                                         : HELPER_READ_CHUNK;
+
+  reader->reading_at = kept;
+  g_byte_array_set_size (reader->data, (guint) (kept + count));
+  g_input_stream_read_async (reader->stream, reader->data->data + kept, count, G_PRIORITY_DEFAULT,
+                             reader->run->stop, on_read, reader);
 }
 
 static void read_reply (ReplyReader *reader);
@@ -346,7 +341,7 @@ on_reply_read (GObject      *source,
                gpointer      user_data)
 {
   ReplyReader *reader = user_data;
-  HelperRun *run = reader->run;
+  HelperRun *run = reader->base.run;
   g_autoptr (GError) error = NULL;
   gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, &error);
 
@@ -401,8 +396,8 @@ read_reply (ReplyReader *reader)
       target = reader->image->pixels + reader->pixels_have;
       count = image_bytes_of (reader->image) - reader->pixels_have;
     }
-  g_input_stream_read_async (reader->stream, target, count, G_PRIORITY_DEFAULT,
-                             reader->run->stop, on_reply_read, reader);
+  g_input_stream_read_async (reader->base.stream, target, count, G_PRIORITY_DEFAULT,
+                             reader->base.run->stop, on_reply_read, reader);
 }
 
 /* The image, when the reply was exactly a sane header and its pixels. */
@@ -542,8 +537,8 @@ ll_helper_run (LlHelperRun         *run,
                const LlChildLimits *limits,
                guint                timeout_ms,
                GCancellable        *cancellable,
+               LlHelperReader      *reply,
                LlHelperReplyFunc    read_reply_start,
-               gpointer             reply_data,
                GError             **error)
 {
   g_autoptr (GSubprocessLauncher) launcher = NULL;
@@ -578,12 +573,20 @@ ll_helper_run (LlHelperRun         *run,
   run->stop = g_cancellable_new ();
   run->err.data = g_byte_array_new ();
   run->err.max_bytes = HELPER_STDERR_KEPT;
+  run->err.run = run;
+  run->err.stream = g_subprocess_get_stderr_pipe (run->process);
+  reply->run = run;
+  reply->stream = g_subprocess_get_stdout_pipe (run->process);
+  /* A larger pipe: fewer wake-ups while megabytes stream in (best effort). */
+  if (G_IS_UNIX_INPUT_STREAM (reply->stream))
+    fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (reply->stream)), F_SETPIPE_SZ,
+           HELPER_PIPE_BYTES);
   run->pending = 3;  /* two readers and the wait */
   if (read_reply_start != NULL)
-    read_reply_start (run, g_subprocess_get_stdout_pipe (run->process), reply_data);
+    read_reply_start (reply);
   else
-    start_reader (run, g_subprocess_get_stdout_pipe (run->process), reply_data);
-  start_reader (run, g_subprocess_get_stderr_pipe (run->process), &run->err);
+    read_more (reply);
+  read_more (&run->err);
   g_subprocess_wait_async (run->process, NULL, on_exited, run);
 
   timeout = g_timeout_source_new (timeout_ms);
@@ -617,19 +620,9 @@ ll_helper_run_clear (LlHelperRun *run)
 
 /* Starts the image reply reader on the child's stdout. */
 static void
-start_image_reply (LlHelperRun  *run,
-                   GInputStream *stream,
-                   gpointer      user_data)
+start_image_reply (LlHelperReader *reader)
 {
-  ReplyReader *reader = user_data;
-
-  reader->run = run;
-  reader->stream = stream;
-  /* A larger pipe: fewer wake-ups while the pixels stream in (best effort). */
-  if (G_IS_UNIX_INPUT_STREAM (stream))
-    fcntl (g_unix_input_stream_get_fd (G_UNIX_INPUT_STREAM (stream)), F_SETPIPE_SZ,
-           HELPER_PIPE_BYTES);
-  read_reply (reader);
+  read_reply ((ReplyReader *) reader);
 }
 
 LlImage *
@@ -673,7 +666,8 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
   out->channels = channels;
   out->other = g_byte_array_new ();
   out->max_bytes = HELPER_HEADER_BYTES + (gsize) LL_IMAGE_MAX_PIXELS * channels;
-  if (!ll_helper_run (&run, argv, &limits, timeout_ms, cancellable, start_image_reply, out, &local_error))
+  if (!ll_helper_run (&run, argv, &limits, timeout_ms, cancellable, &out->base, start_image_reply,
+                      &local_error))
     {
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
                    "%s: cannot start the image decoder (%s)", name, local_error->message);

@@ -36,6 +36,7 @@ typedef struct {
   GByteArray *data;
   gsize max_bytes;
   gboolean overflow_stops;
+  gsize reading_at;      /* where the read under way goes in data */
 } LlHelperReader;
 
 struct _LlHelperRun {
@@ -49,16 +50,15 @@ struct _LlHelperRun {
   GError *read_error;
 };
 
-/* Starts reading the child's stdout; the reader calls
+/* Starts reading the child's stdout with REPLY's run and stream set (a
+ * reader of its own may embed an LlHelperReader first); it calls
  * ll_helper_run_read_ended once, when it is done (end of file or error). */
-typedef void (*LlHelperReplyFunc) (LlHelperRun  *run,
-                                   GInputStream *stdout_pipe,
-                                   gpointer      user_data);
+typedef void (*LlHelperReplyFunc) (LlHelperReader *reply);
 
 /* Runs ARGV with LIMITS, no core files, no file writes and no new
- * privileges, reads its stdout with READ_REPLY_START (NULL: into the
- * LlHelperReader REPLY_DATA, whose data and max_bytes the caller set) and
- * its stderr into run->err; kills it after TIMEOUT_MS or on CANCELLABLE. Blocks until the
+ * privileges; reads its stdout into REPLY (whose data and max_bytes the
+ * caller set), or with READ_REPLY_START if not NULL, and its stderr into
+ * run->err; kills it after TIMEOUT_MS or on CANCELLABLE. Blocks until the
  * child is gone and both pipes are read. FALSE (and ERROR) only when it
  * cannot be started; the outcome is in RUN. Free with ll_helper_run_clear. */
 gboolean    ll_helper_run             (LlHelperRun         *run,
@@ -66,8 +66,8 @@ gboolean    ll_helper_run             (LlHelperRun         *run,
                                        const LlChildLimits *limits,
                                        guint                timeout_ms,
                                        GCancellable        *cancellable,
+                                       LlHelperReader      *reply,
                                        LlHelperReplyFunc    read_reply_start,
-                                       gpointer             reply_data,
                                        GError             **error);
 void        ll_helper_run_clear       (LlHelperRun *run);
 
