@@ -5,7 +5,9 @@
  * dataset must be a hard link (no external links into other files), stored in
  * the file itself (no external storage, no virtual layout), of integer type
  * with the expected size, rank and dimensions; sizes are multiplied with
- * overflow checks and held under caps; labels must name a class. */
+ * overflow checks and held under caps; labels must name a class.
+ * libhdf5 itself still crashes on some malformed files, so ll_dataset_load
+ * runs this reader only in a limited child process (dataset-h5-helper.h). */
 #include "config.h"
 
 #include "dataset.h"
