@@ -427,7 +427,7 @@ job_thread (gpointer data)
     models = ll_train (&train_data, &params, job_on_progress, job, &error);
   else
     g_set_error_literal (&error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED,
-                         "Training was cancelled");
+                         _("Training was cancelled"));
 
   for (guint i = 0; models != NULL && i < models->len; i++)
     {

@@ -28,6 +28,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 
 #define HELPER_MAGIC "LLDH"
 #define HELPER_VERSION 1u
@@ -509,8 +510,8 @@ parse_reply (const guint8  *reply,
           || (guint64) a * b > LL_IMAGE_MAX_PIXELS || body != (gsize) a * b * c)
         {
           g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                       "%s: the image decoder sent a malformed reply "
-                       "(%u×%u×%u with %" G_GSIZE_FORMAT " bytes of pixels)", name, a, b, c, body);
+                       _("%s: the image decoder sent a malformed reply "
+                         "(%u×%u×%u with %zu bytes of pixels)"), name, a, b, c, body);
           return NULL;
         }
       image = ll_image_new (a, b, c);
@@ -670,42 +671,42 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
                       &local_error))
     {
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: cannot start the image decoder (%s)", name, local_error->message);
+                   _("%s: cannot start the image decoder (%s)"), name, local_error->message);
       g_byte_array_unref (out->other);
       g_free (out);
       return NULL;
     }
 
   if (run.cancelled)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: decoding was cancelled", name);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: decoding was cancelled"), name);
   else if (run.timed_out)
     {
       g_autofree char *limit = ll_decode_format_duration (timeout_ms);
 
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                   "%s: the image decoder took longer than %s and was stopped", name, limit);
+                   _("%s: the image decoder took longer than %s and was stopped"), name, limit);
     }
   else if (run.overflowed)
     g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                 "%s: the image decoder sent more data than any allowed image holds", name);
+                 _("%s: the image decoder sent more data than any allowed image holds"), name);
   else if (g_subprocess_get_if_signaled (run.process))
     {
       int signum = g_subprocess_get_term_sig (run.process);
 
       if (signum == SIGXCPU)
         g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                     "%s: the image decoder used more than %u s of processor time "
-                     "and was stopped (signal %d)", name, (guint) limits.cpu_seconds, signum);
+                     _("%s: the image decoder used more than %u s of processor time "
+                       "and was stopped (signal %d)"), name, (guint) limits.cpu_seconds, signum);
       else if (signum == SIGKILL)
         g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                     "%s: the image decoder was killed (signal %d)", name, signum);
+                     _("%s: the image decoder was killed (signal %d)"), name, signum);
       else
         g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                     "%s: the image decoder crashed (signal %d)", name, signum);
+                     _("%s: the image decoder crashed (signal %d)"), name, signum);
     }
   else if (run.read_error != NULL)
     g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                 "%s: cannot read the image decoder's reply (%s)", name, run.read_error->message);
+                 _("%s: cannot read the image decoder's reply (%s)"), name, run.read_error->message);
   else
     {
       GError *reply_error = NULL;
@@ -722,13 +723,13 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
         g_propagate_error (error, reply_error);
       else if (image == NULL && status == 0)
         g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                     "%s: the image decoder sent a malformed reply", name);
+                     _("%s: the image decoder sent a malformed reply"), name);
       else if (image == NULL)
         {
           g_autofree char *said = ll_helper_run_first_stderr_line (&run);
 
           g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
-                       "%s: the image decoder failed (exit status %d%s%s)", name, status,
+                       _("%s: the image decoder failed (exit status %d%s%s)"), name, status,
                        said != NULL ? ": " : "", said != NULL ? said : "");
         }
     }

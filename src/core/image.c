@@ -13,6 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <inttypes.h>
+#include <glib/gi18n-lib.h>
 
 #include "stb-image.h"
 
@@ -436,46 +438,44 @@ ll_image_failure_to_error (const LlImageFailure *failure,
       break;
     case LL_IMAGE_FAILURE_FOLDER:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
-                   "%s: is a folder, not a file", name);
+                   _("%s: is a folder, not a file"), name);
       break;
     case LL_IMAGE_FAILURE_NOT_REGULAR:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE,
-                   "%s: is not a regular file", name);
+                   _("%s: is not a regular file"), name);
       break;
     case LL_IMAGE_FAILURE_FILE_TOO_BIG:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: the file is %" G_GUINT64_FORMAT " bytes, over the limit of %"
-                   G_GUINT64_FORMAT " bytes", name, failure->a, failure->b);
+                   _("%s: the file is %" PRIu64 " bytes, over the limit of %" PRIu64 " bytes"), name, failure->a, failure->b);
       break;
     case LL_IMAGE_FAILURE_FILE_GREW:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: the file grew over the limit of %" G_GUINT64_FORMAT " bytes",
+                   _("%s: the file grew over the limit of %" PRIu64 " bytes"),
                    name, failure->b);
       break;
     case LL_IMAGE_FAILURE_EMPTY:
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: the file is empty", name);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, _("%s: the file is empty"), name);
       break;
     case LL_IMAGE_FAILURE_NOT_IMAGE:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: not a PNG, JPEG or BMP image we can read (%s)", name, failure->reason);
+                   _("%s: not a PNG, JPEG or BMP image we can read (%s)"), name, failure->reason);
       break;
     case LL_IMAGE_FAILURE_TOO_MANY_PIXELS:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                   "%s: the image claims %" G_GUINT64_FORMAT "×%" G_GUINT64_FORMAT
-                   " pixels, over the limit of %u pixels a side and %u pixels in all",
+                   _("%s: the image claims %" PRIu64 "×%" PRIu64 " pixels, over the limit of %u pixels a side and %u pixels in all"),
                    name, failure->a, failure->b, LL_IMAGE_MAX_SIDE, LL_IMAGE_MAX_PIXELS);
       break;
     case LL_IMAGE_FAILURE_CORRUPT:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: the image is corrupt or truncated (%s)", name, failure->reason);
+                   _("%s: the image is corrupt or truncated (%s)"), name, failure->reason);
       break;
     case LL_IMAGE_FAILURE_SIZE_CHANGED:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
-                   "%s: the image data does not match the size in its header", name);
+                   _("%s: the image data does not match the size in its header"), name);
       break;
     case LL_IMAGE_FAILURE_NONE:
     default:
-      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, "%s: cannot read the image", name);
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE, _("%s: cannot read the image"), name);
       break;
     }
 }

@@ -19,6 +19,7 @@
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 G_DEFINE_QUARK (ll-trainer-error-quark, ll_trainer_error)
 
@@ -87,7 +88,7 @@ try_alloc_matrix (gsize        rows,
     buffer = g_try_malloc0 (bytes);
   if (buffer == NULL)
     g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
-                 "not enough memory for the %s (%" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " float64)",
+                 _("not enough memory for the %s (%zu x %zu float64)"),
                  what, rows, cols);
   return buffer;
 }
@@ -99,13 +100,13 @@ ll_train_params_validate (const LlTrainParams  *params,
   if (params == NULL)
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "no training parameters given");
+                           _("no training parameters given"));
       return FALSE;
     }
   if (params->n_rates < 1 || params->learning_rates == NULL)
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "at least one learning rate is needed");
+                           _("at least one learning rate is needed"));
       return FALSE;
     }
   for (guint j = 0; j < params->n_rates; j++)
@@ -117,7 +118,7 @@ ll_train_params_validate (const LlTrainParams  *params,
           char text[G_ASCII_DTOSTR_BUF_SIZE];
 
           g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                       "learning rate %u (%s) is not a finite positive number",
+                       _("learning rate %u (%s) is not a finite positive number"),
                        j + 1, g_ascii_dtostr (text, sizeof text, rate));
           return FALSE;
         }
@@ -125,26 +126,26 @@ ll_train_params_validate (const LlTrainParams  *params,
   if (params->iterations < 1)
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "the number of iterations must be at least 1");
+                           _("the number of iterations must be at least 1"));
       return FALSE;
     }
   if (params->record_every < 1)
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "record_every must be at least 1");
+                           _("record_every must be at least 1"));
       return FALSE;
     }
   if ((params->attention == NULL) != (params->on_attention == NULL))
     {
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           "the attention flag and its callback go together");
+                           _("the attention flag and its callback go together"));
       return FALSE;
     }
   if (params->form != LL_TRAINER_FORM_AUTO && params->form != LL_TRAINER_FORM_PRIMAL
       && params->form != LL_TRAINER_FORM_DUAL)
     {
       g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                   "unknown trainer form %d", (int) params->form);
+                   _("unknown trainer form %d"), (int) params->form);
       return FALSE;
     }
   return TRUE;
@@ -160,7 +161,7 @@ labels_are_binary (const guint8  *labels,
     if (labels[i] > 1)
       {
         g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                     "%s label %u at example %" G_GSIZE_FORMAT " is not 0 or 1",
+                     _("%s label %u at example %zu is not 0 or 1"),
                      split, labels[i], i);
         return FALSE;
       }
@@ -197,8 +198,8 @@ validate_data (const LlTrainData  *data,
       g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID, problem);
       return FALSE;
     }
-  return labels_are_binary (data->y_train, data->m_train, "training", error)
-         && labels_are_binary (data->y_test, data->m_test, "test", error);
+  return labels_are_binary (data->y_train, data->m_train, _("training"), error)
+         && labels_are_binary (data->y_test, data->m_test, _("test"), error);
 }
 
 /* Scratch for scoring the test pixels with the fused primal pass. */
@@ -252,7 +253,7 @@ dual_init (Trainer  *t,
   if (t->solver == NULL)
     {
       g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
-                   "not enough memory for the dual iteration (%" G_GSIZE_FORMAT " examples)",
+                   _("not enough memory for the dual iteration (%zu examples)"),
                    t->m);
       return FALSE;
     }
@@ -605,7 +606,7 @@ ll_train (const LlTrainData    *data,
 cancel:
   trainer_clear (&t);
   g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED,
-                       "training was cancelled");
+                       _("training was cancelled"));
   return NULL;
 }
 
