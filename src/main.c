@@ -90,12 +90,16 @@ int
 main (int argc, char **argv)
 {
   ModuleMainFunc module_main;
+  const char *localedir;
 
   if (argc > 1 && strcmp (argv[1], "--decode-helper") == 0)
     return ll_decode_helper_main (argc, argv);
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* LL_LOCALEDIR: a build tree's po/ folder, so the uninstalled program (and
+   * the tests) use the translations built there instead of installed ones. */
+  localedir = g_getenv ("LL_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
