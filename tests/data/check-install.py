@@ -8,8 +8,8 @@ must land where GNOME looks for them, and they must name each other right: the
 desktop file's Exec and Icon, the metainfo's id and launchable, the schema's id.
 
 `logistic-lab` loads the command line and the window as modules from
-MODULE_DIR (src/main.c), the command line the plot module from beside itself
-for --plot: they must be installed there and work from there, the
+MODULE_DIR (src/main.c), the .h5 reader for `--read-h5`, the command line the
+plot module from beside itself for --plot: they must be installed there and work from there, the
 binary must look there, and nothing installed may carry a run path into the
 build tree. The binary itself must stay small: it is the decode helper spawned
 for every image, so it must not load GTK, HDF5, OpenBLAS or cairo.
@@ -102,7 +102,7 @@ def check_elf_files(binary, modules, build_dir):
               f"{binary}: links {heavy} (the decode helper and the CLI would load it)")
     # The command line loads cairo and pango only for --plot (the plot module).
     needed, _ = dynamic_entries(modules[0])
-    for heavy in ("libgtk-4", "libcairo", "libpango"):
+    for heavy in ("libgtk-4", "libcairo", "libpango", "libhdf5"):
         check(not any(name.startswith(heavy) for name in needed),
               f"{modules[0]}: links {heavy} (every subcommand would load it)")
 
@@ -151,7 +151,8 @@ def check_modules(binary, module_dir_staged, module_dir):
         "import ctypes, os, sys\n"
         "module = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW | os.RTLD_LOCAL)\n"
         "module.ll_module_main\n")
-    for module in (gui, os.path.join(module_dir_staged, "liblogistic-lab-plot.so")):
+    for module in (gui, os.path.join(module_dir_staged, "liblogistic-lab-plot.so"),
+                   os.path.join(module_dir_staged, "liblogistic-lab-h5.so")):
         loaded = subprocess.run([sys.executable, "-c", load_gui.replace("ll_module_main", entry_of(module)),
                                  module], capture_output=True, text=True, timeout=60)
         check(loaded.returncode == 0, f"{module}: does not load: {loaded.stderr.strip()}")
@@ -179,6 +180,7 @@ def main():
             "command-line module": os.path.join(module_dir_staged, "liblogistic-lab-cli.so"),
             "window module": os.path.join(module_dir_staged, "liblogistic-lab-gui.so"),
             "plot module": os.path.join(module_dir_staged, "liblogistic-lab-plot.so"),
+            ".h5 reader module": os.path.join(module_dir_staged, "liblogistic-lab-h5.so"),
             "desktop file": os.path.join(data, "applications", app_id + ".desktop"),
             "metainfo": os.path.join(data, "metainfo", app_id + ".metainfo.xml"),
             "schema": os.path.join(data, "glib-2.0", "schemas", app_id + ".gschema.xml"),
@@ -196,7 +198,8 @@ def main():
         check_icon(expected["icon"], symbolic=False)
         check_icon(expected["symbolic icon"], symbolic=True)
         check_elf_files(expected["binary"], [expected["command-line module"], expected["window module"],
-                                             expected["plot module"]], build_dir)
+                                             expected["plot module"], expected[".h5 reader module"]],
+                        build_dir)
         check_decode_helper(expected["binary"], destdir)
         check_modules(expected["binary"], module_dir_staged, module_dir)
 
