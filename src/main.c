@@ -92,9 +92,6 @@ main (int argc, char **argv)
   ModuleMainFunc module_main;
   const char *localedir;
 
-  if (argc > 1 && strcmp (argv[1], "--decode-helper") == 0)
-    return ll_decode_helper_main (argc, argv);
-
   setlocale (LC_ALL, "");
   /* LL_LOCALEDIR: a build tree's po/ folder, so the uninstalled program (and
    * the tests) use the translations built there instead of installed ones. */
@@ -102,6 +99,11 @@ main (int argc, char **argv)
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The limited child that decodes one image; after the locale, so its
+   * reasons ("not a PNG, JPEG or BMP image") reach the window translated. */
+  if (argc > 1 && strcmp (argv[1], "--decode-helper") == 0)
+    return ll_decode_helper_main (argc, argv);
 
   /* The limited child that reads an .h5 pair (HDF5 lives in its module);
    * after the locale, so the reader's messages are translated as before. */
