@@ -371,6 +371,9 @@ ll_image_probe_raw (const guint8   *data,
     {
       if (claimed_size (data, size, &w, &h) && over_caps (w, h))
         return fail (failure, LL_IMAGE_FAILURE_TOO_MANY_PIXELS, w, h, NULL);
+      /* stb only says "unknown image type" of a PNG or JPEG of 0×0. */
+      if (claimed_size (data, size, &w, &h) && (w == 0 || h == 0))
+        return fail (failure, LL_IMAGE_FAILURE_NO_PIXELS, w, h, NULL);
       return fail (failure, LL_IMAGE_FAILURE_NOT_IMAGE, 0, 0, reason);
     }
   if (over_caps (w, h))
@@ -472,6 +475,11 @@ ll_image_failure_to_error (const LlImageFailure *failure,
     case LL_IMAGE_FAILURE_SIZE_CHANGED:
       g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
                    _("%s: the image data does not match the size in its header"), name);
+      break;
+    case LL_IMAGE_FAILURE_NO_PIXELS:
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE,
+                   _("%s: the image has no pixels (its header says %" PRIu64 "×%" PRIu64 ")"),
+                   name, failure->a, failure->b);
       break;
     case LL_IMAGE_FAILURE_NONE:
     default:

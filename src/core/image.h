@@ -80,7 +80,8 @@ typedef enum {
   LL_IMAGE_FAILURE_TOO_MANY_PIXELS, /* a = width, b = height claimed */
   LL_IMAGE_FAILURE_CORRUPT,         /* reason = stb's */
   LL_IMAGE_FAILURE_SIZE_CHANGED,    /* the data's size differs from the header's */
-  LL_IMAGE_FAILURE_LAST = LL_IMAGE_FAILURE_SIZE_CHANGED,
+  LL_IMAGE_FAILURE_NO_PIXELS,       /* a = width, b = height: the header claims 0 of either */
+  LL_IMAGE_FAILURE_LAST = LL_IMAGE_FAILURE_NO_PIXELS,
 } LlImageFailureKind;
 
 typedef struct {
