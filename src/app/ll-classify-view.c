@@ -502,42 +502,22 @@ on_drop (LlClassifyView *self,
          double          y,
          GtkDropTarget  *target)
 {
-  GFile *file = NULL;
+  GdkTexture *texture = g_value_get_object (value);
+  guint64 n_pixels = (guint64) gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
+  g_autoptr (LlImage) image = NULL;
 
-  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (n_pixels > LL_IMAGE_MAX_PIXELS)
     {
-      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr (GError) error = g_error_new (LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                                              _("The dropped image is too large (%d×%d)"),
+                                              gdk_texture_get_width (texture),
+                                              gdk_texture_get_height (texture));
 
-      if (files != NULL)
-        file = files->data;
-      g_slist_free (files);
+      g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
+      return FALSE;
     }
-  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
-    file = g_value_get_object (value);
-  else if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
-    {
-      GdkTexture *texture = g_value_get_object (value);
-      guint64 n_pixels = (guint64) gdk_texture_get_width (texture) * gdk_texture_get_height (texture);
-      g_autoptr (LlImage) image = NULL;
-
-      if (n_pixels > LL_IMAGE_MAX_PIXELS)
-        {
-          g_autoptr (GError) error = g_error_new (LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
-                                                  _("The dropped image is too large (%d×%d)"),
-                                                  gdk_texture_get_width (texture),
-                                                  gdk_texture_get_height (texture));
-
-          g_signal_emit (self, signals[SIGNAL_LOAD_FAILED], 0, error);
-          return FALSE;
-        }
-      image = ll_classify_view_image_from_texture (texture);
-      ll_classify_view_set_image (self, image, NULL);
-      return TRUE;
-    }
-
-  if (file == NULL)
-    return FALSE;
-  ll_classify_view_load_file_async (self, file, NULL, NULL, NULL);
+  image = ll_classify_view_image_from_texture (texture);
+  ll_classify_view_set_image (self, image, NULL);
   return TRUE;
 }
 
@@ -545,14 +525,12 @@ GtkDropTarget *
 ll_classify_view_attach_drop_target (LlClassifyView *self,
                                      GtkWidget      *target_widget)
 {
-  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, GDK_TYPE_TEXTURE };
   GtkDropTarget *target;
 
   g_return_val_if_fail (LL_IS_CLASSIFY_VIEW (self), NULL);
   g_return_val_if_fail (GTK_IS_WIDGET (target_widget), NULL);
 
-  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  target = gtk_drop_target_new (GDK_TYPE_TEXTURE, GDK_ACTION_COPY);
   g_signal_connect_object (target, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (target_widget, GTK_EVENT_CONTROLLER (target));
   return target;

@@ -59,10 +59,10 @@ gboolean       ll_classify_view_load_file_finish   (LlClassifyView  *self,
                                                     GAsyncResult    *result,
                                                     GError         **error);
 
-/* Adds a GtkDropTarget (file lists, files and textures) to TARGET_WIDGET,
- * e.g. the window, that classifies what is dropped: the first file of a
- * list goes through ll_classify_view_load_file_async, a texture is shown at
- * once. Returns the target (owned by TARGET_WIDGET). */
+/* Adds a GtkDropTarget for textures (a picture dragged out of another app,
+ * no file) to TARGET_WIDGET, e.g. the window, that classifies it at once.
+ * Dropped files are the window's: it opens them by kind. Returns the target
+ * (owned by TARGET_WIDGET). */
 GtkDropTarget *ll_classify_view_attach_drop_target (LlClassifyView *self,
                                                     GtkWidget      *target_widget);
 

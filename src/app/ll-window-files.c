@@ -304,17 +304,14 @@ void
 ll_window_files_attach_drop_targets (LlWindow *self)
 {
   GType file_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
-  GType texture_type = GDK_TYPE_TEXTURE;
   GtkDropTarget *files = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
-  GtkDropTarget *textures;
 
   gtk_drop_target_set_gtypes (files, file_types, G_N_ELEMENTS (file_types));
   g_signal_connect_object (files, "drop", G_CALLBACK (on_files_dropped), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (files));
-  /* A picture dragged out of another app (no file) is classified at once,
-   * by the classify view's own target, kept to textures here. */
-  textures = ll_classify_view_attach_drop_target (ll_window_get_classify_view (self), GTK_WIDGET (self));
-  gtk_drop_target_set_gtypes (textures, &texture_type, 1);
+  /* A picture dragged out of another app (no file) is classified at once
+   * by the classify view's own target. */
+  ll_classify_view_attach_drop_target (ll_window_get_classify_view (self), GTK_WIDGET (self));
 }
 
 /* Open weights ------------------------------------------------------------------ */

@@ -205,8 +205,14 @@ drop_file (LlWindow   *window,
     {
       g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
 
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
+      gsize n_types = 0;
+      const GType *types = GTK_IS_DROP_TARGET (controller)
+                           ? gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types) : NULL;
+
+      /* The window's file target (another one takes pictures without a file). */
+      for (gsize t = 0; t < n_types; t++)
+        if (types[t] == GDK_TYPE_FILE_LIST)
+          target = GTK_DROP_TARGET (controller);
     }
   g_assert_nonnull (target);
   g_value_init (&value, GDK_TYPE_FILE_LIST);
