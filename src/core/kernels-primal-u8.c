@@ -407,7 +407,7 @@ gboolean
 ll_primal_u8_have_avx2 (void)
 {
 #ifdef LL_HAVE_X86
-  return __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+  return ll_vmath_have_avx2 ();
 #else
   return FALSE;
 #endif

@@ -611,7 +611,7 @@ ll_dual_new (const double *G,
   for (guint j = 0; j < k; j++)
     d->alpha[j] = -rates[j] / (double) m;
 #ifdef LL_DUAL_X86
-  d->avx2 = __builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma");
+  d->avx2 = ll_vmath_have_avx2 ();
 #endif
 
   /* The ticket counts panels in 24 bits. */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "trainer-private.h"
+#include "vmath.h"
 
 #include <string.h>
 
@@ -146,7 +147,7 @@ ll_weights_from_pixels (const guint8 *pixels,
                         double       *W)
 {
 #ifdef LL_PIXELS_X86
-  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
+  if (ll_vmath_have_avx2 ())
     {
       g_autofree double *A = scaled_coefficients (C, ldc, m, k, scale);
 

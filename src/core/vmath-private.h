@@ -21,9 +21,6 @@ double  ll_vlogistic_loss_sum_portable  (const double *z,
                                          const double *y,
                                          gsize         count);
 
-/* TRUE when this CPU (and OS) can run the AVX2+FMA path; always FALSE where
- * that path is not compiled in. */
-gboolean ll_vmath_have_avx2             (void);
 
 #if defined(__x86_64__) || defined(__i386__)
 #define LL_VMATH_HAVE_AVX2_PATH 1

@@ -32,6 +32,11 @@ double  ll_vlogistic_loss_sum  (const double *z,
                                 const double *y,
                                 gsize         count);
 
+/* TRUE when this CPU (and OS) can run AVX2+FMA code; FALSE where no AVX2
+ * path is compiled in. The one run-time check every AVX2+FMA kernel of the
+ * core dispatches on (computed once). */
+gboolean ll_vmath_have_avx2    (void);
+
 /* The same exp the kernels use, element-wise (exposed for the tests). */
 void    ll_vexp                (const double *x,
                                 double       *out,
