@@ -77,8 +77,11 @@ typedef struct {
   guint8 *pixels, *pixels_test;  /* pixel_data_new() only: X = pixels / 255 */
 } RandomData;
 
+/* Labels from a noisy linear rule over features in [0, 1): random doubles,
+ * or, when PIXELS is non-NULL, random 8-bit pixels and X = pixels / 255. */
 static void
-random_fill (GRand *rand, const double *rule, gsize n, gsize m, double *X, guint8 *y)
+random_fill (GRand *rand, const double *rule, gsize n, gsize m,
+             guint8 *pixels, double *X, guint8 *y)
 {
   for (gsize i = 0; i < m; i++)
     {
@@ -86,7 +89,13 @@ random_fill (GRand *rand, const double *rule, gsize n, gsize m, double *X, guint
 
       for (gsize j = 0; j < n; j++)
         {
-          X[i * n + j] = g_rand_double (rand);
+          if (pixels != NULL)
+            {
+              pixels[i * n + j] = (guint8) g_rand_int_range (rand, 0, 256);
+              X[i * n + j] = pixels[i * n + j] / 255.0;
+            }
+          else
+            X[i * n + j] = g_rand_double (rand);
           z += rule[j] * (X[i * n + j] - 0.5);
         }
       y[i] = z > 0;
@@ -94,7 +103,7 @@ random_fill (GRand *rand, const double *rule, gsize n, gsize m, double *X, guint
 }
 
 static RandomData *
-random_data_new (gsize n, gsize m, gsize m_test, guint32 seed)
+data_new (gsize n, gsize m, gsize m_test, guint32 seed, gboolean as_pixels)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
   g_autofree double *rule = g_new (double, n);
@@ -103,13 +112,24 @@ random_data_new (gsize n, gsize m, gsize m_test, guint32 seed)
   d->n = n, d->m = m, d->m_test = m_test;
   d->X = g_new (double, n * m);
   d->X_test = g_new (double, n * m_test);
+  if (as_pixels)
+    {
+      d->pixels = g_new (guint8, n * m);
+      d->pixels_test = g_new (guint8, n * m_test);
+    }
   d->y = g_new (guint8, m);
   d->y_test = g_new (guint8, m_test);
   for (gsize j = 0; j < n; j++)
-    rule[j] = g_rand_double_range (rand, -1, 1);
-  random_fill (rand, rule, n, m, d->X, d->y);
-  random_fill (rand, rule, n, m_test, d->X_test, d->y_test);
+    rule[j] = g_rand_double_range (rand, -1, 1) * (as_pixels ? 4.0 / sqrt ((double) n) : 1.0);
+  random_fill (rand, rule, n, m, d->pixels, d->X, d->y);
+  random_fill (rand, rule, n, m_test, d->pixels_test, d->X_test, d->y_test);
   return d;
+}
+
+static RandomData *
+random_data_new (gsize n, gsize m, gsize m_test, guint32 seed)
+{
+  return data_new (n, m, m_test, seed, FALSE);
 }
 
 static void
@@ -125,45 +145,11 @@ random_data_free (RandomData *d)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RandomData, random_data_free)
 
-/* Random 8-bit images and their float64 features pixel / 255, labelled by
- * a noisy linear rule. */
-static void
-pixel_fill (GRand *rand, const double *rule, gsize n, gsize m,
-            guint8 *pixels, double *X, guint8 *y)
-{
-  for (gsize i = 0; i < m; i++)
-    {
-      double z = g_rand_double_range (rand, -0.5, 0.5);
-
-      for (gsize j = 0; j < n; j++)
-        {
-          pixels[i * n + j] = (guint8) g_rand_int_range (rand, 0, 256);
-          X[i * n + j] = pixels[i * n + j] / 255.0;
-          z += rule[j] * (X[i * n + j] - 0.5);
-        }
-      y[i] = z > 0;
-    }
-}
-
+/* Random 8-bit images and their float64 features pixel / 255. */
 static RandomData *
 pixel_data_new (gsize n, gsize m, gsize m_test, guint32 seed)
 {
-  g_autoptr (GRand) rand = g_rand_new_with_seed (seed);
-  g_autofree double *rule = g_new (double, n);
-  RandomData *d = g_new0 (RandomData, 1);
-
-  d->n = n, d->m = m, d->m_test = m_test;
-  d->X = g_new (double, n * m);
-  d->X_test = g_new (double, n * m_test);
-  d->pixels = g_new (guint8, n * m);
-  d->pixels_test = g_new (guint8, n * m_test);
-  d->y = g_new (guint8, m);
-  d->y_test = g_new (guint8, m_test);
-  for (gsize j = 0; j < n; j++)
-    rule[j] = g_rand_double_range (rand, -1, 1) * 4.0 / sqrt ((double) n);
-  pixel_fill (rand, rule, n, m, d->pixels, d->X, d->y);
-  pixel_fill (rand, rule, n, m_test, d->pixels_test, d->X_test, d->y_test);
-  return d;
+  return data_new (n, m, m_test, seed, TRUE);
 }
 
 static LlTrainData
