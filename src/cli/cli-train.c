@@ -188,7 +188,8 @@ load_task (const TrainOptions *options, GError **error)
     dataset = ll_dataset_load_builtin (error);
   if (dataset == NULL)
     return NULL;
-  return ll_dataset_select_binary (dataset, options->classes, error);
+  /* Consumed: a two-class set is the task itself, its pixels not copied. */
+  return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
 }
 
 static GPtrArray *

@@ -261,63 +261,96 @@ class_list (const LlDataset *dataset)
   return g_string_free (list, FALSE);
 }
 
-LlDataset *
-ll_dataset_select_binary (const LlDataset *dataset,
-                          const char      *spec,
-                          GError         **error)
+/* The class pair SPEC names in DATASET (see ll_dataset_select_binary): POS
+ * becomes class 1, NEG class 0; NEG is -1 for "every class but POS". */
+static gboolean
+parse_class_pair (const LlDataset  *dataset,
+                  const char       *spec,
+                  int              *pos,
+                  int              *neg,
+                  GError          **error)
 {
-  g_autoptr (LlDataset) result = NULL;
-  g_autofree int *map = NULL;
-  int pos, neg;
-
-  g_return_val_if_fail (dataset != NULL, NULL);
+  g_auto (GStrv) tokens = NULL;
+  guint n_tokens;
 
   if (spec == NULL)
     {
       /* The default: the set itself when it is binary, else class 1 (positive)
        * against class 0, as documented in README. */
-      pos = 1;
-      neg = 0;
+      *pos = 1;
+      *neg = 0;
+      return TRUE;
     }
-  else
+  tokens = g_strsplit (spec, ",", -1);
+  n_tokens = g_strv_length (tokens);
+  if (n_tokens < 1 || n_tokens > 2)
     {
-      g_auto (GStrv) tokens = g_strsplit (spec, ",", -1);
-      guint n_tokens = g_strv_length (tokens);
-
-      if (n_tokens < 1 || n_tokens > 2)
-        {
-          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       _("--classes %s: expected POS or POS,NEG"), spec);
-          return NULL;
-        }
-      for (guint t = 0; t < n_tokens; t++)
-        {
-          g_strstrip (tokens[t]);
-          if (find_class (dataset, tokens[t]) < 0)
-            {
-              g_autofree char *classes = class_list (dataset);
-
-              g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                           _("--classes %s: %s has no class \"%s\" (classes: %s)"),
-                           spec, dataset->path, tokens[t], classes);
-              return NULL;
-            }
-        }
-      pos = find_class (dataset, tokens[0]);
-      neg = n_tokens == 2 ? find_class (dataset, tokens[1]) : -1;
-      if (pos == neg)
-        {
-          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                       _("--classes %s: the positive and negative class are the same (%s)"),
-                       spec, dataset->class_names[pos]);
-          return NULL;
-        }
-      /* With two classes and no NEG, "the others" is just the other class. */
-      if (neg < 0 && dataset->n_classes == 2)
-        neg = 1 - pos;
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                   _("--classes %s: expected POS or POS,NEG"), spec);
+      return FALSE;
     }
+  for (guint t = 0; t < n_tokens; t++)
+    {
+      g_strstrip (tokens[t]);
+      if (find_class (dataset, tokens[t]) < 0)
+        {
+          g_autofree char *classes = class_list (dataset);
 
-  map = g_new (int, 256);
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                       _("--classes %s: %s has no class \"%s\" (classes: %s)"),
+                       spec, dataset->path, tokens[t], classes);
+          return FALSE;
+        }
+    }
+  *pos = find_class (dataset, tokens[0]);
+  *neg = n_tokens == 2 ? find_class (dataset, tokens[1]) : -1;
+  if (*pos == *neg)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                   _("--classes %s: the positive and negative class are the same (%s)"),
+                   spec, dataset->class_names[*pos]);
+      return FALSE;
+    }
+  /* With two classes and no NEG, "the others" is just the other class. */
+  if (*neg < 0 && dataset->n_classes == 2)
+    *neg = 1 - *pos;
+  return TRUE;
+}
+
+/* A binary task must train on both classes and test on something. */
+static gboolean
+check_binary_task (const LlDataset  *task,
+                   GError          **error)
+{
+  for (guint8 label = 0; label < 2; label++)
+    if (!split_has_class (&task->train, label))
+      {
+        g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                     _("%s: no training images of class \"%s\""),
+                     task->path, task->class_names[label]);
+        return FALSE;
+      }
+  if (task->test.count == 0)
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
+                   _("%s: no test images of class \"%s\" or \"%s\""),
+                   task->path, task->class_names[1], task->class_names[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The images of classes POS (label 1) and NEG (label 0, or every other
+ * class when NEG is -1) of DATASET, copied into a new binary task. */
+static LlDataset *
+copy_class_pair (const LlDataset  *dataset,
+                 int               pos,
+                 int               neg,
+                 GError          **error)
+{
+  g_autoptr (LlDataset) result = NULL;
+  int map[256];
+
   for (guint c = 0; c < 256; c++)
     map[c] = c < dataset->n_classes && neg < 0 ? 0 : -1;
   if (neg >= 0)
@@ -343,21 +376,41 @@ ll_dataset_select_binary (const LlDataset *dataset,
                                     result->class_names[1], result->class_names[0]);
   select_split (&dataset->train, dataset->n_features, map, &result->train);
   select_split (&dataset->test, dataset->n_features, map, &result->test);
-
-  for (guint8 label = 0; label < 2; label++)
-    if (!split_has_class (&result->train, label))
-      {
-        g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                     _("%s: no training images of class \"%s\""),
-                     dataset->path, result->class_names[label]);
-        return NULL;
-      }
-  if (result->test.count == 0)
-    {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
-                   _("%s: no test images of class \"%s\" or \"%s\""),
-                   dataset->path, result->class_names[1], result->class_names[0]);
-      return NULL;
-    }
+  if (!check_binary_task (result, error))
+    return NULL;
   return g_steal_pointer (&result);
+}
+
+LlDataset *
+ll_dataset_select_binary (const LlDataset *dataset,
+                          const char      *spec,
+                          GError         **error)
+{
+  int pos, neg;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  if (!parse_class_pair (dataset, spec, &pos, &neg, error))
+    return NULL;
+  return copy_class_pair (dataset, pos, neg, error);
+}
+
+LlDataset *
+ll_dataset_into_binary (LlDataset   *dataset,
+                        const char  *spec,
+                        GError     **error)
+{
+  g_autoptr (LlDataset) owned = dataset;
+  int pos, neg;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  if (!parse_class_pair (owned, spec, &pos, &neg, error))
+    return NULL;
+  /* Class 1 stays positive and class 0 negative in a two-class set: every
+   * image keeps its label, and copy_class_pair would keep the name and the
+   * class names too, so the set already is the task. */
+  if (owned->n_classes == 2 && pos == 1 && neg == 0)
+    return check_binary_task (owned, error) ? g_steal_pointer (&owned) : NULL;
+  return copy_class_pair (owned, pos, neg, error);
 }

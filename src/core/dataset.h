@@ -80,6 +80,15 @@ LlDataset  *ll_dataset_select_binary   (const LlDataset *dataset,
                                         const char      *spec,
                                         GError         **error);
 
+/* The same task as ll_dataset_select_binary, consuming DATASET (transfer
+ * full, freed on error too): when the selection keeps every image with its
+ * label (a two-class set, spec NULL or naming class 1 positive and class 0
+ * negative) DATASET itself is returned, without copying its pixels;
+ * otherwise the selected copy, and DATASET is freed. */
+LlDataset  *ll_dataset_into_binary     (LlDataset       *dataset,
+                                        const char      *spec,
+                                        GError         **error);
+
 /* Features of one split as a column-major n_features x count float64 matrix
  * (= row-major count x n_features: image i is contiguous), pixels / 255.
  * Free with g_free. */

@@ -865,6 +865,130 @@ test_classes_empty_class (void)
   g_assert_nonnull (strstr (error->message, "no training images of class \"2\""));
 }
 
+/* A deep copy, for ll_dataset_into_binary to consume. */
+static LlDataset *
+dataset_dup (const LlDataset *dataset)
+{
+  LlDataset *copy = g_memdup2 (dataset, sizeof *dataset);
+  const LlSplit *from[2] = { &dataset->train, &dataset->test };
+  LlSplit *to[2] = { &copy->train, &copy->test };
+
+  copy->name = g_strdup (dataset->name);
+  copy->path = g_strdup (dataset->path);
+  copy->format = g_strdup (dataset->format);
+  copy->class_names = g_strdupv (dataset->class_names);
+  for (guint s = 0; s < 2; s++)
+    {
+      to[s]->pixels = g_memdup2 (from[s]->pixels, MAX (from[s]->count * dataset->n_features, 1));
+      to[s]->labels = g_memdup2 (from[s]->labels, MAX (from[s]->count, 1));
+    }
+  return copy;
+}
+
+static void
+assert_same_dataset (const LlDataset *a,
+                     const LlDataset *b)
+{
+  const LlSplit *splits[2][2] = { { &a->train, &b->train }, { &a->test, &b->test } };
+
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpstr (a->path, ==, b->path);
+  g_assert_cmpstr (a->format, ==, b->format);
+  g_assert_cmpuint (a->height, ==, b->height);
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpuint (a->channels, ==, b->channels);
+  g_assert_cmpuint (a->n_features, ==, b->n_features);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpstrv (a->class_names, b->class_names);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_cmpuint (splits[s][0]->count, ==, splits[s][1]->count);
+      g_assert_cmpmem (splits[s][0]->labels, splits[s][0]->count,
+                       splits[s][1]->labels, splits[s][1]->count);
+      g_assert_cmpmem (splits[s][0]->pixels, splits[s][0]->count * a->n_features,
+                       splits[s][1]->pixels, splits[s][1]->count * b->n_features);
+    }
+}
+
+/* Consuming the set: the very same object when nothing changes, else what
+ * ll_dataset_select_binary makes. */
+static void
+test_into_binary (void)
+{
+  g_autoptr (LlDataset) full = load_ten_class_set ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) pair = ll_dataset_select_binary (full, "Coat,Pullover", &error);
+  struct { const LlDataset *from; const char *spec; gboolean same; } cases[] = {
+    { pair, NULL, TRUE },
+    { pair, "1,0", TRUE },
+    { pair, "1", TRUE },
+    { pair, "coat", TRUE },
+    { pair, "Coat, Pullover", TRUE },
+    { pair, "0", FALSE },
+    { pair, "Pullover,Coat", FALSE },
+    { full, NULL, FALSE },
+    { full, "Coat,Pullover", FALSE },
+    { full, "ankle boot", FALSE },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      LlDataset *input = dataset_dup (cases[i].from);
+      g_autoptr (LlDataset) expected = ll_dataset_select_binary (cases[i].from, cases[i].spec,
+                                                                 &error);
+      g_autoptr (LlDataset) task = NULL;
+
+      g_test_message ("%s from %s", cases[i].spec, cases[i].from->name);
+      g_assert_no_error (error);
+      task = ll_dataset_into_binary (input, cases[i].spec, &error);
+      g_assert_no_error (error);
+      if (cases[i].same)
+        g_assert_true (task == input);
+      else
+        g_assert_true (task != input);  /* made before the input is freed */
+      assert_same_dataset (task, expected);
+    }
+}
+
+/* On error the input is freed (the leak checker of run-all's sanitizer
+ * stage sees it) and the error is select_binary's. */
+static void
+test_into_binary_errors (void)
+{
+  g_autoptr (LlDataset) full = load_ten_class_set ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) pair = ll_dataset_select_binary (full, "Coat,Pullover", &error);
+  g_autoptr (LlDataset) no_coats = NULL;
+  struct { const LlDataset *from; const char *spec; } cases[] = {
+    { full, "Hat" },
+    { full, "1,2,3" },
+    { pair, "Coat,coat" },
+    { pair, "2" },
+    { NULL, NULL },       /* no_coats: the identity, but no training image of class 1 */
+    { NULL, "Pullover" },
+  };
+
+  g_assert_no_error (error);
+  no_coats = dataset_dup (pair);
+  memset (no_coats->train.labels, 0, no_coats->train.count);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const LlDataset *from = cases[i].from != NULL ? cases[i].from : no_coats;
+      g_autoptr (GError) expected = NULL;
+      g_autoptr (LlDataset) selected = ll_dataset_select_binary (from, cases[i].spec, &expected);
+      g_autoptr (LlDataset) task = NULL;
+
+      g_assert_null (selected);
+      g_assert_nonnull (expected);
+      task = ll_dataset_into_binary (dataset_dup (from), cases[i].spec, &error);
+      g_assert_null (task);
+      g_assert_error (error, expected->domain, expected->code);
+      g_assert_cmpstr (error->message, ==, expected->message);
+      g_clear_error (&error);
+    }
+}
+
 /* ---- the built-in set ---- */
 
 static void
@@ -979,6 +1103,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/classes/default", test_classes_default);
   g_test_add_func ("/dataset/classes/errors", test_classes_errors);
   g_test_add_func ("/dataset/classes/empty-class", test_classes_empty_class);
+  g_test_add_func ("/dataset/classes/into-binary", test_into_binary);
+  g_test_add_func ("/dataset/classes/into-binary-errors", test_into_binary_errors);
   g_test_add_func ("/dataset/builtin", test_builtin);
   g_test_add_func ("/dataset/idx/fashion-mnist-full", test_fashion_mnist_full);
   return g_test_run ();
