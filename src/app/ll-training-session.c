@@ -15,7 +15,6 @@
 #include <unistd.h>
 #endif
 
-#include <cblas.h>
 #include <glib/gi18n.h>
 
 #include "ll-training-session.h"
@@ -398,7 +397,8 @@ job_thread (gpointer data)
     .cancel = &job->cancel,
     .attention = &job->attention,
     .on_attention = job_on_attention,
-    /* One core stays with the UI, as for OpenBLAS (see leave_a_core_for_the_ui). */
+    /* One core stays with the UI and the display server, or the main loop
+     * stalls past a frame while the trainer runs (tests/bench/bench-stall). */
     .n_threads = MAX (g_get_num_processors (), 2) - 1,
   };
   /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
@@ -918,25 +918,10 @@ ll_training_session_set_property (GObject      *object,
     }
 }
 
-/* OpenBLAS starts one thread per core. In the app one core stays with the
- * UI and the display server, or the main loop stalls past a frame while the
- * trainer runs (measured by tests/bench/bench-stall on two cores). */
-static void
-leave_a_core_for_the_ui (void)
-{
-  int cores = (int) g_get_num_processors ();
-  int threads = openblas_get_num_threads ();
-
-  if (cores > 1 && threads > cores - 1)
-    openblas_set_num_threads (cores - 1);
-}
-
 static void
 ll_training_session_class_init (LlTrainingSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  leave_a_core_for_the_ui ();
 
   object_class->dispose = ll_training_session_dispose;
   object_class->finalize = ll_training_session_finalize;

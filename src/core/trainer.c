@@ -13,10 +13,10 @@
 
 #include "trainer.h"
 #include "trainer-private.h"
+#include "blas-private.h"
 #include "kernels-u8.h"
 #include "vmath.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -239,15 +239,15 @@ dual_init (Trainer  *t,
     }
   else
     {
-      cblas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, m, n, 1.0, data->X_train, n,
-                   0.0, gram, m);
+      ll_blas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, m, n, 1.0, data->X_train, n,
+                     0.0, gram, m);
       /* Mirror the upper triangle: the iteration reads whole columns. */
       for (gsize col = 0; col < t->m; col++)
         for (gsize row = col + 1; row < t->m; row++)
           gram[col * t->m + row] = gram[row * t->m + col];
       if (t->k_test != NULL)
-        cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
-                     1.0, data->X_test, n, data->X_train, n, 0.0, t->k_test, m_test);
+        ll_blas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
+                       1.0, data->X_test, n, data->X_train, n, 0.0, t->k_test, m_test);
     }
   t->solver = ll_dual_new (gram, t->m, t->y, t->params->learning_rates, t->k, t->n_threads);
   if (t->solver == NULL)
@@ -288,6 +288,9 @@ trainer_init (Trainer              *t,
   t->k = params->n_rates;
   t->n_threads = params->n_threads > 0 ? params->n_threads : MAX (g_get_num_processors (), 1);
   t->pixels = data->pixels_train != NULL;
+  /* Only float64 features go through BLAS: OpenBLAS is loaded for them. */
+  if (!t->pixels && !ll_blas_load (error))
+    return FALSE;
   t->dual = params->form == LL_TRAINER_FORM_DUAL
             || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n);
   t->test_at_end = t->dual && !listening && t->m_test > 0;
@@ -332,8 +335,8 @@ scores (Trainer      *t,
 {
   int n = (int) t->n, r = (int) rows, k = (int) t->k;
 
-  cblas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
-               1.0, X, n, W, n, 0.0, out, r);
+  ll_blas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, r, k, n,
+                 1.0, X, n, W, n, 0.0, out, r);
   for (guint j = 0; j < t->k; j++)
     for (gsize i = 0; i < rows; i++)
       out[j * rows + i] += b[j];
@@ -420,8 +423,8 @@ weights (Trainer *t)
     ll_weights_from_pixels (t->data->pixels_train, t->n, t->m, t->data->pixel_scale,
                             C, ldc, t->k, t->W);
   else
-    cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, (int) t->n, (int) t->k, (int) t->m,
-                 1.0, t->data->X_train, (int) t->n, C, (int) ldc, 0.0, t->W, (int) t->n);
+    ll_blas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, (int) t->n, (int) t->k, (int) t->m,
+                   1.0, t->data->X_train, (int) t->n, C, (int) ldc, 0.0, t->W, (int) t->n);
   return t->W;
 }
 
@@ -493,13 +496,19 @@ primal_step (Trainer  *t,
         scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
       for (guint j = 0; j < t->k; j++)
         t->r_sum[j] = ll_vsigmoid_residual (t->Z + j * t->m, t->y, t->Z + j * t->m, t->m);
-      cblas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
-                   1.0 / (double) t->m, t->data->X_train, n, t->Z, m, 0.0, t->dW, n);
+      ll_blas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
+                     1.0 / (double) t->m, t->data->X_train, n, t->Z, m, 0.0, t->dW, n);
     }
   for (guint j = 0; j < t->k; j++)
     {
-      t->b[j] -= t->params->learning_rates[j] * (t->r_sum[j] / (double) t->m);
-      cblas_daxpy (n, -t->params->learning_rates[j], t->dW + j * t->n, 1, t->W + j * t->n, 1);
+      double rate = t->params->learning_rates[j];
+      const double *dw = t->dW + j * t->n;
+      double *w = t->W + j * t->n;
+
+      t->b[j] -= rate * (t->r_sum[j] / (double) t->m);
+      /* A plain loop, not daxpy: the pixel path must not need OpenBLAS. */
+      for (gsize i = 0; i < t->n; i++)
+        w[i] -= rate * dw[i];
     }
 }
 
@@ -651,7 +660,7 @@ propagate_with (const double *w,
   CompensatedSum loss = { 0 };
   double residual_sum = 0;
 
-  cblas_dgemv (CblasColMajor, CblasTrans, (int) n, (int) m, 1.0, X, (int) n, w, 1, 0.0, Z, 1);
+  ll_blas_dgemv (CblasColMajor, CblasTrans, (int) n, (int) m, 1.0, X, (int) n, w, 1, 0.0, Z, 1);
   for (gsize i = 0; i < m; i++)
     {
       double z = Z[i] + b;
@@ -660,8 +669,8 @@ propagate_with (const double *w,
       Z[i] = ll_sigmoid (z) - Y[i];
       residual_sum += Z[i];
     }
-  cblas_dgemv (CblasColMajor, CblasNoTrans, (int) n, (int) m, 1.0 / (double) m, X, (int) n, Z, 1,
-               0.0, dw, 1);
+  ll_blas_dgemv (CblasColMajor, CblasNoTrans, (int) n, (int) m, 1.0 / (double) m, X, (int) n,
+                 Z, 1, 0.0, dw, 1);
   *db = residual_sum / (double) m;
   return compensated_value (&loss) / (double) m;
 }
@@ -679,6 +688,8 @@ ll_propagate (const double *w,
   g_autofree double *Z = g_new (double, m);
 
   g_return_val_if_fail (m > 0 && n > 0, NAN);
+  if (!ll_blas_load (NULL))
+    return NAN;
   return propagate_with (w, b, X, Y, n, m, Z, dw, db);
 }
 
@@ -699,10 +710,12 @@ ll_optimize (double       *w,
   double bias_gradient = 0, cost = NAN;
 
   g_return_val_if_fail (m > 0 && n > 0, NAN);
+  if (!ll_blas_load (NULL))
+    return NAN;
   for (guint i = 0; i < iterations; i++)
     {
       cost = propagate_with (w, *b, X, Y, n, m, Z, gradient, &bias_gradient);
-      cblas_daxpy ((int) n, -learning_rate, gradient, 1, w, 1);
+      ll_blas_daxpy ((int) n, -learning_rate, gradient, 1, w, 1);
       *b -= learning_rate * bias_gradient;
     }
   if (dw != NULL)
