@@ -4,22 +4,17 @@
  * on a G that stays in L2: a few microseconds. At that size a BLAS call per
  * step, a separate sigmoid pass and a thread pool's wake-up would each cost
  * as much as the arithmetic, so the product, the residuals and the update
- * run in one pass over each panel of 12 rows, the two threads claim panels
- * (each its own half first), and they meet once per iteration at a
- * spin-then-futex join. */
+ * run in one pass over each panel of 12 rows, the caller and one helper of a
+ * persistent team (team.h) claim panels (each its own half first), and they
+ * meet once per iteration at a spin-then-futex join. */
 #include "config.h"
 
 #include "trainer-private.h"
+#include "team.h"
 #include "vmath.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#ifdef __linux__
-#include <linux/futex.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -29,9 +24,6 @@
 /* Below this many examples a second thread costs more than it saves
  * (two cross-core handoffs of ~0.2 us against the half of m^2 k / 16 cycles). */
 #define MIN_ROWS_FOR_TWO_THREADS 96
-/* How long a waiting side spins before it sleeps in the kernel: longer
- * than an iteration, far shorter than any pause the progress callback makes. */
-#define SPIN_MICROSECONDS 10
 /* Whether the worker pays depends on what else runs: on a busy machine it
  * shares its core with other programs and the caller waits for it. So the
  * caller times PROBE_ITERATIONS with the worker and as many without, keeps
@@ -53,14 +45,6 @@ typedef enum {
   COMMAND_UPDATE,
 } Command;
 
-/* A half of the panels, [start, end), claimed through TICKET =
- * generation << 32 | command << 24 | next panel. */
-typedef struct {
-  guint64 ticket;
-  gsize start, end;
-  char pad[64 - sizeof (guint64) - 2 * sizeof (gsize)];
-} Range;
-
 struct _LlDual {
   gsize m, ld;           /* examples; leading dimension (m rounded up to 4) */
   guint k;
@@ -76,83 +60,18 @@ struct _LlDual {
   const double *rates;
   gboolean avx2;
 
-  /* Each thread claims the panels of its own half, then takes what is
-   * left of the other's, so a worker that the scheduler keeps waiting (two
-   * cores shared with other programs) delays nothing: the caller then does
-   * all the panels. Each half's ticket has a cache line of its own: an
-   * owner's claims do not bounce it between the cores. */
-  GThread *worker;
-  Range ranges[2];       /* the caller's half, the worker's half */
-  guint32 issued;        /* the caller's count of generations */
-  gint generation;       /* futex word: the generation handed out last */
-  gint finished;         /* futex word: panels finished in this generation */
-  gint quit;
-  gint worker_sleeping;
-  gint caller_sleeping;
+  /* The caller and one helper thread each claim the panels of their own
+   * half, then take what is left of the other's, so a worker that the
+   * scheduler keeps waiting (two cores shared with other programs) delays
+   * nothing: the caller then does all the panels. */
+  LlTeam *team;          /* NULL on one thread */
+  gsize halves[3];       /* the caller's half, the worker's half: team shares */
+  Command command;       /* of the round in progress, for the worker */
   gboolean duo;          /* the worker takes part in this phase */
   Phase phase;
   guint phase_left;      /* run() calls left in this phase */
   gint64 duo_time, solo_time;  /* microseconds of the last probes */
 };
-
-/* ---- waiting -------------------------------------------------------- */
-
-static inline void
-cpu_relax (void)
-{
-#ifdef LL_DUAL_X86
-  _mm_pause ();
-#endif
-}
-
-/* Blocks until *ADDRESS != VALUE: spins a while, then sleeps with
- * *SLEEPING raised so the other side knows to wake it. TRUE if it slept. */
-static gboolean
-wait_while_equal (gint *address,
-                  gint  value,
-                  gint *sleeping)
-{
-  gint64 deadline = 0;
-
-  for (guint i = 1; ; i++)
-    {
-      if (g_atomic_int_get (address) != value)
-        return FALSE;
-      cpu_relax ();
-      if (i % 64 == 0)
-        {
-          gint64 now = g_get_monotonic_time ();
-
-          if (deadline == 0)
-            deadline = now + SPIN_MICROSECONDS;
-          else if (now > deadline)
-            break;
-        }
-    }
-  g_atomic_int_set (sleeping, 1);
-  while (g_atomic_int_get (address) == value)
-    {
-#ifdef __linux__
-      /* Returns at once if *ADDRESS already changed: no lost wake-up. */
-      syscall (SYS_futex, address, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0);
-#else
-      g_thread_yield ();
-#endif
-    }
-  g_atomic_int_set (sleeping, 0);
-  return TRUE;
-}
-
-/* After changing *ADDRESS (sequentially consistent, as g_atomic_int_* are). */
-static void
-wake (gint *address,
-      gint *sleeping)
-{
-#ifdef __linux__
-  if (g_atomic_int_get (sleeping))
-    syscall (SYS_futex, address, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
-#endif
-}
 
 /* ---- the product Z = G C + b over a range of rows ------------------- */
 
@@ -344,72 +263,14 @@ run_panel (const LlDual *d,
     update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k);
 }
 
-/* Claims the next panel of range R in GENERATION, with its command. */
-static gboolean
-claim (LlDual   *d,
-       guint     r,
-       guint32   generation,
-       gsize    *panel,
-       Command  *command)
-{
-  Range *range = &d->ranges[r];
-  guint64 ticket = __atomic_load_n (&range->ticket, __ATOMIC_SEQ_CST);
-
-  for (;;)
-    {
-      gsize next = ticket & 0xffffff;
-
-      if ((guint32) (ticket >> 32) != generation || next >= range->end)
-        return FALSE;
-      /* On failure TICKET receives the current value: try again with it. */
-      if (__atomic_compare_exchange_n (&range->ticket, &ticket, ticket + 1, FALSE,
-                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-        {
-          *panel = next;
-          *command = (Command) ((ticket >> 24) & 0xff);
-          return TRUE;
-        }
-    }
-}
-
-/* Runs panels of GENERATION, its own half first (SELF: 0 the caller, 1 the
- * worker), then the rest of the other's, and counts them in `finished`. */
+/* The team's item: a panel, with the round's command. */
 static void
-work (LlDual  *d,
-      guint    self,
-      guint32  generation)
-{
-  gsize panel;
-  Command command;
-  gint done = 0;
-
-  while (claim (d, self, generation, &panel, &command)
-         || claim (d, self ^ 1, generation, &panel, &command))
-    {
-      run_panel (d, command, panel);
-      done++;
-    }
-  if (done > 0)
-    {
-      g_atomic_int_add (&d->finished, done);
-      wake (&d->finished, &d->caller_sleeping);
-    }
-}
-
-static gpointer
-worker_main (gpointer data)
+run_team_panel (gpointer data,
+                gsize    panel)
 {
   LlDual *d = data;
-  gint seen = 0;
 
-  for (;;)
-    {
-      wait_while_equal (&d->generation, seen, &d->worker_sleeping);
-      seen = g_atomic_int_get (&d->generation);
-      if (g_atomic_int_get (&d->quit))
-        return NULL;
-      work (d, 1, (guint32) seen);
-    }
+  run_panel (d, d->command, panel);
 }
 
 static void
@@ -457,30 +318,19 @@ static void
 run (LlDual  *d,
      Command  command)
 {
-  gint64 start = d->worker != NULL ? g_get_monotonic_time () : 0;
+  gint64 start = d->team != NULL ? g_get_monotonic_time () : 0;
   gboolean stalled = FALSE;
 
-  if (d->worker != NULL && d->duo)
+  if (d->team != NULL && d->duo)
     {
-      guint32 generation = ++d->issued;
-
-      /* Every panel of the previous generation is finished: nobody
-       * touches `finished` or the tickets until the new ones are out. */
-      g_atomic_int_set (&d->finished, 0);
-      for (guint r = 0; r < 2; r++)
-        __atomic_store_n (&d->ranges[r].ticket, (guint64) generation << 32
-                                                | (guint64) command << 24 | d->ranges[r].start,
-                          __ATOMIC_SEQ_CST);
-      g_atomic_int_set (&d->generation, (gint) generation);
-      wake (&d->generation, &d->worker_sleeping);
-      work (d, 0, generation);
-      for (gint finished; (finished = g_atomic_int_get (&d->finished)) != (gint) d->n_panels; )
-        stalled |= wait_while_equal (&d->finished, finished, &d->caller_sleeping);
+      /* Read by the worker only after it claims a panel of this round. */
+      d->command = command;
+      stalled = ll_team_run (d->team, d->halves);
     }
   else
     for (gsize p = 0; p < d->n_panels; p++)
       run_panel (d, command, p);
-  if (d->worker != NULL)
+  if (d->team != NULL)
     choose (d, g_get_monotonic_time () - start, stalled);
 
   if (command == COMMAND_DECIDE)
@@ -543,7 +393,7 @@ ll_dual_biases (const LlDual *dual)
 guint
 ll_dual_threads (const LlDual *dual)
 {
-  return dual->worker != NULL ? 2 : 1;
+  return dual->team != NULL ? 2 : 1;
 }
 
 void
@@ -614,13 +464,15 @@ ll_dual_new (const double *G,
   d->avx2 = ll_vmath_have_avx2 ();
 #endif
 
-  /* The ticket counts panels in 24 bits. */
-  if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS && d->n_panels < (1u << 24))
+  /* The team counts items in a gint. */
+  if (n_threads >= 2 && m >= MIN_ROWS_FOR_TWO_THREADS && d->n_panels <= G_MAXINT)
     {
-      d->ranges[0].start = 0;
-      d->ranges[0].end = d->ranges[1].start = (d->n_panels + 1) / 2;
-      d->ranges[1].end = d->n_panels;
-      d->worker = g_thread_try_new ("ll-dual", worker_main, d, NULL);
+      d->halves[0] = 0;
+      d->halves[1] = (d->n_panels + 1) / 2;
+      d->halves[2] = d->n_panels;
+      d->team = ll_team_new (2, "ll-dual", run_team_panel, d);
+      if (ll_team_size (d->team) < 2)
+        g_clear_pointer (&d->team, ll_team_free);
     }
   return d;
 }
@@ -630,13 +482,7 @@ ll_dual_free (LlDual *dual)
 {
   if (dual == NULL)
     return;
-  if (dual->worker != NULL)
-    {
-      g_atomic_int_set (&dual->quit, 1);
-      g_atomic_int_inc (&dual->generation);
-      wake (&dual->generation, &dual->worker_sleeping);
-      g_thread_join (dual->worker);
-    }
+  g_clear_pointer (&dual->team, ll_team_free);
   free (dual->G);
   free (dual->C[0]);
   free (dual->C[1]);
