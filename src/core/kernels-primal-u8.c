@@ -14,6 +14,7 @@
 
 #include "kernels-u8.h"
 #include "kernels-u8-private.h"
+#include "team.h"
 #include "vmath.h"
 
 #include <string.h>
@@ -27,8 +28,10 @@
 #define PIXEL_PAD 8     /* rows padded to two AVX vectors of doubles */
 #define MAX_RUNS 8      /* the contract's k <= 8 */
 #define ALIGNMENT 32
-/* A thread costs ~50 us to start and join; give each at least ~0.2 ms of
- * multiply-adds so small passes stay on the calling thread. */
+#define CACHE_LINE 64
+/* A thread costs ~50 us to start and join (a team's handoff a few), and a
+ * part's accumulators must be summed at the end; give each thread at least
+ * ~0.2 ms of multiply-adds so small passes stay on the calling thread. */
 #define MIN_MULADDS_PER_THREAD (1u << 22)
 
 /* Small loops over examples, columns, lanes and unrolled vectors must be
@@ -70,15 +73,30 @@ typedef struct {
   const PrimalPath *path;
 } PrimalPass;
 
-/* One thread's share: examples [first, last) and its own accumulators. */
+/* One part of a pass: examples [first, last), summed into its own
+ * accumulators in example order. Cache lines of its own: the threads
+ * write their parts side by side. */
 typedef struct {
-  const PrimalPass *pass;
-  gsize first, last;
+  _Alignas (CACHE_LINE) gsize first, last;
   double *dW_acc;       /* n_pad x k */
   double *xb;           /* BLOCK x n_pad doubles, for the path */
   guint8 *tail;         /* BLOCK x n pixels, for a partial last block */
   double r_sum[MAX_RUNS];
 } PrimalPart;
+
+struct _LlPrimalTeam {
+  guint n_threads;          /* parts at most */
+  const PrimalPath *path;
+  LlTeam *team;             /* started by the first pass of two parts or more */
+  gsize *bounds;            /* n_threads + 1: the team members' shares of parts */
+  PrimalPass pass;          /* the pass in progress */
+  PrimalPart *parts;        /* n_threads, cache-line aligned */
+  double *W_pad;            /* n_pad x k */
+  /* What the scratch holds: W_pad and each dW_acc weights_capacity
+   * doubles, each xb BLOCK x pixels_capacity, each tail BLOCK x
+   * pixels_capacity bytes. */
+  gsize weights_capacity, pixels_capacity;
+};
 
 static inline gsize
 round_up (gsize value,
@@ -413,33 +431,41 @@ ll_primal_u8_have_avx2 (void)
 #endif
 }
 
+/* Runs PART of PASS into the part's own accumulators (zeroed here, by
+ * the thread that fills them). */
 static void
-primal_part_run (PrimalPart *part)
+primal_part_run (const PrimalPass *pass,
+                 PrimalPart       *part)
 {
-  const PrimalPass *pass = part->pass;
   const guint k = pass->k;
+  const gsize n = pass->n, m = pass->m;
+  const double scale = pass->scale;
+  const double *b = pass->b, *labels = pass->y;
+  const PrimalPath *path = pass->path;
+  double *Z = pass->Z;
   double z[BLOCK * MAX_RUNS], y[BLOCK * MAX_RUNS], r[BLOCK * MAX_RUNS];
-  Block block = { NULL, pass->n, pass->n_pad, part->xb };
+  double r_sum[MAX_RUNS] = { 0 };
+  Block block = { NULL, n, pass->n_pad, part->xb };
 
-  memset (part->r_sum, 0, sizeof part->r_sum);
+  memset (part->dW_acc, 0, pass->n_pad * k * sizeof (double));
   for (gsize i = part->first; i < part->last; i += BLOCK)
     {
       gsize count = MIN (BLOCK, part->last - i);
 
-      block.pixels = pass->X + i * pass->n;
+      block.pixels = pass->X + i * n;
       if (count < BLOCK)
         {
-          memset (part->tail, 0, BLOCK * pass->n);
-          memcpy (part->tail, block.pixels, count * pass->n);
+          memset (part->tail, 0, BLOCK * n);
+          memcpy (part->tail, block.pixels, count * n);
           block.pixels = part->tail;
         }
 
-      pass->path->dots (&block, pass->W_pad, k, z);
+      path->dots (&block, pass->W_pad, k, z);
       for (guint j = 0; j < k; j++)
         for (gsize e = 0; e < BLOCK; e++)
           {
-            z[j * BLOCK + e] = pass->scale * z[j * BLOCK + e] + pass->b[j];
-            y[j * BLOCK + e] = e < count ? pass->y[i + e] : 0;
+            z[j * BLOCK + e] = scale * z[j * BLOCK + e] + b[j];
+            y[j * BLOCK + e] = e < count ? labels[i + e] : 0;
           }
       ll_vsigmoid_residual (z, y, r, BLOCK * k);
 
@@ -450,46 +476,93 @@ primal_part_run (PrimalPart *part)
           {
             if (e < count)
               {
-                if (pass->Z != NULL)
-                  pass->Z[i + e + j * pass->m] = z[j * BLOCK + e];
-                part->r_sum[j] += r[j * BLOCK + e];
-                r[j * BLOCK + e] *= pass->scale;
+                if (Z != NULL)
+                  Z[i + e + j * m] = z[j * BLOCK + e];
+                r_sum[j] += r[j * BLOCK + e];
+                r[j * BLOCK + e] *= scale;
               }
             else
               r[j * BLOCK + e] = 0;
           }
-      pass->path->update (&block, r, k, part->dW_acc);
+      path->update (&block, r, k, part->dW_acc);
+    }
+  memcpy (part->r_sum, r_sum, sizeof r_sum);
+}
+
+/* The team's item: part ITEM of the pass in progress. */
+static void
+primal_team_item (gpointer data,
+                  gsize    item)
+{
+  LlPrimalTeam *team = data;
+
+  primal_part_run (&team->pass, &team->parts[item]);
+}
+
+static LlPrimalTeam *
+primal_team_new (guint             n_threads,
+                 const PrimalPath *path)
+{
+  LlPrimalTeam *team = g_new0 (LlPrimalTeam, 1);
+
+  team->n_threads = MAX (n_threads, 1);
+  team->path = path;
+  team->parts = g_aligned_alloc0 (team->n_threads, sizeof (PrimalPart), CACHE_LINE);
+  team->bounds = g_new0 (gsize, team->n_threads + 1);
+  return team;
+}
+
+/* Scratch for passes over examples of N_PAD (padded) pixels and K runs. */
+static void
+primal_team_reserve (LlPrimalTeam *team,
+                     gsize         n_pad,
+                     guint         k)
+{
+  if (n_pad * k > team->weights_capacity)
+    {
+      team->weights_capacity = n_pad * k;
+      g_aligned_free (team->W_pad);
+      team->W_pad = g_aligned_alloc (team->weights_capacity, sizeof (double), ALIGNMENT);
+      for (guint t = 0; t < team->n_threads; t++)
+        {
+          g_aligned_free (team->parts[t].dW_acc);
+          team->parts[t].dW_acc = g_aligned_alloc (team->weights_capacity, sizeof (double),
+                                                   CACHE_LINE);
+        }
+    }
+  if (n_pad > team->pixels_capacity)
+    {
+      team->pixels_capacity = n_pad;
+      for (guint t = 0; t < team->n_threads; t++)
+        {
+          g_aligned_free (team->parts[t].xb);
+          g_free (team->parts[t].tail);
+          team->parts[t].xb = g_aligned_alloc (BLOCK * n_pad, sizeof (double), CACHE_LINE);
+          team->parts[t].tail = g_malloc (BLOCK * n_pad);
+        }
     }
 }
 
-static gpointer
-primal_part_thread (gpointer data)
-{
-  primal_part_run (data);
-  return NULL;
-}
-
+/* The pass in N_PARTS parts at most (the same parts, hence the same bits,
+ * however many threads run them). */
 static void
-primal_pass (const PrimalPath *path,
-             const guint8     *X,
-             gsize             n,
-             gsize             m,
-             const double     *y,
-             const double     *W,
-             const double     *b,
-             guint             k,
-             double            scale,
-             guint             n_parts,
-             double           *Z,
-             double           *dW,
-             double           *r_sum)
+primal_team_pass (LlPrimalTeam *team,
+                  guint         n_parts,
+                  const guint8 *X,
+                  gsize         n,
+                  gsize         m,
+                  const double *y,
+                  const double *W,
+                  const double *b,
+                  guint         k,
+                  double        scale,
+                  double       *Z,
+                  double       *dW,
+                  double       *r_sum)
 {
   gsize n_pad = round_up (MAX (n, 1), PIXEL_PAD);
   gsize n_blocks = (m + BLOCK - 1) / BLOCK;
-  g_autofree PrimalPart *parts = NULL;
-  g_autofree GThread **threads = NULL;
-  double *W_pad;
-  PrimalPass pass;
+  PrimalPart *parts = team->parts;
 
   g_return_if_fail (k >= 1 && k <= MAX_RUNS);
 
@@ -499,41 +572,43 @@ primal_pass (const PrimalPath *path,
       memset (r_sum, 0, k * sizeof (double));
       return;
     }
-  n_parts = CLAMP (n_parts, 1, n_blocks);
+  n_parts = CLAMP (n_parts, 1, MIN (n_blocks, team->n_threads));
 
-  W_pad = g_aligned_alloc0 (n_pad * k, sizeof (double), ALIGNMENT);
+  primal_team_reserve (team, n_pad, k);
   for (guint j = 0; j < k; j++)
-    memcpy (W_pad + j * n_pad, W + j * n, n * sizeof (double));
+    {
+      memcpy (team->W_pad + j * n_pad, W + j * n, n * sizeof (double));
+      memset (team->W_pad + j * n_pad + n, 0, (n_pad - n) * sizeof (double));
+    }
 
-  pass = (PrimalPass) {
-    .X = X, .n = n, .n_pad = n_pad, .m = m, .y = y, .W_pad = W_pad, .b = b,
-    .k = k, .scale = scale, .Z = Z, .path = path,
+  /* Read by the helpers only after they claim a part of this pass. */
+  team->pass = (PrimalPass) {
+    .X = X, .n = n, .n_pad = n_pad, .m = m, .y = y, .W_pad = team->W_pad, .b = b,
+    .k = k, .scale = scale, .Z = Z, .path = team->path,
   };
 
   /* Contiguous ranges of whole blocks, one per part. */
-  parts = g_new0 (PrimalPart, n_parts);
-  threads = g_new0 (GThread *, n_parts);
   for (guint t = 0; t < n_parts; t++)
     {
-      parts[t].pass = &pass;
       parts[t].first = MIN (n_blocks * t / n_parts * BLOCK, m);
       parts[t].last = MIN (n_blocks * (t + 1) / n_parts * BLOCK, m);
-      parts[t].dW_acc = g_aligned_alloc0 (n_pad * k, sizeof (double), ALIGNMENT);
-      parts[t].xb = g_aligned_alloc (BLOCK * n_pad, sizeof (double), ALIGNMENT);
-      parts[t].tail = g_malloc (BLOCK * MAX (n, 1));
     }
 
-  /* The calling thread takes part 0; a thread that cannot start leaves its
-   * part to the calling thread. */
-  for (guint t = 1; t < n_parts; t++)
-    threads[t] = g_thread_try_new ("ll-primal", primal_part_thread, &parts[t], NULL);
-  primal_part_run (&parts[0]);
-  for (guint t = 1; t < n_parts; t++)
+  if (n_parts == 1)
+    primal_part_run (&team->pass, &parts[0]);
+  else
     {
-      if (threads[t] != NULL)
-        g_thread_join (threads[t]);
-      else
-        primal_part_run (&parts[t]);
+      guint size;
+
+      if (team->team == NULL)
+        team->team = ll_team_new (team->n_threads, "ll-primal", primal_team_item, team);
+      /* Part t to member t; members the parts do not reach get nothing,
+       * and the caller ends with any parts left over. */
+      size = ll_team_size (team->team);
+      for (guint t = 0; t < size; t++)
+        team->bounds[t] = MIN (t, n_parts);
+      team->bounds[size] = n_parts;
+      ll_team_run (team->team, team->bounds);
     }
 
   /* Reduce in part order, so the result does not depend on timing. */
@@ -551,14 +626,46 @@ primal_pass (const PrimalPath *path,
           dW[p + j * n] = sum / (double) m;
         }
     }
+}
 
-  for (guint t = 0; t < n_parts; t++)
+/* A pass on a team of its own, started and stopped around it. */
+static void
+primal_pass_once (const PrimalPath *path,
+                  guint             n_parts,
+                  const guint8     *X,
+                  gsize             n,
+                  gsize             m,
+                  const double     *y,
+                  const double     *W,
+                  const double     *b,
+                  guint             k,
+                  double            scale,
+                  double           *Z,
+                  double           *dW,
+                  double           *r_sum)
+{
+  LlPrimalTeam *team = primal_team_new (n_parts, path);
+
+  primal_team_pass (team, n_parts, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  ll_primal_team_free (team);
+}
+
+void
+ll_primal_team_free (LlPrimalTeam *team)
+{
+  if (team == NULL)
+    return;
+  g_clear_pointer (&team->team, ll_team_free);
+  for (guint t = 0; t < team->n_threads; t++)
     {
-      g_aligned_free (parts[t].dW_acc);
-      g_aligned_free (parts[t].xb);
-      g_free (parts[t].tail);
+      g_aligned_free (team->parts[t].dW_acc);
+      g_aligned_free (team->parts[t].xb);
+      g_free (team->parts[t].tail);
     }
-  g_aligned_free (W_pad);
+  g_aligned_free (team->parts);
+  g_aligned_free (team->W_pad);
+  g_free (team->bounds);
+  g_free (team);
 }
 
 static const PrimalPath *
@@ -571,12 +678,55 @@ avx2_or_portable (void)
   return &portable_path;
 }
 
+/* How many parts pay for a pass of N_THREADS at most. */
+static guint
+useful_parts (gsize n,
+              gsize m,
+              guint k,
+              guint n_threads)
+{
+  guint64 muladds = (guint64) 2 * n * m * MAX (k, 1);
+  guint useful = (guint) MIN (muladds / MIN_MULADDS_PER_THREAD + 1, G_MAXUINT);
+
+  return MIN (MAX (n_threads, 1), useful);
+}
+
+LlPrimalTeam *
+ll_primal_team_new (guint n_threads)
+{
+  return primal_team_new (n_threads, avx2_or_portable ());
+}
+
+void
+ll_primal_team_force_portable (LlPrimalTeam *team)
+{
+  team->path = &portable_path;
+}
+
+void
+ll_primal_pass_u8_with (LlPrimalTeam *team,
+                        const guint8 *X,
+                        gsize         n,
+                        gsize         m,
+                        const double *y,
+                        const double *W,
+                        const double *b,
+                        guint         k,
+                        double        scale,
+                        double       *Z,
+                        double       *dW,
+                        double       *r_sum)
+{
+  primal_team_pass (team, useful_parts (n, m, k, team->n_threads),
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+}
+
 void
 ll_primal_pass_u8_portable (const guint8 *X, gsize n, gsize m, const double *y,
                             const double *W, const double *b, guint k, double scale,
                             guint n_threads, double *Z, double *dW, double *r_sum)
 {
-  primal_pass (&portable_path, X, n, m, y, W, b, k, scale, n_threads, Z, dW, r_sum);
+  primal_pass_once (&portable_path, n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }
 
 void
@@ -584,7 +734,7 @@ ll_primal_pass_u8_avx2 (const guint8 *X, gsize n, gsize m, const double *y,
                         const double *W, const double *b, guint k, double scale,
                         guint n_threads, double *Z, double *dW, double *r_sum)
 {
-  primal_pass (avx2_or_portable (), X, n, m, y, W, b, k, scale, n_threads, Z, dW, r_sum);
+  primal_pass_once (avx2_or_portable (), n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }
 
 void
@@ -601,9 +751,6 @@ ll_primal_pass_u8 (const guint8 *X,
                    double       *dW,
                    double       *r_sum)
 {
-  guint64 muladds = (guint64) 2 * n * m * MAX (k, 1);
-  guint useful = (guint) MIN (muladds / MIN_MULADDS_PER_THREAD + 1, G_MAXUINT);
-
-  primal_pass (avx2_or_portable (), X, n, m, y, W, b, k, scale,
-               MIN (MAX (n_threads, 1), useful), Z, dW, r_sum);
+  primal_pass_once (avx2_or_portable (), useful_parts (n, m, k, n_threads),
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }

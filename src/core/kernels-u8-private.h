@@ -72,4 +72,7 @@ void          ll_primal_pass_u8_avx2     (const guint8 *X,
                                           double       *dW,
                                           double       *r_sum);
 
+/* Makes TEAM's passes take the portable path (for the tests). */
+void          ll_primal_team_force_portable (LlPrimalTeam *team);
+
 G_END_DECLS

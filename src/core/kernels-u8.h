@@ -62,4 +62,30 @@ void    ll_primal_pass_u8      (const guint8 *X,
                                 double       *dW,
                                 double       *r_sum);
 
+/* The primal pass's threads and scratch, kept from pass to pass: a
+ * training job makes a pass every few milliseconds, and starting a thread
+ * and allocating the buffers for each cost a tenth of one. The helper
+ * threads (N_THREADS - 1 at most) start at the first pass that needs them
+ * and wait between passes, spinning briefly, then asleep. One thread at a
+ * time may pass with a team. */
+typedef struct _LlPrimalTeam LlPrimalTeam;
+
+LlPrimalTeam *ll_primal_team_new  (guint         n_threads);
+void          ll_primal_team_free (LlPrimalTeam *team);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlPrimalTeam, ll_primal_team_free)
+
+/* ll_primal_pass_u8 on TEAM's threads (its N_THREADS): the same bits. */
+void    ll_primal_pass_u8_with (LlPrimalTeam *team,
+                                const guint8 *X,
+                                gsize         n,
+                                gsize         m,
+                                const double *y,
+                                const double *W,
+                                const double *b,
+                                guint         k,
+                                double        scale,
+                                double       *Z,
+                                double       *dW,
+                                double       *r_sum);
+
 G_END_DECLS

@@ -23,7 +23,7 @@
 
 G_DEFINE_QUARK (ll-trainer-error-quark, ll_trainer_error)
 
-/* ll_primal_pass_u8 takes at most this many runs at once. */
+/* ll_primal_pass_u8_with takes at most this many runs at once. */
 #define PRIMAL_PASS_MAX_RUNS 8
 
 typedef struct {
@@ -50,6 +50,7 @@ typedef struct {
   double *dW;         /* primal: n x k gradients */
   double *r_sum;      /* primal: k residual sums */
   double *dW_test;    /* test scores from pixels: the pass's unused gradients */
+  LlPrimalTeam *primal_team;  /* passes over pixels: threads and scratch */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
   double *P_train;    /* m x k training probabilities at record points */
   LlProgress *progress;
@@ -68,6 +69,7 @@ trainer_clear (Trainer *t)
   g_free (t->dW);
   g_free (t->r_sum);
   g_free (t->dW_test);
+  g_clear_pointer (&t->primal_team, ll_primal_team_free);
   g_free (t->Z_test);
   g_free (t->P_train);
   g_free (t->progress);
@@ -212,6 +214,8 @@ test_pass_init (Trainer  *t,
     return FALSE;
   for (gsize i = 0; i < t->m_test; i++)
     t->y_test[i] = t->data->y_test[i];
+  if (t->primal_team == NULL)
+    t->primal_team = ll_primal_team_new (t->n_threads);
   return TRUE;
 }
 
@@ -270,6 +274,8 @@ primal_init (Trainer  *t,
       || !(t->dW = try_alloc_matrix (t->n, t->k, "gradients", error))
       || !(t->r_sum = try_alloc_matrix (t->k, 1, "residual sums", error)))
     return FALSE;
+  if (t->pixels)
+    t->primal_team = ll_primal_team_new (t->n_threads);
   return !(t->pixels && t->m_test > 0) || test_pass_init (t, error);
 }
 
@@ -318,9 +324,9 @@ primal_pass (Trainer      *t,
     {
       guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
 
-      ll_primal_pass_u8 (pixels, t->n, rows, y, t->W + j0 * t->n, t->b + j0, runs,
-                         t->data->pixel_scale, t->n_threads,
-                         Z != NULL ? Z + j0 * rows : NULL, dW + j0 * t->n, t->r_sum + j0);
+      ll_primal_pass_u8_with (t->primal_team, pixels, t->n, rows, y, t->W + j0 * t->n,
+                              t->b + j0, runs, t->data->pixel_scale,
+                              Z != NULL ? Z + j0 * rows : NULL, dW + j0 * t->n, t->r_sum + j0);
     }
 }
 
@@ -397,10 +403,10 @@ forward_test (Trainer      *t,
         {
           guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
 
-          ll_primal_pass_u8 (t->data->pixels_test, t->n, t->m_test, t->y_test,
-                             W + j0 * t->n, b + j0, runs, t->data->pixel_scale,
-                             t->n_threads, t->Z_test + j0 * t->m_test,
-                             t->dW_test + j0 * t->n, sums);
+          ll_primal_pass_u8_with (t->primal_team, t->data->pixels_test, t->n, t->m_test,
+                                  t->y_test, W + j0 * t->n, b + j0, runs,
+                                  t->data->pixel_scale, t->Z_test + j0 * t->m_test,
+                                  t->dW_test + j0 * t->n, sums);
         }
     }
   else

@@ -6,7 +6,9 @@
  *   meson compile -C build bench-primal && ./build/tests/bench/bench-primal [REPEATS]
  *
  * 12000 examples x 784 random pixels, k = 3 runs (the trainer's three
- * learning rates share each pass). Each variant runs REPEATS (default 7)
+ * learning rates share each pass). The fused pass runs as one-shot calls
+ * (threads started and scratch allocated per call) and on a persistent
+ * team (LlPrimalTeam, as the trainer runs it). Each variant runs REPEATS (default 7)
  * timings of a few passes; the best counts. Printed: wall ms per pass, the
  * projected 2000-pass total (3 rates x 2000 iterations), the process's CPU
  * ms per pass (on a shared machine wall time swings with the load; CPU
@@ -110,13 +112,15 @@ typedef struct {
 } Timing;
 
 /* Best ms per pass over REPEATS timings of PASSES passes (one untimed pass
- * first, to warm the caches). FUNC NULL means the dgemm pass. */
+ * first, to warm the caches). FUNC NULL means ll_primal_pass_u8_with on
+ * TEAM, both NULL the dgemm pass. */
 static Timing
-best_ms_per_pass (Problem    *p,
-                  PrimalFunc  func,
-                  guint       n_threads,
-                  guint       passes,
-                  guint       repeats)
+best_ms_per_pass (Problem      *p,
+                  PrimalFunc    func,
+                  LlPrimalTeam *team,
+                  guint         n_threads,
+                  guint         passes,
+                  guint         repeats)
 {
   Timing best = { INFINITY, INFINITY };
 
@@ -130,6 +134,9 @@ best_ms_per_pass (Problem    *p,
           if (func != NULL)
             func (p->X, N_PIXELS, N_EXAMPLES, p->y, p->W, p->b, N_RUNS, SCALE,
                   n_threads, NULL, p->dW, p->r_sum);
+          else if (team != NULL)
+            ll_primal_pass_u8_with (team, p->X, N_PIXELS, N_EXAMPLES, p->y, p->W, p->b, N_RUNS,
+                                    SCALE, NULL, p->dW, p->r_sum);
           else
             dgemm_pass (p);
         }
@@ -275,22 +282,31 @@ main (int    argc,
            "cpu ms", "speed", "of peak");
 
   openblas_set_num_threads (1);
-  dgemm_1 = best_ms_per_pass (p, NULL, 1, 3, repeats);
+  dgemm_1 = best_ms_per_pass (p, NULL, NULL, 1, 3, repeats);
   baseline = dgemm_1.wall_ms;
   print_row ("float64, two dgemm (OpenBLAS)", 1, dgemm_1, baseline, peak[1]);
   openblas_set_num_threads (2);
-  print_row ("float64, two dgemm (OpenBLAS)", 2, best_ms_per_pass (p, NULL, 2, 3, repeats),
+  print_row ("float64, two dgemm (OpenBLAS)", 2, best_ms_per_pass (p, NULL, NULL, 2, 3, repeats),
              baseline, peak[2]);
 
   for (guint t = 1; t <= 2; t++)
     print_row ("uint8 fused, portable C", t,
-               best_ms_per_pass (p, ll_primal_pass_u8_portable, t, 3, repeats), baseline, peak[t]);
+               best_ms_per_pass (p, ll_primal_pass_u8_portable, NULL, t, 3, repeats), baseline,
+               peak[t]);
   if (ll_primal_u8_have_avx2 ())
     for (guint t = 1; t <= 2; t++)
       print_row ("uint8 fused, AVX2+FMA", t,
-                 best_ms_per_pass (p, ll_primal_pass_u8_avx2, t, 20, repeats), baseline, peak[t]);
-  print_row ("ll_primal_pass_u8 (public)", 2,
-             best_ms_per_pass (p, ll_primal_pass_u8, 2, 20, repeats), baseline, peak[2]);
+                 best_ms_per_pass (p, ll_primal_pass_u8_avx2, NULL, t, 20, repeats), baseline,
+                 peak[t]);
+  print_row ("ll_primal_pass_u8 (one-shot)", 2,
+             best_ms_per_pass (p, ll_primal_pass_u8, NULL, 2, 20, repeats), baseline, peak[2]);
+  for (guint t = 1; t <= 2; t++)
+    {
+      g_autoptr(LlPrimalTeam) team = ll_primal_team_new (t);
+
+      print_row ("ll_primal_pass_u8_with (team)", t,
+                 best_ms_per_pass (p, NULL, team, t, 50, repeats), baseline, peak[t]);
+    }
   g_print ("(speed: against two dgemm on 1 thread; of peak: multiply-adds per wall second\n"
            " against the FMA peak of that many cores)\n");
 

@@ -426,10 +426,12 @@ assert_primal_close (const char *what,
              what, index, got, want, size);
 }
 
-/* Runs FUNC on C and compares every output with the reference; the outputs
- * start as NaN so anything not written shows. */
+/* Runs FUNC on N_THREADS (or, FUNC NULL, ll_primal_pass_u8_with on TEAM)
+ * on C and compares every output with the reference; the outputs start as
+ * NaN so anything not written shows. */
 static void
 check_primal (PrimalFunc        func,
+              LlPrimalTeam     *team,
               const PrimalCase *c,
               guint             n_threads,
               gboolean          with_z)
@@ -445,7 +447,11 @@ check_primal (PrimalFunc        func,
   for (guint j = 0; j < 8; j++)
     r_sum[j] = NAN;
 
-  func (c->X, c->n, c->m, c->y, c->W, c->b, c->k, PIXEL_SCALE, n_threads, Z, dW, r_sum);
+  if (func != NULL)
+    func (c->X, c->n, c->m, c->y, c->W, c->b, c->k, PIXEL_SCALE, n_threads, Z, dW, r_sum);
+  else
+    ll_primal_pass_u8_with (team, c->X, c->n, c->m, c->y, c->W, c->b, c->k, PIXEL_SCALE,
+                            Z, dW, r_sum);
 
   for (gsize i = 0; with_z && i < c->m * c->k; i++)
     assert_primal_close ("Z", i, Z[i], c->Z_ref[i], c->Z_size[i]);
@@ -477,8 +483,8 @@ check_primal_shapes (PrimalFunc func)
 
           for (guint t = 0; t < G_N_ELEMENTS (thread_counts); t++)
             {
-              check_primal (func, c, thread_counts[t], TRUE);
-              check_primal (func, c, thread_counts[t], FALSE);
+              check_primal (func, NULL, c, thread_counts[t], TRUE);
+              check_primal (func, NULL, c, thread_counts[t], FALSE);
             }
         }
 }
@@ -509,9 +515,9 @@ test_primal_public (void)
   g_autoptr(PrimalCase) c = primal_case_new (784, 1203, 3, 0.02);
   g_autoptr(PrimalCase) saturated = primal_case_new (100, 50, 2, 1);
 
-  check_primal (ll_primal_pass_u8, c, 1, TRUE);
-  check_primal (ll_primal_pass_u8, c, 2, FALSE);
-  check_primal (ll_primal_pass_u8, c, 64, TRUE);
+  check_primal (ll_primal_pass_u8, NULL, c, 1, TRUE);
+  check_primal (ll_primal_pass_u8, NULL, c, 2, FALSE);
+  check_primal (ll_primal_pass_u8, NULL, c, 64, TRUE);
 
   memset (saturated->X, 255, saturated->n * saturated->m);
   for (gsize p = 0; p < saturated->n; p++)
@@ -522,7 +528,7 @@ test_primal_public (void)
   primal_case_compute_reference (saturated);
   g_assert_cmpfloat (saturated->Z_ref[0], >, 700);
   g_assert_cmpfloat (saturated->Z_ref[saturated->m], <, -700);
-  check_primal (ll_primal_pass_u8, saturated, 2, TRUE);
+  check_primal (ll_primal_pass_u8, NULL, saturated, 2, TRUE);
 }
 
 /* The result depends on the thread count (summation order) but not on
@@ -541,6 +547,57 @@ test_primal_deterministic (void)
       g_assert_cmpmem (Z1, sizeof Z1, Z2, sizeof Z2);
       g_assert_cmpmem (s1, sizeof s1, s2, sizeof s2);
     }
+}
+
+/* Passes with TEAM and with a one-shot ll_primal_pass_u8 on as many
+ * threads give the same bits (the same parts, summed in the same order). */
+static void
+assert_team_matches_one_shot (LlPrimalTeam     *team,
+                              guint             n_threads,
+                              const PrimalCase *c)
+{
+  gsize n = c->n, m = c->m, k = c->k;
+  g_autofree double *Z1 = g_new (double, m * k), *Z2 = g_new (double, m * k);
+  g_autofree double *dW1 = g_new (double, n * k), *dW2 = g_new (double, n * k);
+  double s1[8], s2[8];
+
+  ll_primal_pass_u8_with (team, c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, Z1, dW1, s1);
+  ll_primal_pass_u8 (c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, n_threads, Z2, dW2, s2);
+  g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+  g_assert_cmpmem (dW1, n * k * sizeof (double), dW2, n * k * sizeof (double));
+  g_assert_cmpmem (s1, k * sizeof (double), s2, k * sizeof (double));
+}
+
+/* One team kept across passes of every shape, larger and smaller in turn
+ * (its scratch grows, and is reused with other paddings), on each path and
+ * thread count: right every time, and on the best path the bits of the
+ * one-shot pass. */
+static void
+test_primal_team (void)
+{
+  static const guint ks[] = { 3, 1, 8, 2 };
+  static const gsize ns[] = { 785, 1, 784, 5, 3, 4 };
+  static const gsize ms[] = { 1000, 7, 1, 2, 1203 };
+
+  for (guint path = 0; path < 2; path++)
+    for (guint t = 0; t < G_N_ELEMENTS (thread_counts); t++)
+      {
+        g_autoptr(LlPrimalTeam) team = ll_primal_team_new (thread_counts[t]);
+
+        if (path == 0)
+          ll_primal_team_force_portable (team);
+        for (guint a = 0; a < G_N_ELEMENTS (ks); a++)
+          for (guint b = 0; b < G_N_ELEMENTS (ns); b++)
+            for (guint d = 0; d < G_N_ELEMENTS (ms); d++)
+              {
+                g_autoptr(PrimalCase) c = primal_case_new (ns[b], ms[d], ks[a],
+                                                           40.0 / sqrt ((double) ns[b]));
+
+                check_primal (NULL, team, c, 0, (b + d) % 2 == 0);
+                if (path == 1)
+                  assert_team_matches_one_shot (team, thread_counts[t], c);
+              }
+      }
 }
 
 /* Registers FUNC once per code path, as PREFIX/portable and PREFIX/avx2. */
@@ -574,6 +631,7 @@ main (int argc, char **argv)
   g_test_add_func ("/primal/avx2", test_primal_avx2);
   g_test_add_func ("/primal/public", test_primal_public);
   g_test_add_func ("/primal/deterministic", test_primal_deterministic);
+  g_test_add_func ("/primal/team", test_primal_team);
 
   return g_test_run ();
 }
