@@ -12,6 +12,7 @@
 
 #include "dataset.h"
 #include "dataset-h5-helper.h"
+#include "dataset-h5-pair.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -42,8 +43,8 @@ ll_h5_close (hid_t id)
 
 G_DEFINE_AUTO_CLEANUP_FREE_FUNC (LlH5Id, ll_h5_close, H5I_INVALID_HID)
 
-#define MAX_CLASSES 256u
-#define MAX_CLASS_NAME 256u
+#define MAX_CLASSES LL_H5_MAX_CLASS_NAMES
+#define MAX_CLASS_NAME LL_H5_MAX_CLASS_NAME
 
 /* Process-wide HDF5 settings. HDF5 keeps this state globally in the process
  * (there is no per-call way to set it), so setting it here is as local as it
@@ -261,18 +262,12 @@ check_integer_type (hid_t       dataset,
   return TRUE;
 }
 
-typedef struct {
-  gsize count;
-  guint height, width, channels;
-} ImagesShape;
-
 /* PREFIX_set_x: (m, h, w, c) with c 1 or 3, or (m, h, w) grey; uint8. */
 static gboolean
 read_images (hid_t        file,
              const char  *path,
              const char  *prefix,
-             ImagesShape *shape,
-             guint8     **pixels,
+             LlH5Split   *split,
              GError     **error)
 {
   g_autofree char *name = g_strdup_printf ("%s_set_x", prefix);
@@ -334,11 +329,11 @@ read_images (hid_t        file,
       fail_format (error, path, _("cannot read %s (damaged or truncated file?)"), name);
       return FALSE;
     }
-  shape->count = dims[0];
-  shape->height = dims[1];
-  shape->width = dims[2];
-  shape->channels = dims[3];
-  *pixels = g_steal_pointer (&buffer);
+  split->count = dims[0];
+  split->height = dims[1];
+  split->width = dims[2];
+  split->channels = dims[3];
+  split->pixels = g_steal_pointer (&buffer);
   return TRUE;
 }
 
@@ -476,17 +471,7 @@ read_class_names (hid_t        file,
         g_ptr_array_add (names, g_strndup (buffer + i * size, size));
     }
 
-  /* Names are shown in the UI: make them valid UTF-8 and never empty. */
-  for (guint i = 0; i < names->len; i++)
-    {
-      char *name = g_ptr_array_index (names, i);
-      char *valid = name[0] != '\0' ? g_utf8_make_valid (name, -1) : g_strdup_printf ("%u", i);
-
-      g_free (name);
-      g_ptr_array_index (names, i) = valid;
-    }
-  g_ptr_array_add (names, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  return ll_h5_class_names_finish (g_steal_pointer (&names));
 }
 
 /* Refuses anything but a readable regular file before HDF5 sees it. */
@@ -515,34 +500,17 @@ check_regular_file (const char *path,
   return TRUE;
 }
 
-typedef struct {
-  ImagesShape shape;
-  guint8 *pixels;
-  guint8 *labels;
-  char **class_names;
-} H5Split;
-
-static void
-h5_split_clear (H5Split *split)
-{
-  g_free (split->pixels);
-  g_free (split->labels);
-  g_strfreev (split->class_names);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (H5Split, h5_split_clear)
-
-/* Reads PREFIX_set_x, PREFIX_set_y and list_classes from PATH. */
-static gboolean
-read_split_file (const char *path,
-                 const char *prefix,
-                 H5Split    *split,
-                 GError    **error)
+gboolean
+ll_h5_read_split_file (const char *path,
+                       const char *prefix,
+                       LlH5Split  *split,
+                       GError    **error)
 {
   g_auto (LlH5Id) fapl = H5I_INVALID_HID;
   g_auto (LlH5Id) file = H5I_INVALID_HID;
   guint n_classes;
 
+  ll_h5_setup ();
   if (!check_regular_file (path, error))
     return FALSE;
   fapl = H5Pcreate (H5P_FILE_ACCESS);
@@ -558,18 +526,8 @@ read_split_file (const char *path,
   if (split->class_names == NULL && error != NULL && *error != NULL)
     return FALSE;
   n_classes = split->class_names != NULL ? g_strv_length (split->class_names) : 0;
-  return read_images (file, path, prefix, &split->shape, &split->pixels, error)
-         && read_labels (file, path, prefix, split->shape.count, n_classes, &split->labels, error);
-}
-
-/* "train_catvnoncat.h5" -> "catvnoncat" */
-static char *
-name_from_train_file (const char *train_path)
-{
-  g_autofree char *base = g_path_get_basename (train_path);
-  const char *start = g_str_has_prefix (base, "train_") ? base + strlen ("train_") : base;
-
-  return g_strndup (start, strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+  return read_images (file, path, prefix, split, error)
+         && read_labels (file, path, prefix, split->count, n_classes, &split->labels, error);
 }
 
 LlDataset *
@@ -587,74 +545,18 @@ ll_dataset_load_h5_pair_full (const char   *path,
 {
   g_autofree char *train_path = NULL;
   g_autofree char *test_path = NULL;
-  g_auto (H5Split) train = { 0 };
-  g_auto (H5Split) test = { 0 };
-  g_autoptr (LlDataset) dataset = NULL;
-  char **names;
+  g_auto (LlH5Split) train = { 0 };
+  g_auto (LlH5Split) test = { 0 };
 
-  ll_h5_setup ();
   if (!ll_dataset_find_h5_pair (path, &train_path, &test_path, error))
     return NULL;
   if (on_file != NULL)
     on_file (train_path, user_data);
-  if (!read_split_file (train_path, "train", &train, error))
+  if (!ll_h5_read_split_file (train_path, "train", &train, error))
     return NULL;
   if (on_file != NULL)
     on_file (test_path, user_data);
-  if (!read_split_file (test_path, "test", &test, error))
+  if (!ll_h5_read_split_file (test_path, "test", &test, error))
     return NULL;
-
-  if (train.shape.height != test.shape.height || train.shape.width != test.shape.width
-      || train.shape.channels != test.shape.channels)
-    {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   _("%s: test images are %u×%u×%u but %s has %u×%u×%u (width×height×channels)"),
-                   test_path, test.shape.width, test.shape.height, test.shape.channels,
-                   train_path, train.shape.width, train.shape.height, train.shape.channels);
-      return NULL;
-    }
-  if (train.class_names != NULL && test.class_names != NULL
-      && !g_strv_equal ((const char * const *) train.class_names,
-                        (const char * const *) test.class_names))
-    {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   _("%s: list_classes differs from the one in %s"), test_path, train_path);
-      return NULL;
-    }
-
-  dataset = g_new0 (LlDataset, 1);
-  names = train.class_names != NULL ? train.class_names : test.class_names;
-  if (names != NULL)
-    {
-      dataset->class_names = g_strdupv (names);
-      dataset->n_classes = g_strv_length (names);
-    }
-  else
-    {
-      /* No list_classes: as many classes as the largest label says, at least two. */
-      guint n_classes = 2;
-
-      for (gsize i = 0; i < train.shape.count; i++)
-        n_classes = MAX (n_classes, train.labels[i] + 1u);
-      for (gsize i = 0; i < test.shape.count; i++)
-        n_classes = MAX (n_classes, test.labels[i] + 1u);
-      dataset->n_classes = n_classes;
-      dataset->class_names = g_new0 (char *, n_classes + 1);
-      for (guint c = 0; c < n_classes; c++)
-        dataset->class_names[c] = g_strdup_printf ("%u", c);
-    }
-  dataset->name = name_from_train_file (train_path);
-  dataset->path = g_strdup (path);
-  dataset->format = g_strdup ("h5");
-  dataset->height = train.shape.height;
-  dataset->width = train.shape.width;
-  dataset->channels = train.shape.channels;
-  dataset->n_features = (gsize) dataset->height * dataset->width * dataset->channels;
-  dataset->train.count = train.shape.count;
-  dataset->train.pixels = g_steal_pointer (&train.pixels);
-  dataset->train.labels = g_steal_pointer (&train.labels);
-  dataset->test.count = test.shape.count;
-  dataset->test.pixels = g_steal_pointer (&test.pixels);
-  dataset->test.labels = g_steal_pointer (&test.labels);
-  return g_steal_pointer (&dataset);
+  return ll_h5_pair_to_dataset (path, train_path, test_path, &train, &test, error);
 }
