@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "dataset-h5-helper.h"
+#include "dataset-h5-plain.h"
 #include "decode-private.h"
 
 #include <signal.h>
@@ -453,4 +454,17 @@ ll_dataset_load_h5_in_helper (const LlDecodeHelperConfig *config,
   g_byte_array_unref (out.data);
   ll_helper_run_clear (&run);
   return dataset;
+}
+
+LlDataset *
+ll_dataset_load_h5 (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  LlDataset *dataset;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  dataset = ll_dataset_load_h5_plain (path);
+  return dataset != NULL ? dataset : ll_dataset_load_h5_in_helper (NULL, path, cancellable, error);
 }

@@ -70,6 +70,13 @@ LlDataset  *ll_dataset_load_h5_in_helper  (const LlDecodeHelperConfig *config,
                                            GCancellable  *cancellable,
                                            GError       **error);
 
+/* What ll_dataset_load uses: the pair at PATH read in-process when it is in
+ * the plain layout (dataset-h5-plain.h: ~1 ms for the course's files), else
+ * by libhdf5 in the child with the default limits. Blocking. */
+LlDataset  *ll_dataset_load_h5           (const char    *path,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+
 /* The child's side: `PROGRAM --read-h5 PATH`. Writes the dataset or the
  * error to stdout; returns the exit status (0 dataset, 1 error, 2 usage). */
 int         ll_dataset_h5_helper_main     (int argc, char **argv);

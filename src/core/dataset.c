@@ -161,7 +161,7 @@ ll_dataset_load (const char  *path,
   if (S_ISDIR (st.st_mode))
     {
       if (ll_dataset_looks_like_h5_pair (path))
-        return ll_dataset_load_h5_in_helper (NULL, path, NULL, error);
+        return ll_dataset_load_h5 (path, NULL, error);
       if (ll_dataset_looks_like_idx (path))
         return ll_dataset_load_idx (path, error);
       if (ll_dataset_looks_like_folder (path))
@@ -180,7 +180,7 @@ ll_dataset_load (const char  *path,
    * or damage) still goes to the HDF5 reader, which says what is wrong. */
   if ((n_head == sizeof head && memcmp (head, hdf5_signature, sizeof head) == 0)
       || g_str_has_suffix (path, ".h5") || g_str_has_suffix (path, ".hdf5"))
-    return ll_dataset_load_h5_in_helper (NULL, path, NULL, error);
+    return ll_dataset_load_h5 (path, NULL, error);
   if (ll_dataset_looks_like_idx (path))
     return ll_dataset_load_idx (path, error);
   g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
