@@ -128,7 +128,7 @@ enum {
   MSG_MTIME = 0x0012,
 };
 
-#define MSG_FLAG_SHARED 0x02
+#define MSG_FLAG_CONSTANT 0x01  /* the only flag libhdf5 writes in this layout */
 
 enum {
   TYPE_FIXED_POINT = 0,
@@ -292,7 +292,7 @@ parse_messages (const guint8 *block,
       guint8 flags = block[at + 4];
       const guint8 *data = block + at + 8;
 
-      if (size > length - at - 8 || size % 8 != 0 || (flags & MSG_FLAG_SHARED) != 0)
+      if (size > length - at - 8 || size % 8 != 0 || (flags & ~MSG_FLAG_CONSTANT) != 0)
         {
           object->outside = TRUE;
           return;
