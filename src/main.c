@@ -2,9 +2,9 @@
  *
  * This executable itself holds only the image decode helper (the limited
  * child the app and the CLI spawn for every image: GLib and stb, nothing
- * else), and loads the rest as a module: the command line (OpenBLAS,
- * cairo) for a subcommand, else the window (GTK), or the .h5 reader
- * (HDF5) for the limited child `--read-h5`. Linking all of it made
+ * else), and loads the rest as a module: the command line for a
+ * subcommand, else the window (GTK), the plot export (cairo) for --plot,
+ * or the .h5 reader (HDF5) for the limited child `--read-h5`. Linking all of it made
  * even `logistic-lab train --help` load ~100 libraries, ~20 ms.
  *
  * The modules live in the package's library folder (LL_MODULE_DIR), or,

@@ -554,8 +554,8 @@ ll_helper_run (LlHelperRun         *run,
   g_main_context_push_thread_default (context);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* One BLAS thread, for a helper that links OpenBLAS (logistic-lab's own
-   * does not): its thread buffers would eat into the address-space limit. */
+  /* One BLAS thread, should a helper (a test's stand-in) load OpenBLAS: its
+   * thread buffers would eat into the address-space limit. */
   g_subprocess_launcher_setenv (launcher, "OPENBLAS_NUM_THREADS", "1", TRUE);
   /* glibc's malloc on 2 MB pages where it can: stb's buffers for a photo
    * then cost ~3000 page faults instead of ~14000 (15 % of the decode). */

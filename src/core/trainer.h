@@ -118,7 +118,8 @@ GPtrArray  *ll_train                 (const LlTrainData   *data,
                                       GError             **error);
 
 /* The seeds' propagate(): cost and gradients for given w, b on X (n x m), Y.
- * DW receives n values. Used by the tests against the course's vectors. */
+ * DW receives n values. Used by the tests against the course's vectors.
+ * These two use OpenBLAS, loaded on first use: NAN if it cannot be. */
 double      ll_propagate             (const double *w, double b,
                                       const double *X, const guint8 *Y,
                                       gsize n, gsize m,

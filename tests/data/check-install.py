@@ -100,9 +100,10 @@ def check_elf_files(binary, modules, build_dir):
     for heavy in ("libgtk-4", "libhdf5", "libopenblas", "libcairo", "libpango"):
         check(not any(name.startswith(heavy) for name in needed),
               f"{binary}: links {heavy} (the decode helper and the CLI would load it)")
-    # The command line loads cairo and pango only for --plot (the plot module).
+    # The command line loads cairo and pango only for --plot (the plot module),
+    # OpenBLAS only for float64 training (never, from 8-bit images).
     needed, _ = dynamic_entries(modules[0])
-    for heavy in ("libgtk-4", "libcairo", "libpango", "libhdf5"):
+    for heavy in ("libgtk-4", "libcairo", "libpango", "libhdf5", "libopenblas"):
         check(not any(name.startswith(heavy) for name in needed),
               f"{modules[0]}: links {heavy} (every subcommand would load it)")
 
