@@ -88,6 +88,7 @@ struct _LlPrimalTeam {
   guint n_threads;          /* parts at most */
   const PrimalPath *path;
   LlTeam *team;             /* started by the first pass of two parts or more */
+  guint team_wanted;        /* the members it was started for */
   gsize *bounds;            /* n_threads + 1: the team members' shares of parts */
   PrimalPass pass;          /* the pass in progress */
   PrimalPart *parts;        /* n_threads, cache-line aligned */
@@ -600,8 +601,16 @@ primal_team_pass (LlPrimalTeam *team,
     {
       guint size;
 
+      /* As many members as parts: a larger N_THREADS than the pass can use
+       * (they stop paying below MIN_MULADDS_PER_THREAD) starts no idle
+       * threads. A later pass with more parts starts a larger team. */
+      if (team->team != NULL && team->team_wanted < n_parts)
+        g_clear_pointer (&team->team, ll_team_free);
       if (team->team == NULL)
-        team->team = ll_team_new (team->n_threads, "ll-primal", primal_team_item, team);
+        {
+          team->team = ll_team_new (n_parts, "ll-primal", primal_team_item, team);
+          team->team_wanted = n_parts;
+        }
       /* Part t to member t; members the parts do not reach get nothing,
        * and the caller ends with any parts left over. */
       size = ll_team_size (team->team);
