@@ -315,3 +315,28 @@ ll_test_wait_for (LlTestCondition condition,
   g_assert_false (late);
   g_source_remove (timeout);
 }
+
+void
+ll_test_assert_dataset_equal (const LlDataset *a,
+                              const LlDataset *b)
+{
+  const LlSplit *splits[2][2] = { { &a->train, &b->train }, { &a->test, &b->test } };
+
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpstr (a->path, ==, b->path);
+  g_assert_cmpstr (a->format, ==, b->format);
+  g_assert_cmpuint (a->height, ==, b->height);
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpuint (a->channels, ==, b->channels);
+  g_assert_cmpuint (a->n_features, ==, b->n_features);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpstrv (a->class_names, b->class_names);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_cmpuint (splits[s][0]->count, ==, splits[s][1]->count);
+      g_assert_cmpmem (splits[s][0]->labels, splits[s][0]->count,
+                       splits[s][1]->labels, splits[s][1]->count);
+      g_assert_cmpmem (splits[s][0]->pixels, splits[s][0]->count * a->n_features,
+                       splits[s][1]->pixels, splits[s][1]->count * b->n_features);
+    }
+}

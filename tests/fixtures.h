@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "core/dataset.h"
+
 G_BEGIN_DECLS
 
 /* The folder holding the course's .h5 pair, or NULL (and g_test_skip with a
@@ -22,6 +24,9 @@ typedef gboolean (*LlTestCondition) (gpointer data);
  * than hanging. */
 void        ll_test_wait_for       (LlTestCondition condition,
                                     gpointer        data);
+
+/* A and B hold the same dataset: names, shape, classes, pixels, labels. */
+void        ll_test_assert_dataset_equal (const LlDataset *a, const LlDataset *b);
 
 G_END_DECLS
 
@@ -68,5 +73,8 @@ void        ll_test_write_h5       (const char *path, const LlTestH5Spec *spec);
 /* A good pair DIR/train_NAME.h5, DIR/test_NAME.h5 of 64x48x3 images (small). */
 void        ll_test_write_h5_pair  (const char *dir, const char *name,
                                     guint n_train, guint n_test);
+
+/* A and B hold the same dataset: names, shape, classes, pixels, labels. */
+void        ll_test_assert_dataset_equal (const LlDataset *a, const LlDataset *b);
 
 G_END_DECLS

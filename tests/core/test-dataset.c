@@ -885,31 +885,6 @@ dataset_dup (const LlDataset *dataset)
   return copy;
 }
 
-static void
-assert_same_dataset (const LlDataset *a,
-                     const LlDataset *b)
-{
-  const LlSplit *splits[2][2] = { { &a->train, &b->train }, { &a->test, &b->test } };
-
-  g_assert_cmpstr (a->name, ==, b->name);
-  g_assert_cmpstr (a->path, ==, b->path);
-  g_assert_cmpstr (a->format, ==, b->format);
-  g_assert_cmpuint (a->height, ==, b->height);
-  g_assert_cmpuint (a->width, ==, b->width);
-  g_assert_cmpuint (a->channels, ==, b->channels);
-  g_assert_cmpuint (a->n_features, ==, b->n_features);
-  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
-  g_assert_cmpstrv (a->class_names, b->class_names);
-  for (guint s = 0; s < 2; s++)
-    {
-      g_assert_cmpuint (splits[s][0]->count, ==, splits[s][1]->count);
-      g_assert_cmpmem (splits[s][0]->labels, splits[s][0]->count,
-                       splits[s][1]->labels, splits[s][1]->count);
-      g_assert_cmpmem (splits[s][0]->pixels, splits[s][0]->count * a->n_features,
-                       splits[s][1]->pixels, splits[s][1]->count * b->n_features);
-    }
-}
-
 /* Consuming the set: the very same object when nothing changes, else what
  * ll_dataset_select_binary makes. */
 static void
@@ -947,7 +922,7 @@ test_into_binary (void)
         g_assert_true (task == input);
       else
         g_assert_true (task != input);  /* made before the input is freed */
-      assert_same_dataset (task, expected);
+      ll_test_assert_dataset_equal (task, expected);
     }
 }
 

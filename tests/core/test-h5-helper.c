@@ -66,34 +66,6 @@ make_pair_of (const char *source)
   return dir;
 }
 
-static void
-assert_split_equal (const LlSplit *a,
-                    const LlSplit *b,
-                    gsize          n_features)
-{
-  g_assert_cmpuint (a->count, ==, b->count);
-  g_assert_cmpmem (a->pixels, a->count * n_features, b->pixels, b->count * n_features);
-  g_assert_cmpmem (a->labels, a->count, b->labels, b->count);
-}
-
-static void
-assert_dataset_equal (const LlDataset *a,
-                      const LlDataset *b)
-{
-  g_assert_cmpstr (a->name, ==, b->name);
-  g_assert_cmpstr (a->path, ==, b->path);
-  g_assert_cmpstr (a->format, ==, b->format);
-  g_assert_cmpuint (a->height, ==, b->height);
-  g_assert_cmpuint (a->width, ==, b->width);
-  g_assert_cmpuint (a->channels, ==, b->channels);
-  g_assert_cmpuint (a->n_features, ==, b->n_features);
-  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
-  g_assert_true (g_strv_equal ((const char * const *) a->class_names,
-                               (const char * const *) b->class_names));
-  assert_split_equal (&a->train, &b->train, a->n_features);
-  assert_split_equal (&a->test, &b->test, a->n_features);
-}
-
 /* Loading PATH with CONFIG fails with CODE and a message starting with PREFIX. */
 static void
 assert_helper_error (const LlDecodeHelperConfig *config,
@@ -148,7 +120,7 @@ assert_same_as_in_process (const char *path)
   g_assert_no_error (error);
   helped = ll_dataset_load (path, 0, 0, &error);
   g_assert_no_error (error);
-  assert_dataset_equal (helped, direct);
+  ll_test_assert_dataset_equal (helped, direct);
 }
 
 static void

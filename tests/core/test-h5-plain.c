@@ -10,34 +10,6 @@
 
 #include <glib/gstdio.h>
 
-static void
-assert_split_equal (const LlSplit *a,
-                    const LlSplit *b,
-                    gsize          n_features)
-{
-  g_assert_cmpuint (a->count, ==, b->count);
-  g_assert_cmpmem (a->pixels, a->count * n_features, b->pixels, b->count * n_features);
-  g_assert_cmpmem (a->labels, a->count, b->labels, b->count);
-}
-
-static void
-assert_dataset_equal (const LlDataset *a,
-                      const LlDataset *b)
-{
-  g_assert_cmpstr (a->name, ==, b->name);
-  g_assert_cmpstr (a->path, ==, b->path);
-  g_assert_cmpstr (a->format, ==, b->format);
-  g_assert_cmpuint (a->height, ==, b->height);
-  g_assert_cmpuint (a->width, ==, b->width);
-  g_assert_cmpuint (a->channels, ==, b->channels);
-  g_assert_cmpuint (a->n_features, ==, b->n_features);
-  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
-  g_assert_true (g_strv_equal ((const char * const *) a->class_names,
-                               (const char * const *) b->class_names));
-  assert_split_equal (&a->train, &b->train, a->n_features);
-  assert_split_equal (&a->test, &b->test, a->n_features);
-}
-
 /* The plain reader on PATH: NULL (declined), or what libhdf5 reads in its
  * child, which must then succeed. */
 static LlDataset *
@@ -51,7 +23,7 @@ plain_checked (const char *path)
     return NULL;
   reference = ll_dataset_load_h5_in_helper (NULL, path, NULL, &error);
   g_assert_no_error (error);
-  assert_dataset_equal (plain, reference);
+  ll_test_assert_dataset_equal (plain, reference);
   return g_steal_pointer (&plain);
 }
 
@@ -101,7 +73,7 @@ test_catvnoncat (void)
   /* And in-process libhdf5 agrees as well. */
   direct = ll_dataset_load_h5_pair (dir, &error);
   g_assert_no_error (error);
-  assert_dataset_equal (plain, direct);
+  ll_test_assert_dataset_equal (plain, direct);
 }
 
 /* Files that libhdf5 writes with its defaults are plain, whatever the
