@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "npz-private.h"
+#include "file-error.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -315,7 +316,8 @@ ll_npz_write (const char *path,
   g_return_val_if_fail (arrays != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_basename (path);
+  /* The whole path: a write fails for where it goes, not for its name. */
+  display = g_filename_display_name (path);
   if (arrays->len > 0xffff)
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_TOO_LARGE, _("%s: too many arrays"), display);
@@ -364,7 +366,7 @@ ll_npz_write (const char *path,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: cannot write: %s"),
-                   display, local_error->message);
+                   display, ll_file_error_reason (local_error));
       return FALSE;
     }
   return TRUE;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "plot/plot-private.h"
+#include "core/file-error.h"
 
 #include <math.h>
 
@@ -325,6 +326,7 @@ ll_plot_export (const LlPlotSpec *spec, const char *path, int width, int height,
 {
   g_autoptr(GByteArray) bytes = NULL;
   g_autofree char *display_name = NULL;
+  g_autoptr (GError) write_error = NULL;
   LlPlotSpec light;
   ExportFormat format;
   cairo_surface_t *surface = NULL;
@@ -390,6 +392,12 @@ ll_plot_export (const LlPlotSpec *spec, const char *path, int width, int height,
     }
 
   /* A temporary file renamed over PATH: an earlier plot survives a failure. */
-  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &write_error))
+    {
+      g_set_error (error, write_error->domain, write_error->code, _("%s: cannot write: %s"),
+                   display_name, ll_file_error_reason (write_error));
+      return FALSE;
+    }
+  return TRUE;
 }

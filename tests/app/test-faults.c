@@ -127,6 +127,17 @@ assert_error_names (LlWindow   *window,
     g_assert_nonnull (strstr (error, word));
 }
 
+/* The banner names the file chosen, not the temporary file written beside
+ * it and renamed over it ("weights.npz.DRUOZ3"). */
+static void
+assert_no_temporary_name (LlWindow   *window,
+                          const char *path)
+{
+  g_autofree char *temporary = g_strconcat (path, ".", NULL);
+
+  g_assert_null (strstr (ll_window_get_error (window), temporary));
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -289,6 +300,7 @@ test_export_read_only (void)
     {
       export (window, kind, paths[kind]);
       assert_error_names (window, paths[kind], "Could not export");
+      assert_no_temporary_name (window, paths[kind]);
     }
   /* Still usable: the same export to a writable place works. */
   ll_window_export_weights (window, good, -1);
@@ -338,6 +350,7 @@ test_export_full_disk (void)
       ll_test_wait_for (error_names_file, &wait);
       g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
       assert_error_names (window, path, "Could not export");
+      assert_no_temporary_name (window, path);
 
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
       g_assert_cmpstr (contents, ==, "the earlier file\n");
