@@ -8,7 +8,6 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 
 /* The plain reader on PATH: NULL (declined), or what libhdf5 reads in its
  * child, which must then succeed. */
@@ -25,31 +24,6 @@ plain_checked (const char *path)
   g_assert_no_error (error);
   ll_test_assert_dataset_equal (plain, reference);
   return g_steal_pointer (&plain);
-}
-
-static char *
-scratch_dir (void)
-{
-  g_autoptr (GError) error = NULL;
-  char *dir = g_dir_make_tmp ("ll-h5-plain-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *entry;
-
-  while (listing != NULL && (entry = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, entry, NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -101,7 +75,7 @@ test_written_variants (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *dir = scratch_dir ();
+      g_autofree char *dir = ll_test_make_tmpdir ();
       g_autofree char *train = g_build_filename (dir, "train_v.h5", NULL);
       g_autofree char *test = g_build_filename (dir, "test_v.h5", NULL);
       LlTestH5Spec spec = cases[i].spec;
@@ -134,7 +108,6 @@ test_written_variants (void)
               g_assert_cmpstr (loaded->message, ==, direct->message);
             }
         }
-      remove_dir (dir);
     }
 }
 
@@ -165,7 +138,7 @@ test_corpus (void)
 static void
 test_mutations (void)
 {
-  g_autofree char *dir = scratch_dir ();
+  g_autofree char *dir = ll_test_make_tmpdir ();
   g_autofree char *train = g_build_filename (dir, "train_m.h5", NULL);
   g_autofree char *test = g_build_filename (dir, "test_m.h5", NULL);
   LlTestH5Spec train_spec = { .prefix = "train", .count = 4, .height = 3, .width = 2, .channels = 3 };
@@ -208,7 +181,6 @@ test_mutations (void)
                   size, G_N_ELEMENTS (changes), declined, read, compared);
   g_assert_cmpuint (declined, >, 0);
   g_assert_cmpuint (compared, >, 0);
-  remove_dir (dir);
 }
 
 /* Bytes that are not HDF5, or cut short, are declined without a read past
