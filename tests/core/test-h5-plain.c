@@ -8,7 +8,6 @@
 
 #include <string.h>
 
-
 /* The plain reader on PATH: NULL (declined), or what libhdf5 reads in its
  * child, which must then succeed. */
 static LlDataset *
