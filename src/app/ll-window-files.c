@@ -350,7 +350,16 @@ ll_window_open_weights (LlWindow *self,
   dataset = ll_window_get_binary_dataset (self);
   if (dataset == NULL || ll_window_get_loading (self))
     {
-      ll_window_show_error (self, _("Open a dataset first: weights are shown on its test images."));
+      /* Weights are shown on the dataset's test images: name the file, so
+       * the user knows which one to open again. */
+      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *reason = g_strdup_printf ("%s: %s", name,
+                                                 ll_window_get_loading (self)
+                                                 ? _("the dataset is still loading; open the weights again once it is shown")
+                                                 : _("open a dataset first: weights are shown on its test images"));
+      g_autofree char *message = g_strdup_printf (_("Could not open the weights: %s"), reason);
+
+      ll_window_show_error (self, message);
       return;
     }
   path = local_path (self, file, _("Weights can only be opened from a local file."));

@@ -206,6 +206,28 @@ test_close_during_load (void)
   close_and_wait (window);
 }
 
+/* Weights opened while a dataset loads, or with none: the banner names the
+ * weights file and says why. */
+static void
+test_weights_while_loading (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *weights = g_build_filename (g_getenv ("LL_SOURCE_DIR"), "tests", "corpus",
+                                               "weights", "ok.npz", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (weights);
+  LlWindow *window = ll_window_new (NULL, NULL);
+
+  ll_test_write_idx_set (dir, 15000, 1000, 28, 28, 2, FALSE);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, dir, NULL);
+  g_assert_true (ll_window_get_loading (window));
+  ll_window_open_weights (window, file);
+  g_test_message ("banner: %s", ll_window_get_error (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), weights));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "still loading"));
+  close_and_wait (window);
+}
+
 static void
 test_close_during_training (void)
 {
@@ -377,6 +399,7 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/load-superseded", test_load_superseded);
   g_test_add_func ("/faults/close-during-load", test_close_during_load);
   g_test_add_func ("/faults/close-during-training", test_close_during_training);
+  g_test_add_func ("/faults/weights-while-loading", test_weights_while_loading);
   g_test_add_func ("/faults/truncated-while-loading", test_truncated_while_loading);
   g_test_add_func ("/faults/removed-while-loading", test_removed_while_loading);
   g_test_add_func ("/faults/export-read-only", test_export_read_only);
