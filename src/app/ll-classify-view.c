@@ -209,12 +209,23 @@ ll_classify_view_set_shape (LlClassifyView *self,
                             guint           width,
                             guint           channels)
 {
+  gboolean changed;
+
   g_return_if_fail (LL_IS_CLASSIFY_VIEW (self));
   g_return_if_fail (channels == 0 || channels == 1 || channels == 3);
 
+  changed = height != self->height || width != self->width || channels != self->channels;
   self->height = height;
   self->width = width;
   self->channels = channels;
+  /* Another dataset: what the model sees follows its shape (the image
+   * shown is at most a 1024-pixel preview, quick to fit). */
+  if (changed && self->original != NULL)
+    {
+      g_autoptr (LlImage) original = g_steal_pointer (&self->original);
+
+      ll_classify_view_set_image (self, original, NULL);
+    }
 }
 
 static gboolean

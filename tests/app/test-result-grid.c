@@ -581,6 +581,15 @@ test_classify_view (void)
     g_assert_null (ll_classify_view_get_predicted_class (classify, 0));
   }
 
+  /* Another dataset's shape: the image is fitted to it again. */
+  ll_classify_view_set_shape (classify, 4, 6, 3);
+  fitted = ll_classify_view_get_fitted_image (classify);
+  g_assert_nonnull (fitted);
+  g_assert_cmpuint (fitted->height, ==, 4);
+  g_assert_cmpuint (fitted->width, ==, 6);
+  g_assert_cmpuint (fitted->channels, ==, 3);
+  g_assert_nonnull (ll_classify_view_get_image (classify));
+
   g_object_unref (view);
 }
 
