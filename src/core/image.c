@@ -390,6 +390,24 @@ ll_image_probe_raw (const guint8   *data,
   return TRUE;
 }
 
+/* stb decodes a JPEG only if its header parses again; if not (a file cut
+ * inside its tables), it goes on to try PNG and BMP and reports their
+ * "bad png sig", which would puzzle anyone holding a .jpg. */
+static const char *
+jpeg_decode_reason (const guint8 *data,
+                    gsize         size,
+                    const char   *reason)
+{
+  static const char * const other_formats[] = { "bad png sig", "not BMP", "unknown image type" };
+
+  if (size < 2 || data[0] != 0xff || data[1] != 0xd8 || reason == NULL)
+    return reason;
+  for (guint i = 0; i < G_N_ELEMENTS (other_formats); i++)
+    if (strcmp (reason, other_formats[i]) == 0)
+      return "the JPEG header is cut short or damaged";
+  return reason;
+}
+
 LlImage *
 ll_image_decode_raw (const guint8   *data,
                      gsize           size,
@@ -408,7 +426,7 @@ ll_image_decode_raw (const guint8   *data,
   pixels = ll_stbi_decode (data, size, channels, &width, &height, &reason);
   if (pixels == NULL)
     {
-      fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, reason);
+      fail (failure, LL_IMAGE_FAILURE_CORRUPT, 0, 0, jpeg_decode_reason (data, size, reason));
       return NULL;
     }
   if (width != info_width || height != info_height)

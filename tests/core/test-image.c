@@ -710,6 +710,26 @@ test_folder_errors (void)
   assert_folder_error (root, LL_DATASET_ERROR_NOT_FOUND, "nowhere: no such folder");
 }
 
+/* A JPEG cut inside its tables reads as a damaged JPEG, not as a PNG
+ * without its signature (stb's last guess). */
+static void
+test_jpeg_cut_in_its_tables (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("LL_SOURCE_DIR"), "tests", "corpus", "images",
+                                            "truncated.jpg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlImage) image = NULL;
+  gsize size;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  image = ll_image_decode ((const guint8 *) contents, size, 3, "truncated.jpg", &error);
+  g_assert_null (image);
+  g_assert_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_DECODE);
+  g_assert_cmpstr (error->message, ==,
+                   "truncated.jpg: the image is corrupt or truncated (the JPEG header is cut short or damaged)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -723,6 +743,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/decode/refuses-broken-and-foreign", test_refuses_broken_and_foreign_bytes);
   g_test_add_func ("/image/decode/refuses-oversized-huffman-table", test_refuses_oversized_huffman_table);
   g_test_add_func ("/image/decode/refuses-undefined-huffman-table", test_jpeg_undefined_huffman_table);
+  g_test_add_func ("/image/decode/jpeg-cut-in-its-tables", test_jpeg_cut_in_its_tables);
   g_test_add_func ("/image/read/refusals", test_read_file_refusals);
   g_test_add_func ("/image/resize/halves", test_resize_halves);
   g_test_add_func ("/image/resize/fractional", test_resize_fractional);
