@@ -40,15 +40,64 @@
 #define MAX_FREE_BLOCKS 1024u         /* in the local heap's free list */
 #define HEAP_FREE_NULL 1u             /* the end of that list */
 #define MAX_RANK 4u
+#define MAX_REGIONS 256u              /* metadata blocks and datasets' data */
 
 /* ---- the bytes -------------------------------------------------------------- */
 
-/* A file, or bytes in memory (the fuzzer), readable up to SIZE. */
+/* What a region of the file holds. libhdf5 caches metadata by address:
+ * two structures sharing bytes make it refuse the file ("ring type
+ * mismatch", "incorrect cache entry type"), so they are declined here. */
+typedef enum {
+  REGION_SUPERBLOCK,
+  REGION_OBJECT_HEADER,
+  REGION_CONTINUATION,
+  REGION_HEAP,
+  REGION_HEAP_DATA,
+  REGION_TREE,
+  REGION_SYMBOL_NODE,
+  REGION_DATA,
+} RegionKind;
+
+typedef struct {
+  RegionKind kind;
+  guint64 start, length;
+} Region;
+
+/* A file, or bytes in memory (the fuzzer), readable up to SIZE; and the
+ * regions read so far. */
 typedef struct {
   int fd;                 /* -1 for MEMORY */
   const guint8 *memory;
   guint64 size;
+  Region regions[MAX_REGIONS];
+  guint n_regions;
 } Source;
+
+/* Records that LENGTH bytes at START hold KIND: FALSE when they are empty,
+ * past the end, or overlap another region (the same region again, say two
+ * links to one object, is fine). */
+static gboolean
+claim (Source     *source,
+       RegionKind  kind,
+       guint64     start,
+       guint64     length)
+{
+  if (length == 0 || start > source->size || length > source->size - start)
+    return FALSE;
+  for (guint i = 0; i < source->n_regions; i++)
+    {
+      const Region *region = &source->regions[i];
+
+      if (region->kind == kind && region->start == start && region->length == length)
+        return TRUE;
+      if (start < region->start + region->length && region->start < start + length)
+        return FALSE;
+    }
+  if (source->n_regions >= MAX_REGIONS)
+    return FALSE;
+  source->regions[source->n_regions++] = (Region) { kind, start, length };
+  return TRUE;
+}
 
 static gboolean
 read_at (const Source *source,
@@ -345,9 +394,9 @@ parse_messages (const guint8 *block,
 /* Reads the version 1 object header at ADDRESS. FALSE when it is outside
  * the subset or does not hold together. */
 static gboolean
-read_object (const Source *source,
-             guint64       address,
-             Object       *object)
+read_object (Source  *source,
+             guint64  address,
+             Object  *object)
 {
   guint8 prefix[16];
   guint64 blocks[MAX_HEADER_BLOCKS][2];
@@ -363,7 +412,10 @@ read_object (const Source *source,
     {
       g_autofree guint8 *block = NULL;
 
+      /* The first block with the prefix before it. */
       if (blocks[b][1] > MAX_HEADER_BLOCK_BYTES
+          || !(b == 0 ? claim (source, REGION_OBJECT_HEADER, address, 16 + blocks[0][1])
+                      : claim (source, REGION_CONTINUATION, blocks[b][0], blocks[b][1]))
           || (block = read_new (source, blocks[b][0], blocks[b][1])) == NULL)
         return FALSE;
       parse_messages (block, blocks[b][1], object, blocks, &n_blocks, &n_messages);
@@ -380,7 +432,7 @@ typedef struct {
 } Link;
 
 typedef struct {
-  const Source *source;
+  Source *source;
   guint leaf_k, node_k;    /* the superblock's node sizes: at most 2K entries a node */
   guint8 *heap;            /* the local heap's data segment */
   gsize heap_size;
@@ -420,8 +472,7 @@ read_symbol_node (Group   *group,
   count = le16 (header + 6);
   /* libhdf5 reads the whole node, room for 2K entries. */
   if (count < 1 || count > 2 * group->leaf_k || group->n_links + count > MAX_LINKS
-      || address > group->source->size
-      || 8 + (guint64) group->leaf_k * 2 * 40 > group->source->size - address
+      || !claim (group->source, REGION_SYMBOL_NODE, address, 8 + (guint64) group->leaf_k * 2 * 40)
       || (entries = read_new (group->source, address + 8, (gsize) count * 40)) == NULL)
     return FALSE;
   for (guint e = 0; e < count; e++)
@@ -460,8 +511,7 @@ read_tree (Group   *group,
   /* Keys and children alternate: key, child, ..., child, key; libhdf5
    * reads the whole node, room for 2K children. */
   if (used < 1 || used > 2 * group->node_k || used > MAX_NODE_ENTRIES
-      || address > group->source->size
-      || 24 + ((guint64) group->node_k * 4 + 1) * 8 > group->source->size - address
+      || !claim (group->source, REGION_TREE, address, 24 + ((guint64) group->node_k * 4 + 1) * 8)
       || (body = read_new (group->source, address + 24, ((gsize) used * 2 + 1) * 8)) == NULL)
     return FALSE;
   for (guint c = 0; c < used; c++)
@@ -506,7 +556,7 @@ heap_free_list_ok (const Group *group,
 /* The root group at ADDRESS; CACHED: the B-tree and heap addresses the
  * superblock's root entry caches, which must agree (or be NULL). */
 static gboolean
-read_group (const Source  *source,
+read_group (Source        *source,
             guint64        address,
             const guint64 *cached,
             Group         *group)
@@ -517,12 +567,14 @@ read_group (const Source  *source,
 
   if (!read_object (source, address, &root) || !root.is_group
       || (cached != NULL && (cached[0] != root.tree || cached[1] != root.heap))
+      || !claim (source, REGION_HEAP, root.heap, sizeof heap)
       || !read_at (source, root.heap, sizeof heap, heap)
       || memcmp (heap, "HEAP", 4) != 0 || heap[4] != 0)
     return FALSE;
   size = le64 (heap + 8);
   data_address = le64 (heap + 24);
-  if (size > MAX_HEAP_BYTES || (group->heap = read_new (source, data_address, size)) == NULL)
+  if (size > MAX_HEAP_BYTES || !claim (source, REGION_HEAP_DATA, data_address, size)
+      || (group->heap = read_new (source, data_address, size)) == NULL)
     return FALSE;
   group->heap_size = size;
   return heap_free_list_ok (group, le64 (heap + 16)) && read_tree (group, root.tree, 0);
@@ -569,7 +621,8 @@ read_dataset (const Group *group,
     if (!g_uint64_checked_mul (&elements, elements, object->dims[d]))
       return NULL;
   if (!g_uint64_checked_mul (&elements, elements, object->type.size)
-      || elements != object->data_size || elements > G_MAXSIZE)
+      || elements != object->data_size || elements > G_MAXSIZE
+      || !claim (group->source, REGION_DATA, object->data_address, elements))
     return NULL;
   return read_new (group->source, object->data_address, (gsize) elements);
 }
@@ -710,6 +763,8 @@ read_split (Source     *source,
   if (end_of_file > source->size)
     return FALSE;
   source->size = end_of_file;
+  if (!claim (source, REGION_SUPERBLOCK, 0, SUPERBLOCK_BYTES))
+    return FALSE;
   group.source = source;
   group.leaf_k = le16 (superblock + 16);
   group.node_k = le16 (superblock + 18);
