@@ -13,6 +13,8 @@
  * on a busy machine the wall time swings, the CPU time much less. */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <cblas.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,21 +126,6 @@ print_row (const char *name, guint n_threads, Timing timing, double base_ms)
   g_print ("\n");
 }
 
-static char *
-cpu_model (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    return g_strdup ("unknown CPU");
-  lines = g_strsplit (cpuinfo, "\n", -1);
-  for (guint l = 0; lines[l] != NULL; l++)
-    if (g_str_has_prefix (lines[l], "model name"))
-      return g_strdup (g_strstrip (strchr (lines[l], ':') + 1));
-  return g_strdup ("unknown CPU");
-}
-
 /* The 1-minute load average, to judge how disturbed the timings are. */
 static char *
 load_average (void)
@@ -161,7 +148,7 @@ main (int argc, char **argv)
   g_autofree double *X_test_d = g_new (double, N_PIXELS * N_TEST);
   g_autofree double *G = g_new (double, N_TRAIN * N_TRAIN);
   g_autofree double *K = g_new (double, N_TEST * N_TRAIN);
-  g_autofree char *model = cpu_model ();
+  g_autofree char *model = ll_bench_cpuinfo ("model name");
   g_autofree char *load = load_average ();
   Work work = { X, X_test, Xd, X_test_d, G, K, LL_KERNEL_PATH_PORTABLE, 1 };
   static const struct { const char *name; LlKernelPath path; } paths[] = {

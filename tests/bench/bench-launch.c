@@ -13,6 +13,8 @@
  * The goal (issue 10): under 0.5 s. */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <gio/gio.h>
 #include <glib-unix.h>
 #include <poll.h>
@@ -43,21 +45,6 @@ children_cpu_ms (void)
   getrusage (RUSAGE_CHILDREN, &usage);
   return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
          + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
-
-static char *
-cpu_model (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    return g_strdup ("unknown CPU");
-  lines = g_strsplit (cpuinfo, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "model name"))
-      return g_strdup (g_strstrip (strchr (lines[i], ':') + 1));
-  return g_strdup ("unknown CPU");
 }
 
 static gboolean
@@ -138,7 +125,7 @@ main (int argc, char **argv)
   guint runs = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 7;
   const char *program = argc > 2 ? argv[2] : LL_BENCH_LOGISTIC_LAB;
   g_autoptr (GArray) launches = g_array_new (FALSE, FALSE, sizeof (Launch));
-  g_autofree char *cpu = cpu_model ();
+  g_autofree char *cpu = ll_bench_cpuinfo ("model name");
   const Launch *best;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)

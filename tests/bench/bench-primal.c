@@ -17,6 +17,8 @@
  * arithmetic limit; the pixels, 9.4 MB, stay in the L3 cache). */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
@@ -213,26 +215,6 @@ fma_peak (guint n_threads)
 #endif
 }
 
-static char *
-cpu_model (void)
-{
-  g_autofree char *cpuinfo = NULL;
-
-  if (g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    {
-      g_auto(GStrv) lines = g_strsplit (cpuinfo, "\n", -1);
-
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (g_str_has_prefix (lines[i], "model name"))
-          {
-            const char *colon = strchr (lines[i], ':');
-
-            return g_strstrip (g_strdup (colon != NULL ? colon + 1 : lines[i]));
-          }
-    }
-  return g_strdup ("unknown CPU");
-}
-
 static void
 print_row (const char *name,
            guint       n_threads,
@@ -258,7 +240,7 @@ main (int    argc,
       char **argv)
 {
   guint repeats = argc > 1 ? MAX ((guint) atoi (argv[1]), 1) : 7;
-  g_autofree char *model = cpu_model ();
+  g_autofree char *model = ll_bench_cpuinfo ("model name");
   Problem *p = problem_new ();
   double peak[3] = { 0, fma_peak (1), fma_peak (2) };
   Timing dgemm_1;

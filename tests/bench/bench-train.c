@@ -30,6 +30,8 @@
  * printed beside them. */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <cblas.h>
 #include <math.h>
 #include <stdlib.h>
@@ -86,22 +88,6 @@ read_trimmed (const char *path)
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return g_strdup ("?");
   return g_strstrip (text);
-}
-
-/* The value of the first "KEY<spaces>: value" line of /proc/cpuinfo. */
-static char *
-cpuinfo (const char *key)
-{
-  g_autofree char *text = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &text, NULL, NULL))
-    return g_strdup ("?");
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], key) && strchr (lines[i], ':') != NULL)
-      return g_strstrip (g_strdup (strchr (lines[i], ':') + 1));
-  return g_strdup ("?");
 }
 
 static void
@@ -248,8 +234,8 @@ python_numpy_version (void)
 static void
 print_machine (double peak1, double peak2)
 {
-  g_autofree char *model = cpuinfo ("model name");
-  g_autofree char *mhz = cpuinfo ("cpu MHz");
+  g_autofree char *model = ll_bench_cpuinfo ("model name");
+  g_autofree char *mhz = ll_bench_cpuinfo ("cpu MHz");
   g_autofree char *load = read_trimmed ("/proc/loadavg");
   g_autofree char *numpy = python_numpy_version ();
   g_autofree char *p1 = fmt (peak1 / 1e9, "%.1f");
@@ -285,6 +271,17 @@ print_read_rates (double *l2_rate,
 
 /* ---- helpers -------------------------------------------------------- */
 
+/* Processor seconds the children reaped between BEFORE and AFTER used. */
+static double
+children_cpu_seconds (const struct rusage *before,
+                      const struct rusage *after)
+{
+  return (after->ru_utime.tv_sec - before->ru_utime.tv_sec)
+         + (after->ru_utime.tv_usec - before->ru_utime.tv_usec) / 1e6
+         + (after->ru_stime.tv_sec - before->ru_stime.tv_sec)
+         + (after->ru_stime.tv_usec - before->ru_stime.tv_usec) / 1e6;
+}
+
 /* Runs ARGV (stdout captured) REPEATS times; the best wall seconds, the CPU
  * seconds of that run, the peak RSS of any run (KiB), the first output. */
 static gboolean
@@ -316,10 +313,7 @@ spawn_best (const char * const *argv,
         }
       wall = now () - start;
       getrusage (RUSAGE_CHILDREN, &after);
-      cpu = (after.ru_utime.tv_sec - before.ru_utime.tv_sec)
-            + (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6
-            + (after.ru_stime.tv_sec - before.ru_stime.tv_sec)
-            + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+      cpu = children_cpu_seconds (&before, &after);
       *max_rss_kib = after.ru_maxrss;
       if (wall < *best_wall)
         *best_wall = wall, *best_cpu = cpu;
@@ -349,10 +343,7 @@ spawn_floor (const char * const *argv,
         return;
       wall = now () - start;
       getrusage (RUSAGE_CHILDREN, &after);
-      cpu = (after.ru_utime.tv_sec - before.ru_utime.tv_sec)
-            + (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6
-            + (after.ru_stime.tv_sec - before.ru_stime.tv_sec)
-            + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+      cpu = children_cpu_seconds (&before, &after);
       if (wall < *best_wall)
         *best_wall = wall, *best_cpu = cpu;
     }

@@ -13,6 +13,8 @@
  * z is uniform in [-10, 10], the range the trainer's decisions live in. */
 #include "config.h"
 
+#include "bench-common.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -133,26 +135,6 @@ time_kernel (Kernel        kernel,
     }
 }
 
-static char *
-cpu_model (void)
-{
-  g_autofree char *cpuinfo = NULL;
-  g_auto (GStrv) lines = NULL;
-
-  if (!g_file_get_contents ("/proc/cpuinfo", &cpuinfo, NULL, NULL))
-    return g_strdup ("unknown CPU");
-  lines = g_strsplit (cpuinfo, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "model name"))
-      {
-        const char *colon = strchr (lines[i], ':');
-
-        if (colon != NULL)
-          return g_strstrip (g_strdup (colon + 1));
-      }
-  return g_strdup ("unknown CPU");
-}
-
 static void
 print_row (const char *label,
            Kernel      kernel,
@@ -189,7 +171,7 @@ main (int argc, char **argv)
 {
   const gsize sizes[] = { 209 * 3, 12000 * 3 };
   guint trials = argc > 1 ? (guint) MAX (atoi (argv[1]), 1) : 7;
-  g_autofree char *cpu = cpu_model ();
+  g_autofree char *cpu = ll_bench_cpuinfo ("model name");
   g_autoptr (GRand) rand = g_rand_new_with_seed (1);
   gboolean avx2 = ll_vmath_have_avx2 ();
 
