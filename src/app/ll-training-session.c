@@ -402,16 +402,7 @@ job_thread (gpointer data)
     .n_threads = MAX (g_get_num_processors (), 2) - 1,
   };
   /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
-  LlTrainData train_data = {
-    .n_features = dataset->n_features,
-    .y_train = dataset->train.labels,
-    .m_train = dataset->train.count,
-    .y_test = dataset->test.labels,
-    .m_test = dataset->test.count,
-    .pixels_train = dataset->train.pixels,
-    .pixels_test = dataset->test.count > 0 ? dataset->test.pixels : NULL,
-    .pixel_scale = 1.0 / 255.0,
-  };
+  LlTrainData train_data = ll_train_data_from_pixels (dataset);
 
 #ifdef __linux__
   /* On two cores the trainer and the UI compete: let the UI win. (Linux

@@ -197,16 +197,7 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
 {
   /* The trainer reads the 8-bit pixels (features = pixel / 255) with all
    * cores: no float64 copy of the data is made. */
-  const LlTrainData data = {
-    .n_features = task->n_features,
-    .y_train = task->train.labels,
-    .m_train = task->train.count,
-    .y_test = task->test.labels,
-    .m_test = task->test.count,
-    .pixels_train = task->train.pixels,
-    .pixels_test = task->test.count > 0 ? task->test.pixels : NULL,
-    .pixel_scale = 1.0 / 255.0,
-  };
+  const LlTrainData data = ll_train_data_from_pixels (task);
   const LlTrainParams params = {
     .learning_rates = (const double *) options->learning_rates->data,
     .n_rates = options->learning_rates->len,

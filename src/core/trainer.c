@@ -547,6 +547,21 @@ attend (const LlTrainParams *params,
   return params->on_attention (iteration, user_data);
 }
 
+LlTrainData
+ll_train_data_from_pixels (const LlDataset *dataset)
+{
+  return (LlTrainData) {
+    .n_features = dataset->n_features,
+    .y_train = dataset->train.labels,
+    .m_train = dataset->train.count,
+    .y_test = dataset->test.labels,
+    .m_test = dataset->test.count,
+    .pixels_train = dataset->train.pixels,
+    .pixels_test = dataset->test.count > 0 ? dataset->test.pixels : NULL,
+    .pixel_scale = 1.0 / 255.0,
+  };
+}
+
 GPtrArray *
 ll_train (const LlTrainData    *data,
           const LlTrainParams  *params,

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include "dataset.h"
 #include "model.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,11 @@ typedef struct {
   const guint8 *pixels_test;   /* optional: m_test x n_features bytes */
   double pixel_scale;          /* > 0 and finite when pixels are given */
 } LlTrainData;
+
+/* The data of a binary DATASET, read as its 8-bit pixels (features
+ * pixel / 255) in place: what the command line and the app train on.
+ * DATASET must outlive the training. */
+LlTrainData ll_train_data_from_pixels (const LlDataset *dataset);
 
 /* One run's state at a record point. At iteration i < iterations the values
  * are those before the i-th update (the seeds' "Cost after iteration i");

@@ -434,18 +434,6 @@ compare_costs (const char *ours,
     }
 }
 
-static LlTrainData
-pixel_data (const LlDataset *task)
-{
-  return (LlTrainData) {
-    .n_features = task->n_features,
-    .y_train = task->train.labels, .m_train = task->train.count,
-    .y_test = task->test.labels, .m_test = task->test.count,
-    .pixels_train = task->train.pixels, .pixels_test = task->test.pixels,
-    .pixel_scale = 1.0 / 255.0,
-  };
-}
-
 /* ll_train on the pixels, 3 rates x ITERATIONS, best of REPEATS: wall and CPU seconds. */
 static double
 time_training (const LlTrainData *data,
@@ -537,7 +525,7 @@ bench_cat (const char *dir,
       task = loaded;
     }
   g_assert (task != NULL);
-  data = pixel_data (task);
+  data = ll_train_data_from_pixels (task);
   m = data.m_train, n = data.n_features, m_test = data.m_test, ld = (m + 3) & ~(gsize) 3;
   gram = g_new (double, m * m);
   cross = g_new (double, m_test * m);
@@ -685,7 +673,7 @@ bench_fashion (const char *dir,
   if (task == NULL)
     g_error ("%s", error->message);
   g_clear_pointer (&all, ll_dataset_free);
-  data = pixel_data (task);
+  data = ll_train_data_from_pixels (task);
   {
     g_autofree char *load_ms = fmt ((now () - start) * 1e3, "%.0f");
 
