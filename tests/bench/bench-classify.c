@@ -181,15 +181,21 @@ typedef struct {
   LlImage *decoded;
 } Parts;
 
+/* PATH through the decode helper, as the window decodes a drop. */
+static void
+decode_in_helper (const char *path)
+{
+  LlDecodeHelperConfig config = { .helper_path = LL_BENCH_LOGISTIC_LAB };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlImage) image = ll_decode_in_helper (&config, path, 3, NULL, &error);
+
+  g_assert_no_error (error);
+}
+
 static void
 part_helper_start (gpointer data)
 {
-  Parts *parts = data;
-  LlDecodeHelperConfig config = { .helper_path = LL_BENCH_LOGISTIC_LAB };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LlImage) image = ll_decode_in_helper (&config, parts->tiny, 3, NULL, &error);
-
-  g_assert_no_error (error);
+  decode_in_helper (((Parts *) data)->tiny);
 }
 
 static void
@@ -205,12 +211,7 @@ part_stb_decode (gpointer data)
 static void
 part_helper_decode (gpointer data)
 {
-  Parts *parts = data;
-  LlDecodeHelperConfig config = { .helper_path = LL_BENCH_LOGISTIC_LAB };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (LlImage) image = ll_decode_in_helper (&config, parts->jpeg, 3, NULL, &error);
-
-  g_assert_no_error (error);
+  decode_in_helper (((Parts *) data)->jpeg);
 }
 
 static void
