@@ -4,7 +4,7 @@
 
 #include <gmodule.h>
 
-#include "core/dataset-h5-helper.h"
+#include "core/data/dataset-h5-helper.h"
 
 G_MODULE_EXPORT int ll_module_main (int argc, char **argv);
 

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/decode-helper.h"
+#include "core/data/decode-helper.h"
 
 #define CLI_MODULE "logistic-lab-cli"
 #define GUI_MODULE "logistic-lab-gui"

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 G_BEGIN_DECLS
 

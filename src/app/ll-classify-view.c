@@ -7,9 +7,9 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "core/dataset.h"
-#include "core/decode-helper.h"
-#include "core/model.h"
+#include "core/data/dataset.h"
+#include "core/data/decode-helper.h"
+#include "core/train/model.h"
 #include "ll-style.h"
 #include "ll-texture-util.h"
 

@@ -13,7 +13,7 @@
 
 #include <gtk/gtk.h>
 
-#include "core/image.h"
+#include "core/data/image.h"
 
 G_BEGIN_DECLS
 

@@ -26,7 +26,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "core/model.h"
+#include "core/train/model.h"
 #include "ll-index-list-model.h"
 #include "ll-result-cell.h"
 #include "ll-style.h"

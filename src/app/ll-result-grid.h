@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "ll-test-image.h"
 
 G_BEGIN_DECLS

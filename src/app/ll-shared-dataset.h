@@ -4,7 +4,7 @@
 #pragma once
 
 #include <glib.h>
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
-#include "core/trainer.h"
+#include "core/train/trainer.h"
 #include "ll-shared-dataset.h"
 
 G_BEGIN_DECLS

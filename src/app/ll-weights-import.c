@@ -3,8 +3,8 @@
 
 #include <glib/gi18n.h>
 
-#include "core/model-io.h"
-#include "core/npz.h"
+#include "core/io/model-io.h"
+#include "core/io/npz.h"
 #include "ll-weights-import.h"
 
 /* Images turned into features at a time: 256 x 12288 doubles = 24 MiB at most. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/model-io.h"
+#include "core/io/model-io.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
 

@@ -12,9 +12,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "core/dataset.h"
-#include "core/decode-helper.h"
-#include "core/model-io.h"
+#include "core/data/dataset.h"
+#include "core/data/decode-helper.h"
+#include "core/io/model-io.h"
 
 #define THRESHOLD 0.5
 

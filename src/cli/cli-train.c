@@ -13,9 +13,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/dataset.h"
-#include "core/model-io.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/io/model-io.h"
+#include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
 #define MAX_ITERATIONS 100000000u

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/image.h"
+#include "core/data/image.h"
 
 gboolean
 ll_cli_wants (int argc, char **argv)

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "plot/plot-private.h"
-#include "core/file-error.h"
+#include "core/io/file-error.h"
 
 #include <math.h>
 

@@ -5,7 +5,7 @@
 
 #include <cairo.h>
 #include <glib.h>
-#include "core/model.h"
+#include "core/train/model.h"
 
 G_BEGIN_DECLS
 

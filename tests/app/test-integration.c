@@ -11,7 +11,7 @@
 
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
-#include "core/model-io.h"
+#include "core/io/model-io.h"
 #include "fixtures.h"
 
 static gboolean

@@ -11,8 +11,8 @@
 #include "app/ll-result-cell.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-weights-view.h"
-#include "core/dataset.h"
-#include "core/model.h"
+#include "core/data/dataset.h"
+#include "core/train/model.h"
 #include "fixtures.h"
 
 #define N_TEST 6

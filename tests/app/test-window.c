@@ -10,7 +10,7 @@
 #include "app/ll-shared-dataset.h"
 #include "app/ll-training-session.h"
 #include "app/ll-window.h"
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "fixtures.h"
 
 static gboolean

@@ -22,8 +22,8 @@
 
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
-#include "core/decode-helper.h"
-#include "core/image.h"
+#include "core/data/decode-helper.h"
+#include "core/data/image.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"

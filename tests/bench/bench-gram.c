@@ -20,7 +20,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/kernels-u8-private.h"
+#include "core/train/kernels-u8-private.h"
 
 #define N_PIXELS 12288
 #define N_TRAIN 209

@@ -25,9 +25,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/kernels-u8.h"
-#include "core/kernels-u8-private.h"
-#include "core/model.h"
+#include "core/train/kernels-u8.h"
+#include "core/train/kernels-u8-private.h"
+#include "core/train/model.h"
 
 #define N_PIXELS 784
 #define N_EXAMPLES 12000

@@ -43,9 +43,9 @@
 #include <immintrin.h>
 #endif
 
-#include "core/dataset.h"
-#include "core/kernels-u8.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/train/kernels-u8.h"
+#include "core/train/trainer.h"
 
 #define ITERATIONS 2000
 #define RECORD_EVERY 100

@@ -21,9 +21,9 @@
 
 #include <math.h>
 
-#include "core/model.h"
-#include "core/vmath.h"
-#include "core/vmath-private.h"
+#include "core/train/model.h"
+#include "core/train/vmath.h"
+#include "core/train/vmath-private.h"
 
 typedef double (*Kernel) (const double *z, const double *y, double *out, gsize m);
 

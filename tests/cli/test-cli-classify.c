@@ -6,10 +6,10 @@
 
 #include "cli-run.h"
 #include "fixtures.h"
-#include "core/dataset.h"
-#include "core/image.h"
-#include "core/model-io.h"
-#include "core/npz.h"
+#include "core/data/dataset.h"
+#include "core/data/image.h"
+#include "core/io/model-io.h"
+#include "core/io/npz.h"
 
 /* Hand-made weights: every w = 0.01, b = -0.2, so an all-white image has
  * z = 0.01 n - 0.2 and an all-black one z = -0.2. */

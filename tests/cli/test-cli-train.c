@@ -8,7 +8,7 @@
 #include "cli-run.h"
 #include "fixtures.h"
 #include "cli/json-writer.h"
-#include "core/model-io.h"
+#include "core/io/model-io.h"
 
 /* A small IDX dataset made once per test program. */
 static const char *

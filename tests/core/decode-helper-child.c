@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "core/decode-helper.h"
+#include "core/data/decode-helper.h"
 
 static void
 write_or_die (const void *data,

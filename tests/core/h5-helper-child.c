@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-#include "core/dataset-h5-helper.h"
+#include "core/data/dataset-h5-helper.h"
 
 static void
 write_or_die (const void *data,

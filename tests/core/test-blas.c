@@ -5,8 +5,8 @@
 
 #include <gmodule.h>
 
-#include "core/blas-private.h"
-#include "core/trainer.h"
+#include "core/train/blas-private.h"
+#include "core/train/trainer.h"
 
 /* Whether a library whose file name holds NAME is mapped in this process. */
 static gboolean

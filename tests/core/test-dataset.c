@@ -7,7 +7,7 @@
 
 #include <glib/gstdio.h>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "fixtures.h"
 
 /* ---- helpers ---- */

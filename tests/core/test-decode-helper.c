@@ -8,7 +8,7 @@
 
 #include <gio/gio.h>
 
-#include "core/decode-helper.h"
+#include "core/data/decode-helper.h"
 #include "fixtures.h"
 #include "fixtures-image.h"
 

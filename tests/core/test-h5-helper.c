@@ -9,8 +9,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "core/dataset.h"
-#include "core/dataset-h5-helper.h"
+#include "core/data/dataset.h"
+#include "core/data/dataset-h5-helper.h"
 #include "fixtures.h"
 
 /* ---- helpers ---- */

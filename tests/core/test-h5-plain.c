@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include "fixtures.h"
-#include "core/dataset-h5-helper.h"
-#include "core/dataset-h5-plain.h"
+#include "core/data/dataset-h5-helper.h"
+#include "core/data/dataset-h5-plain.h"
 
 #include <string.h>
 

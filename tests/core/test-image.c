@@ -7,8 +7,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "core/dataset.h"
-#include "core/image.h"
+#include "core/data/dataset.h"
+#include "core/data/image.h"
 #include "fixtures.h"
 #include "fixtures-image.h"
 

@@ -6,8 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/kernels-u8-private.h"
-#include "core/model.h"
+#include "core/train/kernels-u8-private.h"
+#include "core/train/model.h"
 
 static const LlKernelPath all_paths[] = { LL_KERNEL_PATH_PORTABLE, LL_KERNEL_PATH_AVX2 };
 static const guint thread_counts[] = { 1, 2, 3 };

@@ -1,7 +1,7 @@
 /* test-model-io.c: models to .npz and back, numpy's view of our files,
  * notebooks' files in ours, and files that must load nothing. */
-#include "core/model-io.h"
-#include "core/npz.h"
+#include "core/io/model-io.h"
+#include "core/io/npz.h"
 #include "fixtures.h"
 #include "npz-builder.h"
 #include "numpy-helper.h"

@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "core/model.h"
+#include "core/train/model.h"
 
 static void
 test_sigmoid (void)

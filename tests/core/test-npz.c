@@ -1,6 +1,6 @@
 /* test-npz.c: .npy/.npz reading and writing, numpy interoperability and
  * hostile files made byte by byte. */
-#include "core/npz.h"
+#include "core/io/npz.h"
 #include "fixtures.h"
 #include "npz-builder.h"
 #include "numpy-helper.h"

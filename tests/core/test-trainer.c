@@ -4,9 +4,9 @@
 
 #include <math.h>
 
-#include "core/dataset.h"
-#include "core/trainer.h"
-#include "core/trainer-private.h"
+#include "core/data/dataset.h"
+#include "core/train/trainer.h"
+#include "core/train/trainer-private.h"
 #include "fixtures.h"
 
 /* The seeds' test vectors: 2 features x 3 examples, example i contiguous. */

@@ -10,9 +10,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/model.h"
-#include "core/vmath.h"
-#include "core/vmath-private.h"
+#include "core/train/model.h"
+#include "core/train/vmath.h"
+#include "core/train/vmath-private.h"
 
 typedef struct {
   const char *name;

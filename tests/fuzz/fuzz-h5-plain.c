@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "core/dataset-h5-plain.h"
+#include "core/data/dataset-h5-plain.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 #include <hdf5.h>
 

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "core/image.h"
+#include "core/data/image.h"
 
 static void
 decode_and_check (const uint8_t *data,

@@ -8,8 +8,8 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "core/model-io.h"
-#include "core/npz.h"
+#include "core/io/model-io.h"
+#include "core/io/npz.h"
 
 #include <math.h>
 

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "core/npz-private.h"
+#include "core/io/npz-private.h"
 
 #include <string.h>
 

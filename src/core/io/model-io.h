@@ -3,7 +3,7 @@
 #pragma once
 
 #include <glib.h>
-#include "model.h"
+#include "core/train/model.h"
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 #pragma once
 
 #include <glib.h>
-#include "dataset.h"
+#include "core/data/dataset.h"
 #include "model.h"
 
 G_BEGIN_DECLS
