@@ -366,7 +366,9 @@ ll_cli_landscape (int argc, char **argv)
     g_autoptr (GString) text = g_string_new (NULL);
     char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-    g_string_append_printf (text, _("Wrote %s: a %u x %u grid of the cost and %u paths."),
+    g_string_append_printf (text, ngettext ("Wrote %s: a %u x %u grid of the cost and %u path.",
+                                            "Wrote %s: a %u x %u grid of the cost and %u paths.",
+                                            paths.n_runs),
                             shown, options.grid, options.grid, paths.n_runs);
     g_string_append_c (text, '\n');
     if (principal)

@@ -14,12 +14,15 @@ ll_sweep_rates (double  from,
                 guint   count,
                 double *rates)
 {
-  double ratio = log (to / from);
+  double lo = log10 (from), span = log10 (to) - lo;
 
+  /* As numpy's logspace: 10 to evenly spaced exponents, the product before
+   * the division so that 1e-5 ... 10 in 40 steps holds exactly 0.001. */
   for (guint i = 0; i < count; i++)
     rates[i] = count == 1 ? from
+               : i == 0 ? from
                : i + 1 == count ? to
-               : from * exp (ratio * (double) i / (double) (count - 1));
+               : pow (10, lo + span * (double) i / (double) (count - 1));
 }
 
 gboolean
@@ -47,7 +50,7 @@ ll_sweep (const LlTrainData    *data,
                            _("a sweep needs 0 < from <= to and at least one rate"));
       return NULL;
     }
-  batch = params->batch > 0 ? params->batch : DEFAULT_BATCH;
+  batch = params->batch > 0 ? params->batch : progress != NULL ? DEFAULT_BATCH : params->count;
   rates = g_new (double, params->count);
   ll_sweep_rates (params->from, params->to, params->count, rates);
   results = g_array_sized_new (FALSE, TRUE, sizeof (LlSweepResult), params->count);

@@ -35,9 +35,10 @@ typedef gboolean (*LlSweepProgressFunc) (const LlSweepResult *results,
 typedef struct {
   double from;            /* the smallest rate, > 0 */
   double to;              /* the largest, >= from */
-  guint count;            /* >= 1 rates, from * (to/from)^(i/(count-1)) */
+  guint count;            /* >= 1 rates, 10^(log10 from + i (log10 to - log10 from) / (count - 1)) */
   guint iterations;       /* >= 1 */
-  guint batch;            /* rates per training job; 0 = 8 */
+  guint batch;            /* rates per training job; 0 = 8 with a progress
+                           * callback (it is called after each job), else all */
   guint n_threads;        /* as LlTrainParams.n_threads */
   const gint *cancel;     /* optional, read once per iteration */
 } LlSweepParams;
