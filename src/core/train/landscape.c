@@ -18,6 +18,47 @@ struct _LlLandscape {
   double *v;   /* m */
 };
 
+/* mean(log(1 + e^z) - y z) = mean(max(z, 0) - y z + log1p(e^-|z|)) for
+ * labels 0 and 1, fast enough for 40 000 grid points of m terms: the
+ * exponentials vectorised (ll_vexp), and instead of a libm log1p per term
+ * (~15 ns) the terms with e^-|z| >= 2^-10 are multiplied (each factor
+ * 1 + e <= 2, so a log every 900 factors never overflows) and the smaller
+ * ones summed by their series to x^5. Every term is >= 0, so no
+ * cancellation: relative error ~1e-13, against 1e-9 asked (unless every
+ * term is below 1e-300). E: m scratch. */
+static double
+mean_loss (const double *z,
+           const double *y,
+           gsize         m,
+           double       *e)
+{
+  double linear = 0, small = 0, logs = 0, product = 1;
+
+  /* Past 700 the term e^-|z| < 1e-304 is lost beside any other and the
+   * exponential leaves its vector path: clamped. */
+  for (gsize i = 0; i < m; i++)
+    e[i] = -MIN (fabs (z[i]), 700.0);
+  ll_vexp (e, e, m);
+  for (gsize i = 0; i < m; i++)
+    {
+      double x = e[i];
+
+      linear += MAX (z[i], 0) - y[i] * z[i];
+      if (x < 0x1p-10)
+        small += x * (1 - x * (0.5 - x * (1.0 / 3 - x * (0.25 - x * 0.2))));
+      else
+        {
+          product *= 1 + x;
+          if (product > 0x1p900)
+            {
+              logs += log (product);
+              product = 1;
+            }
+        }
+    }
+  return (linear + small + logs + log (product)) / (double) m;
+}
+
 void
 ll_landscape_free (LlLandscape *landscape)
 {
@@ -69,15 +110,17 @@ ll_landscape_new (const LlTrainData  *data,
   return landscape;
 }
 
+/* Z and E: m scratch each. */
 static double
 cost_with (const LlLandscape *landscape,
            double             s,
            double             t,
-           double            *z)
+           double            *z,
+           double            *e)
 {
   for (gsize i = 0; i < landscape->m; i++)
     z[i] = landscape->z0[i] + s * landscape->u[i] + t * landscape->v[i];
-  return ll_vlogistic_loss_sum (z, landscape->y, landscape->m) / (double) landscape->m;
+  return mean_loss (z, landscape->y, landscape->m, e);
 }
 
 double
@@ -86,8 +129,9 @@ ll_landscape_cost (const LlLandscape *landscape,
                    double             t)
 {
   g_autofree double *z = g_new (double, landscape->m);
+  g_autofree double *e = g_new (double, landscape->m);
 
-  return cost_with (landscape, s, t, z);
+  return cost_with (landscape, s, t, z, e);
 }
 
 void
@@ -99,10 +143,11 @@ ll_landscape_grid (const LlLandscape *landscape,
                    double            *cost)
 {
   g_autofree double *z = g_new (double, landscape->m);
+  g_autofree double *e = g_new (double, landscape->m);
 
   for (gsize i = 0; i < n_s; i++)
     for (gsize j = 0; j < n_t; j++)
-      cost[i * n_t + j] = cost_with (landscape, s[i], t[j], z);
+      cost[i * n_t + j] = cost_with (landscape, s[i], t[j], z, e);
 }
 
 static double
