@@ -233,6 +233,22 @@ check_random_problem (GRand *rng, gsize n, gsize m, gboolean pixels)
   assert_relative (ll_sharpness_at (sharpness, w, 0.3, 1e-3, 10, &estimate),
                    dense_sharpness (X, n, m, w, 0.3), 1e-3);
   g_assert_cmpuint (estimate.products, <=, 10);
+
+  /* From the probabilities a record point holds: the same operator. */
+  {
+    g_autofree double *a = g_new (double, m);
+    double from_w = ll_sharpness_at (sharpness, w, 0.3, 1e-9, 0, NULL);
+
+    for (gsize i = 0; i < m; i++)
+      {
+        double z = 0.3;
+
+        for (gsize f = 0; f < n; f++)
+          z += w[f] * X[i * n + f];
+        a[i] = ll_sigmoid (z);
+      }
+    assert_relative (ll_sharpness_at_probabilities (sharpness, a, 1e-9, 0, NULL), from_w, 1e-8);
+  }
 }
 
 static void
@@ -272,6 +288,15 @@ test_cat_against_numpy (void)
   L = ll_curvature_at_zero (&data, 0, &error);
   g_test_message ("L = %.17g in %.1f ms", L, (g_get_monotonic_time () - start) / 1e3);
   g_assert_no_error (error);
+  {
+    g_autoptr (LlSharpness) sharpness = ll_sharpness_new (&data, 0, &error);
+    LlEigenEstimate estimate;
+
+    g_assert_cmpfloat (ll_sharpness_at (sharpness, NULL, 0, 1e-7, 0, &estimate), ==, L);
+    g_assert_true (estimate.converged);
+    g_assert_cmpfloat (estimate.residual, <=, 1e-7 * L);
+    g_test_message ("%u products, residual %.3g", estimate.products, estimate.residual);
+  }
 
   /* numpy: eigvalsh of (1/4m) X~^T X~ (m x m, the same nonzero spectrum). */
   X = ll_split_features (&dataset->train, dataset->n_features);

@@ -17,6 +17,11 @@
  * applied matrix-free instead. */
 #define GRAM_SIDE_MAX_EXAMPLES 4096
 #define JACOBI_MAX_SWEEPS 60
+/* Lanczos keeps every basis vector: at most this many a run (the top
+ * eigenvalue converges in a few dozen); past it, callers restart from the
+ * Ritz vector. */
+#define LANCZOS_MAX_STEPS 300
+#define CURVATURE_MAX_RESTARTS 20
 
 static double
 dot (const double *x, const double *y, gsize n)
@@ -139,7 +144,8 @@ ll_lanczos_largest (LlSymmetricApply  apply,
                     double            rel_tol,
                     guint             max_products)
 {
-  gsize steps = max_products == 0 ? dim : MIN ((gsize) max_products, dim);
+  gsize steps = MIN (max_products == 0 ? LANCZOS_MAX_STEPS : max_products,
+                     MIN (dim, LANCZOS_MAX_STEPS));
   LlEigenEstimate estimate = { .value = 0, .residual = INFINITY };
   g_autofree double *V = NULL, *w = NULL, *alpha = NULL, *beta = NULL;
   g_autofree double *T = NULL, *theta = NULL, *S = NULL, *ritz = NULL;
@@ -345,29 +351,15 @@ apply_primal_side (const double *in,
   out[s->n] = bias;
 }
 
-double
-ll_sharpness_at (LlSharpness     *sharpness,
-                 const double    *w,
-                 double           b,
-                 double           rel_tol,
-                 guint            max_products,
-                 LlEigenEstimate *estimate)
+/* The Lanczos run once weights[] hold D for the current point. */
+static double
+largest_with_weights (LlSharpness     *sharpness,
+                      double           rel_tol,
+                      guint            max_products,
+                      LlEigenEstimate *estimate)
 {
   LlEigenEstimate result;
 
-  g_return_val_if_fail (sharpness != NULL, NAN);
-  if (w != NULL)
-    ll_features_scores (sharpness->data, w, b, sharpness->z);
-  else
-    for (gsize i = 0; i < sharpness->m; i++)
-      sharpness->z[i] = b;
-  for (gsize i = 0; i < sharpness->m; i++)
-    {
-      double a = ll_sigmoid (sharpness->z[i]);
-      double d = a * (1 - a);
-
-      sharpness->weights[i] = sharpness->gram_side ? sqrt (d) : d / (double) sharpness->m;
-    }
   result = ll_lanczos_largest (sharpness->gram_side ? apply_gram_side : apply_primal_side,
                                sharpness, sharpness->dim, sharpness->vector,
                                rel_tol, max_products);
@@ -376,17 +368,69 @@ ll_sharpness_at (LlSharpness     *sharpness,
   return result.value;
 }
 
+static void
+set_curvatures (LlSharpness  *sharpness,
+                const double *probabilities)
+{
+  for (gsize i = 0; i < sharpness->m; i++)
+    {
+      double a = probabilities[i];
+      double d = a * (1 - a);
+
+      sharpness->weights[i] = sharpness->gram_side ? sqrt (d) : d / (double) sharpness->m;
+    }
+}
+
+double
+ll_sharpness_at (LlSharpness     *sharpness,
+                 const double    *w,
+                 double           b,
+                 double           rel_tol,
+                 guint            max_products,
+                 LlEigenEstimate *estimate)
+{
+  g_return_val_if_fail (sharpness != NULL, NAN);
+  if (w != NULL)
+    ll_features_scores (sharpness->data, w, b, sharpness->z);
+  else
+    for (gsize i = 0; i < sharpness->m; i++)
+      sharpness->z[i] = b;
+  for (gsize i = 0; i < sharpness->m; i++)
+    sharpness->z[i] = ll_sigmoid (sharpness->z[i]);
+  set_curvatures (sharpness, sharpness->z);
+  return largest_with_weights (sharpness, rel_tol, max_products, estimate);
+}
+
+double
+ll_sharpness_at_probabilities (LlSharpness     *sharpness,
+                               const double    *probabilities,
+                               double           rel_tol,
+                               guint            max_products,
+                               LlEigenEstimate *estimate)
+{
+  g_return_val_if_fail (sharpness != NULL && probabilities != NULL, NAN);
+  set_curvatures (sharpness, probabilities);
+  return largest_with_weights (sharpness, rel_tol, max_products, estimate);
+}
+
 double
 ll_curvature_at_zero (const LlTrainData  *data,
                       guint               n_threads,
                       GError            **error)
 {
   g_autoptr (LlSharpness) sharpness = ll_sharpness_new (data, n_threads, error);
+  LlEigenEstimate estimate;
+  double value;
 
   if (sharpness == NULL)
     return 0;
-  /* Converged to 1e-7: the residual bound then leaves room for rounding. */
-  return ll_sharpness_at (sharpness, NULL, 0, 1e-7, 0, NULL);
+  /* Converged to 1e-7: the residual bound then leaves room for rounding.
+   * A run that has not converged in LANCZOS_MAX_STEPS restarts from its
+   * Ritz vector (kept in the object), which only gets better. */
+  value = ll_sharpness_at (sharpness, NULL, 0, 1e-7, 0, &estimate);
+  for (guint restart = 0; !estimate.converged && restart < CURVATURE_MAX_RESTARTS; restart++)
+    value = largest_with_weights (sharpness, 1e-7, 0, &estimate);
+  return value;
 }
 
 double

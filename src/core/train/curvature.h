@@ -39,7 +39,8 @@ typedef struct {
  * Lanczos with full reorthogonalisation, from VECTOR (DIM values, any
  * non-zero start; a zero one is replaced by a fixed generic vector), which
  * receives the unit Ritz vector: pass it back to warm-start the next call on
- * a nearby operator. At most MAX_PRODUCTS products (>= 1; capped at DIM). */
+ * a nearby operator. At most MAX_PRODUCTS products (0 = as many as needed;
+ * capped at DIM and at 300 a call: call again to restart from the vector). */
 LlEigenEstimate ll_lanczos_largest  (LlSymmetricApply  apply,
                                      gpointer          user_data,
                                      gsize             dim,
@@ -82,8 +83,19 @@ double          ll_sharpness_at     (LlSharpness       *sharpness,
                                      guint              max_products,
                                      LlEigenEstimate   *estimate);
 
+/* The same from the training probabilities a = sigmoid(w^T x + b) (m
+ * values) instead of (w, b): what the trainer's record points already hold
+ * (LlProgress.train_probabilities), so no pass over the data is needed and
+ * a warm-started call on the Gram side costs a few m^2 products. */
+double          ll_sharpness_at_probabilities (LlSharpness     *sharpness,
+                                               const double    *probabilities,
+                                               double           rel_tol,
+                                               guint            max_products,
+                                               LlEigenEstimate *estimate);
+
 /* L, the largest eigenvalue of the Hessian at w = 0, b = 0, to relative
- * error <= 1e-6: 2 / L is the largest learning rate that is stable at the
+ * error <= 1e-6 (Lanczos restarted until its residual bound says so; on the
+ * cat data one run of 5 products): 2 / L is the largest learning rate that is stable at the
  * start. 0 with ERROR set when the data are unusable. */
 double          ll_curvature_at_zero (const LlTrainData *data,
                                       guint              n_threads,
