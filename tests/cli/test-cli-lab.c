@@ -341,6 +341,28 @@ test_landscape (void)
     g_assert_true (g_str_has_prefix (verdict, "ok "));
 }
 
+/* Issue 18's check on the course's data with 0.5, 0.1 and 0.01. */
+static void
+test_landscape_catvnoncat (void)
+{
+  const char *cat = ll_test_catvnoncat_dir ();
+  g_autofree char *training = NULL, *dir = NULL, *output = NULL, *verdict = NULL;
+  g_autoptr (LlCliRun) run = NULL;
+
+  if (cat == NULL)
+    return;
+  training = export_training_set (cat);
+  dir = ll_test_make_tmpdir ();
+  output = g_build_filename (dir, "cat.npz", NULL);
+  run = ll_cli_run_args ("landscape", "--dataset", cat, "--learning-rates", "0.5,0.1,0.01",
+                         "--grid", "21", "--output", output, NULL);
+  ll_cli_assert_success (run);
+  g_assert_nonnull (strstr (run->out, "The plane holds 99."));
+  verdict = ll_cli_python (check_landscape, NULL, (const char *[]) { output, training, "3", NULL });
+  if (verdict != NULL)
+    g_assert_true (g_str_has_prefix (verdict, "ok "));
+}
+
 static void
 test_landscape_bad_input (void)
 {
@@ -370,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-lab/sweep-catvnoncat", test_sweep_catvnoncat);
   g_test_add_func ("/cli-lab/sweep-bad-input", test_sweep_bad_input);
   g_test_add_func ("/cli-lab/landscape", test_landscape);
+  g_test_add_func ("/cli-lab/landscape-catvnoncat", test_landscape_catvnoncat);
   g_test_add_func ("/cli-lab/landscape-bad-input", test_landscape_bad_input);
   return g_test_run ();
 }
