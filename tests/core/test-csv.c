@@ -274,6 +274,127 @@ test_sklearn_digits (void)
   g_assert_cmpstr (table->labels[1], ==, "1");
 }
 
+/* A table as a dataset: the labels' values are the classes (numbers by
+ * value), a stratified share is set aside by a fixed seed, the file's order
+ * kept within each split; or a separate test table. */
+static void
+test_dataset (void)
+{
+  g_autofree char *folder = ll_test_make_tmpdir ();
+  g_autofree char *train_path = g_build_filename (folder, "grades.csv", NULL);
+  g_autofree char *test_path = g_build_filename (folder, "grades-test.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("hours;score;grade\n");
+  LlDatasetOptions options = { .test_fraction = 0.2 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LlDataset) dataset = NULL;
+  g_autoptr(LlDataset) again = NULL;
+  g_autoptr(LlDataset) with_test = NULL;
+  gsize per_class_test[3] = { 0 };
+
+  /* 30 rows of grade 10, 20 of grade 2, 10 of grade 1. */
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (text, "%u;%u.5;%u\n", i, i * 2, i < 30 ? 10 : i < 50 ? 2 : 1);
+  g_assert_true (g_file_set_contents (train_path, text->str, -1, NULL));
+  g_assert_true (g_file_set_contents (test_path, "hours;score;grade\n1;2;1\n3;4;10\n", -1, NULL));
+
+  dataset = ll_dataset_load_with_options (train_path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dataset->format, ==, "csv");
+  g_assert_cmpstr (dataset->name, ==, "grades");
+  g_assert_cmpuint (dataset->n_classes, ==, 3);
+  g_assert_cmpstr (dataset->class_names[0], ==, "1");
+  g_assert_cmpstr (dataset->class_names[1], ==, "2");
+  g_assert_cmpstr (dataset->class_names[2], ==, "10");
+  g_assert_cmpuint (dataset->n_features, ==, 2);
+  g_assert_cmpstr (dataset->feature_names[0], ==, "hours");
+  g_assert_cmpstr (dataset->feature_names[1], ==, "score");
+  g_assert_null (dataset->train.pixels);
+  g_assert_cmpuint (dataset->train.count + dataset->test.count, ==, 60);
+  for (gsize i = 0; i < dataset->test.count; i++)
+    per_class_test[dataset->test.labels[i]]++;
+  g_assert_cmpuint (per_class_test[0], ==, 2);   /* 20 % of 10 */
+  g_assert_cmpuint (per_class_test[1], ==, 4);   /* of 20 */
+  g_assert_cmpuint (per_class_test[2], ==, 6);   /* of 30 */
+  /* The file's order within a split: hours increase. */
+  for (gsize i = 1; i < dataset->train.count; i++)
+    g_assert_cmpfloat (dataset->train.features[2 * i], >, dataset->train.features[2 * (i - 1)]);
+  g_assert_cmpfloat (dataset->train.features[1], ==, dataset->train.features[0] * 2 + 0.5);
+
+  /* The same split every time. */
+  again = ll_dataset_load_with_options (train_path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (again->test.features, again->test.count * 2 * sizeof (double),
+                   dataset->test.features, dataset->test.count * 2 * sizeof (double));
+
+  options.test_path = test_path;
+  with_test = ll_dataset_load_with_options (train_path, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (with_test->train.count, ==, 60);
+  g_assert_cmpuint (with_test->test.count, ==, 2);
+  g_assert_cmpuint (with_test->test.labels[1], ==, 2);
+
+  /* A class pair keeps the feature names. */
+  {
+    g_autoptr(LlDataset) pair = ll_dataset_select_binary (dataset, "10,1", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (pair->feature_names[1], ==, "score");
+    g_assert_cmpuint (pair->train.count + pair->test.count, ==, 40);
+  }
+}
+
+static void
+test_dataset_errors (void)
+{
+  g_autofree char *folder = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (folder, "one.csv", NULL);
+  LlDatasetOptions options = { .test_fraction = 0.2 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LlDataset) dataset = NULL;
+
+  g_assert_true (g_file_set_contents (path, "a,b\n1,x\n2,x\n", -1, NULL));
+  dataset = ll_dataset_load_with_options (path, &options, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES);
+  g_assert_nonnull (strstr (error->message, "holds one value only"));
+  g_clear_error (&error);
+
+  dataset = ll_dataset_load_with_options ("builtin:nothing", NULL, &error);
+  g_assert_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND);
+}
+
+/* The built-in tables: the 8x8 digits (1797 rows, ten classes, 0..16) and
+ * the exam scores (two features, classes no/yes). */
+static void
+test_builtin_tables (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LlDataset) digits = ll_dataset_load_with_options ("builtin:digits", NULL, &error);
+  g_autoptr(LlDataset) exams = NULL;
+  g_autoptr(LlDataset) pair = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (digits->n_classes, ==, 10);
+  g_assert_cmpstr (digits->class_names[9], ==, "9");
+  g_assert_cmpuint (digits->n_features, ==, 64);
+  g_assert_cmpuint (digits->height, ==, 8);
+  g_assert_cmpuint (digits->width, ==, 8);
+  g_assert_cmpstr (digits->feature_names[63], ==, "r7c7");
+  g_assert_cmpuint (digits->train.count + digits->test.count, ==, 1797);
+  pair = ll_dataset_into_binary (g_steal_pointer (&digits), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pair->class_names[0], ==, "0");
+  g_assert_cmpstr (pair->class_names[1], ==, "1");
+
+  exams = ll_dataset_load_with_options ("builtin:exams", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exams->n_features, ==, 2);
+  g_assert_cmpstr (exams->class_names[0], ==, "no");
+  g_assert_cmpstr (exams->class_names[1], ==, "yes");
+  g_assert_cmpuint (exams->train.count, ==, 80);
+  g_assert_cmpuint (exams->test.count, ==, 20);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -287,5 +408,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/locale", test_locale);
   g_test_add_func ("/csv/files", test_files);
   g_test_add_func ("/csv/sklearn-digits", test_sklearn_digits);
+  g_test_add_func ("/csv/dataset", test_dataset);
+  g_test_add_func ("/csv/dataset-errors", test_dataset_errors);
+  g_test_add_func ("/csv/builtin-tables", test_builtin_tables);
   return g_test_run ();
 }

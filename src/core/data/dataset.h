@@ -39,7 +39,8 @@ typedef struct {
 typedef struct {
   char *name;          /* short display name, e.g. "catvnoncat", "Fashion-MNIST" */
   char *path;          /* where it was loaded from ("builtin" for the built-in one) */
-  char *format;        /* "h5", "idx", "folder", "builtin" */
+  char *format;        /* "h5", "idx", "folder", "csv", "builtin" */
+  char **feature_names; /* tables: n_features column names, NULL-terminated; NULL for images */
   guint height;
   guint width;
   guint channels;      /* 1 (grey) or 3 (RGB) */
@@ -70,6 +71,28 @@ LlDataset  *ll_dataset_load            (const char  *path,
                                         guint        image_width,
                                         guint        image_height,
                                         GError     **error);
+
+/* How a path is read beyond its own content. */
+#define LL_DATASET_DEFAULT_TEST_FRACTION 0.2
+typedef struct {
+  guint image_width;          /* image folders: the size all images are brought to (0 = the first's) */
+  guint image_height;
+  const char *label_column;   /* tables: a header name or a column number from 1; NULL = the last */
+  const char *test_path;      /* tables: a separate test table; NULL = split one off */
+  double test_fraction;       /* tables without a test table: the share of each class set aside
+                               * (stratified, fixed seed), 0 <= f < 1 */
+} LlDatasetOptions;
+
+/* ll_dataset_load with OPTIONS (NULL = the defaults), and also: a CSV or TSV
+ * table (.csv, .tsv, plain or .gz: the label column's values are the
+ * classes, sorted: numbers by value, texts by name), and the built-in
+ * datasets by name: "builtin:fashion" (= ll_dataset_load_builtin),
+ * "builtin:digits" (the 8x8 digits, UCI, CC BY 4.0), "builtin:exams" (two
+ * exam scores and admitted yes/no, for the two-feature picture) and
+ * "builtin:propagate" (the seeds' hand-check case). */
+LlDataset  *ll_dataset_load_with_options (const char             *path,
+                                          const LlDatasetOptions *options,
+                                          GError                **error);
 
 /* The dataset compiled into the program: "Fashion-MNIST: Coat vs Pullover",
  * 28x28 grey, 1000 train / 400 test images (balanced), class 1 = Coat.
@@ -118,6 +141,8 @@ LlDataset  *ll_dataset_new_propagate_test (void);
 LlDataset  *ll_dataset_load_h5_pair    (const char *folder, GError **error);
 LlDataset  *ll_dataset_load_idx        (const char *folder_or_file, GError **error);
 LlDataset  *ll_dataset_load_folder     (const char *folder, guint width, guint height, GError **error);
+LlDataset  *ll_dataset_load_table      (const char *path, const LlDatasetOptions *options, GError **error);
+LlDataset  *ll_dataset_load_builtin_table (const char *name, GError **error);
 gboolean    ll_dataset_looks_like_h5_pair (const char *folder);
 gboolean    ll_dataset_looks_like_idx     (const char *path);
 gboolean    ll_dataset_looks_like_folder  (const char *folder);
