@@ -274,8 +274,9 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
         for (guint i = 0; i < layer->nx; i++)
           {
             guint32 pixel = ((const guint32 *) (data + (gsize) j * stride))[i];
-            double xa = layer->x0 + (i - 0.5) * dx, xb = layer->x0 + (i + 0.5) * dx;
-            double ya = layer->y0 + (j - 0.5) * dy, yb = layer->y0 + (j + 0.5) * dy;
+            /* each grid point's cell, half way to its neighbours, within the grid */
+            double xa = layer->x0 + MAX (i - 0.5, 0) * dx, xb = layer->x0 + MIN (i + 0.5, layer->nx - 1) * dx;
+            double ya = layer->y0 + MAX (j - 0.5, 0) * dy, yb = layer->y0 + MIN (j + 0.5, layer->ny - 1) * dy;
             double x0, x1, y0, y1;
 
             if (pixel == 0 || !plot_point_is_drawable (figure, xa, ya)
@@ -294,13 +295,15 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   cairo_restore (cr);
   cairo_surface_destroy (image);
 
-  /* The contour lines, thin, in the text colour half way to the map. */
+  /* The contour lines, thin: light lines edged in dark, seen on every
+   * colour of the map. */
   if (layer->n_levels > 0)
     {
+      double width = MAX (1, layout->line_width * 0.6);
+
       cairo_save (cr);
-      plot_set_rgb (cr, &layout->foreground, 0.55);
-      cairo_set_line_width (cr, MAX (1, layout->line_width * 0.6));
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       for (guint l = 0; l < layer->n_levels; l++)
         {
           g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
@@ -317,6 +320,11 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
               cairo_move_to (cr, plot_map_x (layout, seg->x0), plot_map_y (layout, seg->y0));
               cairo_line_to (cr, plot_map_x (layout, seg->x1), plot_map_y (layout, seg->y1));
             }
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+          cairo_set_line_width (cr, width * 2.2);
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+          cairo_set_line_width (cr, width);
           cairo_stroke (cr);
         }
       cairo_restore (cr);
