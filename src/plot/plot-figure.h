@@ -200,6 +200,11 @@ void         ll_figure_device_to_data   (LlFigure *figure, double width, double 
 gboolean     ll_figure_nearest_x        (LlFigure *figure, double width, double height,
                                          double device_x, double *x);
 
+/* For the keyboard: the x of a visible lines layer's point next after X
+ * (DIRECTION > 0) or before it (DIRECTION < 0); X NAN starts from the first
+ * (DIRECTION > 0) or the last. FALSE when there is none that way. */
+gboolean     ll_figure_next_x           (LlFigure *figure, double x, int direction, double *next);
+
 typedef struct {
   LlPlotLayer *layer;
   gsize index;          /* the point in its layer */

@@ -366,3 +366,33 @@ ll_figure_nearest_point (LlFigure *figure, double width, double height,
   plot_layout_clear (&layout);
   return found;
 }
+
+gboolean
+ll_figure_next_x (LlFigure *figure, double x, int direction, double *next)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (figure != NULL && next != NULL, FALSE);
+
+  for (guint l = 0; l < figure->layers->len; l++)
+    {
+      const LlPlotLayer *layer = g_ptr_array_index (figure->layers, l);
+
+      if (layer->kind != LL_LAYER_LINES || !layer->visible)
+        continue;
+      for (gsize i = 0; i < layer->n; i++)
+        {
+          double v = layer->x[i];
+
+          if (!plot_value_is_drawable (v, figure->axes[LL_AXIS_X].scale))
+            continue;
+          if (direction > 0 ? (isnan (x) || v > x) && (!found || v < *next)
+                            : (isnan (x) || v < x) && (!found || v > *next))
+            {
+              *next = v;
+              found = TRUE;
+            }
+        }
+    }
+  return found;
+}

@@ -606,6 +606,17 @@ test_nearest (void)
   if (ll_figure_nearest_point (figure, WIDTH, HEIGHT, px, py, 20, &hit))
     g_assert_true (hit.layer != ll_figure_get_layer (figure, 2));
 
+  /* the keyboard's steps along x */
+  g_assert_true (ll_figure_next_x (figure, NAN, -1, &x));
+  g_assert_cmpfloat (x, ==, 400);
+  g_assert_true (ll_figure_next_x (figure, NAN, 1, &x));
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_true (ll_figure_next_x (figure, 200, 1, &x));
+  g_assert_cmpfloat (x, ==, 300);
+  g_assert_true (ll_figure_next_x (figure, 250, -1, &x));
+  g_assert_cmpfloat (x, ==, 200);
+  g_assert_false (ll_figure_next_x (figure, 400, 1, &x));
+
   /* both readouts draw */
   ll_plot_layer_set_visible (ll_figure_get_layer (figure, 2), TRUE);
   ll_figure_set_cursor_x (figure, 200, "iteration 200");
