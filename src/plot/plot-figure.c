@@ -35,6 +35,7 @@ ll_figure_new (void)
       figure->axes[a].grown_lo = figure->axes[a].grown_hi = NAN;
     }
   figure->cursor_x = NAN;
+  figure->cursor_rows = g_ptr_array_new_with_free_func (g_free);
   return figure;
 }
 
@@ -52,6 +53,7 @@ ll_figure_free (LlFigure *figure)
   g_free (figure->title);
   g_free (figure->caption);
   g_free (figure->cursor_heading);
+  g_ptr_array_unref (figure->cursor_rows);
   g_ptr_array_unref (figure->layers);
   g_free (figure);
 }
@@ -491,6 +493,7 @@ ll_figure_set_cursor_x (LlFigure *figure, double x, const char *heading)
 {
   g_return_if_fail (figure != NULL);
   g_clear_pointer (&figure->cursor_heading, g_free);
+  g_ptr_array_set_size (figure->cursor_rows, 0);
   figure->cursor = isfinite (x) ? CURSOR_X : CURSOR_NONE;
   figure->cursor_x = x;
   figure->cursor_layer = NULL;
@@ -504,12 +507,21 @@ ll_figure_set_cursor_point (LlFigure *figure, LlPlotLayer *layer, gsize index, c
   g_return_if_fail (figure != NULL);
   g_return_if_fail (layer == NULL || index < ll_plot_layer_get_n_points (layer));
   g_clear_pointer (&figure->cursor_heading, g_free);
+  g_ptr_array_set_size (figure->cursor_rows, 0);
   figure->cursor = layer ? CURSOR_POINT : CURSOR_NONE;
   figure->cursor_x = NAN;
   figure->cursor_layer = layer;
   figure->cursor_index = index;
   if (layer)
     figure->cursor_heading = g_strdup (heading);
+}
+
+void
+ll_figure_add_cursor_row (LlFigure *figure, const char *label, const char *value)
+{
+  g_return_if_fail (figure != NULL && label != NULL);
+  g_ptr_array_add (figure->cursor_rows, g_strdup (label));
+  g_ptr_array_add (figure->cursor_rows, g_strdup (value));
 }
 
 /* ---- drawing ---- */

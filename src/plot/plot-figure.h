@@ -233,6 +233,10 @@ void         ll_figure_set_cursor_x     (LlFigure *figure, double x, const char 
 void         ll_figure_set_cursor_point (LlFigure *figure, LlPlotLayer *layer, gsize index,
                                          const char *heading);
 
+/* A row added under the readout's own (the run's true cost beside the
+ * surface's, say), until the cursor is set again. */
+void         ll_figure_add_cursor_row   (LlFigure *figure, const char *label, const char *value);
+
 /* ---- contours and colours (pure) ---- */
 
 typedef struct {

@@ -91,6 +91,14 @@ draw_lines (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   Rgb color;
 
   plot_layer_rgb (layout, layer, layer->series, &color);
+  /* Without markers nothing needs the margin past the axes (a decision
+   * line that crosses the whole plot, say). */
+  if (!layer->markers)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, layout->area.x, layout->area.y, layout->area.width, layout->area.height);
+      cairo_clip (cr);
+    }
 
   /* The line; a point that cannot be drawn (not finite, or <= 0 on a log
    * axis) breaks it rather than bending it to the axis. */
@@ -117,7 +125,10 @@ draw_lines (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   if (!layer->markers)
-    return;
+    {
+      cairo_restore (cr);
+      return;
+    }
 
   /* Markers at the points; thinned when they would touch (a point every
    * iteration, say), but the latest is always marked. */

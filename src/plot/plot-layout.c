@@ -140,6 +140,7 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
   plot_axis_layout (layout, LL_AXIS_X, MAX (width - left - layout->pad, 10), layout->font_px * 6, 12,
                     layout->font_px * 3);
   x_label_width = layout->axes[LL_AXIS_X].label_extent;
+  left = MAX (left, layout->pad + x_label_width * 0.5);  /* the first x label whole */
   right = width - layout->pad - x_label_width * 0.5;
   if (layout->legend_right)
     {

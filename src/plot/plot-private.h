@@ -111,6 +111,7 @@ struct _LlFigure {
   LlPlotLayer *cursor_layer;
   gsize cursor_index;
   char *cursor_heading;
+  GPtrArray *cursor_rows;       /* label, value, label, value, ... (char *, owned) */
 };
 
 static inline gboolean

@@ -64,8 +64,9 @@ points_inside (const PlotLayout *layout, double x, double y, double w, double h)
   return count;
 }
 
-/* A box with HEADING and ROWS (marker, label, value) beside device x X, in
- * whichever corner of the data area hides the fewest points. */
+/* A box with HEADING and ROWS (marker, label, value) and the figure's own
+ * rows beside device x X, in whichever corner of the data area hides the
+ * fewest points. */
 static void
 draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, GArray *rows)
 {
@@ -76,7 +77,16 @@ draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, 
   g_autoptr(PangoLayout) heading_layout = NULL;
   guint best_count = G_MAXUINT;
   gboolean any_marker = FALSE;
+  GPtrArray *extra = layout->figure->cursor_rows;
 
+  for (guint i = 0; i + 1 < extra->len; i += 2)
+    {
+      Row row = { .marker = -1 };
+
+      row.label = g_strdup (g_ptr_array_index (extra, i));
+      row.value = g_strdup (g_ptr_array_index (extra, i + 1));
+      g_array_append_val (rows, row);
+    }
   if (heading)
     {
       heading_layout = plot_text_new (layout->pango, font_px, TRUE, heading, FALSE);

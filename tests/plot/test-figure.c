@@ -573,7 +573,19 @@ test_legend_hit (void)
       ll_figure_data_area (figure, width, height, &area);
       g_assert_null (ll_figure_legend_hit (figure, width, height, area.x + area.width / 2, area.y + area.height / 2));
       g_assert_null (ll_figure_legend_hit (figure, width, height, 1, height - 1));
-      cairo_surface_destroy (render (figure, width, height, s == 0 ? "legend-right" : "legend-above"));
+      {
+        cairo_surface_t *surface = render (figure, width, height, s == 0 ? "legend-right" : "legend-above");
+        double shown[3], hidden[3];
+
+        /* the hidden curve is not drawn; the others are */
+        ll_plot_series_color (1, FALSE, hidden);
+        ll_plot_series_color (2, FALSE, shown);
+        g_assert_cmpuint (count_color_in (surface, hidden, area.x, area.y, area.x + area.width,
+                                          area.y + area.height), ==, 0);
+        g_assert_cmpuint (count_color_in (surface, shown, area.x, area.y, area.x + area.width,
+                                          area.y + area.height), >, 50);
+        cairo_surface_destroy (surface);
+      }
     }
 }
 
@@ -622,6 +634,7 @@ test_nearest (void)
   ll_figure_set_cursor_x (figure, 200, "iteration 200");
   cairo_surface_destroy (render (figure, WIDTH, HEIGHT, "cursor-x"));
   ll_figure_set_cursor_point (figure, ll_figure_get_layer (figure, 0), 3, NULL);
+  ll_figure_add_cursor_row (figure, "true cost", "0.1752");
   cairo_surface_destroy (render (figure, WIDTH, HEIGHT, "cursor-point"));
   ll_figure_set_cursor_point (figure, NULL, 0, NULL);
 }
