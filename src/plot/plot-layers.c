@@ -266,6 +266,14 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
       double sy = (plot_map_y (layout, layer->y1) - py0) / (layer->ny - 1);
       cairo_pattern_t *pattern;
 
+      /* a map squeezed to nothing (its axis a million times wider) is not drawn */
+      if (!(isfinite (px0) && isfinite (py0) && fabs (sx) > 1e-6 && fabs (sy) > 1e-6
+            && fabs (sx) < 1e6 && fabs (sy) < 1e6))
+        {
+          cairo_restore (cr);
+          cairo_surface_destroy (image);
+          return;
+        }
       cairo_translate (cr, px0, py0);
       cairo_scale (cr, sx, sy);
       cairo_set_source_surface (cr, image, -0.5, -0.5);

@@ -177,11 +177,17 @@ linear_layout (PlotLayout *layout, LlAxisId axis, double length, double spacing,
   LlFigure *figure = layout->figure;
   PlotAxisLayout *a = &layout->axes[axis];
   double target = CLAMP (length / spacing, 2, max_ticks);
-  double lo, hi, step;
+  double lo, hi, step, first, last;
   gboolean fixed;
-  long first, last;
+  guint n = 0;
 
   raw_range (figure, axis, &lo, &hi, &fixed);
+  /* beyond what a double can subtract: the data's own range is no use */
+  if (!isfinite (hi - lo))
+    {
+      lo = hi = NAN;
+      fixed = FALSE;
+    }
   if (!fixed)
     {
       if (!isfinite (lo))
@@ -211,9 +217,9 @@ linear_layout (PlotLayout *layout, LlAxisId axis, double length, double spacing,
   a->hi = hi;
   a->step = step;
 
-  first = (long) ceil (lo / step - 1e-9);
-  last = (long) floor (hi / step + 1e-9);
-  for (long k = first; k <= last && k - first < 1000; k++)
+  first = ceil (lo / step - 1e-9);
+  last = floor (hi / step + 1e-9);
+  for (double k = first; k <= last && n < 1000; k++, n++)
     add_tick (layout, axis, k * step, TRUE, step, FALSE, 0.12, 1);
 }
 

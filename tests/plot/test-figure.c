@@ -639,6 +639,46 @@ test_nearest (void)
   ll_figure_set_cursor_point (figure, NULL, 0, NULL);
 }
 
+/* Odd data and sizes draw something and never crash or hang. */
+static void
+test_edge_cases (void)
+{
+  static const double odd[][3] = {
+    { NAN, NAN, NAN },
+    { 0, 0, 0 },
+    { -1, 0, -5 },
+    { 1e300, -1e300, 1 },
+    { 1e-300, 1e300, INFINITY },
+    { 5, 5, 5 },
+  };
+  static const int sizes[][2] = { { 1, 1 }, { 16, 16 }, { 200, 120 }, { 3000, 200 } };
+
+  for (guint d = 0; d < G_N_ELEMENTS (odd); d++)
+    for (int log_scale = 0; log_scale <= 1; log_scale++)
+      {
+        g_autoptr(LlFigure) figure = ll_figure_new ();
+        double xs[3] = { 0, 1, 2 }, grid[4] = { odd[d][0], odd[d][1], odd[d][2], NAN };
+        LlPlotHit hit;
+        double x;
+
+        ll_figure_axis_set_scale (figure, LL_AXIS_Y, log_scale ? LL_AXIS_LOG : LL_AXIS_LINEAR);
+        ll_figure_axis_set_scale (figure, LL_AXIS_X, log_scale ? LL_AXIS_LOG : LL_AXIS_LINEAR);
+        ll_plot_layer_set_label (ll_figure_add_lines (figure, xs, odd[d], 3, d), "line");
+        ll_figure_add_points (figure, odd[d], xs, NULL, 3, FALSE);
+        ll_plot_layer_set_contours (ll_figure_add_heat_map (figure, grid, 2, 2, 0, 1, 0, 1, LL_COLOR_MAP_SEQUENTIAL),
+                                    odd[d], 3);
+        ll_figure_add_reference (figure, LL_AXIS_Y, odd[d][0], "ref");
+        ll_figure_set_cursor_x (figure, 1, "here");
+        for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+          {
+            cairo_surface_destroy (render (figure, sizes[s][0], sizes[s][1], NULL));
+            ll_figure_nearest_x (figure, sizes[s][0], sizes[s][1], sizes[s][0] / 2.0, &x);
+            ll_figure_nearest_point (figure, sizes[s][0], sizes[s][1], 5, 5, 1e9, &hit);
+            ll_figure_legend_hit (figure, sizes[s][0], sizes[s][1], 5, 5);
+          }
+      }
+}
+
 /* ---- export ---- */
 
 static void
@@ -708,6 +748,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
+  g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);
 
   return g_test_run ();
