@@ -438,6 +438,13 @@ ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, double hi, gboolea
 }
 
 void
+ll_plot_layer_set_color_bar (LlPlotLayer *layer, gboolean shown)
+{
+  g_return_if_fail (layer != NULL && layer->kind == LL_LAYER_HEAT_MAP);
+  layer->color_bar = shown;
+}
+
+void
 ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_levels)
 {
   g_return_if_fail (layer != NULL && layer->kind == LL_LAYER_HEAT_MAP);
@@ -578,6 +585,7 @@ ll_figure_render (LlFigure *figure, cairo_t *cr, double width, double height)
 
   plot_draw_readout (cr, &layout);
   plot_draw_legend (cr, &layout);
+  plot_draw_color_bar (cr, &layout);
 
   if (figure->title)
     {

@@ -163,6 +163,9 @@ void         ll_plot_layer_set_marker_scale (LlPlotLayer *layer, double scale);
 /* Heat map: values LO..HI span the colour map (LOG: on a log10 scale, for a
  * cost surface); NAN, NAN for the data's own range. */
 void         ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, double hi, gboolean log);
+/* Heat map: a colour bar right of the data area, with ticks on the colour
+ * range and the layer's label over it (instead of a legend entry). */
+void         ll_plot_layer_set_color_bar (LlPlotLayer *layer, gboolean shown);
 /* Heat map: contour lines at N_LEVELS values, copied (see ll_plot_log_levels). */
 void         ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_levels);
 /* Heat map: the value at data (X, Y), interpolated; FALSE outside the grid. */

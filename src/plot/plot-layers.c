@@ -183,8 +183,8 @@ draw_points (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
     }
 }
 
-static void
-heat_color_range (const LlPlotLayer *layer, double *lo, double *hi, gboolean *log)
+void
+plot_heat_color_range (const LlPlotLayer *layer, double *lo, double *hi, gboolean *log)
 {
   *log = layer->color_log;
   *lo = layer->color_lo;
@@ -224,7 +224,7 @@ heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
   double lo, hi;
   gboolean log;
 
-  heat_color_range (layer, &lo, &hi, &log);
+  plot_heat_color_range (layer, &lo, &hi, &log);
   cairo_surface_flush (image);
   for (guint j = 0; j < layer->ny; j++)
     {
@@ -235,12 +235,13 @@ heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
           double v = layer->values[(gsize) j * layer->nx + i];
           double rgb[3];
 
-          if (!isfinite (v) || (log && v <= 0))
+          if (!isfinite (v))
             {
               row[i] = 0;
               continue;
             }
-          ll_plot_color_map (layer->color_map, ((log ? log10 (v) : v) - lo) / (hi - lo), rgb);
+          /* on a log scale 0 (a perfect fit) is the lowest colour */
+          ll_plot_color_map (layer->color_map, log && v <= 0 ? 0 : ((log ? log10 (v) : v) - lo) / (hi - lo), rgb);
           row[i] = 0xff000000u | (guint32) round (rgb[0] * 255) << 16
                    | (guint32) round (rgb[1] * 255) << 8 | (guint32) round (rgb[2] * 255);
         }
@@ -348,6 +349,62 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
         }
       cairo_restore (cr);
     }
+}
+
+/* The colour bar: the map's colours bottom to top, ticks on the right. */
+void
+plot_draw_color_bar (cairo_t *cr, const PlotLayout *layout)
+{
+  const LlPlotLayer *layer = layout->bar_layer;
+  const cairo_rectangle_t *bar = &layout->bar;
+  const PlotAxisLayout *a = &layout->bar_axis;
+  cairo_pattern_t *gradient;
+
+  if (layer == NULL)
+    return;
+  cairo_save (cr);
+  gradient = cairo_pattern_create_linear (0, bar->y + bar->height, 0, bar->y);
+  for (int k = 0; k <= 16; k++)
+    {
+      double rgb[3];
+
+      ll_plot_color_map (layer->color_map, k / 16.0, rgb);
+      cairo_pattern_add_color_stop_rgb (gradient, k / 16.0, rgb[0], rgb[1], rgb[2]);
+    }
+  cairo_rectangle (cr, bar->x, bar->y, bar->width, bar->height);
+  cairo_set_source (cr, gradient);
+  cairo_fill_preserve (cr);
+  cairo_pattern_destroy (gradient);
+  plot_set_faded (cr, layout, &layout->foreground, 0.7);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  for (guint i = 0; a->ticks && i < a->ticks->len; i++)
+    {
+      const PlotTick *tick = &g_array_index (a->ticks, PlotTick, i);
+      double y = bar->y + bar->height - (tick->value - a->lo) / (a->hi - a->lo) * bar->height;
+
+      if (!tick->label && tick->length < 1)
+        continue;
+      y = round (y) + 0.5;
+      plot_set_faded (cr, layout, &layout->foreground, 0.7);
+      cairo_move_to (cr, bar->x + bar->width, y);
+      cairo_line_to (cr, bar->x + bar->width + layout->tick_length * tick->length, y);
+      cairo_stroke (cr);
+      if (tick->label)
+        {
+          plot_set_faded (cr, layout, &layout->foreground, 0.9);
+          plot_draw_text (cr, layout->pango, layout->font_px, FALSE, tick->label, tick->markup,
+                          bar->x + bar->width + layout->tick_length + layout->gap * 0.6, y, 0, 0.5);
+        }
+    }
+  if (layer->label)
+    {
+      plot_set_rgb (cr, &layout->foreground, 1);
+      plot_draw_text (cr, layout->pango, layout->font_px, FALSE, layer->label, FALSE,
+                      bar->x, bar->y - layout->gap, 0, 1);
+    }
+  cairo_restore (cr);
 }
 
 static void

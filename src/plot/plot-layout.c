@@ -34,7 +34,8 @@ layout_legend (PlotLayout *layout, double *top)
       {
         LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
 
-        if (layer->label)
+        /* a heat map with a colour bar is named over its bar */
+        if (layer->label && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
           g_ptr_array_add (layout->legend, layer);
       }
   n = layout->legend->len;
@@ -68,10 +69,48 @@ layout_legend (PlotLayout *layout, double *top)
     }
 }
 
+static const LlPlotLayer *
+find_color_bar (LlFigure *figure)
+{
+  for (guint i = 0; i < figure->layers->len; i++)
+    {
+      const LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
+
+      if (layer->kind == LL_LAYER_HEAT_MAP && layer->visible && layer->color_bar)
+        return layer;
+    }
+  return NULL;
+}
+
+/* The colour bar's ticks, as a y axis of the colour range as long as the
+ * data area is high; returns the width it needs right of the data area. */
+static double
+layout_color_bar (PlotLayout *layout)
+{
+  g_autoptr(LlFigure) scale = ll_figure_new ();
+  PlotLayout sub = *layout;
+  double lo, hi, title_width = 0;
+  gboolean log;
+
+  plot_heat_color_range (layout->bar_layer, &lo, &hi, &log);
+  ll_figure_axis_set_scale (scale, LL_AXIS_Y, log ? LL_AXIS_LOG : LL_AXIS_LINEAR);
+  ll_figure_axis_set_range (scale, LL_AXIS_Y, log ? pow (10, lo) : lo, log ? pow (10, hi) : hi);
+  sub.figure = scale;
+  memset (sub.axes, 0, sizeof sub.axes);
+  plot_axis_layout (&sub, LL_AXIS_Y, layout->area.height, layout->font_px * 3.2, 10, layout->text_height * 1.6);
+  layout->bar_axis = sub.axes[LL_AXIS_Y];  /* the ticks are the layout's now */
+
+  layout->bar.width = layout->font_px * 0.9;
+  if (layout->bar_layer->label)
+    title_width = plot_text_width (layout->pango, layout->font_px, FALSE, layout->bar_layer->label, FALSE);
+  return layout->gap * 2 + MAX (title_width, layout->bar.width + layout->tick_length + layout->gap * 0.6
+                                              + layout->bar_axis.label_extent);
+}
+
 void
 plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double width, double height)
 {
-  double text_height, left, right, top, bottom, x_label_width, y_title, x_title;
+  double text_height, left, right, top, bottom, x_label_width, y_title, x_title, bar_extent = 0;
   double font_scale = figure->font_scale > 0 ? CLAMP (figure->font_scale, 0.25, 8) : 1;
   cairo_t *measure = cr ? NULL : measure_context_new ();
 
@@ -115,6 +154,9 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
       top += layout->title_height + layout->gap;
     }
   layout_legend (layout, &top);
+  layout->bar_layer = find_color_bar (figure);
+  if (layout->bar_layer && layout->bar_layer->label)
+    top = MAX (top, layout->pad + layout->gap + text_height * 0.5);  /* the bar's title over it */
 
   /* Bottom: the caption, the x axis's title, tick labels, tick marks. */
   bottom = height - layout->pad;
@@ -142,10 +184,15 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
   x_label_width = layout->axes[LL_AXIS_X].label_extent;
   left = MAX (left, layout->pad + x_label_width * 0.5);  /* the first x label whole */
   right = width - layout->pad - x_label_width * 0.5;
+  if (layout->bar_layer)
+    {
+      bar_extent = layout_color_bar (layout);
+      right = width - layout->pad - bar_extent;
+    }
   if (layout->legend_right)
     {
-      right = width - layout->pad - layout->legend_entry_width - layout->gap * 2;
-      layout->legend_x = right + layout->gap * 2;
+      right = width - layout->pad - layout->legend_entry_width - layout->gap * 2 - bar_extent;
+      layout->legend_x = right + bar_extent + layout->gap * 2;
       layout->legend_y = layout->area.y;
     }
   else if (layout->legend->len > 0)
@@ -153,6 +200,9 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
 
   layout->area.x = left;
   layout->area.width = MAX (right - left, 10);
+  layout->bar.x = layout->area.x + layout->area.width + layout->gap * 2;
+  layout->bar.y = layout->area.y;
+  layout->bar.height = layout->area.height;
 
   /* x labels at least two and a half label widths apart. */
   plot_axis_layout (layout, LL_AXIS_X, layout->area.width, x_label_width * 2.5 + layout->gap, 12,
@@ -170,6 +220,7 @@ plot_layout_clear (PlotLayout *layout)
 {
   plot_axis_layout_clear (&layout->axes[LL_AXIS_X]);
   plot_axis_layout_clear (&layout->axes[LL_AXIS_Y]);
+  plot_axis_layout_clear (&layout->bar_axis);
   g_clear_pointer (&layout->legend, g_ptr_array_unref);
   g_clear_object (&layout->pango);
 }

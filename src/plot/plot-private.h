@@ -84,6 +84,7 @@ struct _LlPlotLayer {
   gboolean color_log;
   double *levels;
   guint n_levels;
+  gboolean color_bar;
 
   /* reference */
   LlAxisId axis;
@@ -172,6 +173,11 @@ typedef struct {
   double legend_entry_width, legend_entry_height;
   double legend_sample_width;
   guint legend_columns;
+
+  /* A heat map's colour bar: right of the area, its ticks on the colour range. */
+  const LlPlotLayer *bar_layer;
+  cairo_rectangle_t bar;
+  PlotAxisLayout bar_axis;      /* lo, hi: the colour range, log10 when log */
 } PlotLayout;
 
 /* Fills LAYOUT for FIGURE at WIDTH x HEIGHT, measuring text with CR (NULL:
@@ -220,6 +226,9 @@ void         plot_draw_axis_titles   (cairo_t *cr, const PlotLayout *layout);
 /* ---- plot-layers.c ---- */
 
 void         plot_draw_layer         (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer);
+/* A heat map's colour range: LO..HI, in log10 when *LOG. */
+void         plot_heat_color_range   (const LlPlotLayer *layer, double *lo, double *hi, gboolean *log);
+void         plot_draw_color_bar     (cairo_t *cr, const PlotLayout *layout);
 /* The colour of a lines, points or reference layer (faded or not). */
 void         plot_layer_rgb          (const PlotLayout *layout, const LlPlotLayer *layer, guint series,
                                       Rgb *color);

@@ -420,6 +420,30 @@ test_heat_map_render (void)
   g_assert_cmpfloat (fabs (value - 0.5), <, 0.01);
   g_assert_false (ll_plot_layer_value_at (map, 2.5, 0, &value));
 
+  /* a colour bar beside the map, on a log colour scale: its bottom has the
+   * lowest colour, its top the highest, and the map gives it room */
+  {
+    PlotLayout layout;
+    cairo_rectangle_t with_bar;
+
+    ll_plot_layer_set_color_bar (map, TRUE);
+    ll_plot_layer_set_color_range (map, 0.01, 8, TRUE);
+    surface = render (figure, WIDTH, HEIGHT, "heat-map-bar");
+    plot_layout_init (&layout, figure, NULL, WIDTH, HEIGHT);
+    ll_figure_data_area (figure, WIDTH, HEIGHT, &with_bar);
+    g_assert_cmpfloat (layout.bar.x, >, with_bar.x + with_bar.width);
+    g_assert_cmpfloat (layout.bar.x + layout.bar.width, <, WIDTH);
+    pixel_rgb (surface, layout.bar.x + layout.bar.width / 2, layout.bar.y + layout.bar.height - 2, p);
+    g_assert_true (near_color (p, low, 0.05));
+    pixel_rgb (surface, layout.bar.x + layout.bar.width / 2, layout.bar.y + 2, p);
+    g_assert_true (near_color (p, high, 0.05));
+    g_assert_cmpfloat (layout.bar_axis.lo, ==, -2);
+    g_assert_nonnull (g_array_index (layout.bar_axis.ticks, PlotTick, 0).label);
+    g_assert_cmpuint (layout.legend->len, ==, 0);  /* named over the bar instead */
+    plot_layout_clear (&layout);
+    cairo_surface_destroy (surface);
+  }
+
   /* on log axes it draws cell by cell, without error */
   {
     g_autoptr(LlFigure) logs = ll_figure_new ();
