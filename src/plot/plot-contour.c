@@ -5,6 +5,7 @@
 #include "plot/plot-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Where VALUE = LEVEL between corners A and B (the caller knows it crosses). */
 static double
@@ -36,7 +37,6 @@ ll_plot_contour_segments (const double *values, guint nx, guint ny,
           values[(gsize) (j + 1) * nx + i + 1],
           values[(gsize) (j + 1) * nx + i],
         };
-        static const int corner_x[4] = { 0, 1, 1, 0 }, corner_y[4] = { 0, 0, 1, 1 };
         double ex[4], ey[4];
         gboolean above[4], crosses[4];
         int n_crossing = 0;
@@ -54,9 +54,25 @@ ll_plot_contour_segments (const double *values, guint nx, guint ny,
             if (!crosses[e])
               continue;
             n_crossing++;
-            t = crossing (v[a], v[b], level);
-            ex[e] = x0 + (i + corner_x[a] + t * (corner_x[b] - corner_x[a])) * dx;
-            ey[e] = y0 + (j + corner_y[a] + t * (corner_y[b] - corner_y[a])) * dy;
+            /* From the edge's lower grid corner, as the neighbouring cell
+             * computes it too: both give the very same point, so the pieces
+             * join into lines (plot_contour_polylines). */
+            switch (e)
+              {
+              case 0:  /* bottom: (i, j) to (i + 1, j) */
+              case 2:  /* top: (i, j + 1) to (i + 1, j + 1) */
+                t = e == 0 ? crossing (v[0], v[1], level) : crossing (v[3], v[2], level);
+                ex[e] = x0 + (i + t) * dx;
+                ey[e] = y0 + (j + (e == 2)) * dy;
+                break;
+              case 1:  /* right: (i + 1, j) to (i + 1, j + 1) */
+              case 3:  /* left: (i, j) to (i, j + 1) */
+              default:
+                t = e == 1 ? crossing (v[1], v[2], level) : crossing (v[0], v[3], level);
+                ex[e] = x0 + (i + (e == 1)) * dx;
+                ey[e] = y0 + (j + t) * dy;
+                break;
+              }
           }
 
         if (n_crossing == 2)
@@ -96,6 +112,119 @@ ll_plot_contour_segments (const double *values, guint nx, guint ny,
           }
       }
   return segments;
+}
+
+typedef struct {
+  double x, y;
+} Point;
+
+static guint
+point_hash (gconstpointer key)
+{
+  const Point *p = key;
+  guint64 bits[2];
+
+  memcpy (bits, p, sizeof bits);
+  return (guint) (bits[0] ^ (bits[0] >> 32) ^ (bits[1] * 0x9E3779B97F4A7C15u) ^ (bits[1] >> 29));
+}
+
+static gboolean
+point_equal (gconstpointer a, gconstpointer b)
+{
+  const Point *p = a, *q = b;
+
+  return p->x == q->x && p->y == q->y;
+}
+
+/* The segments' ends, point -> up to two segment ends (2 * segment + end, plus 1; 0: none). */
+static void
+index_end (GHashTable *ends, const LlPlotSegment *segments, guint s, guint end)
+{
+  const Point *p = (const Point *) &segments[s] + end;
+  guint *slots = g_hash_table_lookup (ends, p);
+
+  if (!slots)
+    {
+      slots = g_new0 (guint, 2);
+      g_hash_table_insert (ends, (gpointer) p, slots);
+    }
+  if (slots[0] == 0)
+    slots[0] = 2 * s + end + 1;
+  else if (slots[1] == 0)
+    slots[1] = 2 * s + end + 1;
+}
+
+/* The unused segment end at P other than through segment NOT, or -1. */
+static int
+take_end (GHashTable *ends, const Point *p, gboolean *used)
+{
+  guint *slots = g_hash_table_lookup (ends, p);
+
+  for (int k = 0; slots && k < 2; k++)
+    if (slots[k] != 0 && !used[(slots[k] - 1) / 2])
+      return (int) slots[k] - 1;
+  return -1;
+}
+
+/* Follows the segments from the end of LINE, appending points. */
+static void
+extend (GArray *line, GHashTable *ends, const LlPlotSegment *segments, gboolean *used)
+{
+  for (;;)
+    {
+      const Point *last = &g_array_index (line, Point, line->len - 1);
+      int end = take_end (ends, last, used);
+      const Point *other;
+
+      if (end < 0)
+        return;
+      used[end / 2] = TRUE;
+      other = (const Point *) &segments[end / 2] + (1 - end % 2);
+      g_array_append_val (line, *other);
+    }
+}
+
+GPtrArray *
+plot_contour_polylines (const GArray *segment_array)
+{
+  const LlPlotSegment *segments = (const LlPlotSegment *) segment_array->data;
+  GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) ends = g_hash_table_new_full (point_hash, point_equal, NULL, g_free);
+  g_autofree gboolean *used = g_new0 (gboolean, MAX (segment_array->len, 1));
+
+  G_STATIC_ASSERT (sizeof (LlPlotSegment) == 2 * sizeof (Point));
+  for (guint s = 0; s < segment_array->len; s++)
+    {
+      index_end (ends, segments, s, 0);
+      index_end (ends, segments, s, 1);
+    }
+  for (guint s = 0; s < segment_array->len; s++)
+    {
+      GArray *forward, *line;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      /* from the segment's end onwards, then from its start backwards */
+      forward = g_array_new (FALSE, FALSE, sizeof (Point));
+      g_array_append_vals (forward, &segments[s], 2);
+      extend (forward, ends, segments, used);
+      line = g_array_new (FALSE, FALSE, sizeof (Point));
+      g_array_append_val (line, ((const Point *) &segments[s])[0]);
+      extend (line, ends, segments, used);
+      /* LINE runs backwards from the start: reverse it and add FORWARD's rest */
+      for (guint a = 0, b = line->len - 1; a < b; a++, b--)
+        {
+          Point swap = g_array_index (line, Point, a);
+
+          g_array_index (line, Point, a) = g_array_index (line, Point, b);
+          g_array_index (line, Point, b) = swap;
+        }
+      g_array_append_vals (line, &g_array_index (forward, Point, 1), forward->len - 1);
+      g_array_unref (forward);
+      g_ptr_array_add (lines, line);
+    }
+  return lines;
 }
 
 void

@@ -17,6 +17,7 @@ layer_free (gpointer data)
   g_free (layer->classes);
   g_free (layer->values);
   g_free (layer->levels);
+  g_clear_pointer (&layer->contours, g_ptr_array_unref);
   g_free (layer->text);
   g_free (layer);
 }
@@ -452,6 +453,7 @@ ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_le
   g_free (layer->levels);
   layer->levels = g_memdup2 (levels, n_levels * sizeof (double));
   layer->n_levels = n_levels;
+  g_clear_pointer (&layer->contours, g_ptr_array_unref);
 }
 
 gboolean
@@ -474,6 +476,23 @@ ll_plot_layer_value_at (LlPlotLayer *layer, double x, double y, double *value)
   v = layer->values + (gsize) j * layer->nx + i;
   *value = (1 - ty) * ((1 - tx) * v[0] + tx * v[1]) + ty * ((1 - tx) * v[layer->nx] + tx * v[layer->nx + 1]);
   return TRUE;
+}
+
+void
+ll_plot_layer_set_points (LlPlotLayer *layer, const double *x, const double *y, const guint *classes, gsize n)
+{
+  g_return_if_fail (layer != NULL);
+  g_return_if_fail (layer->kind == LL_LAYER_LINES || layer->kind == LL_LAYER_POINTS);
+  g_return_if_fail (n == 0 || (x != NULL && y != NULL));
+
+  g_free (layer->x);
+  g_free (layer->y);
+  g_clear_pointer (&layer->classes, g_free);
+  layer->x = g_memdup2 (x, n * sizeof (double));
+  layer->y = g_memdup2 (y, n * sizeof (double));
+  if (classes && layer->kind == LL_LAYER_POINTS)
+    layer->classes = g_memdup2 (classes, n * sizeof (guint));
+  layer->n = n;
 }
 
 gsize
@@ -552,8 +571,7 @@ ll_figure_render (LlFigure *figure, cairo_t *cr, double width, double height)
 
   /* A heat map lies under the grid, the grid under the rest. */
   cairo_save (cr);
-  cairo_rectangle (cr, layout.area.x, layout.area.y, layout.area.width, layout.area.height);
-  cairo_clip (cr);
+  plot_clip_to_area (cr, &layout);
   for (guint i = 0; i < figure->layers->len; i++)
     {
       LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);

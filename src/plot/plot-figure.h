@@ -170,6 +170,11 @@ void         ll_plot_layer_set_color_bar (LlPlotLayer *layer, gboolean shown);
 void         ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_levels);
 /* Heat map: the value at data (X, Y), interpolated; FALSE outside the grid. */
 gboolean     ll_plot_layer_value_at     (LlPlotLayer *layer, double x, double y, double *value);
+/* Lines, points: new points in place of the old, copied (CLASSES as in
+ * ll_figure_add_points; NULL for lines), so a view can keep its figure and
+ * follow a run as it records. */
+void         ll_plot_layer_set_points   (LlPlotLayer *layer, const double *x, const double *y,
+                                         const guint *classes, gsize n);
 /* Lines, points: the number of points and point I. */
 gsize        ll_plot_layer_get_n_points (LlPlotLayer *layer);
 void         ll_plot_layer_get_point    (LlPlotLayer *layer, gsize i, double *x, double *y);

@@ -96,8 +96,7 @@ draw_lines (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   if (!layer->markers)
     {
       cairo_save (cr);
-      cairo_rectangle (cr, layout->area.x, layout->area.y, layout->area.width, layout->area.height);
-      cairo_clip (cr);
+      plot_clip_to_area (cr, layout);
     }
 
   /* The line; a point that cannot be drawn (not finite, or <= 0 on a log
@@ -251,7 +250,7 @@ heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
 }
 
 static void
-draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
+draw_heat_map (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
 {
   LlFigure *figure = layout->figure;
   cairo_surface_t *image = heat_image (layout, layer);
@@ -324,21 +323,44 @@ draw_heat_map (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
       cairo_save (cr);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      /* The lines once per layer (its values never change), joined: a
+       * stroke of thousands of loose pieces is slow. */
+      if (layer->contours == NULL)
+        {
+          layer->contours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          for (guint l = 0; l < layer->n_levels; l++)
+            {
+              g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
+                                                                     layer->x0, layer->x1, layer->y0, layer->y1,
+                                                                     layer->levels[l]);
+
+              g_ptr_array_add (layer->contours, plot_contour_polylines (segments));
+            }
+        }
       for (guint l = 0; l < layer->n_levels; l++)
         {
-          g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
-                                                                 layer->x0, layer->x1, layer->y0, layer->y1,
-                                                                 layer->levels[l]);
+          GPtrArray *lines = g_ptr_array_index (layer->contours, l);
 
-          for (guint s = 0; s < segments->len; s++)
+          for (guint k = 0; k < lines->len; k++)
             {
-              const LlPlotSegment *seg = &g_array_index (segments, LlPlotSegment, s);
+              GArray *line = g_ptr_array_index (lines, k);
+              gboolean pen_down = FALSE;
 
-              if (!plot_point_is_drawable (figure, seg->x0, seg->y0)
-                  || !plot_point_is_drawable (figure, seg->x1, seg->y1))
-                continue;
-              cairo_move_to (cr, plot_map_x (layout, seg->x0), plot_map_y (layout, seg->y0));
-              cairo_line_to (cr, plot_map_x (layout, seg->x1), plot_map_y (layout, seg->y1));
+              for (guint i = 0; i < line->len; i++)
+                {
+                  double x = g_array_index (line, double, 2 * i), y = g_array_index (line, double, 2 * i + 1);
+
+                  if (!plot_point_is_drawable (figure, x, y))
+                    {
+                      pen_down = FALSE;
+                      continue;
+                    }
+                  if (pen_down)
+                    cairo_line_to (cr, plot_map_x (layout, x), plot_map_y (layout, y));
+                  else
+                    cairo_move_to (cr, plot_map_x (layout, x), plot_map_y (layout, y));
+                  pen_down = TRUE;
+                }
             }
           cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
           cairo_set_line_width (cr, width * 2.2);

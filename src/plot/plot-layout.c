@@ -225,6 +225,16 @@ plot_layout_clear (PlotLayout *layout)
   g_clear_object (&layout->pango);
 }
 
+void
+plot_clip_to_area (cairo_t *cr, const PlotLayout *layout)
+{
+  double x0 = round (layout->area.x), y0 = round (layout->area.y);
+
+  cairo_rectangle (cr, x0, y0, round (layout->area.x + layout->area.width) - x0,
+                   round (layout->area.y + layout->area.height) - y0);
+  cairo_clip (cr);
+}
+
 double
 plot_map (const PlotLayout *layout, LlAxisId axis, double value)
 {

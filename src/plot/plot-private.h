@@ -85,6 +85,7 @@ struct _LlPlotLayer {
   double *levels;
   guint n_levels;
   gboolean color_bar;
+  GPtrArray *contours;          /* per level, its polylines: made on first drawing */
 
   /* reference */
   LlAxisId axis;
@@ -185,6 +186,8 @@ typedef struct {
 void         plot_layout_init        (PlotLayout *layout, LlFigure *figure, cairo_t *cr,
                                       double width, double height);
 void         plot_layout_clear       (PlotLayout *layout);
+/* Clips CR to the data area, in whole pixels (cairo's fast path). */
+void         plot_clip_to_area       (cairo_t *cr, const PlotLayout *layout);
 /* Data to device along one axis, and back. */
 double       plot_map                (const PlotLayout *layout, LlAxisId axis, double value);
 double       plot_unmap              (const PlotLayout *layout, LlAxisId axis, double device);
@@ -232,6 +235,12 @@ void         plot_draw_color_bar     (cairo_t *cr, const PlotLayout *layout);
 /* The colour of a lines, points or reference layer (faded or not). */
 void         plot_layer_rgb          (const PlotLayout *layout, const LlPlotLayer *layer, guint series,
                                       Rgb *color);
+
+/* ---- plot-contour.c ---- */
+
+/* SEGMENTS (from ll_plot_contour_segments) joined where they meet: a new
+ * array of polylines, each a GArray of (x, y) double pairs. */
+GPtrArray   *plot_contour_polylines  (const GArray *segments);
 
 /* ---- plot-legend.c ---- */
 

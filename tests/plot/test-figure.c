@@ -642,6 +642,20 @@ test_nearest (void)
   if (ll_figure_nearest_point (figure, WIDTH, HEIGHT, px, py, 20, &hit))
     g_assert_true (hit.layer != ll_figure_get_layer (figure, 2));
 
+  /* points replaced in place: a run that recorded more */
+  {
+    double xs[6] = { 0, 100, 200, 300, 400, 500 }, ys[6] = { 0.7, 0.6, 0.5, 0.4, 0.3, 0.2 };
+
+    ll_plot_layer_set_points (ll_figure_get_layer (figure, 1), xs, ys, NULL, 6);
+    g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1)), ==, 6);
+    ll_plot_layer_get_point (ll_figure_get_layer (figure, 1), 5, &x, NULL);
+    g_assert_cmpfloat (x, ==, 500);
+    ll_figure_data_to_device (figure, WIDTH, HEIGHT, 500, 0.2, &px, &py);
+    g_assert_true (ll_figure_nearest_x (figure, WIDTH, HEIGHT, px, &x));
+    g_assert_cmpfloat (x, ==, 500);
+    ll_plot_layer_set_points (ll_figure_get_layer (figure, 1), xs, ys, NULL, 5);
+  }
+
   /* the keyboard's steps along x */
   g_assert_true (ll_figure_next_x (figure, NAN, -1, &x));
   g_assert_cmpfloat (x, ==, 400);
