@@ -88,7 +88,9 @@ ll_plot_contour_segments (const double *values, guint nx, guint ny,
                   else
                     segment = (LlPlotSegment) { ex[first], ey[first], ex[e], ey[e] };
                 }
-            g_array_append_val (segments, segment);
+            /* none where the level touches a corner only: a point, not a line */
+            if (segment.x0 != segment.x1 || segment.y0 != segment.y1)
+              g_array_append_val (segments, segment);
           }
         else if (n_crossing == 4)
           {
@@ -136,33 +138,37 @@ point_equal (gconstpointer a, gconstpointer b)
   return p->x == q->x && p->y == q->y;
 }
 
-/* The segments' ends, point -> up to two segment ends (2 * segment + end, plus 1; 0: none). */
+/* The segments' ends by point: point -> GArray of (2 * segment + end). A
+ * point holds two ends, or more where the level passes through a grid
+ * corner exactly. */
 static void
 index_end (GHashTable *ends, const LlPlotSegment *segments, guint s, guint end)
 {
   const Point *p = (const Point *) &segments[s] + end;
-  guint *slots = g_hash_table_lookup (ends, p);
+  GArray *slots = g_hash_table_lookup (ends, p);
+  guint value = 2 * s + end;
 
   if (!slots)
     {
-      slots = g_new0 (guint, 2);
+      slots = g_array_sized_new (FALSE, FALSE, sizeof (guint), 2);
       g_hash_table_insert (ends, (gpointer) p, slots);
     }
-  if (slots[0] == 0)
-    slots[0] = 2 * s + end + 1;
-  else if (slots[1] == 0)
-    slots[1] = 2 * s + end + 1;
+  g_array_append_val (slots, value);
 }
 
-/* The unused segment end at P other than through segment NOT, or -1. */
+/* An end at P of a segment not used yet, or -1. */
 static int
 take_end (GHashTable *ends, const Point *p, gboolean *used)
 {
-  guint *slots = g_hash_table_lookup (ends, p);
+  GArray *slots = g_hash_table_lookup (ends, p);
 
-  for (int k = 0; slots && k < 2; k++)
-    if (slots[k] != 0 && !used[(slots[k] - 1) / 2])
-      return (int) slots[k] - 1;
+  for (guint k = 0; slots && k < slots->len; k++)
+    {
+      guint value = g_array_index (slots, guint, k);
+
+      if (!used[value / 2])
+        return (int) value;
+    }
   return -1;
 }
 
@@ -189,7 +195,8 @@ plot_contour_polylines (const GArray *segment_array)
 {
   const LlPlotSegment *segments = (const LlPlotSegment *) segment_array->data;
   GPtrArray *lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr(GHashTable) ends = g_hash_table_new_full (point_hash, point_equal, NULL, g_free);
+  g_autoptr(GHashTable) ends = g_hash_table_new_full (point_hash, point_equal, NULL,
+                                                      (GDestroyNotify) g_array_unref);
   g_autofree gboolean *used = g_new0 (gboolean, MAX (segment_array->len, 1));
 
   G_STATIC_ASSERT (sizeof (LlPlotSegment) == 2 * sizeof (Point));

@@ -340,6 +340,17 @@ test_contour_circle (void)
         }
       /* the whole circle, once */
       g_assert_cmpfloat (fabs (length - 2 * G_PI * radius) / (2 * G_PI * radius), <, 0.01);
+      /* and its pieces join into one closed line */
+      {
+        g_autoptr(GPtrArray) lines = plot_contour_polylines (segments);
+        GArray *line;
+
+        g_assert_cmpuint (lines->len, ==, 1);
+        line = g_ptr_array_index (lines, 0);
+        g_assert_cmpuint (line->len, ==, segments->len + 1);
+        g_assert_cmpfloat (g_array_index (line, double, 0), ==, g_array_index (line, double, 2 * line->len - 2));
+        g_assert_cmpfloat (g_array_index (line, double, 1), ==, g_array_index (line, double, 2 * line->len - 1));
+      }
     }
 
   /* a level outside the values: no line; NAN corners skip their cells */
