@@ -5,7 +5,8 @@
  *   LlFigure     title, optional caption, an x and a y axis (linear or log10,
  *                a label, a tick format, an automatic or fixed range), the
  *                look (dark, font scale), the layers, a legend, a readout
- *   LlPlotLayer  owned by its figure; drawn in the order added:
+ *   LlPlotLayer  owned by its figure; drawn in the order added (heat maps
+ *                first, under the axes; the grid is left out over them):
  *                  lines     (x, y) points joined, with markers; the look of
  *                            series index i (Okabe-Ito colour, dashes, marker)
  *                  points    scattered (x, y), coloured and shaped by class,
@@ -14,6 +15,8 @@
  *                            map, with contour lines (marching squares)
  *                  reference a vertical or horizontal line with a label ("2/L")
  *
+ * A figure is plain data for one thread at a time (a view keeps one and
+ * updates its layers, or builds one per drawing as the cost plot does).
  * Coordinates: "data" are the axes' own units (a learning rate, not its log);
  * "device" are the cairo units of the WIDTH x HEIGHT box a figure is drawn in.
  * Typical use, in a widget's snapshot or an export:

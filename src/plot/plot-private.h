@@ -201,13 +201,13 @@ plot_map_y (const PlotLayout *layout, double y)
 {
   return plot_map (layout, LL_AXIS_Y, y);
 }
-/* Decimals that tell ticks STEP apart. */
-int          plot_decimals_for_step  (double step);
 
 /* ---- plot-ticks.c ---- */
 
 /* 1, 2 or 5 times a power of ten, at least RAW. */
 double       plot_nice_step          (double raw);
+/* Decimals that tell ticks STEP apart. */
+int          plot_decimals_for_step  (double step);
 /* The data range of AXIS over the visible layers (NAN, NAN: none). */
 void         plot_data_range         (LlFigure *figure, LlAxisId axis, double *lo, double *hi);
 /* The axis ends, step and ticks of AXIS, for LENGTH device units with about
