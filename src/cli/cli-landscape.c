@@ -20,22 +20,18 @@
 #define RECORDS_PER_PATH 50u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   GArray *learning_rates;
   guint iterations;
   guint record_every;
   guint grid;
-  guint image_width;
-  guint image_height;
   char *output;
 } LandscapeOptions;
 
 static void
 landscape_options_clear (LandscapeOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
   g_clear_pointer (&options->learning_rates, g_array_unref);
   g_free (options->output);
 }
@@ -74,23 +70,10 @@ parse_grid (const char *option, const char *value, gpointer data, GError **error
   return ll_cli_parse_count (option, value, 2, MAX_GRID, &((LandscapeOptions *) data)->grid, error);
 }
 
-static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  LandscapeOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
 static GOptionContext *
 landscape_option_context (LandscapeOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset, as for train (default: the built-in one)"), N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
       N_("Learning rates whose paths to show (default: 0.5,0.1,0.01)"), N_("RATE,…") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
@@ -99,8 +82,6 @@ landscape_option_context (LandscapeOptions *options)
       N_("A path point every N iterations (default: iterations / 50)"), N_("N") },
     { "grid", 'g', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_grid,
       N_("Grid points along each direction (default: 101)"), N_("N") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write the surface and the paths as a NumPy .npz (needed; figures as .png, .svg or .pdf are not available yet)"),
       N_("FILE.npz") },
@@ -109,6 +90,7 @@ landscape_option_context (LandscapeOptions *options)
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("landscape", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -261,8 +243,8 @@ ll_cli_landscape (int argc, char **argv)
   if (options.record_every == 0)
     options.record_every = MAX (options.iterations / RECORDS_PER_PATH, 1);
 
-  task = ll_cli_load_task (options.dataset, options.classes,
-                           options.image_width, options.image_height, &error);
+  task = ll_cli_dataset_options_check (&options.data, &error)
+         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);

@@ -47,6 +47,31 @@ gboolean    ll_cli_parse_count           (const char *option, const char *text,
 gboolean    ll_cli_parse_size            (const char *option, const char *text,
                                           guint *width, guint *height, GError **error);
 
+/* The dataset options every subcommand shares (--dataset, --classes,
+ * --label, --test-file, --test-fraction, --image-size; cli-task.c). */
+typedef struct {
+  /* As typed: */
+  char *dataset;            /* NULL: the built-in one */
+  char *classes;            /* "POS[,NEG]" or NULL */
+  char *label;              /* tables: the label column, NULL = the last */
+  char *test_file;          /* tables: a separate test table */
+  char *test_fraction_text;
+  char *image_size_text;
+  /* Set by ll_cli_dataset_options_check: */
+  double test_fraction;
+  guint image_width;        /* image folders: 0 = the first image's size */
+  guint image_height;
+} LlCliDatasetOptions;
+
+void        ll_cli_dataset_options_clear (LlCliDatasetOptions *options);
+/* Adds the options to GROUP, a subcommand's main group: --help lists them
+ * with the subcommand's own. */
+void        ll_cli_dataset_add_entries   (GOptionGroup *group, LlCliDatasetOptions *options);
+/* Parses the values given as text: call before any work. */
+gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError **error);
+/* The binary task the options name (the dataset loaded and its class pair picked). */
+LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options, GError **error);
+
 /* The binary task of --dataset PATH (NULL: the built-in set) and --classes
  * (cli-task.c), and the one-line failure for its error. */
 LlDataset  *ll_cli_load_task             (const char *path, const char *classes,

@@ -16,22 +16,18 @@
 #define MAX_RATES 10000u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   double from;
   double to;
   guint count;
   guint iterations;
-  guint image_width;
-  guint image_height;
   gboolean json;
 } SweepOptions;
 
 static void
 sweep_options_clear (SweepOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SweepOptions, sweep_options_clear)
 
@@ -60,23 +56,10 @@ parse_iterations (const char *option, const char *value, gpointer data, GError *
                              &((SweepOptions *) data)->iterations, error);
 }
 
-static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  SweepOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
 static GOptionContext *
 sweep_option_context (SweepOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset, as for train (default: the built-in one)"), N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "from", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_from,
       N_("The smallest learning rate (default: 1e-5)"), N_("RATE") },
     { "to", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_to,
@@ -85,8 +68,6 @@ sweep_option_context (SweepOptions *options)
       N_("How many rates, log-spaced from --from to --to (default: 40)"), N_("N") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
       N_("Gradient-descent iterations for each rate (default: 2000)"), N_("N") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
     { NULL }
@@ -94,6 +75,7 @@ sweep_option_context (SweepOptions *options)
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("sweep", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -206,8 +188,8 @@ ll_cli_sweep (int argc, char **argv)
   if (options.to < options.from)
     return ll_cli_fail (_("--to must not be less than --from"));
 
-  task = ll_cli_load_task (options.dataset, options.classes,
-                           options.image_width, options.image_height, &error);
+  task = ll_cli_dataset_options_check (&options.data, &error)
+         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
