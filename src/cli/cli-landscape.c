@@ -244,7 +244,7 @@ ll_cli_landscape (int argc, char **argv)
     options.record_every = MAX (options.iterations / RECORDS_PER_PATH, 1);
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "core/data/scaling.h"
 #include "core/data/dataset.h"
 
 G_BEGIN_DECLS
@@ -57,7 +59,9 @@ typedef struct {
   char *test_file;          /* tables: a separate test table */
   char *test_fraction_text;
   char *image_size_text;
+  char *scaling_text;
   /* Set by ll_cli_dataset_options_check: */
+  LlScalingSpec scaling;
   double test_fraction;
   guint image_width;        /* image folders: 0 = the first image's size */
   guint image_height;
@@ -69,8 +73,12 @@ void        ll_cli_dataset_options_clear (LlCliDatasetOptions *options);
 void        ll_cli_dataset_add_entries   (GOptionGroup *group, LlCliDatasetOptions *options);
 /* Parses the values given as text: call before any work. */
 gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError **error);
-/* The binary task the options name (the dataset loaded and its class pair picked). */
-LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options, GError **error);
+/* The binary task the options name: the dataset loaded, its class pair
+ * picked and its features scaled. SCALING (optional) gets the fitted
+ * scaling, WARNING (optional) a plain-words warning when the scaled
+ * features are out of proportion (NULL when fine). */
+LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options,
+                                          LlScaling **scaling, char **warning, GError **error);
 
 /* The binary task of --dataset PATH (NULL: the built-in set) and --classes
  * (cli-task.c), and the one-line failure for its error. */

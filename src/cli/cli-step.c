@@ -201,7 +201,7 @@ ll_cli_step (int argc, char **argv)
     return ll_cli_fail (_("step: --learning-rate is needed"));
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   if (!ll_cli_check_initial_w (options.initial_w, task))

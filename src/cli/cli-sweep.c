@@ -189,7 +189,7 @@ ll_cli_sweep (int argc, char **argv)
     return ll_cli_fail (_("--to must not be less than --from"));
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
