@@ -67,9 +67,9 @@ classify_option_context (ClassifyOptions *options)
   g_option_context_set_summary (context,
     _("Prints for each image the predicted class (threshold 0.5) and the\n"
       "probability of the positive class (label 1), once per run in the file."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr).\n"
-      "Bad images are reported after the good ones are printed."));
+  g_autofree char *description = g_strconcat (ll_cli_exit_status_help (), "\n",
+    _("Bad images are reported after the good ones are printed."), NULL);
+  g_option_context_set_description (context, description);
   return context;
 }
 

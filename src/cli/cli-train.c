@@ -135,9 +135,7 @@ train_option_context (TrainOptions *options)
   g_option_context_set_summary (context,
     _("Trains logistic regression by batch gradient descent for each learning rate\n"
       "and prints the cost every --record-every iterations and the accuracies."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 

@@ -49,8 +49,7 @@ print_usage (void)
   g_string_append (text, "  logistic-lab --version\n\n");
   g_string_append_printf (text, "%s\n",
                           _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
-  g_string_append_printf (text, "%s\n",
-                          _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr)."));
+  g_string_append_printf (text, "%s\n", ll_cli_exit_status_help ());
   ll_cli_print (text->str);
 }
 
@@ -59,6 +58,7 @@ ll_cli_main (int argc, char **argv)
 {
   const char *command = argv[1];
 
+  ll_cli_output_begin ();
   if (strcmp (command, "--version") == 0)
     {
       ll_cli_print ("logistic-lab " PACKAGE_VERSION "\n");
@@ -81,6 +81,14 @@ ll_cli_main (int argc, char **argv)
   return ll_cli_fail (_("unknown command “%s”; try --help"), command);
 }
 
+const char *
+ll_cli_exit_status_help (void)
+{
+  return _("Exit status: 0 on success; 1 on a failure that is not the input’s (out of\n"
+           "memory, output that cannot be written); 2 on a bad file or argument (one\n"
+           "line on stderr naming it, nothing on stdout).");
+}
+
 int
 ll_cli_fail (const char *format, ...)
 {
@@ -97,13 +105,6 @@ ll_cli_fail (const char *format, ...)
   fprintf (stderr, "logistic-lab: %s\n", message);
   fflush (stderr);
   return LL_CLI_EXIT_BAD_INPUT;
-}
-
-void
-ll_cli_print (const char *text)
-{
-  fputs (text, stdout);
-  fflush (stdout);
 }
 
 GStrv
