@@ -222,11 +222,11 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
 }
 
 static void
-append_formatted (GString *text, const char *format, double value)
+append_formatted (GString *text, int decimals, double value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char buffer[LL_FIXED_DOUBLE_BUF_SIZE];
 
-  g_string_append (text, g_ascii_formatd (buffer, sizeof buffer, format, value));
+  g_string_append (text, ll_format_fixed_double (value, decimals, buffer));
 }
 
 /* The seeds' text, run after run. */
@@ -247,15 +247,15 @@ format_text (GPtrArray *models)
       for (gsize j = 0; j < model->n_costs; j++)
         {
           g_string_append_printf (text, "Cost after iteration %u: ", model->costs[j].iteration);
-          append_formatted (text, "%.6f", model->costs[j].cost);
+          append_formatted (text, 6, model->costs[j].cost);
           g_string_append_c (text, '\n');
         }
       g_string_append (text, "train accuracy: ");
-      append_formatted (text, "%.2f", model->train_accuracy);
+      append_formatted (text, 2, model->train_accuracy);
       g_string_append (text, " %\ntest accuracy: ");
       if (isfinite (model->test_accuracy))
         {
-          append_formatted (text, "%.2f", model->test_accuracy);
+          append_formatted (text, 2, model->test_accuracy);
           g_string_append (text, " %\n");
         }
       else

@@ -87,6 +87,8 @@ plot_format_fixed (char *buf, double value, int decimals)
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 12));
   if (fabs (value) < 1e-12)
     value = 0;  /* no "-0" */
+  if (fabs (value) >= 1e15)
+    g_strlcpy (format, "%.6g", sizeof format);  /* fixed point would cut the digits */
   g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, value);
 }
 
