@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 #include "json-writer.h"
 
 #include <glib/gi18n.h>
@@ -36,6 +37,7 @@ typedef struct {
   guint plot_height;
   gboolean plot_log;
   gboolean json;
+  gboolean quiet;
 } TrainOptions;
 
 static void
@@ -123,6 +125,8 @@ train_option_context (TrainOptions *options)
       N_("Draw the --plot cost axis on a log scale"), NULL },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -190,9 +194,18 @@ load_task (const TrainOptions *options, GError **error)
   return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
 }
 
+/* The trainer's attention callback: time to redraw the progress line. */
+static gboolean
+show_progress (guint iteration, gpointer user_data)
+{
+  ll_cli_progress_update (user_data, iteration);
+  return TRUE;
+}
+
 static GPtrArray *
 train_models (const LlDataset *task, const TrainOptions *options, GError **error)
 {
+  LlCliProgress *progress = ll_cli_progress_start (options->iterations, options->quiet);
   /* The trainer reads the 8-bit pixels (features = pixel / 255) with all
    * cores: no float64 copy of the data is made. */
   const LlTrainData data = ll_train_data_from_pixels (task);
@@ -203,10 +216,15 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .record_every = options->record_every,
     .form = LL_TRAINER_FORM_AUTO,
     .n_threads = 0,
+    .attention = progress != NULL ? ll_cli_progress_flag (progress) : NULL,
+    .on_attention = progress != NULL ? show_progress : NULL,
   };
   /* No progress callback: the trainer then skips what only a listener
-   * sees (the test accuracy of intermediate records). */
-  GPtrArray *models = ll_train (&data, &params, NULL, NULL, error);
+   * sees (the test accuracy of intermediate records). The progress line
+   * comes through the attention flag, raised a few times a second. */
+  GPtrArray *models = ll_train (&data, &params, NULL, progress, error);
+
+  ll_cli_progress_finish (progress);
 
   /* The exported weights carry what a reader needs to use them. */
   for (guint i = 0; models != NULL && i < models->len; i++)

@@ -8,6 +8,7 @@
 
 #include "cli-run.h"
 #include "fixtures.h"
+#include "cli/cli-progress.h"
 #include "cli/json-writer.h"
 #include "core/io/model-io.h"
 
@@ -415,6 +416,21 @@ test_bad_input (void)
 }
 
 static void
+test_progress_format (void)
+{
+  g_autofree char *start = ll_cli_progress_format (0, 2000, 0.0);
+  g_autofree char *middle = ll_cli_progress_format (1200, 2000, 1.5);
+  g_autofree char *long_run = ll_cli_progress_format (1, 100000000, 0.5);
+  g_autofree char *done = ll_cli_progress_format (2000, 2000, 2.5);
+
+  g_assert_cmpstr (start, ==, "iteration 0 of 2000 (0 %) · 0:00 elapsed");
+  /* 800 iterations per second: 800 left take one more second. */
+  g_assert_cmpstr (middle, ==, "iteration 1200 of 2000 (60 %) · 800/s · 0:02 elapsed · about 0:01 left");
+  g_assert_cmpstr (long_run, ==, "iteration 1 of 100000000 (0 %) · 2/s · 0:01 elapsed · about 13888:53:20 left");
+  g_assert_cmpstr (done, ==, "iteration 2000 of 2000 (100 %) · 800/s · 0:03 elapsed · about 0:00 left");
+}
+
+static void
 test_fixed_double (void)
 {
   static const struct { double value; int decimals; const char *text; } cases[] = {
@@ -479,6 +495,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/shortest-double", test_shortest_double);
   g_test_add_func ("/cli/json/writer", test_json_writer);
   g_test_add_func ("/cli/format/fixed-double", test_fixed_double);
+  g_test_add_func ("/cli/format/progress", test_progress_format);
   g_test_add_func ("/cli/train/number-sizes", test_number_sizes);
   g_test_add_func ("/cli/train/help", test_help);
   g_test_add_func ("/cli/train/text", test_text);
