@@ -5,6 +5,7 @@
 #include <gmodule.h>
 
 #include "app/ll-application.h"
+#include "common/locale-dir.h"
 
 G_MODULE_EXPORT int ll_module_main (int argc, char **argv);
 
@@ -12,7 +13,12 @@ int
 ll_module_main (int    argc,
                 char **argv)
 {
-  g_autoptr (LlApplication) app = ll_application_new ();
+  g_autoptr (LlApplication) app = NULL;
+
+  /* The build tree's translations when run from there (the launcher binds
+   * the installed ones). */
+  ll_bind_text_domain ();
+  app = ll_application_new ();
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

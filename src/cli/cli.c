@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/locale-dir.h"
 #include "core/data/image.h"
 
 gboolean
@@ -59,6 +60,9 @@ ll_cli_main (int argc, char **argv)
   const char *command = argv[1];
 
   ll_cli_output_begin ();
+  /* The build tree's translations when run from there (the launcher binds
+   * the installed ones). */
+  ll_bind_text_domain ();
   if (strcmp (command, "--version") == 0)
     {
       ll_cli_print ("logistic-lab " PACKAGE_VERSION "\n");
