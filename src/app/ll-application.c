@@ -182,7 +182,7 @@ ll_application_show_about (LlApplication *self)
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Watch logistic regression learn, and see what the learning rate does"),
-                         "license-type", GTK_LICENSE_MIT_X11,
+                         "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", developers,
                          "copyright", "© 2026 The Logistic Lab contributors",
                          "website", "https://github.com/logisticlab/LogisticLab",
