@@ -44,9 +44,10 @@ print_usage (void)
   g_string_append (text, _("  logistic-lab train [--dataset PATH] [--classes POS[,NEG]]\n"
                            "                     [--learning-rates 0.5,0.1,0.01] [--iterations 2000]\n"
                            "                     [--record-every 100] [--image-size WxH]\n"
-                           "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n"));
+                           "                     [--export FILE.npz] [--plot FILE.png|svg|pdf]\n"
+                           "                     [--plot-size WxH] [--plot-log-scale] [--json] [--quiet]\n"));
   g_string_append (text, _("  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
-                           "                     [--classes POS[,NEG]] [--json] IMAGE…\n"));
+                           "                     [--classes POS[,NEG]] [--json] IMAGE…|-\n"));
   g_string_append (text, "  logistic-lab --version\n\n");
   g_string_append_printf (text, "%s\n",
                           _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
