@@ -25,8 +25,15 @@ _logistic_lab ()
     local prev=${COMP_WORDS[COMP_CWORD-1]}
     local command=${COMP_WORDS[1]}
     local train_options='--dataset --classes --learning-rates --iterations --record-every
-        --image-size --export --plot --plot-size --plot-log-scale --json --quiet --help'
+        --image-size --export --plot --plot-size --plot-log-scale --json --quiet
+        --initial-w --initial-b --help'
     local classify_options='--weights --image-size --classes --json --help'
+    local sweep_options='--dataset --classes --from --to --count --iterations --image-size
+        --json --quiet --help'
+    local landscape_options='--dataset --classes --learning-rates --iterations --record-every
+        --grid --image-size --output --quiet --help'
+    local step_options='--dataset --classes --initial-w --initial-b --learning-rate --iterations
+        --image-size --json --help'
     local images='*.@(png|jpg|jpeg|bmp)'
 
     shopt -s extglob
@@ -35,7 +42,7 @@ _logistic_lab ()
         if [[ $cur == -* ]]; then
             COMPREPLY=( $(compgen -W '--help --version' -- "$cur") )
         else
-            COMPREPLY=( $(compgen -W 'train classify' -- "$cur") )
+            COMPREPLY=( $(compgen -W 'train classify sweep landscape step' -- "$cur") )
             local saved=( "${COMPREPLY[@]}" )
             _logistic_lab_files "$images" "$cur"
             COMPREPLY=( "${saved[@]}" "${COMPREPLY[@]}" )
@@ -50,9 +57,35 @@ _logistic_lab ()
         -e|--export) _logistic_lab_files '*.npz' "$cur"; return ;;
         -p|--plot) _logistic_lab_files '*.@(png|svg|pdf)' "$cur"; return ;;
         -l|--learning-rates) COMPREPLY=( $(compgen -W '0.5,0.1,0.01 0.005' -- "$cur") ); return ;;
-        -c|--classes|-i|--iterations|-r|--record-every|--image-size|--plot-size) return ;;
+        -c|--classes|-i|--iterations|-r|--record-every|--image-size|--plot-size|--initial-w|--initial-b) return ;;
         esac
         COMPREPLY=( $(compgen -W "$train_options" -- "$cur") )
+        ;;
+    sweep)
+        case $prev in
+        -d|--dataset) _logistic_lab_files '*.@(h5|gz)' "$cur"; return ;;
+        -c|--classes|--from|--to|-n|--count|-i|--iterations|--image-size) return ;;
+        esac
+        COMPREPLY=( $(compgen -W "$sweep_options" -- "$cur") )
+        ;;
+    landscape)
+        case $prev in
+        -d|--dataset) _logistic_lab_files '*.@(h5|gz)' "$cur"; return ;;
+        -o|--output) _logistic_lab_files '*.npz' "$cur"; return ;;
+        -l|--learning-rates) COMPREPLY=( $(compgen -W '0.5,0.1,0.01' -- "$cur") ); return ;;
+        -c|--classes|-i|--iterations|-r|--record-every|-g|--grid|--image-size) return ;;
+        esac
+        COMPREPLY=( $(compgen -W "$landscape_options" -- "$cur") )
+        ;;
+    step)
+        case $prev in
+        -d|--dataset)
+            _logistic_lab_files '*.@(h5|gz)' "$cur"
+            [[ builtin:propagate == "$cur"* ]] && COMPREPLY+=( builtin:propagate )
+            return ;;
+        -c|--classes|--initial-w|--initial-b|-l|--learning-rate|-i|--iterations|--image-size) return ;;
+        esac
+        COMPREPLY=( $(compgen -W "$step_options" -- "$cur") )
         ;;
     classify)
         case $prev in

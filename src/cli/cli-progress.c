@@ -13,6 +13,7 @@
 
 struct _LlCliProgress
 {
+  LlCliProgressUnit unit;
   guint64 total;
   gint64 started;       /* monotonic, µs */
   gint flag;            /* raised by the ticker, lowered by update */
@@ -39,13 +40,14 @@ tick (gpointer data)
 }
 
 LlCliProgress *
-ll_cli_progress_start (guint64 total, gboolean quiet)
+ll_cli_progress_start (LlCliProgressUnit unit, guint64 total, gboolean quiet)
 {
   LlCliProgress *progress;
 
   if (quiet || !isatty (STDERR_FILENO))
     return NULL;
   progress = g_new0 (LlCliProgress, 1);
+  progress->unit = unit;
   progress->total = total;
   progress->started = g_get_monotonic_time ();
   progress->flag = 1;  /* the first line at once: the work's start shows */
@@ -74,7 +76,7 @@ format_duration (double seconds)
 }
 
 char *
-ll_cli_progress_format (guint64 done, guint64 total, double elapsed)
+ll_cli_progress_format (LlCliProgressUnit unit, guint64 done, guint64 total, double elapsed)
 {
   GString *line = g_string_new (NULL);
   g_autofree char *elapsed_text = format_duration (elapsed);
@@ -83,9 +85,14 @@ ll_cli_progress_format (guint64 done, guint64 total, double elapsed)
   g_autofree char *done_text = g_strdup_printf ("%" G_GUINT64_FORMAT, done);
   g_autofree char *total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
 
-  /* Translators: the progress line of `train` on a terminal: iterations
-   * done, of how many, and the percentage ("%%" is a per cent sign) */
-  g_string_append_printf (line, _("iteration %s of %s (%u %%)"), done_text, total_text, percent);
+  if (unit == LL_CLI_PROGRESS_LEARNING_RATES)
+    /* Translators: the progress line of `sweep` on a terminal: learning
+     * rates trained, of how many, and the percentage ("%%" is a per cent sign) */
+    g_string_append_printf (line, _("learning rate %s of %s (%u %%)"), done_text, total_text, percent);
+  else
+    /* Translators: the progress line of `train` on a terminal: iterations
+     * done, of how many, and the percentage ("%%" is a per cent sign) */
+    g_string_append_printf (line, _("iteration %s of %s (%u %%)"), done_text, total_text, percent);
   if (done > 0 && elapsed > 0)
     {
       double rate = done / elapsed;
@@ -125,7 +132,7 @@ void
 ll_cli_progress_update (LlCliProgress *progress, guint64 done)
 {
   double elapsed = (g_get_monotonic_time () - progress->started) / (double) G_USEC_PER_SEC;
-  g_autofree char *line = ll_cli_progress_format (done, progress->total, elapsed);
+  g_autofree char *line = ll_cli_progress_format (progress->unit, done, progress->total, elapsed);
   glong columns = terminal_columns ();
 
   g_atomic_int_set (&progress->flag, 0);

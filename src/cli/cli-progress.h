@@ -11,10 +11,17 @@ G_BEGIN_DECLS
 
 typedef struct _LlCliProgress LlCliProgress;
 
+/* What the work counts. */
+typedef enum {
+  LL_CLI_PROGRESS_ITERATIONS,     /* "iteration 1200 of 2000" (train, landscape) */
+  LL_CLI_PROGRESS_LEARNING_RATES, /* "learning rate 8 of 40" (sweep) */
+} LlCliProgressUnit;
+
 /* NULL (nothing to show) when QUIET or stderr is not a terminal. Else a
  * ticker starts that raises ll_cli_progress_flag () now and every quarter
- * second; the work calls ll_cli_progress_update () when it sees it raised. */
-LlCliProgress *ll_cli_progress_start   (guint64 total, gboolean quiet);
+ * second; the work calls ll_cli_progress_update () when it sees it raised
+ * (or whenever it has done a unit, if it does not read the flag). */
+LlCliProgress *ll_cli_progress_start   (LlCliProgressUnit unit, guint64 total, gboolean quiet);
 
 /* The flag the work reads (g_atomic_int_get) between two steps: the
  * trainer's LlTrainParams.attention. */
@@ -26,8 +33,9 @@ void           ll_cli_progress_update  (LlCliProgress *progress, guint64 done);
 /* Stops the ticker, clears the line and frees PROGRESS (NULL is fine). */
 void           ll_cli_progress_finish  (LlCliProgress *progress);
 
-/* The line's text for DONE of TOTAL steps after ELAPSED seconds (no rate
- * nor estimate before there is a step to go by). */
-char          *ll_cli_progress_format  (guint64 done, guint64 total, double elapsed);
+/* The line's text for DONE of TOTAL units after ELAPSED seconds (no rate
+ * nor estimate before there is a unit to go by). */
+char          *ll_cli_progress_format  (LlCliProgressUnit unit, guint64 done, guint64 total,
+                                        double elapsed);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
+#include "core/train/curvature.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
@@ -38,6 +39,8 @@ typedef struct {
   gboolean plot_log;
   gboolean json;
   gboolean quiet;
+  GArray *initial_w;
+  double initial_b;
 } TrainOptions;
 
 static void
@@ -48,6 +51,7 @@ train_options_clear (TrainOptions *options)
   g_clear_pointer (&options->learning_rates, g_array_unref);
   g_free (options->export_path);
   g_free (options->plot_path);
+  g_clear_pointer (&options->initial_w, g_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
 
@@ -62,6 +66,25 @@ parse_learning_rates (const char *option, const char *value, gpointer data, GErr
   g_clear_pointer (&options->learning_rates, g_array_unref);
   options->learning_rates = rates;
   return TRUE;
+}
+
+static gboolean
+parse_initial_w (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+  GArray *values = ll_cli_parse_number_list (option, value, error);
+
+  if (values == NULL)
+    return FALSE;
+  g_clear_pointer (&options->initial_w, g_array_unref);
+  options->initial_w = values;
+  return TRUE;
+}
+
+static gboolean
+parse_initial_b (const char *option, const char *value, gpointer data, GError **error)
+{
+  return ll_cli_parse_number (option, value, &((TrainOptions *) data)->initial_b, error);
 }
 
 static gboolean
@@ -127,6 +150,10 @@ train_option_context (TrainOptions *options)
       N_("Print one JSON document instead of text"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("No progress line on the terminal while training"), NULL },
+    { "initial-w", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_w,
+      N_("The starting weights, one per feature (default: zeros)"), N_("W1,W2,…") },
+    { "initial-b", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_b,
+      N_("The starting bias (default: 0)"), N_("B") },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -182,16 +209,8 @@ check_paths (const TrainOptions *options)
 static LlDataset *
 load_task (const TrainOptions *options, GError **error)
 {
-  g_autoptr (LlDataset) dataset = NULL;
-
-  if (options->dataset != NULL)
-    dataset = ll_dataset_load (options->dataset, options->image_width, options->image_height, error);
-  else
-    dataset = ll_dataset_load_builtin (error);
-  if (dataset == NULL)
-    return NULL;
-  /* Consumed: a two-class set is the task itself, its pixels not copied. */
-  return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+  return ll_cli_load_task (options->dataset, options->classes,
+                           options->image_width, options->image_height, error);
 }
 
 /* The trainer's attention callback: time to redraw the progress line. */
@@ -205,7 +224,8 @@ show_progress (guint iteration, gpointer user_data)
 static GPtrArray *
 train_models (const LlDataset *task, const TrainOptions *options, GError **error)
 {
-  LlCliProgress *progress = ll_cli_progress_start (options->iterations, options->quiet);
+  LlCliProgress *progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options->iterations,
+                                                   options->quiet);
   /* The trainer reads the 8-bit pixels (features = pixel / 255) with all
    * cores: no float64 copy of the data is made. */
   const LlTrainData data = ll_train_data_from_pixels (task);
@@ -218,6 +238,8 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .n_threads = 0,
     .attention = progress != NULL ? ll_cli_progress_flag (progress) : NULL,
     .on_attention = progress != NULL ? show_progress : NULL,
+    .initial_w = options->initial_w != NULL ? (const double *) options->initial_w->data : NULL,
+    .initial_b = options->initial_b,
   };
   /* No progress callback: the trainer then skips what only a listener
    * sees (the test accuracy of intermediate records). The progress line
@@ -249,7 +271,7 @@ append_formatted (GString *text, int decimals, double value)
 
 /* The seeds' text, run after run. */
 static char *
-format_text (GPtrArray *models)
+format_text (GPtrArray *models, double critical_rate)
 {
   GString *text = g_string_new (NULL);
 
@@ -279,11 +301,18 @@ format_text (GPtrArray *models)
       else
         g_string_append (text, "- (no test images)\n");
     }
+  g_string_append_printf (text, "\n%s ", _("Largest stable learning rate at the start (2/L):"));
+  {
+    char rate[G_ASCII_DTOSTR_BUF_SIZE];  /* %.6g: at most 13 characters, never cut */
+
+    g_string_append (text, g_ascii_formatd (rate, sizeof rate, "%.6g", critical_rate));
+  }
+  g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
 }
 
 static char *
-format_json (const LlDataset *task, GPtrArray *models, guint record_every)
+format_json (const LlDataset *task, GPtrArray *models, guint record_every, double critical_rate)
 {
   g_autoptr (LlJsonWriter) json = ll_json_writer_new ();
 
@@ -315,6 +344,8 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every)
   ll_json_writer_end_array (json);
   ll_json_writer_end_object (json);
 
+  ll_json_writer_key (json, "critical_learning_rate");
+  ll_json_writer_double (json, critical_rate);
   ll_json_writer_key (json, "runs");
   ll_json_writer_begin_array (json);
   for (guint i = 0; i < models->len; i++)
@@ -394,6 +425,7 @@ ll_cli_train (int argc, char **argv)
   g_autoptr (LlDataset) task = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autofree char *output = NULL;
+  double critical_rate;
 
   positional = ll_cli_parse_options (context, argc, argv);
   if (positional == NULL)
@@ -413,12 +445,18 @@ ll_cli_train (int argc, char **argv)
 
   task = load_task (&options, &error);
   if (task == NULL)
-    {
-      if (g_error_matches (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN))
-        return ll_cli_fail (_("no built-in dataset in this build (%s); give one with --dataset PATH"),
-                            error->message);
+    return ll_cli_fail_task (error);
+
+  if (!ll_cli_check_initial_w (options.initial_w, task))
+    return LL_CLI_EXIT_BAD_INPUT;
+  {
+    /* 2 / L, L the largest eigenvalue of the cost's Hessian at the start. */
+    const LlTrainData data = ll_train_data_from_pixels (task);
+
+    critical_rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+    if (error != NULL)
       return ll_cli_fail ("%s", error->message);
-    }
+  }
 
   models = train_models (task, &options, &error);
   if (models == NULL)
@@ -428,8 +466,8 @@ ll_cli_train (int argc, char **argv)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
     }
 
-  output = options.json ? format_json (task, models, options.record_every)
-                        : format_text (models);
+  output = options.json ? format_json (task, models, options.record_every, critical_rate)
+                        : format_text (models, critical_rate);
 
   if (options.export_path != NULL && !ll_models_save_npz (options.export_path, models, &error))
     return ll_cli_fail ("--export: %s", error->message);

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""`logistic-lab train` shows a progress line on a terminal and only there.
+"""`logistic-lab train` (and sweep, landscape) shows a progress line on a terminal and only there.
 
 Usage: check-progress.py LOGISTIC_LAB
 
@@ -13,6 +13,7 @@ import os
 import pty
 import subprocess
 import sys
+import tempfile
 
 failures = []
 
@@ -64,6 +65,20 @@ def main():
     piped = subprocess.run([program, *args], capture_output=True, timeout=120)
     check(piped.returncode == 0 and piped.stderr == b"", f"stderr piped: {piped.returncode}, {piped.stderr!r}")
     check(piped.stdout == out, "a piped stderr changed stdout")
+
+    # sweep counts learning rates; landscape iterations, as train.
+    out, shown, status = run_on_terminal(program, "sweep", "--count", "3", "--iterations", "20")
+    check(status == 0 and shown.startswith(b"\rlearning rate 0 of 3 (0 %)") and shown.endswith(b"\r\x1b[K"),
+          f"sweep on a terminal: {status}, {shown!r}")
+    with tempfile.TemporaryDirectory(prefix="ll-progress-") as folder:
+        surface = os.path.join(folder, "surface.npz")
+        out, shown, status = run_on_terminal(program, "landscape", "--iterations", "40", "--grid", "5",
+                                             "--output", surface)
+        check(status == 0 and shown.startswith(b"\riteration 0 of 40 (0 %)") and shown.endswith(b"\r\x1b[K"),
+              f"landscape on a terminal: {status}, {shown!r}")
+        out, shown, status = run_on_terminal(program, "landscape", "--iterations", "40", "--grid", "5",
+                                             "--output", surface, "--quiet")
+        check(status == 0 and shown == b"", f"landscape --quiet on a terminal: {status}, {shown!r}")
 
     for message in failures:
         print("FAIL:", message)

@@ -139,6 +139,8 @@ assert_seeds_text (const char *out, const char *const *rates, const guint *itera
       g_assert_true (g_str_has_prefix (lines[line], "test accuracy: "));
       g_assert_true (g_regex_match (accuracy, lines[line++], 0, NULL));
     }
+  /* Then 2/L, the largest rate stable at the start (issue 17). */
+  g_assert_true (g_str_has_prefix (lines[line++], "Largest stable learning rate at the start (2/L): "));
   g_assert_null (lines[line]);
 }
 
@@ -194,7 +196,8 @@ test_catvnoncat (void)
     "Cost after iteration 300: 0.376007\n"
     "Cost after iteration 400: 0.331463\n",
     "Cost after iteration 1600: 0.159305\n",
-    "\ntrain accuracy: 99.04 %\ntest accuracy: 70.00 %\n",
+    "\ntrain accuracy: 99.04 %\ntest accuracy: 70.00 %\n"
+    "\nLargest stable learning rate at the start (2/L): 0.00361273\n",
   };
 
   ll_cli_assert_success (run);
@@ -211,6 +214,8 @@ test_catvnoncat (void)
   /* Full precision: ln 2 to the last digit, as the notebook's numpy gives it. */
   g_assert_nonnull (strstr (json->out, "{\"iteration\": 0, \"cost\": 0.6931471805599453}"));
   g_assert_nonnull (strstr (json->out, "\"train_accuracy\": 99.04306220095694, \"test_accuracy\": 70.0}"));
+  /* 2 / L with L = 553.6 (numpy's eigvalsh, issue 17). */
+  g_assert_nonnull (strstr (json->out, "\"critical_learning_rate\": 0.003612725"));
 }
 
 static const char check_train_json[] =
@@ -418,16 +423,19 @@ test_bad_input (void)
 static void
 test_progress_format (void)
 {
-  g_autofree char *start = ll_cli_progress_format (0, 2000, 0.0);
-  g_autofree char *middle = ll_cli_progress_format (1200, 2000, 1.5);
-  g_autofree char *long_run = ll_cli_progress_format (1, 100000000, 0.5);
-  g_autofree char *done = ll_cli_progress_format (2000, 2000, 2.5);
+  g_autofree char *start = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 0, 2000, 0.0);
+  g_autofree char *middle = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 1200, 2000, 1.5);
+  g_autofree char *long_run = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 1, 100000000, 0.5);
+  g_autofree char *done = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 2000, 2000, 2.5);
 
   g_assert_cmpstr (start, ==, "iteration 0 of 2000 (0 %) · 0:00 elapsed");
   /* 800 iterations per second: 800 left take one more second. */
   g_assert_cmpstr (middle, ==, "iteration 1200 of 2000 (60 %) · 800/s · 0:02 elapsed · about 0:01 left");
   g_assert_cmpstr (long_run, ==, "iteration 1 of 100000000 (0 %) · 2/s · 0:01 elapsed · about 13888:53:20 left");
   g_assert_cmpstr (done, ==, "iteration 2000 of 2000 (100 %) · 800/s · 0:03 elapsed · about 0:00 left");
+
+  g_autofree char *rates = ll_cli_progress_format (LL_CLI_PROGRESS_LEARNING_RATES, 8, 40, 4.0);
+  g_assert_cmpstr (rates, ==, "learning rate 8 of 40 (20 %) · 2/s · 0:04 elapsed · about 0:16 left");
 }
 
 static void

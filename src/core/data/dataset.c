@@ -19,6 +19,7 @@ ll_split_clear (LlSplit *split)
 {
   g_clear_pointer (&split->pixels, g_free);
   g_clear_pointer (&split->labels, g_free);
+  g_clear_pointer (&split->features, g_free);
   split->count = 0;
 }
 
@@ -56,6 +57,8 @@ ll_split_features (const LlSplit *split,
   if (!g_size_checked_mul (&total, split->count, n_features))
     g_error ("ll_split_features: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " overflows",
              split->count, n_features);
+  if (split->features != NULL)
+    return g_memdup2 (split->features, MAX (total, 1) * sizeof (double));
   fill_feature_table (table);
   features = g_new (double, MAX (total, 1));
   for (gsize k = 0; k < total; k++)
@@ -146,6 +149,8 @@ ll_dataset_load (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (strcmp (path, "builtin:propagate") == 0)
+    return ll_dataset_new_propagate_test ();
   if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
@@ -227,7 +232,10 @@ select_split (const LlSplit *split,
   for (gsize i = 0; i < split->count; i++)
     kept += map[split->labels[i]] >= 0;
   out->count = kept;
-  out->pixels = g_new (guint8, MAX (kept * n_features, 1));
+  if (split->features != NULL)
+    out->features = g_new (double, MAX (kept * n_features, 1));
+  else
+    out->pixels = g_new (guint8, MAX (kept * n_features, 1));
   out->labels = g_new (guint8, MAX (kept, 1));
   kept = 0;
   for (gsize i = 0; i < split->count; i++)
@@ -236,7 +244,11 @@ select_split (const LlSplit *split,
 
       if (label < 0)
         continue;
-      memcpy (out->pixels + kept * n_features, split->pixels + i * n_features, n_features);
+      if (split->features != NULL)
+        memcpy (out->features + kept * n_features, split->features + i * n_features,
+                n_features * sizeof (double));
+      else
+        memcpy (out->pixels + kept * n_features, split->pixels + i * n_features, n_features);
       out->labels[kept++] = label;
     }
 }
@@ -317,7 +329,8 @@ parse_class_pair (const LlDataset  *dataset,
   return TRUE;
 }
 
-/* A binary task must train on both classes and test on something. */
+/* A binary task must train on both classes and test on something (image
+ * sets; the hand-check cases of float64 features have no test set). */
 static gboolean
 check_binary_task (const LlDataset  *task,
                    GError          **error)
@@ -330,7 +343,7 @@ check_binary_task (const LlDataset  *task,
                      task->path, task->class_names[label]);
         return FALSE;
       }
-  if (task->test.count == 0)
+  if (task->test.count == 0 && task->train.features == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
                    _("%s: no test images of class \"%s\" or \"%s\""),

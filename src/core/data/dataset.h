@@ -30,6 +30,10 @@ typedef struct {
   gsize count;     /* number of images */
   guint8 *pixels;  /* count * n_features bytes; image i starts at pixels + i * n_features */
   guint8 *labels;  /* count class indices, each < n_classes */
+  /* Optional float64 features for data that are not pixels (the seeds' tiny
+   * hand-check cases): count * n_features doubles, example i at
+   * features + i * n_features; then pixels is NULL. NULL for image data. */
+  double *features;
 } LlSplit;
 
 typedef struct {
@@ -59,6 +63,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlDataset, ll_dataset_free)
  * Class names: .h5 from list_classes (else "0", "1", ...); IDX gets
  * Fashion-MNIST's ten names when the path contains "fashion" (any case),
  * else the label indices "0", "1", ... (at most 64 classes).
+ * "builtin:propagate" is ll_dataset_new_propagate_test ().
  * image_width/height: for image folders, the size all images are brought to
  * (0, 0 = the first image's). Errors name the file and the reason. */
 LlDataset  *ll_dataset_load            (const char  *path,
@@ -90,7 +95,8 @@ LlDataset  *ll_dataset_into_binary     (LlDataset       *dataset,
                                         GError         **error);
 
 /* Features of one split as a column-major n_features x count float64 matrix
- * (= row-major count x n_features: image i is contiguous), pixels / 255.
+ * (= row-major count x n_features: image i is contiguous), pixels / 255
+ * (a copy of split->features when the split holds float64 features).
  * Free with g_free. */
 double     *ll_split_features          (const LlSplit *split,
                                         gsize          n_features);
@@ -102,6 +108,11 @@ void        ll_pixels_to_features      (const guint8 *pixels,
 
 /* Human-readable one-liner: "catvnoncat · 64×64 RGB · 209 train / 50 test · non-cat, cat". */
 char       *ll_dataset_describe        (const LlDataset *dataset);
+
+/* The seeds' "propagate" hand-check case as a dataset (ll_dataset_load
+ * gives it for the path "builtin:propagate"): 2 float64 features, 3 training
+ * examples (1, 3; 2, 4; -1, -3.2) with labels 1, 0, 1, no test set. */
+LlDataset  *ll_dataset_new_propagate_test (void);
 
 /* Internal constructors used by the format readers (dataset-*.c). */
 LlDataset  *ll_dataset_load_h5_pair    (const char *folder, GError **error);
