@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* gui-module.c: the window as the module `logistic-lab` loads when no
  * subcommand is given (see main.c). */
 #include "config.h"

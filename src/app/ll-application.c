@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-application.c: starts the window on the last dataset (or the built-in
  * one), owns the settings, the app-wide actions and their shortcuts. */
 #include "config.h"

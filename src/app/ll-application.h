@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-application.h: the GtkApplication: actions, shortcuts, settings, style. */
 #pragma once
 

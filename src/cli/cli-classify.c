@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
  *
  * Each image is decoded in the limited helper process (decode-helper.h),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-landscape.c: `logistic-lab landscape`: train the rates, then the cost on
  * the plane through w = 0 that holds their paths best (principal components
  * of the recorded (w, b)), and each path projected onto it, as an .npz that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-output.c: standard output as a careful command-line tool keeps it
  * (what GNU's close_stdout does): a write error is a failure with one line
  * on stderr and exit status 1; a reader that went away (`| head -1`) ends

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-private.h: what cli.c shares with the subcommands. */
 #pragma once
 

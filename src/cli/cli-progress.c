@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-progress.c: see cli-progress.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-progress.h: the progress line of long command-line work (train;
  * later sweep and landscape): "iteration 1200 of 2000 (60 %) · 850/s ·
  * 0:01 elapsed · about 0:01 left" on stderr, rewritten in place a few

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-step.c: `logistic-lab step`: one gradient-descent step over all
  * training examples with every number of the chain, to check by hand or
  * against numpy (issue 20). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-sweep.c: `logistic-lab sweep`: many log-spaced learning rates for the
  * same iterations, one row per rate, and the largest rate that is stable at
  * the start, 2 / L (issue 17). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-train.c: `logistic-lab train`: load, pick the binary task, train every
  * learning rate in one job, print the seeds' text (or one JSON document),
  * and optionally export the weights and the cost plot.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: `logistic-lab train|classify`, the dispatch and what both share:
  * one-line errors, strict option values, unconverted UTF-8 output. */
 #include "config.h"

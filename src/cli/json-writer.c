@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json-writer.c: see json-writer.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json-writer.h: a tiny streaming JSON writer for the command line's --json.
  *
  * Output looks like Python's json.dumps: {"a": 1, "b": [1.5, "x"]}.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* locale-dir.c: see locale-dir.h. Lets `LANG=de_DE.UTF-8 ./build/src/logistic-lab
  * --help` speak German from the build tree without any variable, while an
  * installed program never looks into a build folder. */

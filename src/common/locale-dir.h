@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* locale-dir.h: where the program's translations are, installed or not. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-layout.c: the plot's geometry (PlotLayout) from the spec and the
  * size: margins, legend place, axis ranges and tick steps, and the mapping
  * from data to the page. Drawing, hit-testing and the tests all go through

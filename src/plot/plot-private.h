@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-private.h: what the pieces of the cost plot share.
  *
  *   plot-render.c  ll_plot_render, the readout, the legend, the export, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-render.c: the cost plot drawn with cairo and pango, no GTK.
  *
  * ll_plot_render puts the pieces together (plot-layout.c computes where

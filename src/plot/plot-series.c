@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-series.c: one series' cost curve and its markers. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-text.c: the plot's text: pango layouts in its font, anchored where
  * they go, and numbers written the same in every locale. */
 #include "config.h"

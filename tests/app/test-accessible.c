@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-accessible.c: the window's accessible tree as a screen reader gets
  * it (GTK's accessible properties, read through gtk_test_accessible_*):
  * every button that shows only an icon has an accessible name and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cost-plot.c: the plot renderer (no display needed) and the LlCostPlot
  * widget (under xvfb-run, GSK_RENDERER=cairo). */
 #include "config.h"

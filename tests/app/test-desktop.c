@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-desktop.c: the desktop side of the app: settings remembered between
  * windows (memory GSettings backend), the About dialog, the shortcuts
  * window against the real accelerators, and the sidebar's mnemonics. */

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """`logistic-lab train` (and sweep, landscape) shows a progress line on a terminal and only there.
 
 Usage: check-progress.py LOGISTIC_LAB

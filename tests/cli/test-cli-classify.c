@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-classify.c: `logistic-lab classify` run as a program on PNG
  * fixtures, with hand-made weights and with weights from `train --export`. */
 #include <gio/gio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-faults.c: `train --export` and `--plot` to a read-only place
  * (/proc, which refuses new files even to root) and to a full disk
  * (RLIMIT_FSIZE in the child, SIGXFSZ ignored, so writes fail with EFBIG):

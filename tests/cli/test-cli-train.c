@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-train.c: `logistic-lab train` run as a program: the seeds' text,
  * --json, --export, --plot, and one-line errors for every bad input. */
 #include <glib.h>

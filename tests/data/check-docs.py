@@ -15,7 +15,8 @@ Usage: check-docs.py MESON BUILD_DIR SOURCE_DIR PROGRAM PREFIX DATADIR MANDIR AP
   file opens it and the images the app classifies;
 - the metainfo has its branding colours, VCS and translation entries and a
   caption for every screenshot, each one a file in data/screenshots;
-- the licence is GPL-3.0-or-later in meson.build, the metainfo and COPYING.
+- the licence is GPL-3.0-or-later in meson.build, the metainfo and COPYING,
+  and every C file under src/ and tests/ starts with its SPDX line.
 """
 
 import configparser
@@ -187,6 +188,20 @@ def check_metainfo(path, source_dir):
         check(os.path.basename(url) in present, f"{path}: {url} is not a file in data/screenshots")
 
 
+def check_spdx(source_dir):
+    """Every C source and header under src/ and tests/ starts with its SPDX line."""
+    line = "/* SPDX-License-Identifier: " + LICENSE + " */"
+    for top in ("src", "tests"):
+        for folder, subfolders, files in os.walk(os.path.join(source_dir, top)):
+            subfolders[:] = [d for d in subfolders if d not in ("corpus", "hdf5-crashes")]
+            for name in files:
+                if name.endswith((".c", ".h")):
+                    path = os.path.join(folder, name)
+                    with open(path, encoding="utf-8", errors="replace") as f:
+                        first = f.readline().rstrip("\n")
+                    check(first == line, f"{os.path.relpath(path, source_dir)}: the first line is not {line}")
+
+
 def check_licence(source_dir):
     with open(os.path.join(source_dir, "meson.build"), encoding="utf-8") as f:
         project = re.search(r"^project\((.|\n)*?^\)", f.read(), re.M).group(0)
@@ -235,6 +250,7 @@ def main():
         check_mime(destdir, data, app_id, os.path.join(data, "applications", app_id + ".desktop"))
         check_metainfo(os.path.join(data, "metainfo", app_id + ".metainfo.xml"), source_dir)
     check_licence(source_dir)
+    check_spdx(source_dir)
 
     for message in failures:
         print("FAIL:", message)

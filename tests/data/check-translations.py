@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The translations, checked two ways.
 
 check-translations.py po PO_DIR MSGFMT
