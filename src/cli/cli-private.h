@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-private.h: what cli.c shares with the subcommands. */
 #pragma once
 
@@ -25,8 +26,17 @@ int         ll_cli_step                 (int argc, char **argv);
  * message become spaces) and returns LL_CLI_EXIT_BAD_INPUT. */
 int         ll_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
-/* Writes TEXT to stdout as UTF-8 bytes, unconverted, and flushes. */
+/* Writes TEXT to stdout as UTF-8 bytes, unconverted, and flushes. A write
+ * error makes the program exit 1 at its end, naming the reason; a closed
+ * pipe ends it at once by SIGPIPE (cli-output.c). */
 void        ll_cli_print                (const char *text);
+
+/* Called first by ll_cli_main: holds closed standard descriptors, restores
+ * SIGPIPE and checks the final flush and close of stdout at exit. */
+void        ll_cli_output_begin         (void);
+
+/* The "Exit status: ..." paragraph of every --help. */
+const char *ll_cli_exit_status_help     (void);
 
 /* Parses ARGV with CONTEXT (help goes to stdout and exits 0). On success
  * returns the positional arguments left (NULL-terminated, maybe empty);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-task.c: what the training subcommands share: the binary task from
  * --dataset and --classes, and option values that may be any number. */
 #include "config.h"
