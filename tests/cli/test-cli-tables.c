@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-tables.c: tables of numbers on the command line (issue 19):
  * CSV/TSV files and the built-in tables through the shared dataset options
  * of train, step and sweep. */

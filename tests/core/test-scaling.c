@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-scaling.c: feature scaling (src/core/data/scaling.c) against
  * direct float64 computations. */
 #include "config.h"

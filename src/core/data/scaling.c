@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scaling.c: feature scaling (see scaling.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* scaling.h: feature scaling, chosen by name and fitted on the training split.
  *
  * A scaling maps each feature x_j to (x_j - offset_j) / scale_j, on the raw
