@@ -13,21 +13,6 @@
 
 #include "core/data/image.h"
 
-gboolean
-ll_cli_wants (int argc, char **argv)
-{
-  static const char *const commands[] = {
-    "train", "classify", "--help", "-h", "--version",
-  };
-
-  if (argc < 2)
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (argv[1], commands[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 print_usage (void)
 {
@@ -50,7 +35,8 @@ print_usage (void)
   g_string_append_printf (text, "%s\n",
                           _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
   g_string_append_printf (text, "%s\n",
-                          _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr)."));
+                          _("Exit status: 0 on success, 1 on an unexpected failure, "
+                            "2 on a bad file or argument (one line on stderr)."));
   ll_cli_print (text->str);
 }
 

@@ -5,8 +5,12 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when argv names a command-line subcommand rather than the GUI. */
+/* TRUE when argv names a command-line subcommand rather than the GUI
+ * (cli-commands.c, which links nothing but GLib). */
 gboolean    ll_cli_wants            (int argc, char **argv);
+
+/* The subcommand WORD is most likely a typo of (at most two edits), or NULL. */
+const char *ll_cli_closest_command  (const char *word);
 
 /* Runs the subcommand in argv[1]. Exit status: 0 ok, 2 bad input (one line
  * on stderr naming the file or argument and the reason, nothing on stdout). */
