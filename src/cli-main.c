@@ -3,6 +3,8 @@
  * launcher (main.c) runs one of them for a subcommand. No GTK. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "cli/cli.h"
 #include "program-locale.h"
 
@@ -13,7 +15,7 @@ main (int    argc,
   ll_program_init_locale ();
   if (argc < 2)
     {
-      g_printerr ("logistic-lab: run this program as logistic-lab COMMAND\n");
+      g_printerr ("logistic-lab: %s\n", _("run this program as “logistic-lab COMMAND”"));
       return 2;
     }
   return ll_cli_main (argc, argv);
