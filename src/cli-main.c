@@ -1,6 +1,5 @@
-/* cli-main.c: the command line, `logistic-lab-cli` and, with the plot
- * export linked in, `logistic-lab-cli-plot` (see src/meson.build); the
- * launcher (main.c) runs one of them for a subcommand. No GTK. */
+/* cli-main.c: `logistic-lab-cli-plot`, the command line with the plot
+ * export linked in, which `logistic-lab` (main.c) runs for `train --plot`. */
 #include "config.h"
 
 #include <glib/gi18n.h>

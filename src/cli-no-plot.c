@@ -1,9 +1,9 @@
-/* cli-no-plot.c: ll_plot_export in `logistic-lab-cli`, the command line
+/* cli-no-plot.c: ll_plot_export in `logistic-lab`, the command line
  * without the plot export. cairo and pango are ~40 libraries, a third of
- * the CLI's start-up, so only `logistic-lab-cli-plot` links them and the
- * launcher runs that one when --plot is asked for (main.c). Defining the
- * function here keeps the linker from taking plot-render.o (and with
- * --as-needed, cairo) from libll-plot.a. */
+ * the command line's start-up, so only `logistic-lab-cli-plot` links them
+ * and `logistic-lab` runs that one when --plot is asked for (main.c).
+ * Defining the function here keeps the linker from taking plot-render.o
+ * (and with --as-needed, cairo) from libll-plot.a. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -19,9 +19,9 @@ ll_plot_export (const LlPlotSpec  *spec,
                 int                height,
                 GError           **error)
 {
-  /* Only reached when this program runs without the launcher. */
+  /* Not reached: main.c runs logistic-lab-cli-plot for --plot. */
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               _("%s: this program has no plot export; run %s, or logistic-lab"),
+               _("%s: this program has no plot export; run %s"),
                path, LL_PROGRAM_CLI_PLOT);
   return FALSE;
 }

@@ -1,17 +1,20 @@
-/* main.c: `logistic-lab`, the one name a user types: a launcher that execs
- * the program for the job, as `git` runs the programs in libexec/git-core.
+/* main.c: `logistic-lab`, the one name a user types. Like `git`, whose
+ * builtins are in the `git` binary and whose other programs are in
+ * libexec/git-core, it is the command line itself and execs the other
+ * programs of the package for the rest:
  *
- *   logistic-lab [FILE…]               logistic-lab-gui (GTK)
- *   logistic-lab train|classify|--help  logistic-lab-cli (no GTK, no cairo),
- *                                       or with --plot logistic-lab-cli-plot
+ *   logistic-lab train|classify|--help  here (GLib, no GTK, no cairo)
+ *   logistic-lab train … --plot FILE    logistic-lab-cli-plot (the same, with cairo)
+ *   logistic-lab [FILE…]                logistic-lab-gui (GTK)
  *   logistic-lab --decode-helper …      logistic-lab-decode (GLib and stb)
  *   logistic-lab --read-h5 …            logistic-lab-read-h5 (HDF5)
  *
- * Each program links only what its job needs, so `train --help` loads no
- * GTK and the per-image decode helper neither HDF5 nor OpenBLAS. The
- * programs live in <libexecdir>/logistic-lab, found relative to this one
+ * Each program links only what its job needs. The command line is here and
+ * not a program of its own because a second exec costs `train --help` a
+ * third of its few milliseconds, while the window's start (hundreds of
+ * milliseconds) does not notice one. The programs live in
+ * <libexecdir>/logistic-lab, found relative to this one
  * (core/data/helper-program.c); in the build tree they are beside it.
- * This program itself links GLib and nothing of the app.
  *
  * Exit status: 0 success, 1 an unexpected failure, 2 a bad file or argument
  * (here: an unknown command or option; --help says so too). */
@@ -51,9 +54,10 @@ run_program (const char  *name,
 }
 
 /* `--plot FILE`, `--plot=FILE`, `-p FILE` or -p among short options: the
- * figure needs cairo and pango. Two builds of the command line (one with the
- * plot export linked in) are simpler than handing the figure to a third
- * program, and a false match costs only the start-up time, never a result. */
+ * figure needs cairo and pango (~40 libraries, a third of the start-up).
+ * A second build of the command line with the plot export linked in is
+ * simpler than handing the figure to a third program, and a false match
+ * costs only start-up time, never a result. */
 static gboolean
 wants_plot (int    argc,
             char **argv)
@@ -103,7 +107,7 @@ main (int    argc,
     return run_program (LL_PROGRAM_READ_H5, argv);
 
   if (ll_cli_wants (argc, argv))
-    return run_program (wants_plot (argc, argv) ? LL_PROGRAM_CLI_PLOT : LL_PROGRAM_CLI, argv);
+    return wants_plot (argc, argv) ? run_program (LL_PROGRAM_CLI_PLOT, argv) : ll_cli_main (argc, argv);
 
   /* No argument, files to open, or GApplication's own options. */
   if (first == NULL || g_str_has_prefix (first, "--gapplication-")

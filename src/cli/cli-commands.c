@@ -1,6 +1,6 @@
-/* cli-commands.c: the command line's words, apart from the commands
- * themselves, so that the launcher (src/main.c) can tell a subcommand from a
- * file to open, and a typo from both, without linking the command line. */
+/* cli-commands.c: the command line's words, so that `logistic-lab`
+ * (src/main.c) can tell a subcommand from a file to open, and a typo from
+ * both. */
 #include "config.h"
 
 #include "cli.h"

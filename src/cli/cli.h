@@ -5,8 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* TRUE when argv names a command-line subcommand rather than the GUI
- * (cli-commands.c, which links nothing but GLib). */
+/* TRUE when argv names a command-line subcommand rather than the GUI. */
 gboolean    ll_cli_wants            (int argc, char **argv);
 
 /* The subcommand WORD is most likely a typo of (at most two edits), or NULL. */

@@ -7,16 +7,16 @@ The binary, the desktop file, the metainfo, the schema and both hicolor icons
 must land where GNOME looks for them, and they must name each other right: the
 desktop file's Exec and Icon, the metainfo's id and launchable, the schema's id.
 
-`logistic-lab` is a launcher that execs the programs installed in PROGRAM_DIR
-(src/main.c): the command line (with and without the plot export), the window,
+`logistic-lab` is the command line and execs the programs installed in
+PROGRAM_DIR (src/main.c): the command line with the plot export, the window,
 the image decode helper and the .h5 reader. They are found relative to the
 running program, so the installed tree must work after it is moved elsewhere,
 with no build folder to fall back on: `train --json`, `train --export`,
 `classify` and both limited children are run from a moved copy. No installed
 file may contain the build folder's path (grep -r, in Python), nor carry a
-run path into it. Each program links only what its job needs: the launcher and
-the decode helper (spawned for every image) no GTK, HDF5, OpenBLAS or cairo;
-the command line no GTK or cairo.
+run path into it. Each program links only what its job needs: `logistic-lab`
+and the decode helper (spawned for every image) no GTK, HDF5, OpenBLAS or
+cairo.
 """
 
 import configparser
@@ -94,10 +94,10 @@ def dynamic_entries(path):
 # What each program must not link (the NEEDED entries), and why.
 HEAVY = ("libgtk-4", "libhdf5", "libopenblas", "libcairo", "libpango")
 MUST_NOT_LINK = {
-    "logistic-lab": (HEAVY, "every command starts with it"),
+    # The command line; OpenBLAS is loaded only for float64 training (never,
+    # from 8-bit images).
+    "logistic-lab": (HEAVY, "every subcommand would load it"),
     "logistic-lab-decode": (HEAVY, "it is spawned for every image"),
-    # OpenBLAS is loaded only for float64 training (never, from 8-bit images).
-    "logistic-lab-cli": (HEAVY, "every subcommand would load it"),
     "logistic-lab-cli-plot": (("libgtk-4", "libhdf5", "libopenblas"), "train --plot would load it"),
     "logistic-lab-read-h5": (("libgtk-4", "libopenblas", "libcairo", "libpango"), "the .h5 reader needs only HDF5"),
     "logistic-lab-gui": (("libhdf5",), "HDF5 runs only in the limited child"),

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The programs, installed in <libexecdir>/logistic-lab (src/meson.build). */
-#define LL_PROGRAM_CLI       "logistic-lab-cli"
+/* The programs `logistic-lab` runs, installed in <libexecdir>/logistic-lab
+ * (src/meson.build). */
 #define LL_PROGRAM_CLI_PLOT  "logistic-lab-cli-plot"
 #define LL_PROGRAM_GUI       "logistic-lab-gui"
 #define LL_PROGRAM_DECODE    "logistic-lab-decode"
