@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char *const commands[] = {
-  "train", "classify", "--help", "-h", "--version",
+  "train", "classify", "sweep", "landscape", "step", "--help", "-h", "--version",
 };
 
 gboolean
