@@ -19,6 +19,9 @@ test_closest_command (void)
   g_assert_cmpstr (ll_cli_closest_command ("tain"), ==, "train");
   g_assert_cmpstr (ll_cli_closest_command ("clasify"), ==, "classify");
   g_assert_cmpstr (ll_cli_closest_command ("calssify"), ==, "classify");
+  g_assert_cmpstr (ll_cli_closest_command ("sweeep"), ==, "sweep");
+  g_assert_cmpstr (ll_cli_closest_command ("landscap"), ==, "landscape");
+  g_assert_cmpstr (ll_cli_closest_command ("stpe"), ==, "step");
   g_assert_cmpstr (ll_cli_closest_command ("train"), ==, "train");
   /* Too far from every command, or too short to tell. */
   g_assert_null (ll_cli_closest_command ("xyzzy"));
