@@ -681,3 +681,58 @@ ll_vlogistic_loss_sum (const double *z,
 #endif
   return ll_vlogistic_loss_sum_portable (z, y, count);
 }
+
+void
+ll_loss_sum_add (LlLossSum    *sum,
+                 const double *z,
+                 const double *y,
+                 gsize         count)
+{
+  /* 1 + e^-|z| <= 2: a block's four partial products stay below 2^64 each. */
+  enum { BLOCK = 256 };
+  double e[BLOCK];
+
+  for (gsize start = 0; start < count; start += BLOCK)
+    {
+      gsize n = MIN (BLOCK, count - start);
+      double products[4] = { 1.0, 1.0, 1.0, 1.0 };
+      double linear = 0;
+      int exponent;
+      gsize i = 0;
+
+      for (i = 0; i < n; i++)
+        {
+          double zi = z[start + i];
+
+          e[i] = -fabs (zi);
+          linear += (zi > 0 ? zi : 0.0) - y[start + i] * zi;
+        }
+      ll_vexp (e, e, n);
+      for (i = 0; i + 4 <= n; i += 4)
+        for (int lane = 0; lane < 4; lane++)
+          products[lane] *= 1.0 + e[i + lane];
+      for (; i < n; i++)
+        products[0] *= 1.0 + e[i];
+      sum->linear += linear;
+      sum->product = frexp (sum->product * ((products[0] * products[1]) * (products[2] * products[3])),
+                            &exponent);
+      sum->exponent += exponent;
+    }
+}
+
+void
+ll_loss_sum_merge (LlLossSum       *sum,
+                   const LlLossSum *part)
+{
+  int exponent;
+
+  sum->linear += part->linear;
+  sum->product = frexp (sum->product * part->product, &exponent);
+  sum->exponent += part->exponent + exponent;
+}
+
+double
+ll_loss_sum_value (const LlLossSum *sum)
+{
+  return sum->linear + (log (sum->product) + sum->exponent * G_LN2);
+}
