@@ -248,9 +248,12 @@ update_rows (const LlDual *d,
       if (losses != NULL)
         {
           losses[j] = (LlLossSum) LL_LOSS_SUM_INIT;
-          ll_loss_sum_add (&losses[j], r + r0, d->y + r0, r1 - r0);
+          sums[j] = r1 > r0 ? ll_vsigmoid_residual_loss (r + r0, d->y + r0, r + r0, r1 - r0,
+                                                         &losses[j])
+                            : 0.0;
         }
-      sums[j] = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
+      else
+        sums[j] = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
       for (gsize i = r0; i < r1; i++)
         c_next[i] = c[i] + alpha * r[i];
     }

@@ -41,7 +41,7 @@ double  ll_vlogistic_loss_sum  (const double *z,
  * parts (the dual iteration's panels) merge in a fixed order. */
 typedef struct {
   double linear;
-  double product;     /* in [0.5, 1) after each add, or 1 when empty */
+  double product;     /* below 2^756, renormalised into exponent now and then */
   int exponent;
 } LlLossSum;
 
@@ -51,6 +51,13 @@ void    ll_loss_sum_add        (LlLossSum    *sum,
                                 const double *z,
                                 const double *y,
                                 gsize         count);
+/* ll_vsigmoid_residual () that also adds Z's loss to LOSS from the same
+ * exps (the residuals' bits unchanged): a multiply-add or two per example. */
+double  ll_vsigmoid_residual_loss (const double *z,
+                                   const double *y,
+                                   double       *r,
+                                   gsize         count,
+                                   LlLossSum    *loss);
 void    ll_loss_sum_merge      (LlLossSum       *sum,
                                 const LlLossSum *part);
 double  ll_loss_sum_value      (const LlLossSum *sum);
