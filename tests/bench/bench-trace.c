@@ -118,13 +118,16 @@ added_seconds (gboolean dual, gsize m, guint k, gsize range, guint repeats)
 static void
 report (const char *name, const LlTrainData *data, gboolean dual, gsize range, guint iterations)
 {
+  double k = G_N_ELEMENTS (rates), m = data->m_train, n = data->n_features;
   double iteration = iteration_seconds (data, iterations, 3);
   double added = added_seconds (dual, data->m_train, G_N_ELEMENTS (rates), range,
                                 dual ? 20000 : 500);
+  /* An iteration's multiply-adds: G C (dual) or the pass's two products. */
+  g_autofree char *of_peak = ll_bench_of_peak (dual ? m * m * k : 2 * m * n * k, iteration, 1);
 
   g_print ("%s: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT ", 3 rates, one thread: an iteration"
-           " %.1f us CPU, the cost sums in it %.2f us = %.1f %%\n",
-           name, data->m_train, data->n_features, iteration * 1e6, added * 1e6,
+           " %.1f us CPU%s; the cost sums in it %.2f us = %.1f %%\n",
+           name, data->m_train, data->n_features, iteration * 1e6, of_peak, added * 1e6,
            100 * added / iteration);
 }
 
@@ -140,6 +143,7 @@ main (int argc, char **argv)
   double load[3];
 
   g_print ("CPU: %s\n", cpu);
+  ll_bench_print_peaks ();
   if (cat == NULL)
     g_print ("cat data: skipped (%s)\n", error->message);
   else

@@ -123,37 +123,6 @@ thread_cpu_now (void)
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* Multiply-adds per second of the thread's CPU time (what a core can do,
- * whatever else runs): 12 independent AVX2 FMA chains in registers
- * (latency 4 x 2 pipes needs at least 8). */
-static __attribute__ ((target ("avx2,fma"), noinline)) double
-fma_rate_one_core (void)
-{
-  const long rounds = 1L << 22;
-  __m256d acc[12];
-  __m256d mul = _mm256_set1_pd (0.999999), add = _mm256_set1_pd (1e-9);
-  double start, seconds, sink = 0;
-
-  for (int c = 0; c < 12; c++)
-    acc[c] = _mm256_set1_pd (c);
-  start = thread_cpu_now ();
-  for (long r = 0; r < rounds; r++)
-    {
-#pragma GCC unroll 12
-      for (int c = 0; c < 12; c++)
-        acc[c] = _mm256_fmadd_pd (acc[c], mul, add);
-    }
-  seconds = thread_cpu_now () - start;
-  for (int c = 0; c < 12; c++)
-    sink += _mm256_cvtsd_f64 (acc[c]);
-  return sink != 12345.678 ? rounds * 12.0 * 4.0 / seconds : 0;
-}
-#else
-static double
-fma_rate_one_core (void)
-{
-  return 0;
-}
 #endif
 
 /* Bytes per second one core reads from a buffer of BYTES (in cache when
@@ -186,33 +155,6 @@ read_rate (gsize bytes)
       best = MAX (best, (double) bytes * passes / seconds);
     }
   return sink != -1 ? best : 0;
-}
-
-static gpointer
-fma_thread (gpointer data)
-{
-  double *best = data;
-
-  for (int i = 0; i < 7; i++)
-    *best = MAX (*best, fma_rate_one_core ());
-  return NULL;
-}
-
-/* The FMA peak (multiply-adds/s) of N_CORES cores busy at once, best of 7. */
-static double
-fma_peak (guint n_cores)
-{
-  double best[2] = { 0, 0 };
-  GThread *other = NULL;
-
-  if (__builtin_cpu_supports ("avx2") == 0 || __builtin_cpu_supports ("fma") == 0)
-    return 0;
-  if (n_cores > 1)
-    other = g_thread_new ("fma-peak", fma_thread, &best[1]);
-  fma_thread (&best[0]);
-  if (other != NULL)
-    g_thread_join (other);
-  return best[0] + best[1];
 }
 
 static char *
@@ -769,8 +711,9 @@ main (int argc, char **argv)
     fashion_dir = g_strdup ("/usr/share/datasets/fashion-mnist");
   repeats = MAX (repeats, 1);
 
-  peak1 = fma_peak (1);
-  peak2 = fma_peak (2);
+  /* The shared measurement (bench-common.c): "2" below means all cores. */
+  peak1 = ll_bench_peaks ()->one;
+  peak2 = ll_bench_peaks ()->all;
   print_machine (peak1, peak2);
   print_read_rates (&l2_rate, &l3_rate);
   if (!g_file_test (cat_dir, G_FILE_TEST_IS_DIR))
