@@ -5,7 +5,7 @@
  *
  *   meson compile -C build bench-train logistic-lab
  *   ./build/tests/bench/bench-train [--cat DIR] [--fashion DIR] [--repeats N]
- *                                   [--pairs N] [--no-numpy] [--no-fashion]
+ *                                   [--pairs N] [--no-numpy] [--no-fashion] [--busy]
  *
  * --cat defaults to $LL_CATVNONCAT_DIR, else ../shared/data/catvnoncat beside
  * the source tree; --fashion to /usr/share/datasets/fashion-mnist.
@@ -23,6 +23,11 @@
  *     swings most with the other work on the machine, so the ratio is also
  *     taken over N interleaved pairs of shorter runs (ours, then numpy's;
  *     the best of each), which a burst of load cannot favour either way.
+ * (c) With --busy, only this: a competing process spinning on the last core
+ *     (a child pinned there) while ll_train runs Fashion-MNIST on all cores
+ *     and on one thread, alternately: the trainer must not be slower with
+ *     its helper than alone (the primal pass times both ways and keeps the
+ *     faster, kernels-primal-u8.c).
  * Each workload's multiply-adds are set against the FMA peak measured here
  * (register-only loop, 1 and 2 cores), its bytes against the read rates
  * measured from L2, L3 and memory.
@@ -36,8 +41,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -678,19 +687,101 @@ bench_fashion (const char *dir,
     paired_runs (&data, dir, pairs);
 }
 
+/* ---- (c) a busy core ------------------------------------------------ */
+
+#define BUSY_ITERATIONS 500
+
+/* A child process spinning on core CORE until killed. */
+static pid_t
+start_spinner (guint core)
+{
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      cpu_set_t set;
+      volatile guint64 spin = 0;
+
+      CPU_ZERO (&set);
+      CPU_SET (core, &set);
+      sched_setaffinity (0, sizeof set, &set);
+      for (;;)
+        spin++;
+    }
+  return pid;
+}
+
+static void
+bench_busy (const char *dir,
+            guint       rounds)
+{
+  g_autoptr (LlDataset) all = NULL;
+  g_autoptr (LlDataset) task = NULL;
+  g_autoptr (GError) error = NULL;
+  guint cores = MAX (g_get_num_processors (), 1);
+  double best_all = G_MAXDOUBLE, best_one = G_MAXDOUBLE, sum_all = 0, sum_one = 0;
+  LlTrainData data;
+  pid_t spinner;
+
+  g_print ("\n(c) a busy core: Fashion-MNIST Coat vs Pullover, 3 rates x %d iterations, with a"
+           " process spinning on core %u\n", BUSY_ITERATIONS, cores - 1);
+  all = ll_dataset_load (dir, 0, 0, &error);
+  if (all == NULL)
+    {
+      g_print ("  skipped: %s\n", error->message);
+      return;
+    }
+  task = ll_dataset_select_binary (all, "Coat,Pullover", &error);
+  if (task == NULL)
+    g_error ("%s", error->message);
+  g_clear_pointer (&all, ll_dataset_free);
+  data = ll_train_data_from_pixels (task);
+  spinner = start_spinner (cores - 1);
+  if (spinner < 0)
+    {
+      g_print ("  skipped: cannot start the spinning process\n");
+      return;
+    }
+  for (guint r = 0; r < rounds; r++)
+    {
+      double cpu, seconds;
+
+      seconds = time_training (&data, 0, BUSY_ITERATIONS, 1, &cpu);
+      best_all = MIN (best_all, seconds);
+      sum_all += seconds;
+      seconds = time_training (&data, 1, BUSY_ITERATIONS, 1, &cpu);
+      best_one = MIN (best_one, seconds);
+      sum_one += seconds;
+    }
+  kill (spinner, SIGKILL);
+  waitpid (spinner, NULL, 0);
+  {
+    g_autofree char *all_best = fmt (best_all, "%.2f");
+    g_autofree char *all_mean = fmt (sum_all / rounds, "%.2f");
+    g_autofree char *one_best = fmt (best_one, "%.2f");
+    g_autofree char *one_mean = fmt (sum_one / rounds, "%.2f");
+    g_autofree char *load = read_trimmed ("/proc/loadavg");
+
+    g_print ("  ll_train, all %u cores: best %s s, mean %s s; one thread: best %s s, mean %s s"
+             " (%u alternating rounds; load average %s)\n",
+             cores, all_best, all_mean, one_best, one_mean, rounds, load);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *cat_dir = NULL;
   g_autofree char *fashion_dir = NULL;
   gint repeats = 10, pairs = 3;
-  gboolean no_numpy = FALSE, no_fashion = FALSE;
+  gboolean no_numpy = FALSE, no_fashion = FALSE, busy = FALSE;
   const GOptionEntry entries[] = {
     { "cat", 0, 0, G_OPTION_ARG_FILENAME, &cat_dir, "The course's .h5 pair", "DIR" },
     { "fashion", 0, 0, G_OPTION_ARG_FILENAME, &fashion_dir, "Fashion-MNIST IDX files", "DIR" },
     { "repeats", 0, 0, G_OPTION_ARG_INT, &repeats, "Timings of the cat runs (best counts)", "N" },
     { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Skip the numpy loops", NULL },
     { "no-fashion", 0, 0, G_OPTION_ARG_NONE, &no_fashion, "Skip Fashion-MNIST", NULL },
+    { "busy", 0, 0, G_OPTION_ARG_NONE, &busy, "Only (c): Fashion-MNIST beside a process spinning on one core", NULL },
     { "pairs", 0, 0, G_OPTION_ARG_INT, &pairs, "Interleaved short Fashion-MNIST runs against numpy (0: none)", "N" },
     { NULL }
   };
@@ -715,6 +806,11 @@ main (int argc, char **argv)
   peak1 = ll_bench_peaks ()->one;
   peak2 = ll_bench_peaks ()->all;
   print_machine (peak1, peak2);
+  if (busy)
+    {
+      bench_busy (fashion_dir, (guint) MAX (pairs, 1));
+      return 0;
+    }
   print_read_rates (&l2_rate, &l3_rate);
   if (!g_file_test (cat_dir, G_FILE_TEST_IS_DIR))
     {
