@@ -41,8 +41,12 @@
  * CHOICE_PASSES and probes again. (Unlike the dual's microsecond rounds, a
  * caller that sleeps for a helper says little here: parts of a millisecond
  * routinely finish 10 us apart; the probes' times decide.) */
-#define PROBE_PASSES 4
+#define PROBE_PASSES 8
 #define CHOICE_PASSES 400
+/* Alone only when clearly faster: on a machine crowded with other programs
+ * two threads also get two shares of the cores, which a probe of a few
+ * passes measures with much noise. */
+#define SOLO_MARGIN 0.9
 
 /* Small loops over examples, columns, lanes and unrolled vectors must be
  * unrolled so their accumulators live in registers (-O2 keeps them in
@@ -550,7 +554,7 @@ primal_team_choose (LlPrimalTeam *team,
   else if (team->probing)
     {
       team->probing = FALSE;
-      team->duo = team->duo_cost < team->solo_cost;
+      team->duo = !(team->solo_cost < SOLO_MARGIN * team->duo_cost);
       team->phase_left = CHOICE_PASSES;
     }
   else

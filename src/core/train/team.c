@@ -85,10 +85,6 @@ wait_while_equal (gint *address,
             deadline = now + SPIN_MICROSECONDS;
           else if (now > deadline)
             break;
-          /* Past the first stretch, give the core away between checks: on
-           * a busy machine the member we wait for may be waiting for it. */
-          else if (i >= 256)
-            g_thread_yield ();
         }
     }
   g_atomic_int_inc (sleeping);
