@@ -525,6 +525,34 @@ test_loss_sum (void)
   g_assert_cmpfloat (fabs (ll_loss_sum_value (&merged) - reference), <=, 1e-14 * fabs (reference));
   /* Empty: nothing. Equal terms: m ln 2. */
   g_assert_cmpfloat (ll_loss_sum_value (&empty), ==, 0.0);
+
+  /* Fused into the residuals (the dual iteration's way, in panels of 12
+   * and ragged ends): the residuals' very bits, the same loss. */
+  {
+    g_autofree double *r_plain = g_new (double, count);
+    g_autofree double *r_fused = g_new (double, count);
+    LlLossSum fused = LL_LOSS_SUM_INIT, long_range = LL_LOSS_SUM_INIT;
+
+    for (gsize start = 0; start < count; start += 13)
+      {
+        gsize n = MIN (13, count - start);
+        LlLossSum part = LL_LOSS_SUM_INIT;
+        double plain_sum = ll_vsigmoid_residual (z + start, y + start, r_plain + start, n);
+        double fused_sum = ll_vsigmoid_residual_loss (z + start, y + start, r_fused + start, n,
+                                                      &part);
+
+        g_assert_cmpmem (&plain_sum, sizeof (double), &fused_sum, sizeof (double));
+        ll_loss_sum_merge (&fused, &part);
+      }
+    g_assert_cmpmem (r_plain, sizeof (double) * count, r_fused, sizeof (double) * count);
+    g_assert_cmpfloat (fabs (ll_loss_sum_value (&fused) - reference), <=, 1e-14 * fabs (reference));
+    /* In place, as the trainer calls it, over one long range. */
+    memcpy (r_fused, z, sizeof (double) * count);
+    ll_vsigmoid_residual_loss (r_fused, y, r_fused, count, &long_range);
+    g_assert_cmpmem (r_plain, sizeof (double) * count, r_fused, sizeof (double) * count);
+    g_assert_cmpfloat (fabs (ll_loss_sum_value (&long_range) - reference), <=,
+                       1e-14 * fabs (reference));
+  }
   memset (z, 0, sizeof (double) * count);
   ll_loss_sum_add (&zeros, z, y, count);
   g_assert_cmpfloat (fabs (ll_loss_sum_value (&zeros) / count - G_LN2), <=, 4e-16);
