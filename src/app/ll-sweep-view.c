@@ -9,6 +9,7 @@
 
 #include "ll-sweep-view.h"
 #include "ll-rate-list.h"   /* ll_rate_list_parse_rate */
+#include "ll-style.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -99,13 +100,13 @@ format_critical (double rate)
 /* ---- the figures ---- */
 
 static void
-add_reference_lines (LlSweepView *self, LlFigure *figure, gboolean labelled)
+add_reference_lines (LlSweepView *self, LlFigure *figure)
 {
   double critical = ll_sweep_job_get_critical_rate (self->job);
   g_autofree char *critical_text = NULL;
   LlPlotLayer *layer;
 
-  if (labelled && isfinite (critical))
+  if (isfinite (critical))
     {
       g_autofree char *value = format_critical (critical);
 
@@ -118,12 +119,17 @@ add_reference_lines (LlSweepView *self, LlFigure *figure, gboolean labelled)
   ll_plot_layer_set_visible (layer, isfinite (critical) && self->showing_results);
   ll_plot_layer_set_line_width_scale (layer, 1.5);
 
+  /* The job's rates in their runs' colours, named in the legend (labels
+   * on the lines would collide where rates are close). */
   for (guint i = 0; i < self->job_rates->len; i++)
     {
       double rate = g_array_index (self->job_rates, double, i);
-      g_autofree char *text = labelled ? format_rate (rate) : NULL;
+      g_autofree char *value = format_rate (rate);
+      /* TRANSLATORS: the legend entry of a job's learning rate marked on the sweep, e.g. "lr 0.5" */
+      g_autofree char *label = g_strdup_printf (_("lr %s"), value);
 
-      layer = ll_figure_add_reference (figure, LL_AXIS_X, rate, text);
+      layer = ll_figure_add_reference (figure, LL_AXIS_X, rate, NULL);
+      ll_plot_layer_set_label (layer, label);
       ll_plot_layer_set_series (layer, i);
       ll_plot_layer_set_in_range (layer, FALSE);
     }
@@ -155,7 +161,7 @@ build_cost_figure (LlSweepView *self)
   layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, TRUE);
   ll_plot_layer_set_series (layer, SERIES_DIVERGED);
   ll_plot_layer_set_marker_scale (layer, 1.4);
-  add_reference_lines (self, figure, TRUE);
+  add_reference_lines (self, figure);
   return figure;
 }
 
@@ -180,7 +186,7 @@ build_accuracy_figure (LlSweepView *self)
   layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, TRUE);
   ll_plot_layer_set_series (layer, SERIES_DIVERGED);
   ll_plot_layer_set_marker_scale (layer, 1.4);
-  add_reference_lines (self, figure, FALSE);
+  add_reference_lines (self, figure);
   return figure;
 }
 
@@ -729,6 +735,7 @@ ll_sweep_view_class_init (LlSweepViewClass *klass)
     g_signal_new ("rate-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 
+  ll_style_ensure_resources ();
   g_type_ensure (LL_TYPE_FIGURE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-sweep-view.ui");
