@@ -135,6 +135,17 @@ add_reference_lines (LlSweepView *self, LlFigure *figure)
     }
 }
 
+/* The iterations the shown results were trained for (the setting only
+ * until there are results). */
+static guint
+shown_iterations (LlSweepView *self)
+{
+  LlSweepJobConfig config;
+
+  ll_sweep_job_get_config (self->job, &config);
+  return self->showing_results && config.iterations > 0 ? config.iterations : self->iterations;
+}
+
 static void
 set_common_axes (LlSweepView *self, LlFigure *figure)
 {
@@ -147,7 +158,7 @@ static LlFigure *
 build_cost_figure (LlSweepView *self)
 {
   LlFigure *figure = ll_figure_new ();
-  g_autofree char *title = g_strdup_printf (_("Final cost after %u iterations"), self->iterations);
+  g_autofree char *title = g_strdup_printf (_("Final cost after %u iterations"), shown_iterations (self));
   LlPlotLayer *layer;
 
   ll_figure_set_title (figure, title);
@@ -169,7 +180,7 @@ static LlFigure *
 build_accuracy_figure (LlSweepView *self)
 {
   LlFigure *figure = ll_figure_new ();
-  g_autofree char *title = g_strdup_printf (_("Accuracy after %u iterations"), self->iterations);
+  g_autofree char *title = g_strdup_printf (_("Accuracy after %u iterations"), shown_iterations (self));
   LlPlotLayer *layer;
 
   ll_figure_set_title (figure, title);
@@ -819,15 +830,9 @@ ll_sweep_view_set_iterations (LlSweepView *self, guint iterations)
   if (self->iterations == iterations)
     return;
   self->iterations = iterations;
-  /* The titles name the iterations the results were trained for. */
-  if (!ll_sweep_job_get_running (self->job) && self->job_rates != NULL)
-    {
-      guint n_results;
-
-      get_results (self, &n_results);
-      if (n_results == 0)
-        rebuild (self);
-    }
+  /* Before a sweep the titles say what Sweep will do. */
+  if (self->job_rates != NULL)
+    rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITERATIONS]);
 }
 

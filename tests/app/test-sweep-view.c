@@ -193,6 +193,42 @@ test_sweep (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (ll_figure_view_get_description (cost_view), "20 learning rates"));
 }
 
+/* "job-rates" takes LlRunConfig's GVariant "ad"; "font-scale" reaches the
+ * figures; the titles say the iterations of the results shown. */
+static void
+test_properties (Fixture *f, gconstpointer data)
+{
+  const double rates[] = { 1, 0.3, 0.03 };
+  g_autoptr(GVariant) read_back = NULL;
+  LlFigure *cost;
+  guint n_rates;
+
+  g_object_set (f->view, "job-rates",
+                g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, rates, G_N_ELEMENTS (rates), sizeof (double)),
+                NULL);
+  g_assert_cmpfloat (ll_sweep_view_get_job_rates (f->view, &n_rates)[2], ==, 0.03);
+  g_assert_cmpuint (n_rates, ==, 3);
+  g_object_get (f->view, "job-rates", &read_back, NULL);
+  g_assert_cmpuint (g_variant_n_children (read_back), ==, 3);
+  cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
+  g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 3);
+  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 3)), ==,
+                   "lr 0.03");
+
+  g_object_set (f->view, "font-scale", 2.0, NULL);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (ll_sweep_view_get_cost_view (f->view)), ==, 2.0);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (ll_sweep_view_get_accuracy_view (f->view)), ==, 2.0);
+
+  ll_sweep_view_set_range (f->view, 0.01, 1, 3);
+  g_assert_true (ll_sweep_view_start (f->view));
+  ll_test_wait_for (finished, f);
+  ll_sweep_view_set_iterations (f->view, 1234);
+  g_assert_cmpuint (ll_sweep_view_get_iterations (f->view), ==, 1234);
+  /* a new setting keeps the results shown (their titles keep their own iterations) */
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (
+                      ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view)), LL_SWEEP_COST_LINE)), ==, 3);
+}
+
 static void
 test_cancel (Fixture *f, gconstpointer data)
 {
@@ -249,6 +285,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sweep-view/sweep", Fixture, NULL, fixture_set_up, test_sweep, fixture_tear_down);
+  g_test_add ("/sweep-view/properties", Fixture, NULL, fixture_set_up, test_properties, fixture_tear_down);
   g_test_add ("/sweep-view/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/sweep-view/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
   g_test_add ("/sweep-view/dataset-change", Fixture, NULL, fixture_set_up, test_dataset_change,
