@@ -551,6 +551,95 @@ ll_figure_view_export (LlFigureView *self, const char *path, int width, int heig
   return written;
 }
 
+typedef struct {
+  cairo_surface_t *recording;
+  char *path;
+  int width;
+  int height;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  cairo_surface_destroy (export->recording);
+  g_free (export->path);
+  g_free (export);
+}
+
+/* A pool thread: cairo replays the recording (its fonts are locked as
+ * they are used), rasterises and compresses it here. */
+static void
+export_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+
+  if (ll_figure_export_recording (export->recording, export->path, export->width, export->height, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ll_figure_view_export_async (LlFigureView        *self,
+                             const char          *path,
+                             int                  width,
+                             int                  height,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Export *export;
+
+  g_return_if_fail (LL_IS_FIGURE_VIEW (self));
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ll_figure_view_export_async);
+  g_task_set_name (task, "[logistic-lab] export figure");
+  if (self->figure == NULL)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("%s: there is no figure to save yet"), name);
+      return;
+    }
+  export = g_new0 (Export, 1);
+  /* Drawn here, as it is now, without the readout; rasterised and written
+   * on a thread (a 1920x1080 PNG is ~0.3 s of work). */
+  ll_figure_set_cursor_x (self->figure, NAN, NULL);
+  export->recording = ll_figure_record (self->figure, width, height);
+  apply_cursor (self);
+  export->path = g_strdup (path);
+  export->width = width;
+  export->height = height;
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+ll_figure_view_export_finish (LlFigureView *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_export_done (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  LlFigureView *self = LL_FIGURE_VIEW (object);
+  g_autofree char *path = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ll_figure_view_export_finish (self, result, &error);
+  g_signal_emit (self, signals[SIGNAL_EXPORT_DONE], 0, path, error);
+}
+
 static void
 on_export_response (GtkNativeDialog *dialog, int response, LlFigureView *self)
 {
@@ -593,8 +682,7 @@ on_export_response (GtkNativeDialog *dialog, int response, LlFigureView *self)
       g_free (path);
       path = with_extension;
     }
-  ll_figure_view_export (self, path, width, height, &error);
-  g_signal_emit (self, signals[SIGNAL_EXPORT_DONE], 0, path, error);
+  ll_figure_view_export_async (self, path, width, height, NULL, on_export_done, g_steal_pointer (&path));
 }
 
 static void

@@ -81,8 +81,19 @@ gboolean    ll_figure_view_export            (LlFigureView *self,
                                               int           width,
                                               int           height,
                                               GError      **error);
+/* The same, drawn now and written on a thread; then ..._finish. */
+void        ll_figure_view_export_async      (LlFigureView        *self,
+                                              const char          *path,
+                                              int                  width,
+                                              int                  height,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean    ll_figure_view_export_finish     (LlFigureView        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 /* The save dialog (what "figure.export" opens): a file name, a size; then
- * ll_figure_view_export and "export-done". */
+ * ll_figure_view_export_async and "export-done". */
 void        ll_figure_view_export_dialog     (LlFigureView *self);
 
 G_END_DECLS

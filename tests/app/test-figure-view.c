@@ -377,6 +377,60 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "figure.png"));
 }
 
+typedef struct {
+  gboolean done;
+  gboolean written;
+  GError *error;
+} AsyncExport;
+
+static void
+on_exported (GObject *object, GAsyncResult *result, gpointer data)
+{
+  AsyncExport *export = data;
+
+  export->written = ll_figure_view_export_finish (LL_FIGURE_VIEW (object), result, &export->error);
+  export->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((AsyncExport *) data)->done;
+}
+
+/* On a thread: the figure as it was when asked, while it changes. */
+static void
+test_export_async (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *png = g_build_filename (dir, "figure.png", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "figure.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "figure.svg", NULL);
+  AsyncExport export = { FALSE };
+
+  ll_figure_view_export_async (f->view, png, 1920, 1080, NULL, on_exported, &export);
+  ll_plot_layer_set_points (ll_figure_get_layer (ll_figure_view_get_figure (f->view), LAYER_A), xs, ys_a, NULL, 1);
+  ll_figure_view_queue_update (f->view);
+  ll_test_wait_for (export_done, &export);
+  g_assert_no_error (export.error);
+  g_assert_true (export.written);
+  assert_file_starts_with (png, "\x89PNG");
+
+  export = (AsyncExport) { FALSE };
+  ll_figure_view_export_async (f->view, pdf, 640, 360, NULL, on_exported, &export);
+  ll_test_wait_for (export_done, &export);
+  g_assert_no_error (export.error);
+  assert_file_starts_with (pdf, "%PDF");
+
+  export = (AsyncExport) { FALSE };
+  ll_figure_view_export_async (f->view, missing, 640, 360, NULL, on_exported, &export);
+  ll_test_wait_for (export_done, &export);
+  g_assert_false (export.written);
+  g_assert_nonnull (export.error);
+  g_assert_nonnull (strstr (export.error->message, "figure.svg"));
+  g_clear_error (&export.error);
+}
+
 /* The exported PNG is the figure: the light background, and the first
  * series' colour drawn (the figure, not an empty page). */
 static void
@@ -463,6 +517,7 @@ main (int argc, char **argv)
   ADD ("point-click", test_point_click);
   ADD ("export", test_export);
   ADD ("export-draws", test_export_draws);
+  ADD ("export-async", test_export_async);
   ADD ("properties", test_properties);
   ADD ("points-replaced", test_points_replaced);
 #undef ADD
