@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixtures-blobs.c: see fixtures-blobs.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixtures-blobs.h: a small synthetic binary dataset for the sweep's tests. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-figure-view.c: see ll-figure-view.h. */
 #include "config.h"
 

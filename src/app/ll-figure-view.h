@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-figure-view.h: a widget that shows an LlFigure (src/plot/plot-figure.h)
  * and makes its numbers readable: any view that draws a figure puts one of
  * these in its layout instead of drawing itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-sweep-view.c: see ll-sweep-view.h.
  *
  * Each figure is built again when what its reference lines say changes (a

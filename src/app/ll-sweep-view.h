@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-sweep-view.h: the learning-rate sweep of issue 17 on screen: From, To
  * and Rates, a Sweep button, a progress bar and Cancel, and two figures on
  * a log learning-rate axis: each rate's final cost, and its test and train

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-sweep-job.c: see ll-sweep-job.h.
  *
  * The worker's state (Worker) is shared by the job, the GTask and each

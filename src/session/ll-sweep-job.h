@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-sweep-job.h: the learning-rate sweep of issue 17 as data: ll_sweep on a
  * worker thread for one dataset, its results arriving on the thread that
  * started it as the batches finish. GLib and GIO only: tested headless.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* show-sweep-view.c: the sweep view in a window, for screenshots (not a
  * test): sweeps DATASET (default: synthetic blobs) with the job rates 0.5,
  * 0.1, 0.01, puts the readout on the best rate, prints "ready" and stays

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-figure-view.c: LlFigureView under Xvfb (GSK_RENDERER=cairo): the
  * pointer and the keys move the readout, a legend click shows or hides a
  * layer, a click on a point activates it, the view's rows join the readout,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sweep-view.c: LlSweepView under Xvfb on synthetic blobs: a sweep
  * fills the figures as its results arrive, diverged rates are marked, 2/L
  * and the job's rates are lines, a click on a point offers its rate, Cancel

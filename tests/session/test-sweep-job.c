@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-sweep-job.c: LlSweepJob on a small synthetic dataset, headless:
  * results arrive in rate order as batches finish and equal ll_sweep's, 2/L
  * is the curvature's, cancel stops the worker, a restart drops the old job. */
