@@ -11,16 +11,22 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
+#include "core/io/output-file.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
 #define MAX_ITERATIONS 100000000u
 #define DEFAULT_PLOT_WIDTH 1280u
 #define DEFAULT_PLOT_HEIGHT 720u
+/* The plot's sides: within what ll_plot_export draws (16 to 16384), checked
+ * when the option is read so no work is done for a plot that cannot be. */
+#define MIN_PLOT_SIDE 16u
+#define MAX_PLOT_SIDE 8192u
 
 typedef struct {
   char *dataset;
@@ -90,8 +96,21 @@ static gboolean
 parse_plot_size (const char *option, const char *value, gpointer data, GError **error)
 {
   TrainOptions *options = data;
+  guint width, height;
 
-  return ll_cli_parse_size (option, value, &options->plot_width, &options->plot_height, error);
+  if (!ll_cli_parse_size (option, value, &width, &height, error))
+    return FALSE;
+  if (width < MIN_PLOT_SIDE || height < MIN_PLOT_SIDE || width > MAX_PLOT_SIDE
+      || height > MAX_PLOT_SIDE)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: '%s': each side must be from %u to %u"),
+                   option, value, MIN_PLOT_SIDE, MAX_PLOT_SIDE);
+      return FALSE;
+    }
+  options->plot_width = width;
+  options->plot_height = height;
+  return TRUE;
 }
 
 static GOptionContext *
@@ -113,7 +132,7 @@ train_option_context (TrainOptions *options)
     { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
       N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
-      N_("Save the trained weights as a NumPy .npz"), N_("FILE.npz") },
+      N_("Save the trained weights as a NumPy .npz (“-”: standard output, the report then goes to stderr)"), N_("FILE.npz") },
     { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_path,
       N_("Save the cost plot as PNG, SVG or PDF (by extension), 1280x720 unless --plot-size"),
       N_("FILE") },
@@ -142,14 +161,25 @@ train_option_context (TrainOptions *options)
 }
 
 static gboolean
-has_plot_extension (const char *path)
+has_extension (const char *path, const char *const *extensions)
 {
-  static const char *const extensions[] = { ".png", ".svg", ".pdf" };
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+  for (gsize i = 0; extensions[i] != NULL; i++)
     if (g_str_has_suffix (lower, extensions[i]))
       return TRUE;
+  return FALSE;
+}
+
+/* OPTION's target can be written (see output-file.h), or one line and FALSE. */
+static gboolean
+check_target (const char *option, const char *path, LlOutputKind *kind)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (ll_output_check (path, kind, &error))
+    return TRUE;
+  ll_cli_fail ("%s: %s", option, error->message);
   return FALSE;
 }
 
@@ -157,6 +187,8 @@ has_plot_extension (const char *path)
 static gboolean
 check_paths (const TrainOptions *options)
 {
+  LlOutputKind export_kind = LL_OUTPUT_REPLACE;
+
   if (options->dataset != NULL && options->dataset[0] == '\0')
     {
       ll_cli_fail (_("--dataset: the path is empty"));
@@ -167,13 +199,67 @@ check_paths (const TrainOptions *options)
       ll_cli_fail (_("--export: the file name is empty"));
       return FALSE;
     }
-  if (options->plot_path != NULL && !has_plot_extension (options->plot_path))
+  /* A file made or replaced must say what it is; a device or FIFO is the
+   * user's stream. */
+  if (options->export_path != NULL
+      && !check_target ("--export", options->export_path, &export_kind))
+    return FALSE;
+  if (options->export_path != NULL && export_kind == LL_OUTPUT_REPLACE
+      && !has_extension (options->export_path, (const char *const[]) { ".npz", NULL }))
+    {
+      g_autofree char *shown = g_filename_display_name (options->export_path);
+
+      ll_cli_fail (_("--export: '%s' does not end in .npz"), shown);
+      return FALSE;
+    }
+  if (options->plot_path != NULL
+      && !has_extension (options->plot_path, (const char *const[]) { ".png", ".svg", ".pdf", NULL }))
     {
       g_autofree char *shown = g_filename_display_name (options->plot_path);
 
       ll_cli_fail (_("--plot: '%s' does not end in .png, .svg or .pdf"), shown);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Before any training: the targets can be written, at most one is standard
+ * output, and none is a file the dataset was read from. *REPORT_TO_STDERR:
+ * standard output carries a file, so the report goes to stderr. */
+static gboolean
+check_targets (const TrainOptions *options, const LlDataset *task, gboolean *report_to_stderr)
+{
+  const struct { const char *option; const char *path; } targets[] = {
+    { "--export", options->export_path },
+    { "--plot", options->plot_path },
+  };
+  guint to_stdout = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      LlOutputKind kind;
+      const char *input = NULL;
+
+      if (targets[i].path == NULL)
+        continue;
+      if (!check_target (targets[i].option, targets[i].path, &kind))
+        return FALSE;
+      to_stdout += kind == LL_OUTPUT_STDOUT;
+      if (ll_output_is_one_of (targets[i].path, (const char *const *) task->input_files, &input))
+        {
+          g_autofree char *shown = g_filename_display_name (input);
+
+          ll_cli_fail (_("%s: '%s' is a file of the dataset being read; choose another name"),
+                       targets[i].option, shown);
+          return FALSE;
+        }
+    }
+  if (to_stdout > 1)
+    {
+      ll_cli_fail (_("--export and --plot cannot both write to standard output"));
+      return FALSE;
+    }
+  *report_to_stderr = to_stdout > 0;
   return TRUE;
 }
 
@@ -378,7 +464,10 @@ ll_cli_train (int argc, char **argv)
   g_autoptr (LlDataset) task = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autofree char *output = NULL;
+  gboolean report_to_stderr = FALSE;
 
+  /* A Ctrl-C during an export leaves no temporary file. */
+  ll_output_remove_temporaries_on_signals ();
   positional = ll_cli_parse_options (context, argc, argv);
   if (positional == NULL)
     return LL_CLI_EXIT_BAD_INPUT;
@@ -403,6 +492,8 @@ ll_cli_train (int argc, char **argv)
                             error->message);
       return ll_cli_fail ("%s", error->message);
     }
+  if (!check_targets (&options, task, &report_to_stderr))
+    return LL_CLI_EXIT_BAD_INPUT;
 
   models = train_models (task, &options, &error);
   if (models == NULL)
@@ -420,6 +511,13 @@ ll_cli_train (int argc, char **argv)
   if (options.plot_path != NULL && !export_plot (task, models, &options, &error))
     return ll_cli_fail ("--plot: %s", error->message);
 
-  ll_cli_print (output);
+  if (report_to_stderr)
+    {
+      /* Standard output carried the file. */
+      fputs (output, stderr);
+      fflush (stderr);
+    }
+  else
+    ll_cli_print (output);
   return LL_CLI_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 
 #include "plot/plot-private.h"
 #include "core/io/file-error.h"
+#include "core/io/output-file.h"
 
 #include <math.h>
 
@@ -391,9 +392,8 @@ ll_plot_export (const LlPlotSpec *spec, const char *path, int width, int height,
       return FALSE;
     }
 
-  /* A temporary file renamed over PATH: an earlier plot survives a failure. */
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &write_error))
+  /* An earlier plot survives a failure; devices and FIFOs are written in place. */
+  if (!ll_output_write_bytes (path, bytes->data, bytes->len, &write_error))
     {
       g_set_error (error, write_error->domain, write_error->code, _("%s: cannot write: %s"),
                    display_name, ll_file_error_reason (write_error));

@@ -416,6 +416,9 @@ ll_dataset_load_folder (const char  *folder,
   dataset->name = g_strdup (display_root);
   dataset->path = g_strdup (folder);
   dataset->format = g_strdup ("folder");
+  dataset->input_files = g_new0 (char *, total_images + 1);
+  for (gsize i = 0; i < total_images; i++)
+    dataset->input_files[i] = g_strdup (paths[i]);
   dataset->width = width;
   dataset->height = height;
   dataset->channels = channels;

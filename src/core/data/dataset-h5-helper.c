@@ -227,6 +227,9 @@ parse_dataset (Cursor     *cursor,
       || strcmp (sent_path, path) != 0 || strcmp (dataset->format, "h5") != 0)
     return NULL;
   dataset->path = g_strdup (path);
+  dataset->input_files = g_new0 (char *, 3);
+  if (!ll_dataset_find_h5_pair (path, &dataset->input_files[0], &dataset->input_files[1], NULL))
+    g_clear_pointer (&dataset->input_files, g_strfreev);
   dataset->class_names = g_new0 (char *, n_classes + 1);
   for (guint c = 0; c < n_classes; c++)
     if ((dataset->class_names[c] = take_string (cursor)) == NULL)

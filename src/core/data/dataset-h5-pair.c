@@ -95,6 +95,9 @@ ll_h5_pair_to_dataset (const char  *path,
   dataset->name = name_from_train_file (train_path);
   dataset->path = g_strdup (path);
   dataset->format = g_strdup ("h5");
+  dataset->input_files = g_new0 (char *, 3);
+  dataset->input_files[0] = g_strdup (train_path);
+  dataset->input_files[1] = g_strdup (test_path);
   dataset->height = train->height;
   dataset->width = train->width;
   dataset->channels = train->channels;

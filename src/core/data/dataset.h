@@ -36,6 +36,8 @@ typedef struct {
   char *name;          /* short display name, e.g. "catvnoncat", "Fashion-MNIST" */
   char *path;          /* where it was loaded from ("builtin" for the built-in one) */
   char *format;        /* "h5", "idx", "folder", "builtin" */
+  char **input_files;  /* the files it was read from, NULL-terminated; NULL for the
+                        * built-in one (an export must not replace them) */
   guint height;
   guint width;
   guint channels;      /* 1 (grey) or 3 (RGB) */
