@@ -338,6 +338,12 @@ format_text (GPtrArray *models)
           append_formatted (text, "%.6f", model->costs[j].cost);
           g_string_append_c (text, '\n');
         }
+      if (model->diverged)
+        g_string_append_printf (text,
+                                "diverged at iteration %u: the numbers overflowed (a cost of "
+                                "inf), so this run stopped there and keeps its last finite "
+                                "weights\n",
+                                model->diverged_at);
       g_string_append (text, "train accuracy: ");
       append_formatted (text, "%.2f", model->train_accuracy);
       g_string_append (text, " %\ntest accuracy: ");
@@ -410,6 +416,13 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every)
           ll_json_writer_end_object (json);
         }
       ll_json_writer_end_array (json);
+      ll_json_writer_key (json, "diverged");
+      ll_json_writer_boolean (json, model->diverged);
+      ll_json_writer_key (json, "diverged_at");
+      if (model->diverged)
+        ll_json_writer_int (json, model->diverged_at);
+      else
+        ll_json_writer_null (json);
       ll_json_writer_key (json, "train_accuracy");
       ll_json_writer_double (json, model->train_accuracy);
       ll_json_writer_key (json, "test_accuracy");

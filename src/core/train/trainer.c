@@ -53,6 +53,8 @@ typedef struct {
   LlPrimalTeam *primal_team;  /* passes over pixels: threads and scratch */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
   double *P_train;    /* m x k training probabilities at record points */
+  gboolean *diverged; /* k: the run overflowed and is frozen (see LlProgress) */
+  guint *diverged_at; /* k */
   LlProgress *progress;
 } Trainer;
 
@@ -72,6 +74,8 @@ trainer_clear (Trainer *t)
   g_clear_pointer (&t->primal_team, ll_primal_team_free);
   g_free (t->Z_test);
   g_free (t->P_train);
+  g_free (t->diverged);
+  g_free (t->diverged_at);
   g_free (t->progress);
 }
 
@@ -219,6 +223,23 @@ test_pass_init (Trainer  *t,
   return TRUE;
 }
 
+/* max |x| over the training features (at least the smallest normal double). */
+static double
+largest_feature (const Trainer *t)
+{
+  double largest = G_MINDOUBLE;
+
+  if (t->pixels)
+    {
+      for (gsize i = 0; i < t->n * t->m; i++)
+        largest = MAX (largest, t->data->pixels_train[i] * t->data->pixel_scale);
+    }
+  else
+    for (gsize i = 0; i < t->n * t->m; i++)
+      largest = MAX (largest, fabs (t->data->X_train[i]));
+  return largest;
+}
+
 /* G = X^T X and K_test = X_test^T X, then the dual iteration's state. */
 static gboolean
 dual_init (Trainer  *t,
@@ -261,6 +282,9 @@ dual_init (Trainer  *t,
                    t->m);
       return FALSE;
     }
+  /* |w_i| <= max |x| sum |c|: keeping sum |c| under half of DBL_MAX / max |x|
+   * keeps the weights X C finite. */
+  ll_dual_set_limit (t->solver, G_MAXDOUBLE / 2 / largest_feature (t));
   return TRUE;
 }
 
@@ -306,6 +330,8 @@ trainer_init (Trainer              *t,
       || !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error)))
     return FALSE;
   t->progress = g_new0 (LlProgress, t->k);
+  t->diverged = g_new0 (gboolean, t->k);
+  t->diverged_at = g_new0 (guint, t->k);
   for (gsize i = 0; i < t->m; i++)
     t->y[i] = data->y_train[i];
   return t->dual ? dual_init (t, error) : primal_init (t, error);
@@ -444,6 +470,20 @@ decide (Trainer *t)
     primal_decide (t);
 }
 
+/* Run J stops at ITERATION: its state stays as it is from now on. */
+static void
+diverge (Trainer *t,
+         guint    j,
+         guint    iteration)
+{
+  if (t->diverged[j])
+    return;
+  t->diverged[j] = TRUE;
+  t->diverged_at[j] = iteration;
+  if (t->dual)
+    ll_dual_freeze (t->solver, j);
+}
+
 /* Cost and accuracies of every run from the decisions of decide(); fills t->progress. */
 static void
 measure (Trainer *t,
@@ -472,6 +512,15 @@ measure (Trainer *t,
       p->learning_rate = t->params->learning_rates[j];
       p->iteration = iteration;
       p->cost = ll_vlogistic_loss_sum (z, t->y, t->m) / (double) t->m;
+      /* Decisions that overflowed: the cost is +inf (never NaN) and the
+       * run stops here, at this finite state. */
+      if (!isfinite (p->cost))
+        {
+          p->cost = INFINITY;
+          diverge (t, j, iteration);
+        }
+      p->diverged = t->diverged[j];
+      p->diverged_at = t->diverged_at[j];
       p->train_accuracy = 100.0 - ((double) wrong / (double) t->m) * 100.0;
       p->test_accuracy = test_now ? ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test,
                                                  t->m_test, 0.5)
@@ -483,11 +532,28 @@ measure (Trainer *t,
     }
 }
 
-/* One primal gradient step for every run. DECIDED: decide() already ran
- * for this state (a record point). */
+/* Whether run J's update would leave its weights and bias finite. */
+static gboolean
+update_is_finite (const Trainer *t,
+                  guint          j)
+{
+  double rate = t->params->learning_rates[j];
+  const double *dw = t->dW + j * t->n;
+  const double *w = t->W + j * t->n;
+  gboolean finite = isfinite (t->b[j] - rate * (t->r_sum[j] / (double) t->m));
+
+  for (gsize i = 0; i < t->n; i++)
+    finite &= isfinite (w[i] - rate * dw[i]);
+  return finite;
+}
+
+/* One primal gradient step for every run that has not diverged (an update
+ * that would overflow is not made: the run stops at ITERATION). DECIDED:
+ * decide() already ran for this state (a record point). */
 static void
 primal_step (Trainer  *t,
-             gboolean  decided)
+             gboolean  decided,
+             guint     iteration)
 {
   int n = (int) t->n, m = (int) t->m, k = (int) t->k;
 
@@ -511,6 +577,10 @@ primal_step (Trainer  *t,
       const double *dw = t->dW + j * t->n;
       double *w = t->W + j * t->n;
 
+      if (!t->diverged[j] && !update_is_finite (t, j))
+        diverge (t, j, iteration);
+      if (t->diverged[j])
+        continue;
       t->b[j] -= rate * (t->r_sum[j] / (double) t->m);
       /* A plain loop, not daxpy: the pixel path must not need OpenBLAS. */
       for (gsize i = 0; i < t->n; i++)
@@ -520,14 +590,25 @@ primal_step (Trainer  *t,
 
 static void
 step (Trainer  *t,
-      gboolean  decided)
+      gboolean  decided,
+      guint     iteration)
 {
+  const gboolean *frozen;
+
   if (!t->dual)
-    primal_step (t, decided);
-  else if (decided)
+    {
+      primal_step (t, decided, iteration);
+      return;
+    }
+  if (decided)
     ll_dual_update (t->solver);
   else
     ll_dual_step (t->solver);
+  /* Runs the solver froze in this update stopped at ITERATION. */
+  frozen = ll_dual_frozen (t->solver);
+  for (guint j = 0; j < t->k; j++)
+    if (frozen[j] && !t->diverged[j])
+      diverge (t, j, iteration);
 }
 
 static gboolean
@@ -615,7 +696,7 @@ ll_train (const LlTrainData    *data,
        * record point holds exactly the recorded model. */
       if (!attend (params, iteration, user_data))
         goto cancel;
-      step (&t, record);
+      step (&t, record, iteration);
     }
 
   /* The last record computed the dual weights if it needed them. */
@@ -629,6 +710,8 @@ ll_train (const LlTrainData    *data,
       model->b = b[j];
       model->train_accuracy = t.progress[j].train_accuracy;
       model->test_accuracy = t.progress[j].test_accuracy;
+      model->diverged = t.diverged[j];
+      model->diverged_at = t.diverged_at[j];
     }
   trainer_clear (&t);
   return g_steal_pointer (&models);
