@@ -1,9 +1,11 @@
 /* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
  *
- * Each image is decoded in the limited helper process (decode-helper.h),
- * brought to the weights' image shape by the datasets' own resize, scaled
- * by 1/255 and scored by every run in the file. Good images are printed
- * first; then one line on stderr per bad image, and exit status 2. */
+ * The images are decoded in batches by the image-folder reader's forked
+ * children (decode-helper.h), brought to the weights' image shape by the
+ * datasets' own resize, scaled by 1/255 and scored by every run in the
+ * file; each result is printed as soon as its batch is in (text; JSON is
+ * one document at the end). Then one line on stderr per bad image, and
+ * exit status 2. */
 #include "config.h"
 
 #include "cli-private.h"
@@ -17,6 +19,11 @@
 #include "core/io/model-io.h"
 
 #define THRESHOLD 0.5
+/* Images per batch: a fork per batch is nothing beside decoding 256
+ * images, and a killed run has printed all but the last batch. */
+#define BATCH_IMAGES 256u
+/* Pixels held at once, whatever the image size. */
+#define BATCH_BYTES (64u * 1024u * 1024u)
 
 typedef struct {
   char *weights;
@@ -128,28 +135,16 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
   return TRUE;
 }
 
-/* The probability of the positive class under each run, for one image. */
-static double *
-score_image (const char *path, GPtrArray *models, GError **error)
+/* The probability of the positive class under each run, for one image's
+ * PIXELS (of the first run's shape) into PROBABILITIES (one per run). */
+static void
+score_pixels (const guint8 *pixels, GPtrArray *models, double *features, double *probabilities)
 {
   const LlModel *first = g_ptr_array_index (models, 0);
-  const LlDecodeHelperConfig helper = { .helper_path = NULL };  /* this executable */
-  g_autoptr (LlImage) image = NULL;
-  g_autoptr (LlImage) fitted = NULL;
-  g_autofree double *features = NULL;
-  double *probabilities;
 
-  image = ll_decode_in_helper (&helper, path, first->channels, NULL, error);
-  if (image == NULL)
-    return NULL;
-  fitted = ll_image_fit (image, first->width, first->height, first->channels);
-  features = g_new (double, first->n_features);
-  ll_pixels_to_features (fitted->pixels, first->n_features, features);
-
-  probabilities = g_new (double, models->len);
+  ll_pixels_to_features (pixels, first->n_features, features);
   for (guint i = 0; i < models->len; i++)
     probabilities[i] = ll_model_probability (g_ptr_array_index (models, i), features);
-  return probabilities;
 }
 
 static const char *
@@ -233,21 +228,42 @@ ll_cli_classify (int argc, char **argv)
   if (!prepare_models (models, &options))
     return LL_CLI_EXIT_BAD_INPUT;
 
-  ll_json_writer_begin_array (json);
-  for (guint i = 0; images[i] != NULL; i++)
-    {
-      g_autofree double *probabilities = score_image (images[i], models, &error);
+  const LlModel *first = g_ptr_array_index (models, 0);
+  gsize n_images = g_strv_length (images);
+  gsize batch = CLAMP (BATCH_BYTES / first->n_features, 1, BATCH_IMAGES);
+  g_autofree double *features = g_new (double, first->n_features);
+  g_autofree double *probabilities = g_new (double, models->len);
 
-      if (probabilities == NULL)
+  ll_json_writer_begin_array (json);
+  for (gsize start = 0; start < n_images; )
+    {
+      gsize count = MIN (batch, n_images - start), decoded = 0;
+      const char *const *paths = (const char *const *) images + start;
+      g_autofree guint8 *pixels = ll_decode_files_prefix (paths, paths, count, first->width,
+                                                          first->height, first->channels, 0,
+                                                          NULL, &decoded, &error);
+
+      for (gsize i = 0; i < decoded; i++)
         {
-          g_ptr_array_add (failures, message_naming (images[i], error));
-          g_clear_error (&error);
-          continue;
+          score_pixels (pixels + i * first->n_features, models, features, probabilities);
+          if (options.json)
+            append_json (json, paths[i], models, probabilities);
+          else
+            append_text (text, paths[i], models, probabilities);
         }
-      if (options.json)
-        append_json (json, images[i], models, probabilities);
-      else
-        append_text (text, images[i], models, probabilities);
+      if (!options.json)
+        {
+          ll_cli_print (text->str);
+          g_string_truncate (text, 0);
+        }
+      if (decoded < count)
+        {
+          /* That image is bad; go on after it. */
+          g_ptr_array_add (failures, message_naming (paths[decoded], error));
+          g_clear_error (&error);
+          decoded++;
+        }
+      start += decoded;
     }
   ll_json_writer_end_array (json);
 
@@ -256,8 +272,6 @@ ll_cli_classify (int argc, char **argv)
       g_autofree char *document = ll_json_writer_finish (json);
       ll_cli_print (document);
     }
-  else
-    ll_cli_print (text->str);
 
   for (guint i = 0; i < failures->len; i++)
     ll_cli_fail ("%s", (const char *) g_ptr_array_index (failures, i));
