@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/io/text-escape.h"
 #include "ll-app-resources.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
@@ -33,7 +34,10 @@ show_message (LlWindow       *self,
               GtkMessageType  type,
               const char     *message)
 {
-  gtk_label_set_text (GTK_LABEL (self->error_label), message);
+  /* File names and contents in messages: no control characters shown raw. */
+  g_autofree char *shown = ll_text_escape_controls (message);
+
+  gtk_label_set_text (GTK_LABEL (self->error_label), shown);
   gtk_info_bar_set_message_type (GTK_INFO_BAR (self->error_bar), type);
   gtk_info_bar_set_revealed (GTK_INFO_BAR (self->error_bar), TRUE);
 }

@@ -17,6 +17,7 @@
 #include "core/data/dataset.h"
 #include "core/data/decode-helper.h"
 #include "core/io/model-io.h"
+#include "core/io/text-escape.h"
 
 #define THRESHOLD 0.5
 /* Images per batch: a fork per batch is nothing beside decoding 256
@@ -58,7 +59,9 @@ classify_option_context (ClassifyOptions *options)
       N_("FILE.npz") },
     { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
       N_("The image size the weights expect, when the file does not say"), N_("WxH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    /* Bytes, checked in prepare_models: GOption's own UTF-8 error names
+     * neither the option nor the value. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("Names for label 1 and label 0 (default: the file’s, or 1 and 0)"), N_("POS[,NEG]") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON array instead of text"), NULL },
@@ -105,6 +108,13 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
 
   if (options->classes != NULL)
     {
+      if (!g_utf8_validate (options->classes, -1, NULL))
+        {
+          g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+          ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
+          return FALSE;
+        }
       names = g_strsplit (options->classes, ",", -1);
       for (guint i = 0; names[i] != NULL; i++)
         g_strstrip (names[i]);
@@ -130,7 +140,13 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
           return FALSE;
         }
       if (names != NULL)
-        ll_model_set_class_names (model, names[1] != NULL ? names[1] : not_positive, names[0]);
+        {
+          g_autofree char *negative = ll_text_escape_controls (names[1] != NULL ? names[1]
+                                                                                : not_positive);
+          g_autofree char *positive = ll_text_escape_controls (names[0]);
+
+          ll_model_set_class_names (model, negative, positive);
+        }
     }
   return TRUE;
 }
@@ -161,8 +177,11 @@ append_text (GString *text, const char *path, GPtrArray *models, const double *p
       const LlModel *model = g_ptr_array_index (models, i);
       char p[G_ASCII_DTOSTR_BUF_SIZE];
       char rate[LL_SHORTEST_DOUBLE_BUF_SIZE];
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *shown = ll_text_escape_controls (display);
 
-      g_string_append_printf (text, "%s: %s (p = %s", path,
+      /* The class names are escaped where they are read. */
+      g_string_append_printf (text, "%s: %s (p = %s", shown,
                               predicted_class (model, probabilities[i]),
                               g_ascii_formatd (p, sizeof p, "%.4f", probabilities[i]));
       if (models->len > 1)

@@ -17,6 +17,7 @@
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
 #include "core/io/output-file.h"
+#include "core/io/text-escape.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
@@ -120,7 +121,7 @@ train_option_context (TrainOptions *options)
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
       N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ image folders (default: the built-in one)"),
       N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
@@ -192,6 +193,15 @@ check_paths (const TrainOptions *options)
   if (options->dataset != NULL && options->dataset[0] == '\0')
     {
       ll_cli_fail (_("--dataset: the path is empty"));
+      return FALSE;
+    }
+  /* Taken as bytes (not G_OPTION_ARG_STRING, whose error names neither
+   * the option nor the value) and checked here. */
+  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
+    {
+      g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+      ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
       return FALSE;
     }
   if (options->export_path != NULL && options->export_path[0] == '\0')

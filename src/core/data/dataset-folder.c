@@ -17,6 +17,7 @@
  * exec'd decode helper) would cost more than the training itself. */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "dataset.h"
 
 #include <inttypes.h>
@@ -413,7 +414,8 @@ ll_dataset_load_folder (const char  *folder,
   n_features = (gsize) width * height * channels;
 
   dataset = g_new0 (LlDataset, 1);
-  dataset->name = g_strdup (display_root);
+  /* Names from the file system, shown in terminals and the window. */
+  dataset->name = ll_text_escape_controls (display_root);
   dataset->path = g_strdup (folder);
   dataset->format = g_strdup ("folder");
   dataset->input_files = g_new0 (char *, total_images + 1);
@@ -426,7 +428,11 @@ ll_dataset_load_folder (const char  *folder,
   dataset->n_classes = classes->len;
   dataset->class_names = g_new0 (char *, classes->len + 1);
   for (guint i = 0; i < classes->len; i++)
-    dataset->class_names[i] = g_filename_display_name (g_ptr_array_index (classes, i));
+    {
+      g_autofree char *shown = g_filename_display_name (g_ptr_array_index (classes, i));
+
+      dataset->class_names[i] = ll_text_escape_controls (shown);
+    }
   /* The block holds train then test: test is copied out, and train keeps
    * the block, shrunk, so the peak is the block plus the test images. */
   dataset->test.count = test_entries->len;

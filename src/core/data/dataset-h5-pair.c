@@ -2,6 +2,7 @@
  * readers (dataset-h5-pair.h). */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "dataset-h5-pair.h"
 
 #include <string.h>
@@ -39,7 +40,10 @@ name_from_train_file (const char *train_path)
   g_autofree char *base = g_path_get_basename (train_path);
   const char *start = g_str_has_prefix (base, "train_") ? base + strlen ("train_") : base;
 
-  return g_strndup (start, strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+  g_autofree char *name = g_strndup (start,
+                                     strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+
+  return ll_text_escape_controls (name);
 }
 
 LlDataset *
@@ -75,8 +79,11 @@ ll_h5_pair_to_dataset (const char  *path,
   names = train->class_names != NULL ? train->class_names : test->class_names;
   if (names != NULL)
     {
-      dataset->class_names = g_strdupv (names);
+      /* Shown in terminals and the window: control characters written out. */
       dataset->n_classes = g_strv_length (names);
+      dataset->class_names = g_new0 (char *, dataset->n_classes + 1);
+      for (guint c = 0; c < dataset->n_classes; c++)
+        dataset->class_names[c] = ll_text_escape_controls (names[c]);
     }
   else
     {
