@@ -22,6 +22,11 @@
 #include "plot/plot-render.h"
 
 #define MAX_ITERATIONS 100000000u
+/* Runs trained together. Each keeps its own columns of every buffer
+ * (weights and gradients of n features, decisions and probabilities of m
+ * images), so memory grows with the count: 64 runs on 200000 images (the
+ * image-folder cap) hold about 200 MB of them. The window shows at most 8. */
+#define MAX_LEARNING_RATES 64u
 #define DEFAULT_PLOT_WIDTH 1280u
 #define DEFAULT_PLOT_HEIGHT 720u
 /* The plot's sides: within what ll_plot_export draws (16 to 16384), checked
@@ -64,6 +69,15 @@ parse_learning_rates (const char *option, const char *value, gpointer data, GErr
 
   if (rates == NULL)
     return FALSE;
+  if (rates->len > MAX_LEARNING_RATES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: %u learning rates given; at most %u are trained together "
+                     "(each keeps its own weights and buffers)"),
+                   option, rates->len, MAX_LEARNING_RATES);
+      g_array_unref (rates);
+      return FALSE;
+    }
   g_clear_pointer (&options->learning_rates, g_array_unref);
   options->learning_rates = rates;
   return TRUE;
@@ -125,7 +139,7 @@ train_option_context (TrainOptions *options)
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
-      N_("Learning rates, trained together (default: 0.5,0.1,0.01)"), N_("RATE,…") },
+      N_("Learning rates, trained together, at most 64 (default: 0.5,0.1,0.01)"), N_("RATE,…") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
       N_("Gradient-descent iterations (default: 2000)"), N_("N") },
     { "record-every", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_record_every,
@@ -156,8 +170,8 @@ train_option_context (TrainOptions *options)
     _("Trains logistic regression by batch gradient descent for each learning rate\n"
       "and prints the cost every --record-every iterations and the accuracies."));
   g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+    _("Exit status: 0 on success, 1 on an unexpected failure (out of memory),\n"
+      "2 on a bad file or argument (one line on stderr, nothing on stdout)."));
   return context;
 }
 

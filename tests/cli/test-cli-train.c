@@ -400,6 +400,12 @@ test_bad_input (void)
   g_autofree char *unwritable = g_build_filename (dir, "no-such-folder", "out.npz", NULL);
   g_autofree char *plot_gif = g_build_filename (dir, "plot.gif", NULL);
   const char *idx = idx_dataset ();
+  g_autoptr (GString) rates = g_string_new ("0.1");
+  const char *many_rates;
+
+  for (guint i = 1; i < 65; i++)
+    g_string_append (rates, ",0.1");
+  many_rates = rates->str;
 
   g_assert_true (g_file_set_contents (garbage, "this is not a dataset\n", -1, NULL));
   g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
@@ -432,6 +438,11 @@ test_bad_input (void)
     { { "train", "--dataset", idx, "--plot", plot_gif }, "--plot" },
     { { "train", "--dataset", idx, "--export", unwritable }, "--export" },
     { { "train", "--dataset", idx, "--export", "" }, "--export" },
+    /* issue 23: the cap on runs, --classes bytes, one --plot-size range */
+    { { "train", "--learning-rates", many_rates }, "at most 64" },
+    { { "train", "--dataset", idx, "--classes", "caf\xe9" }, "--classes: 'caf\\xe9'" },
+    { { "train", "--dataset", idx, "--plot-size", "15x900" }, "from 16 to 8192" },
+    { { "train", "--dataset", idx, "--export", dir }, "folder" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
