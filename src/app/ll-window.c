@@ -338,9 +338,13 @@ ll_window_close_request (GtkWindow *window)
     {
       int width, height;
 
+      /* Within the schema's range (100 to 16384); -1 is "no default size". */
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", CLAMP (width, 100, 16384));
+          g_settings_set_int (self->settings, "window-height", CLAMP (height, 100, 16384));
+        }
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
     }
   return GTK_WINDOW_CLASS (ll_window_parent_class)->close_request (window);
