@@ -100,7 +100,7 @@ on_image_failed (LlClassifyView *view,
                  const GError   *error,
                  LlWindow       *self)
 {
-  g_autofree char *message = g_strdup_printf (_("Could not classify the image: %s"), error->message);
+  g_autofree char *message = g_strdup_printf (_("Could not open the image: %s"), error->message);
 
   /* Only the banner: a training in progress goes on. */
   ll_window_show_error (self, message);
