@@ -18,6 +18,7 @@
 
 #include "app/ll-application.h"
 #include "app/ll-classify-view.h"
+#include "app/ll-rate-list.h"
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
 #include "fixtures.h"
@@ -207,6 +208,26 @@ test_bad_image_argument (void)
       g_assert_cmpstr (ll_window_get_subtitle_text (window), ==, subtitle);
     }
   train_to_end (window, 20);
+  close_and_wait (window);
+}
+
+/* A rate whose numbers overflow (issue 23): the note says which run diverged
+ * and where; the other run is not mentioned. */
+static void
+test_diverged_note (void)
+{
+  g_autofree char *dataset = corpus_path ("idx-ok");
+  const double rates[] = { 0.1, 1e308 };
+  LlWindow *window = open_window (dataset);
+  const char *note;
+
+  ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
+  train_to_end (window, 50);
+  note = ll_window_get_note (window);
+  g_test_message ("note: %s", note);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "learning rate 1e+308 diverged at iteration"));
+  g_assert_null (strstr (note, "learning rate 0.1 diverged"));
   close_and_wait (window);
 }
 
@@ -446,6 +467,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/faults/bad-image-argument", test_bad_image_argument);
+  g_test_add_func ("/faults/diverged-note", test_diverged_note);
   g_test_add_func ("/faults/load-superseded", test_load_superseded);
   g_test_add_func ("/faults/close-during-load", test_close_during_load);
   g_test_add_func ("/faults/close-during-training", test_close_during_training);
