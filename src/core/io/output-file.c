@@ -147,7 +147,15 @@ classify_target (const char   *path,
     {
       *exists = TRUE;
       if (S_ISREG (status->st_mode))
-        *kind = LL_OUTPUT_REPLACE;
+        {
+          /* The temporary file goes beside the (link's) target. */
+          g_autofree char *target = realpath (path, NULL);
+          g_autofree char *target_folder = target != NULL ? g_path_get_dirname (target) : NULL;
+
+          if (target_folder != NULL && access (target_folder, W_OK) != 0)
+            return fail_errno (error, path, errno);
+          *kind = LL_OUTPUT_REPLACE;
+        }
       else if (S_ISCHR (status->st_mode) || S_ISFIFO (status->st_mode))
         *kind = LL_OUTPUT_DIRECT;
       else if (S_ISDIR (status->st_mode))
@@ -171,6 +179,8 @@ classify_target (const char   *path,
     return fail_errno (error, path, errno);
   if (!S_ISDIR (folder_status.st_mode))
     return fail_errno (error, path, ENOTDIR);
+  if (access (folder, W_OK) != 0)
+    return fail_errno (error, path, errno);
   *kind = LL_OUTPUT_REPLACE;
   return TRUE;
 }
