@@ -81,7 +81,8 @@ step_option_context (StepOptions *options)
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
       N_("The dataset, as for train, or builtin:propagate, the course’s 2-feature, 3-example check (default: the built-in one)"),
       N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    /* Bytes: ll_cli_load_task checks them, naming the option. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "initial-w", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_w,

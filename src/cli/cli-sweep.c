@@ -74,7 +74,8 @@ sweep_option_context (SweepOptions *options)
   const GOptionEntry entries[] = {
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
       N_("The dataset, as for train (default: the built-in one)"), N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    /* Bytes: ll_cli_load_task checks them, naming the option. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "from", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_from,

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/io/text-escape.h"
+
 LlDataset *
 ll_cli_load_task (const char  *path,
                   const char  *classes,
@@ -16,6 +18,16 @@ ll_cli_load_task (const char  *path,
 {
   g_autoptr (LlDataset) dataset = NULL;
 
+  /* --classes is taken as bytes (G_OPTION_ARG_FILENAME: GOption's own UTF-8
+   * error names neither the option nor the value) and checked here. */
+  if (classes != NULL && !g_utf8_validate (classes, -1, NULL))
+    {
+      g_autofree char *shown = ll_text_escape_controls (classes);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--classes: '%s' is not valid UTF-8 text"), shown);
+      return NULL;
+    }
   if (path != NULL)
     dataset = ll_dataset_load (path, image_width, image_height, error);
   else

@@ -17,7 +17,6 @@
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
 #include "core/io/output-file.h"
-#include "core/io/text-escape.h"
 #include "core/train/curvature.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
@@ -234,15 +233,6 @@ check_paths (const TrainOptions *options)
   if (options->dataset != NULL && options->dataset[0] == '\0')
     {
       ll_cli_fail (_("--dataset: the path is empty"));
-      return FALSE;
-    }
-  /* Taken as bytes (not G_OPTION_ARG_STRING, whose error names neither
-   * the option nor the value) and checked here. */
-  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
-    {
-      g_autofree char *shown = ll_text_escape_controls (options->classes);
-
-      ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
       return FALSE;
     }
   if (options->export_path != NULL && options->export_path[0] == '\0')
