@@ -229,6 +229,23 @@ test_export_refused_before_work (void)
   g_assert_true (g_file_get_contents (input, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
 
+  /* A table too (issue 19's CSV reader lists its file). */
+  {
+    g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
+    g_autofree char *table_alias = g_build_filename (dir, "table.npz", NULL);
+    g_autoptr (LlCliRun) csv = NULL;
+    g_autofree char *kept = NULL;
+    const char *rows = "x,y,label\n1,2,a\n2,3,b\n3,1,a\n4,5,b\n5,2,a\n6,7,b\n7,1,a\n8,9,b\n";
+
+    g_assert_true (g_file_set_contents (table, rows, -1, NULL));
+    g_assert_cmpint (symlink ("table.csv", table_alias), ==, 0);
+    csv = ll_cli_run_args ("train", "--dataset", table, "--iterations", "5", "--export",
+                           table_alias, NULL);
+    ll_cli_assert_bad_input (csv, "table.csv");
+    g_assert_true (g_file_get_contents (table, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, rows);
+  }
+
   size = ll_cli_run_args ("train", "--dataset", source, "--iterations", "20", "--export", weights,
                           "--plot", plot, "--plot-size", "15x900", NULL);
   ll_cli_assert_bad_input (size, "--plot-size");
