@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-model-views.c: see ll-model-views.h. Everything here copies numbers
  * that the worker (or the import task) computed; the only arithmetic on the
  * UI thread is re-thresholding probabilities, one comparison per image. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-model-views.h: feeds what the models show — the test-image grid, the
  * weights images, the classify view and the accuracy table's threshold
  * columns — from the training session's record points or from imported

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-rate-list.h: the editable list of learning rates, each with the colour
  * and dash of its plot line. Typed rates are checked as they are typed: an
  * entry that is not a positive finite number gets the "error" style class. */

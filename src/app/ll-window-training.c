@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-training.c: the window's training side: the sidebar's controls
  * (rates, run length, pace), the Train / Pause / Step / Reset actions, the
  * session's signals and the plain-words notes about rising curves. */

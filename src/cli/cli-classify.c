@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
  *
  * The images are decoded in batches by the image-folder reader's forked
@@ -11,8 +12,11 @@
 #include "cli-private.h"
 #include "json-writer.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/data/dataset.h"
 #include "core/data/decode-helper.h"
@@ -67,7 +71,8 @@ classify_option_context (ClassifyOptions *options)
       N_("Print one JSON array instead of text"), NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (N_("IMAGE…"));
+  /* Translators: the arguments of `classify`; "-" stands for standard input */
+  GOptionContext *context = g_option_context_new (N_("IMAGE… (- for standard input)"));
   GOptionGroup *group = g_option_group_new ("classify", NULL, NULL, options, NULL);
 
   g_option_group_add_entries (group, entries);
@@ -77,9 +82,9 @@ classify_option_context (ClassifyOptions *options)
   g_option_context_set_summary (context,
     _("Prints for each image the predicted class (threshold 0.5) and the\n"
       "probability of the positive class (label 1), once per run in the file."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr).\n"
-      "Bad images are reported after the good ones are printed."));
+  g_autofree char *description = g_strconcat (ll_cli_exit_status_help (), "\n",
+    _("Bad images are reported after the good ones are printed."), NULL);
+  g_option_context_set_description (context, description);
   return context;
 }
 
@@ -149,6 +154,51 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
         }
     }
   return TRUE;
+}
+
+/* Copies standard input (`classify ... -`) into a private temporary file
+ * for the decode helper, which reads regular files only; at most one byte
+ * over the image size cap, so a endless stream is refused, not stored. */
+static char *
+spool_stdin (GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  guint64 total = 0;
+  int fd = g_file_open_tmp ("logistic-lab-stdin-XXXXXX", &path, error);
+
+  if (fd < 0)
+    return NULL;
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, buffer, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 || (n > 0 && write (fd, buffer, n) != n))
+        {
+          int saved = errno;
+
+          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE, "%s", g_strerror (saved));
+          break;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > LL_IMAGE_MAX_FILE_BYTES)
+        {
+          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                       _("more than %u MiB: too large for an image"), LL_IMAGE_MAX_FILE_BYTES >> 20);
+          break;
+        }
+    }
+  close (fd);
+  if (error != NULL && *error != NULL)
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
 }
 
 /* The probability of the positive class under each run, for one image's
@@ -235,6 +285,9 @@ ll_cli_classify (int argc, char **argv)
     return ll_cli_fail (_("classify: --weights FILE.npz is required"));
   if (images[0] == NULL)
     return ll_cli_fail (_("classify: no images given"));
+  for (guint i = 0, n_stdin = 0; images[i] != NULL; i++)
+    if (strcmp (images[i], "-") == 0 && ++n_stdin > 1)
+      return ll_cli_fail (_("classify: “-” (the image on standard input) can be given once only"));
 
   models = ll_models_load_npz (options.weights, options.image_width, options.image_height, &error);
   if (models == NULL)
@@ -248,17 +301,38 @@ ll_cli_classify (int argc, char **argv)
     return LL_CLI_EXIT_BAD_INPUT;
 
   const LlModel *first = g_ptr_array_index (models, 0);
-  gsize n_images = g_strv_length (images);
   gsize batch = CLAMP (BATCH_BYTES / first->n_features, 1, BATCH_IMAGES);
   g_autofree double *features = g_new (double, first->n_features);
   g_autofree double *probabilities = g_new (double, models->len);
+  g_autofree char *stdin_copy = NULL;
+  /* What the decoder opens, and the names shown: "-" is standard input,
+   * spooled to a private file the decoder can read. */
+  g_autoptr (GPtrArray) opened = g_ptr_array_new ();
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+
+  for (guint i = 0; images[i] != NULL; i++)
+    {
+      if (strcmp (images[i], "-") == 0)
+        {
+          stdin_copy = spool_stdin (&error);
+          if (stdin_copy == NULL)
+            {
+              g_ptr_array_add (failures, message_naming (images[i], error));
+              g_clear_error (&error);
+              continue;
+            }
+        }
+      g_ptr_array_add (opened, strcmp (images[i], "-") == 0 ? stdin_copy : images[i]);
+      g_ptr_array_add (shown, images[i]);
+    }
 
   ll_json_writer_begin_array (json);
-  for (gsize start = 0; start < n_images; )
+  for (gsize start = 0; start < opened->len; )
     {
-      gsize count = MIN (batch, n_images - start), decoded = 0;
-      const char *const *paths = (const char *const *) images + start;
-      g_autofree guint8 *pixels = ll_decode_files_prefix (paths, paths, count, first->width,
+      gsize count = MIN (batch, opened->len - start), decoded = 0;
+      const char *const *paths = (const char *const *) opened->pdata + start;
+      const char *const *names = (const char *const *) shown->pdata + start;
+      g_autofree guint8 *pixels = ll_decode_files_prefix (paths, names, count, first->width,
                                                           first->height, first->channels, 0,
                                                           NULL, &decoded, &error);
 
@@ -266,9 +340,9 @@ ll_cli_classify (int argc, char **argv)
         {
           score_pixels (pixels + i * first->n_features, models, features, probabilities);
           if (options.json)
-            append_json (json, paths[i], models, probabilities);
+            append_json (json, names[i], models, probabilities);
           else
-            append_text (text, paths[i], models, probabilities);
+            append_text (text, names[i], models, probabilities);
         }
       if (!options.json)
         {
@@ -278,13 +352,15 @@ ll_cli_classify (int argc, char **argv)
       if (decoded < count)
         {
           /* That image is bad; go on after it. */
-          g_ptr_array_add (failures, message_naming (paths[decoded], error));
+          g_ptr_array_add (failures, message_naming (names[decoded], error));
           g_clear_error (&error);
           decoded++;
         }
       start += decoded;
     }
   ll_json_writer_end_array (json);
+  if (stdin_copy != NULL)
+    g_unlink (stdin_copy);
 
   if (options.json)
     {

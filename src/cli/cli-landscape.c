@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-landscape.c: `logistic-lab landscape`: train the rates, then the cost on
  * the plane through w = 0 that holds their paths best (principal components
  * of the recorded (w, b)), and each path projected onto it, as an .npz that
@@ -6,6 +7,7 @@
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -20,22 +22,19 @@
 #define RECORDS_PER_PATH 50u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   GArray *learning_rates;
   guint iterations;
   guint record_every;
   guint grid;
-  guint image_width;
-  guint image_height;
   char *output;
+  gboolean quiet;
 } LandscapeOptions;
 
 static void
 landscape_options_clear (LandscapeOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
   g_clear_pointer (&options->learning_rates, g_array_unref);
   g_free (options->output);
 }
@@ -74,24 +73,10 @@ parse_grid (const char *option, const char *value, gpointer data, GError **error
   return ll_cli_parse_count (option, value, 2, MAX_GRID, &((LandscapeOptions *) data)->grid, error);
 }
 
-static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  LandscapeOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
 static GOptionContext *
 landscape_option_context (LandscapeOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset, as for train (default: the built-in one)"), N_("PATH") },
-    /* Bytes: ll_cli_load_task checks them, naming the option. */
-    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
       N_("Learning rates whose paths to show (default: 0.5,0.1,0.01)"), N_("RATE,…") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
@@ -100,16 +85,17 @@ landscape_option_context (LandscapeOptions *options)
       N_("A path point every N iterations (default: iterations / 50)"), N_("N") },
     { "grid", 'g', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_grid,
       N_("Grid points along each direction (default: 101)"), N_("N") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write the surface and the paths as a NumPy .npz (needed; figures as .png, .svg or .pdf are not available yet)"),
       N_("FILE.npz") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("landscape", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -121,9 +107,7 @@ landscape_option_context (LandscapeOptions *options)
       "The .npz holds d1, d2 (directions, the bias last), s, t (grid coordinates),\n"
       "cost[i, j] = J(w0 + s[i] d1 + t[j] d2), w0, b0, and per run path_K (points x 2,\n"
       "the projected (s, t)) and path_cost_K (the run’s true cost at each point)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 
@@ -133,7 +117,18 @@ typedef struct {
   guint n_runs;
   GArray **points;      /* per run: doubles, dim per record */
   GArray **costs;       /* per run: doubles */
+  LlCliProgress *progress;  /* the progress line, or NULL */
 } Paths;
+
+/* The trainer's attention callback: time to redraw the progress line. */
+static gboolean
+show_progress (guint iteration, gpointer user_data)
+{
+  Paths *paths = user_data;
+
+  ll_cli_progress_update (paths->progress, iteration);
+  return TRUE;
+}
 
 static gboolean
 record_paths (const LlProgress *runs, guint n_runs, gpointer user_data)
@@ -262,8 +257,8 @@ ll_cli_landscape (int argc, char **argv)
   if (options.record_every == 0)
     options.record_every = MAX (options.iterations / RECORDS_PER_PATH, 1);
 
-  task = ll_cli_load_task (options.dataset, options.classes,
-                           options.image_width, options.image_height, &error);
+  task = ll_cli_dataset_options_check (&options.data, &error)
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
@@ -281,6 +276,7 @@ ll_cli_landscape (int argc, char **argv)
       paths.costs[j] = g_array_new (FALSE, FALSE, sizeof (double));
       largest_rate = MAX (largest_rate, g_array_index (options.learning_rates, double, j));
     }
+  paths.progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options.iterations, options.quiet);
   {
     const LlTrainParams params = {
       .learning_rates = (const double *) options.learning_rates->data,
@@ -288,10 +284,14 @@ ll_cli_landscape (int argc, char **argv)
       .iterations = options.iterations,
       .record_every = options.record_every,
       .want_snapshots = TRUE,
+      .attention = paths.progress != NULL ? ll_cli_progress_flag (paths.progress) : NULL,
+      .on_attention = paths.progress != NULL ? show_progress : NULL,
     };
 
     models = ll_train (&data, &params, record_paths, &paths, &error);
   }
+  ll_cli_progress_finish (paths.progress);
+  paths.progress = NULL;
   if (models == NULL)
     {
       status = ll_cli_fail ("%s", error->message);

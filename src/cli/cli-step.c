@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-step.c: `logistic-lab step`: one gradient-descent step over all
  * training examples with every number of the chain, to check by hand or
  * against numpy (issue 20). */
@@ -14,22 +15,18 @@
 #define MAX_ITERATIONS 100000000u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   GArray *initial_w;
   double initial_b;
   double learning_rate;
   guint iterations;
-  guint image_width;
-  guint image_height;
   gboolean json;
 } StepOptions;
 
 static void
 step_options_clear (StepOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
   g_clear_pointer (&options->initial_w, g_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StepOptions, step_options_clear)
@@ -66,25 +63,10 @@ parse_iterations (const char *option, const char *value, gpointer data, GError *
                              &((StepOptions *) data)->iterations, error);
 }
 
-static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  StepOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
 static GOptionContext *
 step_option_context (StepOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset, as for train, or builtin:propagate, the course’s 2-feature, 3-example check (default: the built-in one)"),
-      N_("PATH") },
-    /* Bytes: ll_cli_load_task checks them, naming the option. */
-    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "initial-w", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_w,
       N_("The starting weights, one per feature (default: zeros)"), N_("W1,W2,…") },
     { "initial-b", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_b,
@@ -93,8 +75,6 @@ step_option_context (StepOptions *options)
       N_("The learning rate (needed)"), N_("RATE") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
       N_("Show the step after this many updates (default: 0, the first step)"), N_("K") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
     { NULL }
@@ -102,6 +82,7 @@ step_option_context (StepOptions *options)
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("step", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -111,9 +92,7 @@ step_option_context (StepOptions *options)
       "prints the next step over all training examples: z = w·x + b, a = sigmoid(z),\n"
       "the cost, dz = a − y, dw = X dzᵀ / m, db = mean(dz), and w and b after the\n"
       "update, every number to full precision (it reads back to the same double)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 
@@ -220,8 +199,8 @@ ll_cli_step (int argc, char **argv)
   if (options.learning_rate == 0)
     return ll_cli_fail (_("step: --learning-rate is needed"));
 
-  task = ll_cli_load_task (options.dataset, options.classes,
-                           options.image_width, options.image_height, &error);
+  task = ll_cli_dataset_options_check (&options.data, &error)
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   if (!ll_cli_check_initial_w (options.initial_w, task))

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-sweep.c: `logistic-lab sweep`: many log-spaced learning rates for the
  * same iterations, one row per rate, and the largest rate that is stable at
  * the start, 2 / L (issue 17). */
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 #include "json-writer.h"
 
 #include <glib/gi18n.h>
@@ -16,22 +18,19 @@
 #define MAX_RATES 10000u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   double from;
   double to;
   guint count;
   guint iterations;
-  guint image_width;
-  guint image_height;
   gboolean json;
+  gboolean quiet;
 } SweepOptions;
 
 static void
 sweep_options_clear (SweepOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SweepOptions, sweep_options_clear)
 
@@ -60,24 +59,10 @@ parse_iterations (const char *option, const char *value, gpointer data, GError *
                              &((SweepOptions *) data)->iterations, error);
 }
 
-static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  SweepOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
 static GOptionContext *
 sweep_option_context (SweepOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset, as for train (default: the built-in one)"), N_("PATH") },
-    /* Bytes: ll_cli_load_task checks them, naming the option. */
-    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "from", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_from,
       N_("The smallest learning rate (default: 1e-5)"), N_("RATE") },
     { "to", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_to,
@@ -86,15 +71,16 @@ sweep_option_context (SweepOptions *options)
       N_("How many rates, log-spaced from --from to --to (default: 40)"), N_("N") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
       N_("Gradient-descent iterations for each rate (default: 2000)"), N_("N") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("sweep", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -105,10 +91,16 @@ sweep_option_context (SweepOptions *options)
       "(final cost not finite or above twice the starting cost ln 2), and the largest\n"
       "learning rate that is stable at the start, 2/L (L: the largest eigenvalue of\n"
       "the cost’s Hessian at w = 0, b = 0)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
+}
+
+/* Called after each batch of rates: the progress line. */
+static gboolean
+show_progress (const LlSweepResult *results, guint done, guint n_total, gpointer user_data)
+{
+  ll_cli_progress_update (user_data, done);
+  return TRUE;
 }
 
 static void
@@ -196,6 +188,7 @@ ll_cli_sweep (int argc, char **argv)
   g_autofree char *output = NULL;
   LlTrainData data;
   LlSweepParams params;
+  LlCliProgress *progress;
   double critical;
 
   positional = ll_cli_parse_options (context, argc, argv);
@@ -207,8 +200,8 @@ ll_cli_sweep (int argc, char **argv)
   if (options.to < options.from)
     return ll_cli_fail (_("--to must not be less than --from"));
 
-  task = ll_cli_load_task (options.dataset, options.classes,
-                           options.image_width, options.image_height, &error);
+  task = ll_cli_dataset_options_check (&options.data, &error)
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
@@ -222,7 +215,13 @@ ll_cli_sweep (int argc, char **argv)
     .count = options.count,
     .iterations = options.iterations,
   };
-  results = ll_sweep (&data, &params, NULL, NULL, &error);
+  /* On a terminal the rates train in batches (of 8) so that the progress
+   * line moves; otherwise all in one job, which is a little faster. */
+  progress = ll_cli_progress_start (LL_CLI_PROGRESS_LEARNING_RATES, options.count, options.quiet);
+  if (progress != NULL)
+    ll_cli_progress_update (progress, 0);
+  results = ll_sweep (&data, &params, progress != NULL ? show_progress : NULL, progress, &error);
+  ll_cli_progress_finish (progress);
   if (results == NULL)
     {
       ll_cli_fail ("%s", error->message);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-task.c: what the training subcommands share: the binary task from
  * --dataset and --classes, and option values that may be any number. */
 #include "config.h"
@@ -9,6 +10,131 @@
 
 #include "core/io/text-escape.h"
 
+void
+ll_cli_dataset_options_clear (LlCliDatasetOptions *options)
+{
+  g_clear_pointer (&options->dataset, g_free);
+  g_clear_pointer (&options->classes, g_free);
+  g_clear_pointer (&options->label, g_free);
+  g_clear_pointer (&options->test_file, g_free);
+  g_clear_pointer (&options->test_fraction_text, g_free);
+  g_clear_pointer (&options->image_size_text, g_free);
+  g_clear_pointer (&options->scaling_text, g_free);
+}
+
+void
+ll_cli_dataset_add_entries (GOptionGroup        *group,
+                            LlCliDatasetOptions *options)
+{
+  /* Plain values, parsed by ll_cli_dataset_options_check: a callback would
+   * get the subcommand's group data, not OPTIONS. */
+  const GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
+      N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ "
+         "image folders; a CSV or TSV table (.csv, .tsv, also .gz); or builtin:fashion, builtin:digits, "
+         "builtin:exams, builtin:propagate (default: builtin:fashion)"),
+      N_("PATH") },
+    /* Bytes, checked in ll_cli_dataset_options_check: GOption's own UTF-8
+     * error names neither the option nor the value. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
+      N_("The binary task: POS against NEG, or against all others; names or indices"),
+      N_("POS[,NEG]") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &options->label,
+      N_("Tables: the label column, by header name or number from 1 (default: the last)"),
+      N_("COLUMN") },
+    { "test-file", 0, 0, G_OPTION_ARG_FILENAME, &options->test_file,
+      N_("Tables: a separate test table (default: a share split off the dataset)"), N_("PATH") },
+    { "test-fraction", 0, 0, G_OPTION_ARG_STRING, &options->test_fraction_text,
+      N_("Tables: the share of each class set aside for testing, by a fixed seed (default: 0.2)"),
+      N_("F") },
+    { "image-size", 0, 0, G_OPTION_ARG_STRING, &options->image_size_text,
+      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
+    { "scaling", 0, 0, G_OPTION_ARG_STRING, &options->scaling_text,
+      N_("Feature scaling: none, max (the data’s largest value), max:VALUE, or standardize (by the "
+         "training mean and standard deviation); default: max:255 for images, standardize for tables"),
+      N_("HOW") },
+    { NULL }
+  };
+
+  g_option_group_add_entries (group, entries);
+}
+
+gboolean
+ll_cli_dataset_options_check (LlCliDatasetOptions *options,
+                              GError             **error)
+{
+  options->test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION;
+  options->scaling = (LlScalingSpec) { LL_SCALING_DEFAULT, 0 };
+  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
+    {
+      g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--classes: '%s' is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
+  if (options->scaling_text != NULL && !ll_scaling_spec_parse (options->scaling_text, &options->scaling, error))
+    {
+      g_prefix_error (error, "--scaling: ");
+      return FALSE;
+    }
+  if (options->test_fraction_text != NULL)
+    {
+      const char *text = options->test_fraction_text;
+      char *end = NULL;
+      double fraction = g_ascii_strtod (text, &end);
+
+      if (end == text || *end != '\0' || !(fraction >= 0 && fraction < 1))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--test-fraction: '%s' is not a number from 0 up to (not including) 1"), text);
+          return FALSE;
+        }
+      options->test_fraction = fraction;
+    }
+  if (options->image_size_text != NULL &&
+      !ll_cli_parse_size ("--image-size", options->image_size_text, &options->image_width,
+                          &options->image_height, error))
+    return FALSE;
+  return TRUE;
+}
+
+LlDataset *
+ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
+                          LlScaling                **scaling_out,
+                          char                     **warning,
+                          GError                   **error)
+{
+  g_autoptr (LlScaling) scaling = NULL;
+  const LlDatasetOptions load = {
+    .image_width = options->image_width,
+    .image_height = options->image_height,
+    .label_column = options->label,
+    .test_path = options->test_file,
+    .test_fraction = options->test_fraction,
+  };
+  g_autoptr (LlDataset) dataset = NULL;
+
+  if (options->dataset != NULL)
+    dataset = ll_dataset_load_with_options (options->dataset, &load, error);
+  else
+    dataset = ll_dataset_load_builtin (error);
+  if (dataset == NULL)
+    return NULL;
+  /* Consumed: a two-class set is the task itself, its pixels not copied. */
+  dataset = ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+  if (dataset == NULL)
+    return NULL;
+  /* Fitted on the task's own training split; the check reads the raw values. */
+  scaling = ll_scaling_fit (&options->scaling, dataset);
+  if (warning != NULL)
+    *warning = ll_scaling_check (scaling, dataset);
+  dataset = ll_dataset_scale (g_steal_pointer (&dataset), scaling);
+  if (scaling_out != NULL)
+    *scaling_out = g_steal_pointer (&scaling);
+  return g_steal_pointer (&dataset);
+}
+
 LlDataset *
 ll_cli_load_task (const char  *path,
                   const char  *classes,
@@ -16,26 +142,15 @@ ll_cli_load_task (const char  *path,
                   guint        image_height,
                   GError     **error)
 {
-  g_autoptr (LlDataset) dataset = NULL;
+  LlCliDatasetOptions options = {
+    .dataset = (char *) path,
+    .classes = (char *) classes,
+    .image_width = image_width,
+    .image_height = image_height,
+    .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION,
+  };
 
-  /* --classes is taken as bytes (G_OPTION_ARG_FILENAME: GOption's own UTF-8
-   * error names neither the option nor the value) and checked here. */
-  if (classes != NULL && !g_utf8_validate (classes, -1, NULL))
-    {
-      g_autofree char *shown = ll_text_escape_controls (classes);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--classes: '%s' is not valid UTF-8 text"), shown);
-      return NULL;
-    }
-  if (path != NULL)
-    dataset = ll_dataset_load (path, image_width, image_height, error);
-  else
-    dataset = ll_dataset_load_builtin (error);
-  if (dataset == NULL)
-    return NULL;
-  /* Consumed: a two-class set is the task itself, its pixels not copied. */
-  return ll_dataset_into_binary (g_steal_pointer (&dataset), classes, error);
+  return ll_cli_load_dataset_task (&options, NULL, NULL, error);
 }
 
 int
