@@ -28,12 +28,12 @@ _logistic_lab ()
         --image-size --export --plot --plot-size --plot-log-scale --json --quiet
         --initial-w --initial-b --help'
     local classify_options='--weights --image-size --classes --json --help'
-    local sweep_options='--dataset --classes --from --to --count --iterations --image-size
+    local sweep_options='--dataset --classes --from --to --count --iterations --label --test-file --test-fraction --scaling --image-size
         --json --quiet --help'
     local landscape_options='--dataset --classes --learning-rates --iterations --record-every
-        --grid --image-size --output --quiet --help'
+        --grid --label --test-file --test-fraction --scaling --image-size --output --quiet --help'
     local step_options='--dataset --classes --initial-w --initial-b --learning-rate --iterations
-        --image-size --json --help'
+        --label --test-file --test-fraction --scaling --image-size --json --help'
     local images='*.@(png|jpg|jpeg|bmp)'
 
     shopt -s extglob

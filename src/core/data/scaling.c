@@ -97,7 +97,10 @@ ll_scaling_fit (const LlScalingSpec *spec,
 
   if (kind == LL_SCALING_DEFAULT)
     {
-      kind = is_image_data (dataset) ? LL_SCALING_MAX : LL_SCALING_STANDARDIZE;
+      /* Images: the course's /255; tables: standardize; the hand-check
+       * cases (float64, no column names) keep the numbers as given. */
+      kind = is_image_data (dataset) ? LL_SCALING_MAX
+             : dataset->feature_names != NULL ? LL_SCALING_STANDARDIZE : LL_SCALING_NONE;
       max = 255;
     }
   scaling->kind = kind;

@@ -9,7 +9,8 @@
  *   standardize   offset = the training mean of x_j, scale = its standard deviation
  *                 (1 for a constant feature, which then stays 0)
  * The default is max:255 for images (the course's scaling, trained on the
- * 8-bit pixels as they are) and standardize for tables. */
+ * 8-bit pixels as they are), standardize for tables, and none for the
+ * seeds' hand-check cases (builtin:propagate), whose numbers are the lesson. */
 #pragma once
 
 #include <glib.h>
@@ -19,7 +20,7 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  LL_SCALING_DEFAULT,      /* by the data: max:255 for images, standardize for tables */
+  LL_SCALING_DEFAULT,      /* by the data: max:255 for images, standardize for tables, none for hand-check cases */
   LL_SCALING_NONE,
   LL_SCALING_MAX,
   LL_SCALING_STANDARDIZE,
