@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-classify-many.c: `classify` on 1000 small PNGs, before and after
  * batching (issue 23). Writes 1000 8x8 grey PNGs and an .npz of one run in
  * a temporary folder, then times:

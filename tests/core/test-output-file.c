@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-output-file.c: ll_output_write_bytes on every kind of target, in a
  * temporary folder: new and regular files (mode kept), links (the target
  * is written, the link stays), character devices, a FIFO with a reader

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-text-escape.c: ll_text_escape_controls, what file-derived text goes
  * through before a terminal or the window shows it (issue 23). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output-file.c: writing a file the user named, by what the path is (see
  * output-file.h): replace regular files atomically, write devices, FIFOs
  * and standard output in place, refuse the rest. */

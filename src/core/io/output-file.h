@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* output-file.h: the one way the program writes a file the user named.
  *
  * What happens depends on what the path is:

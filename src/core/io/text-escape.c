@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text-escape.c: control characters in file-derived text written out. */
 #include "config.h"
 

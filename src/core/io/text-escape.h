@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text-escape.h: text from files made safe to show.
  *
  * A class name from an .npz, a folder's name or a file name may hold a
