@@ -88,9 +88,12 @@ ll_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* `logistic-lab photo.jpg cats/`: each image is classified (the last one
- * stays on screen), anything else is opened as the dataset (the last one
- * wins). Without a dataset argument a new window opens the usual one. */
+/* `logistic-lab photo.jpg cats/`: a folder or a dataset file (by name or
+ * content, ll_file_kind) is opened as the dataset (the last one wins),
+ * weights are loaded, and anything else is an image to classify (the last
+ * one stays on screen): a missing, empty or text file then says "Could not
+ * open the image" and the dataset stays. Without a dataset argument a new
+ * window opens the usual one. */
 static void
 ll_application_open (GApplication  *application,
                      GFile        **files,
@@ -114,13 +117,15 @@ ll_application_open (GApplication  *application,
 
           ll_window_show_error (window, message);
         }
-      else if (ll_file_looks_like_image (path))
-        image = files[i];
-      else
+      else if (ll_file_kind (path) == LL_FILE_KIND_DATASET)
         {
           g_free (dataset);
           dataset = g_steal_pointer (&path);
         }
+      else if (ll_file_kind (path) == LL_FILE_KIND_WEIGHTS)
+        ll_window_open_weights (window, files[i]);
+      else
+        image = files[i];
     }
   if (dataset != NULL)
     ll_window_open_dataset (window, dataset, NULL);

@@ -66,6 +66,37 @@ on_session_progress (LlTrainingSession *session,
   watch_cost (self, run, learning_rate, iteration, cost);
 }
 
+/* A run whose numbers overflowed stopped at its last finite state (see
+ * LlProgress.diverged): the note says so, over the notes on curves. */
+static void
+on_session_record_point (LlTrainingSession *session,
+                         guint              iteration,
+                         LlSessionSnapshot *snapshot,
+                         LlWindow          *self)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < snapshot->n_runs; i++)
+    if (snapshot->runs[i].diverged)
+      {
+        char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+        if (text->len > 0)
+          g_string_append_c (text, ' ');
+        g_string_append_printf (text, _("The run at learning rate %s diverged at iteration %u: "
+                                        "its numbers overflowed, so it stopped there and keeps "
+                                        "its last finite weights."),
+                                g_ascii_formatd (rate, sizeof rate, "%g",
+                                                 snapshot->runs[i].learning_rate),
+                                snapshot->runs[i].diverged_at);
+      }
+  if (text->len == 0)
+    return;
+  gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
+  gtk_widget_set_tooltip_text (self->note_label, text->str);
+  gtk_widget_set_visible (self->note_box, TRUE);
+}
+
 static void
 on_session_reset (LlTrainingSession *session,
                   LlWindow          *self)
@@ -99,6 +130,7 @@ ll_window_connect_session (LlWindow *self)
 {
   g_signal_connect (self->session, "progress", G_CALLBACK (on_session_progress), self);
   g_signal_connect (self->session, "reset", G_CALLBACK (on_session_reset), self);
+  g_signal_connect (self->session, "record-point", G_CALLBACK (on_session_record_point), self);
   g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
   g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
   g_signal_connect_swapped (self->session, "finished", G_CALLBACK (ll_window_update_actions), self);

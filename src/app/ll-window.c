@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/io/text-escape.h"
 #include "ll-app-resources.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
@@ -34,7 +35,10 @@ show_message (LlWindow       *self,
               GtkMessageType  type,
               const char     *message)
 {
-  gtk_label_set_text (GTK_LABEL (self->error_label), message);
+  /* File names and contents in messages: no control characters shown raw. */
+  g_autofree char *shown = ll_text_escape_controls (message);
+
+  gtk_label_set_text (GTK_LABEL (self->error_label), shown);
   gtk_info_bar_set_message_type (GTK_INFO_BAR (self->error_bar), type);
   gtk_info_bar_set_revealed (GTK_INFO_BAR (self->error_bar), TRUE);
 }
@@ -97,7 +101,7 @@ on_image_failed (LlClassifyView *view,
                  const GError   *error,
                  LlWindow       *self)
 {
-  g_autofree char *message = g_strdup_printf (_("Could not classify the image: %s"), error->message);
+  g_autofree char *message = g_strdup_printf (_("Could not open the image: %s"), error->message);
 
   /* Only the banner: a training in progress goes on. */
   ll_window_show_error (self, message);
@@ -335,9 +339,13 @@ ll_window_close_request (GtkWindow *window)
     {
       int width, height;
 
+      /* Within the schema's range (100 to 16384); -1 is "no default size". */
       gtk_window_get_default_size (window, &width, &height);
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", CLAMP (width, 100, 16384));
+          g_settings_set_int (self->settings, "window-height", CLAMP (height, 100, 16384));
+        }
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
     }
   return GTK_WINDOW_CLASS (ll_window_parent_class)->close_request (window);

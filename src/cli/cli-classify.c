@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
  *
- * Each image is decoded in the limited helper process (decode-helper.h),
- * brought to the weights' image shape by the datasets' own resize, scaled
- * by 1/255 and scored by every run in the file. Good images are printed
- * first; then one line on stderr per bad image, and exit status 2. */
+ * The images are decoded in batches by the image-folder reader's forked
+ * children (decode-helper.h), brought to the weights' image shape by the
+ * datasets' own resize, scaled by 1/255 and scored by every run in the
+ * file; each result is printed as soon as its batch is in (text; JSON is
+ * one document at the end). Then one line on stderr per bad image, and
+ * exit status 2. */
 #include "config.h"
 
 #include "cli-private.h"
@@ -19,8 +21,14 @@
 #include "core/data/dataset.h"
 #include "core/data/decode-helper.h"
 #include "core/io/model-io.h"
+#include "core/io/text-escape.h"
 
 #define THRESHOLD 0.5
+/* Images per batch: a fork per batch is nothing beside decoding 256
+ * images, and a killed run has printed all but the last batch. */
+#define BATCH_IMAGES 256u
+/* Pixels held at once, whatever the image size. */
+#define BATCH_BYTES (64u * 1024u * 1024u)
 
 typedef struct {
   char *weights;
@@ -55,7 +63,9 @@ classify_option_context (ClassifyOptions *options)
       N_("FILE.npz") },
     { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
       N_("The image size the weights expect, when the file does not say"), N_("WxH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    /* Bytes, checked in prepare_models: GOption's own UTF-8 error names
+     * neither the option nor the value. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("Names for label 1 and label 0 (default: the file’s, or 1 and 0)"), N_("POS[,NEG]") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON array instead of text"), NULL },
@@ -103,6 +113,13 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
 
   if (options->classes != NULL)
     {
+      if (!g_utf8_validate (options->classes, -1, NULL))
+        {
+          g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+          ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
+          return FALSE;
+        }
       names = g_strsplit (options->classes, ",", -1);
       for (guint i = 0; names[i] != NULL; i++)
         g_strstrip (names[i]);
@@ -128,7 +145,13 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
           return FALSE;
         }
       if (names != NULL)
-        ll_model_set_class_names (model, names[1] != NULL ? names[1] : not_positive, names[0]);
+        {
+          g_autofree char *negative = ll_text_escape_controls (names[1] != NULL ? names[1]
+                                                                                : not_positive);
+          g_autofree char *positive = ll_text_escape_controls (names[0]);
+
+          ll_model_set_class_names (model, negative, positive);
+        }
     }
   return TRUE;
 }
@@ -178,59 +201,16 @@ spool_stdin (GError **error)
   return g_steal_pointer (&path);
 }
 
-/* The image on standard input, decoded in the helper; errors without the
- * temporary file's name (message_naming puts "-" before them). */
-static LlImage *
-decode_stdin (guint channels, GError **error)
-{
-  const LlDecodeHelperConfig helper = { .helper_path = NULL };
-  g_autofree char *path = spool_stdin (error);
-  g_autofree char *base = NULL;
-  GError *local_error = NULL;
-  LlImage *image;
-
-  if (path == NULL)
-    return NULL;
-  image = ll_decode_in_helper (&helper, path, channels, NULL, &local_error);
-  g_unlink (path);
-  if (image != NULL)
-    return image;
-  base = g_path_get_basename (path);
-  if (g_str_has_prefix (local_error->message, base) && g_str_has_prefix (local_error->message + strlen (base), ": "))
-    {
-      g_set_error_literal (error, local_error->domain, local_error->code,
-                           local_error->message + strlen (base) + 2);
-      g_error_free (local_error);
-    }
-  else
-    g_propagate_error (error, local_error);
-  return NULL;
-}
-
-/* The probability of the positive class under each run, for one image
- * ("-": the one on standard input). */
-static double *
-score_image (const char *path, GPtrArray *models, GError **error)
+/* The probability of the positive class under each run, for one image's
+ * PIXELS (of the first run's shape) into PROBABILITIES (one per run). */
+static void
+score_pixels (const guint8 *pixels, GPtrArray *models, double *features, double *probabilities)
 {
   const LlModel *first = g_ptr_array_index (models, 0);
-  const LlDecodeHelperConfig helper = { .helper_path = NULL };  /* logistic-lab-decode */
-  g_autoptr (LlImage) image = NULL;
-  g_autoptr (LlImage) fitted = NULL;
-  g_autofree double *features = NULL;
-  double *probabilities;
 
-  image = strcmp (path, "-") == 0 ? decode_stdin (first->channels, error)
-                                  : ll_decode_in_helper (&helper, path, first->channels, NULL, error);
-  if (image == NULL)
-    return NULL;
-  fitted = ll_image_fit (image, first->width, first->height, first->channels);
-  features = g_new (double, first->n_features);
-  ll_pixels_to_features (fitted->pixels, first->n_features, features);
-
-  probabilities = g_new (double, models->len);
+  ll_pixels_to_features (pixels, first->n_features, features);
   for (guint i = 0; i < models->len; i++)
     probabilities[i] = ll_model_probability (g_ptr_array_index (models, i), features);
-  return probabilities;
 }
 
 static const char *
@@ -247,8 +227,11 @@ append_text (GString *text, const char *path, GPtrArray *models, const double *p
       const LlModel *model = g_ptr_array_index (models, i);
       char p[G_ASCII_DTOSTR_BUF_SIZE];
       char rate[LL_SHORTEST_DOUBLE_BUF_SIZE];
+      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *shown = ll_text_escape_controls (display);
 
-      g_string_append_printf (text, "%s: %s (p = %s", path,
+      /* The class names are escaped where they are read. */
+      g_string_append_printf (text, "%s: %s (p = %s", shown,
                               predicted_class (model, probabilities[i]),
                               g_ascii_formatd (p, sizeof p, "%.4f", probabilities[i]));
       if (models->len > 1)
@@ -317,31 +300,73 @@ ll_cli_classify (int argc, char **argv)
   if (!prepare_models (models, &options))
     return LL_CLI_EXIT_BAD_INPUT;
 
-  ll_json_writer_begin_array (json);
+  const LlModel *first = g_ptr_array_index (models, 0);
+  gsize batch = CLAMP (BATCH_BYTES / first->n_features, 1, BATCH_IMAGES);
+  g_autofree double *features = g_new (double, first->n_features);
+  g_autofree double *probabilities = g_new (double, models->len);
+  g_autofree char *stdin_copy = NULL;
+  /* What the decoder opens, and the names shown: "-" is standard input,
+   * spooled to a private file the decoder can read. */
+  g_autoptr (GPtrArray) opened = g_ptr_array_new ();
+  g_autoptr (GPtrArray) shown = g_ptr_array_new ();
+
   for (guint i = 0; images[i] != NULL; i++)
     {
-      g_autofree double *probabilities = score_image (images[i], models, &error);
-
-      if (probabilities == NULL)
+      if (strcmp (images[i], "-") == 0)
         {
-          g_ptr_array_add (failures, message_naming (images[i], error));
-          g_clear_error (&error);
-          continue;
+          stdin_copy = spool_stdin (&error);
+          if (stdin_copy == NULL)
+            {
+              g_ptr_array_add (failures, message_naming (images[i], error));
+              g_clear_error (&error);
+              continue;
+            }
         }
-      if (options.json)
-        append_json (json, images[i], models, probabilities);
-      else
-        append_text (text, images[i], models, probabilities);
+      g_ptr_array_add (opened, strcmp (images[i], "-") == 0 ? stdin_copy : images[i]);
+      g_ptr_array_add (shown, images[i]);
+    }
+
+  ll_json_writer_begin_array (json);
+  for (gsize start = 0; start < opened->len; )
+    {
+      gsize count = MIN (batch, opened->len - start), decoded = 0;
+      const char *const *paths = (const char *const *) opened->pdata + start;
+      const char *const *names = (const char *const *) shown->pdata + start;
+      g_autofree guint8 *pixels = ll_decode_files_prefix (paths, names, count, first->width,
+                                                          first->height, first->channels, 0,
+                                                          NULL, &decoded, &error);
+
+      for (gsize i = 0; i < decoded; i++)
+        {
+          score_pixels (pixels + i * first->n_features, models, features, probabilities);
+          if (options.json)
+            append_json (json, names[i], models, probabilities);
+          else
+            append_text (text, names[i], models, probabilities);
+        }
+      if (!options.json)
+        {
+          ll_cli_print (text->str);
+          g_string_truncate (text, 0);
+        }
+      if (decoded < count)
+        {
+          /* That image is bad; go on after it. */
+          g_ptr_array_add (failures, message_naming (names[decoded], error));
+          g_clear_error (&error);
+          decoded++;
+        }
+      start += decoded;
     }
   ll_json_writer_end_array (json);
+  if (stdin_copy != NULL)
+    g_unlink (stdin_copy);
 
   if (options.json)
     {
       g_autofree char *document = ll_json_writer_finish (json);
       ll_cli_print (document);
     }
-  else
-    ll_cli_print (text->str);
 
   for (guint i = 0; i < failures->len; i++)
     ll_cli_fail ("%s", (const char *) g_ptr_array_index (failures, i));

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/io/text-escape.h"
+
 void
 ll_cli_dataset_options_clear (LlCliDatasetOptions *options)
 {
@@ -32,7 +34,9 @@ ll_cli_dataset_add_entries (GOptionGroup        *group,
          "image folders; a CSV or TSV table (.csv, .tsv, also .gz); or builtin:fashion, builtin:digits, "
          "builtin:exams, builtin:propagate (default: builtin:fashion)"),
       N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    /* Bytes, checked in ll_cli_dataset_options_check: GOption's own UTF-8
+     * error names neither the option nor the value. */
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "label", 0, 0, G_OPTION_ARG_STRING, &options->label,
@@ -61,6 +65,14 @@ ll_cli_dataset_options_check (LlCliDatasetOptions *options,
 {
   options->test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION;
   options->scaling = (LlScalingSpec) { LL_SCALING_DEFAULT, 0 };
+  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
+    {
+      g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--classes: '%s' is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
   if (options->scaling_text != NULL && !ll_scaling_spec_parse (options->scaling_text, &options->scaling, error))
     {
       g_prefix_error (error, "--scaling: ");

@@ -13,17 +13,29 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
+#include "core/io/output-file.h"
+#include "core/io/text-escape.h"
 #include "core/train/curvature.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
 #define MAX_ITERATIONS 100000000u
+/* Runs trained together. Each keeps its own columns of every buffer
+ * (weights and gradients of n features, decisions and probabilities of m
+ * images), so memory grows with the count: 64 runs on 200000 images (the
+ * image-folder cap) hold about 200 MB of them. The window shows at most 8. */
+#define MAX_LEARNING_RATES 64u
 #define DEFAULT_PLOT_WIDTH 1280u
 #define DEFAULT_PLOT_HEIGHT 720u
+/* The plot's sides: within what ll_plot_export draws (16 to 16384), checked
+ * when the option is read so no work is done for a plot that cannot be. */
+#define MIN_PLOT_SIDE 16u
+#define MAX_PLOT_SIDE 8192u
 
 typedef struct {
   char *dataset;
@@ -92,6 +104,15 @@ parse_learning_rates (const char *option, const char *value, gpointer data, GErr
 
   if (rates == NULL)
     return FALSE;
+  if (rates->len > MAX_LEARNING_RATES)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: %u learning rates given; at most %u are trained together "
+                     "(each keeps its own weights and buffers)"),
+                   option, rates->len, MAX_LEARNING_RATES);
+      g_array_unref (rates);
+      return FALSE;
+    }
   g_clear_pointer (&options->learning_rates, g_array_unref);
   options->learning_rates = rates;
   return TRUE;
@@ -152,8 +173,21 @@ static gboolean
 parse_plot_size (const char *option, const char *value, gpointer data, GError **error)
 {
   TrainOptions *options = data;
+  guint width, height;
 
-  return ll_cli_parse_size (option, value, &options->plot_width, &options->plot_height, error);
+  if (!ll_cli_parse_size (option, value, &width, &height, error))
+    return FALSE;
+  if (width < MIN_PLOT_SIDE || height < MIN_PLOT_SIDE || width > MAX_PLOT_SIDE
+      || height > MAX_PLOT_SIDE)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: '%s': each side must be from %u to %u"),
+                   option, value, MIN_PLOT_SIDE, MAX_PLOT_SIDE);
+      return FALSE;
+    }
+  options->plot_width = width;
+  options->plot_height = height;
+  return TRUE;
 }
 
 static GOptionContext *
@@ -163,11 +197,11 @@ train_option_context (TrainOptions *options)
     { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
       N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ image folders (default: the built-in one)"),
       N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
       N_("The binary task: POS against NEG, or against all others; names or indices"),
       N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
-      N_("Learning rates, trained together (default: 0.5,0.1,0.01)"), N_("RATE,…") },
+      N_("Learning rates, trained together, at most 64 (default: 0.5,0.1,0.01)"), N_("RATE,…") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
       N_("Gradient-descent iterations (default: 2000)"), N_("N") },
     { "record-every", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_record_every,
@@ -177,7 +211,7 @@ train_option_context (TrainOptions *options)
     { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
       N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
-      N_("Save the trained weights as a NumPy .npz"), N_("FILE.npz") },
+      N_("Save the trained weights as a NumPy .npz (“-”: standard output, the report then goes to stderr)"), N_("FILE.npz") },
     { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_path,
       N_("Save the cost plot as PNG, SVG or PDF (by extension), 1280x720 unless --plot-size"),
       N_("FILE") },
@@ -210,14 +244,25 @@ train_option_context (TrainOptions *options)
 }
 
 static gboolean
-has_plot_extension (const char *path)
+has_extension (const char *path, const char *const *extensions)
 {
-  static const char *const extensions[] = { ".png", ".svg", ".pdf" };
   g_autofree char *lower = g_ascii_strdown (path, -1);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (extensions); i++)
+  for (gsize i = 0; extensions[i] != NULL; i++)
     if (g_str_has_suffix (lower, extensions[i]))
       return TRUE;
+  return FALSE;
+}
+
+/* OPTION's target can be written (see output-file.h), or one line and FALSE. */
+static gboolean
+check_target (const char *option, const char *path, LlOutputKind *kind)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (ll_output_check (path, kind, &error))
+    return TRUE;
+  ll_cli_fail ("%s: %s", option, error->message);
   return FALSE;
 }
 
@@ -225,9 +270,20 @@ has_plot_extension (const char *path)
 static gboolean
 check_paths (const TrainOptions *options)
 {
+  LlOutputKind export_kind = LL_OUTPUT_REPLACE;
+
   if (options->dataset != NULL && options->dataset[0] == '\0')
     {
       ll_cli_fail (_("--dataset: the path is empty"));
+      return FALSE;
+    }
+  /* Taken as bytes (not G_OPTION_ARG_STRING, whose error names neither
+   * the option nor the value) and checked here. */
+  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
+    {
+      g_autofree char *shown = ll_text_escape_controls (options->classes);
+
+      ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
       return FALSE;
     }
   if (options->export_path != NULL && options->export_path[0] == '\0')
@@ -235,13 +291,67 @@ check_paths (const TrainOptions *options)
       ll_cli_fail (_("--export: the file name is empty"));
       return FALSE;
     }
-  if (options->plot_path != NULL && !has_plot_extension (options->plot_path))
+  /* A file made or replaced must say what it is; a device or FIFO is the
+   * user's stream. */
+  if (options->export_path != NULL
+      && !check_target ("--export", options->export_path, &export_kind))
+    return FALSE;
+  if (options->export_path != NULL && export_kind == LL_OUTPUT_REPLACE
+      && !has_extension (options->export_path, (const char *const[]) { ".npz", NULL }))
+    {
+      g_autofree char *shown = g_filename_display_name (options->export_path);
+
+      ll_cli_fail (_("--export: '%s' does not end in .npz"), shown);
+      return FALSE;
+    }
+  if (options->plot_path != NULL
+      && !has_extension (options->plot_path, (const char *const[]) { ".png", ".svg", ".pdf", NULL }))
     {
       g_autofree char *shown = g_filename_display_name (options->plot_path);
 
       ll_cli_fail (_("--plot: '%s' does not end in .png, .svg or .pdf"), shown);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* Before any training: the targets can be written, at most one is standard
+ * output, and none is a file the dataset was read from. *REPORT_TO_STDERR:
+ * standard output carries a file, so the report goes to stderr. */
+static gboolean
+check_targets (const TrainOptions *options, const LlDataset *task, gboolean *report_to_stderr)
+{
+  const struct { const char *option; const char *path; } targets[] = {
+    { "--export", options->export_path },
+    { "--plot", options->plot_path },
+  };
+  guint to_stdout = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      LlOutputKind kind;
+      const char *input = NULL;
+
+      if (targets[i].path == NULL)
+        continue;
+      if (!check_target (targets[i].option, targets[i].path, &kind))
+        return FALSE;
+      to_stdout += kind == LL_OUTPUT_STDOUT;
+      if (ll_output_is_one_of (targets[i].path, (const char *const *) task->input_files, &input))
+        {
+          g_autofree char *shown = g_filename_display_name (input);
+
+          ll_cli_fail (_("%s: '%s' is a file of the dataset being read; choose another name"),
+                       targets[i].option, shown);
+          return FALSE;
+        }
+    }
+  if (to_stdout > 1)
+    {
+      ll_cli_fail (_("--export and --plot cannot both write to standard output"));
+      return FALSE;
+    }
+  *report_to_stderr = to_stdout > 0;
   return TRUE;
 }
 
@@ -416,6 +526,12 @@ format_text (GPtrArray *models, const TrainTrace *trace, double critical_rate)
           append_formatted (text, 6, model->costs[j].cost);
           g_string_append_c (text, '\n');
         }
+      if (model->diverged)
+        g_string_append_printf (text,
+                                "diverged at iteration %u: the numbers overflowed (a cost of "
+                                "inf), so this run stopped there and keeps its last finite "
+                                "weights\n",
+                                model->diverged_at);
       g_string_append (text, "train accuracy: ");
       append_formatted (text, 2, model->train_accuracy);
       g_string_append (text, " %\ntest accuracy: ");
@@ -519,6 +635,13 @@ format_json (const LlDataset *task, GPtrArray *models, const TrainTrace *trace,
         ll_json_writer_int (json, run->first_rise);
       else
         ll_json_writer_null (json);
+      ll_json_writer_key (json, "diverged");
+      ll_json_writer_boolean (json, model->diverged);
+      ll_json_writer_key (json, "diverged_at");
+      if (model->diverged)
+        ll_json_writer_int (json, model->diverged_at);
+      else
+        ll_json_writer_null (json);
       ll_json_writer_key (json, "train_accuracy");
       ll_json_writer_double (json, model->train_accuracy);
       ll_json_writer_key (json, "test_accuracy");
@@ -574,8 +697,11 @@ ll_cli_train (int argc, char **argv)
   g_autoptr (GPtrArray) models = NULL;
   g_auto (TrainTrace) trace = { 0 };
   g_autofree char *output = NULL;
+  gboolean report_to_stderr = FALSE;
   double critical_rate;
 
+  /* A Ctrl-C during an export leaves no temporary file. */
+  ll_output_remove_temporaries_on_signals ();
   positional = ll_cli_parse_options (context, argc, argv);
   if (positional == NULL)
     return LL_CLI_EXIT_BAD_INPUT;
@@ -595,6 +721,8 @@ ll_cli_train (int argc, char **argv)
   task = load_task (&options, &error);
   if (task == NULL)
     return ll_cli_fail_task (error);
+  if (!check_targets (&options, task, &report_to_stderr))
+    return LL_CLI_EXIT_BAD_INPUT;
 
   if (!ll_cli_check_initial_w (options.initial_w, task))
     return LL_CLI_EXIT_BAD_INPUT;
@@ -623,6 +751,13 @@ ll_cli_train (int argc, char **argv)
   if (options.plot_path != NULL && !export_plot (task, models, &options, &error))
     return ll_cli_fail ("--plot: %s", error->message);
 
-  ll_cli_print (output);
+  if (report_to_stderr)
+    {
+      /* Standard output carried the file. */
+      fputs (output, stderr);
+      fflush (stderr);
+    }
+  else
+    ll_cli_print (output);
   return LL_CLI_EXIT_OK;
 }

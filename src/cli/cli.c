@@ -14,6 +14,7 @@
 
 #include "common/locale-dir.h"
 #include "core/data/image.h"
+#include "core/io/text-escape.h"
 
 static void
 print_usage (void)
@@ -102,10 +103,12 @@ ll_cli_fail (const char *format, ...)
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line, whatever the message holds. */
+  /* One line, whatever the message holds, and no control characters from
+   * file names or contents (ESC sequences would act on the terminal). */
   g_strdelimit (message, "\r\n", ' ');
+  g_autofree char *shown = ll_text_escape_controls (message);
   fflush (stdout);
-  fprintf (stderr, "logistic-lab: %s\n", message);
+  fprintf (stderr, "logistic-lab: %s\n", shown);
   fflush (stderr);
   return LL_CLI_EXIT_BAD_INPUT;
 }

@@ -6,6 +6,7 @@
 
 #include "plot/plot-private.h"
 #include "core/io/file-error.h"
+#include "core/io/output-file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -40,15 +41,14 @@ append_to_bytes (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* The one place a plot file is written: a temporary file renamed over
- * PATH, so an earlier plot survives a failure. */
+/* The one place a plot file is written, with ll_output_write_bytes: an
+ * earlier plot survives a failure; devices and FIFOs are written in place. */
 static gboolean
 write_plot_file (const char *path, const char *display_name, GByteArray *bytes, GError **error)
 {
   g_autoptr(GError) write_error = NULL;
 
-  if (!g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &write_error))
+  if (!ll_output_write_bytes (path, bytes->data, bytes->len, &write_error))
     {
       g_set_error (error, write_error->domain, write_error->code, _("%s: cannot write: %s"),
                    display_name, ll_file_error_reason (write_error));

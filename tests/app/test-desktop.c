@@ -98,6 +98,38 @@ test_settings_restored (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* The window size has a range in the schema (issue 23): a negative value
+ * cannot be stored, so it cannot reach GTK; a window closed at an odd size
+ * stores a value within it (a critical here would fail the test). */
+static void
+test_settings_ranges (void)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (GSettingsSchema) schema = NULL;
+  LlWindow *window;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  for (const char *const *key = (const char *const[]) { "window-width", "window-height", NULL };
+       *key != NULL; key++)
+    {
+      g_autoptr (GSettingsSchemaKey) schema_key = g_settings_schema_get_key (schema, *key);
+      g_autoptr (GVariant) negative = g_variant_ref_sink (g_variant_new_int32 (-5));
+      g_autoptr (GVariant) fine = g_variant_ref_sink (g_variant_new_int32 (800));
+
+      g_assert_false (g_settings_schema_key_range_check (schema_key, negative));
+      g_assert_true (g_settings_schema_key_range_check (schema_key, fine));
+    }
+
+  window = ll_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 40, 30000);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 16384);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
 /* One application for the process (it sets the application name, once). */
 static LlApplication *
 started_application (void)
@@ -349,6 +381,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/desktop/settings-restored", test_settings_restored);
+  g_test_add_func ("/desktop/settings-ranges", test_settings_ranges);
   g_test_add_func ("/desktop/about", test_about);
   g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/desktop/mnemonics", test_mnemonics);

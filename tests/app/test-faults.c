@@ -17,6 +17,9 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "app/ll-application.h"
+#include "app/ll-classify-view.h"
+#include "app/ll-rate-list.h"
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
 #include "fixtures.h"
@@ -160,6 +163,73 @@ list_dir (const char *dir)
   g_ptr_array_sort (names, compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* Arguments ---------------------------------------------------------------------- */
+
+/* `logistic-lab nothere.jpg`, an empty file or a text file as the image
+ * (issue 23): each is an image that cannot be opened, said as such, and the
+ * window keeps its dataset and trains. */
+static void
+test_bad_image_argument (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *missing = g_build_filename (dir, "nothere.jpg", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.png", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  const char *const arguments[] = { missing, empty, text };
+  g_autoptr (LlApplication) application = ll_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+  LlWindow *window;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_set_contents (text, "just some words\n", -1, NULL));
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (application));
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  ll_classify_view_set_helper_path (ll_window_get_classify_view (window), ll_test_logistic_lab ());
+  ll_test_wait_for (window_idle, window);
+  subtitle = g_strdup (ll_window_get_subtitle_text (window));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (arguments); i++)
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (arguments[i]);
+      g_autofree char *name = g_path_get_basename (arguments[i]);
+      GFile *files[] = { file };
+
+      g_application_open (G_APPLICATION (application), files, 1, "");
+      assert_error_names (window, name, "Could not open the image");
+      g_assert_null (strstr (ll_window_get_error (window), "dataset"));
+      ll_test_wait_for (window_idle, window);
+      g_assert_cmpstr (ll_window_get_subtitle_text (window), ==, subtitle);
+    }
+  train_to_end (window, 20);
+  close_and_wait (window);
+}
+
+/* A rate whose numbers overflow (issue 23): the note says which run diverged
+ * and where; the other run is not mentioned. */
+static void
+test_diverged_note (void)
+{
+  g_autofree char *dataset = corpus_path ("idx-ok");
+  const double rates[] = { 0.1, 1e308 };
+  LlWindow *window = open_window (dataset);
+  const char *note;
+
+  ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
+  train_to_end (window, 50);
+  note = ll_window_get_note (window);
+  g_test_message ("note: %s", note);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, "learning rate 1e+308 diverged at iteration"));
+  g_assert_null (strstr (note, "learning rate 0.1 diverged"));
+  close_and_wait (window);
 }
 
 /* Loads -------------------------------------------------------------------------- */
@@ -397,6 +467,8 @@ main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/faults/bad-image-argument", test_bad_image_argument);
+  g_test_add_func ("/faults/diverged-note", test_diverged_note);
   g_test_add_func ("/faults/load-superseded", test_load_superseded);
   g_test_add_func ("/faults/close-during-load", test_close_during_load);
   g_test_add_func ("/faults/close-during-training", test_close_during_training);

@@ -255,6 +255,43 @@ test_bad_input (Fixture *fixture, gconstpointer data)
     }
 }
 
+/* Class names from a crafted .npz and a file name with a newline and ESC
+ * (issue 23): one result line per image, no control byte on the terminal;
+ * --classes with bytes that are not UTF-8 is refused naming the option. */
+static void
+test_control_characters (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *crafted = g_build_filename (fixture->dir, "crafted.npz", NULL);
+  g_autofree char *odd_image = NULL;
+  const double b = B_VALUE;
+  g_autofree double *w = g_new (double, 48);
+  const gsize w_shape[2] = { 48, 1 };
+  const char *const classes[] = { "no\nfake.png: 1 (p = 1.0000)", "yes\x1b]0;owned\x07\x1b[31m" };
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  g_autoptr (LlCliRun) run = NULL;
+  g_autoptr (LlCliRun) bad_classes = NULL;
+
+  for (gsize i = 0; i < 48; i++)
+    w[i] = W_VALUE;
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", w, 2, w_shape));
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &b, 0, NULL));
+  g_ptr_array_add (arrays, ll_npy_array_new_strings ("classes", classes, 2));
+  g_assert_true (ll_npz_write (crafted, arrays, NULL));
+  odd_image = write_filled_png (fixture->dir, "odd\nname\x1b[2J.png", 4, 4, 3, 0);
+
+  run = ll_cli_run_args ("classify", "--weights", crafted, fixture->white, odd_image, NULL);
+  ll_cli_assert_success (run);
+  g_test_message ("%s", run->out);
+  g_assert_cmpuint (ll_cli_count_lines (run->out), ==, 2);
+  g_assert_null (strchr (run->out, '\x1b'));
+  g_assert_nonnull (strstr (run->out, "white.png: yes\\x1b]0;owned\\x07\\x1b[31m (p = "));
+  g_assert_nonnull (strstr (run->out, "odd\\nname\\x1b[2J.png: no\\nfake.png: 1 (p = 1.0000) (p = "));
+
+  bad_classes = ll_cli_run_args ("classify", "--weights", fixture->weights_48, "--classes",
+                                 "caf\xe9", fixture->white, NULL);
+  ll_cli_assert_bad_input (bad_classes, "--classes: 'caf\\xe9'");
+}
+
 /* Weights from `train --export` with two rates: one line per run, and the
  * probability the core computes for the same image. */
 static void
@@ -389,6 +426,7 @@ main (int argc, char **argv)
   ADD ("/cli/classify/bad-image", test_bad_image);
   ADD ("/cli/classify/bad-input", test_bad_input);
   ADD ("/cli/classify/trained-weights", test_trained_weights);
+  ADD ("/cli/classify/control-characters", test_control_characters);
   ADD ("/cli/classify/stdin", test_stdin);
 #undef ADD
   return g_test_run ();

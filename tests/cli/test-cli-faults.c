@@ -5,12 +5,16 @@
  * exit 2, one line naming the file, nothing on stdout, the earlier file
  * intact and no temporary file left beside it. And standard output that
  * cannot be written (/dev/full, closed, a pipe nobody reads): exit 1 with
- * one line, or a quiet end by SIGPIPE, the same each time. */
+ * one line, or a quiet end by SIGPIPE, the same each time. Then the export
+ * targets by kind (issue 23): devices, FIFOs, links, modes, standard output,
+ * the dataset's own files. */
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -99,6 +103,160 @@ test_full_disk (void)
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
       g_assert_cmpstr (contents, !=, "the earlier file\n");
     }
+}
+
+static char *
+idx_dataset_path (void)
+{
+  return g_build_filename (g_getenv ("LL_SOURCE_DIR"), "tests", "corpus", "datasets", "idx-ok",
+                           NULL);
+}
+
+/* --export to a character device writes it in place (issue 23): /dev/null
+ * takes the weights and stays a device; /dev/full fails naming itself. */
+static void
+test_export_character_device (void)
+{
+  g_autoptr (LlCliRun) run = train_to ("--export", "/dev/null", FALSE);
+  g_autoptr (LlCliRun) full = NULL;
+  GStatBuf st;
+
+  ll_cli_assert_success (run);
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+
+  full = train_to ("--export", "/dev/full", FALSE);
+  ll_cli_assert_bad_input (full, "/dev/full");
+  g_assert_cmpint (g_stat ("/dev/full", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+}
+
+/* Through a link the target is replaced and the link stays; a replaced
+ * file keeps its mode. */
+static void
+test_export_symlink_and_mode (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *target = g_build_filename (dir, "real.npz", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.npz", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr (LlCliRun) run = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (target, 0640), ==, 0);
+  g_assert_cmpint (symlink ("real.npz", link), ==, 0);
+  run = train_to ("--export", link, FALSE);
+  ll_cli_assert_success (run);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK\x03\x04"));
+}
+
+static gpointer
+drain_fifo (gpointer data)
+{
+  int fd = g_open (data, O_RDONLY, 0);
+  char buffer[4096];
+  gsize total = 0;
+  ssize_t got;
+
+  while (fd >= 0 && (got = read (fd, buffer, sizeof buffer)) > 0)
+    total += (gsize) got;
+  if (fd >= 0)
+    close (fd);
+  return GSIZE_TO_POINTER (total);
+}
+
+/* A FIFO is written, not replaced by a file. */
+static void
+test_export_fifo (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *fifo = g_build_filename (dir, "pipe.npz", NULL);
+  g_autoptr (LlCliRun) run = NULL;
+  GThread *reader;
+  gsize received;
+  GStatBuf st;
+  int release;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_thread_new ("fifo-reader", drain_fifo, fifo);
+  run = train_to ("--export", fifo, FALSE);
+  /* Should the program not have opened it, the reader still waits. */
+  release = g_open (fifo, O_WRONLY | O_NONBLOCK, 0);
+  if (release >= 0)
+    close (release);
+  received = GPOINTER_TO_SIZE (g_thread_join (reader));
+  ll_cli_assert_success (run);
+  g_assert_cmpuint (received, >, 100);
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+}
+
+/* "-" is standard output: the weights there, the report on stderr. */
+static void
+test_export_stdout (void)
+{
+  g_autoptr (LlCliRun) run = train_to ("--export", "-", FALSE);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_true (memcmp (run->out, "PK\x03\x04", 4) == 0);
+  g_assert_nonnull (strstr (run->err, "Cost after iteration 0"));
+}
+
+/* An export never replaces a file of the dataset, nor takes a name that
+ * is not .npz; a bad --plot-size is refused before any work. */
+static void
+test_export_refused_before_work (void)
+{
+  g_autofree char *source = idx_dataset_path ();
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *alias = g_build_filename (dir, "alias.npz", NULL);
+  g_autofree char *input = g_build_filename (source, "train-images-idx3-ubyte", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *weights = g_build_filename (dir, "weights.npz", NULL);
+  g_autofree char *plot = g_build_filename (dir, "plot.png", NULL);
+  g_autoptr (LlCliRun) extension = NULL;
+  g_autoptr (LlCliRun) same = NULL;
+  g_autoptr (LlCliRun) size = NULL;
+
+  g_assert_true (g_file_get_contents (input, &before, NULL, NULL));
+  extension = train_to ("--export", input, FALSE);
+  ll_cli_assert_bad_input (extension, ".npz");
+
+  g_assert_cmpint (symlink (input, alias), ==, 0);
+  same = train_to ("--export", alias, FALSE);
+  ll_cli_assert_bad_input (same, "train-images-idx3-ubyte");
+  g_assert_true (g_file_get_contents (input, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  /* A table too (issue 19's CSV reader lists its file). */
+  {
+    g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
+    g_autofree char *table_alias = g_build_filename (dir, "table.npz", NULL);
+    g_autoptr (LlCliRun) csv = NULL;
+    g_autofree char *kept = NULL;
+    const char *rows = "x,y,label\n1,2,a\n2,3,b\n3,1,a\n4,5,b\n5,2,a\n6,7,b\n7,1,a\n8,9,b\n";
+
+    g_assert_true (g_file_set_contents (table, rows, -1, NULL));
+    g_assert_cmpint (symlink ("table.csv", table_alias), ==, 0);
+    csv = ll_cli_run_args ("train", "--dataset", table, "--iterations", "5", "--export",
+                           table_alias, NULL);
+    ll_cli_assert_bad_input (csv, "table.csv");
+    g_assert_true (g_file_get_contents (table, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, rows);
+  }
+
+  size = ll_cli_run_args ("train", "--dataset", source, "--iterations", "20", "--export", weights,
+                          "--plot", plot, "--plot-size", "15x900", NULL);
+  ll_cli_assert_bad_input (size, "--plot-size");
+  g_assert_false (g_file_test (weights, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (plot, G_FILE_TEST_EXISTS));
 }
 
 typedef enum {
@@ -259,5 +417,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-faults/stdout-reader-gone", test_stdout_reader_gone);
   g_test_add_func ("/cli-faults/export-read-only", test_read_only);
   g_test_add_func ("/cli-faults/export-full-disk", test_full_disk);
+  g_test_add_func ("/cli-faults/export-character-device", test_export_character_device);
+  g_test_add_func ("/cli-faults/export-symlink-and-mode", test_export_symlink_and_mode);
+  g_test_add_func ("/cli-faults/export-fifo", test_export_fifo);
+  g_test_add_func ("/cli-faults/export-stdout", test_export_stdout);
+  g_test_add_func ("/cli-faults/export-refused-before-work", test_export_refused_before_work);
   return g_test_run ();
 }

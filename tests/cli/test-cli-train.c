@@ -380,6 +380,38 @@ test_export (void)
   g_assert_cmpfloat (((LlModel *) g_ptr_array_index (runs, 2))->learning_rate, ==, 0.01);
 }
 
+/* A rate that overflows (issue 23): said in the text and the JSON, costs
+ * never NaN, and the exported weights load (classify's reader refuses
+ * non-finite ones). */
+static void
+test_diverged (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *weights = g_build_filename (dir, "w.npz", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlCliRun) text = ll_cli_run_args ("train", "--dataset", idx_dataset (),
+                                               "--learning-rates", "0.1,1e308", "--iterations",
+                                               "50", "--record-every", "10", "--export", weights,
+                                               NULL);
+  g_autoptr (LlCliRun) json = ll_cli_run_args ("train", "--dataset", idx_dataset (),
+                                               "--learning-rates", "1e308,0.1", "--iterations",
+                                               "50", "--json", NULL);
+  g_autoptr (GPtrArray) models = NULL;
+
+  ll_cli_assert_success (text);
+  g_assert_null (strstr (text->out, "nan"));
+  g_assert_nonnull (strstr (text->out, "diverged at iteration"));
+  /* Only the run that overflowed says so. */
+  g_assert_null (strstr (strstr (text->out, "diverged") + 1, "diverged"));
+  models = ll_models_load_npz (weights, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (models->len, ==, 2);
+
+  ll_cli_assert_success (json);
+  g_assert_nonnull (strstr (json->out, "\"diverged\": true, \"diverged_at\": "));
+  g_assert_nonnull (strstr (json->out, "\"diverged\": false, \"diverged_at\": null"));
+}
+
 static void
 assert_file_starts_with (const char *path, const char *magic, gsize magic_length)
 {
@@ -456,6 +488,12 @@ test_bad_input (void)
   g_autofree char *unwritable = g_build_filename (dir, "no-such-folder", "out.npz", NULL);
   g_autofree char *plot_gif = g_build_filename (dir, "plot.gif", NULL);
   const char *idx = idx_dataset ();
+  g_autoptr (GString) rates = g_string_new ("0.1");
+  const char *many_rates;
+
+  for (guint i = 1; i < 65; i++)
+    g_string_append (rates, ",0.1");
+  many_rates = rates->str;
 
   g_assert_true (g_file_set_contents (garbage, "this is not a dataset\n", -1, NULL));
   g_assert_cmpint (g_mkdir (empty_dir, 0700), ==, 0);
@@ -488,6 +526,11 @@ test_bad_input (void)
     { { "train", "--dataset", idx, "--plot", plot_gif }, "--plot" },
     { { "train", "--dataset", idx, "--export", unwritable }, "--export" },
     { { "train", "--dataset", idx, "--export", "" }, "--export" },
+    /* issue 23: the cap on runs, --classes bytes, one --plot-size range */
+    { { "train", "--learning-rates", many_rates }, "at most 64" },
+    { { "train", "--dataset", idx, "--classes", "caf\xe9" }, "--classes: 'caf\\xe9'" },
+    { { "train", "--dataset", idx, "--plot-size", "15x900" }, "from 16 to 8192" },
+    { { "train", "--dataset", idx, "--export", dir }, "folder" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -595,6 +638,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/first-iterations-bad", test_first_iterations_bad);
   g_test_add_func ("/cli/train/export", test_export);
   g_test_add_func ("/cli/train/plot", test_plot);
+  g_test_add_func ("/cli/train/diverged", test_diverged);
   g_test_add_func ("/cli/train/bad-input", test_bad_input);
   return g_test_run ();
 }

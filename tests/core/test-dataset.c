@@ -137,6 +137,12 @@ test_h5_pair_folder (void)
 
   description = ll_dataset_describe (dataset);
   g_assert_cmpstr (description, ==, "toy · 64×48 RGB · 7 train / 4 test · non-cat, cat");
+
+  /* The files read, for the export's check that it replaces none (issue 23). */
+  g_assert_nonnull (dataset->input_files);
+  g_assert_cmpuint (g_strv_length (dataset->input_files), ==, 2);
+  g_assert_true (g_str_has_suffix (dataset->input_files[0], "train_toy.h5"));
+  g_assert_true (g_str_has_suffix (dataset->input_files[1], "test_toy.h5"));
 }
 
 static void
@@ -483,6 +489,8 @@ check_idx_set (gboolean gzip)
   g_assert_cmpstr (dataset->class_names[9], ==, "9");
   assert_split_matches_fixture (&dataset->train, 20, 10);
   assert_split_matches_fixture (&dataset->test, 20, 10);
+  g_assert_cmpuint (g_strv_length (dataset->input_files), ==, 4);
+  g_assert_nonnull (strstr (dataset->input_files[3], "t10k-labels-idx1-ubyte"));
 
   /* the path of one of the files loads the same set */
   one_file = g_strdup_printf ("%s/t10k-labels-idx1-ubyte%s", dir, gzip ? ".gz" : "");
@@ -878,6 +886,7 @@ dataset_dup (const LlDataset *dataset)
   copy->path = g_strdup (dataset->path);
   copy->format = g_strdup (dataset->format);
   copy->class_names = g_strdupv (dataset->class_names);
+  copy->input_files = g_strdupv (dataset->input_files);
   for (guint s = 0; s < 2; s++)
     {
       to[s]->pixels = g_memdup2 (from[s]->pixels, MAX (from[s]->count * dataset->n_features, 1));

@@ -638,6 +638,51 @@ assert_folder_error (const char *root,
     g_error ("“%s” does not mention “%s”", error->message, expected_fragment);
 }
 
+/* Folder links (issue 23): one that leaves the dataset and one that loops
+ * back are refused naming the link; one inside the dataset is followed.
+ * A class folder's name with control characters is shown escaped. */
+static void
+test_folder_links_and_names (void)
+{
+  g_autofree char *root = make_pets ();
+  g_autofree char *outside = ll_test_make_tmpdir ();
+  g_autofree char *far = g_build_filename (outside, "x", NULL);
+  g_autofree char *escape_link = g_build_filename (root, "train", "dog", "more", NULL);
+  g_autofree char *loop_link = g_build_filename (root, "train", "cat", "again", NULL);
+  g_autofree char *cat = g_build_filename (root, "train", "cat", NULL);
+  g_autofree char *odd = g_build_filename (root, "train", "do\x1b[31mg", NULL);
+  g_autofree char *odd_test = g_build_filename (root, "test", "do\x1b[31mg", NULL);
+  g_autofree char *dog = g_build_filename (root, "train", "dog", NULL);
+  g_autofree char *dog_test = g_build_filename (root, "test", "dog", NULL);
+  g_autoptr (LlDataset) dataset = NULL;
+  g_autoptr (GError) error = NULL;
+
+  write_constant_png (outside, "x/far.png", 4, 4, 1, 99);
+  g_assert_cmpint (symlink (far, escape_link), ==, 0);
+  assert_folder_error (root, LL_DATASET_ERROR_FORMAT,
+                       "pets/train/dog/more: a symbolic link to a folder outside the dataset");
+  g_unlink (escape_link);
+
+  g_assert_cmpint (symlink (cat, loop_link), ==, 0);
+  assert_folder_error (root, LL_DATASET_ERROR_FORMAT,
+                       "pets/train/cat/again: a symbolic link that loops back");
+  g_unlink (loop_link);
+
+  /* Inside the dataset and no loop: followed (the dog's images, once more). */
+  g_assert_cmpint (symlink (dog, loop_link), ==, 0);
+  dataset = ll_dataset_load_folder (root, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (dataset->train.count, ==, 4);
+  g_clear_pointer (&dataset, ll_dataset_free);
+  g_unlink (loop_link);
+
+  g_assert_cmpint (g_rename (dog, odd), ==, 0);
+  g_assert_cmpint (g_rename (dog_test, odd_test), ==, 0);
+  dataset = ll_dataset_load_folder (root, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dataset->class_names[1], ==, "do\\x1b[31mg");
+}
+
 static void
 test_folder_errors (void)
 {
@@ -756,6 +801,7 @@ main (int argc, char **argv)
   g_test_add_func ("/image/folder/colour-first", test_folder_colour_first);
   g_test_add_func ("/image/folder/nested-and-val", test_folder_nested_and_val);
   g_test_add_func ("/image/folder/errors", test_folder_errors);
+  g_test_add_func ("/image/folder/links-and-names", test_folder_links_and_names);
 
   return g_test_run ();
 }

@@ -446,6 +446,63 @@ test_runs_are_independent (void)
     }
 }
 
+/* A rate that overflows w (issue 23): that run is marked diverged and kept
+ * at its last finite state, its costs are finite or +inf, never NaN; the
+ * other runs are the same to the bit as beside runs that stay finite. */
+static void
+check_divergence (LlTrainerForm form, gboolean pixels)
+{
+  const double rates[] = { 0.1, 1e308, G_MAXDOUBLE };
+  const double finite_rates[] = { 0.1, 0.01, 0.01 };
+  g_autoptr (RandomData) d = data_new (40, 20, 6, 11, pixels);
+  LlTrainData data = pixels ? pixel_train_data (d) : random_train_data (d);
+  LlTrainParams params = { .learning_rates = rates, .n_rates = 3, .iterations = 300,
+                           .record_every = 10, .form = form };
+  LlTrainParams alone_params = params;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = ll_train (&data, &params, NULL, NULL, &error);
+  g_autoptr (GPtrArray) alone = NULL;
+  const LlModel *finite_run, *alone_run;
+
+  g_assert_no_error (error);
+  for (guint r = 0; r < 3; r++)
+    {
+      const LlModel *model = g_ptr_array_index (models, r);
+
+      g_test_message ("form %d pixels %d rate %g: diverged %d at %u, b %g", form, pixels,
+                      rates[r], model->diverged, model->diverged_at, model->b);
+      g_assert_cmpint (model->diverged, ==, r > 0);
+      g_assert_true (isfinite (model->b));
+      for (gsize i = 0; i < model->n_features; i++)
+        g_assert_true (isfinite (model->w[i]));
+      for (gsize i = 0; i < model->n_costs; i++)
+        g_assert_false (isnan (model->costs[i].cost));
+      g_assert_true (isfinite (model->train_accuracy));
+      if (model->diverged)
+        g_assert_cmpuint (model->diverged_at, <, params.iterations);
+    }
+
+  /* The same number of runs: BLAS rounds by the shape of the product. */
+  alone_params.learning_rates = finite_rates;
+  alone = ll_train (&data, &alone_params, NULL, NULL, &error);
+  g_assert_no_error (error);
+  finite_run = g_ptr_array_index (models, 0);
+  alone_run = g_ptr_array_index (alone, 0);
+  g_assert_false (alone_run->diverged);
+  g_assert_cmpfloat (finite_run->b, ==, alone_run->b);
+  g_assert_cmpmem (finite_run->w, sizeof (double) * finite_run->n_features,
+                   alone_run->w, sizeof (double) * alone_run->n_features);
+}
+
+static void
+test_divergence (void)
+{
+  check_divergence (LL_TRAINER_FORM_PRIMAL, FALSE);
+  check_divergence (LL_TRAINER_FORM_PRIMAL, TRUE);
+  check_divergence (LL_TRAINER_FORM_DUAL, FALSE);
+  check_divergence (LL_TRAINER_FORM_DUAL, TRUE);
+}
+
 static guint
 count_record_points (guint iterations, guint record_every)
 {
@@ -1432,6 +1489,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/catvnoncat/course-trace", test_cat_course_trace);
   g_test_add_func ("/trainer/catvnoncat/course-trace-primal", test_cat_course_trace_primal);
   g_test_add_func ("/trainer/catvnoncat/large-rates", test_cat_large_rates);
+  g_test_add_func ("/trainer/divergence", test_divergence);
 
   return g_test_run ();
 }

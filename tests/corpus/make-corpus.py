@@ -265,6 +265,12 @@ def weights():
     header = header.ljust(128 - 10 - 1) + "\n"
     huge_w = b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode() + w.tobytes()
     write("weights/huge-shape.npz", npz(w=huge_w, b=np.float64(0)))
+    # Class names that would forge a result line and drive the terminal:
+    # read, and shown with their control characters written out.
+    write("weights/control-classes.npz",
+          npz(w=w, b=np.float64(0.1), image_shape=shape,
+              classes=np.array(["non-cat\nrgb.png: cat (p = 0.9999)",
+                                "cat\x1b]0;owned\x07\x1b[31m"])))
     write("weights/not-a-zip.npz", b"w = [0.1, 0.2]; b = 0\n" * 4)
     write("weights/empty.npz", b"")
 

@@ -8,6 +8,7 @@
  * a lesson gives the same split every time. */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "csv.h"
 #include "dataset.h"
 
@@ -130,6 +131,20 @@ stratified_test_rows (const LlCsvTable *table,
   return is_test;
 }
 
+/* Names from the file, shown in terminals and the window: their control
+ * characters written out (once the labels are matched against them). */
+static void
+escape_names (char **names)
+{
+  for (gsize i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      char *escaped = ll_text_escape_controls (names[i]);
+
+      g_free (names[i]);
+      names[i] = escaped;
+    }
+}
+
 static LlDataset *
 dataset_from_tables (const char       *path,
                         const LlCsvTable *train,
@@ -173,7 +188,7 @@ dataset_from_tables (const char       *path,
     base[strlen (base) - 3] = '\0';
   if (strrchr (base, '.') != NULL)
     *strrchr (base, '.') = '\0';
-  dataset->name = g_strdup (base);
+  dataset->name = ll_text_escape_controls (base);
   dataset->path = g_strdup (path);
   dataset->format = g_strdup ("csv");
   dataset->n_features = train->n_features;
@@ -203,6 +218,8 @@ dataset_from_tables (const char       *path,
       fill_split (&dataset->test, train, dataset->class_names, (gsize *) (void *) test_rows->data,
                   test_rows->len);
     }
+  escape_names (dataset->class_names);
+  escape_names (dataset->feature_names);
   return g_steal_pointer (&dataset);
 }
 
@@ -222,7 +239,17 @@ ll_dataset_load_table (const char             *path,
       if (test == NULL)
         return NULL;
     }
-  return dataset_from_tables (path, train, test, options->test_fraction, error);
+  {
+    LlDataset *dataset = dataset_from_tables (path, train, test, options->test_fraction, error);
+
+    if (dataset != NULL)
+      {
+        dataset->input_files = g_new0 (char *, 3);
+        dataset->input_files[0] = g_strdup (path);
+        dataset->input_files[1] = g_strdup (options->test_path);
+      }
+    return dataset;
+  }
 }
 
 /* ---- the built-in tables ---- */

@@ -18,9 +18,11 @@
  * exec'd decode helper) would cost more than the training itself. */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "dataset.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -73,11 +75,59 @@ has_image_extension (const char *name)
   return FALSE;
 }
 
+/* Whether PATH is FOLDER or inside it (both resolved paths). */
+static gboolean
+is_within (const char *path,
+           const char *folder)
+{
+  gsize length = strlen (folder);
+
+  return strncmp (path, folder, length) == 0
+         && (path[length] == '\0' || path[length] == G_DIR_SEPARATOR || length == 1);
+}
+
+/* A symbolic link to a folder is followed only when it stays inside the
+ * dataset (ROOT_REAL, resolved) and does not lead back to a folder it is in
+ * (which would count its images again, without end). */
+static gboolean
+check_folder_link (const char  *dir,
+                   const char  *child,
+                   const char  *display_child,
+                   const char  *root_real,
+                   GError     **error)
+{
+  g_autofree char *target = realpath (child, NULL);
+  g_autofree char *dir_real = realpath (dir, NULL);
+  g_autofree char *shown_target = NULL;
+
+  if (target == NULL || dir_real == NULL || root_real == NULL)
+    return TRUE;  /* vanished meanwhile: the reading says so */
+  shown_target = g_filename_display_name (target);
+  if (!is_within (target, root_real))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   _("%s: a symbolic link to a folder outside the dataset (%s); "
+                     "copy the images in or link the files one by one"),
+                   display_child, shown_target);
+      return FALSE;
+    }
+  if (is_within (dir_real, target))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   _("%s: a symbolic link that loops back to a folder it is in (%s)"),
+                   display_child, shown_target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads DIR: its subfolders and its image files, each sorted (byte order),
- * hidden ones skipped, symbolic links followed. */
+ * hidden ones skipped, symbolic links followed (those to folders only
+ * within ROOT_REAL, and never in a loop: check_folder_link). */
 static gboolean
 read_folder (const char  *dir,
              const char  *display_dir,
+             const char  *root_real,
              GPtrArray   *folders,
              GPtrArray   *images,
              guint64     *total_file_bytes,
@@ -104,7 +154,18 @@ read_folder (const char  *dir,
       if (g_stat (child, &st) != 0)
         continue;  /* a dangling link: not part of the dataset */
       if (S_ISDIR (st.st_mode) && folders != NULL)
-        g_ptr_array_add (folders, g_strdup (name));
+        {
+          GStatBuf link_status;
+
+          if (g_lstat (child, &link_status) == 0 && S_ISLNK (link_status.st_mode))
+            {
+              g_autofree char *display_child = g_build_filename (display_dir, name, NULL);
+
+              if (!check_folder_link (dir, child, display_child, root_real, error))
+                return FALSE;
+            }
+          g_ptr_array_add (folders, g_strdup (name));
+        }
       else if (S_ISREG (st.st_mode) && images != NULL && has_image_extension (name))
         {
           *total_file_bytes += (guint64) st.st_size;
@@ -122,12 +183,13 @@ read_folder (const char  *dir,
 static GPtrArray *
 list_folders (const char  *dir,
               const char  *display_dir,
+              const char  *root_real,
               GError     **error)
 {
   g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
   guint64 unused = 0;
 
-  if (!read_folder (dir, display_dir, folders, NULL, &unused, error))
+  if (!read_folder (dir, display_dir, root_real, folders, NULL, &unused, error))
     return NULL;
   return g_steal_pointer (&folders);
 }
@@ -138,6 +200,7 @@ list_folders (const char  *dir,
 static gboolean
 list_images (const char  *dir,
              const char  *display_dir,
+             const char  *root_real,
              const char  *prefix,
              guint        depth,
              GPtrArray   *images,
@@ -147,7 +210,8 @@ list_images (const char  *dir,
   g_autoptr (GPtrArray) folders = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
 
-  if (!read_folder (dir, display_dir, depth < 8 ? folders : NULL, files, total_file_bytes, error))
+  if (!read_folder (dir, display_dir, root_real, depth < 8 ? folders : NULL, files,
+                    total_file_bytes, error))
     return FALSE;
   for (guint i = 0; i < files->len; i++)
     g_ptr_array_add (images, prefix != NULL ? g_build_filename (prefix, g_ptr_array_index (files, i), NULL)
@@ -162,7 +226,7 @@ list_images (const char  *dir,
       g_autofree char *child_prefix = prefix != NULL ? g_build_filename (prefix, name, NULL)
                                                      : g_strdup (name);
 
-      if (!list_images (child, display_child, child_prefix, depth + 1, images,
+      if (!list_images (child, display_child, root_real, child_prefix, depth + 1, images,
                         total_file_bytes, error))
         return FALSE;
     }
@@ -184,7 +248,8 @@ collect_split (const char   *root,
 {
   g_autofree char *split_dir = g_build_filename (root, split, NULL);
   g_autofree char *display_split = g_build_filename (display_root, split, NULL);
-  g_autoptr (GPtrArray) folders = list_folders (split_dir, display_split, error);
+  g_autofree char *root_real = realpath (root, NULL);
+  g_autoptr (GPtrArray) folders = list_folders (split_dir, display_split, root_real, error);
 
   if (folders == NULL)
     return FALSE;
@@ -225,7 +290,8 @@ collect_split (const char   *root,
         }
 
       files = g_ptr_array_new_with_free_func (g_free);
-      if (!list_images (class_dir, display_class, NULL, 0, files, total_file_bytes, error))
+      if (!list_images (class_dir, display_class, root_real, NULL, 0, files, total_file_bytes,
+                        error))
         return FALSE;
       if (files->len == 0)
         {
@@ -414,9 +480,13 @@ ll_dataset_load_folder (const char  *folder,
   n_features = (gsize) width * height * channels;
 
   dataset = g_new0 (LlDataset, 1);
-  dataset->name = g_strdup (display_root);
+  /* Names from the file system, shown in terminals and the window. */
+  dataset->name = ll_text_escape_controls (display_root);
   dataset->path = g_strdup (folder);
   dataset->format = g_strdup ("folder");
+  dataset->input_files = g_new0 (char *, total_images + 1);
+  for (gsize i = 0; i < total_images; i++)
+    dataset->input_files[i] = g_strdup (paths[i]);
   dataset->width = width;
   dataset->height = height;
   dataset->channels = channels;
@@ -424,7 +494,11 @@ ll_dataset_load_folder (const char  *folder,
   dataset->n_classes = classes->len;
   dataset->class_names = g_new0 (char *, classes->len + 1);
   for (guint i = 0; i < classes->len; i++)
-    dataset->class_names[i] = g_filename_display_name (g_ptr_array_index (classes, i));
+    {
+      g_autofree char *shown = g_filename_display_name (g_ptr_array_index (classes, i));
+
+      dataset->class_names[i] = ll_text_escape_controls (shown);
+    }
   /* The block holds train then test: test is copied out, and train keeps
    * the block, shrunk, so the peak is the block plus the test images. */
   dataset->test.count = test_entries->len;

@@ -10,6 +10,7 @@
  * actually received. */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "dataset-h5-helper.h"
 #include "dataset-h5-plain.h"
 #include "decode-private.h"
@@ -229,10 +230,24 @@ parse_dataset (Cursor     *cursor,
       || strcmp (sent_path, path) != 0 || strcmp (dataset->format, "h5") != 0)
     return NULL;
   dataset->path = g_strdup (path);
+  dataset->input_files = g_new0 (char *, 3);
+  if (!ll_dataset_find_h5_pair (path, &dataset->input_files[0], &dataset->input_files[1], NULL))
+    g_clear_pointer (&dataset->input_files, g_strfreev);
   dataset->class_names = g_new0 (char *, n_classes + 1);
   for (guint c = 0; c < n_classes; c++)
-    if ((dataset->class_names[c] = take_string (cursor)) == NULL)
-      return NULL;
+    {
+      g_autofree char *sent = take_string (cursor);
+
+      /* The child escaped them; a child taken over by a hostile file may not. */
+      if (sent == NULL)
+        return NULL;
+      dataset->class_names[c] = ll_text_escape_controls (sent);
+    }
+  {
+    g_autofree char *sent_name = g_steal_pointer (&dataset->name);
+
+    dataset->name = ll_text_escape_controls (sent_name);
+  }
   if (!take_split (cursor, train_count, dataset->n_features, n_classes, &dataset->train)
       || !take_split (cursor, test_count, dataset->n_features, n_classes, &dataset->test)
       || cursor->left != 0)

@@ -3,6 +3,7 @@
  * readers (dataset-h5-pair.h). */
 #include "config.h"
 
+#include "core/io/text-escape.h"
 #include "dataset-h5-pair.h"
 
 #include <string.h>
@@ -40,7 +41,10 @@ name_from_train_file (const char *train_path)
   g_autofree char *base = g_path_get_basename (train_path);
   const char *start = g_str_has_prefix (base, "train_") ? base + strlen ("train_") : base;
 
-  return g_strndup (start, strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+  g_autofree char *name = g_strndup (start,
+                                     strlen (start) - (g_str_has_suffix (start, ".h5") ? 3 : 0));
+
+  return ll_text_escape_controls (name);
 }
 
 LlDataset *
@@ -76,8 +80,11 @@ ll_h5_pair_to_dataset (const char  *path,
   names = train->class_names != NULL ? train->class_names : test->class_names;
   if (names != NULL)
     {
-      dataset->class_names = g_strdupv (names);
+      /* Shown in terminals and the window: control characters written out. */
       dataset->n_classes = g_strv_length (names);
+      dataset->class_names = g_new0 (char *, dataset->n_classes + 1);
+      for (guint c = 0; c < dataset->n_classes; c++)
+        dataset->class_names[c] = ll_text_escape_controls (names[c]);
     }
   else
     {
@@ -96,6 +103,9 @@ ll_h5_pair_to_dataset (const char  *path,
   dataset->name = name_from_train_file (train_path);
   dataset->path = g_strdup (path);
   dataset->format = g_strdup ("h5");
+  dataset->input_files = g_new0 (char *, 3);
+  dataset->input_files[0] = g_strdup (train_path);
+  dataset->input_files[1] = g_strdup (test_path);
   dataset->height = train->height;
   dataset->width = train->width;
   dataset->channels = train->channels;

@@ -484,6 +484,7 @@ ll_dataset_load_idx (const char *folder_or_file,
                               ? g_strdup (folder_or_file)
                               : g_path_get_dirname (folder_or_file);
   g_auto (IdxParts) parts = { { NULL } };
+  g_auto (GStrv) input_files = g_new0 (char *, 5);
   g_autoptr (LlDataset) dataset = NULL;
   gboolean fashion = names_fashion (folder);
 
@@ -498,6 +499,7 @@ ll_dataset_load_idx (const char *folder_or_file,
                        p % 2 == 0 ? "idx3" : "idx1");
           return NULL;
         }
+      input_files[p] = g_strdup (path);
       parts.part[p] = idx_source_open_file (path, error);
       if (parts.part[p] == NULL)
         return NULL;
@@ -511,6 +513,7 @@ ll_dataset_load_idx (const char *folder_or_file,
     dataset->name = g_path_get_basename (folder);
   dataset->path = g_strdup (folder_or_file);
   dataset->format = g_strdup ("idx");
+  dataset->input_files = g_steal_pointer (&input_files);
   return g_steal_pointer (&dataset);
 }
 

@@ -34,6 +34,7 @@ ll_dataset_free (LlDataset *dataset)
   g_free (dataset->path);
   g_free (dataset->format);
   g_strfreev (dataset->feature_names);
+  g_strfreev (dataset->input_files);
   g_strfreev (dataset->class_names);
   ll_split_clear (&dataset->train);
   ll_split_clear (&dataset->test);
@@ -423,6 +424,7 @@ copy_class_pair (const LlDataset  *dataset,
   result = g_new0 (LlDataset, 1);
   result->path = g_strdup (dataset->path);
   result->format = g_strdup (dataset->format);
+  result->input_files = g_strdupv (dataset->input_files);
   result->height = dataset->height;
   result->width = dataset->width;
   result->channels = dataset->channels;

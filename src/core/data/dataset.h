@@ -42,6 +42,8 @@ typedef struct {
   char *path;          /* where it was loaded from ("builtin" for the built-in one) */
   char *format;        /* "h5", "idx", "folder", "csv", "builtin" */
   char **feature_names; /* tables: n_features column names, NULL-terminated; NULL for images */
+  char **input_files;  /* the files it was read from, NULL-terminated; NULL for the
+                        * built-in ones (an export must not replace them) */
   guint height;
   guint width;
   guint channels;      /* 1 (grey) or 3 (RGB) */

@@ -510,19 +510,22 @@ choose_workers (gsize n_files)
   return (guint) CLAMP ((n_files + 31) / 32, 1, cores);
 }
 
-guint8 *
-ll_decode_files_forked_full (const char * const *paths,
-                             const char * const *names,
-                             gsize               n_files,
-                             guint              *width,
-                             guint              *height,
-                             guint              *channels,
-                             gsize               max_total_bytes,
-                             guint               timeout_ms,
-                             LlForkedDecodeFunc  decode,
-                             gpointer            user_data,
-                             GCancellable       *cancellable,
-                             GError            **error)
+/* The batch; on a problem with file i, *N_DECODED = i and the block holds
+ * files 0 ... i - 1 (every worker still owing one of them went on). */
+static guint8 *
+decode_batch (const char * const *paths,
+              const char * const *names,
+              gsize               n_files,
+              guint              *width,
+              guint              *height,
+              guint              *channels,
+              gsize               max_total_bytes,
+              guint               timeout_ms,
+              LlForkedDecodeFunc  decode,
+              gpointer            user_data,
+              GCancellable       *cancellable,
+              gsize              *n_decoded,
+              GError            **error)
 {
   Batch batch = { 0 };
   GPollFD cancel_poll = { .fd = -1 };
@@ -535,6 +538,7 @@ ll_decode_files_forked_full (const char * const *paths,
   g_return_val_if_fail (*channels <= 3 && *channels != 2, NULL);
   g_return_val_if_fail (n_files <= G_MAXUINT32, NULL);
 
+  *n_decoded = 0;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
   if (*width > LL_IMAGE_MAX_SIDE || *height > LL_IMAGE_MAX_SIDE)
@@ -641,10 +645,22 @@ ll_decode_files_forked_full (const char * const *paths,
       *width = batch.width;
       *height = batch.height;
       *channels = batch.channels;
+      *n_decoded = n_files;
       result = g_steal_pointer (&batch.block);
     }
   else
-    set_problem_error (&batch, names, error);
+    {
+      set_problem_error (&batch, names, error);
+      if (batch.block != NULL && batch.problem.kind != PROBLEM_CANCELLED
+          && batch.problem.kind != PROBLEM_TOO_LARGE)
+        {
+          *width = batch.width;
+          *height = batch.height;
+          *channels = batch.channels;
+          *n_decoded = batch.problem.index;
+          result = g_steal_pointer (&batch.block);
+        }
+    }
 
 out:
   for (guint w = 0; w < batch.n_workers; w++)
@@ -653,6 +669,48 @@ out:
     g_cancellable_release_fd (cancellable);
   g_free (batch.block);
   return result;
+}
+
+guint8 *
+ll_decode_files_forked_full (const char * const *paths,
+                             const char * const *names,
+                             gsize               n_files,
+                             guint              *width,
+                             guint              *height,
+                             guint              *channels,
+                             gsize               max_total_bytes,
+                             guint               timeout_ms,
+                             LlForkedDecodeFunc  decode,
+                             gpointer            user_data,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  gsize n_decoded = 0;
+  guint8 *block = decode_batch (paths, names, n_files, width, height, channels, max_total_bytes,
+                                timeout_ms, decode, user_data, cancellable, &n_decoded, error);
+
+  if (n_decoded < n_files)
+    g_clear_pointer (&block, g_free);
+  return block;
+}
+
+guint8 *
+ll_decode_files_prefix (const char * const *paths,
+                        const char * const *names,
+                        gsize               n_files,
+                        guint               width,
+                        guint               height,
+                        guint               channels,
+                        guint               timeout_ms,
+                        GCancellable       *cancellable,
+                        gsize              *n_decoded,
+                        GError            **error)
+{
+  g_return_val_if_fail (width > 0 && height > 0 && (channels == 1 || channels == 3), NULL);
+  g_return_val_if_fail (n_decoded != NULL, NULL);
+
+  return decode_batch (paths, names, n_files, &width, &height, &channels, G_MAXSIZE, timeout_ms,
+                       NULL, NULL, cancellable, n_decoded, error);
 }
 
 guint8 *

@@ -56,6 +56,22 @@ guint8     *ll_decode_files_forked    (const char * const *paths,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* For classifying many files: decodes them as ll_decode_files_forked does,
+ * to the given shape (all > 0, channels 1 or 3), but keeps what it got: on
+ * a bad file i (ERROR names it) the block holds files 0 ... i - 1 and
+ * *N_DECODED = i; on success *N_DECODED = N_FILES. NULL when nothing was
+ * decoded. The caller sizes N_FILES to the memory it is willing to use. */
+guint8     *ll_decode_files_prefix    (const char * const *paths,
+                                       const char * const *names,
+                                       gsize          n_files,
+                                       guint          width,
+                                       guint          height,
+                                       guint          channels,
+                                       guint          timeout_ms,
+                                       GCancellable  *cancellable,
+                                       gsize         *n_decoded,
+                                       GError       **error);
+
 /* The work done in the child for one file: decode PATH to CHANNELS, bring it
  * to WIDTH x HEIGHT into OUT, or fill FAILURE. It runs after fork(), so only
  * malloc and system calls (the *_raw functions of image.h are such). */

@@ -20,6 +20,7 @@
  * (costs as a flat list recorded every 100 iterations, num_iterations). */
 #include "config.h"
 
+#include "text-escape.h"
 #include "model-io.h"
 #include "npz-private.h"  /* ll_npy_shape_to_string */
 
@@ -397,7 +398,11 @@ read_metadata (const Reader *reader,
       if (classes->type != LL_NPY_UNICODE || classes->count != 2 || classes->ndim != 1)
         return fail (error, LL_NPZ_ERROR_FORMAT,
                      _("%s: %s should be two names, [negative, positive]"), reader->file, classes->name);
-      ll_model_set_class_names (model, classes->strings[0], classes->strings[1]);
+      /* Shown in terminals and the window: control characters written out. */
+      g_autofree char *negative = ll_text_escape_controls (classes->strings[0]);
+      g_autofree char *positive = ll_text_escape_controls (classes->strings[1]);
+
+      ll_model_set_class_names (model, negative, positive);
     }
   return read_costs (reader, model, error) && read_image_shape (reader, model, error);
 }

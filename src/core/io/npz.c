@@ -8,6 +8,7 @@
 
 #include "npz-private.h"
 #include "file-error.h"
+#include "output-file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -361,10 +362,9 @@ ll_npz_write (const char *path,
     }
   ll_zip_finish (zip, directory, (guint16) arrays->len);
 
-  /* A temporary file, fsynced, then renamed over PATH: a failure at any
-   * point leaves the earlier file whole and no partial file. */
-  if (!g_file_set_contents_full (path, (const char *) zip->data, zip->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local_error))
+  /* A regular file is replaced through a temporary file, fsynced, so a
+   * failure leaves the earlier file whole; see output-file.h for the rest. */
+  if (!ll_output_write_bytes (path, zip->data, zip->len, &local_error))
     {
       g_set_error (error, LL_NPZ_ERROR, LL_NPZ_ERROR_IO, _("%s: cannot write: %s"),
                    display, ll_file_error_reason (local_error));

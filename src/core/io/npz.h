@@ -73,9 +73,10 @@ GPtrArray  *ll_npz_read          (const char *path, GError **error);
 GPtrArray  *ll_npz_read_bytes    (GBytes *bytes, const char *name_for_errors, GError **error);
 const LlNpyArray *ll_npz_find    (GPtrArray *arrays, const char *name);
 
-/* Writes ARRAYS (LlNpyArray*) as a stored (uncompressed) .npz, atomically
- * (g_file_set_contents_full with G_FILE_SET_CONTENTS_CONSISTENT, mode 0644):
- * a failure leaves an earlier file whole and no temporary file behind.
+/* Writes ARRAYS (LlNpyArray*) as a stored (uncompressed) .npz with
+ * ll_output_write_bytes: a regular file atomically (a failure leaves an
+ * earlier file whole and no temporary file behind), keeping its mode;
+ * "-", devices and FIFOs in place.
  * LL_NPY_INT64 arrays are written as '<i8' (their values must be integers),
  * other numeric arrays as '<f8' little-endian, strings as '<U<n>'. */
 gboolean    ll_npz_write         (const char *path, GPtrArray *arrays, GError **error);

@@ -25,6 +25,10 @@ typedef struct {
   gsize n_costs;
   double train_accuracy;    /* percent, NAN when unknown */
   double test_accuracy;
+  /* The run's weights or cost overflowed: training stopped at the last
+   * finite state, the one kept in w and b (after diverged_at updates). */
+  gboolean diverged;
+  guint diverged_at;
 } LlModel;
 
 /* w = 0, b = 0, class names "0"/"1", shape unknown, accuracies NAN. */

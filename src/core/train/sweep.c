@@ -84,7 +84,8 @@ ll_sweep (const LlTrainData    *data,
             .test_accuracy = model->test_accuracy,
           };
 
-          result.diverged = ll_sweep_diverged (result.cost);
+          /* Overflowed (the trainer stopped the run), or a cost far above ln 2. */
+          result.diverged = model->diverged || ll_sweep_diverged (result.cost);
           g_array_append_val (results, result);
         }
       if (progress != NULL

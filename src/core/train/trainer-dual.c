@@ -14,6 +14,7 @@
 #include "team.h"
 #include "vmath.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,8 @@ struct _LlDual {
   double *costs;         /* k mean costs of the state before the last update */
   const double *y;
   const double *rates;
+  gboolean *frozen;      /* k: runs that diverged, kept as they were */
+  double limit;          /* on the sum of a run's |coefficients| */
   gboolean avx2;
 
   /* The caller and one helper thread each claim the panels of their own
@@ -325,6 +328,20 @@ choose (LlDual   *d,
     }
 }
 
+/* Whether run J's next coefficients are finite and their |sum| within the
+ * limit (NaN fails the comparison). */
+static gboolean
+coefficients_within (const LlDual *d,
+                     guint         j)
+{
+  const double *c = d->C[d->current ^ 1] + j * d->ld;
+  double sum = 0;
+
+  for (gsize i = 0; i < d->m; i++)
+    sum += fabs (c[i]);
+  return sum <= d->limit;
+}
+
 /* Runs COMMAND on every panel, with the worker's help when there is one,
  * and finishes the update (biases, swap) once all are in. */
 static void
@@ -353,10 +370,18 @@ run (LlDual  *d,
       /* In panel order whoever computed them: the same bits on any
        * number of threads. */
       double sum = 0;
+      double b;
 
       for (gsize p = 0; p < d->n_panels; p++)
         sum += d->panel_sums[p * d->k + j];
-      d->b[j] -= d->rates[j] * (sum / (double) d->m);
+      b = d->b[j] - d->rates[j] * (sum / (double) d->m);
+      if (!d->frozen[j] && !(isfinite (b) && coefficients_within (d, j)))
+        d->frozen[j] = TRUE;
+      if (d->frozen[j])
+        memcpy (d->C[d->current ^ 1] + j * d->ld, d->C[d->current] + j * d->ld,
+                sizeof (double) * d->ld);
+      else
+        d->b[j] = b;
       if (d->panel_losses != NULL)
         {
           LlLossSum loss = LL_LOSS_SUM_INIT;
@@ -385,6 +410,26 @@ void
 ll_dual_update (LlDual *dual)
 {
   run (dual, COMMAND_UPDATE);
+}
+
+void
+ll_dual_set_limit (LlDual *dual,
+                   double  limit)
+{
+  dual->limit = limit;
+}
+
+void
+ll_dual_freeze (LlDual *dual,
+                guint   j)
+{
+  dual->frozen[j] = TRUE;
+}
+
+const gboolean *
+ll_dual_frozen (const LlDual *dual)
+{
+  return dual->frozen;
 }
 
 gsize
@@ -483,11 +528,13 @@ ll_dual_new (const double *G,
   d->Z = aligned_zeros (d->ld, k);
   d->b = g_try_new0 (double, k);
   d->alpha = g_try_new0 (double, k);
+  d->frozen = g_try_new0 (gboolean, k);
+  d->limit = G_MAXDOUBLE;
   d->n_panels = (d->ld + PANEL_ROWS - 1) / PANEL_ROWS;
   enter_phase (d, PHASE_PROBE_DUO, PROBE_ITERATIONS, TRUE);
   d->panel_sums = g_try_new0 (double, d->n_panels * k);
   if (d->G == NULL || d->C[0] == NULL || d->C[1] == NULL || d->Z == NULL || d->b == NULL
-      || d->alpha == NULL || d->panel_sums == NULL)
+      || d->alpha == NULL || d->frozen == NULL || d->panel_sums == NULL)
     {
       ll_dual_free (d);
       return NULL;
@@ -532,6 +579,7 @@ ll_dual_free (LlDual *dual)
   free (dual->Z);
   g_free (dual->b);
   g_free (dual->alpha);
+  g_free (dual->frozen);
   g_free (dual->panel_sums);
   g_free (dual->panel_losses);
   g_free (dual->costs);

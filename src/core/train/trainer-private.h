@@ -31,6 +31,17 @@ void          ll_dual_step           (LlDual       *dual);
 void          ll_dual_decide         (LlDual       *dual);
 void          ll_dual_update         (LlDual       *dual);
 
+/* Divergence: an update that would make a run's bias non-finite or the sum
+ * of its |coefficients| more than LIMIT (so that w = X C stays finite when
+ * LIMIT * max |x| does) is not made, and the run is frozen from then on:
+ * its coefficients and bias stay as they are. ll_dual_freeze freezes run J
+ * at its current state; frozen() is a k-array of flags. */
+void          ll_dual_set_limit      (LlDual       *dual,
+                                      double        limit);
+void          ll_dual_freeze         (LlDual       *dual,
+                                      guint         j);
+const gboolean *ll_dual_frozen       (const LlDual *dual);
+
 /* Leading dimension of decisions() and coefficients(): m rounded up to 4. */
 gsize         ll_dual_stride         (const LlDual *dual);
 const double *ll_dual_decisions      (const LlDual *dual);

@@ -63,6 +63,8 @@ typedef struct {
   guint n_dense;      /* min (dense_first_iterations, iterations) */
   double *dense;      /* n_dense x k: every iteration's cost below n_dense */
   guint last_record;  /* iteration of the previous record point */
+  gboolean *diverged; /* k: the run overflowed and is frozen (see LlProgress) */
+  guint *diverged_at; /* k */
   LlProgress *progress;
 } Trainer;
 
@@ -88,6 +90,8 @@ trainer_clear (Trainer *t)
   g_free (t->rises);
   g_free (t->first_rise);
   g_free (t->dense);
+  g_free (t->diverged);
+  g_free (t->diverged_at);
   g_free (t->progress);
 }
 
@@ -238,6 +242,23 @@ test_pass_init (Trainer  *t,
   return TRUE;
 }
 
+/* max |x| over the training features (at least the smallest normal double). */
+static double
+largest_feature (const Trainer *t)
+{
+  double largest = G_MINDOUBLE;
+
+  if (t->pixels)
+    {
+      for (gsize i = 0; i < t->n * t->m; i++)
+        largest = MAX (largest, t->data->pixels_train[i] * t->data->pixel_scale);
+    }
+  else
+    for (gsize i = 0; i < t->n * t->m; i++)
+      largest = MAX (largest, fabs (t->data->X_train[i]));
+  return largest;
+}
+
 /* G = X^T X and K_test = X_test^T X, then the dual iteration's state. */
 static gboolean
 dual_init (Trainer  *t,
@@ -280,6 +301,9 @@ dual_init (Trainer  *t,
                    t->m);
       return FALSE;
     }
+  /* |w_i| <= max |x| sum |c|: keeping sum |c| under half of DBL_MAX / max |x|
+   * keeps the weights X C finite. */
+  ll_dual_set_limit (t->solver, G_MAXDOUBLE / 2 / largest_feature (t));
   return TRUE;
 }
 
@@ -340,6 +364,8 @@ trainer_init (Trainer              *t,
   t->previous = g_new0 (double, t->k);
   t->rises = g_new0 (guint, t->k);
   t->first_rise = g_new0 (guint, t->k);
+  t->diverged = g_new0 (gboolean, t->k);
+  t->diverged_at = g_new0 (guint, t->k);
   for (gsize i = 0; i < t->m; i++)
     t->y[i] = data->y_train[i];
   for (gsize i = 0; i < t->m_test; i++)
@@ -491,6 +517,20 @@ decide (Trainer *t)
     primal_decide (t);
 }
 
+/* Run J stops at ITERATION: its state stays as it is from now on. */
+static void
+diverge (Trainer *t,
+         guint    j,
+         guint    iteration)
+{
+  if (t->diverged[j])
+    return;
+  t->diverged[j] = TRUE;
+  t->diverged_at[j] = iteration;
+  if (t->dual)
+    ll_dual_freeze (t->solver, j);
+}
+
 /* Cost and accuracies of every run from the decisions of decide(); fills t->progress. */
 static void
 measure (Trainer *t,
@@ -519,6 +559,15 @@ measure (Trainer *t,
       p->learning_rate = t->params->learning_rates[j];
       p->iteration = iteration;
       p->cost = ll_vlogistic_loss_sum (z, t->y, t->m) / (double) t->m;
+      /* Decisions that overflowed: the cost is +inf (never NaN) and the
+       * run stops here, at this finite state. */
+      if (!isfinite (p->cost))
+        {
+          p->cost = INFINITY;
+          diverge (t, j, iteration);
+        }
+      p->diverged = t->diverged[j];
+      p->diverged_at = t->diverged_at[j];
       p->train_accuracy = 100.0 - ((double) wrong / (double) t->m) * 100.0;
       p->test_accuracy = test_now ? ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test,
                                                  t->m_test, 0.5)
@@ -544,11 +593,28 @@ primal_costs (Trainer *t)
     }
 }
 
-/* One primal gradient step for every run. DECIDED: decide() already ran
- * for this state (a record point). */
+/* Whether run J's update would leave its weights and bias finite. */
+static gboolean
+update_is_finite (const Trainer *t,
+                  guint          j)
+{
+  double rate = t->params->learning_rates[j];
+  const double *dw = t->dW + j * t->n;
+  const double *w = t->W + j * t->n;
+  gboolean finite = isfinite (t->b[j] - rate * (t->r_sum[j] / (double) t->m));
+
+  for (gsize i = 0; i < t->n; i++)
+    finite &= isfinite (w[i] - rate * dw[i]);
+  return finite;
+}
+
+/* One primal gradient step for every run that has not diverged (an update
+ * that would overflow is not made: the run stops at ITERATION). DECIDED:
+ * decide() already ran for this state (a record point). */
 static void
 primal_step (Trainer  *t,
-             gboolean  decided)
+             gboolean  decided,
+             guint     iteration)
 {
   int n = (int) t->n, m = (int) t->m, k = (int) t->k;
 
@@ -579,6 +645,10 @@ primal_step (Trainer  *t,
       const double *dw = t->dW + j * t->n;
       double *w = t->W + j * t->n;
 
+      if (!t->diverged[j] && !update_is_finite (t, j))
+        diverge (t, j, iteration);
+      if (t->diverged[j])
+        continue;
       t->b[j] -= rate * (t->r_sum[j] / (double) t->m);
       /* A plain loop, not daxpy: the pixel path must not need OpenBLAS. */
       for (gsize i = 0; i < t->n; i++)
@@ -588,14 +658,25 @@ primal_step (Trainer  *t,
 
 static void
 step (Trainer  *t,
-      gboolean  decided)
+      gboolean  decided,
+      guint     iteration)
 {
+  const gboolean *frozen;
+
   if (!t->dual)
-    primal_step (t, decided);
-  else if (decided)
+    {
+      primal_step (t, decided, iteration);
+      return;
+    }
+  if (decided)
     ll_dual_update (t->solver);
   else
     ll_dual_step (t->solver);
+  /* Runs the solver froze in this update stopped at ITERATION. */
+  frozen = ll_dual_frozen (t->solver);
+  for (guint j = 0; j < t->k; j++)
+    if (frozen[j] && !t->diverged[j])
+      diverge (t, j, iteration);
 }
 
 /* Iteration ITERATION's costs (COSTS, k): counts the rises, keeps the
@@ -743,7 +824,7 @@ ll_train (const LlTrainData    *data,
        * record point holds exactly the recorded model. */
       if (!attend (params, iteration, user_data))
         goto cancel;
-      step (&t, record);
+      step (&t, record, iteration);
       if (!record)
         note_costs (&t, iteration, t.dual ? ll_dual_costs (t.solver) : t.costs);
     }
@@ -759,6 +840,8 @@ ll_train (const LlTrainData    *data,
       model->b = b[j];
       model->train_accuracy = t.progress[j].train_accuracy;
       model->test_accuracy = t.progress[j].test_accuracy;
+      model->diverged = t.diverged[j];
+      model->diverged_at = t.diverged_at[j];
     }
   trainer_clear (&t);
   return g_steal_pointer (&models);

@@ -116,7 +116,8 @@ typedef struct {
   guint run;                         /* index into learning_rates */
   double learning_rate;
   guint iteration;
-  double cost;                       /* finite even when the naive formula gives NaN */
+  double cost;                       /* finite even when the naive formula gives NaN, or
+                                      * +inf when the decisions overflow (then diverged) */
   double train_accuracy;             /* percent, threshold 0.5 */
   double test_accuracy;              /* percent, NAN when m_test == 0 */
   double test_cost;                  /* the same mean loss on the test split; NAN when m_test == 0
@@ -140,6 +141,11 @@ typedef struct {
   const double *dense_costs;
   guint dense_first;
   guint n_dense_costs;
+  /* The run overflowed: its update at iteration diverged_at would have made
+   * w or b non-finite, or its cost was +inf there. From then on it is
+   * frozen at that last finite state; the other runs go on unchanged. */
+  gboolean diverged;
+  guint diverged_at;
   /* Only with want_snapshots; borrowed, valid during the callback only: */
   const double *w;                   /* n_features */
   double b;
