@@ -161,34 +161,6 @@ ll_cli_parse_positive_double (const char *option, const char *text, double *out,
   return TRUE;
 }
 
-GArray *
-ll_cli_parse_positive_list (const char *option, const char *text, GError **error)
-{
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      double value;
-
-      g_strstrip (parts[i]);
-      if (parts[i][0] == '\0')
-        {
-          fail_value (error, _("%s: '%s' has an empty item"), option, text);
-          return NULL;
-        }
-      if (!ll_cli_parse_positive_double (option, parts[i], &value, error))
-        return NULL;
-      g_array_append_val (values, value);
-    }
-  if (values->len == 0)
-    {
-      fail_value (error, _("%s: give at least one number"), option);
-      return NULL;
-    }
-  return g_steal_pointer (&values);
-}
-
 gboolean
 ll_cli_parse_count (const char *option, const char *text,
                     guint minimum, guint maximum, guint *out, GError **error)

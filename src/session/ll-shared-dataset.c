@@ -44,3 +44,5 @@ ll_shared_dataset_get (LlSharedDataset *shared)
 {
   return shared->dataset;
 }
+
+G_DEFINE_BOXED_TYPE (LlSharedDataset, ll_shared_dataset, ll_shared_dataset_ref, ll_shared_dataset_unref)
