@@ -19,6 +19,18 @@
 
 #include "ll-training-session.h"
 
+/* ThreadSanitizer cannot see GLib's futex-based GMutex, nor the atomic
+ * reference counts and the GMainContext's lock (libglib is not
+ * instrumented): these say where they order memory between the threads. */
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+#define SYNC_ACQUIRE(address) __tsan_acquire ((void *) (address))
+#define SYNC_RELEASE(address) __tsan_release ((void *) (address))
+#else
+#define SYNC_ACQUIRE(address) ((void) (address))
+#define SYNC_RELEASE(address) ((void) (address))
+#endif
+
 
 /* How many record points may wait for the UI before the worker waits too:
  * keeps memory bounded and the UI current at full speed. */
@@ -168,10 +180,38 @@ record_free (Record *record)
 /* Jobs ------------------------------------------------------------------ */
 
 static void
+job_lock (Job *job)
+{
+  g_mutex_lock (&job->lock);
+  SYNC_ACQUIRE (&job->lock);
+}
+
+static void
+job_unlock (Job *job)
+{
+  SYNC_RELEASE (&job->lock);
+  g_mutex_unlock (&job->lock);
+}
+
+/* With job->lock held: waits for a broadcast (or until DEADLINE, if not 0). */
+static void
+job_wait (Job    *job,
+          gint64  deadline)
+{
+  SYNC_RELEASE (&job->lock);
+  if (deadline != 0)
+    g_cond_wait_until (&job->cond, &job->lock, deadline);
+  else
+    g_cond_wait (&job->cond, &job->lock);
+  SYNC_ACQUIRE (&job->lock);
+}
+
+static void
 job_clear (gpointer data)
 {
   Job *job = data;
 
+  SYNC_ACQUIRE (job);
   g_assert (job->thread == NULL);
   g_clear_pointer (&job->dataset, ll_shared_dataset_unref);
   g_free (job->rates);
@@ -189,6 +229,7 @@ job_ref (Job *job)
 static void
 job_unref (Job *job)
 {
+  SYNC_RELEASE (job);
   g_atomic_rc_box_release_full (job, job_clear);
 }
 
@@ -206,9 +247,9 @@ static void
 job_cancel (Job *job)
 {
   g_atomic_int_set (&job->cancel, 1);
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   g_cond_broadcast (&job->cond);
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 }
 
 double
@@ -254,6 +295,7 @@ job_post (Job         *job,
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, message_dispatch, message, message_free);
   g_source_set_static_name (source, "[logistic-lab] training message");
+  SYNC_RELEASE (message);
   g_source_attach (source, job->context);
 }
 
@@ -269,7 +311,7 @@ job_wait_while_paused (Job *job)
           job->pause_reported = TRUE;
           job_post (job, MESSAGE_PAUSED, NULL, NULL);
         }
-      g_cond_wait (&job->cond, &job->lock);
+      job_wait (job, 0);
     }
 }
 
@@ -283,12 +325,12 @@ job_on_attention (guint    iteration,
   Job *job = user_data;
   gint64 parked_at;
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   parked_at = g_get_monotonic_time ();
   job_wait_while_paused (job);
   /* The time parked does not count toward the current interval's pace. */
   job->mark += g_get_monotonic_time () - parked_at;
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   return !job_cancelled (job);
 }
@@ -308,10 +350,10 @@ job_on_progress (const LlProgress *runs,
   record = record_new (runs, n_runs, dataset->n_features, dataset->train.count,
                            dataset->test.count);
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
 
   while (job->pending >= MAX_PENDING && !job_cancelled (job))
-    g_cond_wait (&job->cond, &job->lock);
+    job_wait (job, 0);
   job->pending++;
   job_post (job, MESSAGE_RECORD, record, NULL);
 
@@ -331,11 +373,11 @@ job_on_progress (const LlProgress *runs,
       deadline = job->mark + job_interval_usec (job);
       if (g_get_monotonic_time () >= deadline)
         break;
-      g_cond_wait_until (&job->cond, &job->lock, deadline);
+      job_wait (job, deadline);
     }
   job->mark = g_get_monotonic_time ();
 
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   return !job_cancelled (job);
 }
@@ -370,9 +412,9 @@ job_thread (gpointer data)
   (void) setpriority (PRIO_PROCESS, (id_t) gettid (), 5);
 #endif
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   job->mark = g_get_monotonic_time ();
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   if (!job_cancelled (job))
     models = ll_train (&train_data, &params, job_on_progress, job, &error);
@@ -520,16 +562,20 @@ static gboolean
 message_dispatch (gpointer data)
 {
   Message *message = data;
-  Job *job = message->job;
-  LlTrainingSession *self = job->session;
+  Job *job;
+  LlTrainingSession *self;
+
+  SYNC_ACQUIRE (message);
+  job = message->job;
+  self = job->session;
   gboolean current = self != NULL && self->job == job;
 
   if (message->kind == MESSAGE_RECORD)
     {
-      g_mutex_lock (&job->lock);
+      job_lock (job);
       job->pending--;
       g_cond_broadcast (&job->cond);
-      g_mutex_unlock (&job->lock);
+      job_unlock (job);
     }
 
   if (self == NULL)
@@ -641,25 +687,25 @@ ll_training_session_pause (LlTrainingSession *self)
 
   if (self->job == NULL || self->state != LL_SESSION_RUNNING)
     return;
-  g_mutex_lock (&self->job->lock);
+  job_lock (self->job);
   self->job->pause_requested = TRUE;
   /* Seen by ll_train() before its next update, if it is computing. */
   g_atomic_int_set (&self->job->attention, 1);
   g_cond_broadcast (&self->job->cond);
-  g_mutex_unlock (&self->job->lock);
+  job_unlock (self->job);
 }
 
 static void
 release_worker (LlTrainingSession *self,
                 guint              steps)
 {
-  g_mutex_lock (&self->job->lock);
+  job_lock (self->job);
   self->job->pause_requested = FALSE;
   self->job->pause_reported = FALSE;
   g_atomic_int_set (&self->job->attention, 0);
   self->job->steps_left = steps;
   g_cond_broadcast (&self->job->cond);
-  g_mutex_unlock (&self->job->lock);
+  job_unlock (self->job);
   set_state (self, LL_SESSION_RUNNING);
 }
 
@@ -767,10 +813,10 @@ ll_training_session_set_speed (LlTrainingSession *self,
   self->speed = speed;
   if (self->job != NULL)
     {
-      g_mutex_lock (&self->job->lock);
+      job_lock (self->job);
       self->job->speed = speed;
       g_cond_broadcast (&self->job->cond);
-      g_mutex_unlock (&self->job->lock);
+      job_unlock (self->job);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }

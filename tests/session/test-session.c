@@ -331,7 +331,7 @@ static void
 test_pause_step_resume (void)
 {
   const double rate = 0.01;
-  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 100000, 50000, 1.0);
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 20000, 10000, 1.0);
   g_autoptr (GPtrArray) runs = NULL;
   LlRun *run;
 
@@ -345,7 +345,7 @@ test_pause_step_resume (void)
   g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 0);
 
   /* Resumed and paused again at once: the worker parks between two
-   * iterations of the 50000-iteration interval, not at a record point. */
+   * iterations of the 10000-iteration interval, not at a record point. */
   ll_training_session_resume (session);
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
   ll_training_session_pause (session);
@@ -362,12 +362,12 @@ test_pause_step_resume (void)
       wait_for_state (session, LL_SESSION_PAUSED);
       g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 2);
     }
-  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 50000);
+  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 10000);
 
   ll_training_session_resume (session);
   wait_for_state (session, LL_SESSION_FINISHED);
   g_assert_cmpuint (ll_run_get_n_points (run), ==, 3);
-  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 100000);
+  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 20000);
   g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
   ll_test_wait_for (not_busy, session);
 }
