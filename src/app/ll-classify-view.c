@@ -682,8 +682,9 @@ on_store_dataset (LlClassifyView *self)
 
 void
 ll_classify_view_set_store (LlClassifyView *self,
-                            LlRunStore *store)
+                             LlRunStore     *store)
 {
+  g_return_if_fail (LL_IS_CLASSIFY_VIEW (self));
   g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
 
   if (!g_set_object (&self->store, store))
@@ -697,6 +698,8 @@ ll_classify_view_set_store (LlClassifyView *self,
 LlRunStore *
 ll_classify_view_get_store (LlClassifyView *self)
 {
+  g_return_val_if_fail (LL_IS_CLASSIFY_VIEW (self), NULL);
+
   return self->store;
 }
 
@@ -736,6 +739,7 @@ static void
 ll_classify_view_dispose (GObject *object)
 {
   LlClassifyView *self = LL_CLASSIFY_VIEW (object);
+
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store);
   g_clear_handle_id (&self->models_update, g_source_remove);
@@ -753,7 +757,6 @@ ll_classify_view_finalize (GObject *object)
   LlClassifyView *self = LL_CLASSIFY_VIEW (object);
 
   g_clear_object (&self->store_signals);
-
   g_clear_pointer (&self->original, ll_image_free);
   g_clear_pointer (&self->fitted, ll_image_free);
   g_clear_pointer (&self->models, g_ptr_array_unref);
@@ -768,16 +771,17 @@ ll_classify_view_class_init (LlClassifyViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_classify_view_dispose;
+  object_class->finalize = ll_classify_view_finalize;
   object_class->get_property = ll_classify_view_get_property;
   object_class->set_property = ll_classify_view_set_property;
 
+  /* The run store the view follows (see ll_classify_view_set_store). */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  object_class->dispose = ll_classify_view_dispose;
-  object_class->finalize = ll_classify_view_finalize;
 
   /* A new image is shown (a drop, a load, or set_image). */
   signals[SIGNAL_IMAGE_CHANGED] =
@@ -804,6 +808,14 @@ static void
 ll_classify_view_init (LlClassifyView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ll_style_ensure_loaded (GTK_WIDGET (self));
+
+  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+  self->results = g_array_new (FALSE, TRUE, sizeof (Result));
+  g_array_set_clear_func (self->results, (GDestroyNotify) result_clear);
+  ll_classify_view_update_results (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
   self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
   g_signal_group_connect_object (self->store_signals, "notify::dataset",
                                  G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
@@ -811,12 +823,6 @@ ll_classify_view_init (LlClassifyView *self)
                                  G_CALLBACK (queue_update_models), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->store_signals, "run-updated",
                                  G_CALLBACK (queue_update_models), self, G_CONNECT_SWAPPED);
-  ll_style_ensure_loaded (GTK_WIDGET (self));
-
-  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
-  self->results = g_array_new (FALSE, TRUE, sizeof (Result));
-  g_array_set_clear_func (self->results, (GDestroyNotify) result_clear);
-  ll_classify_view_update_results (self);
 }
 
 GtkWidget *

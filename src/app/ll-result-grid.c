@@ -702,8 +702,9 @@ on_store_dataset (LlResultGrid *self)
 
 void
 ll_result_grid_set_store (LlResultGrid *self,
-                          LlRunStore *store)
+                           LlRunStore   *store)
 {
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
   g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
 
   if (!g_set_object (&self->store, store))
@@ -717,6 +718,8 @@ ll_result_grid_set_store (LlResultGrid *self,
 LlRunStore *
 ll_result_grid_get_store (LlResultGrid *self)
 {
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+
   return self->store;
 }
 
@@ -778,6 +781,7 @@ static void
 ll_result_grid_dispose (GObject *object)
 {
   LlResultGrid *self = LL_RESULT_GRID (object);
+
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store);
 
@@ -886,13 +890,6 @@ ll_result_grid_init (LlResultGrid *self)
   g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
-  g_signal_group_connect_object (self->store_signals, "notify::dataset",
-                                 G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->store_signals, "items-changed",
-                                 G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
-  g_signal_group_connect_object (self->store_signals, "run-updated",
-                                 G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
   ll_style_ensure_loaded (GTK_WIDGET (self));
   gtk_scale_set_format_value_func (self->threshold_scale, format_threshold, NULL, NULL);
 
@@ -926,6 +923,15 @@ ll_result_grid_init (LlResultGrid *self)
                             G_CALLBACK (on_misclassified_toggled), self);
 
   ll_result_grid_update_summary (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::dataset",
+                                 G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

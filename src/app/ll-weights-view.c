@@ -322,8 +322,9 @@ on_store_dataset (LlWeightsView *self)
 
 void
 ll_weights_view_set_store (LlWeightsView *self,
-                           LlRunStore *store)
+                            LlRunStore    *store)
 {
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
   g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
 
   if (!g_set_object (&self->store, store))
@@ -337,6 +338,8 @@ ll_weights_view_set_store (LlWeightsView *self,
 LlRunStore *
 ll_weights_view_get_store (LlWeightsView *self)
 {
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+
   return self->store;
 }
 
@@ -388,7 +391,6 @@ ll_weights_view_finalize (GObject *object)
   LlWeightsView *self = LL_WEIGHTS_VIEW (object);
 
   g_clear_object (&self->store_signals);
-
   g_clear_pointer (&self->tiles, g_array_unref);
   g_clear_pointer (&self->class_names[0], g_free);
   g_clear_pointer (&self->class_names[1], g_free);
@@ -401,16 +403,17 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ll_weights_view_dispose;
+  object_class->finalize = ll_weights_view_finalize;
   object_class->get_property = ll_weights_view_get_property;
   object_class->set_property = ll_weights_view_set_property;
 
+  /* The run store the view follows (see ll_weights_view_set_store). */
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  object_class->dispose = ll_weights_view_dispose;
-  object_class->finalize = ll_weights_view_finalize;
 
   ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -426,6 +429,13 @@ static void
 ll_weights_view_init (LlWeightsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ll_style_ensure_loaded (GTK_WIDGET (self));
+
+  self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
+  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
+  ll_weights_view_update_legend (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
   self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
   g_signal_group_connect_object (self->store_signals, "notify::dataset",
                                  G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
@@ -433,11 +443,6 @@ ll_weights_view_init (LlWeightsView *self)
                                  G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->store_signals, "run-updated",
                                  G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
-  ll_style_ensure_loaded (GTK_WIDGET (self));
-
-  self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
-  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
-  ll_weights_view_update_legend (self);
 }
 
 GtkWidget *
