@@ -17,7 +17,6 @@
 #include "core/io/model-io.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
-#include "session/ll-run-config.h"
 
 #define MAX_ITERATIONS 100000000u
 #define DEFAULT_PLOT_WIDTH 1280u
@@ -54,16 +53,10 @@ static gboolean
 parse_learning_rates (const char *option, const char *value, gpointer data, GError **error)
 {
   TrainOptions *options = data;
-  g_autoptr (GError) local_error = NULL;
-  GArray *rates = ll_run_config_parse_rates (value, &local_error);
+  GArray *rates = ll_cli_parse_positive_list (option, value, error);
 
   if (rates == NULL)
-    {
-      /* The app's parser, with the option named as in every CLI error. */
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, "%s: %s", option,
-                   local_error->message);
-      return FALSE;
-    }
+    return FALSE;
   g_clear_pointer (&options->learning_rates, g_array_unref);
   options->learning_rates = rates;
   return TRUE;

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "cli-private.h"
+#include "session/ll-run-config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -159,6 +160,19 @@ ll_cli_parse_positive_double (const char *option, const char *text, double *out,
     return fail_value (error, _("%s: '%s' is not a positive number"), option, text);
   *out = value;
   return TRUE;
+}
+
+GArray *
+ll_cli_parse_positive_list (const char *option, const char *text, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  GArray *values = ll_run_config_parse_rates (text, &local_error);
+
+  /* One parser for the app and the command line; the option named as in
+   * every CLI error. */
+  if (values == NULL)
+    fail_value (error, "%s: %s", option, local_error->message);
+  return values;
 }
 
 gboolean
