@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include "core/data/dataset.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ enum {
 /* The subcommands; ARGV[0] is the subcommand's name. */
 int         ll_cli_train                (int argc, char **argv);
 int         ll_cli_classify             (int argc, char **argv);
+int         ll_cli_sweep                (int argc, char **argv);
+int         ll_cli_landscape            (int argc, char **argv);
+int         ll_cli_step                 (int argc, char **argv);
 
 /* Prints "logistic-lab: MESSAGE" on stderr as one line (newlines in the
  * message become spaces) and returns LL_CLI_EXIT_BAD_INPUT. */
@@ -43,5 +47,44 @@ gboolean    ll_cli_parse_count           (const char *option, const char *text,
 /* "WxH", each side 1 ... LL_IMAGE_MAX_SIDE. */
 gboolean    ll_cli_parse_size            (const char *option, const char *text,
                                           guint *width, guint *height, GError **error);
+
+/* The dataset options every subcommand shares (--dataset, --classes,
+ * --label, --test-file, --test-fraction, --image-size; cli-task.c). */
+typedef struct {
+  /* As typed: */
+  char *dataset;            /* NULL: the built-in one */
+  char *classes;            /* "POS[,NEG]" or NULL */
+  char *label;              /* tables: the label column, NULL = the last */
+  char *test_file;          /* tables: a separate test table */
+  char *test_fraction_text;
+  char *image_size_text;
+  /* Set by ll_cli_dataset_options_check: */
+  double test_fraction;
+  guint image_width;        /* image folders: 0 = the first image's size */
+  guint image_height;
+} LlCliDatasetOptions;
+
+void        ll_cli_dataset_options_clear (LlCliDatasetOptions *options);
+/* Adds the options to GROUP, a subcommand's main group: --help lists them
+ * with the subcommand's own. */
+void        ll_cli_dataset_add_entries   (GOptionGroup *group, LlCliDatasetOptions *options);
+/* Parses the values given as text: call before any work. */
+gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError **error);
+/* The binary task the options name (the dataset loaded and its class pair picked). */
+LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options, GError **error);
+
+/* The binary task of --dataset PATH (NULL: the built-in set) and --classes
+ * (cli-task.c), and the one-line failure for its error. */
+LlDataset  *ll_cli_load_task             (const char *path, const char *classes,
+                                          guint image_width, guint image_height,
+                                          GError **error);
+int         ll_cli_fail_task             (const GError *error);
+/* Any finite number, and a comma-separated list of them (--initial-w). */
+gboolean    ll_cli_parse_number          (const char *option, const char *text,
+                                          double *out, GError **error);
+GArray     *ll_cli_parse_number_list     (const char *option, const char *text,
+                                          GError **error);
+/* --initial-w has one number per feature of TASK; else fails in one line. */
+gboolean    ll_cli_check_initial_w       (const GArray *initial_w, const LlDataset *task);
 
 G_END_DECLS

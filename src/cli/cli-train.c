@@ -15,6 +15,7 @@
 
 #include "core/data/dataset.h"
 #include "core/io/model-io.h"
+#include "core/train/curvature.h"
 #include "core/train/trainer.h"
 #include "plot/plot-render.h"
 
@@ -36,6 +37,8 @@ typedef struct {
   guint plot_height;
   gboolean plot_log;
   gboolean json;
+  GArray *initial_w;
+  double initial_b;
 } TrainOptions;
 
 static void
@@ -46,6 +49,7 @@ train_options_clear (TrainOptions *options)
   g_clear_pointer (&options->learning_rates, g_array_unref);
   g_free (options->export_path);
   g_free (options->plot_path);
+  g_clear_pointer (&options->initial_w, g_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
 
@@ -60,6 +64,25 @@ parse_learning_rates (const char *option, const char *value, gpointer data, GErr
   g_clear_pointer (&options->learning_rates, g_array_unref);
   options->learning_rates = rates;
   return TRUE;
+}
+
+static gboolean
+parse_initial_w (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+  GArray *values = ll_cli_parse_number_list (option, value, error);
+
+  if (values == NULL)
+    return FALSE;
+  g_clear_pointer (&options->initial_w, g_array_unref);
+  options->initial_w = values;
+  return TRUE;
+}
+
+static gboolean
+parse_initial_b (const char *option, const char *value, gpointer data, GError **error)
+{
+  return ll_cli_parse_number (option, value, &((TrainOptions *) data)->initial_b, error);
 }
 
 static gboolean
@@ -123,6 +146,10 @@ train_option_context (TrainOptions *options)
       N_("Draw the --plot cost axis on a log scale"), NULL },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
+    { "initial-w", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_w,
+      N_("The starting weights, one per feature (default: zeros)"), N_("W1,W2,…") },
+    { "initial-b", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_b,
+      N_("The starting bias (default: 0)"), N_("B") },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -180,16 +207,8 @@ check_paths (const TrainOptions *options)
 static LlDataset *
 load_task (const TrainOptions *options, GError **error)
 {
-  g_autoptr (LlDataset) dataset = NULL;
-
-  if (options->dataset != NULL)
-    dataset = ll_dataset_load (options->dataset, options->image_width, options->image_height, error);
-  else
-    dataset = ll_dataset_load_builtin (error);
-  if (dataset == NULL)
-    return NULL;
-  /* Consumed: a two-class set is the task itself, its pixels not copied. */
-  return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+  return ll_cli_load_task (options->dataset, options->classes,
+                           options->image_width, options->image_height, error);
 }
 
 static GPtrArray *
@@ -205,6 +224,8 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .record_every = options->record_every,
     .form = LL_TRAINER_FORM_AUTO,
     .n_threads = 0,
+    .initial_w = options->initial_w != NULL ? (const double *) options->initial_w->data : NULL,
+    .initial_b = options->initial_b,
   };
   /* No progress callback: the trainer then skips what only a listener
    * sees (the test accuracy of intermediate records). */
@@ -233,7 +254,7 @@ append_formatted (GString *text, const char *format, double value)
 
 /* The seeds' text, run after run. */
 static char *
-format_text (GPtrArray *models)
+format_text (GPtrArray *models, double critical_rate)
 {
   GString *text = g_string_new (NULL);
 
@@ -263,11 +284,14 @@ format_text (GPtrArray *models)
       else
         g_string_append (text, "- (no test images)\n");
     }
+  g_string_append_printf (text, "\n%s ", _("Largest stable learning rate at the start (2/L):"));
+  append_formatted (text, "%.6g", critical_rate);
+  g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
 }
 
 static char *
-format_json (const LlDataset *task, GPtrArray *models, guint record_every)
+format_json (const LlDataset *task, GPtrArray *models, guint record_every, double critical_rate)
 {
   g_autoptr (LlJsonWriter) json = ll_json_writer_new ();
 
@@ -299,6 +323,8 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every)
   ll_json_writer_end_array (json);
   ll_json_writer_end_object (json);
 
+  ll_json_writer_key (json, "critical_learning_rate");
+  ll_json_writer_double (json, critical_rate);
   ll_json_writer_key (json, "runs");
   ll_json_writer_begin_array (json);
   for (guint i = 0; i < models->len; i++)
@@ -378,6 +404,7 @@ ll_cli_train (int argc, char **argv)
   g_autoptr (LlDataset) task = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autofree char *output = NULL;
+  double critical_rate;
 
   positional = ll_cli_parse_options (context, argc, argv);
   if (positional == NULL)
@@ -397,12 +424,18 @@ ll_cli_train (int argc, char **argv)
 
   task = load_task (&options, &error);
   if (task == NULL)
-    {
-      if (g_error_matches (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN))
-        return ll_cli_fail (_("no built-in dataset in this build (%s); give one with --dataset PATH"),
-                            error->message);
+    return ll_cli_fail_task (error);
+
+  if (!ll_cli_check_initial_w (options.initial_w, task))
+    return LL_CLI_EXIT_BAD_INPUT;
+  {
+    /* 2 / L, L the largest eigenvalue of the cost's Hessian at the start. */
+    const LlTrainData data = ll_train_data_from_pixels (task);
+
+    critical_rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+    if (error != NULL)
       return ll_cli_fail ("%s", error->message);
-    }
+  }
 
   models = train_models (task, &options, &error);
   if (models == NULL)
@@ -412,8 +445,8 @@ ll_cli_train (int argc, char **argv)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
     }
 
-  output = options.json ? format_json (task, models, options.record_every)
-                        : format_text (models);
+  output = options.json ? format_json (task, models, options.record_every, critical_rate)
+                        : format_text (models, critical_rate);
 
   if (options.export_path != NULL && !ll_models_save_npz (options.export_path, models, &error))
     return ll_cli_fail ("--export: %s", error->message);

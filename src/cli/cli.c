@@ -18,7 +18,7 @@ gboolean
 ll_cli_wants (int argc, char **argv)
 {
   static const char *const commands[] = {
-    "train", "classify", "--help", "-h", "--version",
+    "train", "classify", "sweep", "landscape", "step", "--help", "-h", "--version",
   };
 
   if (argc < 2)
@@ -47,6 +47,12 @@ print_usage (void)
                            "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n"));
   g_string_append (text, _("  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
                            "                     [--classes POS[,NEG]] [--json] IMAGE…\n"));
+  g_string_append (text, _("  logistic-lab sweep [--dataset PATH] [--from 1e-5] [--to 10] [--count 40]\n"
+                           "                     [--iterations 2000] [--json]\n"
+                           "  logistic-lab landscape [--dataset PATH] [--learning-rates 0.5,0.1,0.01]\n"
+                           "                     [--iterations 2000] --output FILE.npz\n"
+                           "  logistic-lab step [--dataset PATH] [--initial-w W1,W2,… --initial-b B]\n"
+                           "                     --learning-rate RATE [--iterations K] [--json]\n"));
   g_string_append (text, "  logistic-lab --version\n\n");
   g_string_append_printf (text, "%s\n",
                           _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
@@ -79,6 +85,12 @@ ll_cli_main (int argc, char **argv)
     return ll_cli_train (argc - 1, argv + 1);
   if (strcmp (command, "classify") == 0)
     return ll_cli_classify (argc - 1, argv + 1);
+  if (strcmp (command, "sweep") == 0)
+    return ll_cli_sweep (argc - 1, argv + 1);
+  if (strcmp (command, "landscape") == 0)
+    return ll_cli_landscape (argc - 1, argv + 1);
+  if (strcmp (command, "step") == 0)
+    return ll_cli_step (argc - 1, argv + 1);
   return ll_cli_fail (_("unknown command “%s”; try --help"), command);
 }
 

@@ -115,6 +115,13 @@ ll_json_writer_null (LlJsonWriter *writer)
 }
 
 void
+ll_json_writer_boolean (LlJsonWriter *writer, gboolean value)
+{
+  before_value (writer);
+  g_string_append (writer->text, value ? "true" : "false");
+}
+
+void
 ll_json_writer_string (LlJsonWriter *writer, const char *value)
 {
   if (value == NULL)

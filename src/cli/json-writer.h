@@ -28,6 +28,7 @@ void          ll_json_writer_string       (LlJsonWriter *writer, const char *val
 void          ll_json_writer_double       (LlJsonWriter *writer, double value);
 void          ll_json_writer_int          (LlJsonWriter *writer, gint64 value);
 void          ll_json_writer_null         (LlJsonWriter *writer);
+void          ll_json_writer_boolean      (LlJsonWriter *writer, gboolean value);
 
 /* The document so far, followed by a newline; the writer is left empty.
  * Every object and array must have been closed. */

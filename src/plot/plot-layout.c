@@ -1,7 +1,8 @@
-/* plot-layout.c: the plot's geometry (PlotLayout) from the spec and the
- * size: margins, legend place, axis ranges and tick steps, and the mapping
- * from data to the page. Drawing, hit-testing and the tests all go through
- * it, so what the pointer hits is what was drawn. */
+/* plot-layout.c: a figure's geometry (PlotLayout) from its settings and
+ * the size: sizes of text, lines and markers, margins, the legend's place,
+ * the axes' ranges and ticks (plot-ticks.c), and the mapping between data
+ * and device. Drawing, hit-testing and the tests all go through it, so what
+ * the pointer hits is what was drawn. */
 #include "config.h"
 
 #include "plot/plot-private.h"
@@ -9,136 +10,117 @@
 #include <math.h>
 #include <string.h>
 
-/* 1, 2 or 5 times a power of ten, at least RAW. */
-static double
-nice_step (double raw)
+/* A 1x1 surface for measuring text when there is no cairo context to hand. */
+static cairo_t *
+measure_context_new (void)
 {
-  double magnitude, fraction;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
 
-  if (!(raw > 0) || !isfinite (raw))
-    return 1;
-  magnitude = pow (10, floor (log10 (raw)));
-  fraction = raw / magnitude;
-  if (fraction <= 1.0 + 1e-9)
-    return magnitude;
-  if (fraction <= 2.0 + 1e-9)
-    return 2 * magnitude;
-  if (fraction <= 5.0 + 1e-9)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-int
-plot_decimals_for_step (double step)
-{
-  return step >= 1 ? 0 : (int) ceil (-log10 (step) - 1e-9);
+  cairo_surface_destroy (surface);
+  return cr;
 }
 
 static void
-data_bounds (const LlPlotSpec *spec, gboolean log_scale,
-             double *lo, double *hi, guint *last_iteration)
+layout_legend (PlotLayout *layout, double *top)
 {
-  *lo = INFINITY;
-  *hi = -INFINITY;
-  *last_iteration = 0;
-  for (guint s = 0; s < spec->n_series; s++)
-    for (gsize i = 0; i < spec->series[s].n_points; i++)
+  LlFigure *figure = layout->figure;
+  double legend_width = 0;
+  guint n;
+
+  layout->legend = g_ptr_array_new ();
+  if (figure->legend_shown)
+    for (guint i = 0; i < figure->layers->len; i++)
       {
-        const LlCostPoint *point = &spec->series[s].points[i];
+        LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
 
-        *last_iteration = MAX (*last_iteration, point->iteration);
-        if (!plot_cost_is_drawable (point->cost, log_scale))
-          continue;
-        *lo = MIN (*lo, point->cost);
-        *hi = MAX (*hi, point->cost);
+        /* a heat map with a colour bar is named over its bar */
+        if (layer->label && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
+          g_ptr_array_add (layout->legend, layer);
       }
-}
+  n = layout->legend->len;
 
-static void
-compute_y_axis (PlotLayout *layout, double data_lo, double data_hi)
-{
-  /* Aim for a tick label every three text heights or so. */
-  double target = CLAMP (layout->area.height / (layout->font_px * 3.2), 2, 10);
-
-  if (!layout->log_scale)
+  /* Entries: a line sample with its marker, then the label ("lr = 0.5"). */
+  layout->legend_sample_width = layout->font_px * 2.6;
+  layout->legend_entry_height = layout->text_height * 1.35;
+  for (guint i = 0; i < n; i++)
     {
-      /* Costs start at zero: a linear axis from 0 shows their true sizes. */
-      double lo = isfinite (data_lo) ? MIN (0, data_lo) : 0;
-      double hi = isfinite (data_hi) ? data_hi : 1;
+      LlPlotLayer *layer = g_ptr_array_index (layout->legend, i);
+      double w = layout->legend_sample_width + layout->gap
+                 + plot_text_width (layout->pango, layout->font_px, FALSE, layer->label, FALSE);
 
-      if (hi <= lo)
-        hi = lo + 1;
-      layout->y_step = nice_step ((hi - lo) / target);
-      layout->y_lo = floor (lo / layout->y_step + 1e-9) * layout->y_step;
-      layout->y_hi = ceil (hi / layout->y_step - 1e-9) * layout->y_step;
-      return;
+      legend_width = MAX (legend_width, w);
     }
+  layout->legend_entry_width = legend_width + layout->gap * 2;
 
-  {
-    int decade_lo = isfinite (data_lo) ? (int) floor (log10 (data_lo) + 1e-9) : -2;
-    int decade_hi = isfinite (data_hi) ? (int) ceil (log10 (data_hi) - 1e-9) : 0;
-    int n_decades;
+  /* Beside the data when that leaves the data most of the width, else above. */
+  layout->legend_right = n > 0 && layout->legend_entry_width + layout->pad * 2 < layout->width * 0.3;
+  if (n > 0 && !layout->legend_right)
+    {
+      guint rows;
 
-    if (decade_hi <= decade_lo)
-      decade_hi = decade_lo + 1;
-    n_decades = decade_hi - decade_lo;
-    layout->y_lo = decade_lo;
-    layout->y_hi = decade_hi;
-    layout->y_step = MAX (1, ceil (n_decades / target));
-    layout->log_plain = decade_lo >= -4 && decade_hi <= 5;
-    /* With two decades or fewer the decades alone are too few labels. */
-    layout->log_minor_labels = n_decades <= 2 && target >= 3 * n_decades;
-  }
+      layout->legend_columns = MAX (1, (guint) ((layout->width - layout->pad * 2)
+                                                / layout->legend_entry_width));
+      layout->legend_columns = MIN (layout->legend_columns, n);
+      rows = (n + layout->legend_columns - 1) / layout->legend_columns;
+      rows = MIN (rows, MAX_LEGEND_ROWS);
+      layout->legend_y = *top;
+      *top += rows * layout->legend_entry_height + layout->gap;
+    }
 }
 
+static const LlPlotLayer *
+find_color_bar (LlFigure *figure)
+{
+  for (guint i = 0; i < figure->layers->len; i++)
+    {
+      const LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
+
+      if (layer->kind == LL_LAYER_HEAT_MAP && layer->visible && layer->color_bar)
+        return layer;
+    }
+  return NULL;
+}
+
+/* The colour bar's ticks, as a y axis of the colour range as long as the
+ * data area is high; returns the width it needs right of the data area. */
 static double
-y_label_width (const PlotLayout *layout)
+layout_color_bar (PlotLayout *layout)
 {
-  double widest = 0;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autoptr(LlFigure) scale = ll_figure_new ();
+  PlotLayout sub = *layout;
+  double lo, hi, title_width = 0;
+  gboolean log;
 
-  if (!layout->log_scale)
-    {
-      int decimals = plot_decimals_for_step (layout->y_step);
+  plot_heat_color_range (layout->bar_layer, &lo, &hi, &log);
+  ll_figure_axis_set_scale (scale, LL_AXIS_Y, log ? LL_AXIS_LOG : LL_AXIS_LINEAR);
+  ll_figure_axis_set_range (scale, LL_AXIS_Y, log ? pow (10, lo) : lo, log ? pow (10, hi) : hi);
+  sub.figure = scale;
+  memset (sub.axes, 0, sizeof sub.axes);
+  plot_axis_layout (&sub, LL_AXIS_Y, layout->area.height, layout->font_px * 3.2, 10, layout->text_height * 1.6);
+  layout->bar_axis = sub.axes[LL_AXIS_Y];  /* the ticks are the layout's now */
 
-      for (double v = layout->y_lo; v <= layout->y_hi + layout->y_step * 1e-6; v += layout->y_step)
-        {
-          plot_format_fixed (buf, v, decimals);
-          widest = MAX (widest, plot_text_width (layout->pango, layout->font_px, FALSE, buf, FALSE));
-        }
-      return widest;
-    }
-
-  for (int decade = (int) layout->y_lo; decade <= (int) layout->y_hi; decade++)
-    for (int mantissa = 1; mantissa <= 5; mantissa++)
-      {
-        g_autofree char *label = NULL;
-
-        if (mantissa == 3 || mantissa == 4)
-          continue;
-        if (mantissa > 1 && (!layout->log_minor_labels || decade == (int) layout->y_hi))
-          continue;
-        label = plot_log_tick_label (mantissa, decade, layout->log_plain);
-        widest = MAX (widest, plot_text_width (layout->pango, layout->font_px, FALSE, label, TRUE));
-      }
-  return widest;
+  layout->bar.width = layout->font_px * 0.9;
+  if (layout->bar_layer->label)
+    title_width = plot_text_width (layout->pango, layout->font_px, FALSE, layout->bar_layer->label, FALSE);
+  return layout->gap * 2 + MAX (title_width, layout->bar.width + layout->tick_length + layout->gap * 0.6
+                                              + layout->bar_axis.label_extent);
 }
 
 void
-plot_compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double height,
-                     PlotLayout *layout)
+plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double width, double height)
 {
-  double data_lo, data_hi, text_height, left, right, top, bottom, x_label_width;
-  double legend_width = 0;
-  guint last_iteration;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  double font_scale = spec->font_scale > 0 ? CLAMP (spec->font_scale, 0.25, 8) : 1;
+  double text_height, left, right, top, bottom, x_label_width, y_title, x_title, bar_extent = 0;
+  double font_scale = figure->font_scale > 0 ? CLAMP (figure->font_scale, 0.25, 8) : 1;
+  cairo_t *measure = cr ? NULL : measure_context_new ();
 
   memset (layout, 0, sizeof *layout);
-  layout->pango = pango_cairo_create_context (cr);
+  layout->figure = figure;
+  layout->pango = pango_cairo_create_context (cr ? cr : measure);
   layout->width = width;
   layout->height = height;
-  if (spec->dark)
+  layout->dark = figure->dark;
+  if (figure->dark)
     {
       layout->background = (Rgb) { 0x1e / 255., 0x1e / 255., 0x1e / 255. };
       layout->foreground = (Rgb) { 0xee / 255., 0xee / 255., 0xee / 255. };
@@ -158,167 +140,161 @@ plot_compute_layout (cairo_t *cr, const LlPlotSpec *spec, double width, double h
   layout->pad = layout->font_px * 0.8;
   layout->gap = layout->font_px * 0.45;
   layout->tick_length = layout->font_px * 0.35;
-  layout->log_scale = spec->log_scale;
 
   {
     g_autoptr(PangoLayout) probe = plot_text_new (layout->pango, layout->font_px, FALSE, "0123456789", FALSE);
     plot_text_size (probe, NULL, &text_height);
   }
-
-  data_bounds (spec, spec->log_scale, &data_lo, &data_hi, &last_iteration);
-  layout->x_max = MAX (MAX (spec->max_iteration, last_iteration), 1);
+  layout->text_height = text_height;
 
   top = layout->pad;
-  if (spec->title && *spec->title)
+  if (figure->title)
     {
       layout->title_height = text_height * 1.2;
       top += layout->title_height + layout->gap;
     }
+  layout_legend (layout, &top);
+  layout->bar_layer = find_color_bar (figure);
+  if (layout->bar_layer && layout->bar_layer->label)
+    top = MAX (top, layout->pad + layout->gap + text_height * 0.5);  /* the bar's title over it */
 
-  /* Legend entries: a line sample with its marker, then "lr = 0.5". */
-  layout->legend_sample_width = layout->font_px * 2.6;
-  layout->legend_entry_height = text_height * 1.35;
-  for (guint s = 0; s < spec->n_series; s++)
+  /* Bottom: the caption, the x axis's title, tick labels, tick marks. */
+  bottom = height - layout->pad;
+  if (figure->caption)
     {
-      g_autofree char *label = plot_rate_label (spec->series[s].learning_rate);
-      double w = layout->legend_sample_width + layout->gap
-                 + plot_text_width (layout->pango, layout->font_px, FALSE, label, FALSE);
-
-      legend_width = MAX (legend_width, w);
+      layout->caption_y = bottom - text_height * 0.8;
+      bottom = layout->caption_y - layout->gap * 0.5;
     }
-  layout->legend_entry_width = legend_width + layout->gap * 2;
-
-  /* Beside the data when that leaves the data most of the width, else above. */
-  layout->legend_right = spec->n_series > 0
-                         && layout->legend_entry_width + layout->pad * 2 < width * 0.3;
-  if (spec->n_series > 0 && !layout->legend_right)
-    {
-      guint rows;
-
-      layout->legend_columns = MAX (1, (guint) ((width - layout->pad * 2) / layout->legend_entry_width));
-      layout->legend_columns = MIN (layout->legend_columns, spec->n_series);
-      rows = (spec->n_series + layout->legend_columns - 1) / layout->legend_columns;
-      rows = MIN (rows, MAX_LEGEND_ROWS);
-      layout->legend_y = top;
-      top += rows * layout->legend_entry_height + layout->gap;
-    }
-
-  /* Bottom: tick marks, tick labels, the "iterations" title. */
-  bottom = height - layout->pad - text_height * 1.05 - layout->gap - text_height
-           - layout->tick_length;
+  x_title = figure->axes[LL_AXIS_X].label ? text_height * 1.05 + layout->gap : 0;
+  bottom -= x_title + text_height + layout->tick_length;
   layout->area.y = top + text_height * 0.5;  /* room for the top tick label */
   layout->area.height = MAX (bottom - layout->area.y, 10);
 
-  compute_y_axis (layout, data_lo, data_hi);
+  /* Aim for a tick label every three text heights or so. */
+  plot_axis_layout (layout, LL_AXIS_Y, layout->area.height, layout->font_px * 3.2, 10, text_height * 1.6);
 
-  /* Left: the rotated "cost" title, the tick labels, the tick marks. */
-  left = layout->pad + text_height * 1.05 + layout->gap + y_label_width (layout)
+  /* Left: the rotated title, the tick labels, the tick marks. */
+  y_title = figure->axes[LL_AXIS_Y].label ? text_height * 1.05 + layout->gap : 0;
+  left = layout->pad + y_title + layout->axes[LL_AXIS_Y].label_extent
          + layout->gap * 0.6 + layout->tick_length;
 
-  g_snprintf (buf, sizeof buf, "%u", (guint) layout->x_max);
-  x_label_width = plot_text_width (layout->pango, layout->font_px, FALSE, buf, FALSE);
+  /* The x labels' width, from the ticks at about the final width. */
+  plot_axis_layout (layout, LL_AXIS_X, MAX (width - left - layout->pad, 10), layout->font_px * 6, 12,
+                    layout->font_px * 3);
+  x_label_width = layout->axes[LL_AXIS_X].label_extent;
+  left = MAX (left, layout->pad + x_label_width * 0.5);  /* the first x label whole */
   right = width - layout->pad - x_label_width * 0.5;
+  if (layout->bar_layer)
+    {
+      bar_extent = layout_color_bar (layout);
+      right = width - layout->pad - bar_extent;
+    }
   if (layout->legend_right)
     {
-      right = width - layout->pad - layout->legend_entry_width - layout->gap * 2;
-      layout->legend_x = right + layout->gap * 2;
+      right = width - layout->pad - layout->legend_entry_width - layout->gap * 2 - bar_extent;
+      layout->legend_x = right + bar_extent + layout->gap * 2;
       layout->legend_y = layout->area.y;
     }
-  else if (spec->n_series > 0)
+  else if (layout->legend->len > 0)
     layout->legend_x = layout->pad;
 
   layout->area.x = left;
   layout->area.width = MAX (right - left, 10);
+  layout->bar.x = layout->area.x + layout->area.width + layout->gap * 2;
+  layout->bar.y = layout->area.y;
+  layout->bar.height = layout->area.height;
 
-  /* x ticks: labels at least two and a half label widths apart. */
-  {
-    double target = CLAMP (layout->area.width / (x_label_width * 2.5 + layout->gap), 2, 12);
+  /* x labels at least two and a half label widths apart. */
+  plot_axis_layout (layout, LL_AXIS_X, layout->area.width, x_label_width * 2.5 + layout->gap, 12,
+                    x_label_width + layout->gap * 2);
 
-    layout->x_step = MAX (1, nice_step (layout->x_max / target));
-  }
-}
-
-double
-plot_map_x (const PlotLayout *layout, double iteration)
-{
-  return layout->area.x + iteration / layout->x_max * layout->area.width;
-}
-
-double
-plot_map_y (const PlotLayout *layout, double cost)
-{
-  double v = layout->log_scale ? log10 (cost) : cost;
-
-  return layout->area.y + layout->area.height
-         - (v - layout->y_lo) / (layout->y_hi - layout->y_lo) * layout->area.height;
-}
-
-/* A 1x1 surface for measuring text when there is no cairo context to hand. */
-static cairo_t *
-measure_context_new (void)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-
-  cairo_surface_destroy (surface);
-  return cr;
-}
-
-static void
-layout_for_size (const LlPlotSpec *spec, double width, double height, PlotLayout *layout)
-{
-  cairo_t *cr = measure_context_new ();
-
-  plot_compute_layout (cr, spec, width, height, layout);
-  g_clear_object (&layout->pango);  /* geometry only */
-  cairo_destroy (cr);
+  if (measure)
+    {
+      g_clear_object (&layout->pango);  /* geometry only */
+      cairo_destroy (measure);
+    }
 }
 
 void
-ll_plot_data_area (const LlPlotSpec *spec, double width, double height, cairo_rectangle_t *area)
+plot_layout_clear (PlotLayout *layout)
 {
-  PlotLayout layout;
+  plot_axis_layout_clear (&layout->axes[LL_AXIS_X]);
+  plot_axis_layout_clear (&layout->axes[LL_AXIS_Y]);
+  plot_axis_layout_clear (&layout->bar_axis);
+  g_clear_pointer (&layout->legend, g_ptr_array_unref);
+  g_clear_object (&layout->pango);
+}
 
-  layout_for_size (spec, width, height, &layout);
-  *area = layout.area;
+void
+plot_clip_to_area (cairo_t *cr, const PlotLayout *layout)
+{
+  double x0 = round (layout->area.x), y0 = round (layout->area.y);
+
+  cairo_rectangle (cr, x0, y0, round (layout->area.x + layout->area.width) - x0,
+                   round (layout->area.y + layout->area.height) - y0);
+  cairo_clip (cr);
 }
 
 double
-ll_plot_x_for_iteration (const LlPlotSpec *spec, double width, double height, guint iteration)
+plot_map (const PlotLayout *layout, LlAxisId axis, double value)
 {
-  PlotLayout layout;
+  const PlotAxisLayout *a = &layout->axes[axis];
+  double v = a->log ? log10 (value) : value;
+  double t = (v - a->lo) / (a->hi - a->lo);
 
-  layout_for_size (spec, width, height, &layout);
-  return plot_map_x (&layout, iteration);
+  if (axis == LL_AXIS_X)
+    return layout->area.x + t * layout->area.width;
+  return layout->area.y + layout->area.height - t * layout->area.height;
 }
 
-int
-ll_plot_iteration_at (const LlPlotSpec *spec, double width, double height, double x)
+double
+plot_unmap (const PlotLayout *layout, LlAxisId axis, double device)
+{
+  const PlotAxisLayout *a = &layout->axes[axis];
+  double t = axis == LL_AXIS_X ? (device - layout->area.x) / layout->area.width
+                               : (layout->area.y + layout->area.height - device) / layout->area.height;
+  double v = a->lo + t * (a->hi - a->lo);
+
+  return a->log ? pow (10, v) : v;
+}
+
+void
+ll_figure_data_area (LlFigure *figure, double width, double height, cairo_rectangle_t *area)
 {
   PlotLayout layout;
-  double iteration, best_distance = INFINITY, slack;
-  int best = -1;
 
-  g_return_val_if_fail (spec != NULL, -1);
+  g_return_if_fail (figure != NULL && area != NULL);
+  plot_layout_init (&layout, figure, NULL, width, height);
+  *area = layout.area;
+  plot_layout_clear (&layout);
+}
 
-  layout_for_size (spec, width, height, &layout);
-  /* A little slack so that the first and last points, on the axis ends,
-   * are easy to hit. */
-  slack = layout.marker_radius * 2;
-  if (x < layout.area.x - slack || x > layout.area.x + layout.area.width + slack)
-    return -1;
+void
+ll_figure_data_to_device (LlFigure *figure, double width, double height,
+                          double x, double y, double *device_x, double *device_y)
+{
+  PlotLayout layout;
 
-  iteration = (x - layout.area.x) / layout.area.width * layout.x_max;
-  for (guint s = 0; s < spec->n_series; s++)
-    for (gsize i = 0; i < spec->series[s].n_points; i++)
-      {
-        double distance = fabs (spec->series[s].points[i].iteration - iteration);
+  g_return_if_fail (figure != NULL);
+  plot_layout_init (&layout, figure, NULL, width, height);
+  if (device_x)
+    *device_x = plot_map_x (&layout, x);
+  if (device_y)
+    *device_y = plot_map_y (&layout, y);
+  plot_layout_clear (&layout);
+}
 
-        if (distance < best_distance)
-          {
-            best_distance = distance;
-            best = (int) spec->series[s].points[i].iteration;
-          }
-      }
-  return best;
+void
+ll_figure_device_to_data (LlFigure *figure, double width, double height,
+                          double device_x, double device_y, double *x, double *y)
+{
+  PlotLayout layout;
+
+  g_return_if_fail (figure != NULL);
+  plot_layout_init (&layout, figure, NULL, width, height);
+  if (x)
+    *x = plot_unmap (&layout, LL_AXIS_X, device_x);
+  if (y)
+    *y = plot_unmap (&layout, LL_AXIS_Y, device_y);
+  plot_layout_clear (&layout);
 }

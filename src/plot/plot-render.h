@@ -1,6 +1,10 @@
 /* plot-render.h: the cost plot drawn with cairo and pango, no GTK.
  * The same code draws the on-screen widget (LlCostPlot) and the PNG, SVG and
- * PDF exports (app and `logistic-lab train --plot`). */
+ * PDF exports (app and `logistic-lab train --plot`). It is one use of the
+ * general figure (plot-figure.h): each call builds an LlFigure from the spec
+ * (a lines layer per learning rate, iterations on x, the cost on y) and
+ * draws, hit-tests or exports it. The series' look (colour, dashes, marker,
+ * sample) below is the one every figure's lines layers use. */
 #pragma once
 
 #include <cairo.h>

@@ -1,5 +1,5 @@
 /* plot-style.c: how each series looks (Okabe-Ito colour, dash pattern,
- * marker shape) and the legend sample that shows it. */
+ * marker shape), the legend sample that shows it, and colours mixed. */
 #include "config.h"
 
 #include "plot/plot-private.h"
@@ -173,36 +173,49 @@ plot_draw_marker (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb 
 }
 
 void
-plot_series_rgb (const LlPlotSpec *spec, guint index, Rgb *color)
+plot_series_rgb (gboolean dark, guint index, Rgb *color)
 {
   double rgb[3];
 
-  ll_plot_series_color (index, spec->dark, rgb);
+  ll_plot_series_color (index, dark, rgb);
   *color = (Rgb) { rgb[0], rgb[1], rgb[2] };
 }
 
+/* FROM moved towards TO by AMOUNT (0: FROM, 1: TO). */
 void
-plot_set_series_line (cairo_t *cr, const PlotLayout *layout, guint index)
+plot_mix (const Rgb *from, const Rgb *to, double amount, Rgb *out)
+{
+  *out = (Rgb) {
+    from->r + (to->r - from->r) * amount,
+    from->g + (to->g - from->g) * amount,
+    from->b + (to->b - from->b) * amount,
+  };
+}
+
+void
+plot_set_series_line (cairo_t *cr, double line_width, guint index)
 {
   double dashes[4];
-  int n_dashes = ll_plot_series_dashes (index, layout->line_width, dashes);
+  int n_dashes = ll_plot_series_dashes (index, line_width, dashes);
 
-  cairo_set_line_width (cr, layout->line_width);
+  cairo_set_line_width (cr, line_width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, n_dashes > 0 ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
   cairo_set_dash (cr, dashes, n_dashes, 0);
 }
 
-/* A legend sample: a stretch of the series' line with its marker in the
- * middle, from (X, Y) to (X + WIDTH, Y). RINGED: the marker has a
- * background-coloured ring (only where the plot's background is known). */
+/* A legend sample: a stretch of the series' line (solid unless DASHED)
+ * with its marker in the middle, from (X, Y) to (X + WIDTH, Y). RINGED:
+ * the marker has a background-coloured ring (only where the plot's
+ * background is known). */
 void
 plot_draw_series_sample (cairo_t *cr, const PlotLayout *layout, guint index, const Rgb *color,
-                         gboolean ringed, double x, double y, double width)
+                         gboolean ringed, gboolean dashed, double line_width,
+                         double x, double y, double width)
 {
   cairo_save (cr);
   plot_set_rgb (cr, color, 1);
-  plot_set_series_line (cr, layout, index);
+  plot_set_series_line (cr, line_width, dashed ? index : 0);
   cairo_move_to (cr, x, y);
   cairo_line_to (cr, x + width, y);
   cairo_stroke (cr);
@@ -236,6 +249,17 @@ ll_plot_draw_sample (cairo_t *cr, guint index, gboolean dark, double width, doub
   layout.marker_radius = MAX (2.5, height * 0.26);
   ll_plot_series_color (index, dark, rgb);
   color = (Rgb) { rgb[0], rgb[1], rgb[2] };
-  plot_draw_series_sample (cr, &layout, index, &color, FALSE, layout.line_width / 2, height / 2,
-                           width - layout.line_width);
+  plot_draw_series_sample (cr, &layout, index, &color, FALSE, TRUE, layout.line_width,
+                           layout.line_width / 2, height / 2, width - layout.line_width);
+}
+
+void
+plot_rounded_rectangle (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
 }

@@ -137,6 +137,8 @@ assert_seeds_text (const char *out, const char *const *rates, const guint *itera
       g_assert_true (g_str_has_prefix (lines[line], "test accuracy: "));
       g_assert_true (g_regex_match (accuracy, lines[line++], 0, NULL));
     }
+  /* Then 2/L, the largest rate stable at the start (issue 17). */
+  g_assert_true (g_str_has_prefix (lines[line++], "Largest stable learning rate at the start (2/L): "));
   g_assert_null (lines[line]);
 }
 
@@ -192,7 +194,8 @@ test_catvnoncat (void)
     "Cost after iteration 300: 0.376007\n"
     "Cost after iteration 400: 0.331463\n",
     "Cost after iteration 1600: 0.159305\n",
-    "\ntrain accuracy: 99.04 %\ntest accuracy: 70.00 %\n",
+    "\ntrain accuracy: 99.04 %\ntest accuracy: 70.00 %\n"
+    "\nLargest stable learning rate at the start (2/L): 0.00361273\n",
   };
 
   ll_cli_assert_success (run);
@@ -209,6 +212,8 @@ test_catvnoncat (void)
   /* Full precision: ln 2 to the last digit, as the notebook's numpy gives it. */
   g_assert_nonnull (strstr (json->out, "{\"iteration\": 0, \"cost\": 0.6931471805599453}"));
   g_assert_nonnull (strstr (json->out, "\"train_accuracy\": 99.04306220095694, \"test_accuracy\": 70.0}"));
+  /* 2 / L with L = 553.6 (numpy's eigvalsh, issue 17). */
+  g_assert_nonnull (strstr (json->out, "\"critical_learning_rate\": 0.003612725"));
 }
 
 static const char check_train_json[] =

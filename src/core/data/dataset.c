@@ -1,6 +1,7 @@
 /* dataset.c: the dataset type, format sniffing and class-pair selection. */
 #include "config.h"
 
+#include "csv.h"
 #include "dataset.h"
 #include "dataset-h5-helper.h"
 
@@ -19,6 +20,7 @@ ll_split_clear (LlSplit *split)
 {
   g_clear_pointer (&split->pixels, g_free);
   g_clear_pointer (&split->labels, g_free);
+  g_clear_pointer (&split->features, g_free);
   split->count = 0;
 }
 
@@ -30,6 +32,7 @@ ll_dataset_free (LlDataset *dataset)
   g_free (dataset->name);
   g_free (dataset->path);
   g_free (dataset->format);
+  g_strfreev (dataset->feature_names);
   g_strfreev (dataset->class_names);
   ll_split_clear (&dataset->train);
   ll_split_clear (&dataset->test);
@@ -56,6 +59,8 @@ ll_split_features (const LlSplit *split,
   if (!g_size_checked_mul (&total, split->count, n_features))
     g_error ("ll_split_features: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT " overflows",
              split->count, n_features);
+  if (split->features != NULL)
+    return g_memdup2 (split->features, MAX (total, 1) * sizeof (double));
   fill_feature_table (table);
   features = g_new (double, MAX (total, 1));
   for (gsize k = 0; k < total; k++)
@@ -81,6 +86,13 @@ ll_dataset_describe (const LlDataset *dataset)
   g_autofree char *classes = g_strjoinv (", ", dataset->class_names);
   const char *colour = dataset->channels == 3 ? _("RGB") : _("grey");
 
+  if (dataset->feature_names != NULL && dataset->height <= 1)
+    /* Translators: the window's subtitle for a table: name · 2 features · 80 train / 20 test · classes */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %zu feature · %zu train / %zu test · %s",
+                                         "%s · %zu features · %zu train / %zu test · %s",
+                                         dataset->n_features),
+                            dataset->name, dataset->n_features,
+                            dataset->train.count, dataset->test.count, classes);
   /* Translators: the window's subtitle: name · 64×64 RGB · 209 train / 50 test · class names */
   return g_strdup_printf (_("%s · %u×%u %s · %zu train / %zu test · %s"),
                           dataset->name, dataset->width, dataset->height, colour,
@@ -140,12 +152,51 @@ ll_dataset_load (const char  *path,
                  guint        image_height,
                  GError     **error)
 {
+  LlDatasetOptions options = {
+    .image_width = image_width,
+    .image_height = image_height,
+    .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION,
+  };
+
+  return ll_dataset_load_with_options (path, &options, error);
+}
+
+static LlDataset *
+load_builtin_named (const char  *name,
+                    GError     **error)
+{
+  if (strcmp (name, "fashion") == 0)
+    return ll_dataset_load_builtin (error);
+  if (strcmp (name, "propagate") == 0)
+    return ll_dataset_new_propagate_test ();
+  if (strcmp (name, "digits") == 0 || strcmp (name, "exams") == 0)
+    return ll_dataset_load_builtin_table (name, error);
+  g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NOT_FOUND,
+               _("builtin:%s: no such built-in dataset (there are builtin:fashion, builtin:digits, "
+                 "builtin:exams and builtin:propagate)"),
+               name);
+  return NULL;
+}
+
+LlDataset *
+ll_dataset_load_with_options (const char             *path,
+                              const LlDatasetOptions *options,
+                              GError                **error)
+{
+  static const LlDatasetOptions defaults = { .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION };
   GStatBuf st;
   guint8 head[8];
   gsize n_head = 0;
+  guint image_width, image_height;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (options == NULL)
+    options = &defaults;
+  image_width = options->image_width;
+  image_height = options->image_height;
+  if (g_str_has_prefix (path, "builtin:"))
+    return load_builtin_named (path + strlen ("builtin:"), error);
   if (g_stat (path, &st) != 0)
     {
       int saved_errno = errno;
@@ -173,6 +224,9 @@ ll_dataset_load (const char  *path,
       return NULL;
     }
 
+  /* A table by its name (text has no signature to sniff). */
+  if (ll_csv_path_is_table (path))
+    return ll_dataset_load_table (path, options, error);
   /* A single file: one of an .h5 pair or of a set of IDX files. */
   if (!read_head (path, head, sizeof head, &n_head, error))
     return NULL;
@@ -227,7 +281,10 @@ select_split (const LlSplit *split,
   for (gsize i = 0; i < split->count; i++)
     kept += map[split->labels[i]] >= 0;
   out->count = kept;
-  out->pixels = g_new (guint8, MAX (kept * n_features, 1));
+  if (split->features != NULL)
+    out->features = g_new (double, MAX (kept * n_features, 1));
+  else
+    out->pixels = g_new (guint8, MAX (kept * n_features, 1));
   out->labels = g_new (guint8, MAX (kept, 1));
   kept = 0;
   for (gsize i = 0; i < split->count; i++)
@@ -236,7 +293,11 @@ select_split (const LlSplit *split,
 
       if (label < 0)
         continue;
-      memcpy (out->pixels + kept * n_features, split->pixels + i * n_features, n_features);
+      if (split->features != NULL)
+        memcpy (out->features + kept * n_features, split->features + i * n_features,
+                n_features * sizeof (double));
+      else
+        memcpy (out->pixels + kept * n_features, split->pixels + i * n_features, n_features);
       out->labels[kept++] = label;
     }
 }
@@ -317,7 +378,8 @@ parse_class_pair (const LlDataset  *dataset,
   return TRUE;
 }
 
-/* A binary task must train on both classes and test on something. */
+/* A binary task must train on both classes and test on something (image
+ * sets; the hand-check cases of float64 features have no test set). */
 static gboolean
 check_binary_task (const LlDataset  *task,
                    GError          **error)
@@ -330,7 +392,7 @@ check_binary_task (const LlDataset  *task,
                      task->path, task->class_names[label]);
         return FALSE;
       }
-  if (task->test.count == 0)
+  if (task->test.count == 0 && task->train.features == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_CLASSES,
                    _("%s: no test images of class \"%s\" or \"%s\""),
@@ -364,6 +426,7 @@ copy_class_pair (const LlDataset  *dataset,
   result->width = dataset->width;
   result->channels = dataset->channels;
   result->n_features = dataset->n_features;
+  result->feature_names = g_strdupv (dataset->feature_names);
   result->n_classes = 2;
   result->class_names = g_new0 (char *, 3);
   result->class_names[0] = neg >= 0 ? g_strdup (dataset->class_names[neg])

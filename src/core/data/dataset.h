@@ -30,12 +30,17 @@ typedef struct {
   gsize count;     /* number of images */
   guint8 *pixels;  /* count * n_features bytes; image i starts at pixels + i * n_features */
   guint8 *labels;  /* count class indices, each < n_classes */
+  /* Optional float64 features for data that are not pixels (the seeds' tiny
+   * hand-check cases): count * n_features doubles, example i at
+   * features + i * n_features; then pixels is NULL. NULL for image data. */
+  double *features;
 } LlSplit;
 
 typedef struct {
   char *name;          /* short display name, e.g. "catvnoncat", "Fashion-MNIST" */
   char *path;          /* where it was loaded from ("builtin" for the built-in one) */
-  char *format;        /* "h5", "idx", "folder", "builtin" */
+  char *format;        /* "h5", "idx", "folder", "csv", "builtin" */
+  char **feature_names; /* tables: n_features column names, NULL-terminated; NULL for images */
   guint height;
   guint width;
   guint channels;      /* 1 (grey) or 3 (RGB) */
@@ -59,12 +64,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlDataset, ll_dataset_free)
  * Class names: .h5 from list_classes (else "0", "1", ...); IDX gets
  * Fashion-MNIST's ten names when the path contains "fashion" (any case),
  * else the label indices "0", "1", ... (at most 64 classes).
+ * "builtin:propagate" is ll_dataset_new_propagate_test ().
  * image_width/height: for image folders, the size all images are brought to
  * (0, 0 = the first image's). Errors name the file and the reason. */
 LlDataset  *ll_dataset_load            (const char  *path,
                                         guint        image_width,
                                         guint        image_height,
                                         GError     **error);
+
+/* How a path is read beyond its own content. */
+#define LL_DATASET_DEFAULT_TEST_FRACTION 0.2
+typedef struct {
+  guint image_width;          /* image folders: the size all images are brought to (0 = the first's) */
+  guint image_height;
+  const char *label_column;   /* tables: a header name or a column number from 1; NULL = the last */
+  const char *test_path;      /* tables: a separate test table; NULL = split one off */
+  double test_fraction;       /* tables without a test table: the share of each class set aside
+                               * (stratified, fixed seed), 0 <= f < 1 */
+} LlDatasetOptions;
+
+/* ll_dataset_load with OPTIONS (NULL = the defaults), and also: a CSV or TSV
+ * table (.csv, .tsv, plain or .gz: the label column's values are the
+ * classes, sorted: numbers by value, texts by name), and the built-in
+ * datasets by name: "builtin:fashion" (= ll_dataset_load_builtin),
+ * "builtin:digits" (the 8x8 digits, UCI, CC BY 4.0), "builtin:exams" (two
+ * exam scores and admitted yes/no, for the two-feature picture) and
+ * "builtin:propagate" (the seeds' hand-check case). */
+LlDataset  *ll_dataset_load_with_options (const char             *path,
+                                          const LlDatasetOptions *options,
+                                          GError                **error);
 
 /* The dataset compiled into the program: "Fashion-MNIST: Coat vs Pullover",
  * 28x28 grey, 1000 train / 400 test images (balanced), class 1 = Coat.
@@ -90,7 +118,8 @@ LlDataset  *ll_dataset_into_binary     (LlDataset       *dataset,
                                         GError         **error);
 
 /* Features of one split as a column-major n_features x count float64 matrix
- * (= row-major count x n_features: image i is contiguous), pixels / 255.
+ * (= row-major count x n_features: image i is contiguous), pixels / 255
+ * (a copy of split->features when the split holds float64 features).
  * Free with g_free. */
 double     *ll_split_features          (const LlSplit *split,
                                         gsize          n_features);
@@ -103,10 +132,17 @@ void        ll_pixels_to_features      (const guint8 *pixels,
 /* Human-readable one-liner: "catvnoncat · 64×64 RGB · 209 train / 50 test · non-cat, cat". */
 char       *ll_dataset_describe        (const LlDataset *dataset);
 
+/* The seeds' "propagate" hand-check case as a dataset (ll_dataset_load
+ * gives it for the path "builtin:propagate"): 2 float64 features, 3 training
+ * examples (1, 3; 2, 4; -1, -3.2) with labels 1, 0, 1, no test set. */
+LlDataset  *ll_dataset_new_propagate_test (void);
+
 /* Internal constructors used by the format readers (dataset-*.c). */
 LlDataset  *ll_dataset_load_h5_pair    (const char *folder, GError **error);
 LlDataset  *ll_dataset_load_idx        (const char *folder_or_file, GError **error);
 LlDataset  *ll_dataset_load_folder     (const char *folder, guint width, guint height, GError **error);
+LlDataset  *ll_dataset_load_table      (const char *path, const LlDatasetOptions *options, GError **error);
+LlDataset  *ll_dataset_load_builtin_table (const char *name, GError **error);
 gboolean    ll_dataset_looks_like_h5_pair (const char *folder);
 gboolean    ll_dataset_looks_like_idx     (const char *path);
 gboolean    ll_dataset_looks_like_folder  (const char *folder);

@@ -143,6 +143,12 @@ ll_train_params_validate (const LlTrainParams  *params,
                            _("the attention flag and its callback go together"));
       return FALSE;
     }
+  if (!isfinite (params->initial_b))
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           _("the initial bias is not a finite number"));
+      return FALSE;
+    }
   if (params->form != LL_TRAINER_FORM_AUTO && params->form != LL_TRAINER_FORM_PRIMAL
       && params->form != LL_TRAINER_FORM_DUAL)
     {
@@ -274,6 +280,12 @@ primal_init (Trainer  *t,
       || !(t->dW = try_alloc_matrix (t->n, t->k, "gradients", error))
       || !(t->r_sum = try_alloc_matrix (t->k, 1, "residual sums", error)))
     return FALSE;
+  for (guint j = 0; j < t->k; j++)
+    {
+      if (t->params->initial_w != NULL)
+        memcpy (t->W + j * t->n, t->params->initial_w, sizeof (double) * t->n);
+      t->b[j] = t->params->initial_b;
+    }
   if (t->pixels)
     t->primal_team = ll_primal_team_new (t->n_threads);
   return !(t->pixels && t->m_test > 0) || test_pass_init (t, error);
@@ -297,8 +309,9 @@ trainer_init (Trainer              *t,
   /* Only float64 features go through BLAS: OpenBLAS is loaded for them. */
   if (!t->pixels && !ll_blas_load (error))
     return FALSE;
-  t->dual = params->form == LL_TRAINER_FORM_DUAL
-            || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n);
+  t->dual = (params->initial_w == NULL && params->initial_b == 0)
+            && (params->form == LL_TRAINER_FORM_DUAL
+                || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n));
   t->test_at_end = t->dual && !listening && t->m_test > 0;
 
   if (!(t->y = try_alloc_matrix (t->m, 1, "training labels", error))
@@ -550,6 +563,16 @@ attend (const LlTrainParams *params,
 LlTrainData
 ll_train_data_from_pixels (const LlDataset *dataset)
 {
+  if (dataset->train.features != NULL)
+    return (LlTrainData) {
+      .n_features = dataset->n_features,
+      .X_train = dataset->train.features,
+      .y_train = dataset->train.labels,
+      .m_train = dataset->train.count,
+      .X_test = dataset->test.count > 0 ? dataset->test.features : NULL,
+      .y_test = dataset->test.labels,
+      .m_test = dataset->test.count,
+    };
   return (LlTrainData) {
     .n_features = dataset->n_features,
     .y_train = dataset->train.labels,

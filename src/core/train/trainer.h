@@ -58,6 +58,12 @@ typedef struct {
    * the dual iteration); 0 = all of them. The app passes cores - 1 so one
    * stays with the UI. Results do not depend on it beyond rounding. */
   guint n_threads;
+  /* The starting point of every run: n_features weights and a bias. NULL
+   * and 0 = w = 0, b = 0 (the course's start; its results are unchanged).
+   * Any other start trains in the primal form, whatever `form` asks, since
+   * the dual form keeps w in the span of the training examples. */
+  const double *initial_w;
+  double initial_b;
 } LlTrainParams;
 
 /* The data, borrowed for the duration of the call. X is column-major
@@ -83,7 +89,8 @@ typedef struct {
 } LlTrainData;
 
 /* The data of a binary DATASET, read as its 8-bit pixels (features
- * pixel / 255) in place: what the command line and the app train on.
+ * pixel / 255) in place: what the command line and the app train on; a
+ * dataset of float64 features (LlSplit.features) gives X_train / X_test.
  * DATASET must outlive the training. */
 LlTrainData ll_train_data_from_pixels (const LlDataset *dataset);
 
@@ -114,7 +121,7 @@ typedef gboolean (*LlProgressFunc) (const LlProgress *runs,
 
 gboolean    ll_train_params_validate (const LlTrainParams *params, GError **error);
 
-/* Trains k models from w = 0, b = 0. On success returns a GPtrArray of k
+/* Trains k models from w = 0, b = 0 (or params->initial_w, initial_b). On success returns a GPtrArray of k
  * LlModel* (owned; free func set) with w, b, learning_rate, iterations, costs
  * and final accuracies filled in (shape and class names are the caller's to set). */
 GPtrArray  *ll_train                 (const LlTrainData   *data,

@@ -1,0 +1,186 @@
+/* cli-task.c: what the training subcommands share: the binary task from
+ * --dataset and --classes, and option values that may be any number. */
+#include "config.h"
+
+#include "cli-private.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+void
+ll_cli_dataset_options_clear (LlCliDatasetOptions *options)
+{
+  g_clear_pointer (&options->dataset, g_free);
+  g_clear_pointer (&options->classes, g_free);
+  g_clear_pointer (&options->label, g_free);
+  g_clear_pointer (&options->test_file, g_free);
+  g_clear_pointer (&options->test_fraction_text, g_free);
+  g_clear_pointer (&options->image_size_text, g_free);
+}
+
+void
+ll_cli_dataset_add_entries (GOptionGroup        *group,
+                            LlCliDatasetOptions *options)
+{
+  /* Plain values, parsed by ll_cli_dataset_options_check: a callback would
+   * get the subcommand's group data, not OPTIONS. */
+  const GOptionEntry entries[] = {
+    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
+      N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ "
+         "image folders; a CSV or TSV table (.csv, .tsv, also .gz); or builtin:fashion, builtin:digits, "
+         "builtin:exams, builtin:propagate (default: builtin:fashion)"),
+      N_("PATH") },
+    { "classes", 'c', 0, G_OPTION_ARG_STRING, &options->classes,
+      N_("The binary task: POS against NEG, or against all others; names or indices"),
+      N_("POS[,NEG]") },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &options->label,
+      N_("Tables: the label column, by header name or number from 1 (default: the last)"),
+      N_("COLUMN") },
+    { "test-file", 0, 0, G_OPTION_ARG_FILENAME, &options->test_file,
+      N_("Tables: a separate test table (default: a share split off the dataset)"), N_("PATH") },
+    { "test-fraction", 0, 0, G_OPTION_ARG_STRING, &options->test_fraction_text,
+      N_("Tables: the share of each class set aside for testing, by a fixed seed (default: 0.2)"),
+      N_("F") },
+    { "image-size", 0, 0, G_OPTION_ARG_STRING, &options->image_size_text,
+      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
+    { NULL }
+  };
+
+  g_option_group_add_entries (group, entries);
+}
+
+gboolean
+ll_cli_dataset_options_check (LlCliDatasetOptions *options,
+                              GError             **error)
+{
+  options->test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION;
+  if (options->test_fraction_text != NULL)
+    {
+      const char *text = options->test_fraction_text;
+      char *end = NULL;
+      double fraction = g_ascii_strtod (text, &end);
+
+      if (end == text || *end != '\0' || !(fraction >= 0 && fraction < 1))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--test-fraction: '%s' is not a number from 0 up to (not including) 1"), text);
+          return FALSE;
+        }
+      options->test_fraction = fraction;
+    }
+  if (options->image_size_text != NULL &&
+      !ll_cli_parse_size ("--image-size", options->image_size_text, &options->image_width,
+                          &options->image_height, error))
+    return FALSE;
+  return TRUE;
+}
+
+LlDataset *
+ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
+                          GError                   **error)
+{
+  const LlDatasetOptions load = {
+    .image_width = options->image_width,
+    .image_height = options->image_height,
+    .label_column = options->label,
+    .test_path = options->test_file,
+    .test_fraction = options->test_fraction,
+  };
+  g_autoptr (LlDataset) dataset = NULL;
+
+  if (options->dataset != NULL)
+    dataset = ll_dataset_load_with_options (options->dataset, &load, error);
+  else
+    dataset = ll_dataset_load_builtin (error);
+  if (dataset == NULL)
+    return NULL;
+  /* Consumed: a two-class set is the task itself, its pixels not copied. */
+  return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+}
+
+LlDataset *
+ll_cli_load_task (const char  *path,
+                  const char  *classes,
+                  guint        image_width,
+                  guint        image_height,
+                  GError     **error)
+{
+  LlCliDatasetOptions options = {
+    .dataset = (char *) path,
+    .classes = (char *) classes,
+    .image_width = image_width,
+    .image_height = image_height,
+    .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION,
+  };
+
+  return ll_cli_load_dataset_task (&options, error);
+}
+
+int
+ll_cli_fail_task (const GError *error)
+{
+  if (g_error_matches (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN))
+    return ll_cli_fail (_("no built-in dataset in this build (%s); give one with --dataset PATH"),
+                        error->message);
+  return ll_cli_fail ("%s", error->message);
+}
+
+gboolean
+ll_cli_parse_number (const char  *option,
+                     const char  *text,
+                     double      *out,
+                     GError     **error)
+{
+  char *end = NULL;
+  double value;
+
+  if (text[0] != '\0' && !g_ascii_isspace (text[0]))
+    {
+      value = g_ascii_strtod (text, &end);
+      if (end != text && *end == '\0' && isfinite (value))
+        {
+          *out = value;
+          return TRUE;
+        }
+    }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s: '%s' is not a finite number"), option, text);
+  return FALSE;
+}
+
+GArray *
+ll_cli_parse_number_list (const char  *option,
+                          const char  *text,
+                          GError     **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      double value;
+
+      g_strstrip (parts[i]);
+      if (!ll_cli_parse_number (option, parts[i], &value, error))
+        return NULL;
+      g_array_append_val (values, value);
+    }
+  if (values->len == 0)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s: give at least one number"), option);
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+gboolean
+ll_cli_check_initial_w (const GArray     *initial_w,
+                        const LlDataset  *task)
+{
+  if (initial_w == NULL || initial_w->len == task->n_features)
+    return TRUE;
+  ll_cli_fail (_("--initial-w: %u numbers given, but %s has %zu features"),
+               initial_w->len, task->name, task->n_features);
+  return FALSE;
+}

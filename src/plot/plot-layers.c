@@ -1,0 +1,521 @@
+/* plot-layers.c: drawing each kind of layer: lines with markers, points
+ * by class, a heat map with contour lines, a reference line. */
+#include "config.h"
+
+#include "plot/plot-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Dense series (a point every iteration) are thinned per column of about a
+ * line width: each column keeps its first, highest, lowest and last point,
+ * in order, so spikes survive and the picture is the same. */
+typedef struct {
+  gsize index;
+  double x, y;
+} Vertex;
+
+typedef struct {
+  gboolean pen_down;  /* the next vertex continues the line */
+  guint n;            /* vertices held: 0, or 4 (first, top, bottom, last) */
+  Vertex held[4];
+} Column;
+
+static int
+compare_vertex_index (const void *a, const void *b)
+{
+  gsize x = ((const Vertex *) a)->index, y = ((const Vertex *) b)->index;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+column_flush (cairo_t *cr, Column *column)
+{
+  gsize emitted = G_MAXSIZE;
+
+  if (column->n == 0)
+    return;
+  qsort (column->held, column->n, sizeof (Vertex), compare_vertex_index);
+  for (guint i = 0; i < column->n; i++)
+    {
+      if (column->held[i].index == emitted)
+        continue;
+      emitted = column->held[i].index;
+      if (column->pen_down)
+        cairo_line_to (cr, column->held[i].x, column->held[i].y);
+      else
+        cairo_move_to (cr, column->held[i].x, column->held[i].y);
+      column->pen_down = TRUE;
+    }
+  column->n = 0;
+}
+
+static void
+column_add (cairo_t *cr, Column *column, const Vertex *vertex, double column_width)
+{
+  if (column->n > 0 && vertex->x - column->held[0].x < column_width)
+    {
+      if (vertex->y < column->held[1].y)
+        column->held[1] = *vertex;
+      if (vertex->y > column->held[2].y)
+        column->held[2] = *vertex;
+      column->held[3] = *vertex;
+      return;
+    }
+  column_flush (cr, column);
+  for (guint i = 0; i < 4; i++)
+    column->held[i] = *vertex;
+  column->n = 4;
+}
+
+void
+plot_layer_rgb (const PlotLayout *layout, const LlPlotLayer *layer, guint series, Rgb *color)
+{
+  if (layer->kind == LL_LAYER_REFERENCE && !layer->has_series)
+    plot_mix (&layout->background, &layout->foreground, 0.7, color);
+  else
+    plot_series_rgb (layout->dark, series, color);
+  if (layer->faded)
+    plot_mix (color, &layout->background, 0.5, color);
+}
+
+static void
+draw_lines (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
+{
+  LlFigure *figure = layout->figure;
+  Column column = { 0 };
+  guint n_drawable = 0, stride = 1, k = 0;
+  double first = 0, last = 0;
+  double line_width = layout->line_width * layer->line_width_scale;
+  Rgb color;
+
+  plot_layer_rgb (layout, layer, layer->series, &color);
+  /* Without markers nothing needs the margin past the axes (a decision
+   * line that crosses the whole plot, say). */
+  if (!layer->markers)
+    {
+      cairo_save (cr);
+      plot_clip_to_area (cr, layout);
+    }
+
+  /* The line; a point that cannot be drawn (not finite, or <= 0 on a log
+   * axis) breaks it rather than bending it to the axis. */
+  cairo_new_path (cr);
+  for (gsize i = 0; i < layer->n; i++)
+    {
+      Vertex vertex;
+
+      if (!plot_point_is_drawable (figure, layer->x[i], layer->y[i]))
+        {
+          column_flush (cr, &column);
+          column.pen_down = FALSE;
+          continue;
+        }
+      vertex = (Vertex) { i, plot_map_x (layout, layer->x[i]), plot_map_y (layout, layer->y[i]) };
+      column_add (cr, &column, &vertex, line_width);
+      if (n_drawable++ == 0)
+        first = vertex.x;
+      last = vertex.x;
+    }
+  column_flush (cr, &column);
+  plot_set_rgb (cr, &color, 1);
+  plot_set_series_line (cr, line_width, layer->dashed ? layer->series : 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  if (!layer->markers)
+    {
+      cairo_restore (cr);
+      return;
+    }
+
+  /* Markers at the points; thinned when they would touch (a point every
+   * iteration, say), but the latest is always marked. */
+  if (n_drawable > 1)
+    {
+      double spacing = fabs (last - first) / (n_drawable - 1);
+
+      if (spacing > 0)
+        stride = (guint) MAX (1, ceil (layout->marker_radius * 3 / spacing));
+    }
+  cairo_new_path (cr);
+  for (gsize i = 0; i < layer->n; i++)
+    {
+      if (!plot_point_is_drawable (figure, layer->x[i], layer->y[i]))
+        continue;
+      if (k++ % stride == 0 || k == n_drawable)
+        plot_marker_path (cr, layer->series % N_MARKERS, plot_map_x (layout, layer->x[i]),
+                          plot_map_y (layout, layer->y[i]), layout->marker_radius);
+    }
+  plot_paint_markers (cr, layout, layer->series, &color);
+}
+
+/* Filled: the class colour ringed in the background colour, as the lines'
+ * markers. Hollow: a ring in the class colour around the background. */
+static void
+draw_points (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
+{
+  double radius = layout->marker_radius * 1.15 * layer->marker_scale;
+
+  for (gsize i = 0; i < layer->n; i++)
+    {
+      guint c = layer->classes ? layer->classes[i] : layer->series;
+      MarkerShape shape = c % N_MARKERS;
+      Rgb color;
+
+      if (!plot_point_is_drawable (layout->figure, layer->x[i], layer->y[i]))
+        continue;
+      plot_layer_rgb (layout, layer, c, &color);
+      cairo_new_path (cr);
+      plot_marker_path (cr, shape, plot_map_x (layout, layer->x[i]), plot_map_y (layout, layer->y[i]),
+                        radius);
+      if (layer->filled || shape == MARKER_CROSS || shape == MARKER_PLUS)
+        plot_paint_markers (cr, layout, c, &color);
+      else
+        {
+          plot_set_rgb (cr, &layout->background, 1);
+          cairo_fill_preserve (cr);
+          plot_set_rgb (cr, &color, 1);
+          cairo_set_line_width (cr, MAX (1, layout->line_width * 0.8));
+          cairo_stroke (cr);
+        }
+    }
+}
+
+void
+plot_heat_color_range (const LlPlotLayer *layer, double *lo, double *hi, gboolean *log)
+{
+  *log = layer->color_log;
+  *lo = layer->color_lo;
+  *hi = layer->color_hi;
+  if (!(isfinite (*lo) && isfinite (*hi) && *lo < *hi))
+    {
+      *lo = INFINITY;
+      *hi = -INFINITY;
+      for (gsize i = 0; i < (gsize) layer->nx * layer->ny; i++)
+        {
+          double v = layer->values[i];
+
+          if (isfinite (v) && (!*log || v > 0))
+            {
+              *lo = MIN (*lo, v);
+              *hi = MAX (*hi, v);
+            }
+        }
+    }
+  if (*log)
+    {
+      *lo = *lo > 0 ? log10 (*lo) : -300;
+      *hi = *hi > 0 ? log10 (*hi) : -300;
+    }
+  if (!(*hi > *lo))
+    *hi = *lo + 1;
+}
+
+/* The value grid as an image, a pixel per grid point, transparent where a
+ * value is not finite. */
+static cairo_surface_t *
+heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, layer->nx, layer->ny);
+  guint8 *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  double lo, hi;
+  gboolean log;
+
+  plot_heat_color_range (layer, &lo, &hi, &log);
+  cairo_surface_flush (image);
+  for (guint j = 0; j < layer->ny; j++)
+    {
+      guint32 *row = (guint32 *) (data + (gsize) j * stride);
+
+      for (guint i = 0; i < layer->nx; i++)
+        {
+          double v = layer->values[(gsize) j * layer->nx + i];
+          double rgb[3];
+
+          if (!isfinite (v))
+            {
+              row[i] = 0;
+              continue;
+            }
+          /* on a log scale 0 (a perfect fit) is the lowest colour */
+          ll_plot_color_map (layer->color_map, log && v <= 0 ? 0 : ((log ? log10 (v) : v) - lo) / (hi - lo), rgb);
+          row[i] = 0xff000000u | (guint32) round (rgb[0] * 255) << 16
+                   | (guint32) round (rgb[1] * 255) << 8 | (guint32) round (rgb[2] * 255);
+        }
+    }
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
+static void
+draw_heat_map (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
+{
+  LlFigure *figure = layout->figure;
+  cairo_surface_t *image = heat_image (layout, layer);
+  double dx = (layer->x1 - layer->x0) / (layer->nx - 1);
+  double dy = (layer->y1 - layer->y0) / (layer->ny - 1);
+
+  cairo_save (cr);
+  if (figure->axes[LL_AXIS_X].scale == LL_AXIS_LINEAR && figure->axes[LL_AXIS_Y].scale == LL_AXIS_LINEAR)
+    {
+      /* One image, pixel centres on the grid points, smoothed between them. */
+      double px0 = plot_map_x (layout, layer->x0), py0 = plot_map_y (layout, layer->y0);
+      double sx = (plot_map_x (layout, layer->x1) - px0) / (layer->nx - 1);
+      double sy = (plot_map_y (layout, layer->y1) - py0) / (layer->ny - 1);
+      cairo_pattern_t *pattern;
+
+      /* a map squeezed to nothing (its axis a million times wider) is not drawn */
+      if (!(isfinite (px0) && isfinite (py0) && fabs (sx) > 1e-6 && fabs (sy) > 1e-6
+            && fabs (sx) < 1e6 && fabs (sy) < 1e6))
+        {
+          cairo_restore (cr);
+          cairo_surface_destroy (image);
+          return;
+        }
+      cairo_translate (cr, px0, py0);
+      cairo_scale (cr, sx, sy);
+      cairo_set_source_surface (cr, image, -0.5, -0.5);
+      pattern = cairo_get_source (cr);
+      cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
+      cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+      cairo_rectangle (cr, -0.5, -0.5, layer->nx, layer->ny);
+      cairo_fill (cr);
+    }
+  else
+    {
+      /* On a log axis the cells are not even: a rectangle each. */
+      const guint8 *data = cairo_image_surface_get_data (image);
+      int stride = cairo_image_surface_get_stride (image);
+
+      for (guint j = 0; j < layer->ny; j++)
+        for (guint i = 0; i < layer->nx; i++)
+          {
+            guint32 pixel = ((const guint32 *) (data + (gsize) j * stride))[i];
+            /* each grid point's cell, half way to its neighbours, within the grid */
+            double xa = layer->x0 + MAX (i - 0.5, 0) * dx, xb = layer->x0 + MIN (i + 0.5, layer->nx - 1) * dx;
+            double ya = layer->y0 + MAX (j - 0.5, 0) * dy, yb = layer->y0 + MIN (j + 0.5, layer->ny - 1) * dy;
+            double x0, x1, y0, y1;
+
+            if (pixel == 0 || !plot_point_is_drawable (figure, xa, ya)
+                || !plot_point_is_drawable (figure, xb, yb))
+              continue;
+            x0 = plot_map_x (layout, xa);
+            x1 = plot_map_x (layout, xb);
+            y0 = plot_map_y (layout, ya);
+            y1 = plot_map_y (layout, yb);
+            cairo_set_source_rgb (cr, ((pixel >> 16) & 0xff) / 255., ((pixel >> 8) & 0xff) / 255.,
+                                  (pixel & 0xff) / 255.);
+            cairo_rectangle (cr, MIN (x0, x1), MIN (y0, y1), fabs (x1 - x0) + 0.5, fabs (y1 - y0) + 0.5);
+            cairo_fill (cr);
+          }
+    }
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+
+  /* The contour lines, thin: light lines edged in dark, seen on every
+   * colour of the map. */
+  if (layer->n_levels > 0)
+    {
+      double width = MAX (1, layout->line_width * 0.6);
+
+      cairo_save (cr);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      /* The lines once per layer (its values never change), joined: a
+       * stroke of thousands of loose pieces is slow. */
+      if (layer->contours == NULL)
+        {
+          layer->contours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+          for (guint l = 0; l < layer->n_levels; l++)
+            {
+              g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
+                                                                     layer->x0, layer->x1, layer->y0, layer->y1,
+                                                                     layer->levels[l]);
+
+              g_ptr_array_add (layer->contours, plot_contour_polylines (segments));
+            }
+        }
+      for (guint l = 0; l < layer->n_levels; l++)
+        {
+          GPtrArray *lines = g_ptr_array_index (layer->contours, l);
+
+          for (guint k = 0; k < lines->len; k++)
+            {
+              GArray *line = g_ptr_array_index (lines, k);
+              gboolean pen_down = FALSE;
+
+              for (guint i = 0; i < line->len; i++)
+                {
+                  double x = g_array_index (line, double, 2 * i), y = g_array_index (line, double, 2 * i + 1);
+
+                  if (!plot_point_is_drawable (figure, x, y))
+                    {
+                      pen_down = FALSE;
+                      continue;
+                    }
+                  if (pen_down)
+                    cairo_line_to (cr, plot_map_x (layout, x), plot_map_y (layout, y));
+                  else
+                    cairo_move_to (cr, plot_map_x (layout, x), plot_map_y (layout, y));
+                  pen_down = TRUE;
+                }
+            }
+          cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+          cairo_set_line_width (cr, width * 2.2);
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+          cairo_set_line_width (cr, width);
+          cairo_stroke (cr);
+        }
+      cairo_restore (cr);
+    }
+}
+
+/* The colour bar: the map's colours bottom to top, ticks on the right. */
+void
+plot_draw_color_bar (cairo_t *cr, const PlotLayout *layout)
+{
+  const LlPlotLayer *layer = layout->bar_layer;
+  const cairo_rectangle_t *bar = &layout->bar;
+  const PlotAxisLayout *a = &layout->bar_axis;
+  cairo_pattern_t *gradient;
+
+  if (layer == NULL)
+    return;
+  cairo_save (cr);
+  gradient = cairo_pattern_create_linear (0, bar->y + bar->height, 0, bar->y);
+  for (int k = 0; k <= 16; k++)
+    {
+      double rgb[3];
+
+      ll_plot_color_map (layer->color_map, k / 16.0, rgb);
+      cairo_pattern_add_color_stop_rgb (gradient, k / 16.0, rgb[0], rgb[1], rgb[2]);
+    }
+  cairo_rectangle (cr, bar->x, bar->y, bar->width, bar->height);
+  cairo_set_source (cr, gradient);
+  cairo_fill_preserve (cr);
+  cairo_pattern_destroy (gradient);
+  plot_set_faded (cr, layout, &layout->foreground, 0.7);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  for (guint i = 0; a->ticks && i < a->ticks->len; i++)
+    {
+      const PlotTick *tick = &g_array_index (a->ticks, PlotTick, i);
+      double y = bar->y + bar->height - (tick->value - a->lo) / (a->hi - a->lo) * bar->height;
+
+      if (!tick->label && tick->length < 1)
+        continue;
+      y = round (y) + 0.5;
+      plot_set_faded (cr, layout, &layout->foreground, 0.7);
+      cairo_move_to (cr, bar->x + bar->width, y);
+      cairo_line_to (cr, bar->x + bar->width + layout->tick_length * tick->length, y);
+      cairo_stroke (cr);
+      if (tick->label)
+        {
+          plot_set_faded (cr, layout, &layout->foreground, 0.9);
+          plot_draw_text (cr, layout->pango, layout->font_px, FALSE, tick->label, tick->markup,
+                          bar->x + bar->width + layout->tick_length + layout->gap * 0.6, y, 0, 0.5);
+        }
+    }
+  if (layer->label)
+    {
+      plot_set_rgb (cr, &layout->foreground, 1);
+      plot_draw_text (cr, layout->pango, layout->font_px, FALSE, layer->label, FALSE,
+                      bar->x, bar->y - layout->gap, 0, 1);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_reference (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
+{
+  const cairo_rectangle_t *area = &layout->area;
+  const PlotAxisLayout *a = &layout->axes[layer->axis];
+  double line_width = layout->line_width * 0.8 * layer->line_width_scale;
+  double font_px = layout->font_px * 0.9;
+  double at, v;
+  Rgb color;
+
+  if (!plot_value_is_drawable (layer->value, layout->figure->axes[layer->axis].scale))
+    return;
+  v = a->log ? log10 (layer->value) : layer->value;
+  if (v < MIN (a->lo, a->hi) - 1e-9 || v > MAX (a->lo, a->hi) + 1e-9)
+    return;
+  at = plot_map (layout, layer->axis, layer->value);
+  plot_layer_rgb (layout, layer, layer->series, &color);
+
+  cairo_save (cr);
+  plot_set_rgb (cr, &color, 1);
+  cairo_set_line_width (cr, line_width);
+  if (layer->dashed)
+    {
+      double dashes[2] = { line_width * 4, line_width * 3 };
+
+      cairo_set_dash (cr, dashes, 2, 0);
+    }
+  if (layer->axis == LL_AXIS_X)
+    {
+      cairo_move_to (cr, at, area->y);
+      cairo_line_to (cr, at, area->y + area->height);
+    }
+  else
+    {
+      cairo_move_to (cr, area->x, at);
+      cairo_line_to (cr, area->x + area->width, at);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (layer->text)
+    {
+      g_autoptr(PangoLayout) text = plot_text_new (layout->pango, font_px, FALSE, layer->text, FALSE);
+      double w, h, x, y, gap = layout->gap * 0.6;
+
+      plot_text_size (text, &w, &h);
+      if (layer->axis == LL_AXIS_X)
+        {
+          /* beside the line's top, on the side with room */
+          x = at + gap + w <= area->x + area->width ? at + gap : at - gap - w;
+          y = area->y + gap;
+        }
+      else
+        {
+          /* above the line's right end, below where there is no room above */
+          x = area->x + area->width - gap - w;
+          y = at - gap * 0.5 - h >= area->y ? at - gap * 0.5 - h : at + gap * 0.5;
+        }
+      plot_set_rgb (cr, &layout->background, 0.8);
+      cairo_rectangle (cr, x - 2, y, w + 4, h);
+      cairo_fill (cr);
+      plot_set_rgb (cr, &color, 1);
+      plot_show_text (cr, text, x, y, 0, 0);
+    }
+  cairo_restore (cr);
+}
+
+void
+plot_draw_layer (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
+{
+  if (!layer->visible)
+    return;
+  switch (layer->kind)
+    {
+    case LL_LAYER_LINES:
+      draw_lines (cr, layout, layer);
+      break;
+    case LL_LAYER_POINTS:
+      draw_points (cr, layout, layer);
+      break;
+    case LL_LAYER_HEAT_MAP:
+      draw_heat_map (cr, layout, layer);
+      break;
+    case LL_LAYER_REFERENCE:
+      draw_reference (cr, layout, layer);
+      break;
+    default:
+      break;
+    }
+}
