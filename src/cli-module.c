@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-module.c: the command line as the module `logistic-lab` loads for a
  * subcommand (see main.c), so `train` and `classify` never load GTK. */
 #include "config.h"

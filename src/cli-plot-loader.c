@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-plot-loader.c: ll_plot_export for the command-line module, which does
  * not link the plot code: it loads liblogistic-lab-plot.so from beside
  * itself on the first export and forwards the call (see plot-module.c). */

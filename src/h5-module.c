@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* h5-module.c: the .h5 reader as the module `logistic-lab --read-h5` loads
  * (see main.c): only the limited child links HDF5, never the launcher. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c: `logistic-lab`, one command with three footprints.
  *
  * This executable itself holds only the image decode helper (the limited

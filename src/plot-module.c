@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-module.c: the plot export as a module, loaded by the command line
  * only for `train --plot` (see cli-plot-loader.c): cairo, pango, fontconfig
  * and freetype are ~40 libraries, a third of the CLI's start-up. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* corpus-manifest.c: see corpus-manifest.h. */
 #include "corpus-manifest.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* corpus-manifest.h: tests/corpus/MANIFEST.tsv, read once, for the tests that
  * feed every corpus input to the command line and to the window. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixtures-image.h: image files made on the fly for the image, decode-helper
  * and image-folder tests (PNG and BMP written here, JPEG made once with
  * ImageMagick and kept as bytes). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fixtures.h: small test data made on the fly, and the course data's whereabouts. */
 #pragma once
 

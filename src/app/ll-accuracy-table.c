@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-accuracy-table.c: a GtkGrid of [swatch | rate | iteration | cost | train | test],
  * written from one side only: the run store it follows. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-accuracy-table.h: train and test accuracy per learning rate, in big
  * numbers, following the run store at every record point. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-application.c: starts the window on the last dataset (or the built-in
  * one), owns the settings, the app-wide actions and their shortcuts. */
 #include "config.h"
@@ -182,7 +183,7 @@ ll_application_show_about (LlApplication *self)
                          "logo-icon-name", APP_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Watch logistic regression learn, and see what the learning rate does"),
-                         "license-type", GTK_LICENSE_MIT_X11,
+                         "license-type", GTK_LICENSE_GPL_3_0,
                          "authors", developers,
                          "copyright", "© 2026 The Logistic Lab contributors",
                          "website", "https://github.com/logisticlab/LogisticLab",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-classify-view.c: see ll-classify-view.h. */
 #include "config.h"
 

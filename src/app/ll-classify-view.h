@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-classify-view.h: classify one image of the user's own.
  *
  * Shows the image, the small version the model actually sees (the dataset's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-plot.c: the live cost plot widget.
  *
  * Keeps a copy of each run's recorded costs and draws them with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-plot.h: the live cost plot, one line per learning rate.
  *
  * A GtkWidget that keeps its own copy of the recorded costs and draws them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-watch.c: see ll-cost-watch.h. */
 #include "config.h"
 

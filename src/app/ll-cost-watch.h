@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-watch.h: watches each run's cost curve for rises (a step that
  * overshoots) and words them for the teacher: "Learning rate 0.5 is too
  * large: its cost went up 3 times (first at iteration 100)." Plain GLib. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-dataset-loader.c: see ll-dataset-loader.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-dataset-loader.h: loads a dataset and picks its class pair on a GTask
  * thread, so the window never reads files on the UI thread. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-index-list-model.c: see ll-index-list-model.h. */
 #include "config.h"
 

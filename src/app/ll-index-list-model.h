@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-index-list-model.h: the items of a base list at chosen positions, in
  * the order given: a cheap stand-in for GtkFilterListModel when the owner
  * already knows which items pass.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-rate-list.c: rows of [swatch | entry | remove] and an Add button. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-rate-list.h: the editable list of learning rates, each with the colour
  * and dash of its plot line. Typed rates are checked as they are typed (by
  * ll_run_config_parse_rate, the parser the command line uses too): an entry

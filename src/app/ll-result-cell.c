@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-result-cell.c: see ll-result-cell.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-result-cell.h: one tile of the True/Predicted grid: the image, its
  * title and a right/wrong mark (colour and icon), following an LlTestImage. */
 #pragma once

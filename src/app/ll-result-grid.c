@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-result-grid.c: see ll-result-grid.h.
  *
  * A GListStore holds one LlTestImage per test image; an LlIndexListModel

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-result-grid.h: the test images titled "True: cat · Predicted: non-cat",
  * marked right or wrong, for the model of one learning rate at a time.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-style.c: see ll-style.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-style.h: the CSS of the app's image widgets (ui/ll-widgets.css) and
  * the resource bundle their templates come from. */
 #pragma once

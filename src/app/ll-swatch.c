@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-swatch.c: a legend sample drawn by the plot's own code (ll_plot_draw_sample). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-swatch.h: a short legend sample of plot series INDEX (its colour and dash
  * pattern), so the learning-rate list and the accuracy table match the plot. */
 #pragma once

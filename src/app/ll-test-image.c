@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-test-image.c: see ll-test-image.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-test-image.h: one test image in the True/Predicted grid's list model.
  *
  * An item knows its pixels (a GBytes slice of the grid's copy of the test

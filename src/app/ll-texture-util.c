@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-texture-util.c: see ll-texture-util.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-texture-util.h: pixels to textures for the app's image widgets.
  *
  * GTK 4.8 has no nearest-neighbour filter for GtkPicture (that is 4.10), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-weights-view.c: see ll-weights-view.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-weights-view.h: each learning rate's weights w as an image.
  *
  * w is reshaped to the dataset's H x W x C (HWC, as the pixels) and drawn

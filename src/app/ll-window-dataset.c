@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-dataset.c: the window's dataset: loading on a GTask thread
  * (ll-dataset-loader.c), the header's title and subtitle, the class pickers. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-files.c: see ll-window-files.h. */
 #include "config.h"
 

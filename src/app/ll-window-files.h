@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-files.h: the window's file dialogs and drops and what they start:
  * open an image to classify, a dataset or weights, export weights, the plot. Each
  * dialog's response calls the same public function a test calls with a path.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-private.h: the window's insides, shared by the files it is split
  * into (ll-window.c: the GObject, messages, settings; ll-window-training.c;
  * ll-window-dataset.c; ll-window-files.c). Not for other files. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-training.c: the window's training side: the sidebar's controls
  * bound to the run config (rates, run length) and the session (pace), the
  * config and pace bound to the settings, the Train / Pause / Step / Reset

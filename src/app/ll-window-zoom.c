@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-zoom.c: the projector zoom (main menu −, 100 %, +; Ctrl+plus,
  * Ctrl+minus, Ctrl+0). One number scales every text below the header bar:
  * a CSS provider on the display sets the font size of the window's ".ll-zoom"

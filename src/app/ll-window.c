@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window.c: the main window. It reads what the teacher typed, hands it to
  * the LlTrainingSession, and draws what comes back. It never computes: the
  * dataset is loaded and the class pair selected on GTask threads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window.h: the main window: dataset, learning rates, the live cost plot,
  * the accuracy table, notes and errors. */
 #pragma once

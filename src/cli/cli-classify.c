@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
  *
  * Each image is decoded in the limited helper process (decode-helper.h),
@@ -9,8 +10,11 @@
 #include "cli-private.h"
 #include "json-writer.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/data/dataset.h"
 #include "core/data/decode-helper.h"
@@ -57,7 +61,8 @@ classify_option_context (ClassifyOptions *options)
       N_("Print one JSON array instead of text"), NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (N_("IMAGE…"));
+  /* Translators: the arguments of `classify`; "-" stands for standard input */
+  GOptionContext *context = g_option_context_new (N_("IMAGE… (- for standard input)"));
   GOptionGroup *group = g_option_group_new ("classify", NULL, NULL, options, NULL);
 
   g_option_group_add_entries (group, entries);
@@ -67,9 +72,9 @@ classify_option_context (ClassifyOptions *options)
   g_option_context_set_summary (context,
     _("Prints for each image the predicted class (threshold 0.5) and the\n"
       "probability of the positive class (label 1), once per run in the file."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr).\n"
-      "Bad images are reported after the good ones are printed."));
+  g_autofree char *description = g_strconcat (ll_cli_exit_status_help (), "\n",
+    _("Bad images are reported after the good ones are printed."), NULL);
+  g_option_context_set_description (context, description);
   return context;
 }
 
@@ -128,7 +133,82 @@ prepare_models (GPtrArray *models, const ClassifyOptions *options)
   return TRUE;
 }
 
-/* The probability of the positive class under each run, for one image. */
+/* Copies standard input (`classify ... -`) into a private temporary file
+ * for the decode helper, which reads regular files only; at most one byte
+ * over the image size cap, so a endless stream is refused, not stored. */
+static char *
+spool_stdin (GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree guint8 *buffer = g_malloc (64 * 1024);
+  guint64 total = 0;
+  int fd = g_file_open_tmp ("logistic-lab-stdin-XXXXXX", &path, error);
+
+  if (fd < 0)
+    return NULL;
+  for (;;)
+    {
+      gssize n = read (STDIN_FILENO, buffer, 64 * 1024);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0 || (n > 0 && write (fd, buffer, n) != n))
+        {
+          int saved = errno;
+
+          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_UNREADABLE, "%s", g_strerror (saved));
+          break;
+        }
+      if (n == 0)
+        break;
+      total += n;
+      if (total > LL_IMAGE_MAX_FILE_BYTES)
+        {
+          g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_TOO_LARGE,
+                       _("more than %u MiB: too large for an image"), LL_IMAGE_MAX_FILE_BYTES >> 20);
+          break;
+        }
+    }
+  close (fd);
+  if (error != NULL && *error != NULL)
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* The image on standard input, decoded in the helper; errors without the
+ * temporary file's name (message_naming puts "-" before them). */
+static LlImage *
+decode_stdin (guint channels, GError **error)
+{
+  const LlDecodeHelperConfig helper = { .helper_path = NULL };
+  g_autofree char *path = spool_stdin (error);
+  g_autofree char *base = NULL;
+  GError *local_error = NULL;
+  LlImage *image;
+
+  if (path == NULL)
+    return NULL;
+  image = ll_decode_in_helper (&helper, path, channels, NULL, &local_error);
+  g_unlink (path);
+  if (image != NULL)
+    return image;
+  base = g_path_get_basename (path);
+  if (g_str_has_prefix (local_error->message, base) && g_str_has_prefix (local_error->message + strlen (base), ": "))
+    {
+      g_set_error_literal (error, local_error->domain, local_error->code,
+                           local_error->message + strlen (base) + 2);
+      g_error_free (local_error);
+    }
+  else
+    g_propagate_error (error, local_error);
+  return NULL;
+}
+
+/* The probability of the positive class under each run, for one image
+ * ("-": the one on standard input). */
 static double *
 score_image (const char *path, GPtrArray *models, GError **error)
 {
@@ -139,7 +219,8 @@ score_image (const char *path, GPtrArray *models, GError **error)
   g_autofree double *features = NULL;
   double *probabilities;
 
-  image = ll_decode_in_helper (&helper, path, first->channels, NULL, error);
+  image = strcmp (path, "-") == 0 ? decode_stdin (first->channels, error)
+                                  : ll_decode_in_helper (&helper, path, first->channels, NULL, error);
   if (image == NULL)
     return NULL;
   fitted = ll_image_fit (image, first->width, first->height, first->channels);
@@ -221,6 +302,9 @@ ll_cli_classify (int argc, char **argv)
     return ll_cli_fail (_("classify: --weights FILE.npz is required"));
   if (images[0] == NULL)
     return ll_cli_fail (_("classify: no images given"));
+  for (guint i = 0, n_stdin = 0; images[i] != NULL; i++)
+    if (strcmp (images[i], "-") == 0 && ++n_stdin > 1)
+      return ll_cli_fail (_("classify: “-” (the image on standard input) can be given once only"));
 
   models = ll_models_load_npz (options.weights, options.image_width, options.image_height, &error);
   if (models == NULL)

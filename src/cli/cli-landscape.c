@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-landscape.c: `logistic-lab landscape`: train the rates, then the cost on
  * the plane through w = 0 that holds their paths best (principal components
  * of the recorded (w, b)), and each path projected onto it, as an .npz that
@@ -6,6 +7,7 @@
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -26,6 +28,7 @@ typedef struct {
   guint record_every;
   guint grid;
   char *output;
+  gboolean quiet;
 } LandscapeOptions;
 
 static void
@@ -85,6 +88,8 @@ landscape_option_context (LandscapeOptions *options)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
       N_("Write the surface and the paths as a NumPy .npz (needed; figures as .png, .svg or .pdf are not available yet)"),
       N_("FILE.npz") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -102,9 +107,7 @@ landscape_option_context (LandscapeOptions *options)
       "The .npz holds d1, d2 (directions, the bias last), s, t (grid coordinates),\n"
       "cost[i, j] = J(w0 + s[i] d1 + t[j] d2), w0, b0, and per run path_K (points x 2,\n"
       "the projected (s, t)) and path_cost_K (the run’s true cost at each point)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 
@@ -114,7 +117,18 @@ typedef struct {
   guint n_runs;
   GArray **points;      /* per run: doubles, dim per record */
   GArray **costs;       /* per run: doubles */
+  LlCliProgress *progress;  /* the progress line, or NULL */
 } Paths;
+
+/* The trainer's attention callback: time to redraw the progress line. */
+static gboolean
+show_progress (guint iteration, gpointer user_data)
+{
+  Paths *paths = user_data;
+
+  ll_cli_progress_update (paths->progress, iteration);
+  return TRUE;
+}
 
 static gboolean
 record_paths (const LlProgress *runs, guint n_runs, gpointer user_data)
@@ -244,7 +258,7 @@ ll_cli_landscape (int argc, char **argv)
     options.record_every = MAX (options.iterations / RECORDS_PER_PATH, 1);
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
@@ -262,6 +276,7 @@ ll_cli_landscape (int argc, char **argv)
       paths.costs[j] = g_array_new (FALSE, FALSE, sizeof (double));
       largest_rate = MAX (largest_rate, g_array_index (options.learning_rates, double, j));
     }
+  paths.progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options.iterations, options.quiet);
   {
     const LlTrainParams params = {
       .learning_rates = (const double *) options.learning_rates->data,
@@ -269,10 +284,14 @@ ll_cli_landscape (int argc, char **argv)
       .iterations = options.iterations,
       .record_every = options.record_every,
       .want_snapshots = TRUE,
+      .attention = paths.progress != NULL ? ll_cli_progress_flag (paths.progress) : NULL,
+      .on_attention = paths.progress != NULL ? show_progress : NULL,
     };
 
     models = ll_train (&data, &params, record_paths, &paths, &error);
   }
+  ll_cli_progress_finish (paths.progress);
+  paths.progress = NULL;
   if (models == NULL)
     {
       status = ll_cli_fail ("%s", error->message);

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-private.h: what cli.c shares with the subcommands. */
 #pragma once
 
 #include <glib.h>
+
+#include "core/data/scaling.h"
 #include "core/data/dataset.h"
 
 G_BEGIN_DECLS
@@ -23,8 +26,17 @@ int         ll_cli_step                 (int argc, char **argv);
  * message become spaces) and returns LL_CLI_EXIT_BAD_INPUT. */
 int         ll_cli_fail                 (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
-/* Writes TEXT to stdout as UTF-8 bytes, unconverted, and flushes. */
+/* Writes TEXT to stdout as UTF-8 bytes, unconverted, and flushes. A write
+ * error makes the program exit 1 at its end, naming the reason; a closed
+ * pipe ends it at once by SIGPIPE (cli-output.c). */
 void        ll_cli_print                (const char *text);
+
+/* Called first by ll_cli_main: holds closed standard descriptors, restores
+ * SIGPIPE and checks the final flush and close of stdout at exit. */
+void        ll_cli_output_begin         (void);
+
+/* The "Exit status: ..." paragraph of every --help. */
+const char *ll_cli_exit_status_help     (void);
 
 /* Parses ARGV with CONTEXT (help goes to stdout and exits 0). On success
  * returns the positional arguments left (NULL-terminated, maybe empty);
@@ -58,7 +70,9 @@ typedef struct {
   char *test_file;          /* tables: a separate test table */
   char *test_fraction_text;
   char *image_size_text;
+  char *scaling_text;
   /* Set by ll_cli_dataset_options_check: */
+  LlScalingSpec scaling;
   double test_fraction;
   guint image_width;        /* image folders: 0 = the first image's size */
   guint image_height;
@@ -70,8 +84,12 @@ void        ll_cli_dataset_options_clear (LlCliDatasetOptions *options);
 void        ll_cli_dataset_add_entries   (GOptionGroup *group, LlCliDatasetOptions *options);
 /* Parses the values given as text: call before any work. */
 gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError **error);
-/* The binary task the options name (the dataset loaded and its class pair picked). */
-LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options, GError **error);
+/* The binary task the options name: the dataset loaded, its class pair
+ * picked and its features scaled. SCALING (optional) gets the fitted
+ * scaling, WARNING (optional) a plain-words warning when the scaled
+ * features are out of proportion (NULL when fine). */
+LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options,
+                                          LlScaling **scaling, char **warning, GError **error);
 
 /* The binary task of --dataset PATH (NULL: the built-in set) and --classes
  * (cli-task.c), and the one-line failure for its error. */

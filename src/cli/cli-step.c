@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-step.c: `logistic-lab step`: one gradient-descent step over all
  * training examples with every number of the chain, to check by hand or
  * against numpy (issue 20). */
@@ -91,9 +92,7 @@ step_option_context (StepOptions *options)
       "prints the next step over all training examples: z = w·x + b, a = sigmoid(z),\n"
       "the cost, dz = a − y, dw = X dzᵀ / m, db = mean(dz), and w and b after the\n"
       "update, every number to full precision (it reads back to the same double)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 
@@ -201,7 +200,7 @@ ll_cli_step (int argc, char **argv)
     return ll_cli_fail (_("step: --learning-rate is needed"));
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   if (!ll_cli_check_initial_w (options.initial_w, task))

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-sweep.c: `logistic-lab sweep`: many log-spaced learning rates for the
  * same iterations, one row per rate, and the largest rate that is stable at
  * the start, 2 / L (issue 17). */
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 #include "json-writer.h"
 
 #include <glib/gi18n.h>
@@ -22,6 +24,7 @@ typedef struct {
   guint count;
   guint iterations;
   gboolean json;
+  gboolean quiet;
 } SweepOptions;
 
 static void
@@ -70,6 +73,8 @@ sweep_option_context (SweepOptions *options)
       N_("Gradient-descent iterations for each rate (default: 2000)"), N_("N") },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
   GOptionContext *context = g_option_context_new (NULL);
@@ -86,10 +91,16 @@ sweep_option_context (SweepOptions *options)
       "(final cost not finite or above twice the starting cost ln 2), and the largest\n"
       "learning rate that is stable at the start, 2/L (L: the largest eigenvalue of\n"
       "the cost’s Hessian at w = 0, b = 0)."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
+}
+
+/* Called after each batch of rates: the progress line. */
+static gboolean
+show_progress (const LlSweepResult *results, guint done, guint n_total, gpointer user_data)
+{
+  ll_cli_progress_update (user_data, done);
+  return TRUE;
 }
 
 static void
@@ -177,6 +188,7 @@ ll_cli_sweep (int argc, char **argv)
   g_autofree char *output = NULL;
   LlTrainData data;
   LlSweepParams params;
+  LlCliProgress *progress;
   double critical;
 
   positional = ll_cli_parse_options (context, argc, argv);
@@ -189,7 +201,7 @@ ll_cli_sweep (int argc, char **argv)
     return ll_cli_fail (_("--to must not be less than --from"));
 
   task = ll_cli_dataset_options_check (&options.data, &error)
-         ? ll_cli_load_dataset_task (&options.data, &error) : NULL;
+         ? ll_cli_load_dataset_task (&options.data, NULL, NULL, &error) : NULL;
   if (task == NULL)
     return ll_cli_fail_task (error);
   data = ll_train_data_from_pixels (task);
@@ -203,7 +215,13 @@ ll_cli_sweep (int argc, char **argv)
     .count = options.count,
     .iterations = options.iterations,
   };
-  results = ll_sweep (&data, &params, NULL, NULL, &error);
+  /* On a terminal the rates train in batches (of 8) so that the progress
+   * line moves; otherwise all in one job, which is a little faster. */
+  progress = ll_cli_progress_start (LL_CLI_PROGRESS_LEARNING_RATES, options.count, options.quiet);
+  if (progress != NULL)
+    ll_cli_progress_update (progress, 0);
+  results = ll_sweep (&data, &params, progress != NULL ? show_progress : NULL, progress, &error);
+  ll_cli_progress_finish (progress);
   if (results == NULL)
     {
       ll_cli_fail ("%s", error->message);

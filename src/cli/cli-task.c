@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-task.c: what the training subcommands share: the binary task from
  * --dataset and --classes, and option values that may be any number. */
 #include "config.h"
@@ -16,6 +17,7 @@ ll_cli_dataset_options_clear (LlCliDatasetOptions *options)
   g_clear_pointer (&options->test_file, g_free);
   g_clear_pointer (&options->test_fraction_text, g_free);
   g_clear_pointer (&options->image_size_text, g_free);
+  g_clear_pointer (&options->scaling_text, g_free);
 }
 
 void
@@ -43,6 +45,10 @@ ll_cli_dataset_add_entries (GOptionGroup        *group,
       N_("F") },
     { "image-size", 0, 0, G_OPTION_ARG_STRING, &options->image_size_text,
       N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
+    { "scaling", 0, 0, G_OPTION_ARG_STRING, &options->scaling_text,
+      N_("Feature scaling: none, max (the data’s largest value), max:VALUE, or standardize (by the "
+         "training mean and standard deviation); default: max:255 for images, standardize for tables"),
+      N_("HOW") },
     { NULL }
   };
 
@@ -54,6 +60,12 @@ ll_cli_dataset_options_check (LlCliDatasetOptions *options,
                               GError             **error)
 {
   options->test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION;
+  options->scaling = (LlScalingSpec) { LL_SCALING_DEFAULT, 0 };
+  if (options->scaling_text != NULL && !ll_scaling_spec_parse (options->scaling_text, &options->scaling, error))
+    {
+      g_prefix_error (error, "--scaling: ");
+      return FALSE;
+    }
   if (options->test_fraction_text != NULL)
     {
       const char *text = options->test_fraction_text;
@@ -77,8 +89,11 @@ ll_cli_dataset_options_check (LlCliDatasetOptions *options,
 
 LlDataset *
 ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
+                          LlScaling                **scaling_out,
+                          char                     **warning,
                           GError                   **error)
 {
+  g_autoptr (LlScaling) scaling = NULL;
   const LlDatasetOptions load = {
     .image_width = options->image_width,
     .image_height = options->image_height,
@@ -95,7 +110,17 @@ ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
   if (dataset == NULL)
     return NULL;
   /* Consumed: a two-class set is the task itself, its pixels not copied. */
-  return ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+  dataset = ll_dataset_into_binary (g_steal_pointer (&dataset), options->classes, error);
+  if (dataset == NULL)
+    return NULL;
+  /* Fitted on the task's own training split; the check reads the raw values. */
+  scaling = ll_scaling_fit (&options->scaling, dataset);
+  if (warning != NULL)
+    *warning = ll_scaling_check (scaling, dataset);
+  dataset = ll_dataset_scale (g_steal_pointer (&dataset), scaling);
+  if (scaling_out != NULL)
+    *scaling_out = g_steal_pointer (&scaling);
+  return g_steal_pointer (&dataset);
 }
 
 LlDataset *
@@ -113,7 +138,7 @@ ll_cli_load_task (const char  *path,
     .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION,
   };
 
-  return ll_cli_load_dataset_task (&options, error);
+  return ll_cli_load_dataset_task (&options, NULL, NULL, error);
 }
 
 int

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-train.c: `logistic-lab train`: load, pick the binary task, train every
  * learning rate in one job, print the seeds' text (or one JSON document),
  * and optionally export the weights and the cost plot.
@@ -7,6 +8,7 @@
 #include "config.h"
 
 #include "cli-private.h"
+#include "cli-progress.h"
 #include "json-writer.h"
 
 #include <glib/gi18n.h>
@@ -37,6 +39,7 @@ typedef struct {
   guint plot_height;
   gboolean plot_log;
   gboolean json;
+  gboolean quiet;
   GArray *initial_w;
   double initial_b;
 } TrainOptions;
@@ -146,6 +149,8 @@ train_option_context (TrainOptions *options)
       N_("Draw the --plot cost axis on a log scale"), NULL },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document instead of text"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("No progress line on the terminal while training"), NULL },
     { "initial-w", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_w,
       N_("The starting weights, one per feature (default: zeros)"), N_("W1,W2,…") },
     { "initial-b", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_initial_b,
@@ -162,9 +167,7 @@ train_option_context (TrainOptions *options)
   g_option_context_set_summary (context,
     _("Trains logistic regression by batch gradient descent for each learning rate\n"
       "and prints the cost every --record-every iterations and the accuracies."));
-  g_option_context_set_description (context,
-    _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr,\n"
-      "nothing on stdout)."));
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
   return context;
 }
 
@@ -211,9 +214,19 @@ load_task (const TrainOptions *options, GError **error)
                            options->image_width, options->image_height, error);
 }
 
+/* The trainer's attention callback: time to redraw the progress line. */
+static gboolean
+show_progress (guint iteration, gpointer user_data)
+{
+  ll_cli_progress_update (user_data, iteration);
+  return TRUE;
+}
+
 static GPtrArray *
 train_models (const LlDataset *task, const TrainOptions *options, GError **error)
 {
+  LlCliProgress *progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options->iterations,
+                                                   options->quiet);
   /* The trainer reads the 8-bit pixels (features = pixel / 255) with all
    * cores: no float64 copy of the data is made. */
   const LlTrainData data = ll_train_data_from_pixels (task);
@@ -224,12 +237,17 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .record_every = options->record_every,
     .form = LL_TRAINER_FORM_AUTO,
     .n_threads = 0,
+    .attention = progress != NULL ? ll_cli_progress_flag (progress) : NULL,
+    .on_attention = progress != NULL ? show_progress : NULL,
     .initial_w = options->initial_w != NULL ? (const double *) options->initial_w->data : NULL,
     .initial_b = options->initial_b,
   };
   /* No progress callback: the trainer then skips what only a listener
-   * sees (the test accuracy of intermediate records). */
-  GPtrArray *models = ll_train (&data, &params, NULL, NULL, error);
+   * sees (the test accuracy of intermediate records). The progress line
+   * comes through the attention flag, raised a few times a second. */
+  GPtrArray *models = ll_train (&data, &params, NULL, progress, error);
+
+  ll_cli_progress_finish (progress);
 
   /* The exported weights carry what a reader needs to use them. */
   for (guint i = 0; models != NULL && i < models->len; i++)
@@ -245,11 +263,11 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
 }
 
 static void
-append_formatted (GString *text, const char *format, double value)
+append_formatted (GString *text, int decimals, double value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char buffer[LL_FIXED_DOUBLE_BUF_SIZE];
 
-  g_string_append (text, g_ascii_formatd (buffer, sizeof buffer, format, value));
+  g_string_append (text, ll_format_fixed_double (value, decimals, buffer));
 }
 
 /* The seeds' text, run after run. */
@@ -270,22 +288,26 @@ format_text (GPtrArray *models, double critical_rate)
       for (gsize j = 0; j < model->n_costs; j++)
         {
           g_string_append_printf (text, "Cost after iteration %u: ", model->costs[j].iteration);
-          append_formatted (text, "%.6f", model->costs[j].cost);
+          append_formatted (text, 6, model->costs[j].cost);
           g_string_append_c (text, '\n');
         }
       g_string_append (text, "train accuracy: ");
-      append_formatted (text, "%.2f", model->train_accuracy);
+      append_formatted (text, 2, model->train_accuracy);
       g_string_append (text, " %\ntest accuracy: ");
       if (isfinite (model->test_accuracy))
         {
-          append_formatted (text, "%.2f", model->test_accuracy);
+          append_formatted (text, 2, model->test_accuracy);
           g_string_append (text, " %\n");
         }
       else
         g_string_append (text, "- (no test images)\n");
     }
   g_string_append_printf (text, "\n%s ", _("Largest stable learning rate at the start (2/L):"));
-  append_formatted (text, "%.6g", critical_rate);
+  {
+    char rate[G_ASCII_DTOSTR_BUF_SIZE];  /* %.6g: at most 13 characters, never cut */
+
+    g_string_append (text, g_ascii_formatd (rate, sizeof rate, "%.6g", critical_rate));
+  }
   g_string_append_c (text, '\n');
   return g_string_free (text, FALSE);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: `logistic-lab train|classify`, the dispatch and what both share:
  * one-line errors, strict option values, unconverted UTF-8 output. */
 #include "config.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/locale-dir.h"
 #include "core/data/image.h"
 
 gboolean
@@ -44,20 +46,20 @@ print_usage (void)
   g_string_append (text, _("  logistic-lab train [--dataset PATH] [--classes POS[,NEG]]\n"
                            "                     [--learning-rates 0.5,0.1,0.01] [--iterations 2000]\n"
                            "                     [--record-every 100] [--image-size WxH]\n"
-                           "                     [--export FILE.npz] [--plot FILE.png|svg|pdf] [--json]\n"));
+                           "                     [--export FILE.npz] [--plot FILE.png|svg|pdf]\n"
+                           "                     [--plot-size WxH] [--plot-log-scale] [--json] [--quiet]\n"));
   g_string_append (text, _("  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
-                           "                     [--classes POS[,NEG]] [--json] IMAGE…\n"));
+                           "                     [--classes POS[,NEG]] [--json] IMAGE…|-\n"));
   g_string_append (text, _("  logistic-lab sweep [--dataset PATH] [--from 1e-5] [--to 10] [--count 40]\n"
-                           "                     [--iterations 2000] [--json]\n"
+                           "                     [--iterations 2000] [--json] [--quiet]\n"
                            "  logistic-lab landscape [--dataset PATH] [--learning-rates 0.5,0.1,0.01]\n"
-                           "                     [--iterations 2000] --output FILE.npz\n"
+                           "                     [--iterations 2000] --output FILE.npz [--quiet]\n"
                            "  logistic-lab step [--dataset PATH] [--initial-w W1,W2,… --initial-b B]\n"
                            "                     --learning-rate RATE [--iterations K] [--json]\n"));
   g_string_append (text, "  logistic-lab --version\n\n");
   g_string_append_printf (text, "%s\n",
-                          _("Run “logistic-lab train --help” or “logistic-lab classify --help” for details."));
-  g_string_append_printf (text, "%s\n",
-                          _("Exit status: 0 on success, 2 on a bad file or argument (one line on stderr)."));
+                          _("Run “logistic-lab COMMAND --help” or “man logistic-lab” for details."));
+  g_string_append_printf (text, "%s\n", ll_cli_exit_status_help ());
   ll_cli_print (text->str);
 }
 
@@ -66,6 +68,10 @@ ll_cli_main (int argc, char **argv)
 {
   const char *command = argv[1];
 
+  ll_cli_output_begin ();
+  /* The build tree's translations when run from there (the launcher binds
+   * the installed ones). */
+  ll_bind_text_domain ();
   if (strcmp (command, "--version") == 0)
     {
       ll_cli_print ("logistic-lab " PACKAGE_VERSION "\n");
@@ -94,6 +100,14 @@ ll_cli_main (int argc, char **argv)
   return ll_cli_fail (_("unknown command “%s”; try --help"), command);
 }
 
+const char *
+ll_cli_exit_status_help (void)
+{
+  return _("Exit status: 0 on success; 1 on a failure that is not the input’s (out of\n"
+           "memory, output that cannot be written); 2 on a bad file or argument (one\n"
+           "line on stderr naming it, nothing on stdout).");
+}
+
 int
 ll_cli_fail (const char *format, ...)
 {
@@ -110,13 +124,6 @@ ll_cli_fail (const char *format, ...)
   fprintf (stderr, "logistic-lab: %s\n", message);
   fflush (stderr);
   return LL_CLI_EXIT_BAD_INPUT;
-}
-
-void
-ll_cli_print (const char *text)
-{
-  fputs (text, stdout);
-  fflush (stdout);
 }
 
 GStrv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h: `logistic-lab train|classify ...` over src/core. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json-writer.c: see json-writer.h. */
 #include "config.h"
 
@@ -267,4 +268,21 @@ ll_format_shortest_double (double value, char buffer[LL_SHORTEST_DOUBLE_BUF_SIZE
   g_strlcpy (buffer, out->str, LL_SHORTEST_DOUBLE_BUF_SIZE);
   g_string_free (out, TRUE);
   return buffer;
+}
+
+const char *
+ll_format_fixed_double (double value, int decimals, char buffer[LL_FIXED_DOUBLE_BUF_SIZE])
+{
+  char format[16];
+  double magnitude = fabs (value);
+
+  if (isnan (value))
+    return strcpy (buffer, "nan");
+  if (isinf (value))
+    return strcpy (buffer, value > 0 ? "inf" : "-inf");
+  decimals = CLAMP (decimals, 0, 17);
+  /* Below 1e15 "%.17f" takes at most 15 + 1 + 17 + sign = 34 characters. */
+  g_snprintf (format, sizeof format, value == 0 || (magnitude >= 1e-4 && magnitude < 1e15)
+              ? "%%.%df" : "%%.%de", decimals);
+  return g_ascii_formatd (buffer, LL_FIXED_DOUBLE_BUF_SIZE, format, value);
 }

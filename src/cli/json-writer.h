@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json-writer.h: a tiny streaming JSON writer for the command line's --json.
  *
  * Output looks like Python's json.dumps: {"a": 1, "b": [1.5, "x"]}.
@@ -43,5 +44,15 @@ void          ll_json_append_string       (GString *string, const char *value);
  * significant digits that read back (g_ascii_strtod) to the same double,
  * "0.005", "70.0", "1e-05", "0.6931471805599453". Non-finite: "nan", "inf", "-inf". */
 const char   *ll_format_shortest_double   (double value, char buffer[LL_SHORTEST_DOUBLE_BUF_SIZE]);
+
+#define LL_FIXED_DOUBLE_BUF_SIZE 40
+
+/* VALUE with DECIMALS decimals, as the notebook prints ("%.6f": "0.693147"),
+ * where that shows it: 0, and 1e-4 <= |VALUE| < 1e15. Otherwise, where fixed
+ * point would print a 38-digit integer or "0.000000", in scientific notation
+ * with DECIMALS + 1 significant digits ("2.342761e+37", "3.000000e-07").
+ * Never cut; locale-independent; non-finite: "nan", "inf", "-inf". */
+const char   *ll_format_fixed_double      (double value, int decimals,
+                                           char buffer[LL_FIXED_DOUBLE_BUF_SIZE]);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-axes.c: the grid, tick marks, tick labels, axis lines and titles. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-contour.c: contour lines by marching squares, log-spaced levels and
  * the heat map's colour maps. Pure: no drawing. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-export.c: a figure as a PNG, SVG or PDF file. The drawing goes to
  * bytes in memory first and the file is written in one call
  * (write_plot_file), so a failed drawing writes nothing. */

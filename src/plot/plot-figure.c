@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-figure.c: LlFigure and its layers: what a figure holds. Drawing is
  * in ll_figure_render below and the files named in plot-private.h. */
 #include "config.h"

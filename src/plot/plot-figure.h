@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-figure.h: a figure of layers on two axes, drawn with cairo and pango,
  * no GTK. The same code draws a widget's snapshot and the PNG, SVG and PDF
  * exports; hit-testing and the readout use the same geometry as the drawing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-layers.c: drawing each kind of layer: lines with markers, points
  * by class, a heat map with contour lines, a reference line. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-layout.c: a figure's geometry (PlotLayout) from its settings and
  * the size: sizes of text, lines and markers, margins, the legend's place,
  * the axes' ranges and ticks (plot-ticks.c), and the mapping between data

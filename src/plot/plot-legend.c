@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-legend.c: the legend: one entry per labelled layer, a sample of the
  * layer and its label; hidden layers' entries faded. Hit-testing uses the
  * same places, so a click toggles what it is on. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-private.h: what the pieces of the figure share.
  *
  *   plot-figure.c   LlFigure and LlPlotLayer: their settings and data

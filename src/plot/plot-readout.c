@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-readout.c: the readout (a cursor, rings on the points it reads and
  * a box with their values) and the searches a pointer needs: the x-nearest
  * column of points, the nearest point. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-render.c: the cost plot (cost against iteration, one series per
  * learning rate) as one use of the general figure: ll_plot_* build an
  * LlFigure from an LlPlotSpec and draw, hit-test or export it. Every

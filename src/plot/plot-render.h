@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-render.h: the cost plot drawn with cairo and pango, no GTK.
  * The same code draws the on-screen widget (LlCostPlot) and the PNG, SVG and
  * PDF exports (app and `logistic-lab train --plot`). It is one use of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-style.c: how each series looks (Okabe-Ito colour, dash pattern,
  * marker shape), the legend sample that shows it, and colours mixed. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-text.c: the plot's text: pango layouts in its font, anchored where
  * they go, and numbers written the same in every locale. */
 #include "config.h"
@@ -87,6 +88,8 @@ plot_format_fixed (char *buf, double value, int decimals)
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 12));
   if (fabs (value) < 1e-12)
     value = 0;  /* no "-0" */
+  if (fabs (value) >= 1e15)
+    g_strlcpy (format, "%.6g", sizeof format);  /* fixed point would cut the digits */
   g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, value);
 }
 

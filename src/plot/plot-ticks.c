@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plot-ticks.c: an axis's range, its ticks and their labels.
  *
  * Linear axes get ticks at 1, 2 or 5 times a power of ten, about one label

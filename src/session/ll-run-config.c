@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run-config.c: see ll-run-config.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run-config.h: what one training job is — the learning rates trained side
  * by side, the iterations, the record interval — as one GObject whose
  * properties the sidebar's widgets and GSettings bind to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run-store.c: see ll-run-store.h. */
 #include "config.h"
 

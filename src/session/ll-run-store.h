@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run-store.h: the runs of the current job, a GListModel of LlRun owned
  * by the training session, and what every view follows.
  *

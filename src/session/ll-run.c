@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run.c: see ll-run.h. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-run.h: one trained (or imported) learning rate of a job, as data that
  * views read: its settings, its recorded points, the model at its record
  * points, its state. Main thread only: the session appends to it there.

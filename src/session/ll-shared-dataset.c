@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-shared-dataset.c: a reference-counted, read-only dataset. */
 #include "config.h"
 

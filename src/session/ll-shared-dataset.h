@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-shared-dataset.h: an immutable LlDataset with an atomic reference count,
  * so the UI thread, loader tasks and the training worker can each hold it
  * without one of them freeing it under the others. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-training-session.c: the worker thread and its hand-over to the UI.
  *
  * Threads share exactly one thing, the Job below (atomic refcount): its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-training-session.h: one training job on a worker thread, seen from the
  * main thread. GLib only: tested without a display (tests/session).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-weights-import.c: see ll-weights-import.h. */
 #include "config.h"
 

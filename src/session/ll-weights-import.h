@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-weights-import.h: "Open Weights…" off the UI thread. Reads an .npz
  * (ours or a student's numpy.savez), checks it fits the current dataset and
  * computes each model's probabilities on both splits, all in a GTask thread,

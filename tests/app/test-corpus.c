@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-corpus.c: every input of tests/corpus dropped on the window, through
  * the window's own drop target (as a file manager's drop arrives), as
  * MANIFEST.tsv says: an image is classified or the banner names it with the

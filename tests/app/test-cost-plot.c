@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cost-plot.c: the plot renderer (no display needed) and the LlCostPlot
  * widget (under xvfb-run, GSK_RENDERER=cairo). */
 #include "config.h"
@@ -9,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ll-cost-plot.h"
+#include "plot/plot-private.h"
 #include "plot/plot-render.h"
 
 #define WIDTH 1280
@@ -196,6 +198,16 @@ test_format (void)
   g_assert_cmpstr (ll_plot_format_cost (0.00012346, buf), ==, "0.0001235");
   g_assert_cmpstr (ll_plot_format_rate (0.01, buf), ==, "0.01");
   g_assert_cmpstr (ll_plot_format_rate (0.5, buf), ==, "0.5");
+  /* Linear ticks: fixed point, but never cut (lr 1e100 makes costs of 1e37
+   * and more, whose 38 digits the buffer would cut). */
+  plot_format_fixed (buf, 0.25, 2);
+  g_assert_cmpstr (buf, ==, "0.25");
+  plot_format_fixed (buf, -1e-13, 3);
+  g_assert_cmpstr (buf, ==, "0.000");
+  plot_format_fixed (buf, 2.5e37, 0);
+  g_assert_cmpstr (buf, ==, "2.5e+37");
+  plot_format_fixed (buf, 1e300, 0);
+  g_assert_cmpstr (buf, ==, "1e+300");
 }
 
 static void

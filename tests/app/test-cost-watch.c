@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The plain-words note under the plot: which curves rose, and how. */
 #include <glib.h>
 

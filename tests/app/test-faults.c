@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-faults.c: the window when things go wrong around it: a dataset chosen
  * while another loads, the window closed during a load or a training,
  * exports to a read-only place and to a full disk (RLIMIT_FSIZE, with

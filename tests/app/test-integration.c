@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-integration.c: the window with its issue-6/7 pages wired up: the grid,
  * weights and classify views fed by a run, the threshold, drops on the
  * window, Open Weights and Export Plot. Waits iterate the main context until

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-result-grid.c: the True/Predicted grid, the weights view and the
  * classify view (with drops of a PNG, a texture and a non-image) on a
  * hand-made dataset of six 4x4 grey test images; and the views, the table

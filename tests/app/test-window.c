@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the main window on the built-in dataset, driven through its
  * actions and public getters, and its training session on its own (pause
  * between record points). Waits are main-loop iterations until a

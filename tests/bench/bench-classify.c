@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-classify.c: drop to verdict for a 12-megapixel JPEG. Writes a
  * 4000x3000 JPEG, opens the real window on the built-in dataset, trains it
  * briefly (so there are models to ask), then times ll_window_open_file (what

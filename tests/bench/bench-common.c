@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-common.c: see bench-common.h. */
 #include "bench-common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-common.h: what every benchmark prints about the machine. */
 #pragma once
 

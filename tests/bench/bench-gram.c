@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-gram.c: the dual trainer's two products on the course's shape.
  *
  * Run (a benchmark, not a test):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-lab.c: the lab's numbers on the course's cat data (issues 17, 18):
  * L, the Hessian's largest eigenvalue at the start, from the pixels (Gram
  * matrix and Lanczos); the sharpness at later points, warm-started; and a

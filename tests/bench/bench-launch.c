@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-launch.c: launch to a drawn, ready window. Runs the real
  * `logistic-lab` (the built one, no arguments, settings in memory so it
  * opens the built-in dataset) several times and prints, for each run, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-primal.c: the fused uint8 primal pass against the two-dgemm float64
  * pass, on the shape of all of Fashion-MNIST Coat vs Pullover.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-stall.c: how long the main loop of the real window stalls while the
  * trainer runs at full speed on all of Fashion-MNIST Coat vs Pullover
  * (12000 x 784, three learning rates, 2000 iterations).

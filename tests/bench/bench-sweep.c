@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-sweep.c: the learning-rate sweep of issue 17 against the seeds'
  * numpy loop over the same rates, measured in the same run.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-train.c: training speed against the seeds' numpy loop, in one run,
  * with the machine's details and the limit each workload reaches.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-vmath.c: nanoseconds per element of the trainer's per-iteration
  * sigmoid work, libm loop against vmath's portable and AVX2 paths.
  *

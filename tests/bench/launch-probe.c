@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* launch-probe.c: preloaded into `logistic-lab` by bench-launch (LD_PRELOAD),
  * it notes when the process's libraries were loaded, when the app's main
  * loop first ran, when the window's dataset was ready and when the first

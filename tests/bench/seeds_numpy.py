@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The course's (the seeds') numpy loop, kept as the reference and the baseline.
 
 propagate / optimize / predict are the notebook's own, unchanged in

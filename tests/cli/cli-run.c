@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-run.c: see cli-run.h. */
 #include "cli-run.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-run.h: run the built logistic-lab and check what it said. */
 #pragma once
 

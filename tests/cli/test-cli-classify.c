@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-classify.c: `logistic-lab classify` run as a program on PNG
  * fixtures, with hand-made weights and with weights from `train --export`. */
+#include <gio/gio.h>
 #include <glib.h>
 #include <math.h>
 #include <string.h>
@@ -311,6 +313,68 @@ test_trained_weights (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (json->out, "\"learning_rate\": 0.01, \"class\": "));
 }
 
+/* classify ARGS with INPUT_PATH on stdin and TMPDIR an empty folder. */
+static LlCliRun *
+run_with_stdin (const char *input_path, const char *tmpdir, const char *const *args)
+{
+  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  LlCliRun *run = g_new0 (LlCliRun, 1);
+
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", tmpdir, TRUE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  g_ptr_array_add (argv, (char *) ll_test_logistic_lab ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+  return run;
+}
+
+static void
+assert_folder_empty (const char *dir)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+
+  g_assert_nonnull (listing);
+  g_assert_null (g_dir_read_name (listing));
+}
+
+/* `classify ... -` reads one image from standard input, names it "-", and
+ * leaves no temporary file behind, good image or bad. */
+static void
+test_stdin (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *tmpdir = ll_test_make_tmpdir ();
+  const char *good_args[] = { "classify", "--weights", fixture->weights_48, fixture->black, "-", NULL };
+  const char *bad_args[] = { "classify", "--weights", fixture->weights_48, "-", NULL };
+  const char *twice_args[] = { "classify", "--weights", fixture->weights_48, "-", "-", NULL };
+  g_autoptr (LlCliRun) good = run_with_stdin (fixture->white, tmpdir, good_args);
+  g_autofree char *black = expected_line (fixture->black, "0", sigmoid (B_VALUE));
+  g_autofree char *white = expected_line ("-", "1", sigmoid (48 * W_VALUE + B_VALUE));
+  g_autofree char *expected = g_strconcat (black, white, NULL);
+
+  ll_cli_assert_success (good);
+  g_assert_cmpstr (good->out, ==, expected);
+  assert_folder_empty (tmpdir);
+
+  g_autoptr (LlCliRun) bad = run_with_stdin (fixture->not_an_image, tmpdir, bad_args);
+  ll_cli_assert_bad_input (bad, "logistic-lab: -: ");
+  g_assert_null (strstr (bad->err, "logistic-lab-stdin"));
+  assert_folder_empty (tmpdir);
+
+  g_autoptr (LlCliRun) twice = run_with_stdin (fixture->white, tmpdir, twice_args);
+  ll_cli_assert_bad_input (twice, "once");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -325,6 +389,7 @@ main (int argc, char **argv)
   ADD ("/cli/classify/bad-image", test_bad_image);
   ADD ("/cli/classify/bad-input", test_bad_input);
   ADD ("/cli/classify/trained-weights", test_trained_weights);
+  ADD ("/cli/classify/stdin", test_stdin);
 #undef ADD
   return g_test_run ();
 }

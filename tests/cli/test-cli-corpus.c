@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-corpus.c: every input of tests/corpus through the command line, as
  * MANIFEST.tsv says: images by `classify --weights weights/ok.npz IMAGE`,
  * datasets by `train --dataset`, weights by `classify --weights W rgb.png`.

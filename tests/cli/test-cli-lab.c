@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-lab.c: `logistic-lab step`, `sweep` and `landscape` against
  * numpy in float64 (the seeds' formulas), and their bad input; train's
  * --initial-w/--initial-b (issues 17, 18, 20). */

@@ -1,12 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli-train.c: `logistic-lab train` run as a program: the seeds' text,
  * --json, --export, --plot, and one-line errors for every bad input. */
 #include <glib.h>
+#include <float.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "cli-run.h"
 #include "fixtures.h"
+#include "cli/cli-progress.h"
 #include "cli/json-writer.h"
 #include "core/io/model-io.h"
 
@@ -418,6 +421,81 @@ test_bad_input (void)
   g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
 }
 
+static void
+test_progress_format (void)
+{
+  g_autofree char *start = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 0, 2000, 0.0);
+  g_autofree char *middle = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 1200, 2000, 1.5);
+  g_autofree char *long_run = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 1, 100000000, 0.5);
+  g_autofree char *done = ll_cli_progress_format (LL_CLI_PROGRESS_ITERATIONS, 2000, 2000, 2.5);
+
+  g_assert_cmpstr (start, ==, "iteration 0 of 2000 (0 %) · 0:00 elapsed");
+  /* 800 iterations per second: 800 left take one more second. */
+  g_assert_cmpstr (middle, ==, "iteration 1200 of 2000 (60 %) · 800/s · 0:02 elapsed · about 0:01 left");
+  g_assert_cmpstr (long_run, ==, "iteration 1 of 100000000 (0 %) · 2/s · 0:01 elapsed · about 13888:53:20 left");
+  g_assert_cmpstr (done, ==, "iteration 2000 of 2000 (100 %) · 800/s · 0:03 elapsed · about 0:00 left");
+
+  g_autofree char *rates = ll_cli_progress_format (LL_CLI_PROGRESS_LEARNING_RATES, 8, 40, 4.0);
+  g_assert_cmpstr (rates, ==, "learning rate 8 of 40 (20 %) · 2/s · 0:04 elapsed · about 0:16 left");
+}
+
+static void
+test_fixed_double (void)
+{
+  static const struct { double value; int decimals; const char *text; } cases[] = {
+    { 0.6931471805599453, 6, "0.693147" }, { 0.0, 6, "0.000000" }, { 1e-4, 6, "0.000100" },
+    { 3e-7, 6, "3.000000e-07" }, { 2.342761030277587e+37, 6, "2.342761e+37" },
+    { 1e300, 6, "1.000000e+300" }, { -1e-300, 6, "-1.000000e-300" },
+    { 999999999999999.0, 2, "999999999999999.00" }, { 1e15, 2, "1.00e+15" },
+    { 99.04306220095694, 2, "99.04" }, { NAN, 6, "nan" }, { -INFINITY, 6, "-inf" },
+    { -DBL_MAX, 17, "-1.79769313486231571e+308" },
+  };
+  char buffer[LL_FIXED_DOUBLE_BUF_SIZE];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpstr (ll_format_fixed_double (cases[i].value, cases[i].decimals, buffer), ==,
+                     cases[i].text);
+}
+
+/* A learning rate of 1e100 makes the cost huge, 1e-300 leaves it at log 2:
+ * every printed cost is whole (no digit cut), reads back, and is the right
+ * size. */
+static void
+test_number_sizes (void)
+{
+  /* The built-in set: not separable, so the cost cannot fall to 0. */
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("train", "--learning-rates", "1e100,1e-300",
+                                              "--iterations", "20", "--record-every", "10", NULL);
+  g_auto (GStrv) lines = NULL;
+  double largest = 0;
+  guint n_costs = 0;
+
+  ll_cli_assert_success (run);
+  g_assert_nonnull (strstr (run->out, "learning rate: 1e+100\n"));
+  g_assert_nonnull (strstr (run->out, "learning rate: 1e-300\n"));
+  lines = g_strsplit (run->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *number = strstr (lines[i], ": ");
+      char *end = NULL;
+      double cost;
+
+      if (!g_str_has_prefix (lines[i], "Cost after iteration "))
+        continue;
+      g_assert_cmpuint (strlen (lines[i]), <, 50);
+      cost = g_ascii_strtod (number + 2, &end);
+      g_assert_cmpstr (end, ==, "");
+      g_assert_true (isfinite (cost) && cost > 0);
+      largest = MAX (largest, cost);
+      n_costs++;
+      /* The tiny rate's cost stays at log 2, in the notebook's format. */
+      if (n_costs > 3)
+        g_assert_cmpstr (number + 2, ==, "0.693147");
+    }
+  g_assert_cmpuint (n_costs, ==, 6);
+  g_assert_cmpfloat (largest, >, 1e50);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,6 +503,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli/json/shortest-double", test_shortest_double);
   g_test_add_func ("/cli/json/writer", test_json_writer);
+  g_test_add_func ("/cli/format/fixed-double", test_fixed_double);
+  g_test_add_func ("/cli/format/progress", test_progress_format);
+  g_test_add_func ("/cli/train/number-sizes", test_number_sizes);
   g_test_add_func ("/cli/train/help", test_help);
   g_test_add_func ("/cli/train/text", test_text);
   g_test_add_func ("/cli/train/builtin", test_builtin);

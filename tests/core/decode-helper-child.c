@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* decode-helper-child.c: a stand-in for `logistic-lab --decode-helper` in
  * the decode-helper tests. It is the real helper, except that an image file
  * named after a misbehaviour (crash.png, hang.png, ...) makes it misbehave

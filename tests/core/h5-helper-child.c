@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* h5-helper-child.c: a stand-in for `logistic-lab --read-h5` in the .h5
  * helper's tests. It is the real reader, except that a folder named after
  * a misbehaviour (hang-*, spin-*, crash-in-test-*, garbage-*, truncated-*,

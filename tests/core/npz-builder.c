@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz-builder.c: hand-made .npy and zip bytes for hostile-file tests,
  * written field by field so each can be made wrong on purpose. */
 #include "npz-builder.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz-builder.h: hand-made .npy and zip bytes for hostile-file tests. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* numpy-helper.c: run Debian's python3-numpy from interoperability tests.
  * The PATH python3 may be a shim without numpy: always /usr/bin/python3. */
 #include "numpy-helper.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* numpy-helper.h: run Debian's python3-numpy from interoperability tests. */
 #pragma once
 

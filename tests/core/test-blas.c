@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-blas.c: OpenBLAS loaded on first use (src/core/blas.c). */
 #include "config.h"
 

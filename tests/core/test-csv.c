@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-csv.c: CSV and TSV tables (src/core/data/csv.c). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-curvature.c: the Jacobi solver and Lanczos on matrices with known
  * spectra, the Hessian's largest eigenvalue against a dense reference on
  * random problems (both sides, pixels and float64), and L of the cat data

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-dataset.c: the dataset readers (.h5 pair, IDX, built-in) and class selection. */
 #include "config.h"
 

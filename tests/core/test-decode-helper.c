@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-decode-helper.c: decoding in a limited child process. The child is
  * decode-helper-child (LL_DECODE_HELPER_CHILD), which misbehaves on purpose
  * for files named crash.png, hang.png, ...; the real logistic-lab binary is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-h5-helper.c: .h5 pairs read in a limited child (`logistic-lab
  * --read-h5`): the same dataset or error as the in-process reader, and a
  * crash, hang or lying reply of the child turned into an error naming the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-h5-plain.c: the in-process reader of plain .h5 files reads what
  * libhdf5 reads, to the byte, or declines; it never gives another answer. */
 #include "config.h"

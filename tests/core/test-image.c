@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-image.c: decoding with caps, file reading, the area-averaging
  * resize, conversions, and ImageFolder datasets. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-kernels-u8.c: the uint8 kernels of kernels-u8.h, on every code path
  * this CPU runs, against naive references. */
 #include "config.h"

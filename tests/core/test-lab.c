@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lab.c: the step's numbers against the seeds' vectors, a start other
  * than zero in the trainer, the sweep against single trainings, the
  * landscape's grid, directions and line against direct computation. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-model-io.c: models to .npz and back, numpy's view of our files,
  * notebooks' files in ours, and files that must load nothing. */
 #include "core/io/model-io.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-model.c: the safe sigmoid and loss, the model's life cycle,
  * predictions and the course's accuracy formula. */
 #include "config.h"

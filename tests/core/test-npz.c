@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-npz.c: .npy/.npz reading and writing, numpy interoperability and
  * hostile files made byte by byte. */
 #include "core/io/npz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-trainer.c: the seeds' vectors, the course's traces, dual == primal,
  * record points, cancellation (also across threads) and validation. */
 #include "config.h"

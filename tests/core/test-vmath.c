@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-vmath.c: the vector exp, sigmoid, residual and loss against libm,
  * ll_sigmoid () and the trainer's compensated loss, on both code paths.
  * vmath promises the very doubles of the scalar code (so the trainer's

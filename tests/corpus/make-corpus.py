@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes tests/corpus/: bad (and a few good) inputs of every kind the program
 reads, for the tests driven by MANIFEST.tsv (tests/cli/test-cli-corpus.c,
 tests/app/test-corpus.c).

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Installs the build into a temporary DESTDIR and checks the desktop integration.
 
 Usage: check-install.py MESON BUILD_DIR BINDIR DATADIR APP_ID GLIB_COMPILE_SCHEMAS MODULE_DIR

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Fails when po/POTFILES.in and the sources disagree.
 
 Every file under src/, ui/ and data/ that holds a string marked for translation

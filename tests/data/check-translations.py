@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The translations, checked two ways.
 
 check-translations.py po PO_DIR MSGFMT
@@ -96,7 +97,29 @@ def check_german(program, build_po_dir):
     return 0 if good else 1
 
 
+def check_german_uninstalled(program):
+    """LANG=de_DE.UTF-8 alone: the program finds the build tree's .mo by itself
+    (src/common/locale-dir.c), from any working folder."""
+    if not german_locale_available():
+        print("skipped: the de_DE.UTF-8 locale is not installed")
+        return SKIP
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("LC_") and k not in ("LANGUAGE", "LL_LOCALEDIR")}
+    env.update(LANG="de_DE.UTF-8")
+    good = True
+    r = subprocess.run([program, "--help"], capture_output=True, encoding="utf-8", env=env, cwd="/", timeout=60)
+    good &= expect(r.returncode == 0 and "Aufruf:" in r.stdout and "Exit-Status" in r.stdout,
+                   "logistic-lab --help is German without LL_LOCALEDIR", r)
+    r = subprocess.run([program, "train", "--iterations", "0"], capture_output=True, encoding="utf-8", env=env,
+                       cwd="/", timeout=60)
+    good &= expect(r.returncode == 2 and "„0“ ist kleiner als 1" in r.stderr,
+                   "train's errors are German without LL_LOCALEDIR", r)
+    return 0 if good else 1
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "german-uninstalled":
+        return check_german_uninstalled(sys.argv[2])
     if len(sys.argv) == 4 and sys.argv[1] == "po":
         return check_po(sys.argv[2], sys.argv[3])
     if len(sys.argv) == 4 and sys.argv[1] == "german":

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.c: set-up shared by the harnesses (see fuzz-common.h). */
 #include "fuzz-common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h: what the fuzz harnesses share, with libFuzzer and with the
  * corpus runner (run-corpus.c), which calls the same entry points without
  * libFuzzer so the corpus is replayed by every build's test suite. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-csv.c: the CSV/TSV table reader on hostile text.
  *
  * The input is parsed as it is, with the label in the last column, then with

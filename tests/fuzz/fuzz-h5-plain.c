@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-h5-plain.c: the in-process reader of plain .h5 files on hostile bytes.
  *
  * Unlike libhdf5, this reader runs in the program itself, so it must never

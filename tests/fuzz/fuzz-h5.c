@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-h5.c: the course's .h5 reader on hostile files.
  *
  * The reader takes the pair train_NAME.h5 / test_NAME.h5 by path, as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-idx.c: the IDX (MNIST-family) reader on hostile files.
  *
  * The reader takes a folder of four files and has no bytes entry point

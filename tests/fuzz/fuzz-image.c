@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-image.c: the in-process image checks and decoding on hostile bytes:
  * ll_image_probe (the header, the caps, the JPEG Huffman-table check before
  * stb sees the file), ll_image_decode for grey and RGB, and ll_image_fit on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-model-npz.c: ll_models_load_npz on hostile weights files.
  *
  * The loader takes only a path, so each input is written to a scratch file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-npz.c: ll_npz_read_bytes on hostile .npz / .npy bytes.
  *
  * Besides not crashing, what the reader returns must hold together (shape,

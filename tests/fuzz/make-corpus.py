@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the seed corpus of the fuzz harnesses (tests/fuzz/corpus/<target>/).
 
 Run once with Debian's python3-numpy: /usr/bin/python3 tests/fuzz/make-corpus.py

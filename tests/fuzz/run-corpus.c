@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* run-corpus.c: replays a fuzz corpus through a harness without libFuzzer,
  * so every build's test suite (gcc included) runs the harnesses on the
  * committed inputs: valid files, refused files and the inputs fuzzing once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-figure.c: the general figure (src/plot/plot-figure.h) without a
  * display: axis mapping, ticks, contours, layers drawn to an image, the
  * legend's hit-testing, the readout's searches, reference lines, export.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-session.c: the training session, its runs and its config, without a
  * display: start, pause mid-interval, step, resume, cancel, new rates while
  * running, dropping the session while its worker runs, a dataset swap during

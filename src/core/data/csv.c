@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.c: CSV and TSV tables of numbers with a label column (see csv.h).
  *
  * One pass over the text: a small state machine cuts records into cells

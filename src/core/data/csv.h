@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* csv.h: a table of numbers with a label column, from CSV or TSV text.
  *
  * The one place such text is parsed: comma, semicolon or tab separated

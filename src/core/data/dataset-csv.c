@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-csv.c: a dataset from a table of numbers (csv.h).
  *
  * The label texts become the classes, in a stable order: numbers by value

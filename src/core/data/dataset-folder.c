@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-folder.c: ImageFolder trees (the torchvision layout)
  *
  *     PATH/train/<class>/<image>.png (or .jpg, .jpeg, .bmp)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-child.c: `logistic-lab --read-h5 PATH`, the limited child
  * that reads an .h5 pair with ll_dataset_load_h5_pair and writes it (or the
  * error) to stdout in the protocol of dataset-h5-helper.h. */

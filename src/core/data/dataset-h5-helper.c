@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-helper.c: the parent's side of reading an .h5 pair in a
  * short-lived, limited child (`logistic-lab --read-h5 PATH`, whose side is
  * dataset-h5-child.c), so that a crash or hang inside libhdf5 costs an error

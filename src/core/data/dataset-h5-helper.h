@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-helper.h: read an .h5 pair in a limited child process.
  *
  * libhdf5 itself crashes on some malformed files (tests/fuzz/hdf5-crashes),

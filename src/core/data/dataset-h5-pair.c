@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-pair.c: one dataset from the two files of an .h5 pair, for both
  * readers (dataset-h5-pair.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-pair.h: what the two .h5 readers share (dataset-h5.c, over
  * libhdf5, and dataset-h5-plain.c, the in-process reader of the plain
  * layout): one file's contents, the class-name clean-up, and the checks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-plain.c: the .h5 pairs in the plain layout, read without libhdf5.
  *
  * Why: libhdf5 only runs in a limited child (it crashes on some crafted

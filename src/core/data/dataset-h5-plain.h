@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-plain.h: .h5 pairs in the plain layout (what h5py writes by
  * default), read in-process without libhdf5; everything else is declined
  * and left to libhdf5 in the limited child (dataset-h5-helper.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5.c: the course's pair of HDF5 files (train_*.h5, test_*.h5).
  *
  * The files may come from anywhere, so everything is checked before a byte of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-idx.c: MNIST-family IDX files, plain or gzip, and the built-in set.
  *
  * An IDX file is a big-endian header (0, 0, type 0x08 = unsigned byte, rank,

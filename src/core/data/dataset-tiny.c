@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-tiny.c: the seeds' hand-check cases as datasets of float64 features. */
 #include "config.h"
 

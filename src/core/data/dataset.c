@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset.c: the dataset type, format sniffing and class-pair selection. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset.h: an immutable labelled image dataset, whatever file it came from.
  *
  * Pixels are kept as uint8 (one image = height * width * channels bytes, HWC

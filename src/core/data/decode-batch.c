@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* decode-batch.c: a dataset's images decoded in forked children.
  *
  * Fuzzing Debian's stb_image JPEG decoder finds heap reads after free within

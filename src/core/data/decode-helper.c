@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* decode-helper.c: decode one untrusted image in a short-lived, limited
  * child process, so that a decoder bug costs an error message, not the app.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* decode-helper.h: decode untrusted image files in a short-lived child
  * process with memory, CPU-time and wall-clock limits (the approach of
  * GNOME's glycin), so a decoder crash or hang becomes an error message. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* decode-private.h: what the child-process readers share (decode-helper.c
  * execs an image helper, decode-batch.c forks workers, dataset-h5-helper.c
  * execs an .h5 reader through the same ll_helper_run). */

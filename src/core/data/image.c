@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* image.c: untrusted bytes to pixels with caps checked before decoding,
  * and the area-averaging resize that brings any image to the model's shape. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* image.h: untrusted image bytes to pixels, and pixels to the model's input.
  *
  * Debian's stb_image has known memory-safety bugs, so: files are read by us

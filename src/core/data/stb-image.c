@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stb-image.c: the one place stb_image is compiled.
  *
  * Debian's stb_image (a 2022 snapshot) has known, unfixed memory-safety bugs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* stb-image.h: the few stb_image entry points the rest of the core uses.
  *
  * stb-image.c is the one translation unit that compiles stb_image, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* file-error.h: what to show of a failed atomic write.
  *
  * g_file_set_contents_full writes a temporary file beside the target and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-io.c: trained weights to and from .npz files.
  *
  * What we write, for one run (k == 1):

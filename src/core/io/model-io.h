@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model-io.h: trained weights to and from .npz files, shaped like the
  * course's d["w"] (n, 1) and d["b"] (). */
 #pragma once

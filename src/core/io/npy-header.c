@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npy-header.c: the .npy header, {'descr': '<f8', 'fortran_order': False, 'shape': (3, 1), }
  *
  * A strict grammar for exactly what numpy writes: quoted keys, a quoted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npy.c: one .npy array, read from untrusted bytes or written as numpy.save does.
  *
  * Declared shapes are checked against the data present and LL_NPY_MAX_ELEMENTS

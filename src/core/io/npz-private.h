@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz-private.h: what the pieces of the .npy/.npz code share.
  *
  *   npz.c         the public API: arrays, reading a file or bytes, writing

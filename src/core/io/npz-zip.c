@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz-zip.c: the zip container of an .npz, read from untrusted bytes and
  * written (stored entries only, as numpy.savez does).
  *

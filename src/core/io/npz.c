@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz.c: NumPy .npy arrays and .npz archives, read and written without Python.
  *
  * The reader treats every byte as hostile: see npy-header.c (the header,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* npz.h: NumPy .npy arrays and .npz archives, read and written without Python.
  *
  * Reading is for untrusted files: no pickles (object dtypes are refused),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* blas-private.h: the BLAS calls of the float64 trainer, OpenBLAS loaded on
  * first use.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* blas.c: OpenBLAS, loaded the first time the float64 trainer needs it.
  *
  * Linking it would cost every process ~3 ms at start-up (the library, its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* curvature.c: the largest eigenvalue of the cost's Hessian (Lanczos on the
  * smaller side), and the dense Jacobi solver for its small tridiagonal. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* curvature.h: the cost's curvature, exactly enough to say which learning
  * rates are stable (issue 17).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* features-private.h: the two products the lab's numbers need over the
  * training set of an LlTrainData, whether it holds float64 features or 8-bit
  * pixels (curvature.c, landscape.c, step.c). Plain loops: each is one pass

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* features.c: X^T w and X c over float64 features or 8-bit pixels. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kernels-gram-u8.c: exact Gram and cross products of uint8 examples.
  *
  * The pairs (i, j) are cut into tiles of a few examples by a few; a tile's

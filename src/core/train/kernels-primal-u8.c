@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kernels-primal-u8.c: one fused primal pass for k runs over uint8 pixels.
  *
  * Why fused: the two-dgemm form (Z = X^T W, then dW = X R) reads a float64

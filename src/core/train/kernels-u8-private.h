@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kernels-u8-private.h: the code paths behind kernels-u8.h, so the tests and
  * benchmarks can run each one (the public functions take the best path this
  * CPU runs). */

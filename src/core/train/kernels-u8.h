@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* kernels-u8.h: the trainer's heavy products, reading 8-bit pixels directly.
  *
  * Image features are pixel / 255. Reading the uint8 pixels instead of a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* landscape.c: cost on a plane and along a line, O(m) a point after one pass. */
 #include "config.h"
 

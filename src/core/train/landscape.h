@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* landscape.h: the true cost on a plane through weight space (issue 18).
  *
  * Points are (w, b) with the bias as the last of n + 1 coordinates. On the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.c: one trained logistic-regression model and its safe arithmetic. */
 #include "config.h"
 

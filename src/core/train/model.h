@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.h: one trained logistic-regression model, z = w^T x + b. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* step.c: the seeds' forward and backward pass, every value kept. */
 #include "config.h"
 

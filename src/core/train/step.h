@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* step.h: one gradient-descent step with every intermediate number (issue 20).
  *
  * The seeds' chain over all m training examples, in float64:

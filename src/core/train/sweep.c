@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep.c: log-spaced learning rates through ll_train, a batch at a time. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sweep.h: many learning rates, log-spaced, trained for the same iterations
  * (issue 17): each rate's final cost, accuracies and whether it diverged.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* team.c: persistent helper threads sharing rounds of work items.
  *
  * Starting and joining a thread costs tens of microseconds, a futex wake a

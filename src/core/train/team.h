@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* team.h: the calling thread and helper threads that live as long as their
  * owner and share rounds of work, for kernels whose passes are too short to
  * start a thread each time (microseconds to a few milliseconds). Core only

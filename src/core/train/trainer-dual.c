@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trainer-dual.c: the dual-form iteration, fused, on one or two cores.
  *
  * On the course's data (m = 209, k = 3) an iteration is 131k multiply-adds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trainer-pixels.c: the dual form's weights w = X c read from 8-bit pixels.
  *
  * Needed only at snapshots and for the final models, but on the course's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trainer-private.h: the trainer's own kernels, shared by trainer*.c only. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trainer.c: batch gradient descent for k learning rates sharing each pass.
  *
  * State for the k runs lives side by side in column-major matrices, so one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* trainer.h: batch gradient descent for several learning rates in one job.
  *
  * The course's model and update, in float64: w = 0, b = 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vmath-private.h: both paths of each vmath.h kernel, callable directly so
  * the tests and the benchmark can compare them on any CPU. */
 #pragma once

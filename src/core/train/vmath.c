@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vmath.c: exp, sigmoid and logistic loss over arrays of doubles.
  *
  * exp(x) = 2^k e^r with x = k ln2 + r, |r| <= ln2/2 (Cody-Waite: ln2 split

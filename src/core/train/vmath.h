@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* vmath.h: float64 array kernels for the trainer's inner loops.
  *
  * Each function has a portable C version and an AVX2+FMA version chosen once
