@@ -1,120 +1,127 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* main.c: `logistic-lab`, one command with three footprints.
+/* main.c: `logistic-lab`, the one name a user types. Like `git`, whose
+ * builtins are in the `git` binary and whose other programs are in
+ * libexec/git-core, it is the command line itself and execs the other
+ * programs of the package for the rest:
  *
- * This executable itself holds only the image decode helper (the limited
- * child the app and the CLI spawn for every image: GLib and stb, nothing
- * else), and loads the rest as a module: the command line for a
- * subcommand, else the window (GTK), the plot export (cairo) for --plot,
- * or the .h5 reader (HDF5) for the limited child `--read-h5`. Linking all of it made
- * even `logistic-lab train --help` load ~100 libraries, ~20 ms.
+ *   logistic-lab train|classify|--help  here (GLib, no GTK, no cairo)
+ *   logistic-lab train … --plot FILE    logistic-lab-cli-plot (the same, with cairo)
+ *   logistic-lab [FILE…]                logistic-lab-gui (GTK)
+ *   logistic-lab --decode-helper …      logistic-lab-decode (GLib and stb)
+ *   logistic-lab --read-h5 …            logistic-lab-read-h5 (HDF5)
  *
- * The modules live in the package's library folder (LL_MODULE_DIR), or,
- * when this executable runs from the build tree, beside it there. */
+ * Each program links only what its job needs. The command line is here and
+ * not a program of its own because a second exec costs `train --help` a
+ * third of its few milliseconds, while the window's start (hundreds of
+ * milliseconds) does not notice one. The programs live in
+ * <libexecdir>/logistic-lab, found relative to this one
+ * (core/data/helper-program.c); in the build tree they are beside it.
+ *
+ * Exit status: 0 success, 1 an unexpected failure, 2 a bad file or argument
+ * (here: an unknown command or option; --help says so too). */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gmodule.h>
-#include <locale.h>
-#include <stdlib.h>
+#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
-#include "core/data/decode-helper.h"
+#include "cli/cli.h"
+#include "core/data/helper-program.h"
+#include "program-locale.h"
 
-#define CLI_MODULE "logistic-lab-cli"
-#define GUI_MODULE "logistic-lab-gui"
-#define H5_MODULE "logistic-lab-h5"
+#define EXIT_UNEXPECTED 1
+#define EXIT_BAD_ARGUMENT 2
 
-typedef int (*ModuleMainFunc) (int argc, char **argv);
-typedef gboolean (*ModuleWantsFunc) (int argc, char **argv);
+/* Replaces this process by the package's program NAME with the same
+ * arguments (argv[0] too, so messages and --help still say logistic-lab). */
+static int
+run_program (const char  *name,
+             char       **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = ll_helper_program_find (name, &error);
 
+  if (path != NULL)
+    {
+      execv (path, argv);
+      g_printerr ("logistic-lab: ");
+      g_printerr (_("cannot run %s: %s"), path, g_strerror (errno));
+      g_printerr ("\n");
+      return EXIT_UNEXPECTED;
+    }
+  g_printerr ("logistic-lab: %s\n", error->message);
+  return EXIT_UNEXPECTED;
+}
+
+/* `--plot FILE`, `--plot=FILE`, `-p FILE` or -p among short options: the
+ * figure needs cairo and pango (~40 libraries, a third of the start-up).
+ * A second build of the command line with the plot export linked in is
+ * simpler than handing the figure to a third program, and a false match
+ * costs only start-up time, never a result. */
 static gboolean
-same_folder (const char *a,
-             const char *b)
+wants_plot (int    argc,
+            char **argv)
 {
-  struct stat sa, sb;
+  for (int i = 2; i < argc; i++)
+    {
+      const char *arg = argv[i];
 
-  return stat (a, &sa) == 0 && stat (b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+      if (strcmp (arg, "--") == 0)
+        return FALSE;
+      if (strcmp (arg, "--plot") == 0 || g_str_has_prefix (arg, "--plot="))
+        return TRUE;
+      if (arg[0] == '-' && arg[1] != '-' && strchr (arg, 'p') != NULL)
+        return TRUE;
+    }
+  return FALSE;
 }
 
-/* Only the build tree's own executable loads the build tree's modules: an
- * installed copy never picks up code from a build folder, nor the reverse. */
-static const char *
-module_dir (void)
+/* A word the window opens: an existing file or folder, or what looks like a
+ * path or a file name (a folder part, or an extension such as photo.jpg or
+ * lesson.lllesson), so a missing file is reported by the window, not taken
+ * for a mistyped command. */
+static gboolean
+names_a_file (const char *word)
 {
-  static const char *dir;
+  const char *dot = strrchr (word, '.');
 
-  if (dir == NULL)
-    {
-      g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-      g_autofree char *exe_dir = exe != NULL ? g_path_get_dirname (exe) : NULL;
-
-      dir = exe_dir != NULL && same_folder (exe_dir, LL_BUILD_MODULE_DIR)
-            ? LL_BUILD_MODULE_DIR : LL_MODULE_DIR;
-    }
-  return dir;
-}
-
-/* Exits with a message naming the file when NAME cannot be loaded. */
-static gpointer
-module_symbol (const char *name,
-               const char *symbol)
-{
-  static GHashTable *loaded;
-  g_autofree char *path = g_module_build_path (module_dir (), name);
-  GModule *module;
-  gpointer address = NULL;
-
-  if (loaded == NULL)
-    loaded = g_hash_table_new (g_str_hash, g_str_equal);
-  module = g_hash_table_lookup (loaded, name);
-  if (module == NULL)
-    {
-      /* Local: the module's libraries stay out of the global namespace. */
-      module = g_module_open (path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-      if (module == NULL)
-        {
-          g_printerr ("logistic-lab: cannot load %s\n", g_module_error ());
-          exit (1);
-        }
-      g_hash_table_insert (loaded, (gpointer) name, module);
-    }
-  if (!g_module_symbol (module, symbol, &address) || address == NULL)
-    {
-      g_printerr ("logistic-lab: %s has no %s (%s)\n", path, symbol, g_module_error ());
-      exit (1);
-    }
-  return address;
+  return g_file_test (word, G_FILE_TEST_EXISTS)
+         || strchr (word, '/') != NULL
+         || (dot != NULL && dot != word && dot[1] != '\0');
 }
 
 int
-main (int argc, char **argv)
+main (int    argc,
+      char **argv)
 {
-  ModuleMainFunc module_main;
-  const char *localedir;
+  const char *first = argc > 1 ? argv[1] : NULL;
+  const char *closest;
 
-  setlocale (LC_ALL, "");
-  /* LL_LOCALEDIR: a build tree's po/ folder, so the uninstalled program (and
-   * the tests) use the translations built there instead of installed ones. */
-  localedir = g_getenv ("LL_LOCALEDIR");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* First, so the programs' and these messages are translated. */
+  ll_program_init_locale ();
 
-  /* The limited child that decodes one image; after the locale, so its
-   * reasons ("not a PNG, JPEG or BMP image") reach the window translated. */
-  if (argc > 1 && strcmp (argv[1], "--decode-helper") == 0)
-    return ll_decode_helper_main (argc, argv);
+  /* The limited children: the callers give the flag as argv[1]. */
+  if (first != NULL && strcmp (first, "--decode-helper") == 0)
+    return run_program (LL_PROGRAM_DECODE, argv);
+  if (first != NULL && strcmp (first, "--read-h5") == 0)
+    return run_program (LL_PROGRAM_READ_H5, argv);
 
-  /* The limited child that reads an .h5 pair (HDF5 lives in its module);
-   * after the locale, so the reader's messages are translated as before. */
-  if (argc > 1 && strcmp (argv[1], "--read-h5") == 0)
-    return ((ModuleMainFunc) module_symbol (H5_MODULE, "ll_module_main")) (argc, argv);
+  if (ll_cli_wants (argc, argv))
+    return wants_plot (argc, argv) ? run_program (LL_PROGRAM_CLI_PLOT, argv) : ll_cli_main (argc, argv);
 
-  /* With no arguments it is the window; only then is the CLI not asked. */
-  if (argc > 1 && ((ModuleWantsFunc) module_symbol (CLI_MODULE, "ll_module_wants")) (argc, argv))
-    module_main = module_symbol (CLI_MODULE, "ll_module_main");
+  /* No argument, files to open, or GApplication's own options. */
+  if (first == NULL || g_str_has_prefix (first, "--gapplication-")
+      || (first[0] != '-' && names_a_file (first)))
+    return run_program (LL_PROGRAM_GUI, argv);
+
+  g_printerr ("logistic-lab: ");
+  if (first[0] == '-')
+    g_printerr (_("unknown option “%s”; try --help"), first);
+  else if ((closest = ll_cli_closest_command (first)) != NULL)
+    g_printerr (_("unknown command “%s”; did you mean “%s”?"), first, closest);
   else
-    module_main = module_symbol (GUI_MODULE, "ll_module_main");
-  return module_main (argc, argv);
+    g_printerr (_("unknown command “%s”; try --help"), first);
+  g_printerr ("\n");
+  return EXIT_BAD_ARGUMENT;
 }

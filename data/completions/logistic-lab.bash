@@ -26,7 +26,7 @@ _logistic_lab ()
     local command=${COMP_WORDS[1]}
     local train_options='--dataset --classes --learning-rates --iterations --record-every
         --image-size --export --plot --plot-size --plot-log-scale --json --quiet
-        --initial-w --initial-b --help'
+        --initial-w --initial-b --first-iterations --help'
     local classify_options='--weights --image-size --classes --json --help'
     local sweep_options='--dataset --classes --from --to --count --iterations --label --test-file --test-fraction --scaling --image-size
         --json --quiet --help'

@@ -28,6 +28,7 @@ complete -c logistic-lab -n "__fish_seen_subcommand_from train" -l plot-log-scal
 complete -c logistic-lab -n "__fish_seen_subcommand_from train" -s j -l json -d 'Print one JSON document'
 complete -c logistic-lab -n "__fish_seen_subcommand_from train" -s q -l quiet -d 'No progress line'
 complete -c logistic-lab -n "__fish_seen_subcommand_from train" -l initial-w -x -d 'The starting weights, one per feature'
+complete -c logistic-lab -n "__fish_seen_subcommand_from train" -l first-iterations -x -d 'Record the cost of each of the first N iterations'
 complete -c logistic-lab -n "__fish_seen_subcommand_from train" -l initial-b -x -d 'The starting bias'
 
 # classify

@@ -18,8 +18,8 @@ struct _LlApplication
 
 G_DEFINE_FINAL_TYPE (LlApplication, ll_application, GTK_TYPE_APPLICATION)
 
-/* The installed schema, else the one compiled in the build tree (so
- * `./build/src/logistic-lab` works before `meson install`), else none. */
+/* The installed schema (GSETTINGS_SCHEMA_DIR: the build tree's, set by the
+ * tests and `meson devenv`; no build path is compiled in), else none. */
 static GSettings *
 create_settings (void)
 {
@@ -28,16 +28,6 @@ create_settings (void)
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-#ifdef LL_BUILD_SCHEMA_DIR
-  if (schema == NULL)
-    {
-      g_autoptr (GSettingsSchemaSource) build_source =
-        g_settings_schema_source_new_from_directory (LL_BUILD_SCHEMA_DIR, source, FALSE, NULL);
-
-      if (build_source != NULL)
-        schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
-    }
-#endif
   if (schema == NULL)
     {
       g_message ("The settings schema %s is not installed: settings will not be remembered", APP_ID);

@@ -53,7 +53,7 @@ void           ll_classify_view_set_models         (LlClassifyView *self,
                                                     GPtrArray      *models);
 
 /* The executable run with --decode-helper (see LlDecodeHelperConfig);
- * NULL (the default) = this very program. Tests pass the built logistic-lab. */
+ * NULL (the default) = logistic-lab-decode. Tests pass the built logistic-lab. */
 void           ll_classify_view_set_helper_path    (LlClassifyView *self,
                                                     const char     *helper_path);
 

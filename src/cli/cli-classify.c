@@ -213,7 +213,7 @@ static double *
 score_image (const char *path, GPtrArray *models, GError **error)
 {
   const LlModel *first = g_ptr_array_index (models, 0);
-  const LlDecodeHelperConfig helper = { .helper_path = NULL };  /* this executable */
+  const LlDecodeHelperConfig helper = { .helper_path = NULL };  /* logistic-lab-decode */
   g_autoptr (LlImage) image = NULL;
   g_autoptr (LlImage) fitted = NULL;
   g_autofree double *features = NULL;

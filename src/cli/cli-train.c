@@ -42,7 +42,35 @@ typedef struct {
   gboolean quiet;
   GArray *initial_w;
   double initial_b;
+  guint first_iterations;
 } TrainOptions;
+
+/* What the trainer tells of one run beyond its model (issue 17). */
+typedef struct {
+  GArray *test_costs;   /* double, one per record point */
+  GArray *first_costs;  /* double, iterations 0, 1, ... below --first-iterations */
+  guint rises;
+  guint first_rise;
+} RunTrace;
+
+typedef struct {
+  RunTrace *runs;
+  guint n_runs;
+  guint n_first;        /* min (--first-iterations, --iterations) */
+  LlCliProgress *progress;  /* the progress line, or NULL */
+} TrainTrace;
+
+static void
+train_trace_clear (TrainTrace *trace)
+{
+  for (guint i = 0; trace->runs != NULL && i < trace->n_runs; i++)
+    {
+      g_array_unref (trace->runs[i].test_costs);
+      g_array_unref (trace->runs[i].first_costs);
+    }
+  g_clear_pointer (&trace->runs, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainTrace, train_trace_clear)
 
 static void
 train_options_clear (TrainOptions *options)
@@ -97,6 +125,14 @@ parse_iterations (const char *option, const char *value, gpointer data, GError *
 }
 
 static gboolean
+parse_first_iterations (const char *option, const char *value, gpointer data, GError **error)
+{
+  TrainOptions *options = data;
+
+  return ll_cli_parse_count (option, value, 0, MAX_ITERATIONS, &options->first_iterations, error);
+}
+
+static gboolean
 parse_record_every (const char *option, const char *value, gpointer data, GError **error)
 {
   TrainOptions *options = data;
@@ -136,6 +172,8 @@ train_option_context (TrainOptions *options)
       N_("Gradient-descent iterations (default: 2000)"), N_("N") },
     { "record-every", 'r', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_record_every,
       N_("Record the cost every N iterations (default: 100)"), N_("N") },
+    { "first-iterations", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_first_iterations,
+      N_("Also give the cost of every one of the first N iterations (default: 0)"), N_("N") },
     { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
       N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
@@ -214,16 +252,42 @@ load_task (const TrainOptions *options, GError **error)
                            options->image_width, options->image_height, error);
 }
 
-/* The trainer's attention callback: time to redraw the progress line. */
+/* The trainer's attention callback (with ll_train's user data, the
+ * trace): time to redraw the progress line. */
 static gboolean
 show_progress (guint iteration, gpointer user_data)
 {
-  ll_cli_progress_update (user_data, iteration);
+  TrainTrace *trace = user_data;
+
+  ll_cli_progress_update (trace->progress, iteration);
+  return TRUE;
+}
+
+/* The progress callback: keeps the test costs, the rises and the first
+ * iterations' costs of each run. */
+static gboolean
+on_record (const LlProgress *runs, guint n_runs, gpointer user_data)
+{
+  TrainTrace *trace = user_data;
+
+  for (guint j = 0; j < n_runs && j < trace->n_runs; j++)
+    {
+      const LlProgress *p = &runs[j];
+      RunTrace *run = &trace->runs[j];
+
+      g_array_append_vals (run->first_costs, p->dense_costs, p->n_dense_costs);
+      if (p->iteration < trace->n_first)
+        g_array_append_val (run->first_costs, p->cost);
+      g_array_append_val (run->test_costs, p->test_cost);
+      run->rises = p->rises;
+      run->first_rise = p->first_rise;
+    }
   return TRUE;
 }
 
 static GPtrArray *
-train_models (const LlDataset *task, const TrainOptions *options, GError **error)
+train_models (const LlDataset *task, const TrainOptions *options, TrainTrace *trace,
+              GError **error)
 {
   LlCliProgress *progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options->iterations,
                                                    options->quiet);
@@ -241,12 +305,25 @@ train_models (const LlDataset *task, const TrainOptions *options, GError **error
     .on_attention = progress != NULL ? show_progress : NULL,
     .initial_w = options->initial_w != NULL ? (const double *) options->initial_w->data : NULL,
     .initial_b = options->initial_b,
+    .dense_first_iterations = options->first_iterations,
+    /* The text shows the test split's numbers only at the end: the dual
+     * form then skips the test kernel. */
+    .test_at_end_only = !options->json,
   };
-  /* No progress callback: the trainer then skips what only a listener
-   * sees (the test accuracy of intermediate records). The progress line
-   * comes through the attention flag, raised a few times a second. */
-  GPtrArray *models = ll_train (&data, &params, NULL, progress, error);
+  GPtrArray *models;
 
+  trace->progress = progress;
+  trace->n_runs = params.n_rates;
+  trace->n_first = MIN (options->first_iterations, options->iterations);
+  trace->runs = g_new0 (RunTrace, trace->n_runs);
+  for (guint j = 0; j < trace->n_runs; j++)
+    {
+      trace->runs[j].test_costs = g_array_new (FALSE, FALSE, sizeof (double));
+      trace->runs[j].first_costs = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  /* The progress line comes through the attention flag, raised a few
+   * times a second; the record callback keeps the traces. */
+  models = ll_train (&data, &params, on_record, trace, error);
   ll_cli_progress_finish (progress);
 
   /* The exported weights carry what a reader needs to use them. */
@@ -270,9 +347,57 @@ append_formatted (GString *text, int decimals, double value)
   g_string_append (text, ll_format_fixed_double (value, decimals, buffer));
 }
 
+/* Whether the recorded curve itself goes up somewhere. */
+static gboolean
+recorded_curve_rises (const LlModel *model)
+{
+  for (gsize j = 1; j < model->n_costs; j++)
+    if (model->costs[j].cost - model->costs[j - 1].cost
+        > LL_TRAINER_RISE_TOLERANCE * fabs (model->costs[j - 1].cost))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first iterations' costs, ten to a line. */
+static void
+append_first_costs (GString *text, const RunTrace *run)
+{
+  if (run->first_costs->len == 0)
+    return;
+  g_string_append_printf (text, _("Cost of each of the first %u iterations:"), run->first_costs->len);
+  for (guint i = 0; i < run->first_costs->len; i++)
+    {
+      g_string_append (text, i % 10 == 0 ? "\n " : " ");
+      append_formatted (text, 6, g_array_index (run->first_costs, double, i));
+    }
+  g_string_append_c (text, '\n');
+}
+
+/* What the record points hide: rises between them. */
+static void
+append_hidden_rises (GString *text, GPtrArray *models, const TrainTrace *trace)
+{
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+      const RunTrace *run = &trace->runs[i];
+      char rate[LL_SHORTEST_DOUBLE_BUF_SIZE];
+
+      if (run->rises == 0 || recorded_curve_rises (model))
+        continue;
+      ll_format_shortest_double (model->learning_rate, rate);
+      g_string_append_printf (text,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "lr %s rose %u time between record points (first at iteration %u); record every 1 to see it\n",
+                                           "lr %s rose %u times between record points (first at iteration %u); record every 1 to see it\n",
+                                           run->rises),
+                              rate, run->rises, run->first_rise);
+    }
+}
+
 /* The seeds' text, run after run. */
 static char *
-format_text (GPtrArray *models, double critical_rate)
+format_text (GPtrArray *models, const TrainTrace *trace, double critical_rate)
 {
   GString *text = g_string_new (NULL);
 
@@ -301,6 +426,7 @@ format_text (GPtrArray *models, double critical_rate)
         }
       else
         g_string_append (text, "- (no test images)\n");
+      append_first_costs (text, &trace->runs[i]);
     }
   g_string_append_printf (text, "\n%s ", _("Largest stable learning rate at the start (2/L):"));
   {
@@ -309,11 +435,13 @@ format_text (GPtrArray *models, double critical_rate)
     g_string_append (text, g_ascii_formatd (rate, sizeof rate, "%.6g", critical_rate));
   }
   g_string_append_c (text, '\n');
+  append_hidden_rises (text, models, trace);
   return g_string_free (text, FALSE);
 }
 
 static char *
-format_json (const LlDataset *task, GPtrArray *models, guint record_every, double critical_rate)
+format_json (const LlDataset *task, GPtrArray *models, const TrainTrace *trace,
+             const TrainOptions *options, double critical_rate)
 {
   g_autoptr (LlJsonWriter) json = ll_json_writer_new ();
 
@@ -352,6 +480,7 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every, doubl
   for (guint i = 0; i < models->len; i++)
     {
       const LlModel *model = g_ptr_array_index (models, i);
+      const RunTrace *run = &trace->runs[i];
 
       ll_json_writer_begin_object (json);
       ll_json_writer_key (json, "learning_rate");
@@ -359,7 +488,7 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every, doubl
       ll_json_writer_key (json, "iterations");
       ll_json_writer_int (json, model->iterations);
       ll_json_writer_key (json, "record_every");
-      ll_json_writer_int (json, record_every);
+      ll_json_writer_int (json, options->record_every);
       ll_json_writer_key (json, "costs");
       ll_json_writer_begin_array (json);
       for (gsize j = 0; j < model->n_costs; j++)
@@ -369,9 +498,27 @@ format_json (const LlDataset *task, GPtrArray *models, guint record_every, doubl
           ll_json_writer_int (json, model->costs[j].iteration);
           ll_json_writer_key (json, "cost");
           ll_json_writer_double (json, model->costs[j].cost);
+          ll_json_writer_key (json, "test_cost");
+          ll_json_writer_double (json, j < run->test_costs->len
+                                       ? g_array_index (run->test_costs, double, j) : NAN);
           ll_json_writer_end_object (json);
         }
       ll_json_writer_end_array (json);
+      if (options->first_iterations > 0)
+        {
+          ll_json_writer_key (json, "first_costs");
+          ll_json_writer_begin_array (json);
+          for (guint j = 0; j < run->first_costs->len; j++)
+            ll_json_writer_double (json, g_array_index (run->first_costs, double, j));
+          ll_json_writer_end_array (json);
+        }
+      ll_json_writer_key (json, "rises");
+      ll_json_writer_int (json, run->rises);
+      ll_json_writer_key (json, "first_rise");
+      if (run->rises > 0)
+        ll_json_writer_int (json, run->first_rise);
+      else
+        ll_json_writer_null (json);
       ll_json_writer_key (json, "train_accuracy");
       ll_json_writer_double (json, model->train_accuracy);
       ll_json_writer_key (json, "test_accuracy");
@@ -425,6 +572,7 @@ ll_cli_train (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (LlDataset) task = NULL;
   g_autoptr (GPtrArray) models = NULL;
+  g_auto (TrainTrace) trace = { 0 };
   g_autofree char *output = NULL;
   double critical_rate;
 
@@ -459,7 +607,7 @@ ll_cli_train (int argc, char **argv)
       return ll_cli_fail ("%s", error->message);
   }
 
-  models = train_models (task, &options, &error);
+  models = train_models (task, &options, &trace, &error);
   if (models == NULL)
     {
       ll_cli_fail ("%s", error->message);
@@ -467,8 +615,8 @@ ll_cli_train (int argc, char **argv)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
     }
 
-  output = options.json ? format_json (task, models, options.record_every, critical_rate)
-                        : format_text (models, critical_rate);
+  output = options.json ? format_json (task, models, &trace, &options, critical_rate)
+                        : format_text (models, &trace, critical_rate);
 
   if (options.export_path != NULL && !ll_models_save_npz (options.export_path, models, &error))
     return ll_cli_fail ("--export: %s", error->message);

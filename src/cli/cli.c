@@ -16,21 +16,6 @@
 #include "common/locale-dir.h"
 #include "core/data/image.h"
 
-gboolean
-ll_cli_wants (int argc, char **argv)
-{
-  static const char *const commands[] = {
-    "train", "classify", "sweep", "landscape", "step", "--help", "-h", "--version",
-  };
-
-  if (argc < 2)
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (argv[1], commands[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 print_usage (void)
 {

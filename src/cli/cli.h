@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 /* TRUE when argv names a command-line subcommand rather than the GUI. */
 gboolean    ll_cli_wants            (int argc, char **argv);
 
+/* The subcommand WORD is most likely a typo of (at most two edits), or NULL. */
+const char *ll_cli_closest_command  (const char *word);
+
 /* Runs the subcommand in argv[1]. Exit status: 0 ok, 2 bad input (one line
  * on stderr naming the file or argument and the reason, nothing on stdout). */
 int         ll_cli_main             (int argc, char **argv);

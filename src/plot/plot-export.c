@@ -57,20 +57,19 @@ write_plot_file (const char *path, const char *display_name, GByteArray *bytes, 
   return TRUE;
 }
 
-gboolean
-ll_figure_export (LlFigure *figure, const char *path, int width, int height, GError **error)
+typedef void (*DrawFunc) (cairo_t *cr, int width, int height, gpointer data);
+
+/* PATH gets what DRAW draws at WIDTH x HEIGHT, in the format its extension
+ * names. */
+static gboolean
+export_drawing (const char *path, int width, int height, DrawFunc draw, gpointer data, GError **error)
 {
   g_autoptr(GByteArray) bytes = NULL;
   g_autofree char *display_name = NULL;
   ExportFormat format;
   cairo_surface_t *surface = NULL;
   cairo_status_t status;
-  gboolean dark;
   cairo_t *cr;
-
-  g_return_val_if_fail (figure != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display_name = g_filename_display_name (path);
   if (!export_format_for_path (path, &format))
@@ -103,12 +102,8 @@ ll_figure_export (LlFigure *figure, const char *path, int width, int height, GEr
       break;
     }
 
-  /* Slides and paper are light. */
-  dark = figure->dark;
-  figure->dark = FALSE;
   cr = cairo_create (surface);
-  ll_figure_render (figure, cr, width, height);
-  figure->dark = dark;
+  draw (cr, width, height, data);
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == EXPORT_PNG)
@@ -126,4 +121,60 @@ ll_figure_export (LlFigure *figure, const char *path, int width, int height, GEr
       return FALSE;
     }
   return write_plot_file (path, display_name, bytes, error);
+}
+
+/* Slides and paper are light. */
+static void
+draw_light_figure (cairo_t *cr, int width, int height, gpointer data)
+{
+  LlFigure *figure = data;
+  gboolean dark = figure->dark;
+
+  figure->dark = FALSE;
+  ll_figure_render (figure, cr, width, height);
+  figure->dark = dark;
+}
+
+gboolean
+ll_figure_export (LlFigure *figure, const char *path, int width, int height, GError **error)
+{
+  g_return_val_if_fail (figure != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_drawing (path, width, height, draw_light_figure, figure, error);
+}
+
+cairo_surface_t *
+ll_figure_record (LlFigure *figure, int width, int height)
+{
+  cairo_surface_t *recording;
+  cairo_t *cr;
+
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                              &(cairo_rectangle_t) { 0, 0, MAX (width, 1), MAX (height, 1) });
+  cr = cairo_create (recording);
+  draw_light_figure (cr, width, height, figure);
+  cairo_destroy (cr);
+  return recording;
+}
+
+static void
+draw_recording (cairo_t *cr, int width, int height, gpointer data)
+{
+  cairo_set_source_surface (cr, data, 0, 0);
+  cairo_paint (cr);
+}
+
+gboolean
+ll_figure_export_recording (cairo_surface_t *recording, const char *path, int width, int height,
+                            GError **error)
+{
+  g_return_val_if_fail (recording != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return export_drawing (path, width, height, draw_recording, recording, error);
 }

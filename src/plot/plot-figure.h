@@ -194,6 +194,13 @@ void         ll_figure_render           (LlFigure *figure, cairo_t *cr, double w
  * Another extension is a G_IO_ERROR_NOT_SUPPORTED error and writes nothing. */
 gboolean     ll_figure_export           (LlFigure *figure, const char *path, int width, int height,
                                          GError **error);
+/* The same in two steps, for a thread: ll_figure_record draws FIGURE as
+ * exported (light, WIDTH x HEIGHT) into a new cairo recording surface, a
+ * few milliseconds; ll_figure_export_recording, on any thread, rasterises
+ * and writes it as ll_figure_export does (a 1920x1080 PNG: ~0.3 s). */
+cairo_surface_t *ll_figure_record       (LlFigure *figure, int width, int height);
+gboolean     ll_figure_export_recording (cairo_surface_t *recording, const char *path, int width,
+                                         int height, GError **error);
 
 /* ---- geometry and readout (pure: no drawing, for widgets and tests) ---- */
 

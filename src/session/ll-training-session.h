@@ -60,9 +60,9 @@ gboolean           ll_training_session_start         (LlTrainingSession *self,
                                                       GError           **error);
 /* Asks the worker to stop within one iteration: at once if it waits at a
  * record point, else before its next update. "state" turns PAUSED when it
- * has actually stopped (no "progress" after that until resume or step).
- * Paused between record points, the latest snapshot stays the last record
- * point's; resume goes on from exactly where the worker stopped. */
+ * has actually stopped (no record point after that until resume or step).
+ * Paused between record points, each run's latest point stays the last
+ * record point's; resume goes on from exactly where the worker stopped. */
 void               ll_training_session_pause         (LlTrainingSession *self);
 void               ll_training_session_resume        (LlTrainingSession *self);
 /* While paused: run to the next record point (one interval when paused at a

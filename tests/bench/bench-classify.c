@@ -182,11 +182,12 @@ typedef struct {
   LlImage *decoded;
 } Parts;
 
-/* PATH through the decode helper, as the window decodes a drop. */
+/* PATH through the decode helper (logistic-lab-decode, the program the
+ * window runs by default), as the window decodes a drop. */
 static void
 decode_in_helper (const char *path)
 {
-  LlDecodeHelperConfig config = { .helper_path = LL_BENCH_LOGISTIC_LAB };
+  LlDecodeHelperConfig config = { .helper_path = LL_BENCH_DECODE_HELPER };
   g_autoptr (GError) error = NULL;
   g_autoptr (LlImage) image = ll_decode_in_helper (&config, path, 3, NULL, &error);
 
@@ -273,14 +274,14 @@ main (int argc, char **argv)
   tiny = g_build_filename (g_get_tmp_dir (), "bench-classify-tiny.png", NULL);
   g_assert_true (stbi_write_png (tiny, 1, 1, 3, tiny_pixels, 3));
   g_print ("image: %dx%d JPEG (quality 90, %.1f MB), helper %s\n", WIDTH, HEIGHT,
-           jpeg_size / 1e6, LL_BENCH_LOGISTIC_LAB);
+           jpeg_size / 1e6, LL_BENCH_DECODE_HELPER);
 
   /* The window as a teacher has it: built-in dataset, trained briefly. */
   window = ll_window_new (NULL, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
   gtk_window_present (GTK_WINDOW (window));
   view = ll_window_get_classify_view (window);
-  ll_classify_view_set_helper_path (view, LL_BENCH_LOGISTIC_LAB);
+  ll_classify_view_set_helper_path (view, LL_BENCH_DECODE_HELPER);
   ll_window_open_dataset (window, NULL, NULL);
   while (ll_window_get_loading (window))
     g_main_context_iteration (NULL, TRUE);

@@ -124,7 +124,12 @@ print_row (const char *name, guint n_threads, Timing timing, double base_ms)
 
       g_print ("  %s", g_ascii_formatd (text, sizeof text, formats[f], figures[f]));
     }
-  g_print ("\n");
+  {
+    /* Integer products are not FMAs, but the float64 peak is the scale. */
+    g_autofree char *of_peak = ll_bench_of_peak (muladds, timing.wall_ms / 1e3, n_threads);
+
+    g_print ("  %s\n", of_peak);
+  }
 }
 
 /* The 1-minute load average, to judge how disturbed the timings are. */
@@ -167,6 +172,7 @@ main (int argc, char **argv)
   g_print ("Gram %u x %u pixels + cross %u x %u, best of %u; %s, %u cores%s, load %s\n",
            N_TRAIN, N_PIXELS, N_TEST, N_TRAIN, repeats, model, g_get_num_processors (),
            ll_kernel_path_supported (LL_KERNEL_PATH_AVX2) ? ", AVX2" : "", load);
+  ll_bench_print_peaks ();
   g_print ("%-26s threads     Gram   cross    both  CPU both  G muladd/s  vs OpenBLAS 1\n",
            "(best ms)");
 

@@ -89,6 +89,7 @@ main (int argc, char **argv)
     g_file_get_contents ("/proc/loadavg", &load, NULL, NULL);
     g_print ("machine: %s, %u cores, load average %s", model, g_get_num_processors (),
              load != NULL ? load : "?\n");
+    ll_bench_print_peaks ();
   }
   g_print ("data: %s (%zu x %zu)\n", dir, dataset->train.count, n);
 

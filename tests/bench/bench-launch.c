@@ -29,8 +29,8 @@
 #define RUN_TIMEOUT_MS 30000
 
 typedef struct {
-  double libraries;  /* exec to the launcher's libraries loaded */
-  double loop;       /* to the app's main loop running: module, GTK, window built */
+  double libraries;  /* exec of the launcher, then of logistic-lab-gui, to its libraries loaded */
+  double loop;       /* to the app's main loop running: GTK, window built */
   double dataset;    /* to the built-in dataset ready */
   double frame;      /* to the first frame painted after that */
   double cpu;        /* processor time of the whole run, all threads */
@@ -70,6 +70,9 @@ launch_once (const char *program,
    * dataset and no remembered one; cairo as in the tests (Xvfb's GL is
    * software); the probe writes to fd 3. */
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* The build tree's schema, which the uninstalled program finds only so
+   * (nothing in it names the build folder). */
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", LL_BENCH_SCHEMA_DIR, FALSE);
   g_subprocess_launcher_setenv (launcher, "GSK_RENDERER", "cairo", FALSE);
   g_subprocess_launcher_setenv (launcher, "LD_PRELOAD", LL_BENCH_LAUNCH_PROBE, TRUE);
   g_subprocess_launcher_setenv (launcher, "LL_LAUNCH_PROBE_FD", "3", TRUE);

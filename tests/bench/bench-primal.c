@@ -153,69 +153,6 @@ best_ms_per_pass (Problem      *p,
   return best;
 }
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-
-/* 10 independent FMA chains in registers: the FMA throughput of one core
- * (4 double multiply-adds per instruction), per second of the thread's CPU
- * time (what the core can do, whatever else runs). */
-__attribute__ ((target ("avx2,fma"), noinline)) static double
-fma_peak_one_core (void)
-{
-  const __m256d mul = _mm256_set1_pd (0.999999), add = _mm256_set1_pd (1e-7);
-  __m256d a[10];
-  const guint64 iterations = 20000000;
-  volatile double sink;
-  double start, sum = 0;
-
-  for (guint c = 0; c < 10; c++)
-    a[c] = _mm256_set1_pd (c);
-  start = cpu_seconds (CLOCK_THREAD_CPUTIME_ID);
-  for (guint64 i = 0; i < iterations; i++)
-    {
-#pragma GCC unroll 10
-      for (guint c = 0; c < 10; c++)
-        a[c] = _mm256_fmadd_pd (a[c], mul, add);
-    }
-  for (guint c = 0; c < 10; c++)
-    sum += _mm256_cvtsd_f64 (a[c]);
-  sink = sum;
-  (void) sink;
-  return iterations * 10 * 4 / (cpu_seconds (CLOCK_THREAD_CPUTIME_ID) - start);
-}
-
-static gpointer
-fma_peak_thread (gpointer data)
-{
-  double *best = data;
-
-  for (guint r = 0; r < 3; r++)
-    *best = MAX (*best, fma_peak_one_core ());
-  return NULL;
-}
-#endif
-
-/* The machine's multiply-add peak with N_THREADS cores busy (0 when unknown). */
-static double
-fma_peak (guint n_threads)
-{
-#if defined(__x86_64__) || defined(__i386__)
-  double best[2] = { 0, 0 };
-  GThread *other = NULL;
-
-  if (!ll_primal_u8_have_avx2 ())
-    return 0;
-  if (n_threads > 1)
-    other = g_thread_new ("fma-peak", fma_peak_thread, &best[1]);
-  fma_peak_thread (&best[0]);
-  if (other != NULL)
-    g_thread_join (other);
-  return best[0] + best[1];
-#else
-  return 0;
-#endif
-}
-
 static void
 print_row (const char *name,
            guint       n_threads,
@@ -243,7 +180,7 @@ main (int    argc,
   guint repeats = argc > 1 ? MAX ((guint) atoi (argv[1]), 1) : 7;
   g_autofree char *model = ll_bench_cpuinfo ("model name");
   Problem *p = problem_new ();
-  double peak[3] = { 0, fma_peak (1), fma_peak (2) };
+  double peak[3] = { 0, ll_bench_fma_peak (1), ll_bench_fma_peak (2) };
   Timing dgemm_1;
   double baseline;
 

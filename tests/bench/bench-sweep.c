@@ -145,6 +145,7 @@ main (int argc, char **argv)
 
   g_print ("machine: %s, %u cores; load average at start: %s\n", model, g_get_num_processors (),
            load_before);
+  ll_bench_print_peaks ();
   g_print ("sweep: catvnoncat (%s), %d rates 1e-5 ... 10, %d iterations each\n", cat, COUNT, ITERATIONS);
   times = g_new (double, repeats);
   ours_cpu = children_cpu ();

@@ -6,7 +6,7 @@
  *
  *   meson compile -C build bench-train logistic-lab
  *   ./build/tests/bench/bench-train [--cat DIR] [--fashion DIR] [--repeats N]
- *                                   [--pairs N] [--no-numpy] [--no-fashion]
+ *                                   [--pairs N] [--no-numpy] [--no-fashion] [--busy]
  *
  * --cat defaults to $LL_CATVNONCAT_DIR, else ../shared/data/catvnoncat beside
  * the source tree; --fashion to /usr/share/datasets/fashion-mnist.
@@ -24,6 +24,11 @@
  *     swings most with the other work on the machine, so the ratio is also
  *     taken over N interleaved pairs of shorter runs (ours, then numpy's;
  *     the best of each), which a burst of load cannot favour either way.
+ * (c) With --busy, only this: a competing process spinning on the last core
+ *     (a child pinned there) while ll_train runs Fashion-MNIST on all cores
+ *     and on one thread, alternately: the trainer must not be slower with
+ *     its helper than alone (the primal pass times both ways and keeps the
+ *     faster, kernels-primal-u8.c).
  * Each workload's multiply-adds are set against the FMA peak measured here
  * (register-only loop, 1 and 2 cores), its bytes against the read rates
  * measured from L2, L3 and memory.
@@ -37,8 +42,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -124,37 +133,6 @@ thread_cpu_now (void)
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
-/* Multiply-adds per second of the thread's CPU time (what a core can do,
- * whatever else runs): 12 independent AVX2 FMA chains in registers
- * (latency 4 x 2 pipes needs at least 8). */
-static __attribute__ ((target ("avx2,fma"), noinline)) double
-fma_rate_one_core (void)
-{
-  const long rounds = 1L << 22;
-  __m256d acc[12];
-  __m256d mul = _mm256_set1_pd (0.999999), add = _mm256_set1_pd (1e-9);
-  double start, seconds, sink = 0;
-
-  for (int c = 0; c < 12; c++)
-    acc[c] = _mm256_set1_pd (c);
-  start = thread_cpu_now ();
-  for (long r = 0; r < rounds; r++)
-    {
-#pragma GCC unroll 12
-      for (int c = 0; c < 12; c++)
-        acc[c] = _mm256_fmadd_pd (acc[c], mul, add);
-    }
-  seconds = thread_cpu_now () - start;
-  for (int c = 0; c < 12; c++)
-    sink += _mm256_cvtsd_f64 (acc[c]);
-  return sink != 12345.678 ? rounds * 12.0 * 4.0 / seconds : 0;
-}
-#else
-static double
-fma_rate_one_core (void)
-{
-  return 0;
-}
 #endif
 
 /* Bytes per second one core reads from a buffer of BYTES (in cache when
@@ -187,33 +165,6 @@ read_rate (gsize bytes)
       best = MAX (best, (double) bytes * passes / seconds);
     }
   return sink != -1 ? best : 0;
-}
-
-static gpointer
-fma_thread (gpointer data)
-{
-  double *best = data;
-
-  for (int i = 0; i < 7; i++)
-    *best = MAX (*best, fma_rate_one_core ());
-  return NULL;
-}
-
-/* The FMA peak (multiply-adds/s) of N_CORES cores busy at once, best of 7. */
-static double
-fma_peak (guint n_cores)
-{
-  double best[2] = { 0, 0 };
-  GThread *other = NULL;
-
-  if (__builtin_cpu_supports ("avx2") == 0 || __builtin_cpu_supports ("fma") == 0)
-    return 0;
-  if (n_cores > 1)
-    other = g_thread_new ("fma-peak", fma_thread, &best[1]);
-  fma_thread (&best[0]);
-  if (other != NULL)
-    g_thread_join (other);
-  return best[0] + best[1];
 }
 
 static char *
@@ -737,19 +688,101 @@ bench_fashion (const char *dir,
     paired_runs (&data, dir, pairs);
 }
 
+/* ---- (c) a busy core ------------------------------------------------ */
+
+#define BUSY_ITERATIONS 500
+
+/* A child process spinning on core CORE until killed. */
+static pid_t
+start_spinner (guint core)
+{
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      cpu_set_t set;
+      volatile guint64 spin = 0;
+
+      CPU_ZERO (&set);
+      CPU_SET (core, &set);
+      sched_setaffinity (0, sizeof set, &set);
+      for (;;)
+        spin++;
+    }
+  return pid;
+}
+
+static void
+bench_busy (const char *dir,
+            guint       rounds)
+{
+  g_autoptr (LlDataset) all = NULL;
+  g_autoptr (LlDataset) task = NULL;
+  g_autoptr (GError) error = NULL;
+  guint cores = MAX (g_get_num_processors (), 1);
+  double best_all = G_MAXDOUBLE, best_one = G_MAXDOUBLE, sum_all = 0, sum_one = 0;
+  LlTrainData data;
+  pid_t spinner;
+
+  g_print ("\n(c) a busy core: Fashion-MNIST Coat vs Pullover, 3 rates x %d iterations, with a"
+           " process spinning on core %u\n", BUSY_ITERATIONS, cores - 1);
+  all = ll_dataset_load (dir, 0, 0, &error);
+  if (all == NULL)
+    {
+      g_print ("  skipped: %s\n", error->message);
+      return;
+    }
+  task = ll_dataset_select_binary (all, "Coat,Pullover", &error);
+  if (task == NULL)
+    g_error ("%s", error->message);
+  g_clear_pointer (&all, ll_dataset_free);
+  data = ll_train_data_from_pixels (task);
+  spinner = start_spinner (cores - 1);
+  if (spinner < 0)
+    {
+      g_print ("  skipped: cannot start the spinning process\n");
+      return;
+    }
+  for (guint r = 0; r < rounds; r++)
+    {
+      double cpu, seconds;
+
+      seconds = time_training (&data, 0, BUSY_ITERATIONS, 1, &cpu);
+      best_all = MIN (best_all, seconds);
+      sum_all += seconds;
+      seconds = time_training (&data, 1, BUSY_ITERATIONS, 1, &cpu);
+      best_one = MIN (best_one, seconds);
+      sum_one += seconds;
+    }
+  kill (spinner, SIGKILL);
+  waitpid (spinner, NULL, 0);
+  {
+    g_autofree char *all_best = fmt (best_all, "%.2f");
+    g_autofree char *all_mean = fmt (sum_all / rounds, "%.2f");
+    g_autofree char *one_best = fmt (best_one, "%.2f");
+    g_autofree char *one_mean = fmt (sum_one / rounds, "%.2f");
+    g_autofree char *load = read_trimmed ("/proc/loadavg");
+
+    g_print ("  ll_train, all %u cores: best %s s, mean %s s; one thread: best %s s, mean %s s"
+             " (%u alternating rounds; load average %s)\n",
+             cores, all_best, all_mean, one_best, one_mean, rounds, load);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *cat_dir = NULL;
   g_autofree char *fashion_dir = NULL;
   gint repeats = 10, pairs = 3;
-  gboolean no_numpy = FALSE, no_fashion = FALSE;
+  gboolean no_numpy = FALSE, no_fashion = FALSE, busy = FALSE;
   const GOptionEntry entries[] = {
     { "cat", 0, 0, G_OPTION_ARG_FILENAME, &cat_dir, "The course's .h5 pair", "DIR" },
     { "fashion", 0, 0, G_OPTION_ARG_FILENAME, &fashion_dir, "Fashion-MNIST IDX files", "DIR" },
     { "repeats", 0, 0, G_OPTION_ARG_INT, &repeats, "Timings of the cat runs (best counts)", "N" },
     { "no-numpy", 0, 0, G_OPTION_ARG_NONE, &no_numpy, "Skip the numpy loops", NULL },
     { "no-fashion", 0, 0, G_OPTION_ARG_NONE, &no_fashion, "Skip Fashion-MNIST", NULL },
+    { "busy", 0, 0, G_OPTION_ARG_NONE, &busy, "Only (c): Fashion-MNIST beside a process spinning on one core", NULL },
     { "pairs", 0, 0, G_OPTION_ARG_INT, &pairs, "Interleaved short Fashion-MNIST runs against numpy (0: none)", "N" },
     { NULL }
   };
@@ -770,9 +803,15 @@ main (int argc, char **argv)
     fashion_dir = g_strdup ("/usr/share/datasets/fashion-mnist");
   repeats = MAX (repeats, 1);
 
-  peak1 = fma_peak (1);
-  peak2 = fma_peak (2);
+  /* The shared measurement (bench-common.c): "2" below means all cores. */
+  peak1 = ll_bench_peaks ()->one;
+  peak2 = ll_bench_peaks ()->all;
   print_machine (peak1, peak2);
+  if (busy)
+    {
+      bench_busy (fashion_dir, (guint) MAX (pairs, 1));
+      return 0;
+    }
   print_read_rates (&l2_rate, &l3_rate);
   if (!g_file_test (cat_dir, G_FILE_TEST_IS_DIR))
     {

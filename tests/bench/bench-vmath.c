@@ -178,6 +178,7 @@ main (int argc, char **argv)
 
   g_print ("vmath: %s, %u online CPUs, AVX2+FMA path %s; thread CPU time, best of %u trials\n",
            cpu, g_get_num_processors (), avx2 ? "available" : "not available", trials);
+  ll_bench_print_peaks ();
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {

@@ -198,7 +198,9 @@ test_catvnoncat (void)
     "Cost after iteration 400: 0.331463\n",
     "Cost after iteration 1600: 0.159305\n",
     "\ntrain accuracy: 99.04 %\ntest accuracy: 70.00 %\n"
-    "\nLargest stable learning rate at the start (2/L): 0.00361273\n",
+    "\nLargest stable learning rate at the start (2/L): 0.00361273\n"
+    /* What the record points hide (issue 17): the early oscillation. */
+    "lr 0.005 rose 154 times between record points (first at iteration 1); record every 1 to see it\n",
   };
 
   ll_cli_assert_success (run);
@@ -213,7 +215,19 @@ test_catvnoncat (void)
   g_assert_nonnull (strstr (json->out, "\"n_features\": 12288, \"n_train\": 209, \"n_test\": 50, "
                                        "\"image_shape\": [64, 64, 3], \"classes\": [\"non-cat\", \"cat\"]"));
   /* Full precision: ln 2 to the last digit, as the notebook's numpy gives it. */
-  g_assert_nonnull (strstr (json->out, "{\"iteration\": 0, \"cost\": 0.6931471805599453}"));
+  g_assert_nonnull (strstr (json->out, "{\"iteration\": 0, \"cost\": 0.6931471805599453, "
+                                       "\"test_cost\": 0.6931471805599453}"));
+  g_assert_nonnull (strstr (json->out, "\"rises\": 154, \"first_rise\": 1, "));
+  g_assert_null (strstr (json->out, "first_costs"));
+
+  /* The first steps, every one: the issue's 0.693, 0.741, 0.753, 0.867, 0.769. */
+  g_autoptr (LlCliRun) first = ll_cli_run_args ("train", "--dataset", dir, "--learning-rates", "0.005",
+                                                "--iterations", "300", "--json",
+                                                "--first-iterations", "100", NULL);
+  ll_cli_assert_success (first);
+  g_assert_nonnull (strstr (first->out, "\"first_costs\": [0.6931471805599453, 0.74102941450"));
+  g_assert_nonnull (strstr (first->out, ", 0.7531535818"));
+  g_assert_nonnull (strstr (first->out, ", 0.8667086956"));
   g_assert_nonnull (strstr (json->out, "\"train_accuracy\": 99.04306220095694, \"test_accuracy\": 70.0}"));
   /* 2 / L with L = 553.6 (numpy's eigvalsh, issue 17). */
   g_assert_nonnull (strstr (json->out, "\"critical_learning_rate\": 0.003612725"));
@@ -237,6 +251,19 @@ static const char check_train_json[] =
   "    assert run['costs'][-1]['iteration'] == run['iterations']\n"
   "    assert all(math.isfinite(p['cost']) for p in run['costs'])\n"
   "    assert 0 <= run['train_accuracy'] <= 100 and 0 <= run['test_accuracy'] <= 100\n"
+  "    assert all(math.isfinite(p['test_cost']) and p['test_cost'] > 0 for p in run['costs'])\n"
+  "    assert run['rises'] >= 0 and (run['first_rise'] is None) == (run['rises'] == 0), run\n"
+  "    if len(sys.argv) > 3:\n"
+  "        first = run['first_costs']\n"
+  "        assert len(first) == min(int(sys.argv[3]), run['iterations']), len(first)\n"
+  "        for p in run['costs']:\n"
+  "            if p['iteration'] < len(first):\n"
+  "                assert first[p['iteration']] == p['cost'], (p, first[p['iteration']])\n"
+  "        assert all(math.isfinite(c) and c > 0 for c in first)\n"
+  "        rises = sum(1 for a, b in zip(first, first[1:]) if b - a > 1e-12 * abs(a))\n"
+  "        assert rises <= run['rises'], (rises, run['rises'])\n"
+  "    else:\n"
+  "        assert 'first_costs' not in run\n"
   "print('ok')\n";
 
 static void
@@ -260,6 +287,59 @@ test_json (void)
   verdict = ll_cli_python (check_train_json, run->out, args);
   if (verdict != NULL)
     g_assert_cmpstr (verdict, ==, "ok\n");
+}
+
+/* --first-iterations: every cost of the first N iterations (issue 17), in
+ * the JSON as first_costs and in the text ten to a line. */
+static void
+test_first_iterations (void)
+{
+  static const struct {
+    const char *first, *iterations, *record_every, *expected;
+  } cases[] = {
+    { "100", "300", "25", "100" },
+    { "100", "30", "7", "30" },   /* capped at --iterations */
+    { "5", "40", "1", "5" },      /* every iteration is a record point */
+  };
+
+  for (gsize c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (LlCliRun) run = ll_cli_run_args ("train", "--dataset", idx_dataset (), "--json",
+                                                  "--learning-rates", "0.5,20",
+                                                  "--iterations", cases[c].iterations,
+                                                  "--record-every", cases[c].record_every,
+                                                  "--first-iterations", cases[c].first, NULL);
+      g_autoptr (LlCliRun) text = NULL;
+      guint iterations = (guint) g_ascii_strtoull (cases[c].iterations, NULL, 10);
+      guint every = (guint) g_ascii_strtoull (cases[c].record_every, NULL, 10);
+      g_autofree char *points = g_strdup_printf ("%u", (iterations + every - 1) / every + 1);
+      const char *const args[] = { "2", points, cases[c].expected, NULL };
+      g_autofree char *verdict = NULL;
+      g_autofree char *header = g_strdup_printf ("Cost of each of the first %s iterations:\n",
+                                                 cases[c].expected);
+
+      ll_cli_assert_success (run);
+      verdict = ll_cli_python (check_train_json, run->out, args);
+      if (verdict != NULL)
+        g_assert_cmpstr (verdict, ==, "ok\n");
+
+      text = ll_cli_run_args ("train", "--dataset", idx_dataset (), "--learning-rates", "0.5,20",
+                              "--iterations", cases[c].iterations,
+                              "--record-every", cases[c].record_every,
+                              "--first-iterations", cases[c].first, NULL);
+      ll_cli_assert_success (text);
+      g_assert_nonnull (strstr (text->out, header));
+      g_assert_nonnull (strstr (text->out, "\n 0.693147 "));
+    }
+}
+
+static void
+test_first_iterations_bad (void)
+{
+  g_autoptr (LlCliRun) bad = ll_cli_run_args ("train", "--dataset", idx_dataset (),
+                                              "--first-iterations", "-3", NULL);
+
+  ll_cli_assert_bad_input (bad, "--first-iterations");
 }
 
 static void
@@ -511,6 +591,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train/builtin", test_builtin);
   g_test_add_func ("/cli/train/catvnoncat", test_catvnoncat);
   g_test_add_func ("/cli/train/json", test_json);
+  g_test_add_func ("/cli/train/first-iterations", test_first_iterations);
+  g_test_add_func ("/cli/train/first-iterations-bad", test_first_iterations_bad);
   g_test_add_func ("/cli/train/export", test_export);
   g_test_add_func ("/cli/train/plot", test_plot);
   g_test_add_func ("/cli/train/bad-input", test_bad_input);

@@ -601,6 +601,19 @@ test_primal_team (void)
       }
 }
 
+/* A team times its passes with its helpers and alone and keeps the faster
+ * way (kernels-primal-u8.c): whichever it runs, the same parts give the
+ * same bits. Enough passes to cross both probes and into the choice. */
+static void
+test_primal_team_alone_or_not (void)
+{
+  g_autoptr(LlPrimalTeam) team = ll_primal_team_new (2);
+  g_autoptr(PrimalCase) c = primal_case_new (784, 3000, 3, 40.0 / 28.0);
+
+  for (guint pass = 0; pass < 12; pass++)
+    assert_team_matches_one_shot (team, 2, c);
+}
+
 /* Registers FUNC once per code path, as PREFIX/portable and PREFIX/avx2. */
 static void
 add_path_tests (const char *prefix,
@@ -633,6 +646,7 @@ main (int argc, char **argv)
   g_test_add_func ("/primal/public", test_primal_public);
   g_test_add_func ("/primal/deterministic", test_primal_deterministic);
   g_test_add_func ("/primal/team", test_primal_team);
+  g_test_add_func ("/primal/team-alone-or-not", test_primal_team_alone_or_not);
 
   return g_test_run ();
 }

@@ -2,21 +2,26 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Installs the build into a temporary DESTDIR and checks the desktop integration.
 
-Usage: check-install.py MESON BUILD_DIR BINDIR DATADIR APP_ID GLIB_COMPILE_SCHEMAS MODULE_DIR
+Usage: check-install.py MESON BUILD_DIR BINDIR DATADIR APP_ID GLIB_COMPILE_SCHEMAS PROGRAM_DIR SOURCE_DIR
 
 The binary, the desktop file, the metainfo, the schema and both hicolor icons
 must land where GNOME looks for them, and they must name each other right: the
 desktop file's Exec and Icon, the metainfo's id and launchable, the schema's id.
 
-`logistic-lab` loads the command line and the window as modules from
-MODULE_DIR (src/main.c), the .h5 reader for `--read-h5`, the command line the
-plot module from beside itself for --plot: they must be installed there and work from there, the
-binary must look there, and nothing installed may carry a run path into the
-build tree. The binary itself must stay small: it is the decode helper spawned
-for every image, so it must not load GTK, HDF5, OpenBLAS or cairo.
+`logistic-lab` is the command line and execs the programs installed in
+PROGRAM_DIR (src/main.c): the command line with the plot export, the window,
+the image decode helper and the .h5 reader. They are found relative to the
+running program, so the installed tree must work after it is moved elsewhere,
+with no build folder to fall back on: `train --json`, `train --export`,
+`classify` and both limited children are run from a moved copy. No installed
+file may contain the build folder's path (grep -r, in Python), nor carry a
+run path into it. Each program links only what its job needs: `logistic-lab`
+and the decode helper (spawned for every image) no GTK, HDF5, OpenBLAS or
+cairo.
 """
 
 import configparser
+import json
 import os
 import shutil
 import struct
@@ -87,26 +92,48 @@ def dynamic_entries(path):
     return needed, run_paths
 
 
-def check_elf_files(binary, modules, build_dir):
+# What each program must not link (the NEEDED entries), and why.
+HEAVY = ("libgtk-4", "libhdf5", "libopenblas", "libcairo", "libpango")
+MUST_NOT_LINK = {
+    # The command line; OpenBLAS is loaded only for float64 training (never,
+    # from 8-bit images).
+    "logistic-lab": (HEAVY, "every subcommand would load it"),
+    "logistic-lab-decode": (HEAVY, "it is spawned for every image"),
+    "logistic-lab-cli-plot": (("libgtk-4", "libhdf5", "libopenblas"), "train --plot would load it"),
+    "logistic-lab-read-h5": (("libgtk-4", "libopenblas", "libcairo", "libpango"), "the .h5 reader needs only HDF5"),
+    "logistic-lab-gui": (("libhdf5",), "HDF5 runs only in the limited child"),
+}
+
+
+def check_elf_files(programs, build_dir):
     if shutil.which("readelf") is None:
         print("readelf is not installed: the run paths and libraries are not checked")
         return
     build_dir = os.path.realpath(build_dir)
-    for path in [binary] + modules:
-        _, run_paths = dynamic_entries(path)
+    for path in programs:
+        needed, run_paths = dynamic_entries(path)
         for run_path in run_paths:
             check("$ORIGIN" not in run_path and not os.path.realpath(run_path).startswith(build_dir),
                   f"{path}: run path {run_path} points into the build tree or beside the file")
-    needed, _ = dynamic_entries(binary)
-    for heavy in ("libgtk-4", "libhdf5", "libopenblas", "libcairo", "libpango"):
-        check(not any(name.startswith(heavy) for name in needed),
-              f"{binary}: links {heavy} (the decode helper and the CLI would load it)")
-    # The command line loads cairo and pango only for --plot (the plot module),
-    # OpenBLAS only for float64 training (never, from 8-bit images).
-    needed, _ = dynamic_entries(modules[0])
-    for heavy in ("libgtk-4", "libcairo", "libpango", "libhdf5", "libopenblas"):
-        check(not any(name.startswith(heavy) for name in needed),
-              f"{modules[0]}: links {heavy} (every subcommand would load it)")
+        heavy, why = MUST_NOT_LINK[os.path.basename(path)]
+        for library in heavy:
+            check(not any(name.startswith(library) for name in needed),
+                  f"{path}: links {library} ({why})")
+
+
+def check_no_build_path(destdir, build_dir):
+    """grep -r for the build folder's path over everything installed."""
+    needles = {os.fsencode(os.path.abspath(build_dir)), os.fsencode(os.path.realpath(build_dir))}
+    for dirpath, _, filenames in os.walk(destdir):
+        for filename in filenames:
+            path = os.path.join(dirpath, filename)
+            if os.path.islink(path):
+                continue
+            with open(path, "rb") as f:
+                data = f.read()
+            for needle in needles:
+                check(needle not in data,
+                      f"{os.path.relpath(path, destdir)} contains the build folder's path {needle.decode()}")
 
 
 def tiny_png():
@@ -119,56 +146,78 @@ def tiny_png():
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-def check_decode_helper(binary, scratch):
+def check_decode_helper(program, scratch):
     png = os.path.join(scratch, "two.png")
     with open(png, "wb") as f:
         f.write(tiny_png())
-    helper = subprocess.run([binary, "--decode-helper", png, "3"], capture_output=True, timeout=60)
+    helper = subprocess.run([program, "--decode-helper", png, "3"], capture_output=True, timeout=60,
+                            env=plain_environment())
     reply = helper.stdout
     check(helper.returncode == 0 and reply[:4] == b"LLDH"
           and struct.unpack("<5I", reply[4:24]) == (1, 0, 2, 1, 3) and reply[24:] == bytes([255, 0, 0, 0, 0, 255]),
-          f"{binary} --decode-helper: status {helper.returncode}, reply {reply[:40]!r}, "
+          f"{program} --decode-helper: status {helper.returncode}, reply {reply[:40]!r}, "
           f"stderr {helper.stderr.decode(errors='replace').strip()}")
 
 
-def entry_of(module):
-    return "ll_module_plot_export" if module.endswith("-plot.so") else "ll_module_main"
+def plain_environment():
+    """The caller's environment without the tests' pointers into the build tree."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("LL_")}
+    env.update(GSETTINGS_BACKEND="memory", LC_ALL="C.UTF-8")
+    env.pop("GSETTINGS_SCHEMA_DIR", None)
+    return env
 
 
-def check_modules(binary, module_dir_staged, module_dir):
-    """The installed modules load and run; the binary looks for them in MODULE_DIR."""
-    cli = os.path.join(module_dir_staged, "liblogistic-lab-cli.so")
-    gui = os.path.join(module_dir_staged, "liblogistic-lab-gui.so")
-    # Loaded in a fresh Python: every symbol resolved now, nothing global.
-    run_cli = (
-        "import ctypes, os, sys\n"
-        "module = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW | os.RTLD_LOCAL)\n"
-        "argv = (ctypes.c_char_p * 3)(b'logistic-lab', b'--version', None)\n"
-        "sys.exit(module.ll_module_main(2, argv))\n")
-    version = subprocess.run([sys.executable, "-c", run_cli, cli], capture_output=True, text=True, timeout=60)
-    check(version.returncode == 0 and version.stdout.startswith("logistic-lab "),
-          f"{cli}: ll_module_main --version gave status {version.returncode}: "
-          f"{version.stdout.strip()} {version.stderr.strip()}")
-    load_gui = (
-        "import ctypes, os, sys\n"
-        "module = ctypes.CDLL(sys.argv[1], mode=os.RTLD_NOW | os.RTLD_LOCAL)\n"
-        "module.ll_module_main\n")
-    for module in (gui, os.path.join(module_dir_staged, "liblogistic-lab-plot.so"),
-                   os.path.join(module_dir_staged, "liblogistic-lab-h5.so")):
-        loaded = subprocess.run([sys.executable, "-c", load_gui.replace("ll_module_main", entry_of(module)),
-                                 module], capture_output=True, text=True, timeout=60)
-        check(loaded.returncode == 0, f"{module}: does not load: {loaded.stderr.strip()}")
+def run(program, args, what):
+    ran = subprocess.run([program] + args, capture_output=True, timeout=240, env=plain_environment())
+    check(ran.returncode == 0, f"{what}: `{os.path.basename(program)} {' '.join(args)}` "
+          f"exited {ran.returncode}: {ran.stderr.decode(errors='replace').strip()}")
+    return ran
 
-    # Staged, the binary finds no module at its real place unless one is
-    # installed there; either way it must have looked in MODULE_DIR.
-    expected = os.path.join(module_dir, "liblogistic-lab-cli.so")
-    ran = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=60)
-    check((ran.returncode == 0 and os.path.exists(expected)) or expected in ran.stderr,
-          f"{binary} --version: status {ran.returncode}, expected it to load {expected}: {ran.stderr.strip()}")
+
+def check_installed_programs(binary, source_dir, scratch):
+    """The commands a user types, run from an installed (or moved) tree."""
+    version = run(binary, ["--version"], "--version")
+    check(version.stdout.startswith(b"logistic-lab "), f"{binary} --version: {version.stdout!r}")
+
+    cats = os.path.join(source_dir, "..", "shared", "data", "catvnoncat")
+    dataset = ["--dataset", cats] if os.path.isdir(cats) else []  # else the built-in one
+    weights = os.path.join(scratch, "weights.npz")
+    trained = run(binary, ["train", *dataset, "--iterations", "30", "--json", "--export", weights], "train")
+    try:
+        runs = json.loads(trained.stdout)["runs"]
+        check(len(runs) > 0 and os.path.isfile(weights), f"train --json: no runs or no {weights}")
+    except (ValueError, KeyError, TypeError) as error:
+        check(False, f"train --json: not the expected JSON ({error}): {trained.stdout[:200]!r}")
+
+    # The plot export lives in logistic-lab-cli-plot, which the launcher picks for --plot.
+    plot = os.path.join(scratch, "cost.svg")
+    run(binary, ["train", *dataset, "--iterations", "10", "--plot", plot], "train --plot")
+    check(os.path.isfile(plot) and os.path.getsize(plot) > 0, f"train --plot wrote no {plot}")
+
+    image = os.path.join(source_dir, "tests", "corpus", "images", "baseline.jpg")
+    classified = run(binary, ["classify", "--weights", weights, "--json", image], "classify")
+    try:
+        verdicts = json.loads(classified.stdout)
+        check(len(verdicts) > 0 and all(0 <= v["probability"] <= 1 for v in verdicts),
+              f"classify --json: {classified.stdout[:200]!r}")
+    except (ValueError, KeyError, TypeError) as error:
+        check(False, f"classify --json: not the expected JSON ({error}): {classified.stdout[:200]!r}")
+
+    # Both limited children, through the launcher (how tests and old callers
+    # name them) and the .h5 reader on the corpus's readable pair.
+    check_decode_helper(binary, scratch)
+    h5 = run(binary, ["--read-h5", os.path.join(source_dir, "tests", "corpus", "datasets", "h5-ok")],
+             "--read-h5")
+    check(h5.stdout[:4] == b"LLH5", f"--read-h5: reply {h5.stdout[:24]!r}")
+
+    # A typo is an error, not a window.
+    typo = subprocess.run([binary, "trian"], capture_output=True, text=True, timeout=60, env=plain_environment())
+    check(typo.returncode == 2 and "train" in typo.stderr,
+          f"logistic-lab trian: status {typo.returncode}, {typo.stderr.strip()}")
 
 
 def main():
-    meson, build_dir, bindir, datadir, app_id, compile_schemas, module_dir = sys.argv[1:8]
+    meson, build_dir, bindir, datadir, app_id, compile_schemas, program_dir, source_dir = sys.argv[1:9]
     with tempfile.TemporaryDirectory(prefix="ll-install-") as destdir:
         subprocess.run([meson, "install", "-C", build_dir, "--no-rebuild", "--quiet",
                         "--destdir", destdir], check=True, stdout=subprocess.DEVNULL)
@@ -176,13 +225,12 @@ def main():
         bindir_staged = staged(destdir, bindir)
         data = staged(destdir, datadir)
         icons = os.path.join(data, "icons", "hicolor")
-        module_dir_staged = staged(destdir, module_dir)
+        program_dir_staged = staged(destdir, program_dir)
+        programs = {name: os.path.join(program_dir_staged, name) for name in MUST_NOT_LINK
+                    if name != "logistic-lab"}
         expected = {
             "binary": os.path.join(bindir_staged, "logistic-lab"),
-            "command-line module": os.path.join(module_dir_staged, "liblogistic-lab-cli.so"),
-            "window module": os.path.join(module_dir_staged, "liblogistic-lab-gui.so"),
-            "plot module": os.path.join(module_dir_staged, "liblogistic-lab-plot.so"),
-            ".h5 reader module": os.path.join(module_dir_staged, "liblogistic-lab-h5.so"),
+            **{f"program {name}": path for name, path in programs.items()},
             "desktop file": os.path.join(data, "applications", app_id + ".desktop"),
             "metainfo": os.path.join(data, "metainfo", app_id + ".metainfo.xml"),
             "schema": os.path.join(data, "glib-2.0", "schemas", app_id + ".gschema.xml"),
@@ -199,11 +247,18 @@ def main():
         check_metainfo(expected["metainfo"], app_id)
         check_icon(expected["icon"], symbolic=False)
         check_icon(expected["symbolic icon"], symbolic=True)
-        check_elf_files(expected["binary"], [expected["command-line module"], expected["window module"],
-                                             expected["plot module"], expected[".h5 reader module"]],
-                        build_dir)
-        check_decode_helper(expected["binary"], destdir)
-        check_modules(expected["binary"], module_dir_staged, module_dir)
+        check_elf_files([expected["binary"], *programs.values()], build_dir)
+        check_no_build_path(destdir, build_dir)
+
+        with tempfile.TemporaryDirectory(prefix="ll-install-run-") as scratch:
+            # Where DESTDIR put it, then the whole prefix moved elsewhere.
+            check_installed_programs(expected["binary"], source_dir, scratch)
+            check_decode_helper(programs["logistic-lab-decode"], scratch)
+            moved = os.path.join(scratch, "moved-prefix")
+            prefix = os.path.commonpath([bindir, program_dir])
+            shutil.copytree(staged(destdir, prefix), moved, symlinks=True)
+            check_installed_programs(os.path.join(moved, os.path.relpath(bindir, prefix), "logistic-lab"),
+                                     source_dir, scratch)
 
         # What the post-install step runs on a real install (skipped under DESTDIR).
         schema_dir = os.path.dirname(expected["schema"])

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* dataset-h5-helper.c: the parent's side of reading an .h5 pair in a
- * short-lived, limited child (`logistic-lab --read-h5 PATH`, whose side is
+ * short-lived, limited child (`logistic-lab-read-h5 --read-h5 PATH`, whose side is
  * dataset-h5-child.c), so that a crash or hang inside libhdf5 costs an error
  * message naming the file, not the app or the command. No HDF5 here: the
  * CLI and the app do not even load the library.
@@ -13,6 +13,7 @@
 #include "dataset-h5-helper.h"
 #include "dataset-h5-plain.h"
 #include "decode-private.h"
+#include "helper-program.h"
 
 #include <signal.h>
 #include <string.h>
@@ -328,17 +329,6 @@ max_reply_bytes (void)
          + MAX_FILE_RECORDS * (LL_H5_HEADER_BYTES + LL_H5_MAX_STRING) + 2 * LL_H5_HEADER_BYTES;
 }
 
-/* This executable when it is logistic-lab; otherwise (a test, a benchmark)
- * the build tree's, which these only ever run from. */
-static const char *
-default_helper (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  g_autofree char *base = exe != NULL ? g_path_get_basename (exe) : NULL;
-
-  return g_strcmp0 (base, "logistic-lab") == 0 ? "/proc/self/exe" : LL_BUILD_LAUNCHER;
-}
-
 /* The error for a child that did not send a well-formed reply. */
 static void
 set_run_error (LlHelperRun         *run,
@@ -404,6 +394,7 @@ ll_dataset_load_h5_in_helper (const LlDecodeHelperConfig *config,
   LlHelperReader out = { 0 };
   LlChildLimits limits;
   Reply reply = { 0 };
+  g_autofree char *program = NULL;
   const char *argv[4];
   guint timeout_ms;
   LlDataset *dataset = NULL;
@@ -418,7 +409,15 @@ ll_dataset_load_h5_in_helper (const LlDecodeHelperConfig *config,
   limits.memory_bytes = config->memory_limit_bytes != 0 ? config->memory_limit_bytes : DEFAULT_MEMORY_LIMIT;
   limits.cpu_seconds = config->cpu_limit_seconds != 0 ? config->cpu_limit_seconds : DEFAULT_CPU_LIMIT_SECONDS;
   timeout_ms = config->timeout_ms != 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
-  argv[0] = config->helper_path != NULL ? config->helper_path : default_helper ();
+  if (config->helper_path == NULL
+      && (program = ll_helper_program_find (LL_PROGRAM_READ_H5, &local_error)) == NULL)
+    {
+      name = g_filename_display_name (path);
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_UNREADABLE,
+                   _("%s: cannot start the HDF5 reader (%s)"), name, local_error->message);
+      return NULL;
+    }
+  argv[0] = config->helper_path != NULL ? config->helper_path : program;
   argv[1] = "--read-h5";
   argv[2] = path;
   argv[3] = NULL;

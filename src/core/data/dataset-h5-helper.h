@@ -3,7 +3,7 @@
  *
  * libhdf5 itself crashes on some malformed files (tests/fuzz/hdf5-crashes),
  * so no HDF5 code runs in the process that wants the dataset: it execs
- * `logistic-lab --read-h5 PATH`, which runs ll_dataset_load_h5_pair with the
+ * `logistic-lab-read-h5 --read-h5 PATH` (src/helpers), which runs ll_dataset_load_h5_pair with the
  * limits of the image decode helper, and turns a crash or hang into an
  * error naming the file. */
 #pragma once
@@ -61,8 +61,8 @@ LlDataset  *ll_dataset_load_h5_pair_full  (const char   *path,
 
 /* Reads the .h5 pair at PATH (a folder or one file of the pair) in a child.
  * CONFIG (may be NULL for the defaults): helper_path is an executable that
- * handles --read-h5 (NULL: this one when it is logistic-lab, else the build
- * tree's logistic-lab, for tests and benchmarks); memory_limit_bytes
+ * handles --read-h5 (NULL: logistic-lab-read-h5, found by
+ * ll_helper_program_find); memory_limit_bytes
  * (0 = 2 GiB, room for two splits at the caps), cpu_limit_seconds
  * (0 = 60 s), timeout_ms (0 = 120 s: a big legitimate file takes seconds).
  * The reader's own errors come back as they are. Blocking. */

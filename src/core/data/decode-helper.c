@@ -19,6 +19,7 @@
 
 #include "decode-helper.h"
 #include "decode-private.h"
+#include "helper-program.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -638,6 +639,7 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
   g_autoptr (GError) local_error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *channels_arg = NULL;
+  g_autofree char *program = NULL;
   LlChildLimits limits;
   HelperRun run = { 0 };
   ReplyReader *out;
@@ -657,8 +659,15 @@ ll_decode_in_helper (const LlDecodeHelperConfig *config,
   limits.memory_bytes = config->memory_limit_bytes != 0 ? config->memory_limit_bytes : DEFAULT_MEMORY_LIMIT;
   limits.cpu_seconds = config->cpu_limit_seconds != 0 ? config->cpu_limit_seconds : DEFAULT_CPU_LIMIT_SECONDS;
   timeout_ms = config->timeout_ms != 0 ? config->timeout_ms : DEFAULT_TIMEOUT_MS;
+  if (config->helper_path == NULL
+      && (program = ll_helper_program_find (LL_PROGRAM_DECODE, &local_error)) == NULL)
+    {
+      g_set_error (error, LL_IMAGE_ERROR, LL_IMAGE_ERROR_HELPER,
+                   _("%s: cannot start the image decoder (%s)"), name, local_error->message);
+      return NULL;
+    }
   channels_arg = g_strdup_printf ("%u", channels);
-  argv[0] = config->helper_path != NULL ? config->helper_path : "/proc/self/exe";
+  argv[0] = config->helper_path != NULL ? config->helper_path : program;
   argv[1] = "--decode-helper";
   argv[2] = path;
   argv[3] = channels_arg;

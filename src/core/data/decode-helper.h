@@ -10,8 +10,9 @@
 G_BEGIN_DECLS
 
 /* The program to run is helper_path with argv[1] = "--decode-helper";
- * NULL means this very executable (/proc/self/exe), which is right for
- * logistic-lab itself; tests point it at the built logistic-lab. */
+ * NULL means logistic-lab-decode (src/helpers), found relative to the
+ * running program by ll_helper_program_find; `logistic-lab` itself hands
+ * --decode-helper on to it too. */
 typedef struct {
   const char *helper_path;      /* absolute path of an executable that handles --decode-helper */
   guint64 memory_limit_bytes;   /* RLIMIT_AS for the child; 0 = default (512 MiB) */

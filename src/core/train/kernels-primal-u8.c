@@ -34,6 +34,20 @@
  * part's accumulators must be summed at the end; give each thread at least
  * ~0.2 ms of multiply-adds so small passes stay on the calling thread. */
 #define MIN_MULADDS_PER_THREAD (1u << 22)
+/* Whether the helpers pay depends on what else runs: on a busy machine a
+ * helper shares its core with other programs and the caller waits for the
+ * part it holds. So, as the dual iteration does, the caller times
+ * PROBE_PASSES with the helpers and as many alone (running every part
+ * itself: the same parts, the same bits), keeps the faster way for
+ * CHOICE_PASSES and probes again. (Unlike the dual's microsecond rounds, a
+ * caller that sleeps for a helper says little here: parts of a millisecond
+ * routinely finish 10 us apart; the probes' times decide.) */
+#define PROBE_PASSES 8
+#define CHOICE_PASSES 400
+/* Alone only when clearly faster: on a machine crowded with other programs
+ * two threads also get two shares of the cores, which a probe of a few
+ * passes measures with much noise. */
+#define SOLO_MARGIN 0.9
 
 /* Small loops over examples, columns, lanes and unrolled vectors must be
  * unrolled so their accumulators live in registers (-O2 keeps them in
@@ -98,6 +112,11 @@ struct _LlPrimalTeam {
    * doubles, each xb BLOCK x pixels_capacity, each tail BLOCK x
    * pixels_capacity bytes. */
   gsize weights_capacity, pixels_capacity;
+  /* The self-timed choice between the helpers and the caller alone. */
+  gboolean duo;             /* passes run with the helpers */
+  guint phase_left;         /* passes left in this probe or choice */
+  gboolean probing;
+  double duo_cost, solo_cost;  /* seconds per example and run in the probes */
 };
 
 static inline gsize
@@ -511,7 +530,41 @@ primal_team_new (guint             n_threads,
   team->path = path;
   team->parts = g_aligned_alloc0 (team->n_threads, sizeof (PrimalPart), CACHE_LINE);
   team->bounds = g_new0 (gsize, team->n_threads + 1);
+  team->duo = TRUE;
+  team->probing = TRUE;
+  team->phase_left = PROBE_PASSES;
   return team;
+}
+
+/* Accounts a pass of SECONDS over UNITS examples x runs and decides how
+ * the next one runs (see PROBE_PASSES). */
+static void
+primal_team_choose (LlPrimalTeam *team,
+                    double        seconds,
+                    double        units)
+{
+  if (team->probing)
+    *(team->duo ? &team->duo_cost : &team->solo_cost) += seconds / MAX (units, 1);
+  if (--team->phase_left > 0)
+    return;
+  if (team->probing && team->duo)
+    {
+      team->duo = FALSE;
+      team->phase_left = PROBE_PASSES;
+    }
+  else if (team->probing)
+    {
+      team->probing = FALSE;
+      team->duo = !(team->solo_cost < SOLO_MARGIN * team->duo_cost);
+      team->phase_left = CHOICE_PASSES;
+    }
+  else
+    {
+      team->probing = TRUE;
+      team->duo = TRUE;
+      team->duo_cost = team->solo_cost = 0;
+      team->phase_left = PROBE_PASSES;
+    }
 }
 
 /* Scratch for passes over examples of N_PAD (padded) pixels and K runs. */
@@ -598,8 +651,17 @@ primal_team_pass (LlPrimalTeam *team,
 
   if (n_parts == 1)
     primal_part_run (&team->pass, &parts[0]);
+  else if (!team->duo)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (guint t = 0; t < n_parts; t++)
+        primal_part_run (&team->pass, &parts[t]);
+      primal_team_choose (team, (g_get_monotonic_time () - start) / 1e6, (double) m * k);
+    }
   else
     {
+      gint64 start = g_get_monotonic_time ();
       guint size;
 
       /* As many members as parts: a larger N_THREADS than the pass can use
@@ -619,6 +681,7 @@ primal_team_pass (LlPrimalTeam *team,
         team->bounds[t] = MIN (t, n_parts);
       team->bounds[size] = n_parts;
       ll_team_run (team->team, team->bounds);
+      primal_team_choose (team, (g_get_monotonic_time () - start) / 1e6, (double) m * k);
     }
 
   /* Reduce in part order, so the result does not depend on timing. */

@@ -57,6 +57,8 @@ struct _LlDual {
   double *alpha;         /* k: -lr / m, the coefficient update's factor */
   gsize n_panels;
   double *panel_sums;    /* n_panels x k residual sums, summed in panel order */
+  LlLossSum *panel_losses;  /* n_panels x k cost sums when tracking costs, else NULL */
+  double *costs;         /* k mean costs of the state before the last update */
   const double *y;
   const double *rates;
   gboolean avx2;
@@ -231,7 +233,8 @@ static void
 update_rows (const LlDual *d,
              gsize         r0,
              gsize         r1,
-             double       *sums)
+             double       *sums,
+             LlLossSum    *losses)
 {
   const double *C = d->C[d->current];
   double *next = d->C[d->current ^ 1];
@@ -243,7 +246,15 @@ update_rows (const LlDual *d,
       double *c_next = next + j * d->ld;
       double alpha = d->alpha[j];
 
-      sums[j] = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
+      if (losses != NULL)
+        {
+          losses[j] = (LlLossSum) LL_LOSS_SUM_INIT;
+          sums[j] = r1 > r0 ? ll_vsigmoid_residual_loss (r + r0, d->y + r0, r + r0, r1 - r0,
+                                                         &losses[j])
+                            : 0.0;
+        }
+      else
+        sums[j] = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
       for (gsize i = r0; i < r1; i++)
         c_next[i] = c[i] + alpha * r[i];
     }
@@ -261,7 +272,8 @@ run_panel (const LlDual *d,
   if (command != COMMAND_UPDATE)
     decide_rows (d, r0, r1);
   if (command != COMMAND_DECIDE)
-    update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k);
+    update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k,
+                 d->panel_losses != NULL ? d->panel_losses + p * d->k : NULL);
 }
 
 /* The team's item: a panel, with the round's command. */
@@ -345,6 +357,14 @@ run (LlDual  *d,
       for (gsize p = 0; p < d->n_panels; p++)
         sum += d->panel_sums[p * d->k + j];
       d->b[j] -= d->rates[j] * (sum / (double) d->m);
+      if (d->panel_losses != NULL)
+        {
+          LlLossSum loss = LL_LOSS_SUM_INIT;
+
+          for (gsize p = 0; p < d->n_panels; p++)
+            ll_loss_sum_merge (&loss, &d->panel_losses[p * d->k + j]);
+          d->costs[j] = ll_loss_sum_value (&loss) / (double) d->m;
+        }
     }
   d->current ^= 1;
 }
@@ -389,6 +409,28 @@ const double *
 ll_dual_biases (const LlDual *dual)
 {
   return dual->b;
+}
+
+gboolean
+ll_dual_track_costs (LlDual *dual)
+{
+  if (dual->panel_losses != NULL)
+    return TRUE;
+  dual->costs = g_try_new0 (double, dual->k);
+  dual->panel_losses = g_try_new0 (LlLossSum, dual->n_panels * dual->k);
+  if (dual->costs == NULL || dual->panel_losses == NULL)
+    {
+      g_clear_pointer (&dual->costs, g_free);
+      g_clear_pointer (&dual->panel_losses, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const double *
+ll_dual_costs (const LlDual *dual)
+{
+  return dual->costs;
 }
 
 guint
@@ -491,5 +533,7 @@ ll_dual_free (LlDual *dual)
   g_free (dual->b);
   g_free (dual->alpha);
   g_free (dual->panel_sums);
+  g_free (dual->panel_losses);
+  g_free (dual->costs);
   g_free (dual);
 }

@@ -36,6 +36,12 @@ gsize         ll_dual_stride         (const LlDual *dual);
 const double *ll_dual_decisions      (const LlDual *dual);
 const double *ll_dual_coefficients   (const LlDual *dual);
 const double *ll_dual_biases         (const LlDual *dual);
+/* From now on every step and update also sums the cost of the state it
+ * starts from (the decisions are at hand: one vectorised exp per example
+ * and one log per run, ll_loss_sum_add ()); FALSE when out of memory. */
+gboolean      ll_dual_track_costs    (LlDual       *dual);
+/* k mean costs of the state before the last step or update (tracked only). */
+const double *ll_dual_costs          (const LlDual *dual);
 /* Whether the product runs on two threads (for the benchmark's report). */
 guint         ll_dual_threads        (const LlDual *dual);
 /* For the tests: the portable C product even where AVX2 is available. */

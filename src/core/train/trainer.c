@@ -42,7 +42,7 @@ typedef struct {
   gboolean test_at_end;
 
   double *y;          /* m labels as float64 */
-  double *y_test;     /* test scores from pixels: m_test labels as float64 */
+  double *y_test;     /* m_test labels as float64 */
   LlDual *solver;     /* dual: C, b and the iteration */
   double *k_test;     /* dual: X_test^T X (m_test x m) */
   double *W;          /* primal: the weights (n x k); dual: X C at record points */
@@ -54,6 +54,15 @@ typedef struct {
   LlPrimalTeam *primal_team;  /* passes over pixels: threads and scratch */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
   double *P_train;    /* m x k training probabilities at record points */
+  double *test_costs; /* k test costs of the last forward_test () */
+  /* The cost of every iteration (see LlProgress.rises): */
+  double *costs;      /* k costs of the state the last step started from */
+  double *previous;   /* k costs of the iteration before */
+  guint *rises;       /* k counts */
+  guint *first_rise;  /* k iterations, 0 = none yet */
+  guint n_dense;      /* min (dense_first_iterations, iterations) */
+  double *dense;      /* n_dense x k: every iteration's cost below n_dense */
+  guint last_record;  /* iteration of the previous record point */
   LlProgress *progress;
 } Trainer;
 
@@ -73,6 +82,12 @@ trainer_clear (Trainer *t)
   g_clear_pointer (&t->primal_team, ll_primal_team_free);
   g_free (t->Z_test);
   g_free (t->P_train);
+  g_free (t->test_costs);
+  g_free (t->costs);
+  g_free (t->previous);
+  g_free (t->rises);
+  g_free (t->first_rise);
+  g_free (t->dense);
   g_free (t->progress);
 }
 
@@ -216,11 +231,8 @@ static gboolean
 test_pass_init (Trainer  *t,
                 GError  **error)
 {
-  if (!(t->y_test = try_alloc_matrix (t->m_test, 1, "test labels", error))
-      || !(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
+  if (!(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
     return FALSE;
-  for (gsize i = 0; i < t->m_test; i++)
-    t->y_test[i] = t->data->y_test[i];
   if (t->primal_team == NULL)
     t->primal_team = ll_primal_team_new (t->n_threads);
   return TRUE;
@@ -313,16 +325,34 @@ trainer_init (Trainer              *t,
   t->dual = (params->initial_w == NULL && params->initial_b == 0)
             && (params->form == LL_TRAINER_FORM_DUAL
                 || (params->form == LL_TRAINER_FORM_AUTO && t->m < t->n));
-  t->test_at_end = t->dual && !listening && t->m_test > 0;
+  t->test_at_end = t->dual && (!listening || params->test_at_end_only) && t->m_test > 0;
+  t->n_dense = MIN (params->dense_first_iterations, params->iterations);
 
   if (!(t->y = try_alloc_matrix (t->m, 1, "training labels", error))
+      || !(t->y_test = try_alloc_matrix (t->m_test, 1, "test labels", error))
       || !(t->Z_test = try_alloc_matrix (t->m_test, t->k, "test decisions", error))
-      || !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error)))
+      || !(t->P_train = try_alloc_matrix (t->m, t->k, "training probabilities", error))
+      || !(t->dense = try_alloc_matrix (t->n_dense, t->k, "first iterations' costs", error)))
     return FALSE;
   t->progress = g_new0 (LlProgress, t->k);
+  t->test_costs = g_new0 (double, t->k);
+  t->costs = g_new0 (double, t->k);
+  t->previous = g_new0 (double, t->k);
+  t->rises = g_new0 (guint, t->k);
+  t->first_rise = g_new0 (guint, t->k);
   for (gsize i = 0; i < t->m; i++)
     t->y[i] = data->y_train[i];
-  return t->dual ? dual_init (t, error) : primal_init (t, error);
+  for (gsize i = 0; i < t->m_test; i++)
+    t->y_test[i] = data->y_test[i];
+  if (!(t->dual ? dual_init (t, error) : primal_init (t, error)))
+    return FALSE;
+  if (t->dual && !ll_dual_track_costs (t->solver))
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
+                           _("not enough memory for the cost of every iteration"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The primal pass over pixels for every run, PRIMAL_PASS_MAX_RUNS at a time. */
@@ -425,6 +455,9 @@ forward_test (Trainer      *t,
     }
   else
     scores (t, t->m_test, t->data->X_test, W, b, t->Z_test);
+  for (guint j = 0; j < t->k; j++)
+    t->test_costs[j] = ll_vlogistic_loss_sum (t->Z_test + j * t->m_test, t->y_test, t->m_test)
+                       / (double) t->m_test;
   ll_vsigmoid (t->Z_test, t->Z_test, t->m_test * t->k);
 }
 
@@ -490,10 +523,24 @@ measure (Trainer *t,
       p->test_accuracy = test_now ? ll_accuracy (t->Z_test + j * t->m_test, t->data->y_test,
                                                  t->m_test, 0.5)
                                   : NAN;
+      p->test_cost = test_now ? t->test_costs[j] : NAN;
       p->w = snapshot ? W + j * t->n : NULL;
       p->b = b[j];
       p->test_probabilities = snapshot && test_now ? t->Z_test + j * t->m_test : NULL;
       p->train_probabilities = snapshot ? probabilities : NULL;
+    }
+}
+
+/* Every run's cost from the decisions in Z (see LlProgress.rises). */
+static void
+primal_costs (Trainer *t)
+{
+  for (guint j = 0; j < t->k; j++)
+    {
+      LlLossSum loss = LL_LOSS_SUM_INIT;
+
+      ll_loss_sum_add (&loss, t->Z + j * t->m, t->y, t->m);
+      t->costs[j] = ll_loss_sum_value (&loss) / (double) t->m;
     }
 }
 
@@ -508,12 +555,19 @@ primal_step (Trainer  *t,
   if (t->pixels)
     {
       if (!decided)
-        primal_pass (t, t->data->pixels_train, t->m, t->y, NULL, t->dW);
+        {
+          /* The pass leaves the decisions in Z for the cost. */
+          primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW);
+          primal_costs (t);
+        }
     }
   else
     {
       if (!decided)
-        scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
+        {
+          scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
+          primal_costs (t);
+        }
       for (guint j = 0; j < t->k; j++)
         t->r_sum[j] = ll_vsigmoid_residual (t->Z + j * t->m, t->y, t->Z + j * t->m, t->m);
       ll_blas_dgemm (CblasColMajor, CblasNoTrans, CblasNoTrans, n, k, m,
@@ -542,6 +596,55 @@ step (Trainer  *t,
     ll_dual_update (t->solver);
   else
     ll_dual_step (t->solver);
+}
+
+/* Iteration ITERATION's costs (COSTS, k): counts the rises, keeps the
+ * first iterations' costs. */
+static void
+note_costs (Trainer      *t,
+            guint         iteration,
+            const double *costs)
+{
+  for (guint j = 0; j < t->k; j++)
+    {
+      double cost = costs[j], previous = t->previous[j];
+
+      if (iteration > 0 && cost - previous > LL_TRAINER_RISE_TOLERANCE * fabs (previous))
+        {
+          t->rises[j]++;
+          if (t->first_rise[j] == 0)
+            t->first_rise[j] = iteration;
+        }
+      t->previous[j] = cost;
+      if (iteration < t->n_dense)
+        t->dense[j * t->n_dense + iteration] = cost;
+    }
+}
+
+/* The record point ITERATION's costs into the progress, with the rises and
+ * the first iterations' costs since the last record point. */
+static void
+note_record (Trainer *t,
+             guint    iteration)
+{
+  g_autofree double *costs = g_new (double, t->k);
+  guint first = iteration > 0 ? t->last_record + 1 : 0;
+  guint end = MIN (iteration, t->n_dense);
+
+  for (guint j = 0; j < t->k; j++)
+    costs[j] = t->progress[j].cost;
+  note_costs (t, iteration, costs);
+  for (guint j = 0; j < t->k; j++)
+    {
+      LlProgress *p = &t->progress[j];
+
+      p->rises = t->rises[j];
+      p->first_rise = t->first_rise[j];
+      p->dense_first = first;
+      p->n_dense_costs = end > first ? end - first : 0;
+      p->dense_costs = p->n_dense_costs > 0 ? t->dense + j * t->n_dense + first : NULL;
+    }
+  t->last_record = iteration;
 }
 
 static gboolean
@@ -627,6 +730,7 @@ ll_train (const LlTrainData    *data,
         {
           decide (&t);
           measure (&t, iteration);
+          note_record (&t, iteration);
           for (guint j = 0; j < t.k; j++)
             ll_model_append_cost (g_ptr_array_index (models, j), iteration, t.progress[j].cost);
           if (progress != NULL && !progress (t.progress, t.k, user_data))
@@ -640,6 +744,8 @@ ll_train (const LlTrainData    *data,
       if (!attend (params, iteration, user_data))
         goto cancel;
       step (&t, record);
+      if (!record)
+        note_costs (&t, iteration, t.dual ? ll_dual_costs (t.solver) : t.costs);
     }
 
   /* The last record computed the dual weights if it needed them. */

@@ -65,6 +65,16 @@ typedef struct {
    * the dual form keeps w in the span of the training examples. */
   const double *initial_w;
   double initial_b;
+  /* The cost of every iteration, not only of record points, for the first
+   * this many iterations (0 = none): delivered with each record point as
+   * LlProgress.dense_costs. Costs nothing measurable; the results (models,
+   * recorded costs) are the same bits with any value. */
+  guint dense_first_iterations;
+  /* The listener needs the test split's numbers (test_accuracy,
+   * test_cost) only at the last record point: the dual form then scores the
+   * test set once, from the final weights (as it does without a listener),
+   * and skips the test kernel. */
+  gboolean test_at_end_only;
 } LlTrainParams;
 
 /* The data, borrowed for the duration of the call. X is column-major
@@ -95,6 +105,10 @@ typedef struct {
  * DATASET must outlive the training. */
 LlTrainData ll_train_data_from_pixels (const LlDataset *dataset);
 
+/* A cost counts as a rise when it exceeds the previous iteration's by more
+ * than this much relative to it. */
+#define LL_TRAINER_RISE_TOLERANCE 1e-12
+
 /* One run's state at a record point. At iteration i < iterations the values
  * are those before the i-th update (the seeds' "Cost after iteration i");
  * at i == iterations they are the final model's. */
@@ -105,6 +119,27 @@ typedef struct {
   double cost;                       /* finite even when the naive formula gives NaN */
   double train_accuracy;             /* percent, threshold 0.5 */
   double test_accuracy;              /* percent, NAN when m_test == 0 */
+  double test_cost;                  /* the same mean loss on the test split; NAN when m_test == 0
+                                      * (or between record points with test_at_end_only) */
+  /* What the sampling hides: the trainer computes the cost of every
+   * iteration (from the decisions each iteration has anyway: one exp per
+   * example and one log per run). RISES counts the iterations i in
+   * [1, iteration] whose cost exceeded that of iteration i - 1 by more than
+   * LL_TRAINER_RISE_TOLERANCE (relative: a converged run's rounding noise
+   * is not a rise); FIRST_RISE is the first such i, 0 while there is none. */
+  guint rises;
+  guint first_rise;
+  /* With dense_first_iterations F: the costs of iterations dense_first,
+   * dense_first + 1, ... (n_dense_costs of them, consecutive), those below F
+   * that lie strictly between the previous record point and this one. A
+   * run store appends them as ordinary cost points (iteration, cost; no
+   * accuracies) before this record point's own; together with the record
+   * points they give every iteration below F. Borrowed, valid during the
+   * callback only; NULL and 0 when there are none. The same numbers as
+   * record points' costs to about 1e-15 (computed with ll_loss_sum_add ()). */
+  const double *dense_costs;
+  guint dense_first;
+  guint n_dense_costs;
   /* Only with want_snapshots; borrowed, valid during the callback only: */
   const double *w;                   /* n_features */
   double b;

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-no-plot.c: ll_plot_export in `logistic-lab`, the command line
+ * without the plot export. cairo and pango are ~40 libraries, a third of
+ * the command line's start-up, so only `logistic-lab-cli-plot` links them
+ * and `logistic-lab` runs that one when --plot is asked for (main.c).
+ * Defining the function here keeps the linker from taking plot-render.o
+ * (and with --as-needed, cairo) from libll-plot.a. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+
+#include "core/data/helper-program.h"
+#include "plot/plot-render.h"
+
+gboolean
+ll_plot_export (const LlPlotSpec  *spec,
+                const char        *path,
+                int                width,
+                int                height,
+                GError           **error)
+{
+  /* Not reached: main.c runs logistic-lab-cli-plot for --plot. */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("%s: this program has no plot export; run %s"),
+               path, LL_PROGRAM_CLI_PLOT);
+  return FALSE;
+}
