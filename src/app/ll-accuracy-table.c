@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ll-accuracy-table.c: a GtkGrid of [swatch | rate | iteration | cost | train | test]. */
+/* ll-accuracy-table.c: a GtkGrid of [swatch | rate | iteration | cost | train | test],
+ * written from one side only: the run store it follows. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -23,9 +24,22 @@ struct _LlAccuracyTable
   guint n_rows;
   double *rates;     /* n_rows */
   GPtrArray *cells;  /* GtkLabel*, n_rows * N_COLUMNS, row-major */
+
+  LlRunStore *store;
+  GSignalGroup *store_signals;
+  double threshold;
 };
 
 G_DEFINE_FINAL_TYPE (LlAccuracyTable, ll_accuracy_table, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_THRESHOLD,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GtkLabel *
 cell (LlAccuracyTable *self,
@@ -55,18 +69,19 @@ set_number (GtkLabel   *label,
   gtk_label_set_text (label, text);
 }
 
-void
-ll_accuracy_table_set_rates (LlAccuracyTable *self,
-                             const double    *rates,
-                             guint            n_rates)
-{
-  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+static void clear_values (LlAccuracyTable *self);
 
+/* One row per rate, values blank. */
+static void
+set_rates (LlAccuracyTable *self,
+           const double    *rates,
+           guint            n_rates)
+{
   /* Same rates (Train after the preview): keep the rows, no relayout. */
   if (n_rates == self->n_rows &&
       (n_rates == 0 || memcmp (rates, self->rates, n_rates * sizeof (double)) == 0))
     {
-      ll_accuracy_table_clear (self);
+      clear_values (self);
       return;
     }
   g_free (self->rates);
@@ -99,38 +114,6 @@ ll_accuracy_table_set_rates (LlAccuracyTable *self,
     }
 }
 
-void
-ll_accuracy_table_update (LlAccuracyTable *self,
-                          guint            run,
-                          guint            iteration,
-                          double           cost,
-                          double           train_accuracy,
-                          double           test_accuracy)
-{
-  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
-
-  if (run >= self->n_rows)
-    return;
-  set_number (cell (self, run, 1), "%.0f", iteration, "");
-  set_number (cell (self, run, 2), "%.4g", cost, "");
-  set_number (cell (self, run, 3), "%.2f", train_accuracy, " %");
-  set_number (cell (self, run, 4), "%.2f", test_accuracy, " %");
-}
-
-void
-ll_accuracy_table_set_accuracies (LlAccuracyTable *self,
-                                  guint            run,
-                                  double           train_accuracy,
-                                  double           test_accuracy)
-{
-  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
-
-  if (run >= self->n_rows)
-    return;
-  set_number (cell (self, run, 3), "%.2f", train_accuracy, " %");
-  set_number (cell (self, run, 4), "%.2f", test_accuracy, " %");
-}
-
 /* "Test accuracy", or off the default a second, small line "at p > 0.70"
  * (a longer one-line heading would widen the window past 1280 pixels). */
 static void
@@ -154,13 +137,12 @@ set_heading (GtkWidget  *heading,
   gtk_label_set_markup (GTK_LABEL (heading), markup);
 }
 
-void
-ll_accuracy_table_set_threshold (LlAccuracyTable *self,
-                                 double           threshold,
-                                 gboolean         train_follows)
+/* TRAIN_FOLLOWS FALSE: the train column is still at 0.5 (said in its tooltip). */
+static void
+set_threshold_headings (LlAccuracyTable *self,
+                        double           threshold,
+                        gboolean         train_follows)
 {
-  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
-
   set_heading (self->test_heading, _("Test accuracy"), threshold);
   set_heading (self->train_heading, _("Train accuracy"), train_follows ? threshold : 0.5);
   gtk_widget_set_tooltip_text (self->train_heading,
@@ -170,14 +152,149 @@ ll_accuracy_table_set_threshold (LlAccuracyTable *self,
                                    "accuracy cannot follow the slider"));
 }
 
-void
-ll_accuracy_table_clear (LlAccuracyTable *self)
+static void
+clear_values (LlAccuracyTable *self)
 {
-  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
-
   for (guint run = 0; run < self->n_rows; run++)
     for (guint column = 1; column < N_COLUMNS; column++)
       gtk_label_set_text (cell (self, run, column), BLANK);
+}
+
+/* The store ------------------------------------------------------------------ */
+
+/* RUN's accuracy at the threshold from PROBABILITIES of SPLIT when they fit,
+ * else FALLBACK (the trainer's, at 0.5); *FOLLOWS is cleared then. */
+static double
+accuracy_at_threshold (LlAccuracyTable *self,
+                       const double    *probabilities,
+                       gsize            count,
+                       const LlSplit   *split,
+                       double           fallback,
+                       gboolean        *follows)
+{
+  if (probabilities == NULL || split == NULL || count != split->count)
+    {
+      *follows = FALSE;
+      return fallback;
+    }
+  return ll_accuracy (probabilities, split->labels, count, self->threshold);
+}
+
+/* Fills row POSITION from what RUN shows; returns whether the train column
+ * follows the threshold. */
+static gboolean
+fill_row (LlAccuracyTable *self,
+          guint            position,
+          LlRun           *run)
+{
+  const LlDataset *dataset = ll_run_store_peek_dataset (self->store);
+  const LlRunPoint *point = ll_run_get_shown_point (run);
+  LlRunModel *model = ll_run_get_shown_model (run);
+  gboolean train_follows = TRUE;
+  gboolean test_follows = TRUE;
+  double train, test;
+
+  if (position >= self->n_rows)
+    return TRUE;
+  if (point == NULL && model == NULL)
+    {
+      for (guint column = 1; column < N_COLUMNS; column++)
+        gtk_label_set_text (cell (self, position, column), BLANK);
+      return TRUE;
+    }
+  set_number (cell (self, position, 1), "%.0f", point != NULL ? point->iteration : model->iteration, "");
+  set_number (cell (self, position, 2), "%.4g", point != NULL ? point->cost : NAN, "");
+  train = accuracy_at_threshold (self, model != NULL ? model->train_probabilities : NULL,
+                                 model != NULL ? model->m_train : 0,
+                                 dataset != NULL ? &dataset->train : NULL,
+                                 point != NULL ? point->train_accuracy : NAN, &train_follows);
+  test = accuracy_at_threshold (self, model != NULL ? model->test_probabilities : NULL,
+                                model != NULL ? model->m_test : 0,
+                                dataset != NULL ? &dataset->test : NULL,
+                                point != NULL ? point->test_accuracy : NAN, &test_follows);
+  set_number (cell (self, position, 3), "%.2f", train, " %");
+  set_number (cell (self, position, 4), "%.2f", test, " %");
+  return train_follows;
+}
+
+static void
+fill_rows (LlAccuracyTable *self)
+{
+  gboolean train_follows = TRUE;
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, i);
+
+      /* Only rows with numbers say whether the train column follows. */
+      if (!fill_row (self, i, run) && ll_run_get_shown_point (run) != NULL)
+        train_follows = FALSE;
+    }
+  set_threshold_headings (self, self->threshold, train_follows);
+}
+
+static void
+on_items_changed (LlAccuracyTable *self)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
+
+  for (guint i = 0; i < n_runs; i++)
+    rates[i] = ll_run_get_learning_rate (ll_run_store_get_run (self->store, i));
+  set_rates (self, rates, n_runs);
+  fill_rows (self);
+}
+
+static void
+on_run_updated (LlAccuracyTable *self,
+                guint            position,
+                LlRun           *run)
+{
+  fill_row (self, position, run);
+}
+
+void
+ll_accuracy_table_set_store (LlAccuracyTable *self,
+                             LlRunStore      *store)
+{
+  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  on_items_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_accuracy_table_get_store (LlAccuracyTable *self)
+{
+  g_return_val_if_fail (LL_IS_ACCURACY_TABLE (self), NULL);
+
+  return self->store;
+}
+
+void
+ll_accuracy_table_set_threshold (LlAccuracyTable *self,
+                                 double           threshold)
+{
+  g_return_if_fail (LL_IS_ACCURACY_TABLE (self));
+
+  if (self->threshold == threshold)
+    return;
+  self->threshold = threshold;
+  fill_rows (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THRESHOLD]);
+}
+
+double
+ll_accuracy_table_get_threshold (LlAccuracyTable *self)
+{
+  g_return_val_if_fail (LL_IS_ACCURACY_TABLE (self), 0.5);
+
+  return self->threshold;
 }
 
 const char *
@@ -194,6 +311,10 @@ ll_accuracy_table_get_text (LlAccuracyTable *self,
 static void
 ll_accuracy_table_dispose (GObject *object)
 {
+  LlAccuracyTable *self = LL_ACCURACY_TABLE (object);
+
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (object), LL_TYPE_ACCURACY_TABLE);
 
   G_OBJECT_CLASS (ll_accuracy_table_parent_class)->dispose (object);
@@ -206,8 +327,51 @@ ll_accuracy_table_finalize (GObject *object)
 
   g_ptr_array_unref (self->cells);
   g_free (self->rates);
+  g_object_unref (self->store_signals);
 
   G_OBJECT_CLASS (ll_accuracy_table_parent_class)->finalize (object);
+}
+
+static void
+ll_accuracy_table_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LlAccuracyTable *self = LL_ACCURACY_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_THRESHOLD:
+      g_value_set_double (value, self->threshold);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_accuracy_table_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LlAccuracyTable *self = LL_ACCURACY_TABLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ll_accuracy_table_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_THRESHOLD:
+      ll_accuracy_table_set_threshold (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -218,6 +382,16 @@ ll_accuracy_table_class_init (LlAccuracyTableClass *klass)
 
   object_class->dispose = ll_accuracy_table_dispose;
   object_class->finalize = ll_accuracy_table_finalize;
+  object_class->get_property = ll_accuracy_table_get_property;
+  object_class->set_property = ll_accuracy_table_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_THRESHOLD] =
+    g_param_spec_double ("threshold", NULL, NULL, 0.0, 1.0, 0.5,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-accuracy-table.ui");
@@ -233,6 +407,15 @@ static void
 ll_accuracy_table_init (LlAccuracyTable *self)
 {
   self->cells = g_ptr_array_new ();
+  self->threshold = 0.5;
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "notify::dataset",
+                                 G_CALLBACK (fill_rows), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (on_run_updated), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

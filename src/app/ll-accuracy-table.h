@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-accuracy-table.h: train and test accuracy per learning rate, in big
- * numbers, updated at every record point. */
+ * numbers, following the run store at every record point. */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
 
@@ -12,30 +14,20 @@ G_DECLARE_FINAL_TYPE (LlAccuracyTable, ll_accuracy_table, LL, ACCURACY_TABLE, Gt
 
 GtkWidget  *ll_accuracy_table_new        (void);
 
-/* One row per rate, values blank ("—"). */
-void        ll_accuracy_table_set_rates  (LlAccuracyTable *self,
-                                          const double    *rates,
-                                          guint            n_rates);
-/* Fills row RUN. test_accuracy may be NAN (no test split). */
-void        ll_accuracy_table_update     (LlAccuracyTable *self,
-                                          guint            run,
-                                          guint            iteration,
-                                          double           cost,
-                                          double           train_accuracy,
-                                          double           test_accuracy);
-/* Sets only the two accuracy columns of row RUN (the threshold's values). */
-void        ll_accuracy_table_set_accuracies (LlAccuracyTable *self,
-                                              guint            run,
-                                              double           train_accuracy,
-                                              double           test_accuracy);
-/* Says in the headings which decision threshold the accuracies are at;
- * TRAIN_FOLLOWS FALSE: the train column is still at 0.5 (said in its tooltip). */
-void        ll_accuracy_table_set_threshold (LlAccuracyTable *self,
-                                             double           threshold,
-                                             gboolean         train_follows);
+/* Property "store" (LlRunStore): one row per run, showing each run's
+ * shown point (iteration, cost) and the accuracies of its shown model at
+ * the threshold. The table reads nothing else. */
+void        ll_accuracy_table_set_store  (LlAccuracyTable *self,
+                                          LlRunStore      *store);
+LlRunStore *ll_accuracy_table_get_store  (LlAccuracyTable *self);
 
-/* Blanks every value, keeps the rows. */
-void        ll_accuracy_table_clear      (LlAccuracyTable *self);
+/* Property "threshold" (default 0.5): the decision threshold the accuracy
+ * columns are at (the window binds the grid's slider to it). Where a run
+ * kept no probabilities, its columns stay at the trainer's 0.5 (said in the
+ * train heading's tooltip). */
+void        ll_accuracy_table_set_threshold (LlAccuracyTable *self,
+                                             double           threshold);
+double      ll_accuracy_table_get_threshold (LlAccuracyTable *self);
 
 /* The text shown in row RUN, column COLUMN (0 rate, 1 iteration, 2 cost,
  * 3 train, 4 test), for tests. */

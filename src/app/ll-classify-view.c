@@ -49,9 +49,21 @@ struct _LlClassifyView
   GArray *results;     /* Result, one per model */
 
   GCancellable *load_cancellable;
+
+  LlRunStore *store;            /* followed, see set_store */
+  GSignalGroup *store_signals;
+  guint models_update;          /* idle: the models follow the store */
 };
 
 G_DEFINE_FINAL_TYPE (LlClassifyView, ll_classify_view, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_IMAGE_CHANGED,
@@ -594,10 +606,144 @@ ll_classify_view_get_predicted_class (LlClassifyView *self,
   return g_array_index (self->results, Result, i).class_name;
 }
 
+/* Following the run store -------------------------------------------------- */
+
+/* RUN's shown model as an LlModel of DATASET's shape: the trained one once
+ * there is one, else the model at the shown record point; NULL before. */
+static LlModel *
+model_of_run (LlRun           *run,
+              const LlDataset *dataset)
+{
+  const LlModel *trained = ll_run_get_trained_model (run);
+  LlRunModel *shown = ll_run_get_shown_model (run);
+  const LlRunPoint *point = ll_run_get_shown_point (run);
+  LlModel *model;
+
+  if (trained != NULL && (shown == NULL || shown->iteration == trained->iterations))
+    return ll_model_copy (trained);
+  if (shown == NULL || shown->w == NULL || dataset == NULL)
+    return NULL;
+  model = ll_model_new (shown->n_features);
+  memcpy (model->w, shown->w, shown->n_features * sizeof (double));
+  model->b = shown->b;
+  model->learning_rate = ll_run_get_learning_rate (run);
+  model->iterations = shown->iteration;
+  model->height = dataset->height;
+  model->width = dataset->width;
+  model->channels = dataset->channels;
+  model->train_accuracy = point != NULL ? point->train_accuracy : NAN;
+  model->test_accuracy = point != NULL ? point->test_accuracy : NAN;
+  ll_model_set_class_names (model, dataset->class_names[0], dataset->class_names[1]);
+  return model;
+}
+
+/* A dropped image's probabilities move with the training: one update for
+ * all runs of a record point, in an idle after the k run-updated. */
+static gboolean
+update_models (gpointer data)
+{
+  LlClassifyView *self = data;
+  g_autoptr (GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+
+  self->models_update = 0;
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlModel *model = model_of_run (ll_run_store_get_run (self->store, i), dataset);
+
+      if (model == NULL)
+        {
+          /* Runs without a model yet: "Train first", as before a job. */
+          g_ptr_array_set_size (models, 0);
+          break;
+        }
+      g_ptr_array_add (models, model);
+    }
+  ll_classify_view_set_models (self, models);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_update_models (LlClassifyView *self)
+{
+  if (self->models_update == 0)
+    self->models_update = g_idle_add_full (G_PRIORITY_DEFAULT, update_models, self, NULL);
+}
+
+static void
+on_store_dataset (LlClassifyView *self)
+{
+  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
+
+  if (dataset != NULL)
+    ll_classify_view_set_shape (self, dataset->height, dataset->width, dataset->channels);
+  ll_classify_view_set_models (self, NULL);
+}
+
+void
+ll_classify_view_set_store (LlClassifyView *self,
+                             LlRunStore     *store)
+{
+  g_return_if_fail (LL_IS_CLASSIFY_VIEW (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  on_store_dataset (self);
+  update_models (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_classify_view_get_store (LlClassifyView *self)
+{
+  g_return_val_if_fail (LL_IS_CLASSIFY_VIEW (self), NULL);
+
+  return self->store;
+}
+
+static void
+ll_classify_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, ll_classify_view_get_store ((LlClassifyView *) object));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_classify_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ll_classify_view_set_store ((LlClassifyView *) object, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 ll_classify_view_dispose (GObject *object)
 {
   LlClassifyView *self = LL_CLASSIFY_VIEW (object);
+
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
+  g_clear_handle_id (&self->models_update, g_source_remove);
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
@@ -611,6 +757,7 @@ ll_classify_view_finalize (GObject *object)
 {
   LlClassifyView *self = LL_CLASSIFY_VIEW (object);
 
+  g_clear_object (&self->store_signals);
   g_clear_pointer (&self->original, ll_image_free);
   g_clear_pointer (&self->fitted, ll_image_free);
   g_clear_pointer (&self->models, g_ptr_array_unref);
@@ -628,6 +775,14 @@ ll_classify_view_class_init (LlClassifyViewClass *klass)
 
   object_class->dispose = ll_classify_view_dispose;
   object_class->finalize = ll_classify_view_finalize;
+  object_class->get_property = ll_classify_view_get_property;
+  object_class->set_property = ll_classify_view_set_property;
+
+  /* The run store the view follows (see ll_classify_view_set_store). */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A new image is shown (a drop, a load, or set_image). */
   signals[SIGNAL_IMAGE_CHANGED] =
@@ -660,6 +815,15 @@ ll_classify_view_init (LlClassifyView *self)
   self->results = g_array_new (FALSE, TRUE, sizeof (Result));
   g_array_set_clear_func (self->results, (GDestroyNotify) result_clear);
   ll_classify_view_update_results (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::dataset",
+                                 G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (queue_update_models), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (queue_update_models), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -14,6 +14,8 @@
 
 #include <gtk/gtk.h>
 
+#include "session/ll-run-store.h"
+
 #include "core/data/image.h"
 
 G_BEGIN_DECLS
@@ -22,6 +24,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LlClassifyView, ll_classify_view, LL, CLASSIFY_VIEW, GtkBox)
 
 GtkWidget     *ll_classify_view_new                (void);
+
+/* Property "store" (LlRunStore): the models to classify with are the
+ * runs' shown models (the trained ones once finished), in the shape of the
+ * store's dataset; they follow the store as it trains. */
+void        ll_classify_view_set_store (LlClassifyView *self,
+                                        LlRunStore *store);
+LlRunStore *ll_classify_view_get_store (LlClassifyView *self);
 
 /* The shape images are fitted to (the dataset's). 0, 0, 0 = unknown: then
  * each model's own shape is used. */

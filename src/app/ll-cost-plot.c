@@ -29,6 +29,9 @@ struct _LlCostPlot
   double font_scale;
   int readout_iteration;
   guint describe_source;
+
+  LlRunStore *store;           /* the runs drawn, or NULL */
+  GSignalGroup *store_signals;
 };
 
 G_DEFINE_FINAL_TYPE (LlCostPlot, ll_cost_plot, GTK_TYPE_WIDGET)
@@ -38,6 +41,7 @@ enum {
   PROP_LOG_SCALE,
   PROP_FONT_SCALE,
   PROP_READOUT_ITERATION,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -350,6 +354,9 @@ ll_cost_plot_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_READOUT_ITERATION:
       g_value_set_int (value, self->readout_iteration);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -371,6 +378,9 @@ ll_cost_plot_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_READOUT_ITERATION:
       ll_cost_plot_set_readout_iteration (self, g_value_get_int (value));
       break;
+    case PROP_STORE:
+      ll_cost_plot_set_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -382,6 +392,8 @@ ll_cost_plot_dispose (GObject *object)
   LlCostPlot *self = LL_COST_PLOT (object);
 
   g_clear_handle_id (&self->describe_source, g_source_remove);
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
   G_OBJECT_CLASS (ll_cost_plot_parent_class)->dispose (object);
 }
 
@@ -391,6 +403,7 @@ ll_cost_plot_finalize (GObject *object)
   LlCostPlot *self = LL_COST_PLOT (object);
 
   g_clear_pointer (&self->runs, g_array_unref);
+  g_clear_object (&self->store_signals);
   G_OBJECT_CLASS (ll_cost_plot_parent_class)->finalize (object);
 }
 
@@ -418,16 +431,70 @@ ll_cost_plot_class_init (LlCostPlotClass *klass)
   properties[PROP_READOUT_ITERATION] =
     g_param_spec_int ("readout-iteration", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "costplot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* ---- following the run store ---- */
+
+/* RUN's points not copied yet (points only ever come at the end). */
+static void
+copy_new_points (LlCostPlot *self,
+                 guint       position,
+                 LlRun      *run)
+{
+  if (position >= self->runs->len)
+    return;
+  for (guint i = get_run (self, position)->points->len; i < ll_run_get_n_points (run); i++)
+    {
+      const LlRunPoint *point = ll_run_get_point (run, i);
+
+      ll_cost_plot_add_point (self, position, point->iteration, point->cost);
+    }
+}
+
+static void
+on_store_items_changed (LlCostPlot *self)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
+  guint max_iteration = 1;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, i);
+
+      rates[i] = ll_run_get_learning_rate (run);
+      max_iteration = MAX (max_iteration, ll_run_get_iterations (run));
+    }
+  ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);
+  for (guint i = 0; i < n_runs; i++)
+    copy_new_points (self, i, ll_run_store_get_run (self->store, i));
+}
+
+static void
+on_store_run_updated (LlCostPlot *self,
+                      guint       position,
+                      LlRun      *run)
+{
+  copy_new_points (self, position, run);
+}
+
 static void
 ll_cost_plot_init (LlCostPlot *self)
 {
   GtkEventController *controller;
+
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
 
   self->runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_array_set_clear_func (self->runs, run_clear);
@@ -528,6 +595,28 @@ ll_cost_plot_clear (LlCostPlot *self)
     g_array_set_size (get_run (self, i)->points, 0);
   ll_cost_plot_set_readout_iteration (self, -1);
   queue_update (self);
+}
+
+void
+ll_cost_plot_set_store (LlCostPlot *self,
+                        LlRunStore *store)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  on_store_items_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_cost_plot_get_store (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), NULL);
+
+  return self->store;
 }
 
 guint

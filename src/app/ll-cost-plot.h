@@ -13,12 +13,22 @@
 
 #include <gtk/gtk.h>
 
+#include "session/ll-run-store.h"
+
 G_BEGIN_DECLS
 
 #define LL_TYPE_COST_PLOT (ll_cost_plot_get_type ())
 G_DECLARE_FINAL_TYPE (LlCostPlot, ll_cost_plot, LL, COST_PLOT, GtkWidget)
 
 GtkWidget  *ll_cost_plot_new                    (void);
+
+/* Property "store" (LlRunStore): the plot draws the store's runs, one line
+ * per run with its recorded costs, and follows it (a new job, a record
+ * point). In the app this is all that feeds the plot; the three calls
+ * below are what it does with the store, public for the widget's tests. */
+void        ll_cost_plot_set_store              (LlCostPlot   *self,
+                                                 LlRunStore   *store);
+LlRunStore *ll_cost_plot_get_store              (LlCostPlot   *self);
 
 /* Sets the runs (one per learning rate, in palette order) and the x-axis end,
  * and drops every recorded point. N_RUNS = 0 empties the plot. */

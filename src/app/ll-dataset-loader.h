@@ -4,7 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "ll-shared-dataset.h"
+#include "session/ll-shared-dataset.h"
 
 G_BEGIN_DECLS
 

@@ -8,6 +8,7 @@
 
 #include "ll-rate-list.h"
 #include "ll-swatch.h"
+#include "session/ll-run-config.h"
 #include "plot/plot-render.h"
 
 struct _LlRateList
@@ -19,6 +20,7 @@ struct _LlRateList
   GtkWidget *add_button;
 
   GPtrArray *entries;  /* GtkEntry*, in row order; the row is the entry's parent */
+  GArray *rates;       /* double: the rates as last typed without a mistake */
 };
 
 G_DEFINE_FINAL_TYPE (LlRateList, ll_rate_list, GTK_TYPE_WIDGET)
@@ -30,24 +32,31 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-gboolean
-ll_rate_list_parse_rate (const char *text,
-                         double     *rate)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
-  char *end = NULL;
-  double value;
+enum {
+  PROP_0,
+  PROP_RATES,
+  N_PROPS
+};
 
-  if (*copy == '\0')
-    return FALSE;
-  /* Teachers in comma-decimal locales type "0,5". */
-  if (strchr (copy, '.') == NULL)
-    g_strdelimit (copy, ",", '.');
-  value = g_ascii_strtod (copy, &end);
-  if (end == copy || *end != '\0' || !isfinite (value) || value <= 0)
-    return FALSE;
-  *rate = value;
-  return TRUE;
+static GParamSpec *properties[N_PROPS];
+
+/* After any edit: "rates" follows when every entry reads as a rate. */
+static void
+emit_changed (LlRateList *self)
+{
+  g_autofree double *rates = NULL;
+  guint n_rates = 0;
+
+  rates = ll_rate_list_get_rates_quietly (self, &n_rates);
+  if (rates != NULL &&
+      (n_rates != self->rates->len ||
+       memcmp (rates, self->rates->data, n_rates * sizeof (double)) != 0))
+    {
+      g_array_set_size (self->rates, 0);
+      g_array_append_vals (self->rates, rates, n_rates);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATES]);
+    }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -62,7 +71,7 @@ validate_entry (GtkWidget *entry)
 {
   double rate;
 
-  if (ll_rate_list_parse_rate (gtk_editable_get_text (GTK_EDITABLE (entry)), &rate))
+  if (ll_run_config_parse_rate (gtk_editable_get_text (GTK_EDITABLE (entry)), &rate, NULL))
     gtk_widget_remove_css_class (entry, "error");
   else
     gtk_widget_add_css_class (entry, "error");
@@ -73,7 +82,7 @@ on_entry_changed (GtkEditable *entry,
                   LlRateList  *self)
 {
   validate_entry (GTK_WIDGET (entry));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  emit_changed (self);
 }
 
 static void
@@ -166,7 +175,7 @@ ll_rate_list_set_rates (LlRateList   *self,
       append_row (self, buf);
     }
   update_rows (self);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  emit_changed (self);
 }
 
 double *
@@ -184,7 +193,7 @@ ll_rate_list_get_rates (LlRateList  *self,
       GtkWidget *entry = g_ptr_array_index (self->entries, i);
       const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
 
-      if (!ll_rate_list_parse_rate (text, &rates[i]))
+      if (!ll_run_config_parse_rate (text, &rates[i], NULL))
         {
           validate_entry (entry);
           gtk_widget_grab_focus (entry);
@@ -207,6 +216,75 @@ ll_rate_list_get_rates (LlRateList  *self,
     }
   *n_rates = self->entries->len;
   return g_steal_pointer (&rates);
+}
+
+double *
+ll_rate_list_get_rates_quietly (LlRateList *self,
+                                guint      *n_rates)
+{
+  g_autofree double *rates = g_new (double, MAX (self->entries->len, 1));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    if (!ll_run_config_parse_rate (gtk_editable_get_text (g_ptr_array_index (self->entries, i)),
+                                   &rates[i], NULL))
+      return NULL;
+  if (self->entries->len == 0)
+    return NULL;
+  *n_rates = self->entries->len;
+  return g_steal_pointer (&rates);
+}
+
+static void
+set_rates_variant (LlRateList *self,
+                   GVariant   *value)
+{
+  gsize n_rates = 0;
+  const double *rates = value != NULL ? g_variant_get_fixed_array (value, &n_rates, sizeof (double))
+                                      : NULL;
+  g_autofree double *typed = NULL;
+  guint n_typed = 0;
+
+  /* The same rates as typed: keep the entries (and the cursor in them). */
+  typed = ll_rate_list_get_rates_quietly (self, &n_typed);
+  if (n_rates == 0 ||
+      (typed != NULL && n_typed == n_rates && memcmp (typed, rates, n_rates * sizeof (double)) == 0))
+    return;
+  ll_rate_list_set_rates (self, rates, (guint) n_rates);
+}
+
+static void
+ll_rate_list_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LlRateList *self = LL_RATE_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_RATES:
+      g_value_take_variant (value, g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, self->rates->data,
+                                                              self->rates->len, sizeof (double)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_rate_list_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_RATES:
+      set_rates_variant (LL_RATE_LIST (object), g_value_get_variant (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 guint
@@ -242,14 +320,14 @@ ll_rate_list_add_rate (LlRateList *self)
     {
       double rate;
 
-      if (ll_rate_list_parse_rate (gtk_editable_get_text (g_ptr_array_index (self->entries, i)), &rate))
+      if (ll_run_config_parse_rate (gtk_editable_get_text (g_ptr_array_index (self->entries, i)), &rate, NULL))
         smallest = MIN (smallest, rate);
     }
   format_rate (isfinite (smallest) ? smallest / 10 : 0.01, buf);
   entry = append_row (self, buf);
   update_rows (self);
   gtk_widget_grab_focus (entry);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  emit_changed (self);
 }
 
 void
@@ -268,7 +346,7 @@ ll_rate_list_remove_rate (LlRateList *self,
   g_ptr_array_remove_index (self->entries, index);
   update_rows (self);
   gtk_widget_grab_focus (g_ptr_array_index (self->entries, MIN (index, self->entries->len - 1)));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  emit_changed (self);
 }
 
 static void
@@ -293,6 +371,7 @@ ll_rate_list_finalize (GObject *object)
   LlRateList *self = LL_RATE_LIST (object);
 
   g_ptr_array_unref (self->entries);
+  g_array_unref (self->rates);
 
   G_OBJECT_CLASS (ll_rate_list_parent_class)->finalize (object);
 }
@@ -305,6 +384,15 @@ ll_rate_list_class_init (LlRateListClass *klass)
 
   object_class->dispose = ll_rate_list_dispose;
   object_class->finalize = ll_rate_list_finalize;
+  object_class->get_property = ll_rate_list_get_property;
+  object_class->set_property = ll_rate_list_set_property;
+
+  /* The typed rates once they all read (GVariant "ad"), for binding to
+   * LlRunConfig:learning-rates; a half-typed list keeps the last good ones. */
+  properties[PROP_RATES] =
+    g_param_spec_variant ("rates", NULL, NULL, G_VARIANT_TYPE ("ad"), NULL,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::changed: a rate was typed, added or removed. */
   signals[SIGNAL_CHANGED] =
@@ -327,6 +415,7 @@ ll_rate_list_init (LlRateList *self)
   static const double defaults[] = { 0.5, 0.1, 0.01 };
 
   self->entries = g_ptr_array_new ();
+  self->rates = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_widget_init_template (GTK_WIDGET (self));
   ll_rate_list_set_rates (self, defaults, G_N_ELEMENTS (defaults));
 }

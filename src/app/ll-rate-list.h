@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-rate-list.h: the editable list of learning rates, each with the colour
- * and dash of its plot line. Typed rates are checked as they are typed: an
- * entry that is not a positive finite number gets the "error" style class. */
+ * and dash of its plot line. Typed rates are checked as they are typed (by
+ * ll_run_config_parse_rate, the parser the command line uses too): an entry
+ * that is not a positive finite number gets the "error" style class. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -33,8 +34,13 @@ void        ll_rate_list_add_rate   (LlRateList   *self);
 void        ll_rate_list_remove_rate (LlRateList  *self,
                                       guint        index);
 
-/* Parses a typed rate: a positive finite number; "0,5" is read as 0.5. */
-gboolean    ll_rate_list_parse_rate (const char   *text,
-                                     double       *rate);
+/* The rates as typed, or NULL (nothing marked, no focus change) when an
+ * entry does not read as a rate (ll_run_config_parse_rate). */
+double     *ll_rate_list_get_rates_quietly (LlRateList *self,
+                                            guint      *n_rates);
+
+/* Property "rates" (GVariant "ad"): the typed rates while every entry reads
+ * as one (else the last such rates); setting it replaces the rows unless
+ * they already read as those rates. The window binds it to the run config. */
 
 G_END_DECLS

@@ -73,6 +73,9 @@ struct _LlResultGrid
   double threshold;
   gboolean misclassified_only;
   LlTestImage *details_item;
+
+  LlRunStore *store;            /* followed, see set_store */
+  GSignalGroup *store_signals;
 };
 
 G_DEFINE_FINAL_TYPE (LlResultGrid, ll_result_grid, GTK_TYPE_BOX)
@@ -82,6 +85,7 @@ enum {
   PROP_RUN,
   PROP_THRESHOLD,
   PROP_MISCLASSIFIED_ONLY,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -662,6 +666,64 @@ ll_result_grid_unmap (GtkWidget *widget)
   GTK_WIDGET_CLASS (ll_result_grid_parent_class)->unmap (widget);
 }
 
+/* Following the run store -------------------------------------------------- */
+
+/* RUN's shown model labels the images of its run (when it has test
+ * probabilities for this dataset). */
+static void
+on_store_run_updated (LlResultGrid *self,
+                      guint         position,
+                      LlRun        *run)
+{
+  LlRunModel *model = ll_run_get_shown_model (run);
+
+  if (model != NULL && model->test_probabilities != NULL && model->m_test == self->m_test &&
+      position < self->learning_rates->len)
+    ll_result_grid_set_probabilities (self, position, model->test_probabilities, model->m_test);
+}
+
+static void
+on_store_items_changed (LlResultGrid *self)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
+
+  for (guint i = 0; i < n_runs; i++)
+    rates[i] = ll_run_get_learning_rate (ll_run_store_get_run (self->store, i));
+  ll_result_grid_set_runs (self, rates, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    on_store_run_updated (self, i, ll_run_store_get_run (self->store, i));
+}
+
+static void
+on_store_dataset (LlResultGrid *self)
+{
+  ll_result_grid_set_dataset (self, self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL);
+}
+
+void
+ll_result_grid_set_store (LlResultGrid *self,
+                           LlRunStore   *store)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  on_store_dataset (self);
+  on_store_items_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_result_grid_get_store (LlResultGrid *self)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
+
+  return self->store;
+}
+
 static void
 ll_result_grid_get_property (GObject    *object,
                              guint       prop_id,
@@ -680,6 +742,9 @@ ll_result_grid_get_property (GObject    *object,
       break;
     case PROP_MISCLASSIFIED_ONLY:
       g_value_set_boolean (value, self->misclassified_only);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -705,6 +770,9 @@ ll_result_grid_set_property (GObject      *object,
     case PROP_MISCLASSIFIED_ONLY:
       ll_result_grid_set_misclassified_only (self, g_value_get_boolean (value));
       break;
+    case PROP_STORE:
+      ll_result_grid_set_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -714,6 +782,9 @@ static void
 ll_result_grid_dispose (GObject *object)
 {
   LlResultGrid *self = LL_RESULT_GRID (object);
+
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
 
   g_clear_object (&self->details_item);
   if (self->threshold_tick != 0)
@@ -729,6 +800,8 @@ static void
 ll_result_grid_finalize (GObject *object)
 {
   LlResultGrid *self = LL_RESULT_GRID (object);
+
+  g_clear_object (&self->store_signals);
 
   g_clear_object (&self->items);
   g_clear_object (&self->visible);
@@ -770,6 +843,9 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   properties[PROP_MISCLASSIFIED_ONLY] =
     g_param_spec_boolean ("misclassified-only", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Any run's test accuracy may have changed: ask ll_result_grid_get_accuracy. */
@@ -848,6 +924,15 @@ ll_result_grid_init (LlResultGrid *self)
                             G_CALLBACK (on_misclassified_toggled), self);
 
   ll_result_grid_update_summary (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::dataset",
+                                 G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

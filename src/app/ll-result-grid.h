@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "session/ll-run-store.h"
+
 #include "core/data/dataset.h"
 #include "ll-test-image.h"
 
@@ -18,6 +20,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LlResultGrid, ll_result_grid, LL, RESULT_GRID, GtkBox)
 
 GtkWidget  *ll_result_grid_new                (void);
+
+/* Property "store" (LlRunStore): the grid shows the store's dataset's test
+ * images, one run per store item, each labelled by the run's shown model
+ * (ll_run_get_shown_model), and follows the store. In the app this is all
+ * that feeds the grid; the setters below are what it does with the store,
+ * public for the widget's own tests. */
+void        ll_result_grid_set_store (LlResultGrid *self,
+                                      LlRunStore *store);
+LlRunStore *ll_result_grid_get_store (LlResultGrid *self);
 
 /* COPIES the test split of BINARY_DATASET (pixels, labels, the names of
  * class 0 and 1), so the caller may free the dataset afterwards. NULL

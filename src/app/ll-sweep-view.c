@@ -9,7 +9,7 @@
 #include "config.h"
 
 #include "ll-sweep-view.h"
-#include "ll-rate-list.h"   /* ll_rate_list_parse_rate */
+#include "session/ll-run-config.h"  /* ll_run_config_parse_rate */
 #include "ll-style.h"
 
 #include <glib/gi18n.h>
@@ -489,7 +489,7 @@ read_rate (GtkWidget *entry, const char *what, double *rate, LlSweepView *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *message = NULL;
 
-  if (ll_rate_list_parse_rate (text, rate))
+  if (ll_run_config_parse_rate (text, rate, NULL))
     return TRUE;
   /* TRANSLATORS: %s is "From" or "To" (the entry), then what was typed */
   message = g_strdup_printf (_("%s: “%s” is not a positive number."), what, text);

@@ -34,9 +34,20 @@ struct _LlWeightsView
   guint channels;
   char *class_names[2];
   GArray *tiles;  /* Tile */
+
+  LlRunStore *store;            /* followed, see set_store */
+  GSignalGroup *store_signals;
 };
 
 G_DEFINE_FINAL_TYPE (LlWeightsView, ll_weights_view, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* ColorBrewer RdBu's ends: colour-blind safe, readable on a projector. */
 static const double negative_rgb[3] = { 33, 102, 172 };
@@ -272,11 +283,115 @@ ll_weights_view_get_scale (LlWeightsView *self)
   return ll_texture_scale_for (self->width, self->height, LL_WEIGHTS_VIEW_TARGET_SIDE);
 }
 
+/* Following the run store -------------------------------------------------- */
+
+/* Each run's tile shows the weights of its shown model. */
+static void
+on_store_run_updated (LlWeightsView *self,
+                      guint          position,
+                      LlRun         *run)
+{
+  LlRunModel *model = ll_run_get_shown_model (run);
+
+  if (model != NULL && model->w != NULL && position < self->tiles->len &&
+      model->n_features == (gsize) self->height * self->width * self->channels)
+    ll_weights_view_set_weights (self, position, model->w, model->n_features);
+}
+
+static void
+on_store_items_changed (LlWeightsView *self)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
+
+  for (guint i = 0; i < n_runs; i++)
+    rates[i] = ll_run_get_learning_rate (ll_run_store_get_run (self->store, i));
+  ll_weights_view_set_runs (self, rates, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    on_store_run_updated (self, i, ll_run_store_get_run (self->store, i));
+}
+
+static void
+on_store_dataset (LlWeightsView *self)
+{
+  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
+
+  if (dataset != NULL)
+    ll_weights_view_set_shape (self, dataset->height, dataset->width, dataset->channels,
+                               dataset->class_names[0], dataset->class_names[1]);
+}
+
+void
+ll_weights_view_set_store (LlWeightsView *self,
+                            LlRunStore    *store)
+{
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  on_store_dataset (self);
+  on_store_items_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_weights_view_get_store (LlWeightsView *self)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+
+  return self->store;
+}
+
+static void
+ll_weights_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, ll_weights_view_get_store ((LlWeightsView *) object));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_weights_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ll_weights_view_set_store ((LlWeightsView *) object, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_weights_view_dispose (GObject *object)
+{
+  LlWeightsView *self = LL_WEIGHTS_VIEW (object);
+
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (ll_weights_view_parent_class)->dispose (object);
+}
+
 static void
 ll_weights_view_finalize (GObject *object)
 {
   LlWeightsView *self = LL_WEIGHTS_VIEW (object);
 
+  g_clear_object (&self->store_signals);
   g_clear_pointer (&self->tiles, g_array_unref);
   g_clear_pointer (&self->class_names[0], g_free);
   g_clear_pointer (&self->class_names[1], g_free);
@@ -290,7 +405,16 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->dispose = ll_weights_view_dispose;
   object_class->finalize = ll_weights_view_finalize;
+  object_class->get_property = ll_weights_view_get_property;
+  object_class->set_property = ll_weights_view_set_property;
+
+  /* The run store the view follows (see ll_weights_view_set_store). */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -311,6 +435,15 @@ ll_weights_view_init (LlWeightsView *self)
   self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
   g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
   ll_weights_view_update_legend (self);
+
+  /* Follows whichever store is set: connected once, retargeted by set_store. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "notify::dataset",
+                                 G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "items-changed",
+                                 G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated",
+                                 G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

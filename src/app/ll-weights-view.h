@@ -11,6 +11,8 @@
 
 #include <gtk/gtk.h>
 
+#include "session/ll-run-store.h"
+
 G_BEGIN_DECLS
 
 #define LL_TYPE_WEIGHTS_VIEW (ll_weights_view_get_type ())
@@ -20,6 +22,13 @@ G_DECLARE_FINAL_TYPE (LlWeightsView, ll_weights_view, LL, WEIGHTS_VIEW, GtkBox)
 #define LL_WEIGHTS_VIEW_TARGET_SIDE 256
 
 GtkWidget  *ll_weights_view_new          (void);
+
+/* Property "store" (LlRunStore): one tile per run with the weights of its
+ * shown model, in the shape of the store's dataset; follows the store. The
+ * setters below are what it does with the store (public for its tests). */
+void        ll_weights_view_set_store (LlWeightsView *self,
+                                       LlRunStore *store);
+LlRunStore *ll_weights_view_get_store (LlWeightsView *self);
 
 /* The image shape w is reshaped to and the two class names (label 0, label 1)
  * for the legend. Clears all weights. */

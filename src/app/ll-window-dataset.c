@@ -128,8 +128,8 @@ on_load_done (GObject      *object,
     }
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   self->binary = ll_shared_dataset_ref (result->binary);
+  /* Every page follows: the dataset reaches them through the run store. */
   ll_training_session_set_dataset (self->session, result->binary);
-  ll_model_views_set_dataset (self->model_views, result->binary);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "classes",
                            request->classes != NULL ? request->classes : "");
@@ -138,7 +138,6 @@ on_load_done (GObject      *object,
   ll_window_hide_message (self);
   ll_window_set_loading (self, FALSE);
   show_dataset (self);
-  ll_window_preview_runs (self);
 }
 
 static void

@@ -395,36 +395,10 @@ void
 ll_window_show_import (LlWindow        *self,
                        LlWeightsImport *import)
 {
-  GPtrArray *models = import->models;
-  g_autofree double *rates = g_new (double, models->len);
-  guint max_iteration = 1;
-
-  /* Imported weights replace any trained ones. */
-  ll_training_session_reset (self->session);
-  for (guint run = 0; run < models->len; run++)
-    {
-      const LlModel *model = g_ptr_array_index (models, run);
-
-      rates[run] = model->learning_rate;
-      max_iteration = MAX (max_iteration, model->iterations);
-    }
-  /* Their cost curves, when the file has them (ours does; a notebook's may). */
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, models->len, max_iteration);
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, models->len);
-  for (guint run = 0; run < models->len; run++)
-    {
-      const LlModel *model = g_ptr_array_index (models, run);
-      double last_cost = model->n_costs > 0 ? model->costs[model->n_costs - 1].cost : NAN;
-
-      for (gsize i = 0; i < model->n_costs; i++)
-        ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, model->costs[i].iteration,
-                                model->costs[i].cost);
-      ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, model->iterations,
-                                last_cost, NAN, NAN);
-    }
-  ll_model_views_show_import (self->model_views, import);
+  /* Imported weights replace any trained ones, as runs of the store. */
+  ll_training_session_show_import (ll_window_get_session (self), import);
   ll_window_update_actions (self);
-  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "images");
+  gtk_stack_set_visible_child_name (ll_window_get_stack (self), "images");
 }
 
 /* Export weights (Ctrl+E) ------------------------------------------------------ */
@@ -481,13 +455,13 @@ ll_window_export_weights (LlWindow   *self,
                           const char *path,
                           int         run)
 {
-  GPtrArray *models;
+  g_autoptr (GPtrArray) models = NULL;
   g_autoptr (GPtrArray) chosen = NULL;
   g_autoptr (GTask) task = NULL;
 
   g_return_if_fail (LL_IS_WINDOW (self));
 
-  models = ll_window_get_export_models (self);
+  models = ll_window_dup_export_models (self);
   if (models == NULL)
     {
       ll_window_show_error (self, _("Train first: there are no weights to export yet."));
@@ -524,7 +498,7 @@ void
 ll_window_files_export_weights_dialog (LlWindow *self)
 {
   static const char * const npz[] = { "*.npz", NULL };
-  GPtrArray *models = ll_window_get_export_models (self);
+  g_autoptr (GPtrArray) models = ll_window_dup_export_models (self);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   GtkFileChooser *dialog;

@@ -5,8 +5,6 @@
 #pragma once
 
 #include "ll-cost-watch.h"
-#include "ll-model-views.h"
-#include "ll-weights-import.h"
 #include "ll-window.h"
 
 G_BEGIN_DECLS
@@ -46,8 +44,7 @@ struct _LlWindow
   GtkWidget *zoom_label;
 
   GSettings *settings;
-  LlTrainingSession *session;
-  LlModelViews *model_views;   /* feeds the grid, weights, classify view */
+  LlTrainingSession *session;  /* its run store: what every page shows */
   LlSharedDataset *source;     /* the dataset as loaded (maybe multi-class) */
   LlSharedDataset *binary;     /* the pair being trained */
   char *source_path;           /* NULL for the built-in one */
@@ -69,10 +66,13 @@ void             ll_window_set_loading         (LlWindow        *self,
 /* ll-window-training.c */
 void             ll_window_connect_session     (LlWindow        *self);
 void             ll_window_update_actions      (LlWindow        *self);
-void             ll_window_preview_runs        (LlWindow        *self);
+/* The sidebar's widgets <-> the run config and the pace. */
+void             ll_window_bind_config         (LlWindow        *self);
+/* The run config and the pace <-> SETTINGS. */
+void             ll_window_bind_run_settings   (LlWindow        *self,
+                                                GSettings       *settings);
 void             ll_window_update_speed_label  (LlWindow        *self);
 void             ll_window_on_rates_changed    (LlWindow        *self);
-void             ll_window_on_run_length_changed (LlWindow      *self);
 void             ll_window_toggle_training     (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *parameter);
@@ -98,11 +98,13 @@ void             ll_window_on_class_picked     (LlWindow        *self);
 GCancellable    *ll_window_get_cancellable     (LlWindow        *self);
 /* The binary dataset being trained, or NULL. Borrowed. */
 LlSharedDataset *ll_window_get_binary_dataset  (LlWindow        *self);
-/* The models Export writes: the trained ones, else imported ones, else NULL. */
-GPtrArray       *ll_window_get_export_models   (LlWindow        *self);
+/* The models Export writes (const LlModel *, borrowed): the runs' trained
+ * or imported ones, or NULL. Free the array. */
+GPtrArray       *ll_window_dup_export_models   (LlWindow        *self);
+gboolean         ll_window_has_export_models   (LlWindow        *self);
 void             ll_window_set_importing       (LlWindow        *self,
                                                 gboolean         importing);
-/* Shows IMPORT (taken) in the plot, table and model views. */
+/* Shows IMPORT (taken) as the session's runs: every page follows. */
 void             ll_window_show_import         (LlWindow        *self,
                                                 LlWeightsImport *import);
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-window-training.c: the window's training side: the sidebar's controls
- * (rates, run length, pace), the Train / Pause / Step / Reset actions, the
- * session's signals and the plain-words notes about rising curves. */
+ * bound to the run config (rates, run length) and the session (pace), the
+ * config and pace bound to the settings, the Train / Pause / Step / Reset
+ * actions, the session's signals and the plain-words notes about rising
+ * curves (which follow the run store like every view). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -48,48 +50,37 @@ ll_window_get_note (LlWindow *self)
   return *text != '\0' ? text : NULL;
 }
 
-/* The session's signals ----------------------------------------------------- */
+/* The notes follow the run store ---------------------------------------------- */
 
 static void
-on_session_progress (LlTrainingSession *session,
-                     guint              run,
-                     double             learning_rate,
-                     guint              iteration,
-                     double             cost,
-                     double             train_accuracy,
-                     double             test_accuracy,
-                     LlWindow          *self)
+on_store_items_changed (LlWindow *self)
 {
-  ll_cost_plot_add_point (LL_COST_PLOT (self->plot), run, iteration, cost);
-  ll_accuracy_table_update (LL_ACCURACY_TABLE (self->accuracy_table), run, iteration, cost,
-                            train_accuracy, test_accuracy);
-  watch_cost (self, run, learning_rate, iteration, cost);
+  reset_notes (self);
 }
 
 /* A run whose numbers overflowed stopped at its last finite state (see
  * LlProgress.diverged): the note says so, over the notes on curves. */
 static void
-on_session_record_point (LlTrainingSession *session,
-                         guint              iteration,
-                         LlSessionSnapshot *snapshot,
-                         LlWindow          *self)
+show_diverged_note (LlWindow   *self,
+                    LlRunStore *store)
 {
   g_autoptr (GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < snapshot->n_runs; i++)
-    if (snapshot->runs[i].diverged)
-      {
-        char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-        if (text->len > 0)
-          g_string_append_c (text, ' ');
-        g_string_append_printf (text, _("The run at learning rate %s diverged at iteration %u: "
-                                        "its numbers overflowed, so it stopped there and keeps "
-                                        "its last finite weights."),
-                                g_ascii_formatd (rate, sizeof rate, "%g",
-                                                 snapshot->runs[i].learning_rate),
-                                snapshot->runs[i].diverged_at);
-      }
+      if (ll_run_get_state (run) != LL_RUN_DIVERGED)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("The run at learning rate %s diverged at iteration %u: "
+                                      "its numbers overflowed, so it stopped there and keeps "
+                                      "its last finite weights."),
+                              g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run)),
+                              ll_run_get_diverged_at (run));
+    }
   if (text->len == 0)
     return;
   gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
@@ -98,13 +89,20 @@ on_session_record_point (LlTrainingSession *session,
 }
 
 static void
-on_session_reset (LlTrainingSession *session,
-                  LlWindow          *self)
+on_store_run_updated (LlRunStore *store,
+                      guint       position,
+                      LlRun      *run,
+                      LlWindow   *self)
 {
-  ll_cost_plot_clear (LL_COST_PLOT (self->plot));
-  ll_accuracy_table_clear (LL_ACCURACY_TABLE (self->accuracy_table));
-  reset_notes (self);
+  const LlRunPoint *point = ll_run_get_latest_point (run);
+
+  if (point != NULL && ll_run_get_state (run) != LL_RUN_IMPORTED)
+    watch_cost (self, position, ll_run_get_learning_rate (run), point->iteration, point->cost);
+  if (ll_run_get_state (run) == LL_RUN_DIVERGED)
+    show_diverged_note (self, store);
 }
+
+/* The session's signals ----------------------------------------------------- */
 
 static void
 on_session_failed (LlTrainingSession *session,
@@ -128,9 +126,11 @@ on_session_state (LlTrainingSession *session,
 void
 ll_window_connect_session (LlWindow *self)
 {
-  g_signal_connect (self->session, "progress", G_CALLBACK (on_session_progress), self);
-  g_signal_connect (self->session, "reset", G_CALLBACK (on_session_reset), self);
-  g_signal_connect (self->session, "record-point", G_CALLBACK (on_session_record_point), self);
+  LlRunStore *store = ll_training_session_get_store (self->session);
+
+  g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "run-updated", G_CALLBACK (on_store_run_updated), self, 0);
   g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
   g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
   g_signal_connect_swapped (self->session, "finished", G_CALLBACK (ll_window_update_actions), self);
@@ -138,67 +138,45 @@ ll_window_connect_session (LlWindow *self)
                             G_CALLBACK (ll_window_update_speed_label), self);
 }
 
-/* Reading the controls --------------------------------------------------- */
+/* The sidebar binds to the run config ------------------------------------------ */
 
-static guint
-get_iterations (LlWindow *self)
-{
-  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->iterations_spin));
-}
-
-static guint
-get_record_every (LlWindow *self)
-{
-  return (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->record_spin));
-}
-
-/* While nothing is trained, the plot's legend and the table follow the list. */
 void
-ll_window_preview_runs (LlWindow *self)
+ll_window_bind_config (LlWindow *self)
 {
-  g_autofree double *rates = NULL;
-  guint n_rates = 0;
+  LlRunConfig *config = ll_training_session_get_config (self->session);
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
 
-  if (ll_training_session_get_state (self->session) != LL_SESSION_IDLE)
-    return;
-  rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, NULL);
-  if (rates == NULL)
-    return;
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, get_iterations (self));
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
+  /* A new option: its widget binds here. */
+  g_object_bind_property (config, "learning-rates", self->rate_list, "rates", flags);
+  g_object_bind_property (config, "iterations",
+                          gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->iterations_spin)),
+                          "value", flags);
+  g_object_bind_property (config, "record-every",
+                          gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->record_spin)),
+                          "value", flags);
+  g_object_bind_property (gtk_range_get_adjustment (GTK_RANGE (self->speed_scale)), "value",
+                          self->session, "speed", flags);
+}
+
+/* Remembers the run config and the pace in SETTINGS, both ways. */
+void
+ll_window_bind_run_settings (LlWindow  *self,
+                             GSettings *settings)
+{
+  ll_run_config_bind_settings (ll_training_session_get_config (self->session), settings);
+  g_settings_bind (settings, "speed", self->session, "speed", G_SETTINGS_BIND_DEFAULT);
 }
 
 void
 ll_window_on_rates_changed (LlWindow *self)
 {
   LlRateList *list = LL_RATE_LIST (self->rate_list);
-  g_autofree double *rates = NULL;
-  guint n_rates = 0;
 
+  /* The rates themselves travel by binding; the heading's mnemonic goes to
+   * the first entry, which a removal may have replaced. */
   if (ll_rate_list_get_n_rates (list) > 0)
     gtk_label_set_mnemonic_widget (GTK_LABEL (self->rates_heading),
                                    GTK_WIDGET (ll_rate_list_get_entry (list, 0)));
-  /* Remember good rates only; a half-typed one is marked in red meanwhile. */
-  rates = ll_rate_list_get_rates (list, &n_rates, NULL);
-  if (rates != NULL && self->settings != NULL)
-    {
-      g_autoptr (GVariant) value =
-        g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, rates, n_rates, sizeof (double));
-
-      g_settings_set_value (self->settings, "learning-rates", g_steal_pointer (&value));
-    }
-  ll_window_preview_runs (self);
-}
-
-void
-ll_window_on_run_length_changed (LlWindow *self)
-{
-  if (self->settings != NULL)
-    {
-      g_settings_set_uint (self->settings, "iterations", get_iterations (self));
-      g_settings_set_uint (self->settings, "record-every", get_record_every (self));
-    }
-  ll_window_preview_runs (self);
 }
 
 void
@@ -219,8 +197,6 @@ ll_window_update_speed_label (LlWindow *self)
       text = g_strdup_printf (_("about %s s a run"), buf);
     }
   gtk_label_set_text (GTK_LABEL (self->speed_label), text);
-  if (self->settings != NULL)
-    g_settings_set_double (self->settings, "speed", speed);
 }
 
 /* Training actions ----------------------------------------------------------- */
@@ -232,23 +208,19 @@ start_training (LlWindow *self,
   g_autoptr (GError) error = NULL;
   g_autofree double *rates = NULL;
   guint n_rates = 0;
-  guint iterations = get_iterations (self);
 
   if (self->loading)
     return FALSE;
+  /* A half-typed rate is not in the config: say which entry is wrong. */
   rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, &error);
-  if (rates == NULL ||
-      !ll_training_session_start (self->session, rates, n_rates, iterations,
-                                  get_record_every (self), stop_after, &error))
+  if (rates == NULL || !ll_training_session_start (self->session, stop_after, &error))
     {
       ll_window_show_error (self, error->message);
       return FALSE;
     }
   ll_window_hide_message (self);
-  ll_cost_plot_set_runs (LL_COST_PLOT (self->plot), rates, n_rates, iterations);
-  ll_accuracy_table_set_rates (LL_ACCURACY_TABLE (self->accuracy_table), rates, n_rates);
   ll_window_update_actions (self);
-  /* No page switch: the grid, weights and classify pages follow the run live. */
+  /* No page switch: every page follows the run store live. */
   return TRUE;
 }
 
@@ -315,7 +287,6 @@ ll_window_reset_training (GtkWidget  *widget,
   LlWindow *self = LL_WINDOW (widget);
 
   ll_training_session_reset (self->session);
-  ll_window_preview_runs (self);
 }
 
 void
@@ -333,7 +304,7 @@ ll_window_update_actions (LlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", state != LL_SESSION_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-weights",
-                                 ll_window_get_export_models (self) != NULL);
+                                 ll_window_has_export_models (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-weights",
                                  ready && !active && !self->importing);
   /* The settings of a run are fixed while it runs: the plot shows them. */

@@ -4,7 +4,8 @@
  * dataset is loaded and the class pair selected on GTask threads.
  * This file holds the GObject, the banner, settings and getters; the rest is
  * split by subject (see ll-window-private.h): ll-window-training.c,
- * ll-window-dataset.c, ll-window-files.c, and LlModelViews for the pages. */
+ * ll-window-dataset.c, ll-window-files.c. The pages follow the session's
+ * run store by themselves: the window only sets it on them, once. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -284,11 +285,17 @@ ll_window_get_binary_dataset (LlWindow *self)
 }
 
 GPtrArray *
-ll_window_get_export_models (LlWindow *self)
+ll_window_dup_export_models (LlWindow *self)
 {
-  GPtrArray *models = ll_training_session_get_models (self->session);
+  return ll_run_store_dup_trained_models (ll_training_session_get_store (self->session));
+}
 
-  return models != NULL ? models : ll_model_views_get_imported (self->model_views);
+gboolean
+ll_window_has_export_models (LlWindow *self)
+{
+  g_autoptr (GPtrArray) models = ll_window_dup_export_models (self);
+
+  return models != NULL;
 }
 
 void
@@ -305,23 +312,12 @@ ll_window_set_importing (LlWindow *self,
 static void
 restore_settings (LlWindow *self)
 {
-  g_autoptr (GVariant) rates_value = NULL;
-  const double *rates;
-  gsize n_rates = 0;
-
   if (self->settings == NULL)
     return;
 
-  rates_value = g_settings_get_value (self->settings, "learning-rates");
-  rates = g_variant_get_fixed_array (rates_value, &n_rates, sizeof (double));
-  if (n_rates > 0)
-    ll_rate_list_set_rates (LL_RATE_LIST (self->rate_list), rates, n_rates);
-  ll_window_set_run_length (self,
-                            g_settings_get_uint (self->settings, "iterations"),
-                            g_settings_get_uint (self->settings, "record-every"));
-  ll_training_session_set_speed (self->session, g_settings_get_double (self->settings, "speed"));
-  ll_cost_plot_set_log_scale (LL_COST_PLOT (self->plot),
-                              g_settings_get_boolean (self->settings, "log-scale"));
+  /* Bound: read now, written on every change. */
+  ll_window_bind_run_settings (self, self->settings);
+  g_settings_bind (self->settings, "log-scale", self->plot, "log-scale", G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -354,10 +350,6 @@ ll_window_close_request (GtkWindow *window)
 static void
 on_log_scale_changed (LlWindow *self)
 {
-  gboolean log_scale = ll_cost_plot_get_log_scale (LL_COST_PLOT (self->plot));
-
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, "log-scale", log_scale);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
 }
 
@@ -376,7 +368,6 @@ ll_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->session, self);
       ll_training_session_reset (self->session);
     }
-  g_clear_object (&self->model_views);
   g_clear_object (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
@@ -510,8 +501,6 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
-  gtk_widget_class_bind_template_callback_full (widget_class, "on_run_length_changed",
-                                                G_CALLBACK (ll_window_on_run_length_changed));
 
   gtk_widget_class_install_action (widget_class, "win.toggle-training", NULL, ll_window_toggle_training);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, ll_window_step_training);
@@ -541,14 +530,22 @@ ll_window_init (LlWindow *self)
 {
   self->cost_watch = ll_cost_watch_new ();
   self->cancellable = g_cancellable_new ();
-  self->session = ll_training_session_new ();
+  self->session = ll_training_session_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->model_views = ll_model_views_new (self->session, LL_RESULT_GRID (self->result_grid),
-                                          LL_WEIGHTS_VIEW (self->weights_view),
-                                          LL_CLASSIFY_VIEW (self->classify_view),
-                                          LL_ACCURACY_TABLE (self->accuracy_table));
+  /* Every page follows the session's runs; nothing is handed to them. */
+  {
+    LlRunStore *store = ll_training_session_get_store (self->session);
+    GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
+                           self->weights_view, self->classify_view };
+
+    for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+      g_object_set (views[i], "store", store, NULL);
+  }
+  /* The table's accuracies are at the grid's threshold slider. */
+  g_object_bind_property (self->result_grid, "threshold", self->accuracy_table, "threshold",
+                          G_BINDING_SYNC_CREATE);
   /* A file dropped anywhere on the window: a dataset, weights or an image. */
   ll_window_files_attach_drop_targets (self);
   g_signal_connect_object (self->classify_view, "image-changed", G_CALLBACK (on_image_changed),
@@ -557,9 +554,7 @@ ll_window_init (LlWindow *self)
                            self, 0);
 
   ll_window_connect_session (self);
-  g_object_bind_property (gtk_range_get_adjustment (GTK_RANGE (self->speed_scale)), "value",
-                          self->session, "speed",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  ll_window_bind_config (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",

@@ -10,7 +10,7 @@
 #include "ll-cost-plot.h"
 #include "ll-rate-list.h"
 #include "ll-result-grid.h"
-#include "ll-training-session.h"
+#include "session/ll-training-session.h"
 #include "ll-weights-view.h"
 
 G_BEGIN_DECLS

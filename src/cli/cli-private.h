@@ -49,7 +49,8 @@ GStrv       ll_cli_parse_options        (GOptionContext *context,
  * for the messages ("--iterations: '0' is less than 1"). */
 gboolean    ll_cli_parse_positive_double (const char *option, const char *text,
                                           double *out, GError **error);
-/* A comma-separated list of positive finite numbers. */
+/* A comma-separated list of learning rates (positive finite numbers), read
+ * by the app's parser (ll_run_config_parse_rates), named by OPTION. */
 GArray     *ll_cli_parse_positive_list   (const char *option, const char *text,
                                           GError **error);
 gboolean    ll_cli_parse_count           (const char *option, const char *text,

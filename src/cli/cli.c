@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "cli-private.h"
+#include "session/ll-run-config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -171,29 +172,14 @@ ll_cli_parse_positive_double (const char *option, const char *text, double *out,
 GArray *
 ll_cli_parse_positive_list (const char *option, const char *text, GError **error)
 {
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GError) local_error = NULL;
+  GArray *values = ll_run_config_parse_rates (text, &local_error);
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      double value;
-
-      g_strstrip (parts[i]);
-      if (parts[i][0] == '\0')
-        {
-          fail_value (error, _("%s: '%s' has an empty item"), option, text);
-          return NULL;
-        }
-      if (!ll_cli_parse_positive_double (option, parts[i], &value, error))
-        return NULL;
-      g_array_append_val (values, value);
-    }
-  if (values->len == 0)
-    {
-      fail_value (error, _("%s: give at least one number"), option);
-      return NULL;
-    }
-  return g_steal_pointer (&values);
+  /* One parser for the app and the command line; the option named as in
+   * every CLI error. */
+  if (values == NULL)
+    fail_value (error, "%s: %s", option, local_error->message);
+  return values;
 }
 
 gboolean

@@ -143,14 +143,14 @@ test_threshold_relabels_table (void)
   const LlDataset *dataset = window_dataset (window);
   LlResultGrid *grid = ll_window_get_result_grid (window);
   LlAccuracyTable *table = ll_window_get_accuracy_table (window);
-  LlSessionSnapshot *snapshot;
+  LlRunModel *model;
   g_autofree char *test_at_half = NULL;
   g_autofree char *train_at_half = NULL;
   char expected[G_ASCII_DTOSTR_BUF_SIZE];
   double train_accuracy;
 
   train_to_end (window, 200, 50);
-  snapshot = ll_training_session_get_snapshot (ll_window_get_session (window));
+  model = ll_run_get_shown_model (ll_run_store_get_run (ll_training_session_get_store (ll_window_get_session (window)), 2));
   test_at_half = g_strdup (ll_accuracy_table_get_text (table, 2, 4));
   train_at_half = g_strdup (ll_accuracy_table_get_text (table, 2, 3));
 
@@ -163,8 +163,8 @@ test_threshold_relabels_table (void)
   g_assert_true (g_str_has_prefix (ll_accuracy_table_get_text (table, 2, 4), expected));
 
   /* The train column follows too, from the run's training probabilities. */
-  g_assert_nonnull (snapshot->runs[2].train_probabilities);
-  train_accuracy = ll_accuracy (snapshot->runs[2].train_probabilities, dataset->train.labels,
+  g_assert_nonnull (model->train_probabilities);
+  train_accuracy = ll_accuracy (model->train_probabilities, dataset->train.labels,
                                 dataset->train.count, 0.95);
   g_ascii_formatd (expected, sizeof expected, "%.2f", train_accuracy);
   g_assert_true (g_str_has_prefix (ll_accuracy_table_get_text (table, 2, 3), expected));
@@ -438,7 +438,8 @@ test_export (void)
   g_assert_no_error (error);
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpfloat (((LlModel *) g_ptr_array_index (loaded, 0))->learning_rate, ==,
-                     ll_training_session_get_rates (ll_window_get_session (window), NULL)[1]);
+                     ll_run_get_learning_rate (ll_run_store_get_run (
+                       ll_training_session_get_store (ll_window_get_session (window)), 1)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

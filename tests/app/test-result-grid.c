@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-result-grid.c: the True/Predicted grid, the weights view and the
  * classify view (with drops of a PNG, a texture and a non-image) on a
- * hand-made dataset of six 4x4 grey test images. */
+ * hand-made dataset of six 4x4 grey test images; and the views, the table
+ * and the plot following one run store. */
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
 
+#include "app/ll-accuracy-table.h"
 #include "app/ll-classify-view.h"
+#include "app/ll-cost-plot.h"
 #include "app/ll-result-cell.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-weights-view.h"
@@ -876,6 +879,77 @@ test_grid_large_flips (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Views follow a run store ------------------------------------------------------ */
+
+/* Every view reads the same store: nothing is handed to them but the store. */
+static void
+test_views_follow_store (void)
+{
+  g_autoptr (LlRunStore) store = ll_run_store_new ();
+  g_autoptr (LlSharedDataset) dataset = ll_shared_dataset_new (make_dataset ());
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) other_runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (LlRunModel) model = NULL;
+  LlResultGrid *grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  LlWeightsView *weights = LL_WEIGHTS_VIEW (g_object_ref_sink (ll_weights_view_new ()));
+  LlAccuracyTable *table = LL_ACCURACY_TABLE (g_object_ref_sink (ll_accuracy_table_new ()));
+  LlCostPlot *plot = LL_COST_PLOT (g_object_ref_sink (ll_cost_plot_new ()));
+  LlRunPoint point = { 50, 0.4, 80, 66.66 };
+  double w[SIDE * SIDE];
+
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    w[i] = (double) i - 8;
+  for (guint i = 0; i < G_N_ELEMENTS (learning_rates); i++)
+    g_ptr_array_add (runs, ll_run_new (learning_rates[i], 100, 50));
+  g_object_set (grid, "store", store, NULL);
+  g_object_set (weights, "store", store, NULL);
+  g_object_set (table, "store", store, NULL);
+  g_object_set (plot, "store", store, NULL);
+
+  /* A job starts: one row, line, tile and grid run per run, nothing yet. */
+  ll_run_store_replace (store, dataset, runs);
+  g_assert_cmpuint (ll_cost_plot_get_n_runs (plot), ==, 2);
+  g_assert_cmpuint (ll_cost_plot_get_n_points (plot, 0), ==, 0);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 1, 0), ==, "0.01");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 4), ==, "—");
+  g_assert_true (isnan (ll_result_grid_get_accuracy (grid, 0)));
+  g_assert_null (ll_weights_view_get_texture (weights, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, N_TEST);
+
+  /* A record point of run 0 reaches every view. */
+  model = ll_run_model_new (50, w, G_N_ELEMENTS (w), 0.1, NULL, 0, run0_probabilities, N_TEST);
+  ll_run_append_point (runs->pdata[0], &point, model);
+  g_assert_cmpuint (ll_cost_plot_get_n_points (plot, 0), ==, 1);
+  g_assert_cmpfloat (ll_cost_plot_get_last_cost (plot, 0), ==, 0.4);
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
+  g_assert_nonnull (ll_weights_view_get_texture (weights, 0));
+  g_assert_null (ll_weights_view_get_texture (weights, 1));
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "50");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 3), ==, "80.00 %");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 4), ==, "66.67 %");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 1, 4), ==, "—");
+
+  /* The table's test column follows a threshold from the run's model. */
+  ll_accuracy_table_set_threshold (table, 0.35);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 4), ==, "83.33 %");
+  /* No training probabilities kept: the train column stays at 0.5. */
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 3), ==, "80.00 %");
+
+  /* Another job: the views start over from its runs. */
+  g_ptr_array_add (other_runs, ll_run_new (0.1, 10, 5));
+  ll_run_store_replace (store, dataset, other_runs);
+  g_assert_cmpuint (ll_cost_plot_get_n_runs (plot), ==, 1);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 0), ==, "0.1");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 4), ==, "—");
+  g_assert_true (isnan (ll_result_grid_get_accuracy (grid, 0)));
+
+  g_object_unref (plot);
+  g_object_unref (table);
+  g_object_unref (weights);
+  g_object_unref (grid);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -894,5 +968,6 @@ main (int argc, char **argv)
   g_test_add_func ("/classify-view/models", test_classify_view);
   g_test_add_func ("/classify-view/texture-over-white", test_texture_over_white);
   g_test_add_func ("/classify-view/drop", test_drop_files);
+  g_test_add_func ("/views/follow-store", test_views_follow_store);
   return g_test_run ();
 }

@@ -8,8 +8,8 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
-#include "app/ll-shared-dataset.h"
-#include "app/ll-training-session.h"
+#include "session/ll-shared-dataset.h"
+#include "session/ll-training-session.h"
 #include "app/ll-window.h"
 #include "core/data/dataset.h"
 #include "fixtures.h"
@@ -145,6 +145,20 @@ test_opens_builtin (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Run RUN of SESSION's store, and the latest record point's model there. */
+static LlRun *
+store_run (LlTrainingSession *session,
+           guint              run)
+{
+  return ll_run_store_get_run (ll_training_session_get_store (session), run);
+}
+
+static guint
+latest_iteration (LlTrainingSession *session)
+{
+  return ll_run_get_latest_point (store_run (session, 0))->iteration;
+}
+
 static void
 test_run_fills_plot (void)
 {
@@ -152,7 +166,8 @@ test_run_fills_plot (void)
   LlTrainingSession *session = ll_window_get_session (window);
   LlAccuracyTable *table = ll_window_get_accuracy_table (window);
   gboolean finished = FALSE;
-  LlSessionSnapshot *snapshot;
+  g_autoptr (GPtrArray) models = NULL;
+  LlRunModel *model;
 
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 300, 20);
@@ -164,15 +179,17 @@ test_run_fills_plot (void)
   /* k lines of iterations / record_every + 1 points. */
   assert_points (window, 300 / 20 + 1);
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_FINISHED);
-  g_assert_nonnull (ll_training_session_get_models (session));
-  g_assert_cmpuint (ll_training_session_get_models (session)->len, ==, 3);
+  models = ll_run_store_dup_trained_models (ll_training_session_get_store (session));
+  g_assert_nonnull (models);
+  g_assert_cmpuint (models->len, ==, 3);
 
   /* The record points carry copies of w and the test probabilities. */
-  snapshot = ll_training_session_get_snapshot (session);
-  g_assert_nonnull (snapshot);
-  g_assert_cmpuint (snapshot->iteration, ==, 300);
-  g_assert_nonnull (snapshot->runs[0].w);
-  g_assert_nonnull (snapshot->runs[0].test_probabilities);
+  model = ll_run_get_latest_model (store_run (session, 0));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (model->iteration, ==, 300);
+  g_assert_nonnull (model->w);
+  g_assert_nonnull (model->test_probabilities);
+  g_assert_cmpint (ll_run_get_state (store_run (session, 2)), ==, LL_RUN_FINISHED);
 
   /* The table shows the final numbers, e.g. "93.25 %". */
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "300");
@@ -233,7 +250,7 @@ test_pause_step_resume_reset (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
   assert_points (window, 0);
-  g_assert_null (ll_training_session_get_models (session));
+  g_assert_null (ll_run_store_dup_trained_models (ll_training_session_get_store (session)));
   g_assert_cmpstr (ll_accuracy_table_get_text (ll_window_get_accuracy_table (window), 0, 3), ==, "—");
 
   g_signal_handlers_disconnect_by_data (session, &finished);
@@ -249,7 +266,7 @@ builtin_session (void)
   g_autoptr (GError) error = NULL;
   LlDataset *builtin = ll_dataset_load_builtin (&error);
   g_autoptr (LlSharedDataset) shared = NULL;
-  LlTrainingSession *session = ll_training_session_new ();
+  LlTrainingSession *session = ll_training_session_new (NULL);
 
   g_assert_no_error (error);
   g_assert_cmpuint (builtin->n_classes, ==, 2);
@@ -268,8 +285,12 @@ start_run (LlTrainingSession *session,
   RecordWait one_record = { session, 1 };
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (ll_training_session_start (session, rates, G_N_ELEMENTS (rates),
-                                            iterations, record_every, 0, &error));
+  LlRunConfig *config = ll_training_session_get_config (session);
+
+  ll_run_config_set_learning_rates (config, rates, G_N_ELEMENTS (rates));
+  ll_run_config_set_iterations (config, iterations);
+  ll_run_config_set_record_every (config, record_every);
+  g_assert_true (ll_training_session_start (session, 0, &error));
   g_assert_no_error (error);
   ll_test_wait_for (records_reached, &one_record);
 }
@@ -291,7 +312,6 @@ static void
 test_pause_between_record_points (void)
 {
   LlTrainingSession *session = builtin_session ();
-  LlSessionSnapshot *snapshot;
   gint64 start;
 
   start_run (session, 50000000, 25000000);
@@ -301,7 +321,7 @@ test_pause_between_record_points (void)
        * nothing arrives while paused. */
       pause_and_wait (session);
       g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 1);
-      g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 0);
+      g_assert_cmpuint (latest_iteration (session), ==, 0);
 
       /* Resume goes on computing, and can be paused again. */
       ll_training_session_resume (session);
@@ -310,13 +330,14 @@ test_pause_between_record_points (void)
 
   /* The record point carries the training probabilities for any threshold:
    * all 0.5 at iteration 0 (w = 0, b = 0). */
-  snapshot = ll_training_session_get_snapshot (session);
-  g_assert_cmpuint (snapshot->m_train, ==, ll_training_session_get_dataset (session)->train.count);
-  for (guint run = 0; run < snapshot->n_runs; run++)
+  for (guint run = 0; run < 3; run++)
     {
-      g_assert_nonnull (snapshot->runs[run].train_probabilities);
-      for (gsize i = 0; i < snapshot->m_train; i++)
-        g_assert_cmpfloat (snapshot->runs[run].train_probabilities[i], ==, 0.5);
+      LlRunModel *model = ll_run_get_latest_model (store_run (session, run));
+
+      g_assert_cmpuint (model->m_train, ==, ll_training_session_get_dataset (session)->train.count);
+      g_assert_nonnull (model->train_probabilities);
+      for (gsize i = 0; i < model->m_train; i++)
+        g_assert_cmpfloat (model->train_probabilities[i], ==, 0.5);
     }
 
   /* Reset while parked: the worker wakes and is joined promptly. */
@@ -354,7 +375,7 @@ test_step_between_record_points (void)
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 2);
-  g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 2000);
+  g_assert_cmpuint (latest_iteration (session), ==, 2000);
 
   /* Resume from there: the run completes. */
   ll_training_session_set_speed (session, 1.0);
@@ -378,7 +399,7 @@ test_step_from_idle (void)
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
   assert_points (window, 2);
-  g_assert_cmpuint (ll_training_session_get_snapshot (session)->iteration, ==, 50);
+  g_assert_cmpuint (latest_iteration (session), ==, 50);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -520,14 +541,14 @@ test_rate_list (void)
   guint n = 0;
   double rate;
 
-  g_assert_true (ll_rate_list_parse_rate (" 0.5 ", &rate));
+  g_assert_true (ll_run_config_parse_rate (" 0.5 ", &rate, NULL));
   g_assert_cmpfloat (rate, ==, 0.5);
-  g_assert_true (ll_rate_list_parse_rate ("1e-3", &rate));
+  g_assert_true (ll_run_config_parse_rate ("1e-3", &rate, NULL));
   g_assert_cmpfloat (rate, ==, 0.001);
-  g_assert_false (ll_rate_list_parse_rate ("0", &rate));
-  g_assert_false (ll_rate_list_parse_rate ("inf", &rate));
-  g_assert_false (ll_rate_list_parse_rate ("nan", &rate));
-  g_assert_false (ll_rate_list_parse_rate ("0.1x", &rate));
+  g_assert_false (ll_run_config_parse_rate ("0", &rate, NULL));
+  g_assert_false (ll_run_config_parse_rate ("inf", &rate, NULL));
+  g_assert_false (ll_run_config_parse_rate ("nan", &rate, NULL));
+  g_assert_false (ll_run_config_parse_rate ("0.1x", &rate, NULL));
 
   ll_rate_list_set_rates (LL_RATE_LIST (list), two, 2);
   ll_rate_list_add_rate (LL_RATE_LIST (list));

@@ -2,7 +2,8 @@
 /* ll-weights-import.h: "Open Weights…" off the UI thread. Reads an .npz
  * (ours or a student's numpy.savez), checks it fits the current dataset and
  * computes each model's probabilities on both splits, all in a GTask thread,
- * so the window only has to show the result. */
+ * so the window only has to show the result: the session turns it into
+ * IMPORTED runs (ll_training_session_show_import). */
 #pragma once
 
 #include <gio/gio.h>
@@ -16,6 +17,7 @@ typedef struct {
   double **train_probabilities;    /* per run, m_train each */
   gsize m_test;
   gsize m_train;
+  char *source;                    /* the file's name, for the runs' labels */
 } LlWeightsImport;
 
 void             ll_weights_import_free   (LlWeightsImport *import);

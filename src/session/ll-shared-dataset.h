@@ -4,12 +4,15 @@
  * without one of them freeing it under the others. */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 #include "core/data/dataset.h"
 
 G_BEGIN_DECLS
 
 typedef struct _LlSharedDataset LlSharedDataset;
+
+#define LL_TYPE_SHARED_DATASET (ll_shared_dataset_get_type ())
+GType            ll_shared_dataset_get_type (void);
 
 /* Takes ownership of DATASET. */
 LlSharedDataset *ll_shared_dataset_new   (LlDataset       *dataset);

@@ -20,6 +20,19 @@
 
 #include "ll-training-session.h"
 
+/* ThreadSanitizer cannot see GLib's futex-based GMutex, nor the atomic
+ * reference counts and the GMainContext's lock (libglib is not
+ * instrumented): these say where they order memory between the threads. */
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+#define SYNC_ACQUIRE(address) __tsan_acquire ((void *) (address))
+#define SYNC_RELEASE(address) __tsan_release ((void *) (address))
+#else
+#define SYNC_ACQUIRE(address) ((void) (address))
+#define SYNC_RELEASE(address) ((void) (address))
+#endif
+
+
 /* How many record points may wait for the UI before the worker waits too:
  * keeps memory bounded and the UI current at full speed. */
 #define MAX_PENDING 4
@@ -50,6 +63,13 @@ typedef struct {
   guint pending;              /* record points posted, not yet dispatched */
 } Job;
 
+/* The k runs' points and models at one record point. */
+typedef struct {
+  guint n_runs;
+  LlRunPoint *points;           /* n_runs */
+  LlRunModel **models;          /* n_runs, each NULL without snapshots */
+} Record;
+
 typedef enum {
   MESSAGE_RECORD,
   MESSAGE_PAUSED,
@@ -59,7 +79,7 @@ typedef enum {
 typedef struct {
   Job *job;
   MessageKind kind;
-  LlSessionSnapshot *snapshot;  /* RECORD */
+  Record *record;               /* RECORD */
   GPtrArray *models;            /* DONE, on success */
   GError *error;                /* DONE, on failure */
 } Message;
@@ -75,13 +95,9 @@ struct _LlTrainingSession
   double speed;
   gboolean want_snapshots;
 
-  double *rates;
-  guint n_rates;
-  guint iterations;
-  guint record_every;
+  LlRunConfig *config;          /* what Train starts; previewed while idle */
+  LlRunStore *store;            /* the runs of the current job */
   guint n_records;
-  LlSessionSnapshot *snapshot;
-  GPtrArray *models;
 };
 
 G_DEFINE_FINAL_TYPE (LlTrainingSession, ll_training_session, G_TYPE_OBJECT)
@@ -97,11 +113,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 enum {
-  SIGNAL_PROGRESS,
-  SIGNAL_RECORD_POINT,
   SIGNAL_FINISHED,
   SIGNAL_FAILED,
-  SIGNAL_RESET,
   N_SIGNALS
 };
 
@@ -127,92 +140,79 @@ ll_session_state_get_type (void)
   return type_id;
 }
 
-/* Snapshots ------------------------------------------------------------- */
+/* Record points: the k runs' points and models, made on the worker ----- */
 
-typedef struct {
-  LlSessionSnapshot public;
-  double *w_copies;             /* n_runs * n_features */
-  double *probability_copies;   /* n_runs * m_test */
-  double *train_copies;         /* n_runs * m_train */
-} Snapshot;
-
-/* A copy of LENGTH doubles at SOURCE into run I's slot of *COPIES (allocated
- * for N_RUNS runs on first use); NULL when there is nothing to copy. */
-static const double *
-copy_run_array (double       **copies,
-                guint          i,
-                guint          n_runs,
-                const double  *source,
-                gsize          length)
+static Record *
+record_new (const LlProgress *runs,
+            guint             n_runs,
+            gsize             n_features,
+            gsize             m_train,
+            gsize             m_test)
 {
-  if (source == NULL || length == 0)
-    return NULL;
-  if (*copies == NULL)
-    *copies = g_new (double, n_runs * length);
-  memcpy (*copies + i * length, source, length * sizeof (double));
-  return *copies + i * length;
-}
+  Record *record = g_new0 (Record, 1);
 
-static LlSessionSnapshot *
-snapshot_new (const LlProgress *runs,
-              guint             n_runs,
-              gsize             n_features,
-              gsize             m_train,
-              gsize             m_test)
-{
-  Snapshot *snapshot = g_atomic_rc_box_new0 (Snapshot);
-  LlSessionSnapshot *pub = &snapshot->public;
-
-  pub->iteration = n_runs > 0 ? runs[0].iteration : 0;
-  pub->n_runs = n_runs;
-  pub->runs = g_memdup2 (runs, sizeof (LlProgress) * n_runs);
-  pub->n_features = n_features;
-  pub->m_test = m_test;
-  pub->m_train = m_train;
-
+  record->n_runs = n_runs;
+  record->points = g_new (LlRunPoint, n_runs);
+  record->models = g_new0 (LlRunModel *, n_runs);
   for (guint i = 0; i < n_runs; i++)
     {
-      LlProgress *run = &pub->runs[i];
+      const LlProgress *run = &runs[i];
 
-      run->w = copy_run_array (&snapshot->w_copies, i, n_runs, run->w, n_features);
-      run->test_probabilities = copy_run_array (&snapshot->probability_copies, i, n_runs,
-                                                run->test_probabilities, m_test);
-      run->train_probabilities = copy_run_array (&snapshot->train_copies, i, n_runs,
-                                                 run->train_probabilities, m_train);
+      record->points[i] = (LlRunPoint) { run->iteration, run->cost, run->train_accuracy,
+                                         run->test_accuracy, run->diverged, run->diverged_at };
+      if (run->w != NULL)
+        record->models[i] = ll_run_model_new (run->iteration, run->w, n_features, run->b,
+                                              run->train_probabilities, m_train,
+                                              run->test_probabilities, m_test);
     }
-  return pub;
-}
-
-LlSessionSnapshot *
-ll_session_snapshot_ref (LlSessionSnapshot *snapshot)
-{
-  return g_atomic_rc_box_acquire (snapshot);
+  return record;
 }
 
 static void
-snapshot_clear (gpointer data)
+record_free (Record *record)
 {
-  Snapshot *snapshot = data;
-
-  g_free (snapshot->public.runs);
-  g_free (snapshot->w_copies);
-  g_free (snapshot->probability_copies);
-  g_free (snapshot->train_copies);
-}
-
-void
-ll_session_snapshot_unref (LlSessionSnapshot *snapshot)
-{
-  g_atomic_rc_box_release_full (snapshot, snapshot_clear);
+  for (guint i = 0; i < record->n_runs; i++)
+    g_clear_pointer (&record->models[i], ll_run_model_unref);
+  g_free (record->models);
+  g_free (record->points);
+  g_free (record);
 }
 
 /* Jobs ------------------------------------------------------------------ */
+
+static void
+job_lock (Job *job)
+{
+  g_mutex_lock (&job->lock);
+  SYNC_ACQUIRE (&job->lock);
+}
+
+static void
+job_unlock (Job *job)
+{
+  SYNC_RELEASE (&job->lock);
+  g_mutex_unlock (&job->lock);
+}
+
+/* With job->lock held: waits for a broadcast (or until DEADLINE, if not 0). */
+static void
+job_wait (Job    *job,
+          gint64  deadline)
+{
+  SYNC_RELEASE (&job->lock);
+  if (deadline != 0)
+    g_cond_wait_until (&job->cond, &job->lock, deadline);
+  else
+    g_cond_wait (&job->cond, &job->lock);
+  SYNC_ACQUIRE (&job->lock);
+}
 
 static void
 job_clear (gpointer data)
 {
   Job *job = data;
 
+  SYNC_ACQUIRE (job);
   g_assert (job->thread == NULL);
   g_clear_pointer (&job->dataset, ll_shared_dataset_unref);
   g_free (job->rates);
@@ -230,6 +230,7 @@ job_ref (Job *job)
 static void
 job_unref (Job *job)
 {
+  SYNC_RELEASE (job);
   g_atomic_rc_box_release_full (job, job_clear);
 }
 
@@ -247,9 +248,9 @@ static void
 job_cancel (Job *job)
 {
   g_atomic_int_set (&job->cancel, 1);
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   g_cond_broadcast (&job->cond);
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 }
 
 double
@@ -287,7 +288,7 @@ job_post (Job         *job,
   message->job = job_ref (job);
   message->kind = kind;
   if (kind == MESSAGE_RECORD)
-    message->snapshot = payload;
+    message->record = payload;
   else if (kind == MESSAGE_DONE)
     message->models = payload;
   message->error = error;
@@ -295,6 +296,7 @@ job_post (Job         *job,
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, message_dispatch, message, message_free);
   g_source_set_static_name (source, "[logistic-lab] training message");
+  SYNC_RELEASE (message);
   g_source_attach (source, job->context);
 }
 
@@ -310,7 +312,7 @@ job_wait_while_paused (Job *job)
           job->pause_reported = TRUE;
           job_post (job, MESSAGE_PAUSED, NULL, NULL);
         }
-      g_cond_wait (&job->cond, &job->lock);
+      job_wait (job, 0);
     }
 }
 
@@ -324,12 +326,12 @@ job_on_attention (guint    iteration,
   Job *job = user_data;
   gint64 parked_at;
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   parked_at = g_get_monotonic_time ();
   job_wait_while_paused (job);
   /* The time parked does not count toward the current interval's pace. */
   job->mark += g_get_monotonic_time () - parked_at;
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   return !job_cancelled (job);
 }
@@ -343,18 +345,18 @@ job_on_progress (const LlProgress *runs,
 {
   Job *job = user_data;
   const LlDataset *dataset = ll_shared_dataset_get (job->dataset);
-  LlSessionSnapshot *snapshot;
+  Record *record;
   gboolean last = n_runs > 0 && runs[0].iteration >= job->iterations;
 
-  snapshot = snapshot_new (runs, n_runs, dataset->n_features, dataset->train.count,
+  record = record_new (runs, n_runs, dataset->n_features, dataset->train.count,
                            dataset->test.count);
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
 
   while (job->pending >= MAX_PENDING && !job_cancelled (job))
-    g_cond_wait (&job->cond, &job->lock);
+    job_wait (job, 0);
   job->pending++;
-  job_post (job, MESSAGE_RECORD, snapshot, NULL);
+  job_post (job, MESSAGE_RECORD, record, NULL);
 
   if (job->steps_left > 0 && --job->steps_left == 0)
     job->pause_requested = TRUE;
@@ -372,11 +374,11 @@ job_on_progress (const LlProgress *runs,
       deadline = job->mark + job_interval_usec (job);
       if (g_get_monotonic_time () >= deadline)
         break;
-      g_cond_wait_until (&job->cond, &job->lock, deadline);
+      job_wait (job, deadline);
     }
   job->mark = g_get_monotonic_time ();
 
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   return !job_cancelled (job);
 }
@@ -411,9 +413,9 @@ job_thread (gpointer data)
   (void) setpriority (PRIO_PROCESS, (id_t) gettid (), 5);
 #endif
 
-  g_mutex_lock (&job->lock);
+  job_lock (job);
   job->mark = g_get_monotonic_time ();
-  g_mutex_unlock (&job->lock);
+  job_unlock (job);
 
   if (!job_cancelled (job))
     models = ll_train (&train_data, &params, job_on_progress, job, &error);
@@ -447,6 +449,8 @@ set_state (LlTrainingSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+static void cancel_runs (LlTrainingSession *self);
+
 static void
 join_job (LlTrainingSession *self,
           Job               *job)
@@ -472,27 +476,59 @@ retire_current_job (LlTrainingSession *self)
 
   if (job == NULL)
     return;
+  cancel_runs (self);
   job_cancel (job);
   g_ptr_array_add (self->retiring, job);
 }
 
 static void
 handle_record (LlTrainingSession *self,
-               LlSessionSnapshot *snapshot)
+               Record            *record)
 {
-  g_clear_pointer (&self->snapshot, ll_session_snapshot_unref);
-  self->snapshot = ll_session_snapshot_ref (snapshot);
   self->n_records++;
-
-  for (guint i = 0; i < snapshot->n_runs; i++)
+  for (guint i = 0; i < record->n_runs; i++)
     {
-      const LlProgress *run = &snapshot->runs[i];
+      LlRun *run = ll_run_store_get_run (self->store, i);
 
-      g_signal_emit (self, signals[SIGNAL_PROGRESS], 0,
-                     run->run, run->learning_rate, run->iteration, run->cost,
-                     run->train_accuracy, run->test_accuracy);
+      if (run != NULL)
+        ll_run_append_point (run, &record->points[i], record->models[i]);
     }
-  g_signal_emit (self, signals[SIGNAL_RECORD_POINT], 0, snapshot->iteration, snapshot);
+}
+
+/* Marks the current job's unfinished runs as CANCELLED. */
+static void
+cancel_runs (LlTrainingSession *self)
+{
+  for (guint i = 0; i < ll_run_store_get_n_runs (self->store); i++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, i);
+      LlRunState state = ll_run_get_state (run);
+
+      if (state == LL_RUN_WAITING || state == LL_RUN_RUNNING)
+        ll_run_set_state (run, LL_RUN_CANCELLED);
+    }
+}
+
+/* While idle the store shows the config's rates as WAITING runs, so the
+ * plot's legend and the table follow what is typed. */
+static void
+preview_runs (LlTrainingSession *self)
+{
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_rates = 0;
+  const double *rates = ll_run_config_get_learning_rates (self->config, &n_rates);
+
+  for (guint i = 0; i < n_rates; i++)
+    g_ptr_array_add (runs, ll_run_new (rates[i], ll_run_config_get_iterations (self->config),
+                                       ll_run_config_get_record_every (self->config)));
+  ll_run_store_replace (self->store, self->dataset, runs);
+}
+
+static void
+on_config_changed (LlTrainingSession *self)
+{
+  if (self->state == LL_SESSION_IDLE)
+    preview_runs (self);
 }
 
 static void
@@ -505,13 +541,19 @@ handle_done (LlTrainingSession *self,
 
   if (message->models != NULL)
     {
-      g_clear_pointer (&self->models, g_ptr_array_unref);
-      self->models = g_steal_pointer (&message->models);
+      for (guint i = 0; i < message->models->len; i++)
+        {
+          LlRun *run = ll_run_store_get_run (self->store, i);
+
+          if (run != NULL)
+            ll_run_finish (run, g_steal_pointer (&message->models->pdata[i]));
+        }
       set_state (self, LL_SESSION_FINISHED);
       g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
     }
   else
     {
+      cancel_runs (self);
       set_state (self, LL_SESSION_IDLE);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, message->error);
     }
@@ -521,16 +563,20 @@ static gboolean
 message_dispatch (gpointer data)
 {
   Message *message = data;
-  Job *job = message->job;
-  LlTrainingSession *self = job->session;
+  Job *job;
+  LlTrainingSession *self;
+
+  SYNC_ACQUIRE (message);
+  job = message->job;
+  self = job->session;
   gboolean current = self != NULL && self->job == job;
 
   if (message->kind == MESSAGE_RECORD)
     {
-      g_mutex_lock (&job->lock);
+      job_lock (job);
       job->pending--;
       g_cond_broadcast (&job->cond);
-      g_mutex_unlock (&job->lock);
+      job_unlock (job);
     }
 
   if (self == NULL)
@@ -541,7 +587,7 @@ message_dispatch (gpointer data)
     {
     case MESSAGE_RECORD:
       if (current)
-        handle_record (self, message->snapshot);
+        handle_record (self, message->record);
       break;
     case MESSAGE_PAUSED:
       if (current)
@@ -565,36 +611,20 @@ message_free (gpointer data)
 {
   Message *message = data;
 
-  g_clear_pointer (&message->snapshot, ll_session_snapshot_unref);
+  g_clear_pointer (&message->record, record_free);
   g_clear_pointer (&message->models, g_ptr_array_unref);
   g_clear_error (&message->error);
   job_unref (message->job);
   g_free (message);
 }
 
-static void
-forget_run (LlTrainingSession *self)
-{
-  self->n_records = 0;
-  g_clear_pointer (&self->snapshot, ll_session_snapshot_unref);
-  g_clear_pointer (&self->models, g_ptr_array_unref);
-}
-
 gboolean
 ll_training_session_start (LlTrainingSession *self,
-                           const double      *learning_rates,
-                           guint              n_rates,
-                           guint              iterations,
-                           guint              record_every,
                            guint              stop_after,
                            GError           **error)
 {
-  LlTrainParams params = {
-    .learning_rates = learning_rates,
-    .n_rates = n_rates,
-    .iterations = iterations,
-    .record_every = record_every,
-  };
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  LlTrainParams params = { 0 };
   gboolean was_busy;
   Job *job;
 
@@ -606,28 +636,22 @@ ll_training_session_start (LlTrainingSession *self,
                            _("Open a dataset first"));
       return FALSE;
     }
-  if (!ll_train_params_validate (&params, error))
+  if (!ll_run_config_validate (self->config, error))
     return FALSE;
+  ll_run_config_to_params (self->config, &params);
 
   was_busy = ll_training_session_get_busy (self);
   retire_current_job (self);
-  forget_run (self);
-  g_signal_emit (self, signals[SIGNAL_RESET], 0);
-
-  g_free (self->rates);
-  self->rates = g_memdup2 (learning_rates, sizeof (double) * n_rates);
-  self->n_rates = n_rates;
-  self->iterations = iterations;
-  self->record_every = record_every;
+  self->n_records = 0;
 
   job = g_atomic_rc_box_new0 (Job);
   g_mutex_init (&job->lock);
   g_cond_init (&job->cond);
   job->dataset = ll_shared_dataset_ref (self->dataset);
-  job->rates = g_memdup2 (learning_rates, sizeof (double) * n_rates);
-  job->n_rates = n_rates;
-  job->iterations = iterations;
-  job->record_every = record_every;
+  job->rates = g_memdup2 (params.learning_rates, sizeof (double) * params.n_rates);
+  job->n_rates = params.n_rates;
+  job->iterations = params.iterations;
+  job->record_every = params.record_every;
   job->want_snapshots = self->want_snapshots;
   job->context = g_main_context_ref_thread_default ();
   job->session = self;
@@ -641,9 +665,16 @@ ll_training_session_start (LlTrainingSession *self,
       job->session = NULL;
       job_unref (job);
       set_state (self, LL_SESSION_IDLE);
+      preview_runs (self);
       return FALSE;
     }
   self->job = job;
+  /* The runs are set up before the state changes, so whoever follows
+   * notify::state finds the new job's runs in the store. */
+  for (guint i = 0; i < params.n_rates; i++)
+    g_ptr_array_add (runs, ll_run_new (params.learning_rates[i], params.iterations,
+                                       params.record_every));
+  ll_run_store_replace (self->store, self->dataset, runs);
   set_state (self, LL_SESSION_RUNNING);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -657,25 +688,25 @@ ll_training_session_pause (LlTrainingSession *self)
 
   if (self->job == NULL || self->state != LL_SESSION_RUNNING)
     return;
-  g_mutex_lock (&self->job->lock);
+  job_lock (self->job);
   self->job->pause_requested = TRUE;
   /* Seen by ll_train() before its next update, if it is computing. */
   g_atomic_int_set (&self->job->attention, 1);
   g_cond_broadcast (&self->job->cond);
-  g_mutex_unlock (&self->job->lock);
+  job_unlock (self->job);
 }
 
 static void
 release_worker (LlTrainingSession *self,
                 guint              steps)
 {
-  g_mutex_lock (&self->job->lock);
+  job_lock (self->job);
   self->job->pause_requested = FALSE;
   self->job->pause_reported = FALSE;
   g_atomic_int_set (&self->job->attention, 0);
   self->job->steps_left = steps;
   g_cond_broadcast (&self->job->cond);
-  g_mutex_unlock (&self->job->lock);
+  job_unlock (self->job);
   set_state (self, LL_SESSION_RUNNING);
 }
 
@@ -705,9 +736,9 @@ ll_training_session_reset (LlTrainingSession *self)
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
   retire_current_job (self);
-  forget_run (self);
+  self->n_records = 0;
   set_state (self, LL_SESSION_IDLE);
-  g_signal_emit (self, signals[SIGNAL_RESET], 0);
+  preview_runs (self);
 }
 
 void
@@ -716,11 +747,35 @@ ll_training_session_set_dataset (LlTrainingSession *self,
 {
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
-  ll_training_session_reset (self);
+  retire_current_job (self);
+  self->n_records = 0;
   if (dataset != NULL)
     ll_shared_dataset_ref (dataset);
   g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
   self->dataset = dataset;
+  set_state (self, LL_SESSION_IDLE);
+  preview_runs (self);
+}
+
+void
+ll_training_session_show_import (LlTrainingSession *self,
+                                 LlWeightsImport   *import)
+{
+  g_autoptr (LlWeightsImport) owned = import;
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (LL_IS_TRAINING_SESSION (self));
+  g_return_if_fail (import != NULL);
+
+  /* Imported weights replace any trained ones. */
+  retire_current_job (self);
+  self->n_records = 0;
+  set_state (self, LL_SESSION_IDLE);
+  for (guint i = 0; i < import->models->len; i++)
+    g_ptr_array_add (runs, ll_run_new_imported (g_ptr_array_index (import->models, i), import->source,
+                                                import->train_probabilities[i], import->m_train,
+                                                import->test_probabilities[i], import->m_test));
+  ll_run_store_replace (self->store, self->dataset, runs);
 }
 
 const LlDataset *
@@ -759,10 +814,10 @@ ll_training_session_set_speed (LlTrainingSession *self,
   self->speed = speed;
   if (self->job != NULL)
     {
-      g_mutex_lock (&self->job->lock);
+      job_lock (self->job);
       self->job->speed = speed;
       g_cond_broadcast (&self->job->cond);
-      g_mutex_unlock (&self->job->lock);
+      job_unlock (self->job);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
@@ -792,47 +847,20 @@ ll_training_session_get_n_records (LlTrainingSession *self)
   return self->n_records;
 }
 
-LlSessionSnapshot *
-ll_training_session_get_snapshot (LlTrainingSession *self)
+LlRunConfig *
+ll_training_session_get_config (LlTrainingSession *self)
 {
   g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), NULL);
 
-  return self->snapshot;
+  return self->config;
 }
 
-const double *
-ll_training_session_get_rates (LlTrainingSession *self,
-                               guint             *n_rates)
+LlRunStore *
+ll_training_session_get_store (LlTrainingSession *self)
 {
   g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), NULL);
 
-  if (n_rates != NULL)
-    *n_rates = self->n_rates;
-  return self->rates;
-}
-
-guint
-ll_training_session_get_iterations (LlTrainingSession *self)
-{
-  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), 0);
-
-  return self->iterations;
-}
-
-guint
-ll_training_session_get_record_every (LlTrainingSession *self)
-{
-  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), 0);
-
-  return self->record_every;
-}
-
-GPtrArray *
-ll_training_session_get_models (LlTrainingSession *self)
-{
-  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), NULL);
-
-  return self->state == LL_SESSION_FINISHED ? self->models : NULL;
+  return self->store;
 }
 
 static void
@@ -851,7 +879,10 @@ ll_training_session_dispose (GObject *object)
       job_cancel (job);
       join_job (self, job);
     }
-  forget_run (self);
+  if (self->config != NULL)
+    g_signal_handlers_disconnect_by_data (self->config, self);
+  g_clear_object (&self->config);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
 
   G_OBJECT_CLASS (ll_training_session_parent_class)->dispose (object);
@@ -863,7 +894,6 @@ ll_training_session_finalize (GObject *object)
   LlTrainingSession *self = LL_TRAINING_SESSION (object);
 
   g_clear_pointer (&self->retiring, g_ptr_array_unref);
-  g_free (self->rates);
 
   G_OBJECT_CLASS (ll_training_session_parent_class)->finalize (object);
 }
@@ -932,16 +962,6 @@ ll_training_session_class_init (LlTrainingSessionClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* ::progress (run, learning_rate, iteration, cost, train_accuracy, test_accuracy) */
-  signals[SIGNAL_PROGRESS] =
-    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 6,
-                  G_TYPE_UINT, G_TYPE_DOUBLE, G_TYPE_UINT, G_TYPE_DOUBLE,
-                  G_TYPE_DOUBLE, G_TYPE_DOUBLE);
-  /* ::record-point (iteration, LlSessionSnapshot *): after the k ::progress */
-  signals[SIGNAL_RECORD_POINT] =
-    g_signal_new ("record-point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
   signals[SIGNAL_FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -949,9 +969,6 @@ ll_training_session_class_init (LlTrainingSessionClass *klass)
   signals[SIGNAL_FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
-  signals[SIGNAL_RESET] =
-    g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -960,10 +977,16 @@ ll_training_session_init (LlTrainingSession *self)
   self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify) job_unref);
   self->speed = 0.35;
   self->want_snapshots = TRUE;
+  self->store = ll_run_store_new ();
 }
 
 LlTrainingSession *
-ll_training_session_new (void)
+ll_training_session_new (LlRunConfig *config)
 {
-  return g_object_new (LL_TYPE_TRAINING_SESSION, NULL);
+  LlTrainingSession *self = g_object_new (LL_TYPE_TRAINING_SESSION, NULL);
+
+  self->config = config != NULL ? g_object_ref (config) : ll_run_config_new ();
+  g_signal_connect_swapped (self->config, "notify", G_CALLBACK (on_config_changed), self);
+  preview_runs (self);
+  return self;
 }

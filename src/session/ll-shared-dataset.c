@@ -4,6 +4,10 @@
 
 #include "ll-shared-dataset.h"
 
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+#endif
+
 struct _LlSharedDataset
 {
   LlDataset *dataset;
@@ -31,12 +35,20 @@ shared_dataset_clear (gpointer data)
 {
   LlSharedDataset *shared = data;
 
+#if defined(__SANITIZE_THREAD__)
+  __tsan_acquire (shared);
+#endif
   g_clear_pointer (&shared->dataset, ll_dataset_free);
 }
 
 void
 ll_shared_dataset_unref (LlSharedDataset *shared)
 {
+  /* The last reference may go on the training thread: ThreadSanitizer
+   * cannot see libglib's atomic count order the accesses before it. */
+#if defined(__SANITIZE_THREAD__)
+  __tsan_release (shared);
+#endif
   g_atomic_rc_box_release_full (shared, shared_dataset_clear);
 }
 
@@ -45,3 +57,5 @@ ll_shared_dataset_get (LlSharedDataset *shared)
 {
   return shared->dataset;
 }
+
+G_DEFINE_BOXED_TYPE (LlSharedDataset, ll_shared_dataset, ll_shared_dataset_ref, ll_shared_dataset_unref)

@@ -37,6 +37,7 @@ ll_weights_import_free (LlWeightsImport *import)
   g_free (import->test_probabilities);
   g_free (import->train_probabilities);
   g_clear_pointer (&import->models, g_ptr_array_unref);
+  g_free (import->source);
   g_free (import);
 }
 
@@ -100,6 +101,7 @@ import_thread (GTask        *task,
     }
 
   import = g_new0 (LlWeightsImport, 1);
+  import->source = g_path_get_basename (request->path);
   import->m_test = dataset->test.count;
   import->m_train = dataset->train.count;
   import->test_probabilities = g_new0 (double *, models->len);

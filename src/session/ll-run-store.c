@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-run-store.c: see ll-run-store.h. */
+#include "config.h"
+
+#include "ll-run-store.h"
+
+struct _LlRunStore
+{
+  GObject parent_instance;
+
+  GPtrArray *runs;              /* LlRun* */
+  LlSharedDataset *dataset;
+};
+
+static void ll_run_store_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LlRunStore, ll_run_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ll_run_store_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RUN_UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* GListModel ---------------------------------------------------------------- */
+
+static GType
+ll_run_store_get_item_type (GListModel *model)
+{
+  return LL_TYPE_RUN;
+}
+
+static guint
+ll_run_store_get_n_items (GListModel *model)
+{
+  return LL_RUN_STORE (model)->runs->len;
+}
+
+static gpointer
+ll_run_store_get_item (GListModel *model,
+                       guint       position)
+{
+  LlRunStore *self = LL_RUN_STORE (model);
+
+  return position < self->runs->len ? g_object_ref (g_ptr_array_index (self->runs, position)) : NULL;
+}
+
+static void
+ll_run_store_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ll_run_store_get_item_type;
+  iface->get_n_items = ll_run_store_get_n_items;
+  iface->get_item = ll_run_store_get_item;
+}
+
+/* Following the runs ------------------------------------------------------------ */
+
+static void
+emit_run_updated (LlRunStore *self,
+                  LlRun      *run)
+{
+  guint position;
+
+  if (g_ptr_array_find (self->runs, run, &position))
+    g_signal_emit (self, signals[SIGNAL_RUN_UPDATED], 0, position, run);
+}
+
+static void
+on_point_added (LlRun      *run,
+                guint       index,
+                LlRunStore *self)
+{
+  emit_run_updated (self, run);
+}
+
+static void
+on_state_changed (LlRun      *run,
+                  GParamSpec *pspec,
+                  LlRunStore *self)
+{
+  emit_run_updated (self, run);
+}
+
+static void
+forget_run (gpointer data,
+            gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_data (data, user_data);
+}
+
+/* Public ------------------------------------------------------------------------ */
+
+LlRunStore *
+ll_run_store_new (void)
+{
+  return g_object_new (LL_TYPE_RUN_STORE, NULL);
+}
+
+LlRun *
+ll_run_store_get_run (LlRunStore *self,
+                      guint       position)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), NULL);
+
+  return position < self->runs->len ? g_ptr_array_index (self->runs, position) : NULL;
+}
+
+guint
+ll_run_store_get_n_runs (LlRunStore *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), 0);
+
+  return self->runs->len;
+}
+
+LlSharedDataset *
+ll_run_store_get_dataset (LlRunStore *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), NULL);
+
+  return self->dataset;
+}
+
+const LlDataset *
+ll_run_store_peek_dataset (LlRunStore *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), NULL);
+
+  return self->dataset != NULL ? ll_shared_dataset_get (self->dataset) : NULL;
+}
+
+GPtrArray *
+ll_run_store_dup_trained_models (LlRunStore *self)
+{
+  GPtrArray *models = NULL;
+
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), NULL);
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      const LlModel *model = ll_run_get_trained_model (g_ptr_array_index (self->runs, i));
+
+      if (model == NULL)
+        continue;
+      if (models == NULL)
+        models = g_ptr_array_new ();
+      g_ptr_array_add (models, (gpointer) model);
+    }
+  return models;
+}
+
+void
+ll_run_store_replace (LlRunStore      *self,
+                      LlSharedDataset *dataset,
+                      GPtrArray       *runs)
+{
+  guint removed;
+  guint added = runs != NULL ? runs->len : 0;
+
+  g_return_if_fail (LL_IS_RUN_STORE (self));
+
+  if (dataset != self->dataset)
+    {
+      if (dataset != NULL)
+        ll_shared_dataset_ref (dataset);
+      g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
+      self->dataset = dataset;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+    }
+
+  removed = self->runs->len;
+  g_ptr_array_foreach (self->runs, forget_run, self);
+  g_ptr_array_set_size (self->runs, 0);
+  for (guint i = 0; i < added; i++)
+    {
+      LlRun *run = g_ptr_array_index (runs, i);
+
+      g_ptr_array_add (self->runs, g_object_ref (run));
+      g_signal_connect_object (run, "point-added", G_CALLBACK (on_point_added), self, 0);
+      g_signal_connect_object (run, "notify::state", G_CALLBACK (on_state_changed), self, 0);
+    }
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* GObject ------------------------------------------------------------------------ */
+
+static void
+ll_run_store_dispose (GObject *object)
+{
+  LlRunStore *self = LL_RUN_STORE (object);
+
+  if (self->runs != NULL)
+    {
+      g_ptr_array_foreach (self->runs, forget_run, self);
+      g_ptr_array_set_size (self->runs, 0);
+    }
+  g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
+
+  G_OBJECT_CLASS (ll_run_store_parent_class)->dispose (object);
+}
+
+static void
+ll_run_store_finalize (GObject *object)
+{
+  LlRunStore *self = LL_RUN_STORE (object);
+
+  g_ptr_array_unref (self->runs);
+
+  G_OBJECT_CLASS (ll_run_store_parent_class)->finalize (object);
+}
+
+static void
+ll_run_store_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LlRunStore *self = LL_RUN_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_boxed (value, self->dataset);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->runs->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_run_store_class_init (LlRunStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ll_run_store_dispose;
+  object_class->finalize = ll_run_store_finalize;
+  object_class->get_property = ll_run_store_get_property;
+
+  properties[PROP_DATASET] =
+    g_param_spec_boxed ("dataset", NULL, NULL, LL_TYPE_SHARED_DATASET,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* ::run-updated (guint position, LlRun *run): a record point or a state. */
+  signals[SIGNAL_RUN_UPDATED] =
+    g_signal_new ("run-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, LL_TYPE_RUN);
+}
+
+static void
+ll_run_store_init (LlRunStore *self)
+{
+  self->runs = g_ptr_array_new_with_free_func (g_object_unref);
+}

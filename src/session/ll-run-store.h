@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-run-store.h: the runs of the current job, a GListModel of LlRun owned
+ * by the training session, and what every view follows.
+ *
+ * A view takes the store as a property and connects (a GSignalGroup does it
+ * in one place) to:
+ *  - "items-changed": a job started or was reset, weights were imported, or
+ *    the config's rates changed while idle (then the runs are WAITING
+ *    previews): rebuild from the items;
+ *  - "run-updated" (guint position, LlRun *run): RUN got a record point or
+ *    changed state: redraw that run, reading ll_run_get_shown_point/_model;
+ *  - notify::dataset: the binary dataset the runs are trained on (labels,
+ *    image shape, test images). Changing it also replaces the runs. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "ll-run.h"
+#include "ll-shared-dataset.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_RUN_STORE (ll_run_store_get_type ())
+G_DECLARE_FINAL_TYPE (LlRunStore, ll_run_store, LL, RUN_STORE, GObject)
+
+LlRunStore      *ll_run_store_new            (void);
+
+/* The run at POSITION, or NULL. Borrowed (g_list_model_get_item gives a reference). */
+LlRun           *ll_run_store_get_run        (LlRunStore      *self,
+                                              guint            position);
+guint            ll_run_store_get_n_runs     (LlRunStore      *self);
+
+/* Property "dataset" (LlSharedDataset, boxed), or NULL. Borrowed. */
+LlSharedDataset *ll_run_store_get_dataset    (LlRunStore      *self);
+/* The dataset itself, or NULL. */
+const LlDataset *ll_run_store_peek_dataset   (LlRunStore      *self);
+
+/* The models trained to the end or imported (const LlModel *, borrowed,
+ * in run order), or NULL when no run has one. Free the array. */
+GPtrArray       *ll_run_store_dup_trained_models (LlRunStore  *self);
+
+/* For the session: replaces every run by RUNS (LlRun*, may be NULL or
+ * empty) in one "items-changed"; sets the dataset first when it differs
+ * (notify::dataset before items-changed). */
+void             ll_run_store_replace        (LlRunStore      *self,
+                                              LlSharedDataset *dataset,
+                                              GPtrArray       *runs);
+
+G_END_DECLS

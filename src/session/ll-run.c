@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-run.c: see ll-run.h. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ll-run.h"
+
+/* Models ------------------------------------------------------------------- */
+
+static double *
+copy_doubles (const double *values,
+              gsize         length)
+{
+  return values != NULL && length > 0 ? g_memdup2 (values, length * sizeof (double)) : NULL;
+}
+
+LlRunModel *
+ll_run_model_new (guint         iteration,
+                  const double *w,
+                  gsize         n_features,
+                  double        b,
+                  const double *train_probabilities,
+                  gsize         m_train,
+                  const double *test_probabilities,
+                  gsize         m_test)
+{
+  LlRunModel *model = g_atomic_rc_box_new0 (LlRunModel);
+
+  model->iteration = iteration;
+  model->w = copy_doubles (w, n_features);
+  model->n_features = model->w != NULL ? n_features : 0;
+  model->b = b;
+  model->train_probabilities = copy_doubles (train_probabilities, m_train);
+  model->m_train = model->train_probabilities != NULL ? m_train : 0;
+  model->test_probabilities = copy_doubles (test_probabilities, m_test);
+  model->m_test = model->test_probabilities != NULL ? m_test : 0;
+  return model;
+}
+
+LlRunModel *
+ll_run_model_ref (LlRunModel *model)
+{
+  return g_atomic_rc_box_acquire (model);
+}
+
+static void
+run_model_clear (gpointer data)
+{
+  LlRunModel *model = data;
+
+  g_free (model->w);
+  g_free (model->train_probabilities);
+  g_free (model->test_probabilities);
+}
+
+void
+ll_run_model_unref (LlRunModel *model)
+{
+  g_atomic_rc_box_release_full (model, run_model_clear);
+}
+
+gsize
+ll_run_model_get_size (const LlRunModel *model)
+{
+  return sizeof (LlRunModel) + sizeof (double) * (model->n_features + model->m_train + model->m_test);
+}
+
+G_DEFINE_BOXED_TYPE (LlRunModel, ll_run_model, ll_run_model_ref, ll_run_model_unref)
+
+/* The run ------------------------------------------------------------------ */
+
+struct _LlRun
+{
+  GObject parent_instance;
+
+  double learning_rate;
+  guint iterations;
+  guint record_every;
+  char *label;
+  char *source;
+  LlRunState state;
+  GArray *points;         /* LlRunPoint */
+  GPtrArray *models;      /* LlRunModel*, by iteration; thinned past the budget */
+  gsize models_size;      /* bytes in models */
+  LlModel *trained;
+  guint diverged_at;      /* with state DIVERGED */
+};
+
+G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LEARNING_RATE,
+  PROP_ITERATIONS,
+  PROP_RECORD_EVERY,
+  PROP_LABEL,
+  PROP_SOURCE,
+  PROP_STATE,
+  PROP_N_POINTS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_POINT_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GType
+ll_run_state_get_type (void)
+{
+  static gsize type_id;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { LL_RUN_WAITING, "LL_RUN_WAITING", "waiting" },
+        { LL_RUN_RUNNING, "LL_RUN_RUNNING", "running" },
+        { LL_RUN_FINISHED, "LL_RUN_FINISHED", "finished" },
+        { LL_RUN_DIVERGED, "LL_RUN_DIVERGED", "diverged" },
+        { LL_RUN_CANCELLED, "LL_RUN_CANCELLED", "cancelled" },
+        { LL_RUN_IMPORTED, "LL_RUN_IMPORTED", "imported" },
+        { 0, NULL, NULL },
+      };
+      GType type = g_enum_register_static ("LlRunState", values);
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
+static void
+set_label (LlRun *self)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_free (self->label);
+  self->label = g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", self->learning_rate));
+}
+
+LlRun *
+ll_run_new (double learning_rate,
+            guint  iterations,
+            guint  record_every)
+{
+  LlRun *self = g_object_new (LL_TYPE_RUN, NULL);
+
+  self->learning_rate = learning_rate;
+  self->iterations = iterations;
+  self->record_every = record_every;
+  set_label (self);
+  return self;
+}
+
+LlRun *
+ll_run_new_imported (const LlModel *model,
+                     const char    *source,
+                     const double  *train_probabilities,
+                     gsize          m_train,
+                     const double  *test_probabilities,
+                     gsize          m_test)
+{
+  LlRun *self;
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  self = ll_run_new (model->learning_rate, model->iterations, 0);
+  self->state = LL_RUN_IMPORTED;
+  self->source = g_strdup (source);
+  self->trained = ll_model_copy (model);
+  for (gsize i = 0; i < model->n_costs; i++)
+    {
+      LlRunPoint point = { model->costs[i].iteration, model->costs[i].cost, NAN, NAN };
+
+      g_array_append_val (self->points, point);
+    }
+  g_ptr_array_add (self->models, ll_run_model_new (model->iterations, model->w, model->n_features,
+                                                   model->b, train_probabilities, m_train,
+                                                   test_probabilities, m_test));
+  return self;
+}
+
+double
+ll_run_get_learning_rate (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+  return self->learning_rate;
+}
+
+guint
+ll_run_get_iterations (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+  return self->iterations;
+}
+
+guint
+ll_run_get_record_every (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+  return self->record_every;
+}
+
+const char *
+ll_run_get_label (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->label;
+}
+
+const char *
+ll_run_get_source (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->source;
+}
+
+LlRunState
+ll_run_get_state (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), LL_RUN_WAITING);
+  return self->state;
+}
+
+guint
+ll_run_get_n_points (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+  return self->points->len;
+}
+
+const LlRunPoint *
+ll_run_get_point (LlRun *self,
+                  guint  i)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return i < self->points->len ? &g_array_index (self->points, LlRunPoint, i) : NULL;
+}
+
+const LlRunPoint *
+ll_run_get_latest_point (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->points->len > 0 ? ll_run_get_point (self, self->points->len - 1) : NULL;
+}
+
+LlRunModel *
+ll_run_get_model_at (LlRun *self,
+                     guint  iteration)
+{
+  LlRunModel *found = NULL;
+
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+
+  for (guint i = 0; i < self->models->len; i++)
+    {
+      LlRunModel *model = g_ptr_array_index (self->models, i);
+
+      if (model->iteration > iteration)
+        break;
+      found = model;
+    }
+  return found;
+}
+
+LlRunModel *
+ll_run_get_latest_model (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->models->len > 0 ? g_ptr_array_index (self->models, self->models->len - 1) : NULL;
+}
+
+guint
+ll_run_get_n_models (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+  return self->models->len;
+}
+
+const LlRunPoint *
+ll_run_get_shown_point (LlRun *self)
+{
+  return ll_run_get_latest_point (self);
+}
+
+LlRunModel *
+ll_run_get_shown_model (LlRun *self)
+{
+  return ll_run_get_latest_model (self);
+}
+
+const LlModel *
+ll_run_get_trained_model (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->trained;
+}
+
+/* Past the budget: drop every other model between the first and the latest. */
+static void
+thin_models (LlRun *self)
+{
+  guint keep = 1;
+
+  if (self->models_size <= LL_RUN_MODEL_BUDGET || self->models->len < 3)
+    return;
+  for (guint i = 1; i + 1 < self->models->len; i++)
+    {
+      LlRunModel *model = g_ptr_array_index (self->models, i);
+
+      if (i % 2 == 1)
+        {
+          self->models_size -= ll_run_model_get_size (model);
+          ll_run_model_unref (model);
+        }
+      else
+        self->models->pdata[keep++] = model;
+    }
+  self->models->pdata[keep++] = self->models->pdata[self->models->len - 1];
+  /* The dropped ones are unreferenced already: shrink without a free func. */
+  g_ptr_array_set_free_func (self->models, NULL);
+  g_ptr_array_set_size (self->models, keep);
+  g_ptr_array_set_free_func (self->models, (GDestroyNotify) ll_run_model_unref);
+}
+
+void
+ll_run_set_state (LlRun      *self,
+                  LlRunState  state)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+void
+ll_run_append_point (LlRun            *self,
+                     const LlRunPoint *point,
+                     LlRunModel       *model)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+  g_return_if_fail (point != NULL);
+
+  g_array_append_val (self->points, *point);
+  if (model != NULL)
+    {
+      g_ptr_array_add (self->models, ll_run_model_ref (model));
+      self->models_size += ll_run_model_get_size (model);
+      thin_models (self);
+    }
+  if (self->state != LL_RUN_DIVERGED &&
+      (point->diverged || !isfinite (point->cost) || (model != NULL && !isfinite (model->b))))
+    {
+      self->diverged_at = point->diverged ? point->diverged_at : point->iteration;
+      ll_run_set_state (self, LL_RUN_DIVERGED);
+    }
+  else if (self->state == LL_RUN_WAITING)
+    ll_run_set_state (self, LL_RUN_RUNNING);
+  g_signal_emit (self, signals[SIGNAL_POINT_ADDED], 0, self->points->len - 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
+}
+
+guint
+ll_run_get_diverged_at (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+
+  return self->diverged_at;
+}
+
+void
+ll_run_finish (LlRun   *self,
+               LlModel *model)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+
+  g_clear_pointer (&self->trained, ll_model_free);
+  self->trained = model;
+  if (self->state != LL_RUN_DIVERGED)
+    ll_run_set_state (self, LL_RUN_FINISHED);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+ll_run_finalize (GObject *object)
+{
+  LlRun *self = LL_RUN (object);
+
+  g_free (self->label);
+  g_free (self->source);
+  g_array_unref (self->points);
+  g_ptr_array_unref (self->models);
+  g_clear_pointer (&self->trained, ll_model_free);
+
+  G_OBJECT_CLASS (ll_run_parent_class)->finalize (object);
+}
+
+static void
+ll_run_get_property (GObject    *object,
+                     guint       prop_id,
+                     GValue     *value,
+                     GParamSpec *pspec)
+{
+  LlRun *self = LL_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEARNING_RATE:
+      g_value_set_double (value, self->learning_rate);
+      break;
+    case PROP_ITERATIONS:
+      g_value_set_uint (value, self->iterations);
+      break;
+    case PROP_RECORD_EVERY:
+      g_value_set_uint (value, self->record_every);
+      break;
+    case PROP_LABEL:
+      g_value_set_string (value, self->label);
+      break;
+    case PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_N_POINTS:
+      g_value_set_uint (value, self->points->len);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_run_class_init (LlRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = ll_run_finalize;
+  object_class->get_property = ll_run_get_property;
+
+  properties[PROP_LEARNING_RATE] =
+    g_param_spec_double ("learning-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
+  properties[PROP_ITERATIONS] = g_param_spec_uint ("iterations", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_RECORD_EVERY] = g_param_spec_uint ("record-every", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, flags);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, LL_TYPE_RUN_STATE, LL_RUN_WAITING, flags);
+  properties[PROP_N_POINTS] = g_param_spec_uint ("n-points", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* ::point-added (guint index): before notify::n-points. */
+  signals[SIGNAL_POINT_ADDED] =
+    g_signal_new ("point-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+ll_run_init (LlRun *self)
+{
+  self->points = g_array_new (FALSE, FALSE, sizeof (LlRunPoint));
+  self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-run.h: one trained (or imported) learning rate of a job, as data that
+ * views read: its settings, its recorded points, the model at its record
+ * points, its state. Main thread only: the session appends to it there.
+ *
+ * Memory: each record point costs sizeof (LlRunPoint) = 32 bytes, kept for
+ * every point. The model at a record point (w, b and the probabilities on
+ * both splits) costs 8 * (n_features + m_train + m_test) bytes: ~100 KiB on
+ * the cat data, ~550 KiB on MNIST. A run keeps every record point's model
+ * while they fit in LL_RUN_MODEL_BUDGET bytes; past that it thins them,
+ * dropping every other kept model but the first and the latest, so the
+ * models stay spread over the whole run in at most that many bytes (8 runs:
+ * 64 MiB at most). The latest record point's model is always kept. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "core/train/model.h"
+
+G_BEGIN_DECLS
+
+#define LL_RUN_MODEL_BUDGET (8 * 1024 * 1024)
+
+typedef enum {
+  LL_RUN_WAITING,    /* set up (or previewed from the config), no record point yet */
+  LL_RUN_RUNNING,    /* record points arrive */
+  LL_RUN_FINISHED,   /* trained to the end: ll_run_get_trained_model is set */
+  LL_RUN_DIVERGED,   /* its cost or bias became infinite or NaN (it may still be running) */
+  LL_RUN_CANCELLED,  /* its job was stopped before the end */
+  LL_RUN_IMPORTED,   /* read from a weights file: see ll_run_get_source */
+} LlRunState;
+
+#define LL_TYPE_RUN_STATE (ll_run_state_get_type ())
+GType ll_run_state_get_type (void);
+
+/* One record point. Accuracies in percent at threshold 0.5; test_accuracy
+ * is NAN without a test split, both are NAN for an imported cost curve. */
+typedef struct {
+  guint iteration;
+  double cost;
+  double train_accuracy;
+  double test_accuracy;
+  /* The run overflowed at iteration diverged_at and stays frozen at its
+   * last finite state (LlProgress.diverged): the run turns DIVERGED. */
+  gboolean diverged;
+  guint diverged_at;
+} LlRunPoint;
+
+/* The model at one record point: immutable once made, reference-counted
+ * (made on the worker thread, read on the main thread). */
+typedef struct {
+  guint iteration;
+  gsize n_features;
+  double *w;                     /* n_features */
+  double b;
+  gsize m_train;
+  double *train_probabilities;   /* m_train, or NULL */
+  gsize m_test;
+  double *test_probabilities;    /* m_test, or NULL */
+} LlRunModel;
+
+#define LL_TYPE_RUN_MODEL (ll_run_model_get_type ())
+GType       ll_run_model_get_type  (void);
+/* Copies each array (NULL or length 0: stays NULL). */
+LlRunModel *ll_run_model_new       (guint         iteration,
+                                    const double *w,
+                                    gsize         n_features,
+                                    double        b,
+                                    const double *train_probabilities,
+                                    gsize         m_train,
+                                    const double *test_probabilities,
+                                    gsize         m_test);
+LlRunModel *ll_run_model_ref       (LlRunModel   *model);
+void        ll_run_model_unref     (LlRunModel   *model);
+gsize       ll_run_model_get_size  (const LlRunModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlRunModel, ll_run_model_unref)
+
+#define LL_TYPE_RUN (ll_run_get_type ())
+G_DECLARE_FINAL_TYPE (LlRun, ll_run, LL, RUN, GObject)
+
+/* A WAITING run of LEARNING_RATE for ITERATIONS, recording every RECORD_EVERY. */
+LlRun            *ll_run_new                (double            learning_rate,
+                                             guint             iterations,
+                                             guint             record_every);
+/* An IMPORTED run of MODEL (copied): its cost curve as points, and MODEL at
+ * its last iteration with the given probabilities (copied, may be NULL).
+ * SOURCE: the file's name, for labels. */
+LlRun            *ll_run_new_imported       (const LlModel    *model,
+                                             const char       *source,
+                                             const double     *train_probabilities,
+                                             gsize             m_train,
+                                             const double     *test_probabilities,
+                                             gsize             m_test);
+
+/* Properties (read-only, notify): "learning-rate", "iterations",
+ * "record-every", "label" ("0.5"), "source" (NULL unless imported),
+ * "state" (LlRunState), "n-points". */
+double            ll_run_get_learning_rate  (LlRun            *self);
+guint             ll_run_get_iterations     (LlRun            *self);
+guint             ll_run_get_record_every   (LlRun            *self);
+const char       *ll_run_get_label          (LlRun            *self);
+const char       *ll_run_get_source         (LlRun            *self);
+LlRunState        ll_run_get_state          (LlRun            *self);
+guint             ll_run_get_n_points       (LlRun            *self);
+
+/* Point I (0 <= I < n-points), or NULL. */
+const LlRunPoint *ll_run_get_point          (LlRun            *self,
+                                             guint             i);
+const LlRunPoint *ll_run_get_latest_point   (LlRun            *self);
+/* The iteration where a DIVERGED run stopped (its numbers overflowed). */
+guint             ll_run_get_diverged_at    (LlRun            *self);
+/* The kept model at or last before ITERATION, or NULL. Borrowed. */
+LlRunModel       *ll_run_get_model_at       (LlRun            *self,
+                                             guint             iteration);
+LlRunModel       *ll_run_get_latest_model   (LlRun            *self);
+guint             ll_run_get_n_models       (LlRun            *self);
+
+/* What views show of this run: the record point and the model there.
+ * Today the latest; the timeline's chosen moment (a later issue) goes here,
+ * in these two functions only. */
+const LlRunPoint *ll_run_get_shown_point    (LlRun            *self);
+LlRunModel       *ll_run_get_shown_model    (LlRun            *self);
+
+/* The model trained to the end (FINISHED) or imported (IMPORTED), with its
+ * shape, class names and cost curve, for Export and the command line; else
+ * NULL. Borrowed. */
+const LlModel    *ll_run_get_trained_model  (LlRun            *self);
+
+/* For the session. Appends POINT and MODEL (may be NULL: no model at this
+ * record point), turns WAITING into RUNNING (or DIVERGED) and emits
+ * "point-added" (guint index), then notify::n-points. */
+void              ll_run_append_point       (LlRun            *self,
+                                             const LlRunPoint *point,
+                                             LlRunModel       *model);
+void              ll_run_set_state          (LlRun            *self,
+                                             LlRunState        state);
+/* Takes MODEL; the state becomes FINISHED unless DIVERGED. */
+void              ll_run_finish             (LlRun            *self,
+                                             LlModel          *model);
+
+G_END_DECLS

@@ -1,0 +1,539 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-session.c: the training session, its runs and its config, without a
+ * display: start, pause mid-interval, step, resume, cancel, new rates while
+ * running, dropping the session while its worker runs, a dataset swap during
+ * a job, imported weights, and the runs' points and models against
+ * ll_train()'s. Runs under ThreadSanitizer in tests/run-all. No sleeps: the
+ * main context is iterated until a condition holds (ll_test_wait_for fails
+ * after a deadline). */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "session/ll-training-session.h"
+
+/* A deterministic binary dataset of SIDE x SIDE grey images: the label is
+ * whether the left half is brighter than the right, with some noise. */
+static LlSharedDataset *
+synthetic_dataset (guint side,
+                   gsize m_train,
+                   gsize m_test)
+{
+  LlDataset *dataset = g_new0 (LlDataset, 1);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (42);
+  LlSplit *splits[] = { &dataset->train, &dataset->test };
+  gsize counts[] = { m_train, m_test };
+
+  dataset->name = g_strdup ("synthetic");
+  dataset->path = g_strdup ("synthetic");
+  dataset->format = g_strdup ("builtin");
+  dataset->height = side;
+  dataset->width = side;
+  dataset->channels = 1;
+  dataset->n_features = side * side;
+  dataset->n_classes = 2;
+  dataset->class_names = g_strsplit ("dark,bright", ",", -1);
+  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+    {
+      LlSplit *split = splits[s];
+
+      split->count = counts[s];
+      split->pixels = g_new (guint8, counts[s] * dataset->n_features);
+      split->labels = g_new (guint8, counts[s]);
+      for (gsize i = 0; i < counts[s]; i++)
+        {
+          guint8 *image = split->pixels + i * dataset->n_features;
+          double balance = 0;
+
+          for (gsize f = 0; f < dataset->n_features; f++)
+            {
+              image[f] = (guint8) g_rand_int_range (rand, 0, 256);
+              balance += (f % side < side / 2 ? 1.0 : -1.0) * image[f];
+            }
+          split->labels[i] = (balance + g_rand_double_range (rand, -200, 200)) > 0;
+        }
+    }
+  return ll_shared_dataset_new (dataset);
+}
+
+static LlTrainingSession *
+new_session (const double *rates,
+             guint         n_rates,
+             guint         iterations,
+             guint         record_every,
+             double        speed)
+{
+  g_autoptr (LlSharedDataset) dataset = synthetic_dataset (8, 200, 50);
+  LlTrainingSession *session = ll_training_session_new (NULL);
+  LlRunConfig *config = ll_training_session_get_config (session);
+
+  ll_run_config_set_learning_rates (config, rates, n_rates);
+  ll_run_config_set_iterations (config, iterations);
+  ll_run_config_set_record_every (config, record_every);
+  ll_training_session_set_dataset (session, dataset);
+  ll_training_session_set_speed (session, speed);
+  return session;
+}
+
+typedef struct {
+  LlTrainingSession *session;
+  guint n_records;
+  LlSessionState state;
+} Wait;
+
+static gboolean
+records_reached (gpointer data)
+{
+  Wait *wait = data;
+
+  return ll_training_session_get_n_records (wait->session) >= wait->n_records;
+}
+
+static gboolean
+state_reached (gpointer data)
+{
+  Wait *wait = data;
+
+  return ll_training_session_get_state (wait->session) == wait->state;
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !ll_training_session_get_busy (data);
+}
+
+static void
+wait_for_records (LlTrainingSession *session,
+                  guint              n_records)
+{
+  Wait wait = { session, n_records, 0 };
+
+  ll_test_wait_for (records_reached, &wait);
+}
+
+static void
+wait_for_state (LlTrainingSession *session,
+                LlSessionState     state)
+{
+  Wait wait = { session, 0, state };
+
+  ll_test_wait_for (state_reached, &wait);
+}
+
+static void
+start (LlTrainingSession *session,
+       guint              stop_after)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ll_training_session_start (session, stop_after, &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+store_runs (LlTrainingSession *session)
+{
+  LlRunStore *store = ll_training_session_get_store (session);
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    g_ptr_array_add (runs, g_object_ref (ll_run_store_get_run (store, i)));
+  return runs;
+}
+
+/* Config --------------------------------------------------------------------------- */
+
+static void
+test_parse_rates (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) rates = ll_run_config_parse_rates ("0.5, 0.1,0.01", &error);
+  double rate = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rates->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (rates, double, 1), ==, 0.1);
+
+  g_assert_true (ll_run_config_parse_rate (" 0,5 ", &rate, NULL));
+  g_assert_cmpfloat (rate, ==, 0.5);
+  g_assert_false (ll_run_config_parse_rate ("nan", &rate, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "'nan'"));
+  g_clear_error (&error);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *bad[] = { "", "0", "-1", "inf", "1abc" };
+
+      g_assert_false (ll_run_config_parse_rate (bad[i], &rate, NULL));
+    }
+  g_assert_null (ll_run_config_parse_rates ("0.1,,2", &error));
+  g_assert_nonnull (strstr (error->message, "empty item"));
+  g_clear_error (&error);
+  g_assert_null (ll_run_config_parse_rates ("0.1,-1", &error));
+  g_assert_nonnull (strstr (error->message, "'-1'"));
+}
+
+static void
+test_config_validate_and_settings (void)
+{
+  g_autoptr (LlRunConfig) config = ll_run_config_new ();
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.logisticlab.LogisticLab");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GVariant) stored = NULL;
+  const double rates[] = { 0.2, 0.02 };
+  const double bad[] = { 0.2, -1 };
+  guint n_rates = 0;
+
+  g_assert_true (ll_run_config_validate (config, &error));
+  ll_run_config_set_learning_rates (config, bad, 2);
+  g_assert_false (ll_run_config_validate (config, &error));
+  g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Bound: the settings' values come in at once, the config's go out. */
+  g_settings_set_uint (settings, "iterations", 300);
+  ll_run_config_bind_settings (config, settings);
+  g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 300);
+  ll_run_config_get_learning_rates (config, &n_rates);
+  g_assert_cmpuint (n_rates, ==, 3);  /* the schema's default rates */
+  ll_run_config_set_learning_rates (config, rates, 2);
+  ll_run_config_set_record_every (config, 7);
+  g_assert_cmpuint (g_settings_get_uint (settings, "record-every"), ==, 7);
+  stored = g_settings_get_value (settings, "learning-rates");
+  g_assert_cmpuint (g_variant_n_children (stored), ==, 2);
+  g_settings_set_uint (settings, "iterations", 400);
+  g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 400);
+}
+
+/* Runs against ll_train ------------------------------------------------------------ */
+
+static guint points_added;
+
+static void
+on_point_added (LlRun *run,
+                guint  index,
+                gpointer data)
+{
+  g_assert_cmpuint (index + 1, ==, ll_run_get_n_points (run));
+  points_added++;
+}
+
+static void
+test_runs_match_trainer (void)
+{
+  const double rates[] = { 0.05, 0.005 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, 2, 40, 10, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlSharedDataset *dataset = ll_run_store_get_dataset (store);
+  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (dataset));
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Idle: the config's rates as waiting runs. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 0)), ==, LL_RUN_WAITING);
+
+  start (session, 0);
+  runs = store_runs (session);
+  g_assert_cmpuint (runs->len, ==, 2);
+  points_added = 0;
+  for (guint i = 0; i < runs->len; i++)
+    g_signal_connect (runs->pdata[i], "point-added", G_CALLBACK (on_point_added), NULL);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_cmpuint (points_added, ==, 2 * 5);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 5);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LlRun *run = runs->pdata[i];
+      LlTrainParams params = { .learning_rates = &rates[i], .n_rates = 1, .iterations = 40,
+                               .record_every = 10, .want_snapshots = FALSE };
+      g_autoptr (GPtrArray) expected = ll_train (&data, &params, NULL, NULL, &error);
+      const LlModel *trained = ll_run_get_trained_model (run);
+      const LlModel *reference;
+      LlRunModel *latest, *middle;
+
+      g_assert_no_error (error);
+      reference = g_ptr_array_index (expected, 0);
+      g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+      g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, rates[i]);
+      g_assert_cmpuint (ll_run_get_n_points (run), ==, reference->n_costs);
+      for (guint p = 0; p < ll_run_get_n_points (run); p++)
+        {
+          g_assert_cmpuint (ll_run_get_point (run, p)->iteration, ==, reference->costs[p].iteration);
+          g_assert_cmpfloat_with_epsilon (ll_run_get_point (run, p)->cost, reference->costs[p].cost, 1e-9);
+        }
+      g_assert_nonnull (trained);
+      g_assert_cmpstr (trained->class_names[1], ==, "bright");
+      latest = ll_run_get_latest_model (run);
+      g_assert_nonnull (latest);
+      g_assert_true (ll_run_get_shown_model (run) == latest);
+      g_assert_cmpuint (latest->iteration, ==, 40);
+      g_assert_cmpuint (latest->m_test, ==, 50);
+      g_assert_cmpuint (latest->m_train, ==, 200);
+      g_assert_cmpfloat_with_epsilon (latest->b, reference->b, 1e-9);
+      for (gsize f = 0; f < reference->n_features; f++)
+        g_assert_cmpfloat_with_epsilon (latest->w[f], reference->w[f], 1e-9);
+      g_assert_cmpfloat_with_epsilon (trained->b, reference->b, 1e-9);
+
+      /* The model at a middle record point is the one trained that far. */
+      {
+        LlTrainParams shorter = params;
+        g_autoptr (GPtrArray) partial = NULL;
+
+        shorter.iterations = 20;
+        partial = ll_train (&data, &shorter, NULL, NULL, &error);
+        g_assert_no_error (error);
+        middle = ll_run_get_model_at (run, 25);
+        g_assert_nonnull (middle);
+        g_assert_cmpuint (middle->iteration, ==, 20);
+        g_assert_cmpfloat_with_epsilon (middle->b, ((LlModel *) partial->pdata[0])->b, 1e-9);
+      }
+    }
+  /* The exported models are the runs' trained ones. */
+  {
+    g_autoptr (GPtrArray) models = ll_run_store_dup_trained_models (store);
+
+    g_assert_cmpuint (models->len, ==, 2);
+    g_assert_true (models->pdata[1] == ll_run_get_trained_model (runs->pdata[1]));
+  }
+}
+
+/* A run keeps its models within its budget, spread over the run. */
+static void
+test_run_thins_models (void)
+{
+  g_autoptr (LlRun) run = ll_run_new (0.1, 1000, 1);
+  gsize n = 64 * 1024;  /* 512 KiB a model */
+  g_autofree double *w = g_new0 (double, n);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      LlRunPoint point = { i, 0.5, 50, 50 };
+      g_autoptr (LlRunModel) model = ll_run_model_new (i, w, n, 0, NULL, 0, NULL, 0);
+
+      ll_run_append_point (run, &point, model);
+      g_assert_cmpuint (ll_run_get_n_models (run) * ll_run_model_get_size (model), <=,
+                        LL_RUN_MODEL_BUDGET + ll_run_model_get_size (model));
+    }
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, 100);
+  g_assert_cmpuint (ll_run_get_latest_model (run)->iteration, ==, 99);
+  g_assert_cmpuint (ll_run_get_model_at (run, 0)->iteration, ==, 0);
+  g_assert_cmpuint (ll_run_get_n_models (run), >=, 8);
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_RUNNING);
+}
+
+/* Pause, step, resume --------------------------------------------------------------- */
+
+static void
+test_pause_step_resume (void)
+{
+  const double rate = 0.01;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 20000, 10000, 1.0);
+  g_autoptr (GPtrArray) runs = NULL;
+  LlRun *run;
+
+  /* Stops by itself at the first record point (iteration 0). */
+  start (session, 1);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 1);
+  runs = store_runs (session);
+  run = runs->pdata[0];
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_RUNNING);
+  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 0);
+
+  /* Resumed and paused again at once: the worker parks between two
+   * iterations of the 10000-iteration interval, not at a record point. */
+  ll_training_session_resume (session);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  ll_training_session_pause (session);
+  wait_for_state (session, LL_SESSION_PAUSED);
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, ll_training_session_get_n_records (session));
+  g_test_message ("paused after %u record points", ll_training_session_get_n_records (session));
+  g_assert_cmpuint (ll_training_session_get_n_records (session), <=, 2);
+
+  /* Step: the rest of the interval, then paused again at a record point. */
+  if (ll_training_session_get_n_records (session) == 1)
+    {
+      ll_training_session_step (session);
+      wait_for_records (session, 2);
+      wait_for_state (session, LL_SESSION_PAUSED);
+      g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 2);
+    }
+  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 10000);
+
+  ll_training_session_resume (session);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, 3);
+  g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 20000);
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+  ll_test_wait_for (not_busy, session);
+}
+
+/* Cancel, new rates, drop, dataset swap ------------------------------------------- */
+
+static void
+test_cancel_while_running (void)
+{
+  const double rates[] = { 0.01, 0.001 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, 2, 100000, 1000, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (GPtrArray) runs = NULL;
+
+  start (session, 0);
+  runs = store_runs (session);
+  wait_for_records (session, 2);
+  ll_training_session_reset (session);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 0);
+  g_assert_cmpint (ll_run_get_state (runs->pdata[0]), ==, LL_RUN_CANCELLED);
+  g_assert_null (ll_run_get_trained_model (runs->pdata[0]));
+  /* The store shows the config's rates again, nothing trained. */
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_true (ll_run_store_get_run (store, 0) != runs->pdata[0]);
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 0)), ==, LL_RUN_WAITING);
+  ll_test_wait_for (not_busy, session);
+  g_assert_null (ll_run_store_dup_trained_models (store));
+}
+
+static void
+test_new_rates_while_running (void)
+{
+  const double first = 0.01;
+  const double second[] = { 0.02, 0.005 };
+  g_autoptr (LlTrainingSession) session = new_session (&first, 1, 100000, 1000, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (GPtrArray) old_runs = NULL;
+  guint old_points;
+
+  start (session, 0);
+  old_runs = store_runs (session);
+  wait_for_records (session, 1);
+  /* Typed while running: the job goes on with its own rates. */
+  ll_run_config_set_learning_rates (ll_training_session_get_config (session), second, 2);
+  ll_run_config_set_iterations (ll_training_session_get_config (session), 30);
+  ll_run_config_set_record_every (ll_training_session_get_config (session), 10);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  g_assert_true (ll_run_store_get_run (store, 0) == old_runs->pdata[0]);
+
+  /* Started again: the old job is cancelled, the new rates train. */
+  start (session, 0);
+  old_points = ll_run_get_n_points (old_runs->pdata[0]);
+  g_assert_cmpint (ll_run_get_state (old_runs->pdata[0]), ==, LL_RUN_CANCELLED);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 1)), ==, 0.005);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  ll_test_wait_for (not_busy, session);
+  g_assert_cmpuint (ll_run_get_n_points (old_runs->pdata[0]), ==, old_points);
+  g_assert_cmpuint (ll_run_get_n_points (ll_run_store_get_run (store, 0)), ==, 4);
+  g_assert_cmpuint (ll_training_session_get_n_records (session), ==, 4);
+}
+
+static void
+test_drop_while_running (void)
+{
+  const double rates[] = { 0.01, 0.001 };
+  LlTrainingSession *session = new_session (rates, 2, 100000, 100, 1.0);
+  g_autoptr (GPtrArray) runs = NULL;
+  gpointer weak = session;
+
+  start (session, 0);
+  runs = store_runs (session);
+  wait_for_records (session, 1);
+  g_object_add_weak_pointer (G_OBJECT (session), &weak);
+  /* The last reference goes while the worker trains: dispose joins it. */
+  g_object_unref (session);
+  g_assert_null (weak);
+  /* Messages still queued find no session. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (ll_run_get_state (runs->pdata[0]), ==, LL_RUN_CANCELLED);
+}
+
+static void
+test_dataset_swap (void)
+{
+  const double rate = 0.01;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 100000, 1000, 1.0);
+  g_autoptr (LlSharedDataset) other = synthetic_dataset (6, 100, 20);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (GPtrArray) runs = NULL;
+  LlRunModel *model;
+
+  start (session, 0);
+  runs = store_runs (session);
+  wait_for_records (session, 1);
+  ll_training_session_set_dataset (session, other);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+  g_assert_true (ll_run_store_get_dataset (store) == other);
+  g_assert_cmpint (ll_run_get_state (runs->pdata[0]), ==, LL_RUN_CANCELLED);
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 0)), ==, LL_RUN_WAITING);
+
+  ll_run_config_set_iterations (ll_training_session_get_config (session), 50);
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  model = ll_run_get_latest_model (ll_run_store_get_run (store, 0));
+  g_assert_cmpuint (model->n_features, ==, 36);
+  g_assert_cmpuint (model->m_test, ==, 20);
+  ll_test_wait_for (not_busy, session);
+}
+
+/* Imported weights are runs too --------------------------------------------------- */
+
+static void
+test_import (void)
+{
+  const double rate = 0.1;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 100, 10, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlWeightsImport *import = g_new0 (LlWeightsImport, 1);
+  LlModel *model = ll_model_new (64);
+  LlRun *run;
+
+  model->learning_rate = 0.3;
+  model->iterations = 400;
+  ll_model_append_cost (model, 0, 0.69);
+  ll_model_append_cost (model, 400, 0.4);
+  import->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_model_free);
+  g_ptr_array_add (import->models, model);
+  import->m_test = 50;
+  import->m_train = 200;
+  import->test_probabilities = g_new0 (double *, 1);
+  import->train_probabilities = g_new0 (double *, 1);
+  import->test_probabilities[0] = g_new0 (double, 50);
+  import->train_probabilities[0] = g_new0 (double, 200);
+
+  import->source = g_strdup ("weights.npz");
+  ll_training_session_show_import (session, import);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  run = ll_run_store_get_run (store, 0);
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_IMPORTED);
+  g_assert_cmpstr (ll_run_get_source (run), ==, "weights.npz");
+  g_assert_cmpstr (ll_run_get_label (run), ==, "0.3");
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, 2);
+  g_assert_cmpuint (ll_run_get_shown_model (run)->iteration, ==, 400);
+  g_assert_cmpuint (ll_run_get_shown_model (run)->m_test, ==, 50);
+  g_assert_nonnull (ll_run_get_trained_model (run));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/session/config/parse-rates", test_parse_rates);
+  g_test_add_func ("/session/config/validate-and-settings", test_config_validate_and_settings);
+  g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
+  g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
+  g_test_add_func ("/session/pause-step-resume", test_pause_step_resume);
+  g_test_add_func ("/session/cancel-while-running", test_cancel_while_running);
+  g_test_add_func ("/session/new-rates-while-running", test_new_rates_while_running);
+  g_test_add_func ("/session/drop-while-running", test_drop_while_running);
+  g_test_add_func ("/session/dataset-swap", test_dataset_swap);
+  g_test_add_func ("/session/import", test_import);
+  return g_test_run ();
+}
