@@ -69,7 +69,8 @@ open_last_dataset (LlApplication *self,
       last = g_settings_get_string (self->settings, "last-dataset");
       classes = g_settings_get_string (self->settings, "classes");
     }
-  if (last != NULL && *last != '\0' && !g_file_test (last, G_FILE_TEST_EXISTS))
+  if (last != NULL && *last != '\0' && !g_str_has_prefix (last, "builtin:")
+      && !g_file_test (last, G_FILE_TEST_EXISTS))
     g_clear_pointer (&last, g_free);
   ll_window_open_dataset (window,
                           last != NULL && *last != '\0' ? last : NULL,

@@ -283,6 +283,31 @@ ll_result_grid_clear_probabilities (LlResultGrid *self)
   g_ptr_array_set_size (self->probabilities, n_runs);
 }
 
+/* The test split as bytes to draw: the pixels themselves, or a table's
+ * float64 features mapped from their range over both splits onto 0..255
+ * (the digits' 0..16 become a full grey scale; issue 19). */
+static GBytes *
+display_pixels (const LlDataset *dataset)
+{
+  const LlSplit *splits[] = { &dataset->train, &dataset->test };
+  gsize n_values = dataset->test.count * dataset->n_features;
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
+  guint8 *bytes;
+
+  if (dataset->test.pixels != NULL || dataset->test.features == NULL)
+    return g_bytes_new (dataset->test.pixels, dataset->test.pixels != NULL ? n_values : 0);
+  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+    for (gsize i = 0; splits[s]->features != NULL && i < splits[s]->count * dataset->n_features; i++)
+      {
+        low = MIN (low, splits[s]->features[i]);
+        high = MAX (high, splits[s]->features[i]);
+      }
+  bytes = g_malloc (MAX (n_values, 1));
+  for (gsize i = 0; i < n_values; i++)
+    bytes[i] = high > low ? (guint8) (255.0 * (dataset->test.features[i] - low) / (high - low) + 0.5) : 0;
+  return g_bytes_new_take (bytes, n_values);
+}
+
 void
 ll_result_grid_set_dataset (LlResultGrid    *self,
                             const LlDataset *binary_dataset)
@@ -319,8 +344,7 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   memset (self->predicted, -1, self->m_test);
   self->class_names[0] = g_ref_string_new (binary_dataset->class_names[0]);
   self->class_names[1] = g_ref_string_new (binary_dataset->class_names[1]);
-  pixels = g_bytes_new (binary_dataset->test.pixels,
-                        self->m_test * binary_dataset->n_features);
+  pixels = display_pixels (binary_dataset);
 
   new_items = g_ptr_array_new_full (self->m_test, g_object_unref);
   for (gsize i = 0; i < self->m_test; i++)
