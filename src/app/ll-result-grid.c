@@ -308,6 +308,30 @@ display_pixels (const LlDataset *dataset)
   return g_bytes_new_take (bytes, n_values);
 }
 
+/* Row I of a table without an image shape as "name = value" lines (the
+ * first few features), else NULL: such rows show as text, not pictures. */
+#define ROW_VALUES_SHOWN 6
+static char *
+row_values (const LlDataset *dataset,
+            gsize            i)
+{
+  g_autoptr (GString) text = NULL;
+
+  if (dataset->test.features == NULL || dataset->feature_names == NULL || dataset->height > 1)
+    return NULL;
+  text = g_string_new (NULL);
+  for (gsize j = 0; j < MIN (dataset->n_features, ROW_VALUES_SHOWN); j++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (number, sizeof number, "%.4g", dataset->test.features[i * dataset->n_features + j]);
+      g_string_append_printf (text, "%s%s = %s", j > 0 ? "\n" : "", dataset->feature_names[j], number);
+    }
+  if (dataset->n_features > ROW_VALUES_SHOWN)
+    g_string_append (text, "\n…");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 void
 ll_result_grid_set_dataset (LlResultGrid    *self,
                             const LlDataset *binary_dataset)
@@ -351,12 +375,14 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
     {
       g_autoptr (GBytes) image = g_bytes_new_from_bytes (pixels, i * binary_dataset->n_features,
                                                          binary_dataset->n_features);
+      g_autofree char *values = row_values (binary_dataset, i);
+      LlTestImage *item = ll_test_image_new ((guint) i, image, binary_dataset->width,
+                                             binary_dataset->height, binary_dataset->channels,
+                                             self->labels[i] != 0, self->class_names,
+                                             self->scores);
 
-      g_ptr_array_add (new_items,
-                       ll_test_image_new ((guint) i, image, binary_dataset->width,
-                                          binary_dataset->height, binary_dataset->channels,
-                                          self->labels[i] != 0, self->class_names,
-                                          self->scores));
+      ll_test_image_set_values (item, values);
+      g_ptr_array_add (new_items, item);
     }
   /* One splice, one items-changed. */
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),

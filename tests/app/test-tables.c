@@ -100,6 +100,7 @@ test_digits (void)
       g_autoptr (LlTestImage) item = g_list_model_get_item (items, i);
 
       n_bright += brightest (item) > 200;
+      g_assert_null (ll_test_image_get_values (item));  /* a picture, not a row of text */
     }
   g_assert_cmpuint (n_bright, >, 5);
 
@@ -124,6 +125,15 @@ test_exams (void)
   g_assert_cmpuint (binary->n_features, ==, 2);
   g_assert_nonnull (binary->feature_names);
   g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, binary->test.count);
+  /* Rows as text: each feature by name with its value. */
+  {
+    g_autoptr (LlTestImage) item = g_list_model_get_item (ll_result_grid_get_model (grid), 0);
+    g_autofree char *line = g_strdup_printf ("%s = ", binary->feature_names[0]);
+
+    g_assert_nonnull (ll_test_image_get_values (item));
+    g_assert_true (g_str_has_prefix (ll_test_image_get_values (item), line));
+    g_assert_nonnull (strstr (ll_test_image_get_values (item), binary->feature_names[1]));
+  }
   train_to_end (window);
   g_assert_false (isnan (ll_result_grid_get_accuracy (grid, 0)));
   g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
