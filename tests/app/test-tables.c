@@ -173,6 +173,27 @@ test_csv_file (void)
   g_assert_no_errno (g_rmdir (dir));
 }
 
+/* `--dataset builtin:exams` reaches the instance as app.open-dataset. */
+static void
+test_dataset_option (void)
+{
+  g_autoptr (LlApplication) application = ll_application_new ();
+  g_autoptr (GError) error = NULL;
+  LlWindow *window;
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-dataset",
+                                  g_variant_new_string ("builtin:exams"));
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpuint (ll_training_session_get_dataset (ll_window_get_session (window))->n_features, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Tables are datasets by name, whatever their content. */
 static void
 test_file_kind (void)
@@ -191,5 +212,6 @@ main (int   argc,
   g_test_add_func ("/tables/exams", test_exams);
   g_test_add_func ("/tables/csv-file", test_csv_file);
   g_test_add_func ("/tables/file-kind", test_file_kind);
+  g_test_add_func ("/tables/dataset-option", test_dataset_option);
   return g_test_run ();
 }
