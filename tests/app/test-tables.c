@@ -107,6 +107,7 @@ test_digits (void)
   train_to_end (window);
   g_assert_cmpfloat (ll_result_grid_get_accuracy (grid, 0), >=, 95.0);
   g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
+  g_assert_null (strstr (ll_weights_view_get_caption (ll_window_get_weights_view (window), 0), "w = "));
   /* The details panel draws an item too. */
   ll_result_grid_show_details (grid, 0);
   first = g_object_ref (ll_result_grid_get_details_item (grid));
@@ -137,6 +138,12 @@ test_exams (void)
   train_to_end (window);
   g_assert_false (isnan (ll_result_grid_get_accuracy (grid, 0)));
   g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
+  /* Each weight by its column's name under the colours. */
+  {
+    g_autofree char *line = g_strdup_printf ("\n%s: w = ", binary->feature_names[1]);
+
+    g_assert_nonnull (strstr (ll_weights_view_get_caption (ll_window_get_weights_view (window), 0), line));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
