@@ -276,7 +276,7 @@ static char *
 shape_text (gsize rows,
             gsize columns)
 {
-  return g_strdup_printf ("(%" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT ")", rows, columns);
+  return g_strdup_printf ("(%zu × %zu)", rows, columns);
 }
 
 /* The step for all m examples, with the shapes written out. */
@@ -294,7 +294,7 @@ all_examples_text (LlStepInspector *self)
   g_autofree char *b = format_value (self, self->b);
   const LlStep *step = self->step;
 
-  g_string_append_printf (text, _("All m = %" G_GSIZE_FORMAT " training examples at once "
+  g_string_append_printf (text, _("All m = %zu training examples at once "
                                   "(learning rate α = %s):"), m, rate);
   g_string_append_c (text, '\n');
   g_string_append_printf (text, "Z %s = wᵀ %s · X %s + b\n", row_m, w_row, X_shape);
@@ -330,7 +330,7 @@ all_examples_text (LlStepInspector *self)
       }
     g_string_append_c (text, '\n');
     g_string_append_printf (text, "db = 1/m Σ dZ = %s\n", db);
-    g_string_append_printf (text, _("Followed weight j = %" G_GSIZE_FORMAT ": "), j);
+    g_string_append_printf (text, _("Followed weight j = %zu: "), j);
     g_string_append_printf (text, "w[j]_new = w[j] − α dw[j] = %s − %s × %s = %s\n",
                             wj, rate, dwj, wj_next);
     g_string_append_printf (text, "b_new = b − α db = %s − %s = %s", b, db_step, b_next);
@@ -395,7 +395,7 @@ ll_step_inspector_dup_text (LlStepInspector *self)
   if (n <= MAX_COPIED_WEIGHTS)
     append_list (text, "w", step->w, n);
   else
-    g_string_append_printf (text, "# w: %" G_GSIZE_FORMAT " weights (export them to get them all)\n", n);
+    g_string_append_printf (text, "# w: %zu weights (export them to get them all)\n", n);
   append_number (text, "b", step->b);
   if (n * m <= MAX_COPIED_DATA)
     {
@@ -417,7 +417,7 @@ ll_step_inspector_dup_text (LlStepInspector *self)
       append_list (text, "Y", y, m);
     }
   else
-    g_string_append_printf (text, "# X: %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT ", Y: %" G_GSIZE_FORMAT
+    g_string_append_printf (text, "# X: %zu × %zu, Y: %" G_GSIZE_FORMAT
                             " labels (the dataset's training set)\n", n, m, m);
   g_string_append (text, "# forward: z = w·x + b, a = sigmoid(z), for every example\n");
   append_list (text, "z", step->z, m);
@@ -523,14 +523,14 @@ input_body (LlStepInspector *self)
       {
         g_autofree char *x = format_value (self, feature_value (&self->data, self->example, j));
 
-        g_string_append_printf (body, "x[%" G_GSIZE_FORMAT "] = %s\n", j, x);
+        g_string_append_printf (body, "x[%zu] = %s\n", j, x);
       }
   else
     {
       g_autofree char *x = format_value (self, feature_value (&self->data, self->example,
                                                               self->feature));
 
-      g_string_append_printf (body, _("%" G_GSIZE_FORMAT " features"), n);
+      g_string_append_printf (body, _("%zu features"), n);
       g_string_append_printf (body, "\nx[%u] = %s\n", self->feature, x);
     }
   g_string_append_printf (body, "y = %s", y);
@@ -567,11 +567,11 @@ dot_body (LlStepInspector *self)
           g_autofree char *term = format_value (self, self->w[j]
                                                       * feature_value (&self->data, self->example, j));
 
-          g_string_append_printf (body, "%s %s  (j = %" G_GSIZE_FORMAT ")\n",
+          g_string_append_printf (body, "%s %s  (j = %zu)\n",
                                   k == 0 ? "=" : "+", term, j);
         }
       g_string_append_printf (body, "+ %s  ", rest);
-      g_string_append_printf (body, _("(the other %" G_GSIZE_FORMAT ")"), n - values->n_top);
+      g_string_append_printf (body, _("(the other %zu)"), n - values->n_top);
       g_string_append_c (body, '\n');
     }
   g_string_append_printf (body, "+ %s  (b)\nz = %s", b, z);
@@ -593,7 +593,7 @@ gradient_body (LlStepInspector *self)
       if (n > FEW_FEATURES && j != self->feature)
         continue;
       dw = format_value (self, feature_value (&self->data, self->example, j) * values->dz);
-      g_string_append_printf (body, "dw[%" G_GSIZE_FORMAT "] = %s\n", j, dw);
+      g_string_append_printf (body, "dw[%zu] = %s\n", j, dw);
     }
   g_string_append_printf (body, "db = %s", db);
   return g_string_free (body, FALSE);
@@ -613,8 +613,8 @@ update_body (LlStepInspector *self)
   w_next = format_value (self, self->step->w_next[j]);
   b_next = format_value (self, self->step->b_next);
   return g_strdup_printf (_("averaged over all m examples:\n"
-                            "dw[%" G_GSIZE_FORMAT "] = %s, db = %s\n"
-                            "w[%" G_GSIZE_FORMAT "] − α dw[%" G_GSIZE_FORMAT "] = %s\n"
+                            "dw[%zu] = %s, db = %s\n"
+                            "w[%zu] − α dw[%zu] = %s\n"
                             "b − α db = %s"), j, dw, db, j, j, w_next, b_next);
 }
 
