@@ -558,6 +558,10 @@ ll_window_init (LlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
                            self, 0);
+  /* A click on a weights pixel: the step inspector follows that weight. */
+  g_signal_connect_object (self->weights_view, "pixel-activated",
+                           G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
+                           G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);

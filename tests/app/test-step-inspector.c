@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/ll-step-inspector.h"
+#include "app/ll-weights-view.h"
 #include "fixtures.h"
 
 typedef struct {
@@ -178,11 +179,27 @@ test_cat (void)
   fixture_tear_down (&f);
 }
 
+/* A click on the weights view names the weight to follow. */
+static void
+test_weights_pixel (void)
+{
+  LlWeightsView *weights = LL_WEIGHTS_VIEW (g_object_ref_sink (ll_weights_view_new ()));
+
+  ll_weights_view_set_shape (weights, 64, 64, 3, "non-cat", "cat");
+  g_assert_cmpuint (ll_weights_view_get_scale (weights), ==, 4);
+  g_assert_cmpuint (ll_weights_view_feature_at (weights, 4 * 10 + 1, 4 * 2 + 3), ==, (2 * 64 + 10) * 3);
+  g_assert_cmpuint (ll_weights_view_feature_at (weights, 0, 0), ==, 0);
+  g_assert_cmpuint (ll_weights_view_feature_at (weights, 256, 0), ==, G_MAXUINT);
+  g_assert_cmpuint (ll_weights_view_feature_at (weights, -1, 0), ==, G_MAXUINT);
+  g_object_unref (weights);
+}
+
 int
 main (int argc, char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/step-inspector/propagate", test_propagate);
   g_test_add_func ("/step-inspector/cat", test_cat);
+  g_test_add_func ("/step-inspector/weights-pixel", test_weights_pixel);
   return g_test_run ();
 }
