@@ -354,6 +354,8 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   self->scores->probabilities = NULL;
   self->scores->m = 0;
 
+  /* Tables (float64 features, no pixels) show as pictures over their
+   * range, or as rows of values (display_pixels, row_values). */
   if (binary_dataset == NULL)
     {
       g_list_store_remove_all (self->items);
