@@ -120,10 +120,10 @@ cell_text (LlConfusionView *self,
     g_strlcpy (number, "–", sizeof number);
   else
     g_ascii_formatd (number, sizeof number, "%.1f", 100.0 * (double) count / (double) class_total);
-  /* TRANSLATORS: a confusion matrix cell: "12", "true positives", "80.0 % of cat". */
-  return g_strdup_printf (_("%zu\n%s\n%s %% of %s"), count,
-                          _(cell_names[true_class][predicted_class]), number,
-                          class_name (self, true_class));
+  /* TRANSLATORS: a confusion matrix cell: "12", "true positives", "80.0 %"
+   * (of its row's true class). */
+  return g_strdup_printf (_("%zu\n%s\n%s %%"), count,
+                          _(cell_names[true_class][predicted_class]), number);
 }
 
 char *
@@ -155,7 +155,8 @@ update_tables (LlConfusionView *self)
                               text != NULL ? text : _("not trained yet"));
         }
   g_ascii_formatd (number, sizeof number, "%.2f", self->threshold);
-  threshold_text = g_strdup_printf (_("Predicted “%s” where p > %s (the threshold slider of Test Images)"),
+  threshold_text = g_strdup_printf (_("Predicted “%s” where p > %s (the threshold slider of Test Images); "
+                                      "each rate is of its row's true class"),
                                     class_name (self, 1), number);
   gtk_label_set_text (self->threshold_label, threshold_text);
 }
@@ -220,6 +221,9 @@ rebuild_grid (LlConfusionView *self,
           {
             cell = gtk_button_new ();
             gtk_button_set_child (GTK_BUTTON (cell), label);
+            /* Named by its text (GTK 4.8 does not do it for a button's label child). */
+            gtk_accessible_update_relation (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                            label, NULL, -1);
             gtk_widget_set_tooltip_text (cell, _("Show these test images"));
             g_object_set_data (G_OBJECT (cell), "ll-cell", GINT_TO_POINTER (true_class * 2 + predicted));
             g_signal_connect_object (cell, "clicked", G_CALLBACK (on_cell_clicked), self, 0);
@@ -233,7 +237,7 @@ rebuild_grid (LlConfusionView *self,
             gtk_widget_set_margin_top (label, 4);
             gtk_widget_set_margin_bottom (label, 4);
           }
-        gtk_widget_set_size_request (cell, 150, -1);
+        gtk_widget_set_size_request (cell, 120, -1);
         if (true_class != predicted)
           gtk_widget_add_css_class (cell, "ll-wrong");
         gtk_grid_attach (grid, cell, 1 + column, 1 + row, 1, 1);
@@ -258,8 +262,8 @@ rebuild_figure (LlConfusionView *self)
   const double diagonal[] = { 0, 1 };
   LlPlotLayer *layer;
 
-  ll_figure_set_title (figure, roc_uses_test (self) ? _("ROC curve on the test set")
-                                                    : _("ROC curve on the training set"));
+  ll_figure_set_title (figure, roc_uses_test (self) ? _("ROC (test set)")
+                                                    : _("ROC (training set)"));
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("false positive rate"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("true positive rate"));
   ll_figure_axis_set_range (figure, LL_AXIS_X, 0, 1);

@@ -39,7 +39,7 @@ guint         ll_confusion_view_get_run       (LlConfusionView *self);
 void          ll_confusion_view_set_run       (LlConfusionView *self,
                                                guint            run);
 
-/* The cell's text as shown ("12\ntrue positives\n80.0 % of cat"), or NULL
+/* The cell's text as shown ("12\ntrue positives\n80.0 %", the rate within the true class), or NULL
  * with no model; TEST: the test table, else the training table. */
 char         *ll_confusion_view_dup_cell_text (LlConfusionView *self,
                                                gboolean         test,
