@@ -269,9 +269,12 @@ rebuild_figure (LlConfusionView *self)
   ll_figure_axis_set_range (figure, LL_AXIS_X, 0, 1);
   ll_figure_axis_set_range (figure, LL_AXIS_Y, 0, 1);
 
-  layer = ll_figure_add_lines (figure, diagonal, diagonal, 2, 0);
+  /* Series 5 faded: grey on light, pale yellow on dark, apart from the
+   * first runs' colours. */
+  layer = ll_figure_add_lines (figure, diagonal, diagonal, 2, 5);
   ll_plot_layer_set_label (layer, _("chance"));
   ll_plot_layer_set_faded (layer, TRUE);
+  ll_plot_layer_set_dashed (layer, FALSE);
   ll_plot_layer_set_markers (layer, FALSE);
 
   for (guint i = 0; i < n_runs; i++)
