@@ -106,6 +106,7 @@ ll_application_open (GApplication  *application,
   LlWindow *window = get_window (self, &created);
   g_autofree char *dataset = NULL;
   GFile *image = NULL;
+  GFile *lesson = NULL;
 
   for (int i = 0; i < n_files; i++)
     {
@@ -125,10 +126,15 @@ ll_application_open (GApplication  *application,
         }
       else if (ll_file_kind (path) == LL_FILE_KIND_WEIGHTS)
         ll_window_open_weights (window, files[i]);
+      else if (ll_file_kind (path) == LL_FILE_KIND_LESSON)
+        lesson = files[i];
       else
         image = files[i];
     }
-  if (dataset != NULL)
+  /* A lesson brings its own dataset. */
+  if (lesson != NULL)
+    ll_window_open_lesson (window, lesson);
+  else if (dataset != NULL)
     ll_window_open_dataset (window, dataset, NULL);
   else if (created)
     open_last_dataset (self, window);
@@ -266,6 +272,8 @@ ll_application_startup (GApplication *application)
     { "win.reset", { "<Control>r", NULL } },
     { "win.export-weights", { "<Control>e", NULL } },
     { "win.export-plot", { "<Control><Shift>e", NULL } },
+    { "win.save-lesson", { "<Control>s", NULL } },
+    { "win.open-lesson", { "<Control><Shift>l", NULL } },
     { "win.open-image", { "<Control>i", NULL } },
     { "win.open-weights", { "<Control><Shift>w", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },

@@ -72,6 +72,8 @@ struct _LlResultGrid
   guint run;
   double threshold;
   gboolean misclassified_only;
+  int filter_true_class;          /* with filter_predicted_class: a confusion cell, or -1 */
+  int filter_predicted_class;
   LlTestImage *details_item;
 
   LlRunStore *store;            /* followed, see set_store */
@@ -210,7 +212,11 @@ ll_result_grid_update_visible (LlResultGrid *self)
     {
       gboolean wrong = self->predicted[i] >= 0 && self->predicted[i] != (self->labels[i] != 0);
 
-      if (!self->misclassified_only || wrong)
+      gboolean in_cell = self->filter_true_class < 0
+                         || (self->predicted[i] == self->filter_predicted_class
+                             && (self->labels[i] != 0) == self->filter_true_class);
+
+      if ((!self->misclassified_only || wrong) && in_cell)
         {
           guint position = (guint) i;
 
@@ -228,7 +234,7 @@ ll_result_grid_flush (LlResultGrid *self)
 {
   if (self->visible_stale)
     {
-      if (self->misclassified_only)
+      if (self->misclassified_only || self->filter_true_class >= 0)
         ll_result_grid_update_visible (self);
       self->visible_stale = FALSE;
     }
@@ -521,10 +527,44 @@ ll_result_grid_set_misclassified_only (LlResultGrid *self,
     return;
 
   self->misclassified_only = misclassified_only;
+  if (misclassified_only)
+    self->filter_true_class = self->filter_predicted_class = -1;
   /* Listed now, with the scores as they are (as a filter would do). */
   ll_result_grid_update_visible (self);
   ll_result_grid_update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISCLASSIFIED_ONLY]);
+}
+
+void
+ll_result_grid_set_cell_filter (LlResultGrid *self,
+                                int           true_class,
+                                int           predicted_class)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+  g_return_if_fail (true_class <= 1 && predicted_class <= 1);
+
+  if (true_class < 0 || predicted_class < 0)
+    true_class = predicted_class = -1;
+  else
+    ll_result_grid_set_misclassified_only (self, FALSE);
+  self->filter_true_class = true_class;
+  self->filter_predicted_class = predicted_class;
+  ll_result_grid_update_visible (self);
+  ll_result_grid_update_summary (self);
+}
+
+gboolean
+ll_result_grid_get_cell_filter (LlResultGrid *self,
+                                int          *true_class,
+                                int          *predicted_class)
+{
+  g_return_val_if_fail (LL_IS_RESULT_GRID (self), FALSE);
+
+  if (true_class != NULL)
+    *true_class = self->filter_true_class;
+  if (predicted_class != NULL)
+    *predicted_class = self->filter_predicted_class;
+  return self->filter_true_class >= 0;
 }
 
 double
@@ -943,6 +983,7 @@ ll_result_grid_init (LlResultGrid *self)
   g_autoptr (GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter_true_class = self->filter_predicted_class = -1;
   ll_style_ensure_loaded (GTK_WIDGET (self));
   gtk_scale_set_format_value_func (self->threshold_scale, format_threshold, NULL, NULL);
 

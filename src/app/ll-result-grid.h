@@ -67,6 +67,17 @@ gboolean    ll_result_grid_get_misclassified_only (LlResultGrid *self);
 void        ll_result_grid_set_misclassified_only (LlResultGrid *self,
                                                    gboolean      misclassified_only);
 
+/* Shows only the test images of TRUE_CLASS predicted as PREDICTED_CLASS
+ * (0 or 1) under the shown run at the threshold: a confusion matrix cell.
+ * -1 shows all again; turning "Misclassified only" on clears it too. */
+void        ll_result_grid_set_cell_filter    (LlResultGrid    *self,
+                                               int              true_class,
+                                               int              predicted_class);
+/* TRUE and the cell while filtered. */
+gboolean    ll_result_grid_get_cell_filter    (LlResultGrid    *self,
+                                               int             *true_class,
+                                               int             *predicted_class);
+
 /* Test accuracy in percent of RUN at the current threshold (ll_accuracy),
  * NAN while RUN has no probabilities. The "accuracy-changed" signal says
  * when any run's value may have changed (new probabilities or threshold). */

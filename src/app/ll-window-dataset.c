@@ -130,6 +130,8 @@ on_load_done (GObject      *object,
   self->binary = ll_shared_dataset_ref (result->binary);
   /* Every page follows: the dataset reaches them through the run store. */
   ll_training_session_set_dataset (self->session, result->binary);
+  g_free (self->classes);
+  self->classes = g_strdup (request->classes);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "classes",
                            request->classes != NULL ? request->classes : "");

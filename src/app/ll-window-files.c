@@ -10,6 +10,8 @@
 
 #include "core/io/model-io.h"
 #include "ll-window-files.h"
+
+#include "core/io/lesson.h"
 #include "ll-window-private.h"
 
 /* Dialogs ------------------------------------------------------------------- */
@@ -205,6 +207,8 @@ ll_file_kind (const char *path)
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     return LL_FILE_KIND_DATASET;
+  if (g_str_has_suffix (lower, ".lllesson"))
+    return LL_FILE_KIND_LESSON;
   /* The name first: an empty or damaged weights.npz is still meant as weights. */
   if (g_str_has_suffix (lower, ".npz") || g_str_has_suffix (lower, ".npy"))
     return LL_FILE_KIND_WEIGHTS;
@@ -267,6 +271,9 @@ ll_window_open_file (LlWindow *self,
       break;
     case LL_FILE_KIND_WEIGHTS:
       ll_window_open_weights (self, file);
+      break;
+    case LL_FILE_KIND_LESSON:
+      ll_window_open_lesson (self, file);
       break;
     case LL_FILE_KIND_IMAGE:
     default:
@@ -645,4 +652,189 @@ ll_window_files_export_plot_dialog (LlWindow *self)
   gtk_file_chooser_add_choice (dialog, "size", _("Size"), size_ids, size_labels);
   gtk_file_chooser_set_choice (dialog, "size", "1280x720");
   show_dialog (self, dialog, on_export_plot_chosen);
+}
+
+/* Lessons (Ctrl+S, Ctrl+Shift+L) ------------------------------------------------ */
+
+static void
+save_lesson_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  LlLesson *lesson = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  GError *error = NULL;
+
+  /* A dataset file's checksum, so a changed file is noticed on open. */
+  if (!g_str_has_prefix (lesson->dataset, "builtin:")
+      && g_file_test (lesson->dataset, G_FILE_TEST_IS_REGULAR))
+    {
+      lesson->dataset_sha256 = ll_lesson_file_sha256 (lesson->dataset, &error);
+      if (lesson->dataset_sha256 == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (ll_lesson_save (lesson, path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_save_lesson_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LlWindow *self = LL_WINDOW (object);
+  const char *path = g_object_get_data (G_OBJECT (result), "path");
+  g_autoptr (GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Lesson saved to %s."), path);
+
+      ll_window_show_info (self, message);
+    }
+  else
+    ll_window_show_error (self, error->message);
+}
+
+void
+ll_window_save_lesson (LlWindow   *self,
+                       const char *path)
+{
+  LlLesson *lesson = ll_lesson_new ();
+  LlRunConfig *config = ll_training_session_get_config (self->session);
+  const double *rates;
+  guint n_rates;
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  if (self->source_path != NULL)
+    lesson->dataset = g_strdup (self->source_path);
+  else
+    lesson->dataset = g_strdup ("builtin:default");
+  lesson->classes = g_strdup (self->classes);
+  rates = ll_run_config_get_learning_rates (config, &n_rates);
+  lesson->learning_rates = g_memdup2 (rates, n_rates * sizeof *rates);
+  lesson->n_learning_rates = n_rates;
+  lesson->iterations = ll_run_config_get_iterations (config);
+  lesson->record_every = ll_run_config_get_record_every (config);
+  lesson->threshold = ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid));
+  lesson->page = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)));
+
+  task = g_task_new (self, NULL, on_save_lesson_done, NULL);
+  g_task_set_task_data (task, lesson, (GDestroyNotify) ll_lesson_free);
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_task_run_in_thread (task, save_lesson_thread);
+}
+
+static void
+on_save_lesson_chosen (LlWindow       *self,
+                       GtkFileChooser *dialog,
+                       GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("Lessons can only be saved as local files."));
+
+  if (path != NULL)
+    ll_window_save_lesson (self, path);
+}
+
+void
+ll_window_files_save_lesson_dialog (LlWindow *self)
+{
+  static const char * const lesson[] = { "*.lllesson", NULL };
+  GtkFileChooser *dialog = new_dialog (self, _("Save Lesson"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+
+  gtk_file_chooser_set_current_name (dialog, "lesson.lllesson");
+  add_filter (dialog, _("Logistic Lab lessons (.lllesson)"), lesson);
+  show_dialog (self, dialog, on_save_lesson_chosen);
+}
+
+static void
+open_lesson_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GError *error = NULL;
+  LlLesson *lesson = ll_lesson_load (path, &error);
+
+  if (lesson != NULL && !ll_lesson_check_dataset (lesson, &error))
+    g_clear_pointer (&lesson, ll_lesson_free);
+  if (lesson != NULL)
+    g_task_return_pointer (task, lesson, (GDestroyNotify) ll_lesson_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_open_lesson_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LlWindow *self = LL_WINDOW (object);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlLesson) lesson = g_task_propagate_pointer (G_TASK (result), &error);
+  LlRunConfig *config = ll_training_session_get_config (self->session);
+
+  if (lesson == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The lesson was not opened: %s"), error->message);
+
+      ll_window_show_error (self, message);
+      return;
+    }
+  ll_window_open_dataset (self, g_str_has_prefix (lesson->dataset, "builtin:") ? NULL : lesson->dataset,
+                          lesson->classes);
+  ll_run_config_set_learning_rates (config, lesson->learning_rates, (guint) lesson->n_learning_rates);
+  ll_run_config_set_iterations (config, lesson->iterations);
+  ll_run_config_set_record_every (config, lesson->record_every);
+  ll_result_grid_set_threshold (LL_RESULT_GRID (self->result_grid), lesson->threshold);
+  if (lesson->page != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->stack), lesson->page) != NULL)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), lesson->page);
+  /* Results are not stored in the file: the loaded dataset replaces the
+   * shown runs, and Train recomputes them. */
+  ll_window_show_info (self, _("Lesson opened: press Train to train its runs again."));
+}
+
+void
+ll_window_open_lesson (LlWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  path = local_path (self, file, _("Only local files can be opened as lessons."));
+  if (path == NULL)
+    return;
+  task = g_task_new (self, NULL, on_open_lesson_done, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&path), g_free);
+  g_task_run_in_thread (task, open_lesson_thread);
+}
+
+static void
+on_open_lesson_chosen (LlWindow       *self,
+                       GtkFileChooser *dialog,
+                       GFile          *file)
+{
+  ll_window_open_lesson (self, file);
+}
+
+void
+ll_window_files_open_lesson_dialog (LlWindow *self)
+{
+  static const char * const lesson[] = { "*.lllesson", NULL };
+  GtkFileChooser *dialog = new_dialog (self, _("Open Lesson"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+
+  add_filter (dialog, _("Logistic Lab lessons (.lllesson)"), lesson);
+  add_all_files_filter (dialog);
+  show_dialog (self, dialog, on_open_lesson_chosen);
 }

@@ -16,6 +16,18 @@ void      ll_window_files_open_image_dialog     (LlWindow   *self);
 void      ll_window_files_open_weights_dialog   (LlWindow   *self);
 void      ll_window_files_export_weights_dialog (LlWindow   *self);
 void      ll_window_files_export_plot_dialog    (LlWindow   *self);
+/* Save Lesson… (Ctrl+S) and Open Lesson… (Ctrl+Shift+L). */
+void      ll_window_files_save_lesson_dialog    (LlWindow   *self);
+void      ll_window_files_open_lesson_dialog    (LlWindow   *self);
+/* Writes the lesson as it is now (dataset, settings, threshold, page) to
+ * PATH on a thread (the dataset file's SHA-256 is computed there). */
+void      ll_window_save_lesson                 (LlWindow   *self,
+                                                 const char *path);
+/* Reads the lesson FILE on a thread and restores its dataset, settings,
+ * threshold and page (results: press Train); a damaged or newer file, or a
+ * dataset file that changed, opens nothing and says why in the banner. */
+void      ll_window_open_lesson                 (LlWindow   *self,
+                                                 GFile      *file);
 
 /* Classifies FILE (decoded by the helper process) on the "classify" page. */
 void      ll_window_open_image                  (LlWindow   *self,
@@ -46,6 +58,7 @@ typedef enum {
   LL_FILE_KIND_IMAGE,    /* classify it (also anything unknown: the decoder says why not) */
   LL_FILE_KIND_WEIGHTS,  /* .npz/.npy by name, or a zip or .npy by content */
   LL_FILE_KIND_DATASET,  /* a folder, .h5, IDX, .csv, .tsv, .gz by name, or HDF5/IDX/gzip by content */
+  LL_FILE_KIND_LESSON,   /* .lllesson by name */
 } LlFileKind;
 
 /* What a dropped file is meant as, by its name, else its first bytes (read

@@ -40,6 +40,7 @@ struct _LlWindow
   GtkWidget *accuracy_table;
   GtkWidget *result_grid;
   GtkWidget *weights_view;
+  GtkWidget *confusion_view;
   GtkWidget *classify_view;
   GtkWidget *step_inspector;
   GtkWidget *zoom_label;
@@ -49,6 +50,7 @@ struct _LlWindow
   LlSharedDataset *source;     /* the dataset as loaded (maybe multi-class) */
   LlSharedDataset *binary;     /* the pair being trained */
   char *source_path;           /* NULL for the built-in one */
+  char *classes;               /* the pair's --classes spec, or NULL (lesson files) */
   GCancellable *cancellable;   /* cancelled when the window goes */
   guint load_generation;       /* a newer load or selection wins over older ones */
   gboolean loading;

@@ -12,6 +12,7 @@
 
 #include "core/io/text-escape.h"
 #include "ll-app-resources.h"
+#include "ll-confusion-view.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
 #include "ll-step-inspector.h"
@@ -159,6 +160,10 @@ file_action (GtkWidget  *widget,
     ll_window_files_export_weights_dialog (self);
   else if (g_str_equal (action_name, "win.export-plot"))
     ll_window_files_export_plot_dialog (self);
+  else if (g_str_equal (action_name, "win.save-lesson"))
+    ll_window_files_save_lesson_dialog (self);
+  else if (g_str_equal (action_name, "win.open-lesson"))
+    ll_window_files_open_lesson_dialog (self);
 }
 
 static void
@@ -389,6 +394,7 @@ ll_window_finalize (GObject *object)
   g_clear_pointer (&self->source, ll_shared_dataset_unref);
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   g_free (self->source_path);
+  g_free (self->classes);
   ll_cost_watch_free (self->cost_watch);
 
   G_OBJECT_CLASS (ll_window_parent_class)->finalize (object);
@@ -471,6 +477,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_ACCURACY_TABLE);
   g_type_ensure (LL_TYPE_RESULT_GRID);
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
+  g_type_ensure (LL_TYPE_CONFUSION_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
 
@@ -502,6 +509,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, accuracy_table);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, confusion_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
@@ -522,6 +530,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.save-lesson", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);
@@ -533,6 +543,19 @@ ll_window_class_init (LlWindowClass *klass)
    * bindings run in the bubble phase, unlike the application's accels. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.toggle-training", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "win.step", NULL);
+}
+
+/* A confusion cell shows its test images: that run, that cell. */
+static void
+on_confusion_cell_activated (LlWindow *self,
+                             int       true_class,
+                             int       predicted_class)
+{
+  LlResultGrid *grid = LL_RESULT_GRID (self->result_grid);
+
+  ll_result_grid_set_run (grid, ll_confusion_view_get_run (LL_CONFUSION_VIEW (self->confusion_view)));
+  ll_result_grid_set_cell_filter (grid, true_class, predicted_class);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "images");
 }
 
 static void
@@ -548,7 +571,8 @@ ll_window_init (LlWindow *self)
   {
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
-                           self->weights_view, self->classify_view, self->step_inspector };
+                           self->weights_view, self->classify_view, self->confusion_view,
+                           self->step_inspector };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -556,6 +580,10 @@ ll_window_init (LlWindow *self)
   /* The table's accuracies are at the grid's threshold slider. */
   g_object_bind_property (self->result_grid, "threshold", self->accuracy_table, "threshold",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->result_grid, "threshold", self->confusion_view, "threshold",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->confusion_view, "cell-activated",
+                           G_CALLBACK (on_confusion_cell_activated), self, G_CONNECT_SWAPPED);
   /* A file dropped anywhere on the window: a dataset, weights or an image. */
   ll_window_files_attach_drop_targets (self);
   g_signal_connect_object (self->classify_view, "image-changed", G_CALLBACK (on_image_changed),

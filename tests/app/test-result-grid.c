@@ -11,6 +11,7 @@
 
 #include "app/ll-accuracy-table.h"
 #include "app/ll-classify-view.h"
+#include "app/ll-confusion-view.h"
 #include "app/ll-cost-plot.h"
 #include "app/ll-result-cell.h"
 #include "app/ll-result-grid.h"
@@ -950,6 +951,102 @@ test_views_follow_store (void)
   g_object_unref (grid);
 }
 
+static guint
+visible_index (LlResultGrid *grid,
+               guint         position)
+{
+  return ll_test_image_get_index (visible_item (grid, position));
+}
+
+/* The confusion view counts the shown model's test images at the threshold,
+ * draws each run's ROC curve with its AUC and the threshold's point, and a
+ * cell's images are what the grid's cell filter shows. */
+static void
+test_confusion_view (void)
+{
+  g_autoptr (LlRunStore) store = ll_run_store_new ();
+  g_autoptr (LlSharedDataset) dataset = ll_shared_dataset_new (make_dataset ());
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (LlRunModel) model = NULL;
+  LlConfusionView *view = LL_CONFUSION_VIEW (g_object_ref_sink (ll_confusion_view_new ()));
+  LlResultGrid *grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  LlRunPoint point = { 50, 0.4, 80, 66.66 };
+  LlFigure *figure;
+  LlPlotLayer *layer;
+  double w[SIDE * SIDE] = { 0 };
+  double x, y;
+  int true_class, predicted_class;
+  char *text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (learning_rates); i++)
+    g_ptr_array_add (runs, ll_run_new (learning_rates[i], 100, 50));
+  g_object_set (view, "store", store, NULL);
+  g_object_set (grid, "store", store, NULL);
+  ll_run_store_replace (store, dataset, runs);
+  g_assert_null (ll_confusion_view_dup_cell_text (view, TRUE, 1, 1));
+
+  model = ll_run_model_new (50, w, G_N_ELEMENTS (w), 0.1, NULL, 0, run0_probabilities, N_TEST);
+  ll_run_append_point (runs->pdata[0], &point, model);
+
+  /* Run 0 at 0.5: positives 0.9, 0.7 right and 0.4 wrong; 0.6 a false alarm. */
+  text = ll_confusion_view_dup_cell_text (view, TRUE, 1, 1);
+  g_assert_cmpstr (text, ==, "2\ntrue positives\n66.7 %");
+  g_free (text);
+  text = ll_confusion_view_dup_cell_text (view, TRUE, 0, 1);
+  g_assert_cmpstr (text, ==, "1\nfalse positives\n33.3 %");
+  g_free (text);
+  /* No training probabilities kept: no training table. */
+  g_assert_null (ll_confusion_view_dup_cell_text (view, FALSE, 1, 1));
+
+  /* The ROC curve: 8 of 9 pairs ordered right; the point at (1/3, 2/3). */
+  figure = ll_figure_view_get_figure (ll_confusion_view_get_roc_view (view));
+  g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 1 + 2 * 2);
+  layer = ll_figure_get_layer (figure, LL_CONFUSION_ROC_CURVE (0));
+  g_assert_cmpstr (ll_plot_layer_get_label (layer), ==, "lr = 0.5, AUC 0.889");
+  g_assert_cmpuint (ll_plot_layer_get_n_points (layer), ==, 7);
+  layer = ll_figure_get_layer (figure, LL_CONFUSION_ROC_POINT (0));
+  ll_plot_layer_get_point (layer, 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 2.0 / 3, 1e-12);
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, LL_CONFUSION_ROC_CURVE (1))),
+                    ==, 0);
+
+  /* The point moves with the threshold: at 0.35 the 0.4 positive is found. */
+  ll_confusion_view_set_threshold (view, 0.35);
+  ll_plot_layer_get_point (ll_figure_get_layer (figure, LL_CONFUSION_ROC_POINT (0)), 0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 1.0 / 3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y, 1.0, 1e-12);
+  text = ll_confusion_view_dup_cell_text (view, TRUE, 1, 0);
+  g_assert_cmpstr (text, ==, "0\nfalse negatives\n0.0 %");
+  g_free (text);
+
+  /* The grid's cell filter: the false negative at 0.5 is image 2, the
+   * false positive image 3; -1 shows all; Misclassified only replaces it. */
+  ll_result_grid_set_cell_filter (grid, 1, 0);
+  g_assert_true (ll_result_grid_get_cell_filter (grid, &true_class, &predicted_class));
+  g_assert_cmpint (true_class, ==, 1);
+  g_assert_cmpint (predicted_class, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, 1);
+  g_assert_cmpuint (visible_index (grid, 0), ==, 2);
+  ll_result_grid_set_cell_filter (grid, 0, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, 1);
+  g_assert_cmpuint (visible_index (grid, 0), ==, 3);
+  ll_result_grid_set_cell_filter (grid, 1, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, 2);
+  /* At 0.35 image 2 moves into the true positives. */
+  ll_result_grid_set_threshold (grid, 0.35);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, 3);
+  ll_result_grid_set_cell_filter (grid, -1, -1);
+  g_assert_false (ll_result_grid_get_cell_filter (grid, NULL, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, N_TEST);
+  ll_result_grid_set_cell_filter (grid, 0, 0);
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+  g_assert_false (ll_result_grid_get_cell_filter (grid, NULL, NULL));
+
+  g_object_unref (grid);
+  g_object_unref (view);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -969,5 +1066,6 @@ main (int argc, char **argv)
   g_test_add_func ("/classify-view/texture-over-white", test_texture_over_white);
   g_test_add_func ("/classify-view/drop", test_drop_files);
   g_test_add_func ("/views/follow-store", test_views_follow_store);
+  g_test_add_func ("/confusion-view/cells-roc-filter", test_confusion_view);
   return g_test_run ();
 }

@@ -7,10 +7,12 @@
 
 #include <gtk/gtk.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "session/ll-shared-dataset.h"
 #include "session/ll-training-session.h"
 #include "app/ll-window.h"
+#include "app/ll-window-files.h"
 #include "core/data/dataset.h"
 #include "fixtures.h"
 
@@ -688,6 +690,75 @@ test_zoom (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+threshold_restored (gpointer data)
+{
+  return ll_result_grid_get_threshold (ll_window_get_result_grid (data)) == 0.25
+         && !ll_window_get_loading (data);
+}
+
+static gboolean
+error_shown (gpointer data)
+{
+  return ll_window_get_error (data) != NULL;
+}
+
+/* Save Lesson writes the settings, threshold and page; Open Lesson brings
+ * them back; a damaged lesson changes nothing and says why. */
+static void
+test_lesson_round_trip (void)
+{
+  LlWindow *window = open_window ();
+  LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
+  g_autofree char *dir = g_dir_make_tmp ("ll-window-lesson-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.lllesson", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "b.lllesson", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) damaged_file = g_file_new_for_path (damaged);
+  const double rates[] = { 0.2, 0.05 }, other[] = { 1.0 };
+  const double *read;
+  guint n_read;
+
+  ll_run_config_set_learning_rates (config, rates, 2);
+  ll_run_config_set_iterations (config, 300);
+  ll_result_grid_set_threshold (ll_window_get_result_grid (window), 0.25);
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), "confusion");
+  ll_window_save_lesson (window, path);
+  ll_test_wait_for (file_exists, path);
+
+  ll_run_config_set_learning_rates (config, other, 1);
+  ll_run_config_set_iterations (config, 50);
+  ll_result_grid_set_threshold (ll_window_get_result_grid (window), 0.5);
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), "cost");
+  ll_window_open_lesson (window, file);
+  ll_test_wait_for (threshold_restored, window);
+  read = ll_run_config_get_learning_rates (config, &n_read);
+  g_assert_cmpuint (n_read, ==, 2);
+  g_assert_cmpfloat (read[0], ==, 0.2);
+  g_assert_cmpfloat (read[1], ==, 0.05);
+  g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 300);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ll_window_get_stack (window)), ==, "confusion");
+  g_assert_null (ll_window_get_error (window));
+
+  g_assert_true (g_file_set_contents (damaged, "[Lesson]\nversion=2\n", -1, NULL));
+  ll_window_open_lesson (window, damaged_file);
+  ll_test_wait_for (error_shown, window);
+  g_assert_nonnull (strstr (ll_window_get_error (window), "newer Logistic Lab"));
+  read = ll_run_config_get_learning_rates (config, &n_read);
+  g_assert_cmpuint (n_read, ==, 2);
+
+  g_unlink (path);
+  g_unlink (damaged);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -708,6 +779,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/bad-dataset", test_bad_dataset);
   g_test_add_func ("/window/rate-list", test_rate_list);
   g_test_add_func ("/window/zoom", test_zoom);
+  g_test_add_func ("/window/lesson-round-trip", test_lesson_round_trip);
 
   return g_test_run ();
 }

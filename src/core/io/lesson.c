@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* lesson.c: see lesson.h. */
+#include "config.h"
+
+#include "lesson.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+
+#include "output-file.h"
+
+#define GROUP "Lesson"
+#define MAX_FILE_BYTES (1024 * 1024)
+
+LlLesson *
+ll_lesson_new (void)
+{
+  LlLesson *lesson = g_new0 (LlLesson, 1);
+
+  lesson->iterations = 2000;
+  lesson->record_every = 10;
+  lesson->threshold = 0.5;
+  return lesson;
+}
+
+void
+ll_lesson_free (LlLesson *lesson)
+{
+  if (lesson == NULL)
+    return;
+  g_free (lesson->dataset);
+  g_free (lesson->dataset_sha256);
+  g_free (lesson->classes);
+  g_free (lesson->scaling);
+  g_free (lesson->learning_rates);
+  g_free (lesson->page);
+  g_free (lesson);
+}
+
+static char *
+format_double (double value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_dtostr (number, sizeof number, value));
+}
+
+char *
+ll_lesson_to_data (const LlLesson *lesson,
+                   gsize          *length)
+{
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autoptr (GString) rates = g_string_new (NULL);
+  g_autofree char *version = g_strdup_printf ("%d.%d", LL_LESSON_VERSION_MAJOR, LL_LESSON_VERSION_MINOR);
+  g_autofree char *threshold = format_double (lesson->threshold);
+
+  g_key_file_set_string (key_file, GROUP, "version", version);
+  g_key_file_set_string (key_file, GROUP, "dataset", lesson->dataset != NULL ? lesson->dataset : "");
+  if (lesson->dataset_sha256 != NULL)
+    g_key_file_set_string (key_file, GROUP, "dataset-sha256", lesson->dataset_sha256);
+  if (lesson->classes != NULL)
+    g_key_file_set_string (key_file, GROUP, "classes", lesson->classes);
+  if (lesson->scaling != NULL)
+    g_key_file_set_string (key_file, GROUP, "scaling", lesson->scaling);
+  for (gsize i = 0; i < lesson->n_learning_rates; i++)
+    {
+      g_autofree char *rate = format_double (lesson->learning_rates[i]);
+
+      g_string_append_printf (rates, "%s;", rate);
+    }
+  g_key_file_set_value (key_file, GROUP, "learning-rates", rates->str);
+  g_key_file_set_uint64 (key_file, GROUP, "iterations", lesson->iterations);
+  g_key_file_set_uint64 (key_file, GROUP, "record-every", lesson->record_every);
+  g_key_file_set_value (key_file, GROUP, "threshold", threshold);
+  if (lesson->page != NULL)
+    g_key_file_set_string (key_file, GROUP, "page", lesson->page);
+  return g_key_file_to_data (key_file, length, NULL);
+}
+
+gboolean
+ll_lesson_save (const LlLesson *lesson,
+                const char     *path,
+                GError        **error)
+{
+  gsize length;
+  g_autofree char *data = ll_lesson_to_data (lesson, &length);
+
+  return ll_output_write_bytes (path, data, length, error);
+}
+
+static gboolean
+fail (GError    **error,
+      const char *name,
+      const char *reason)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", name, reason);
+  return FALSE;
+}
+
+/* A key's string, or NULL and an error naming it when REQUIRED. */
+static char *
+get_string (GKeyFile   *key_file,
+            const char *key,
+            gboolean    required,
+            const char *name,
+            GError    **error)
+{
+  char *value = g_key_file_get_string (key_file, GROUP, key, NULL);
+
+  if (value == NULL && required)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the key “%s” is missing"), key);
+
+      fail (error, name, reason);
+    }
+  return value;
+}
+
+static gboolean
+parse_double (const char *text,
+              double     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  errno = 0;
+  *value = g_ascii_strtod (text, &end);
+  return errno == 0 && end != text && *end == '\0' && isfinite (*value);
+}
+
+static gboolean
+get_count (GKeyFile   *key_file,
+           const char *key,
+           guint      *value,
+           const char *name,
+           GError    **error)
+{
+  g_autofree char *text = get_string (key_file, key, TRUE, name, error);
+  guint64 number;
+
+  if (text == NULL)
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT, &number, NULL))
+    {
+      g_autofree char *reason = g_strdup_printf (_("“%s” must be a whole number from 1, not “%s”"),
+                                                 key, text);
+      return fail (error, name, reason);
+    }
+  *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+check_version (GKeyFile   *key_file,
+               const char *name,
+               GError    **error)
+{
+  g_autofree char *version = get_string (key_file, "version", TRUE, name, error);
+  g_auto (GStrv) parts = NULL;
+  guint64 major;
+
+  if (version == NULL)
+    return FALSE;
+  parts = g_strsplit (version, ".", 2);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &major, NULL)
+      || (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, NULL, NULL)))
+    {
+      g_autofree char *reason = g_strdup_printf (_("the version “%s” is not a version number"), version);
+      return fail (error, name, reason);
+    }
+  if (major > LL_LESSON_VERSION_MAJOR)
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("written by a newer Logistic Lab (lesson format %s); this one reads format %d"),
+                         version, LL_LESSON_VERSION_MAJOR);
+      return fail (error, name, reason);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isxdigit (*c))
+      return FALSE;
+  return TRUE;
+}
+
+LlLesson *
+ll_lesson_load_from_data (const char *data,
+                          gsize       length,
+                          const char *name,
+                          GError    **error)
+{
+  g_autoptr (GKeyFile) key_file = g_key_file_new ();
+  g_autoptr (LlLesson) lesson = ll_lesson_new ();
+  g_autoptr (GError) local_error = NULL;
+  g_autofree char *rates = NULL;
+  g_autofree char *threshold = NULL;
+  g_auto (GStrv) rate_items = NULL;
+
+  if (!g_utf8_validate (data, (gssize) length, NULL))
+    return fail (error, name, _("not a lesson file (not UTF-8 text)")), NULL;
+  if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_autofree char *reason = g_strdup_printf (_("not a lesson file (%s)"), local_error->message);
+      return fail (error, name, reason), NULL;
+    }
+  if (!g_key_file_has_group (key_file, GROUP))
+    return fail (error, name, _("not a lesson file (no [Lesson] section)")), NULL;
+  if (!check_version (key_file, name, error))
+    return NULL;
+
+  lesson->dataset = get_string (key_file, "dataset", TRUE, name, error);
+  if (lesson->dataset == NULL)
+    return NULL;
+  if (*lesson->dataset == '\0')
+    return fail (error, name, _("the dataset is empty")), NULL;
+  lesson->dataset_sha256 = get_string (key_file, "dataset-sha256", FALSE, name, NULL);
+  if (!g_str_has_prefix (lesson->dataset, "builtin:"))
+    {
+      if (lesson->dataset_sha256 != NULL && !is_sha256 (lesson->dataset_sha256))
+        return fail (error, name, _("the dataset-sha256 is not 64 hexadecimal digits")), NULL;
+      for (char *c = lesson->dataset_sha256; c != NULL && *c != '\0'; c++)
+        *c = g_ascii_tolower (*c);
+    }
+  else
+    g_clear_pointer (&lesson->dataset_sha256, g_free);
+  lesson->classes = get_string (key_file, "classes", FALSE, name, NULL);
+  lesson->scaling = get_string (key_file, "scaling", FALSE, name, NULL);
+  lesson->page = get_string (key_file, "page", FALSE, name, NULL);
+
+  rates = get_string (key_file, "learning-rates", TRUE, name, error);
+  if (rates == NULL)
+    return NULL;
+  rate_items = g_strsplit (rates, ";", -1);
+  lesson->learning_rates = g_new (double, LL_LESSON_MAX_RATES);
+  for (guint i = 0; rate_items[i] != NULL; i++)
+    {
+      double rate;
+
+      if (*rate_items[i] == '\0')
+        continue;
+      if (lesson->n_learning_rates == LL_LESSON_MAX_RATES)
+        return fail (error, name, _("too many learning rates")), NULL;
+      if (!parse_double (g_strstrip (rate_items[i]), &rate) || rate <= 0)
+        {
+          g_autofree char *reason = g_strdup_printf (_("the learning rate “%s” is not a positive number"),
+                                                     rate_items[i]);
+          return fail (error, name, reason), NULL;
+        }
+      lesson->learning_rates[lesson->n_learning_rates++] = rate;
+    }
+  if (lesson->n_learning_rates == 0)
+    return fail (error, name, _("no learning rate")), NULL;
+
+  if (!get_count (key_file, "iterations", &lesson->iterations, name, error)
+      || !get_count (key_file, "record-every", &lesson->record_every, name, error))
+    return NULL;
+
+  threshold = get_string (key_file, "threshold", TRUE, name, error);
+  if (threshold == NULL)
+    return NULL;
+  if (!parse_double (threshold, &lesson->threshold) || lesson->threshold < 0 || lesson->threshold > 1)
+    {
+      g_autofree char *reason = g_strdup_printf (_("the threshold “%s” is not a number from 0 to 1"),
+                                                 threshold);
+      return fail (error, name, reason), NULL;
+    }
+  return g_steal_pointer (&lesson);
+}
+
+LlLesson *
+ll_lesson_load (const char *path,
+                GError    **error)
+{
+  g_autoptr (GMappedFile) mapped = NULL;
+  g_autoptr (GError) local_error = NULL;
+  gsize length;
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code), "%s",
+                   local_error->message);
+      return NULL;
+    }
+  length = g_mapped_file_get_length (mapped);
+  if (length > MAX_FILE_BYTES)
+    return fail (error, path, _("too large for a lesson file")), NULL;
+  return ll_lesson_load_from_data (length > 0 ? g_mapped_file_get_contents (mapped) : "",
+                                   length, path, error);
+}
+
+char *
+ll_lesson_file_sha256 (const char *path,
+                       GError    **error)
+{
+  g_autoptr (GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFileInputStream) stream = g_file_read (file, NULL, error);
+  guint8 buffer[65536];
+  gssize n;
+
+  if (stream == NULL)
+    return NULL;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error)) > 0)
+    g_checksum_update (checksum, buffer, (gsize) n);
+  if (n < 0)
+    return NULL;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+gboolean
+ll_lesson_check_dataset (const LlLesson *lesson,
+                         GError        **error)
+{
+  g_autofree char *sha256 = NULL;
+
+  if (lesson->dataset_sha256 == NULL)
+    return TRUE;
+  sha256 = ll_lesson_file_sha256 (lesson->dataset, error);
+  if (sha256 == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (sha256, lesson->dataset_sha256) != 0)
+    return fail (error, lesson->dataset,
+                 _("this dataset file changed since the lesson was saved (its SHA-256 differs)"));
+  return TRUE;
+}

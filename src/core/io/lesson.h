@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* lesson.h: a lesson file (.lllesson, issue 21): what a teacher set up, so
+ * a lesson opens again as it was saved. A GKeyFile (UTF-8 text):
+ *
+ *   [Lesson]
+ *   version=1                  format version MAJOR[.MINOR]; a newer MINOR
+ *                              may add keys (ignored here), a newer MAJOR is
+ *                              refused, saying so
+ *   dataset=builtin:blobs      a built-in dataset, or an absolute path
+ *   dataset-sha256=9f86d0…     for a dataset file: its SHA-256 when saved,
+ *                              so a changed file is noticed (none for a
+ *                              folder of images: not checked)
+ *   classes=3,8                optional: the dataset's class option
+ *   scaling=standardize        optional: the dataset's scaling option
+ *   learning-rates=0.5;0.1;    the job's rates (at least one, each > 0)
+ *   iterations=2000            >= 1
+ *   record-every=10            >= 1
+ *   threshold=0.5              0 to 1
+ *   page=cost                  optional: the visible page's name
+ *
+ * Results are not stored: opening a lesson restores the settings, and
+ * training again recomputes them. Numbers are written and read
+ * locale-independently. GLib only; no globals; any thread. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define LL_LESSON_VERSION_MAJOR 1
+#define LL_LESSON_VERSION_MINOR 0
+#define LL_LESSON_MAX_RATES 64
+
+typedef struct {
+  char *dataset;          /* "builtin:NAME" or a path */
+  char *dataset_sha256;   /* 64 lowercase hex digits, or NULL (built-in, folder) */
+  char *classes;          /* or NULL */
+  char *scaling;          /* or NULL */
+  double *learning_rates;
+  gsize n_learning_rates;
+  guint iterations;
+  guint record_every;
+  double threshold;
+  char *page;             /* or NULL */
+} LlLesson;
+
+LlLesson *ll_lesson_new               (void);
+void      ll_lesson_free              (LlLesson    *lesson);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlLesson, ll_lesson_free)
+
+/* The file's text (NUL-terminated, *LENGTH bytes). */
+char     *ll_lesson_to_data           (const LlLesson *lesson,
+                                       gsize          *length);
+/* Writes LESSON to PATH through the one safe writer (output-file.h). */
+gboolean  ll_lesson_save              (const LlLesson *lesson,
+                                       const char     *path,
+                                       GError        **error);
+
+/* Reads a lesson from LENGTH bytes of DATA; NAME names it in errors. NULL
+ * and an error saying why ("NAME: …") when the text is not a lesson, a key
+ * is missing or out of range, or the version's major is newer. */
+LlLesson *ll_lesson_load_from_data    (const char     *data,
+                                       gsize           length,
+                                       const char     *name,
+                                       GError        **error);
+/* The same from the file PATH (at most 1 MiB). */
+LlLesson *ll_lesson_load              (const char     *path,
+                                       GError        **error);
+
+/* The SHA-256 of the file PATH in lowercase hex, or NULL and an error. */
+char     *ll_lesson_file_sha256       (const char     *path,
+                                       GError        **error);
+/* With a saved SHA-256: FALSE and an error when the file's SHA-256 is not
+ * that one (the file changed) or it cannot be read. TRUE without one. */
+gboolean  ll_lesson_check_dataset     (const LlLesson *lesson,
+                                       GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-lesson.c: lesson files (src/core/io/lesson.c): a round trip through
+ * a file, damaged files, keys of a newer version, a newer major version,
+ * and a dataset file that changed after the lesson was saved. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/io/lesson.h"
+
+static LlLesson *
+make_lesson (void)
+{
+  LlLesson *lesson = ll_lesson_new ();
+  static const double rates[] = { 0.5, 0.1, 0.01, 1e-7 };
+
+  lesson->dataset = g_strdup ("builtin:blobs");
+  lesson->classes = g_strdup ("3,8");
+  lesson->scaling = g_strdup ("standardize");
+  lesson->learning_rates = g_memdup2 (rates, sizeof rates);
+  lesson->n_learning_rates = G_N_ELEMENTS (rates);
+  lesson->iterations = 1500;
+  lesson->record_every = 7;
+  lesson->threshold = 0.1 + 0.2;  /* not exact in binary: must come back bit for bit */
+  lesson->page = g_strdup ("confusion");
+  return lesson;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr (LlLesson) lesson = make_lesson ();
+  g_autoptr (LlLesson) read = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ll-lesson-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "a.lllesson", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (ll_lesson_save (lesson, path, &error));
+  g_assert_no_error (error);
+  read = ll_lesson_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (read->dataset, ==, "builtin:blobs");
+  g_assert_null (read->dataset_sha256);
+  g_assert_cmpstr (read->classes, ==, "3,8");
+  g_assert_cmpstr (read->scaling, ==, "standardize");
+  g_assert_cmpstr (read->page, ==, "confusion");
+  g_assert_cmpuint (read->n_learning_rates, ==, 4);
+  for (gsize i = 0; i < 4; i++)
+    g_assert_cmpfloat (read->learning_rates[i], ==, lesson->learning_rates[i]);
+  g_assert_cmpuint (read->iterations, ==, 1500);
+  g_assert_cmpuint (read->record_every, ==, 7);
+  g_assert_cmpfloat (read->threshold, ==, 0.1 + 0.2);
+  g_assert_true (ll_lesson_check_dataset (read, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+assert_refused (const char *text,
+                const char *reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlLesson) lesson = ll_lesson_load_from_data (text, strlen (text), "x.lllesson", &error);
+
+  g_assert_null (lesson);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_true (g_str_has_prefix (error->message, "x.lllesson: "));
+  if (strstr (error->message, reason) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, reason);
+}
+
+#define VALID_TAIL "dataset=builtin:blobs\nlearning-rates=0.5;\niterations=5\nrecord-every=1\nthreshold=0.5\n"
+
+static void
+test_damaged (void)
+{
+  assert_refused ("", "not a lesson file");
+  assert_refused ("\x89PNG\r\n\x1a\n", "not a lesson file");
+  assert_refused ("[Lesson\nversion=1\n", "not a lesson file");
+  assert_refused ("[Other]\nversion=1\n", "no [Lesson] section");
+  assert_refused ("[Lesson]\n" VALID_TAIL, "“version” is missing");
+  assert_refused ("[Lesson]\nversion=one\n" VALID_TAIL, "not a version number");
+  assert_refused ("[Lesson]\nversion=1\nlearning-rates=0.5\niterations=5\nrecord-every=1\nthreshold=0.5\n",
+                  "“dataset” is missing");
+  assert_refused ("[Lesson]\nversion=1\ndataset=/tmp/d.csv\ndataset-sha256=12ab\nlearning-rates=0.5\n"
+                  "iterations=5\nrecord-every=1\nthreshold=0.5\n", "dataset-sha256");
+  assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=0.5;-1\niterations=5\n"
+                  "record-every=1\nthreshold=0.5\n", "“-1” is not a positive number");
+  assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=;\niterations=5\n"
+                  "record-every=1\nthreshold=0.5\n", "no learning rate");
+  assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=0.5\niterations=0\n"
+                  "record-every=1\nthreshold=0.5\n", "“iterations”");
+  assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=0.5\niterations=5\n"
+                  "record-every=1\nthreshold=1.5\n", "threshold “1.5”");
+  assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=0.5\niterations=5\n"
+                  "record-every=1\nthreshold=nan\n", "threshold");
+}
+
+static void
+test_newer_versions (void)
+{
+  g_autoptr (GError) error = NULL;
+  const char *minor = "[Lesson]\nversion=1.9\npinned-runs=0.5;1\n" VALID_TAIL "[Handout]\npages=3\n";
+  g_autoptr (LlLesson) lesson = ll_lesson_load_from_data (minor, strlen (minor), "m.lllesson", &error);
+
+  /* A newer minor version's keys and groups are ignored. */
+  g_assert_no_error (error);
+  g_assert_cmpuint (lesson->iterations, ==, 5);
+  /* A newer major version is refused, saying so. */
+  assert_refused ("[Lesson]\nversion=2\n" VALID_TAIL, "newer Logistic Lab (lesson format 2)");
+  assert_refused ("[Lesson]\nversion=2.0\n" VALID_TAIL, "this one reads format 1");
+}
+
+static void
+test_changed_dataset (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ll-lesson-XXXXXX", &error);
+  g_autofree char *data_path = g_build_filename (dir, "data.csv", NULL);
+  g_autofree char *lesson_path = g_build_filename (dir, "l.lllesson", NULL);
+  g_autoptr (LlLesson) lesson = make_lesson ();
+  g_autoptr (LlLesson) read = NULL;
+
+  g_assert_true (g_file_set_contents (data_path, "a,b,label\n1,2,x\n", -1, &error));
+  g_free (lesson->dataset);
+  lesson->dataset = g_strdup (data_path);
+  lesson->dataset_sha256 = ll_lesson_file_sha256 (data_path, &error);
+  g_assert_no_error (error);
+  /* printf 'a,b,label\n1,2,x\n' | sha256sum */
+  g_assert_cmpstr (lesson->dataset_sha256, ==,
+                   "a970e98a2f49b447742269f28db4e1c70b72a4e9647ad213f06635eb0bbf0880");
+  g_assert_true (ll_lesson_save (lesson, lesson_path, &error));
+  read = ll_lesson_load (lesson_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ll_lesson_check_dataset (read, &error));
+  g_assert_no_error (error);
+
+  /* One byte changed: noticed, and the error names the file. */
+  g_assert_true (g_file_set_contents (data_path, "a,b,label\n1,3,x\n", -1, &error));
+  g_assert_false (ll_lesson_check_dataset (read, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, data_path));
+  g_assert_nonnull (strstr (error->message, "changed since the lesson was saved"));
+  g_clear_error (&error);
+
+  /* Gone: an error too. */
+  g_assert_cmpint (g_unlink (data_path), ==, 0);
+  g_assert_false (ll_lesson_check_dataset (read, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (g_unlink (lesson_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/lesson/round-trip", test_round_trip);
+  g_test_add_func ("/lesson/damaged", test_damaged);
+  g_test_add_func ("/lesson/newer-versions", test_newer_versions);
+  g_test_add_func ("/lesson/changed-dataset", test_changed_dataset);
+  return g_test_run ();
+}
