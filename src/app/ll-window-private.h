@@ -42,6 +42,7 @@ struct _LlWindow
   GtkWidget *weights_view;
   GtkWidget *classify_view;
   GtkWidget *zoom_label;
+  GtkWidget *timeline;
 
   GSettings *settings;
   LlTrainingSession *session;  /* its run store: what every page shows */

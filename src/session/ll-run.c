@@ -86,6 +86,7 @@ struct _LlRun
   gsize models_size;      /* bytes in models */
   LlModel *trained;
   guint diverged_at;      /* with state DIVERGED */
+  int moment;             /* the store's timeline moment, -1: the latest */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -281,16 +282,80 @@ ll_run_get_n_models (LlRun *self)
   return self->models->len;
 }
 
+/* The last point at or before ITERATION (points come in iteration order). */
+static const LlRunPoint *
+point_at (LlRun *self,
+          guint  iteration)
+{
+  guint low = 0, high = self->points->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->points, LlRunPoint, middle).iteration <= iteration)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low > 0 ? &g_array_index (self->points, LlRunPoint, low - 1) : NULL;
+}
+
 const LlRunPoint *
 ll_run_get_shown_point (LlRun *self)
 {
-  return ll_run_get_latest_point (self);
+  const LlRunPoint *point;
+
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+
+  if (self->moment < 0)
+    return ll_run_get_latest_point (self);
+  point = point_at (self, (guint) self->moment);
+  /* Before its first record point a run shows that first point. */
+  return point != NULL ? point : ll_run_get_point (self, 0);
 }
 
 LlRunModel *
 ll_run_get_shown_model (LlRun *self)
 {
-  return ll_run_get_latest_model (self);
+  LlRunModel *model;
+
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+
+  if (self->moment < 0)
+    return ll_run_get_latest_model (self);
+  model = ll_run_get_model_at (self, (guint) self->moment);
+  if (model == NULL && self->models->len > 0)
+    model = g_ptr_array_index (self->models, 0);  /* before the first kept one */
+  return model;
+}
+
+int
+ll_run_get_moment (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), -1);
+  return self->moment;
+}
+
+void
+ll_run_set_moment (LlRun *self,
+                   int    moment)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+  self->moment = MAX (moment, -1);
+}
+
+gboolean
+ll_run_is_shown_exact (LlRun *self)
+{
+  const LlRunPoint *point;
+  LlRunModel *model;
+
+  g_return_val_if_fail (LL_IS_RUN (self), FALSE);
+
+  point = ll_run_get_shown_point (self);
+  model = ll_run_get_shown_model (self);
+  return point == NULL || (model != NULL && model->iteration == point->iteration);
 }
 
 const LlModel *
@@ -469,4 +534,5 @@ ll_run_init (LlRun *self)
 {
   self->points = g_array_new (FALSE, FALSE, sizeof (LlRunPoint));
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
+  self->moment = -1;
 }

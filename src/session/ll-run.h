@@ -115,11 +115,21 @@ LlRunModel       *ll_run_get_model_at       (LlRun            *self,
 LlRunModel       *ll_run_get_latest_model   (LlRun            *self);
 guint             ll_run_get_n_models       (LlRun            *self);
 
-/* What views show of this run: the record point and the model there.
- * Today the latest; the timeline's chosen moment (a later issue) goes here,
- * in these two functions only. */
+/* What views show of this run: the record point and the model there. At
+ * the timeline's moment (ll_run_set_moment; the store sets it on its runs):
+ * the last record point at or before it and the kept model at or before it
+ * (a thinned run may keep an earlier one); the first ones before the first
+ * record point; the latest ones with moment -1. */
 const LlRunPoint *ll_run_get_shown_point    (LlRun            *self);
 LlRunModel       *ll_run_get_shown_model    (LlRun            *self);
+/* Whether the shown model is the shown point's own (TRUE without points):
+ * FALSE where the run thinned the models past LL_RUN_MODEL_BUDGET. */
+gboolean          ll_run_is_shown_exact     (LlRun            *self);
+/* The moment (an iteration, -1 = the latest). Set by LlRunStore, which
+ * then emits "run-updated" for the run. */
+int               ll_run_get_moment         (LlRun            *self);
+void              ll_run_set_moment         (LlRun            *self,
+                                             int               moment);
 
 /* The model trained to the end (FINISHED) or imported (IMPORTED), with its
  * shape, class names and cost curve, for Export and the command line; else
