@@ -99,9 +99,10 @@ update_label (LlTimeline *self,
                             ll_run_get_iterations (run),
                             moment < 0 ? _("latest") : _("exact"));
   else
-    text = g_strdup_printf (_("Iteration %u of %u · pictures from iteration %u (models thinned)"),
+    text = g_strdup_printf (_("Iteration %u of %u · model of %u (thinned)"),
                             point->iteration, ll_run_get_iterations (run), model->iteration);
   gtk_label_set_text (GTK_LABEL (self->label), text);
+  gtk_widget_set_tooltip_text (self->label, text);  /* whole, where it is ellipsized */
 }
 
 static void
@@ -281,7 +282,9 @@ ll_timeline_init (LlTimeline *self)
   g_signal_connect (self->scale, "value-changed", G_CALLBACK (on_value_changed), self);
 
   self->label = gtk_label_new (NULL);
+  /* The scale keeps most of a 1024-pixel window. */
   gtk_label_set_width_chars (GTK_LABEL (self->label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->label), 34);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->label, "dim-label");

@@ -87,6 +87,7 @@ struct _LlRun
   LlModel *trained;
   guint diverged_at;      /* with state DIVERGED */
   int moment;             /* the store's timeline moment, -1: the latest */
+  guint model_stride;     /* models kept at every model_stride-th record point */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -365,31 +366,49 @@ ll_run_get_trained_model (LlRun *self)
   return self->trained;
 }
 
-/* Past the budget: drop every other model between the first and the latest. */
-static void
-thin_models (LlRun *self)
+/* A model's place in the run's record points (the last may be off the grid). */
+static guint
+model_index (LlRun      *self,
+             LlRunModel *model)
 {
-  guint keep = 1;
+  return model->iteration / MAX (self->record_every, 1);
+}
 
-  if (self->models_size <= LL_RUN_MODEL_BUDGET || self->models->len < 3)
-    return;
-  for (guint i = 1; i + 1 < self->models->len; i++)
+static void
+drop_model (LlRun *self,
+            guint  i)
+{
+  LlRunModel *model = g_ptr_array_index (self->models, i);
+
+  self->models_size -= ll_run_model_get_size (model);
+  g_ptr_array_remove_index (self->models, i);
+}
+
+/* Keeps the models on a grid of record points, every model_stride-th, so
+ * they stay evenly spread over the whole run; the latest is kept too (off
+ * the grid until the next one comes). Past the budget the stride doubles. */
+static void
+keep_model (LlRun      *self,
+            LlRunModel *model)
+{
+  if (self->models->len > 1)
     {
-      LlRunModel *model = g_ptr_array_index (self->models, i);
+      guint last = self->models->len - 1;
 
-      if (i % 2 == 1)
-        {
-          self->models_size -= ll_run_model_get_size (model);
-          ll_run_model_unref (model);
-        }
-      else
-        self->models->pdata[keep++] = model;
+      if (model_index (self, g_ptr_array_index (self->models, last)) % self->model_stride != 0)
+        drop_model (self, last);
     }
-  self->models->pdata[keep++] = self->models->pdata[self->models->len - 1];
-  /* The dropped ones are unreferenced already: shrink without a free func. */
-  g_ptr_array_set_free_func (self->models, NULL);
-  g_ptr_array_set_size (self->models, keep);
-  g_ptr_array_set_free_func (self->models, (GDestroyNotify) ll_run_model_unref);
+  g_ptr_array_add (self->models, ll_run_model_ref (model));
+  self->models_size += ll_run_model_get_size (model);
+  while (self->models_size > LL_RUN_MODEL_BUDGET && self->models->len >= 3)
+    {
+      self->model_stride *= 2;
+      for (guint i = self->models->len - 1; i-- > 1;)
+        if (model_index (self, g_ptr_array_index (self->models, i)) % self->model_stride != 0)
+          drop_model (self, i);
+      if (self->model_stride > G_MAXUINT / 4)
+        break;
+    }
 }
 
 void
@@ -415,9 +434,7 @@ ll_run_append_point (LlRun            *self,
   g_array_append_val (self->points, *point);
   if (model != NULL)
     {
-      g_ptr_array_add (self->models, ll_run_model_ref (model));
-      self->models_size += ll_run_model_get_size (model);
-      thin_models (self);
+      keep_model (self, model);
     }
   if (self->state != LL_RUN_DIVERGED &&
       (point->diverged || !isfinite (point->cost) || (model != NULL && !isfinite (model->b))))
@@ -535,4 +552,5 @@ ll_run_init (LlRun *self)
   self->points = g_array_new (FALSE, FALSE, sizeof (LlRunPoint));
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
   self->moment = -1;
+  self->model_stride = 1;
 }

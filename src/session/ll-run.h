@@ -7,10 +7,15 @@
  * every point. The model at a record point (w, b and the probabilities on
  * both splits) costs 8 * (n_features + m_train + m_test) bytes: ~100 KiB on
  * the cat data, ~550 KiB on MNIST. A run keeps every record point's model
- * while they fit in LL_RUN_MODEL_BUDGET bytes; past that it thins them,
- * dropping every other kept model but the first and the latest, so the
- * models stay spread over the whole run in at most that many bytes (8 runs:
- * 64 MiB at most). The latest record point's model is always kept. */
+ * while they fit in LL_RUN_MODEL_BUDGET bytes; past that it keeps only
+ * every 2nd, 4th, 8th ... record point's model (the stride doubles each
+ * time the budget is passed), so the kept models stay evenly spread over
+ * the whole run in at most that many bytes (8 runs: 64 MiB at most). The
+ * latest record point's model is always kept. Measured on the cat data
+ * (12288 features, 209 + 50 examples: 98 KiB a model), 2000 iterations,
+ * 3 rates: at Record every 100, 21 models a run, 6.0 MiB in all, every
+ * moment exact; at Record every 1, every 32nd record point's model (63 a
+ * run), ~18 MiB in all: the other moments show the model before them. */
 #pragma once
 
 #include <glib-object.h>

@@ -1019,7 +1019,7 @@ test_views_timeline (void)
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "150");
   g_assert_true (ll_run_get_shown_model (runs->pdata[0]) == late);
   g_assert_false (ll_run_is_shown_exact (runs->pdata[0]));
-  g_assert_nonnull (strstr (ll_timeline_get_text (timeline), "pictures from iteration 100"));
+  g_assert_nonnull (strstr (ll_timeline_get_text (timeline), "model of 100"));
 
   /* A new job starts at the latest moment. */
   ll_run_store_replace (store, dataset, runs);
