@@ -41,6 +41,7 @@ struct _LlWindow
   GtkWidget *result_grid;
   GtkWidget *weights_view;
   GtkWidget *classify_view;
+  GtkWidget *step_inspector;
   GtkWidget *zoom_label;
   GtkWidget *timeline;
 

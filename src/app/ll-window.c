@@ -14,6 +14,7 @@
 #include "ll-app-resources.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
+#include "ll-step-inspector.h"
 #include "ll-timeline.h"
 
 
@@ -147,6 +148,8 @@ file_action (GtkWidget  *widget,
     ll_window_files_open_dataset_dialog (self, FALSE);
   else if (g_str_equal (action_name, "win.open-builtin"))
     ll_window_open_dataset (self, NULL, NULL);
+  else if (g_str_equal (action_name, "win.open-hand-check"))
+    ll_window_open_dataset (self, "builtin:propagate", NULL);
   else if (g_str_equal (action_name, "win.open-image"))
     ll_window_files_open_image_dialog (self);
   else if (g_str_equal (action_name, "win.open-weights"))
@@ -478,6 +481,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_RESULT_GRID);
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
+  g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -509,6 +513,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
@@ -521,6 +526,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-hand-check", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
@@ -552,7 +558,8 @@ ll_window_init (LlWindow *self)
   {
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
-                           self->weights_view, self->classify_view, self->timeline };
+                           self->weights_view, self->classify_view, self->step_inspector,
+                           self->timeline };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -566,6 +573,10 @@ ll_window_init (LlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
                            self, 0);
+  /* A click on a weights pixel: the step inspector follows that weight. */
+  g_signal_connect_object (self->weights_view, "pixel-activated",
+                           G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
+                           G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);
