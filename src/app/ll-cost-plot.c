@@ -240,6 +240,13 @@ ll_cost_plot_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
 
 /* ---- input ---- */
 
+/* The timeline's moment, where the readout rests when nothing points (-1: none). */
+static int
+store_moment (LlCostPlot *self)
+{
+  return self->store != NULL ? ll_run_store_get_moment (self->store) : -1;
+}
+
 static void
 on_motion (GtkEventControllerMotion *controller, double x, double y, LlCostPlot *self)
 {
@@ -259,7 +266,7 @@ on_leave (GtkEventControllerMotion *controller, LlCostPlot *self)
 {
   /* With keyboard focus the readout stays where the keys put it. */
   if (!gtk_widget_has_focus (GTK_WIDGET (self)))
-    ll_cost_plot_set_readout_iteration (self, -1);
+    ll_cost_plot_set_readout_iteration (self, store_moment (self));
 }
 
 static void
@@ -281,7 +288,7 @@ static void
 on_focus_leave (GtkEventControllerFocus *controller, LlCostPlot *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  ll_cost_plot_set_readout_iteration (self, -1);
+  ll_cost_plot_set_readout_iteration (self, store_moment (self));
 }
 
 static gboolean
@@ -485,6 +492,13 @@ on_store_run_updated (LlCostPlot *self,
   copy_new_points (self, position, run);
 }
 
+/* The cursor marks the timeline's moment. */
+static void
+on_store_moment_changed (LlCostPlot *self)
+{
+  ll_cost_plot_set_readout_iteration (self, store_moment (self));
+}
+
 static void
 ll_cost_plot_init (LlCostPlot *self)
 {
@@ -495,6 +509,8 @@ ll_cost_plot_init (LlCostPlot *self)
                                  G_CALLBACK (on_store_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->store_signals, "run-updated",
                                  G_CALLBACK (on_store_run_updated), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "notify::moment",
+                                 G_CALLBACK (on_store_moment_changed), self, G_CONNECT_SWAPPED);
 
   self->runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_array_set_clear_func (self->runs, run_clear);

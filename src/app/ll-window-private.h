@@ -44,6 +44,7 @@ struct _LlWindow
   GtkWidget *classify_view;
   GtkWidget *step_inspector;
   GtkWidget *zoom_label;
+  GtkWidget *timeline;
 
   GSettings *settings;
   LlTrainingSession *session;  /* its run store: what every page shows */

@@ -16,6 +16,7 @@
 #include "ll-window-files.h"
 #include "ll-window-private.h"
 #include "ll-step-inspector.h"
+#include "ll-timeline.h"
 
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -445,6 +446,16 @@ ll_window_set_property (GObject      *object,
 }
 
 static void
+focus_timeline (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  ll_timeline_focus (LL_TIMELINE (self->timeline));
+}
+
+static void
 ll_window_class_init (LlWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -480,6 +491,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_CONFUSION_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
+  g_type_ensure (LL_TYPE_TIMELINE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -513,6 +525,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
@@ -533,6 +546,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_install_action (widget_class, "win.focus-timeline", NULL, focus_timeline);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ll_window_zoom_action);
@@ -572,7 +586,7 @@ ll_window_init (LlWindow *self)
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
-                           self->step_inspector };
+                           self->step_inspector, self->timeline };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);

@@ -10,6 +10,7 @@ struct _LlRunStore
 
   GPtrArray *runs;              /* LlRun* */
   LlSharedDataset *dataset;
+  int moment;                   /* the timeline's iteration, -1: the latest */
 };
 
 static void ll_run_store_list_model_init (GListModelInterface *iface);
@@ -21,6 +22,7 @@ enum {
   PROP_0,
   PROP_DATASET,
   PROP_N_ITEMS,
+  PROP_MOMENT,
   N_PROPS
 };
 
@@ -160,6 +162,32 @@ ll_run_store_dup_trained_models (LlRunStore *self)
   return models;
 }
 
+int
+ll_run_store_get_moment (LlRunStore *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), -1);
+
+  return self->moment;
+}
+
+void
+ll_run_store_set_moment (LlRunStore *self,
+                         int         moment)
+{
+  g_return_if_fail (LL_IS_RUN_STORE (self));
+
+  moment = MAX (moment, -1);
+  if (self->moment == moment)
+    return;
+  self->moment = moment;
+  for (guint i = 0; i < self->runs->len; i++)
+    ll_run_set_moment (g_ptr_array_index (self->runs, i), moment);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOMENT]);
+  /* Every view redraws each run through the one signal it already follows. */
+  for (guint i = 0; i < self->runs->len; i++)
+    g_signal_emit (self, signals[SIGNAL_RUN_UPDATED], 0, i, g_ptr_array_index (self->runs, i));
+}
+
 void
 ll_run_store_replace (LlRunStore      *self,
                       LlSharedDataset *dataset,
@@ -187,8 +215,15 @@ ll_run_store_replace (LlRunStore      *self,
       LlRun *run = g_ptr_array_index (runs, i);
 
       g_ptr_array_add (self->runs, g_object_ref (run));
+      ll_run_set_moment (run, -1);
       g_signal_connect_object (run, "point-added", G_CALLBACK (on_point_added), self, 0);
       g_signal_connect_object (run, "notify::state", G_CALLBACK (on_state_changed), self, 0);
+    }
+  /* A new job is watched as it trains: back to the latest moment. */
+  if (self->moment != -1)
+    {
+      self->moment = -1;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOMENT]);
     }
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   if (removed != added)
@@ -238,6 +273,27 @@ ll_run_store_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->runs->len);
       break;
+    case PROP_MOMENT:
+      g_value_set_int (value, self->moment);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_run_store_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LlRunStore *self = LL_RUN_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MOMENT:
+      ll_run_store_set_moment (self, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -251,6 +307,7 @@ ll_run_store_class_init (LlRunStoreClass *klass)
   object_class->dispose = ll_run_store_dispose;
   object_class->finalize = ll_run_store_finalize;
   object_class->get_property = ll_run_store_get_property;
+  object_class->set_property = ll_run_store_set_property;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, LL_TYPE_SHARED_DATASET,
@@ -258,6 +315,9 @@ ll_run_store_class_init (LlRunStoreClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MOMENT] =
+    g_param_spec_int ("moment", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::run-updated (guint position, LlRun *run): a record point or a state. */
@@ -270,4 +330,5 @@ static void
 ll_run_store_init (LlRunStore *self)
 {
   self->runs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->moment = -1;
 }

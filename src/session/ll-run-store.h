@@ -9,6 +9,8 @@
  *    previews): rebuild from the items;
  *  - "run-updated" (guint position, LlRun *run): RUN got a record point or
  *    changed state: redraw that run, reading ll_run_get_shown_point/_model;
+ *  - notify::moment: the timeline's moment changed; "run-updated" follows
+ *    for every run, so a view that redraws on it needs nothing more;
  *  - notify::dataset: the binary dataset the runs are trained on (labels,
  *    image shape, test images). Changing it also replaces the runs. */
 #pragma once
@@ -38,6 +40,13 @@ const LlDataset *ll_run_store_peek_dataset   (LlRunStore      *self);
 /* The models trained to the end or imported (const LlModel *, borrowed,
  * in run order), or NULL when no run has one. Free the array. */
 GPtrArray       *ll_run_store_dup_trained_models (LlRunStore  *self);
+
+/* Property "moment": the iteration every view shows (the timeline), -1 =
+ * the latest. Set on every run (ll_run_set_moment), then "run-updated" for
+ * each. A new job (ll_run_store_replace) goes back to -1. */
+int              ll_run_store_get_moment     (LlRunStore      *self);
+void             ll_run_store_set_moment     (LlRunStore      *self,
+                                              int              moment);
 
 /* For the session: replaces every run by RUNS (LlRun*, may be NULL or
  * empty) in one "items-changed"; sets the dataset first when it differs

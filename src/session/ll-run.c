@@ -86,6 +86,8 @@ struct _LlRun
   gsize models_size;      /* bytes in models */
   LlModel *trained;
   guint diverged_at;      /* with state DIVERGED */
+  int moment;             /* the store's timeline moment, -1: the latest */
+  guint model_stride;     /* models kept at every model_stride-th record point */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -281,16 +283,80 @@ ll_run_get_n_models (LlRun *self)
   return self->models->len;
 }
 
+/* The last point at or before ITERATION (points come in iteration order). */
+static const LlRunPoint *
+point_at (LlRun *self,
+          guint  iteration)
+{
+  guint low = 0, high = self->points->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->points, LlRunPoint, middle).iteration <= iteration)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low > 0 ? &g_array_index (self->points, LlRunPoint, low - 1) : NULL;
+}
+
 const LlRunPoint *
 ll_run_get_shown_point (LlRun *self)
 {
-  return ll_run_get_latest_point (self);
+  const LlRunPoint *point;
+
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+
+  if (self->moment < 0)
+    return ll_run_get_latest_point (self);
+  point = point_at (self, (guint) self->moment);
+  /* Before its first record point a run shows that first point. */
+  return point != NULL ? point : ll_run_get_point (self, 0);
 }
 
 LlRunModel *
 ll_run_get_shown_model (LlRun *self)
 {
-  return ll_run_get_latest_model (self);
+  LlRunModel *model;
+
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+
+  if (self->moment < 0)
+    return ll_run_get_latest_model (self);
+  model = ll_run_get_model_at (self, (guint) self->moment);
+  if (model == NULL && self->models->len > 0)
+    model = g_ptr_array_index (self->models, 0);  /* before the first kept one */
+  return model;
+}
+
+int
+ll_run_get_moment (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), -1);
+  return self->moment;
+}
+
+void
+ll_run_set_moment (LlRun *self,
+                   int    moment)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+  self->moment = MAX (moment, -1);
+}
+
+gboolean
+ll_run_is_shown_exact (LlRun *self)
+{
+  const LlRunPoint *point;
+  LlRunModel *model;
+
+  g_return_val_if_fail (LL_IS_RUN (self), FALSE);
+
+  point = ll_run_get_shown_point (self);
+  model = ll_run_get_shown_model (self);
+  return point == NULL || (model != NULL && model->iteration == point->iteration);
 }
 
 const LlModel *
@@ -300,31 +366,49 @@ ll_run_get_trained_model (LlRun *self)
   return self->trained;
 }
 
-/* Past the budget: drop every other model between the first and the latest. */
-static void
-thin_models (LlRun *self)
+/* A model's place in the run's record points (the last may be off the grid). */
+static guint
+model_index (LlRun      *self,
+             LlRunModel *model)
 {
-  guint keep = 1;
+  return model->iteration / MAX (self->record_every, 1);
+}
 
-  if (self->models_size <= LL_RUN_MODEL_BUDGET || self->models->len < 3)
-    return;
-  for (guint i = 1; i + 1 < self->models->len; i++)
+static void
+drop_model (LlRun *self,
+            guint  i)
+{
+  LlRunModel *model = g_ptr_array_index (self->models, i);
+
+  self->models_size -= ll_run_model_get_size (model);
+  g_ptr_array_remove_index (self->models, i);
+}
+
+/* Keeps the models on a grid of record points, every model_stride-th, so
+ * they stay evenly spread over the whole run; the latest is kept too (off
+ * the grid until the next one comes). Past the budget the stride doubles. */
+static void
+keep_model (LlRun      *self,
+            LlRunModel *model)
+{
+  if (self->models->len > 1)
     {
-      LlRunModel *model = g_ptr_array_index (self->models, i);
+      guint last = self->models->len - 1;
 
-      if (i % 2 == 1)
-        {
-          self->models_size -= ll_run_model_get_size (model);
-          ll_run_model_unref (model);
-        }
-      else
-        self->models->pdata[keep++] = model;
+      if (model_index (self, g_ptr_array_index (self->models, last)) % self->model_stride != 0)
+        drop_model (self, last);
     }
-  self->models->pdata[keep++] = self->models->pdata[self->models->len - 1];
-  /* The dropped ones are unreferenced already: shrink without a free func. */
-  g_ptr_array_set_free_func (self->models, NULL);
-  g_ptr_array_set_size (self->models, keep);
-  g_ptr_array_set_free_func (self->models, (GDestroyNotify) ll_run_model_unref);
+  g_ptr_array_add (self->models, ll_run_model_ref (model));
+  self->models_size += ll_run_model_get_size (model);
+  while (self->models_size > LL_RUN_MODEL_BUDGET && self->models->len >= 3)
+    {
+      self->model_stride *= 2;
+      for (guint i = self->models->len - 1; i-- > 1;)
+        if (model_index (self, g_ptr_array_index (self->models, i)) % self->model_stride != 0)
+          drop_model (self, i);
+      if (self->model_stride > G_MAXUINT / 4)
+        break;
+    }
 }
 
 void
@@ -350,9 +434,7 @@ ll_run_append_point (LlRun            *self,
   g_array_append_val (self->points, *point);
   if (model != NULL)
     {
-      g_ptr_array_add (self->models, ll_run_model_ref (model));
-      self->models_size += ll_run_model_get_size (model);
-      thin_models (self);
+      keep_model (self, model);
     }
   if (self->state != LL_RUN_DIVERGED &&
       (point->diverged || !isfinite (point->cost) || (model != NULL && !isfinite (model->b))))
@@ -469,4 +551,6 @@ ll_run_init (LlRun *self)
 {
   self->points = g_array_new (FALSE, FALSE, sizeof (LlRunPoint));
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
+  self->moment = -1;
+  self->model_stride = 1;
 }

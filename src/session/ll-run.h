@@ -7,10 +7,15 @@
  * every point. The model at a record point (w, b and the probabilities on
  * both splits) costs 8 * (n_features + m_train + m_test) bytes: ~100 KiB on
  * the cat data, ~550 KiB on MNIST. A run keeps every record point's model
- * while they fit in LL_RUN_MODEL_BUDGET bytes; past that it thins them,
- * dropping every other kept model but the first and the latest, so the
- * models stay spread over the whole run in at most that many bytes (8 runs:
- * 64 MiB at most). The latest record point's model is always kept. */
+ * while they fit in LL_RUN_MODEL_BUDGET bytes; past that it keeps only
+ * every 2nd, 4th, 8th ... record point's model (the stride doubles each
+ * time the budget is passed), so the kept models stay evenly spread over
+ * the whole run in at most that many bytes (8 runs: 64 MiB at most). The
+ * latest record point's model is always kept. Measured on the cat data
+ * (12288 features, 209 + 50 examples: 98 KiB a model), 2000 iterations,
+ * 3 rates: at Record every 100, 21 models a run, 6.0 MiB in all, every
+ * moment exact; at Record every 1, every 32nd record point's model (63 a
+ * run), ~18 MiB in all: the other moments show the model before them. */
 #pragma once
 
 #include <glib-object.h>
@@ -115,11 +120,21 @@ LlRunModel       *ll_run_get_model_at       (LlRun            *self,
 LlRunModel       *ll_run_get_latest_model   (LlRun            *self);
 guint             ll_run_get_n_models       (LlRun            *self);
 
-/* What views show of this run: the record point and the model there.
- * Today the latest; the timeline's chosen moment (a later issue) goes here,
- * in these two functions only. */
+/* What views show of this run: the record point and the model there. At
+ * the timeline's moment (ll_run_set_moment; the store sets it on its runs):
+ * the last record point at or before it and the kept model at or before it
+ * (a thinned run may keep an earlier one); the first ones before the first
+ * record point; the latest ones with moment -1. */
 const LlRunPoint *ll_run_get_shown_point    (LlRun            *self);
 LlRunModel       *ll_run_get_shown_model    (LlRun            *self);
+/* Whether the shown model is the shown point's own (TRUE without points):
+ * FALSE where the run thinned the models past LL_RUN_MODEL_BUDGET. */
+gboolean          ll_run_is_shown_exact     (LlRun            *self);
+/* The moment (an iteration, -1 = the latest). Set by LlRunStore, which
+ * then emits "run-updated" for the run. */
+int               ll_run_get_moment         (LlRun            *self);
+void              ll_run_set_moment         (LlRun            *self,
+                                             int               moment);
 
 /* The model trained to the end (FINISHED) or imported (IMPORTED), with its
  * shape, class names and cost curve, for Export and the command line; else

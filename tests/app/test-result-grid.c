@@ -15,6 +15,7 @@
 #include "app/ll-cost-plot.h"
 #include "app/ll-result-cell.h"
 #include "app/ll-result-grid.h"
+#include "app/ll-timeline.h"
 #include "app/ll-weights-view.h"
 #include "core/data/dataset.h"
 #include "core/train/model.h"
@@ -1047,6 +1048,87 @@ test_confusion_view (void)
   g_object_unref (view);
 }
 
+/* The timeline: scrubbing back to an earlier record point shows that moment
+ * in every view (the table's row, the grid's predictions, the weights, the
+ * cost plot's cursor); its right end follows the latest again. */
+static void
+test_views_timeline (void)
+{
+  g_autoptr (LlRunStore) store = ll_run_store_new ();
+  g_autoptr (LlSharedDataset) dataset = ll_shared_dataset_new (make_dataset ());
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (LlRunModel) early = NULL;
+  g_autoptr (LlRunModel) late = NULL;
+  LlResultGrid *grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  LlWeightsView *weights = LL_WEIGHTS_VIEW (g_object_ref_sink (ll_weights_view_new ()));
+  LlAccuracyTable *table = LL_ACCURACY_TABLE (g_object_ref_sink (ll_accuracy_table_new ()));
+  LlCostPlot *plot = LL_COST_PLOT (g_object_ref_sink (ll_cost_plot_new ()));
+  LlTimeline *timeline = LL_TIMELINE (g_object_ref_sink (ll_timeline_new ()));
+  LlRunPoint first = { 50, 0.4, 80, 66.66 };
+  LlRunPoint second = { 100, 0.2, 90, 50 };
+  double flipped[N_TEST];
+  double w[SIDE * SIDE];
+  GdkTexture *late_texture;
+
+  for (guint i = 0; i < G_N_ELEMENTS (w); i++)
+    w[i] = (double) i - 8;
+  for (guint i = 0; i < N_TEST; i++)
+    flipped[i] = 1.0 - run0_probabilities[i];
+  g_ptr_array_add (runs, ll_run_new (learning_rates[0], 100, 50));
+  g_object_set (grid, "store", store, NULL);
+  g_object_set (weights, "store", store, NULL);
+  g_object_set (table, "store", store, NULL);
+  g_object_set (plot, "store", store, NULL);
+  g_object_set (timeline, "store", store, NULL);
+  ll_run_store_replace (store, dataset, runs);
+  g_assert_cmpstr (ll_timeline_get_text (timeline), ==, "No record points yet");
+
+  early = ll_run_model_new (50, w, G_N_ELEMENTS (w), 0.1, NULL, 0, run0_probabilities, N_TEST);
+  w[0] = 100;
+  late = ll_run_model_new (100, w, G_N_ELEMENTS (w), 0.1, NULL, 0, flipped, N_TEST);
+  ll_run_append_point (runs->pdata[0], &first, early);
+  ll_run_append_point (runs->pdata[0], &second, late);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "100");
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 200.0 / 6, 1e-9);
+  g_assert_cmpstr (ll_timeline_get_text (timeline), ==, "Iteration 100 of 100 · latest");
+  late_texture = ll_weights_view_get_texture (weights, 0);
+
+  /* Scrub back (as a drag or a key does, through the scale's value). */
+  gtk_range_set_value (GTK_RANGE (ll_timeline_get_scale (timeline)), 60);
+  g_assert_cmpint (ll_run_store_get_moment (store), ==, 50);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "50");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4");
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
+  g_assert_true (ll_weights_view_get_texture (weights, 0) != late_texture);
+  g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, 50);
+  g_assert_cmpstr (ll_timeline_get_text (timeline), ==, "Iteration 50 of 100 · exact");
+
+  /* The right end: the latest again, and the cursor leaves. */
+  gtk_range_set_value (GTK_RANGE (ll_timeline_get_scale (timeline)), 100);
+  g_assert_cmpint (ll_run_store_get_moment (store), ==, -1);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "100");
+  g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 200.0 / 6, 1e-9);
+  g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, -1);
+
+  /* A moment without its own model (thinned): the model before it, said so. */
+  ll_run_append_point (runs->pdata[0], &(LlRunPoint) { 150, 0.1, 95, 50 }, NULL);
+  ll_run_store_set_moment (store, 150);
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "150");
+  g_assert_true (ll_run_get_shown_model (runs->pdata[0]) == late);
+  g_assert_false (ll_run_is_shown_exact (runs->pdata[0]));
+  g_assert_nonnull (strstr (ll_timeline_get_text (timeline), "model of 100"));
+
+  /* A new job starts at the latest moment. */
+  ll_run_store_replace (store, dataset, runs);
+  g_assert_cmpint (ll_run_store_get_moment (store), ==, -1);
+
+  g_object_unref (timeline);
+  g_object_unref (plot);
+  g_object_unref (table);
+  g_object_unref (weights);
+  g_object_unref (grid);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1067,5 +1149,6 @@ main (int argc, char **argv)
   g_test_add_func ("/classify-view/drop", test_drop_files);
   g_test_add_func ("/views/follow-store", test_views_follow_store);
   g_test_add_func ("/confusion-view/cells-roc-filter", test_confusion_view);
+  g_test_add_func ("/views/timeline", test_views_timeline);
   return g_test_run ();
 }

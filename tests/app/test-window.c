@@ -198,6 +198,31 @@ test_run_fills_plot (void)
   g_assert_true (g_str_has_suffix (ll_accuracy_table_get_text (table, 2, 3), " %"));
   g_assert_true (g_str_has_suffix (ll_accuracy_table_get_text (table, 2, 4), " %"));
 
+  /* Scrub back: Ctrl+T's action focuses the timeline's scale; moving it to
+   * iteration 100 shows that record point in the table and the grid. */
+  {
+    LlRunStore *store = ll_training_session_get_store (session);
+    GtkWidget *scale;
+    const LlRunPoint *point;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.focus-timeline", NULL));
+    scale = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (GTK_IS_SCALE (scale));
+    gtk_range_set_value (GTK_RANGE (scale), 104);
+    g_assert_cmpint (ll_run_store_get_moment (store), ==, 100);
+    point = ll_run_get_shown_point (store_run (session, 0));
+    g_assert_cmpuint (point->iteration, ==, 100);
+    g_assert_cmpuint (ll_run_get_shown_model (store_run (session, 0))->iteration, ==, 100);
+    g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "100");
+    g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (ll_window_get_result_grid (window), 0),
+                                    point->test_accuracy, 1e-9);
+    g_assert_cmpint (ll_cost_plot_get_readout_iteration (ll_window_get_plot (window)), ==, 100);
+    /* End: the latest again. */
+    gtk_range_set_value (GTK_RANGE (scale), 300);
+    g_assert_cmpint (ll_run_store_get_moment (store), ==, -1);
+    g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "300");
+  }
+
   g_signal_handlers_disconnect_by_data (session, &finished);
   gtk_window_destroy (GTK_WINDOW (window));
 }

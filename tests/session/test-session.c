@@ -324,6 +324,26 @@ test_run_thins_models (void)
   g_assert_cmpuint (ll_run_get_model_at (run, 0)->iteration, ==, 0);
   g_assert_cmpuint (ll_run_get_n_models (run), >=, 8);
   g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_RUNNING);
+  /* Evenly spread (the timeline shows early moments as well as late ones):
+   * the kept models but the latest sit at one stride's multiples. */
+  {
+    guint stride = ll_run_get_model_at (run, 98)->iteration - ll_run_get_model_at (run, 0)->iteration;
+    guint previous = 0;
+
+    for (guint i = 1; i < 99; i++)
+      {
+        LlRunModel *model = ll_run_get_model_at (run, i);
+
+        if (model->iteration != previous)
+          {
+            stride = MIN (stride, model->iteration - previous);
+            previous = model->iteration;
+          }
+      }
+    g_assert_cmpuint (stride, >, 1);
+    for (guint i = 0; i < 99; i++)
+      g_assert_cmpuint (i - ll_run_get_model_at (run, i)->iteration, <, stride);
+  }
 }
 
 /* Pause, step, resume --------------------------------------------------------------- */
