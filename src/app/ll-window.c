@@ -366,6 +366,8 @@ ll_window_dispose (GObject *object)
       /* Closing mid-run: the worker is cancelled now and joined from the main
        * loop, or at once by the session's dispose if nobody else holds it. */
       g_signal_handlers_disconnect_by_data (self->session, self);
+      /* The store may outlive the pages (a worker holds the session). */
+      g_signal_handlers_disconnect_by_data (ll_training_session_get_store (self->session), self);
       ll_training_session_reset (self->session);
     }
   g_clear_object (&self->session);
@@ -467,6 +469,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_RESULT_GRID);
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
+  g_type_ensure (LL_TYPE_SWEEP_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -497,6 +500,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
@@ -555,6 +559,7 @@ ll_window_init (LlWindow *self)
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);
+  ll_window_connect_lab (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",
