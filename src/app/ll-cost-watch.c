@@ -23,6 +23,7 @@ typedef struct {
 struct _LlCostWatch
 {
   GArray *runs;  /* Watch */
+  double critical_rate;  /* 2/L, NAN when unknown */
 };
 
 LlCostWatch *
@@ -31,6 +32,7 @@ ll_cost_watch_new (void)
   LlCostWatch *watch = g_new0 (LlCostWatch, 1);
 
   watch->runs = g_array_new (FALSE, TRUE, sizeof (Watch));
+  watch->critical_rate = NAN;
   return watch;
 }
 
@@ -84,6 +86,30 @@ ll_cost_watch_add (LlCostWatch *watch,
   return changed;
 }
 
+void
+ll_cost_watch_set_critical_rate (LlCostWatch *watch,
+                                 double       critical_rate)
+{
+  watch->critical_rate = critical_rate;
+}
+
+char *
+ll_cost_watch_dup_ratio_text (LlCostWatch *watch,
+                              double       learning_rate)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  char ratio[G_ASCII_DTOSTR_BUF_SIZE];
+  double times;
+
+  if (!(watch->critical_rate > 0) || !(learning_rate > watch->critical_rate))
+    return NULL;
+  times = learning_rate / watch->critical_rate;
+  g_ascii_formatd (rate, sizeof rate, "%g", learning_rate);
+  g_ascii_formatd (ratio, sizeof ratio, times >= 10 ? "%.0f" : "%.1f", times);
+  /* TRANSLATORS: "0.5 is 138 × the largest stable rate at the start." */
+  return g_strdup_printf (_("%s is %s × the largest stable rate at the start."), rate, ratio);
+}
+
 char *
 ll_cost_watch_dup_text (LlCostWatch *watch)
 {
@@ -113,6 +139,12 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
                                 _("Learning rate %s is too large: its cost went up %u times "
                                   "(first at iteration %u), it oscillates."),
                                 rate, run_watch->rises, run_watch->first_rise);
+      {
+        g_autofree char *ratio = ll_cost_watch_dup_ratio_text (watch, run_watch->learning_rate);
+
+        if (ratio != NULL)
+          g_string_append_printf (text, " %s", ratio);
+      }
     }
   return g_string_free (text, FALSE);
 }

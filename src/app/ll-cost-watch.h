@@ -29,4 +29,13 @@ gboolean     ll_cost_watch_add      (LlCostWatch *watch,
  * once the curve has settled. */
 char        *ll_cost_watch_dup_text (LlCostWatch *watch);
 
+/* 2/L, the largest rate stable at the start (NAN: unknown): each line of a
+ * rate above it also says how many times above it is. */
+void         ll_cost_watch_set_critical_rate (LlCostWatch *watch,
+                                              double       critical_rate);
+/* "0.5 is 138 × the largest stable rate at the start.", or NULL when the
+ * critical rate is unknown or LEARNING_RATE is not above it. */
+char        *ll_cost_watch_dup_ratio_text    (LlCostWatch *watch,
+                                              double       learning_rate);
+
 G_END_DECLS

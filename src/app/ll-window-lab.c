@@ -2,10 +2,12 @@
 /* ll-window-lab.c: the learning-rate lab's pages in the window (issue 17):
  * the sweep page gets the session's dataset, the job's rates and
  * iterations, the text zoom; a rate chosen on it joins the job; its
- * figures' exports report in the banner. */
+ * figures' exports report in the banner. The store's 2/L is shown under the
+ * rates and in the notes. */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ll-rate-list.h"
 #include "ll-sweep-view.h"
@@ -17,6 +19,25 @@ on_store_dataset (LlRunStore *store,
                   LlWindow   *self)
 {
   ll_sweep_view_set_dataset (LL_SWEEP_VIEW (self->sweep_view), ll_run_store_get_dataset (store));
+}
+
+/* 2/L of the store's dataset: under the rates, and in the notes. */
+static void
+on_critical_rate (LlRunStore *store,
+                  GParamSpec *pspec,
+                  LlWindow   *self)
+{
+  double critical = ll_run_store_get_critical_rate (store);
+  char value[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = NULL;
+
+  ll_cost_watch_set_critical_rate (self->cost_watch, critical);
+  gtk_widget_set_visible (self->critical_label, isfinite (critical));
+  if (!isfinite (critical))
+    return;
+  g_ascii_formatd (value, sizeof value, "%.2g", critical);
+  text = g_strdup_printf (_("Largest stable rate at the start: %s"), value);
+  gtk_label_set_text (GTK_LABEL (self->critical_label), text);
 }
 
 static gboolean
@@ -96,6 +117,8 @@ ll_window_connect_lab (LlWindow *self)
 
   g_signal_connect_object (store, "notify::dataset", G_CALLBACK (on_store_dataset), self, 0);
   on_store_dataset (store, NULL, self);
+  g_signal_connect_object (store, "notify::critical-rate", G_CALLBACK (on_critical_rate), self, 0);
+  on_critical_rate (store, NULL, self);
   g_object_bind_property (config, "learning-rates", sweep, "job-rates", G_BINDING_SYNC_CREATE);
   g_object_bind_property (config, "iterations", sweep, "iterations", G_BINDING_SYNC_CREATE);
   g_signal_connect_object (sweep, "rate-chosen", G_CALLBACK (on_rate_chosen), self, 0);

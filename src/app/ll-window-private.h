@@ -43,6 +43,7 @@ struct _LlWindow
   GtkWidget *weights_view;
   GtkWidget *classify_view;
   GtkWidget *sweep_view;
+  GtkWidget *critical_label;
   GtkWidget *zoom_label;
 
   GSettings *settings;

@@ -80,6 +80,12 @@ show_diverged_note (LlWindow   *self,
                                       "its last finite weights."),
                               g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run)),
                               ll_run_get_diverged_at (run));
+      {
+        g_autofree char *ratio = ll_cost_watch_dup_ratio_text (self->cost_watch,
+                                                               ll_run_get_learning_rate (run));
+        if (ratio != NULL)
+          g_string_append_printf (text, " %s", ratio);
+      }
     }
   if (text->len == 0)
     return;

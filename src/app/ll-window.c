@@ -501,6 +501,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",

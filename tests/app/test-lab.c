@@ -8,7 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "app/ll-cost-watch.h"
 #include "app/ll-rate-list.h"
+#include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
 #include "app/ll-window.h"
 #include "fixtures.h"
@@ -114,6 +116,37 @@ test_rate_chosen (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+critical_known (gpointer data)
+{
+  return isfinite (ll_run_store_get_critical_rate (data));
+}
+
+/* 2/L of the dataset, computed off the UI thread, as the core computes it. */
+static void
+test_critical_rate (void)
+{
+  LlWindow *window = open_window ();
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  const LlTrainData data = ll_train_data_from_pixels (ll_run_store_peek_dataset (store));
+  g_autoptr (GError) error = NULL;
+  double expected = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+  g_autoptr (LlCostWatch) watch = ll_cost_watch_new ();
+  g_autofree char *ratio = NULL;
+
+  g_assert_no_error (error);
+  ll_test_wait_for (critical_known, store);
+  g_assert_cmpfloat_with_epsilon (ll_run_store_get_critical_rate (store), expected, expected * 1e-6);
+
+  /* The notes' words: only above it, times how much. */
+  ll_cost_watch_set_critical_rate (watch, 0.0036);
+  g_assert_null (ll_cost_watch_dup_ratio_text (watch, 0.001));
+  ratio = ll_cost_watch_dup_ratio_text (watch, 0.5);
+  g_assert_cmpstr (ratio, ==, "0.5 is 139 × the largest stable rate at the start.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -121,6 +154,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/lab/sweep-page", test_sweep_page);
   g_test_add_func ("/lab/rate-chosen", test_rate_chosen);
+  g_test_add_func ("/lab/critical-rate", test_critical_rate);
 
   return g_test_run ();
 }
