@@ -14,6 +14,7 @@ typedef struct {
   guint first_rise;
   guint last_rise;
   guint points_since_rise;
+  guint trainer_rises;  /* every iteration's rises, recorded or not */
 } Watch;
 
 /* After this many record points without a rise a curve counts as settled:
@@ -110,6 +111,22 @@ ll_cost_watch_dup_ratio_text (LlCostWatch *watch,
   return g_strdup_printf (_("%s is %s × the largest stable rate at the start."), rate, ratio);
 }
 
+gboolean
+ll_cost_watch_set_trainer_rises (LlCostWatch *watch,
+                                 guint        run,
+                                 guint        rises)
+{
+  Watch *run_watch;
+  gboolean changed;
+
+  g_return_val_if_fail (run < watch->runs->len, FALSE);
+
+  run_watch = &g_array_index (watch->runs, Watch, run);
+  changed = run_watch->rises == 0 && run_watch->trainer_rises != rises;
+  run_watch->trainer_rises = rises;
+  return changed;
+}
+
 char *
 ll_cost_watch_dup_text (LlCostWatch *watch)
 {
@@ -120,11 +137,24 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
       Watch *run_watch = &g_array_index (watch->runs, Watch, run);
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (run_watch->rises == 0)
+      if (run_watch->rises == 0 && run_watch->trainer_rises == 0)
         continue;
       g_ascii_formatd (rate, sizeof rate, "%g", run_watch->learning_rate);
       if (text->len > 0)
         g_string_append_c (text, '\n');
+      /* The recorded curve looks smooth, but the trainer saw it go up. */
+      if (run_watch->rises == 0)
+        {
+          g_string_append_printf (text,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "Learning rate %s rose %u time between record points; "
+                                               "record every 1 to see it.",
+                                               "Learning rate %s rose %u times between record points; "
+                                               "record every 1 to see it.",
+                                               run_watch->trainer_rises),
+                                  rate, run_watch->trainer_rises);
+          continue;
+        }
       if (run_watch->rises == 1)
         g_string_append_printf (text,
                                 _("Cost went up at iteration %u: learning rate %s may be too large."),

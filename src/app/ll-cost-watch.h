@@ -24,6 +24,13 @@ gboolean     ll_cost_watch_add      (LlCostWatch *watch,
                                      guint        iteration,
                                      double       cost);
 
+/* RUN's rises over every iteration (LlRunPoint.rises), after its
+ * ll_cost_watch_add: when its recorded curve shows none, the text says how
+ * many the sampling hides. TRUE when the text changed. */
+gboolean     ll_cost_watch_set_trainer_rises (LlCostWatch *watch,
+                                              guint        run,
+                                              guint        rises);
+
 /* One line per run whose cost went up, "" when none did: one rise "may be
  * too large"; repeated rises "too large" while they go on, "on the edge"
  * once the curve has settled. */

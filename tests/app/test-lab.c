@@ -147,6 +147,27 @@ test_critical_rate (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A smooth recorded curve whose trainer saw rises: the note says so, and
+ * no more once the recorded curve shows a rise itself. */
+static void
+test_hidden_rises (void)
+{
+  g_autoptr (LlCostWatch) watch = ll_cost_watch_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_false (ll_cost_watch_add (watch, 0, 0.1, 0, 0.69));
+  g_assert_false (ll_cost_watch_set_trainer_rises (watch, 0, 0));
+  g_assert_false (ll_cost_watch_add (watch, 0, 0.1, 100, 0.5));
+  g_assert_true (ll_cost_watch_set_trainer_rises (watch, 0, 143));
+  text = ll_cost_watch_dup_text (watch);
+  g_assert_cmpstr (text, ==, "Learning rate 0.1 rose 143 times between record points; record every 1 to see it.");
+  g_clear_pointer (&text, g_free);
+  g_assert_false (ll_cost_watch_set_trainer_rises (watch, 0, 143));
+  g_assert_true (ll_cost_watch_add (watch, 0, 0.1, 200, 0.6));
+  text = ll_cost_watch_dup_text (watch);
+  g_assert_null (strstr (text, "between record points"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -155,6 +176,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lab/sweep-page", test_sweep_page);
   g_test_add_func ("/lab/rate-chosen", test_rate_chosen);
   g_test_add_func ("/lab/critical-rate", test_critical_rate);
+  g_test_add_func ("/lab/hidden-rises", test_hidden_rises);
 
   return g_test_run ();
 }
