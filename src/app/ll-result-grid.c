@@ -58,6 +58,7 @@ struct _LlResultGrid
   gint8 *predicted;               /* m_test: each image's prediction when last counted */
   GPtrArray *bound_cells;         /* LlResultCell, borrowed: bound between bind and unbind */
   gboolean view_stale;            /* cells, summary and details wait for the map */
+  gboolean no_pictures;           /* the dataset is a table: no test images */
   gboolean visible_stale;         /* some prediction flipped since the shown items were listed */
   guint threshold_tick;           /* the slider's pending value is applied in this frame */
   gboolean syncing_adjustment;    /* the setter moves the slider: do not schedule */
@@ -130,7 +131,9 @@ ll_result_grid_update_summary (LlResultGrid *self)
   double accuracy = ll_result_grid_get_accuracy (self, self->run);
   g_autofree char *text = NULL;
 
-  if (isnan (accuracy))
+  if (self->no_pictures)
+    text = g_strdup (_("No pictures for this dataset"));
+  else if (isnan (accuracy))
     text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
     {
@@ -305,7 +308,9 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   self->scores->probabilities = NULL;
   self->scores->m = 0;
 
-  if (binary_dataset == NULL)
+  /* Tables (float64 features, no pixels) have no pictures to show. */
+  self->no_pictures = binary_dataset != NULL && binary_dataset->test.pixels == NULL;
+  if (binary_dataset == NULL || self->no_pictures)
     {
       g_list_store_remove_all (self->items);
       ll_result_grid_update_visible (self);

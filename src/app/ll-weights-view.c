@@ -49,6 +49,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_PIXEL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ColorBrewer RdBu's ends: colour-blind safe, readable on a projector. */
 static const double negative_rgb[3] = { 33, 102, 172 };
 static const double positive_rgb[3] = { 178, 24, 43 };
@@ -126,6 +133,33 @@ ll_weights_view_tooltip (LlWeightsView *self)
                                                  "and blue weights.") : "");
 }
 
+guint
+ll_weights_view_feature_at (LlWeightsView *self,
+                            double         x,
+                            double         y)
+{
+  guint scale;
+
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), G_MAXUINT);
+  scale = ll_weights_view_get_scale (self);
+  if (!(x >= 0 && y >= 0) || x >= (double) self->width * scale || y >= (double) self->height * scale)
+    return G_MAXUINT;
+  return ((guint) (y / scale) * self->width + (guint) (x / scale)) * self->channels;
+}
+
+static void
+on_tile_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 LlWeightsView   *self)
+{
+  guint feature = ll_weights_view_feature_at (self, x, y);
+
+  if (feature != G_MAXUINT)
+    g_signal_emit (self, signals[SIGNAL_PIXEL_ACTIVATED], 0, feature);
+}
+
 static void
 ll_weights_view_rebuild_tiles (LlWeightsView *self)
 {
@@ -157,6 +191,12 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
       gtk_widget_set_size_request (GTK_WIDGET (tile->picture),
                                    (int) (self->width * scale), (int) (self->height * scale));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->picture));
+      {
+        GtkGesture *click = gtk_gesture_click_new ();
+
+        g_signal_connect_object (click, "pressed", G_CALLBACK (on_tile_pressed), self, 0);
+        gtk_widget_add_controller (GTK_WIDGET (tile->picture), GTK_EVENT_CONTROLLER (click));
+      }
 
       label = gtk_label_new (caption);
       gtk_widget_add_css_class (label, "ll-caption");
@@ -415,6 +455,12 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A click on a tile's pixel: the feature index of its first channel
+   * (the step inspector follows that weight). */
+  signals[SIGNAL_PIXEL_ACTIVATED] =
+    g_signal_new ("pixel-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

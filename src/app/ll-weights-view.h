@@ -57,6 +57,13 @@ GdkTexture *ll_weights_view_get_texture  (LlWeightsView *self,
                                           guint          run);
 guint       ll_weights_view_get_scale    (LlWeightsView *self);
 
+/* The feature index (of the first channel) of the pixel at X, Y in a tile's
+ * picture, or G_MAXUINT outside it. Signal "pixel-activated" (guint feature):
+ * a tile's pixel was clicked. */
+guint       ll_weights_view_feature_at   (LlWeightsView *self,
+                                          double         x,
+                                          double         y);
+
 /* The colour map itself, pure: W (height * width * channels, HWC) to
  * height * width RGB bytes in RGB_OUT (channel mean for channels > 1).
  * Returns the max |value| the map is scaled to (0 when w is all zero, which

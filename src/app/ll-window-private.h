@@ -44,6 +44,7 @@ struct _LlWindow
   GtkWidget *classify_view;
   GtkWidget *sweep_view;
   GtkWidget *critical_label;
+  GtkWidget *step_inspector;
   GtkWidget *zoom_label;
 
   GSettings *settings;
