@@ -33,6 +33,7 @@ struct _LlWeightsView
   guint width;
   guint channels;
   char *class_names[2];
+  char **feature_names;  /* a table without an image shape: its columns, else NULL */
   GArray *tiles;  /* Tile */
 
   LlRunStore *store;            /* followed, see set_store */
@@ -304,7 +305,22 @@ ll_weights_view_set_weights (LlWeightsView *self,
 
   range = format_number ("%.3g", max_abs);
   range_text = g_strdup_printf (_("colours span ±%s"), range);
-  gtk_label_set_text (tile->range_label, range_text);
+  if (self->feature_names != NULL)
+    {
+      /* A table's few columns: each weight by name, beside its colour. */
+      g_autoptr (GString) text = g_string_new (range_text);
+
+      for (gsize j = 0; j < MIN (n_features, 6u) && self->feature_names[j] != NULL; j++)
+        {
+          g_autofree char *value = format_number ("%.4g", w[j]);
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("%s: w = %s"), self->feature_names[j], value);
+        }
+      gtk_label_set_text (tile->range_label, text->str);
+    }
+  else
+    gtk_label_set_text (tile->range_label, range_text);
 }
 
 GdkTexture *
@@ -314,6 +330,15 @@ ll_weights_view_get_texture (LlWeightsView *self,
   g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
   g_return_val_if_fail (run < self->tiles->len, NULL);
   return g_array_index (self->tiles, Tile, run).texture;
+}
+
+const char *
+ll_weights_view_get_caption (LlWeightsView *self,
+                             guint          run)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+  g_return_val_if_fail (run < self->tiles->len, NULL);
+  return gtk_label_get_text (g_array_index (self->tiles, Tile, run).range_label);
 }
 
 guint
@@ -356,6 +381,9 @@ on_store_dataset (LlWeightsView *self)
 {
   const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
 
+  g_clear_pointer (&self->feature_names, g_strfreev);
+  if (dataset != NULL && dataset->height == 1 && dataset->feature_names != NULL)
+    self->feature_names = g_strdupv (dataset->feature_names);
   if (dataset != NULL)
     ll_weights_view_set_shape (self, dataset->height, dataset->width, dataset->channels,
                                dataset->class_names[0], dataset->class_names[1]);
@@ -435,6 +463,7 @@ ll_weights_view_finalize (GObject *object)
   g_clear_pointer (&self->tiles, g_array_unref);
   g_clear_pointer (&self->class_names[0], g_free);
   g_clear_pointer (&self->class_names[1], g_free);
+  g_clear_pointer (&self->feature_names, g_strfreev);
 
   G_OBJECT_CLASS (ll_weights_view_parent_class)->finalize (object);
 }

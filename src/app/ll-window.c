@@ -147,6 +147,8 @@ file_action (GtkWidget  *widget,
     ll_window_files_open_dataset_dialog (self, FALSE);
   else if (g_str_equal (action_name, "win.open-builtin"))
     ll_window_open_dataset (self, NULL, NULL);
+  else if (g_str_equal (action_name, "win.open-builtin-table"))
+    ll_window_open_dataset (self, g_variant_get_string (parameter, NULL), NULL);
   else if (g_str_equal (action_name, "win.open-hand-check"))
     ll_window_open_dataset (self, "builtin:propagate", NULL);
   else if (g_str_equal (action_name, "win.open-image"))
@@ -518,6 +520,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, file_action);
+  /* The built-in tables by name: "builtin:digits", "builtin:exams" (issue 19). */
+  gtk_widget_class_install_action (widget_class, "win.open-builtin-table", "s", file_action);
   gtk_widget_class_install_action (widget_class, "win.open-hand-check", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
