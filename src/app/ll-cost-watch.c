@@ -14,6 +14,7 @@ typedef struct {
   guint first_rise;
   guint last_rise;
   guint points_since_rise;
+  guint trainer_rises;  /* every iteration's rises, recorded or not */
   guint stuck_at;  /* the iteration it was last seen stuck at the shares' cost, 0 = not stuck */
 } Watch;
 
@@ -29,6 +30,7 @@ typedef struct {
 struct _LlCostWatch
 {
   GArray *runs;  /* Watch */
+  double critical_rate;  /* 2/L, NAN when unknown */
   double shares_cost;  /* the entropy of the class shares, NAN = unknown */
 };
 
@@ -38,6 +40,7 @@ ll_cost_watch_new (void)
   LlCostWatch *watch = g_new0 (LlCostWatch, 1);
 
   watch->runs = g_array_new (FALSE, TRUE, sizeof (Watch));
+  watch->critical_rate = NAN;
   watch->shares_cost = NAN;
   return watch;
 }
@@ -113,6 +116,46 @@ ll_cost_watch_add (LlCostWatch *watch,
   return changed;
 }
 
+void
+ll_cost_watch_set_critical_rate (LlCostWatch *watch,
+                                 double       critical_rate)
+{
+  watch->critical_rate = critical_rate;
+}
+
+char *
+ll_cost_watch_dup_ratio_text (LlCostWatch *watch,
+                              double       learning_rate)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  char ratio[G_ASCII_DTOSTR_BUF_SIZE];
+  double times;
+
+  if (!(watch->critical_rate > 0) || !(learning_rate > watch->critical_rate))
+    return NULL;
+  times = learning_rate / watch->critical_rate;
+  g_ascii_formatd (rate, sizeof rate, "%g", learning_rate);
+  g_ascii_formatd (ratio, sizeof ratio, times >= 10 ? "%.0f" : "%.1f", times);
+  /* TRANSLATORS: "0.5 is 138 × the largest stable rate at the start." */
+  return g_strdup_printf (_("%s is %s × the largest stable rate at the start."), rate, ratio);
+}
+
+gboolean
+ll_cost_watch_set_trainer_rises (LlCostWatch *watch,
+                                 guint        run,
+                                 guint        rises)
+{
+  Watch *run_watch;
+  gboolean changed;
+
+  g_return_val_if_fail (run < watch->runs->len, FALSE);
+
+  run_watch = &g_array_index (watch->runs, Watch, run);
+  changed = run_watch->rises == 0 && run_watch->trainer_rises != rises;
+  run_watch->trainer_rises = rises;
+  return changed;
+}
+
 char *
 ll_cost_watch_dup_text (LlCostWatch *watch)
 {
@@ -123,7 +166,7 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
       Watch *run_watch = &g_array_index (watch->runs, Watch, run);
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (run_watch->rises == 0 && run_watch->stuck_at == 0)
+      if (run_watch->rises == 0 && run_watch->stuck_at == 0 && run_watch->trainer_rises == 0)
         continue;
       g_ascii_formatd (rate, sizeof rate, "%g", run_watch->learning_rate);
       if (text->len > 0)
@@ -139,6 +182,19 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
                                     "the features may be too small (scale them)."),
                                   rate, cost, run_watch->stuck_at);
         }
+      /* The recorded curve looks smooth, but the trainer saw it go up. */
+      else if (run_watch->rises == 0)
+        {
+          g_string_append_printf (text,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "Learning rate %s rose %u time between record points; "
+                                               "record every 1 to see it.",
+                                               "Learning rate %s rose %u times between record points; "
+                                               "record every 1 to see it.",
+                                               run_watch->trainer_rises),
+                                  rate, run_watch->trainer_rises);
+          continue;
+        }
       else if (run_watch->rises == 1)
         g_string_append_printf (text,
                                 _("Cost went up at iteration %u: learning rate %s may be too large."),
@@ -153,6 +209,12 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
                                 _("Learning rate %s is too large: its cost went up %u times "
                                   "(first at iteration %u), it oscillates."),
                                 rate, run_watch->rises, run_watch->first_rise);
+      {
+        g_autofree char *ratio = ll_cost_watch_dup_ratio_text (watch, run_watch->learning_rate);
+
+        if (ratio != NULL)
+          g_string_append_printf (text, " %s", ratio);
+      }
     }
   return g_string_free (text, FALSE);
 }

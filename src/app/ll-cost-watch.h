@@ -30,9 +30,25 @@ gboolean     ll_cost_watch_add      (LlCostWatch *watch,
                                      guint        iteration,
                                      double       cost);
 
+/* RUN's rises over every iteration (LlRunPoint.rises), after its
+ * ll_cost_watch_add: when its recorded curve shows none, the text says how
+ * many the sampling hides. TRUE when the text changed. */
+gboolean     ll_cost_watch_set_trainer_rises (LlCostWatch *watch,
+                                              guint        run,
+                                              guint        rises);
+
 /* One line per run whose cost went up or is stuck at the shares' cost, "" when none did: one rise "may be
  * too large"; repeated rises "too large" while they go on, "on the edge"
  * once the curve has settled. */
 char        *ll_cost_watch_dup_text (LlCostWatch *watch);
+
+/* 2/L, the largest rate stable at the start (NAN: unknown): each line of a
+ * rate above it also says how many times above it is. */
+void         ll_cost_watch_set_critical_rate (LlCostWatch *watch,
+                                              double       critical_rate);
+/* "0.5 is 138 × the largest stable rate at the start.", or NULL when the
+ * critical rate is unknown or LEARNING_RATE is not above it. */
+char        *ll_cost_watch_dup_ratio_text    (LlCostWatch *watch,
+                                              double       learning_rate);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ll-cost-watch.h"
+#include "ll-sweep-view.h"
 #include "ll-window.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,8 @@ struct _LlWindow
   GtkWidget *weights_view;
   GtkWidget *confusion_view;
   GtkWidget *classify_view;
+  GtkWidget *sweep_view;
+  GtkWidget *critical_label;
   GtkWidget *step_inspector;
   GtkWidget *zoom_label;
   GtkWidget *timeline;
@@ -93,6 +96,9 @@ void             ll_window_init_zoom           (LlWindow        *self);
 void             ll_window_zoom_action         (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *parameter);
+
+/* ll-window-lab.c: the sweep page's dataset, config, choices and exports. */
+void             ll_window_connect_lab         (LlWindow        *self);
 
 /* ll-window-dataset.c */
 void             ll_window_on_class_picked     (LlWindow        *self);

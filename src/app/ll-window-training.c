@@ -31,15 +31,16 @@ reset_notes (LlWindow *self)
 }
 
 static void
-watch_cost (LlWindow *self,
-            guint     run,
-            double    learning_rate,
-            guint     iteration,
-            double    cost)
+watch_cost (LlWindow         *self,
+            guint             run,
+            double            learning_rate,
+            const LlRunPoint *point)
 {
   g_autofree char *text = NULL;
+  gboolean changed = ll_cost_watch_add (self->cost_watch, run, learning_rate, point->iteration, point->cost);
 
-  if (!ll_cost_watch_add (self->cost_watch, run, learning_rate, iteration, cost))
+  changed |= ll_cost_watch_set_trainer_rises (self->cost_watch, run, point->rises);
+  if (!changed)
     return;
   text = ll_cost_watch_dup_text (self->cost_watch);
   gtk_label_set_text (GTK_LABEL (self->note_label), text);
@@ -90,6 +91,12 @@ show_diverged_note (LlWindow   *self,
                                       "its last finite weights."),
                               g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run)),
                               ll_run_get_diverged_at (run));
+      {
+        g_autofree char *ratio = ll_cost_watch_dup_ratio_text (self->cost_watch,
+                                                               ll_run_get_learning_rate (run));
+        if (ratio != NULL)
+          g_string_append_printf (text, " %s", ratio);
+      }
     }
   if (text->len == 0)
     return;
@@ -107,7 +114,7 @@ on_store_run_updated (LlRunStore *store,
   const LlRunPoint *point = ll_run_get_latest_point (run);
 
   if (point != NULL && ll_run_get_state (run) != LL_RUN_IMPORTED)
-    watch_cost (self, position, ll_run_get_learning_rate (run), point->iteration, point->cost);
+    watch_cost (self, position, ll_run_get_learning_rate (run), point);
   if (ll_run_get_state (run) == LL_RUN_DIVERGED)
     show_diverged_note (self, store);
 }

@@ -89,6 +89,7 @@ apply_zoom (LlWindow *self)
   gtk_css_provider_load_from_data (get_zoom_provider (GTK_WIDGET (self)), css, -1);
   ll_cost_plot_set_font_scale (LL_COST_PLOT (self->plot),
                                PLOT_FONT_SCALE * damped_zoom (self->zoom));
+  ll_sweep_view_set_font_scale (LL_SWEEP_VIEW (self->sweep_view), damped_zoom (self->zoom));
 
   /* TRANSLATORS: the zoom level in the main menu, e.g. "150 %". */
   percent = g_strdup_printf (_("%d %%"), (int) lround (self->zoom * 100));

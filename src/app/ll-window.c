@@ -377,6 +377,8 @@ ll_window_dispose (GObject *object)
       /* Closing mid-run: the worker is cancelled now and joined from the main
        * loop, or at once by the session's dispose if nobody else holds it. */
       g_signal_handlers_disconnect_by_data (self->session, self);
+      /* The store may outlive the pages (a worker holds the session). */
+      g_signal_handlers_disconnect_by_data (ll_training_session_get_store (self->session), self);
       ll_training_session_reset (self->session);
     }
   g_clear_object (&self->session);
@@ -490,6 +492,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
   g_type_ensure (LL_TYPE_CONFUSION_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
+  g_type_ensure (LL_TYPE_SWEEP_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
 
@@ -523,6 +526,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, confusion_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
@@ -611,6 +616,7 @@ ll_window_init (LlWindow *self)
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);
+  ll_window_connect_lab (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",

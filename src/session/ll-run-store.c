@@ -2,6 +2,9 @@
 /* ll-run-store.c: see ll-run-store.h. */
 #include "config.h"
 
+#include <math.h>
+
+#include "core/train/curvature.h"
 #include "ll-run-store.h"
 
 struct _LlRunStore
@@ -11,6 +14,8 @@ struct _LlRunStore
   GPtrArray *runs;              /* LlRun* */
   LlSharedDataset *dataset;
   int moment;                   /* the timeline's iteration, -1: the latest */
+  double critical_rate;         /* 2/L of the dataset, NAN until known */
+  GCancellable *curvature_cancellable;  /* the computation for this dataset */
 };
 
 static void ll_run_store_list_model_init (GListModelInterface *iface);
@@ -23,6 +28,7 @@ enum {
   PROP_DATASET,
   PROP_N_ITEMS,
   PROP_MOMENT,
+  PROP_CRITICAL_RATE,
   N_PROPS
 };
 
@@ -188,6 +194,72 @@ ll_run_store_set_moment (LlRunStore *self,
     g_signal_emit (self, signals[SIGNAL_RUN_UPDATED], 0, i, g_ptr_array_index (self->runs, i));
 }
 
+/* 2/L on a worker: one Lanczos run (tens of ms on the cat data). */
+static void
+compute_critical_rate (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  const LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (task_data));
+  g_autoptr (GError) error = NULL;
+  double *rate = g_new (double, 1);
+
+  /* Data the curvature cannot use leave it unknown (NAN): nothing to show. */
+  *rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+  g_task_return_pointer (task, rate, g_free);
+}
+
+static void
+set_critical_rate (LlRunStore *self,
+                   double      rate)
+{
+  if (self->critical_rate == rate || (isnan (self->critical_rate) && isnan (rate)))
+    return;
+  self->critical_rate = rate;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRITICAL_RATE]);
+}
+
+static void
+on_critical_rate (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree double *rate = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled: the store is gone or has another dataset. */
+  if (rate == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  set_critical_rate (LL_RUN_STORE (source), *rate);
+}
+
+static void
+start_critical_rate (LlRunStore *self)
+{
+  g_autoptr (GTask) task = NULL;
+
+  if (self->curvature_cancellable != NULL)
+    g_cancellable_cancel (self->curvature_cancellable);
+  g_clear_object (&self->curvature_cancellable);
+  set_critical_rate (self, NAN);
+  if (self->dataset == NULL)
+    return;
+  self->curvature_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->curvature_cancellable, on_critical_rate, NULL);
+  g_task_set_source_tag (task, start_critical_rate);
+  g_task_set_task_data (task, ll_shared_dataset_ref (self->dataset),
+                        (GDestroyNotify) ll_shared_dataset_unref);
+  g_task_run_in_thread (task, compute_critical_rate);
+}
+
+double
+ll_run_store_get_critical_rate (LlRunStore *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), NAN);
+
+  return self->critical_rate;
+}
+
 void
 ll_run_store_replace (LlRunStore      *self,
                       LlSharedDataset *dataset,
@@ -205,6 +277,7 @@ ll_run_store_replace (LlRunStore      *self,
       g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
       self->dataset = dataset;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+      start_critical_rate (self);
     }
 
   removed = self->runs->len;
@@ -243,6 +316,9 @@ ll_run_store_dispose (GObject *object)
       g_ptr_array_set_size (self->runs, 0);
     }
   g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
+  if (self->curvature_cancellable != NULL)
+    g_cancellable_cancel (self->curvature_cancellable);
+  g_clear_object (&self->curvature_cancellable);
 
   G_OBJECT_CLASS (ll_run_store_parent_class)->dispose (object);
 }
@@ -272,6 +348,9 @@ ll_run_store_get_property (GObject    *object,
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->runs->len);
+      break;
+    case PROP_CRITICAL_RATE:
+      g_value_set_double (value, self->critical_rate);
       break;
     case PROP_MOMENT:
       g_value_set_int (value, self->moment);
@@ -318,6 +397,9 @@ ll_run_store_class_init (LlRunStoreClass *klass)
   properties[PROP_MOMENT] =
     g_param_spec_int ("moment", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CRITICAL_RATE] =
+    g_param_spec_double ("critical-rate", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::run-updated (guint position, LlRun *run): a record point or a state. */
@@ -331,4 +413,5 @@ ll_run_store_init (LlRunStore *self)
 {
   self->runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->moment = -1;
+  self->critical_rate = NAN;
 }

@@ -12,7 +12,10 @@
  *  - notify::moment: the timeline's moment changed; "run-updated" follows
  *    for every run, so a view that redraws on it needs nothing more;
  *  - notify::dataset: the binary dataset the runs are trained on (labels,
- *    image shape, test images). Changing it also replaces the runs. */
+ *    image shape, test images). Changing it also replaces the runs;
+ *  - notify::critical-rate: 2/L of that dataset, the largest learning rate
+ *    stable at the start (issue 17), computed on a worker after each
+ *    dataset change: the one place every view reads it from. */
 #pragma once
 
 #include <gio/gio.h>
@@ -34,6 +37,10 @@ guint            ll_run_store_get_n_runs     (LlRunStore      *self);
 
 /* Property "dataset" (LlSharedDataset, boxed), or NULL. Borrowed. */
 LlSharedDataset *ll_run_store_get_dataset    (LlRunStore      *self);
+/* Property "critical-rate" (double, read-only): 2/L of the dataset's
+ * training set (core/train/curvature.h), NAN while computing, without a
+ * dataset or when the data give no L. */
+double           ll_run_store_get_critical_rate (LlRunStore   *self);
 /* The dataset itself, or NULL. */
 const LlDataset *ll_run_store_peek_dataset   (LlRunStore      *self);
 

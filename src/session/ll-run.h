@@ -49,6 +49,10 @@ typedef struct {
    * last finite state (LlProgress.diverged): the run turns DIVERGED. */
   gboolean diverged;
   guint diverged_at;
+  /* Rises of the cost over every iteration so far, recorded or not
+   * (LlProgress.rises, .first_rise): what the sampling hides. */
+  guint rises;
+  guint first_rise;
 } LlRunPoint;
 
 /* The model at one record point: immutable once made, reference-counted
