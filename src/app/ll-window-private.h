@@ -40,6 +40,7 @@ struct _LlWindow
   GtkWidget *accuracy_table;
   GtkWidget *result_grid;
   GtkWidget *weights_view;
+  GtkWidget *landscape_view;
   GtkWidget *classify_view;
   GtkWidget *zoom_label;
 

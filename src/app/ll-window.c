@@ -13,6 +13,7 @@
 #include "core/io/text-escape.h"
 #include "ll-app-resources.h"
 #include "ll-window-files.h"
+#include "ll-landscape-view.h"
 #include "ll-window-private.h"
 
 
@@ -467,6 +468,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_RESULT_GRID);
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
+  g_type_ensure (LL_TYPE_LANDSCAPE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -496,6 +498,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, accuracy_table);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, result_grid);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, landscape_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
@@ -538,7 +541,7 @@ ll_window_init (LlWindow *self)
   {
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
-                           self->weights_view, self->classify_view };
+                           self->weights_view, self->classify_view, self->landscape_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);

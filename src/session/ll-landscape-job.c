@@ -287,6 +287,12 @@ landscape_thread (GTask        *task,
       }
   }
 
+  {
+    g_autofree double *zero = g_new0 (double, dim);
+
+    surface->share_d1 = plane_share (points, count, dim, surface->d1, zero);
+    surface->share_d2 = plane_share (points, count, dim, surface->d2, zero);
+  }
   surface->landscape = ll_landscape_new (&data, surface->w0, surface->b0, surface->d1,
                                          surface->d2, &error);
   if (surface->landscape == NULL)

@@ -37,6 +37,7 @@ typedef struct {
   double b0;
   gboolean principal;      /* d1, d2 are the paths' principal components (else the first gradients) */
   double variance_share;   /* share of the paths' variance the plane holds, 0..1; NAN with < 2 points */
+  double share_d1, share_d2;  /* the part of it along d1 and along d2 */
   guint n_s, n_t;
   double *s, *t;           /* the grid's coordinates along d1 and d2 */
   double *cost;            /* n_s x n_t: cost[i * n_t + j] = J(w0 + s[i] d1 + t[j] d2) */
