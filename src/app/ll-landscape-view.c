@@ -65,7 +65,7 @@ static char *
 direction_label (const LlLandscapeSurface *surface, guint index)
 {
   double share = index == 1 ? surface->share_d1 : surface->share_d2;
-  g_autofree char *percent = format_number (100 * share, "%.0f");
+  g_autofree char *percent = format_number (100 * share, 100 * share >= 9.95 ? "%.0f" : "%.1f");
 
   if (!surface->principal)
     return index == 1 ? g_strdup (_("the gradient at w = 0"))
