@@ -25,7 +25,7 @@ _logistic_lab ()
     local prev=${COMP_WORDS[COMP_CWORD-1]}
     local command=${COMP_WORDS[1]}
     local train_options='--dataset --classes --learning-rates --iterations --record-every
-        --image-size --export --plot --plot-size --plot-log-scale --json --quiet
+        --label --test-file --test-fraction --scaling --image-size --export --plot --plot-size --plot-log-scale --json --quiet
         --initial-w --initial-b --first-iterations --help'
     local classify_options='--weights --image-size --classes --json --help'
     local sweep_options='--dataset --classes --from --to --count --iterations --label --test-file --test-fraction --scaling --image-size

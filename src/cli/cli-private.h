@@ -91,11 +91,7 @@ gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError *
 LlDataset  *ll_cli_load_dataset_task     (const LlCliDatasetOptions *options,
                                           LlScaling **scaling, char **warning, GError **error);
 
-/* The binary task of --dataset PATH (NULL: the built-in set) and --classes
- * (cli-task.c), and the one-line failure for its error. */
-LlDataset  *ll_cli_load_task             (const char *path, const char *classes,
-                                          guint image_width, guint image_height,
-                                          GError **error);
+/* The one-line failure for a task's error (cli-task.c). */
 int         ll_cli_fail_task             (const GError *error);
 /* Any finite number, and a comma-separated list of them (--initial-w). */
 gboolean    ll_cli_parse_number          (const char *option, const char *text,

@@ -135,24 +135,6 @@ ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
   return g_steal_pointer (&dataset);
 }
 
-LlDataset *
-ll_cli_load_task (const char  *path,
-                  const char  *classes,
-                  guint        image_width,
-                  guint        image_height,
-                  GError     **error)
-{
-  LlCliDatasetOptions options = {
-    .dataset = (char *) path,
-    .classes = (char *) classes,
-    .image_width = image_width,
-    .image_height = image_height,
-    .test_fraction = LL_DATASET_DEFAULT_TEST_FRACTION,
-  };
-
-  return ll_cli_load_dataset_task (&options, NULL, NULL, error);
-}
-
 int
 ll_cli_fail_task (const GError *error)
 {

@@ -38,13 +38,10 @@
 #define MAX_PLOT_SIDE 8192u
 
 typedef struct {
-  char *dataset;
-  char *classes;
+  LlCliDatasetOptions data;
   GArray *learning_rates;
   guint iterations;
   guint record_every;
-  guint image_width;
-  guint image_height;
   char *export_path;
   char *plot_path;
   guint plot_width;
@@ -87,8 +84,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainTrace, train_trace_clear)
 static void
 train_options_clear (TrainOptions *options)
 {
-  g_free (options->dataset);
-  g_free (options->classes);
+  ll_cli_dataset_options_clear (&options->data);
   g_clear_pointer (&options->learning_rates, g_array_unref);
   g_free (options->export_path);
   g_free (options->plot_path);
@@ -162,14 +158,6 @@ parse_record_every (const char *option, const char *value, gpointer data, GError
 }
 
 static gboolean
-parse_image_size (const char *option, const char *value, gpointer data, GError **error)
-{
-  TrainOptions *options = data;
-
-  return ll_cli_parse_size (option, value, &options->image_width, &options->image_height, error);
-}
-
-static gboolean
 parse_plot_size (const char *option, const char *value, gpointer data, GError **error)
 {
   TrainOptions *options = data;
@@ -194,12 +182,6 @@ static GOptionContext *
 train_option_context (TrainOptions *options)
 {
   const GOptionEntry entries[] = {
-    { "dataset", 'd', 0, G_OPTION_ARG_FILENAME, &options->dataset,
-      N_("The dataset: a folder with the course’s .h5 pair, MNIST-style IDX files or train/ and test/ image folders (default: the built-in one)"),
-      N_("PATH") },
-    { "classes", 'c', 0, G_OPTION_ARG_FILENAME, &options->classes,
-      N_("The binary task: POS against NEG, or against all others; names or indices"),
-      N_("POS[,NEG]") },
     { "learning-rates", 'l', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_learning_rates,
       N_("Learning rates, trained together, at most 64 (default: 0.5,0.1,0.01)"), N_("RATE,…") },
     { "iterations", 'i', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_iterations,
@@ -208,8 +190,6 @@ train_option_context (TrainOptions *options)
       N_("Record the cost every N iterations (default: 100)"), N_("N") },
     { "first-iterations", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_first_iterations,
       N_("Also give the cost of every one of the first N iterations (default: 0)"), N_("N") },
-    { "image-size", 0, 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_image_size,
-      N_("Bring image-folder datasets to this size (default: the first image’s)"), N_("WxH") },
     { "export", 'e', 0, G_OPTION_ARG_FILENAME, &options->export_path,
       N_("Save the trained weights as a NumPy .npz (“-”: standard output, the report then goes to stderr)"), N_("FILE.npz") },
     { "plot", 'p', 0, G_OPTION_ARG_FILENAME, &options->plot_path,
@@ -232,6 +212,7 @@ train_option_context (TrainOptions *options)
   GOptionContext *context = g_option_context_new (NULL);
   GOptionGroup *group = g_option_group_new ("train", NULL, NULL, options, NULL);
 
+  ll_cli_dataset_add_entries (group, &options->data);
   g_option_group_add_entries (group, entries);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, group);
@@ -272,18 +253,9 @@ check_paths (const TrainOptions *options)
 {
   LlOutputKind export_kind = LL_OUTPUT_REPLACE;
 
-  if (options->dataset != NULL && options->dataset[0] == '\0')
+  if (options->data.dataset != NULL && options->data.dataset[0] == '\0')
     {
       ll_cli_fail (_("--dataset: the path is empty"));
-      return FALSE;
-    }
-  /* Taken as bytes (not G_OPTION_ARG_STRING, whose error names neither
-   * the option nor the value) and checked here. */
-  if (options->classes != NULL && !g_utf8_validate (options->classes, -1, NULL))
-    {
-      g_autofree char *shown = ll_text_escape_controls (options->classes);
-
-      ll_cli_fail (_("--classes: '%s' is not valid UTF-8 text"), shown);
       return FALSE;
     }
   if (options->export_path != NULL && options->export_path[0] == '\0')
@@ -355,11 +327,14 @@ check_targets (const TrainOptions *options, const LlDataset *task, gboolean *rep
   return TRUE;
 }
 
+/* The binary task, scaled; a warning in words when the scaled features
+ * are out of proportion (see ll_scaling_check). */
 static LlDataset *
-load_task (const TrainOptions *options, GError **error)
+load_task (TrainOptions *options, char **warning, GError **error)
 {
-  return ll_cli_load_task (options->dataset, options->classes,
-                           options->image_width, options->image_height, error);
+  if (!ll_cli_dataset_options_check (&options->data, error))
+    return NULL;
+  return ll_cli_load_dataset_task (&options->data, NULL, warning, error);
 }
 
 /* The trainer's attention callback (with ll_train's user data, the
@@ -507,9 +482,14 @@ append_hidden_rises (GString *text, GPtrArray *models, const TrainTrace *trace)
 
 /* The seeds' text, run after run. */
 static char *
-format_text (GPtrArray *models, const TrainTrace *trace, double critical_rate)
+format_text (GPtrArray *models, const TrainTrace *trace, double critical_rate,
+             const char *scaling_warning)
 {
   GString *text = g_string_new (NULL);
+
+  /* Before the numbers it explains (the app says it before training). */
+  if (scaling_warning != NULL)
+    g_string_append_printf (text, "%s\n\n", scaling_warning);
 
   for (guint i = 0; i < models->len; i++)
     {
@@ -557,7 +537,7 @@ format_text (GPtrArray *models, const TrainTrace *trace, double critical_rate)
 
 static char *
 format_json (const LlDataset *task, GPtrArray *models, const TrainTrace *trace,
-             const TrainOptions *options, double critical_rate)
+             const TrainOptions *options, double critical_rate, const char *scaling_warning)
 {
   g_autoptr (LlJsonWriter) json = ll_json_writer_new ();
 
@@ -589,6 +569,11 @@ format_json (const LlDataset *task, GPtrArray *models, const TrainTrace *trace,
   ll_json_writer_end_array (json);
   ll_json_writer_end_object (json);
 
+  ll_json_writer_key (json, "scaling_warning");
+  if (scaling_warning != NULL)
+    ll_json_writer_string (json, scaling_warning);
+  else
+    ll_json_writer_null (json);
   ll_json_writer_key (json, "critical_learning_rate");
   ll_json_writer_double (json, critical_rate);
   ll_json_writer_key (json, "runs");
@@ -699,6 +684,7 @@ ll_cli_train (int argc, char **argv)
   g_autofree char *output = NULL;
   gboolean report_to_stderr = FALSE;
   double critical_rate;
+  g_autofree char *scaling_warning = NULL;
 
   /* A Ctrl-C during an export leaves no temporary file. */
   ll_output_remove_temporaries_on_signals ();
@@ -718,7 +704,7 @@ ll_cli_train (int argc, char **argv)
   if (!check_paths (&options))
     return LL_CLI_EXIT_BAD_INPUT;
 
-  task = load_task (&options, &error);
+  task = load_task (&options, &scaling_warning, &error);
   if (task == NULL)
     return ll_cli_fail_task (error);
   if (!check_targets (&options, task, &report_to_stderr))
@@ -743,8 +729,8 @@ ll_cli_train (int argc, char **argv)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
     }
 
-  output = options.json ? format_json (task, models, &trace, &options, critical_rate)
-                        : format_text (models, &trace, critical_rate);
+  output = options.json ? format_json (task, models, &trace, &options, critical_rate, scaling_warning)
+                        : format_text (models, &trace, critical_rate, scaling_warning);
 
   if (options.export_path != NULL && !ll_models_save_npz (options.export_path, models, &error))
     return ll_cli_fail ("--export: %s", error->message);

@@ -97,6 +97,29 @@ test_bad_tables (void)
   ll_cli_assert_bad_input (label_run, "no column named “colour”");
 }
 
+/* The digits' 0..16 divided by 255 stall training: train says so in words
+ * before the numbers (and in --json), and not when standardized. */
+static void
+test_scaling_warning (void)
+{
+  g_autoptr(LlCliRun) text = ll_cli_run_args ("train", "-d", "builtin:digits", "-c", "1,0", "--scaling",
+                                              "max:255", "-i", "10", NULL);
+  g_autoptr(LlCliRun) json = ll_cli_run_args ("train", "-d", "builtin:digits", "-c", "1,0", "--scaling",
+                                              "max:255", "-i", "10", "--json", NULL);
+  g_autoptr(LlCliRun) standardized = ll_cli_run_args ("train", "-d", "builtin:digits", "-c", "1,0", "-i", "10",
+                                                      "--json", NULL);
+  g_autoptr(LlCliRun) bad = ll_cli_run_args ("train", "-d", "builtin:digits", "--scaling", "zscore", NULL);
+
+  ll_cli_assert_success (text);
+  g_assert_true (g_str_has_prefix (text->out, "Values run 0..16; divided by 255 they all lie within ±0.0627 "
+                                              "and training will stall: choose Standardize.\n\n"));
+  ll_cli_assert_success (json);
+  g_assert_nonnull (strstr (json->out, "\"scaling_warning\": \"Values run 0..16"));
+  ll_cli_assert_success (standardized);
+  g_assert_nonnull (strstr (standardized->out, "\"scaling_warning\": null"));
+  ll_cli_assert_bad_input (bad, "--scaling: 'zscore' is not a scaling");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -105,5 +128,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/tables/step-propagate-csv", test_step_propagate_csv);
   g_test_add_func ("/cli/tables/label-and-test-file", test_label_and_test_file);
   g_test_add_func ("/cli/tables/bad-tables", test_bad_tables);
+  g_test_add_func ("/cli/tables/scaling-warning", test_scaling_warning);
   return g_test_run ();
 }
