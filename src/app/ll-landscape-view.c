@@ -130,7 +130,8 @@ on_surface_changed (LlLandscapeView *self)
   LlPlotLayer *heat;
 
   update_status (self);
-  if (surface == NULL)
+  if (surface == NULL || !isfinite (surface->s[0]) || !isfinite (surface->s[surface->n_s - 1])
+      || !isfinite (surface->t[0]) || !isfinite (surface->t[surface->n_t - 1]))
     {
       ll_figure_view_set_figure (self->landscape_view, NULL);
       return;

@@ -201,7 +201,12 @@ landscape_thread (GTask        *task,
     {
       const LlRunModel *model = g_ptr_array_index (req->models, p);
 
-      if (model->w == NULL || model->n_features != n || !isfinite (model->b))
+      gboolean finite = model->w != NULL && model->n_features == n && isfinite (model->b);
+
+      /* A diverged run's overflowing models are no place on a plane. */
+      for (gsize k = 0; k < n && finite; k++)
+        finite = isfinite (model->w[k]) && fabs (model->w[k]) < 1e150;
+      if (!finite || fabs (model->b) >= 1e150)
         continue;
       memcpy (points + count * dim, model->w, sizeof (double) * n);
       points[count * dim + n] = model->b;
@@ -280,6 +285,8 @@ landscape_thread (GTask        *task,
         double s, t;
 
         ll_landscape_project (origin, surface->d1, surface->d2, dim, points + p * dim, &s, &t);
+        if (!isfinite (s) || !isfinite (t))
+          continue;
         s_lo = MIN (s_lo, s);
         s_hi = MAX (s_hi, s);
         t_lo = MIN (t_lo, t);
