@@ -112,6 +112,7 @@ main (int    argc,
 
   /* No argument, files to open, or GApplication's own options. */
   if (first == NULL || g_str_has_prefix (first, "--gapplication-")
+      || strcmp (first, "--dataset") == 0 || g_str_has_prefix (first, "--dataset=")
       || (first[0] != '-' && names_a_file (first)))
     return run_program (LL_PROGRAM_GUI, argv);
 

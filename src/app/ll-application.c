@@ -69,7 +69,8 @@ open_last_dataset (LlApplication *self,
       last = g_settings_get_string (self->settings, "last-dataset");
       classes = g_settings_get_string (self->settings, "classes");
     }
-  if (last != NULL && *last != '\0' && !g_file_test (last, G_FILE_TEST_EXISTS))
+  if (last != NULL && *last != '\0' && !g_str_has_prefix (last, "builtin:")
+      && !g_file_test (last, G_FILE_TEST_EXISTS))
     g_clear_pointer (&last, g_free);
   ll_window_open_dataset (window,
                           last != NULL && *last != '\0' ? last : NULL,
@@ -206,6 +207,45 @@ about_activated (GSimpleAction *action,
   ll_application_show_about (LL_APPLICATION (user_data));
 }
 
+/* app.open-dataset("PATH"): what `--dataset PATH` asks of the running
+ * instance (the first one, or this one). */
+static void
+open_dataset_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LlApplication *self = LL_APPLICATION (user_data);
+  gboolean created;
+  LlWindow *window = get_window (self, &created);
+
+  ll_window_open_dataset (window, g_variant_get_string (parameter, NULL), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* `--dataset PATH` (a folder, a file or builtin:NAME): the path made absolute
+ * here, where it was typed, and sent to the instance that shows windows. */
+static int
+ll_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  const char *dataset = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_variant_dict_lookup (options, "dataset", "&s", &dataset))
+    return -1;
+  path = g_str_has_prefix (dataset, "builtin:") ? g_strdup (dataset)
+                                                : g_canonicalize_filename (dataset, NULL);
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-dataset",
+                                  g_variant_new_string (path));
+  return 0;
+}
+
 static void
 ll_application_startup (GApplication *application)
 {
@@ -213,6 +253,7 @@ ll_application_startup (GApplication *application)
   static const GActionEntry app_actions[] = {
     { .name = "quit", .activate = quit_activated },
     { .name = "about", .activate = about_activated },
+    { .name = "open-dataset", .activate = open_dataset_activated, .parameter_type = "s" },
   };
   static const struct {
     const char *action;
@@ -275,12 +316,18 @@ ll_application_class_init (LlApplicationClass *klass)
   application_class->startup = ll_application_startup;
   application_class->activate = ll_application_activate;
   application_class->open = ll_application_open;
+  application_class->handle_local_options = ll_application_handle_local_options;
 }
 
 static void
 ll_application_init (LlApplication *self)
 {
   g_set_application_name (_("Logistic Lab"));
+  g_application_add_main_option (G_APPLICATION (self), "dataset", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_STRING,
+                                 _("Open the dataset at PATH (a folder, a file, or builtin:digits, "
+                                   "builtin:exams, builtin:fashion)"),
+                                 _("PATH"));
 }
 
 LlApplication *

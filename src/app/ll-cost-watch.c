@@ -14,15 +14,22 @@ typedef struct {
   guint first_rise;
   guint last_rise;
   guint points_since_rise;
+  guint stuck_at;  /* the iteration it was last seen stuck at the shares' cost, 0 = not stuck */
 } Watch;
 
 /* After this many record points without a rise a curve counts as settled:
  * it overshot early (the cat data at lr 0.01 does) but is not diverging. */
 #define SETTLED_AFTER_POINTS 5
 
+/* A cost within this share of the class shares' entropy, from this
+ * iteration on, counts as stuck there. */
+#define STUCK_TOLERANCE 0.01
+#define STUCK_AFTER_ITERATION 500
+
 struct _LlCostWatch
 {
   GArray *runs;  /* Watch */
+  double shares_cost;  /* the entropy of the class shares, NAN = unknown */
 };
 
 LlCostWatch *
@@ -31,6 +38,7 @@ ll_cost_watch_new (void)
   LlCostWatch *watch = g_new0 (LlCostWatch, 1);
 
   watch->runs = g_array_new (FALSE, TRUE, sizeof (Watch));
+  watch->shares_cost = NAN;
   return watch;
 }
 
@@ -45,6 +53,15 @@ void
 ll_cost_watch_reset (LlCostWatch *watch)
 {
   g_array_set_size (watch->runs, 0);
+}
+
+void
+ll_cost_watch_set_positive_share (LlCostWatch *watch,
+                                  double       share)
+{
+  watch->shares_cost = share > 0 && share < 1
+                         ? -(share * log (share) + (1 - share) * log1p (-share))
+                         : NAN;
 }
 
 gboolean
@@ -81,6 +98,18 @@ ll_cost_watch_add (LlCostWatch *watch,
            && ++run_watch->points_since_rise == SETTLED_AFTER_POINTS)
     changed = TRUE;
   run_watch->last_cost = cost;
+
+  if (isfinite (watch->shares_cost) && iteration >= STUCK_AFTER_ITERATION
+      && fabs (cost - watch->shares_cost) <= STUCK_TOLERANCE * watch->shares_cost)
+    {
+      changed |= run_watch->stuck_at == 0;
+      run_watch->stuck_at = iteration;
+    }
+  else if (run_watch->stuck_at != 0)
+    {
+      run_watch->stuck_at = 0;
+      changed = TRUE;
+    }
   return changed;
 }
 
@@ -94,12 +123,23 @@ ll_cost_watch_dup_text (LlCostWatch *watch)
       Watch *run_watch = &g_array_index (watch->runs, Watch, run);
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (run_watch->rises == 0)
+      if (run_watch->rises == 0 && run_watch->stuck_at == 0)
         continue;
       g_ascii_formatd (rate, sizeof rate, "%g", run_watch->learning_rate);
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      if (run_watch->rises == 1)
+      if (run_watch->stuck_at != 0)
+        {
+          char cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_ascii_formatd (cost, sizeof cost, "%.3f", watch->shares_cost);
+          g_string_append_printf (text,
+                                  _("Learning rate %s is stuck at the cost of guessing by the class "
+                                    "shares (%s) at iteration %u: it has learnt only the bias; "
+                                    "the features may be too small (scale them)."),
+                                  rate, cost, run_watch->stuck_at);
+        }
+      else if (run_watch->rises == 1)
         g_string_append_printf (text,
                                 _("Cost went up at iteration %u: learning rate %s may be too large."),
                                 run_watch->first_rise, rate);

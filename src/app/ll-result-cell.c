@@ -14,6 +14,7 @@ struct _LlResultCell
 
   GtkPicture *picture;
   GtkImage *mark_icon;
+  GtkLabel *values_label;
   GtkLabel *title_label;
   GtkLabel *probability_label;
 
@@ -116,7 +117,11 @@ ll_result_cell_set_item (LlResultCell *self,
     }
 
   self->item = g_object_ref (item);
-
+  gtk_label_set_text (self->values_label, ll_test_image_get_values (item));
+  gtk_widget_set_visible (GTK_WIDGET (self->values_label), ll_test_image_get_values (item) != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->picture)),
+                          ll_test_image_get_values (item) == NULL);
+  if (ll_test_image_get_values (item) == NULL)
   {
     g_autoptr (GdkTexture) texture = ll_test_image_make_texture (item, LL_RESULT_CELL_IMAGE_SIDE);
 
@@ -160,6 +165,7 @@ ll_result_cell_class_init (LlResultCellClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-result-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, LlResultCell, picture);
+  gtk_widget_class_bind_template_child (widget_class, LlResultCell, values_label);
   gtk_widget_class_bind_template_child (widget_class, LlResultCell, mark_icon);
   gtk_widget_class_bind_template_child (widget_class, LlResultCell, title_label);
   gtk_widget_class_bind_template_child (widget_class, LlResultCell, probability_label);

@@ -283,6 +283,55 @@ ll_result_grid_clear_probabilities (LlResultGrid *self)
   g_ptr_array_set_size (self->probabilities, n_runs);
 }
 
+/* The test split as bytes to draw: the pixels themselves, or a table's
+ * float64 features mapped from their range over both splits onto 0..255
+ * (the digits' 0..16 become a full grey scale; issue 19). */
+static GBytes *
+display_pixels (const LlDataset *dataset)
+{
+  const LlSplit *splits[] = { &dataset->train, &dataset->test };
+  gsize n_values = dataset->test.count * dataset->n_features;
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
+  guint8 *bytes;
+
+  if (dataset->test.pixels != NULL || dataset->test.features == NULL)
+    return g_bytes_new (dataset->test.pixels, dataset->test.pixels != NULL ? n_values : 0);
+  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+    for (gsize i = 0; splits[s]->features != NULL && i < splits[s]->count * dataset->n_features; i++)
+      {
+        low = MIN (low, splits[s]->features[i]);
+        high = MAX (high, splits[s]->features[i]);
+      }
+  bytes = g_malloc (MAX (n_values, 1));
+  for (gsize i = 0; i < n_values; i++)
+    bytes[i] = high > low ? (guint8) (255.0 * (dataset->test.features[i] - low) / (high - low) + 0.5) : 0;
+  return g_bytes_new_take (bytes, n_values);
+}
+
+/* Row I of a table without an image shape as "name = value" lines (the
+ * first few features), else NULL: such rows show as text, not pictures. */
+#define ROW_VALUES_SHOWN 6
+static char *
+row_values (const LlDataset *dataset,
+            gsize            i)
+{
+  g_autoptr (GString) text = NULL;
+
+  if (dataset->test.features == NULL || dataset->feature_names == NULL || dataset->height > 1)
+    return NULL;
+  text = g_string_new (NULL);
+  for (gsize j = 0; j < MIN (dataset->n_features, ROW_VALUES_SHOWN); j++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (number, sizeof number, "%.4g", dataset->test.features[i * dataset->n_features + j]);
+      g_string_append_printf (text, "%s%s = %s", j > 0 ? "\n" : "", dataset->feature_names[j], number);
+    }
+  if (dataset->n_features > ROW_VALUES_SHOWN)
+    g_string_append (text, "\n…");
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 void
 ll_result_grid_set_dataset (LlResultGrid    *self,
                             const LlDataset *binary_dataset)
@@ -305,6 +354,8 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   self->scores->probabilities = NULL;
   self->scores->m = 0;
 
+  /* Tables (float64 features, no pixels) show as pictures over their
+   * range, or as rows of values (display_pixels, row_values). */
   if (binary_dataset == NULL)
     {
       g_list_store_remove_all (self->items);
@@ -319,20 +370,21 @@ ll_result_grid_set_dataset (LlResultGrid    *self,
   memset (self->predicted, -1, self->m_test);
   self->class_names[0] = g_ref_string_new (binary_dataset->class_names[0]);
   self->class_names[1] = g_ref_string_new (binary_dataset->class_names[1]);
-  pixels = g_bytes_new (binary_dataset->test.pixels,
-                        self->m_test * binary_dataset->n_features);
+  pixels = display_pixels (binary_dataset);
 
   new_items = g_ptr_array_new_full (self->m_test, g_object_unref);
   for (gsize i = 0; i < self->m_test; i++)
     {
       g_autoptr (GBytes) image = g_bytes_new_from_bytes (pixels, i * binary_dataset->n_features,
                                                          binary_dataset->n_features);
+      g_autofree char *values = row_values (binary_dataset, i);
+      LlTestImage *item = ll_test_image_new ((guint) i, image, binary_dataset->width,
+                                             binary_dataset->height, binary_dataset->channels,
+                                             self->labels[i] != 0, self->class_names,
+                                             self->scores);
 
-      g_ptr_array_add (new_items,
-                       ll_test_image_new ((guint) i, image, binary_dataset->width,
-                                          binary_dataset->height, binary_dataset->channels,
-                                          self->labels[i] != 0, self->class_names,
-                                          self->scores));
+      ll_test_image_set_values (item, values);
+      g_ptr_array_add (new_items, item);
     }
   /* One splice, one items-changed. */
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),

@@ -22,6 +22,7 @@ struct _LlTestImage
   char *class_names[2];  /* GRefString */
   LlTestScores *scores;  /* shared with every item of the grid */
 
+  char *values;          /* a table row's values as text, or NULL */
   char *title;           /* made on demand, for title_label */
   int title_label;       /* the predicted label TITLE was made for; -2 = none */
 };
@@ -103,6 +104,7 @@ ll_test_image_finalize (GObject *object)
   g_clear_pointer (&self->class_names[0], g_ref_string_release);
   g_clear_pointer (&self->class_names[1], g_ref_string_release);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->values, g_free);
   g_clear_pointer (&self->scores, ll_test_scores_unref);
 
   G_OBJECT_CLASS (ll_test_image_parent_class)->finalize (object);
@@ -194,6 +196,23 @@ ll_test_image_new (guint         index,
   self->class_names[1] = g_ref_string_acquire (class_names[1]);
   self->scores = ll_test_scores_ref (scores);
   return self;
+}
+
+void
+ll_test_image_set_values (LlTestImage *self,
+                          const char  *values)
+{
+  g_return_if_fail (LL_IS_TEST_IMAGE (self));
+
+  g_free (self->values);
+  self->values = g_strdup (values);
+}
+
+const char *
+ll_test_image_get_values (LlTestImage *self)
+{
+  g_return_val_if_fail (LL_IS_TEST_IMAGE (self), NULL);
+  return self->values;
 }
 
 guint

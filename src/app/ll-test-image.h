@@ -61,6 +61,12 @@ gboolean     ll_test_image_get_is_correct      (LlTestImage *self);
 const char  *ll_test_image_get_class_name      (LlTestImage *self,
                                                 guint        label);
 
+/* A table row's values as text ("Exam 1 = 34.6" a line), shown instead of
+ * the picture where the data have no image shape; NULL for images. */
+void         ll_test_image_set_values          (LlTestImage *self,
+                                                const char  *values);
+const char  *ll_test_image_get_values          (LlTestImage *self);
+
 /* A texture of the image scaled up by an integer factor so that its longer
  * side is close to (at most) target_side pixels. Made on demand, not kept. */
 GdkTexture  *ll_test_image_make_texture        (LlTestImage *self,

@@ -33,6 +33,7 @@ struct _LlWeightsView
   guint width;
   guint channels;
   char *class_names[2];
+  char **feature_names;  /* a table without an image shape: its columns, else NULL */
   GArray *tiles;  /* Tile */
 
   LlRunStore *store;            /* followed, see set_store */
@@ -48,6 +49,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_PIXEL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ColorBrewer RdBu's ends: colour-blind safe, readable on a projector. */
 static const double negative_rgb[3] = { 33, 102, 172 };
@@ -126,6 +134,33 @@ ll_weights_view_tooltip (LlWeightsView *self)
                                                  "and blue weights.") : "");
 }
 
+guint
+ll_weights_view_feature_at (LlWeightsView *self,
+                            double         x,
+                            double         y)
+{
+  guint scale;
+
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), G_MAXUINT);
+  scale = ll_weights_view_get_scale (self);
+  if (!(x >= 0 && y >= 0) || x >= (double) self->width * scale || y >= (double) self->height * scale)
+    return G_MAXUINT;
+  return ((guint) (y / scale) * self->width + (guint) (x / scale)) * self->channels;
+}
+
+static void
+on_tile_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 LlWeightsView   *self)
+{
+  guint feature = ll_weights_view_feature_at (self, x, y);
+
+  if (feature != G_MAXUINT)
+    g_signal_emit (self, signals[SIGNAL_PIXEL_ACTIVATED], 0, feature);
+}
+
 static void
 ll_weights_view_rebuild_tiles (LlWeightsView *self)
 {
@@ -157,6 +192,12 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
       gtk_widget_set_size_request (GTK_WIDGET (tile->picture),
                                    (int) (self->width * scale), (int) (self->height * scale));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->picture));
+      {
+        GtkGesture *click = gtk_gesture_click_new ();
+
+        g_signal_connect_object (click, "pressed", G_CALLBACK (on_tile_pressed), self, 0);
+        gtk_widget_add_controller (GTK_WIDGET (tile->picture), GTK_EVENT_CONTROLLER (click));
+      }
 
       label = gtk_label_new (caption);
       gtk_widget_add_css_class (label, "ll-caption");
@@ -264,7 +305,22 @@ ll_weights_view_set_weights (LlWeightsView *self,
 
   range = format_number ("%.3g", max_abs);
   range_text = g_strdup_printf (_("colours span ±%s"), range);
-  gtk_label_set_text (tile->range_label, range_text);
+  if (self->feature_names != NULL)
+    {
+      /* A table's few columns: each weight by name, beside its colour. */
+      g_autoptr (GString) text = g_string_new (range_text);
+
+      for (gsize j = 0; j < MIN (n_features, 6u) && self->feature_names[j] != NULL; j++)
+        {
+          g_autofree char *value = format_number ("%.4g", w[j]);
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("%s: w = %s"), self->feature_names[j], value);
+        }
+      gtk_label_set_text (tile->range_label, text->str);
+    }
+  else
+    gtk_label_set_text (tile->range_label, range_text);
 }
 
 GdkTexture *
@@ -274,6 +330,15 @@ ll_weights_view_get_texture (LlWeightsView *self,
   g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
   g_return_val_if_fail (run < self->tiles->len, NULL);
   return g_array_index (self->tiles, Tile, run).texture;
+}
+
+const char *
+ll_weights_view_get_caption (LlWeightsView *self,
+                             guint          run)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+  g_return_val_if_fail (run < self->tiles->len, NULL);
+  return gtk_label_get_text (g_array_index (self->tiles, Tile, run).range_label);
 }
 
 guint
@@ -316,6 +381,9 @@ on_store_dataset (LlWeightsView *self)
 {
   const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
 
+  g_clear_pointer (&self->feature_names, g_strfreev);
+  if (dataset != NULL && dataset->height == 1 && dataset->feature_names != NULL)
+    self->feature_names = g_strdupv (dataset->feature_names);
   if (dataset != NULL)
     ll_weights_view_set_shape (self, dataset->height, dataset->width, dataset->channels,
                                dataset->class_names[0], dataset->class_names[1]);
@@ -395,6 +463,7 @@ ll_weights_view_finalize (GObject *object)
   g_clear_pointer (&self->tiles, g_array_unref);
   g_clear_pointer (&self->class_names[0], g_free);
   g_clear_pointer (&self->class_names[1], g_free);
+  g_clear_pointer (&self->feature_names, g_strfreev);
 
   G_OBJECT_CLASS (ll_weights_view_parent_class)->finalize (object);
 }
@@ -415,6 +484,12 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A click on a tile's pixel: the feature index of its first channel
+   * (the step inspector follows that weight). */
+  signals[SIGNAL_PIXEL_ACTIVATED] =
+    g_signal_new ("pixel-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

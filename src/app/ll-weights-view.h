@@ -55,7 +55,18 @@ void        ll_weights_view_set_weights  (LlWeightsView *self,
  * Transfer none. */
 GdkTexture *ll_weights_view_get_texture  (LlWeightsView *self,
                                           guint          run);
+/* The text under RUN's picture: the colours' span, and for a table without
+ * an image shape each weight by column name ("exam 1: w = 0.031"). */
+const char *ll_weights_view_get_caption  (LlWeightsView *self,
+                                          guint          run);
 guint       ll_weights_view_get_scale    (LlWeightsView *self);
+
+/* The feature index (of the first channel) of the pixel at X, Y in a tile's
+ * picture, or G_MAXUINT outside it. Signal "pixel-activated" (guint feature):
+ * a tile's pixel was clicked. */
+guint       ll_weights_view_feature_at   (LlWeightsView *self,
+                                          double         x,
+                                          double         y);
 
 /* The colour map itself, pure: W (height * width * channels, HWC) to
  * height * width RGB bytes in RGB_OUT (channel mean for channels > 1).

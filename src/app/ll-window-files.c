@@ -117,7 +117,8 @@ void
 ll_window_files_open_dataset_dialog (LlWindow *self,
                                      gboolean  folder)
 {
-  static const char * const datasets[] = { "*.h5", "*-ubyte", "*-ubyte.gz", "*.idx*", "*.gz", NULL };
+  static const char * const datasets[] = { "*.h5", "*-ubyte", "*-ubyte.gz", "*.idx*", "*.gz",
+                                           "*.csv", "*.tsv", "*.CSV", "*.TSV", NULL };
   GtkFileChooser *dialog;
 
   dialog = new_dialog (self, folder ? _("Open Dataset Folder") : _("Open Dataset File"),
@@ -125,7 +126,7 @@ ll_window_files_open_dataset_dialog (LlWindow *self,
                        _("_Open"));
   if (!folder)
     {
-      add_filter (dialog, _("Datasets (.h5, IDX, .gz)"), datasets);
+      add_filter (dialog, _("Datasets (.h5, IDX, CSV, TSV, .gz)"), datasets);
       add_all_files_filter (dialog);
     }
   show_dialog (self, dialog, on_dataset_chosen);
@@ -190,7 +191,7 @@ ll_file_looks_like_image (const char *path)
 LlFileKind
 ll_file_kind (const char *path)
 {
-  static const char * const dataset_suffixes[] = { ".h5", ".hdf5", "-ubyte", "-ubyte.gz", ".gz" };
+  static const char * const dataset_suffixes[] = { ".h5", ".hdf5", "-ubyte", "-ubyte.gz", ".gz", ".csv", ".tsv" };
   static const Magic datasets[] = {
     { "\x89HDF\r\n\x1a\n", 8 },
     { "\x1f\x8b", 2 },            /* gzip: an IDX .gz */

@@ -45,7 +45,7 @@ gboolean  ll_file_looks_like_image              (const char *path);
 typedef enum {
   LL_FILE_KIND_IMAGE,    /* classify it (also anything unknown: the decoder says why not) */
   LL_FILE_KIND_WEIGHTS,  /* .npz/.npy by name, or a zip or .npy by content */
-  LL_FILE_KIND_DATASET,  /* a folder, .h5, IDX, .gz by name, or HDF5/IDX/gzip by content */
+  LL_FILE_KIND_DATASET,  /* a folder, .h5, IDX, .csv, .tsv, .gz by name, or HDF5/IDX/gzip by content */
 } LlFileKind;
 
 /* What a dropped file is meant as, by its name, else its first bytes (read

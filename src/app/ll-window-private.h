@@ -42,6 +42,7 @@ struct _LlWindow
   GtkWidget *weights_view;
   GtkWidget *landscape_view;
   GtkWidget *classify_view;
+  GtkWidget *step_inspector;
   GtkWidget *zoom_label;
 
   GSettings *settings;

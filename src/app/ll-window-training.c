@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "ll-window-private.h"
 
@@ -15,7 +16,16 @@
 static void
 reset_notes (LlWindow *self)
 {
+  const LlDataset *dataset = ll_training_session_get_dataset (self->session);
+  gsize n_positive = 0;
+
   ll_cost_watch_reset (self->cost_watch);
+  /* The class shares' cost, for the note on a run stuck there. */
+  for (gsize i = 0; dataset != NULL && i < dataset->train.count; i++)
+    n_positive += dataset->train.labels[i] != 0;
+  ll_cost_watch_set_positive_share (self->cost_watch,
+                                    dataset != NULL && dataset->train.count > 0
+                                      ? (double) n_positive / dataset->train.count : NAN);
   gtk_label_set_text (GTK_LABEL (self->note_label), "");
   gtk_widget_set_visible (self->note_box, FALSE);
 }

@@ -15,6 +15,7 @@
 #include "ll-window-files.h"
 #include "ll-landscape-view.h"
 #include "ll-window-private.h"
+#include "ll-step-inspector.h"
 
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -147,6 +148,10 @@ file_action (GtkWidget  *widget,
     ll_window_files_open_dataset_dialog (self, FALSE);
   else if (g_str_equal (action_name, "win.open-builtin"))
     ll_window_open_dataset (self, NULL, NULL);
+  else if (g_str_equal (action_name, "win.open-builtin-table"))
+    ll_window_open_dataset (self, g_variant_get_string (parameter, NULL), NULL);
+  else if (g_str_equal (action_name, "win.open-hand-check"))
+    ll_window_open_dataset (self, "builtin:propagate", NULL);
   else if (g_str_equal (action_name, "win.open-image"))
     ll_window_files_open_image_dialog (self);
   else if (g_str_equal (action_name, "win.open-weights"))
@@ -469,6 +474,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_WEIGHTS_VIEW);
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
   g_type_ensure (LL_TYPE_LANDSCAPE_VIEW);
+  g_type_ensure (LL_TYPE_STEP_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -500,6 +506,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, landscape_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
@@ -511,6 +518,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-dataset", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-dataset-file", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-builtin", NULL, file_action);
+  /* The built-in tables by name: "builtin:digits", "builtin:exams" (issue 19). */
+  gtk_widget_class_install_action (widget_class, "win.open-builtin-table", "s", file_action);
+  gtk_widget_class_install_action (widget_class, "win.open-hand-check", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
@@ -541,7 +551,8 @@ ll_window_init (LlWindow *self)
   {
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
-                           self->weights_view, self->classify_view, self->landscape_view };
+                           self->weights_view, self->classify_view, self->landscape_view,
+                           self->step_inspector };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -555,6 +566,10 @@ ll_window_init (LlWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->classify_view, "load-failed", G_CALLBACK (on_image_failed),
                            self, 0);
+  /* A click on a weights pixel: the step inspector follows that weight. */
+  g_signal_connect_object (self->weights_view, "pixel-activated",
+                           G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
+                           G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);

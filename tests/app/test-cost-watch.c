@@ -54,6 +54,30 @@ test_overshoot_then_settled (void)
                    "(iterations 100 to 300), then settled.");
 }
 
+/* Digits divided by 255 (a quarter positive): the cost settles at the
+ * entropy of the shares, 0.562, and stays; the note says so once the run is
+ * long, and takes it back when the cost moves on. */
+static void
+test_stuck_at_shares_cost (void)
+{
+  g_autoptr (LlCostWatch) watch = ll_cost_watch_new ();
+  g_autofree char *early = NULL, *stuck = NULL, *moved = NULL;
+
+  ll_cost_watch_set_positive_share (watch, 0.25);
+  g_assert_false (ll_cost_watch_add (watch, 0, 0.1, 0, 0.693));
+  g_assert_false (ll_cost_watch_add (watch, 0, 0.1, 100, 0.563));
+  early = ll_cost_watch_dup_text (watch);
+  g_assert_cmpstr (early, ==, "");
+  g_assert_true (ll_cost_watch_add (watch, 0, 0.1, 1000, 0.5624));
+  stuck = ll_cost_watch_dup_text (watch);
+  g_assert_cmpstr (stuck, ==, "Learning rate 0.1 is stuck at the cost of guessing by the class shares "
+                   "(0.562) at iteration 1000: it has learnt only the bias; the features may be too "
+                   "small (scale them).");
+  g_assert_true (ll_cost_watch_add (watch, 0, 0.1, 2000, 0.30));
+  moved = ll_cost_watch_dup_text (watch);
+  g_assert_cmpstr (moved, ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -62,5 +86,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cost-watch/one-rise", test_one_rise);
   g_test_add_func ("/cost-watch/oscillating", test_oscillating);
   g_test_add_func ("/cost-watch/overshoot-then-settled", test_overshoot_then_settled);
+  g_test_add_func ("/cost-watch/stuck-at-shares-cost", test_stuck_at_shares_cost);
   return g_test_run ();
 }

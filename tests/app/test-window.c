@@ -200,6 +200,40 @@ test_run_fills_plot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The seeds' hand-check case from the menu: a table without pictures; the
+ * views take it and its training (issue 20). */
+static void
+test_hand_check (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  gboolean finished = FALSE;
+  LlRunModel *model;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpstr (ll_run_store_peek_dataset (ll_training_session_get_store (session))->path, ==,
+                   "builtin:propagate");
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 100, 10);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (flag_set, &finished);
+  model = ll_run_get_latest_model (store_run (session, 0));
+  g_assert_nonnull (model);
+  g_assert_cmpuint (model->n_features, ==, 2);
+  /* Draw every view once on the trained runs. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_pause_step_resume_reset (void)
 {
@@ -661,6 +695,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/window/opens-builtin", test_opens_builtin);
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
+  g_test_add_func ("/window/hand-check", test_hand_check);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
   g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
   g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);

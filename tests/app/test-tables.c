@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-tables.c: tables (CSV, TSV, the built-in digits and exam scores) in
+ * the window: they open from the menu, by file name and by drop kind; the
+ * grid draws their rows and the runs train on their float64 features
+ * (issue 19). Waits are main-loop iterations with a deadline, never sleeps. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "app/ll-window.h"
+#include "app/ll-window-files.h"
+#include "core/data/dataset.h"
+#include "fixtures.h"
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !ll_window_get_loading (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_finished (LlTrainingSession *session,
+             gboolean          *finished)
+{
+  *finished = TRUE;
+}
+
+static LlWindow *
+window_on (const char *builtin_table)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* As the menu's item does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table",
+                                             "s", builtin_table));
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  return window;
+}
+
+/* The brightest byte of ITEM's picture. */
+static guint
+brightest (LlTestImage *item)
+{
+  g_autoptr (GdkTexture) texture = ll_test_image_make_texture (item, 64);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+  guint max = 0;
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height * 4; i += 4)
+    max = MAX (max, data[i]);
+  return max;
+}
+
+static void
+train_to_end (LlWindow *window)
+{
+  LlTrainingSession *session = ll_window_get_session (window);
+  gboolean finished = FALSE;
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 100, 20);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (flag_set, &finished);
+  g_signal_handlers_disconnect_by_data (session, &finished);
+}
+
+/* Digits 0..16 in an 8x8 shape: pictures in the grid, drawn over their
+ * range (not divided by 255, which would leave them black), weights as a
+ * picture; training reaches the digits' easy 0 vs 1. */
+static void
+test_digits (void)
+{
+  LlWindow *window = window_on ("builtin:digits");
+  const LlDataset *binary = ll_training_session_get_dataset (ll_window_get_session (window));
+  LlResultGrid *grid = ll_window_get_result_grid (window);
+  GListModel *items;
+  g_autoptr (LlTestImage) first = NULL;
+  guint n_bright = 0;
+
+  g_assert_null (binary->test.pixels);
+  g_assert_nonnull (binary->test.features);
+  g_assert_cmpuint (binary->height, ==, 8);
+  items = ll_result_grid_get_model (grid);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, binary->test.count);
+  for (guint i = 0; i < MIN (10u, binary->test.count); i++)
+    {
+      g_autoptr (LlTestImage) item = g_list_model_get_item (items, i);
+
+      n_bright += brightest (item) > 200;
+      g_assert_null (ll_test_image_get_values (item));  /* a picture, not a row of text */
+    }
+  g_assert_cmpuint (n_bright, >, 5);
+
+  train_to_end (window);
+  g_assert_cmpfloat (ll_result_grid_get_accuracy (grid, 0), >=, 95.0);
+  g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
+  g_assert_null (strstr (ll_weights_view_get_caption (ll_window_get_weights_view (window), 0), "w = "));
+  /* The details panel draws an item too. */
+  ll_result_grid_show_details (grid, 0);
+  first = g_object_ref (ll_result_grid_get_details_item (grid));
+  g_assert_nonnull (first);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Two exam scores: no image shape; every view survives a run. */
+static void
+test_exams (void)
+{
+  LlWindow *window = window_on ("builtin:exams");
+  const LlDataset *binary = ll_training_session_get_dataset (ll_window_get_session (window));
+  LlResultGrid *grid = ll_window_get_result_grid (window);
+
+  g_assert_cmpuint (binary->n_features, ==, 2);
+  g_assert_nonnull (binary->feature_names);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, binary->test.count);
+  /* Rows as text: each feature by name with its value. */
+  {
+    g_autoptr (LlTestImage) item = g_list_model_get_item (ll_result_grid_get_model (grid), 0);
+    g_autofree char *line = g_strdup_printf ("%s = ", binary->feature_names[0]);
+
+    g_assert_nonnull (ll_test_image_get_values (item));
+    g_assert_true (g_str_has_prefix (ll_test_image_get_values (item), line));
+    g_assert_nonnull (strstr (ll_test_image_get_values (item), binary->feature_names[1]));
+  }
+  train_to_end (window);
+  g_assert_false (isnan (ll_result_grid_get_accuracy (grid, 0)));
+  g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
+  /* Each weight by its column's name under the colours. */
+  {
+    g_autofree char *line = g_strdup_printf ("\n%s: w = ", binary->feature_names[1]);
+
+    g_assert_nonnull (strstr (ll_weights_view_get_caption (ll_window_get_weights_view (window), 0), line));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A CSV file (semicolons, quoted header, as LibreOffice writes it) opens by
+ * path, as Open Dataset File, a drop and the command line do. */
+static void
+test_csv_file (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "flowers.csv", NULL);
+  g_autoptr (GString) text = g_string_new ("\"length\";\"width\";\"kind\"\n");
+  g_autoptr (GError) error = NULL;
+  LlWindow *window = ll_window_new (NULL, NULL);
+  const LlDataset *binary;
+
+  for (int i = 0; i < 40; i++)
+    g_string_append_printf (text, "%d.5;%d;%s\n", 10 + i % 7, i % 5, i % 2 ? "rose" : "tulip");
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ll_file_kind (path), ==, LL_FILE_KIND_DATASET);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, path, NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  binary = ll_training_session_get_dataset (ll_window_get_session (window));
+  g_assert_cmpuint (binary->n_features, ==, 2);
+  g_assert_cmpstr (binary->class_names[1], ==, "tulip");
+  g_assert_cmpuint (binary->train.count + binary->test.count, ==, 40);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (ll_window_get_result_grid (window))),
+                    ==, binary->test.count);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
+/* `--dataset builtin:exams` reaches the instance as app.open-dataset. */
+static void
+test_dataset_option (void)
+{
+  g_autoptr (LlApplication) application = ll_application_new ();
+  g_autoptr (GError) error = NULL;
+  LlWindow *window;
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-dataset",
+                                  g_variant_new_string ("builtin:exams"));
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpuint (ll_training_session_get_dataset (ll_window_get_session (window))->n_features, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Tables are datasets by name, whatever their content. */
+static void
+test_file_kind (void)
+{
+  g_assert_cmpint (ll_file_kind ("/nonexistent/data.csv"), ==, LL_FILE_KIND_DATASET);
+  g_assert_cmpint (ll_file_kind ("/nonexistent/DATA.TSV"), ==, LL_FILE_KIND_DATASET);
+  g_assert_cmpint (ll_file_kind ("/nonexistent/data.csv.gz"), ==, LL_FILE_KIND_DATASET);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/tables/digits", test_digits);
+  g_test_add_func ("/tables/exams", test_exams);
+  g_test_add_func ("/tables/csv-file", test_csv_file);
+  g_test_add_func ("/tables/file-kind", test_file_kind);
+  g_test_add_func ("/tables/dataset-option", test_dataset_option);
+  return g_test_run ();
+}
