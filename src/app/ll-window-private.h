@@ -42,6 +42,7 @@ struct _LlWindow
   GtkWidget *result_grid;
   GtkWidget *weights_view;
   GtkWidget *confusion_view;
+  GtkWidget *landscape_view;
   GtkWidget *classify_view;
   GtkWidget *sweep_view;
   GtkWidget *critical_label;

@@ -15,7 +15,6 @@
 
 #include "core/io/npz.h"
 #include "core/train/landscape.h"
-#include "core/train/step.h"
 
 #define MAX_ITERATIONS 100000000u
 #define MAX_GRID 2000u
@@ -144,31 +143,6 @@ record_paths (const LlProgress *runs, guint n_runs, gpointer user_data)
   return TRUE;
 }
 
-/* Directions from the first gradients: at w = 0, and after one step of the
- * largest rate (the paths' first moves), made orthonormal. */
-static gboolean
-gradient_directions (const LlTrainData *data, double largest_rate, gsize dim,
-                     double *d1, double *d2, GError **error)
-{
-  g_autoptr (LlStep) first = ll_step_compute (data, NULL, 0, largest_rate, 1, error);
-  g_autoptr (LlStep) start = first != NULL ? ll_step_compute (data, NULL, 0, largest_rate, 0, error)
-                                           : NULL;
-
-  if (start == NULL)
-    return FALSE;
-  memcpy (d1, start->dw, sizeof (double) * (dim - 1));
-  d1[dim - 1] = start->db;
-  memcpy (d2, first->dw, sizeof (double) * (dim - 1));
-  d2[dim - 1] = first->db;
-  if (!ll_landscape_orthonormalise (d1, d2, dim))
-    {
-      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           _("the gradient at the start is zero: there is no plane to show"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim,
            gsize rows, gsize cols)
@@ -176,20 +150,6 @@ add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim
   const gsize shape[2] = { rows, cols };
 
   g_ptr_array_add (arrays, ll_npy_array_new_doubles (name, values, ndim, shape));
-}
-
-/* COUNT evenly spaced values covering [LO, HI] with a margin. */
-static void
-grid_axis (double lo, double hi, guint count, double *axis)
-{
-  double margin = 0.15 * (hi - lo);
-
-  if (!(hi - lo > 0))
-    margin = MAX (fabs (hi), 1.0) * 0.5;
-  lo -= margin;
-  hi += margin;
-  for (guint i = 0; i < count; i++)
-    axis[i] = lo + (hi - lo) * (double) i / (double) (count - 1);
 }
 
 static gboolean
@@ -307,7 +267,7 @@ ll_cli_landscape (int argc, char **argv)
     g_array_append_vals (all_points, paths.points[j]->data, paths.points[j]->len);
   principal = ll_landscape_principal_directions ((const double *) all_points->data,
                                                  all_points->len / dim, dim, d1, d2, &share);
-  if (!principal && !gradient_directions (&data, largest_rate, dim, d1, d2, &error))
+  if (!principal && !ll_landscape_gradient_directions (&data, largest_rate, d1, d2, &error))
     {
       status = ll_cli_fail ("%s", error->message);
       goto out;
@@ -339,8 +299,8 @@ ll_cli_landscape (int argc, char **argv)
   s = g_new (double, options.grid);
   t = g_new (double, options.grid);
   cost = g_new (double, (gsize) options.grid * options.grid);
-  grid_axis (s_lo, s_hi, options.grid, s);
-  grid_axis (t_lo, t_hi, options.grid, t);
+  ll_landscape_grid_axis (s_lo, s_hi, options.grid, s);
+  ll_landscape_grid_axis (t_lo, t_hi, options.grid, t);
   landscape = ll_landscape_new (&data, w0, b0, d1, d2, &error);
   if (landscape == NULL)
     {

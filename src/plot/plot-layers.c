@@ -55,7 +55,8 @@ column_flush (cairo_t *cr, Column *column)
 static void
 column_add (cairo_t *cr, Column *column, const Vertex *vertex, double column_width)
 {
-  if (column->n > 0 && vertex->x - column->held[0].x < column_width)
+  /* fabs: a path on a plane (the landscape's) may run right to left. */
+  if (column->n > 0 && fabs (vertex->x - column->held[0].x) < column_width)
     {
       if (vertex->y < column->held[1].y)
         column->held[1] = *vertex;

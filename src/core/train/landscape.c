@@ -5,6 +5,7 @@
 #include "landscape.h"
 #include "curvature.h"
 #include "features-private.h"
+#include "step.h"
 #include "vmath.h"
 
 #include <math.h>
@@ -345,4 +346,46 @@ ll_landscape_line (const LlTrainData *data,
       *best_eta = etas[best];
       *best_cost = costs[best];
     }
+}
+
+gboolean
+ll_landscape_gradient_directions (const LlTrainData *data,
+                                  double             rate,
+                                  double            *d1,
+                                  double            *d2,
+                                  GError           **error)
+{
+  gsize dim = data->n_features + 1;
+  g_autoptr (LlStep) first = ll_step_compute (data, NULL, 0, rate, 1, error);
+  g_autoptr (LlStep) start = first != NULL ? ll_step_compute (data, NULL, 0, rate, 0, error) : NULL;
+
+  if (start == NULL)
+    return FALSE;
+  memcpy (d1, start->dw, sizeof (double) * (dim - 1));
+  d1[dim - 1] = start->db;
+  memcpy (d2, first->dw, sizeof (double) * (dim - 1));
+  d2[dim - 1] = first->db;
+  if (!ll_landscape_orthonormalise (d1, d2, dim))
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           _("the gradient at the start is zero: there is no plane to show"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ll_landscape_grid_axis (double  lo,
+                        double  hi,
+                        guint   count,
+                        double *axis)
+{
+  double margin = 0.15 * (hi - lo);
+
+  if (!(hi - lo > 0))
+    margin = MAX (fabs (hi), 1.0) * 0.5;
+  lo -= margin;
+  hi += margin;
+  for (guint i = 0; i < count; i++)
+    axis[i] = lo + (hi - lo) * (double) i / (double) (count - 1);
 }

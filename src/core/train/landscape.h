@@ -88,4 +88,20 @@ void         ll_landscape_line                 (const LlTrainData *data,
                                                 double            *best_eta,
                                                 double            *best_cost);
 
+/* Directions from the first gradients, for when the paths span less than a
+ * plane: the gradient at w = 0, b = 0 and the one after a step of RATE (the
+ * paths' first moves), made orthonormal (DIM = n + 1 values each). */
+gboolean     ll_landscape_gradient_directions  (const LlTrainData *data,
+                                                double             rate,
+                                                double            *d1,
+                                                double            *d2,
+                                                GError           **error);
+
+/* COUNT (>= 2) evenly spaced values into AXIS covering [LO, HI] with a
+ * margin of 15 % on each side (a unit either side when LO == HI). */
+void         ll_landscape_grid_axis            (double  lo,
+                                                double  hi,
+                                                guint   count,
+                                                double *axis);
+
 G_END_DECLS

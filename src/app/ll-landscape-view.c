@@ -1,0 +1,521 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-landscape-view.c: see ll-landscape-view.h.
+ *
+ * The figure is rebuilt only when the job delivers a new surface; as paths
+ * grow their layers get the new points (ll_plot_layer_set_points) and the
+ * axes stay fixed on the grid. Layer 0 is the heat map, layer 1 + r run r's
+ * path. */
+#include "config.h"
+
+#include "ll-landscape-view.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "core/io/npz.h"
+#include "core/train/landscape.h"
+#include "core/train/step.h"
+#include "ll-figure-view.h"
+#include "ll-style.h"
+#include "plot/plot-render.h"
+#include "session/ll-landscape-job.h"
+
+#define N_CONTOURS 12
+#define LINE_POINTS 61
+/* The readout says a path leaves the plane past this relative difference. */
+#define LEAVES_PLANE 0.01
+
+struct _LlLandscapeView
+{
+  GtkBox parent_instance;
+
+  LlRunStore *store;
+  GSignalGroup *store_signals;
+  LlLandscapeJob *job;
+  GtkStringList *run_names;
+
+  /* template */
+  GtkLabel *status_label;
+  GtkButton *recompute_button;
+  GtkButton *export_button;
+  LlFigureView *landscape_view;
+  GtkDropDown *run_dropdown;
+  LlFigureView *line_view;
+};
+
+G_DEFINE_FINAL_TYPE (LlLandscapeView, ll_landscape_view, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_number (double value, const char *format)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static char *
+direction_label (const LlLandscapeSurface *surface, guint index)
+{
+  double share = index == 1 ? surface->share_d1 : surface->share_d2;
+  g_autofree char *percent = format_number (100 * share, 100 * share >= 9.95 ? "%.0f" : "%.1f");
+
+  if (!surface->principal)
+    return index == 1 ? g_strdup (_("the gradient at w = 0"))
+                      : g_strdup (_("the gradient after one step (orthogonal part)"));
+  if (!isfinite (share))
+    return g_strdup_printf (_("PC %u of the paths"), index);
+  /* TRANSLATORS: "PC 1 of the paths (87 % of their variance)" */
+  return g_strdup_printf (_("PC %u of the paths (%s %% of their variance)"), index, percent);
+}
+
+static void
+set_path_points (LlLandscapeView *self, LlFigure *figure, guint run)
+{
+  guint n_points;
+  const LlLandscapePathPoint *path = ll_landscape_job_get_path (self->job, run, &n_points);
+  g_autofree double *s = g_new (double, MAX (n_points, 1));
+  g_autofree double *t = g_new (double, MAX (n_points, 1));
+
+  if (figure == NULL || 1 + run >= ll_figure_get_n_layers (figure))
+    return;
+  for (guint p = 0; p < n_points; p++)
+    {
+      s[p] = path[p].s;
+      t[p] = path[p].t;
+    }
+  ll_plot_layer_set_points (ll_figure_get_layer (figure, 1 + run), s, t, NULL, n_points);
+}
+
+static void
+update_status (LlLandscapeView *self)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL || ll_run_store_get_dataset (self->store) == NULL)
+    text = g_strdup (_("Open a dataset and train to see the cost landscape."));
+  else if (surface == NULL)
+    text = g_strdup (ll_landscape_job_get_busy (self->job) ? _("Computing the cost on the plane…")
+                                                           : _("Train to see the paths on the cost landscape."));
+  else if (surface->principal && isfinite (surface->variance_share))
+    {
+      g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
+
+      text = g_strdup_printf (_("The plane holds %s %% of the paths’ variance; the rest leaves it."),
+                              percent);
+    }
+  else
+    text = g_strdup (_("The plane is spanned by the first gradients (the paths span less than a plane)."));
+  gtk_label_set_text (self->status_label, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), surface != NULL);
+}
+
+static void
+on_surface_changed (LlLandscapeView *self)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autoptr(LlFigure) figure = NULL;
+  g_autofree double *values = NULL;
+  g_autofree char *x_label = NULL, *y_label = NULL, *caption = NULL;
+  double levels[N_CONTOURS];
+  LlPlotLayer *heat;
+
+  update_status (self);
+  if (surface == NULL || !isfinite (surface->s[0]) || !isfinite (surface->s[surface->n_s - 1])
+      || !isfinite (surface->t[0]) || !isfinite (surface->t[surface->n_t - 1]))
+    {
+      ll_figure_view_set_figure (self->landscape_view, NULL);
+      return;
+    }
+  figure = ll_figure_new ();
+  /* The job's cost[i, j] is J(s[i], t[j]); the heat map's rows are t. */
+  values = g_new (double, (gsize) surface->n_s * surface->n_t);
+  for (guint i = 0; i < surface->n_s; i++)
+    for (guint j = 0; j < surface->n_t; j++)
+      values[(gsize) j * surface->n_s + i] = surface->cost[(gsize) i * surface->n_t + j];
+  heat = ll_figure_add_heat_map (figure, values, surface->n_s, surface->n_t, surface->s[0],
+                                 surface->s[surface->n_s - 1], surface->t[0],
+                                 surface->t[surface->n_t - 1], LL_COLOR_MAP_SEQUENTIAL);
+  ll_plot_layer_set_label (heat, _("cost J"));
+  if (surface->cost_lo > 0 && surface->cost_hi > surface->cost_lo)
+    {
+      ll_plot_layer_set_color_range (heat, surface->cost_lo, surface->cost_hi, TRUE);
+      ll_plot_log_levels (surface->cost_lo, surface->cost_hi, N_CONTOURS, levels);
+      ll_plot_layer_set_contours (heat, levels, N_CONTOURS);
+    }
+  ll_plot_layer_set_color_bar (heat, TRUE);
+  for (guint r = 0; r < n_runs; r++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, r);
+      LlPlotLayer *layer = ll_figure_add_lines (figure, NULL, NULL, 0, r);
+      g_autofree char *label = g_strdup_printf (_("rate %s"), ll_run_get_label (run));
+
+      ll_plot_layer_set_label (layer, label);
+      ll_plot_layer_set_in_range (layer, FALSE);
+    }
+  ll_figure_axis_set_range (figure, LL_AXIS_X, surface->s[0], surface->s[surface->n_s - 1]);
+  ll_figure_axis_set_range (figure, LL_AXIS_Y, surface->t[0], surface->t[surface->n_t - 1]);
+  x_label = direction_label (surface, 1);
+  y_label = direction_label (surface, 2);
+  ll_figure_axis_set_label (figure, LL_AXIS_X, x_label);
+  ll_figure_axis_set_label (figure, LL_AXIS_Y, y_label);
+  ll_figure_set_title (figure, _("The cost on the plane of the paths"));
+  if (surface->principal && isfinite (surface->variance_share))
+    {
+      g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
+
+      caption = g_strdup_printf (ll_landscape_job_get_centre_run (self->job) >= 0
+                                 ? _("Centred at a run’s w; the plane holds %s %% of the paths’ variance")
+                                 : _("Centred at w = 0; the plane holds %s %% of the paths’ variance"),
+                                 percent);
+    }
+  else
+    caption = g_strdup (_("Centred at w = 0; spanned by the first gradients"));
+  ll_figure_set_caption (figure, caption);
+  for (guint r = 0; r < n_runs; r++)
+    set_path_points (self, figure, r);
+  ll_figure_view_set_figure (self->landscape_view, g_steal_pointer (&figure));
+  ll_figure_view_set_description (self->landscape_view, caption);
+}
+
+static void
+on_path_changed (LlLandscapeView *self, guint run)
+{
+  set_path_points (self, ll_figure_view_get_figure (self->landscape_view), run);
+  ll_figure_view_queue_update (self->landscape_view);
+}
+
+/* Both costs at a path's point: the surface's and the run's own. */
+static void
+on_cursor_changed (LlLandscapeView *self)
+{
+  LlFigure *figure = ll_figure_view_get_figure (self->landscape_view);
+  const LlLandscapePathPoint *path;
+  guint layer, n_points;
+  gsize index;
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double on_plane, true_cost;
+
+  if (figure == NULL || !ll_figure_view_get_cursor_point (self->landscape_view, &layer, &index)
+      || layer == 0)
+    return;
+  path = ll_landscape_job_get_path (self->job, layer - 1, &n_points);
+  if (index >= n_points)
+    return;
+  on_plane = ll_landscape_job_cost_at (self->job, path[index].s, path[index].t);
+  true_cost = path[index].cost;
+  {
+    g_autofree char *iteration = g_strdup_printf ("%u", path[index].iteration);
+
+    ll_figure_add_cursor_row (figure, _("iteration"), iteration);
+  }
+  ll_figure_add_cursor_row (figure, _("cost on the plane"), ll_plot_format_cost (on_plane, buffer));
+  ll_figure_add_cursor_row (figure, _("the run’s true cost"), ll_plot_format_cost (true_cost, buffer));
+  if (isfinite (on_plane) && isfinite (true_cost)
+      && fabs (on_plane - true_cost) > LEAVES_PLANE * fabs (true_cost))
+    ll_figure_add_cursor_row (figure, _("note"), _("the path leaves the plane"));
+}
+
+/* One step seen along its line ------------------------------------------- */
+
+static void
+update_line (LlLandscapeView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
+  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
+  LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
+  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
+  g_autoptr(LlFigure) figure = NULL;
+  g_autoptr(LlStep) step = NULL;
+  LlTrainData data;
+  double etas[LINE_POINTS], costs[LINE_POINTS], best_eta, best_cost, rate;
+  g_autofree char *title = NULL, *best_text = NULL, *rate_text = NULL;
+  LlPlotLayer *layer;
+
+  if (dataset == NULL || model == NULL || model->w == NULL
+      || model->n_features != dataset->n_features || !isfinite (model->b))
+    {
+      ll_figure_view_set_figure (self->line_view, NULL);
+      return;
+    }
+  data = ll_train_data_from_pixels (dataset);
+  rate = ll_run_get_learning_rate (run);
+  step = ll_step_compute (&data, model->w, model->b, rate, 0, NULL);
+  if (step == NULL)
+    {
+      ll_figure_view_set_figure (self->line_view, NULL);
+      return;
+    }
+  ll_landscape_line (&data, model->w, model->b, step->dw, step->db, 3 * rate, LINE_POINTS,
+                     etas, costs, &best_eta, &best_cost);
+  figure = ll_figure_new ();
+  layer = ll_figure_add_lines (figure, etas, costs, LINE_POINTS, selected);
+  ll_plot_layer_set_markers (layer, FALSE);
+  ll_plot_layer_set_label (layer, _("cost along the step’s line"));
+  ll_figure_set_legend_shown (figure, FALSE);
+  rate_text = g_strdup_printf (_("the step (η = %s)"), ll_run_get_label (run));
+  ll_figure_add_reference (figure, LL_AXIS_X, rate, rate_text);
+  best_text = g_strdup (_("best η"));
+  layer = ll_figure_add_reference (figure, LL_AXIS_X, best_eta, best_text);
+  ll_plot_layer_set_series (layer, selected);
+  ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
+  ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
+  ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
+  title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
+                           ll_run_get_label (run), model->iteration);
+  ll_figure_set_title (figure, title);
+  ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
+  ll_figure_view_set_description (self->line_view, title);
+}
+
+static void
+on_run_selected (LlLandscapeView *self)
+{
+  update_line (self);
+}
+
+/* Following the run store -------------------------------------------------- */
+
+static void
+on_store_items_changed (LlLandscapeView *self)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (self->run_names));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint r = 0; r < n_runs; r++)
+    g_ptr_array_add (names, g_strdup_printf (_("rate %s"),
+                                             ll_run_get_label (ll_run_store_get_run (self->store, r))));
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
+  update_status (self);
+  update_line (self);
+}
+
+static void
+on_store_run_updated (LlLandscapeView *self, guint position)
+{
+  if (position == gtk_drop_down_get_selected (self->run_dropdown))
+    update_line (self);
+}
+
+void
+ll_landscape_view_set_store (LlLandscapeView *self,
+                             LlRunStore      *store)
+{
+  g_return_if_fail (LL_IS_LANDSCAPE_VIEW (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  ll_landscape_job_set_store (self->job, store);
+  on_store_items_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LlRunStore *
+ll_landscape_view_get_store (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
+  return self->store;
+}
+
+/* Buttons ------------------------------------------------------------------ */
+
+static void
+on_recompute_clicked (LlLandscapeView *self)
+{
+  ll_landscape_job_recompute (self->job);
+  update_status (self);
+}
+
+static void
+add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim,
+           gsize rows, gsize cols)
+{
+  const gsize shape[2] = { rows, cols };
+
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles (name, values, ndim, shape));
+}
+
+/* The names of `logistic-lab landscape --output FILE.npz`. */
+static gboolean
+write_npz (LlLandscapeView *self, const char *path, GError **error)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
+  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  gsize n = surface->n_features;
+
+  add_array (arrays, "d1", surface->d1, 1, n + 1, 0);
+  add_array (arrays, "d2", surface->d2, 1, n + 1, 0);
+  add_array (arrays, "s", surface->s, 1, surface->n_s, 0);
+  add_array (arrays, "t", surface->t, 1, surface->n_t, 0);
+  add_array (arrays, "cost", surface->cost, 2, surface->n_s, surface->n_t);
+  add_array (arrays, "w0", surface->w0, 1, n, 0);
+  add_array (arrays, "b0", &surface->b0, 0, 0, 0);
+  for (guint r = 0; r < ll_landscape_job_get_n_paths (self->job); r++)
+    {
+      guint n_points;
+      const LlLandscapePathPoint *points = ll_landscape_job_get_path (self->job, r, &n_points);
+      g_autofree double *st = g_new (double, 2 * MAX (n_points, 1));
+      g_autofree double *costs = g_new (double, MAX (n_points, 1));
+      g_autofree char *path_name = g_strdup_printf ("path_%u", r);
+      g_autofree char *cost_name = g_strdup_printf ("path_cost_%u", r);
+
+      for (guint p = 0; p < n_points; p++)
+        {
+          st[2 * p] = points[p].s;
+          st[2 * p + 1] = points[p].t;
+          costs[p] = points[p].cost;
+        }
+      add_array (arrays, path_name, st, 2, n_points, 2);
+      add_array (arrays, cost_name, costs, 1, n_points, 0);
+    }
+  return ll_npz_write (path, arrays, error);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog, int response, LlLandscapeView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL
+      && (path = g_file_get_path (file)) != NULL
+      && ll_landscape_job_get_surface (self->job) != NULL
+      && !write_npz (self, path, &error))
+    gtk_label_set_text (self->status_label, error->message);
+  g_object_unref (dialog);
+}
+
+static void
+on_export_clicked (LlLandscapeView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_file_chooser_native_new (_("Export the Landscape’s Data"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "landscape.npz");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+GtkWidget *
+ll_landscape_view_new (void)
+{
+  return g_object_new (LL_TYPE_LANDSCAPE_VIEW, NULL);
+}
+
+static void
+ll_landscape_view_dispose (GObject *object)
+{
+  LlLandscapeView *self = LL_LANDSCAPE_VIEW (object);
+
+  if (self->job != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->job, self);
+      ll_landscape_job_cancel (self->job);
+      ll_landscape_job_set_store (self->job, NULL);
+    }
+  g_clear_object (&self->job);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_LANDSCAPE_VIEW);
+  G_OBJECT_CLASS (ll_landscape_view_parent_class)->dispose (object);
+}
+
+static void
+ll_landscape_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, LL_LANDSCAPE_VIEW (object)->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_landscape_view_set_property (GObject *object, guint prop_id, const GValue *value,
+                                GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      ll_landscape_view_set_store (LL_LANDSCAPE_VIEW (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_landscape_view_class_init (LlLandscapeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  ll_style_ensure_resources ();
+  g_type_ensure (LL_TYPE_FIGURE_VIEW);
+  object_class->dispose = ll_landscape_view_dispose;
+  object_class->get_property = ll_landscape_view_get_property;
+  object_class->set_property = ll_landscape_view_set_property;
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/logisticlab/LogisticLab/ll-landscape-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, recompute_button);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, landscape_view);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, run_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, line_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_recompute_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cursor_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_run_selected);
+}
+
+static void
+ll_landscape_view_init (LlLandscapeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->run_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->run_dropdown, G_LIST_MODEL (self->run_names));
+  g_object_unref (self->run_names);
+  self->job = ll_landscape_job_new ();
+  g_signal_connect_swapped (self->job, "surface-changed", G_CALLBACK (on_surface_changed), self);
+  g_signal_connect_swapped (self->job, "path-changed", G_CALLBACK (on_path_changed), self);
+  g_signal_connect_swapped (self->job, "notify::busy", G_CALLBACK (update_status), self);
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed",
+                                  G_CALLBACK (on_store_items_changed), self);
+  g_signal_group_connect_swapped (self->store_signals, "run-updated",
+                                  G_CALLBACK (on_store_run_updated), self);
+  update_status (self);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-landscape-view.h: the cost landscape of issue 18: the true cost on the
+ * plane that holds the runs' paths (LlLandscapeJob, on a worker) as a heat
+ * map with contours, each run's path on it, and one step of a chosen run
+ * along its line. Follows the run store ("store"). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "session/ll-run-store.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_LANDSCAPE_VIEW (ll_landscape_view_get_type ())
+G_DECLARE_FINAL_TYPE (LlLandscapeView, ll_landscape_view, LL, LANDSCAPE_VIEW, GtkBox)
+
+GtkWidget  *ll_landscape_view_new       (void);
+void        ll_landscape_view_set_store (LlLandscapeView *self,
+                                         LlRunStore      *store);
+LlRunStore *ll_landscape_view_get_store (LlLandscapeView *self);
+
+G_END_DECLS
