@@ -817,7 +817,7 @@ test_grid_large_flips (void)
   gint64 call_us[STEPS], frame_us[STEPS], record_us[STEPS], record_frame_us[STEPS];
   FrameTimes times = { 0, 0 };
   GdkFrameClock *clock;
-  guint guard = g_timeout_add_seconds (60, on_too_long, (gpointer) "frames of the 10,000-image grid");
+  guint guard = g_timeout_add_seconds (180, on_too_long, (gpointer) "frames of the 10,000-image grid");
 
   g_free (dataset->test.pixels);
   g_free (dataset->test.labels);
