@@ -25,9 +25,9 @@
  *   g_autoptr(LlFigure) figure = ll_figure_new ();
  *   ll_figure_axis_set_scale (figure, LL_AXIS_X, LL_AXIS_LOG);
  *   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
- *   ll_figure_axis_set_label (figure, LL_AXIS_X, _("learning rate"));
+ *   ll_figure_axis_set_label (figure, LL_AXIS_X, label_text);
  *   layer = ll_figure_add_lines (figure, rates, costs, n, 0);
- *   ll_plot_layer_set_label (layer, _("final cost"));
+ *   ll_plot_layer_set_label (layer, legend_text);
  *   ll_figure_add_reference (figure, LL_AXIS_X, 2 / L, "2/L");
  *   ll_figure_render (figure, cr, width, height);
  */

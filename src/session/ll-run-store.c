@@ -6,6 +6,7 @@
 
 #include "core/train/curvature.h"
 #include "ll-run-store.h"
+#include "ll-sync.h"
 
 struct _LlRunStore
 {
@@ -201,12 +202,15 @@ compute_critical_rate (GTask        *task,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  const LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (task_data));
   g_autoptr (GError) error = NULL;
   double *rate = g_new (double, 1);
+  LlTrainData data;
 
+  SYNC_ACQUIRE (task_data);
+  data = ll_train_data_from_pixels (ll_shared_dataset_get (task_data));
   /* Data the curvature cannot use leave it unknown (NAN): nothing to show. */
   *rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+  SYNC_RELEASE (rate);
   g_task_return_pointer (task, rate, g_free);
 }
 
@@ -226,6 +230,9 @@ on_critical_rate (GObject      *source,
                   gpointer      user_data)
 {
   g_autofree double *rate = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (rate != NULL)
+    SYNC_ACQUIRE (rate);
 
   /* Cancelled: the store is gone or has another dataset. */
   if (rate == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
@@ -249,6 +256,8 @@ start_critical_rate (LlRunStore *self)
   g_task_set_source_tag (task, start_critical_rate);
   g_task_set_task_data (task, ll_shared_dataset_ref (self->dataset),
                         (GDestroyNotify) ll_shared_dataset_unref);
+  /* The thread pool's queue hands the dataset over. */
+  SYNC_RELEASE (self->dataset);
   g_task_run_in_thread (task, compute_critical_rate);
 }
 

@@ -20,17 +20,7 @@
 
 #include "ll-training-session.h"
 
-/* ThreadSanitizer cannot see GLib's futex-based GMutex, nor the atomic
- * reference counts and the GMainContext's lock (libglib is not
- * instrumented): these say where they order memory between the threads. */
-#if defined(__SANITIZE_THREAD__)
-#include <sanitizer/tsan_interface.h>
-#define SYNC_ACQUIRE(address) __tsan_acquire ((void *) (address))
-#define SYNC_RELEASE(address) __tsan_release ((void *) (address))
-#else
-#define SYNC_ACQUIRE(address) ((void) (address))
-#define SYNC_RELEASE(address) ((void) (address))
-#endif
+#include "ll-sync.h"
 
 
 /* How many record points may wait for the UI before the worker waits too:

@@ -85,6 +85,7 @@ test_damaged (void)
   assert_refused ("[Other]\nversion=1\n", "no [Lesson] section");
   assert_refused ("[Lesson]\n" VALID_TAIL, "“version” is missing");
   assert_refused ("[Lesson]\nversion=one\n" VALID_TAIL, "not a version number");
+  assert_refused ("[Lesson]\nversion=\n" VALID_TAIL, "not a version number");
   assert_refused ("[Lesson]\nversion=1\nlearning-rates=0.5\niterations=5\nrecord-every=1\nthreshold=0.5\n",
                   "“dataset” is missing");
   assert_refused ("[Lesson]\nversion=1\ndataset=/tmp/d.csv\ndataset-sha256=12ab\nlearning-rates=0.5\n"

@@ -166,7 +166,8 @@ check_version (GKeyFile   *key_file,
   if (version == NULL)
     return FALSE;
   parts = g_strsplit (version, ".", 2);
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &major, NULL)
+  /* An empty version splits into no part at all. */
+  if (parts[0] == NULL || !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXUINT32, &major, NULL)
       || (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, NULL, NULL)))
     {
       g_autofree char *reason = g_strdup_printf (_("the version “%s” is not a version number"), version);
