@@ -108,11 +108,23 @@ get_string (GKeyFile   *key_file,
             const char *name,
             GError    **error)
 {
-  char *value = g_key_file_get_string (key_file, GROUP, key, NULL);
+  g_autofree char *raw = g_key_file_get_value (key_file, GROUP, key, NULL);
+  gsize backslashes = 0;
+  char *value = NULL;
+
+  /* GLib 2.74 sets its GError twice (a warning) for a value with an
+   * invalid escape and a backslash at its end: such a value is refused
+   * here, before GLib unescapes it. */
+  for (gsize i = raw != NULL ? strlen (raw) : 0; i > 0 && raw[i - 1] == '\\'; i--)
+    backslashes++;
+  if (raw != NULL && backslashes % 2 == 0)
+    value = g_key_file_get_string (key_file, GROUP, key, NULL);
 
   if (value == NULL && required)
     {
-      g_autofree char *reason = g_strdup_printf (_("the key “%s” is missing"), key);
+      g_autofree char *reason = raw == NULL ? g_strdup_printf (_("the key “%s” is missing"), key)
+                                            : g_strdup_printf (_("the key “%s” has a value that cannot be read"),
+                                                               key);
 
       fail (error, name, reason);
     }
