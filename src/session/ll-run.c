@@ -88,6 +88,8 @@ struct _LlRun
   guint diverged_at;      /* with state DIVERGED */
   int moment;             /* the store's timeline moment, -1: the latest */
   guint model_stride;     /* models kept at every model_stride-th record point */
+  gboolean pinned;        /* kept when a new job starts, drawn faded */
+  gboolean visible;       /* shown on the plots (a legend click hides it) */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -101,6 +103,8 @@ enum {
   PROP_SOURCE,
   PROP_STATE,
   PROP_N_POINTS,
+  PROP_PINNED,
+  PROP_VISIBLE,
   N_PROPS
 };
 
@@ -176,7 +180,8 @@ ll_run_new_imported (const LlModel *model,
   self->trained = ll_model_copy (model);
   for (gsize i = 0; i < model->n_costs; i++)
     {
-      LlRunPoint point = { model->costs[i].iteration, model->costs[i].cost, NAN, NAN };
+      LlRunPoint point = { model->costs[i].iteration, model->costs[i].cost, NAN, NAN,
+                            .test_cost = NAN, .sharpness = NAN };
 
       g_array_append_val (self->points, point);
     }
@@ -515,6 +520,33 @@ ll_run_get_property (GObject    *object,
     case PROP_N_POINTS:
       g_value_set_uint (value, self->points->len);
       break;
+    case PROP_PINNED:
+      g_value_set_boolean (value, self->pinned);
+      break;
+    case PROP_VISIBLE:
+      g_value_set_boolean (value, self->visible);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ll_run_set_property (GObject      *object,
+                     guint         prop_id,
+                     const GValue *value,
+                     GParamSpec   *pspec)
+{
+  LlRun *self = LL_RUN (object);
+
+  switch (prop_id)
+    {
+    case PROP_PINNED:
+      ll_run_set_pinned (self, g_value_get_boolean (value));
+      break;
+    case PROP_VISIBLE:
+      ll_run_set_visible (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -528,6 +560,7 @@ ll_run_class_init (LlRunClass *klass)
 
   object_class->finalize = ll_run_finalize;
   object_class->get_property = ll_run_get_property;
+  object_class->set_property = ll_run_set_property;
 
   properties[PROP_LEARNING_RATE] =
     g_param_spec_double ("learning-rate", NULL, NULL, 0, G_MAXDOUBLE, 0, flags);
@@ -538,6 +571,10 @@ ll_run_class_init (LlRunClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, LL_TYPE_RUN_STATE, LL_RUN_WAITING, flags);
   properties[PROP_N_POINTS] = g_param_spec_uint ("n-points", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_PINNED] =
+    g_param_spec_boolean ("pinned", NULL, NULL, FALSE, flags | G_PARAM_WRITABLE);
+  properties[PROP_VISIBLE] =
+    g_param_spec_boolean ("visible", NULL, NULL, TRUE, flags | G_PARAM_WRITABLE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::point-added (guint index): before notify::n-points. */
@@ -553,4 +590,43 @@ ll_run_init (LlRun *self)
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
   self->moment = -1;
   self->model_stride = 1;
+  self->visible = TRUE;
+}
+
+gboolean
+ll_run_get_pinned (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), FALSE);
+  return self->pinned;
+}
+
+void
+ll_run_set_pinned (LlRun    *self,
+                   gboolean  pinned)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+  pinned = !!pinned;
+  if (self->pinned == pinned)
+    return;
+  self->pinned = pinned;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PINNED]);
+}
+
+gboolean
+ll_run_get_visible (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), TRUE);
+  return self->visible;
+}
+
+void
+ll_run_set_visible (LlRun    *self,
+                    gboolean  visible)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+  visible = !!visible;
+  if (self->visible == visible)
+    return;
+  self->visible = visible;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
 }

@@ -53,6 +53,12 @@ typedef struct {
    * (LlProgress.rises, .first_rise): what the sampling hides. */
   guint rises;
   guint first_rise;
+  /* The mean loss on the test split (NAN without one, or when the trainer
+   * did not compute it at this point). */
+  double test_cost;
+  /* The sharpness: the largest eigenvalue of the cost's Hessian at this
+   * point's w, b (NAN when not computed). */
+  double sharpness;
 } LlRunPoint;
 
 /* The model at one record point: immutable once made, reference-counted
@@ -103,7 +109,10 @@ LlRun            *ll_run_new_imported       (const LlModel    *model,
 
 /* Properties (read-only, notify): "learning-rate", "iterations",
  * "record-every", "label" ("0.5"), "source" (NULL unless imported),
- * "state" (LlRunState), "n-points". */
+ * "state" (LlRunState), "n-points".
+ * Read-write (notify): "pinned" (kept when a new job starts and drawn faded;
+ * default FALSE), "visible" (drawn on the plots; a legend click toggles it;
+ * default TRUE). */
 double            ll_run_get_learning_rate  (LlRun            *self);
 guint             ll_run_get_iterations     (LlRun            *self);
 guint             ll_run_get_record_every   (LlRun            *self);
@@ -111,6 +120,12 @@ const char       *ll_run_get_label          (LlRun            *self);
 const char       *ll_run_get_source         (LlRun            *self);
 LlRunState        ll_run_get_state          (LlRun            *self);
 guint             ll_run_get_n_points       (LlRun            *self);
+gboolean          ll_run_get_pinned         (LlRun            *self);
+void              ll_run_set_pinned         (LlRun            *self,
+                                             gboolean          pinned);
+gboolean          ll_run_get_visible        (LlRun            *self);
+void              ll_run_set_visible        (LlRun            *self,
+                                             gboolean          visible);
 
 /* Point I (0 <= I < n-points), or NULL. */
 const LlRunPoint *ll_run_get_point          (LlRun            *self,

@@ -150,7 +150,7 @@ record_new (const LlProgress *runs,
 
       record->points[i] = (LlRunPoint) { run->iteration, run->cost, run->train_accuracy,
                                          run->test_accuracy, run->diverged, run->diverged_at,
-                                         run->rises, run->first_rise };
+                                         run->rises, run->first_rise, run->test_cost, NAN };
       if (run->w != NULL)
         record->models[i] = ll_run_model_new (run->iteration, run->w, n_features, run->b,
                                               run->train_probabilities, m_train,
