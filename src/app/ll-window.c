@@ -517,6 +517,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, rate_list);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, iterations_spin);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, record_spin);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_w_entry);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_b_entry);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, stack);

@@ -261,6 +261,59 @@ test_hand_check (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The start typed in the sidebar's "Start at" (issue 20.3): a w of the wrong
+ * length is refused naming the count; w = [1, 2], b = 2 trains to the
+ * seeds' numbers after 100 iterations at 0.009. */
+static void
+test_initial_weights (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  GtkEditable *initial_w, *initial_b;
+  const double rate = 0.009;
+  gboolean finished = FALSE;
+  LlRunModel *model;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
+  ll_test_wait_for (window_loaded, window);
+  initial_w = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                           "initial_w_entry"));
+  initial_b = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                           "initial_b_entry"));
+  g_assert_cmpstr (gtk_editable_get_text (initial_w), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (initial_b), ==, "0");
+
+  gtk_editable_set_text (initial_w, "1,2,3");
+  g_assert_false (ll_window_train (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "give 2 numbers"));
+  gtk_editable_set_text (initial_b, "two");
+  gtk_editable_set_text (initial_w, "1, 2");
+  g_assert_false (ll_window_train (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "'two'"));
+
+  gtk_editable_set_text (initial_b, "2");
+  g_assert_cmpstr (ll_run_config_get_initial_w (config), ==, "1, 2");
+  g_assert_cmpfloat (ll_run_config_get_initial_b (config), ==, 2);
+  ll_run_config_set_learning_rates (config, &rate, 1);
+  ll_window_set_run_length (window, 100, 100);
+  ll_training_session_set_speed (session, 1.0);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  g_assert_null (ll_window_get_error (window));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (initial_w)));
+  ll_test_wait_for (flag_set, &finished);
+  model = ll_run_get_latest_model (store_run (session, 0));
+  g_assert_cmpuint (model->iteration, ==, 100);
+  g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->w[1], 0.12259159, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_pause_step_resume_reset (void)
 {
@@ -792,6 +845,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/opens-builtin", test_opens_builtin);
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/hand-check", test_hand_check);
+  g_test_add_func ("/window/initial-weights", test_initial_weights);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
   g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
   g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);
