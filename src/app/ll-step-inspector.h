@@ -52,8 +52,4 @@ guint         ll_step_inspector_get_n_steps  (LlStepInspector *self);
  * NULL while the step is being computed. */
 char         *ll_step_inspector_dup_text     (LlStepInspector *self);
 
-/* The shortest decimal that reads back as VALUE (Python's repr), in the C
- * locale. */
-char         *ll_step_format_exact           (double           value);
-
 G_END_DECLS
