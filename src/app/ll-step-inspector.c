@@ -42,6 +42,10 @@ struct _LlStepInspector
 
   LlStepState state;            /* what the graph and the texts show */
   GArray *history;              /* StepState: the states before each Step */
+  /* While stepped the store's moment is the stepped iteration, so the cost
+   * plot's cursor and the timeline follow; Back to the start restores it. */
+  int moment_before_steps;
+  int stepped_moment;           /* the moment the inspector set; -2 = none */
   GCancellable *cancellable;
 
   LlRunStore *store;            /* followed, see set_store */
@@ -214,6 +218,7 @@ load_run_state (LlStepInspector *self)
   LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
 
   clear_history (self);
+  self->stepped_moment = -2;
   g_clear_pointer (&self->state.w, g_free);
   if (model != NULL && model->w != NULL && self->state.dataset != NULL
       && model->n_features == self->state.data.n_features)
@@ -226,6 +231,23 @@ load_run_state (LlStepInspector *self)
   ll_step_inspector_recompute (self);
 }
 
+/* The store's moment shows where the steps are (all views read it). */
+static void
+follow_with_moment (LlStepInspector *self)
+{
+  int moment;
+
+  if (self->store == NULL)
+    return;
+  if (self->history->len > 0)
+    moment = (int) MIN (self->state.base_iteration + self->history->len, (guint) G_MAXINT);
+  else
+    moment = self->moment_before_steps;
+  /* Set first: the store's "run-updated" below reads it. */
+  self->stepped_moment = self->history->len > 0 ? moment : -2;
+  ll_run_store_set_moment (self->store, moment);
+}
+
 gboolean
 ll_step_inspector_step (LlStepInspector *self)
 {
@@ -234,12 +256,15 @@ ll_step_inspector_step (LlStepInspector *self)
   g_return_val_if_fail (LL_IS_STEP_INSPECTOR (self), FALSE);
   if (self->state.step == NULL || !ll_step_state_is_shown (&self->state))
     return FALSE;
+  if (self->history->len == 0 && self->store != NULL)
+    self->moment_before_steps = ll_run_store_get_moment (self->store);
   state.w = g_steal_pointer (&self->state.w);
   state.b = self->state.b;
   g_array_append_val (self->history, state);
   self->state.w = g_memdup2 (self->state.step->w_next, sizeof (double) * self->state.step->n_features);
   self->state.b = self->state.step->b_next;
   ll_step_inspector_recompute (self);
+  follow_with_moment (self);
   return TRUE;
 }
 
@@ -257,6 +282,7 @@ ll_step_inspector_back (LlStepInspector *self)
   self->state.b = state->b;
   g_array_set_size (self->history, self->history->len - 1);
   ll_step_inspector_recompute (self);
+  follow_with_moment (self);
   return TRUE;
 }
 
@@ -346,13 +372,22 @@ on_run_chosen (LlStepInspector *self)
 
 /* Following the run store -------------------------------------------------- */
 
-/* The chosen run's shown point moved: follow it unless the student stepped. */
+/* The chosen run's shown point moved: follow it unless the student stepped
+ * (and the moment is still the stepped one; a move of the timeline drops
+ * the steps). */
 static void
 on_store_run_updated (LlStepInspector *self,
                       guint            position,
                       LlRun           *run)
 {
-  if (position == self->run_index && self->history->len == 0)
+  if (position != self->run_index)
+    return;
+  if (self->history->len > 0 && ll_run_store_get_moment (self->store) != self->stepped_moment)
+    {
+      self->stepped_moment = -2;
+      load_run_state (self);
+    }
+  else if (self->history->len == 0)
     {
       LlRunModel *model = ll_run_get_shown_model (run);
 
@@ -541,6 +576,8 @@ ll_step_inspector_init (LlStepInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   ll_style_ensure_loaded (GTK_WIDGET (self));
 
+  self->moment_before_steps = -1;
+  self->stepped_moment = -2;
   self->history = g_array_new (FALSE, TRUE, sizeof (StepState));
   g_array_set_clear_func (self->history, (GDestroyNotify) step_state_clear);
   self->run_names = gtk_string_list_new (NULL);

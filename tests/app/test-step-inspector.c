@@ -111,6 +111,8 @@ test_propagate (void)
       ll_test_wait_for (step_ready, f.view);
       step = ll_step_inspector_get_step (f.view);
       g_assert_cmpuint (ll_step_inspector_get_n_steps (f.view), ==, k);
+      /* The store's moment (the cost plot's cursor, the timeline) follows. */
+      g_assert_cmpint (ll_run_store_get_moment (f.store), ==, (int) k);
       g_assert_cmpfloat (step->w[1], ==, expected->w[1]);
       g_assert_cmpfloat (step->w[0], ==, expected->w[0]);
       g_assert_cmpfloat (step->b, ==, expected->b);
@@ -125,11 +127,21 @@ test_propagate (void)
       ll_test_wait_for (step_ready, f.view);
     }
   g_assert_false (ll_step_inspector_back (f.view));
+  g_assert_cmpint (ll_run_store_get_moment (f.store), ==, -1);   /* as before the steps */
   step = ll_step_inspector_get_step (f.view);
   g_assert_cmpfloat (step->w[0], ==, 1);
   g_assert_cmpfloat (step->w[1], ==, 2);
   g_assert_cmpfloat (step->b, ==, 2);
   g_assert_cmpfloat_with_epsilon (step->cost, 5.801545319394553, 5.8e-12);
+
+  /* A move of the timeline while stepped: the inspector follows it again. */
+  g_assert_true (ll_step_inspector_step (f.view));
+  ll_test_wait_for (step_ready, f.view);
+  g_assert_cmpint (ll_run_store_get_moment (f.store), ==, 1);
+  ll_run_store_set_moment (f.store, 0);
+  g_assert_cmpuint (ll_step_inspector_get_n_steps (f.view), ==, 0);
+  ll_test_wait_for (step_ready, f.view);
+  g_assert_cmpfloat (ll_step_inspector_get_step (f.view)->w[0], ==, 1);
 
   /* After 100 iterations at 0.009: the seeds' optimize() numbers. */
   {

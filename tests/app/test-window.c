@@ -13,6 +13,7 @@
 #include "session/ll-training-session.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
+#include "app/ll-step-inspector.h"
 #include "core/data/dataset.h"
 #include "fixtures.h"
 
@@ -309,6 +310,51 @@ test_initial_weights (void)
   g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
   g_assert_cmpfloat_with_epsilon (model->w[1], 0.12259159, 5e-9);
   g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+inspector_ready (gpointer data)
+{
+  return ll_step_inspector_get_step (data) != NULL;
+}
+
+/* Step on the Step page moves the cost plot's cursor, one iteration a
+ * press (issue 20.2; recorded every iteration so the cursor has a point
+ * at each), and Back brings it back. */
+static void
+test_step_moves_cursor (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlStepInspector *inspector;
+  gboolean finished = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
+  ll_test_wait_for (window_loaded, window);
+  inspector = LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                                "step_inspector"));
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 20, 1);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (flag_set, &finished);
+
+  ll_run_store_set_moment (store, 5);
+  ll_test_wait_for (inspector_ready, inspector);
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_assert_true (ll_step_inspector_step (inspector));
+      ll_test_wait_for (inspector_ready, inspector);
+      g_assert_cmpint (ll_cost_plot_get_readout_iteration (ll_window_get_plot (window)), ==, 5 + (int) k);
+    }
+  while (ll_step_inspector_back (inspector))
+    ll_test_wait_for (inspector_ready, inspector);
+  g_assert_cmpint (ll_cost_plot_get_readout_iteration (ll_window_get_plot (window)), ==, 5);
 
   g_signal_handlers_disconnect_by_data (session, &finished);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -846,6 +892,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/hand-check", test_hand_check);
   g_test_add_func ("/window/initial-weights", test_initial_weights);
+  g_test_add_func ("/window/step-moves-cursor", test_step_moves_cursor);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
   g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
   g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);
