@@ -90,19 +90,19 @@ input_body (const LlStepState *state)
   const LlDataset *dataset = ll_shared_dataset_get (state->dataset);
   GString *body = g_string_new (NULL);
 
+  g_string_append_printf (body, state->example_is_test ? _("test image %u") : _("training example %u"),
+                          state->example);
+  g_string_append_c (body, '\n');
   if (n <= LL_STEP_FEW_FEATURES)
     for (gsize j = 0; j < n; j++)
       {
-        g_autofree char *x = ll_step_state_format (state, ll_step_state_feature_value (state,
-                                                                                   state->example, j));
+        g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, j));
 
         g_string_append_printf (body, "x[%zu] = %s\n", j, x);
       }
   else
     {
-      g_autofree char *x = ll_step_state_format (state, ll_step_state_feature_value (state,
-                                                                                 state->example,
-                                                                                 state->feature));
+      g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, state->feature));
 
       g_string_append_printf (body, _("%zu features"), n);
       g_string_append_printf (body, "\nx[%u] = %s\n", state->feature, x);
@@ -127,8 +127,7 @@ dot_body (const LlStepState *state)
     for (gsize j = 0; j < n; j++)
       {
         g_autofree char *w = ll_step_state_format (state, state->w[j]);
-        g_autofree char *x = ll_step_state_format (state, ll_step_state_feature_value (state,
-                                                                                   state->example, j));
+        g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, j));
 
         g_string_append_printf (body, "%s %s × %s\n", j == 0 ? "=" : "+", w, x);
       }
@@ -140,7 +139,7 @@ dot_body (const LlStepState *state)
         {
           gsize j = values->top[k];
           g_autofree char *term =
-            ll_step_state_format (state, state->w[j] * ll_step_state_feature_value (state, state->example, j));
+            ll_step_state_format (state, state->w[j] * ll_step_state_chosen_value (state, j));
 
           g_string_append_printf (body, "%s %s  (j = %zu)\n",
                                   k == 0 ? "=" : "+", term, j);
@@ -168,7 +167,7 @@ gradient_body (const LlStepState *state)
       if (n > LL_STEP_FEW_FEATURES && j != state->feature)
         continue;
       dw = ll_step_state_format (state,
-                                 ll_step_state_feature_value (state, state->example, j) * values->dz);
+                                 ll_step_state_chosen_value (state, j) * values->dz);
       g_string_append_printf (body, "dw[%zu] = %s\n", j, dw);
     }
   g_string_append_printf (body, "db = %s", db);

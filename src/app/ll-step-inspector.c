@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "ll-step-graph.h"
-#include "ll-step-state.h"
 #include "ll-step-text.h"
 #include "ll-style.h"
 #include "ll-texture-util.h"
@@ -25,6 +24,7 @@ struct _LlStepInspector
 
   /* template */
   GtkDropDown *run_dropdown;
+  GtkDropDown *example_set_dropdown;
   GtkSpinButton *example_spin;
   GtkSpinButton *feature_spin;
   GtkButton *back_button;
@@ -151,14 +151,15 @@ update_picture (LlStepInspector *self)
 {
   const LlDataset *dataset = self->state.dataset != NULL
                              ? ll_shared_dataset_get (self->state.dataset) : NULL;
+  const LlSplit *split = dataset == NULL ? NULL
+                         : self->state.example_is_test ? &dataset->test : &dataset->train;
   g_autoptr (GdkTexture) texture = NULL;
 
-  if (dataset != NULL && dataset->train.pixels != NULL && self->state.example < dataset->train.count)
+  if (split != NULL && split->pixels != NULL && self->state.example < split->count)
     {
       guint scale = ll_texture_scale_for (dataset->width, dataset->height, 96);
 
-      texture = ll_texture_from_pixels (dataset->train.pixels
-                                        + self->state.example * dataset->n_features,
+      texture = ll_texture_from_pixels (split->pixels + self->state.example * dataset->n_features,
                                         dataset->width, dataset->height, dataset->channels, scale);
       gtk_widget_set_size_request (GTK_WIDGET (self->example_picture),
                                    (int) (dataset->width * scale), (int) (dataset->height * scale));
@@ -305,7 +306,36 @@ ll_step_inspector_set_example (LlStepInspector *self,
                                guint            example)
 {
   g_return_if_fail (LL_IS_STEP_INSPECTOR (self));
+  gtk_drop_down_set_selected (self->example_set_dropdown, 0);
   gtk_spin_button_set_value (self->example_spin, example);
+}
+
+void
+ll_step_inspector_set_test_example (LlStepInspector *self,
+                                    guint            example)
+{
+  g_return_if_fail (LL_IS_STEP_INSPECTOR (self));
+  if (self->state.data.m_test == 0)
+    return;
+  gtk_drop_down_set_selected (self->example_set_dropdown, 1);
+  gtk_spin_button_set_value (self->example_spin, example);
+}
+
+const LlStepState *
+ll_step_inspector_get_state (LlStepInspector *self)
+{
+  g_return_val_if_fail (LL_IS_STEP_INSPECTOR (self), NULL);
+  return &self->state;
+}
+
+guint
+ll_step_inspector_get_example (LlStepInspector *self,
+                               gboolean        *is_test)
+{
+  g_return_val_if_fail (LL_IS_STEP_INSPECTOR (self), 0);
+  if (is_test != NULL)
+    *is_test = self->state.example_is_test;
+  return self->state.example;
 }
 
 void
@@ -329,6 +359,17 @@ on_example_changed (LlStepInspector *self)
   self->state.example = (guint) gtk_spin_button_get_value_as_int (self->example_spin);
   update_picture (self);
   ll_step_inspector_update (self);
+}
+
+/* Training set or test set: the spin button counts in the chosen one. */
+static void
+on_example_set_changed (LlStepInspector *self)
+{
+  self->state.example_is_test = gtk_drop_down_get_selected (self->example_set_dropdown) == 1
+                                && self->state.data.m_test > 0;
+  gtk_spin_button_set_range (self->example_spin, 0,
+                             MAX (ll_step_state_example_count (&self->state), 1) - 1.0);
+  on_example_changed (self);
 }
 
 static void
@@ -434,9 +475,9 @@ on_store_dataset (LlStepInspector *self)
       self->state.dataset = ll_shared_dataset_ref (dataset);
       self->state.data = ll_train_data_from_pixels (ll_shared_dataset_get (dataset));
     }
-  gtk_spin_button_set_range (self->example_spin, 0, MAX (self->state.data.m_train, 1) - 1.0);
   gtk_spin_button_set_range (self->feature_spin, 0, MAX (self->state.data.n_features, 1) - 1.0);
-  on_example_changed (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->example_set_dropdown), self->state.data.m_test > 0);
+  on_example_set_changed (self);
 }
 
 void
@@ -551,6 +592,7 @@ ll_step_inspector_class_init (LlStepInspectorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-step-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, run_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlStepInspector, example_set_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, example_spin);
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, feature_spin);
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, back_button);
@@ -563,6 +605,7 @@ ll_step_inspector_class_init (LlStepInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, graph_area);
   gtk_widget_class_bind_template_child (widget_class, LlStepInspector, all_label);
   gtk_widget_class_bind_template_callback (widget_class, on_example_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_example_set_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_feature_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_step_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);

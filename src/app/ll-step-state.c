@@ -49,10 +49,28 @@ ll_step_state_feature_value (const LlStepState *state,
                                     : data->X_train[at];
 }
 
+double
+ll_step_state_chosen_value (const LlStepState *state,
+                            gsize              feature)
+{
+  const LlTrainData *data = &state->data;
+  gsize at = state->example * data->n_features + feature;
+
+  if (!state->example_is_test)
+    return ll_step_state_feature_value (state, state->example, feature);
+  return data->pixels_test != NULL ? data->pixels_test[at] * data->pixel_scale : data->X_test[at];
+}
+
 gboolean
 ll_step_state_is_shown (const LlStepState *state)
 {
   return state->w != NULL && state->dataset != NULL && state->data.m_train > 0;
+}
+
+gsize
+ll_step_state_example_count (const LlStepState *state)
+{
+  return state->example_is_test ? state->data.m_test : state->data.m_train;
 }
 
 void
@@ -63,9 +81,13 @@ ll_step_state_compute_example (LlStepState *state)
   double sum = 0;
 
   memset (values, 0, sizeof *values);
+  /* A test set of none shows the first training example. */
+  if (state->example_is_test && state->data.m_test == 0)
+    state->example_is_test = FALSE;
+  state->example = (guint) MIN (state->example, ll_step_state_example_count (state) - 1);
   for (gsize j = 0; j < n; j++)
     {
-      double term = state->w[j] * ll_step_state_feature_value (state, state->example, j);
+      double term = state->w[j] * ll_step_state_chosen_value (state, j);
 
       sum += term;
       if (n <= LL_STEP_FEW_FEATURES)
@@ -77,7 +99,7 @@ ll_step_state_compute_example (LlStepState *state)
 
           if (k < values->n_top)
             held = fabs (state->w[values->top[k]]
-                         * ll_step_state_feature_value (state, state->example, values->top[k]));
+                         * ll_step_state_chosen_value (state, values->top[k]));
           if (k >= values->n_top || fabs (term) > held)
             {
               guint last = MIN (values->n_top, LL_STEP_N_TOP_TERMS - 1);
@@ -89,7 +111,8 @@ ll_step_state_compute_example (LlStepState *state)
             }
         }
     }
-  values->y = state->data.y_train[state->example];
+  values->y = state->example_is_test ? state->data.y_test[state->example]
+                                     : state->data.y_train[state->example];
   values->z = sum + state->b;
   values->a = 1.0 / (1.0 + exp (-values->z));
   /* log(1 + e^z) - y z: the cross-entropy, finite at any z. */
@@ -100,5 +123,5 @@ ll_step_state_compute_example (LlStepState *state)
   values->rest = sum;
   for (guint k = 0; k < values->n_top; k++)
     values->rest -= state->w[values->top[k]]
-                    * ll_step_state_feature_value (state, state->example, values->top[k]);
+                    * ll_step_state_chosen_value (state, values->top[k]);
 }

@@ -41,7 +41,8 @@ typedef struct {
   double learning_rate;
   guint base_iteration;         /* the run's record point the steps began at */
   guint n_steps;                /* Steps made from there */
-  guint example;                /* the chosen training example */
+  guint example;                /* the chosen example, counted in its split */
+  gboolean example_is_test;     /* chosen from the test set (its pass only; the step is the training set's) */
   guint feature;                /* the followed weight */
   LlStepExample example_values; /* the chosen example's pass (ll_step_state_compute_example) */
   LlStep *step;                 /* all m examples at the shown state, NULL while computing */
@@ -53,6 +54,11 @@ gboolean  ll_step_state_is_shown        (const LlStepState *state);
 double    ll_step_state_feature_value   (const LlStepState *state,
                                          gsize              example,
                                          gsize              feature);
+/* Feature FEATURE of the chosen example (training or test). */
+double    ll_step_state_chosen_value    (const LlStepState *state,
+                                         gsize              feature);
+/* The examples in the chosen example's split. */
+gsize     ll_step_state_example_count   (const LlStepState *state);
 /* The chosen example's pass at the shown w and b: O(n). */
 void      ll_step_state_compute_example (LlStepState       *state);
 /* A value as shown: every digit for hand-check data (float64 features, no

@@ -618,6 +618,10 @@ ll_window_init (LlWindow *self)
   g_signal_connect_object (self->weights_view, "pixel-activated",
                            G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
                            G_CONNECT_SWAPPED);
+  /* A click on a test image: the step inspector draws its pass. */
+  g_signal_connect_object (self->result_grid, "image-activated",
+                           G_CALLBACK (ll_step_inspector_set_test_example), self->step_inspector,
+                           G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);

@@ -360,6 +360,30 @@ test_step_moves_cursor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A click on a test image picks it for the Step page's graph (issue 20.1). */
+static void
+test_grid_picks_example (void)
+{
+  LlWindow *window = open_window ();
+  LlResultGrid *grid = ll_window_get_result_grid (window);
+  LlStepInspector *inspector =
+    LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                      "step_inspector"));
+  GObject *grid_view = gtk_widget_get_template_child (GTK_WIDGET (grid), LL_TYPE_RESULT_GRID,
+                                                      "grid_view");
+  gboolean is_test = FALSE;
+  LlTestImage *item;
+
+  g_signal_emit_by_name (grid_view, "activate", 3);
+  item = ll_result_grid_get_details_item (grid);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (ll_step_inspector_get_example (inspector, &is_test), ==,
+                    ll_test_image_get_index (item));
+  g_assert_true (is_test);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_pause_step_resume_reset (void)
 {
@@ -893,6 +917,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/hand-check", test_hand_check);
   g_test_add_func ("/window/initial-weights", test_initial_weights);
   g_test_add_func ("/window/step-moves-cursor", test_step_moves_cursor);
+  g_test_add_func ("/window/grid-picks-example", test_grid_picks_example);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
   g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
   g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);
