@@ -189,6 +189,8 @@ update_layers (LlCostPlot *self)
         {
           test_points (run, x, y);
           ll_plot_layer_set_points (layers[1], (double *) x->data, (double *) y->data, NULL, x->len);
+          /* No markers: told apart from its training twin also where both are faded (pinned). */
+          ll_plot_layer_set_markers (layers[1], FALSE);
         }
       for (guint l = 0; l < G_N_ELEMENTS (layers); l++)
         {

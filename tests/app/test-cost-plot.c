@@ -876,6 +876,7 @@ test_widget_store (void)
       g_assert_cmpstr (ll_plot_layer_get_label (test), ==, label);
       g_assert_false (train->faded);
       g_assert_true (test->faded);
+      g_assert_false (test->markers);
       g_assert_cmpuint (test->series, ==, train->series);
     }
   g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 2)), ==, 3);
