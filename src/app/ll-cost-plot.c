@@ -53,7 +53,6 @@ struct _LlCostPlot
 
   LlRunStore *store;           /* the runs drawn, or NULL */
   GSignalGroup *store_signals;
-  GPtrArray *watched;          /* LlRun: the store's runs whose look we follow */
 };
 
 G_DEFINE_FINAL_TYPE (LlCostPlot, ll_cost_plot, GTK_TYPE_WIDGET)
@@ -383,8 +382,6 @@ on_focus_leave (GtkEventControllerFocus *controller, LlCostPlot *self)
 
 /* ---- GObject ---- */
 
-static void unwatch_runs (LlCostPlot *self);
-
 static void
 ll_cost_plot_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -453,8 +450,6 @@ ll_cost_plot_dispose (GObject *object)
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store);
-  if (self->watched != NULL)
-    unwatch_runs (self);
   if (self->view != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->view));
@@ -470,7 +465,6 @@ ll_cost_plot_finalize (GObject *object)
 
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_object (&self->store_signals);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_free (self->export_caption);
   G_OBJECT_CLASS (ll_cost_plot_parent_class)->finalize (object);
 }
@@ -603,39 +597,6 @@ make_export_caption (LlCostPlot *self)
   return g_strconcat (iterations, " · ", date, NULL);
 }
 
-static void on_store_run_updated (LlCostPlot *self, guint position, LlRun *run);
-
-/* "visible" (a legend click on any plot) and "pinned" (the runs list). */
-static void
-on_run_look_changed (LlRun *run, GParamSpec *pspec, LlCostPlot *self)
-{
-  for (guint i = 0; self->store != NULL && i < ll_run_store_get_n_runs (self->store); i++)
-    if (ll_run_store_get_run (self->store, i) == run)
-      on_store_run_updated (self, i, run);
-}
-
-static void
-unwatch_runs (LlCostPlot *self)
-{
-  for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (self->watched->pdata[i], on_run_look_changed, self);
-  g_ptr_array_set_size (self->watched, 0);
-}
-
-static void
-watch_runs (LlCostPlot *self)
-{
-  unwatch_runs (self);
-  for (guint i = 0; self->store != NULL && i < ll_run_store_get_n_runs (self->store); i++)
-    {
-      LlRun *run = ll_run_store_get_run (self->store, i);
-
-      g_signal_connect (run, "notify::visible", G_CALLBACK (on_run_look_changed), self);
-      g_signal_connect (run, "notify::pinned", G_CALLBACK (on_run_look_changed), self);
-      g_ptr_array_add (self->watched, g_object_ref (run));
-    }
-}
-
 static void
 on_store_items_changed (LlCostPlot *self)
 {
@@ -656,7 +617,6 @@ on_store_items_changed (LlCostPlot *self)
   ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);
   for (guint i = 0; i < n_runs; i++)
     copy_run (self, i, ll_run_store_get_run (self->store, i));
-  watch_runs (self);
   rebuild_figure (self);
 }
 
@@ -696,7 +656,6 @@ ll_cost_plot_init (LlCostPlot *self)
   g_signal_group_connect_object (self->store_signals, "notify::moment",
                                  G_CALLBACK (on_store_moment_changed), self, G_CONNECT_SWAPPED);
 
-  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
   self->runs = g_array_new (FALSE, TRUE, sizeof (Run));
   g_array_set_clear_func (self->runs, run_clear);
   self->font_scale = 1.0;

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ll-cost-plot.h"
+#include "figure-clicks.h"
 #include "plot/plot-private.h"
 #include "plot/plot-render.h"
 
@@ -805,33 +806,6 @@ y_top (LlCostPlot *plot)
   return hi;
 }
 
-/* Clicks the legend entry of LAYER as a user does (found by hit-testing). */
-static void
-click_legend (LlCostPlot *plot, LlPlotLayer *layer)
-{
-  GtkWidget *view = GTK_WIDGET (ll_cost_plot_get_view (plot));
-  double width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
-
-  for (double y = 0; y < height; y += 2)
-    for (double x = 0; x < width; x += 2)
-      if (ll_figure_legend_hit (plot_figure (plot), width, height, x, y) == layer)
-        {
-          for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-            {
-              g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-              if (GTK_IS_GESTURE_CLICK (controller) &&
-                  gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
-                {
-                  g_signal_emit_by_name (controller, "pressed", 1, x + 1, y + 1);
-                  return;
-                }
-            }
-        }
-  g_assert_not_reached ();
-}
-
 static void
 test_widget_store (void)
 {
@@ -897,12 +871,12 @@ test_widget_store (void)
   figure = plot_figure (plot);
 
   /* Legend toggles (issue 21.6): a click on an entry hides the run everywhere. */
-  click_legend (plot, ll_figure_get_layer (figure, 1));
+  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 1));
   g_assert_false (ll_run_get_visible (runs->pdata[1]));
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 3)));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 0)));
-  click_legend (plot, ll_figure_get_layer (figure, 3));  /* its test entry shows it again */
+  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 3));  /* its test entry shows it again */
   g_assert_true (ll_run_get_visible (runs->pdata[1]));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
   /* and another view's (or the runs list's) change shows here */
