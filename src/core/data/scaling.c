@@ -80,6 +80,30 @@ raw_value (const LlSplit *split,
                                  : (double) split->pixels[i * n_features + j];
 }
 
+/* LOW[j] = min (LOW[j], X[j]), HIGH likewise. In blocks of a fixed 32 so
+ * that -O2's cheap vectoriser takes them (two SSE2 min and max a block). */
+static void
+byte_range_update (guint8       *restrict low,
+                   guint8       *restrict high,
+                   const guint8 *restrict x,
+                   gsize                  n)
+{
+  enum { BLOCK = 32 };
+  gsize j = 0;
+
+  for (; j + BLOCK <= n; j += BLOCK)
+    for (gsize k = j; k < j + BLOCK; k++)
+      {
+        low[k] = x[k] < low[k] ? x[k] : low[k];
+        high[k] = x[k] > high[k] ? x[k] : high[k];
+      }
+  for (; j < n; j++)
+    {
+      low[j] = x[j] < low[j] ? x[j] : low[j];
+      high[j] = x[j] > high[j] ? x[j] : high[j];
+    }
+}
+
 static gboolean
 is_image_data (const LlDataset *dataset)
 {
@@ -264,15 +288,7 @@ ll_scaling_check (const LlScaling *scaling,
       g_autofree guint8 *high_byte = g_memdup2 (dataset->train.pixels, n);
 
       for (gsize i = 1; i < m; i++)
-        {
-          const guint8 *x = dataset->train.pixels + i * n;
-
-          for (gsize j = 0; j < n; j++)
-            {
-              low_byte[j] = MIN (low_byte[j], x[j]);
-              high_byte[j] = MAX (high_byte[j], x[j]);
-            }
-        }
+        byte_range_update (low_byte, high_byte, dataset->train.pixels + i * n, n);
       for (gsize j = 0; j < n; j++)
         {
           feature_low[j] = low_byte[j];
