@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli-classify.c: `logistic-lab classify --weights FILE.npz IMAGE…`.
+/* cli-classify.c: `logistic-lab classify [--weights] FILE.npz IMAGE…|ROWS.csv|-`.
  *
  * The images are decoded in batches by the image-folder reader's forked
  * children (decode-helper.h), brought to the weights' image shape by the
- * datasets' own resize, scaled by 1/255 and scored by every run in the
- * file; each result is printed as soon as its batch is in (text; JSON is
- * one document at the end). Then one line on stderr per bad image, and
- * exit status 2. */
+ * datasets' own resize; a table's rows are read by the CSV reader (with or
+ * without the label column). Each run in the file scales the raw values
+ * as the file says (scaling, feature_offset, feature_scale; an older file:
+ * pixels / 255) and scores them; each result is printed as soon as its
+ * batch or table is in (text; JSON is one document at the end). Then one
+ * line on stderr per bad input, and exit status 2. */
 #include "config.h"
 
 #include "cli-private.h"
@@ -74,7 +76,7 @@ classify_option_context (ClassifyOptions *options)
     { NULL }
   };
   /* Translators: the arguments of `classify`; "-" stands for standard input */
-  GOptionContext *context = g_option_context_new (N_("IMAGE… (- for standard input)"));
+  GOptionContext *context = g_option_context_new (N_("[FILE.npz] IMAGE…|ROWS.csv (- for standard input)"));
   GOptionGroup *group = g_option_group_new ("classify", NULL, NULL, options, NULL);
 
   g_option_group_add_entries (group, entries);
@@ -82,8 +84,9 @@ classify_option_context (ClassifyOptions *options)
   g_option_context_set_main_group (context, group);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-    _("Prints for each image the predicted class (threshold 0.5) and the\n"
-      "probability of the positive class (label 1), once per run in the file."));
+    _("Prints for each image, and each row of a table (.csv, .tsv), the predicted\n"
+      "class (threshold 0.5) and the probability of the positive class (label 1),\n"
+      "once per run in the file, scaled as the weights say."));
   g_autofree char *description = g_strconcat (ll_cli_exit_status_help (), "\n",
     _("Bad images are reported after the good ones are printed."), NULL);
   g_option_context_set_description (context, description);
