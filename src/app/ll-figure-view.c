@@ -35,6 +35,7 @@ struct _LlFigureView
   gsize cursor_index;
 
   GtkWidget *menu;          /* the right-click popover */
+  GMenu *menu_model;        /* its items */
 };
 
 G_DEFINE_FINAL_TYPE (LlFigureView, ll_figure_view, GTK_TYPE_WIDGET)
@@ -803,6 +804,7 @@ ll_figure_view_finalize (GObject *object)
   LlFigureView *self = LL_FIGURE_VIEW (object);
 
   g_clear_pointer (&self->figure, ll_figure_free);
+  g_clear_object (&self->menu_model);
   g_free (self->description);
   g_free (self->export_name);
   G_OBJECT_CLASS (ll_figure_view_parent_class)->finalize (object);
@@ -880,7 +882,6 @@ ll_figure_view_class_init (LlFigureViewClass *klass)
 static void
 ll_figure_view_init (LlFigureView *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
   GtkEventController *controller;
   GtkGesture *gesture;
 
@@ -893,8 +894,9 @@ ll_figure_view_init (LlFigureView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  g_menu_append (menu, _("_Export Figure…"), "figure.export");
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  self->menu_model = g_menu_new ();
+  g_menu_append (self->menu_model, _("_Export Figure…"), "figure.export");
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (self->menu_model));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
   gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
@@ -1055,6 +1057,17 @@ ll_figure_view_set_description (LlFigureView *self, const char *description)
     return;
   update_accessible_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+void
+ll_figure_view_add_menu_item (LlFigureView *self, const char *label, const char *detailed_action)
+{
+  g_return_if_fail (LL_IS_FIGURE_VIEW (self));
+  g_return_if_fail (label != NULL && detailed_action != NULL);
+
+  /* Before "Export Figure…", which stays last. */
+  g_menu_insert (self->menu_model, g_menu_model_get_n_items (G_MENU_MODEL (self->menu_model)) - 1,
+                 label, detailed_action);
 }
 
 const char *

@@ -330,6 +330,8 @@ restore_settings (LlWindow *self)
   /* Bound: read now, written on every change. */
   ll_window_bind_run_settings (self, self->settings);
   g_settings_bind (self->settings, "log-scale", self->plot, "log-scale", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-test-cost", self->plot, "show-test-cost", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "log-iterations", self->plot, "log-iterations", G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -626,6 +628,7 @@ ll_window_init (LlWindow *self)
   ll_window_connect_session (self);
   ll_window_bind_config (self);
   ll_window_connect_lab (self);
+  ll_window_files_connect_plot (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",

@@ -60,6 +60,11 @@ typedef struct {
   guint n_runs;
   LlRunPoint *points;           /* n_runs */
   LlRunModel **models;          /* n_runs, each NULL without snapshots */
+  /* The first steps' costs between the previous record point and this one:
+   * run i's are first_costs[i * n_first_costs ...], from first_iteration. */
+  double *first_costs;
+  guint first_iteration;
+  guint n_first_costs;
 } Record;
 
 typedef enum {
@@ -146,9 +151,20 @@ record_new (const LlProgress *runs,
   record->n_runs = n_runs;
   record->points = g_new (LlRunPoint, n_runs);
   record->models = g_new0 (LlRunModel *, n_runs);
+  /* Every run of a pass has the same dense iterations. */
+  if (n_runs > 0 && runs[0].n_dense_costs > 0)
+    {
+      record->first_iteration = runs[0].dense_first;
+      record->n_first_costs = runs[0].n_dense_costs;
+      record->first_costs = g_new (double, (gsize) n_runs * record->n_first_costs);
+    }
   for (guint i = 0; i < n_runs; i++)
     {
       const LlProgress *run = &runs[i];
+
+      if (record->first_costs != NULL)
+        memcpy (record->first_costs + (gsize) i * record->n_first_costs, run->dense_costs,
+                record->n_first_costs * sizeof (double));
 
       record->points[i] = (LlRunPoint) { run->iteration, run->cost, run->train_accuracy,
                                          run->test_accuracy, run->diverged, run->diverged_at,
@@ -168,6 +184,7 @@ record_free (Record *record)
     g_clear_pointer (&record->models[i], ll_run_model_unref);
   g_free (record->models);
   g_free (record->points);
+  g_free (record->first_costs);
   g_free (record);
 }
 
@@ -396,6 +413,10 @@ job_thread (gpointer data)
     .cancel = &job->cancel,
     .attention = &job->attention,
     .on_attention = job_on_attention,
+    /* The first steps, every iteration: the early oscillation that record
+     * points hide (issue 17.3). The test cost at every record point too
+     * (test_at_end_only stays FALSE) for the cost plot's test curves. */
+    .dense_first_iterations = LL_RUN_FIRST_ITERATIONS,
     /* One core stays with the UI and the display server, or the main loop
      * stalls past a frame while the trainer runs (tests/bench/bench-stall). */
     .n_threads = MAX (g_get_num_processors (), 2) - 1,
@@ -486,8 +507,17 @@ handle_record (LlTrainingSession *self,
     {
       LlRun *run = ll_run_store_get_run (self->store, i);
 
-      if (run != NULL)
-        ll_run_append_point (run, &record->points[i], record->models[i]);
+      const LlRunPoint *point = &record->points[i];
+
+      if (run == NULL)
+        continue;
+      if (record->first_costs != NULL)
+        ll_run_add_first_costs (run, record->first_iteration,
+                                record->first_costs + (gsize) i * record->n_first_costs,
+                                record->n_first_costs);
+      if (point->iteration < LL_RUN_FIRST_ITERATIONS)
+        ll_run_add_first_costs (run, point->iteration, &point->cost, 1);
+      ll_run_append_point (run, point, record->models[i]);
     }
 }
 

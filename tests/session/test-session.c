@@ -374,6 +374,58 @@ test_runs_match_trainer (void)
   }
 }
 
+/* The first steps (issue 17.3): the cost of every one of the first 100
+ * iterations, kept apart from the record points; and the test cost at every
+ * record point (issue 17.5). */
+static void
+test_first_costs_and_test_cost (void)
+{
+  const double rates[] = { 0.05, 0.005 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, 2, 150, 20, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (ll_run_store_get_dataset (store)));
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+
+  start (session, 0);
+  runs = store_runs (session);
+  wait_for_state (session, LL_SESSION_FINISHED);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LlRun *run = runs->pdata[i];
+      LlTrainParams every = { .learning_rates = &rates[i], .n_rates = 1,
+                              .iterations = LL_RUN_FIRST_ITERATIONS + 5, .record_every = 1 };
+      g_autoptr (GPtrArray) expected = ll_train (&data, &every, NULL, NULL, &error);
+      const LlModel *reference;
+      const double *first;
+      guint n_first = 0;
+
+      g_assert_no_error (error);
+      reference = expected->pdata[0];
+      /* record points only: 0, 20, ..., 140 and 150 */
+      g_assert_cmpuint (ll_run_get_n_points (run), ==, 9);
+      first = ll_run_get_first_costs (run, &n_first);
+      g_assert_cmpuint (n_first, ==, LL_RUN_FIRST_ITERATIONS);
+      for (guint t = 0; t < n_first; t++)
+        {
+          g_assert_cmpuint (reference->costs[t].iteration, ==, t);
+          g_assert_cmpfloat_with_epsilon (first[t], reference->costs[t].cost, 1e-9);
+        }
+      for (guint p = 0; p < ll_run_get_n_points (run); p++)
+        {
+          const LlRunPoint *point = ll_run_get_point (run, p);
+
+          g_assert_true (isfinite (point->test_cost));
+          g_assert_cmpfloat (point->test_cost, >, 0);
+          if (point->iteration < n_first)
+            g_assert_cmpfloat (first[point->iteration], ==, point->cost);
+        }
+      /* iteration 0: w = 0, so every probability is 1/2 on both splits */
+      g_assert_cmpfloat_with_epsilon (ll_run_get_point (run, 0)->test_cost, log (2), 1e-12);
+    }
+}
+
 /* A run keeps its models within its budget, spread over the run. */
 static void
 test_run_thins_models (void)
@@ -622,6 +674,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
+  g_test_add_func ("/session/runs/first-costs-and-test-cost", test_first_costs_and_test_cost);
   g_test_add_func ("/session/pause-step-resume", test_pause_step_resume);
   g_test_add_func ("/session/cancel-while-running", test_cancel_while_running);
   g_test_add_func ("/session/new-rates-while-running", test_new_rates_while_running);
