@@ -614,10 +614,10 @@ on_store_items_changed (LlCostPlot *self)
   self->max_iteration = max_iteration;
   g_free (self->export_caption);
   self->export_caption = self->store != NULL ? make_export_caption (self) : NULL;
-  ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);
+  ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);  /* a new figure */
   for (guint i = 0; i < n_runs; i++)
     copy_run (self, i, ll_run_store_get_run (self->store, i));
-  rebuild_figure (self);
+  queue_update (self);
 }
 
 static void
