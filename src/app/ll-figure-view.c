@@ -926,6 +926,39 @@ ll_figure_view_init (LlFigureView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* What a screen reader reads for the plot: the owner's description, then
+ * each shown line's or point set's last point ("lr = 0.5: 2000, 0.0123"),
+ * so the numbers are there without a mouse. Updated with the data. */
+static void
+update_accessible_description (LlFigureView *self)
+{
+  g_autoptr (GString) text = g_string_new (self->description);
+  guint n_layers = self->figure != NULL ? ll_figure_get_n_layers (self->figure) : 0;
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      LlPlotLayer *layer = ll_figure_get_layer (self->figure, i);
+      LlLayerKind kind = ll_plot_layer_get_kind (layer);
+      gsize n = ll_plot_layer_get_n_points (layer);
+      g_autofree char *x_text = NULL, *y_text = NULL;
+      double x, y;
+
+      if ((kind != LL_LAYER_LINES && kind != LL_LAYER_POINTS) || n == 0
+          || !ll_plot_layer_get_visible (layer) || ll_plot_layer_get_label (layer) == NULL)
+        continue;
+      ll_plot_layer_get_point (layer, n - 1, &x, &y);
+      x_text = ll_figure_axis_format_value (self->figure, LL_AXIS_X, x);
+      y_text = ll_figure_axis_format_value (self->figure, LL_AXIS_Y, y);
+      if (text->len > 0)
+        g_string_append (text, text->str[text->len - 1] == '.' ? " " : ". ");
+      /* TRANSLATORS: a plot's line, then its last point's x and y, for screen readers */
+      g_string_append_printf (text, _("%s: last point %s, %s"), ll_plot_layer_get_label (layer),
+                              x_text, y_text);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+}
+
 /* ---- public API ---- */
 
 GtkWidget *
@@ -945,6 +978,7 @@ ll_figure_view_set_figure (LlFigureView *self, LlFigure *figure)
   self->figure = figure;
   self->cursor = CURSOR_NONE;
   apply_cursor (self);
+  update_accessible_description (self);
 }
 
 LlFigure *
@@ -961,6 +995,7 @@ ll_figure_view_queue_update (LlFigureView *self)
   g_return_if_fail (LL_IS_FIGURE_VIEW (self));
 
   apply_cursor (self);
+  update_accessible_description (self);
 }
 
 double
@@ -1020,8 +1055,7 @@ ll_figure_view_set_description (LlFigureView *self, const char *description)
 
   if (!set_string (&self->description, description))
     return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description != NULL ? description : "", -1);
+  update_accessible_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
 }
 

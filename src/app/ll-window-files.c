@@ -235,6 +235,17 @@ ll_window_open_image (LlWindow *self,
   ll_classify_view_load_file_async (ll_window_get_classify_view (self), file, NULL, NULL, NULL);
 }
 
+void
+ll_window_open_images (LlWindow *self,
+                       GFile   **files,
+                       guint     n_files)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  if (n_files > 0)
+    ll_classify_view_load_files_async (ll_window_get_classify_view (self), files, n_files, NULL, NULL, NULL);
+}
+
 static void
 on_image_chosen (LlWindow       *self,
                  GtkFileChooser *dialog,
@@ -295,11 +306,21 @@ on_files_dropped (LlWindow      *self,
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
       GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr (GPtrArray) images = g_ptr_array_new ();
 
-      /* One file at a time: the first of several. */
-      if (files != NULL)
-        file = files->data;
+      /* Several images are shown together; any other file opens by its kind. */
+      for (GSList *l = files; l != NULL; l = l->next)
+        {
+          g_autofree char *path = g_file_get_path (l->data);
+
+          if (path == NULL || ll_file_kind (path) == LL_FILE_KIND_IMAGE)
+            g_ptr_array_add (images, l->data);
+          else
+            ll_window_open_file (self, l->data);
+        }
+      ll_window_open_images (self, (GFile **) images->pdata, images->len);
       g_slist_free (files);
+      return TRUE;
     }
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     file = g_value_get_object (value);

@@ -34,6 +34,11 @@ void      ll_window_open_lesson                 (LlWindow   *self,
 /* Classifies FILE (decoded by the helper process) on the "classify" page. */
 void      ll_window_open_image                  (LlWindow   *self,
                                                  GFile      *file);
+/* Several images at once (a drop, the command line): all shown, each
+ * classified. */
+void      ll_window_open_images                 (LlWindow   *self,
+                                                 GFile     **files,
+                                                 guint       n_files);
 /* Loads FILE's weights for the current dataset on a thread, then fills the
  * grid, weights and classify views and the table without training.
  * Property "importing" is TRUE meanwhile. */

@@ -519,6 +519,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, rate_list);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, iterations_spin);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, record_spin);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_w_entry);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_b_entry);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, stack);
@@ -617,6 +619,10 @@ ll_window_init (LlWindow *self)
   /* A click on a weights pixel: the step inspector follows that weight. */
   g_signal_connect_object (self->weights_view, "pixel-activated",
                            G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
+                           G_CONNECT_SWAPPED);
+  /* A click on a test image: the step inspector draws its pass. */
+  g_signal_connect_object (self->result_grid, "image-activated",
+                           G_CALLBACK (ll_step_inspector_set_test_example), self->step_inspector,
                            G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);

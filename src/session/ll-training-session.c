@@ -35,6 +35,8 @@ typedef struct {
   guint n_rates;
   guint iterations;
   guint record_every;
+  double *initial_w;          /* n_features, or NULL for w = 0 */
+  double initial_b;
   gboolean want_snapshots;
   GMainContext *context;
   GThread *thread;            /* UI thread only: joined and cleared there */
@@ -224,6 +226,7 @@ job_clear (gpointer data)
   g_assert (job->thread == NULL);
   g_clear_pointer (&job->dataset, ll_shared_dataset_unref);
   g_free (job->rates);
+  g_free (job->initial_w);
   g_main_context_unref (job->context);
   g_mutex_clear (&job->lock);
   g_cond_clear (&job->cond);
@@ -403,6 +406,8 @@ job_thread (gpointer data)
     .n_rates = job->n_rates,
     .iterations = job->iterations,
     .record_every = job->record_every,
+    .initial_w = job->initial_w,
+    .initial_b = job->initial_b,
     .form = LL_TRAINER_FORM_AUTO,
     .want_snapshots = job->want_snapshots,
     .cancel = &job->cancel,
@@ -639,6 +644,26 @@ message_free (gpointer data)
   g_free (message);
 }
 
+/* The initial w has one number per feature of the dataset (or none). */
+static gboolean
+check_initial_w (LlTrainingSession  *self,
+                 GError            **error)
+{
+  const LlDataset *dataset = ll_shared_dataset_get (self->dataset);
+  guint n_values = 0;
+
+  if (ll_run_config_get_initial_w_values (self->config, &n_values) == NULL
+      || n_values == dataset->n_features)
+    return TRUE;
+  g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+               ngettext ("The initial w has %u number, but %s has %zu features: "
+                         "give %zu numbers, or none for w = 0",
+                         "The initial w has %u numbers, but %s has %zu features: "
+                         "give %zu numbers, or none for w = 0", n_values),
+               n_values, dataset->name, dataset->n_features, dataset->n_features);
+  return FALSE;
+}
+
 gboolean
 ll_training_session_start (LlTrainingSession *self,
                            guint              stop_after,
@@ -660,6 +685,8 @@ ll_training_session_start (LlTrainingSession *self,
   if (!ll_run_config_validate (self->config, error))
     return FALSE;
   ll_run_config_to_params (self->config, &params);
+  if (!check_initial_w (self, error))
+    return FALSE;
 
   was_busy = ll_training_session_get_busy (self);
   retire_current_job (self);
@@ -673,6 +700,9 @@ ll_training_session_start (LlTrainingSession *self,
   job->n_rates = params.n_rates;
   job->iterations = params.iterations;
   job->record_every = params.record_every;
+  job->initial_w = params.initial_w != NULL
+                   ? g_memdup2 (params.initial_w, sizeof (double) * ll_shared_dataset_get (self->dataset)->n_features) : NULL;
+  job->initial_b = params.initial_b;
   job->want_snapshots = self->want_snapshots;
   job->context = g_main_context_ref_thread_default ();
   job->session = self;

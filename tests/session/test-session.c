@@ -206,6 +206,78 @@ test_config_validate_and_settings (void)
   g_assert_cmpuint (g_variant_n_children (stored), ==, 2);
   g_settings_set_uint (settings, "iterations", 400);
   g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 400);
+
+  /* The start (issue 20.3): text that does not read fails validation,
+   * blanks are w = 0, and both keys are bound. */
+  ll_run_config_set_learning_rates (config, rates, 2);
+  ll_run_config_set_initial_w (config, "1,x");
+  g_assert_null (ll_run_config_get_initial_w_values (config, NULL));
+  g_assert_false (ll_run_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "'x' is not a finite number"));
+  g_clear_error (&error);
+  ll_run_config_set_initial_w (config, "  ");
+  g_assert_true (ll_run_config_validate (config, &error));
+  ll_run_config_set_initial_w (config, " 1, 2.5 ");
+  {
+    guint n_values = 0;
+    const double *values = ll_run_config_get_initial_w_values (config, &n_values);
+
+    g_assert_cmpuint (n_values, ==, 2);
+    g_assert_cmpfloat (values[1], ==, 2.5);
+  }
+  {
+    g_autofree char *stored_w = g_settings_get_string (settings, "initial-w");
+
+    g_assert_cmpstr (stored_w, ==, " 1, 2.5 ");
+  }
+  g_settings_set_double (settings, "initial-b", -3.25);
+  g_assert_cmpfloat (ll_run_config_get_initial_b (config), ==, -3.25);
+  g_settings_reset (settings, "initial-w");
+  g_settings_reset (settings, "initial-b");
+  g_assert_cmpstr (ll_run_config_get_initial_w (config), ==, "");
+}
+
+/* The seeds' hand-check case from w = [1, 2], b = 2 (issue 20.3): after 100
+ * updates at 0.009 the course's numbers; a w of the wrong length is refused
+ * naming the count the dataset needs. */
+static void
+test_initial_weights (void)
+{
+  g_autoptr (LlSharedDataset) dataset = ll_shared_dataset_new (ll_dataset_new_propagate_test ());
+  g_autoptr (LlTrainingSession) session = ll_training_session_new (NULL);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  const double rate = 0.009;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  LlRunModel *model;
+
+  ll_run_config_set_learning_rates (config, &rate, 1);
+  ll_run_config_set_iterations (config, 100);
+  ll_run_config_set_record_every (config, 100);
+  ll_training_session_set_dataset (session, dataset);
+  ll_training_session_set_speed (session, 1.0);
+
+  ll_run_config_set_initial_w (config, "1,2,3");
+  g_assert_false (ll_training_session_start (session, 0, &error));
+  g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "has 2 features: give 2 numbers"));
+  g_clear_error (&error);
+
+  ll_run_config_set_initial_w (config, "1,2");
+  ll_run_config_set_initial_b (config, 2);
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  runs = store_runs (session);
+  /* Iteration 0 is the start itself. */
+  model = ll_run_get_model_at (runs->pdata[0], 0);
+  g_assert_nonnull (model);
+  g_assert_cmpfloat (model->w[0], ==, 1);
+  g_assert_cmpfloat (model->b, ==, 2);
+  model = ll_run_get_latest_model (runs->pdata[0]);
+  g_assert_cmpuint (model->iteration, ==, 100);
+  g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->w[1], 0.12259159, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
 }
 
 /* Runs against ll_train ------------------------------------------------------------ */
@@ -599,6 +671,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/session/config/parse-rates", test_parse_rates);
   g_test_add_func ("/session/config/validate-and-settings", test_config_validate_and_settings);
+  g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
   g_test_add_func ("/session/runs/first-costs-and-test-cost", test_first_costs_and_test_cost);
