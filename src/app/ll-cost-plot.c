@@ -263,6 +263,9 @@ describe (LlCostPlot *self)
 
   if (self->runs->len == 0)
     return g_strdup (_("No learning rates to plot"));
+  /* Without a readout the view itself reads each line's last point. */
+  if (self->readout_iteration < 0)
+    return NULL;
 
   for (guint r = 0; r < self->runs->len; r++)
     {
@@ -274,7 +277,7 @@ describe (LlCostPlot *self)
         {
           const PlotPoint *point = &g_array_index (run->points, PlotPoint, i);
 
-          if (self->readout_iteration < 0 || (int) point->iteration <= self->readout_iteration)
+          if ((int) point->iteration <= self->readout_iteration)
             shown = point;
         }
       ll_plot_format_rate (run->learning_rate, rate);

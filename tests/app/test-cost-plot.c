@@ -869,6 +869,11 @@ test_widget_store (void)
   ll_cost_plot_set_readout_iteration (plot, 100);
   g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, 100);
   g_assert_cmpstr (figure->cursor_heading, ==, "iteration 100");
+  /* a screen reader gets the readout's numbers, the test costs among them */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (strstr (ll_figure_view_get_description (ll_cost_plot_get_view (plot)),
+                            "learning rate 0.5: cost 0.2 at iteration 100, test cost 0.9"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plot), "cost-plot.show-test-cost", NULL));
   g_assert_false (ll_cost_plot_get_show_test_cost (plot));
   ll_cost_plot_set_show_test_cost (plot, TRUE);
