@@ -20,6 +20,7 @@
 
 #include "ll-training-session.h"
 
+#include "core/train/curvature.h"
 #include "ll-sync.h"
 
 
@@ -27,6 +28,11 @@
  * keeps memory bounded and the UI current at full speed. */
 #define MAX_PENDING 4
 #define SLOWEST_RUN_SECONDS 30.0
+/* The sharpness at record points: warm-started Lanczos, the cheap setting of
+ * curvature.h (on the cat data 3 to 6 products a point; see
+ * /session/sharpness for its agreement with the exact value). */
+#define SHARPNESS_REL_TOL 1e-4
+#define SHARPNESS_MAX_PRODUCTS 20
 
 typedef struct {
   /* Set once before the thread starts, then read-only. */
@@ -39,6 +45,14 @@ typedef struct {
   GMainContext *context;
   GThread *thread;            /* UI thread only: joined and cleared there */
   LlTrainingSession *session; /* UI thread only: cleared by the session's dispose */
+
+  /* Worker thread only: the Hessian's fixed part (made at the first record
+   * point with probabilities) and each run's last Ritz vector, so every
+   * record point's sharpness starts from the one before. */
+  const LlTrainData *train_data;
+  LlSharpness *sharpness;
+  double *sharpness_vectors;  /* n_rates x dim */
+  gboolean sharpness_failed;
 
   gint cancel;                /* atomic */
   gint attention;             /* atomic: set with pause_requested, cleared on release */
@@ -157,6 +171,34 @@ record_new (const LlProgress *runs,
                                               run->test_probabilities, m_test);
     }
   return record;
+}
+
+/* Worker thread: the sharpness of each run at this record point into
+ * RECORD's points (NAN without snapshots or when the data give none). */
+static void
+record_add_sharpness (Record           *record,
+                      const LlProgress *runs,
+                      Job              *job)
+{
+  gsize dim;
+
+  if (job->sharpness == NULL && !job->sharpness_failed)
+    {
+      /* The same cores as the trainer (one stays with the UI). */
+      job->sharpness = ll_sharpness_new (job->train_data, MAX (g_get_num_processors (), 2) - 1, NULL);
+      job->sharpness_failed = job->sharpness == NULL;
+      if (job->sharpness != NULL)
+        job->sharpness_vectors = g_new0 (double, ll_sharpness_get_dim (job->sharpness) * job->n_rates);
+    }
+  if (job->sharpness == NULL)
+    return;
+  dim = ll_sharpness_get_dim (job->sharpness);
+  for (guint i = 0; i < record->n_runs; i++)
+    if (runs[i].train_probabilities != NULL && runs[i].run < job->n_rates)
+      record->points[i].sharpness =
+        ll_sharpness_at_probabilities_from (job->sharpness, runs[i].train_probabilities,
+                                            job->sharpness_vectors + runs[i].run * dim,
+                                            SHARPNESS_REL_TOL, SHARPNESS_MAX_PRODUCTS, NULL);
 }
 
 static void
@@ -341,6 +383,7 @@ job_on_progress (const LlProgress *runs,
 
   record = record_new (runs, n_runs, dataset->n_features, dataset->train.count,
                            dataset->test.count);
+  record_add_sharpness (record, runs, job);
 
   job_lock (job);
 
@@ -408,11 +451,15 @@ job_thread (gpointer data)
   job->mark = g_get_monotonic_time ();
   job_unlock (job);
 
+  job->train_data = &train_data;
   if (!job_cancelled (job))
     models = ll_train (&train_data, &params, job_on_progress, job, &error);
   else
     g_set_error_literal (&error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED,
                          _("Training was cancelled"));
+  g_clear_pointer (&job->sharpness, ll_sharpness_free);
+  g_clear_pointer (&job->sharpness_vectors, g_free);
+  job->train_data = NULL;
 
   for (guint i = 0; models != NULL && i < models->len; i++)
     {
