@@ -598,7 +598,7 @@ ll_window_init (LlWindow *self)
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
                            self->landscape_view, self->step_inspector, self->timeline,
-                           self->sharpness_view };
+                           self->sharpness_view, self->sweep_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
