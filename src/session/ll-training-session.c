@@ -28,11 +28,6 @@
  * keeps memory bounded and the UI current at full speed. */
 #define MAX_PENDING 4
 #define SLOWEST_RUN_SECONDS 30.0
-/* The sharpness at record points: warm-started Lanczos, the cheap setting of
- * curvature.h (on the cat data 3 to 6 products a point; see
- * /session/sharpness for its agreement with the exact value). */
-#define SHARPNESS_REL_TOL 1e-4
-#define SHARPNESS_MAX_PRODUCTS 20
 
 typedef struct {
   /* Set once before the thread starts, then read-only. */
@@ -185,7 +180,7 @@ record_add_sharpness (Record           *record,
   if (job->sharpness == NULL && !job->sharpness_failed)
     {
       /* The same cores as the trainer (one stays with the UI). */
-      job->sharpness = ll_sharpness_new (job->train_data, MAX (g_get_num_processors (), 2) - 1, NULL);
+      job->sharpness = ll_sharpness_new (job->train_data, LL_SESSION_WORKER_THREADS, NULL);
       job->sharpness_failed = job->sharpness == NULL;
       if (job->sharpness != NULL)
         job->sharpness_vectors = g_new0 (double, ll_sharpness_get_dim (job->sharpness) * job->n_rates);
@@ -198,7 +193,8 @@ record_add_sharpness (Record           *record,
       record->points[i].sharpness =
         ll_sharpness_at_probabilities_from (job->sharpness, runs[i].train_probabilities,
                                             job->sharpness_vectors + runs[i].run * dim,
-                                            SHARPNESS_REL_TOL, SHARPNESS_MAX_PRODUCTS, NULL);
+                                            LL_SESSION_SHARPNESS_REL_TOL,
+                                            LL_SESSION_SHARPNESS_MAX_PRODUCTS, NULL);
 }
 
 static void
@@ -434,9 +430,7 @@ job_thread (gpointer data)
     .cancel = &job->cancel,
     .attention = &job->attention,
     .on_attention = job_on_attention,
-    /* One core stays with the UI and the display server, or the main loop
-     * stalls past a frame while the trainer runs (tests/bench/bench-stall). */
-    .n_threads = MAX (g_get_num_processors (), 2) - 1,
+    .n_threads = LL_SESSION_WORKER_THREADS,
   };
   /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
   LlTrainData train_data = ll_train_data_from_pixels (dataset);
