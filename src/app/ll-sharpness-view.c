@@ -159,8 +159,11 @@ build_figure (LlSharpnessView *self)
       l_text = g_strdup_printf (_("L = %s at the start (2/L = %s)"), value,
                                 g_ascii_formatd (rate, sizeof rate, "%.2g", critical));
     }
+  /* Named in the legend: a label at the line's end would collide with a
+   * 2/lr line's near it. */
   layer = ll_figure_add_reference (figure, LL_AXIS_Y, isfinite (critical) && critical > 0 ? 2 / critical : 1,
-                                   l_text);
+                                   NULL);
+  ll_plot_layer_set_label (layer, l_text);
   ll_plot_layer_set_visible (layer, l_text != NULL);
 
   for (guint r = 0; r < n_runs (self); r++)
