@@ -4,7 +4,7 @@
  * The figure is rebuilt only when the job delivers a new surface; as paths
  * grow their layers get the new points (ll_plot_layer_set_points) and the
  * axes stay fixed on the grid. Layer 0 is the heat map, layer 1 + r run r's
- * path. */
+ * path, the last the runs' points at the store's moment (issue 21.2). */
 #include "config.h"
 
 #include "ll-landscape-view.h"
@@ -94,6 +94,39 @@ set_path_points (LlLandscapeView *self, LlFigure *figure, guint run)
   ll_plot_layer_set_points (ll_figure_get_layer (figure, 1 + run), s, t, NULL, n_points);
 }
 
+/* A ring on each path at its run's shown record point (the timeline's
+ * moment, or the latest), in the run's colour; the figure's last layer. */
+static void
+set_moment_points (LlLandscapeView *self, LlFigure *figure)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0, n = 0;
+  g_autofree double *s = g_new (double, MAX (n_runs, 1));
+  g_autofree double *t = g_new (double, MAX (n_runs, 1));
+  g_autofree guint *classes = g_new (guint, MAX (n_runs, 1));
+
+  if (figure == NULL || ll_figure_get_n_layers (figure) < 2 + n_runs)
+    return;
+  for (guint r = 0; r < n_runs && r < ll_landscape_job_get_n_paths (self->job); r++)
+    {
+      const LlRunPoint *shown = ll_run_get_shown_point (ll_run_store_get_run (self->store, r));
+      guint n_points;
+      const LlLandscapePathPoint *path = ll_landscape_job_get_path (self->job, r, &n_points);
+      const LlLandscapePathPoint *at = NULL;
+
+      /* The path's last point at or before the shown iteration. */
+      for (guint p = 0; shown != NULL && p < n_points && path[p].iteration <= shown->iteration; p++)
+        at = &path[p];
+      if (at == NULL)
+        continue;
+      s[n] = at->s;
+      t[n] = at->t;
+      classes[n] = r;
+      n++;
+    }
+  ll_plot_layer_set_points (ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1), s, t,
+                            classes, n);
+}
+
 static void
 update_status (LlLandscapeView *self)
 {
@@ -162,6 +195,12 @@ on_surface_changed (LlLandscapeView *self)
       ll_plot_layer_set_label (layer, label);
       ll_plot_layer_set_in_range (layer, FALSE);
     }
+  {
+    LlPlotLayer *moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+
+    ll_plot_layer_set_marker_scale (moment, 1.8);
+    ll_plot_layer_set_in_range (moment, FALSE);
+  }
   ll_figure_axis_set_range (figure, LL_AXIS_X, surface->s[0], surface->s[surface->n_s - 1]);
   ll_figure_axis_set_range (figure, LL_AXIS_Y, surface->t[0], surface->t[surface->n_t - 1]);
   x_label = direction_label (surface, 1);
@@ -183,6 +222,7 @@ on_surface_changed (LlLandscapeView *self)
   ll_figure_set_caption (figure, caption);
   for (guint r = 0; r < n_runs; r++)
     set_path_points (self, figure, r);
+  set_moment_points (self, figure);
   ll_figure_view_set_figure (self->landscape_view, g_steal_pointer (&figure));
   ll_figure_view_set_description (self->landscape_view, caption);
 }
@@ -191,6 +231,7 @@ static void
 on_path_changed (LlLandscapeView *self, guint run)
 {
   set_path_points (self, ll_figure_view_get_figure (self->landscape_view), run);
+  set_moment_points (self, ll_figure_view_get_figure (self->landscape_view));
   ll_figure_view_queue_update (self->landscape_view);
 }
 
@@ -206,7 +247,7 @@ on_cursor_changed (LlLandscapeView *self)
   double on_plane, true_cost;
 
   if (figure == NULL || !ll_figure_view_get_cursor_point (self->landscape_view, &layer, &index)
-      || layer == 0)
+      || layer == 0 || layer > ll_landscape_job_get_n_paths (self->job))
     return;
   path = ll_landscape_job_get_path (self->job, layer - 1, &n_points);
   if (index >= n_points)
@@ -304,8 +345,15 @@ on_store_items_changed (LlLandscapeView *self)
 static void
 on_store_run_updated (LlLandscapeView *self, guint position)
 {
+  LlFigure *figure = ll_figure_view_get_figure (self->landscape_view);
+
   if (position == gtk_drop_down_get_selected (self->run_dropdown))
     update_line (self);
+  if (figure != NULL)
+    {
+      set_moment_points (self, figure);
+      ll_figure_view_queue_update (self->landscape_view);
+    }
 }
 
 void
@@ -328,6 +376,13 @@ ll_landscape_view_get_store (LlLandscapeView *self)
 {
   g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
   return self->store;
+}
+
+LlFigureView *
+ll_landscape_view_get_figure_view (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
+  return self->landscape_view;
 }
 
 /* Buttons ------------------------------------------------------------------ */
