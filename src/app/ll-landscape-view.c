@@ -12,15 +12,15 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "core/io/npz.h"
+#include "core/io/landscape-npz.h"
 #include "core/train/landscape.h"
 #include "core/train/step.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
+#include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
 
-#define N_CONTOURS 12
 #define LINE_POINTS 61
 /* The readout says a path leaves the plane past this relative difference. */
 #define LEAVES_PLANE 0.01
@@ -59,21 +59,6 @@ format_number (double value, const char *format)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
-}
-
-static char *
-direction_label (const LlLandscapeSurface *surface, guint index)
-{
-  double share = index == 1 ? surface->share_d1 : surface->share_d2;
-  g_autofree char *percent = format_number (100 * share, 100 * share >= 9.95 ? "%.0f" : "%.1f");
-
-  if (!surface->principal)
-    return index == 1 ? g_strdup (_("the gradient at w = 0"))
-                      : g_strdup (_("the gradient after one step (orthogonal part)"));
-  if (!isfinite (share))
-    return g_strdup_printf (_("PC %u of the paths"), index);
-  /* TRANSLATORS: "PC 1 of the paths (87 % of their variance)" */
-  return g_strdup_printf (_("PC %u of the paths (%s %% of their variance)"), index, percent);
 }
 
 static void
@@ -157,73 +142,39 @@ on_surface_changed (LlLandscapeView *self)
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
   g_autoptr(LlFigure) figure = NULL;
-  g_autofree double *values = NULL;
-  g_autofree char *x_label = NULL, *y_label = NULL, *caption = NULL;
-  double levels[N_CONTOURS];
-  LlPlotLayer *heat;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  LlLandscapeFigureSpec spec;
+  LlPlotLayer *moment;
+  g_autofree char *caption = NULL;
 
   update_status (self);
-  if (surface == NULL || !isfinite (surface->s[0]) || !isfinite (surface->s[surface->n_s - 1])
-      || !isfinite (surface->t[0]) || !isfinite (surface->t[surface->n_t - 1]))
+  if (surface == NULL)
     {
       ll_figure_view_set_figure (self->landscape_view, NULL);
       return;
     }
-  figure = ll_figure_new ();
-  /* The job's cost[i, j] is J(s[i], t[j]); the heat map's rows are t. */
-  values = g_new (double, (gsize) surface->n_s * surface->n_t);
-  for (guint i = 0; i < surface->n_s; i++)
-    for (guint j = 0; j < surface->n_t; j++)
-      values[(gsize) j * surface->n_s + i] = surface->cost[(gsize) i * surface->n_t + j];
-  heat = ll_figure_add_heat_map (figure, values, surface->n_s, surface->n_t, surface->s[0],
-                                 surface->s[surface->n_s - 1], surface->t[0],
-                                 surface->t[surface->n_t - 1], LL_COLOR_MAP_SEQUENTIAL);
-  ll_plot_layer_set_label (heat, _("cost J"));
-  if (surface->cost_lo > 0 && surface->cost_hi > surface->cost_lo)
-    {
-      ll_plot_layer_set_color_range (heat, surface->cost_lo, surface->cost_hi, TRUE);
-      ll_plot_log_levels (surface->cost_lo, surface->cost_hi, N_CONTOURS, levels);
-      ll_plot_layer_set_contours (heat, levels, N_CONTOURS);
-    }
-  ll_plot_layer_set_color_bar (heat, TRUE);
   for (guint r = 0; r < n_runs; r++)
+    g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
+                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
+  spec = (LlLandscapeFigureSpec) {
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
+    surface->principal, surface->variance_share, surface->share_d1, surface->share_d2,
+    ll_landscape_job_get_centre_run (self->job) >= 0, n_runs, (const char *const *) labels->pdata,
+  };
+  figure = ll_plot_landscape_figure (&spec);
+  if (figure == NULL)
     {
-      LlRun *run = ll_run_store_get_run (self->store, r);
-      LlPlotLayer *layer = ll_figure_add_lines (figure, NULL, NULL, 0, r);
-      g_autofree char *label = g_strdup_printf (_("rate %s"), ll_run_get_label (run));
-
-      ll_plot_layer_set_label (layer, label);
-      ll_plot_layer_set_in_range (layer, FALSE);
+      ll_figure_view_set_figure (self->landscape_view, NULL);
+      return;
     }
-  {
-    LlPlotLayer *moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
-
-    ll_plot_layer_set_marker_scale (moment, 1.8);
-    ll_plot_layer_set_in_range (moment, FALSE);
-  }
-  ll_figure_axis_set_range (figure, LL_AXIS_X, surface->s[0], surface->s[surface->n_s - 1]);
-  ll_figure_axis_set_range (figure, LL_AXIS_Y, surface->t[0], surface->t[surface->n_t - 1]);
-  x_label = direction_label (surface, 1);
-  y_label = direction_label (surface, 2);
-  ll_figure_axis_set_label (figure, LL_AXIS_X, x_label);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, y_label);
-  ll_figure_set_title (figure, _("The cost on the plane of the paths"));
-  if (surface->principal && isfinite (surface->variance_share))
-    {
-      g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
-
-      caption = g_strdup_printf (ll_landscape_job_get_centre_run (self->job) >= 0
-                                 ? _("Centred at a run’s w; the plane holds %s %% of the paths’ variance")
-                                 : _("Centred at w = 0; the plane holds %s %% of the paths’ variance"),
-                                 percent);
-    }
-  else
-    caption = g_strdup (_("Centred at w = 0; spanned by the first gradients"));
-  ll_figure_set_caption (figure, caption);
+  moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+  ll_plot_layer_set_marker_scale (moment, 1.8);
+  ll_plot_layer_set_in_range (moment, FALSE);
   for (guint r = 0; r < n_runs; r++)
     set_path_points (self, figure, r);
   set_moment_points (self, figure);
   ll_figure_view_set_figure (self->landscape_view, g_steal_pointer (&figure));
+  caption = ll_plot_landscape_caption (&spec);
   ll_figure_view_set_description (self->landscape_view, caption);
 }
 
@@ -394,38 +345,25 @@ on_recompute_clicked (LlLandscapeView *self)
   update_status (self);
 }
 
-static void
-add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim,
-           gsize rows, gsize cols)
-{
-  const gsize shape[2] = { rows, cols };
-
-  g_ptr_array_add (arrays, ll_npy_array_new_doubles (name, values, ndim, shape));
-}
-
-/* The names of `logistic-lab landscape --output FILE.npz`. */
+/* The names of `logistic-lab landscape --output FILE.npz` (one writer). */
 static gboolean
 write_npz (LlLandscapeView *self, const char *path, GError **error)
 {
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
-  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
-  gsize n = surface->n_features;
+  guint n_paths = ll_landscape_job_get_n_paths (self->job);
+  g_autofree LlLandscapeNpzPath *paths = g_new0 (LlLandscapeNpzPath, MAX (n_paths, 1));
+  g_autoptr(GPtrArray) buffers = g_ptr_array_new_with_free_func (g_free);
+  const LlLandscapeNpzPlane plane = {
+    surface->n_features, surface->d1, surface->d2, surface->w0, surface->b0,
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost,
+  };
 
-  add_array (arrays, "d1", surface->d1, 1, n + 1, 0);
-  add_array (arrays, "d2", surface->d2, 1, n + 1, 0);
-  add_array (arrays, "s", surface->s, 1, surface->n_s, 0);
-  add_array (arrays, "t", surface->t, 1, surface->n_t, 0);
-  add_array (arrays, "cost", surface->cost, 2, surface->n_s, surface->n_t);
-  add_array (arrays, "w0", surface->w0, 1, n, 0);
-  add_array (arrays, "b0", &surface->b0, 0, 0, 0);
-  for (guint r = 0; r < ll_landscape_job_get_n_paths (self->job); r++)
+  for (guint r = 0; r < n_paths; r++)
     {
       guint n_points;
       const LlLandscapePathPoint *points = ll_landscape_job_get_path (self->job, r, &n_points);
-      g_autofree double *st = g_new (double, 2 * MAX (n_points, 1));
-      g_autofree double *costs = g_new (double, MAX (n_points, 1));
-      g_autofree char *path_name = g_strdup_printf ("path_%u", r);
-      g_autofree char *cost_name = g_strdup_printf ("path_cost_%u", r);
+      double *st = g_new (double, 2 * MAX (n_points, 1));
+      double *costs = g_new (double, MAX (n_points, 1));
 
       for (guint p = 0; p < n_points; p++)
         {
@@ -433,10 +371,11 @@ write_npz (LlLandscapeView *self, const char *path, GError **error)
           st[2 * p + 1] = points[p].t;
           costs[p] = points[p].cost;
         }
-      add_array (arrays, path_name, st, 2, n_points, 2);
-      add_array (arrays, cost_name, costs, 1, n_points, 0);
+      g_ptr_array_add (buffers, st);
+      g_ptr_array_add (buffers, costs);
+      paths[r] = (LlLandscapeNpzPath) { st, costs, n_points };
     }
-  return ll_npz_write (path, arrays, error);
+  return ll_landscape_npz_write (path, &plane, paths, n_paths, error);
 }
 
 static void
