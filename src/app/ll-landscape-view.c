@@ -33,6 +33,7 @@ struct _LlLandscapeView
   GSignalGroup *store_signals;
   LlLandscapeJob *job;
   GtkStringList *run_names;
+  GtkStringList *centre_names;  /* "w = 0", then a run's w each */
 
   /* template */
   GtkLabel *status_label;
@@ -40,6 +41,7 @@ struct _LlLandscapeView
   GtkButton *export_button;
   LlFigureView *landscape_view;
   GtkDropDown *run_dropdown;
+  GtkDropDown *centre_dropdown;
   LlFigureView *line_view;
 };
 
@@ -270,6 +272,15 @@ update_line (LlLandscapeView *self)
 }
 
 static void
+on_centre_selected (LlLandscapeView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->centre_dropdown);
+
+  if (self->job != NULL && selected != GTK_INVALID_LIST_POSITION)
+    ll_landscape_job_set_centre_run (self->job, (int) selected - 1);
+}
+
+static void
 on_run_selected (LlLandscapeView *self)
 {
   update_line (self);
@@ -289,6 +300,16 @@ on_store_items_changed (LlLandscapeView *self)
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
+  /* The centre: w = 0 again for new runs (the old run's index means another run). */
+  g_ptr_array_set_size (names, 0);
+  g_ptr_array_add (names, g_strdup (_("w = 0")));
+  for (guint r = 0; r < n_runs; r++)
+    g_ptr_array_add (names, g_strdup_printf (_("rate %s’s w"),
+                                             ll_run_get_label (ll_run_store_get_run (self->store, r))));
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->centre_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->centre_names)),
+                          (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (self->centre_dropdown, 0);
   update_status (self);
   update_line (self);
 }
@@ -488,6 +509,8 @@ ll_landscape_view_class_init (LlLandscapeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, export_button);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, landscape_view);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, run_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, centre_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_centre_selected);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, line_view);
   gtk_widget_class_bind_template_callback (widget_class, on_recompute_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
@@ -502,6 +525,9 @@ ll_landscape_view_init (LlLandscapeView *self)
   self->run_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->run_dropdown, G_LIST_MODEL (self->run_names));
   g_object_unref (self->run_names);
+  self->centre_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->centre_dropdown, G_LIST_MODEL (self->centre_names));
+  g_object_unref (self->centre_names);
   self->job = ll_landscape_job_new ();
   g_signal_connect_swapped (self->job, "surface-changed", G_CALLBACK (on_surface_changed), self);
   g_signal_connect_swapped (self->job, "path-changed", G_CALLBACK (on_path_changed), self);

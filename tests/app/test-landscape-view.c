@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-landscape-view.c: LlLandscapeView under Xvfb, following a training
  * session's store on synthetic blobs (issues 18, 21): the surface and the
- * paths arrive, and the timeline's moment puts a ring on each path at its
- * run's record point there. */
+ * paths arrive, the timeline's moment puts a ring on each path at its
+ * run's record point there, and the centre control moves the plane. */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -29,6 +29,14 @@ surface_shown (gpointer data)
 
   return ll_training_session_get_state (f->session) == LL_SESSION_FINISHED && figure != NULL
          && ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1 + N_RATES - 1)) == 11;
+}
+
+static gboolean
+centred_at_run (gpointer data)
+{
+  const char *description = ll_figure_view_get_description (ll_landscape_view_get_figure_view (data));
+
+  return description != NULL && g_str_has_prefix (description, "Centred at a run");
 }
 
 static void
@@ -86,6 +94,19 @@ test_moment (void)
       g_assert_cmpfloat (x, ==, px);
       g_assert_cmpfloat (y, ==, py);
     }
+
+  /* The centre control: the plane through the second run's w. */
+  {
+    GtkDropDown *centre = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), LL_TYPE_LANDSCAPE_VIEW,
+                                                                         "centre_dropdown"));
+    GListModel *names = gtk_drop_down_get_model (centre);
+
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1 + N_RATES);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "w = 0");
+    g_assert_false (centred_at_run (view));
+    gtk_drop_down_set_selected (centre, 2);
+    ll_test_wait_for (centred_at_run, view);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
