@@ -131,7 +131,9 @@ draw_light_figure (cairo_t *cr, int width, int height, gpointer data)
   gboolean dark = figure->dark;
 
   figure->dark = FALSE;
+  figure->exporting = TRUE;
   ll_figure_render (figure, cr, width, height);
+  figure->exporting = FALSE;
   figure->dark = dark;
 }
 
