@@ -1,119 +1,114 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-landscape-view.c: LlLandscapeView under Xvfb, following a training
- * session's store on synthetic blobs (issues 18, 21): the surface and the
- * paths arrive, the timeline's moment puts a ring on each path at its
- * run's record point there, and the centre control moves the plane. */
+/* test-landscape-view.c: the landscape view's paths follow their runs'
+ * "visible" and "pinned" (issue 21.6), under xvfb-run. */
 #include "config.h"
 
 #include <gtk/gtk.h>
-#include <math.h>
 
 #include "app/ll-landscape-view.h"
+#include "core/train/trainer.h"
+#include "figure-clicks.h"
 #include "fixtures.h"
 #include "fixtures-blobs.h"
-#include "session/ll-training-session.h"
-
-static const double rates[] = { 1.0, 0.1, 0.01 };
-#define N_RATES G_N_ELEMENTS (rates)
+#include "plot/plot-private.h"
 
 typedef struct {
-  LlTrainingSession *session;
-  LlLandscapeView *view;
-} Fixture;
+  GPtrArray *runs;
+  gsize n_features;
+} Recorder;
 
 static gboolean
-surface_shown (gpointer data)
+record (const LlProgress *progress, guint n_runs, gpointer user_data)
 {
-  Fixture *f = data;
-  LlFigure *figure = ll_figure_view_get_figure (ll_landscape_view_get_figure_view (f->view));
+  Recorder *recorder = user_data;
 
-  return ll_training_session_get_state (f->session) == LL_SESSION_FINISHED && figure != NULL
-         && ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1 + N_RATES - 1)) == 11;
+  for (guint j = 0; j < n_runs; j++)
+    {
+      const LlProgress *p = &progress[j];
+      LlRunPoint point = { p->iteration, p->cost, p->train_accuracy, p->test_accuracy, FALSE, 0, 0, 0, NAN, NAN };
+      g_autoptr(LlRunModel) model = ll_run_model_new (p->iteration, p->w, recorder->n_features,
+                                                      p->b, NULL, 0, NULL, 0);
+
+      ll_run_append_point (g_ptr_array_index (recorder->runs, j), &point, model);
+    }
+  return TRUE;
 }
 
 static gboolean
-centred_at_run (gpointer data)
+paths_drawn (gpointer data)
 {
-  const char *description = ll_figure_view_get_description (ll_landscape_view_get_figure_view (data));
+  LlFigure *figure = ll_figure_view_get_figure (data);
 
-  return description != NULL && g_str_has_prefix (description, "Centred at a run");
+  return figure != NULL && gtk_widget_get_width (data) > 100 && ll_figure_get_n_layers (figure) >= 3 &&
+         ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 2)) > 0;
 }
 
 static void
-test_moment (void)
+test_paths_follow_runs (void)
 {
-  g_autoptr(LlSharedDataset) dataset = ll_shared_dataset_new (ll_test_blobs_dataset (120, 40, 6, 7));
-  g_autoptr(LlTrainingSession) session = ll_training_session_new (NULL);
-  LlRunConfig *config = ll_training_session_get_config (session);
-  LlRunStore *store = ll_training_session_get_store (session);
-  GtkWidget *window = gtk_window_new ();
-  LlLandscapeView *view = LL_LANDSCAPE_VIEW (ll_landscape_view_new ());
-  Fixture f = { session, view };
+  const double rates[] = { 0.5, 0.05 };
+  g_autoptr(LlSharedDataset) dataset = ll_shared_dataset_new (ll_test_blobs_dataset (60, 20, 4, 3));
+  g_autoptr(LlRunStore) store = ll_run_store_new ();
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) models = NULL;
   g_autoptr(GError) error = NULL;
+  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (dataset));
+  const LlTrainParams params = {
+    .learning_rates = rates, .n_rates = 2, .iterations = 200, .record_every = 20, .want_snapshots = TRUE,
+  };
+  Recorder recorder = { runs, data.n_features };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ll_landscape_view_new ();
+  LlFigureView *figure_view = ll_landscape_view_get_figure_view (LL_LANDSCAPE_VIEW (view));
   LlFigure *figure;
-  LlPlotLayer *rings;
 
-  ll_run_config_set_learning_rates (config, rates, N_RATES);
-  ll_run_config_set_iterations (config, 200);
-  ll_run_config_set_record_every (config, 20);
-  ll_training_session_set_dataset (session, dataset);
-  ll_training_session_set_speed (session, 1.0);
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  g_object_set (view, "store", store, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ll_training_session_start (session, 0, &error));
+  for (guint j = 0; j < G_N_ELEMENTS (rates); j++)
+    g_ptr_array_add (runs, ll_run_new (rates[j], 200, 20));
+  models = ll_train (&data, &params, record, &recorder, &error);
   g_assert_no_error (error);
-  ll_test_wait_for (surface_shown, &f);
+  ll_run_store_replace (store, dataset, runs);
 
-  figure = ll_figure_view_get_figure (ll_landscape_view_get_figure_view (view));
-  g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 1 + N_RATES + 1);
-  rings = ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1);
-  g_assert_cmpint (ll_plot_layer_get_kind (rings), ==, LL_LAYER_POINTS);
-  /* The latest: each path's last point. */
-  g_assert_cmpuint (ll_plot_layer_get_n_points (rings), ==, N_RATES);
-  for (guint r = 0; r < N_RATES; r++)
-    {
-      LlPlotLayer *path = ll_figure_get_layer (figure, 1 + r);
-      double x, y, px, py;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  ll_landscape_view_set_store (LL_LANDSCAPE_VIEW (view), store);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_test_wait_for (paths_drawn, figure_view);
+  figure = ll_figure_view_get_figure (figure_view);
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 2)));
 
-      ll_plot_layer_get_point (rings, r, &x, &y);
-      ll_plot_layer_get_point (path, ll_plot_layer_get_n_points (path) - 1, &px, &py);
-      g_assert_cmpfloat (x, ==, px);
-      g_assert_cmpfloat (y, ==, py);
-    }
-  /* The moment at iteration 60: the paths' fourth points (0, 20, 40, 60). */
-  ll_run_store_set_moment (store, 60);
-  g_assert_cmpuint (ll_plot_layer_get_n_points (rings), ==, N_RATES);
-  for (guint r = 0; r < N_RATES; r++)
-    {
-      double x, y, px, py;
+  /* hidden elsewhere (the cost plot's legend, the runs list): hidden here */
+  ll_run_set_visible (runs->pdata[1], FALSE);
+  g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 2)));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
+  /* and this legend's click shows it again, for every plot */
+  ll_test_click_legend (figure_view, ll_figure_get_layer (figure, 2));
+  g_assert_true (ll_run_get_visible (runs->pdata[1]));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 2)));
+  ll_test_click_legend (figure_view, ll_figure_get_layer (figure, 1));
+  g_assert_false (ll_run_get_visible (runs->pdata[0]));
 
-      ll_plot_layer_get_point (rings, r, &x, &y);
-      ll_plot_layer_get_point (ll_figure_get_layer (figure, 1 + r), 3, &px, &py);
-      g_assert_cmpfloat (x, ==, px);
-      g_assert_cmpfloat (y, ==, py);
-    }
+  /* a pinned run's path is faded */
+  g_assert_false (ll_figure_get_layer (figure, 2)->faded);
+  ll_run_set_pinned (runs->pdata[1], TRUE);
+  g_assert_true (ll_figure_get_layer (figure, 2)->faded);
 
-  /* The centre control: the plane through the second run's w. */
-  {
-    GtkDropDown *centre = GTK_DROP_DOWN (gtk_widget_get_template_child (GTK_WIDGET (view), LL_TYPE_LANDSCAPE_VIEW,
-                                                                         "centre_dropdown"));
-    GListModel *names = gtk_drop_down_get_model (centre);
-
-    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1 + N_RATES);
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "w = 0");
-    g_assert_false (centred_at_run (view));
-    gtk_drop_down_set_selected (centre, 2);
-    ll_test_wait_for (centred_at_run, view);
-  }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+skip_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run");
 }
 
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/landscape-view/moment", test_moment);
+  gboolean have_display;
+
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+  g_test_add_func ("/landscape-view/paths-follow-runs", have_display ? test_paths_follow_runs : skip_no_display);
   return g_test_run ();
 }
