@@ -98,13 +98,16 @@ set_run_points (LlSharpnessView *self, LlFigure *figure, guint position)
   ll_plot_layer_set_points (ll_figure_get_layer (figure, LL_SHARPNESS_LAYER_RUN (position)), x, y, NULL, n);
 }
 
+/* Shown with the run's "visible"; faded while it is pinned, as on every plot. */
 static void
-set_run_visible (LlFigure *figure, guint position, gboolean visible)
+set_run_look (LlFigure *figure, guint position, LlRun *run)
 {
-  if (LL_SHARPNESS_LAYER_LIMIT (position) >= ll_figure_get_n_layers (figure))
-    return;
-  ll_plot_layer_set_visible (ll_figure_get_layer (figure, LL_SHARPNESS_LAYER_RUN (position)), visible);
-  ll_plot_layer_set_visible (ll_figure_get_layer (figure, LL_SHARPNESS_LAYER_LIMIT (position)), visible);
+  for (guint layer = LL_SHARPNESS_LAYER_RUN (position); layer <= LL_SHARPNESS_LAYER_LIMIT (position); layer++)
+    if (layer < ll_figure_get_n_layers (figure))
+      {
+        ll_plot_layer_set_visible (ll_figure_get_layer (figure, layer), ll_run_get_visible (run));
+        ll_plot_layer_set_faded (ll_figure_get_layer (figure, layer), ll_run_get_pinned (run));
+      }
 }
 
 /* The timeline's moment (issue 21.2): a ring on each shown run's point at
@@ -181,7 +184,7 @@ build_figure (LlSharpnessView *self)
       layer = ll_figure_add_reference (figure, LL_AXIS_Y, stable_limit (run), limit_text);
       ll_plot_layer_set_series (layer, r);
       set_run_points (self, figure, r);
-      set_run_visible (figure, r, ll_run_get_visible (run));
+      set_run_look (figure, r, run);
     }
   layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
   ll_plot_layer_set_marker_scale (layer, 1.8);
@@ -267,19 +270,17 @@ on_run_visible (LlSharpnessView *self)
   LlFigure *figure = ll_figure_view_get_figure (self->figure_view);
 
   for (guint r = 0; figure != NULL && r < n_runs (self); r++)
-    set_run_visible (figure, r, ll_run_get_visible (ll_run_store_get_run (self->store, r)));
+    set_run_look (figure, r, ll_run_store_get_run (self->store, r));
   if (figure != NULL)
     set_moment (self, figure);
   ll_figure_view_queue_update (self->figure_view);
   update_note (self);
 }
 
+/* A run's "visible" or "pinned" changing comes as "run-updated" too. */
 static void
 on_store_items_changed (LlSharpnessView *self)
 {
-  for (guint r = 0; r < n_runs (self); r++)
-    g_signal_connect_object (ll_run_store_get_run (self->store, r), "notify::visible",
-                             G_CALLBACK (on_run_visible), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
 
@@ -291,6 +292,7 @@ on_store_run_updated (LlSharpnessView *self, guint position)
   if (figure == NULL || position >= n_runs (self))
     return;
   set_run_points (self, figure, position);
+  set_run_look (figure, position, ll_run_store_get_run (self->store, position));
   set_moment (self, figure);
   ll_figure_view_queue_update (self->figure_view);
   update_note (self);
