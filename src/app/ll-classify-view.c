@@ -1272,7 +1272,15 @@ update_models (gpointer data)
           break;
         }
       g_ptr_array_add (models, model);
-      g_strv_builder_add (names, ll_run_get_label (run));
+      /* Trained runs by their rate, imported ones by their file. */
+      if (ll_run_get_state (run) == LL_RUN_IMPORTED)
+        g_strv_builder_add (names, ll_run_get_label (run));
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("lr = %s", ll_run_get_label (run));
+
+          g_strv_builder_add (names, name);
+        }
     }
   /* One name per model on every page: the run's label. */
   g_strfreev (self->run_names);
