@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/ll-classify-view.h"
+#include "app/ll-weights-view.h"
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
 #include "core/io/npz.h"
@@ -308,6 +309,73 @@ test_loaded_weights_named (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The red of weights pixel (0, 0) of RUN's tile: 255 is white, lower is
+ * more strongly coloured. */
+static guint8
+first_pixel_green (LlWeightsView *view,
+                   guint          run)
+{
+  GdkTexture *texture = ll_weights_view_get_texture (view, run);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* Cairo's ARGB32, little-endian: B, G, R, A. */
+  return data[1];
+}
+
+/* Two rates whose weights are 30 times apart: on one scale the small one is
+ * pale, each on its own they look alike (issue 24.7). */
+static void
+test_weights_shared_scale (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = ll_weights_view_new ();
+  LlWeightsView *view = LL_WEIGHTS_VIEW (widget);
+  const double big[4] = { 3, -3, 1.5, 0 };
+  const double small[4] = { 0.1, -0.1, 0.05, 0 };
+  const double rates[2] = { 0.5, 0.01 };
+
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_weights_view_set_shape (view, 2, 2, 1, "Pullover", "Coat");
+  ll_weights_view_set_runs (view, rates, 2);
+  ll_weights_view_set_weights (view, 0, big, 4);
+  ll_weights_view_set_weights (view, 1, small, 4);
+
+  g_assert_true (ll_weights_view_get_shared_scale (view));
+  g_assert_cmpuint (first_pixel_green (view, 0), <, 40);
+  g_assert_cmpuint (first_pixel_green (view, 1), >, 240);
+  g_assert_nonnull (strstr (ll_weights_view_get_caption (view, 1), "colours span ±3 (all rates)"));
+  g_assert_nonnull (strstr (ll_weights_view_get_caption (view, 1), "largest |w| is 0.1"));
+
+  ll_weights_view_set_shared_scale (view, FALSE);
+  g_assert_cmpuint (first_pixel_green (view, 0), ==, first_pixel_green (view, 1));
+  g_assert_cmpstr (ll_weights_view_get_caption (view, 1), ==, "colours span ±0.1");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The cat data: more weights than examples, said over the maps. */
+static void
+test_weights_note (void)
+{
+  const char *cats = ll_test_catvnoncat_dir ();
+  LlWindow *window;
+
+  if (cats == NULL)
+    return;
+  window = ll_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (ll_weights_view_get_note (ll_window_get_weights_view (window)), ==, "");
+  ll_window_open_dataset (window, cats, NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_test_message ("%s", ll_weights_view_get_note (ll_window_get_weights_view (window)));
+  g_assert_true (g_str_has_prefix (ll_weights_view_get_note (ll_window_get_weights_view (window)),
+                                   "209 examples, 12288 weights"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,5 +384,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classify/several-images", test_several_images);
   g_test_add_func ("/classify/one-bad-among-several", test_one_bad_among_several);
   g_test_add_func ("/classify/loaded-weights-named", test_loaded_weights_named);
+  g_test_add_func ("/weights/shared-scale", test_weights_shared_scale);
+  g_test_add_func ("/weights/note", test_weights_note);
   return g_test_run ();
 }
