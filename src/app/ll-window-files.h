@@ -16,6 +16,8 @@ void      ll_window_files_open_image_dialog     (LlWindow   *self);
 void      ll_window_files_open_weights_dialog   (LlWindow   *self);
 void      ll_window_files_export_weights_dialog (LlWindow   *self);
 void      ll_window_files_export_plot_dialog    (LlWindow   *self);
+/* The plot's export results (its menu's and Ctrl+Shift+E's) in the banner. */
+void      ll_window_files_connect_plot          (LlWindow   *self);
 /* Save Lesson… (Ctrl+S) and Open Lesson… (Ctrl+Shift+L). */
 void      ll_window_files_save_lesson_dialog    (LlWindow   *self);
 void      ll_window_files_open_lesson_dialog    (LlWindow   *self);
