@@ -420,13 +420,54 @@ ll_window_files_open_weights_dialog (LlWindow *self)
   show_dialog (self, dialog, on_weights_chosen);
 }
 
+/* A job after an import: the header no longer names the file. */
+static void
+on_store_after_import (LlWindow *self)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (self));
+  const char *before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+  LlRun *first = ll_run_store_get_n_runs (store) > 0 ? ll_run_store_get_run (store, 0) : NULL;
+
+  if (before != NULL && (first == NULL || ll_run_get_state (first) != LL_RUN_IMPORTED))
+    {
+      gtk_label_set_text (GTK_LABEL (self->subtitle_label), before);
+      g_object_set_data (G_OBJECT (self), "subtitle-before-import", NULL);
+    }
+}
+
 void
 ll_window_show_import (LlWindow        *self,
                        LlWeightsImport *import)
 {
+  g_autofree char *subtitle = NULL;
+  g_autofree char *note = NULL;
+  const char *shown = gtk_label_get_text (GTK_LABEL (self->subtitle_label));
+  const char *before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+
+  guint n_models = import->models != NULL ? import->models->len : 0;
+  g_autofree char *source = g_strdup (import->source);
+
   /* Imported weights replace any trained ones, as runs of the store. */
   ll_training_session_show_import (ll_window_get_session (self), import);
   ll_window_update_actions (self);
+  /* The file named in the header (until the next job) and a note that
+   * replaces an older error: the load succeeded, Train starts afresh. */
+  if (before == NULL || !g_str_has_prefix (shown, before))
+    g_object_set_data_full (G_OBJECT (self), "subtitle-before-import", g_strdup (shown), g_free);
+  before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+  subtitle = g_strdup_printf ("%s · %s", before, source);
+  gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
+  if (g_object_get_data (G_OBJECT (self), "import-watch") == NULL)
+    {
+      g_signal_connect_object (ll_training_session_get_store (ll_window_get_session (self)), "items-changed",
+                               G_CALLBACK (on_store_after_import), self, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (self), "import-watch", GINT_TO_POINTER (1));
+    }
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Loaded %u model from %s. Train starts fresh from the settings in the sidebar.",
+                                       "Loaded %u models from %s. Train starts fresh from the settings in the sidebar.",
+                                       n_models),
+                          n_models, source);
+  ll_window_show_info (self, note);
   gtk_stack_set_visible_child_name (ll_window_get_stack (self), "images");
 }
 

@@ -73,8 +73,9 @@ typedef enum {
 LlFileKind ll_file_kind                         (const char *path);
 
 /* What a drop on the window does with FILE: opens a dataset, weights, or
- * an image to classify, by ll_file_kind. Errors go to the banner, naming
- * the file. */
+ * an image to classify, by ll_file_kind (a drop of several files shows all
+ * their images together, ll_window_open_images). Errors go to the banner,
+ * naming the file. */
 void      ll_window_open_file                   (LlWindow   *self,
                                                  GFile      *file);
 /* Files dropped anywhere on the window go to ll_window_open_file; a

@@ -178,6 +178,18 @@ ll_run_new_imported (const LlModel *model,
   self = ll_run_new (model->learning_rate, model->iterations, 0);
   self->state = LL_RUN_IMPORTED;
   self->source = g_strdup (source);
+  /* One name on every page: the file's, and the rate when the file says
+   * it ("weights.npz · 0.5"); a notebook's savez(w=w, b=b) is "model.npz". */
+  if (source != NULL)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_free (self->label);
+      self->label = model->learning_rate > 0
+                    ? g_strdup_printf ("%s · %s", source,
+                                       g_ascii_formatd (buf, sizeof buf, "%g", model->learning_rate))
+                    : g_strdup (source);
+    }
   self->trained = ll_model_copy (model);
   for (gsize i = 0; i < model->n_costs; i++)
     {

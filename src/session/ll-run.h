@@ -108,7 +108,8 @@ LlRun            *ll_run_new_imported       (const LlModel    *model,
                                              gsize             m_test);
 
 /* Properties (read-only, notify): "learning-rate", "iterations",
- * "record-every", "label" ("0.5"), "source" (NULL unless imported),
+ * "record-every", "label" ("0.5"; an imported run's file name, with its rate
+ * when known: "weights.npz · 0.5", "model.npz"), "source" (NULL unless imported),
  * "state" (LlRunState), "n-points".
  * Read-write (notify): "pinned" (kept when a new job starts and drawn faded;
  * default FALSE), "visible" (drawn on the plots; a legend click toggles it;

@@ -711,7 +711,8 @@ test_import (void)
   run = ll_run_store_get_run (store, 0);
   g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_IMPORTED);
   g_assert_cmpstr (ll_run_get_source (run), ==, "weights.npz");
-  g_assert_cmpstr (ll_run_get_label (run), ==, "0.3");
+  /* One name on every page: the file's, with the rate it gives (issue 24.6). */
+  g_assert_cmpstr (ll_run_get_label (run), ==, "weights.npz · 0.3");
   g_assert_cmpuint (ll_run_get_n_points (run), ==, 2);
   g_assert_cmpuint (ll_run_get_shown_model (run)->iteration, ==, 400);
   g_assert_cmpuint (ll_run_get_shown_model (run)->m_test, ==, 50);
