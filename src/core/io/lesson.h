@@ -39,6 +39,7 @@ G_BEGIN_DECLS
 #define LL_LESSON_VERSION_MINOR 1
 #define LL_LESSON_MAX_RATES 64
 #define LL_LESSON_MAX_PINNED 64
+#define LL_LESSON_MIME_TYPE "application/x-logistic-lab-lesson"
 
 /* A pinned run's settings: it is trained again when the lesson opens. */
 typedef struct {
