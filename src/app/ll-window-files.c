@@ -12,6 +12,7 @@
 #include "ll-window-files.h"
 
 #include "core/io/lesson.h"
+#include "ll-handout.h"
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
 
@@ -895,6 +896,41 @@ ll_window_files_open_recent_lesson (GtkWidget  *widget,
   g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
   ll_window_open_lesson (LL_WINDOW (widget), file);
+}
+
+static void
+on_export_handout_chosen (LlWindow       *self,
+                          GtkFileChooser *dialog,
+                          GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("The handout can only be saved to a local file."));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (path == NULL)
+    return;
+  if (!ll_handout_write (ll_training_session_get_store (self->session),
+                         ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)), path, &error))
+    {
+      ll_window_show_error (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Handout saved to %s."), path);
+  ll_window_show_info (self, message);
+}
+
+void
+ll_window_files_export_handout_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  static const char * const pdf[] = { "*.pdf", NULL };
+  LlWindow *self = LL_WINDOW (widget);
+  GtkFileChooser *dialog = new_dialog (self, _("Export Handout"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+
+  gtk_file_chooser_set_current_name (dialog, "handout.pdf");
+  add_filter (dialog, _("PDF documents (.pdf)"), pdf);
+  show_dialog (self, dialog, on_export_handout_chosen);
 }
 
 void

@@ -83,6 +83,10 @@ void      ll_window_files_init_recent_lessons   (LlWindow   *self);
 void      ll_window_files_open_recent_lesson    (GtkWidget  *widget,
                                                  const char *action_name,
                                                  GVariant   *parameter);
+/* File > Export Handout…: a PDF of the lesson for students (ll-handout.h). */
+void      ll_window_files_export_handout_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
 /* Drops a lesson that still waits for its dataset. */
 void      ll_window_files_forget_lesson         (LlWindow   *self);
 

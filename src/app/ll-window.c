@@ -583,6 +583,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-timeline", NULL, focus_timeline);
   gtk_widget_class_install_action (widget_class, "win.pin-job", NULL, pin_job);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL,
+                                   ll_window_files_export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent-lesson", "s", ll_window_files_open_recent_lesson);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);

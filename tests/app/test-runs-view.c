@@ -9,6 +9,7 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "app/ll-handout.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-runs-view.h"
 #include "app/ll-window.h"
@@ -133,6 +134,26 @@ test_pin_compare_lesson (void)
   g_assert_cmpstr (ll_runs_view_get_compare_text (view, 1, 2), ==, "1");
   g_assert_cmpstr (ll_runs_view_get_compare_text (view, 0, 2), ==,
                    ll_run_get_title (ll_run_store_get_run (store, 2)));
+
+  /* The handout: a PDF of at least two pages (cairo compresses the text). */
+  {
+    g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr (GError) error = NULL;
+    gsize length = 0;
+    guint pages = 0;
+
+    g_assert_true (ll_handout_write (store, 0.5, pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+    /* Binary streams hold NUL bytes: compare at every offset. */
+    for (gsize at = 0; at + 12 <= length; at++)
+      pages += memcmp (contents + at, "/Type /Page", 11) == 0 && contents[at + 11] != 's';
+    g_assert_cmpuint (pages, ==, 3);
+    g_assert_cmpuint (length, >, 20000);
+    g_assert_cmpint (g_unlink (pdf), ==, 0);
+  }
 
   /* Renamed, saved, opened again: trained anew under the same titles. */
   ll_run_set_title (ll_run_store_get_run (store, 1), "the careful one");
