@@ -279,6 +279,7 @@ ll_application_startup (GApplication *application)
     { "win.log-scale", { "<Control>l", NULL } },
     { "win.fullscreen", { "F11", NULL } },
     { "win.focus-timeline", { "<Control>t", NULL } },
+    { "win.pin-job", { "<Control>p", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

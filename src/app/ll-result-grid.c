@@ -44,6 +44,7 @@ struct _LlResultGrid
   GtkAdjustment *threshold_adjustment;
   GtkScale *threshold_scale;
   GtkLabel *summary_label;
+  GtkWidget *show_all_button;     /* while a confusion cell filters (issue 21) */
   GtkGridView *grid_view;
   GtkRevealer *details_revealer;
   GtkButton *details_close_button;
@@ -145,6 +146,7 @@ ll_result_grid_update_summary (LlResultGrid *self)
                               number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
+  gtk_widget_set_visible (self->show_all_button, self->filter_true_class >= 0);
 }
 
 static void
@@ -554,6 +556,27 @@ ll_result_grid_set_cell_filter (LlResultGrid *self,
   ll_result_grid_update_summary (self);
 }
 
+void
+ll_result_grid_clear_cell_filter (LlResultGrid *self)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  ll_result_grid_set_cell_filter (self, -1, -1);
+}
+
+static gboolean
+clear_filter_binding (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  LlResultGrid *self = LL_RESULT_GRID (widget);
+
+  if (self->filter_true_class < 0)
+    return FALSE;
+  ll_result_grid_clear_cell_filter (self);
+  return TRUE;
+}
+
 gboolean
 ll_result_grid_get_cell_filter (LlResultGrid *self,
                                 int          *true_class,
@@ -774,7 +797,7 @@ on_store_run_updated (LlResultGrid *self,
   LlRunModel *model = ll_run_get_shown_model (run);
 
   if (model != NULL && model->test_probabilities != NULL && model->m_test == self->m_test &&
-      position < self->learning_rates->len)
+      position < self->learning_rates->len && ll_run_store_run_fits_dataset (self->store, run))
     ll_result_grid_set_probabilities (self, position, model->test_probabilities, model->m_test);
 }
 
@@ -968,6 +991,10 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_picture);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_title);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, show_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, ll_result_grid_clear_cell_filter);
+  /* Escape leaves a confusion cell's images (and goes on up when unfiltered). */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, clear_filter_binding, NULL);
 
   g_type_ensure (LL_TYPE_RESULT_CELL);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ll-dataset-loader.h"
+#include "ll-window-files.h"
 #include "ll-window-private.h"
 
 static int
@@ -138,6 +139,7 @@ on_load_done (GObject      *object,
   load_request_free (request);
 
   ll_window_hide_message (self);
+  ll_window_files_retrain_lesson (self);
   ll_window_set_loading (self, FALSE);
   show_dataset (self);
 }

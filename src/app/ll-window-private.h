@@ -50,6 +50,9 @@ struct _LlWindow
   GtkWidget *sweep_view;
   GtkWidget *critical_label;
   GtkWidget *step_inspector;
+  GtkWidget *runs_view;
+  GMenu *recent_lessons_menu;   /* the main menu's recent lessons (GtkRecentManager) */
+  gpointer pending_lesson;      /* LlLesson *: its pinned runs wait for its dataset */
   GtkWidget *zoom_label;
   GtkWidget *timeline;
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ll-runs-view.h"
 #include "ll-window-private.h"
 
 /* Notes: a curve that goes up means the step overshoots -------------------- */
@@ -117,6 +118,8 @@ on_store_run_updated (LlRunStore *store,
     watch_cost (self, position, ll_run_get_learning_rate (run), point);
   if (ll_run_get_state (run) == LL_RUN_DIVERGED)
     show_diverged_note (self, store);
+  ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
+                             ll_training_session_get_retrain_fraction (self->session));
 }
 
 /* The session's signals ----------------------------------------------------- */
@@ -138,6 +141,8 @@ on_session_state (LlTrainingSession *session,
                   LlWindow          *self)
 {
   ll_window_update_actions (self);
+  ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
+                             ll_training_session_get_retrain_fraction (self->session));
 }
 
 void

@@ -17,6 +17,7 @@
 #include "ll-landscape-view.h"
 #include "ll-sharpness-view.h"
 #include "ll-window-private.h"
+#include "ll-runs-view.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
 
@@ -386,6 +387,7 @@ ll_window_dispose (GObject *object)
       ll_training_session_reset (self->session);
     }
   g_clear_object (&self->session);
+  ll_window_files_forget_lesson (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
@@ -461,6 +463,28 @@ focus_timeline (GtkWidget  *widget,
   ll_timeline_focus (LL_TIMELINE (self->timeline));
 }
 
+/* The runs of this job stay in the store when the next job starts (issue 21). */
+static void
+pin_job (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  guint pinned = ll_training_session_pin_job (self->session);
+  g_autofree char *message = NULL;
+
+  if (pinned == 0)
+    {
+      ll_window_show_info (self, _("Nothing to pin yet: train first, then pin the job to keep its runs"));
+      return;
+    }
+  message = g_strdup_printf (ngettext ("Pinned %u run: it stays when the next job starts",
+                                       "Pinned %u runs: they stay when the next job starts", pinned),
+                             pinned);
+  ll_window_show_info (self, message);
+}
+
 static void
 ll_window_class_init (LlWindowClass *klass)
 {
@@ -501,6 +525,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_SHARPNESS_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
+  g_type_ensure (LL_TYPE_RUNS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -539,6 +564,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, runs_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, recent_lessons_menu);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
@@ -562,6 +589,10 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-timeline", NULL, focus_timeline);
+  gtk_widget_class_install_action (widget_class, "win.pin-job", NULL, pin_job);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL,
+                                   ll_window_files_export_handout_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent-lesson", "s", ll_window_files_open_recent_lesson);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ll_window_zoom_action);
@@ -602,7 +633,7 @@ ll_window_init (LlWindow *self)
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
                            self->landscape_view, self->step_inspector, self->timeline,
-                           self->sharpness_view, self->sweep_view };
+                           self->sharpness_view, self->sweep_view, self->runs_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -640,6 +671,7 @@ ll_window_init (LlWindow *self)
   g_signal_connect_swapped (self->plot, "notify::log-scale",
                             G_CALLBACK (on_log_scale_changed), self);
 
+  ll_window_files_init_recent_lessons (self);
   ll_window_init_zoom (self);
   ll_window_update_speed_label (self);
   ll_window_update_actions (self);

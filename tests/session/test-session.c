@@ -719,6 +719,140 @@ test_import (void)
   g_assert_nonnull (ll_run_get_trained_model (run));
 }
 
+/* Pinned runs (issue 21) ---------------------------------------------------------- */
+
+static void
+count_run_updated (LlRunStore *store,
+                   guint       position,
+                   LlRun      *run,
+                   guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_pinned_runs (void)
+{
+  const double rates[] = { 0.5, 0.1 };
+  const double next_rate = 1.0;
+  g_autoptr (LlTrainingSession) session = new_session (rates, G_N_ELEMENTS (rates), 20, 5, 1.0);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (LlSharedDataset) other = synthetic_dataset (6, 100, 20);
+  g_autoptr (GPtrArray) first = NULL;
+  guint updates = 0;
+  LlRun *run;
+
+  /* Previews have nothing to pin. */
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 0);
+  g_assert_cmpstr (ll_run_get_title (ll_run_store_get_run (store, 0)), ==, "lr 0.5 · synthetic");
+
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  first = store_runs (session);
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 2);
+
+  /* A new job keeps the pinned runs first, untouched, and adds its own. */
+  ll_run_config_set_learning_rates (config, &next_rate, 1);
+  start (session, 0);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[0]);
+  g_assert_true (ll_run_store_get_run (store, 1) == first->pdata[1]);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  for (guint i = 0; i < 2; i++)
+    {
+      run = ll_run_store_get_run (store, i);
+      g_assert_true (ll_run_get_pinned (run));
+      g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+      g_assert_cmpuint (ll_run_get_n_points (run), ==, 5);
+    }
+  run = ll_run_store_get_run (store, 2);
+  g_assert_false (ll_run_get_pinned (run));
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, 5);
+  g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, 1.0);
+
+  /* Renaming, hiding and pinning redraw the run through "run-updated". */
+  g_signal_connect (store, "run-updated", G_CALLBACK (count_run_updated), &updates);
+  ll_run_set_title (run, "big steps");
+  g_assert_cmpstr (ll_run_get_title (run), ==, "big steps");
+  ll_run_set_visible (run, FALSE);
+  ll_run_set_pinned (ll_run_store_get_run (store, 0), FALSE);
+  g_assert_cmpuint (updates, ==, 3);
+  ll_run_set_title (run, "");
+  g_assert_cmpstr (ll_run_get_title (run), ==, "lr 1");
+  g_signal_handlers_disconnect_by_data (store, &updates);
+
+  /* Reset drops the unpinned runs, keeps the pinned one, previews the config. */
+  ll_training_session_reset (session);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[1]);
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 1)), ==, LL_RUN_WAITING);
+
+  /* Another dataset: the pinned run stays, but its model does not fit it. */
+  g_assert_true (ll_run_store_run_fits_dataset (store, first->pdata[1]));
+  ll_training_session_set_dataset (session, other);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[1]);
+  g_assert_false (ll_run_store_run_fits_dataset (store, first->pdata[1]));
+  g_assert_true (ll_run_store_run_fits_dataset (store, ll_run_store_get_run (store, 1)));
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_true (ll_run_store_run_fits_dataset (store, ll_run_store_get_run (store, 1)));
+  g_assert_cmpuint (ll_run_get_n_points (first->pdata[1]), ==, 5);
+
+  /* Remove: a finished or pinned run, never a preview or a training run. */
+  g_assert_true (ll_run_store_remove (store, first->pdata[1]));
+  g_assert_false (ll_run_store_remove (store, first->pdata[1]));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  ll_training_session_reset (session);
+  g_assert_false (ll_run_store_remove (store, ll_run_store_get_run (store, 0)));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  ll_test_wait_for (not_busy, session);
+}
+
+static gboolean
+retrain_done (gpointer data)
+{
+  return ll_training_session_get_retrain_fraction (data) < 0
+         && ll_training_session_get_state (data) == LL_SESSION_IDLE;
+}
+
+/* A lesson's pinned runs are trained again on open, as fast as it goes. */
+static void
+test_retrain_pinned (void)
+{
+  const double rate = 0.05;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 20, 5, 0.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  const LlRetrainRun runs[] = {
+    { "first", 0.5, 20, 5 },
+    { "second", 0.1, 20, 5 },
+    { "longer", 0.01, 30, 10 },
+  };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ll_training_session_retrain (session, runs, G_N_ELEMENTS (runs), &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), >=, 0);
+  ll_test_wait_for (retrain_done, session);
+  /* The three pinned runs, then the config's preview. */
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+
+      g_assert_cmpstr (ll_run_get_title (run), ==, runs[i].title);
+      g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, runs[i].learning_rate);
+      g_assert_true (ll_run_get_pinned (run));
+      g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+      g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, runs[i].iterations);
+    }
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 3)), ==, LL_RUN_WAITING);
+  g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 3)), ==, 0.05);
+  ll_test_wait_for (not_busy, session);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -737,5 +871,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/drop-while-running", test_drop_while_running);
   g_test_add_func ("/session/dataset-swap", test_dataset_swap);
   g_test_add_func ("/session/import", test_import);
+  g_test_add_func ("/session/pinned-runs", test_pinned_runs);
+  g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);
   return g_test_run ();
 }
