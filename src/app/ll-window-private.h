@@ -49,6 +49,9 @@ struct _LlWindow
   GtkWidget *step_inspector;
   GtkWidget *zoom_label;
   GtkWidget *timeline;
+  GtkWidget *scaling_dropdown;
+  GtkWidget *scaling_warning_label;
+  GtkWidget *two_feature_view;
 
   GSettings *settings;
   LlTrainingSession *session;  /* its run store: what every page shows */
@@ -103,6 +106,8 @@ void             ll_window_connect_lab         (LlWindow        *self);
 
 /* ll-window-dataset.c */
 void             ll_window_on_class_picked     (LlWindow        *self);
+/* The scaling drop-down <-> the run config; a new scaling reloads the pair. */
+void             ll_window_connect_scaling     (LlWindow        *self);
 
 /* ll-window.c, for ll-window-files.c */
 

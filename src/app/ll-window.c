@@ -18,6 +18,7 @@
 #include "ll-window-private.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
+#include "ll-two-feature-view.h"
 
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -497,6 +498,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_LANDSCAPE_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
+  g_type_ensure (LL_TYPE_TWO_FEATURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -534,6 +536,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, two_feature_view);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
@@ -594,7 +599,8 @@ ll_window_init (LlWindow *self)
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
-                           self->landscape_view, self->step_inspector, self->timeline };
+                           self->landscape_view, self->step_inspector, self->timeline,
+                           self->two_feature_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -603,6 +609,8 @@ ll_window_init (LlWindow *self)
   g_object_bind_property (self->result_grid, "threshold", self->accuracy_table, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->result_grid, "threshold", self->confusion_view, "threshold",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->result_grid, "threshold", self->two_feature_view, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->confusion_view, "cell-activated",
                            G_CALLBACK (on_confusion_cell_activated), self, G_CONNECT_SWAPPED);
@@ -620,6 +628,7 @@ ll_window_init (LlWindow *self)
   ll_window_connect_session (self);
   ll_window_bind_config (self);
   ll_window_connect_lab (self);
+  ll_window_connect_scaling (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",

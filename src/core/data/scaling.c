@@ -217,6 +217,10 @@ ll_dataset_scale (LlDataset       *dataset,
     return dataset;
   scale_split (&dataset->train, scaling);
   scale_split (&dataset->test, scaling);
+  g_free (dataset->feature_offset);
+  g_free (dataset->feature_scale);
+  dataset->feature_offset = g_memdup2 (scaling->offset, MAX (scaling->n_features, 1) * sizeof (double));
+  dataset->feature_scale = g_memdup2 (scaling->scale, MAX (scaling->n_features, 1) * sizeof (double));
   return dataset;
 }
 
