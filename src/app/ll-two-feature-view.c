@@ -352,14 +352,15 @@ rebuild (LlTwoFeatureView *self)
   ll_figure_view_set_figure (self->figure_view, figure);
 
   {
-    char threshold[G_ASCII_DTOSTR_BUF_SIZE];
+    char threshold[G_ASCII_DTOSTR_BUF_SIZE], logit[G_ASCII_DTOSTR_BUF_SIZE];
     g_autofree char *note = NULL, *description = NULL;
 
     g_ascii_formatd (threshold, sizeof threshold, "%.2f", self->threshold);
-    /* TRANSLATORS: the note over the two-feature picture; %s is the threshold, "0.50" */
-    note = g_strdup_printf (_("Each line is where a run’s model gives p = %s (the threshold slider of Test "
-                              "Images): w₁ x₁ + w₂ x₂ + b = 0 at 0.50. Filled: training examples; "
-                              "hollow: test examples."), threshold);
+    g_ascii_formatd (logit, sizeof logit, "%.3g", fabs (threshold_logit (self)) < 5e-4 ? 0 : threshold_logit (self));
+    /* TRANSLATORS: the note over the two-feature picture: "w₁ x₁ + w₂ x₂ + b = 0", where p = "0.50" */
+    note = g_strdup_printf (_("Each line: w₁ x₁ + w₂ x₂ + b = %s, where a run’s model gives p = %s (the "
+                              "threshold of Test Images). Filled: training examples; hollow: test examples."),
+                            logit, threshold);
     gtk_label_set_text (self->note_label, note);
     description = g_strdup_printf (ngettext ("%zu training and %zu test examples on %s and %s, %u decision line",
                                              "%zu training and %zu test examples on %s and %s, %u decision lines",
@@ -384,6 +385,58 @@ compute_means (LlTwoFeatureView *self,
       self->means[j] += feature_value (&dataset->train, dataset->n_features, i, (guint) j);
   for (gsize j = 0; j < dataset->n_features; j++)
     self->means[j] /= (double) MAX (dataset->train.count, 1);
+}
+
+/* For a wider table, the two columns that tell the classes apart best at
+ * first sight: the largest gap between the class means in units of the
+ * column's spread (a column that never changes says nothing). */
+static void
+pick_columns (LlTwoFeatureView *self,
+              const LlDataset  *dataset)
+{
+  g_autofree double *sums = NULL, *squares = NULL;
+  double best[2] = { -1, -1 };
+  gsize counts[2] = { 0, 0 };
+  gsize n;
+
+  self->x_feature = 0;
+  self->y_feature = 1;
+  if (!dataset_available (dataset) || dataset->n_features <= 2)
+    return;
+  n = dataset->n_features;
+  sums = g_new0 (double, 2 * n);
+  squares = g_new0 (double, n);
+  for (gsize i = 0; i < dataset->train.count; i++)
+    {
+      guint c = dataset->train.labels[i] != 0;
+
+      counts[c]++;
+      for (gsize j = 0; j < n; j++)
+        {
+          double x = feature_value (&dataset->train, n, i, (guint) j);
+
+          sums[c * n + j] += x;
+          squares[j] += (x - self->means[j]) * (x - self->means[j]);
+        }
+    }
+  if (counts[0] == 0 || counts[1] == 0)
+    return;
+  for (gsize j = 0; j < n; j++)
+    {
+      double spread = sqrt (squares[j] / (double) dataset->train.count);
+      double score = spread > 1e-12 ? fabs (sums[n + j] / (double) counts[1] - sums[j] / (double) counts[0]) / spread
+                                    : 0;
+
+      if (score > best[0])
+        {
+          best[1] = best[0], self->y_feature = self->x_feature;
+          best[0] = score, self->x_feature = (guint) j;
+        }
+      else if (score > best[1])
+        best[1] = score, self->y_feature = (guint) j;
+    }
+  if (self->x_feature == self->y_feature)
+    self->y_feature = self->x_feature == 0 ? 1 : 0;
 }
 
 static void
@@ -479,9 +532,8 @@ on_store_dataset (LlTwoFeatureView *self)
 {
   const LlDataset *dataset = get_dataset (self);
 
-  self->x_feature = 0;
-  self->y_feature = 1;
   compute_means (self, dataset);
+  pick_columns (self, dataset);
   fill_columns (self, dataset);
   on_store_items_changed (self);
 }
