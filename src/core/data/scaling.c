@@ -10,8 +10,10 @@
 #include <glib/gi18n-lib.h>
 
 /* Beyond these the scaled features are out of proportion for plain
- * gradient descent from w = 0 (see ll_scaling_check). */
-#define TOO_LARGE 100.0
+ * gradient descent from w = 0 (see ll_scaling_check): far outside
+ * [-5, 5] (the exam scores' 30..100 unscaled stay at one class at the
+ * default rates, the digits' 0..16 still train), or all tiny. */
+#define TOO_LARGE 20.0
 #define TOO_SMALL 0.1
 
 gboolean
