@@ -161,6 +161,16 @@ start_load (LlWindow   *self,
   request->classes = g_strdup (classes);
   request->reselect = reselect;
   request->generation = ++self->load_generation;
+  /* Copied first: PATH and CLASSES may be these very fields. */
+  {
+    char *loading_path = g_strdup (path), *loading_classes = g_strdup (classes);
+
+    g_free (self->loading_path);
+    g_free (self->loading_classes);
+    self->loading_path = loading_path;
+    self->loading_classes = loading_classes;
+    self->loading_reselect = reselect;
+  }
   ll_training_session_reset (self->session);
   ll_window_set_loading (self, TRUE);
   ll_dataset_load_async (self, path, reselect ? self->source : NULL, classes, &scaling,
@@ -242,9 +252,11 @@ choice_to_scaling (GBinding     *binding,
 static void
 on_scaling_changed (LlWindow *self)
 {
-  /* The same pair again, scaled anew on the loader's thread; before the
-   * first dataset is in, its load reads the config itself. */
-  if (self->source != NULL)
+  /* A load under way starts again with the new scaling (it read the
+   * old one); else the same pair again, scaled anew on the loader's thread. */
+  if (self->loading)
+    start_load (self, self->loading_path, self->loading_classes, self->loading_reselect);
+  else if (self->source != NULL)
     start_load (self, NULL, self->classes, TRUE);
 }
 

@@ -52,6 +52,9 @@ struct _LlWindow
   GtkWidget *scaling_dropdown;
   GtkWidget *scaling_warning_label;
   GtkWidget *two_feature_view;
+  char *loading_path;          /* the load under way (a new scaling restarts it) */
+  char *loading_classes;
+  gboolean loading_reselect;
 
   GSettings *settings;
   LlTrainingSession *session;  /* its run store: what every page shows */

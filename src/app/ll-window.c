@@ -400,6 +400,8 @@ ll_window_finalize (GObject *object)
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   g_free (self->source_path);
   g_free (self->classes);
+  g_free (self->loading_path);
+  g_free (self->loading_classes);
   ll_cost_watch_free (self->cost_watch);
 
   G_OBJECT_CLASS (ll_window_parent_class)->finalize (object);

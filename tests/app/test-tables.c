@@ -327,6 +327,55 @@ test_two_features (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+lesson_saved (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+exams_unscaled (gpointer data)
+{
+  LlTrainingSession *session = ll_window_get_session (data);
+  const LlDataset *binary = ll_training_session_get_dataset (session);
+
+  return !ll_window_get_loading (data) && binary != NULL && binary->n_features == 2 &&
+         g_strcmp0 (ll_run_config_get_scaling (ll_training_session_get_config (session)), "none") == 0;
+}
+
+/* A lesson keeps the table (builtin:exams, not the built-in Fashion pair)
+ * and its scaling. */
+static void
+test_lesson_scaling (void)
+{
+  LlWindow *window = window_on ("builtin:exams");
+  LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
+  g_autofree char *dir = g_dir_make_tmp ("ll-tables-lesson-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "exams.lllesson", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+
+  pick_scaling (window, 1);  /* None */
+  ll_window_save_lesson (window, path);
+  ll_test_wait_for (lesson_saved, path);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "scaling=none\n"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin", NULL));
+  g_assert_true (ll_run_config_set_scaling (config, "standardize", NULL));
+  ll_test_wait_for (window_loaded, window);
+  g_assert_cmpuint (ll_training_session_get_dataset (ll_window_get_session (window))->n_features, !=, 2);
+
+  ll_window_open_lesson (window, file);
+  ll_test_wait_for (exams_unscaled, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpuint (gtk_drop_down_get_selected (template_child (window, "scaling_dropdown")), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Images have no two-feature picture: the page says why. */
 static void
 test_two_features_images (void)
@@ -350,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/tables/scaling", test_scaling);
   g_test_add_func ("/tables/two-features", test_two_features);
   g_test_add_func ("/tables/two-features-images", test_two_features_images);
+  g_test_add_func ("/tables/lesson-scaling", test_lesson_scaling);
   g_test_add_func ("/tables/file-kind", test_file_kind);
   g_test_add_func ("/tables/dataset-option", test_dataset_option);
   return g_test_run ();
