@@ -54,6 +54,7 @@ ll_figure_free (LlFigure *figure)
     }
   g_free (figure->title);
   g_free (figure->caption);
+  g_free (figure->export_caption);
   g_free (figure->cursor_heading);
   g_ptr_array_unref (figure->cursor_rows);
   g_ptr_array_unref (figure->layers);
@@ -74,6 +75,14 @@ ll_figure_set_caption (LlFigure *figure, const char *caption)
   g_return_if_fail (figure != NULL);
   g_free (figure->caption);
   figure->caption = caption && *caption ? g_strdup (caption) : NULL;
+}
+
+void
+ll_figure_set_export_caption (LlFigure *figure, const char *caption)
+{
+  g_return_if_fail (figure != NULL);
+  g_free (figure->export_caption);
+  figure->export_caption = caption && *caption ? g_strdup (caption) : NULL;
 }
 
 void
