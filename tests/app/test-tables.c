@@ -266,6 +266,17 @@ test_scaling (void)
   g_assert_false (gtk_widget_get_visible (warning));
   train_to_end (window);
   g_assert_cmpfloat (ll_result_grid_get_accuracy (ll_window_get_result_grid (window), 0), >=, 99.0);
+  /* The trained weights (and so an export) say the scaling they expect. */
+  {
+    LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+    const LlModel *model = ll_run_get_trained_model (ll_run_store_get_run (store, 0));
+
+    g_assert_nonnull (model);
+    g_assert_cmpstr (model->scaling, ==, "standardize");
+    g_assert_nonnull (model->feature_scale);
+    binary = ll_training_session_get_dataset (ll_window_get_session (window));
+    g_assert_cmpfloat (model->feature_scale[0], ==, binary->feature_scale[0]);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

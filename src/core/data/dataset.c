@@ -40,6 +40,7 @@ ll_dataset_free (LlDataset *dataset)
   ll_split_clear (&dataset->test);
   g_free (dataset->feature_offset);
   g_free (dataset->feature_scale);
+  g_free (dataset->feature_scaling);
   g_free (dataset);
 }
 

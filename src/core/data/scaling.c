@@ -247,6 +247,8 @@ ll_dataset_scale (LlDataset       *dataset,
   g_free (dataset->feature_scale);
   dataset->feature_offset = g_memdup2 (scaling->offset, MAX (scaling->n_features, 1) * sizeof (double));
   dataset->feature_scale = g_memdup2 (scaling->scale, MAX (scaling->n_features, 1) * sizeof (double));
+  g_free (dataset->feature_scaling);
+  dataset->feature_scaling = ll_scaling_describe (scaling);
   return dataset;
 }
 
