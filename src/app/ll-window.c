@@ -15,6 +15,7 @@
 #include "ll-confusion-view.h"
 #include "ll-window-files.h"
 #include "ll-landscape-view.h"
+#include "ll-sharpness-view.h"
 #include "ll-window-private.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
@@ -500,6 +501,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
   g_type_ensure (LL_TYPE_SWEEP_VIEW);
   g_type_ensure (LL_TYPE_LANDSCAPE_VIEW);
+  g_type_ensure (LL_TYPE_SHARPNESS_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
   g_type_ensure (LL_TYPE_TWO_FEATURE_VIEW);
@@ -536,6 +538,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, confusion_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, landscape_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sharpness_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
@@ -606,7 +609,7 @@ ll_window_init (LlWindow *self)
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
                            self->landscape_view, self->step_inspector, self->timeline,
-                           self->two_feature_view };
+                           self->sharpness_view, self->sweep_view, self->two_feature_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
