@@ -781,6 +781,7 @@ ll_window_save_lesson (LlWindow   *self,
   else
     lesson->dataset = g_strdup ("builtin:default");
   lesson->classes = g_strdup (self->classes);
+  lesson->scaling = g_strdup (ll_run_config_get_scaling (config));
   rates = ll_run_config_get_learning_rates (config, &n_rates);
   lesson->learning_rates = g_memdup2 (rates, n_rates * sizeof *rates);
   lesson->n_learning_rates = n_rates;
@@ -862,12 +863,21 @@ on_open_lesson_done (GObject      *object,
       ll_window_show_error (self, message);
       return;
     }
+  /* The scaling first: the dataset's load below reads it (issue 19). */
+  if (lesson->scaling != NULL && !ll_run_config_set_scaling (config, lesson->scaling, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The lesson was not opened: %s"), error->message);
+
+      ll_window_show_error (self, message);
+      return;
+    }
   /* The lesson's pinned runs replace the ones shown: they are trained
    * again once its dataset is loaded (ll_window_files_retrain_lesson). */
   for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
     ll_run_set_pinned (ll_run_store_get_run (store, i), FALSE);
   ll_window_files_forget_lesson (self);
-  ll_window_open_dataset (self, g_str_has_prefix (lesson->dataset, "builtin:") ? NULL : lesson->dataset,
+  /* builtin:digits and the other built-in tables load by their name. */
+  ll_window_open_dataset (self, g_strcmp0 (lesson->dataset, "builtin:default") == 0 ? NULL : lesson->dataset,
                           lesson->classes);
   ll_run_config_set_learning_rates (config, lesson->learning_rates, (guint) lesson->n_learning_rates);
   ll_run_config_set_iterations (config, lesson->iterations);

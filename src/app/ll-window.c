@@ -20,6 +20,7 @@
 #include "ll-runs-view.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
+#include "ll-two-feature-view.h"
 
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -404,6 +405,8 @@ ll_window_finalize (GObject *object)
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   g_free (self->source_path);
   g_free (self->classes);
+  g_free (self->loading_path);
+  g_free (self->loading_classes);
   ll_cost_watch_free (self->cost_watch);
 
   G_OBJECT_CLASS (ll_window_parent_class)->finalize (object);
@@ -526,6 +529,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
   g_type_ensure (LL_TYPE_RUNS_VIEW);
+  g_type_ensure (LL_TYPE_TWO_FEATURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -568,6 +572,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, recent_lessons_menu);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, two_feature_view);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
@@ -633,7 +640,8 @@ ll_window_init (LlWindow *self)
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
                            self->landscape_view, self->step_inspector, self->timeline,
-                           self->sharpness_view, self->sweep_view, self->runs_view };
+                           self->sharpness_view, self->sweep_view, self->runs_view,
+                           self->two_feature_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -642,6 +650,8 @@ ll_window_init (LlWindow *self)
   g_object_bind_property (self->result_grid, "threshold", self->accuracy_table, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->result_grid, "threshold", self->confusion_view, "threshold",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->result_grid, "threshold", self->two_feature_view, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->confusion_view, "cell-activated",
                            G_CALLBACK (on_confusion_cell_activated), self, G_CONNECT_SWAPPED);
@@ -663,6 +673,7 @@ ll_window_init (LlWindow *self)
   ll_window_connect_session (self);
   ll_window_bind_config (self);
   ll_window_connect_lab (self);
+  ll_window_connect_scaling (self);
   ll_window_files_connect_plot (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);

@@ -493,6 +493,9 @@ job_thread (gpointer data)
       model->width = dataset->width;
       model->channels = dataset->channels;
       ll_model_set_class_names (model, dataset->class_names[0], dataset->class_names[1]);
+      /* Exported weights say the scaling they expect; classify applies it. */
+      if (dataset->feature_scale != NULL)
+        ll_model_set_scaling (model, dataset->feature_scaling, dataset->feature_offset, dataset->feature_scale);
     }
 
   job_post (job, MESSAGE_DONE, models, error);

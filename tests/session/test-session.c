@@ -281,6 +281,59 @@ test_initial_weights (void)
   g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* The scaling: the core's parser decides, settings bind both ways (issue 19). */
+static void
+test_config_scaling (void)
+{
+  g_autoptr (LlRunConfig) config = ll_run_config_new ();
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.logisticlab.LogisticLab");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+  LlScalingSpec spec;
+  guint notified = 0;
+
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "default");
+  ll_run_config_get_scaling_spec (config, &spec);
+  g_assert_cmpint (spec.kind, ==, LL_SCALING_DEFAULT);
+  g_signal_connect_swapped (config, "notify::scaling", G_CALLBACK (count_notify), &notified);
+
+  g_assert_true (ll_run_config_set_scaling (config, " Max:255 ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "max:255");
+  ll_run_config_get_scaling_spec (config, &spec);
+  g_assert_cmpint (spec.kind, ==, LL_SCALING_MAX);
+  g_assert_cmpfloat (spec.max, ==, 255);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (ll_run_config_set_scaling (config, "max:255", NULL));
+  g_assert_cmpuint (notified, ==, 1);  /* the same again notifies nothing */
+
+  /* Refused: the value stays, the error names the text. */
+  g_assert_false (ll_run_config_set_scaling (config, "max:-3", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "max:-3"));
+  g_clear_error (&error);
+  g_object_set (config, "scaling", "bogus", NULL);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "max:255");
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Bound: the setting comes in, the config's choice goes out. */
+  g_settings_set_string (settings, "scaling", "standardize");
+  ll_run_config_bind_settings (config, settings);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "standardize");
+  g_assert_true (ll_run_config_set_scaling (config, "none", NULL));
+  stored = g_settings_get_string (settings, "scaling");
+  g_assert_cmpstr (stored, ==, "none");
+  g_settings_set_string (settings, "scaling", "no such scaling");
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "none");
+  g_settings_reset (settings, "scaling");
+}
+
 /* Runs against ll_train ------------------------------------------------------------ */
 
 static guint points_added;
@@ -860,6 +913,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/session/config/parse-rates", test_parse_rates);
   g_test_add_func ("/session/config/validate-and-settings", test_config_validate_and_settings);
+  g_test_add_func ("/session/config/scaling", test_config_scaling);
   g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
