@@ -119,6 +119,7 @@ follow_run (LlRunStore *self,
   g_signal_connect_object (run, "notify::visible", G_CALLBACK (on_look_changed), self, 0);
   g_signal_connect_object (run, "notify::pinned", G_CALLBACK (on_look_changed), self, 0);
   g_signal_connect_object (run, "notify::title", G_CALLBACK (on_look_changed), self, 0);
+  g_signal_connect_object (run, "notify::look", G_CALLBACK (on_look_changed), self, 0);
 }
 
 static void
@@ -151,6 +152,38 @@ ll_run_store_get_n_runs (LlRunStore *self)
   g_return_val_if_fail (LL_IS_RUN_STORE (self), 0);
 
   return self->runs->len;
+}
+
+static gboolean
+pinned_run_has_look (LlRunStore *self,
+                     guint       look)
+{
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      LlRun *run = g_ptr_array_index (self->runs, i);
+
+      if (ll_run_get_pinned (run) && ll_run_get_look (run) == look)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+void
+ll_run_store_free_looks (LlRunStore *self,
+                         guint       n_looks,
+                         guint      *looks)
+{
+  guint look = 0;
+
+  g_return_if_fail (LL_IS_RUN_STORE (self));
+  g_return_if_fail (n_looks == 0 || looks != NULL);
+
+  for (guint i = 0; i < n_looks; i++, look++)
+    {
+      while (pinned_run_has_look (self, look))
+        look++;
+      looks[i] = look;
+    }
 }
 
 LlSharedDataset *

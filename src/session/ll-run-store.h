@@ -71,6 +71,14 @@ gboolean         ll_run_store_remove         (LlRunStore      *self,
 gboolean         ll_run_store_run_fits_dataset (LlRunStore    *self,
                                                 LlRun         *run);
 
+/* The looks (ll_run_get_look) the next job's N_LOOKS runs get, into LOOKS,
+ * in the job's rate order: the lowest indices no pinned run in the store
+ * uses (0, 1, 2 ... without pinned runs). The session gives them; the
+ * sidebar's rate list shows them, so its swatches are the next curves'. */
+void             ll_run_store_free_looks     (LlRunStore      *self,
+                                              guint            n_looks,
+                                              guint           *looks);
+
 /* For the session: replaces every run by RUNS (LlRun*, may be NULL or
  * empty) in one "items-changed"; sets the dataset first when it differs
  * (notify::dataset before items-changed). */

@@ -92,6 +92,7 @@ struct _LlRun
   gboolean visible;       /* shown on the plots (a legend click hides it) */
   char *title;            /* for labels: "lr 0.5 · digits"; the session sets it, a user renames */
   GArray *first_costs;    /* double: the cost of every iteration 0, 1, ... of the start */
+  guint look;             /* colour, dashes and marker on every view; the session sets it */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -108,6 +109,7 @@ enum {
   PROP_PINNED,
   PROP_VISIBLE,
   PROP_TITLE,
+  PROP_LOOK,
   N_PROPS
 };
 
@@ -544,6 +546,9 @@ ll_run_get_property (GObject    *object,
     case PROP_VISIBLE:
       g_value_set_boolean (value, self->visible);
       break;
+    case PROP_LOOK:
+      g_value_set_uint (value, self->look);
+      break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
@@ -600,6 +605,7 @@ ll_run_class_init (LlRunClass *klass)
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE, flags | G_PARAM_WRITABLE);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags | G_PARAM_WRITABLE);
+  properties[PROP_LOOK] = g_param_spec_uint ("look", NULL, NULL, 0, G_MAXUINT, 0, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::point-added (guint index): before notify::n-points. */
@@ -617,6 +623,26 @@ ll_run_init (LlRun *self)
   self->moment = -1;
   self->model_stride = 1;
   self->visible = TRUE;
+}
+
+guint
+ll_run_get_look (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), 0);
+
+  return self->look;
+}
+
+void
+ll_run_set_look (LlRun *self,
+                 guint  look)
+{
+  g_return_if_fail (LL_IS_RUN (self));
+
+  if (self->look == look)
+    return;
+  self->look = look;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOK]);
 }
 
 gboolean

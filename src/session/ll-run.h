@@ -110,7 +110,10 @@ LlRun            *ll_run_new_imported       (const LlModel    *model,
 /* Properties (read-only, notify): "learning-rate", "iterations",
  * "record-every", "label" ("0.5"; an imported run's file name, with its rate
  * when known: "weights.npz · 0.5", "model.npz"), "source" (NULL unless imported),
- * "state" (LlRunState), "n-points".
+ * "state" (LlRunState), "n-points", "look" (the index of its colour, dashes
+ * and marker on every view, ll_plot_series_color etc.; the session gives it
+ * when it makes the run, ll_run_store_free_looks, and a pinned run keeps it
+ * from job to job; default 0).
  * Read-write (notify): "pinned" (kept when a new job starts and drawn faded;
  * default FALSE), "visible" (drawn on the plots; a legend click toggles it;
  * default TRUE), "title" (for labels and the Runs list: "lr 0.5 · digits ·
@@ -123,6 +126,10 @@ const char       *ll_run_get_label          (LlRun            *self);
 const char       *ll_run_get_source         (LlRun            *self);
 LlRunState        ll_run_get_state          (LlRun            *self);
 guint             ll_run_get_n_points       (LlRun            *self);
+guint             ll_run_get_look           (LlRun            *self);
+/* For the session, before the run enters the store. */
+void              ll_run_set_look           (LlRun            *self,
+                                             guint             look);
 gboolean          ll_run_get_pinned         (LlRun            *self);
 void              ll_run_set_pinned         (LlRun            *self,
                                              gboolean          pinned);

@@ -611,7 +611,17 @@ show_job_runs (LlTrainingSession *self,
 {
   /* Referenced: the store lets go of its runs before it takes these. */
   g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree guint *looks = g_new (guint, MAX (runs->len, 1));
 
+  /* New runs take the looks the pinned ones leave free; pinned keep theirs. */
+  ll_run_store_free_looks (self->store, runs->len, looks);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LlRun *run = g_ptr_array_index (runs, i);
+
+      if (!ll_run_get_pinned (run))
+        ll_run_set_look (run, looks[i]);
+    }
   for (guint i = 0; i < ll_run_store_get_n_runs (self->store); i++)
     {
       LlRun *run = ll_run_store_get_run (self->store, i);

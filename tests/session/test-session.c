@@ -864,6 +864,76 @@ test_pinned_runs (void)
   ll_test_wait_for (not_busy, session);
 }
 
+/* Looks: a run keeps its colour, dashes and marker from job to job; a new
+ * job's runs take the looks the pinned runs leave free, in rate order. */
+static void
+assert_free_looks (LlRunStore  *store,
+                   const guint *expected,
+                   guint        n)
+{
+  g_autofree guint *looks = g_new (guint, n);
+
+  ll_run_store_free_looks (store, n, looks);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (looks[i], ==, expected[i]);
+}
+
+static void
+test_run_looks (void)
+{
+  const double rates[] = { 0.5, 0.1, 0.01 };
+  const double next_rates[] = { 1.0, 2.0 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, G_N_ELEMENTS (rates), 20, 5, 1.0);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (GPtrArray) first = NULL;
+  const guint none_pinned[] = { 0, 1, 2, 3 }, after_pin[] = { 3, 4 }, after_unpin[] = { 1, 3 };
+  const guint after_remove[] = { 1, 2, 3 };
+
+  /* Without pinned runs nothing changes: look i for rate i. */
+  assert_free_looks (store, none_pinned, G_N_ELEMENTS (none_pinned));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (ll_run_get_look (ll_run_store_get_run (store, i)), ==, i);
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  first = store_runs (session);
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 3);
+
+  /* The next job's previews and runs: looks 3 and 4; the pinned keep 0-2. */
+  assert_free_looks (store, after_pin, G_N_ELEMENTS (after_pin));
+  ll_run_config_set_learning_rates (config, next_rates, G_N_ELEMENTS (next_rates));
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      guint look = 0;
+
+      g_assert_cmpuint (ll_run_get_look (run), ==, i);
+      g_object_get (run, "look", &look, NULL);
+      g_assert_cmpuint (look, ==, i);
+    }
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[0]);
+
+  /* Unpinning frees a look (the run keeps it while it stays), so does removing. */
+  ll_run_set_pinned (first->pdata[1], FALSE);
+  assert_free_looks (store, after_unpin, G_N_ELEMENTS (after_unpin));
+  g_assert_cmpuint (ll_run_get_look (first->pdata[1]), ==, 1);
+  g_assert_true (ll_run_store_remove (store, first->pdata[2]));
+  assert_free_looks (store, after_remove, G_N_ELEMENTS (after_remove));
+
+  /* A new job of two rates beside the one pinned run (look 0): looks 1 and 2. */
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[0]);
+  g_assert_cmpuint (ll_run_get_look (ll_run_store_get_run (store, 0)), ==, 0);
+  g_assert_cmpuint (ll_run_get_look (ll_run_store_get_run (store, 1)), ==, 1);
+  g_assert_cmpuint (ll_run_get_look (ll_run_store_get_run (store, 2)), ==, 2);
+  ll_test_wait_for (not_busy, session);
+}
+
 static gboolean
 retrain_done (gpointer data)
 {
@@ -926,6 +996,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/dataset-swap", test_dataset_swap);
   g_test_add_func ("/session/import", test_import);
   g_test_add_func ("/session/pinned-runs", test_pinned_runs);
+  g_test_add_func ("/session/run-looks", test_run_looks);
   g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);
   return g_test_run ();
 }
