@@ -263,9 +263,15 @@ on_items_changed (LlAccuracyTable *self)
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
   g_autofree double *rates = g_new (double, MAX (n_runs, 1));
 
+  GtkWidget *row = self->header_row;
+
   for (guint i = 0; i < n_runs; i++)
     rates[i] = ll_run_get_learning_rate (ll_run_store_get_run (self->store, i));
   set_rates (self, rates, n_runs);
+  /* Each row's swatch is its run's look (kept rows too: the looks may move). */
+  for (guint i = 0; i < n_runs && (row = gtk_widget_get_next_sibling (row)) != NULL; i++)
+    ll_swatch_set_index (LL_SWATCH (gtk_widget_get_first_child (row)),
+                         ll_run_get_look (ll_run_store_get_run (self->store, i)));
   fill_rows (self);
 }
 

@@ -185,6 +185,17 @@ model_name (LlClassifyView *self,
   return g_strdup_printf (_("model %u"), i + 1);
 }
 
+/* Model I's look: its run's (the models follow the store's runs, one each),
+ * or I for models set without a store. */
+static guint
+model_look (LlClassifyView *self,
+            guint           i)
+{
+  if (self->store != NULL && i < ll_run_store_get_n_runs (self->store))
+    return ll_run_get_look (ll_run_store_get_run (self->store, i));
+  return i;
+}
+
 /* A probability bar in run INDEX's colour, outlined in its dash pattern. */
 static void
 draw_bar (GtkDrawingArea *area,
@@ -447,14 +458,14 @@ ll_classify_view_update_results (LlClassifyView *self)
 
       /* The run's legend sample (colour, dash, marker) beside its name. */
       name_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_box_append (GTK_BOX (name_box), ll_swatch_new (i));
+      gtk_box_append (GTK_BOX (name_box), ll_swatch_new (model_look (self, i)));
       label = gtk_label_new (rate);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_add_css_class (label, "ll-caption");
       gtk_box_append (GTK_BOX (name_box), label);
       gtk_grid_attach (self->results_grid, name_box, 0, (int) i, 1, 1);
 
-      bar = probability_bar_new (i, result.probability);
+      bar = probability_bar_new (model_look (self, i), result.probability);
       gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, probability, -1);
       gtk_grid_attach (self->results_grid, bar, 1, (int) i, 1, 1);
       label = gtk_label_new (probability);

@@ -280,10 +280,12 @@ rebuild_figure (LlConfusionView *self)
 
   for (guint i = 0; i < n_runs; i++)
     {
-      layer = ll_figure_add_lines (figure, NULL, NULL, 0, i);
+      guint look = ll_run_get_look (ll_run_store_get_run (self->store, i));
+
+      layer = ll_figure_add_lines (figure, NULL, NULL, 0, look);
       ll_plot_layer_set_markers (layer, FALSE);
       layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, TRUE);
-      ll_plot_layer_set_series (layer, i);
+      ll_plot_layer_set_series (layer, look);
       ll_plot_layer_set_marker_scale (layer, 1.6);
     }
   self->n_curves = n_runs;

@@ -34,6 +34,7 @@ typedef struct {
   GArray *first_costs;/* double: every iteration from 0 (the first steps) */
   gboolean visible;
   gboolean pinned;
+  guint look;         /* series look: the run's own (ll_run_get_look) */
 } Run;
 
 struct _LlCostPlot
@@ -199,6 +200,7 @@ update_layers (LlCostPlot *self)
             continue;
           label = l == 0 ? g_strdup (run->label) : test_label (run->label);
           ll_plot_layer_set_label (layers[l], label);
+          ll_plot_layer_set_series (layers[l], run->look);
           ll_plot_layer_set_visible (layers[l], run->visible);
           /* The test cost is the lighter twin; a pinned run is faded and thin. */
           ll_plot_layer_set_faded (layers[l], l == 1 || run->pinned);
@@ -578,6 +580,7 @@ copy_run (LlCostPlot *self,
     g_array_append_vals (copy->first_costs, first, n_first);
   copy->visible = ll_run_get_visible (run);
   copy->pinned = ll_run_get_pinned (run);
+  copy->look = ll_run_get_look (run);
   g_free (copy->label);
   copy->label = copy->pinned ? pinned_label (run) : ll_plot_rate_label (copy->learning_rate);
 }
@@ -731,6 +734,7 @@ ll_cost_plot_set_runs (LlCostPlot   *self,
         .points = g_array_new (FALSE, FALSE, sizeof (PlotPoint)),
         .first_costs = g_array_new (FALSE, FALSE, sizeof (double)),
         .visible = TRUE,
+        .look = i,
       };
 
       g_array_append_val (self->runs, run);

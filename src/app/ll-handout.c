@@ -71,6 +71,7 @@ draw_first_page (cairo_t    *cr,
   const LlDataset *dataset = ll_run_store_peek_dataset (store);
   guint n_runs = ll_run_store_get_n_runs (store);
   g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (n_runs, 1));
+  g_autofree guint *looks = g_new0 (guint, MAX (n_runs, 1));
   g_autoptr (GPtrArray) costs = g_ptr_array_new_with_free_func (g_free);
   LlPlotSpec spec = { 0 };
   g_autofree char *about = NULL;
@@ -98,10 +99,12 @@ draw_first_page (cairo_t    *cr,
         points[p] = (LlCostPoint) { ll_run_get_point (run, p)->iteration, ll_run_get_point (run, p)->cost };
       g_ptr_array_add (costs, points);
       series[i] = (LlPlotSeries) { ll_run_get_learning_rate (run), points, n_points };
+      looks[i] = ll_run_get_look (run);
       spec.max_iteration = MAX (spec.max_iteration, ll_run_get_iterations (run));
     }
   spec.series = series;
   spec.n_series = n_runs;
+  spec.looks = looks;
   spec.font_scale = 0.8;
   spec.highlight_iteration = -1;
   spec.title = _("Cost by iteration");

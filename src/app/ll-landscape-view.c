@@ -73,6 +73,7 @@ set_path_look (LlLandscapeView *self, LlFigure *figure, guint run)
   if (owner == NULL || figure == NULL || 1 + run >= ll_figure_get_n_layers (figure))
     return;
   layer = ll_figure_get_layer (figure, 1 + run);
+  ll_plot_layer_set_series (layer, ll_run_get_look (owner));
   ll_plot_layer_set_visible (layer, ll_run_get_visible (owner));
   ll_plot_layer_set_faded (layer, ll_run_get_pinned (owner));
 }
@@ -122,7 +123,7 @@ set_moment_points (LlLandscapeView *self, LlFigure *figure)
         continue;
       s[n] = at->s;
       t[n] = at->t;
-      classes[n] = r;
+      classes[n] = ll_run_get_look (ll_run_store_get_run (self->store, r));
       n++;
     }
   ll_plot_layer_set_points (ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1), s, t,
@@ -267,7 +268,7 @@ update_line (LlLandscapeView *self)
   ll_landscape_line (&data, model->w, model->b, step->dw, step->db, 3 * rate, LINE_POINTS,
                      etas, costs, &best_eta, &best_cost);
   figure = ll_figure_new ();
-  layer = ll_figure_add_lines (figure, etas, costs, LINE_POINTS, selected);
+  layer = ll_figure_add_lines (figure, etas, costs, LINE_POINTS, ll_run_get_look (run));
   ll_plot_layer_set_markers (layer, FALSE);
   ll_plot_layer_set_label (layer, _("cost along the step’s line"));
   ll_figure_set_legend_shown (figure, FALSE);
@@ -275,7 +276,7 @@ update_line (LlLandscapeView *self)
   ll_figure_add_reference (figure, LL_AXIS_X, rate, rate_text);
   best_text = g_strdup (_("best η"));
   layer = ll_figure_add_reference (figure, LL_AXIS_X, best_eta, best_text);
-  ll_plot_layer_set_series (layer, selected);
+  ll_plot_layer_set_series (layer, ll_run_get_look (run));
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));

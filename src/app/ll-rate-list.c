@@ -9,6 +9,7 @@
 #include "ll-rate-list.h"
 #include "ll-swatch.h"
 #include "session/ll-run-config.h"
+#include "session/ll-run-store.h"
 #include "plot/plot-render.h"
 
 struct _LlRateList
@@ -21,6 +22,9 @@ struct _LlRateList
 
   GPtrArray *entries;  /* GtkEntry*, in row order; the row is the entry's parent */
   GArray *rates;       /* double: the rates as last typed without a mistake */
+
+  LlRunStore *store;          /* whose pinned runs' looks the next job avoids, or NULL */
+  GSignalGroup *store_signals;
 };
 
 G_DEFINE_FINAL_TYPE (LlRateList, ll_rate_list, GTK_TYPE_WIDGET)
@@ -35,6 +39,7 @@ static guint signals[N_SIGNALS];
 enum {
   PROP_0,
   PROP_RATES,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -85,6 +90,25 @@ on_entry_changed (GtkEditable *entry,
   emit_changed (self);
 }
 
+/* Each swatch shows the look its rate's run will get in the next job:
+ * beside the pinned runs, the looks they leave free (the session's rule). */
+static void
+update_looks (LlRateList *self)
+{
+  g_autofree guint *looks = g_new (guint, MAX (self->entries->len, 1));
+
+  for (guint i = 0; i < self->entries->len; i++)
+    looks[i] = i;
+  if (self->store != NULL)
+    ll_run_store_free_looks (self->store, self->entries->len, looks);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      GtkWidget *row = gtk_widget_get_parent (g_ptr_array_index (self->entries, i));
+
+      ll_swatch_set_index (LL_SWATCH (gtk_widget_get_first_child (row)), looks[i]);
+    }
+}
+
 static void
 update_rows (LlRateList *self)
 {
@@ -92,12 +116,10 @@ update_rows (LlRateList *self)
     {
       GtkWidget *entry = g_ptr_array_index (self->entries, i);
       GtkWidget *row = gtk_widget_get_parent (entry);
-      GtkWidget *swatch = gtk_widget_get_first_child (row);
       GtkWidget *remove = gtk_widget_get_last_child (row);
       g_autofree char *label = g_strdup_printf (_("Learning rate %u"), i + 1);
       g_autofree char *remove_label = g_strdup_printf (_("Remove learning rate %u"), i + 1);
 
-      ll_swatch_set_index (LL_SWATCH (swatch), i);
       gtk_widget_set_sensitive (remove, self->entries->len > 1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -106,6 +128,7 @@ update_rows (LlRateList *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
     }
   gtk_widget_set_sensitive (self->add_button, self->entries->len < LL_RATE_LIST_MAX_RATES);
+  update_looks (self);
 }
 
 static void
@@ -270,6 +293,9 @@ ll_rate_list_get_property (GObject    *object,
       g_value_take_variant (value, g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, self->rates->data,
                                                               self->rates->len, sizeof (double)));
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -286,9 +312,26 @@ ll_rate_list_set_property (GObject      *object,
     case PROP_RATES:
       set_rates_variant (LL_RATE_LIST (object), g_value_get_variant (value));
       break;
+    case PROP_STORE:
+      ll_rate_list_set_store (LL_RATE_LIST (object), g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+void
+ll_rate_list_set_store (LlRateList *self,
+                        LlRunStore *store)
+{
+  g_return_if_fail (LL_IS_RATE_LIST (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  update_looks (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 guint
@@ -364,6 +407,8 @@ ll_rate_list_dispose (GObject *object)
 {
   LlRateList *self = LL_RATE_LIST (object);
 
+  g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_RATE_LIST);
 
   G_OBJECT_CLASS (ll_rate_list_parent_class)->dispose (object);
@@ -376,6 +421,7 @@ ll_rate_list_finalize (GObject *object)
 
   g_ptr_array_unref (self->entries);
   g_array_unref (self->rates);
+  g_object_unref (self->store_signals);
 
   G_OBJECT_CLASS (ll_rate_list_parent_class)->finalize (object);
 }
@@ -396,6 +442,9 @@ ll_rate_list_class_init (LlRateListClass *klass)
   properties[PROP_RATES] =
     g_param_spec_variant ("rates", NULL, NULL, G_VARIANT_TYPE ("ad"), NULL,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::changed: a rate was typed, added or removed. */
@@ -420,6 +469,12 @@ ll_rate_list_init (LlRateList *self)
 
   self->entries = g_ptr_array_new ();
   self->rates = g_array_new (FALSE, FALSE, sizeof (double));
+  /* Pinned runs come and go with a new job, an unpin or a removal. */
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_object (self->store_signals, "items-changed", G_CALLBACK (update_looks),
+                                 self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "run-updated", G_CALLBACK (update_looks),
+                                 self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
   ll_rate_list_set_rates (self, defaults, G_N_ELEMENTS (defaults));
 }

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "session/ll-run-store.h"
+
 G_BEGIN_DECLS
 
 /* As many rates as the plot has distinct colours. */
@@ -38,6 +40,12 @@ void        ll_rate_list_remove_rate (LlRateList  *self,
  * entry does not read as a rate (ll_run_config_parse_rate). */
 double     *ll_rate_list_get_rates_quietly (LlRateList *self,
                                             guint      *n_rates);
+
+/* Property "store" (LlRunStore, may be NULL): each rate's swatch shows the
+ * look its run gets in the next job, beside the store's pinned runs
+ * (ll_run_store_free_looks); without a store, rate i has look i. */
+void        ll_rate_list_set_store  (LlRateList   *self,
+                                     LlRunStore   *store);
 
 /* Property "rates" (GVariant "ad"): the typed rates while every entry reads
  * as one (else the last such rates); setting it replaces the rows unless

@@ -129,7 +129,7 @@ set_moment (LlSharpnessView *self, LlFigure *figure)
         continue;
       x[n] = point->iteration;
       y[n] = point->sharpness;
-      classes[n] = r;
+      classes[n] = ll_run_get_look (run);
       n++;
     }
   ll_plot_layer_set_points (ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1), x, y,
@@ -179,10 +179,10 @@ build_figure (LlSharpnessView *self)
       /* TRANSLATORS: the dashed line at a rate's stability limit, e.g. "2/lr = 4" */
       g_autofree char *limit_text = g_strdup_printf (_("2/lr = %s"), limit_value);
 
-      layer = ll_figure_add_lines (figure, NULL, NULL, 0, r);
+      layer = ll_figure_add_lines (figure, NULL, NULL, 0, ll_run_get_look (run));
       ll_plot_layer_set_label (layer, label);
       layer = ll_figure_add_reference (figure, LL_AXIS_Y, stable_limit (run), limit_text);
-      ll_plot_layer_set_series (layer, r);
+      ll_plot_layer_set_series (layer, ll_run_get_look (run));
       set_run_points (self, figure, r);
       set_run_look (figure, r, run);
     }

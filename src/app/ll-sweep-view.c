@@ -115,6 +115,7 @@ add_reference_lines (LlSweepView *self, LlFigure *figure)
 {
   double critical = critical_rate (self);
   g_autofree char *critical_text = NULL;
+  g_autofree guint *looks = g_new (guint, MAX (self->job_rates->len, 1));
   LlPlotLayer *layer;
 
   if (isfinite (critical))
@@ -132,6 +133,11 @@ add_reference_lines (LlSweepView *self, LlFigure *figure)
 
   /* The job's rates in their runs' colours, named in the legend (labels
    * on the lines would collide where rates are close). */
+  /* The looks the job's runs get (or got): beside the pinned runs'. */
+  for (guint i = 0; i < self->job_rates->len; i++)
+    looks[i] = i;
+  if (self->store != NULL)
+    ll_run_store_free_looks (self->store, self->job_rates->len, looks);
   for (guint i = 0; i < self->job_rates->len; i++)
     {
       double rate = g_array_index (self->job_rates, double, i);
@@ -141,7 +147,7 @@ add_reference_lines (LlSweepView *self, LlFigure *figure)
 
       layer = ll_figure_add_reference (figure, LL_AXIS_X, rate, NULL);
       ll_plot_layer_set_label (layer, label);
-      ll_plot_layer_set_series (layer, i);
+      ll_plot_layer_set_series (layer, looks[i]);
       ll_plot_layer_set_in_range (layer, FALSE);
     }
 }
@@ -324,7 +330,7 @@ fill_moment (LlSweepView *self)
       rates[n] = ll_run_get_learning_rate (run);
       costs[n] = point->cost;
       accuracies[n] = isfinite (point->test_accuracy) ? point->test_accuracy : point->train_accuracy;
-      classes[n] = r;
+      classes[n] = ll_run_get_look (run);
       n++;
     }
   ll_plot_layer_set_points (ll_figure_get_layer (cost, ll_figure_get_n_layers (cost) - 1),

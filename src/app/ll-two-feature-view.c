@@ -333,7 +333,7 @@ rebuild (LlTwoFeatureView *self)
       gboolean drawn = plane_model (self, run, &wx, &wy, &b) &&
                        clip_line (wx, wy, b - threshold_logit (self), x0, x1, y0, y1, xs, ys);
       g_autofree char *label = g_strdup_printf ("lr = %s", ll_run_get_label (run));
-      LlPlotLayer *layer = ll_figure_add_lines (figure, xs, ys, drawn ? 2 : 0, i);
+      LlPlotLayer *layer = ll_figure_add_lines (figure, xs, ys, drawn ? 2 : 0, ll_run_get_look (run));
 
       ll_plot_layer_set_markers (layer, FALSE);
       ll_plot_layer_set_line_width_scale (layer, 1.5);

@@ -209,6 +209,8 @@ ll_window_bind_config (LlWindow *self)
 
   /* A new option: its widget binds here. */
   g_object_bind_property (config, "learning-rates", self->rate_list, "rates", flags);
+  /* Its swatches: the looks the next job's runs get beside the pinned ones. */
+  ll_rate_list_set_store (LL_RATE_LIST (self->rate_list), ll_training_session_get_store (self->session));
   g_object_bind_property (config, "iterations",
                           gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->iterations_spin)),
                           "value", flags);

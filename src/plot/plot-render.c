@@ -44,7 +44,7 @@ ll_plot_figure_new (const LlPlotSpec *spec)
           y[i] = series->points[i].cost;
           last_iteration = MAX (last_iteration, series->points[i].iteration);
         }
-      layer = ll_figure_add_lines (figure, x, y, series->n_points, s);
+      layer = ll_figure_add_lines (figure, x, y, series->n_points, spec->looks != NULL ? spec->looks[s] : s);
       ll_plot_layer_set_label (layer, label);
     }
 

@@ -30,6 +30,7 @@ typedef struct {
   double font_scale;           /* 1.0 = default; text grows with it (projectors) */
   int highlight_iteration;     /* -1 for none: draws a cursor and a readout there */
   const char *title;           /* optional */
+  const guint *looks;          /* optional: series i's look (a run's); NULL: look i */
 } LlPlotSpec;
 
 /* Okabe-Ito colours, index i modulo the palette; and a dash pattern per index. */

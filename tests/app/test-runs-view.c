@@ -9,12 +9,16 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "app/ll-cost-plot.h"
 #include "app/ll-handout.h"
+#include "app/ll-rate-list.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-runs-view.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
+#include "app/ll-swatch.h"
 #include "fixtures.h"
+#include "plot/plot-private.h"
 
 #define APP_ID "io.github.logisticlab.LogisticLab"
 
@@ -196,6 +200,71 @@ test_show_all (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sidebar's swatch of rate INDEX: the look its run gets in the next job. */
+static guint
+rate_swatch_look (LlWindow *window,
+                  guint     index)
+{
+  GtkWidget *entry = GTK_WIDGET (ll_rate_list_get_entry (ll_window_get_rate_list (window), index));
+
+  return ll_swatch_get_index (LL_SWATCH (gtk_widget_get_first_child (gtk_widget_get_parent (entry))));
+}
+
+/* Whether every run's training curve on the cost plot (layer i for run i)
+ * is drawn in the run's own look. */
+static gboolean
+curves_in_run_looks (gpointer data)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (data));
+  LlFigure *figure = ll_figure_view_get_figure (ll_cost_plot_get_view (ll_window_get_plot (data)));
+
+  if (figure == NULL || ll_figure_get_n_layers (figure) < ll_run_store_get_n_runs (store))
+    return FALSE;
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    if (ll_figure_get_layer (figure, i)->series != ll_run_get_look (ll_run_store_get_run (store, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* A pinned job keeps its colours; the sidebar's swatches are the colours of
+ * the next job's curves, beside the pinned ones (not the store positions). */
+static void
+test_rate_list_looks (void)
+{
+  static const double first[] = { 0.5, 0.1, 0.01 };
+  static const double second[] = { 1.0, 2.0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LlWindow *window = ll_window_new (NULL, settings);
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlRunStore *store = ll_training_session_get_store (session);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  train (window, first, G_N_ELEMENTS (first));
+  g_assert_cmpuint (rate_swatch_look (window, 0), ==, 0);
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 3);
+  /* Pinned: the next job's first rate takes the first free look. */
+  g_assert_cmpuint (rate_swatch_look (window, 0), ==, 3);
+
+  train (window, second, G_N_ELEMENTS (second));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
+  g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 3)), ==, 1.0);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpuint (ll_run_get_look (ll_run_store_get_run (store, i)), ==, i);
+  /* Rate 1's swatch is its curve's look (pink, not the pinned 0.5's blue). */
+  g_assert_cmpuint (rate_swatch_look (window, 0), ==, 3);
+  g_assert_cmpuint (rate_swatch_look (window, 1), ==, 4);
+  ll_test_wait_for (curves_in_run_looks, window);
+
+  /* Unpinned, the old runs free their looks for the next job at once. */
+  for (guint i = 0; i < 3; i++)
+    ll_run_set_pinned (ll_run_store_get_run (store, i), FALSE);
+  g_assert_cmpuint (rate_swatch_look (window, 0), ==, 0);
+  g_assert_cmpuint (rate_swatch_look (window, 1), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -203,5 +272,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/runs-view/pin-compare-lesson", test_pin_compare_lesson);
   g_test_add_func ("/runs-view/show-all", test_show_all);
+  g_test_add_func ("/runs-view/rate-list-looks", test_rate_list_looks);
   return g_test_run ();
 }
