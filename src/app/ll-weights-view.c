@@ -229,7 +229,10 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
                                    (int) (self->width * scale), (int) (self->height * scale));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->picture));
       {
-        g_autofree char *name = g_strdup_printf (_("weights for lr %s"), rate);
+        /* An imported run by its label ("model.npz"), as its caption. */
+        /* TRANSLATORS: accessible name of an imported run's weights picture; %s is the file's name, e.g. "model.npz" */
+        g_autofree char *name = tile->name != NULL ? g_strdup_printf (_("weights for %s"), tile->name)
+                                                   : g_strdup_printf (_("weights for lr %s"), rate);
 
         gtk_accessible_update_property (GTK_ACCESSIBLE (tile->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         name, -1);
