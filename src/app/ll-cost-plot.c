@@ -27,6 +27,7 @@ struct _LlCostPlot
   guint max_iteration;
   gboolean log_scale;
   double font_scale;
+  double line_scale;  /* 0 = 1: projector mode's thicker lines */
   int readout_iteration;
   guint describe_source;
 
@@ -80,6 +81,7 @@ fill_spec (LlCostPlot *self, LlPlotSpec *spec, LlPlotSeries *series)
     .log_scale = self->log_scale,
     .dark = FALSE,
     .font_scale = self->font_scale,
+    .line_scale = self->line_scale,
     .highlight_iteration = self->readout_iteration,
     .title = NULL,
   };
@@ -704,6 +706,15 @@ ll_cost_plot_set_font_scale (LlCostPlot *self, double font_scale)
   self->font_scale = font_scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
+}
+
+void
+ll_cost_plot_set_line_scale (LlCostPlot *self, double line_scale)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  self->line_scale = isfinite (line_scale) ? CLAMP (line_scale, 0.25, 8.0) : 1.0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 int

@@ -65,6 +65,9 @@ void        ll_cost_plot_set_log_scale          (LlCostPlot   *self,
 double      ll_cost_plot_get_font_scale         (LlCostPlot   *self);
 void        ll_cost_plot_set_font_scale         (LlCostPlot   *self,
                                                  double        font_scale);
+/* Lines and markers times LINE_SCALE (default 1): projector mode. */
+void        ll_cost_plot_set_line_scale         (LlCostPlot   *self,
+                                                 double        line_scale);
 
 /* Property "readout-iteration" (int, default -1 = none): the record point
  * under the pointer or the keyboard cursor. Setting it snaps to the nearest

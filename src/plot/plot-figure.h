@@ -89,6 +89,8 @@ void         ll_figure_set_caption      (LlFigure *figure, const char *caption);
 void         ll_figure_set_dark         (LlFigure *figure, gboolean dark);
 /* 1.0 = default; text, lines and markers grow with it (projectors). */
 void         ll_figure_set_font_scale   (LlFigure *figure, double font_scale);
+/* Every line and marker times LINE_SCALE (default 1; 0 = 1): projector mode. */
+void         ll_figure_set_line_scale   (LlFigure *figure, double line_scale);
 /* Shown by default when a layer has a label. */
 void         ll_figure_set_legend_shown (LlFigure *figure, gboolean shown);
 

@@ -105,6 +105,7 @@ struct _LlFigure {
   char *caption;
   gboolean dark;
   double font_scale;
+  double line_scale;            /* lines and markers, for projectors */
   gboolean legend_shown;
   PlotAxis axes[2];
   GPtrArray *layers;            /* LlPlotLayer, owned */
