@@ -166,6 +166,8 @@ file_action (GtkWidget  *widget,
     ll_window_files_export_weights_dialog (self);
   else if (g_str_equal (action_name, "win.export-plot"))
     ll_window_files_export_plot_dialog (self);
+  else if (g_str_equal (action_name, "win.export-table"))
+    ll_window_files_export_table_dialog (self);
   else if (g_str_equal (action_name, "win.save-lesson"))
     ll_window_files_save_lesson_dialog (self);
   else if (g_str_equal (action_name, "win.open-lesson"))
@@ -597,6 +599,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-table", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.save-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);

@@ -18,6 +18,7 @@
 #include "app/ll-accuracy-table.h"
 #include "app/ll-timeline.h"
 #include "app/ll-window.h"
+#include "app/ll-window-files.h"
 #include "session/ll-run-config.h"
 #include "session/ll-training-session.h"
 #include "fixtures.h"
@@ -239,6 +240,7 @@ test_fits_1024_large_text (void)
   assert_fits (window, FALSE);
   /* F9: the plot gets the sidebar's room. */
   ll_window_set_show_sidebar (window, FALSE);
+  settle (window);
   screenshot (window, "fit-1024x768-large-text-no-sidebar");
   assert_fits (window, TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -419,6 +421,12 @@ finished (gpointer data)
   return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
 /* One format per cost column, the full number in the tooltip. */
 static void
 test_cost_format (void)
@@ -462,7 +470,36 @@ test_cost_format (void)
     g_assert_cmpfloat (fabs (g_ascii_strtod (tooltip, NULL) - g_ascii_strtod (first, NULL)), <=,
                        1e-3 * fabs (g_ascii_strtod (tooltip, NULL)));
   }
+  /* The same numbers as CSV (issue 24.9), through the safe writer. */
+  {
+    g_autofree char *dir = ll_test_make_tmpdir ();
+    g_autofree char *path = g_build_filename (dir, "table.csv", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr (GError) error = NULL;
+
+    ll_window_export_table (window, path);
+    ll_test_wait_for (file_exists, path);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (contents, "learning_rate,iteration,cost,train_accuracy,test_accuracy\n"
+                                               "0.5,0,"));
+    g_assert_nonnull (strstr (contents, "\n0.01,2000,"));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Save dialogs start in Documents (or home without one), not in the working folder. */
+static void
+test_save_folder (void)
+{
+  g_autoptr (GFile) folder = ll_window_files_get_save_folder ();
+  g_autofree char *path = g_file_get_path (folder);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    g_assert_cmpstr (path, ==, documents);
+  else
+    g_assert_cmpstr (path, ==, g_get_home_dir ());
 }
 
 int
@@ -476,5 +513,6 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);
   g_test_add_func ("/classroom/cost-format", test_cost_format);
+  g_test_add_func ("/classroom/save-folder", test_save_folder);
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "session/ll-rate-advice.h"
+#include "session/ll-run-csv.h"
+#include "core/data/dataset-title.h"
 
 /* The cat data after 2000 iterations at 0.5, 0.1 and 0.01 (measured in the
  * window): every rate overshoots at first, 0.5 ends lowest; all reach 100 %
@@ -148,6 +150,51 @@ test_suggest (void)
   g_assert_cmpfloat (rates[2], ==, 0.01);
 }
 
+/* The recorded table as CSV (issue 24.9): every run's points, all digits. */
+static void
+test_csv (void)
+{
+  g_autoptr (LlRunStore) store = ll_run_store_new ();
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *csv = NULL;
+  const LlRunPoint points[] = {
+    { .iteration = 0, .cost = 0.6931471805599453, .train_accuracy = 50, .test_accuracy = NAN },
+    { .iteration = 100, .cost = 0.1, .train_accuracy = 97.5, .test_accuracy = 70 },
+  };
+
+  g_ptr_array_add (runs, ll_run_new (0.5, 100, 100));
+  g_ptr_array_add (runs, ll_run_new (0.001, 100, 100));
+  ll_run_append_point (g_ptr_array_index (runs, 0), &points[0], NULL);
+  ll_run_append_point (g_ptr_array_index (runs, 0), &points[1], NULL);
+  ll_run_append_point (g_ptr_array_index (runs, 1), &points[0], NULL);
+  ll_run_store_replace (store, NULL, runs);
+  csv = ll_run_store_dup_csv (store);
+  g_assert_cmpstr (csv, ==,
+                   "learning_rate,iteration,cost,train_accuracy,test_accuracy\n"
+                   "0.5,0,0.69314718055994529,50,\n"
+                   "0.5,100,0.10000000000000001,97.5,70\n"
+                   "0.001,0,0.69314718055994529,50,\n");
+}
+
+/* The window's title for a dataset (issue 24.8). */
+static void
+test_dataset_title (void)
+{
+  char *cat_classes[] = { "non-cat", "cat", NULL };
+  char *digit_classes[] = { "0", "1", NULL };
+  LlDataset cat = { .name = "catvnoncat", .format = "h5", .n_classes = 2, .class_names = cat_classes };
+  LlDataset digits = { .name = "my_digits", .format = "h5", .n_classes = 2, .class_names = digit_classes };
+  LlDataset fashion = { .name = "Fashion-MNIST: Coat vs Pullover", .format = "builtin", .n_classes = 2,
+                        .class_names = cat_classes };
+  g_autofree char *cat_title = ll_dataset_dup_title (&cat);
+  g_autofree char *digits_title = ll_dataset_dup_title (&digits);
+  g_autofree char *fashion_title = ll_dataset_dup_title (&fashion);
+
+  g_assert_cmpstr (cat_title, ==, "Cat vs non-cat");
+  g_assert_cmpstr (digits_title, ==, "My digits");
+  g_assert_cmpstr (fashion_title, ==, "Fashion-MNIST: Coat vs Pullover");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -159,5 +206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rate-advice/one-overfits", test_one_overfits);
   g_test_add_func ("/rate-advice/nothing-before-training", test_nothing_before_training);
   g_test_add_func ("/rate-advice/suggest", test_suggest);
+  g_test_add_func ("/run-csv/points", test_csv);
+  g_test_add_func ("/dataset-title/friendly", test_dataset_title);
   return g_test_run ();
 }
