@@ -531,6 +531,10 @@ ll_result_grid_set_misclassified_only (LlResultGrid *self,
     self->filter_true_class = self->filter_predicted_class = -1;
   /* Listed now, with the scores as they are (as a filter would do). */
   ll_result_grid_update_visible (self);
+  /* Back to every image: from the first, not wherever the short list was
+   * scrolled to (issue 24.9). */
+  if (!misclassified_only && g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (self->grid_view))) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
   ll_result_grid_update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISCLASSIFIED_ONLY]);
 }
@@ -913,6 +917,15 @@ ll_result_grid_finalize (GObject *object)
   G_OBJECT_CLASS (ll_result_grid_parent_class)->finalize (object);
 }
 
+/* grid.close-details, Escape: closes the image's details (issue 24.9). */
+static void
+close_details (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ll_result_grid_show_details (LL_RESULT_GRID (widget), GTK_INVALID_LIST_POSITION);
+}
+
 static void
 ll_result_grid_class_init (LlResultGridClass *klass)
 {
@@ -925,6 +938,8 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   object_class->set_property = ll_result_grid_set_property;
   widget_class->map = ll_result_grid_map;
   widget_class->unmap = ll_result_grid_unmap;
+  gtk_widget_class_install_action (widget_class, "grid.close-details", NULL, close_details);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "grid.close-details", NULL);
 
   properties[PROP_RUN] =
     g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/ll-accuracy-table.h"
+#include "app/ll-result-grid.h"
 #include "app/ll-timeline.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
@@ -484,6 +485,30 @@ test_cost_format (void)
     g_assert_true (g_str_has_prefix (contents, "learning_rate,iteration,cost,train_accuracy,test_accuracy\n"
                                                "0.5,0,"));
     g_assert_nonnull (strstr (contents, "\n0.01,2000,"));
+  }
+  /* Test Images: Escape's action closes an image's details; unticking
+   * "Misclassified only" shows the grid from its top (issue 24.9). */
+  {
+    LlResultGrid *grid = ll_window_get_result_grid (window);
+    GtkWidget *grid_view = find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view));
+
+    gtk_stack_set_visible_child_name (ll_window_get_stack (window), "images");
+    settle (window);
+    ll_result_grid_show_details (grid, 0);
+    g_assert_nonnull (ll_result_grid_get_details_item (grid));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.close-details", NULL));
+    g_assert_null (ll_result_grid_get_details_item (grid));
+    settle (window);
+    gtk_widget_activate_action (grid_view, "list.scroll-to-item", "u",
+                                g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (grid_view)))) - 1);
+    settle (window);
+    ll_result_grid_set_misclassified_only (grid, TRUE);
+    settle (window);
+    ll_result_grid_set_misclassified_only (grid, FALSE);
+    settle (window);
+    g_test_message ("grid scrolled to %g of %g", gtk_adjustment_get_value (scroll), gtk_adjustment_get_upper (scroll));
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
