@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ll-accuracy-table.c: a GtkGrid of [swatch | rate | iteration | cost | train | test],
- * written from one side only: the run store it follows. */
+/* ll-accuracy-table.c: rows of [swatch | rate | iteration | cost | train | test],
+ * written from one side only: the run store it follows. Each row is a box
+ * (accessible role row) of cells (role cell), under a row of column
+ * headers; a size group per column lines the rows up as a grid would. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -18,7 +20,9 @@ struct _LlAccuracyTable
 {
   GtkWidget parent_instance;
 
-  GtkWidget *grid;
+  GtkWidget *rows_box;
+  GtkWidget *header_row;
+  GtkSizeGroup *columns[N_COLUMNS + 1];  /* the swatch's, then the cells' */
   GtkWidget *train_heading;
   GtkWidget *test_heading;
   guint n_rows;
@@ -117,29 +121,48 @@ set_rates (LlAccuracyTable *self,
   g_free (self->rates);
   self->rates = g_memdup2 (rates, n_rates * sizeof (double));
 
-  /* Row 0 holds the column titles. */
-  for (guint row = 0; row < self->n_rows; row++)
-    gtk_grid_remove_row (GTK_GRID (self->grid), 1);
+  /* The first row holds the column headers. */
+  while (gtk_widget_get_next_sibling (self->header_row) != NULL)
+    {
+      GtkWidget *row = gtk_widget_get_next_sibling (self->header_row);
+
+      for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+           child = gtk_widget_get_first_child (row))
+        {
+          for (guint column = 0; column <= N_COLUMNS; column++)
+            if (g_slist_find (gtk_size_group_get_widgets (self->columns[column]), child) != NULL)
+              gtk_size_group_remove_widget (self->columns[column], child);
+          gtk_box_remove (GTK_BOX (row), child);
+        }
+      gtk_box_remove (GTK_BOX (self->rows_box), row);
+    }
   g_ptr_array_set_size (self->cells, 0);
 
   self->n_rows = n_rates;
   for (guint run = 0; run < n_rates; run++)
     {
+      GtkWidget *row = g_object_new (GTK_TYPE_BOX, "accessible-role", GTK_ACCESSIBLE_ROLE_ROW,
+                                     "spacing", 18, NULL);
       GtkWidget *swatch = ll_swatch_new (run);
 
       gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-      gtk_grid_attach (GTK_GRID (self->grid), swatch, 0, run + 1, 1, 1);
+      gtk_widget_set_halign (swatch, GTK_ALIGN_START);
+      gtk_size_group_add_widget (self->columns[0], swatch);
+      gtk_box_append (GTK_BOX (row), swatch);
       for (guint column = 0; column < N_COLUMNS; column++)
         {
-          GtkWidget *label = gtk_label_new (BLANK);
+          GtkWidget *label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_CELL,
+                                           "label", BLANK, NULL);
 
           gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0.0 : 1.0);
           gtk_widget_add_css_class (label, "numeric");
           if (column >= 3)
             gtk_widget_add_css_class (label, "accuracy");
-          gtk_grid_attach (GTK_GRID (self->grid), label, column + 1, run + 1, 1, 1);
+          gtk_size_group_add_widget (self->columns[column + 1], label);
+          gtk_box_append (GTK_BOX (row), label);
           g_ptr_array_add (self->cells, label);
         }
+      gtk_box_append (GTK_BOX (self->rows_box), row);
       set_number (cell (self, run, 0), "%g", rates[run], "");
     }
 }
@@ -387,6 +410,8 @@ ll_accuracy_table_finalize (GObject *object)
   g_ptr_array_unref (self->cells);
   g_free (self->rates);
   g_object_unref (self->store_signals);
+  for (guint column = 0; column <= N_COLUMNS; column++)
+    g_clear_object (&self->columns[column]);
 
   G_OBJECT_CLASS (ll_accuracy_table_parent_class)->finalize (object);
 }
@@ -454,7 +479,8 @@ ll_accuracy_table_class_init (LlAccuracyTableClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-accuracy-table.ui");
-  gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, grid);
+  gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, rows_box);
+  gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, header_row);
   gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, train_heading);
   gtk_widget_class_bind_template_child (widget_class, LlAccuracyTable, test_heading);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -476,6 +502,17 @@ ll_accuracy_table_init (LlAccuracyTable *self)
   g_signal_group_connect_object (self->store_signals, "run-updated",
                                  G_CALLBACK (on_run_updated), self, G_CONNECT_SWAPPED);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    guint column = 0;
+
+    for (GtkWidget *heading = gtk_widget_get_first_child (self->header_row); heading != NULL;
+         heading = gtk_widget_get_next_sibling (heading))
+      {
+        self->columns[column] = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+        gtk_size_group_add_widget (self->columns[column++], heading);
+      }
+    g_assert (column == N_COLUMNS + 1);
+  }
 }
 
 GtkWidget *

@@ -91,8 +91,8 @@ ll_application_activate (GApplication *application)
 
 /* `logistic-lab photo.jpg cats/`: a folder or a dataset file (by name or
  * content, ll_file_kind) is opened as the dataset (the last one wins),
- * weights are loaded, and anything else is an image to classify (the last
- * one stays on screen): a missing, empty or text file then says "Could not
+ * weights are loaded, and anything else is an image to classify (all are
+ * shown, each classified): a missing, empty or text file then says "Could not
  * open the image" and the dataset stays. Without a dataset argument a new
  * window opens the usual one. */
 static void
@@ -105,7 +105,7 @@ ll_application_open (GApplication  *application,
   gboolean created;
   LlWindow *window = get_window (self, &created);
   g_autofree char *dataset = NULL;
-  GFile *image = NULL;
+  g_autoptr (GPtrArray) images = g_ptr_array_new ();
   GFile *lesson = NULL;
 
   for (int i = 0; i < n_files; i++)
@@ -129,7 +129,7 @@ ll_application_open (GApplication  *application,
       else if (ll_file_kind (path) == LL_FILE_KIND_LESSON)
         lesson = files[i];
       else
-        image = files[i];
+        g_ptr_array_add (images, files[i]);
     }
   /* A lesson brings its own dataset. */
   if (lesson != NULL)
@@ -138,8 +138,8 @@ ll_application_open (GApplication  *application,
     ll_window_open_dataset (window, dataset, NULL);
   else if (created)
     open_last_dataset (self, window);
-  if (image != NULL)
-    ll_window_open_image (window, image);
+  /* Every image given is shown, each classified (issue 24). */
+  ll_window_open_images (window, (GFile **) images->pdata, images->len);
   gtk_window_present (GTK_WINDOW (window));
 }
 

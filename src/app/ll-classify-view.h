@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* ll-classify-view.h: classify one image of the user's own.
+/* ll-classify-view.h: classify images of the user's own.
  *
  * Shows the image, the small version the model actually sees (the dataset's
  * resize and channels, drawn scaled up) and, for each learning rate's model,
@@ -57,6 +57,18 @@ void           ll_classify_view_set_models         (LlClassifyView *self,
 void           ll_classify_view_set_helper_path    (LlClassifyView *self,
                                                     const char     *helper_path);
 
+/* Decodes FILES (at most 64) one after the other in the helper process (in a
+ * GTask thread), fits them and shows them all: each small with its class
+ * under every model, the first large (activate another to see it large).
+ * Each file that fails emits "load-failed"; the task fails only when none
+ * loads. A new load cancels the previous one. */
+void           ll_classify_view_load_files_async   (LlClassifyView      *self,
+                                                    GFile              **files,
+                                                    guint                n_files,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+
 /* Decodes FILE in the helper process (in a GTask thread), fits it to the
  * shape and shows it. A new load cancels the previous one. On failure emits
  * "load-failed" and also hands the error to CALLBACK (if any). */
@@ -91,5 +103,28 @@ double         ll_classify_view_get_probability    (LlClassifyView *self,
                                                     guint           i);
 const char    *ll_classify_view_get_predicted_class (LlClassifyView *self,
                                                      guint           i);
+
+/* The images given (1 for a drop or set_image), their names ("" for a
+ * dropped picture), their probability under model MODEL, the one shown large. */
+guint          ll_classify_view_get_n_images       (LlClassifyView *self);
+const char    *ll_classify_view_get_image_name     (LlClassifyView *self,
+                                                    guint           index);
+double         ll_classify_view_get_image_probability (LlClassifyView *self,
+                                                       guint           index,
+                                                       guint           model);
+void           ll_classify_view_select_image       (LlClassifyView *self,
+                                                    guint           index);
+guint          ll_classify_view_get_selected_image (LlClassifyView *self);
+
+/* Whether image INDEX is far from the training data: farther from the
+ * training images' mean (in pixel space) than 95 % of them. PERCENTILE
+ * (optional): the share of training images nearer, NAN until measured on a
+ * worker ("distances-measured" is emitted then). The note under the
+ * results says it, and that a classifier always answers one of its two
+ * classes. */
+gboolean       ll_classify_view_get_far            (LlClassifyView *self,
+                                                    guint           index,
+                                                    double         *percentile);
+const char    *ll_classify_view_get_distance_text  (LlClassifyView *self);
 
 G_END_DECLS

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-plot.c: the live cost plot widget.
  *
- * Keeps a copy of each run's recorded costs and draws them with
- * ll_plot_render(), the code the exports use too. */
+ * Keeps a copy of each run's recorded costs and shows them in an
+ * LlFigureView (readout, legend clicks, export menu), in the figure the
+ * exports and `train --plot` draw (ll_plot_figure_new). The figure is kept
+ * while a job goes on and only its layers' points change, so its y axis
+ * only grows (issue 24.3); it is made again for a new job or another
+ * look (log scale, test costs, log iterations). */
 #include "config.h"
 
 #include "ll-cost-plot.h"
-#include "ll-swatch.h"      /* ll_widget_is_dark */
+#include "ll-figure-view.h"
 
 #include <math.h>
 
@@ -14,22 +18,38 @@
 
 #include "plot/plot-render.h"
 
+/* Pinned runs are drawn this much thinner (and faded). */
+#define PINNED_WIDTH_SCALE 0.6
+
+typedef struct {
+  guint iteration;
+  double cost;
+  double test_cost;   /* NAN when not known */
+} PlotPoint;
+
 typedef struct {
   double learning_rate;
-  GArray *points;  /* LlCostPoint, sorted by iteration */
+  char *label;        /* legend entry: "lr = 0.5", or a pinned run's own label */
+  GArray *points;     /* PlotPoint, sorted by iteration */
+  GArray *first_costs;/* double: every iteration from 0 (the first steps) */
+  gboolean visible;
+  gboolean pinned;
 } Run;
 
 struct _LlCostPlot
 {
   GtkWidget parent_instance;
 
+  LlFigureView *view;
   GArray *runs;    /* Run */
   guint max_iteration;
   gboolean log_scale;
+  gboolean show_test_cost;
+  gboolean log_iterations;
   double font_scale;
-  double line_scale;  /* 0 = 1: projector mode's thicker lines */
   int readout_iteration;
   guint describe_source;
+  char *export_caption;
 
   LlRunStore *store;           /* the runs drawn, or NULL */
   GSignalGroup *store_signals;
@@ -43,6 +63,8 @@ enum {
   PROP_FONT_SCALE,
   PROP_READOUT_ITERATION,
   PROP_STORE,
+  PROP_SHOW_TEST_COST,
+  PROP_LOG_ITERATIONS,
   N_PROPS
 };
 
@@ -53,7 +75,9 @@ run_clear (gpointer data)
 {
   Run *run = data;
 
+  g_clear_pointer (&run->label, g_free);
   g_clear_pointer (&run->points, g_array_unref);
+  g_clear_pointer (&run->first_costs, g_array_unref);
 }
 
 static Run *
@@ -62,60 +86,171 @@ get_run (LlCostPlot *self, guint index)
   return &g_array_index (self->runs, Run, index);
 }
 
-/* SPEC borrows the runs' points; SERIES must hold one entry per run. */
-static void
-fill_spec (LlCostPlot *self, LlPlotSpec *spec, LlPlotSeries *series)
+static LlFigure *
+get_figure (LlCostPlot *self)
 {
-  for (guint i = 0; i < self->runs->len; i++)
-    {
-      Run *run = get_run (self, i);
+  return ll_figure_view_get_figure (self->view);
+}
 
-      series[i].learning_rate = run->learning_rate;
-      series[i].points = (const LlCostPoint *) run->points->data;
-      series[i].n_points = run->points->len;
+/* ---- the figure ---- */
+
+/* Layers: run i's training cost is layer i (as in ll_plot_figure_new);
+ * with test costs shown, its test cost is layer n_runs + i. */
+static LlPlotLayer *
+train_layer (LlCostPlot *self, guint run)
+{
+  return ll_figure_get_layer (get_figure (self), run);
+}
+
+static LlPlotLayer *
+test_layer (LlCostPlot *self, guint run)
+{
+  return self->show_test_cost ? ll_figure_get_layer (get_figure (self), self->runs->len + run) : NULL;
+}
+
+/* The run a layer draws. */
+static guint
+layer_run (LlCostPlot *self, guint layer)
+{
+  return layer < self->runs->len ? layer : layer - self->runs->len;
+}
+
+static char *
+test_label (const char *label)
+{
+  /* TRANSLATORS: legend entry of a run's cost on the test set; %s is its
+   * own entry, such as "lr = 0.5" */
+  return g_strdup_printf (_("%s (test)"), label);
+}
+
+/* RUN's training costs as drawn: the record points, and on the log
+ * iteration axis every iteration of the first steps before them. */
+static void
+train_points (LlCostPlot *self, Run *run, GArray *x, GArray *y)
+{
+  guint n_first = self->log_iterations ? run->first_costs->len : 0;
+
+  g_array_set_size (x, 0);
+  g_array_set_size (y, 0);
+  for (guint i = 0; i < n_first; i++)
+    {
+      double iteration = i;
+
+      g_array_append_val (x, iteration);
+      g_array_append_val (y, g_array_index (run->first_costs, double, i));
     }
-  *spec = (LlPlotSpec) {
+  for (guint i = 0; i < run->points->len; i++)
+    {
+      const PlotPoint *point = &g_array_index (run->points, PlotPoint, i);
+      double iteration = point->iteration;
+
+      if (point->iteration < n_first)
+        continue;
+      g_array_append_val (x, iteration);
+      g_array_append_val (y, point->cost);
+    }
+}
+
+static void
+test_points (Run *run, GArray *x, GArray *y)
+{
+  g_array_set_size (x, 0);
+  g_array_set_size (y, 0);
+  for (guint i = 0; i < run->points->len; i++)
+    {
+      const PlotPoint *point = &g_array_index (run->points, PlotPoint, i);
+      double iteration = point->iteration;
+
+      if (!isfinite (point->test_cost))
+        continue;
+      g_array_append_val (x, iteration);
+      g_array_append_val (y, point->test_cost);
+    }
+}
+
+/* Puts every run's points, visibility and look into the figure's layers. */
+static void
+update_layers (LlCostPlot *self)
+{
+  g_autoptr(GArray) x = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) y = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint r = 0; r < self->runs->len; r++)
+    {
+      Run *run = get_run (self, r);
+      LlPlotLayer *layers[2] = { train_layer (self, r), test_layer (self, r) };
+
+      train_points (self, run, x, y);
+      ll_plot_layer_set_points (layers[0], (double *) x->data, (double *) y->data, NULL, x->len);
+      /* A hundred markers at the start would blot the line. */
+      ll_plot_layer_set_markers (layers[0], !self->log_iterations || run->first_costs->len == 0);
+      if (layers[1] != NULL)
+        {
+          test_points (run, x, y);
+          ll_plot_layer_set_points (layers[1], (double *) x->data, (double *) y->data, NULL, x->len);
+          /* No markers: told apart from its training twin also where both are faded (pinned). */
+          ll_plot_layer_set_markers (layers[1], FALSE);
+        }
+      for (guint l = 0; l < G_N_ELEMENTS (layers); l++)
+        {
+          g_autofree char *label = NULL;
+
+          if (layers[l] == NULL)
+            continue;
+          label = l == 0 ? g_strdup (run->label) : test_label (run->label);
+          ll_plot_layer_set_label (layers[l], label);
+          ll_plot_layer_set_visible (layers[l], run->visible);
+          /* The test cost is the lighter twin; a pinned run is faded and thin. */
+          ll_plot_layer_set_faded (layers[l], l == 1 || run->pinned);
+          ll_plot_layer_set_line_width_scale (layers[l], run->pinned ? PINNED_WIDTH_SCALE : 1.0);
+        }
+    }
+}
+
+static char *
+iteration_heading (int iteration)
+{
+  /* TRANSLATORS: heading of the plot's readout, %d is an iteration number */
+  return g_strdup_printf (_("iteration %d"), iteration);
+}
+
+/* A new figure for the runs and the look (the y axis starts growing again). */
+static void
+rebuild_figure (LlCostPlot *self)
+{
+  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
+  LlPlotSpec spec;
+  LlFigure *figure;
+  int readout = self->readout_iteration;
+
+  for (guint i = 0; i < self->runs->len; i++)
+    series[i].learning_rate = get_run (self, i)->learning_rate;
+  spec = (LlPlotSpec) {
     .series = series,
     .n_series = self->runs->len,
     .max_iteration = self->max_iteration,
     .log_scale = self->log_scale,
-    .dark = FALSE,
     .font_scale = self->font_scale,
-    .line_scale = self->line_scale,
-    .highlight_iteration = self->readout_iteration,
-    .title = NULL,
+    .highlight_iteration = -1,
   };
-}
-
-static int
-compare_uint (gconstpointer a, gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The record points of all runs, ascending and without repeats. */
-static GArray *
-collect_iterations (LlCostPlot *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-  GArray *iterations = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint r = 0; r < self->runs->len; r++)
+  figure = ll_plot_figure_new (&spec);
+  if (self->show_test_cost)
+    for (guint i = 0; i < self->runs->len; i++)
+      ll_figure_add_lines (figure, NULL, NULL, 0, i);
+  if (self->log_iterations)
     {
-      GArray *points = get_run (self, r)->points;
-
-      for (guint i = 0; i < points->len; i++)
-        {
-          guint iteration = g_array_index (points, LlCostPoint, i).iteration;
-
-          if (g_hash_table_add (seen, GUINT_TO_POINTER (iteration + 1)))
-            g_array_append_val (iterations, iteration);
-        }
+      ll_figure_axis_set_scale (figure, LL_AXIS_X, LL_AXIS_LOG);
+      ll_figure_axis_set_range (figure, LL_AXIS_X, 1, MAX (self->max_iteration, 10));
+      ll_figure_axis_set_label (figure, LL_AXIS_X, _("iterations (log scale)"));
     }
-  g_array_sort (iterations, compare_uint);
-  return iterations;
+  /* Steady while a job runs: from the first record points' range, only growing. */
+  ll_figure_axis_set_grow_only (figure, LL_AXIS_Y, TRUE);
+  ll_figure_set_export_caption (figure, self->export_caption);
+  ll_figure_view_set_figure (self->view, figure);
+  update_layers (self);
+  if (readout >= 0)
+    ll_cost_plot_set_readout_iteration (self, readout);
+  ll_figure_view_queue_update (self->view);
 }
 
 /* ---- accessibility ---- */
@@ -124,7 +259,7 @@ static char *
 describe (LlCostPlot *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  char rate[G_ASCII_DTOSTR_BUF_SIZE], cost[G_ASCII_DTOSTR_BUF_SIZE];
+  char cost[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (self->runs->len == 0)
     return g_strdup (_("No learning rates to plot"));
@@ -132,13 +267,14 @@ describe (LlCostPlot *self)
   for (guint r = 0; r < self->runs->len; r++)
     {
       Run *run = get_run (self, r);
-      const LlCostPoint *shown = NULL;
+      const PlotPoint *shown = NULL;
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
       for (guint i = 0; i < run->points->len; i++)
         {
-          const LlCostPoint *point = &g_array_index (run->points, LlCostPoint, i);
+          const PlotPoint *point = &g_array_index (run->points, PlotPoint, i);
 
-          if (self->readout_iteration < 0 || (int) point->iteration == self->readout_iteration)
+          if (self->readout_iteration < 0 || (int) point->iteration <= self->readout_iteration)
             shown = point;
         }
       ll_plot_format_rate (run->learning_rate, rate);
@@ -150,6 +286,9 @@ describe (LlCostPlot *self)
                                 rate, ll_plot_format_cost (shown->cost, cost), shown->iteration);
       else
         g_string_append_printf (text, _("learning rate %s: no cost yet"), rate);
+      if (shown && self->show_test_cost && isfinite (shown->test_cost))
+        /* TRANSLATORS: follows "learning rate 0.5: cost 0.1 at iteration 100" */
+        g_string_append_printf (text, _(", test cost %s"), ll_plot_format_cost (shown->test_cost, cost));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
@@ -161,83 +300,61 @@ update_description (gpointer data)
   g_autofree char *description = describe (self);
 
   self->describe_source = 0;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                  -1);
+  ll_figure_view_set_description (self->view, description);
   return G_SOURCE_REMOVE;
 }
 
 /* Points can arrive many times a frame: describe once they settle. */
 static void
-queue_update (LlCostPlot *self)
+queue_describe (LlCostPlot *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (self->describe_source == 0)
     self->describe_source = g_idle_add_full (G_PRIORITY_LOW, update_description, self, NULL);
 }
 
-/* ---- drawing ---- */
-
 static void
-ll_cost_plot_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+queue_update (LlCostPlot *self)
 {
-  LlCostPlot *self = LL_COST_PLOT (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
-  LlPlotSpec spec;
-  cairo_t *cr;
+  update_layers (self);
+  ll_figure_view_queue_update (self->view);
+  queue_describe (self);
+}
 
-  if (width <= 0 || height <= 0)
+/* ---- the view's signals ---- */
+
+/* The readout moved (pointer, keys, or us): follow it, and say "iteration N". */
+static void
+on_cursor_changed (LlCostPlot *self)
+{
+  double x = ll_figure_view_get_cursor_x (self->view);
+  int iteration = isfinite (x) ? (int) x : -1;
+
+  if (iteration >= 0)
+    {
+      g_autofree char *heading = iteration_heading (iteration);
+
+      ll_figure_set_cursor_x (get_figure (self), x, heading);
+    }
+  if (self->readout_iteration == iteration)
     return;
-
-  fill_spec (self, &spec, series);
-  spec.dark = ll_widget_is_dark (widget);  /* light text: a dark theme */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  ll_plot_render (cr, &spec, width, height);
-
-  /* The theme has no focus ring for a custom widget: draw one, in the
-   * accent blue of GTK's default theme. */
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      if (spec.dark)
-        cairo_set_source_rgba (cr, 120 / 255., 174 / 255., 237 / 255., 0.8);
-      else
-        cairo_set_source_rgba (cr, 27 / 255., 106 / 255., 203 / 255., 0.8);
-      cairo_set_line_width (cr, 2);
-      cairo_rectangle (cr, 1, 1, width - 2, height - 2);
-      cairo_stroke (cr);
-    }
-  cairo_destroy (cr);
+  self->readout_iteration = iteration;
+  queue_describe (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
 }
 
+/* A legend click shows or hides the run on every plot (issue 21.6). */
 static void
-ll_cost_plot_measure (GtkWidget      *widget,
-                      GtkOrientation  orientation,
-                      int             for_size,
-                      int            *minimum,
-                      int            *natural,
-                      int            *minimum_baseline,
-                      int            *natural_baseline)
+on_layer_toggled (LlCostPlot *self, guint layer, gboolean visible)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 280;
-      *natural = 720;
-    }
-  else
-    {
-      *minimum = 180;
-      *natural = 420;
-    }
-}
+  guint index = layer_run (self, layer);
 
-static void
-ll_cost_plot_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
-{
-  GTK_WIDGET_CLASS (ll_cost_plot_parent_class)->css_changed (widget, change);
-  /* The theme may have turned dark or light. */
-  gtk_widget_queue_draw (widget);
+  if (index >= self->runs->len)
+    return;
+  get_run (self, index)->visible = visible;
+  ll_figure_axis_reset_growth (get_figure (self), LL_AXIS_Y);
+  if (self->store != NULL && index < ll_run_store_get_n_runs (self->store))
+    ll_run_set_visible (ll_run_store_get_run (self->store, index), visible);
+  queue_update (self);
 }
 
 /* ---- input ---- */
@@ -250,99 +367,17 @@ store_moment (LlCostPlot *self)
 }
 
 static void
-on_motion (GtkEventControllerMotion *controller, double x, double y, LlCostPlot *self)
-{
-  g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
-  LlPlotSpec spec;
-
-  fill_spec (self, &spec, series);
-  ll_cost_plot_set_readout_iteration (self,
-                                      ll_plot_iteration_at (&spec,
-                                                            gtk_widget_get_width (GTK_WIDGET (self)),
-                                                            gtk_widget_get_height (GTK_WIDGET (self)),
-                                                            x));
-}
-
-static void
 on_leave (GtkEventControllerMotion *controller, LlCostPlot *self)
 {
   /* With keyboard focus the readout stays where the keys put it. */
-  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->view)))
     ll_cost_plot_set_readout_iteration (self, store_moment (self));
-}
-
-static void
-on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, LlCostPlot *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-}
-
-static void
-on_focus_enter (GtkEventControllerFocus *controller, LlCostPlot *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));  /* the focus ring */
-  /* Show something to move from: the latest record point. */
-  if (self->readout_iteration < 0)
-    ll_cost_plot_set_readout_iteration (self, G_MAXINT);
 }
 
 static void
 on_focus_leave (GtkEventControllerFocus *controller, LlCostPlot *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
   ll_cost_plot_set_readout_iteration (self, store_moment (self));
-}
-
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                LlCostPlot            *self)
-{
-  g_autoptr(GArray) iterations = NULL;
-  int current = -1;
-  guint last, target;
-
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
-    return FALSE;
-  if (keyval == GDK_KEY_Escape && self->readout_iteration >= 0)
-    {
-      ll_cost_plot_set_readout_iteration (self, -1);
-      return TRUE;
-    }
-
-  iterations = collect_iterations (self);
-  if (iterations->len == 0)
-    return FALSE;
-  last = iterations->len - 1;
-  for (guint i = 0; i < iterations->len; i++)
-    if ((int) g_array_index (iterations, guint, i) == self->readout_iteration)
-      current = (int) i;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      target = current < 0 ? last : (guint) MAX (current - 1, 0);
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      target = current < 0 ? 0 : MIN ((guint) current + 1, last);
-      break;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      target = 0;
-      break;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      target = last;
-      break;
-    default:
-      return FALSE;
-    }
-  ll_cost_plot_set_readout_iteration (self, (int) g_array_index (iterations, guint, target));
-  return TRUE;
 }
 
 /* ---- GObject ---- */
@@ -365,6 +400,12 @@ ll_cost_plot_get_property (GObject *object, guint prop_id, GValue *value, GParam
       break;
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_SHOW_TEST_COST:
+      g_value_set_boolean (value, self->show_test_cost);
+      break;
+    case PROP_LOG_ITERATIONS:
+      g_value_set_boolean (value, self->log_iterations);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -390,6 +431,12 @@ ll_cost_plot_set_property (GObject *object, guint prop_id, const GValue *value, 
     case PROP_STORE:
       ll_cost_plot_set_store (self, g_value_get_object (value));
       break;
+    case PROP_SHOW_TEST_COST:
+      ll_cost_plot_set_show_test_cost (self, g_value_get_boolean (value));
+      break;
+    case PROP_LOG_ITERATIONS:
+      ll_cost_plot_set_log_iterations (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -403,6 +450,11 @@ ll_cost_plot_dispose (GObject *object)
   g_clear_handle_id (&self->describe_source, g_source_remove);
   g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store);
+  if (self->view != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->view));
+      self->view = NULL;
+    }
   G_OBJECT_CLASS (ll_cost_plot_parent_class)->dispose (object);
 }
 
@@ -413,7 +465,14 @@ ll_cost_plot_finalize (GObject *object)
 
   g_clear_pointer (&self->runs, g_array_unref);
   g_clear_object (&self->store_signals);
+  g_free (self->export_caption);
   G_OBJECT_CLASS (ll_cost_plot_parent_class)->finalize (object);
+}
+
+static gboolean
+ll_cost_plot_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (LL_COST_PLOT (widget)->view));
 }
 
 static void
@@ -427,9 +486,8 @@ ll_cost_plot_class_init (LlCostPlotClass *klass)
   object_class->dispose = ll_cost_plot_dispose;
   object_class->finalize = ll_cost_plot_finalize;
 
-  widget_class->snapshot = ll_cost_plot_snapshot;
-  widget_class->measure = ll_cost_plot_measure;
-  widget_class->css_changed = ll_cost_plot_css_changed;
+  /* The figure view inside takes the focus. */
+  widget_class->grab_focus = ll_cost_plot_grab_focus;
 
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
@@ -443,28 +501,100 @@ ll_cost_plot_class_init (LlCostPlotClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_TEST_COST] =
+    g_param_spec_boolean ("show-test-cost", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOG_ITERATIONS] =
+    g_param_spec_boolean ("log-iterations", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Check items of the plot's right-click menu. */
+  gtk_widget_class_install_property_action (widget_class, "cost-plot.show-test-cost", "show-test-cost");
+  gtk_widget_class_install_property_action (widget_class, "cost-plot.log-iterations", "log-iterations");
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "costplot");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 /* ---- following the run store ---- */
 
-/* RUN's points not copied yet (points only ever come at the end). */
 static void
-copy_new_points (LlCostPlot *self,
-                 guint       position,
-                 LlRun      *run)
+add_point (LlCostPlot *self, guint run, guint iteration, double cost, double test_cost)
 {
-  if (position >= self->runs->len)
-    return;
-  for (guint i = get_run (self, position)->points->len; i < ll_run_get_n_points (run); i++)
+  GArray *points = get_run (self, run)->points;
+  PlotPoint point = { iteration, cost, test_cost };
+  guint at;
+
+  /* Points come in order; search from the end for the rare one that does not. */
+  for (at = points->len; at > 0; at--)
+    if (g_array_index (points, PlotPoint, at - 1).iteration <= iteration)
+      break;
+  if (at > 0 && g_array_index (points, PlotPoint, at - 1).iteration == iteration)
+    g_array_index (points, PlotPoint, at - 1) = point;
+  else
+    g_array_insert_val (points, at, point);
+}
+
+/* A pinned run's legend entry: its own name where it has one ("lr 0.5 ·
+ * digits"), else "lr = 0.5 (pinned)": other runs train beside it. */
+static char *
+pinned_label (LlRun *run)
+{
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *plain = NULL;
+
+  ll_plot_format_rate (ll_run_get_learning_rate (run), rate);
+  if (g_strcmp0 (ll_run_get_label (run), rate) != 0 && ll_run_get_label (run) != NULL)
+    return g_strdup (ll_run_get_label (run));
+  plain = ll_plot_rate_label (ll_run_get_learning_rate (run));
+  /* TRANSLATORS: legend entry of a kept run; %s is its entry, such as "lr = 0.5" */
+  return g_strdup_printf (_("%s (pinned)"), plain);
+}
+
+/* What the plot shows of RUN beyond its points: first steps, look, label. */
+static void
+copy_run (LlCostPlot *self,
+          guint       position,
+          LlRun      *run)
+{
+  Run *copy = get_run (self, position);
+  const double *first;
+  guint n_first = 0;
+
+  for (guint i = copy->points->len; i < ll_run_get_n_points (run); i++)
     {
       const LlRunPoint *point = ll_run_get_point (run, i);
 
-      ll_cost_plot_add_point (self, position, point->iteration, point->cost);
+      add_point (self, position, point->iteration, point->cost, point->test_cost);
     }
+  first = ll_run_get_first_costs (run, &n_first);
+  g_array_set_size (copy->first_costs, 0);
+  if (n_first > 0)
+    g_array_append_vals (copy->first_costs, first, n_first);
+  copy->visible = ll_run_get_visible (run);
+  copy->pinned = ll_run_get_pinned (run);
+  g_free (copy->label);
+  copy->label = copy->pinned ? pinned_label (run) : ll_plot_rate_label (copy->learning_rate);
+}
+
+/* "Cat vs non-cat · 2000 iterations · 2026-12-07" under exported plots. */
+static char *
+make_export_caption (LlCostPlot *self)
+{
+  LlSharedDataset *shared = self->store != NULL ? ll_run_store_get_dataset (self->store) : NULL;
+  const LlDataset *dataset = shared != NULL ? ll_shared_dataset_get (shared) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *iterations = NULL;
+
+  /* TRANSLATORS: in the caption of an exported cost plot */
+  iterations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u iteration", "%u iterations",
+                                             self->max_iteration), self->max_iteration);
+  if (dataset != NULL && dataset->name != NULL)
+    return g_strconcat (dataset->name, " · ", iterations, " · ", date, NULL);
+  return g_strconcat (iterations, " · ", date, NULL);
 }
 
 static void
@@ -481,9 +611,13 @@ on_store_items_changed (LlCostPlot *self)
       rates[i] = ll_run_get_learning_rate (run);
       max_iteration = MAX (max_iteration, ll_run_get_iterations (run));
     }
+  self->max_iteration = max_iteration;
+  g_free (self->export_caption);
+  self->export_caption = self->store != NULL ? make_export_caption (self) : NULL;
   ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);
   for (guint i = 0; i < n_runs; i++)
-    copy_new_points (self, i, ll_run_store_get_run (self->store, i));
+    copy_run (self, i, ll_run_store_get_run (self->store, i));
+  rebuild_figure (self);
 }
 
 static void
@@ -491,7 +625,15 @@ on_store_run_updated (LlCostPlot *self,
                       guint       position,
                       LlRun      *run)
 {
-  copy_new_points (self, position, run);
+  gboolean was_visible;
+
+  if (position >= self->runs->len)
+    return;
+  was_visible = get_run (self, position)->visible;
+  copy_run (self, position, run);
+  if (was_visible != get_run (self, position)->visible)
+    ll_figure_axis_reset_growth (get_figure (self), LL_AXIS_Y);
+  queue_update (self);
 }
 
 /* The cursor marks the timeline's moment. */
@@ -518,33 +660,38 @@ ll_cost_plot_init (LlCostPlot *self)
   g_array_set_clear_func (self->runs, run_clear);
   self->font_scale = 1.0;
   self->readout_iteration = -1;
+  self->max_iteration = 1;
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
-  g_signal_connect (controller, "pressed", G_CALLBACK (on_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (on_focus_enter), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
+  self->view = LL_FIGURE_VIEW (ll_figure_view_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->view), GTK_WIDGET (self));
+  ll_figure_view_set_point_readout (self->view, FALSE);  /* a column across the rates */
+  ll_figure_view_set_export_name (self->view, "cost-plot.png");
+  ll_figure_view_add_menu_item (self->view, _("Show _Test Cost"), "cost-plot.show-test-cost");
+  ll_figure_view_add_menu_item (self->view, _("_Log Iteration Axis (First Steps)"), "cost-plot.log-iterations");
+  g_signal_connect_object (self->view, "cursor-changed", G_CALLBACK (on_cursor_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "layer-toggled", G_CALLBACK (on_layer_toggled), self,
+                           G_CONNECT_SWAPPED);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cost per iteration"),
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cost per iteration"),
                                   -1);
-  queue_update (self);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  rebuild_figure (self);
+  queue_describe (self);
 }
 
 /* ---- public API ---- */
@@ -553,6 +700,14 @@ GtkWidget *
 ll_cost_plot_new (void)
 {
   return g_object_new (LL_TYPE_COST_PLOT, NULL);
+}
+
+LlFigureView *
+ll_cost_plot_get_view (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), NULL);
+
+  return self->view;
 }
 
 void
@@ -569,14 +724,19 @@ ll_cost_plot_set_runs (LlCostPlot   *self,
     {
       Run run = {
         .learning_rate = learning_rates[i],
-        .points = g_array_new (FALSE, FALSE, sizeof (LlCostPoint)),
+        .label = ll_plot_rate_label (learning_rates[i]),
+        .points = g_array_new (FALSE, FALSE, sizeof (PlotPoint)),
+        .first_costs = g_array_new (FALSE, FALSE, sizeof (double)),
+        .visible = TRUE,
       };
 
       g_array_append_val (self->runs, run);
     }
   self->max_iteration = max_iteration;
-  ll_cost_plot_set_readout_iteration (self, -1);
-  queue_update (self);
+  self->readout_iteration = -1;
+  rebuild_figure (self);
+  queue_describe (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
 }
 
 void
@@ -585,22 +745,10 @@ ll_cost_plot_add_point (LlCostPlot *self,
                         guint       iteration,
                         double      cost)
 {
-  GArray *points;
-  LlCostPoint point = { iteration, cost };
-  guint at;
-
   g_return_if_fail (LL_IS_COST_PLOT (self));
   g_return_if_fail (run < self->runs->len);
 
-  /* Points come in order; search from the end for the rare one that does not. */
-  points = get_run (self, run)->points;
-  for (at = points->len; at > 0; at--)
-    if (g_array_index (points, LlCostPoint, at - 1).iteration <= iteration)
-      break;
-  if (at > 0 && g_array_index (points, LlCostPoint, at - 1).iteration == iteration)
-    g_array_index (points, LlCostPoint, at - 1) = point;
-  else
-    g_array_insert_val (points, at, point);
+  add_point (self, run, iteration, cost, NAN);
   queue_update (self);
 }
 
@@ -610,7 +758,11 @@ ll_cost_plot_clear (LlCostPlot *self)
   g_return_if_fail (LL_IS_COST_PLOT (self));
 
   for (guint i = 0; i < self->runs->len; i++)
-    g_array_set_size (get_run (self, i)->points, 0);
+    {
+      g_array_set_size (get_run (self, i)->points, 0);
+      g_array_set_size (get_run (self, i)->first_costs, 0);
+    }
+  ll_figure_axis_reset_growth (get_figure (self), LL_AXIS_Y);
   ll_cost_plot_set_readout_iteration (self, -1);
   queue_update (self);
 }
@@ -663,7 +815,7 @@ ll_cost_plot_get_last_cost (LlCostPlot *self, guint run)
   g_return_val_if_fail (run < self->runs->len, NAN);
 
   points = get_run (self, run)->points;
-  return points->len > 0 ? g_array_index (points, LlCostPoint, points->len - 1).cost : NAN;
+  return points->len > 0 ? g_array_index (points, PlotPoint, points->len - 1).cost : NAN;
 }
 
 gboolean
@@ -683,8 +835,51 @@ ll_cost_plot_set_log_scale (LlCostPlot *self, gboolean log_scale)
   if (self->log_scale == log_scale)
     return;
   self->log_scale = log_scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  rebuild_figure (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+}
+
+gboolean
+ll_cost_plot_get_show_test_cost (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
+
+  return self->show_test_cost;
+}
+
+void
+ll_cost_plot_set_show_test_cost (LlCostPlot *self, gboolean show_test_cost)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  show_test_cost = !!show_test_cost;
+  if (self->show_test_cost == show_test_cost)
+    return;
+  self->show_test_cost = show_test_cost;
+  rebuild_figure (self);
+  queue_describe (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TEST_COST]);
+}
+
+gboolean
+ll_cost_plot_get_log_iterations (LlCostPlot *self)
+{
+  g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
+
+  return self->log_iterations;
+}
+
+void
+ll_cost_plot_set_log_iterations (LlCostPlot *self, gboolean log_iterations)
+{
+  g_return_if_fail (LL_IS_COST_PLOT (self));
+
+  log_iterations = !!log_iterations;
+  if (self->log_iterations == log_iterations)
+    return;
+  self->log_iterations = log_iterations;
+  rebuild_figure (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_ITERATIONS]);
 }
 
 double
@@ -704,17 +899,8 @@ ll_cost_plot_set_font_scale (LlCostPlot *self, double font_scale)
   if (self->font_scale == font_scale)
     return;
   self->font_scale = font_scale;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  ll_figure_view_set_font_scale (self->view, font_scale);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
-}
-
-void
-ll_cost_plot_set_line_scale (LlCostPlot *self, double line_scale)
-{
-  g_return_if_fail (LL_IS_COST_PLOT (self));
-
-  self->line_scale = isfinite (line_scale) ? CLAMP (line_scale, 0.25, 8.0) : 1.0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 int
@@ -732,74 +918,39 @@ ll_cost_plot_set_readout_iteration (LlCostPlot *self, int iteration)
 
   g_return_if_fail (LL_IS_COST_PLOT (self));
 
+  /* The nearest record point of any run. */
   if (iteration >= 0)
     {
-      g_autoptr(GArray) iterations = collect_iterations (self);
       guint best_distance = G_MAXUINT;
 
-      for (guint i = 0; i < iterations->len; i++)
+      for (guint r = 0; r < self->runs->len; r++)
         {
-          guint candidate = g_array_index (iterations, guint, i);
-          guint distance = candidate > (guint) iteration ? candidate - iteration : iteration - candidate;
+          GArray *points = get_run (self, r)->points;
 
-          if (distance < best_distance)
+          for (guint i = 0; i < points->len; i++)
             {
-              best_distance = distance;
-              snapped = (int) candidate;
+              guint candidate = g_array_index (points, PlotPoint, i).iteration;
+              guint distance = candidate > (guint) iteration ? candidate - iteration : iteration - candidate;
+
+              if (distance < best_distance || (distance == best_distance && (int) candidate < snapped))
+                {
+                  best_distance = distance;
+                  snapped = (int) candidate;
+                }
             }
         }
     }
-  if (self->readout_iteration == snapped)
-    return;
-  self->readout_iteration = snapped;
-  queue_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
-}
-
-/* An export's own copy of the plot: the spec and every point, so the thread
- * never reads the widget (which keeps growing while training goes on). */
-typedef struct {
-  LlPlotSpec spec;
-  LlPlotSeries *series;
-  LlCostPoint **points;     /* one copy per series */
-  char *path;
-  int width;
-  int height;
-} PlotExport;
-
-static void
-plot_export_free (PlotExport *export)
-{
-  for (guint i = 0; i < export->spec.n_series; i++)
-    g_free (export->points[i]);
-  g_free (export->points);
-  g_free (export->series);
-  g_free (export->path);
-  g_free (export);
-}
-
-static PlotExport *
-plot_export_new (LlCostPlot *self,
-                 const char *path,
-                 int         width,
-                 int         height)
-{
-  PlotExport *export = g_new0 (PlotExport, 1);
-
-  export->series = g_new0 (LlPlotSeries, MAX (self->runs->len, 1));
-  fill_spec (self, &export->spec, export->series);
-  export->spec.highlight_iteration = -1;  /* a slide shows the curves, not the pointer */
-  export->points = g_new0 (LlCostPoint *, MAX (self->runs->len, 1));
-  for (guint i = 0; i < export->spec.n_series; i++)
+  if (snapped >= 0)
+    ll_figure_view_set_cursor_x (self->view, snapped);
+  else
+    ll_figure_view_clear_cursor (self->view);
+  /* on_cursor_changed followed it, unless the view's cursor was there already */
+  if (self->readout_iteration != snapped)
     {
-      export->points[i] = g_memdup2 (export->series[i].points,
-                                     export->series[i].n_points * sizeof (LlCostPoint));
-      export->series[i].points = export->points[i];
+      self->readout_iteration = snapped;
+      queue_describe (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READOUT_ITERATION]);
     }
-  export->path = g_strdup (path);
-  export->width = width;
-  export->height = height;
-  return export;
 }
 
 gboolean
@@ -809,30 +960,19 @@ ll_cost_plot_export (LlCostPlot  *self,
                      int          height,
                      GError     **error)
 {
-  PlotExport *export;
-  gboolean written;
-
   g_return_val_if_fail (LL_IS_COST_PLOT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  export = plot_export_new (self, path, width, height);
-  written = ll_plot_export (&export->spec, path, width, height, error);
-  plot_export_free (export);
-  return written;
+  return ll_figure_view_export (self->view, path, width, height, error);
 }
 
-/* A pool thread. Pango is safe here: since 1.32.6 pango_cairo's default font
- * map is per thread, so this thread's text uses its own font map. */
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+on_export_done (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  PlotExport *export = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (ll_plot_export (&export->spec, export->path, export->width, export->height, &error))
+  if (ll_figure_view_export_finish (LL_FIGURE_VIEW (object), result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -847,17 +987,14 @@ ll_cost_plot_export_async (LlCostPlot          *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr (GTask) task = NULL;
+  GTask *task;
 
   g_return_if_fail (LL_IS_COST_PLOT (self));
   g_return_if_fail (path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ll_cost_plot_export_async);
-  g_task_set_name (task, "[logistic-lab] export plot");
-  g_task_set_task_data (task, plot_export_new (self, path, width, height),
-                        (GDestroyNotify) plot_export_free);
-  g_task_run_in_thread (task, export_thread);
+  ll_figure_view_export_async (self->view, path, width, height, cancellable, on_export_done, task);
 }
 
 gboolean

@@ -1,18 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-cost-plot.h: the live cost plot, one line per learning rate.
  *
- * A GtkWidget that keeps its own copy of the recorded costs and draws them
- * with ll_plot_render() (src/plot/plot-render.h), the same code as the
- * PNG/SVG/PDF exports. Series i is drawn in ll_plot_series_color (i, ...) with
- * ll_plot_series_dashes (i, ...): use those to colour the learning-rate list.
+ * A GtkWidget that keeps its own copy of the recorded costs and shows them
+ * in an LlFigureView (ll_cost_plot_get_view): the figure of
+ * ll_plot_figure_new() (src/plot/plot-render.h), the same as the PNG/SVG/PDF
+ * exports and `train --plot`. Series i is drawn in ll_plot_series_color (i,
+ * ...) with ll_plot_series_dashes (i, ...): use those to colour the
+ * learning-rate list.
  *
- * The readout: hovering the plot, or moving with Left/Right (Home/End) while it
- * has keyboard focus, selects the nearest record point; the widget draws a
- * cursor there and a box with the iteration and every rate's cost. */
+ * The readout: hovering the plot, or moving with Left/Right (Home/End) while
+ * it has keyboard focus, selects the nearest record point; the view draws a
+ * cursor there and a box with the iteration and every rate's cost. A click
+ * on a legend entry hides or shows that run (its "visible" property, so on
+ * every plot); pinned runs are drawn faded and thinner under their label.
+ * The y axis only grows while a job runs (a new job starts it again). The
+ * right-click menu has "Show Test Cost", "Log Iteration Axis" and Export. */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "ll-figure-view.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +28,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LlCostPlot, ll_cost_plot, LL, COST_PLOT, GtkWidget)
 
 GtkWidget  *ll_cost_plot_new                    (void);
+
+/* The figure view inside (its figure, readout, export dialog). */
+LlFigureView *ll_cost_plot_get_view             (LlCostPlot   *self);
 
 /* Property "store" (LlRunStore): the plot draws the store's runs, one line
  * per run with its recorded costs, and follows it (a new job, a record
@@ -61,13 +71,25 @@ gboolean    ll_cost_plot_get_log_scale          (LlCostPlot   *self);
 void        ll_cost_plot_set_log_scale          (LlCostPlot   *self,
                                                  gboolean      log_scale);
 
+/* Property "show-test-cost" (gboolean, default FALSE): each run's cost on
+ * the test split beside its training cost, in its colour but lighter, as
+ * the entry "lr = 0.5 (test)" (action "cost-plot.show-test-cost"). */
+gboolean    ll_cost_plot_get_show_test_cost     (LlCostPlot   *self);
+void        ll_cost_plot_set_show_test_cost     (LlCostPlot   *self,
+                                                 gboolean      show_test_cost);
+
+/* Property "log-iterations" (gboolean, default FALSE): iterations on a
+ * log10 axis from 1, with the cost of every one of the first steps
+ * (ll_run_get_first_costs), so the early oscillation shows (action
+ * "cost-plot.log-iterations"). */
+gboolean    ll_cost_plot_get_log_iterations     (LlCostPlot   *self);
+void        ll_cost_plot_set_log_iterations     (LlCostPlot   *self,
+                                                 gboolean      log_iterations);
+
 /* Property "font-scale" (double, 0.5 to 4, default 1): text size, for projectors. */
 double      ll_cost_plot_get_font_scale         (LlCostPlot   *self);
 void        ll_cost_plot_set_font_scale         (LlCostPlot   *self,
                                                  double        font_scale);
-/* Lines and markers times LINE_SCALE (default 1): projector mode. */
-void        ll_cost_plot_set_line_scale         (LlCostPlot   *self,
-                                                 double        line_scale);
 
 /* Property "readout-iteration" (int, default -1 = none): the record point
  * under the pointer or the keyboard cursor. Setting it snaps to the nearest
@@ -78,14 +100,15 @@ void        ll_cost_plot_set_readout_iteration  (LlCostPlot   *self,
 
 /* Writes the plot to PATH as PNG, SVG or PDF (chosen by the extension,
  * case-insensitive), WIDTH x HEIGHT points, light background, atomically:
- * on failure an earlier file at PATH is left as it was. */
+ * on failure an earlier file at PATH is left as it was. With a store, a
+ * caption line says the dataset, the iterations and the date. */
 gboolean    ll_cost_plot_export                 (LlCostPlot   *self,
                                                  const char   *path,
                                                  int           width,
                                                  int           height,
                                                  GError      **error);
-/* The same on a GTask thread (a 1920x1080 PNG takes ~80 ms to draw and
- * compress): the plot as it is now is copied, so training may go on. */
+/* The same, drawn now and compressed and written on a thread (as
+ * ll_figure_view_export_async), so training may go on. */
 void        ll_cost_plot_export_async           (LlCostPlot          *self,
                                                  const char          *path,
                                                  int                  width,

@@ -36,6 +36,7 @@ struct _LlFigureView
   gsize cursor_index;
 
   GtkWidget *menu;          /* the right-click popover */
+  GMenu *menu_model;        /* its items */
 };
 
 G_DEFINE_FINAL_TYPE (LlFigureView, ll_figure_view, GTK_TYPE_WIDGET)
@@ -805,6 +806,7 @@ ll_figure_view_finalize (GObject *object)
   LlFigureView *self = LL_FIGURE_VIEW (object);
 
   g_clear_pointer (&self->figure, ll_figure_free);
+  g_clear_object (&self->menu_model);
   g_free (self->description);
   g_free (self->export_name);
   G_OBJECT_CLASS (ll_figure_view_parent_class)->finalize (object);
@@ -882,7 +884,6 @@ ll_figure_view_class_init (LlFigureViewClass *klass)
 static void
 ll_figure_view_init (LlFigureView *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
   GtkEventController *controller;
   GtkGesture *gesture;
 
@@ -895,8 +896,9 @@ ll_figure_view_init (LlFigureView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  g_menu_append (menu, _("_Export Figure…"), "figure.export");
-  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  self->menu_model = g_menu_new ();
+  g_menu_append (self->menu_model, _("_Export Figure…"), "figure.export");
+  self->menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (self->menu_model));
   gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
   gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
@@ -926,6 +928,39 @@ ll_figure_view_init (LlFigureView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* What a screen reader reads for the plot: the owner's description, then
+ * each shown line's or point set's last point ("lr = 0.5: 2000, 0.0123"),
+ * so the numbers are there without a mouse. Updated with the data. */
+static void
+update_accessible_description (LlFigureView *self)
+{
+  g_autoptr (GString) text = g_string_new (self->description);
+  guint n_layers = self->figure != NULL ? ll_figure_get_n_layers (self->figure) : 0;
+
+  for (guint i = 0; i < n_layers; i++)
+    {
+      LlPlotLayer *layer = ll_figure_get_layer (self->figure, i);
+      LlLayerKind kind = ll_plot_layer_get_kind (layer);
+      gsize n = ll_plot_layer_get_n_points (layer);
+      g_autofree char *x_text = NULL, *y_text = NULL;
+      double x, y;
+
+      if ((kind != LL_LAYER_LINES && kind != LL_LAYER_POINTS) || n == 0
+          || !ll_plot_layer_get_visible (layer) || ll_plot_layer_get_label (layer) == NULL)
+        continue;
+      ll_plot_layer_get_point (layer, n - 1, &x, &y);
+      x_text = ll_figure_axis_format_value (self->figure, LL_AXIS_X, x);
+      y_text = ll_figure_axis_format_value (self->figure, LL_AXIS_Y, y);
+      if (text->len > 0)
+        g_string_append (text, text->str[text->len - 1] == '.' ? " " : ". ");
+      /* TRANSLATORS: a plot's line, then its last point's x and y, for screen readers */
+      g_string_append_printf (text, _("%s: last point %s, %s"), ll_plot_layer_get_label (layer),
+                              x_text, y_text);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+}
+
 /* ---- public API ---- */
 
 GtkWidget *
@@ -945,6 +980,7 @@ ll_figure_view_set_figure (LlFigureView *self, LlFigure *figure)
   self->figure = figure;
   self->cursor = CURSOR_NONE;
   apply_cursor (self);
+  update_accessible_description (self);
 }
 
 LlFigure *
@@ -961,6 +997,7 @@ ll_figure_view_queue_update (LlFigureView *self)
   g_return_if_fail (LL_IS_FIGURE_VIEW (self));
 
   apply_cursor (self);
+  update_accessible_description (self);
 }
 
 double
@@ -1029,9 +1066,19 @@ ll_figure_view_set_description (LlFigureView *self, const char *description)
 
   if (!set_string (&self->description, description))
     return;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description != NULL ? description : "", -1);
+  update_accessible_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+void
+ll_figure_view_add_menu_item (LlFigureView *self, const char *label, const char *detailed_action)
+{
+  g_return_if_fail (LL_IS_FIGURE_VIEW (self));
+  g_return_if_fail (label != NULL && detailed_action != NULL);
+
+  /* Before "Export Figure…", which stays last. */
+  g_menu_insert (self->menu_model, g_menu_model_get_n_items (G_MENU_MODEL (self->menu_model)) - 1,
+                 label, detailed_action);
 }
 
 const char *

@@ -64,6 +64,13 @@ const char *ll_figure_view_get_export_name   (LlFigureView *self);
 void        ll_figure_view_set_export_name   (LlFigureView *self,
                                               const char   *export_name);
 
+/* Adds an item to the right-click menu, before "Export Figure…": LABEL
+ * (with a mnemonic) and DETAILED_ACTION, an action of the view or of a
+ * widget around it (a property action shows as a check item). */
+void        ll_figure_view_add_menu_item     (LlFigureView *self,
+                                              const char   *label,
+                                              const char   *detailed_action);
+
 /* The readout: on point INDEX of layer LAYER, at an x, or nowhere. */
 void        ll_figure_view_set_cursor_point  (LlFigureView *self,
                                               guint         layer,

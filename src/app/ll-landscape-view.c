@@ -76,6 +76,20 @@ direction_label (const LlLandscapeSurface *surface, guint index)
   return g_strdup_printf (_("PC %u of the paths (%s %% of their variance)"), index, percent);
 }
 
+/* A hidden run (a legend click on any plot) is not drawn; a pinned one is faded. */
+static void
+set_path_look (LlLandscapeView *self, LlFigure *figure, guint run)
+{
+  LlRun *owner = self->store != NULL ? ll_run_store_get_run (self->store, run) : NULL;
+  LlPlotLayer *layer;
+
+  if (owner == NULL || figure == NULL || 1 + run >= ll_figure_get_n_layers (figure))
+    return;
+  layer = ll_figure_get_layer (figure, 1 + run);
+  ll_plot_layer_set_visible (layer, ll_run_get_visible (owner));
+  ll_plot_layer_set_faded (layer, ll_run_get_pinned (owner));
+}
+
 static void
 set_path_points (LlLandscapeView *self, LlFigure *figure, guint run)
 {
@@ -92,6 +106,7 @@ set_path_points (LlLandscapeView *self, LlFigure *figure, guint run)
       t[p] = path[p].t;
     }
   ll_plot_layer_set_points (ll_figure_get_layer (figure, 1 + run), s, t, NULL, n_points);
+  set_path_look (self, figure, run);
 }
 
 static void
@@ -304,8 +319,26 @@ on_store_items_changed (LlLandscapeView *self)
 static void
 on_store_run_updated (LlLandscapeView *self, guint position)
 {
+  set_path_look (self, ll_figure_view_get_figure (self->landscape_view), position);
+  ll_figure_view_queue_update (self->landscape_view);
   if (position == gtk_drop_down_get_selected (self->run_dropdown))
     update_line (self);
+}
+
+/* A legend click shows or hides the run on every plot (issue 21). */
+static void
+on_path_toggled (LlLandscapeView *self, guint layer, gboolean visible)
+{
+  if (layer >= 1 && self->store != NULL && layer - 1 < ll_run_store_get_n_runs (self->store))
+    ll_run_set_visible (ll_run_store_get_run (self->store, layer - 1), visible);
+}
+
+LlFigureView *
+ll_landscape_view_get_figure_view (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
+
+  return self->landscape_view;
 }
 
 void
@@ -517,5 +550,6 @@ ll_landscape_view_init (LlLandscapeView *self)
                                   G_CALLBACK (on_store_items_changed), self);
   g_signal_group_connect_swapped (self->store_signals, "run-updated",
                                   G_CALLBACK (on_store_run_updated), self);
+  g_signal_connect_swapped (self->landscape_view, "layer-toggled", G_CALLBACK (on_path_toggled), self);
   update_status (self);
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ll-figure-view.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,8 @@ GtkWidget  *ll_landscape_view_new       (void);
 void        ll_landscape_view_set_store (LlLandscapeView *self,
                                          LlRunStore      *store);
 LlRunStore *ll_landscape_view_get_store (LlLandscapeView *self);
+/* The cost surface with the runs' paths (layer 1 + r: run r's path,
+ * hidden while the run is not "visible", faded while it is pinned). */
+LlFigureView *ll_landscape_view_get_figure_view (LlLandscapeView *self);
 
 G_END_DECLS

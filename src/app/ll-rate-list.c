@@ -95,11 +95,15 @@ update_rows (LlRateList *self)
       GtkWidget *swatch = gtk_widget_get_first_child (row);
       GtkWidget *remove = gtk_widget_get_last_child (row);
       g_autofree char *label = g_strdup_printf (_("Learning rate %u"), i + 1);
+      g_autofree char *remove_label = g_strdup_printf (_("Remove learning rate %u"), i + 1);
 
       ll_swatch_set_index (LL_SWATCH (swatch), i);
       gtk_widget_set_sensitive (remove, self->entries->len > 1);
       gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      /* An icon alone: a screen reader says which row it removes. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
     }
   gtk_widget_set_sensitive (self->add_button, self->entries->len < LL_RATE_LIST_MAX_RATES);
 }

@@ -58,10 +58,17 @@ ll_result_cell_sync_prediction (LlResultCell *self)
     gtk_widget_remove_css_class (widget, "ll-wrong");
 
   {
-    /* Screen readers get the title and the verdict in one label. */
+    /* Screen readers get the image (counted from 0, as on the Step page),
+     * the truth, the prediction and the verdict in one label. */
+    guint index = ll_test_image_get_index (self->item);
+    const char *truth = ll_test_image_get_class_name (self->item,
+                                                      ll_test_image_get_true_label (self->item));
+    int predicted = ll_test_image_get_predicted_label (self->item);
     g_autofree char *description =
-      g_strdup_printf ("%s%s", ll_test_image_get_title (self->item),
-                       !scored ? "" : correct ? _(", right") : _(", wrong"));
+      !scored ? g_strdup_printf (_("test image %u: true %s"), index, truth)
+              : g_strdup_printf (correct ? _("test image %u: true %s, predicted %s, right")
+                                         : _("test image %u: true %s, predicted %s, wrong"),
+                                 index, truth, ll_test_image_get_class_name (self->item, (guint) predicted));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     description, -1);

@@ -93,6 +93,7 @@ enum {
 
 enum {
   SIGNAL_ACCURACY_CHANGED,
+  SIGNAL_IMAGE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -658,6 +659,9 @@ on_grid_activate (LlResultGrid *self,
                   guint         position)
 {
   ll_result_grid_show_details (self, position);
+  if (self->details_item != NULL)
+    g_signal_emit (self, signals[SIGNAL_IMAGE_ACTIVATED], 0,
+                   ll_test_image_get_index (self->details_item));
 }
 
 static void
@@ -959,6 +963,10 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   signals[SIGNAL_ACCURACY_CHANGED] =
     g_signal_new ("accuracy-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A test image was clicked (its index in the test set): the step inspector takes it. */
+  signals[SIGNAL_IMAGE_ACTIVATED] =
+    g_signal_new ("image-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   ll_style_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,

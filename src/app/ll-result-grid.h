@@ -92,7 +92,8 @@ double      ll_result_grid_get_accuracy       (LlResultGrid    *self,
 GListModel *ll_result_grid_get_model          (LlResultGrid    *self);
 
 /* Opens the side panel on the visible item at POSITION (as a click does):
- * the image large and its probability under each learning rate. */
+ * the image large and its probability under each learning rate. A click
+ * also emits "image-activated" with the image's index in the test set. */
 void        ll_result_grid_show_details       (LlResultGrid    *self,
                                                guint            position);
 /* The side panel's item, or NULL when closed. Transfer none. */

@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "core/train/step.h"
+#include "ll-step-state.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -31,15 +32,27 @@ void          ll_step_inspector_set_store    (LlStepInspector *self,
                                               LlRunStore      *store);
 LlRunStore   *ll_step_inspector_get_store    (LlStepInspector *self);
 
-/* The training example and the followed weight (feature index) shown. */
+/* The example whose pass the graph draws: a training example, or a test
+ * image (as clicked in the Test Images grid; nothing without a test set),
+ * and the followed weight (feature index). The step below is always the
+ * training set's. */
 void          ll_step_inspector_set_example  (LlStepInspector *self,
                                               guint            example);
+void          ll_step_inspector_set_test_example (LlStepInspector *self,
+                                                  guint            example);
+/* The drawn example's index in its set; IS_TEST (optional) says which set. */
+guint         ll_step_inspector_get_example  (LlStepInspector *self,
+                                              gboolean        *is_test);
 void          ll_step_inspector_set_feature  (LlStepInspector *self,
                                               guint            feature);
 
 /* The step over all m training examples at the shown state, or NULL while it
  * is being computed (or without a run). Borrowed. */
 const LlStep *ll_step_inspector_get_step     (LlStepInspector *self);
+
+/* Everything shown (the chosen example's pass, the state, the step); for
+ * tests and the inspector's parts. Borrowed. */
+const LlStepState *ll_step_inspector_get_state (LlStepInspector *self);
 
 /* One iteration forward from the shown state (FALSE while the step is not
  * computed yet); Back returns to the state before the last Step. */
@@ -51,9 +64,5 @@ guint         ll_step_inspector_get_n_steps  (LlStepInspector *self);
  * number to full precision: what "Copy as Text" puts on the clipboard.
  * NULL while the step is being computed. */
 char         *ll_step_inspector_dup_text     (LlStepInspector *self);
-
-/* The shortest decimal that reads back as VALUE (Python's repr), in the C
- * locale. */
-char         *ll_step_format_exact           (double           value);
 
 G_END_DECLS

@@ -193,6 +193,12 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
                                    (int) (self->width * scale), (int) (self->height * scale));
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (tile->picture));
       {
+        g_autofree char *name = g_strdup_printf (_("weights for lr %s"), rate);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (tile->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        name, -1);
+      }
+      {
         GtkGesture *click = gtk_gesture_click_new ();
 
         g_signal_connect_object (click, "pressed", G_CALLBACK (on_tile_pressed), self, 0);
@@ -305,6 +311,8 @@ ll_weights_view_set_weights (LlWeightsView *self,
 
   range = format_number ("%.3g", max_abs);
   range_text = g_strdup_printf (_("colours span ±%s"), range);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile->picture), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  range_text, -1);
   if (self->feature_names != NULL)
     {
       /* A table's few columns: each weight by name, beside its colour. */

@@ -255,6 +255,17 @@ ll_window_open_image (LlWindow *self,
   ll_classify_view_load_file_async (ll_window_get_classify_view (self), file, NULL, NULL, NULL);
 }
 
+void
+ll_window_open_images (LlWindow *self,
+                       GFile   **files,
+                       guint     n_files)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  if (n_files > 0)
+    ll_classify_view_load_files_async (ll_window_get_classify_view (self), files, n_files, NULL, NULL, NULL);
+}
+
 static void
 on_image_chosen (LlWindow       *self,
                  GtkFileChooser *dialog,
@@ -315,11 +326,21 @@ on_files_dropped (LlWindow      *self,
   if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     {
       GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+      g_autoptr (GPtrArray) images = g_ptr_array_new ();
 
-      /* One file at a time: the first of several. */
-      if (files != NULL)
-        file = files->data;
+      /* Several images are shown together; any other file opens by its kind. */
+      for (GSList *l = files; l != NULL; l = l->next)
+        {
+          g_autofree char *path = g_file_get_path (l->data);
+
+          if (path == NULL || ll_file_kind (path) == LL_FILE_KIND_IMAGE)
+            g_ptr_array_add (images, l->data);
+          else
+            ll_window_open_file (self, l->data);
+        }
+      ll_window_open_images (self, (GFile **) images->pdata, images->len);
       g_slist_free (files);
+      return TRUE;
     }
   else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
     file = g_value_get_object (value);
@@ -622,56 +643,37 @@ ll_window_export_plot (LlWindow   *self,
                              ll_window_get_cancellable (self), on_export_plot_done, request);
 }
 
+/* The cost plot's own dialog (LlFigureView's, as its right-click menu
+ * opens): written on a thread, the result in the banner. */
 static void
-on_export_plot_chosen (LlWindow       *self,
-                       GtkFileChooser *dialog,
-                       GFile          *file)
+on_plot_view_export_done (LlFigureView *view,
+                          const char   *path,
+                          const GError *error,
+                          LlWindow     *self)
 {
-  g_autofree char *path = local_path (self, file, _("The plot can only be saved to a local file."));
-  const char *size = gtk_file_chooser_get_choice (dialog, "size");
-  int width = 1280, height = 720;
-  g_autofree char *lower = NULL;
+  g_autofree char *message = NULL;
 
-  if (path == NULL)
-    return;
-  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
-    width = 1280, height = 720;
-  /* No known extension typed: PNG, the one slides take everywhere. */
-  lower = g_ascii_strdown (path, -1);
-  if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") &&
-      !g_str_has_suffix (lower, ".pdf"))
+  if (error != NULL)
     {
-      char *with_extension = g_strconcat (path, ".png", NULL);
-
-      g_free (path);
-      path = with_extension;
+      message = g_strdup_printf (_("Could not export the plot to %s: %s"), path, error->message);
+      ll_window_show_error (self, message);
+      return;
     }
-  ll_window_export_plot (self, path, width, height);
+  message = g_strdup_printf (_("Saved the figure to %s"), path);
+  ll_window_show_info (self, message);
+}
+
+void
+ll_window_files_connect_plot (LlWindow *self)
+{
+  g_signal_connect_object (ll_cost_plot_get_view (ll_window_get_plot (self)), "export-done",
+                           G_CALLBACK (on_plot_view_export_done), self, 0);
 }
 
 void
 ll_window_files_export_plot_dialog (LlWindow *self)
 {
-  static const char * const plots[] = { "*.png", "*.svg", "*.pdf", NULL };
-  static const char * const png[] = { "*.png", NULL };
-  static const char * const svg[] = { "*.svg", NULL };
-  static const char * const pdf[] = { "*.pdf", NULL };
-  static const char *size_ids[] = { "1280x720", "1920x1080", "1024x768", "800x600", NULL };
-  const char *size_labels[] = {
-    _("1280 × 720 (HD slide)"), _("1920 × 1080 (Full HD)"),
-    _("1024 × 768 (4:3 projector)"), _("800 × 600 (small)"), NULL
-  };
-  GtkFileChooser *dialog = new_dialog (self, _("Export Plot"), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                       _("_Save"));
-
-  gtk_file_chooser_set_current_name (dialog, "cost-plot.png");
-  add_filter (dialog, _("PNG, SVG or PDF"), plots);
-  add_filter (dialog, _("PNG image"), png);
-  add_filter (dialog, _("SVG drawing"), svg);
-  add_filter (dialog, _("PDF document"), pdf);
-  gtk_file_chooser_add_choice (dialog, "size", _("Size"), size_ids, size_labels);
-  gtk_file_chooser_set_choice (dialog, "size", "1280x720");
-  show_dialog (self, dialog, on_export_plot_chosen);
+  ll_figure_view_export_dialog (ll_cost_plot_get_view (ll_window_get_plot (self)));
 }
 
 /* Lessons (Ctrl+S, Ctrl+Shift+L) ------------------------------------------------ */

@@ -24,6 +24,8 @@ void      ll_window_export_table                (LlWindow   *self,
                                                  const char *path);
 /* Where save dialogs start: the user's Documents, else home. */
 GFile    *ll_window_files_get_save_folder       (void);
+/* The plot's export results (its menu's and Ctrl+Shift+E's) in the banner. */
+void      ll_window_files_connect_plot          (LlWindow   *self);
 /* Save Lesson… (Ctrl+S) and Open Lesson… (Ctrl+Shift+L). */
 void      ll_window_files_save_lesson_dialog    (LlWindow   *self);
 void      ll_window_files_open_lesson_dialog    (LlWindow   *self);
@@ -40,6 +42,11 @@ void      ll_window_open_lesson                 (LlWindow   *self,
 /* Classifies FILE (decoded by the helper process) on the "classify" page. */
 void      ll_window_open_image                  (LlWindow   *self,
                                                  GFile      *file);
+/* Several images at once (a drop, the command line): all shown, each
+ * classified. */
+void      ll_window_open_images                 (LlWindow   *self,
+                                                 GFile     **files,
+                                                 guint       n_files);
 /* Loads FILE's weights for the current dataset on a thread, then fills the
  * grid, weights and classify views and the table without training.
  * Property "importing" is TRUE meanwhile. */

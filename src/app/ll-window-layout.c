@@ -19,7 +19,7 @@
 /* Projector mode ---------------------------------------------------------------- */
 
 /* Every plot under WIDGET, those of other pages too (a GtkStack keeps them
- * all as children). */
+ * all as children); the cost plot is an LlFigureView inside. */
 static void
 set_line_scale_under (GtkWidget *widget,
                       double     scale)
@@ -29,8 +29,6 @@ set_line_scale_under (GtkWidget *widget,
     {
       if (LL_IS_FIGURE_VIEW (child))
         ll_figure_view_set_line_scale (LL_FIGURE_VIEW (child), scale);
-      else if (LL_IS_COST_PLOT (child))
-        ll_cost_plot_set_line_scale (LL_COST_PLOT (child), scale);
       set_line_scale_under (child, scale);
     }
 }

@@ -32,6 +32,8 @@ struct _LlWindow
   GtkWidget *rate_list;
   GtkWidget *iterations_spin;
   GtkWidget *record_spin;
+  GtkWidget *initial_w_entry;
+  GtkWidget *initial_b_entry;
   GtkWidget *speed_scale;
   GtkWidget *speed_label;
   GtkWidget *stack;

@@ -174,6 +174,45 @@ ll_window_connect_session (LlWindow *self)
 
 /* The sidebar binds to the run config ------------------------------------------ */
 
+/* An empty bias entry is b = 0, like an empty initial w. */
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+initial_b_to_text (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* The shortest text that reads back as the same double. */
+  g_value_set_string (to, g_ascii_dtostr (text, sizeof text, g_value_get_double (from)));
+  return TRUE;
+}
+
+/* Half-typed text stays in the entry; Train says what is wrong with it. */
+static gboolean
+initial_b_from_text (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+  double value = 0;
+
+  if (!is_blank (text) && !ll_run_config_parse_number (text, &value, NULL))
+    return FALSE;
+  g_value_set_double (to, value);
+  return TRUE;
+}
+
 void
 ll_window_bind_config (LlWindow *self)
 {
@@ -190,6 +229,9 @@ ll_window_bind_config (LlWindow *self)
                           "value", flags);
   g_object_bind_property (gtk_range_get_adjustment (GTK_RANGE (self->speed_scale)), "value",
                           self->session, "speed", flags);
+  g_object_bind_property (config, "initial-w", self->initial_w_entry, "text", flags);
+  g_object_bind_property_full (config, "initial-b", self->initial_b_entry, "text", flags,
+                               initial_b_to_text, initial_b_from_text, NULL, NULL);
 }
 
 /* Remembers the run config and the pace in SETTINGS, both ways. */
@@ -235,6 +277,20 @@ ll_window_update_speed_label (LlWindow *self)
 
 /* Training actions ----------------------------------------------------------- */
 
+/* The bias entry's text, if it does not read, is not in the config. */
+static gboolean
+check_initial_b (LlWindow  *self,
+                 GError   **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->initial_b_entry));
+  double value;
+
+  if (is_blank (text) || ll_run_config_parse_number (text, &value, error))
+    return TRUE;
+  g_prefix_error (error, _("Initial b: "));
+  return FALSE;
+}
+
 static gboolean
 start_training (LlWindow *self,
                 guint     stop_after)
@@ -247,7 +303,8 @@ start_training (LlWindow *self,
     return FALSE;
   /* A half-typed rate is not in the config: say which entry is wrong. */
   rates = ll_rate_list_get_rates (LL_RATE_LIST (self->rate_list), &n_rates, &error);
-  if (rates == NULL || !ll_training_session_start (self->session, stop_after, &error))
+  if (rates == NULL || !check_initial_b (self, &error)
+      || !ll_training_session_start (self->session, stop_after, &error))
     {
       ll_window_show_error (self, error->message);
       return FALSE;
@@ -345,6 +402,8 @@ ll_window_update_actions (LlWindow *self)
   gtk_widget_set_sensitive (self->rate_list, !active);
   gtk_widget_set_sensitive (self->iterations_spin, !active);
   gtk_widget_set_sensitive (self->record_spin, !active);
+  gtk_widget_set_sensitive (self->initial_w_entry, !active);
+  gtk_widget_set_sensitive (self->initial_b_entry, !active);
   gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.suggest-rates", !active);
 

@@ -352,6 +352,8 @@ restore_settings (LlWindow *self)
   /* Bound: read now, written on every change. */
   ll_window_bind_run_settings (self, self->settings);
   g_settings_bind (self->settings, "log-scale", self->plot, "log-scale", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "show-test-cost", self->plot, "show-test-cost", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "log-iterations", self->plot, "log-iterations", G_SETTINGS_BIND_DEFAULT);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
@@ -559,6 +561,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, rate_list);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, iterations_spin);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, record_spin);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_w_entry);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, initial_b_entry);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_scale);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, speed_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, stack);
@@ -669,10 +673,15 @@ ll_window_init (LlWindow *self)
   g_signal_connect_object (self->weights_view, "pixel-activated",
                            G_CALLBACK (ll_step_inspector_set_feature), self->step_inspector,
                            G_CONNECT_SWAPPED);
+  /* A click on a test image: the step inspector draws its pass. */
+  g_signal_connect_object (self->result_grid, "image-activated",
+                           G_CALLBACK (ll_step_inspector_set_test_example), self->step_inspector,
+                           G_CONNECT_SWAPPED);
 
   ll_window_connect_session (self);
   ll_window_bind_config (self);
   ll_window_connect_lab (self);
+  ll_window_files_connect_plot (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
   g_signal_connect_swapped (self->negative_dropdown, "notify::selected",

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "core/io/text-escape.h"
+#include "session/ll-run-config.h"
 
 void
 ll_cli_dataset_options_clear (LlCliDatasetOptions *options)
@@ -150,20 +151,9 @@ ll_cli_parse_number (const char  *option,
                      double      *out,
                      GError     **error)
 {
-  char *end = NULL;
-  double value;
-
-  if (text[0] != '\0' && !g_ascii_isspace (text[0]))
-    {
-      value = g_ascii_strtod (text, &end);
-      if (end != text && *end == '\0' && isfinite (value))
-        {
-          *out = value;
-          return TRUE;
-        }
-    }
-  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("%s: '%s' is not a finite number"), option, text);
+  if (ll_run_config_parse_number (text, out, error))
+    return TRUE;
+  g_prefix_error (error, "%s: ", option);
   return FALSE;
 }
 
@@ -172,25 +162,12 @@ ll_cli_parse_number_list (const char  *option,
                           const char  *text,
                           GError     **error)
 {
-  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  /* The app's sidebar reads the initial w the same way. */
+  GArray *values = ll_run_config_parse_numbers (text, error);
 
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      double value;
-
-      g_strstrip (parts[i]);
-      if (!ll_cli_parse_number (option, parts[i], &value, error))
-        return NULL;
-      g_array_append_val (values, value);
-    }
-  if (values->len == 0)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s: give at least one number"), option);
-      return NULL;
-    }
-  return g_steal_pointer (&values);
+  if (values == NULL)
+    g_prefix_error (error, "%s: ", option);
+  return values;
 }
 
 gboolean

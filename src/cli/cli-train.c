@@ -330,11 +330,11 @@ check_targets (const TrainOptions *options, const LlDataset *task, gboolean *rep
 /* The binary task, scaled; a warning in words when the scaled features
  * are out of proportion (see ll_scaling_check). */
 static LlDataset *
-load_task (TrainOptions *options, char **warning, GError **error)
+load_task (TrainOptions *options, LlScaling **scaling, char **warning, GError **error)
 {
   if (!ll_cli_dataset_options_check (&options->data, error))
     return NULL;
-  return ll_cli_load_dataset_task (&options->data, NULL, warning, error);
+  return ll_cli_load_dataset_task (&options->data, scaling, warning, error);
 }
 
 /* The trainer's attention callback (with ll_train's user data, the
@@ -416,9 +416,13 @@ train_models (const LlDataset *task, const TrainOptions *options, TrainTrace *tr
     {
       LlModel *model = g_ptr_array_index (models, i);
 
-      model->height = task->height;
-      model->width = task->width;
-      model->channels = task->channels;
+      /* A table of one row of columns has no image shape to write. */
+      if (task->feature_names == NULL || task->height > 1)
+        {
+          model->height = task->height;
+          model->width = task->width;
+          model->channels = task->channels;
+        }
       ll_model_set_class_names (model, task->class_names[0], task->class_names[1]);
     }
   return models;
@@ -685,6 +689,7 @@ ll_cli_train (int argc, char **argv)
   gboolean report_to_stderr = FALSE;
   double critical_rate;
   g_autofree char *scaling_warning = NULL;
+  g_autoptr (LlScaling) scaling = NULL;
 
   /* A Ctrl-C during an export leaves no temporary file. */
   ll_output_remove_temporaries_on_signals ();
@@ -704,7 +709,7 @@ ll_cli_train (int argc, char **argv)
   if (!check_paths (&options))
     return LL_CLI_EXIT_BAD_INPUT;
 
-  task = load_task (&options, &scaling_warning, &error);
+  task = load_task (&options, &scaling, &scaling_warning, &error);
   if (task == NULL)
     return ll_cli_fail_task (error);
   if (!check_targets (&options, task, &report_to_stderr))
@@ -727,6 +732,14 @@ ll_cli_train (int argc, char **argv)
       ll_cli_fail ("%s", error->message);
       return g_error_matches (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
+    }
+
+  /* The exported weights say how to scale what they classify (issue 19). */
+  for (guint i = 0; i < models->len; i++)
+    {
+      g_autofree char *scaling_name = ll_scaling_describe (scaling);
+
+      ll_model_set_scaling (g_ptr_array_index (models, i), scaling_name, scaling->offset, scaling->scale);
     }
 
   output = options.json ? format_json (task, models, &trace, &options, critical_rate, scaling_warning)

@@ -34,8 +34,8 @@ print_usage (void)
                            "                     [--record-every 100] [--image-size WxH]\n"
                            "                     [--export FILE.npz] [--plot FILE.png|svg|pdf]\n"
                            "                     [--plot-size WxH] [--plot-log-scale] [--json] [--quiet]\n"));
-  g_string_append (text, _("  logistic-lab classify --weights FILE.npz [--image-size WxH]\n"
-                           "                     [--classes POS[,NEG]] [--json] IMAGE…|-\n"));
+  g_string_append (text, _("  logistic-lab classify [--weights] FILE.npz [--image-size WxH]\n"
+                           "                     [--classes POS[,NEG]] [--json] IMAGE…|ROWS.csv|-\n"));
   g_string_append (text, _("  logistic-lab sweep [--dataset PATH] [--from 1e-5] [--to 10] [--count 40]\n"
                            "                     [--iterations 2000] [--json] [--quiet]\n"
                            "  logistic-lab landscape [--dataset PATH] [--learning-rates 0.5,0.1,0.01]\n"

@@ -123,16 +123,25 @@ export_drawing (const char *path, int width, int height, DrawFunc draw, gpointer
   return write_plot_file (path, display_name, bytes, error);
 }
 
-/* Slides and paper are light. */
+/* Slides and paper are light, and say where they come from. */
 static void
 draw_light_figure (cairo_t *cr, int width, int height, gpointer data)
 {
   LlFigure *figure = data;
   gboolean dark = figure->dark;
+  char *caption = figure->caption;
+  g_autofree char *joined = NULL;
 
+  if (figure->export_caption != NULL)
+    {
+      joined = caption != NULL ? g_strconcat (caption, " · ", figure->export_caption, NULL)
+                               : g_strdup (figure->export_caption);
+      figure->caption = joined;
+    }
   figure->dark = FALSE;
   ll_figure_render (figure, cr, width, height);
   figure->dark = dark;
+  figure->caption = caption;
 }
 
 gboolean

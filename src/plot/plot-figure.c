@@ -55,6 +55,7 @@ ll_figure_free (LlFigure *figure)
     }
   g_free (figure->title);
   g_free (figure->caption);
+  g_free (figure->export_caption);
   g_free (figure->cursor_heading);
   g_ptr_array_unref (figure->cursor_rows);
   g_ptr_array_unref (figure->layers);
@@ -75,6 +76,14 @@ ll_figure_set_caption (LlFigure *figure, const char *caption)
   g_return_if_fail (figure != NULL);
   g_free (figure->caption);
   figure->caption = caption && *caption ? g_strdup (caption) : NULL;
+}
+
+void
+ll_figure_set_export_caption (LlFigure *figure, const char *caption)
+{
+  g_return_if_fail (figure != NULL);
+  g_free (figure->export_caption);
+  figure->export_caption = caption && *caption ? g_strdup (caption) : NULL;
 }
 
 void

@@ -85,6 +85,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlFigure, ll_figure_free)
 void         ll_figure_set_title        (LlFigure *figure, const char *title);    /* NULL: none */
 /* A smaller line under the x axis's label: dataset, iterations, date. */
 void         ll_figure_set_caption      (LlFigure *figure, const char *caption);  /* NULL: none */
+/* The caption line of exported files only (ll_figure_export, ll_figure_record):
+ * where the figure comes from ("Cat vs non-cat · 2000 iterations · 2026-12-07"),
+ * after the caption when there is one; the screen does not show it. */
+void         ll_figure_set_export_caption (LlFigure *figure, const char *caption);  /* NULL: none */
 /* Colours for a dark background (exports are always light). */
 void         ll_figure_set_dark         (LlFigure *figure, gboolean dark);
 /* 1.0 = default; text, lines and markers grow with it (projectors). */

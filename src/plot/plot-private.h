@@ -103,6 +103,7 @@ typedef enum {
 struct _LlFigure {
   char *title;
   char *caption;
+  char *export_caption;         /* drawn after the caption in exports only */
   gboolean dark;
   double font_scale;
   double line_scale;            /* lines and markers, for projectors */

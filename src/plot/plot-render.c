@@ -9,8 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
-static char *
-rate_label (double learning_rate)
+char *
+ll_plot_rate_label (double learning_rate)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -20,8 +20,8 @@ rate_label (double learning_rate)
 
 /* The figure of SPEC: iterations 0 to the run's end on x, the costs on a
  * linear axis from 0 or a log axis on y, a line per learning rate. */
-static LlFigure *
-figure_for_spec (const LlPlotSpec *spec)
+LlFigure *
+ll_plot_figure_new (const LlPlotSpec *spec)
 {
   LlFigure *figure = ll_figure_new ();
   guint last_iteration = 0;
@@ -36,7 +36,7 @@ figure_for_spec (const LlPlotSpec *spec)
       const LlPlotSeries *series = &spec->series[s];
       g_autofree double *x = g_new (double, MAX (series->n_points, 1));
       g_autofree double *y = g_new (double, MAX (series->n_points, 1));
-      g_autofree char *label = rate_label (series->learning_rate);
+      g_autofree char *label = ll_plot_rate_label (series->learning_rate);
       LlPlotLayer *layer;
 
       for (gsize i = 0; i < series->n_points; i++)
@@ -77,7 +77,7 @@ ll_plot_render (cairo_t *cr, const LlPlotSpec *spec, double width, double height
   g_return_if_fail (spec != NULL);
   g_return_if_fail (spec->n_series == 0 || spec->series != NULL);
 
-  figure = figure_for_spec (spec);
+  figure = ll_plot_figure_new (spec);
   ll_figure_render (figure, cr, width, height);
 }
 
@@ -89,14 +89,14 @@ ll_plot_iteration_at (const LlPlotSpec *spec, double width, double height, doubl
 
   g_return_val_if_fail (spec != NULL, -1);
 
-  figure = figure_for_spec (spec);
+  figure = ll_plot_figure_new (spec);
   return ll_figure_nearest_x (figure, width, height, x, &iteration) ? (int) iteration : -1;
 }
 
 void
 ll_plot_data_area (const LlPlotSpec *spec, double width, double height, cairo_rectangle_t *area)
 {
-  g_autoptr(LlFigure) figure = figure_for_spec (spec);
+  g_autoptr(LlFigure) figure = ll_plot_figure_new (spec);
 
   ll_figure_data_area (figure, width, height, area);
 }
@@ -104,7 +104,7 @@ ll_plot_data_area (const LlPlotSpec *spec, double width, double height, cairo_re
 double
 ll_plot_x_for_iteration (const LlPlotSpec *spec, double width, double height, guint iteration)
 {
-  g_autoptr(LlFigure) figure = figure_for_spec (spec);
+  g_autoptr(LlFigure) figure = ll_plot_figure_new (spec);
   double x;
 
   ll_figure_data_to_device (figure, width, height, iteration, 1, &x, NULL);
@@ -120,6 +120,6 @@ ll_plot_export (const LlPlotSpec *spec, const char *path, int width, int height,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  figure = figure_for_spec (spec);
+  figure = ll_plot_figure_new (spec);
   return ll_figure_export (figure, path, width, height, error);
 }

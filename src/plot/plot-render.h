@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include "core/train/model.h"
+#include "plot/plot-figure.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ int         ll_plot_series_dashes  (guint index, double line_width, double dashe
 void        ll_plot_draw_sample    (cairo_t *cr, guint index, gboolean dark,
                                     double width, double height);
 
+/* The figure of SPEC, new: layer i is series i's line, labelled "lr = 0.5";
+ * for a view that keeps the figure and changes it (the cost plot widget). */
+LlFigure   *ll_plot_figure_new     (const LlPlotSpec *spec);
+
 /* Draws SPEC into the WIDTH x HEIGHT box at the current origin of CR. */
 void        ll_plot_render         (cairo_t *cr, const LlPlotSpec *spec, double width, double height);
 
@@ -62,6 +67,9 @@ double      ll_plot_x_for_iteration (const LlPlotSpec *spec, double width, doubl
 char       *ll_plot_format_cost    (double cost, char *buf);
 /* A learning rate as typed ("0.5", "0.01", "1e-05"), same buffer rules. */
 char       *ll_plot_format_rate    (double learning_rate, char *buf);
+
+/* The legend entry of a learning rate's line, new: "lr = 0.5". */
+char       *ll_plot_rate_label     (double learning_rate);
 
 /* Writes the plot to PATH as PNG, SVG or PDF (by extension, case-insensitive),
  * WIDTH x HEIGHT points (a PNG has WIDTH x HEIGHT pixels), always with the

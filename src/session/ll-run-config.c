@@ -19,6 +19,9 @@ struct _LlRunConfig
   GArray *rates;          /* double */
   guint iterations;
   guint record_every;
+  char *initial_w;          /* as typed; "" = w = 0 */
+  GArray *initial_w_values; /* double; NULL for "" or text that does not read */
+  double initial_b;
   /* A new option: its field here. */
 };
 
@@ -29,6 +32,8 @@ enum {
   PROP_LEARNING_RATES,
   PROP_ITERATIONS,
   PROP_RECORD_EVERY,
+  PROP_INITIAL_W,
+  PROP_INITIAL_B,
   /* A new option: its property here. */
   N_PROPS
 };
@@ -81,6 +86,49 @@ ll_run_config_parse_rates (const char  *text,
           return NULL;
         }
       if (!ll_run_config_parse_rate (parts[i], &value, error))
+        return NULL;
+      g_array_append_val (values, value);
+    }
+  if (values->len == 0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("give at least one number"));
+      return NULL;
+    }
+  return g_steal_pointer (&values);
+}
+
+gboolean
+ll_run_config_parse_number (const char  *text,
+                            double      *value,
+                            GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+  char *end = NULL;
+  double number = *copy != '\0' ? g_ascii_strtod (copy, &end) : NAN;
+
+  if (*copy == '\0' || end == copy || *end != '\0' || !isfinite (number))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("'%s' is not a finite number"), copy);
+      return FALSE;
+    }
+  *value = number;
+  return TRUE;
+}
+
+GArray *
+ll_run_config_parse_numbers (const char  *text,
+                             GError     **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      double value;
+
+      if (!ll_run_config_parse_number (parts[i], &value, error))
         return NULL;
       g_array_append_val (values, value);
     }
@@ -162,6 +210,73 @@ ll_run_config_set_record_every (LlRunConfig *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_EVERY]);
 }
 
+/* Blanks alone are w = 0, like the empty text. */
+static gboolean
+initial_w_is_blank (LlRunConfig *self)
+{
+  for (const char *c = self->initial_w; *c != '\0'; c++)
+    if (!g_ascii_isspace (*c))
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+ll_run_config_get_initial_w (LlRunConfig *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_CONFIG (self), NULL);
+
+  return self->initial_w;
+}
+
+void
+ll_run_config_set_initial_w (LlRunConfig *self,
+                             const char  *text)
+{
+  g_return_if_fail (LL_IS_RUN_CONFIG (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->initial_w, text) == 0)
+    return;
+  g_free (self->initial_w);
+  self->initial_w = g_strdup (text);
+  g_clear_pointer (&self->initial_w_values, g_array_unref);
+  if (!initial_w_is_blank (self))
+    self->initial_w_values = ll_run_config_parse_numbers (text, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIAL_W]);
+}
+
+const double *
+ll_run_config_get_initial_w_values (LlRunConfig *self,
+                                    guint       *n_values)
+{
+  g_return_val_if_fail (LL_IS_RUN_CONFIG (self), NULL);
+
+  if (n_values != NULL)
+    *n_values = self->initial_w_values != NULL ? self->initial_w_values->len : 0;
+  return self->initial_w_values != NULL ? (const double *) self->initial_w_values->data : NULL;
+}
+
+double
+ll_run_config_get_initial_b (LlRunConfig *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_CONFIG (self), 0);
+
+  return self->initial_b;
+}
+
+void
+ll_run_config_set_initial_b (LlRunConfig *self,
+                             double       initial_b)
+{
+  g_return_if_fail (LL_IS_RUN_CONFIG (self));
+
+  if (self->initial_b == initial_b)
+    return;
+  self->initial_b = initial_b;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INITIAL_B]);
+}
+
 void
 ll_run_config_to_params (LlRunConfig   *self,
                          LlTrainParams *params)
@@ -172,6 +287,8 @@ ll_run_config_to_params (LlRunConfig   *self,
   params->n_rates = self->rates->len;
   params->iterations = self->iterations;
   params->record_every = self->record_every;
+  params->initial_w = ll_run_config_get_initial_w_values (self, NULL);
+  params->initial_b = self->initial_b;
   /* A new option: its copy into the trainer's parameters here. */
 }
 
@@ -183,6 +300,13 @@ ll_run_config_validate (LlRunConfig  *self,
 
   g_return_val_if_fail (LL_IS_RUN_CONFIG (self), FALSE);
 
+  if (self->initial_w_values == NULL && !initial_w_is_blank (self))
+    {
+      g_autoptr (GArray) values = ll_run_config_parse_numbers (self->initial_w, error);
+
+      g_prefix_error (error, _("Initial w: "));
+      return FALSE;
+    }
   ll_run_config_to_params (self, &params);
   return ll_train_params_validate (&params, error);
 }
@@ -220,6 +344,8 @@ ll_run_config_bind_settings (LlRunConfig *self,
                                 NULL, NULL);
   g_settings_bind (settings, "iterations", self, "iterations", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "record-every", self, "record-every", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "initial-w", self, "initial-w", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "initial-b", self, "initial-b", G_SETTINGS_BIND_DEFAULT);
   /* A new option: its g_settings_bind here. */
 }
 
@@ -231,6 +357,8 @@ ll_run_config_finalize (GObject *object)
   LlRunConfig *self = LL_RUN_CONFIG (object);
 
   g_array_unref (self->rates);
+  g_free (self->initial_w);
+  g_clear_pointer (&self->initial_w_values, g_array_unref);
 
   G_OBJECT_CLASS (ll_run_config_parent_class)->finalize (object);
 }
@@ -255,6 +383,12 @@ ll_run_config_get_property (GObject    *object,
       break;
     case PROP_RECORD_EVERY:
       g_value_set_uint (value, self->record_every);
+      break;
+    case PROP_INITIAL_W:
+      g_value_set_string (value, self->initial_w);
+      break;
+    case PROP_INITIAL_B:
+      g_value_set_double (value, self->initial_b);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -288,6 +422,12 @@ ll_run_config_set_property (GObject      *object,
     case PROP_RECORD_EVERY:
       ll_run_config_set_record_every (self, g_value_get_uint (value));
       break;
+    case PROP_INITIAL_W:
+      ll_run_config_set_initial_w (self, g_value_get_string (value));
+      break;
+    case PROP_INITIAL_B:
+      ll_run_config_set_initial_b (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -311,6 +451,12 @@ ll_run_config_class_init (LlRunConfigClass *klass)
   properties[PROP_RECORD_EVERY] =
     g_param_spec_uint ("record-every", NULL, NULL, 1, G_MAXUINT, DEFAULT_RECORD_EVERY,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_INITIAL_W] =
+    g_param_spec_string ("initial-w", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_INITIAL_B] =
+    g_param_spec_double ("initial-b", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -323,6 +469,7 @@ ll_run_config_init (LlRunConfig *self)
   g_array_append_vals (self->rates, default_rates, G_N_ELEMENTS (default_rates));
   self->iterations = DEFAULT_ITERATIONS;
   self->record_every = DEFAULT_RECORD_EVERY;
+  self->initial_w = g_strdup ("");
 }
 
 LlRunConfig *

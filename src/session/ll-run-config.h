@@ -40,6 +40,21 @@ void          ll_run_config_set_iterations   (LlRunConfig  *self,
 guint         ll_run_config_get_record_every (LlRunConfig  *self);
 void          ll_run_config_set_record_every (LlRunConfig  *self,
                                               guint         record_every);
+/* Property "initial-w" (string, "" = w = 0, the course's start): the
+ * starting weights as typed, "1,2" (read by ll_run_config_parse_numbers;
+ * validate says when it does not read). The session checks its length
+ * against the dataset's features. */
+const char   *ll_run_config_get_initial_w    (LlRunConfig  *self);
+void          ll_run_config_set_initial_w    (LlRunConfig  *self,
+                                              const char   *text);
+/* The initial w read as numbers, or NULL for w = 0 or text that does not
+ * read; N_VALUES gets their count (0 then). */
+const double *ll_run_config_get_initial_w_values (LlRunConfig *self,
+                                                  guint       *n_values);
+/* Property "initial-b" (double, finite; default 0): the starting bias. */
+double        ll_run_config_get_initial_b    (LlRunConfig  *self);
+void          ll_run_config_set_initial_b    (LlRunConfig  *self,
+                                              double        initial_b);
 
 /* Whether the trainer can run this job; else an LL_TRAINER_ERROR_INVALID
  * saying what is wrong (as ll_train_params_validate). */
@@ -65,6 +80,16 @@ gboolean      ll_run_config_parse_rate       (const char   *text,
  * an array of doubles, or NULL and a G_OPTION_ERROR_BAD_VALUE naming the
  * bad item ("'-1' is not a positive number", "'0.1,,2' has an empty item"). */
 GArray       *ll_run_config_parse_rates      (const char   *text,
+                                              GError      **error);
+/* Any finite number as typed (blanks around it ignored), else FALSE and a
+ * G_OPTION_ERROR_BAD_VALUE "'abc' is not a finite number". */
+gboolean      ll_run_config_parse_number     (const char   *text,
+                                              double       *value,
+                                              GError      **error);
+/* A comma-separated list of finite numbers ("1,2", the initial w; the
+ * command line's --initial-w reads through it too), or NULL and a
+ * G_OPTION_ERROR_BAD_VALUE naming the bad item. */
+GArray       *ll_run_config_parse_numbers    (const char   *text,
                                               GError      **error);
 
 G_END_DECLS

@@ -300,6 +300,9 @@ ll_run_store_replace (LlRunStore      *self,
       ll_run_set_moment (run, -1);
       g_signal_connect_object (run, "point-added", G_CALLBACK (on_point_added), self, 0);
       g_signal_connect_object (run, "notify::state", G_CALLBACK (on_state_changed), self, 0);
+      /* Its look on every plot (a legend click, the runs list). */
+      g_signal_connect_object (run, "notify::visible", G_CALLBACK (on_state_changed), self, 0);
+      g_signal_connect_object (run, "notify::pinned", G_CALLBACK (on_state_changed), self, 0);
     }
   /* A new job is watched as it trains: back to the latest moment. */
   if (self->moment != -1)
@@ -411,7 +414,8 @@ ll_run_store_class_init (LlRunStoreClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* ::run-updated (guint position, LlRun *run): a record point or a state. */
+  /* ::run-updated (guint position, LlRun *run): a record point, a state,
+   * or "visible" or "pinned". */
   signals[SIGNAL_RUN_UPDATED] =
     g_signal_new ("run-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, LL_TYPE_RUN);

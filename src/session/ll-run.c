@@ -90,6 +90,7 @@ struct _LlRun
   guint model_stride;     /* models kept at every model_stride-th record point */
   gboolean pinned;        /* kept when a new job starts, drawn faded */
   gboolean visible;       /* shown on the plots (a legend click hides it) */
+  GArray *first_costs;    /* double: the cost of every iteration 0, 1, ... of the start */
 };
 
 G_DEFINE_FINAL_TYPE (LlRun, ll_run, G_TYPE_OBJECT)
@@ -483,6 +484,7 @@ ll_run_finalize (GObject *object)
   g_free (self->label);
   g_free (self->source);
   g_array_unref (self->points);
+  g_array_unref (self->first_costs);
   g_ptr_array_unref (self->models);
   g_clear_pointer (&self->trained, ll_model_free);
 
@@ -587,6 +589,7 @@ static void
 ll_run_init (LlRun *self)
 {
   self->points = g_array_new (FALSE, FALSE, sizeof (LlRunPoint));
+  self->first_costs = g_array_new (FALSE, FALSE, sizeof (double));
   self->models = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_run_model_unref);
   self->moment = -1;
   self->model_stride = 1;
@@ -629,4 +632,44 @@ ll_run_set_visible (LlRun    *self,
     return;
   self->visible = visible;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+/* The first steps (issue 17.3) ------------------------------------------- */
+
+void
+ll_run_add_first_costs (LlRun        *self,
+                        guint         first_iteration,
+                        const double *costs,
+                        guint         n_costs)
+{
+  const double missing = NAN;
+
+  g_return_if_fail (LL_IS_RUN (self));
+  g_return_if_fail (n_costs == 0 || costs != NULL);
+
+  if (n_costs == 0)
+    return;
+  /* Iterations are delivered in order; a gap (none in practice) stays NAN. */
+  while (self->first_costs->len < first_iteration)
+    g_array_append_val (self->first_costs, missing);
+  for (guint i = 0; i < n_costs; i++)
+    {
+      guint iteration = first_iteration + i;
+
+      if (iteration < self->first_costs->len)
+        g_array_index (self->first_costs, double, iteration) = costs[i];
+      else
+        g_array_append_val (self->first_costs, costs[i]);
+    }
+}
+
+const double *
+ll_run_get_first_costs (LlRun *self,
+                        guint *n_costs)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  g_return_val_if_fail (n_costs != NULL, NULL);
+
+  *n_costs = self->first_costs->len;
+  return self->first_costs->len > 0 ? (const double *) self->first_costs->data : NULL;
 }

@@ -160,6 +160,22 @@ void              ll_run_set_moment         (LlRun            *self,
  * NULL. Borrowed. */
 const LlModel    *ll_run_get_trained_model  (LlRun            *self);
 
+/* The first steps: the cost of every iteration 0, 1, ..., N_COSTS - 1 at
+ * the start of the job (the session asks the trainer for the first
+ * LL_RUN_FIRST_ITERATIONS), recorded or not; NULL and 0 when there are
+ * none (an imported run). Kept apart from the record points, which views
+ * use as the moments of the timeline. Borrowed; it grows at each record
+ * point, and a NAN is an iteration not delivered. */
+#define LL_RUN_FIRST_ITERATIONS 100
+const double     *ll_run_get_first_costs    (LlRun            *self,
+                                             guint            *n_costs);
+/* For the session: the costs of iterations FIRST_ITERATION, ... (N_COSTS
+ * of them); call before ll_run_append_point, which tells the views. */
+void              ll_run_add_first_costs    (LlRun            *self,
+                                             guint             first_iteration,
+                                             const double     *costs,
+                                             guint             n_costs);
+
 /* For the session. Appends POINT and MODEL (may be NULL: no model at this
  * record point), turns WAITING into RUNNING (or DIVERGED) and emits
  * "point-added" (guint index), then notify::n-points. */

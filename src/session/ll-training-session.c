@@ -35,6 +35,8 @@ typedef struct {
   guint n_rates;
   guint iterations;
   guint record_every;
+  double *initial_w;          /* n_features, or NULL for w = 0 */
+  double initial_b;
   gboolean want_snapshots;
   GMainContext *context;
   GThread *thread;            /* UI thread only: joined and cleared there */
@@ -58,6 +60,11 @@ typedef struct {
   guint n_runs;
   LlRunPoint *points;           /* n_runs */
   LlRunModel **models;          /* n_runs, each NULL without snapshots */
+  /* The first steps' costs between the previous record point and this one:
+   * run i's are first_costs[i * n_first_costs ...], from first_iteration. */
+  double *first_costs;
+  guint first_iteration;
+  guint n_first_costs;
 } Record;
 
 typedef enum {
@@ -144,9 +151,20 @@ record_new (const LlProgress *runs,
   record->n_runs = n_runs;
   record->points = g_new (LlRunPoint, n_runs);
   record->models = g_new0 (LlRunModel *, n_runs);
+  /* Every run of a pass has the same dense iterations. */
+  if (n_runs > 0 && runs[0].n_dense_costs > 0)
+    {
+      record->first_iteration = runs[0].dense_first;
+      record->n_first_costs = runs[0].n_dense_costs;
+      record->first_costs = g_new (double, (gsize) n_runs * record->n_first_costs);
+    }
   for (guint i = 0; i < n_runs; i++)
     {
       const LlProgress *run = &runs[i];
+
+      if (record->first_costs != NULL)
+        memcpy (record->first_costs + (gsize) i * record->n_first_costs, run->dense_costs,
+                record->n_first_costs * sizeof (double));
 
       record->points[i] = (LlRunPoint) { run->iteration, run->cost, run->train_accuracy,
                                          run->test_accuracy, run->diverged, run->diverged_at,
@@ -166,6 +184,7 @@ record_free (Record *record)
     g_clear_pointer (&record->models[i], ll_run_model_unref);
   g_free (record->models);
   g_free (record->points);
+  g_free (record->first_costs);
   g_free (record);
 }
 
@@ -207,6 +226,7 @@ job_clear (gpointer data)
   g_assert (job->thread == NULL);
   g_clear_pointer (&job->dataset, ll_shared_dataset_unref);
   g_free (job->rates);
+  g_free (job->initial_w);
   g_main_context_unref (job->context);
   g_mutex_clear (&job->lock);
   g_cond_clear (&job->cond);
@@ -386,11 +406,17 @@ job_thread (gpointer data)
     .n_rates = job->n_rates,
     .iterations = job->iterations,
     .record_every = job->record_every,
+    .initial_w = job->initial_w,
+    .initial_b = job->initial_b,
     .form = LL_TRAINER_FORM_AUTO,
     .want_snapshots = job->want_snapshots,
     .cancel = &job->cancel,
     .attention = &job->attention,
     .on_attention = job_on_attention,
+    /* The first steps, every iteration: the early oscillation that record
+     * points hide (issue 17.3). The test cost at every record point too
+     * (test_at_end_only stays FALSE) for the cost plot's test curves. */
+    .dense_first_iterations = LL_RUN_FIRST_ITERATIONS,
     /* One core stays with the UI and the display server, or the main loop
      * stalls past a frame while the trainer runs (tests/bench/bench-stall). */
     .n_threads = MAX (g_get_num_processors (), 2) - 1,
@@ -481,8 +507,17 @@ handle_record (LlTrainingSession *self,
     {
       LlRun *run = ll_run_store_get_run (self->store, i);
 
-      if (run != NULL)
-        ll_run_append_point (run, &record->points[i], record->models[i]);
+      const LlRunPoint *point = &record->points[i];
+
+      if (run == NULL)
+        continue;
+      if (record->first_costs != NULL)
+        ll_run_add_first_costs (run, record->first_iteration,
+                                record->first_costs + (gsize) i * record->n_first_costs,
+                                record->n_first_costs);
+      if (point->iteration < LL_RUN_FIRST_ITERATIONS)
+        ll_run_add_first_costs (run, point->iteration, &point->cost, 1);
+      ll_run_append_point (run, point, record->models[i]);
     }
 }
 
@@ -609,6 +644,26 @@ message_free (gpointer data)
   g_free (message);
 }
 
+/* The initial w has one number per feature of the dataset (or none). */
+static gboolean
+check_initial_w (LlTrainingSession  *self,
+                 GError            **error)
+{
+  const LlDataset *dataset = ll_shared_dataset_get (self->dataset);
+  guint n_values = 0;
+
+  if (ll_run_config_get_initial_w_values (self->config, &n_values) == NULL
+      || n_values == dataset->n_features)
+    return TRUE;
+  g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+               ngettext ("The initial w has %u number, but %s has %zu features: "
+                         "give %zu numbers, or none for w = 0",
+                         "The initial w has %u numbers, but %s has %zu features: "
+                         "give %zu numbers, or none for w = 0", n_values),
+               n_values, dataset->name, dataset->n_features, dataset->n_features);
+  return FALSE;
+}
+
 gboolean
 ll_training_session_start (LlTrainingSession *self,
                            guint              stop_after,
@@ -630,6 +685,8 @@ ll_training_session_start (LlTrainingSession *self,
   if (!ll_run_config_validate (self->config, error))
     return FALSE;
   ll_run_config_to_params (self->config, &params);
+  if (!check_initial_w (self, error))
+    return FALSE;
 
   was_busy = ll_training_session_get_busy (self);
   retire_current_job (self);
@@ -643,6 +700,9 @@ ll_training_session_start (LlTrainingSession *self,
   job->n_rates = params.n_rates;
   job->iterations = params.iterations;
   job->record_every = params.record_every;
+  job->initial_w = params.initial_w != NULL
+                   ? g_memdup2 (params.initial_w, sizeof (double) * ll_shared_dataset_get (self->dataset)->n_features) : NULL;
+  job->initial_b = params.initial_b;
   job->want_snapshots = self->want_snapshots;
   job->context = g_main_context_ref_thread_default ();
   job->session = self;

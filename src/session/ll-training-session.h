@@ -49,7 +49,8 @@ void               ll_training_session_set_dataset   (LlTrainingSession *self,
                                                       LlSharedDataset   *dataset);
 const LlDataset   *ll_training_session_get_dataset   (LlTrainingSession *self);
 
-/* Starts a job of the config from w = 0: the store gets one WAITING run per
+/* Starts a job of the config from its initial w and b (fails naming the
+ * expected count when the initial w does not fit the dataset): the store gets one WAITING run per
  * rate. With STOP_AFTER > 0 the worker pauses once it has delivered that
  * many record points (Step from idle uses 2: iteration 0 and one interval).
  * Fails (without touching the current job) when the config is not valid

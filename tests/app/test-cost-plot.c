@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "app/ll-cost-plot.h"
+#include "figure-clicks.h"
 #include "plot/plot-private.h"
 #include "plot/plot-render.h"
 
@@ -570,9 +571,10 @@ test_widget_properties (void)
   g_assert_cmpfloat (font_scale, ==, 1.5);
   ll_cost_plot_set_font_scale (plot, 100);
   g_assert_cmpfloat (ll_cost_plot_get_font_scale (plot), ==, 4.0);
-  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (plot)), ==,
+  /* the figure view inside is the image that takes the focus */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (ll_cost_plot_get_view (plot))), ==,
                    GTK_ACCESSIBLE_ROLE_IMG);
-  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (plot)));
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (ll_cost_plot_get_view (plot))));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -605,8 +607,8 @@ static void
 test_widget_readout (void)
 {
   GtkWidget *window;
-  GtkWidget *widget = plot_in_window (&window);
-  LlCostPlot *plot = LL_COST_PLOT (widget);
+  LlCostPlot *plot = LL_COST_PLOT (plot_in_window (&window));
+  GtkWidget *widget = GTK_WIDGET (ll_cost_plot_get_view (plot));  /* what the user points at */
 
   fill_plot (plot);
   gtk_window_present (GTK_WINDOW (window));
@@ -687,8 +689,8 @@ static void
 test_widget_renders (void)
 {
   GtkWidget *window;
-  GtkWidget *widget = plot_in_window (&window);
-  LlCostPlot *plot = LL_COST_PLOT (widget);
+  LlCostPlot *plot = LL_COST_PLOT (plot_in_window (&window));
+  GtkWidget *widget = GTK_WIDGET (ll_cost_plot_get_view (plot));
   cairo_surface_t *surface;
 
   fill_plot (plot);
@@ -749,6 +751,183 @@ test_widget_export (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* ---- following a store: test costs, first steps, legend, pinned, axis ---- */
+
+static LlSharedDataset *
+tiny_dataset (void)
+{
+  LlDataset *dataset = g_new0 (LlDataset, 1);
+  const char *names[] = { "non-cat", "cat", NULL };
+
+  dataset->name = g_strdup ("Tiny cats");
+  dataset->path = g_strdup ("memory");
+  dataset->format = g_strdup ("test");
+  dataset->height = dataset->width = 2;
+  dataset->channels = 1;
+  dataset->n_features = 4;
+  dataset->n_classes = 2;
+  dataset->class_names = g_strdupv ((char **) names);
+  return ll_shared_dataset_new (dataset);
+}
+
+/* Two runs of 200 iterations recorded every 100, in STORE (a new job). */
+static GPtrArray *
+new_job (LlRunStore *store, LlSharedDataset *dataset)
+{
+  GPtrArray *runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_add (runs, ll_run_new (0.5, 200, 100));
+  g_ptr_array_add (runs, ll_run_new (0.01, 200, 100));
+  ll_run_store_replace (store, dataset, runs);
+  return runs;
+}
+
+static void
+append (LlRun *run, guint iteration, double cost, double test_cost)
+{
+  LlRunPoint point = { iteration, cost, 50, 50, FALSE, 0, 0, 0, test_cost, NAN };
+
+  ll_run_append_point (run, &point, NULL);
+}
+
+static LlFigure *
+plot_figure (LlCostPlot *plot)
+{
+  return ll_figure_view_get_figure (ll_cost_plot_get_view (plot));
+}
+
+static double
+y_top (LlCostPlot *plot)
+{
+  double lo, hi;
+
+  /* what a drawing of the plot would take */
+  ll_figure_axis_get_range (plot_figure (plot), LL_AXIS_Y, 900, 520, &lo, &hi);
+  return hi;
+}
+
+static void
+test_widget_store (void)
+{
+  g_autoptr(LlRunStore) store = ll_run_store_new ();
+  g_autoptr(LlSharedDataset) dataset = tiny_dataset ();
+  g_autoptr(GPtrArray) runs = NULL;
+  GtkWidget *window;
+  LlCostPlot *plot = LL_COST_PLOT (plot_in_window (&window));
+  LlFigure *figure;
+  double first[LL_RUN_FIRST_ITERATIONS];
+  double top;
+
+  ll_cost_plot_set_store (plot, store);
+  runs = new_job (store, dataset);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_allocation (GTK_WIDGET (ll_cost_plot_get_view (plot)));
+  g_assert_cmpuint (ll_cost_plot_get_n_runs (plot), ==, 2);
+
+  /* The steady axis (issue 24.3): from the first record points' range, only growing. */
+  append (runs->pdata[0], 0, 0.6931, 0.6931);
+  append (runs->pdata[1], 0, 0.6931, 0.6931);
+  top = y_top (plot);
+  g_assert_cmpfloat (top, >=, 0.6931);
+  g_assert_cmpfloat (top, <=, 1.0);
+  append (runs->pdata[0], 100, 0.2, 0.9);
+  append (runs->pdata[1], 100, 0.5, 0.6);
+  g_assert_cmpfloat (y_top (plot), ==, top);
+  append (runs->pdata[0], 200, 3.2, 4.0);
+  g_assert_cmpfloat (y_top (plot), >=, 3.2);
+  top = y_top (plot);
+
+  /* Test costs (issue 17.5): a lighter line per run, its own legend entry. */
+  g_assert_cmpuint (ll_figure_get_n_layers (plot_figure (plot)), ==, 2);
+  g_object_set (plot, "show-test-cost", TRUE, NULL);
+  figure = plot_figure (plot);
+  g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 4);
+  for (guint r = 0; r < 2; r++)
+    {
+      LlPlotLayer *train = ll_figure_get_layer (figure, r), *test = ll_figure_get_layer (figure, 2 + r);
+      g_autofree char *label = g_strdup_printf ("%s (test)", ll_plot_layer_get_label (train));
+
+      g_assert_cmpstr (ll_plot_layer_get_label (test), ==, label);
+      g_assert_false (train->faded);
+      g_assert_true (test->faded);
+      g_assert_false (test->markers);
+      g_assert_cmpuint (test->series, ==, train->series);
+    }
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 2)), ==, 3);
+  {
+    double x, y;
+
+    ll_plot_layer_get_point (ll_figure_get_layer (figure, 2), 2, &x, &y);
+    g_assert_cmpfloat (x, ==, 200);
+    g_assert_cmpfloat (y, ==, 4.0);
+  }
+  /* the readout has a row for each test cost too, and the menu its check item */
+  ll_cost_plot_set_readout_iteration (plot, 100);
+  g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, 100);
+  g_assert_cmpstr (figure->cursor_heading, ==, "iteration 100");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plot), "cost-plot.show-test-cost", NULL));
+  g_assert_false (ll_cost_plot_get_show_test_cost (plot));
+  ll_cost_plot_set_show_test_cost (plot, TRUE);
+  figure = plot_figure (plot);
+
+  /* Legend toggles (issue 21.6): a click on an entry hides the run everywhere. */
+  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 1));
+  g_assert_false (ll_run_get_visible (runs->pdata[1]));
+  g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
+  g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 3)));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 0)));
+  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 3));  /* its test entry shows it again */
+  g_assert_true (ll_run_get_visible (runs->pdata[1]));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
+  /* and another view's (or the runs list's) change shows here */
+  ll_run_set_visible (runs->pdata[0], FALSE);
+  g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 0)));
+  g_assert_cmpfloat (y_top (plot), <, top);  /* without 0.5's spike the axis may shrink */
+  ll_run_set_visible (runs->pdata[0], TRUE);
+
+  /* Pinned runs (pinned by hand here): faded, thinner, under their own label. */
+  ll_run_set_pinned (runs->pdata[1], TRUE);
+  g_assert_true (ll_figure_get_layer (figure, 1)->faded);
+  g_assert_cmpfloat (ll_figure_get_layer (figure, 1)->line_width_scale, <, 1.0);
+  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (figure, 1)), ==, "lr = 0.01 (pinned)");
+  g_assert_false (ll_figure_get_layer (figure, 0)->faded);
+  g_assert_cmpfloat (ll_figure_get_layer (figure, 0)->line_width_scale, ==, 1.0);
+
+  /* The first steps (issue 17.3): on the log iteration axis, every iteration. */
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    first[i] = 0.6931 + 0.1 * (i % 2);
+  ll_run_add_first_costs (runs->pdata[0], 0, first, G_N_ELEMENTS (first));
+  append (runs->pdata[0], 200, 3.2, 4.0);  /* a record point tells the views */
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 0)), ==, 3);
+  g_object_set (plot, "log-iterations", TRUE, NULL);
+  figure = plot_figure (plot);
+  g_assert_cmpint (figure->axes[LL_AXIS_X].scale, ==, LL_AXIS_LOG);
+  /* iterations 0..99, then the record points 100 and 200 */
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 0)), ==, 102);
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1)), ==, 2);
+  {
+    double x, y;
+
+    ll_plot_layer_get_point (ll_figure_get_layer (figure, 0), 1, &x, &y);
+    g_assert_cmpfloat (x, ==, 1);
+    g_assert_cmpfloat (y, ==, first[1]);
+  }
+  g_object_set (plot, "log-iterations", FALSE, NULL);
+  g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (plot_figure (plot), 0)), ==, 3);
+
+  /* The caption of exported files (issue 24.9): dataset, iterations, date. */
+  g_assert_nonnull (strstr (plot_figure (plot)->export_caption, "Tiny cats · 200 iterations · "));
+
+  /* A new job: the axis starts again from its first points. */
+  g_clear_pointer (&runs, g_ptr_array_unref);
+  runs = new_job (store, dataset);
+  append (runs->pdata[0], 0, 0.6931, 0.6931);
+  g_assert_cmpfloat (y_top (plot), <=, 1.0);
+  g_assert_true (ll_run_get_visible (runs->pdata[1]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 skip_no_display (void)
 {
@@ -778,6 +957,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cost-plot/readout", have_display ? test_widget_readout : skip_no_display);
   g_test_add_func ("/cost-plot/renders", have_display ? test_widget_renders : skip_no_display);
   g_test_add_func ("/cost-plot/export", have_display ? test_widget_export : skip_no_display);
+  g_test_add_func ("/cost-plot/store", have_display ? test_widget_store : skip_no_display);
 
   return g_test_run ();
 }

@@ -111,6 +111,8 @@ test_propagate (void)
       ll_test_wait_for (step_ready, f.view);
       step = ll_step_inspector_get_step (f.view);
       g_assert_cmpuint (ll_step_inspector_get_n_steps (f.view), ==, k);
+      /* The store's moment (the cost plot's cursor, the timeline) follows. */
+      g_assert_cmpint (ll_run_store_get_moment (f.store), ==, (int) k);
       g_assert_cmpfloat (step->w[1], ==, expected->w[1]);
       g_assert_cmpfloat (step->w[0], ==, expected->w[0]);
       g_assert_cmpfloat (step->b, ==, expected->b);
@@ -125,11 +127,21 @@ test_propagate (void)
       ll_test_wait_for (step_ready, f.view);
     }
   g_assert_false (ll_step_inspector_back (f.view));
+  g_assert_cmpint (ll_run_store_get_moment (f.store), ==, -1);   /* as before the steps */
   step = ll_step_inspector_get_step (f.view);
   g_assert_cmpfloat (step->w[0], ==, 1);
   g_assert_cmpfloat (step->w[1], ==, 2);
   g_assert_cmpfloat (step->b, ==, 2);
   g_assert_cmpfloat_with_epsilon (step->cost, 5.801545319394553, 5.8e-12);
+
+  /* A move of the timeline while stepped: the inspector follows it again. */
+  g_assert_true (ll_step_inspector_step (f.view));
+  ll_test_wait_for (step_ready, f.view);
+  g_assert_cmpint (ll_run_store_get_moment (f.store), ==, 1);
+  ll_run_store_set_moment (f.store, 0);
+  g_assert_cmpuint (ll_step_inspector_get_n_steps (f.view), ==, 0);
+  ll_test_wait_for (step_ready, f.view);
+  g_assert_cmpfloat (ll_step_inspector_get_step (f.view)->w[0], ==, 1);
 
   /* After 100 iterations at 0.009: the seeds' optimize() numbers. */
   {
@@ -179,6 +191,48 @@ test_cat (void)
   fixture_tear_down (&f);
 }
 
+/* A test image's own pass (as a click on Test Images picks it): x and y
+ * from the test set, z = w·x + b by hand; the step stays the training
+ * set's. */
+static void
+test_test_example (void)
+{
+  g_autoptr (GError) error = NULL;
+  LlDataset *dataset = ll_dataset_load_builtin (&error);
+  g_autofree double *w = NULL;
+  Fixture f = { 0 };
+  const LlStepState *state;
+  const LlDataset *loaded;
+  double z = 0.25;
+  gboolean is_test = FALSE;
+  gsize m_train;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (dataset->test.count, >, 7);
+  w = g_new (double, dataset->n_features);
+  for (gsize j = 0; j < dataset->n_features; j++)
+    w[j] = ((double) (j % 5) - 2) * 1e-2;
+  fixture_set_up (&f, dataset, w, 0.25, 0.01, 0);
+  m_train = ll_step_inspector_get_step (f.view)->m;
+  loaded = ll_shared_dataset_get (f.dataset);
+
+  ll_step_inspector_set_test_example (f.view, 7);
+  g_assert_cmpuint (ll_step_inspector_get_example (f.view, &is_test), ==, 7);
+  g_assert_true (is_test);
+  state = ll_step_inspector_get_state (f.view);
+  for (gsize j = 0; j < loaded->n_features; j++)
+    z += w[j] * ll_step_state_chosen_value (state, j);
+  g_assert_cmpfloat_with_epsilon (state->example_values.z, z, 1e-12);
+  g_assert_cmpfloat (state->example_values.y, ==, loaded->test.labels[7]);
+  g_assert_cmpuint (ll_step_inspector_get_step (f.view)->m, ==, m_train);
+
+  ll_step_inspector_set_example (f.view, 2);
+  g_assert_cmpuint (ll_step_inspector_get_example (f.view, &is_test), ==, 2);
+  g_assert_false (is_test);
+  g_assert_cmpfloat (state->example_values.y, ==, loaded->train.labels[2]);
+  fixture_tear_down (&f);
+}
+
 /* A click on the weights view names the weight to follow. */
 static void
 test_weights_pixel (void)
@@ -201,5 +255,6 @@ main (int argc, char **argv)
   g_test_add_func ("/step-inspector/propagate", test_propagate);
   g_test_add_func ("/step-inspector/cat", test_cat);
   g_test_add_func ("/step-inspector/weights-pixel", test_weights_pixel);
+  g_test_add_func ("/step-inspector/test-example", test_test_example);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "session/ll-training-session.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
+#include "app/ll-step-inspector.h"
 #include "core/data/dataset.h"
 #include "fixtures.h"
 
@@ -258,6 +259,128 @@ test_hand_check (void)
     g_main_context_iteration (NULL, FALSE);
 
   g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The start typed in the sidebar's "Start at" (issue 20.3): a w of the wrong
+ * length is refused naming the count; w = [1, 2], b = 2 trains to the
+ * seeds' numbers after 100 iterations at 0.009. */
+static void
+test_initial_weights (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  GtkEditable *initial_w, *initial_b;
+  const double rate = 0.009;
+  gboolean finished = FALSE;
+  LlRunModel *model;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
+  ll_test_wait_for (window_loaded, window);
+  initial_w = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                           "initial_w_entry"));
+  initial_b = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                           "initial_b_entry"));
+  g_assert_cmpstr (gtk_editable_get_text (initial_w), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (initial_b), ==, "0");
+
+  gtk_editable_set_text (initial_w, "1,2,3");
+  g_assert_false (ll_window_train (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "give 2 numbers"));
+  gtk_editable_set_text (initial_b, "two");
+  gtk_editable_set_text (initial_w, "1, 2");
+  g_assert_false (ll_window_train (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "'two'"));
+
+  gtk_editable_set_text (initial_b, "2");
+  g_assert_cmpstr (ll_run_config_get_initial_w (config), ==, "1, 2");
+  g_assert_cmpfloat (ll_run_config_get_initial_b (config), ==, 2);
+  ll_run_config_set_learning_rates (config, &rate, 1);
+  ll_window_set_run_length (window, 100, 100);
+  ll_training_session_set_speed (session, 1.0);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  g_assert_null (ll_window_get_error (window));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (initial_w)));
+  ll_test_wait_for (flag_set, &finished);
+  model = ll_run_get_latest_model (store_run (session, 0));
+  g_assert_cmpuint (model->iteration, ==, 100);
+  g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->w[1], 0.12259159, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+inspector_ready (gpointer data)
+{
+  return ll_step_inspector_get_step (data) != NULL;
+}
+
+/* Step on the Step page moves the cost plot's cursor, one iteration a
+ * press (issue 20.2; recorded every iteration so the cursor has a point
+ * at each), and Back brings it back. */
+static void
+test_step_moves_cursor (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlStepInspector *inspector;
+  gboolean finished = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
+  ll_test_wait_for (window_loaded, window);
+  inspector = LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                                "step_inspector"));
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 20, 1);
+  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (flag_set, &finished);
+
+  ll_run_store_set_moment (store, 5);
+  ll_test_wait_for (inspector_ready, inspector);
+  for (guint k = 1; k <= 3; k++)
+    {
+      g_assert_true (ll_step_inspector_step (inspector));
+      ll_test_wait_for (inspector_ready, inspector);
+      g_assert_cmpint (ll_cost_plot_get_readout_iteration (ll_window_get_plot (window)), ==, 5 + (int) k);
+    }
+  while (ll_step_inspector_back (inspector))
+    ll_test_wait_for (inspector_ready, inspector);
+  g_assert_cmpint (ll_cost_plot_get_readout_iteration (ll_window_get_plot (window)), ==, 5);
+
+  g_signal_handlers_disconnect_by_data (session, &finished);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A click on a test image picks it for the Step page's graph (issue 20.1). */
+static void
+test_grid_picks_example (void)
+{
+  LlWindow *window = open_window ();
+  LlResultGrid *grid = ll_window_get_result_grid (window);
+  LlStepInspector *inspector =
+    LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
+                                                      "step_inspector"));
+  GObject *grid_view = gtk_widget_get_template_child (GTK_WIDGET (grid), LL_TYPE_RESULT_GRID,
+                                                      "grid_view");
+  gboolean is_test = FALSE;
+  LlTestImage *item;
+
+  g_signal_emit_by_name (grid_view, "activate", 3);
+  item = ll_result_grid_get_details_item (grid);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (ll_step_inspector_get_example (inspector, &is_test), ==,
+                    ll_test_image_get_index (item));
+  g_assert_true (is_test);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -792,6 +915,9 @@ main (int argc, char **argv)
   g_test_add_func ("/window/opens-builtin", test_opens_builtin);
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/hand-check", test_hand_check);
+  g_test_add_func ("/window/initial-weights", test_initial_weights);
+  g_test_add_func ("/window/step-moves-cursor", test_step_moves_cursor);
+  g_test_add_func ("/window/grid-picks-example", test_grid_picks_example);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);
   g_test_add_func ("/session/pause-between-record-points", test_pause_between_record_points);
   g_test_add_func ("/session/step-between-record-points", test_step_between_record_points);

@@ -412,6 +412,207 @@ test_stdin (Fixture *fixture, gconstpointer data)
   ll_cli_assert_bad_input (twice, "once");
 }
 
+/* Weights trained on builtin:exams (standardised) through `train --export`,
+ * into DIR; the path. */
+static char *
+train_exams (const char *dir)
+{
+  char *weights = g_build_filename (dir, "exams.npz", NULL);
+  g_autoptr (LlCliRun) train = ll_cli_run_args ("train", "--dataset", "builtin:exams", "--learning-rates",
+                                                "0.1,1", "--iterations", "200", "--quiet", "--export",
+                                                weights, NULL);
+
+  ll_cli_assert_success (train);
+  return weights;
+}
+
+/* p for RAW (2 exam scores) under MODEL, as the file's scaling says. */
+static double
+expected_probability (const LlModel *model, const double *raw)
+{
+  double z = model->b;
+
+  for (gsize j = 0; j < model->n_features; j++)
+    z += model->w[j] * (raw[j] - model->feature_offset[j]) / model->feature_scale[j];
+  return sigmoid (z);
+}
+
+/* `classify WEIGHTS.npz ROWS.csv`: one line per row, with or without the
+ * label column, from a file or standard input, text or JSON; the weights'
+ * own standardisation applied (issue 19.6). */
+static void
+test_table_rows (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *weights = train_exams (fixture->dir);
+  g_autofree char *rows = g_build_filename (fixture->dir, "rows.csv", NULL);
+  g_autofree char *labelled = g_build_filename (fixture->dir, "labelled.tsv", NULL);
+  g_autofree char *tmpdir = ll_test_make_tmpdir ();
+  const double raw[3][2] = { { 34.6, 78.0 }, { 60.2, 86.3 }, { 90, 90 } };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) models = ll_models_load_npz (weights, 0, 0, &error);
+  g_autoptr (GString) expected = g_string_new (NULL);
+  g_autoptr (GString) expected_stdin = g_string_new (NULL);
+  g_autoptr (GString) expected_labelled = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (models->len, ==, 2);
+  for (guint i = 0; i < models->len; i++)
+    {
+      const LlModel *model = g_ptr_array_index (models, i);
+
+      g_assert_cmpstr (model->scaling, ==, "standardize");
+      g_assert_nonnull (model->feature_offset);
+      /* The training split's mean of the first exam: well inside 30..100. */
+      g_assert_cmpfloat (model->feature_offset[0], >, 30);
+      g_assert_cmpuint (model->height, ==, 0);
+    }
+  g_assert_true (g_file_set_contents (rows, "exam 1,exam 2\n34.6,78.0\n60.2,86.3\n90,90\n", -1, NULL));
+  g_assert_true (g_file_set_contents (labelled, "34.6\t78.0\tno\n60.2\t86.3\tyes\n90\t90\tyes\n", -1, NULL));
+
+  for (gsize row = 0; row < 3; row++)
+    for (guint i = 0; i < models->len; i++)
+      {
+        const LlModel *model = g_ptr_array_index (models, i);
+        double p = expected_probability (model, raw[row]);
+        char p_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+        g_ascii_formatd (p_text, sizeof p_text, "%.4f", p);
+        g_string_append_printf (expected, "%s row %zu: %s (p = %s, learning rate %s)\n", rows, row + 1,
+                                model->class_names[p > 0.5 ? 1 : 0], p_text, i == 0 ? "0.1" : "1.0");
+        g_string_append_printf (expected_labelled, "%s row %zu: %s (p = %s, learning rate %s)\n", labelled, row + 1,
+                                model->class_names[p > 0.5 ? 1 : 0], p_text, i == 0 ? "0.1" : "1.0");
+        g_string_append_printf (expected_stdin, "- row %zu: %s (p = %s, learning rate %s)\n", row + 1,
+                                model->class_names[p > 0.5 ? 1 : 0], p_text, i == 0 ? "0.1" : "1.0");
+      }
+
+  /* Weights first and unnamed, or by --weights; a label column is left aside. */
+  g_autoptr (LlCliRun) plain = ll_cli_run_args ("classify", weights, rows, NULL);
+  ll_cli_assert_success (plain);
+  g_assert_cmpstr (plain->out, ==, expected->str);
+  g_autoptr (LlCliRun) with_label = ll_cli_run_args ("classify", "--weights", weights, labelled, NULL);
+  ll_cli_assert_success (with_label);
+  g_assert_cmpstr (with_label->out, ==, expected_labelled->str);
+
+  /* Standard input: the rows as text. */
+  g_autoptr (LlCliRun) piped = run_with_stdin (rows, tmpdir, (const char *[]) { "classify", weights, "-", NULL });
+  ll_cli_assert_success (piped);
+  g_assert_cmpstr (piped->out, ==, expected_stdin->str);
+  assert_folder_empty (tmpdir);
+
+  /* JSON: one object per row and run, with its row number. */
+  g_autoptr (LlCliRun) json = ll_cli_run_args ("classify", "--json", weights, rows, NULL);
+  ll_cli_assert_success (json);
+  g_autofree char *first = g_strdup_printf ("[{\"file\": \"%s\", \"row\": 1, \"learning_rate\": 0.1, \"class\": ", rows);
+  g_assert_true (g_str_has_prefix (json->out, first));
+  g_assert_nonnull (strstr (json->out, "\"row\": 3, \"learning_rate\": 1"));
+}
+
+/* Rows that do not fit the weights, a cell that is no number, a table for
+ * image weights without the right width: each named, the good ones printed. */
+static void
+test_table_bad_rows (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *weights = train_exams (fixture->dir);
+  g_autofree char *wide = g_build_filename (fixture->dir, "wide.csv", NULL);
+  g_autofree char *text_cell = g_build_filename (fixture->dir, "text.csv", NULL);
+  g_autofree char *good = g_build_filename (fixture->dir, "good.csv", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
+
+  g_assert_true (g_file_set_contents (wide, "1,2,3,4\n5,6,7,8\n", -1, NULL));
+  g_assert_true (g_file_set_contents (text_cell, "50,60\n70,abc\n", -1, NULL));
+  g_assert_true (g_file_set_contents (good, "50,60\n", -1, NULL));
+
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", weights, wide, good, text_cell, missing, NULL);
+  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+  g_assert_cmpint (run->status, ==, 2);
+  /* good.csv's row under both runs, and text.csv's first row (70 is the
+   * label column, read as the second feature only when it is a number). */
+  g_assert_true (g_str_has_prefix (run->out, good));
+  g_assert_cmpuint (ll_cli_count_lines (run->err), ==, 3);
+  g_assert_nonnull (strstr (run->err, "wide.csv: rows of 4 columns, but the weights take 2 features"));
+  g_assert_nonnull (strstr (run->err, "text.csv: row 2, column 2: “abc” is not a number"));
+  g_assert_nonnull (strstr (run->err, "missing.csv"));
+
+  /* An image given to a table's weights: the weights know no image shape. */
+  g_autoptr (LlCliRun) image = ll_cli_run_args ("classify", weights, fixture->white, NULL);
+  ll_cli_assert_bad_input (image, "--image-size");
+}
+
+/* Weights that name their scaling apply it to images too: scaling "none"
+ * on the raw pixel values (0..255), where older files divide by 255. */
+static void
+test_image_scaling (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *weights = g_build_filename (fixture->dir, "raw-pixels.npz", NULL);
+  g_autofree double *w = g_new (double, 48);
+  g_autofree double *offset = g_new0 (double, 48);
+  g_autofree double *scale = g_new (double, 48);
+  const double b = B_VALUE;
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  LlNpyArray *name = ll_npy_array_new_strings ("scaling", (const char *[]) { "none" }, 1);
+
+  for (gsize i = 0; i < 48; i++)
+    {
+      w[i] = W_VALUE / 255;
+      scale[i] = 1;
+      offset[i] = i < 24 ? 255 : 0;
+    }
+  name->ndim = 0;
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", w, 2, (gsize[]) { 48, 1 }));
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &b, 0, NULL));
+  g_ptr_array_add (arrays, name);
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("feature_offset", offset, 1, (gsize[]) { 48 }));
+  g_ptr_array_add (arrays, ll_npy_array_new_doubles ("feature_scale", scale, 1, (gsize[]) { 48 }));
+  g_ptr_array_add (arrays, ll_npy_array_new_int64 ("image_shape", (gint64[]) { 4, 4, 3 }, 1, (gsize[]) { 3 }));
+  g_assert_true (ll_npz_write (weights, arrays, NULL));
+
+  /* White: the first 24 pixels are offset to 0, the other 24 count 255 each. */
+  g_autoptr (LlCliRun) run = ll_cli_run_args ("classify", weights, fixture->white, NULL);
+  g_autofree char *expected = expected_line (fixture->white, "1", sigmoid (24 * W_VALUE + B_VALUE));
+  ll_cli_assert_success (run);
+  g_assert_cmpstr (run->out, ==, expected);
+}
+
+static const char check_numpy_rows[] =
+  "import json, sys\n"
+  "try:\n"
+  "    import numpy as np\n"
+  "except ImportError:\n"
+  "    print('skip'); sys.exit(0)\n"
+  "d = json.load(sys.stdin)\n"
+  "f = np.load(sys.argv[1])\n"
+  "assert str(f['scaling']) == 'standardize', f['scaling']\n"
+  "X = np.loadtxt(sys.argv[2], delimiter=',', skiprows=1, ndmin=2)\n"
+  "Z = (X - f['feature_offset']) / f['feature_scale']\n"
+  "p = 1 / (1 + np.exp(-(Z @ f['w'].ravel() + float(f['b']))))\n"
+  "assert len(d) == len(p), (d, p)\n"
+  "for e, q in zip(d, p):\n"
+  "    assert abs(e['probability'] - q) < 1e-12, (e, q)\n"
+  "print('ok')\n";
+
+/* numpy reads the exported weights and their scaling, and computes the
+ * same probabilities as classify (skipped without python3-numpy). */
+static void
+test_numpy_round_trip (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *weights = g_build_filename (fixture->dir, "one.npz", NULL);
+  g_autofree char *rows = g_build_filename (fixture->dir, "rows.csv", NULL);
+  g_autoptr (LlCliRun) train = ll_cli_run_args ("train", "--dataset", "builtin:exams", "--learning-rates",
+                                                "0.5", "--iterations", "300", "--quiet", "--export",
+                                                weights, NULL);
+  g_autofree char *verdict = NULL;
+
+  ll_cli_assert_success (train);
+  g_assert_true (g_file_set_contents (rows, "a,b\n34.6,78.0\n60.2,86.3\n90,90\n45.5,50\n", -1, NULL));
+  g_autoptr (LlCliRun) json = ll_cli_run_args ("classify", "--json", weights, rows, NULL);
+  ll_cli_assert_success (json);
+  verdict = ll_cli_python (check_numpy_rows, json->out, (const char *[]) { weights, rows, NULL });
+  if (verdict != NULL && strcmp (verdict, "skip\n") == 0)
+    g_test_skip ("python3-numpy is not installed");
+  else if (verdict != NULL)
+    g_assert_cmpstr (verdict, ==, "ok\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -428,6 +629,10 @@ main (int argc, char **argv)
   ADD ("/cli/classify/trained-weights", test_trained_weights);
   ADD ("/cli/classify/control-characters", test_control_characters);
   ADD ("/cli/classify/stdin", test_stdin);
+  ADD ("/cli/classify/table-rows", test_table_rows);
+  ADD ("/cli/classify/table-bad-rows", test_table_bad_rows);
+  ADD ("/cli/classify/image-scaling", test_image_scaling);
+  ADD ("/cli/classify/numpy-round-trip", test_numpy_round_trip);
 #undef ADD
   return g_test_run ();
 }

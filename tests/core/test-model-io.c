@@ -367,7 +367,12 @@ test_numpy_notebook_files (void)
     g_autoptr(GPtrArray) grey = NULL;
     const LlModel *model;
 
-    assert_load_fails (path, 0, 0, LL_NPZ_ERROR_FORMAT, "image size");
+    /* Without a size the shape stays unknown (a table's weights). */
+    g_autoptr(GPtrArray) unknown = load_ok (path, 0, 0);
+
+    model = g_ptr_array_index (unknown, 0);
+    g_assert_cmpuint (model->height, ==, 0);
+    g_assert_cmpuint (model->channels, ==, 0);
     assert_load_fails (path, 10, 10, LL_NPZ_ERROR_FORMAT, "10x10");
     assert_load_fails (path, 10, 0, LL_NPZ_ERROR_FORMAT, "width and a height");
     rgb = load_ok (path, 20, 10);
@@ -630,6 +635,131 @@ test_failed_save_keeps_old_file (void)
   assert_models_equal (g_ptr_array_index (first, 0), g_ptr_array_index (loaded, 0));
 }
 
+/* ---------------------------------------------------------------------------
+ * The scaling the weights expect (issue 19) */
+
+static void
+test_scaling_round_trip (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "table.npz", NULL);
+  g_autofree char *old_path = g_build_filename (dir, "old.npz", NULL);
+  LlModel *table = ll_model_new (3);
+  g_autoptr(GPtrArray) models = models_of (table, NULL);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) old = NULL;
+  g_autoptr(GPtrArray) arrays = NULL;
+  g_autoptr(GError) error = NULL;
+  const double offset[3] = { 1, -2, 0.5 }, scale[3] = { 2, 4, 0.25 };
+  const double raw[3] = { 3, 2, 1 };
+  double scaled[3];
+  const LlModel *model;
+  const LlNpyArray *name;
+
+  ll_model_set_scaling (table, "standardize", offset, scale);
+  g_assert_true (ll_models_save_npz (path, models, &error));
+  g_assert_no_error (error);
+
+  /* scaling is one string of shape (), numpy's str(d["scaling"]). */
+  arrays = ll_npz_read (path, &error);
+  g_assert_no_error (error);
+  name = ll_npz_find (arrays, "scaling");
+  g_assert_nonnull (name);
+  g_assert_cmpuint (name->type, ==, LL_NPY_UNICODE);
+  g_assert_cmpuint (name->ndim, ==, 0);
+  g_assert_cmpstr (name->strings[0], ==, "standardize");
+  g_assert_cmpuint (ll_npz_find (arrays, "feature_scale")->count, ==, 3);
+  g_assert_null (ll_npz_find (arrays, "image_shape"));
+
+  loaded = load_ok (path, 0, 0);
+  model = g_ptr_array_index (loaded, 0);
+  g_assert_cmpstr (model->scaling, ==, "standardize");
+  /* A table's weights: no shape guessed, even though 3 = 3 x 1^2. */
+  g_assert_cmpuint (model->height, ==, 0);
+  ll_model_scale_features (model, raw, scaled);
+  g_assert_cmpfloat (scaled[0], ==, 1);
+  g_assert_cmpfloat (scaled[1], ==, 1);
+  g_assert_cmpfloat (scaled[2], ==, 2);
+
+  /* An older file names no scaling: pixels are divided by 255. */
+  g_clear_pointer (&arrays, g_ptr_array_unref);
+  arrays = weights_arrays (12, 0, 0);
+  g_assert_true (ll_npz_write (old_path, arrays, NULL));
+  old = load_ok (old_path, 0, 0);
+  model = g_ptr_array_index (old, 0);
+  g_assert_null (model->scaling);
+  g_assert_null (model->feature_scale);
+  g_assert_cmpuint (model->channels, ==, 3);
+  {
+    const double pixels[12] = { 255, 0, 51 };
+    double out[12];
+
+    ll_model_scale_features (model, pixels, out);
+    g_assert_cmpfloat (out[0], ==, 1);
+    g_assert_cmpfloat (out[2], ==, 0.2);
+  }
+}
+
+/* Hostile scaling arrays: each refused naming the file and the array. */
+static void
+test_hostile_scaling (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  const double ones[12] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  double bad[12] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
+  const struct {
+    const char *file;
+    const char *scaling;     /* NULL: left out */
+    const char *offset_name; /* NULL: left out */
+    gsize offset_count;
+    double bad_scale;        /* at index 5 of feature_scale; 1 = fine */
+    LlNpzError code;
+    const char *needle;
+  } cases[] = {
+    { "only-name.npz", "standardize", NULL, 0, 1, LL_NPZ_ERROR_MISSING, "come together" },
+    { "short-offset.npz", "standardize", "feature_offset", 11, 1, LL_NPZ_ERROR_FORMAT, "feature_offset has shape (11,)" },
+    { "zero-scale.npz", "max:255", "feature_offset", 12, 0, LL_NPZ_ERROR_FORMAT, "feature_scale at index 5" },
+    { "negative-scale.npz", "max:255", "feature_offset", 12, -3, LL_NPZ_ERROR_FORMAT, "positive" },
+    { "nan-scale.npz", "none", "feature_offset", 12, NAN, LL_NPZ_ERROR_FORMAT, "feature_scale" },
+    { "empty-name.npz", "", "feature_offset", 12, 1, LL_NPZ_ERROR_FORMAT, "name of a scaling" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) arrays = weights_arrays (12, 0, 0);
+      g_autofree char *path = NULL;
+
+      memcpy (bad, ones, sizeof bad);
+      bad[5] = cases[i].bad_scale;
+      if (cases[i].scaling != NULL)
+        {
+          LlNpyArray *name = ll_npy_array_new_strings ("scaling", (const char *[]) { cases[i].scaling }, 1);
+
+          name->ndim = 0;
+          g_ptr_array_add (arrays, name);
+        }
+      if (cases[i].offset_name != NULL)
+        {
+          g_ptr_array_add (arrays, ll_npy_array_new_doubles (cases[i].offset_name, ones, 1,
+                                                             (gsize[]) { cases[i].offset_count }));
+          g_ptr_array_add (arrays, ll_npy_array_new_doubles ("feature_scale", bad, 1, (gsize[]) { 12 }));
+        }
+      path = write_arrays (dir, cases[i].file, arrays);
+      assert_load_fails (path, 0, 0, cases[i].code, cases[i].needle);
+    }
+  {
+    /* A scaling given as numbers is no name. */
+    g_autoptr(GPtrArray) arrays = weights_arrays (12, 0, 0);
+    g_autofree char *path = NULL;
+
+    g_ptr_array_add (arrays, ll_npy_array_new_doubles ("scaling", ones, 0, NULL));
+    g_ptr_array_add (arrays, ll_npy_array_new_doubles ("feature_offset", ones, 1, (gsize[]) { 12 }));
+    g_ptr_array_add (arrays, ll_npy_array_new_doubles ("feature_scale", ones, 1, (gsize[]) { 12 }));
+    path = write_arrays (dir, "numeric-name.npz", arrays);
+    assert_load_fails (path, 0, 0, LL_NPZ_ERROR_FORMAT, "scaling");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -642,6 +772,8 @@ main (int argc, char **argv)
   g_test_add_func ("/model-io/numpy/notebook-files", test_numpy_notebook_files);
   g_test_add_func ("/model-io/hostile/values", test_hostile_values);
   g_test_add_func ("/model-io/hostile/files", test_hostile_files);
+  g_test_add_func ("/model-io/scaling/round-trip", test_scaling_round_trip);
+  g_test_add_func ("/model-io/hostile/scaling", test_hostile_scaling);
   g_test_add_func ("/model-io/save/failure-keeps-old-file", test_failed_save_keeps_old_file);
 
   return g_test_run ();

@@ -145,6 +145,18 @@ test_images (void)
 
   g_assert_cmpstr (name, ==, "max:255");
   g_assert_true (ll_scaling_is_pixel_default (by_255, image));
+  /* The check reads the pixels' range per feature: unscaled they reach 255. */
+  {
+    LlScalingSpec none = { LL_SCALING_NONE, 0 };
+    g_autoptr(LlScaling) plain = ll_scaling_fit (&none, image);
+    g_autoptr(LlScaling) standard = ll_scaling_fit (&standardize, image);
+    g_autofree char *warning = ll_scaling_check (plain, image);
+
+    g_assert_cmpstr (warning, ==, "Values run 0..255; unscaled they reach 255 and steps will be huge: "
+                     "choose Standardize or a much smaller learning rate.");
+    g_assert_null (ll_scaling_check (by_255, image));
+    g_assert_null (ll_scaling_check (standard, image));
+  }
   image = ll_dataset_scale (g_steal_pointer (&image), by_255);
   g_assert_null (image->train.features);
 

@@ -271,6 +271,16 @@ def weights():
           npz(w=w, b=np.float64(0.1), image_shape=shape,
               classes=np.array(["non-cat\nrgb.png: cat (p = 0.9999)",
                                 "cat\x1b]0;owned\x07\x1b[31m"])))
+    # The scaling the weights expect (issue 19): whole, a zero scale, a part.
+    offset, scale = np.full(n, 127.5), np.full(n, 60.0)
+    write("weights/scaling-standardize.npz", npz(w=w, b=np.float64(0.1), image_shape=shape,
+                                                 scaling=np.array("standardize"),
+                                                 feature_offset=offset, feature_scale=scale))
+    write("weights/scaling-zero-scale.npz", npz(w=w, b=np.float64(0.1), image_shape=shape,
+                                                scaling=np.array("standardize"), feature_offset=offset,
+                                                feature_scale=np.r_[scale[:-1], 0.0]))
+    write("weights/scaling-partial.npz", npz(w=w, b=np.float64(0.1), image_shape=shape,
+                                             scaling=np.array("max:255")))
     write("weights/not-a-zip.npz", b"w = [0.1, 0.2]; b = 0\n" * 4)
     write("weights/empty.npz", b"")
 

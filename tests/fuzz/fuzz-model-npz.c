@@ -5,7 +5,8 @@
  * It is loaded twice: with the image shape left to the file (or inferred),
  * and with a given 8x8 size it must agree with. Whatever loads must be a
  * model the app can use: finite weights, two class names, a cost curve
- * that holds together and, when known, a shape that matches the weights. */
+ * that holds together, a whole scaling or none and, when known, a shape
+ * that matches the weights. */
 #include "config.h"
 
 #include "fuzz-common.h"
@@ -24,6 +25,14 @@ check_model (const LlModel *model)
   g_assert_true (isfinite (model->b));
   g_assert_cmpuint (g_strv_length (model->class_names), ==, 2);
   g_assert_true (model->n_costs == 0 || model->costs != NULL);
+  /* A scaling is whole or absent, its scales positive. */
+  g_assert_true ((model->scaling == NULL) == (model->feature_offset == NULL));
+  g_assert_true ((model->scaling == NULL) == (model->feature_scale == NULL));
+  for (gsize i = 0; model->feature_scale != NULL && i < model->n_features; i++)
+    {
+      g_assert_true (isfinite (model->feature_offset[i]));
+      g_assert_true (isfinite (model->feature_scale[i]) && model->feature_scale[i] > 0);
+    }
   if (model->height != 0)
     g_assert_cmpuint ((gsize) model->height * model->width * model->channels, ==, model->n_features);
 }

@@ -166,6 +166,27 @@ def model_corpus():
     write("model-npz", "no-b.npz", npz(w=w))
     write("model-npz", "pickled-object.npz", npz(w=np.array([None, {"x": 1}], dtype=object), b=np.float64(0)))
     write("model-npz", "garbage.bin", b"PK\x03\x04" + bytes(range(60)))
+    # The scaling the weights expect (issue 19): whole, partial and hostile.
+    ones, zeros = np.ones(12), np.zeros(12)
+    write("model-npz", "scaling-standardize.npz", npz(
+        w=w, b=np.float64(0.5), scaling=np.array("standardize"), feature_offset=ones, feature_scale=2 * ones))
+    write("model-npz", "scaling-table-no-shape.npz", npz(
+        w=np.array([[0.3], [-0.2], [0.1], [0.4]]), b=np.float64(0), scaling=np.array("standardize"),
+        feature_offset=np.array([50.0, 60, 1, 2]), feature_scale=np.array([10.0, 12, 1, 1])))
+    write("model-npz", "scaling-only-name.npz", npz(w=w, b=np.float64(0.5), scaling=np.array("max:255")))
+    write("model-npz", "scaling-zero-scale.npz", npz(
+        w=w, b=np.float64(0.5), scaling=np.array("none"), feature_offset=zeros,
+        feature_scale=np.r_[np.ones(11), 0.0]))
+    write("model-npz", "scaling-short-offset.npz", npz(
+        w=w, b=np.float64(0.5), scaling=np.array("standardize"), feature_offset=np.zeros(5), feature_scale=ones))
+    write("model-npz", "scaling-numeric-name.npz", npz(
+        w=w, b=np.float64(0.5), scaling=np.float64(255), feature_offset=zeros, feature_scale=ones))
+    write("model-npz", "scaling-nan-offset.npz", npz(
+        w=w, b=np.float64(0.5), scaling=np.array("standardize"), feature_offset=np.full(12, np.nan),
+        feature_scale=ones))
+    write("model-npz", "scaling-name-array.npz", npz(
+        w=np.full((12, 1), 0.1), b=np.float64(0), scaling=np.array(["none", "max:"]), feature_offset=zeros,
+        feature_scale=ones))
 
 
 npz_corpus()

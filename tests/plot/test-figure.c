@@ -780,6 +780,90 @@ test_export (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* An image of what ll_figure_record drew (the export's drawing). */
+static cairo_surface_t *
+recorded_image (LlFigure *figure, int width, int height)
+{
+  cairo_surface_t *recording = ll_figure_record (figure, width, height);
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (image);
+
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  cairo_surface_flush (image);
+  return image;
+}
+
+/* Dark (text) pixels in rows Y0..Y1. */
+static guint
+count_ink (cairo_surface_t *surface, int y0, int y1)
+{
+  guint count = 0;
+
+  for (int y = y0; y <= y1; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        double p[3];
+
+        pixel_rgb (surface, x, y, p);
+        count += p[0] + p[1] + p[2] < 1.5;
+      }
+  return count;
+}
+
+/* The export caption (issue 24.9): a line at the bottom of exported files,
+ * after the figure's own caption; the screen's drawing and layout do not
+ * change. */
+static void
+test_export_caption (void)
+{
+  g_autoptr(LlFigure) plain = three_lines ();
+  g_autoptr(LlFigure) captioned = three_lines ();
+  cairo_rectangle_t plain_area, captioned_area;
+  cairo_surface_t *screen_plain, *screen_captioned, *export_plain, *export_captioned;
+  int stride;
+
+  ll_figure_set_export_caption (captioned, "Cat vs non-cat · 2000 iterations · 2026-12-07");
+  ll_figure_data_area (plain, WIDTH, HEIGHT, &plain_area);
+  ll_figure_data_area (captioned, WIDTH, HEIGHT, &captioned_area);
+  g_assert_cmpfloat (plain_area.height, ==, captioned_area.height);
+
+  screen_plain = render (plain, WIDTH, HEIGHT, NULL);
+  screen_captioned = render (captioned, WIDTH, HEIGHT, NULL);
+  stride = cairo_image_surface_get_stride (screen_plain);
+  g_assert_cmpmem (cairo_image_surface_get_data (screen_plain), stride * HEIGHT,
+                   cairo_image_surface_get_data (screen_captioned), stride * HEIGHT);
+
+  export_plain = recorded_image (plain, WIDTH, HEIGHT);
+  export_captioned = recorded_image (captioned, WIDTH, HEIGHT);
+  /* the bottom rows: more text with the caption */
+  g_assert_cmpuint (count_ink (export_captioned, HEIGHT - 20, HEIGHT - 1), >,
+                    count_ink (export_plain, HEIGHT - 20, HEIGHT - 1) + 50);
+  /* and the export keeps the figure's own caption (set no longer on screen after) */
+  ll_figure_set_caption (captioned, "a caption");
+  cairo_surface_destroy (export_captioned);
+  export_captioned = recorded_image (captioned, WIDTH, HEIGHT);
+  g_assert_cmpstr (captioned->caption, ==, "a caption");
+  g_assert_cmpuint (count_ink (export_captioned, HEIGHT - 20, HEIGHT - 1), >,
+                    count_ink (export_plain, HEIGHT - 20, HEIGHT - 1) + 50);
+  if (g_getenv ("LL_PLOT_TEST_OUTPUT"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("LL_PLOT_TEST_OUTPUT"), "export-caption.png", NULL);
+
+      cairo_surface_write_to_png (export_captioned, path);
+      g_free (path);
+      path = g_build_filename (g_getenv ("LL_PLOT_TEST_OUTPUT"), "export-plain.png", NULL);
+      cairo_surface_write_to_png (export_plain, path);
+    }
+
+  cairo_surface_destroy (screen_plain);
+  cairo_surface_destroy (screen_captioned);
+  cairo_surface_destroy (export_plain);
+  cairo_surface_destroy (export_captioned);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -791,6 +875,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/axis/linear-ticks", test_linear_ticks);
   g_test_add_func ("/figure/axis/formats", test_tick_formats);
   g_test_add_func ("/figure/axis/grow-only", test_grow_only);
+  g_test_add_func ("/figure/export-caption", test_export_caption);
   g_test_add_func ("/figure/contour/circle", test_contour_circle);
   g_test_add_func ("/figure/contour/log-levels", test_log_levels);
   g_test_add_func ("/figure/layer/heat-map", test_heat_map_render);

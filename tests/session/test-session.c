@@ -206,6 +206,78 @@ test_config_validate_and_settings (void)
   g_assert_cmpuint (g_variant_n_children (stored), ==, 2);
   g_settings_set_uint (settings, "iterations", 400);
   g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 400);
+
+  /* The start (issue 20.3): text that does not read fails validation,
+   * blanks are w = 0, and both keys are bound. */
+  ll_run_config_set_learning_rates (config, rates, 2);
+  ll_run_config_set_initial_w (config, "1,x");
+  g_assert_null (ll_run_config_get_initial_w_values (config, NULL));
+  g_assert_false (ll_run_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "'x' is not a finite number"));
+  g_clear_error (&error);
+  ll_run_config_set_initial_w (config, "  ");
+  g_assert_true (ll_run_config_validate (config, &error));
+  ll_run_config_set_initial_w (config, " 1, 2.5 ");
+  {
+    guint n_values = 0;
+    const double *values = ll_run_config_get_initial_w_values (config, &n_values);
+
+    g_assert_cmpuint (n_values, ==, 2);
+    g_assert_cmpfloat (values[1], ==, 2.5);
+  }
+  {
+    g_autofree char *stored_w = g_settings_get_string (settings, "initial-w");
+
+    g_assert_cmpstr (stored_w, ==, " 1, 2.5 ");
+  }
+  g_settings_set_double (settings, "initial-b", -3.25);
+  g_assert_cmpfloat (ll_run_config_get_initial_b (config), ==, -3.25);
+  g_settings_reset (settings, "initial-w");
+  g_settings_reset (settings, "initial-b");
+  g_assert_cmpstr (ll_run_config_get_initial_w (config), ==, "");
+}
+
+/* The seeds' hand-check case from w = [1, 2], b = 2 (issue 20.3): after 100
+ * updates at 0.009 the course's numbers; a w of the wrong length is refused
+ * naming the count the dataset needs. */
+static void
+test_initial_weights (void)
+{
+  g_autoptr (LlSharedDataset) dataset = ll_shared_dataset_new (ll_dataset_new_propagate_test ());
+  g_autoptr (LlTrainingSession) session = ll_training_session_new (NULL);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  const double rate = 0.009;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  LlRunModel *model;
+
+  ll_run_config_set_learning_rates (config, &rate, 1);
+  ll_run_config_set_iterations (config, 100);
+  ll_run_config_set_record_every (config, 100);
+  ll_training_session_set_dataset (session, dataset);
+  ll_training_session_set_speed (session, 1.0);
+
+  ll_run_config_set_initial_w (config, "1,2,3");
+  g_assert_false (ll_training_session_start (session, 0, &error));
+  g_assert_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "has 2 features: give 2 numbers"));
+  g_clear_error (&error);
+
+  ll_run_config_set_initial_w (config, "1,2");
+  ll_run_config_set_initial_b (config, 2);
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  runs = store_runs (session);
+  /* Iteration 0 is the start itself. */
+  model = ll_run_get_model_at (runs->pdata[0], 0);
+  g_assert_nonnull (model);
+  g_assert_cmpfloat (model->w[0], ==, 1);
+  g_assert_cmpfloat (model->b, ==, 2);
+  model = ll_run_get_latest_model (runs->pdata[0]);
+  g_assert_cmpuint (model->iteration, ==, 100);
+  g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->w[1], 0.12259159, 5e-9);
+  g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
 }
 
 /* Runs against ll_train ------------------------------------------------------------ */
@@ -300,6 +372,58 @@ test_runs_match_trainer (void)
     g_assert_cmpuint (models->len, ==, 2);
     g_assert_true (models->pdata[1] == ll_run_get_trained_model (runs->pdata[1]));
   }
+}
+
+/* The first steps (issue 17.3): the cost of every one of the first 100
+ * iterations, kept apart from the record points; and the test cost at every
+ * record point (issue 17.5). */
+static void
+test_first_costs_and_test_cost (void)
+{
+  const double rates[] = { 0.05, 0.005 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, 2, 150, 20, 1.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (ll_run_store_get_dataset (store)));
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+
+  start (session, 0);
+  runs = store_runs (session);
+  wait_for_state (session, LL_SESSION_FINISHED);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      LlRun *run = runs->pdata[i];
+      LlTrainParams every = { .learning_rates = &rates[i], .n_rates = 1,
+                              .iterations = LL_RUN_FIRST_ITERATIONS + 5, .record_every = 1 };
+      g_autoptr (GPtrArray) expected = ll_train (&data, &every, NULL, NULL, &error);
+      const LlModel *reference;
+      const double *first;
+      guint n_first = 0;
+
+      g_assert_no_error (error);
+      reference = expected->pdata[0];
+      /* record points only: 0, 20, ..., 140 and 150 */
+      g_assert_cmpuint (ll_run_get_n_points (run), ==, 9);
+      first = ll_run_get_first_costs (run, &n_first);
+      g_assert_cmpuint (n_first, ==, LL_RUN_FIRST_ITERATIONS);
+      for (guint t = 0; t < n_first; t++)
+        {
+          g_assert_cmpuint (reference->costs[t].iteration, ==, t);
+          g_assert_cmpfloat_with_epsilon (first[t], reference->costs[t].cost, 1e-9);
+        }
+      for (guint p = 0; p < ll_run_get_n_points (run); p++)
+        {
+          const LlRunPoint *point = ll_run_get_point (run, p);
+
+          g_assert_true (isfinite (point->test_cost));
+          g_assert_cmpfloat (point->test_cost, >, 0);
+          if (point->iteration < n_first)
+            g_assert_cmpfloat (first[point->iteration], ==, point->cost);
+        }
+      /* iteration 0: w = 0, so every probability is 1/2 on both splits */
+      g_assert_cmpfloat_with_epsilon (ll_run_get_point (run, 0)->test_cost, log (2), 1e-12);
+    }
 }
 
 /* A run keeps its models within its budget, spread over the run. */
@@ -547,8 +671,10 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/session/config/parse-rates", test_parse_rates);
   g_test_add_func ("/session/config/validate-and-settings", test_config_validate_and_settings);
+  g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
+  g_test_add_func ("/session/runs/first-costs-and-test-cost", test_first_costs_and_test_cost);
   g_test_add_func ("/session/pause-step-resume", test_pause_step_resume);
   g_test_add_func ("/session/cancel-while-running", test_cancel_while_running);
   g_test_add_func ("/session/new-rates-while-running", test_new_rates_while_running);

@@ -80,6 +80,30 @@ raw_value (const LlSplit *split,
                                  : (double) split->pixels[i * n_features + j];
 }
 
+/* LOW[j] = min (LOW[j], X[j]), HIGH likewise. In blocks of a fixed 32 so
+ * that -O2's cheap vectoriser takes them (two SSE2 min and max a block). */
+static void
+byte_range_update (guint8       *restrict low,
+                   guint8       *restrict high,
+                   const guint8 *restrict x,
+                   gsize                  n)
+{
+  enum { BLOCK = 32 };
+  gsize j = 0;
+
+  for (; j + BLOCK <= n; j += BLOCK)
+    for (gsize k = j; k < j + BLOCK; k++)
+      {
+        low[k] = x[k] < low[k] ? x[k] : low[k];
+        high[k] = x[k] > high[k] ? x[k] : high[k];
+      }
+  for (; j < n; j++)
+    {
+      low[j] = x[j] < low[j] ? x[j] : low[j];
+      high[j] = x[j] > high[j] ? x[j] : high[j];
+    }
+}
+
 static gboolean
 is_image_data (const LlDataset *dataset)
 {
@@ -234,19 +258,50 @@ ll_scaling_check (const LlScaling *scaling,
 {
   gsize n = dataset->n_features, m = dataset->train.count;
   double raw_low = G_MAXDOUBLE, raw_high = -G_MAXDOUBLE, largest = 0;
+  g_autofree double *feature_low = NULL, *feature_high = NULL;
   g_autofree char *low = NULL, *high = NULL, *reach = NULL, *how = NULL;
 
   if (m == 0 || n == 0)
     return NULL;
-  for (gsize i = 0; i < m; i++)
-    for (gsize j = 0; j < n; j++)
-      {
-        double x = raw_value (&dataset->train, n, i, j);
+  /* |x - offset| / scale is largest at a feature's extremes: one pass for
+   * each feature's range (over bytes for images, which the compiler
+   * vectorises: 8 % of a whole cat-data `train` went here per element),
+   * then one division per feature. */
+  feature_low = g_new (double, n);
+  feature_high = g_new (double, n);
+  if (dataset->train.features != NULL)
+    {
+      const double *x = dataset->train.features;
 
-        raw_low = MIN (raw_low, x);
-        raw_high = MAX (raw_high, x);
-        largest = MAX (largest, fabs ((x - scaling->offset[j]) / scaling->scale[j]));
-      }
+      for (gsize j = 0; j < n; j++)
+        feature_low[j] = feature_high[j] = x[j];
+      for (gsize i = 1; i < m; i++)
+        for (gsize j = 0; j < n; j++)
+          {
+            feature_low[j] = MIN (feature_low[j], x[i * n + j]);
+            feature_high[j] = MAX (feature_high[j], x[i * n + j]);
+          }
+    }
+  else
+    {
+      g_autofree guint8 *low_byte = g_memdup2 (dataset->train.pixels, n);
+      g_autofree guint8 *high_byte = g_memdup2 (dataset->train.pixels, n);
+
+      for (gsize i = 1; i < m; i++)
+        byte_range_update (low_byte, high_byte, dataset->train.pixels + i * n, n);
+      for (gsize j = 0; j < n; j++)
+        {
+          feature_low[j] = low_byte[j];
+          feature_high[j] = high_byte[j];
+        }
+    }
+  for (gsize j = 0; j < n; j++)
+    {
+      raw_low = MIN (raw_low, feature_low[j]);
+      raw_high = MAX (raw_high, feature_high[j]);
+      largest = MAX (largest, fabs ((feature_low[j] - scaling->offset[j]) / scaling->scale[j]));
+      largest = MAX (largest, fabs ((feature_high[j] - scaling->offset[j]) / scaling->scale[j]));
+    }
   if (largest <= TOO_LARGE && largest >= TOO_SMALL)
     return NULL;
   low = format_number (raw_low);

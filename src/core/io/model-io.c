@@ -12,6 +12,11 @@
  *   classes         <U (2,)          [negative (label 0), positive (label 1)]
  *   train_accuracy  float64 ()       percent, NaN when unknown
  *   test_accuracy   float64 ()
+ *   scaling         <U ()            the scaling the weights expect on raw
+ *                                    features ("max:255", "standardize", "none")
+ *   feature_offset  float64 (n,)     x' = (x - feature_offset) / feature_scale
+ *   feature_scale   float64 (n,)     (the three absent when unknown; a reader
+ *                                    then divides pixels by 255)
  * For k > 1 runs, every name above gets the suffix "_0", "_1", ... and
  * learning_rates float64 (k,) tells the runs apart.
  *
@@ -92,6 +97,22 @@ add_model_arrays (GPtrArray     *arrays,
   add_array (arrays, ll_npy_array_new_strings (classes_key, classes, 2));
   add_scalar (arrays, "train_accuracy", suffix, model->train_accuracy);
   add_scalar (arrays, "test_accuracy", suffix, model->test_accuracy);
+
+  if (model->scaling != NULL && model->feature_offset != NULL && model->feature_scale != NULL)
+    {
+      g_autofree char *scaling_key = g_strconcat ("scaling", suffix, NULL);
+      g_autofree char *offset_key = g_strconcat ("feature_offset", suffix, NULL);
+      g_autofree char *scale_key = g_strconcat ("feature_scale", suffix, NULL);
+      LlNpyArray *scaling = ll_npy_array_new_strings (scaling_key, (const char *[]) { model->scaling }, 1);
+
+      /* One string, shape (): str(d["scaling"]) in numpy. */
+      scaling->ndim = 0;
+      add_array (arrays, scaling);
+      add_array (arrays, ll_npy_array_new_doubles (offset_key, model->feature_offset, 1,
+                                                   (gsize[]) { model->n_features }));
+      add_array (arrays, ll_npy_array_new_doubles (scale_key, model->feature_scale, 1,
+                                                   (gsize[]) { model->n_features }));
+    }
 }
 
 gboolean
@@ -313,6 +334,9 @@ read_image_shape (const Reader *reader,
                    reader->file, n, given_w, given_h, pixels * 3, pixels);
     }
 
+  /* A file that names its scaling and no shape is a table's. */
+  if (model->scaling != NULL)
+    return set_shape (model, 0, 0, 0);
   {
     guint rgb_side = (guint) llround (sqrt ((double) n / 3));
     guint grey_side = (guint) llround (sqrt ((double) n));
@@ -322,10 +346,9 @@ read_image_shape (const Reader *reader,
     if ((guint64) grey_side * grey_side == n)
       return set_shape (model, grey_side, grey_side, 1);
   }
-  return fail (error, LL_NPZ_ERROR_FORMAT,
-               _("%s: w has %zu weights and no image_shape; that is not a square "
-                 "image (3 s^2 for RGB, s^2 for grey), so the image size must be given"),
-               reader->file, n);
+  /* No image shape: a table's weights (or an image size the caller must
+   * give before classifying pictures). */
+  return set_shape (model, 0, 0, 0);
 }
 
 static gboolean
@@ -361,6 +384,57 @@ read_costs (const Reader *reader,
       model->costs[i].cost = course_list ? costs->values[i] : costs->values[2 * i + 1];
       model->n_costs = i + 1;
     }
+  return TRUE;
+}
+
+/* scaling, feature_offset, feature_scale: all three or none; the scaling a
+ * name of at most 64 characters, the offsets finite, the scales finite and
+ * positive, one of each per weight. */
+static gboolean
+read_scaling (const Reader *reader,
+              LlModel      *model,
+              GError      **error)
+{
+  const LlNpyArray *name = find (reader, "scaling");
+  const LlNpyArray *offset = find (reader, "feature_offset");
+  const LlNpyArray *scale = find (reader, "feature_scale");
+  const LlNpyArray *parts[] = { offset, scale };
+  g_autofree char *shown = NULL;
+
+  if (name == NULL && offset == NULL && scale == NULL)
+    return TRUE;
+  if (name == NULL || offset == NULL || scale == NULL)
+    return fail (error, LL_NPZ_ERROR_MISSING,
+                 _("%s: scaling%s, feature_offset%s and feature_scale%s come together; "
+                   "the file has only some of them"),
+                 reader->file, reader->suffix, reader->suffix, reader->suffix);
+  if (name->type != LL_NPY_UNICODE || name->count != 1 || name->strings[0][0] == '\0'
+      || g_utf8_strlen (name->strings[0], -1) > 64)
+    return fail (error, LL_NPZ_ERROR_FORMAT, _("%s: %s should be the name of a scaling, "
+                                               "such as “standardize”"), reader->file, name->name);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const LlNpyArray *part = parts[i];
+
+      if (part->type == LL_NPY_UNICODE || part->count != model->n_features
+          || !(part->ndim == 1 || (part->ndim == 2 && part->shape[1] == 1)))
+        {
+          g_autofree char *shape = ll_npy_shape_to_string (part);
+
+          return fail (error, LL_NPZ_ERROR_FORMAT,
+                       _("%s: %s has shape %s; expected one number per weight (%zu)"),
+                       reader->file, part->name, shape, model->n_features);
+        }
+      for (gsize j = 0; j < part->count; j++)
+        if (!isfinite (part->values[j]) || (part == scale && !(part->values[j] > 0)))
+          return fail (error, LL_NPZ_ERROR_FORMAT,
+                       part == scale ? _("%s: %s at index %zu is not a positive finite number")
+                                     : _("%s: %s at index %zu is not a finite number"),
+                       reader->file, part->name, j);
+    }
+  /* Shown in terminals and the window: control characters written out. */
+  shown = ll_text_escape_controls (name->strings[0]);
+  ll_model_set_scaling (model, shown, offset->values, scale->values);
   return TRUE;
 }
 
@@ -404,7 +478,8 @@ read_metadata (const Reader *reader,
 
       ll_model_set_class_names (model, negative, positive);
     }
-  return read_costs (reader, model, error) && read_image_shape (reader, model, error);
+  return read_costs (reader, model, error) && read_scaling (reader, model, error)
+         && read_image_shape (reader, model, error);
 }
 
 /* How many runs: 1 for "w", else k for "w_0" ... "w_<k-1>". */

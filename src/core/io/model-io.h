@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * image_shape int64 (3,) [height, width, channels] with channels 1 for grey
  * (left out when the model's shape is unknown), classes unicode (2,)
  * [negative, positive], train_accuracy and test_accuracy float64 ()
- * (percent, NaN when unknown).
+ * (percent, NaN when unknown), and when the model knows it the scaling it
+ * expects: scaling unicode () ("standardize"), feature_offset and
+ * feature_scale float64 (n,).
  * k > 1: the same names with a suffix per run, "_0", "_1", ... plus
  * learning_rates (k) so a reader can tell them apart. */
 gboolean    ll_models_save_npz   (const char *path, GPtrArray *models, GError **error);
@@ -30,7 +32,9 @@ gboolean    ll_models_save_npz   (const char *path, GPtrArray *models, GError **
  * An image_shape in the file must agree with n and with a given size.
  * Returns a GPtrArray of LlModel* (one per run). Missing metadata: image
  * shape inferred from n (3 s^2 -> s x s RGB, s^2 -> s x s grey) unless
- * image_width/height are given (non-zero); class names default to "0"/"1".
+ * image_width/height are given (non-zero), else unknown (0: a table's
+ * weights; also when the file names a scaling and no shape); class names
+ * default to "0"/"1"; no scaling (NULL: pixels are divided by 255).
  * NaN/inf weights, an absurd shape, a pickled array: an error (LL_NPZ_ERROR,
  * naming the file and the array), nothing loaded. */
 GPtrArray  *ll_models_load_npz   (const char *path,

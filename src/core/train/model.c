@@ -34,6 +34,13 @@ ll_model_copy (const LlModel *model)
   copy->costs = model->n_costs > 0
                 ? g_memdup2 (model->costs, sizeof (LlCostPoint) * model->n_costs)
                 : NULL;
+  copy->scaling = g_strdup (model->scaling);
+  copy->feature_offset = model->feature_offset != NULL
+                         ? g_memdup2 (model->feature_offset, sizeof (double) * model->n_features)
+                         : NULL;
+  copy->feature_scale = model->feature_scale != NULL
+                        ? g_memdup2 (model->feature_scale, sizeof (double) * model->n_features)
+                        : NULL;
   return copy;
 }
 
@@ -45,6 +52,9 @@ ll_model_free (LlModel *model)
   g_free (model->w);
   g_strfreev (model->class_names);
   g_free (model->costs);
+  g_free (model->scaling);
+  g_free (model->feature_offset);
+  g_free (model->feature_scale);
   g_free (model);
 }
 
@@ -59,6 +69,36 @@ ll_model_set_class_names (LlModel    *model,
   model->class_names = g_new0 (char *, 3);
   model->class_names[0] = g_strdup (negative);
   model->class_names[1] = g_strdup (positive);
+}
+
+void
+ll_model_set_scaling (LlModel      *model,
+                      const char   *name,
+                      const double *offset,
+                      const double *scale)
+{
+  g_return_if_fail (model != NULL && name != NULL && offset != NULL && scale != NULL);
+
+  g_free (model->scaling);
+  g_free (model->feature_offset);
+  g_free (model->feature_scale);
+  model->scaling = g_strdup (name);
+  model->feature_offset = g_memdup2 (offset, sizeof (double) * MAX (model->n_features, 1));
+  model->feature_scale = g_memdup2 (scale, sizeof (double) * MAX (model->n_features, 1));
+}
+
+void
+ll_model_scale_features (const LlModel *model,
+                         const double  *raw,
+                         double        *out)
+{
+  gboolean image = model->height > 0 && model->width > 0 && model->channels > 0;
+
+  for (gsize j = 0; j < model->n_features; j++)
+    if (model->feature_offset != NULL && model->feature_scale != NULL)
+      out[j] = (raw[j] - model->feature_offset[j]) / model->feature_scale[j];
+    else
+      out[j] = image ? raw[j] / 255.0 : raw[j];
 }
 
 void

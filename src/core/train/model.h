@@ -25,6 +25,13 @@ typedef struct {
   gsize n_costs;
   double train_accuracy;    /* percent, NAN when unknown */
   double test_accuracy;
+  /* The scaling the weights expect on the raw features (pixel values
+   * 0..255, a table's cells): x' = (x - feature_offset) / feature_scale.
+   * scaling names it ("max:255", "standardize", "none"); all three NULL
+   * when unknown (an older file: images are then divided by 255). */
+  char *scaling;
+  double *feature_offset;   /* n_features, or NULL */
+  double *feature_scale;    /* n_features, each > 0 and finite, or NULL */
   /* The run's weights or cost overflowed: training stopped at the last
    * finite state, the one kept in w and b (after diverged_at updates). */
   gboolean diverged;
@@ -39,6 +46,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlModel, ll_model_free)
 
 void        ll_model_set_class_names (LlModel *model, const char *negative, const char *positive);
 void        ll_model_append_cost     (LlModel *model, guint iteration, double cost);
+/* Sets the scaling (NAME, and OFFSET and SCALE of n_features each, copied). */
+void        ll_model_set_scaling     (LlModel *model, const char *name,
+                                      const double *offset, const double *scale);
+/* RAW (n_features, raw values) scaled as the model expects into OUT: by its
+ * scaling when known, else divided by 255 when the model has an image
+ * shape (the course's scaling), else as they are. */
+void        ll_model_scale_features  (const LlModel *model, const double *raw, double *out);
 
 /* Numerically safe building blocks. */
 double      ll_sigmoid               (double z);

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-step-graph.c: see ll-step-graph.h. */
+#include "config.h"
+
+#include "ll-step-graph.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+struct _LlStepGraph
+{
+  GtkDrawingArea parent_instance;
+
+  const LlStepState *state;   /* borrowed from the inspector */
+};
+
+G_DEFINE_FINAL_TYPE (LlStepGraph, ll_step_graph, GTK_TYPE_DRAWING_AREA)
+
+typedef struct {
+  double x, y, width, height;
+} Box;
+
+static void
+draw_arrow (cairo_t *cr,
+            double   x0,
+            double   y0,
+            double   x1,
+            double   y1)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+  double head = 8;
+
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - head * cos (angle - 0.4), y1 - head * sin (angle - 0.4));
+  cairo_line_to (cr, x1 - head * cos (angle + 0.4), y1 - head * sin (angle + 0.4));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_box (GtkWidget       *widget,
+          cairo_t         *cr,
+          const Box       *box,
+          const GdkRGBA   *foreground,
+          const GdkRGBA   *tint,
+          const char      *markup)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
+  double pad = 8;
+
+  cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+  cairo_set_source_rgba (cr, tint->red, tint->green, tint->blue, 0.14);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, tint->red, tint->green, tint->blue, 0.8);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_set_width (layout, (int) ((box->width - 2 * pad) * PANGO_SCALE));
+  pango_layout_set_height (layout, (int) ((box->height - 2 * pad) * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  cairo_save (cr);
+  cairo_rectangle (cr, box->x, box->y, box->width, box->height);
+  cairo_clip (cr);
+  gdk_cairo_set_source_rgba (cr, foreground);
+  cairo_move_to (cr, box->x + pad, box->y + pad);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  g_object_unref (layout);
+}
+
+/* The box texts: title (bold), formula, values; escaped markup. */
+static char *
+box_markup (const char *title,
+            const char *body)
+{
+  return g_markup_printf_escaped ("<b>%s</b>\n%s", title, body);
+}
+
+static char *
+input_body (const LlStepState *state)
+{
+  const LlStepExample *values = &state->example_values;
+  gsize n = state->data.n_features;
+  g_autofree char *y = ll_step_state_format (state, values->y);
+  const LlDataset *dataset = ll_shared_dataset_get (state->dataset);
+  GString *body = g_string_new (NULL);
+
+  g_string_append_printf (body, state->example_is_test ? _("test image %u") : _("training example %u"),
+                          state->example);
+  g_string_append_c (body, '\n');
+  if (n <= LL_STEP_FEW_FEATURES)
+    for (gsize j = 0; j < n; j++)
+      {
+        g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, j));
+
+        g_string_append_printf (body, "x[%zu] = %s\n", j, x);
+      }
+  else
+    {
+      g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, state->feature));
+
+      g_string_append_printf (body, _("%zu features"), n);
+      g_string_append_printf (body, "\nx[%u] = %s\n", state->feature, x);
+    }
+  g_string_append_printf (body, "y = %s", y);
+  if (dataset->class_names != NULL && values->y < dataset->n_classes
+      && g_strcmp0 (dataset->class_names[(guint) values->y], y) != 0)
+    g_string_append_printf (body, " (%s)", dataset->class_names[(guint) values->y]);
+  return g_string_free (body, FALSE);
+}
+
+static char *
+dot_body (const LlStepState *state)
+{
+  const LlStepExample *values = &state->example_values;
+  gsize n = state->data.n_features;
+  g_autofree char *z = ll_step_state_format (state, values->z);
+  g_autofree char *b = ll_step_state_format (state, state->b);
+  GString *body = g_string_new (NULL);
+
+  if (n <= LL_STEP_FEW_FEATURES)
+    for (gsize j = 0; j < n; j++)
+      {
+        g_autofree char *w = ll_step_state_format (state, state->w[j]);
+        g_autofree char *x = ll_step_state_format (state, ll_step_state_chosen_value (state, j));
+
+        g_string_append_printf (body, "%s %s × %s\n", j == 0 ? "=" : "+", w, x);
+      }
+  else
+    {
+      g_autofree char *rest = ll_step_state_format (state, values->rest);
+
+      for (guint k = 0; k < values->n_top; k++)
+        {
+          gsize j = values->top[k];
+          g_autofree char *term =
+            ll_step_state_format (state, state->w[j] * ll_step_state_chosen_value (state, j));
+
+          g_string_append_printf (body, "%s %s  (j = %zu)\n",
+                                  k == 0 ? "=" : "+", term, j);
+        }
+      g_string_append_printf (body, "+ %s  ", rest);
+      g_string_append_printf (body, _("(the other %zu)"), n - values->n_top);
+      g_string_append_c (body, '\n');
+    }
+  g_string_append_printf (body, "+ %s  (b)\nz = %s", b, z);
+  return g_string_free (body, FALSE);
+}
+
+static char *
+gradient_body (const LlStepState *state)
+{
+  const LlStepExample *values = &state->example_values;
+  gsize n = state->data.n_features;
+  g_autofree char *db = ll_step_state_format (state, values->dz);
+  GString *body = g_string_new ("dw[j] = x[j] dz, db = dz\n");
+
+  for (gsize j = 0; j < n; j++)
+    {
+      g_autofree char *dw = NULL;
+
+      if (n > LL_STEP_FEW_FEATURES && j != state->feature)
+        continue;
+      dw = ll_step_state_format (state,
+                                 ll_step_state_chosen_value (state, j) * values->dz);
+      g_string_append_printf (body, "dw[%zu] = %s\n", j, dw);
+    }
+  g_string_append_printf (body, "db = %s", db);
+  return g_string_free (body, FALSE);
+}
+
+/* The update of the followed weight and of b, from the step over all m. */
+static char *
+update_body (const LlStepState *state)
+{
+  gsize j = MIN (state->feature, state->data.n_features - 1);
+  g_autofree char *w_next = NULL, *b_next = NULL, *dw = NULL, *db = NULL;
+
+  if (state->step == NULL)
+    return g_strdup (_("computing the step over all examples…"));
+  dw = ll_step_state_format (state, state->step->dw[j]);
+  db = ll_step_state_format (state, state->step->db);
+  w_next = ll_step_state_format (state, state->step->w_next[j]);
+  b_next = ll_step_state_format (state, state->step->b_next);
+  return g_strdup_printf (_("averaged over all m examples:\n"
+                            "dw[%zu] = %s, db = %s\n"
+                            "w[%zu] − α dw[%zu] = %s\n"
+                            "b − α db = %s"), j, dw, db, j, j, w_next, b_next);
+}
+
+static void
+draw_graph (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  LlStepGraph *self = LL_STEP_GRAPH (area);
+  const LlStepState *state = self->state;
+  const LlStepExample *values;
+  GdkRGBA foreground;
+  const GdkRGBA forward_tint = { 0.21, 0.52, 0.89, 1 };   /* GNOME blue 3 */
+  const GdkRGBA backward_tint = { 0.90, 0.38, 0.0, 1 };   /* GNOME orange 4 */
+  const GdkRGBA update_tint = { 0.15, 0.64, 0.41, 1 };    /* GNOME green 5 */
+  double margin = 8, gap = 34;
+  double box_width = (width - 2 * margin - 3 * gap) / 4;
+  double box_height = (height - 2 * margin - gap) / 2;
+  Box boxes[2][4];
+  g_autofree char *input = NULL, *dot = NULL, *gradient = NULL, *update = NULL;
+  g_autofree char *a = NULL, *loss = NULL, *da = NULL, *dz = NULL;
+  g_autofree char *a_body = NULL, *loss_body = NULL, *da_body = NULL, *dz_body = NULL;
+  char *markups[2][4] = { { NULL } };
+
+  if (state == NULL || !ll_step_state_is_shown (state) || box_width < 40 || box_height < 40)
+    return;
+  values = &state->example_values;
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &foreground);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  for (guint row = 0; row < 2; row++)
+    for (guint column = 0; column < 4; column++)
+      boxes[row][column] = (Box) { margin + column * (box_width + gap),
+                                   margin + row * (box_height + gap), box_width, box_height };
+
+  input = input_body (state);
+  dot = dot_body (state);
+  gradient = gradient_body (state);
+  a = ll_step_state_format (state, values->a);
+  loss = ll_step_state_format (state, values->loss);
+  da = ll_step_state_format (state, values->da);
+  dz = ll_step_state_format (state, values->dz);
+  a_body = g_strdup_printf ("a = 1 / (1 + e⁻ᶻ)\na = %s", a);
+  loss_body = g_strdup_printf ("L = −(y log a + (1 − y) log(1 − a))\nL = %s", loss);
+  da_body = g_strdup_printf ("dL/da = −y/a + (1 − y)/(1 − a)\n= %s", da);
+  dz_body = g_strdup_printf ("dz = dL/da · a(1 − a) = a − y\ndz = %s", dz);
+
+  markups[0][0] = box_markup (_("x: the example"), input);
+  markups[0][1] = box_markup ("z = w·x + b", dot);
+  markups[0][2] = box_markup ("a = σ(z)", a_body);
+  markups[0][3] = box_markup (_("L(a, y): the loss"), loss_body);
+  update = update_body (state);
+  markups[1][0] = box_markup (_("w := w − α dw, b := b − α db"), update);
+  markups[1][1] = box_markup (_("dw, db: the gradients"), gradient);
+  markups[1][2] = box_markup ("dz", dz_body);
+  markups[1][3] = box_markup ("dL/da", da_body);
+
+  for (guint row = 0; row < 2; row++)
+    for (guint column = 0; column < 4; column++)
+      if (markups[row][column] != NULL)
+        {
+          draw_box (GTK_WIDGET (area), cr, &boxes[row][column], &foreground,
+                    row == 0 ? &forward_tint : column == 0 ? &update_tint : &backward_tint,
+                    markups[row][column]);
+          g_free (markups[row][column]);
+        }
+
+  cairo_set_line_width (cr, 2);
+  gdk_cairo_set_source_rgba (cr, &forward_tint);
+  for (guint column = 0; column < 3; column++)
+    draw_arrow (cr, boxes[0][column].x + box_width + 2, margin + box_height / 2,
+                boxes[0][column + 1].x - 2, margin + box_height / 2);
+  gdk_cairo_set_source_rgba (cr, &backward_tint);
+  draw_arrow (cr, boxes[0][3].x + box_width / 2, margin + box_height + 2,
+              boxes[1][3].x + box_width / 2, boxes[1][3].y - 2);
+  for (guint column = 3; column > 0; column--)
+    draw_arrow (cr, boxes[1][column].x - 2, boxes[1][0].y + box_height / 2,
+                boxes[1][column - 1].x + box_width + 2, boxes[1][0].y + box_height / 2);
+}
+
+void
+ll_step_graph_set_state (LlStepGraph       *self,
+                         const LlStepState *state)
+{
+  g_return_if_fail (LL_IS_STEP_GRAPH (self));
+
+  self->state = state;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GtkWidget *
+ll_step_graph_new (void)
+{
+  return g_object_new (LL_TYPE_STEP_GRAPH, NULL);
+}
+
+static void
+ll_step_graph_class_init (LlStepGraphClass *klass)
+{
+}
+
+static void
+ll_step_graph_init (LlStepGraph *self)
+{
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_graph, NULL, NULL);
+}

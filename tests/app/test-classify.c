@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-classify.c: the Classify page given several images (issue 24.5):
+ * all shown, each classified under every run; how far each lies from the
+ * training images, measured on a worker; and the note that a classifier
+ * always answers one of its two classes. Waits iterate the main context
+ * until a condition holds (a deadline fails the test), never sleep. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "app/ll-classify-view.h"
+#include "app/ll-window-files.h"
+#include "app/ll-window.h"
+#include "session/ll-training-session.h"
+#include "fixtures.h"
+
+#define SIDE 40
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !ll_window_get_loading (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_flag (GObject  *object,
+         gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* A 40×30 RGB PNG: PIXEL (x, y) gives the grey value. */
+static char *
+write_png (const char *dir,
+           const char *name,
+           guint8    (*pixel) (guint x, guint y))
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autofree guint8 *rgb = g_new (guint8, SIDE * 30 * 3);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  for (guint y = 0; y < 30; y++)
+    for (guint x = 0; x < SIDE; x++)
+      memset (rgb + (y * SIDE + x) * 3, pixel (x, y), 3);
+  bytes = g_bytes_new (rgb, SIDE * 30 * 3);
+  texture = gdk_memory_texture_new (SIDE, 30, GDK_MEMORY_R8G8B8, bytes, SIDE * 3);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}
+
+static guint8
+white (guint x, guint y)
+{
+  return 255;
+}
+
+/* Stripes of black and white: nothing like a coat or a pullover. */
+static guint8
+stripes (guint x, guint y)
+{
+  return (x / 2) % 2 ? 255 : 0;
+}
+
+/* The first training image (28×28 grey), as an RGB PNG: one of them. */
+static char *
+write_training_image (const char *dir,
+                      const LlDataset *dataset)
+{
+  char *path = g_build_filename (dir, "from-training.png", NULL);
+  gsize n = dataset->n_features;
+  g_autofree guint8 *rgb = g_new (guint8, n * 3);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+
+  g_assert_cmpuint (dataset->channels, ==, 1);
+  for (gsize j = 0; j < n; j++)
+    memset (rgb + j * 3, dataset->train.pixels[j], 3);
+  bytes = g_bytes_new (rgb, n * 3);
+  texture = gdk_memory_texture_new (dataset->width, dataset->height, GDK_MEMORY_R8G8B8, bytes,
+                                    dataset->width * 3);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}
+
+static void
+train_to_end (LlWindow *window)
+{
+  LlTrainingSession *session = ll_window_get_session (window);
+  gboolean finished = FALSE;
+  gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_flag), &finished);
+
+  ll_training_session_set_speed (session, 1.0);
+  ll_window_set_run_length (window, 100, 50);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (flag_set, &finished);
+  g_signal_handler_disconnect (session, handler);
+}
+
+static void
+test_several_images (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlClassifyView *classify = ll_window_get_classify_view (window);
+  const LlDataset *dataset;
+  g_autofree char *white_png = NULL, *stripes_png = NULL, *training_png = NULL;
+  gboolean changed = FALSE, measured = FALSE;
+  double percentile = NAN;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  dataset = ll_training_session_get_dataset (ll_window_get_session (window));
+  train_to_end (window);
+
+  white_png = write_png (dir, "white.png", white);
+  stripes_png = write_png (dir, "stripes.png", stripes);
+  training_png = write_training_image (dir, dataset);
+  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  g_signal_connect (classify, "distances-measured", G_CALLBACK (on_flag), &measured);
+  {
+    g_autoptr (GFile) a = g_file_new_for_path (training_png);
+    g_autoptr (GFile) b = g_file_new_for_path (white_png);
+    g_autoptr (GFile) c = g_file_new_for_path (stripes_png);
+    GFile *files[] = { a, b, c };
+
+    ll_window_open_images (window, files, G_N_ELEMENTS (files));
+  }
+  ll_test_wait_for (flag_set, &changed);
+
+  /* All three, in order, each classified under each of the three runs. */
+  g_assert_cmpuint (ll_classify_view_get_n_images (classify), ==, 3);
+  g_assert_cmpstr (ll_classify_view_get_image_name (classify, 0), ==, "from-training.png");
+  g_assert_cmpstr (ll_classify_view_get_image_name (classify, 2), ==, "stripes.png");
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 3);
+  for (guint image = 0; image < 3; image++)
+    for (guint run = 0; run < 3; run++)
+      {
+        double p = ll_classify_view_get_image_probability (classify, image, run);
+
+        g_assert_true (p >= 0 && p <= 1);
+      }
+  /* The first is shown large: its results are the large view's. */
+  g_assert_cmpuint (ll_classify_view_get_selected_image (classify), ==, 0);
+  g_assert_cmpfloat (ll_classify_view_get_probability (classify, 1), ==,
+                     ll_classify_view_get_image_probability (classify, 0, 1));
+  ll_classify_view_select_image (classify, 2);
+  g_assert_cmpuint (ll_classify_view_get_selected_image (classify), ==, 2);
+  g_assert_cmpfloat (ll_classify_view_get_probability (classify, 0), ==,
+                     ll_classify_view_get_image_probability (classify, 2, 0));
+
+  /* Measured on a worker: a training image is among them, stripes are far. */
+  ll_test_wait_for (flag_set, &measured);
+  g_assert_false (ll_classify_view_get_far (classify, 0, &percentile));
+  g_test_message ("training image: %.1f %%", percentile);
+  g_assert_true (percentile >= 0 && percentile < 95);
+  g_assert_true (ll_classify_view_get_far (classify, 2, &percentile));
+  g_test_message ("stripes: %.1f %%", percentile);
+  g_test_message ("%s", ll_classify_view_get_distance_text (classify));
+  g_assert_nonnull (strstr (ll_classify_view_get_distance_text (classify), "Far from the training data"));
+  g_assert_nonnull (strstr (ll_classify_view_get_distance_text (classify),
+                            "always answers one of its two classes"));
+  g_assert_nonnull (strstr (ll_classify_view_get_distance_text (classify), dataset->class_names[1]));
+  ll_classify_view_select_image (classify, 0);
+  g_assert_nonnull (strstr (ll_classify_view_get_distance_text (classify), "Like the training data"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One bad file among good ones: the good ones are shown, the banner names
+ * the bad one. */
+static void
+test_one_bad_among_several (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *white_png = write_png (dir, "white.png", white);
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlClassifyView *classify = ll_window_get_classify_view (window);
+  gboolean changed = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_true (g_file_set_contents (text, "not an image\n", -1, NULL));
+  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  {
+    g_autoptr (GFile) a = g_file_new_for_path (text);
+    g_autoptr (GFile) b = g_file_new_for_path (white_png);
+    GFile *files[] = { a, b };
+
+    ll_window_open_images (window, files, G_N_ELEMENTS (files));
+  }
+  ll_test_wait_for (flag_set, &changed);
+  g_assert_cmpuint (ll_classify_view_get_n_images (classify), ==, 1);
+  g_assert_cmpstr (ll_classify_view_get_image_name (classify, 0), ==, "white.png");
+  g_assert_nonnull (ll_window_get_error (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "notes.txt"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/classify/several-images", test_several_images);
+  g_test_add_func ("/classify/one-bad-among-several", test_one_bad_among_several);
+  return g_test_run ();
+}
