@@ -22,11 +22,15 @@ set_note (LlWindow   *self,
           const char *text)
 {
   gboolean hint = text == NULL || *text == '\0';
+  g_autofree char *one_paragraph = NULL;
 
   if (hint)
     text = _("Press Train (or Space) to train every learning rate side by side; "
              "this note then compares them.");
-  gtk_label_set_text (GTK_LABEL (self->note_label), text);
+  /* One paragraph: the label's three lines count per paragraph. The
+   * tooltip keeps the lines apart. */
+  one_paragraph = g_strdelimit (g_strdup (text), "\n", ' ');
+  gtk_label_set_text (GTK_LABEL (self->note_label), one_paragraph);
   gtk_widget_set_tooltip_text (self->note_label, hint ? NULL : text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->note_icon),
                                 hint ? "dialog-information-symbolic" : "dialog-warning-symbolic");
@@ -62,7 +66,8 @@ ll_window_get_note (LlWindow *self)
 
   if (gtk_widget_has_css_class (self->note_box, "hint"))
     return NULL;
-  return gtk_label_get_text (GTK_LABEL (self->note_label));
+  /* The whole text, its lines apart. */
+  return gtk_widget_get_tooltip_text (self->note_label);
 }
 
 /* A run whose numbers overflowed stopped at its last finite state (see
