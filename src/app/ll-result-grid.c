@@ -132,7 +132,11 @@ ll_result_grid_update_summary (LlResultGrid *self)
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
   double accuracy = ll_result_grid_get_accuracy (self, self->run);
   g_autofree char *text = NULL;
+  LlRunModel *model = NULL;
 
+  /* Which moment's model the predictions are (issue 24.9). */
+  if (self->store != NULL && self->run < ll_run_store_get_n_runs (self->store))
+    model = ll_run_get_shown_model (ll_run_store_get_run (self->store, self->run));
   if (isnan (accuracy))
     text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
@@ -141,8 +145,12 @@ ll_result_grid_update_summary (LlResultGrid *self)
 
       g_ascii_formatd (number, sizeof number, "%.2f", accuracy);
       /* Two short lines fit beside the controls at 1280 pixels. */
-      text = g_strdup_printf (_("Test accuracy %s %%\n%u of %zu shown"),
-                              number, n_visible, self->m_test);
+      if (model != NULL)
+        text = g_strdup_printf (_("Test accuracy %s %% at iteration %u\n%u of %zu shown"),
+                                number, model->iteration, n_visible, self->m_test);
+      else
+        text = g_strdup_printf (_("Test accuracy %s %%\n%u of %zu shown"),
+                                number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
 }

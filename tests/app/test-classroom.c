@@ -423,6 +423,19 @@ finished (gpointer data)
 }
 
 static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 file_exists (gpointer data)
 {
   return g_file_test (data, G_FILE_TEST_IS_REGULAR);
@@ -520,6 +533,8 @@ test_cost_format (void)
     settle (window);
     g_test_message ("grid scrolled to %g of %g", gtk_adjustment_get_value (scroll), gtk_adjustment_get_upper (scroll));
     g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+    /* The page says which iteration's model it shows. */
+    g_assert_true (has_label_containing (GTK_WIDGET (grid), "at iteration 2000\n"));
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }
