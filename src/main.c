@@ -60,6 +60,15 @@ run_program (const char  *name,
  * simpler than handing the figure to a third program, and a false match
  * costs only start-up time, never a result. */
 static gboolean
+names_a_figure (const char *arg)
+{
+  g_autofree char *lower = g_ascii_strdown (arg, -1);
+
+  return g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg")
+         || g_str_has_suffix (lower, ".pdf");
+}
+
+static gboolean
 wants_plot (int    argc,
             char **argv)
 {
@@ -69,6 +78,9 @@ wants_plot (int    argc,
 
       if (strcmp (arg, "--") == 0)
         return FALSE;
+      /* `landscape --output FILE.png|svg|pdf` draws the figure too. */
+      if (strcmp (argv[1], "landscape") == 0 && names_a_figure (arg))
+        return TRUE;
       if (strcmp (arg, "--plot") == 0 || g_str_has_prefix (arg, "--plot="))
         return TRUE;
       if (arg[0] == '-' && arg[1] != '-' && strchr (arg, 'p') != NULL)

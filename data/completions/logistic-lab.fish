@@ -72,7 +72,7 @@ complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -l test-file
 complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -l test-fraction -x -d 'Tables: the share set aside for testing'
 complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -l scaling -x -a 'none max max:255 standardize' -d 'Feature scaling'
 complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -l image-size -x -d 'Bring image-folder datasets to WxH'
-complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -s o -l output -r -F -d 'The surface and the paths (.npz)'
+complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -s o -l output -r -F -d 'The surface and the paths (.npz) or the figure (.png, .svg, .pdf)'
 complete -c logistic-lab -n "__fish_seen_subcommand_from landscape" -s q -l quiet -d 'No progress line'
 
 # step

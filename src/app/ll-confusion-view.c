@@ -333,7 +333,26 @@ update_curve (LlConfusionView *self,
       label = g_strdup_printf ("lr = %s", run != NULL ? ll_run_get_label (run) : "?");
     }
   ll_plot_layer_set_label (curve, label);
+  /* Hidden by a legend click on any plot; faded when pinned (issue 21). */
+  if (run != NULL)
+    for (guint l = 0; l < 2; l++)
+      {
+        LlPlotLayer *layer = l == 0 ? curve : point;
+
+        ll_plot_layer_set_visible (layer, ll_run_get_visible (run));
+        ll_plot_layer_set_faded (layer, ll_run_get_pinned (run));
+      }
   ll_figure_view_queue_update (self->roc_view);
+}
+
+/* A legend click on a curve shows or hides its run on every plot. */
+static void
+on_roc_layer_toggled (LlConfusionView *self, guint layer, gboolean visible)
+{
+  guint position = (layer - 1) / 2;
+
+  if (layer >= 1 && layer % 2 == 1 && self->store != NULL && position < ll_run_store_get_n_runs (self->store))
+    ll_run_set_visible (ll_run_store_get_run (self->store, position), visible);
 }
 
 /* Following the run store -------------------------------------------------- */
@@ -578,6 +597,8 @@ ll_confusion_view_init (LlConfusionView *self)
   g_signal_connect_object (self->run_dropdown, "notify::selected",
                            G_CALLBACK (on_run_selected), self, G_CONNECT_SWAPPED);
 
+  g_signal_connect_object (self->roc_view, "layer-toggled", G_CALLBACK (on_roc_layer_toggled), self,
+                           G_CONNECT_SWAPPED);
   self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
   g_signal_group_connect_object (self->store_signals, "notify::dataset",
                                  G_CALLBACK (on_store_dataset), self, G_CONNECT_SWAPPED);

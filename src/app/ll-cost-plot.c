@@ -263,6 +263,9 @@ describe (LlCostPlot *self)
 
   if (self->runs->len == 0)
     return g_strdup (_("No learning rates to plot"));
+  /* Without a readout the view itself reads each line's last point. */
+  if (self->readout_iteration < 0)
+    return NULL;
 
   for (guint r = 0; r < self->runs->len; r++)
     {
@@ -274,7 +277,7 @@ describe (LlCostPlot *self)
         {
           const PlotPoint *point = &g_array_index (run->points, PlotPoint, i);
 
-          if (self->readout_iteration < 0 || (int) point->iteration <= self->readout_iteration)
+          if ((int) point->iteration <= self->readout_iteration)
             shown = point;
         }
       ll_plot_format_rate (run->learning_rate, rate);
@@ -614,10 +617,10 @@ on_store_items_changed (LlCostPlot *self)
   self->max_iteration = max_iteration;
   g_free (self->export_caption);
   self->export_caption = self->store != NULL ? make_export_caption (self) : NULL;
-  ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);
+  ll_cost_plot_set_runs (self, rates, n_runs, max_iteration);  /* a new figure */
   for (guint i = 0; i < n_runs; i++)
     copy_run (self, i, ll_run_store_get_run (self->store, i));
-  rebuild_figure (self);
+  queue_update (self);
 }
 
 static void

@@ -222,6 +222,8 @@ ll_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   ll_figure_set_dark (self->figure, dark);
   ll_figure_set_font_scale (self->figure, self->font_scale);
   ll_figure_set_line_scale (self->figure, self->line_scale);
+  /* A heat map is drawn once per geometry, not at every readout move. */
+  ll_figure_set_raster_cache (self->figure, gtk_widget_get_scale_factor (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   ll_figure_render (self->figure, cr, width, height);
 

@@ -4,7 +4,7 @@
  * The figure is rebuilt only when the job delivers a new surface; as paths
  * grow their layers get the new points (ll_plot_layer_set_points) and the
  * axes stay fixed on the grid. Layer 0 is the heat map, layer 1 + r run r's
- * path. */
+ * path, the last the runs' points at the store's moment (issue 21.2). */
 #include "config.h"
 
 #include "ll-landscape-view.h"
@@ -12,15 +12,15 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "core/io/npz.h"
+#include "core/io/landscape-npz.h"
 #include "core/train/landscape.h"
 #include "core/train/step.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
+#include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
 
-#define N_CONTOURS 12
 #define LINE_POINTS 61
 /* The readout says a path leaves the plane past this relative difference. */
 #define LEAVES_PLANE 0.01
@@ -33,6 +33,7 @@ struct _LlLandscapeView
   GSignalGroup *store_signals;
   LlLandscapeJob *job;
   GtkStringList *run_names;
+  GtkStringList *centre_names;  /* "w = 0", then a run's w each */
 
   /* template */
   GtkLabel *status_label;
@@ -40,6 +41,7 @@ struct _LlLandscapeView
   GtkButton *export_button;
   LlFigureView *landscape_view;
   GtkDropDown *run_dropdown;
+  GtkDropDown *centre_dropdown;
   LlFigureView *line_view;
 };
 
@@ -59,21 +61,6 @@ format_number (double value, const char *format)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
-}
-
-static char *
-direction_label (const LlLandscapeSurface *surface, guint index)
-{
-  double share = index == 1 ? surface->share_d1 : surface->share_d2;
-  g_autofree char *percent = format_number (100 * share, 100 * share >= 9.95 ? "%.0f" : "%.1f");
-
-  if (!surface->principal)
-    return index == 1 ? g_strdup (_("the gradient at w = 0"))
-                      : g_strdup (_("the gradient after one step (orthogonal part)"));
-  if (!isfinite (share))
-    return g_strdup_printf (_("PC %u of the paths"), index);
-  /* TRANSLATORS: "PC 1 of the paths (87 % of their variance)" */
-  return g_strdup_printf (_("PC %u of the paths (%s %% of their variance)"), index, percent);
 }
 
 /* A hidden run (a legend click on any plot) is not drawn; a pinned one is faded. */
@@ -109,6 +96,39 @@ set_path_points (LlLandscapeView *self, LlFigure *figure, guint run)
   set_path_look (self, figure, run);
 }
 
+/* A ring on each path at its run's shown record point (the timeline's
+ * moment, or the latest), in the run's colour; the figure's last layer. */
+static void
+set_moment_points (LlLandscapeView *self, LlFigure *figure)
+{
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0, n = 0;
+  g_autofree double *s = g_new (double, MAX (n_runs, 1));
+  g_autofree double *t = g_new (double, MAX (n_runs, 1));
+  g_autofree guint *classes = g_new (guint, MAX (n_runs, 1));
+
+  if (figure == NULL || ll_figure_get_n_layers (figure) < 2 + n_runs)
+    return;
+  for (guint r = 0; r < n_runs && r < ll_landscape_job_get_n_paths (self->job); r++)
+    {
+      const LlRunPoint *shown = ll_run_get_shown_point (ll_run_store_get_run (self->store, r));
+      guint n_points;
+      const LlLandscapePathPoint *path = ll_landscape_job_get_path (self->job, r, &n_points);
+      const LlLandscapePathPoint *at = NULL;
+
+      /* The path's last point at or before the shown iteration. */
+      for (guint p = 0; shown != NULL && p < n_points && path[p].iteration <= shown->iteration; p++)
+        at = &path[p];
+      if (at == NULL)
+        continue;
+      s[n] = at->s;
+      t[n] = at->t;
+      classes[n] = r;
+      n++;
+    }
+  ll_plot_layer_set_points (ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1), s, t,
+                            classes, n);
+}
+
 static void
 update_status (LlLandscapeView *self)
 {
@@ -139,66 +159,39 @@ on_surface_changed (LlLandscapeView *self)
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
   g_autoptr(LlFigure) figure = NULL;
-  g_autofree double *values = NULL;
-  g_autofree char *x_label = NULL, *y_label = NULL, *caption = NULL;
-  double levels[N_CONTOURS];
-  LlPlotLayer *heat;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  LlLandscapeFigureSpec spec;
+  LlPlotLayer *moment;
+  g_autofree char *caption = NULL;
 
   update_status (self);
-  if (surface == NULL || !isfinite (surface->s[0]) || !isfinite (surface->s[surface->n_s - 1])
-      || !isfinite (surface->t[0]) || !isfinite (surface->t[surface->n_t - 1]))
+  if (surface == NULL)
     {
       ll_figure_view_set_figure (self->landscape_view, NULL);
       return;
     }
-  figure = ll_figure_new ();
-  /* The job's cost[i, j] is J(s[i], t[j]); the heat map's rows are t. */
-  values = g_new (double, (gsize) surface->n_s * surface->n_t);
-  for (guint i = 0; i < surface->n_s; i++)
-    for (guint j = 0; j < surface->n_t; j++)
-      values[(gsize) j * surface->n_s + i] = surface->cost[(gsize) i * surface->n_t + j];
-  heat = ll_figure_add_heat_map (figure, values, surface->n_s, surface->n_t, surface->s[0],
-                                 surface->s[surface->n_s - 1], surface->t[0],
-                                 surface->t[surface->n_t - 1], LL_COLOR_MAP_SEQUENTIAL);
-  ll_plot_layer_set_label (heat, _("cost J"));
-  if (surface->cost_lo > 0 && surface->cost_hi > surface->cost_lo)
-    {
-      ll_plot_layer_set_color_range (heat, surface->cost_lo, surface->cost_hi, TRUE);
-      ll_plot_log_levels (surface->cost_lo, surface->cost_hi, N_CONTOURS, levels);
-      ll_plot_layer_set_contours (heat, levels, N_CONTOURS);
-    }
-  ll_plot_layer_set_color_bar (heat, TRUE);
   for (guint r = 0; r < n_runs; r++)
+    g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
+                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
+  spec = (LlLandscapeFigureSpec) {
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
+    surface->principal, surface->variance_share, surface->share_d1, surface->share_d2,
+    ll_landscape_job_get_centre_run (self->job) >= 0, n_runs, (const char *const *) labels->pdata,
+  };
+  figure = ll_plot_landscape_figure (&spec);
+  if (figure == NULL)
     {
-      LlRun *run = ll_run_store_get_run (self->store, r);
-      LlPlotLayer *layer = ll_figure_add_lines (figure, NULL, NULL, 0, r);
-      g_autofree char *label = g_strdup_printf (_("rate %s"), ll_run_get_label (run));
-
-      ll_plot_layer_set_label (layer, label);
-      ll_plot_layer_set_in_range (layer, FALSE);
+      ll_figure_view_set_figure (self->landscape_view, NULL);
+      return;
     }
-  ll_figure_axis_set_range (figure, LL_AXIS_X, surface->s[0], surface->s[surface->n_s - 1]);
-  ll_figure_axis_set_range (figure, LL_AXIS_Y, surface->t[0], surface->t[surface->n_t - 1]);
-  x_label = direction_label (surface, 1);
-  y_label = direction_label (surface, 2);
-  ll_figure_axis_set_label (figure, LL_AXIS_X, x_label);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, y_label);
-  ll_figure_set_title (figure, _("The cost on the plane of the paths"));
-  if (surface->principal && isfinite (surface->variance_share))
-    {
-      g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
-
-      caption = g_strdup_printf (ll_landscape_job_get_centre_run (self->job) >= 0
-                                 ? _("Centred at a run’s w; the plane holds %s %% of the paths’ variance")
-                                 : _("Centred at w = 0; the plane holds %s %% of the paths’ variance"),
-                                 percent);
-    }
-  else
-    caption = g_strdup (_("Centred at w = 0; spanned by the first gradients"));
-  ll_figure_set_caption (figure, caption);
+  moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+  ll_plot_layer_set_marker_scale (moment, 1.8);
+  ll_plot_layer_set_in_range (moment, FALSE);
   for (guint r = 0; r < n_runs; r++)
     set_path_points (self, figure, r);
+  set_moment_points (self, figure);
   ll_figure_view_set_figure (self->landscape_view, g_steal_pointer (&figure));
+  caption = ll_plot_landscape_caption (&spec);
   ll_figure_view_set_description (self->landscape_view, caption);
 }
 
@@ -206,6 +199,7 @@ static void
 on_path_changed (LlLandscapeView *self, guint run)
 {
   set_path_points (self, ll_figure_view_get_figure (self->landscape_view), run);
+  set_moment_points (self, ll_figure_view_get_figure (self->landscape_view));
   ll_figure_view_queue_update (self->landscape_view);
 }
 
@@ -221,7 +215,7 @@ on_cursor_changed (LlLandscapeView *self)
   double on_plane, true_cost;
 
   if (figure == NULL || !ll_figure_view_get_cursor_point (self->landscape_view, &layer, &index)
-      || layer == 0)
+      || layer == 0 || layer > ll_landscape_job_get_n_paths (self->job))
     return;
   path = ll_landscape_job_get_path (self->job, layer - 1, &n_points);
   if (index >= n_points)
@@ -293,6 +287,15 @@ update_line (LlLandscapeView *self)
 }
 
 static void
+on_centre_selected (LlLandscapeView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->centre_dropdown);
+
+  if (self->job != NULL && selected != GTK_INVALID_LIST_POSITION)
+    ll_landscape_job_set_centre_run (self->job, (int) selected - 1);
+}
+
+static void
 on_run_selected (LlLandscapeView *self)
 {
   update_line (self);
@@ -312,6 +315,16 @@ on_store_items_changed (LlLandscapeView *self)
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
+  /* The centre: w = 0 again for new runs (the old run's index means another run). */
+  g_ptr_array_set_size (names, 0);
+  g_ptr_array_add (names, g_strdup (_("w = 0")));
+  for (guint r = 0; r < n_runs; r++)
+    g_ptr_array_add (names, g_strdup_printf (_("rate %s’s w"),
+                                             ll_run_get_label (ll_run_store_get_run (self->store, r))));
+  g_ptr_array_add (names, NULL);
+  gtk_string_list_splice (self->centre_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->centre_names)),
+                          (const char *const *) names->pdata);
+  gtk_drop_down_set_selected (self->centre_dropdown, 0);
   update_status (self);
   update_line (self);
 }
@@ -319,10 +332,17 @@ on_store_items_changed (LlLandscapeView *self)
 static void
 on_store_run_updated (LlLandscapeView *self, guint position)
 {
-  set_path_look (self, ll_figure_view_get_figure (self->landscape_view), position);
+  LlFigure *figure = ll_figure_view_get_figure (self->landscape_view);
+
+  set_path_look (self, figure, position);
   ll_figure_view_queue_update (self->landscape_view);
   if (position == gtk_drop_down_get_selected (self->run_dropdown))
     update_line (self);
+  if (figure != NULL)
+    {
+      set_moment_points (self, figure);
+      ll_figure_view_queue_update (self->landscape_view);
+    }
 }
 
 /* A legend click shows or hides the run on every plot (issue 21). */
@@ -331,14 +351,6 @@ on_path_toggled (LlLandscapeView *self, guint layer, gboolean visible)
 {
   if (layer >= 1 && self->store != NULL && layer - 1 < ll_run_store_get_n_runs (self->store))
     ll_run_set_visible (ll_run_store_get_run (self->store, layer - 1), visible);
-}
-
-LlFigureView *
-ll_landscape_view_get_figure_view (LlLandscapeView *self)
-{
-  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
-
-  return self->landscape_view;
 }
 
 void
@@ -363,6 +375,13 @@ ll_landscape_view_get_store (LlLandscapeView *self)
   return self->store;
 }
 
+LlFigureView *
+ll_landscape_view_get_figure_view (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
+  return self->landscape_view;
+}
+
 /* Buttons ------------------------------------------------------------------ */
 
 static void
@@ -372,38 +391,25 @@ on_recompute_clicked (LlLandscapeView *self)
   update_status (self);
 }
 
-static void
-add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim,
-           gsize rows, gsize cols)
-{
-  const gsize shape[2] = { rows, cols };
-
-  g_ptr_array_add (arrays, ll_npy_array_new_doubles (name, values, ndim, shape));
-}
-
-/* The names of `logistic-lab landscape --output FILE.npz`. */
+/* The names of `logistic-lab landscape --output FILE.npz` (one writer). */
 static gboolean
 write_npz (LlLandscapeView *self, const char *path, GError **error)
 {
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
-  g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
-  gsize n = surface->n_features;
+  guint n_paths = ll_landscape_job_get_n_paths (self->job);
+  g_autofree LlLandscapeNpzPath *paths = g_new0 (LlLandscapeNpzPath, MAX (n_paths, 1));
+  g_autoptr(GPtrArray) buffers = g_ptr_array_new_with_free_func (g_free);
+  const LlLandscapeNpzPlane plane = {
+    surface->n_features, surface->d1, surface->d2, surface->w0, surface->b0,
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost,
+  };
 
-  add_array (arrays, "d1", surface->d1, 1, n + 1, 0);
-  add_array (arrays, "d2", surface->d2, 1, n + 1, 0);
-  add_array (arrays, "s", surface->s, 1, surface->n_s, 0);
-  add_array (arrays, "t", surface->t, 1, surface->n_t, 0);
-  add_array (arrays, "cost", surface->cost, 2, surface->n_s, surface->n_t);
-  add_array (arrays, "w0", surface->w0, 1, n, 0);
-  add_array (arrays, "b0", &surface->b0, 0, 0, 0);
-  for (guint r = 0; r < ll_landscape_job_get_n_paths (self->job); r++)
+  for (guint r = 0; r < n_paths; r++)
     {
       guint n_points;
       const LlLandscapePathPoint *points = ll_landscape_job_get_path (self->job, r, &n_points);
-      g_autofree double *st = g_new (double, 2 * MAX (n_points, 1));
-      g_autofree double *costs = g_new (double, MAX (n_points, 1));
-      g_autofree char *path_name = g_strdup_printf ("path_%u", r);
-      g_autofree char *cost_name = g_strdup_printf ("path_cost_%u", r);
+      double *st = g_new (double, 2 * MAX (n_points, 1));
+      double *costs = g_new (double, MAX (n_points, 1));
 
       for (guint p = 0; p < n_points; p++)
         {
@@ -411,10 +417,11 @@ write_npz (LlLandscapeView *self, const char *path, GError **error)
           st[2 * p + 1] = points[p].t;
           costs[p] = points[p].cost;
         }
-      add_array (arrays, path_name, st, 2, n_points, 2);
-      add_array (arrays, cost_name, costs, 1, n_points, 0);
+      g_ptr_array_add (buffers, st);
+      g_ptr_array_add (buffers, costs);
+      paths[r] = (LlLandscapeNpzPath) { st, costs, n_points };
     }
-  return ll_npz_write (path, arrays, error);
+  return ll_landscape_npz_write (path, &plane, paths, n_paths, error);
 }
 
 static void
@@ -527,6 +534,8 @@ ll_landscape_view_class_init (LlLandscapeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, export_button);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, landscape_view);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, run_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, centre_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, on_centre_selected);
   gtk_widget_class_bind_template_child (widget_class, LlLandscapeView, line_view);
   gtk_widget_class_bind_template_callback (widget_class, on_recompute_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
@@ -541,6 +550,9 @@ ll_landscape_view_init (LlLandscapeView *self)
   self->run_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->run_dropdown, G_LIST_MODEL (self->run_names));
   g_object_unref (self->run_names);
+  self->centre_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->centre_dropdown, G_LIST_MODEL (self->centre_names));
+  g_object_unref (self->centre_names);
   self->job = ll_landscape_job_new ();
   g_signal_connect_swapped (self->job, "surface-changed", G_CALLBACK (on_surface_changed), self);
   g_signal_connect_swapped (self->job, "path-changed", G_CALLBACK (on_path_changed), self);

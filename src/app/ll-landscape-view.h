@@ -19,8 +19,9 @@ GtkWidget  *ll_landscape_view_new       (void);
 void        ll_landscape_view_set_store (LlLandscapeView *self,
                                          LlRunStore      *store);
 LlRunStore *ll_landscape_view_get_store (LlLandscapeView *self);
-/* The cost surface with the runs' paths (layer 1 + r: run r's path,
- * hidden while the run is not "visible", faded while it is pinned). */
+/* The cost surface with the runs' paths (layer 0 the heat map, layer
+ * 1 + r run r's path, hidden while the run is not "visible", faded while
+ * it is pinned; the last layer the runs' points at the store's moment). */
 LlFigureView *ll_landscape_view_get_figure_view (LlLandscapeView *self);
 
 G_END_DECLS

@@ -42,6 +42,8 @@ struct _LlSweepView
 
   LlSweepJob *job;
   LlSharedDataset *dataset;
+  LlRunStore *store;          /* its 2/L and the job's runs at the moment */
+  GSignalGroup *store_signals;
   gboolean showing_results;   /* FALSE after a dataset change, until a new start */
   guint iterations;
   GArray *job_rates;          /* double */
@@ -60,6 +62,7 @@ enum {
   PROP_ITERATIONS,
   PROP_JOB_RATES,
   PROP_FONT_SCALE,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -79,6 +82,13 @@ get_results (LlSweepView *self, guint *n_results)
   if (!self->showing_results)
     *n_results = 0;
   return results;
+}
+
+/* The store's 2/L: computed once per dataset, for every view. */
+static double
+critical_rate (LlSweepView *self)
+{
+  return self->store != NULL ? ll_run_store_get_critical_rate (self->store) : NAN;
 }
 
 static char *
@@ -103,7 +113,7 @@ format_critical (double rate)
 static void
 add_reference_lines (LlSweepView *self, LlFigure *figure)
 {
-  double critical = ll_sweep_job_get_critical_rate (self->job);
+  double critical = critical_rate (self);
   g_autofree char *critical_text = NULL;
   LlPlotLayer *layer;
 
@@ -134,6 +144,17 @@ add_reference_lines (LlSweepView *self, LlFigure *figure)
       ll_plot_layer_set_series (layer, i);
       ll_plot_layer_set_in_range (layer, FALSE);
     }
+}
+
+/* The job's runs at the timeline's moment: a ring at each rate, in its
+ * run's colour (filled by fill_moment); the last layer. */
+static void
+add_moment_layer (LlFigure *figure)
+{
+  LlPlotLayer *layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+
+  ll_plot_layer_set_marker_scale (layer, 1.8);
+  ll_plot_layer_set_in_range (layer, FALSE);
 }
 
 /* The iterations the shown results were trained for (the setting only
@@ -174,6 +195,7 @@ build_cost_figure (LlSweepView *self)
   ll_plot_layer_set_series (layer, SERIES_DIVERGED);
   ll_plot_layer_set_marker_scale (layer, 1.4);
   add_reference_lines (self, figure);
+  add_moment_layer (figure);
   return figure;
 }
 
@@ -199,6 +221,7 @@ build_accuracy_figure (LlSweepView *self)
   ll_plot_layer_set_series (layer, SERIES_DIVERGED);
   ll_plot_layer_set_marker_scale (layer, 1.4);
   add_reference_lines (self, figure);
+  add_moment_layer (figure);
   return figure;
 }
 
@@ -275,6 +298,41 @@ fill_points (LlSweepView *self)
   ll_plot_layer_set_label (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_DIVERGED), diverged_label);
 }
 
+/* Where each run of the job is at the store's moment (issue 21.2): its
+ * cost and its test (else train) accuracy at its rate; at the end of a job
+ * of the sweep's iterations they sit on the sweep's curves. */
+static void
+fill_moment (LlSweepView *self)
+{
+  LlFigure *cost = ll_figure_view_get_figure (self->cost_view);
+  LlFigure *accuracy = ll_figure_view_get_figure (self->accuracy_view);
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0, n = 0;
+  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
+  g_autofree double *costs = g_new (double, MAX (n_runs, 1));
+  g_autofree double *accuracies = g_new (double, MAX (n_runs, 1));
+  g_autofree guint *classes = g_new (guint, MAX (n_runs, 1));
+
+  if (cost == NULL || accuracy == NULL)
+    return;
+  for (guint r = 0; r < n_runs; r++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, r);
+      const LlRunPoint *point = ll_run_get_shown_point (run);
+
+      if (point == NULL || !ll_run_get_visible (run))
+        continue;
+      rates[n] = ll_run_get_learning_rate (run);
+      costs[n] = point->cost;
+      accuracies[n] = isfinite (point->test_accuracy) ? point->test_accuracy : point->train_accuracy;
+      classes[n] = r;
+      n++;
+    }
+  ll_plot_layer_set_points (ll_figure_get_layer (cost, ll_figure_get_n_layers (cost) - 1),
+                            rates, costs, classes, n);
+  ll_plot_layer_set_points (ll_figure_get_layer (accuracy, ll_figure_get_n_layers (accuracy) - 1),
+                            rates, accuracies, classes, n);
+}
+
 static void
 apply_hidden (LlFigure *figure, guint hidden)
 {
@@ -290,7 +348,7 @@ describe_cost (LlSweepView *self)
 {
   guint n_results, n_diverged = 0;
   const LlSweepResult *results = get_results (self, &n_results);
-  double critical = ll_sweep_job_get_critical_rate (self->job);
+  double critical = critical_rate (self);
   const LlSweepResult *best = NULL;
   GString *text;
 
@@ -360,7 +418,7 @@ update_status (LlSweepView *self, const char *message)
   const LlSweepResult *results = get_results (self, &n_results);
   LlSweepJobConfig config;
   g_autofree char *text = NULL;
-  double critical = ll_sweep_job_get_critical_rate (self->job);
+  double critical = critical_rate (self);
   g_autofree char *critical_text = NULL;
   guint n_diverged = 0;
 
@@ -416,6 +474,7 @@ refresh (LlSweepView *self)
   g_autofree char *accuracy_text = NULL;
 
   fill_points (self);
+  fill_moment (self);
   ll_figure_view_queue_update (self->cost_view);
   ll_figure_view_queue_update (self->accuracy_view);
   cost_text = describe_cost (self);
@@ -448,10 +507,33 @@ on_results_added (LlSweepJob *job, guint position, guint n_added, LlSweepView *s
   refresh (self);
 }
 
+/* ---- the run store ---- */
+
 static void
-on_critical_rate (LlSweepJob *job, GParamSpec *pspec, LlSweepView *self)
+on_store_critical_rate (LlSweepView *self)
 {
   rebuild (self);
+}
+
+static void
+on_store_runs (LlSweepView *self)
+{
+  fill_moment (self);
+  ll_figure_view_queue_update (self->cost_view);
+  ll_figure_view_queue_update (self->accuracy_view);
+}
+
+void
+ll_sweep_view_set_store (LlSweepView *self, LlRunStore *store)
+{
+  g_return_if_fail (LL_IS_SWEEP_VIEW (self));
+  g_return_if_fail (store == NULL || LL_IS_RUN_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
@@ -659,6 +741,9 @@ ll_sweep_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_FONT_SCALE:
       g_value_set_double (value, self->font_scale);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -686,6 +771,9 @@ ll_sweep_view_set_property (GObject *object, guint prop_id, const GValue *value,
     case PROP_FONT_SCALE:
       ll_sweep_view_set_font_scale (self, g_value_get_double (value));
       break;
+    case PROP_STORE:
+      ll_sweep_view_set_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -703,6 +791,10 @@ ll_sweep_view_dispose (GObject *object)
     }
   g_clear_object (&self->job);
   g_clear_pointer (&self->dataset, ll_shared_dataset_unref);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_SWEEP_VIEW);
   G_OBJECT_CLASS (ll_sweep_view_parent_class)->dispose (object);
 }
@@ -736,6 +828,9 @@ ll_sweep_view_class_init (LlSweepViewClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_FONT_SCALE] =
     g_param_spec_double ("font-scale", NULL, NULL, 0.5, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -785,7 +880,11 @@ ll_sweep_view_init (LlSweepView *self)
                                   _("Accuracy by learning rate"), -1);
 
   g_signal_connect (self->job, "results-added", G_CALLBACK (on_results_added), self);
-  g_signal_connect (self->job, "notify::critical-rate", G_CALLBACK (on_critical_rate), self);
+  self->store_signals = g_signal_group_new (LL_TYPE_RUN_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "notify::critical-rate",
+                                  G_CALLBACK (on_store_critical_rate), self);
+  g_signal_group_connect_swapped (self->store_signals, "items-changed", G_CALLBACK (on_store_runs), self);
+  g_signal_group_connect_swapped (self->store_signals, "run-updated", G_CALLBACK (on_store_runs), self);
   g_signal_connect (self->job, "notify::running", G_CALLBACK (on_running), self);
   g_signal_connect (self->job, "finished", G_CALLBACK (on_finished), self);
   rebuild (self);

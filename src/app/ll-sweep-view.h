@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-figure-view.h"
+#include "session/ll-run-store.h"
 #include "session/ll-sweep-job.h"
 
 G_BEGIN_DECLS
@@ -67,7 +68,14 @@ LlFigureView *ll_sweep_view_get_accuracy_view (LlSweepView *self);
 /* The line under the controls: progress, 2/L, or what went wrong. */
 const char   *ll_sweep_view_get_status      (LlSweepView  *self);
 
-/* The layers of the figures, in this order (then a line per job rate). */
+/* Property "store": the run store whose "critical-rate" (2/L) the figures
+ * mark, and whose runs at its "moment" are rings at their rates (each
+ * figure's last layer). */
+void          ll_sweep_view_set_store       (LlSweepView  *self,
+                                             LlRunStore   *store);
+
+/* The layers of the figures, in this order (then a line per job rate, then
+ * the job's runs at the store's moment). */
 typedef enum {
   LL_SWEEP_COST_LINE,         /* final cost, NAN (a gap) where diverged */
   LL_SWEEP_COST_DIVERGED,     /* diverged rates at their cost */

@@ -45,6 +45,7 @@ struct _LlWindow
   GtkWidget *weights_view;
   GtkWidget *confusion_view;
   GtkWidget *landscape_view;
+  GtkWidget *sharpness_view;
   GtkWidget *classify_view;
   GtkWidget *sweep_view;
   GtkWidget *critical_label;

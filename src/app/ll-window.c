@@ -17,6 +17,7 @@
 #include "ll-cost-page.h"
 #include "ll-window-files.h"
 #include "ll-landscape-view.h"
+#include "ll-sharpness-view.h"
 #include "ll-window-private.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
@@ -538,6 +539,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_CLASSIFY_VIEW);
   g_type_ensure (LL_TYPE_SWEEP_VIEW);
   g_type_ensure (LL_TYPE_LANDSCAPE_VIEW);
+  g_type_ensure (LL_TYPE_SHARPNESS_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
   g_type_ensure (LL_TYPE_COST_PAGE);
@@ -574,6 +576,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, weights_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, confusion_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, landscape_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sharpness_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, classify_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
@@ -651,7 +654,8 @@ ll_window_init (LlWindow *self)
     LlRunStore *store = ll_training_session_get_store (self->session);
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
-                           self->landscape_view, self->step_inspector, self->timeline };
+                           self->landscape_view, self->step_inspector, self->timeline,
+                           self->sharpness_view, self->sweep_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);

@@ -2,8 +2,8 @@
 /* cli-landscape.c: `logistic-lab landscape`: train the rates, then the cost on
  * the plane through w = 0 that holds their paths best (principal components
  * of the recorded (w, b)), and each path projected onto it, as an .npz that
- * numpy reads (issue 18). The figure (.png, .svg, .pdf) waits for the
- * general plot library. */
+ * numpy reads, or as the figure (.png, .svg, .pdf: plot-landscape.h, drawn
+ * by logistic-lab-cli-plot, which main.c runs for it) (issue 18). */
 #include "config.h"
 
 #include "cli-private.h"
@@ -13,12 +13,15 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/io/npz.h"
+#include "core/io/landscape-npz.h"
 #include "core/train/landscape.h"
+#include "plot/plot-landscape.h"
 
 #define MAX_ITERATIONS 100000000u
 #define MAX_GRID 2000u
 #define RECORDS_PER_PATH 50u
+#define FIGURE_WIDTH 1200
+#define FIGURE_HEIGHT 900
 
 typedef struct {
   LlCliDatasetOptions data;
@@ -85,8 +88,8 @@ landscape_option_context (LandscapeOptions *options)
     { "grid", 'g', 0, G_OPTION_ARG_CALLBACK, (gpointer) parse_grid,
       N_("Grid points along each direction (default: 101)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options->output,
-      N_("Write the surface and the paths as a NumPy .npz (needed; figures as .png, .svg or .pdf are not available yet)"),
-      N_("FILE.npz") },
+      N_("Write the surface and the paths as a NumPy .npz, or the figure as .png, .svg or .pdf (needed)"),
+      N_("FILE") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("No progress line on the terminal while training"), NULL },
     { NULL }
@@ -143,15 +146,6 @@ record_paths (const LlProgress *runs, guint n_runs, gpointer user_data)
   return TRUE;
 }
 
-static void
-add_array (GPtrArray *arrays, const char *name, const double *values, guint ndim,
-           gsize rows, gsize cols)
-{
-  const gsize shape[2] = { rows, cols };
-
-  g_ptr_array_add (arrays, ll_npy_array_new_doubles (name, values, ndim, shape));
-}
-
 static gboolean
 has_figure_extension (const char *path)
 {
@@ -171,12 +165,76 @@ check_output (const char *output)
 
   if (output == NULL || output[0] == '\0')
     return ll_cli_fail (_("landscape: --output FILE.npz is needed"));
-  if (has_figure_extension (output))
-    return ll_cli_fail (_("--output: the landscape figure (.png, .svg, .pdf) is not available yet; write .npz"));
   lower = g_ascii_strdown (output, -1);
-  if (!g_str_has_suffix (lower, ".npz"))
-    return ll_cli_fail (_("--output: '%s' does not end in .npz"), output);
+  if (!g_str_has_suffix (lower, ".npz") && !has_figure_extension (output))
+    return ll_cli_fail (_("--output: '%s' does not end in .npz, .png, .svg or .pdf"), output);
   return LL_CLI_EXIT_OK;
+}
+
+/* The share of the points' variance along the unit direction D. */
+static double
+variance_along (const GArray *points, gsize dim, const double *d)
+{
+  gsize count = points->len / dim;
+  g_autofree double *mean = g_new0 (double, dim);
+  double total = 0, along = 0;
+
+  for (gsize p = 0; p < count; p++)
+    for (gsize k = 0; k < dim; k++)
+      mean[k] += g_array_index (points, double, p * dim + k) / count;
+  for (gsize p = 0; p < count; p++)
+    {
+      double dot = 0;
+
+      for (gsize k = 0; k < dim; k++)
+        {
+          double x = g_array_index (points, double, p * dim + k) - mean[k];
+
+          total += x * x;
+          dot += x * d[k];
+        }
+      along += dot * dot;
+    }
+  return total > 0 ? along / total : NAN;
+}
+
+/* The figure of the surface and the paths, as the Landscape page draws it. */
+static gboolean
+write_figure (const LandscapeOptions *options, const double *s, const double *t, const double *cost,
+              gboolean principal, double share, const double *d1, const double *d2, gsize dim,
+              const GArray *all_points, const LlLandscapeNpzPath *npz_paths, guint n_paths,
+              GError **error)
+{
+  gsize grid = (gsize) options->grid * options->grid;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_autofree LlLandscapeFigurePath *figure_paths = g_new0 (LlLandscapeFigurePath, MAX (n_paths, 1));
+  double lo = INFINITY, hi = -INFINITY;
+  LlLandscapeFigureSpec spec;
+
+  for (gsize k = 0; k < grid; k++)
+    if (isfinite (cost[k]))
+      {
+        lo = MIN (lo, cost[k]);
+        hi = MAX (hi, cost[k]);
+      }
+  for (guint r = 0; r < n_paths; r++)
+    {
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* TRANSLATORS: a path's legend entry, e.g. "rate 0.5" */
+      g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
+                                                g_ascii_formatd (rate, sizeof rate, "%g",
+                                                                 g_array_index (options->learning_rates,
+                                                                                double, r))));
+      figure_paths[r] = (LlLandscapeFigurePath) { npz_paths[r].st, npz_paths[r].n_points };
+    }
+  spec = (LlLandscapeFigureSpec) {
+    s, t, options->grid, options->grid, cost, lo, hi, principal, principal ? share : NAN,
+    principal ? variance_along (all_points, dim, d1) : NAN,
+    principal ? variance_along (all_points, dim, d2) : NAN,
+    FALSE, n_paths, (const char *const *) labels->pdata,
+  };
+  return ll_plot_landscape_export (&spec, figure_paths, options->output, FIGURE_WIDTH, FIGURE_HEIGHT, error);
 }
 
 int
@@ -189,7 +247,8 @@ ll_cli_landscape (int argc, char **argv)
   g_autoptr (LlDataset) task = NULL;
   g_autoptr (GPtrArray) models = NULL;
   g_autoptr (LlLandscape) landscape = NULL;
-  g_autoptr (GPtrArray) arrays = NULL;
+  g_autoptr (GPtrArray) projections = NULL;
+  g_autofree LlLandscapeNpzPath *npz_paths = NULL;
   g_autoptr (GArray) all_points = NULL;
   g_autofree double *d1 = NULL, *d2 = NULL, *s = NULL, *t = NULL, *cost = NULL, *w0 = NULL;
   Paths paths = { 0 };
@@ -273,13 +332,12 @@ ll_cli_landscape (int argc, char **argv)
       goto out;
     }
 
-  arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  projections = g_ptr_array_new_with_free_func (g_free);
+  npz_paths = g_new0 (LlLandscapeNpzPath, MAX (paths.n_runs, 1));
   for (guint j = 0; j < paths.n_runs; j++)
     {
       gsize count = paths.costs[j]->len;
-      g_autofree double *projected = g_new (double, 2 * count);
-      g_autofree char *path_name = g_strdup_printf ("path_%u", j);
-      g_autofree char *cost_name = g_strdup_printf ("path_cost_%u", j);
+      double *projected = g_new (double, 2 * MAX (count, 1));
 
       for (gsize p = 0; p < count; p++)
         {
@@ -292,8 +350,8 @@ ll_cli_landscape (int argc, char **argv)
           t_lo = MIN (t_lo, st[1]);
           t_hi = MAX (t_hi, st[1]);
         }
-      add_array (arrays, path_name, projected, 2, count, 2);
-      add_array (arrays, cost_name, (const double *) paths.costs[j]->data, 1, count, 0);
+      g_ptr_array_add (projections, projected);
+      npz_paths[j] = (LlLandscapeNpzPath) { projected, (const double *) paths.costs[j]->data, count };
     }
 
   s = g_new (double, options.grid);
@@ -309,17 +367,24 @@ ll_cli_landscape (int argc, char **argv)
     }
   ll_landscape_grid (landscape, s, options.grid, t, options.grid, cost);
 
-  add_array (arrays, "d1", d1, 1, dim, 0);
-  add_array (arrays, "d2", d2, 1, dim, 0);
-  add_array (arrays, "s", s, 1, options.grid, 0);
-  add_array (arrays, "t", t, 1, options.grid, 0);
-  add_array (arrays, "cost", cost, 2, options.grid, options.grid);
-  add_array (arrays, "w0", w0, 1, n, 0);
-  add_array (arrays, "b0", &b0, 0, 0, 0);
-  if (!ll_npz_write (options.output, arrays, &error))
+  if (has_figure_extension (options.output))
     {
-      status = ll_cli_fail ("--output: %s", error->message);
-      goto out;
+      if (!write_figure (&options, s, t, cost, principal, share, d1, d2, dim, all_points, npz_paths,
+                         paths.n_runs, &error))
+        {
+          status = ll_cli_fail ("--output: %s", error->message);
+          goto out;
+        }
+    }
+  else
+    {
+      const LlLandscapeNpzPlane plane = { n, d1, d2, w0, b0, s, t, options.grid, options.grid, cost };
+
+      if (!ll_landscape_npz_write (options.output, &plane, npz_paths, paths.n_runs, &error))
+        {
+          status = ll_cli_fail ("--output: %s", error->message);
+          goto out;
+        }
     }
 
   {

@@ -82,6 +82,14 @@ void        ll_cli_dataset_options_clear (LlCliDatasetOptions *options);
 /* Adds the options to GROUP, a subcommand's main group: --help lists them
  * with the subcommand's own. */
 void        ll_cli_dataset_add_entries   (GOptionGroup *group, LlCliDatasetOptions *options);
+/* The option context of subcommand NAME: the dataset options (DATA, may be
+ * NULL) and ENTRIES in one main group whose callbacks get OPTIONS, the
+ * SUMMARY above and the exit statuses below, translated. */
+GOptionContext *ll_cli_command_context   (const char          *name,
+                                          const GOptionEntry  *entries,
+                                          gpointer             options,
+                                          LlCliDatasetOptions *data,
+                                          const char          *summary);
 /* Parses the values given as text: call before any work. */
 gboolean    ll_cli_dataset_options_check (LlCliDatasetOptions *options, GError **error);
 /* The binary task the options name: the dataset loaded, its class pair

@@ -79,21 +79,12 @@ step_option_context (StepOptions *options)
       N_("Print one JSON document instead of text"), NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("step", NULL, NULL, options, NULL);
 
-  ll_cli_dataset_add_entries (group, &options->data);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  return ll_cli_command_context ("step", entries, options, &options->data,
     _("Makes --iterations gradient-descent updates from the initial w and b, then\n"
       "prints the next step over all training examples: z = w·x + b, a = sigmoid(z),\n"
       "the cost, dz = a − y, dw = X dzᵀ / m, db = mean(dz), and w and b after the\n"
       "update, every number to full precision (it reads back to the same double)."));
-  g_option_context_set_description (context, ll_cli_exit_status_help ());
-  return context;
 }
 
 static void

@@ -77,22 +77,13 @@ sweep_option_context (SweepOptions *options)
       N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("sweep", NULL, NULL, options, NULL);
 
-  ll_cli_dataset_add_entries (group, &options->data);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  return ll_cli_command_context ("sweep", entries, options, &options->data,
     _("Trains one model for each of --count learning rates, log-spaced from --from\n"
       "to --to, and prints each rate’s final cost, accuracies and whether it diverged\n"
       "(final cost not finite or above twice the starting cost ln 2), and the largest\n"
       "learning rate that is stable at the start, 2/L (L: the largest eigenvalue of\n"
       "the cost’s Hessian at w = 0, b = 0)."));
-  g_option_context_set_description (context, ll_cli_exit_status_help ());
-  return context;
 }
 
 /* Called after each batch of rates: the progress line. */

@@ -60,6 +60,27 @@ ll_cli_dataset_add_entries (GOptionGroup        *group,
   g_option_group_add_entries (group, entries);
 }
 
+GOptionContext *
+ll_cli_command_context (const char          *name,
+                        const GOptionEntry  *entries,
+                        gpointer             options,
+                        LlCliDatasetOptions *data,
+                        const char          *summary)
+{
+  GOptionContext *context = g_option_context_new (NULL);
+  GOptionGroup *group = g_option_group_new (name, NULL, NULL, options, NULL);
+
+  if (data != NULL)
+    ll_cli_dataset_add_entries (group, data);
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_context_set_main_group (context, group);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context, ll_cli_exit_status_help ());
+  return context;
+}
+
 gboolean
 ll_cli_dataset_options_check (LlCliDatasetOptions *options,
                               GError             **error)

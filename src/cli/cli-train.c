@@ -209,19 +209,10 @@ train_option_context (TrainOptions *options)
       N_("The starting bias (default: 0)"), N_("B") },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("train", NULL, NULL, options, NULL);
 
-  ll_cli_dataset_add_entries (group, &options->data);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  return ll_cli_command_context ("train", entries, options, &options->data,
     _("Trains logistic regression by batch gradient descent for each learning rate\n"
       "and prints the cost every --record-every iterations and the accuracies."));
-  g_option_context_set_description (context, ll_cli_exit_status_help ());
-  return context;
 }
 
 static gboolean

@@ -139,7 +139,9 @@ draw_light_figure (cairo_t *cr, int width, int height, gpointer data)
       figure->caption = joined;
     }
   figure->dark = FALSE;
+  figure->exporting = TRUE;
   ll_figure_render (figure, cr, width, height);
+  figure->exporting = FALSE;
   figure->dark = dark;
   figure->caption = caption;
 }

@@ -19,6 +19,7 @@ layer_free (gpointer data)
   g_free (layer->values);
   g_free (layer->levels);
   g_clear_pointer (&layer->contours, g_ptr_array_unref);
+  g_clear_pointer (&layer->raster, cairo_surface_destroy);
   g_free (layer->text);
   g_free (layer);
 }
@@ -76,6 +77,13 @@ ll_figure_set_caption (LlFigure *figure, const char *caption)
   g_return_if_fail (figure != NULL);
   g_free (figure->caption);
   figure->caption = caption && *caption ? g_strdup (caption) : NULL;
+}
+
+void
+ll_figure_set_raster_cache (LlFigure *figure, double scale)
+{
+  g_return_if_fail (figure != NULL);
+  figure->raster_scale = isfinite (scale) && scale > 0 ? MIN (scale, 8) : 0;
 }
 
 void
@@ -454,6 +462,7 @@ ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, double hi, gboolea
   layer->color_lo = lo;
   layer->color_hi = hi;
   layer->color_log = log;
+  g_clear_pointer (&layer->raster, cairo_surface_destroy);
 }
 
 void
@@ -472,6 +481,7 @@ ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_le
   layer->levels = g_memdup2 (levels, n_levels * sizeof (double));
   layer->n_levels = n_levels;
   g_clear_pointer (&layer->contours, g_ptr_array_unref);
+  g_clear_pointer (&layer->raster, cairo_surface_destroy);
 }
 
 gboolean

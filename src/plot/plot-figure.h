@@ -95,6 +95,12 @@ void         ll_figure_set_dark         (LlFigure *figure, gboolean dark);
 void         ll_figure_set_font_scale   (LlFigure *figure, double font_scale);
 /* Every line and marker times LINE_SCALE (default 1; 0 = 1): projector mode. */
 void         ll_figure_set_line_scale   (LlFigure *figure, double line_scale);
+/* SCALE > 0 (a widget's scale factor): each heat map is drawn with its
+ * contours once into an image of SCALE pixels per unit and reused while
+ * the geometry stays, so a moving readout does not draw it again (a
+ * 200 x 200 map with contours: tests/plot); 0 (the default) draws it every
+ * time. Exports are always drawn as vectors. */
+void         ll_figure_set_raster_cache (LlFigure *figure, double scale);
 /* Shown by default when a layer has a label. */
 void         ll_figure_set_legend_shown (LlFigure *figure, gboolean shown);
 

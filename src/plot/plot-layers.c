@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Dense series (a point every iteration) are thinned per column of about a
  * line width: each column keeps its first, highest, lowest and last point,
@@ -251,8 +252,64 @@ heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
   return image;
 }
 
+static void draw_heat_map_now (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer);
+
+/* With the figure's raster cache on (and linear axes, not exporting): the
+ * map and its contours from an image drawn once for this geometry. */
 static void
 draw_heat_map (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
+{
+  LlFigure *figure = layout->figure;
+  double scale = figure->raster_scale;
+  const cairo_rectangle_t *area = &layout->area;
+  double key[9];
+  int width, height;
+
+  if (scale <= 0 || figure->exporting || figure->axes[LL_AXIS_X].scale != LL_AXIS_LINEAR
+      || figure->axes[LL_AXIS_Y].scale != LL_AXIS_LINEAR)
+    {
+      draw_heat_map_now (cr, layout, layer);
+      return;
+    }
+  key[0] = area->x;
+  key[1] = area->y;
+  key[2] = area->width;
+  key[3] = area->height;
+  key[4] = plot_map_x (layout, layer->x0);
+  key[5] = plot_map_y (layout, layer->y0);
+  key[6] = plot_map_x (layout, layer->x1);
+  key[7] = plot_map_y (layout, layer->y1);
+  key[8] = layout->line_width * scale;
+  if (layer->raster == NULL || memcmp (key, layer->raster_key, sizeof key) != 0)
+    {
+      cairo_t *raster_cr;
+
+      /* Whole device pixels, so the image is painted 1:1, not resampled. */
+      double left = floor (area->x * scale), top = floor (area->y * scale);
+
+      g_clear_pointer (&layer->raster, cairo_surface_destroy);
+      width = MAX (1, (int) (ceil ((area->x + area->width) * scale) - left));
+      height = MAX (1, (int) (ceil ((area->y + area->height) * scale) - top));
+      layer->raster = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      /* The image's user space is the figure's. */
+      cairo_surface_set_device_scale (layer->raster, scale, scale);
+      cairo_surface_set_device_offset (layer->raster, -left, -top);
+      raster_cr = cairo_create (layer->raster);
+      cairo_set_antialias (raster_cr, CAIRO_ANTIALIAS_GOOD);
+      draw_heat_map_now (raster_cr, layout, layer);
+      cairo_destroy (raster_cr);
+      memcpy (layer->raster_key, key, sizeof key);
+    }
+  cairo_save (cr);
+  cairo_set_source_surface (cr, layer->raster, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, area->x, area->y, area->width, area->height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_heat_map_now (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
 {
   LlFigure *figure = layout->figure;
   cairo_surface_t *image = heat_image (layout, layer);

@@ -87,6 +87,8 @@ struct _LlPlotLayer {
   guint n_levels;
   gboolean color_bar;
   GPtrArray *contours;          /* per level, its polylines: made on first drawing */
+  cairo_surface_t *raster;      /* the map and its contours as last drawn (LlFigure.raster_scale) */
+  double raster_key[9];         /* the geometry it was drawn for */
 
   /* reference */
   LlAxisId axis;
@@ -110,6 +112,8 @@ struct _LlFigure {
   gboolean legend_shown;
   PlotAxis axes[2];
   GPtrArray *layers;            /* LlPlotLayer, owned */
+  double raster_scale;          /* > 0: heat maps drawn once and reused (ll_figure_set_raster_cache) */
+  gboolean exporting;           /* drawing an export: vectors, never the raster */
 
   CursorKind cursor;
   double cursor_x;

@@ -401,16 +401,22 @@ reset_paths (LlLandscapeJob *self)
     }
 }
 
+/* The task holds the job weakly (USER_DATA, a GWeakRef): a job dropped
+ * mid-compute is disposed at once, which cancels its worker, and the
+ * request's data go with the task. */
 static void
 on_request_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  LlLandscapeJob *self = LL_LANDSCAPE_JOB (source);
+  GWeakRef *weak = user_data;
+  g_autoptr(LlLandscapeJob) self = g_weak_ref_get (weak);
   GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(LlLandscapeSurface) surface = g_task_propagate_pointer (G_TASK (result), &error);
 
-  /* A replaced request: the one that replaced it is running. */
-  if (cancellable != self->cancellable)
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Dropped, or a replaced request: the one that replaced it is running. */
+  if (self == NULL || cancellable != self->cancellable)
     return;
   g_clear_object (&self->cancellable);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
@@ -442,6 +448,7 @@ request (LlLandscapeJob *self, gboolean forced)
   LlSharedDataset *dataset = self->store != NULL ? ll_run_store_get_dataset (self->store) : NULL;
   g_autoptr(GTask) task = NULL;
   Request *req;
+  GWeakRef *weak;
   guint n_runs;
 
   if (dataset == NULL)
@@ -480,7 +487,9 @@ request (LlLandscapeJob *self, gboolean forced)
     req->largest_rate = 0.01;
 
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_request_done, NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->cancellable, on_request_done, weak);
   g_task_set_source_tag (task, request);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_set_task_data (task, req, request_free);

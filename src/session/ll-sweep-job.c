@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "core/train/curvature.h"
 
 #define MAX_ITERATIONS 100000000u
 
@@ -31,7 +30,6 @@ struct _LlSweepJob
   Worker *worker;         /* the current one, NULL when none runs */
   GArray *results;        /* LlSweepResult, in rate order */
   LlSweepJobConfig config;
-  double critical_rate;
 };
 
 G_DEFINE_FINAL_TYPE (LlSweepJob, ll_sweep_job, G_TYPE_OBJECT)
@@ -40,7 +38,6 @@ enum {
   PROP_0,
   PROP_RUNNING,
   PROP_FRACTION,
-  PROP_CRITICAL_RATE,
   N_PROPS
 };
 
@@ -104,22 +101,11 @@ append_results (LlSweepJob *self, const LlSweepResult *results, guint n_total)
   g_signal_emit (self, signals[SIGNAL_RESULTS_ADDED], 0, position, n_total - position);
 }
 
-static void
-set_critical_rate (LlSweepJob *self, double critical_rate)
-{
-  if (self->critical_rate == critical_rate || (isnan (self->critical_rate) && isnan (critical_rate)))
-    return;
-  self->critical_rate = critical_rate;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRITICAL_RATE]);
-}
-
-/* Results 0..DONE - 1 (the first ones the job may have already), or only
- * the critical rate (RESULTS NULL). */
+/* Results 0..DONE - 1 (the first ones the job may have already). */
 typedef struct {
   Worker *worker;
   LlSweepResult *results;
   guint done;
-  double critical_rate;
 } Delivery;
 
 static void
@@ -140,10 +126,7 @@ deliver (gpointer data)
 
   if (self == NULL)
     return G_SOURCE_REMOVE;
-  if (delivery->results == NULL)
-    set_critical_rate (self, delivery->critical_rate);
-  else
-    append_results (self, delivery->results, delivery->done);
+  append_results (self, delivery->results, delivery->done);
   return G_SOURCE_REMOVE;
 }
 
@@ -201,18 +184,8 @@ sweep_thread (GTask        *task,
     .iterations = worker->config.iterations,
     .cancel = &worker->cancel,
   };
-  g_autoptr(GError) curvature_error = NULL;
   GError *error = NULL;
-  Delivery *delivery;
   GArray *results;
-
-  /* 2/L first: on the cat data one Lanczos run of a few products, and the
-   * view can draw its line before the first batch is done. Data the
-   * curvature cannot use fail the sweep below with a reason. */
-  delivery = g_new0 (Delivery, 1);
-  delivery->worker = worker_ref (worker);
-  delivery->critical_rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &curvature_error));
-  post (progress.context, delivery);
 
   results = ll_sweep (&data, &params, on_sweep_progress, &progress, &error);
   if (results == NULL)
@@ -264,9 +237,6 @@ ll_sweep_job_get_property (GObject *object, guint prop_id, GValue *value, GParam
     case PROP_FRACTION:
       g_value_set_double (value, ll_sweep_job_get_fraction (self));
       break;
-    case PROP_CRITICAL_RATE:
-      g_value_set_double (value, self->critical_rate);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -308,9 +278,6 @@ ll_sweep_job_class_init (LlSweepJobClass *klass)
   properties[PROP_FRACTION] =
     g_param_spec_double ("fraction", NULL, NULL, 0, 1, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CRITICAL_RATE] =
-    g_param_spec_double ("critical-rate", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -335,7 +302,6 @@ static void
 ll_sweep_job_init (LlSweepJob *self)
 {
   self->results = g_array_new (FALSE, FALSE, sizeof (LlSweepResult));
-  self->critical_rate = NAN;
 }
 
 /* ---- public API ---- */
@@ -399,7 +365,6 @@ ll_sweep_job_start (LlSweepJob             *self,
   g_clear_pointer (&self->worker, worker_unref);
   g_array_set_size (self->results, 0);
   self->config = *config;
-  set_critical_rate (self, NAN);
 
   worker = g_atomic_rc_box_new0 (Worker);
   g_weak_ref_init (&worker->job, self);
@@ -461,12 +426,4 @@ ll_sweep_job_get_fraction (LlSweepJob *self)
   g_return_val_if_fail (LL_IS_SWEEP_JOB (self), 0);
 
   return self->config.count > 0 ? (double) self->results->len / self->config.count : 0;
-}
-
-double
-ll_sweep_job_get_critical_rate (LlSweepJob *self)
-{
-  g_return_val_if_fail (LL_IS_SWEEP_JOB (self), NAN);
-
-  return self->critical_rate;
 }

@@ -9,8 +9,8 @@
  *   ll_sweep_job_start (job, dataset, &(LlSweepJobConfig) { 1e-5, 10, 40, 2000 }, &error);
  *
  * Results come in rate order (ll_sweep trains batches in rate order), so
- * "results-added" always appends. The critical rate 2/L is computed on the
- * worker before the first batch (property "critical-rate", NAN until then).
+ * "results-added" always appends. (2/L is the run store's "critical-rate":
+ * one computation per dataset.)
  * Starting again cancels the job before; nothing of it arrives afterwards.
  * Dropping the job cancels its worker, which frees its own data. */
 #pragma once
@@ -70,8 +70,5 @@ void                 ll_sweep_job_get_config   (LlSweepJob             *self,
 gboolean             ll_sweep_job_get_running  (LlSweepJob             *self);
 /* Property "fraction" (double 0..1, read-only): rates done of the count. */
 double               ll_sweep_job_get_fraction (LlSweepJob             *self);
-/* Property "critical-rate" (double, read-only): 2/L of the dataset, the
- * largest rate stable at the start, or NAN before it is known. */
-double               ll_sweep_job_get_critical_rate (LlSweepJob        *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "ll-training-session.h"
 
+#include "core/train/curvature.h"
 #include "ll-sync.h"
 
 
@@ -41,6 +42,14 @@ typedef struct {
   GMainContext *context;
   GThread *thread;            /* UI thread only: joined and cleared there */
   LlTrainingSession *session; /* UI thread only: cleared by the session's dispose */
+
+  /* Worker thread only: the Hessian's fixed part (made at the first record
+   * point with probabilities) and each run's last Ritz vector, so every
+   * record point's sharpness starts from the one before. */
+  const LlTrainData *train_data;
+  LlSharpness *sharpness;
+  double *sharpness_vectors;  /* n_rates x dim */
+  gboolean sharpness_failed;
 
   gint cancel;                /* atomic */
   gint attention;             /* atomic: set with pause_requested, cleared on release */
@@ -175,6 +184,35 @@ record_new (const LlProgress *runs,
                                               run->test_probabilities, m_test);
     }
   return record;
+}
+
+/* Worker thread: the sharpness of each run at this record point into
+ * RECORD's points (NAN without snapshots or when the data give none). */
+static void
+record_add_sharpness (Record           *record,
+                      const LlProgress *runs,
+                      Job              *job)
+{
+  gsize dim;
+
+  if (job->sharpness == NULL && !job->sharpness_failed)
+    {
+      /* The same cores as the trainer (one stays with the UI). */
+      job->sharpness = ll_sharpness_new (job->train_data, LL_SESSION_WORKER_THREADS, NULL);
+      job->sharpness_failed = job->sharpness == NULL;
+      if (job->sharpness != NULL)
+        job->sharpness_vectors = g_new0 (double, ll_sharpness_get_dim (job->sharpness) * job->n_rates);
+    }
+  if (job->sharpness == NULL)
+    return;
+  dim = ll_sharpness_get_dim (job->sharpness);
+  for (guint i = 0; i < record->n_runs; i++)
+    if (runs[i].train_probabilities != NULL && runs[i].run < job->n_rates)
+      record->points[i].sharpness =
+        ll_sharpness_at_probabilities_from (job->sharpness, runs[i].train_probabilities,
+                                            job->sharpness_vectors + runs[i].run * dim,
+                                            LL_SESSION_SHARPNESS_REL_TOL,
+                                            LL_SESSION_SHARPNESS_MAX_PRODUCTS, NULL);
 }
 
 static void
@@ -361,6 +399,7 @@ job_on_progress (const LlProgress *runs,
 
   record = record_new (runs, n_runs, dataset->n_features, dataset->train.count,
                            dataset->test.count);
+  record_add_sharpness (record, runs, job);
 
   job_lock (job);
 
@@ -417,9 +456,7 @@ job_thread (gpointer data)
      * points hide (issue 17.3). The test cost at every record point too
      * (test_at_end_only stays FALSE) for the cost plot's test curves. */
     .dense_first_iterations = LL_RUN_FIRST_ITERATIONS,
-    /* One core stays with the UI and the display server, or the main loop
-     * stalls past a frame while the trainer runs (tests/bench/bench-stall). */
-    .n_threads = MAX (g_get_num_processors (), 2) - 1,
+    .n_threads = LL_SESSION_WORKER_THREADS,
   };
   /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
   LlTrainData train_data = ll_train_data_from_pixels (dataset);
@@ -434,11 +471,15 @@ job_thread (gpointer data)
   job->mark = g_get_monotonic_time ();
   job_unlock (job);
 
+  job->train_data = &train_data;
   if (!job_cancelled (job))
     models = ll_train (&train_data, &params, job_on_progress, job, &error);
   else
     g_set_error_literal (&error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED,
                          _("Training was cancelled"));
+  g_clear_pointer (&job->sharpness, ll_sharpness_free);
+  g_clear_pointer (&job->sharpness_vectors, g_free);
+  job->train_data = NULL;
 
   for (guint i = 0; models != NULL && i < models->len; i++)
     {

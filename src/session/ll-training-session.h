@@ -24,6 +24,15 @@
 
 G_BEGIN_DECLS
 
+/* The cores the worker trains on: one stays with the UI and the display
+ * server, or the main loop stalls past a frame (tests/bench/bench-stall). */
+#define LL_SESSION_WORKER_THREADS (MAX (g_get_num_processors (), 2) - 1)
+/* Each record point's sharpness (LlRunPoint.sharpness): Lanczos from the
+ * run's last Ritz vector to this residual, in at most this many products
+ * (on the cat data 2 to 4 a point; tests/bench/bench-sharpness). */
+#define LL_SESSION_SHARPNESS_REL_TOL 1e-4
+#define LL_SESSION_SHARPNESS_MAX_PRODUCTS 20
+
 typedef enum {
   LL_SESSION_IDLE,      /* nothing trained yet, or reset */
   LL_SESSION_RUNNING,   /* the worker trains (or waits for its pace) */

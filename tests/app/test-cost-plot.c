@@ -836,6 +836,10 @@ test_widget_store (void)
   append (runs->pdata[0], 200, 3.2, 4.0);
   g_assert_cmpfloat (y_top (plot), >=, 3.2);
   top = y_top (plot);
+  /* a point replaced by a lower one (the widget's own API) leaves the axis as it is */
+  ll_cost_plot_add_point (plot, 0, 200, 0.3);
+  g_assert_cmpfloat (y_top (plot), ==, top);
+  append (runs->pdata[0], 200, 3.2, 4.0);
 
   /* Test costs (issue 17.5): a lighter line per run, its own legend entry. */
   g_assert_cmpuint (ll_figure_get_n_layers (plot_figure (plot)), ==, 2);
@@ -865,6 +869,11 @@ test_widget_store (void)
   ll_cost_plot_set_readout_iteration (plot, 100);
   g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, 100);
   g_assert_cmpstr (figure->cursor_heading, ==, "iteration 100");
+  /* a screen reader gets the readout's numbers, the test costs among them */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (strstr (ll_figure_view_get_description (ll_cost_plot_get_view (plot)),
+                            "learning rate 0.5: cost 0.2 at iteration 100, test cost 0.9"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (plot), "cost-plot.show-test-cost", NULL));
   g_assert_false (ll_cost_plot_get_show_test_cost (plot));
   ll_cost_plot_set_show_test_cost (plot, TRUE);
@@ -899,7 +908,10 @@ test_widget_store (void)
   ll_run_add_first_costs (runs->pdata[0], 0, first, G_N_ELEMENTS (first));
   append (runs->pdata[0], 200, 3.2, 4.0);  /* a record point tells the views */
   g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 0)), ==, 3);
-  g_object_set (plot, "log-iterations", TRUE, NULL);
+  /* as the right-click menu (a child of the figure view) activates it */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ll_cost_plot_get_view (plot)),
+                                             "cost-plot.log-iterations", NULL));
+  g_assert_true (ll_cost_plot_get_log_iterations (plot));
   figure = plot_figure (plot);
   g_assert_cmpint (figure->axes[LL_AXIS_X].scale, ==, LL_AXIS_LOG);
   /* iterations 0..99, then the record points 100 and 200 */

@@ -20,6 +20,7 @@ typedef struct {
   GtkWidget *window;
   LlSweepView *view;
   LlSweepJob *job;
+  LlRunStore *store;
   guint n_finished;
   guint n_added;
   guint n_chosen;
@@ -70,6 +71,12 @@ is_allocated (gpointer data)
   return gtk_widget_get_width (GTK_WIDGET (ll_sweep_view_get_cost_view (f->view))) > 100;
 }
 
+static gboolean
+critical_known (gpointer data)
+{
+  return isfinite (ll_run_store_get_critical_rate (data));
+}
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -87,14 +94,20 @@ fixture_set_up (Fixture *f, gconstpointer data)
   ll_sweep_view_set_iterations (f->view, 300);
   ll_sweep_view_set_job_rates (f->view, job_rates, G_N_ELEMENTS (job_rates));
   ll_sweep_view_set_dataset (f->view, dataset);
+  /* 2/L comes from the run store of the same dataset (one computation). */
+  f->store = ll_run_store_new ();
+  ll_run_store_replace (f->store, dataset, NULL);
+  g_object_set (f->view, "store", f->store, NULL);
   gtk_window_present (GTK_WINDOW (f->window));
   ll_test_wait_for (is_allocated, f);
+  ll_test_wait_for (critical_known, f->store);
 }
 
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
 }
 
 static void
@@ -165,14 +178,13 @@ test_sweep (Fixture *f, gconstpointer data)
   critical = ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL);
   g_assert_cmpint (ll_plot_layer_get_kind (critical), ==, LL_LAYER_REFERENCE);
   g_assert_true (ll_plot_layer_get_visible (critical));
-  g_assert_true (isfinite (ll_sweep_job_get_critical_rate (f->job)));
   critical_text = g_strdup_printf ("2/L = %s", g_ascii_formatd (value, sizeof value, "%.2g",
-                                                                ll_sweep_job_get_critical_rate (f->job)));
+                                                                ll_run_store_get_critical_rate (f->store)));
   g_assert_nonnull (strstr (ll_sweep_view_get_status (f->view), critical_text));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_CRITICAL)));
 
-  /* the job's rates: a line each, in the legend */
-  g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 2);
+  /* the job's rates: a line each, in the legend; then the moment's rings */
+  g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 2 + 1);
   g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 1)), ==, "lr 0.5");
   g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 2)), ==, "lr 0.1");
 
@@ -194,6 +206,55 @@ test_sweep (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (ll_figure_view_get_description (cost_view), "20 learning rates"));
 }
 
+/* The job's runs at the store's moment are rings at their rates, at the
+ * cost and accuracy of the point shown, and follow the moment (issue 21.2). */
+static void
+test_moment (Fixture *f, gconstpointer data)
+{
+  const double rates[] = { 0.5, 0.1 };
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  LlFigure *cost, *accuracy;
+  LlPlotLayer *cost_rings, *accuracy_rings;
+  double x, y;
+
+  for (guint r = 0; r < G_N_ELEMENTS (rates); r++)
+    {
+      LlRun *run = ll_run_new (rates[r], 300, 100);
+
+      for (guint p = 0; p <= 3; p++)
+        {
+          LlRunPoint point = { p * 100, 0.7 - 0.1 * p - 0.01 * r, 60 + p, 50 + p + r, FALSE, 0, 0, 0, NAN, NAN };
+
+          ll_run_append_point (run, &point, NULL);
+        }
+      g_ptr_array_add (runs, run);
+    }
+  ll_run_store_replace (f->store, ll_run_store_get_dataset (f->store), runs);
+  cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
+  accuracy = ll_figure_view_get_figure (ll_sweep_view_get_accuracy_view (f->view));
+  cost_rings = ll_figure_get_layer (cost, ll_figure_get_n_layers (cost) - 1);
+  accuracy_rings = ll_figure_get_layer (accuracy, ll_figure_get_n_layers (accuracy) - 1);
+  g_assert_cmpint (ll_plot_layer_get_kind (cost_rings), ==, LL_LAYER_POINTS);
+  /* The latest: iteration 300. */
+  g_assert_cmpuint (ll_plot_layer_get_n_points (cost_rings), ==, 2);
+  ll_plot_layer_get_point (cost_rings, 1, &x, &y);
+  g_assert_cmpfloat (x, ==, 0.1);
+  g_assert_cmpfloat_with_epsilon (y, 0.7 - 0.3 - 0.01, 1e-12);
+  ll_plot_layer_get_point (accuracy_rings, 1, &x, &y);
+  g_assert_cmpfloat (y, ==, 54);
+  /* The moment at 100. */
+  ll_run_store_set_moment (f->store, 100);
+  ll_plot_layer_get_point (cost_rings, 0, &x, &y);
+  g_assert_cmpfloat (x, ==, 0.5);
+  g_assert_cmpfloat_with_epsilon (y, 0.6, 1e-12);
+  ll_plot_layer_get_point (accuracy_rings, 0, &x, &y);
+  g_assert_cmpfloat (y, ==, 51);
+  /* A hidden run has no ring. */
+  ll_run_set_visible (runs->pdata[0], FALSE);
+  ll_run_store_set_moment (f->store, 200);
+  g_assert_cmpuint (ll_plot_layer_get_n_points (cost_rings), ==, 1);
+}
+
 /* "job-rates" takes LlRunConfig's GVariant "ad"; "font-scale" reaches the
  * figures; the titles say the iterations of the results shown. */
 static void
@@ -212,7 +273,7 @@ test_properties (Fixture *f, gconstpointer data)
   g_object_get (f->view, "job-rates", &read_back, NULL);
   g_assert_cmpuint (g_variant_n_children (read_back), ==, 3);
   cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
-  g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 3);
+  g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 3 + 1);
   g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 3)), ==,
                    "lr 0.03");
 
@@ -287,6 +348,7 @@ main (int argc, char **argv)
 
   g_test_add ("/sweep-view/sweep", Fixture, NULL, fixture_set_up, test_sweep, fixture_tear_down);
   g_test_add ("/sweep-view/properties", Fixture, NULL, fixture_set_up, test_properties, fixture_tear_down);
+  g_test_add ("/sweep-view/moment", Fixture, NULL, fixture_set_up, test_moment, fixture_tear_down);
   g_test_add ("/sweep-view/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/sweep-view/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
   g_test_add ("/sweep-view/dataset-change", Fixture, NULL, fixture_set_up, test_dataset_change,

@@ -4,6 +4,7 @@
  * --initial-w/--initial-b (issues 17, 18, 20). */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "cli-run.h"
@@ -342,6 +343,34 @@ test_landscape (void)
     g_assert_true (g_str_has_prefix (verdict, "ok "));
 }
 
+/* The figure: `logistic-lab` hands a .png, .svg or .pdf output to
+ * logistic-lab-cli-plot, which draws what the Landscape page draws. */
+static void
+test_landscape_figure (void)
+{
+  static const char *const names[] = { "surface.png", "surface.svg", "surface.PDF" };
+  static const char *const starts[] = { "\x89PNG", "<?xml", "%PDF" };
+  g_autofree char *dir = ll_test_make_tmpdir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *output = g_build_filename (dir, names[i], NULL);
+      g_autoptr (LlCliRun) run = ll_cli_run_args ("landscape", "--dataset", idx_dataset (),
+                                                  "--iterations", "100", "--grid", "21",
+                                                  "--output", output, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      ll_cli_assert_success (run);
+      g_assert_nonnull (strstr (run->out, "21 x 21"));
+      g_assert_true (g_file_get_contents (output, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, starts[i]));
+      g_unlink (output);
+    }
+  g_rmdir (dir);
+}
+
 /* Issue 18's check on the course's data with 0.5, 0.1 and 0.01. */
 static void
 test_landscape_catvnoncat (void)
@@ -368,14 +397,14 @@ static void
 test_landscape_bad_input (void)
 {
   g_autoptr (LlCliRun) figure = ll_cli_run_args ("landscape", "--dataset", idx_dataset (),
-                                                 "--output", "surface.png", NULL);
+                                                 "--output", "surface.jpg", NULL);
   g_autoptr (LlCliRun) none = ll_cli_run_args ("landscape", "--dataset", idx_dataset (), NULL);
   g_autoptr (LlCliRun) other = ll_cli_run_args ("landscape", "--dataset", idx_dataset (),
                                                 "--output", "surface.txt", NULL);
   g_autoptr (LlCliRun) folder = ll_cli_run_args ("landscape", "--dataset", idx_dataset (),
                                                  "--iterations", "5", "--output", "/nonexistent/x.npz", NULL);
 
-  ll_cli_assert_bad_input (figure, "not available yet");
+  ll_cli_assert_bad_input (figure, ".png");
   ll_cli_assert_bad_input (none, "--output");
   ll_cli_assert_bad_input (other, ".npz");
   ll_cli_assert_bad_input (folder, "--output");
@@ -393,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-lab/sweep-catvnoncat", test_sweep_catvnoncat);
   g_test_add_func ("/cli-lab/sweep-bad-input", test_sweep_bad_input);
   g_test_add_func ("/cli-lab/landscape", test_landscape);
+  g_test_add_func ("/cli-lab/landscape-figure", test_landscape_figure);
   g_test_add_func ("/cli-lab/landscape-catvnoncat", test_landscape_catvnoncat);
   g_test_add_func ("/cli-lab/landscape-bad-input", test_landscape_bad_input);
   return g_test_run ();

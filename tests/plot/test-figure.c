@@ -386,6 +386,68 @@ test_log_levels (void)
 
 /* ---- layers drawn ---- */
 
+/* The raster cache: a heat map drawn once and reused gives the picture
+ * drawn directly (to a few levels of a channel at the map's edges), at
+ * and is drawn again when the geometry or the colours change. */
+static void
+test_heat_map_raster_cache (void)
+{
+  const guint n = 41;
+  g_autofree double *values = radial_field (n, 2);
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  double levels[4];
+  LlPlotLayer *map;
+  cairo_surface_t *direct, *cached, *again, *recolored;
+  cairo_rectangle_t area;
+
+  map = ll_figure_add_heat_map (figure, values, n, n, -2, 2, -2, 2, LL_COLOR_MAP_SEQUENTIAL);
+  ll_plot_log_levels (0.1, 8, 4, levels);
+  ll_plot_layer_set_contours (map, levels, 4);
+  direct = render (figure, WIDTH, HEIGHT, "raster-direct");
+  ll_figure_set_raster_cache (figure, 1);
+  cached = render (figure, WIDTH, HEIGHT, "raster-cached");
+  again = render (figure, WIDTH, HEIGHT, NULL);
+  ll_figure_data_area (figure, WIDTH, HEIGHT, &area);
+  for (int y = (int) area.y + 2; y < (int) (area.y + area.height) - 2; y += 7)
+    for (int x = (int) area.x + 2; x < (int) (area.x + area.width) - 2; x += 7)
+      {
+        double a[3], b[3], c[3];
+
+        pixel_rgb (direct, x, y, a);
+        pixel_rgb (cached, x, y, b);
+        pixel_rgb (again, x, y, c);
+        if (!near_color (a, b, 0.02))
+          g_test_message ("at %d, %d: %g %g %g against %g %g %g", x, y, a[0], a[1], a[2], b[0], b[1], b[2]);
+        g_assert_true (near_color (a, b, 0.02));
+        g_assert_true (near_color (b, c, 0.0));
+      }
+  /* New colours: the centre is drawn in the new range's colour. */
+  ll_plot_layer_set_color_range (map, -10, 10, FALSE);
+  recolored = render (figure, WIDTH, HEIGHT, NULL);
+  {
+    double cx, cy, p[3], expected[3];
+
+    ll_figure_data_to_device (figure, WIDTH, HEIGHT, 0, 0, &cx, &cy);
+    pixel_rgb (recolored, (int) cx, (int) cy, p);
+    ll_plot_color_map (LL_COLOR_MAP_SEQUENTIAL, 0.5, expected);
+    g_assert_true (near_color (p, expected, 0.05));
+  }
+  /* Another size: the map still fills the data area. */
+  {
+    cairo_surface_t *smaller = render (figure, WIDTH / 2, HEIGHT / 2, NULL);
+    double white[3] = { 1, 1, 1 };
+
+    ll_figure_data_area (figure, WIDTH / 2, HEIGHT / 2, &area);
+    g_assert_cmpuint (count_color_in (smaller, white, area.x + 3, area.y + 3,
+                                      area.x + area.width - 3, area.y + area.height - 3), ==, 0);
+    cairo_surface_destroy (smaller);
+  }
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (cached);
+  cairo_surface_destroy (again);
+  cairo_surface_destroy (recolored);
+}
+
 static void
 test_heat_map_render (void)
 {
@@ -879,6 +941,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/contour/circle", test_contour_circle);
   g_test_add_func ("/figure/contour/log-levels", test_log_levels);
   g_test_add_func ("/figure/layer/heat-map", test_heat_map_render);
+  g_test_add_func ("/figure/layer/heat-map-raster-cache", test_heat_map_raster_cache);
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);

@@ -183,6 +183,33 @@ test_cancel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->n_surfaces, ==, 1);
 }
 
+/* A job dropped while its worker computes goes at once (the task holds it
+ * weakly): its dispose cancels the worker, whose request (dataset and
+ * models) goes with the task; nothing of it arrives afterwards (under
+ * LeakSanitizer in tests/run-all, a leak of the request fails). */
+static void
+test_drop_while_computing (Fixture *f, gconstpointer data)
+{
+  LlLandscapeJob *job = f->job;
+
+  ll_landscape_job_set_grid_size (job, LL_LANDSCAPE_JOB_MAX_GRID);
+  ll_landscape_job_set_store (job, f->store);
+  g_assert_true (ll_landscape_job_get_busy (job));
+  g_object_add_weak_pointer (G_OBJECT (job), (gpointer *) &job);
+  g_clear_object (&f->job);
+  g_assert_null (job);
+
+  /* A new job on the same store still works, and only its surface comes. */
+  f->n_surfaces = 0;
+  f->job = ll_landscape_job_new ();
+  g_signal_connect (f->job, "surface-changed", G_CALLBACK (on_surface_changed), f);
+  ll_landscape_job_set_grid_size (f->job, 9);
+  ll_landscape_job_set_store (f->job, f->store);
+  ll_test_wait_for (has_surface, f);
+  g_assert_cmpuint (f->n_surfaces, ==, 1);
+  g_assert_cmpuint (ll_landscape_job_get_surface (f->job)->n_s, ==, 9);
+}
+
 /* A second request (a new grid size) replaces the first: only its surface comes. */
 static void
 test_replace (Fixture *f, gconstpointer data)
@@ -213,5 +240,7 @@ main (int argc, char **argv)
   g_test_add ("/landscape-job/grid", Fixture, NULL, fixture_set_up, test_grid, fixture_tear_down);
   g_test_add ("/landscape-job/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/landscape-job/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
+  g_test_add ("/landscape-job/drop-while-computing", Fixture, NULL, fixture_set_up, test_drop_while_computing,
+              fixture_tear_down);
   return g_test_run ();
 }

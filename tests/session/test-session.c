@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fixtures.h"
+#include "core/train/curvature.h"
 #include "session/ll-training-session.h"
 
 /* A deterministic binary dataset of SIDE x SIDE grey images: the label is
@@ -374,6 +375,59 @@ test_runs_match_trainer (void)
   }
 }
 
+/* Each record point's sharpness (issue 17), computed on the worker
+ * warm-started, is the largest eigenvalue of the Hessian at that point's
+ * model computed directly by the core to 1e-8: on the Gram side (m <= n:
+ * 16 x 16 images, 200 examples) and the primal side (8 x 8). */
+static void
+test_sharpness (void)
+{
+  const double rates[] = { 0.5, 0.05, 0.005 };
+  const guint sides[] = { 16, 8 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sides); s++)
+    {
+      g_autoptr (LlSharedDataset) dataset = synthetic_dataset (sides[s], 200, 50);
+      g_autoptr (LlTrainingSession) session = ll_training_session_new (NULL);
+      LlRunConfig *config = ll_training_session_get_config (session);
+      LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (dataset));
+      g_autoptr (LlSharpness) direct = NULL;
+      g_autoptr (GPtrArray) runs = NULL;
+      g_autoptr (GError) error = NULL;
+      guint compared = 0;
+
+      ll_run_config_set_learning_rates (config, rates, G_N_ELEMENTS (rates));
+      ll_run_config_set_iterations (config, 60);
+      ll_run_config_set_record_every (config, 10);
+      ll_training_session_set_dataset (session, dataset);
+      ll_training_session_set_speed (session, 1.0);
+      start (session, 0);
+      runs = store_runs (session);
+      wait_for_state (session, LL_SESSION_FINISHED);
+
+      direct = ll_sharpness_new (&data, 1, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < runs->len; i++)
+        for (guint p = 0; p < ll_run_get_n_points (runs->pdata[i]); p++)
+          {
+            const LlRunPoint *point = ll_run_get_point (runs->pdata[i], p);
+            LlRunModel *model = ll_run_get_model_at (runs->pdata[i], point->iteration);
+            LlEigenEstimate estimate;
+            double expected;
+
+            g_assert_true (isfinite (point->sharpness));
+            g_assert_cmpfloat (point->sharpness, >, 0);
+            if (model == NULL || model->iteration != point->iteration)
+              continue;
+            expected = ll_sharpness_at (direct, model->w, model->b, 1e-8, 0, &estimate);
+            g_assert_true (estimate.converged);
+            g_assert_cmpfloat (fabs (point->sharpness - expected), <=, 1e-6 * expected);
+            compared++;
+          }
+      g_assert_cmpuint (compared, ==, G_N_ELEMENTS (rates) * 7);
+    }
+}
+
 /* The first steps (issue 17.3): the cost of every one of the first 100
  * iterations, kept apart from the record points; and the test cost at every
  * record point (issue 17.5). */
@@ -674,6 +728,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
+  g_test_add_func ("/session/runs/sharpness", test_sharpness);
   g_test_add_func ("/session/runs/first-costs-and-test-cost", test_first_costs_and_test_cost);
   g_test_add_func ("/session/pause-step-resume", test_pause_step_resume);
   g_test_add_func ("/session/cancel-while-running", test_cancel_while_running);

@@ -354,19 +354,28 @@ apply_primal_side (const double *in,
 
 /* The Lanczos run once weights[] hold D for the current point. */
 static double
+largest_from (LlSharpness     *sharpness,
+              double          *vector,
+              double           rel_tol,
+              guint            max_products,
+              LlEigenEstimate *estimate)
+{
+  LlEigenEstimate result;
+
+  result = ll_lanczos_largest (sharpness->gram_side ? apply_gram_side : apply_primal_side,
+                               sharpness, sharpness->dim, vector, rel_tol, max_products);
+  if (estimate != NULL)
+    *estimate = result;
+  return result.value;
+}
+
+static double
 largest_with_weights (LlSharpness     *sharpness,
                       double           rel_tol,
                       guint            max_products,
                       LlEigenEstimate *estimate)
 {
-  LlEigenEstimate result;
-
-  result = ll_lanczos_largest (sharpness->gram_side ? apply_gram_side : apply_primal_side,
-                               sharpness, sharpness->dim, sharpness->vector,
-                               rel_tol, max_products);
-  if (estimate != NULL)
-    *estimate = result;
-  return result.value;
+  return largest_from (sharpness, sharpness->vector, rel_tol, max_products, estimate);
 }
 
 static void
@@ -412,6 +421,26 @@ ll_sharpness_at_probabilities (LlSharpness     *sharpness,
   g_return_val_if_fail (sharpness != NULL && probabilities != NULL, NAN);
   set_curvatures (sharpness, probabilities);
   return largest_with_weights (sharpness, rel_tol, max_products, estimate);
+}
+
+gsize
+ll_sharpness_get_dim (LlSharpness *sharpness)
+{
+  g_return_val_if_fail (sharpness != NULL, 0);
+  return sharpness->dim;
+}
+
+double
+ll_sharpness_at_probabilities_from (LlSharpness     *sharpness,
+                                    const double    *probabilities,
+                                    double          *vector,
+                                    double           rel_tol,
+                                    guint            max_products,
+                                    LlEigenEstimate *estimate)
+{
+  g_return_val_if_fail (sharpness != NULL && probabilities != NULL && vector != NULL, NAN);
+  set_curvatures (sharpness, probabilities);
+  return largest_from (sharpness, vector, rel_tol, max_products, estimate);
 }
 
 double

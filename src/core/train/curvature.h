@@ -94,6 +94,20 @@ double          ll_sharpness_at_probabilities (LlSharpness     *sharpness,
                                                guint            max_products,
                                                LlEigenEstimate *estimate);
 
+/* The length of a warm-start vector: m on the Gram side, n + 1 otherwise. */
+gsize           ll_sharpness_get_dim (LlSharpness     *sharpness);
+
+/* ll_sharpness_at_probabilities with the caller's warm-start VECTOR
+ * (ll_sharpness_get_dim () values; zeros = a fixed generic start), which
+ * receives the Ritz vector: several runs share one LlSharpness (one Gram
+ * matrix) and each keeps its own vector. */
+double          ll_sharpness_at_probabilities_from (LlSharpness     *sharpness,
+                                                    const double    *probabilities,
+                                                    double          *vector,
+                                                    double           rel_tol,
+                                                    guint            max_products,
+                                                    LlEigenEstimate *estimate);
+
 /* L, the largest eigenvalue of the Hessian at w = 0, b = 0, to relative
  * error <= 1e-6 (Lanczos restarted until its residual bound says so; on the
  * cat data one run of 5 products): 2 / L is the largest learning rate that is stable at the

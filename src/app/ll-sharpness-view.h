@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-sharpness-view.h: the sharpness over time (issue 17.2): each run's
+ * largest eigenvalue of the cost's Hessian at its record points (computed
+ * by the session, LlRunPoint.sharpness) against the iteration, with each
+ * rate's 2/lr as a dashed line in the run's colour and L at the start for
+ * context, and a note saying where each run's sharpness fell below its
+ * 2/lr. Follows the run store ("store"), its moment and each run's
+ * "visible". */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ll-figure-view.h"
+#include "session/ll-run-store.h"
+
+G_BEGIN_DECLS
+
+#define LL_TYPE_SHARPNESS_VIEW (ll_sharpness_view_get_type ())
+G_DECLARE_FINAL_TYPE (LlSharpnessView, ll_sharpness_view, LL, SHARPNESS_VIEW, GtkBox)
+
+/* Layer 0 of the figure is L at the start; run r's sharpness is layer
+ * 1 + 2 r and its 2/lr line 2 + 2 r; the moment's line comes last. */
+#define LL_SHARPNESS_LAYER_L 0
+#define LL_SHARPNESS_LAYER_RUN(r) (1 + 2 * (r))
+#define LL_SHARPNESS_LAYER_LIMIT(r) (2 + 2 * (r))
+
+GtkWidget    *ll_sharpness_view_new         (void);
+void          ll_sharpness_view_set_store   (LlSharpnessView *self,
+                                             LlRunStore      *store);
+LlRunStore   *ll_sharpness_view_get_store   (LlSharpnessView *self);
+/* The note under the figure (for tests and the screen reader). */
+const char   *ll_sharpness_view_get_note    (LlSharpnessView *self);
+LlFigureView *ll_sharpness_view_get_figure_view (LlSharpnessView *self);
+
+G_END_DECLS
