@@ -174,7 +174,11 @@ ll_application_show_about (LlApplication *self)
     g_strdup_printf ("%s https://www.coursera.org/learn/neural-networks-deep-learning",
                      _("The exercise “Logistic Regression with a Neural Network mindset” of the "
                        "course Neural Networks and Deep Learning (DeepLearning.AI)"));
-  const char *dataset_credits[] = { fashion_mnist, NULL };
+  g_autofree char *digits =
+    g_strdup_printf ("%s https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits",
+                     _("The 8×8 digits: UCI “Optical Recognition of Handwritten Digits” by E. Alpaydin and "
+                       "C. Kaynak, CC BY 4.0, as scikit-learn ships them"));
+  const char *dataset_credits[] = { fashion_mnist, digits, NULL };
   const char *exercise_credits[] = { exercise, NULL };
   GtkAboutDialog *dialog;
 
@@ -196,7 +200,7 @@ ll_application_show_about (LlApplication *self)
   /* Translators: your names, one per line, shown in the About dialog */
   if (g_strcmp0 (_("translator-credits"), "translator-credits") != 0)
     gtk_about_dialog_set_translator_credits (dialog, _("translator-credits"));
-  gtk_about_dialog_add_credit_section (dialog, _("Built-in dataset"), dataset_credits);
+  gtk_about_dialog_add_credit_section (dialog, _("Built-in datasets"), dataset_credits);
   gtk_about_dialog_add_credit_section (dialog, _("Based on"), exercise_credits);
   gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
@@ -281,6 +285,7 @@ ll_application_startup (GApplication *application)
     { "win.projector-mode", { "F11", NULL } },
     { "win.show-sidebar", { "F9", NULL } },
     { "win.focus-timeline", { "<Control>t", NULL } },
+    { "win.pin-job", { "<Control>p", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

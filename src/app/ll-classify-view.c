@@ -20,7 +20,9 @@
  * fitted from the full decoded image before that. */
 #define ORIGINAL_MAX_SIDE 1024
 #define PICTURE_SIDE 256
-#define THUMBNAIL_SIDE 96
+#define THUMBNAIL_SIDE 72
+/* The large pictures beside a strip of several images: the results stay in view. */
+#define PICTURE_SIDE_WITH_STRIP 160
 /* The most images one drop or command line shows. */
 #define MAX_IMAGES 64
 /* An image farther from the training images' average than this share of
@@ -67,6 +69,7 @@ struct _LlClassifyView
   GtkGrid *results_grid;
   GtkLabel *distance_label;
   GtkFlowBox *gallery;
+  GtkWidget *gallery_scroller;
 
   guint height;
   guint width;
@@ -325,18 +328,27 @@ ll_classify_view_update_gallery (LlClassifyView *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->gallery))) != NULL)
     gtk_flow_box_remove (self->gallery, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->gallery), self->entries->len > 1);
+  gtk_widget_set_visible (self->gallery_scroller, self->entries->len > 1);
   if (self->entries->len < 2)
     return;
+  /* One strip, scrolled sideways. */
+  gtk_flow_box_set_min_children_per_line (self->gallery, self->entries->len);
+  gtk_flow_box_set_max_children_per_line (self->gallery, self->entries->len);
   for (guint i = 0; i < self->entries->len; i++)
     {
       const Entry *entry = g_ptr_array_index (self->entries, i);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+      guint longest = MAX (entry->original->width, entry->original->height);
+      /* Large pictures brought down to the strip's size (small ones scaled up). */
+      g_autoptr (LlImage) small = longest > THUMBNAIL_SIDE
+                                  ? ll_image_resize (entry->original,
+                                                     MAX (1, entry->original->width * THUMBNAIL_SIDE / longest),
+                                                     MAX (1, entry->original->height * THUMBNAIL_SIDE / longest))
+                                  : NULL;
+      const LlImage *shown = small != NULL ? small : entry->original;
       g_autoptr (GdkTexture) texture =
-        ll_texture_from_pixels (entry->original->pixels, entry->original->width, entry->original->height,
-                                entry->original->channels,
-                                ll_texture_scale_for (entry->original->width, entry->original->height,
-                                                      THUMBNAIL_SIDE));
+        ll_texture_from_pixels (shown->pixels, shown->width, shown->height, shown->channels,
+                                ll_texture_scale_for (shown->width, shown->height, THUMBNAIL_SIDE));
       GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
       GtkWidget *name = gtk_label_new (entry->name);
       g_autoptr (GString) verdicts = g_string_new (NULL);
@@ -491,6 +503,10 @@ ll_classify_view_show_selected (LlClassifyView *self)
   const Entry *entry = self->selected < self->entries->len
                        ? g_ptr_array_index (self->entries, self->selected) : NULL;
 
+  int side = self->entries->len > 1 ? PICTURE_SIDE_WITH_STRIP : PICTURE_SIDE;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->original_picture), side, side);
+  gtk_widget_set_size_request (GTK_WIDGET (self->fitted_picture), side, side);
   g_clear_pointer (&self->original, ll_image_free);
   g_clear_pointer (&self->fitted, ll_image_free);
   if (entry != NULL)
@@ -1272,7 +1288,15 @@ update_models (gpointer data)
           break;
         }
       g_ptr_array_add (models, model);
-      g_strv_builder_add (names, ll_run_get_label (run));
+      /* Trained runs by their rate, imported ones by their file. */
+      if (ll_run_get_state (run) == LL_RUN_IMPORTED)
+        g_strv_builder_add (names, ll_run_get_label (run));
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("lr = %s", ll_run_get_label (run));
+
+          g_strv_builder_add (names, name);
+        }
     }
   /* One name per model on every page: the run's label. */
   g_strfreev (self->run_names);
@@ -1433,6 +1457,7 @@ ll_classify_view_class_init (LlClassifyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlClassifyView, results_grid);
   gtk_widget_class_bind_template_child (widget_class, LlClassifyView, distance_label);
   gtk_widget_class_bind_template_child (widget_class, LlClassifyView, gallery);
+  gtk_widget_class_bind_template_child (widget_class, LlClassifyView, gallery_scroller);
   gtk_widget_class_bind_template_callback (widget_class, on_gallery_activated);
 }
 

@@ -75,7 +75,8 @@ run_split (LlConfusionView *self,
   LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
   const LlSplit *split;
 
-  if (dataset == NULL || model == NULL)
+  /* A pinned run of another dataset has no cells here. */
+  if (dataset == NULL || model == NULL || !ll_run_store_run_fits_dataset (self->store, run))
     return FALSE;
   split = test ? &dataset->test : &dataset->train;
   *probabilities = test ? model->test_probabilities : model->train_probabilities;

@@ -44,6 +44,7 @@ struct _LlResultGrid
   GtkAdjustment *threshold_adjustment;
   GtkScale *threshold_scale;
   GtkLabel *summary_label;
+  GtkWidget *show_all_button;     /* while a confusion cell filters (issue 21) */
   GtkGridView *grid_view;
   GtkRevealer *details_revealer;
   GtkButton *details_close_button;
@@ -153,6 +154,7 @@ ll_result_grid_update_summary (LlResultGrid *self)
                                 number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
+  gtk_widget_set_visible (self->show_all_button, self->filter_true_class >= 0);
 }
 
 static void
@@ -298,6 +300,20 @@ ll_result_grid_clear_probabilities (LlResultGrid *self)
   g_ptr_array_set_size (self->probabilities, n_runs);
 }
 
+/* Value K of SPLIT's features as read (before any scaling): pictures and
+ * rows show the data's own numbers, "exam 1 = 56.8" (issue 19). */
+static double
+value_as_read (const LlDataset *dataset,
+               const LlSplit   *split,
+               gsize            k)
+{
+  gsize j = k % dataset->n_features;
+
+  if (dataset->feature_scale == NULL)
+    return split->features[k];
+  return split->features[k] * dataset->feature_scale[j] + dataset->feature_offset[j];
+}
+
 /* The test split as bytes to draw: the pixels themselves, or a table's
  * float64 features mapped from their range over both splits onto 0..255
  * (the digits' 0..16 become a full grey scale; issue 19). */
@@ -314,12 +330,13 @@ display_pixels (const LlDataset *dataset)
   for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
     for (gsize i = 0; splits[s]->features != NULL && i < splits[s]->count * dataset->n_features; i++)
       {
-        low = MIN (low, splits[s]->features[i]);
-        high = MAX (high, splits[s]->features[i]);
+        low = MIN (low, value_as_read (dataset, splits[s], i));
+        high = MAX (high, value_as_read (dataset, splits[s], i));
       }
   bytes = g_malloc (MAX (n_values, 1));
   for (gsize i = 0; i < n_values; i++)
-    bytes[i] = high > low ? (guint8) (255.0 * (dataset->test.features[i] - low) / (high - low) + 0.5) : 0;
+    bytes[i] = high > low ? (guint8) (255.0 * (value_as_read (dataset, &dataset->test, i) - low) / (high - low) + 0.5)
+                          : 0;
   return g_bytes_new_take (bytes, n_values);
 }
 
@@ -339,7 +356,7 @@ row_values (const LlDataset *dataset,
     {
       char number[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_ascii_formatd (number, sizeof number, "%.4g", dataset->test.features[i * dataset->n_features + j]);
+      g_ascii_formatd (number, sizeof number, "%.4g", value_as_read (dataset, &dataset->test, i * dataset->n_features + j));
       g_string_append_printf (text, "%s%s = %s", j > 0 ? "\n" : "", dataset->feature_names[j], number);
     }
   if (dataset->n_features > ROW_VALUES_SHOWN)
@@ -566,6 +583,27 @@ ll_result_grid_set_cell_filter (LlResultGrid *self,
   ll_result_grid_update_summary (self);
 }
 
+void
+ll_result_grid_clear_cell_filter (LlResultGrid *self)
+{
+  g_return_if_fail (LL_IS_RESULT_GRID (self));
+
+  ll_result_grid_set_cell_filter (self, -1, -1);
+}
+
+static gboolean
+clear_filter_binding (GtkWidget *widget,
+                      GVariant  *args,
+                      gpointer   user_data)
+{
+  LlResultGrid *self = LL_RESULT_GRID (widget);
+
+  if (self->filter_true_class < 0)
+    return FALSE;
+  ll_result_grid_clear_cell_filter (self);
+  return TRUE;
+}
+
 gboolean
 ll_result_grid_get_cell_filter (LlResultGrid *self,
                                 int          *true_class,
@@ -786,7 +824,7 @@ on_store_run_updated (LlResultGrid *self,
   LlRunModel *model = ll_run_get_shown_model (run);
 
   if (model != NULL && model->test_probabilities != NULL && model->m_test == self->m_test &&
-      position < self->learning_rates->len)
+      position < self->learning_rates->len && ll_run_store_run_fits_dataset (self->store, run))
     ll_result_grid_set_probabilities (self, position, model->test_probabilities, model->m_test);
 }
 
@@ -991,6 +1029,10 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_picture);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_title);
   gtk_widget_class_bind_template_child (widget_class, LlResultGrid, details_grid);
+  gtk_widget_class_bind_template_child (widget_class, LlResultGrid, show_all_button);
+  gtk_widget_class_bind_template_callback (widget_class, ll_result_grid_clear_cell_filter);
+  /* Escape leaves a confusion cell's images (and goes on up when unfiltered). */
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, clear_filter_binding, NULL);
 
   g_type_ensure (LL_TYPE_RESULT_CELL);
 }

@@ -73,6 +73,8 @@ void        ll_result_grid_set_misclassified_only (LlResultGrid *self,
 void        ll_result_grid_set_cell_filter    (LlResultGrid    *self,
                                                int              true_class,
                                                int              predicted_class);
+/* Every test image again ("Show All", Escape in the grid). */
+void        ll_result_grid_clear_cell_filter  (LlResultGrid    *self);
 /* TRUE and the cell while filtered. */
 gboolean    ll_result_grid_get_cell_filter    (LlResultGrid    *self,
                                                int             *true_class,

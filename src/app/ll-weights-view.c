@@ -13,9 +13,13 @@
 typedef struct
 {
   double learning_rate;
+  char *name;           /* the caption: "lr = 0.5", or an imported run's label */
   GtkPicture *picture;
   GtkLabel *range_label;
   GdkTexture *texture;
+  double *w;            /* the weights shown, kept to redraw on another scale */
+  gsize n_features;
+  double max_abs;       /* this run's largest |pixel value| (channel mean) */
 } Tile;
 
 struct _LlWeightsView
@@ -28,6 +32,8 @@ struct _LlWeightsView
   GtkLabel *positive_label;
   GtkLabel *empty_label;
   GtkFlowBox *tiles_box;
+  GtkCheckButton *shared_scale_check;
+  GtkLabel *note_label;
 
   guint height;
   guint width;
@@ -72,19 +78,19 @@ diverging_colour (double  t,
     rgb[k] = (guint8) lround (255.0 + (end[k] - 255.0) * amount);
 }
 
-double
-ll_weights_to_rgb (const double *w,
-                   guint         height,
-                   guint         width,
-                   guint         channels,
-                   guint8       *rgb_out)
+/* W's pixels (channel means) coloured over ±SCALE (the pixels' own
+ * max |value| when SCALE <= 0); returns that own max |value|. */
+static double
+weights_to_rgb_over (const double *w,
+                     guint         height,
+                     guint         width,
+                     guint         channels,
+                     double        scale,
+                     guint8       *rgb_out)
 {
   gsize n_pixels = (gsize) height * width;
   g_autofree double *values = g_new (double, MAX (n_pixels, 1));
   double max_abs = 0;
-
-  g_return_val_if_fail (w != NULL && rgb_out != NULL, 0);
-  g_return_val_if_fail (channels >= 1, 0);
 
   for (gsize i = 0; i < n_pixels; i++)
     {
@@ -97,19 +103,43 @@ ll_weights_to_rgb (const double *w,
         max_abs = MAX (max_abs, fabs (values[i]));
     }
 
+  if (scale <= 0)
+    scale = max_abs;
   for (gsize i = 0; i < n_pixels; i++)
     {
-      double t = max_abs > 0 && isfinite (values[i]) ? values[i] / max_abs : 0;
+      double t = scale > 0 && isfinite (values[i]) ? values[i] / scale : 0;
 
       diverging_colour (t, rgb_out + i * 3);
     }
   return max_abs;
 }
 
+double
+ll_weights_to_rgb (const double *w,
+                   guint         height,
+                   guint         width,
+                   guint         channels,
+                   guint8       *rgb_out)
+{
+  g_return_val_if_fail (w != NULL && rgb_out != NULL, 0);
+  g_return_val_if_fail (channels >= 1, 0);
+
+  return weights_to_rgb_over (w, height, width, channels, 0, rgb_out);
+}
+
 static void
 tile_clear (Tile *tile)
 {
   g_clear_object (&tile->texture);
+}
+
+/* Clears all a tile holds, when the tiles are made again. */
+static void
+tile_free_contents (Tile *tile)
+{
+  tile_clear (tile);
+  g_clear_pointer (&tile->name, g_free);
+  g_clear_pointer (&tile->w, g_free);
 }
 
 static char *
@@ -127,8 +157,13 @@ ll_weights_view_tooltip (LlWeightsView *self)
   const char *negative = self->class_names[0] != NULL ? self->class_names[0] : _("label 0");
   const char *positive = self->class_names[1] != NULL ? self->class_names[1] : _("label 1");
 
-  return g_strdup_printf (_("Red pixels push the prediction towards “%s”, blue towards “%s”; "
-                            "white ones are ignored. Colours span ±max |w| of this learning rate.%s"),
+  gboolean shared = gtk_check_button_get_active (self->shared_scale_check);
+
+  return g_strdup_printf (shared ? _("Red pixels push the prediction towards “%s”, blue towards “%s”; "
+                                     "white ones are ignored. Colours span ±max |w| of all the rates, "
+                                     "so their sizes compare.%s")
+                                 : _("Red pixels push the prediction towards “%s”, blue towards “%s”; "
+                                     "white ones are ignored. Colours span ±max |w| of this learning rate.%s"),
                           positive, negative,
                           self->channels > 1 ? _(" Each pixel shows the mean of its red, green "
                                                  "and blue weights.") : "");
@@ -175,11 +210,12 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
     {
       Tile *tile = &g_array_index (self->tiles, Tile, run);
       g_autofree char *rate = format_number ("%g", tile->learning_rate);
-      g_autofree char *caption = g_strdup_printf ("lr = %s", rate);
+      g_autofree char *caption = tile->name != NULL ? g_strdup (tile->name) : g_strdup_printf ("lr = %s", rate);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       GtkWidget *label;
 
       tile_clear (tile);
+      g_clear_pointer (&tile->w, g_free);
       gtk_widget_add_css_class (box, "ll-weights-tile");
       /* At its natural width the picture keeps the integer scale (crisp). */
       gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
@@ -280,37 +316,51 @@ ll_weights_view_set_runs (LlWeightsView *self,
   ll_weights_view_rebuild_tiles (self);
 }
 
-void
-ll_weights_view_set_weights (LlWeightsView *self,
-                             guint          run,
-                             const double  *w,
-                             gsize          n_features)
+/* The scale every tile's colours span: the largest max |w| of them all when
+ * shared, else 0 (each its own). */
+static double
+shared_scale (LlWeightsView *self)
 {
-  Tile *tile;
-  gsize n_pixels;
-  g_autofree guint8 *rgb = NULL;
+  double largest = 0;
+
+  if (!gtk_check_button_get_active (self->shared_scale_check))
+    return 0;
+  for (guint run = 0; run < self->tiles->len; run++)
+    {
+      const Tile *tile = &g_array_index (self->tiles, Tile, run);
+
+      if (tile->w != NULL && isfinite (tile->max_abs))
+        largest = MAX (largest, tile->max_abs);
+    }
+  return largest;
+}
+
+/* Draws TILE's kept weights over SCALE (0: its own) and writes its caption. */
+static void
+draw_tile (LlWeightsView *self,
+           Tile          *tile,
+           double         scale)
+{
+  gsize n_pixels = (gsize) self->height * self->width;
+  g_autofree guint8 *rgb = g_malloc (MAX (n_pixels, 1) * 3);
   g_autofree char *range = NULL;
   g_autofree char *range_text = NULL;
-  double max_abs;
 
-  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
-  g_return_if_fail (run < self->tiles->len);
-  g_return_if_fail (w != NULL);
-  g_return_if_fail (self->height > 0 && self->width > 0);
-  g_return_if_fail (n_features == (gsize) self->height * self->width * self->channels);
-
-  tile = &g_array_index (self->tiles, Tile, run);
-  n_pixels = (gsize) self->height * self->width;
-  rgb = g_malloc (n_pixels * 3);
-  max_abs = ll_weights_to_rgb (w, self->height, self->width, self->channels, rgb);
-
+  tile->max_abs = weights_to_rgb_over (tile->w, self->height, self->width, self->channels, scale, rgb);
   g_clear_object (&tile->texture);
   tile->texture = ll_texture_from_pixels (rgb, self->width, self->height, 3,
                                           ll_weights_view_get_scale (self));
   gtk_picture_set_paintable (tile->picture, GDK_PAINTABLE (tile->texture));
 
-  range = format_number ("%.3g", max_abs);
-  range_text = g_strdup_printf (_("colours span ±%s"), range);
+  range = format_number ("%.3g", scale > 0 ? scale : tile->max_abs);
+  if (scale > 0)
+    {
+      g_autofree char *own = format_number ("%.3g", tile->max_abs);
+
+      range_text = g_strdup_printf (_("colours span ±%s (all rates); its largest |w| is %s"), range, own);
+    }
+  else
+    range_text = g_strdup_printf (_("colours span ±%s"), range);
   gtk_accessible_update_property (GTK_ACCESSIBLE (tile->picture), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   range_text, -1);
   if (self->feature_names != NULL)
@@ -318,9 +368,9 @@ ll_weights_view_set_weights (LlWeightsView *self,
       /* A table's few columns: each weight by name, beside its colour. */
       g_autoptr (GString) text = g_string_new (range_text);
 
-      for (gsize j = 0; j < MIN (n_features, 6u) && self->feature_names[j] != NULL; j++)
+      for (gsize j = 0; j < MIN (tile->n_features, 6u) && self->feature_names[j] != NULL; j++)
         {
-          g_autofree char *value = format_number ("%.4g", w[j]);
+          g_autofree char *value = format_number ("%.4g", tile->w[j]);
 
           g_string_append_c (text, '\n');
           g_string_append_printf (text, _("%s: w = %s"), self->feature_names[j], value);
@@ -329,6 +379,89 @@ ll_weights_view_set_weights (LlWeightsView *self,
     }
   else
     gtk_label_set_text (tile->range_label, range_text);
+}
+
+/* Every tile with weights again, over the shared scale (or each its own). */
+static void
+redraw_tiles (LlWeightsView *self)
+{
+  double scale;
+  g_autofree char *tooltip = ll_weights_view_tooltip (self);
+
+  /* Each tile's own max first: the shared scale is the largest of them. */
+  for (guint run = 0; run < self->tiles->len; run++)
+    {
+      Tile *tile = &g_array_index (self->tiles, Tile, run);
+
+      if (tile->picture != NULL)
+        gtk_widget_set_tooltip_text (gtk_widget_get_parent (GTK_WIDGET (tile->picture)), tooltip);
+    }
+  scale = shared_scale (self);
+  for (guint run = 0; run < self->tiles->len; run++)
+    {
+      Tile *tile = &g_array_index (self->tiles, Tile, run);
+
+      if (tile->w != NULL)
+        draw_tile (self, tile, scale);
+    }
+}
+
+void
+ll_weights_view_set_weights (LlWeightsView *self,
+                             guint          run,
+                             const double  *w,
+                             gsize          n_features)
+{
+  Tile *tile;
+  g_autofree guint8 *rgb = NULL;
+  double previous_scale;
+
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  g_return_if_fail (run < self->tiles->len);
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (self->height > 0 && self->width > 0);
+  g_return_if_fail (n_features == (gsize) self->height * self->width * self->channels);
+
+  previous_scale = shared_scale (self);
+  tile = &g_array_index (self->tiles, Tile, run);
+  g_free (tile->w);
+  tile->w = g_memdup2 (w, n_features * sizeof (double));
+  tile->n_features = n_features;
+  rgb = g_malloc ((gsize) self->height * self->width * 3);
+  tile->max_abs = weights_to_rgb_over (w, self->height, self->width, self->channels, 0, rgb);
+  /* A shared scale that moved redraws them all; else only this one. */
+  if (shared_scale (self) != previous_scale)
+    redraw_tiles (self);
+  else
+    draw_tile (self, tile, previous_scale);
+}
+
+static void
+on_shared_scale_toggled (LlWeightsView *self)
+{
+  redraw_tiles (self);
+}
+
+gboolean
+ll_weights_view_get_shared_scale (LlWeightsView *self)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), FALSE);
+  return gtk_check_button_get_active (self->shared_scale_check);
+}
+
+void
+ll_weights_view_set_shared_scale (LlWeightsView *self,
+                                  gboolean       shared)
+{
+  g_return_if_fail (LL_IS_WEIGHTS_VIEW (self));
+  gtk_check_button_set_active (self->shared_scale_check, shared);
+}
+
+const char *
+ll_weights_view_get_note (LlWeightsView *self)
+{
+  g_return_val_if_fail (LL_IS_WEIGHTS_VIEW (self), NULL);
+  return gtk_label_get_text (self->note_label);
 }
 
 GdkTexture *
@@ -380,6 +513,16 @@ on_store_items_changed (LlWeightsView *self)
   for (guint i = 0; i < n_runs; i++)
     rates[i] = ll_run_get_learning_rate (ll_run_store_get_run (self->store, i));
   ll_weights_view_set_runs (self, rates, n_runs);
+  /* Imported runs by their file's name, as on every page. */
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, i);
+
+      if (ll_run_get_state (run) == LL_RUN_IMPORTED)
+        g_array_index (self->tiles, Tile, i).name = g_strdup (ll_run_get_label (run));
+    }
+  if (n_runs > 0)
+    ll_weights_view_rebuild_tiles (self);
   for (guint i = 0; i < n_runs; i++)
     on_store_run_updated (self, i, ll_run_store_get_run (self->store, i));
 }
@@ -395,6 +538,20 @@ on_store_dataset (LlWeightsView *self)
   if (dataset != NULL)
     ll_weights_view_set_shape (self, dataset->height, dataset->width, dataset->channels,
                                dataset->class_names[0], dataset->class_names[1]);
+  /* More weights than examples: the lesson the noisy map holds. */
+  if (dataset != NULL && dataset->n_features > dataset->train.count)
+    {
+      g_autofree char *note = g_strdup_printf (_("%zu examples, %zu weights: with more weights than "
+                                                 "examples the model can memorise the training set, "
+                                                 "and the map is noisy."),
+                                               dataset->train.count, dataset->n_features);
+
+      gtk_label_set_text (self->note_label, note);
+    }
+  else
+    gtk_label_set_text (self->note_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label),
+                          gtk_label_get_text (self->note_label)[0] != '\0');
 }
 
 void
@@ -507,6 +664,9 @@ ll_weights_view_class_init (LlWeightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWeightsView, positive_label);
   gtk_widget_class_bind_template_child (widget_class, LlWeightsView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, LlWeightsView, tiles_box);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, shared_scale_check);
+  gtk_widget_class_bind_template_child (widget_class, LlWeightsView, note_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_shared_scale_toggled);
 }
 
 static void
@@ -516,7 +676,7 @@ ll_weights_view_init (LlWeightsView *self)
   ll_style_ensure_loaded (GTK_WIDGET (self));
 
   self->tiles = g_array_new (FALSE, TRUE, sizeof (Tile));
-  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_clear);
+  g_array_set_clear_func (self->tiles, (GDestroyNotify) tile_free_contents);
   ll_weights_view_update_legend (self);
 
   /* Follows whichever store is set: connected once, retargeted by set_store. */

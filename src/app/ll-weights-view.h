@@ -68,6 +68,15 @@ guint       ll_weights_view_feature_at   (LlWeightsView *self,
                                           double         x,
                                           double         y);
 
+/* Whether every tile's colours span the same ±max |w| (the largest of all
+ * the runs), so weights 30 times apart look so; on by default. A check
+ * button above the tiles. */
+gboolean    ll_weights_view_get_shared_scale (LlWeightsView *self);
+void        ll_weights_view_set_shared_scale (LlWeightsView *self,
+                                              gboolean       shared);
+/* The note over the tiles ("209 examples, 12288 weights: ..."), "" when none. */
+const char *ll_weights_view_get_note     (LlWeightsView *self);
+
 /* The colour map itself, pure: W (height * width * channels, HWC) to
  * height * width RGB bytes in RGB_OUT (channel mean for channels > 1).
  * Returns the max |value| the map is scaled to (0 when w is all zero, which

@@ -8,6 +8,7 @@
 
 #include "ll-dataset-loader.h"
 #include "core/data/dataset-title.h"
+#include "ll-window-files.h"
 #include "ll-window-private.h"
 
 static int
@@ -131,6 +132,11 @@ on_load_done (GObject      *object,
     }
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   self->binary = ll_shared_dataset_ref (result->binary);
+  /* Said before any training: the scaled values would stall or blow up. */
+  gtk_label_set_text (GTK_LABEL (self->scaling_warning_label),
+                      result->scaling_warning != NULL ? result->scaling_warning : "");
+  gtk_widget_set_visible (self->scaling_warning_label, result->scaling_warning != NULL);
+  g_object_set (self->two_feature_view, "scaling", result->scaling, NULL);
   /* Every page follows: the dataset reaches them through the run store. */
   ll_training_session_set_dataset (self->session, result->binary);
   g_free (self->classes);
@@ -141,6 +147,7 @@ on_load_done (GObject      *object,
   load_request_free (request);
 
   ll_window_hide_message (self);
+  ll_window_files_retrain_lesson (self);
   ll_window_set_loading (self, FALSE);
   show_dataset (self);
 }
@@ -152,14 +159,26 @@ start_load (LlWindow   *self,
             gboolean    reselect)
 {
   LoadRequest *request = g_new0 (LoadRequest, 1);
+  LlScalingSpec scaling;
 
+  ll_run_config_get_scaling_spec (ll_training_session_get_config (self->session), &scaling);
   request->path = g_strdup (path);
   request->classes = g_strdup (classes);
   request->reselect = reselect;
   request->generation = ++self->load_generation;
+  /* Copied first: PATH and CLASSES may be these very fields. */
+  {
+    char *loading_path = g_strdup (path), *loading_classes = g_strdup (classes);
+
+    g_free (self->loading_path);
+    g_free (self->loading_classes);
+    self->loading_path = loading_path;
+    self->loading_classes = loading_classes;
+    self->loading_reselect = reselect;
+  }
   ll_training_session_reset (self->session);
   ll_window_set_loading (self, TRUE);
-  ll_dataset_load_async (self, path, reselect ? self->source : NULL, classes,
+  ll_dataset_load_async (self, path, reselect ? self->source : NULL, classes, &scaling,
                          self->cancellable, on_load_done, request);
 }
 
@@ -195,3 +214,65 @@ ll_window_on_class_picked (LlWindow *self)
   start_load (self, NULL, classes, TRUE);
 }
 
+
+/* The drop-down's items, in order, as the config's scaling texts; another
+ * max:VALUE (from a setting or a lesson) selects none of them. */
+static const char *const scaling_choices[] = { "default", "none", "max:255", "max", "standardize" };
+
+static gboolean
+scaling_to_choice (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  LlScalingSpec spec, choice;
+
+  if (!ll_scaling_spec_parse (g_value_get_string (from), &spec, NULL))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (scaling_choices); i++)
+    if (ll_scaling_spec_parse (scaling_choices[i], &choice, NULL) &&
+        choice.kind == spec.kind && choice.max == spec.max)
+      {
+        g_value_set_uint (to, i);
+        return TRUE;
+      }
+  g_value_set_uint (to, GTK_INVALID_LIST_POSITION);
+  return TRUE;
+}
+
+static gboolean
+choice_to_scaling (GBinding     *binding,
+                   const GValue *from,
+                   GValue       *to,
+                   gpointer      user_data)
+{
+  guint choice = g_value_get_uint (from);
+
+  if (choice >= G_N_ELEMENTS (scaling_choices))
+    return FALSE;
+  g_value_set_string (to, scaling_choices[choice]);
+  return TRUE;
+}
+
+static void
+on_scaling_changed (LlWindow *self)
+{
+  /* A load under way starts again with the new scaling (it read the
+   * old one); else the same pair again, scaled anew on the loader's thread. */
+  if (self->loading)
+    start_load (self, self->loading_path, self->loading_classes, self->loading_reselect);
+  else if (self->source != NULL)
+    start_load (self, NULL, self->classes, TRUE);
+}
+
+void
+ll_window_connect_scaling (LlWindow *self)
+{
+  LlRunConfig *config = ll_training_session_get_config (self->session);
+
+  g_object_bind_property_full (config, "scaling", self->scaling_dropdown, "selected",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               scaling_to_choice, choice_to_scaling, NULL, NULL);
+  g_signal_connect_object (config, "notify::scaling", G_CALLBACK (on_scaling_changed), self,
+                           G_CONNECT_SWAPPED);
+}

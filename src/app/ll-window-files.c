@@ -14,6 +14,8 @@
 #include "core/io/lesson.h"
 #include "core/io/output-file.h"
 #include "session/ll-run-csv.h"
+#include "ll-handout.h"
+#include "ll-runs-view.h"
 #include "ll-window-private.h"
 
 /* Dialogs ------------------------------------------------------------------- */
@@ -440,13 +442,54 @@ ll_window_files_open_weights_dialog (LlWindow *self)
   show_dialog (self, dialog, on_weights_chosen);
 }
 
+/* A job after an import: the header no longer names the file. */
+static void
+on_store_after_import (LlWindow *self)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (self));
+  const char *before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+  LlRun *first = ll_run_store_get_n_runs (store) > 0 ? ll_run_store_get_run (store, 0) : NULL;
+
+  if (before != NULL && (first == NULL || ll_run_get_state (first) != LL_RUN_IMPORTED))
+    {
+      gtk_label_set_text (GTK_LABEL (self->subtitle_label), before);
+      g_object_set_data (G_OBJECT (self), "subtitle-before-import", NULL);
+    }
+}
+
 void
 ll_window_show_import (LlWindow        *self,
                        LlWeightsImport *import)
 {
+  g_autofree char *subtitle = NULL;
+  g_autofree char *note = NULL;
+  const char *shown = gtk_label_get_text (GTK_LABEL (self->subtitle_label));
+  const char *before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+
+  guint n_models = import->models != NULL ? import->models->len : 0;
+  g_autofree char *source = g_strdup (import->source);
+
   /* Imported weights replace any trained ones, as runs of the store. */
   ll_training_session_show_import (ll_window_get_session (self), import);
   ll_window_update_actions (self);
+  /* The file named in the header (until the next job) and a note that
+   * replaces an older error: the load succeeded, Train starts afresh. */
+  if (before == NULL || !g_str_has_prefix (shown, before))
+    g_object_set_data_full (G_OBJECT (self), "subtitle-before-import", g_strdup (shown), g_free);
+  before = g_object_get_data (G_OBJECT (self), "subtitle-before-import");
+  subtitle = g_strdup_printf ("%s · %s", before, source);
+  gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
+  if (g_object_get_data (G_OBJECT (self), "import-watch") == NULL)
+    {
+      g_signal_connect_object (ll_training_session_get_store (ll_window_get_session (self)), "items-changed",
+                               G_CALLBACK (on_store_after_import), self, G_CONNECT_SWAPPED);
+      g_object_set_data (G_OBJECT (self), "import-watch", GINT_TO_POINTER (1));
+    }
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Loaded %u model from %s. Train starts fresh from the settings in the sidebar.",
+                                       "Loaded %u models from %s. Train starts fresh from the settings in the sidebar.",
+                                       n_models),
+                          n_models, source);
+  ll_window_show_info (self, note);
   gtk_stack_set_visible_child_name (ll_window_get_stack (self), "images");
 }
 
@@ -705,6 +748,21 @@ save_lesson_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/* The recent-lessons submenu lists it (GtkRecentManager, by MIME type). */
+static void
+note_recent_lesson (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentData data = {
+    .mime_type = (char *) LL_LESSON_MIME_TYPE,
+    .app_name = (char *) "logistic-lab",
+    .app_exec = (char *) "logistic-lab %u",
+  };
+
+  if (uri != NULL)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
 static void
 on_save_lesson_done (GObject      *object,
                      GAsyncResult *result,
@@ -719,6 +777,7 @@ on_save_lesson_done (GObject      *object,
       g_autofree char *message = g_strdup_printf (_("Lesson saved to %s."), path);
 
       ll_window_show_info (self, message);
+      note_recent_lesson (path);
     }
   else
     ll_window_show_error (self, error->message);
@@ -730,6 +789,7 @@ ll_window_save_lesson (LlWindow   *self,
 {
   LlLesson *lesson = ll_lesson_new ();
   LlRunConfig *config = ll_training_session_get_config (self->session);
+  LlRunStore *store = ll_training_session_get_store (self->session);
   const double *rates;
   guint n_rates;
   g_autoptr (GTask) task = NULL;
@@ -741,6 +801,7 @@ ll_window_save_lesson (LlWindow   *self,
   else
     lesson->dataset = g_strdup ("builtin:default");
   lesson->classes = g_strdup (self->classes);
+  lesson->scaling = g_strdup (ll_run_config_get_scaling (config));
   rates = ll_run_config_get_learning_rates (config, &n_rates);
   lesson->learning_rates = g_memdup2 (rates, n_rates * sizeof *rates);
   lesson->n_learning_rates = n_rates;
@@ -748,6 +809,15 @@ ll_window_save_lesson (LlWindow   *self,
   lesson->record_every = ll_run_config_get_record_every (config);
   lesson->threshold = ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid));
   lesson->page = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)));
+  /* The pinned runs' settings: their results are recomputed on open. */
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+
+      if (ll_run_get_pinned (run) && ll_run_get_record_every (run) > 0)
+        ll_lesson_add_pinned (lesson, ll_run_get_title (run), ll_run_get_learning_rate (run),
+                              ll_run_get_iterations (run), ll_run_get_record_every (run), NULL);
+    }
 
   task = g_task_new (self, NULL, on_save_lesson_done, NULL);
   g_task_set_task_data (task, lesson, (GDestroyNotify) ll_lesson_free);
@@ -804,6 +874,7 @@ on_open_lesson_done (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (LlLesson) lesson = g_task_propagate_pointer (G_TASK (result), &error);
   LlRunConfig *config = ll_training_session_get_config (self->session);
+  LlRunStore *store = ll_training_session_get_store (self->session);
 
   if (lesson == NULL)
     {
@@ -812,7 +883,21 @@ on_open_lesson_done (GObject      *object,
       ll_window_show_error (self, message);
       return;
     }
-  ll_window_open_dataset (self, g_str_has_prefix (lesson->dataset, "builtin:") ? NULL : lesson->dataset,
+  /* The scaling first: the dataset's load below reads it (issue 19). */
+  if (lesson->scaling != NULL && !ll_run_config_set_scaling (config, lesson->scaling, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The lesson was not opened: %s"), error->message);
+
+      ll_window_show_error (self, message);
+      return;
+    }
+  /* The lesson's pinned runs replace the ones shown: they are trained
+   * again once its dataset is loaded (ll_window_files_retrain_lesson). */
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    ll_run_set_pinned (ll_run_store_get_run (store, i), FALSE);
+  ll_window_files_forget_lesson (self);
+  /* builtin:digits and the other built-in tables load by their name. */
+  ll_window_open_dataset (self, g_strcmp0 (lesson->dataset, "builtin:default") == 0 ? NULL : lesson->dataset,
                           lesson->classes);
   ll_run_config_set_learning_rates (config, lesson->learning_rates, (guint) lesson->n_learning_rates);
   ll_run_config_set_iterations (config, lesson->iterations);
@@ -823,6 +908,139 @@ on_open_lesson_done (GObject      *object,
   /* Results are not stored in the file: the loaded dataset replaces the
    * shown runs, and Train recomputes them. */
   ll_window_show_info (self, _("Lesson opened: press Train to train its runs again."));
+  note_recent_lesson (g_task_get_task_data (G_TASK (result)));
+  if (lesson->n_pinned > 0)
+    self->pending_lesson = g_steal_pointer (&lesson);
+}
+
+#define MAX_RECENT_LESSONS 8
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GDateTime *time_a = gtk_recent_info_get_modified (*(GtkRecentInfo **) a);
+  GDateTime *time_b = gtk_recent_info_get_modified (*(GtkRecentInfo **) b);
+
+  return g_date_time_compare (time_b, time_a);  /* newest first */
+}
+
+static void
+update_recent_lessons (LlWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr (GPtrArray) lessons = g_ptr_array_new ();
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), LL_LESSON_MIME_TYPE) == 0
+          && gtk_recent_info_exists (info))
+        g_ptr_array_add (lessons, info);
+    }
+  g_ptr_array_sort (lessons, compare_recent);
+  g_menu_remove_all (self->recent_lessons_menu);
+  for (guint i = 0; i < MIN (lessons->len, MAX_RECENT_LESSONS); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (lessons, i);
+      g_autoptr (GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.open-recent-lesson",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_lessons_menu, item);
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+void
+ll_window_files_init_recent_lessons (LlWindow *self)
+{
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_lessons), self, G_CONNECT_SWAPPED);
+  update_recent_lessons (self);
+}
+
+void
+ll_window_files_open_recent_lesson (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  g_autoptr (GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  ll_window_open_lesson (LL_WINDOW (widget), file);
+}
+
+static void
+on_export_handout_chosen (LlWindow       *self,
+                          GtkFileChooser *dialog,
+                          GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("The handout can only be saved to a local file."));
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (path == NULL)
+    return;
+  if (!ll_handout_write (ll_training_session_get_store (self->session),
+                         ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)), path, &error))
+    {
+      ll_window_show_error (self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Handout saved to %s."), path);
+  ll_window_show_info (self, message);
+}
+
+void
+ll_window_files_export_handout_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter)
+{
+  static const char * const pdf[] = { "*.pdf", NULL };
+  LlWindow *self = LL_WINDOW (widget);
+  GtkFileChooser *dialog = new_dialog (self, _("Export Handout"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"));
+
+  gtk_file_chooser_set_current_name (dialog, "handout.pdf");
+  add_filter (dialog, _("PDF documents (.pdf)"), pdf);
+  show_dialog (self, dialog, on_export_handout_chosen);
+}
+
+void
+ll_window_files_forget_lesson (LlWindow *self)
+{
+  g_clear_pointer (&self->pending_lesson, ll_lesson_free);
+}
+
+void
+ll_window_files_retrain_lesson (LlWindow *self)
+{
+  g_autoptr (LlLesson) lesson = g_steal_pointer (&self->pending_lesson);
+  g_autofree LlRetrainRun *runs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (lesson == NULL)
+    return;
+  runs = g_new0 (LlRetrainRun, lesson->n_pinned);
+  for (gsize i = 0; i < lesson->n_pinned; i++)
+    runs[i] = (LlRetrainRun) { lesson->pinned[i].title, lesson->pinned[i].learning_rate,
+                               lesson->pinned[i].iterations, lesson->pinned[i].record_every };
+  if (!ll_training_session_retrain (self->session, runs, (guint) lesson->n_pinned, &error))
+    {
+      message = g_strdup_printf (_("The lesson’s pinned runs were not trained again: %s"), error->message);
+      ll_window_show_error (self, message);
+      return;
+    }
+  /* Results are not stored in a lesson: they are recomputed on open. */
+  message = g_strdup_printf (ngettext ("Recomputing the lesson’s %u pinned run (progress on the Runs page); "
+                                       "then press Train for its job.",
+                                       "Recomputing the lesson’s %u pinned runs (progress on the Runs page); "
+                                       "then press Train for its job.", (gulong) lesson->n_pinned),
+                             (guint) lesson->n_pinned);
+  ll_window_show_info (self, message);
+  ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
+                             ll_training_session_get_retrain_fraction (self->session));
 }
 
 void

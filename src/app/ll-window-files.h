@@ -81,12 +81,29 @@ typedef enum {
 LlFileKind ll_file_kind                         (const char *path);
 
 /* What a drop on the window does with FILE: opens a dataset, weights, or
- * an image to classify, by ll_file_kind. Errors go to the banner, naming
- * the file. */
+ * an image to classify, by ll_file_kind (a drop of several files shows all
+ * their images together, ll_window_open_images). Errors go to the banner,
+ * naming the file. */
 void      ll_window_open_file                   (LlWindow   *self,
                                                  GFile      *file);
 /* Files dropped anywhere on the window go to ll_window_open_file; a
  * picture dragged from another app (a texture) to the classify view. */
 void      ll_window_files_attach_drop_targets   (LlWindow   *self);
+/* Once an opened lesson's dataset is loaded: its pinned runs are trained
+ * again (their results are not in the file), with the Runs page's progress
+ * bar. Nothing without a lesson waiting. */
+void      ll_window_files_retrain_lesson        (LlWindow   *self);
+/* The main menu's recent lessons follow GtkRecentManager (lesson files by
+ * MIME type, newest first, at most 8); "win.open-recent-lesson" (a URI). */
+void      ll_window_files_init_recent_lessons   (LlWindow   *self);
+void      ll_window_files_open_recent_lesson    (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
+/* File > Export Handout…: a PDF of the lesson for students (ll-handout.h). */
+void      ll_window_files_export_handout_action (GtkWidget  *widget,
+                                                 const char *action_name,
+                                                 GVariant   *parameter);
+/* Drops a lesson that still waits for its dataset. */
+void      ll_window_files_forget_lesson         (LlWindow   *self);
 
 G_END_DECLS

@@ -50,6 +50,9 @@ struct _LlWindow
   GtkWidget *sweep_view;
   GtkWidget *critical_label;
   GtkWidget *step_inspector;
+  GtkWidget *runs_view;
+  GMenu *recent_lessons_menu;   /* the main menu's recent lessons (GtkRecentManager) */
+  gpointer pending_lesson;      /* LlLesson *: its pinned runs wait for its dataset */
   GtkWidget *zoom_label;
   GtkWidget *timeline;
   /* The classroom layout (ll-window-layout.c, issue 24) */
@@ -59,6 +62,12 @@ struct _LlWindow
   GtkWidget *sidebar_pane;
   GtkWidget *sidebar_separator;
   GtkWidget *suggest_button;
+  GtkWidget *scaling_dropdown;
+  GtkWidget *scaling_warning_label;
+  GtkWidget *two_feature_view;
+  char *loading_path;          /* the load under way (a new scaling restarts it) */
+  char *loading_classes;
+  gboolean loading_reselect;
 
   GSettings *settings;
   LlTrainingSession *session;  /* its run store: what every page shows */
@@ -127,6 +136,8 @@ void             ll_window_connect_lab         (LlWindow        *self);
 
 /* ll-window-dataset.c */
 void             ll_window_on_class_picked     (LlWindow        *self);
+/* The scaling drop-down <-> the run config; a new scaling reloads the pair. */
+void             ll_window_connect_scaling     (LlWindow        *self);
 
 /* ll-window.c, for ll-window-files.c */
 

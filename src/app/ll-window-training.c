@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ll-runs-view.h"
 #include "ll-window-private.h"
 #include "session/ll-rate-advice.h"
 
@@ -139,6 +140,8 @@ on_store_run_updated (LlRunStore *store,
                       LlWindow   *self)
 {
   update_note (self);
+  ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
+                             ll_training_session_get_retrain_fraction (self->session));
 }
 
 /* The session's signals ----------------------------------------------------- */
@@ -160,6 +163,8 @@ on_session_state (LlTrainingSession *session,
                   LlWindow          *self)
 {
   ll_window_update_actions (self);
+  ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
+                             ll_training_session_get_retrain_fraction (self->session));
 }
 
 void

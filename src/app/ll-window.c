@@ -19,8 +19,10 @@
 #include "ll-landscape-view.h"
 #include "ll-sharpness-view.h"
 #include "ll-window-private.h"
+#include "ll-runs-view.h"
 #include "ll-step-inspector.h"
 #include "ll-timeline.h"
+#include "ll-two-feature-view.h"
 
 
 G_DEFINE_FINAL_TYPE (LlWindow, ll_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -408,6 +410,7 @@ ll_window_dispose (GObject *object)
       ll_training_session_reset (self->session);
     }
   g_clear_object (&self->session);
+  ll_window_files_forget_lesson (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LL_TYPE_WINDOW);
 
   G_OBJECT_CLASS (ll_window_parent_class)->dispose (object);
@@ -424,6 +427,8 @@ ll_window_finalize (GObject *object)
   g_clear_pointer (&self->binary, ll_shared_dataset_unref);
   g_free (self->source_path);
   g_free (self->classes);
+  g_free (self->loading_path);
+  g_free (self->loading_classes);
   ll_cost_watch_free (self->cost_watch);
 
   G_OBJECT_CLASS (ll_window_parent_class)->finalize (object);
@@ -495,6 +500,28 @@ focus_timeline (GtkWidget  *widget,
   ll_timeline_focus (LL_TIMELINE (self->timeline));
 }
 
+/* The runs of this job stay in the store when the next job starts (issue 21). */
+static void
+pin_job (GtkWidget  *widget,
+         const char *action_name,
+         GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  guint pinned = ll_training_session_pin_job (self->session);
+  g_autofree char *message = NULL;
+
+  if (pinned == 0)
+    {
+      ll_window_show_info (self, _("Nothing to pin yet: train first, then pin the job to keep its runs"));
+      return;
+    }
+  message = g_strdup_printf (ngettext ("Pinned %u run: it stays when the next job starts",
+                                       "Pinned %u runs: they stay when the next job starts", pinned),
+                             pinned);
+  ll_window_show_info (self, message);
+}
+
 static void
 ll_window_class_init (LlWindowClass *klass)
 {
@@ -543,6 +570,8 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
   g_type_ensure (LL_TYPE_COST_PAGE);
+  g_type_ensure (LL_TYPE_RUNS_VIEW);
+  g_type_ensure (LL_TYPE_TWO_FEATURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/logisticlab/LogisticLab/ll-window.ui");
@@ -581,6 +610,8 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, critical_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, step_inspector);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, runs_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, recent_lessons_menu);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, cost_page);
@@ -589,6 +620,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, suggest_button);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, two_feature_view);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));
@@ -611,6 +645,10 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-timeline", NULL, focus_timeline);
+  gtk_widget_class_install_action (widget_class, "win.pin-job", NULL, pin_job);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL,
+                                   ll_window_files_export_handout_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent-lesson", "s", ll_window_files_open_recent_lesson);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
   gtk_widget_class_install_property_action (widget_class, "win.projector-mode", "projector-mode");
   gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
@@ -655,7 +693,8 @@ ll_window_init (LlWindow *self)
     GtkWidget *views[] = { self->plot, self->accuracy_table, self->result_grid,
                            self->weights_view, self->classify_view, self->confusion_view,
                            self->landscape_view, self->step_inspector, self->timeline,
-                           self->sharpness_view, self->sweep_view };
+                           self->sharpness_view, self->sweep_view, self->runs_view,
+                           self->two_feature_view };
 
     for (guint i = 0; i < G_N_ELEMENTS (views); i++)
       g_object_set (views[i], "store", store, NULL);
@@ -664,6 +703,8 @@ ll_window_init (LlWindow *self)
   g_object_bind_property (self->result_grid, "threshold", self->accuracy_table, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->result_grid, "threshold", self->confusion_view, "threshold",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->result_grid, "threshold", self->two_feature_view, "threshold",
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->confusion_view, "cell-activated",
                            G_CALLBACK (on_confusion_cell_activated), self, G_CONNECT_SWAPPED);
@@ -685,6 +726,7 @@ ll_window_init (LlWindow *self)
   ll_window_connect_session (self);
   ll_window_bind_config (self);
   ll_window_connect_lab (self);
+  ll_window_connect_scaling (self);
   ll_window_files_connect_plot (self);
   g_signal_connect_swapped (self->positive_dropdown, "notify::selected",
                             G_CALLBACK (ll_window_on_class_picked), self);
@@ -694,6 +736,7 @@ ll_window_init (LlWindow *self)
                             G_CALLBACK (on_log_scale_changed), self);
 
   ll_window_init_layout (self);
+  ll_window_files_init_recent_lessons (self);
   ll_window_init_zoom (self);
   ll_window_update_speed_label (self);
   ll_window_update_actions (self);

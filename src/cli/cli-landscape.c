@@ -94,23 +94,14 @@ landscape_option_context (LandscapeOptions *options)
       N_("No progress line on the terminal while training"), NULL },
     { NULL }
   };
-  GOptionContext *context = g_option_context_new (NULL);
-  GOptionGroup *group = g_option_group_new ("landscape", NULL, NULL, options, NULL);
 
-  ll_cli_dataset_add_entries (group, &options->data);
-  g_option_group_add_entries (group, entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
-  g_option_context_set_main_group (context, group);
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_set_summary (context,
+  return ll_cli_command_context ("landscape", entries, options, &options->data,
     _("Trains each learning rate, then computes the true cost on the plane through\n"
       "w = 0, b = 0 spanned by the two principal components of the recorded (w, b)\n"
       "(or by the first gradients when they span less), and projects each path onto it.\n"
       "The .npz holds d1, d2 (directions, the bias last), s, t (grid coordinates),\n"
       "cost[i, j] = J(w0 + s[i] d1 + t[j] d2), w0, b0, and per run path_K (points x 2,\n"
       "the projected (s, t)) and path_cost_K (the run’s true cost at each point)."));
-  g_option_context_set_description (context, ll_cli_exit_status_help ());
-  return context;
 }
 
 /* The recorded (w, b) and true costs of every run. */

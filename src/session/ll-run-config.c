@@ -19,6 +19,7 @@ struct _LlRunConfig
   GArray *rates;          /* double */
   guint iterations;
   guint record_every;
+  char *scaling;          /* as ll_scaling_spec_parse reads it, lower case */
   char *initial_w;          /* as typed; "" = w = 0 */
   GArray *initial_w_values; /* double; NULL for "" or text that does not read */
   double initial_b;
@@ -32,6 +33,7 @@ enum {
   PROP_LEARNING_RATES,
   PROP_ITERATIONS,
   PROP_RECORD_EVERY,
+  PROP_SCALING,
   PROP_INITIAL_W,
   PROP_INITIAL_B,
   /* A new option: its property here. */
@@ -210,6 +212,47 @@ ll_run_config_set_record_every (LlRunConfig *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_EVERY]);
 }
 
+const char *
+ll_run_config_get_scaling (LlRunConfig *self)
+{
+  g_return_val_if_fail (LL_IS_RUN_CONFIG (self), NULL);
+
+  return self->scaling;
+}
+
+gboolean
+ll_run_config_set_scaling (LlRunConfig  *self,
+                           const char   *scaling,
+                           GError      **error)
+{
+  LlScalingSpec spec;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (LL_IS_RUN_CONFIG (self), FALSE);
+
+  text = g_ascii_strdown (g_strstrip (g_strdup (scaling != NULL ? scaling : "")), -1);
+  if (!ll_scaling_spec_parse (text, &spec, error))
+    return FALSE;
+  if (g_strcmp0 (self->scaling, text) != 0)
+    {
+      g_free (self->scaling);
+      self->scaling = g_steal_pointer (&text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCALING]);
+    }
+  return TRUE;
+}
+
+void
+ll_run_config_get_scaling_spec (LlRunConfig   *self,
+                                LlScalingSpec *spec)
+{
+  g_return_if_fail (LL_IS_RUN_CONFIG (self));
+
+  /* Only parsed texts are ever stored. */
+  if (!ll_scaling_spec_parse (self->scaling, spec, NULL))
+    g_assert_not_reached ();
+}
+
 /* Blanks alone are w = 0, like the empty text. */
 static gboolean
 initial_w_is_blank (LlRunConfig *self)
@@ -344,6 +387,7 @@ ll_run_config_bind_settings (LlRunConfig *self,
                                 NULL, NULL);
   g_settings_bind (settings, "iterations", self, "iterations", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "record-every", self, "record-every", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "scaling", self, "scaling", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "initial-w", self, "initial-w", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "initial-b", self, "initial-b", G_SETTINGS_BIND_DEFAULT);
   /* A new option: its g_settings_bind here. */
@@ -357,6 +401,7 @@ ll_run_config_finalize (GObject *object)
   LlRunConfig *self = LL_RUN_CONFIG (object);
 
   g_array_unref (self->rates);
+  g_free (self->scaling);
   g_free (self->initial_w);
   g_clear_pointer (&self->initial_w_values, g_array_unref);
 
@@ -383,6 +428,9 @@ ll_run_config_get_property (GObject    *object,
       break;
     case PROP_RECORD_EVERY:
       g_value_set_uint (value, self->record_every);
+      break;
+    case PROP_SCALING:
+      g_value_set_string (value, self->scaling);
       break;
     case PROP_INITIAL_W:
       g_value_set_string (value, self->initial_w);
@@ -422,6 +470,10 @@ ll_run_config_set_property (GObject      *object,
     case PROP_RECORD_EVERY:
       ll_run_config_set_record_every (self, g_value_get_uint (value));
       break;
+    case PROP_SCALING:
+      /* A text that is no scaling (a hand-edited setting) keeps the value. */
+      ll_run_config_set_scaling (self, g_value_get_string (value), NULL);
+      break;
     case PROP_INITIAL_W:
       ll_run_config_set_initial_w (self, g_value_get_string (value));
       break;
@@ -451,6 +503,9 @@ ll_run_config_class_init (LlRunConfigClass *klass)
   properties[PROP_RECORD_EVERY] =
     g_param_spec_uint ("record-every", NULL, NULL, 1, G_MAXUINT, DEFAULT_RECORD_EVERY,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SCALING] =
+    g_param_spec_string ("scaling", NULL, NULL, "default",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_INITIAL_W] =
     g_param_spec_string ("initial-w", NULL, NULL, "",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -469,6 +524,7 @@ ll_run_config_init (LlRunConfig *self)
   g_array_append_vals (self->rates, default_rates, G_N_ELEMENTS (default_rates));
   self->iterations = DEFAULT_ITERATIONS;
   self->record_every = DEFAULT_RECORD_EVERY;
+  self->scaling = g_strdup ("default");
   self->initial_w = g_strdup ("");
 }
 

@@ -14,6 +14,7 @@
 
 #include <gio/gio.h>
 
+#include "core/data/scaling.h"
 #include "core/train/trainer.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,18 @@ const double *ll_run_config_get_initial_w_values (LlRunConfig *self,
 double        ll_run_config_get_initial_b    (LlRunConfig  *self);
 void          ll_run_config_set_initial_b    (LlRunConfig  *self,
                                               double        initial_b);
+
+/* Property "scaling" (string, default "default"): the feature scaling as
+ * ll_scaling_spec_parse reads it (none, max, max:VALUE, standardize, default
+ * = by the data), stored in lower case. Setting a text it refuses changes
+ * nothing and returns FALSE with its error. */
+const char   *ll_run_config_get_scaling      (LlRunConfig  *self);
+gboolean      ll_run_config_set_scaling      (LlRunConfig  *self,
+                                              const char   *scaling,
+                                              GError      **error);
+/* The scaling as the core takes it. */
+void          ll_run_config_get_scaling_spec (LlRunConfig  *self,
+                                              LlScalingSpec *spec);
 
 /* Whether the trainer can run this job; else an LL_TRAINER_ERROR_INVALID
  * saying what is wrong (as ll_train_params_validate). */

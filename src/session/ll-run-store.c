@@ -101,6 +101,26 @@ on_state_changed (LlRun      *run,
   emit_run_updated (self, run);
 }
 
+/* Shown or hidden, pinned, renamed: every view redraws the run the same way. */
+static void
+on_look_changed (LlRun      *run,
+                 GParamSpec *pspec,
+                 LlRunStore *self)
+{
+  emit_run_updated (self, run);
+}
+
+static void
+follow_run (LlRunStore *self,
+            LlRun      *run)
+{
+  g_signal_connect_object (run, "point-added", G_CALLBACK (on_point_added), self, 0);
+  g_signal_connect_object (run, "notify::state", G_CALLBACK (on_state_changed), self, 0);
+  g_signal_connect_object (run, "notify::visible", G_CALLBACK (on_look_changed), self, 0);
+  g_signal_connect_object (run, "notify::pinned", G_CALLBACK (on_look_changed), self, 0);
+  g_signal_connect_object (run, "notify::title", G_CALLBACK (on_look_changed), self, 0);
+}
+
 static void
 forget_run (gpointer data,
             gpointer user_data)
@@ -298,11 +318,7 @@ ll_run_store_replace (LlRunStore      *self,
 
       g_ptr_array_add (self->runs, g_object_ref (run));
       ll_run_set_moment (run, -1);
-      g_signal_connect_object (run, "point-added", G_CALLBACK (on_point_added), self, 0);
-      g_signal_connect_object (run, "notify::state", G_CALLBACK (on_state_changed), self, 0);
-      /* Its look on every plot (a legend click, the runs list). */
-      g_signal_connect_object (run, "notify::visible", G_CALLBACK (on_state_changed), self, 0);
-      g_signal_connect_object (run, "notify::pinned", G_CALLBACK (on_state_changed), self, 0);
+      follow_run (self, run);
     }
   /* A new job is watched as it trains: back to the latest moment. */
   if (self->moment != -1)
@@ -313,6 +329,50 @@ ll_run_store_replace (LlRunStore      *self,
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+gboolean
+ll_run_store_remove (LlRunStore *self,
+                     LlRun      *run)
+{
+  guint position;
+  LlRunState state;
+
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), FALSE);
+  g_return_val_if_fail (LL_IS_RUN (run), FALSE);
+
+  if (!g_ptr_array_find (self->runs, run, &position))
+    return FALSE;
+  state = ll_run_get_state (run);
+  /* The session still appends to a training run and previews the config's rates. */
+  if (!ll_run_get_pinned (run) && (state == LL_RUN_WAITING || state == LL_RUN_RUNNING))
+    return FALSE;
+  forget_run (run, self);
+  g_ptr_array_remove_index (self->runs, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return TRUE;
+}
+
+gboolean
+ll_run_store_run_fits_dataset (LlRunStore *self,
+                               LlRun      *run)
+{
+  const LlDataset *dataset;
+  LlRunModel *model;
+
+  g_return_val_if_fail (LL_IS_RUN_STORE (self), FALSE);
+  g_return_val_if_fail (LL_IS_RUN (run), FALSE);
+
+  dataset = ll_run_store_peek_dataset (self);
+  model = ll_run_get_latest_model (run);
+  if (model == NULL)
+    return TRUE;  /* nothing of another shape to draw */
+  if (dataset == NULL || model->n_features != dataset->n_features)
+    return FALSE;
+  /* Probabilities of other examples would be drawn under these images. */
+  return (model->train_probabilities == NULL || model->m_train == dataset->train.count)
+         && (model->test_probabilities == NULL || model->m_test == dataset->test.count);
 }
 
 /* GObject ------------------------------------------------------------------------ */

@@ -13,6 +13,7 @@
  *    for every run, so a view that redraws on it needs nothing more;
  *  - notify::dataset: the binary dataset the runs are trained on (labels,
  *    image shape, test images). Changing it also replaces the runs;
+ *  - "run-updated" also follows a run's "visible", "pinned" and "title";
  *  - notify::critical-rate: 2/L of that dataset, the largest learning rate
  *    stable at the start (issue 17), computed on a worker after each
  *    dataset change: the one place every view reads it from. */
@@ -54,6 +55,21 @@ GPtrArray       *ll_run_store_dup_trained_models (LlRunStore  *self);
 int              ll_run_store_get_moment     (LlRunStore      *self);
 void             ll_run_store_set_moment     (LlRunStore      *self,
                                               int              moment);
+
+/* Removes RUN (a user's choice in the Runs list): a pinned run, or one that
+ * is not WAITING or RUNNING (the session previews and trains those). TRUE
+ * when it was removed ("items-changed"). */
+gboolean         ll_run_store_remove         (LlRunStore      *self,
+                                              LlRun           *run);
+
+/* Whether RUN's models picture the store's dataset: the same feature count
+ * and, where the model holds probabilities, the same numbers of training and
+ * test examples. Pinned runs of another dataset stay in the store (their
+ * cost curves still compare); the views that draw a model on the data
+ * (weights, the grid, classify, confusion) skip runs that do not fit. A run
+ * without a model fits. */
+gboolean         ll_run_store_run_fits_dataset (LlRunStore    *self,
+                                                LlRun         *run);
 
 /* For the session: replaces every run by RUNS (LlRun*, may be NULL or
  * empty) in one "items-changed"; sets the dataset first when it differs

@@ -90,6 +90,7 @@ struct _LlRun
   guint model_stride;     /* models kept at every model_stride-th record point */
   gboolean pinned;        /* kept when a new job starts, drawn faded */
   gboolean visible;       /* shown on the plots (a legend click hides it) */
+  char *title;            /* for labels: "lr 0.5 · digits"; the session sets it, a user renames */
   GArray *first_costs;    /* double: the cost of every iteration 0, 1, ... of the start */
 };
 
@@ -106,6 +107,7 @@ enum {
   PROP_N_POINTS,
   PROP_PINNED,
   PROP_VISIBLE,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -160,6 +162,7 @@ ll_run_new (double learning_rate,
   self->iterations = iterations;
   self->record_every = record_every;
   set_label (self);
+  self->title = g_strconcat ("lr ", self->label, NULL);
   return self;
 }
 
@@ -178,6 +181,18 @@ ll_run_new_imported (const LlModel *model,
   self = ll_run_new (model->learning_rate, model->iterations, 0);
   self->state = LL_RUN_IMPORTED;
   self->source = g_strdup (source);
+  /* One name on every page: the file's, and the rate when the file says
+   * it ("weights.npz · 0.5"); a notebook's savez(w=w, b=b) is "model.npz". */
+  if (source != NULL)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_free (self->label);
+      self->label = model->learning_rate > 0
+                    ? g_strdup_printf ("%s · %s", source,
+                                       g_ascii_formatd (buf, sizeof buf, "%g", model->learning_rate))
+                    : g_strdup (source);
+    }
   self->trained = ll_model_copy (model);
   for (gsize i = 0; i < model->n_costs; i++)
     {
@@ -482,6 +497,7 @@ ll_run_finalize (GObject *object)
   LlRun *self = LL_RUN (object);
 
   g_free (self->label);
+  g_free (self->title);
   g_free (self->source);
   g_array_unref (self->points);
   g_array_unref (self->first_costs);
@@ -528,6 +544,9 @@ ll_run_get_property (GObject    *object,
     case PROP_VISIBLE:
       g_value_set_boolean (value, self->visible);
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -548,6 +567,9 @@ ll_run_set_property (GObject      *object,
       break;
     case PROP_VISIBLE:
       ll_run_set_visible (self, g_value_get_boolean (value));
+      break;
+    case PROP_TITLE:
+      ll_run_set_title (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -577,6 +599,7 @@ ll_run_class_init (LlRunClass *klass)
     g_param_spec_boolean ("pinned", NULL, NULL, FALSE, flags | G_PARAM_WRITABLE);
   properties[PROP_VISIBLE] =
     g_param_spec_boolean ("visible", NULL, NULL, TRUE, flags | G_PARAM_WRITABLE);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags | G_PARAM_WRITABLE);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::point-added (guint index): before notify::n-points. */
@@ -632,6 +655,30 @@ ll_run_set_visible (LlRun    *self,
     return;
   self->visible = visible;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIBLE]);
+}
+
+const char *
+ll_run_get_title (LlRun *self)
+{
+  g_return_val_if_fail (LL_IS_RUN (self), NULL);
+  return self->title;
+}
+
+void
+ll_run_set_title (LlRun      *self,
+                  const char *title)
+{
+  g_autofree char *fallback = NULL;
+
+  g_return_if_fail (LL_IS_RUN (self));
+  /* An empty title would leave a run without a name in every legend. */
+  if (title == NULL || *title == '\0')
+    title = fallback = g_strconcat ("lr ", self->label, NULL);
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 /* The first steps (issue 17.3) ------------------------------------------- */

@@ -108,11 +108,14 @@ LlRun            *ll_run_new_imported       (const LlModel    *model,
                                              gsize             m_test);
 
 /* Properties (read-only, notify): "learning-rate", "iterations",
- * "record-every", "label" ("0.5"), "source" (NULL unless imported),
+ * "record-every", "label" ("0.5"; an imported run's file name, with its rate
+ * when known: "weights.npz · 0.5", "model.npz"), "source" (NULL unless imported),
  * "state" (LlRunState), "n-points".
  * Read-write (notify): "pinned" (kept when a new job starts and drawn faded;
  * default FALSE), "visible" (drawn on the plots; a legend click toggles it;
- * default TRUE). */
+ * default TRUE), "title" (for labels and the Runs list: "lr 0.5 · digits ·
+ * standardised"; the session sets it when it makes the run, a user may
+ * rename it; default and for NULL or empty: "lr 0.5"). */
 double            ll_run_get_learning_rate  (LlRun            *self);
 guint             ll_run_get_iterations     (LlRun            *self);
 guint             ll_run_get_record_every   (LlRun            *self);
@@ -126,6 +129,9 @@ void              ll_run_set_pinned         (LlRun            *self,
 gboolean          ll_run_get_visible        (LlRun            *self);
 void              ll_run_set_visible        (LlRun            *self,
                                              gboolean          visible);
+const char       *ll_run_get_title          (LlRun            *self);
+void              ll_run_set_title          (LlRun            *self,
+                                             const char       *title);
 
 /* Point I (0 <= I < n-points), or NULL. */
 const LlRunPoint *ll_run_get_point          (LlRun            *self,

@@ -102,7 +102,11 @@ struct _LlTrainingSession
   gboolean want_snapshots;
 
   LlRunConfig *config;          /* what Train starts; previewed while idle */
-  LlRunStore *store;            /* the runs of the current job */
+  LlRunStore *store;            /* the pinned runs, then the current job's */
+  GPtrArray *job_runs;          /* LlRun*: the current job's (or previews, or imported) */
+  GArray *retrain;              /* LlRetrainRun: a lesson's pinned runs still to train */
+  guint retrain_batch;          /* how many of them the current job trains */
+  guint retrain_total;
   guint n_records;
 };
 
@@ -489,6 +493,9 @@ job_thread (gpointer data)
       model->width = dataset->width;
       model->channels = dataset->channels;
       ll_model_set_class_names (model, dataset->class_names[0], dataset->class_names[1]);
+      /* Exported weights say the scaling they expect; classify applies it. */
+      if (dataset->feature_scale != NULL)
+        ll_model_set_scaling (model, dataset->feature_scaling, dataset->feature_offset, dataset->feature_scale);
     }
 
   job_post (job, MESSAGE_DONE, models, error);
@@ -508,6 +515,7 @@ set_state (LlTrainingSession *self,
 }
 
 static void cancel_runs (LlTrainingSession *self);
+static void retrain_batch_done (LlTrainingSession *self);
 
 static void
 join_job (LlTrainingSession *self,
@@ -544,9 +552,9 @@ handle_record (LlTrainingSession *self,
                Record            *record)
 {
   self->n_records++;
-  for (guint i = 0; i < record->n_runs; i++)
+  for (guint i = 0; i < record->n_runs && i < self->job_runs->len; i++)
     {
-      LlRun *run = ll_run_store_get_run (self->store, i);
+      LlRun *run = g_ptr_array_index (self->job_runs, i);
 
       const LlRunPoint *point = &record->points[i];
 
@@ -566,14 +574,57 @@ handle_record (LlTrainingSession *self,
 static void
 cancel_runs (LlTrainingSession *self)
 {
-  for (guint i = 0; i < ll_run_store_get_n_runs (self->store); i++)
+  for (guint i = 0; i < self->job_runs->len; i++)
     {
-      LlRun *run = ll_run_store_get_run (self->store, i);
+      LlRun *run = g_ptr_array_index (self->job_runs, i);
       LlRunState state = ll_run_get_state (run);
 
       if (state == LL_RUN_WAITING || state == LL_RUN_RUNNING)
         ll_run_set_state (run, LL_RUN_CANCELLED);
     }
+}
+
+/* A run of the current job, titled for labels ("lr 0.5 · digits"). */
+static LlRun *
+make_run (LlTrainingSession *self,
+          double             learning_rate,
+          guint              iterations,
+          guint              record_every)
+{
+  LlRun *run = ll_run_new (learning_rate, iterations, record_every);
+  const LlDataset *dataset = ll_training_session_get_dataset (self);
+
+  if (dataset != NULL && dataset->name != NULL && *dataset->name != '\0')
+    {
+      g_autofree char *title = g_strdup_printf ("%s · %s", ll_run_get_title (run), dataset->name);
+
+      ll_run_set_title (run, title);
+    }
+  return run;
+}
+
+/* RUNS become the current job's: the store keeps its pinned runs first, in
+ * their order, and replaces every other run by RUNS. */
+static void
+show_job_runs (LlTrainingSession *self,
+               GPtrArray         *runs)
+{
+  /* Referenced: the store lets go of its runs before it takes these. */
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < ll_run_store_get_n_runs (self->store); i++)
+    {
+      LlRun *run = ll_run_store_get_run (self->store, i);
+
+      if (ll_run_get_pinned (run) && !g_ptr_array_find (runs, run, NULL))
+        g_ptr_array_add (shown, g_object_ref (run));
+    }
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (shown, g_object_ref (g_ptr_array_index (runs, i)));
+  g_ptr_array_set_size (self->job_runs, 0);
+  for (guint i = 0; i < runs->len; i++)
+    g_ptr_array_add (self->job_runs, g_object_ref (g_ptr_array_index (runs, i)));
+  ll_run_store_replace (self->store, self->dataset, shown);
 }
 
 /* While idle the store shows the config's rates as WAITING runs, so the
@@ -586,9 +637,9 @@ preview_runs (LlTrainingSession *self)
   const double *rates = ll_run_config_get_learning_rates (self->config, &n_rates);
 
   for (guint i = 0; i < n_rates; i++)
-    g_ptr_array_add (runs, ll_run_new (rates[i], ll_run_config_get_iterations (self->config),
-                                       ll_run_config_get_record_every (self->config)));
-  ll_run_store_replace (self->store, self->dataset, runs);
+    g_ptr_array_add (runs, make_run (self, rates[i], ll_run_config_get_iterations (self->config),
+                                     ll_run_config_get_record_every (self->config)));
+  show_job_runs (self, runs);
 }
 
 static void
@@ -608,18 +659,24 @@ handle_done (LlTrainingSession *self,
 
   if (message->models != NULL)
     {
-      for (guint i = 0; i < message->models->len; i++)
+      for (guint i = 0; i < message->models->len && i < self->job_runs->len; i++)
         {
-          LlRun *run = ll_run_store_get_run (self->store, i);
+          LlRun *run = g_ptr_array_index (self->job_runs, i);
 
           if (run != NULL)
             ll_run_finish (run, g_steal_pointer (&message->models->pdata[i]));
+        }
+      if (self->retrain->len > 0)
+        {
+          retrain_batch_done (self);
+          return;
         }
       set_state (self, LL_SESSION_FINISHED);
       g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
     }
   else
     {
+      g_array_set_size (self->retrain, 0);
       cancel_runs (self);
       set_state (self, LL_SESSION_IDLE);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, message->error);
@@ -705,29 +762,19 @@ check_initial_w (LlTrainingSession  *self,
   return FALSE;
 }
 
-gboolean
-ll_training_session_start (LlTrainingSession *self,
-                           guint              stop_after,
-                           GError           **error)
+/* Starts a job of PARAMS' rates, iterations and record interval (SPEED < 0:
+ * the session's pace). */
+static gboolean
+start_job (LlTrainingSession   *self,
+           const LlTrainParams *params_in,
+           guint                stop_after,
+           double               speed,
+           GError             **error)
 {
   g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
-  LlTrainParams params = { 0 };
+  LlTrainParams params = *params_in;
   gboolean was_busy;
   Job *job;
-
-  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), FALSE);
-
-  if (self->dataset == NULL)
-    {
-      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           _("Open a dataset first"));
-      return FALSE;
-    }
-  if (!ll_run_config_validate (self->config, error))
-    return FALSE;
-  ll_run_config_to_params (self->config, &params);
-  if (!check_initial_w (self, error))
-    return FALSE;
 
   was_busy = ll_training_session_get_busy (self);
   retire_current_job (self);
@@ -747,7 +794,7 @@ ll_training_session_start (LlTrainingSession *self,
   job->want_snapshots = self->want_snapshots;
   job->context = g_main_context_ref_thread_default ();
   job->session = self;
-  job->speed = self->speed;
+  job->speed = speed >= 0 ? speed : self->speed;
   job->steps_left = stop_after;
 
   job->thread = g_thread_try_new ("ll-trainer", job_thread, job_ref (job), error);
@@ -764,13 +811,157 @@ ll_training_session_start (LlTrainingSession *self,
   /* The runs are set up before the state changes, so whoever follows
    * notify::state finds the new job's runs in the store. */
   for (guint i = 0; i < params.n_rates; i++)
-    g_ptr_array_add (runs, ll_run_new (params.learning_rates[i], params.iterations,
-                                       params.record_every));
-  ll_run_store_replace (self->store, self->dataset, runs);
+    g_ptr_array_add (runs, make_run (self, params.learning_rates[i], params.iterations,
+                                     params.record_every));
+  show_job_runs (self, runs);
   set_state (self, LL_SESSION_RUNNING);
   if (!was_busy)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
   return TRUE;
+}
+
+gboolean
+ll_training_session_start (LlTrainingSession *self,
+                           guint              stop_after,
+                           GError           **error)
+{
+  LlTrainParams params = { 0 };
+
+  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), FALSE);
+
+  if (self->dataset == NULL)
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           _("Open a dataset first"));
+      return FALSE;
+    }
+  if (!ll_run_config_validate (self->config, error))
+    return FALSE;
+  /* A job started by hand ends any retraining of a lesson's pinned runs. */
+  ll_run_config_to_params (self->config, &params);
+  if (!check_initial_w (self, error))
+    return FALSE;
+  g_array_set_size (self->retrain, 0);
+  return start_job (self, &params, stop_after, -1, error);
+}
+
+/* Retraining a lesson's pinned runs ---------------------------------------- */
+
+static void
+clear_retrain_run (gpointer data)
+{
+  LlRetrainRun *run = data;
+
+  /* The queue's copies are owned (the caller's were const). */
+  g_free ((gpointer) run->title);
+  run->title = NULL;
+}
+
+/* The next job of the queue: its first run and every following one with the
+ * same iterations and record interval, trained as fast as it goes. */
+static gboolean
+start_next_retrain (LlTrainingSession *self,
+                    GError           **error)
+{
+  LlRetrainRun *first = &g_array_index (self->retrain, LlRetrainRun, 0);
+  double rates[64];
+  LlTrainParams params = { 0 };
+  guint n = 0;
+
+  while (n < self->retrain->len && n < G_N_ELEMENTS (rates))
+    {
+      LlRetrainRun *run = &g_array_index (self->retrain, LlRetrainRun, n);
+
+      if (run->iterations != first->iterations || run->record_every != first->record_every)
+        break;
+      rates[n++] = run->learning_rate;
+    }
+  params.learning_rates = rates;
+  params.n_rates = n;
+  params.iterations = first->iterations;
+  params.record_every = first->record_every;
+  self->retrain_batch = n;
+  return start_job (self, &params, 0, 1.0, error);
+}
+
+/* The batch is trained: pin its runs under their titles, go on or end. */
+static void
+retrain_batch_done (LlTrainingSession *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < self->retrain_batch && i < self->job_runs->len; i++)
+    {
+      LlRun *run = g_ptr_array_index (self->job_runs, i);
+
+      ll_run_set_title (run, g_array_index (self->retrain, LlRetrainRun, i).title);
+      ll_run_set_pinned (run, TRUE);
+    }
+  g_array_remove_range (self->retrain, 0, MIN (self->retrain_batch, self->retrain->len));
+  self->retrain_batch = 0;
+  if (self->retrain->len > 0 && start_next_retrain (self, &error))
+    return;
+  g_array_set_size (self->retrain, 0);
+  /* Back to the lesson's job, ready to train. */
+  ll_training_session_reset (self);
+}
+
+gboolean
+ll_training_session_retrain (LlTrainingSession  *self,
+                             const LlRetrainRun *runs,
+                             guint               n_runs,
+                             GError            **error)
+{
+  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), FALSE);
+
+  if (self->dataset == NULL)
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           _("Open a dataset first"));
+      return FALSE;
+    }
+  g_array_set_size (self->retrain, 0);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlRetrainRun run = runs[i];
+
+      if (!(run.learning_rate > 0) || run.iterations == 0 || run.record_every == 0)
+        continue;
+      run.title = g_strdup (run.title);
+      g_array_append_val (self->retrain, run);
+    }
+  self->retrain_total = self->retrain->len;
+  if (self->retrain->len == 0)
+    return TRUE;
+  if (!start_next_retrain (self, error))
+    {
+      g_array_set_size (self->retrain, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+double
+ll_training_session_get_retrain_fraction (LlTrainingSession *self)
+{
+  double done;
+
+  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), -1);
+
+  if (self->retrain->len == 0 || self->retrain_total == 0)
+    return -1;
+  done = self->retrain_total - self->retrain->len;
+  /* The batch in progress counts by its record points. */
+  if (self->job_runs->len > 0)
+    {
+      LlRun *run = g_ptr_array_index (self->job_runs, 0);
+      guint iterations = MAX (ll_run_get_iterations (run), 1);
+      const LlRunPoint *point = ll_run_get_latest_point (run);
+
+      if (point != NULL)
+        done += self->retrain_batch * MIN ((double) point->iteration / iterations, 1.0);
+    }
+  return done / self->retrain_total;
 }
 
 void
@@ -827,6 +1018,7 @@ ll_training_session_reset (LlTrainingSession *self)
 {
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
+  g_array_set_size (self->retrain, 0);
   retire_current_job (self);
   self->n_records = 0;
   set_state (self, LL_SESSION_IDLE);
@@ -839,6 +1031,7 @@ ll_training_session_set_dataset (LlTrainingSession *self,
 {
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
+  g_array_set_size (self->retrain, 0);
   retire_current_job (self);
   self->n_records = 0;
   if (dataset != NULL)
@@ -860,6 +1053,7 @@ ll_training_session_show_import (LlTrainingSession *self,
   g_return_if_fail (import != NULL);
 
   /* Imported weights replace any trained ones. */
+  g_array_set_size (self->retrain, 0);
   retire_current_job (self);
   self->n_records = 0;
   set_state (self, LL_SESSION_IDLE);
@@ -867,7 +1061,38 @@ ll_training_session_show_import (LlTrainingSession *self,
     g_ptr_array_add (runs, ll_run_new_imported (g_ptr_array_index (import->models, i), import->source,
                                                 import->train_probabilities[i], import->m_train,
                                                 import->test_probabilities[i], import->m_test));
-  ll_run_store_replace (self->store, self->dataset, runs);
+  show_job_runs (self, runs);
+}
+
+/* Whether RUN is still in the store (the Runs list may have removed it). */
+static gboolean
+store_holds (LlTrainingSession *self,
+             LlRun             *run)
+{
+  for (guint i = 0; i < ll_run_store_get_n_runs (self->store); i++)
+    if (ll_run_store_get_run (self->store, i) == run)
+      return TRUE;
+  return FALSE;
+}
+
+guint
+ll_training_session_pin_job (LlTrainingSession *self)
+{
+  guint pinned = 0;
+
+  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), 0);
+
+  for (guint i = 0; i < self->job_runs->len; i++)
+    {
+      LlRun *run = g_ptr_array_index (self->job_runs, i);
+
+      /* A preview has nothing to keep; a removed run stays removed. */
+      if (ll_run_get_n_points (run) == 0 || !store_holds (self, run))
+        continue;
+      ll_run_set_pinned (run, TRUE);
+      pinned++;
+    }
+  return pinned;
 }
 
 const LlDataset *
@@ -986,6 +1211,8 @@ ll_training_session_finalize (GObject *object)
   LlTrainingSession *self = LL_TRAINING_SESSION (object);
 
   g_clear_pointer (&self->retiring, g_ptr_array_unref);
+  g_clear_pointer (&self->job_runs, g_ptr_array_unref);
+  g_clear_pointer (&self->retrain, g_array_unref);
 
   G_OBJECT_CLASS (ll_training_session_parent_class)->finalize (object);
 }
@@ -1067,6 +1294,9 @@ static void
 ll_training_session_init (LlTrainingSession *self)
 {
   self->retiring = g_ptr_array_new_with_free_func ((GDestroyNotify) job_unref);
+  self->job_runs = g_ptr_array_new_with_free_func (g_object_unref);
+  self->retrain = g_array_new (FALSE, TRUE, sizeof (LlRetrainRun));
+  g_array_set_clear_func (self->retrain, clear_retrain_run);
   self->speed = 0.35;
   self->want_snapshots = TRUE;
   self->store = ll_run_store_new ();

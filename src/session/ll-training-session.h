@@ -103,6 +103,36 @@ void               ll_training_session_set_want_snapshots (LlTrainingSession *se
 void               ll_training_session_show_import   (LlTrainingSession *self,
                                                       LlWeightsImport   *import);
 
+/* Pinned runs (ll_run_set_pinned) stay in the store, before the current
+ * job's runs, when a job starts, the session resets, the dataset changes or
+ * weights are imported; the other runs are replaced. Pins every run of the
+ * current job that has a record point (an imported run has its curve) and
+ * is still in the store; returns how many. A run still training when it is
+ * pinned is kept as it is when its job ends (CANCELLED if stopped). */
+guint              ll_training_session_pin_job       (LlTrainingSession *self);
+
+/* A lesson's pinned run, to train again (its results are not stored). */
+typedef struct {
+  const char *title;
+  double learning_rate;
+  guint iterations;
+  guint record_every;
+} LlRetrainRun;
+
+/* Trains RUNS (copied) on the session's dataset as fast as it goes, one job
+ * for each run of consecutive runs with the same iterations and record
+ * interval (at most 64 rates a job), and pins each under its title when its
+ * job finishes; then resets (the store: the pinned runs and the config's
+ * previews). Fails without a dataset. Start, reset, a new dataset or
+ * imported weights end it. */
+gboolean           ll_training_session_retrain       (LlTrainingSession  *self,
+                                                      const LlRetrainRun *runs,
+                                                      guint               n_runs,
+                                                      GError            **error);
+/* While retraining: the share of it done, 0 to 1 (for a progress bar);
+ * -1 when not retraining. */
+double             ll_training_session_get_retrain_fraction (LlTrainingSession *self);
+
 /* Record points delivered in the current job (each with all k runs). */
 guint              ll_training_session_get_n_records (LlTrainingSession *self);
 

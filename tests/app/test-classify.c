@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "app/ll-classify-view.h"
+#include "app/ll-weights-view.h"
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
+#include "core/io/npz.h"
 #include "session/ll-training-session.h"
 #include "fixtures.h"
 
@@ -22,6 +24,24 @@ static gboolean
 window_loaded (gpointer data)
 {
   return !ll_window_get_loading (data);
+}
+
+/* The label of WIDGET's tree whose text is TEXT, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -210,6 +230,152 @@ test_one_bad_among_several (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_imported (gpointer data)
+{
+  return !ll_window_get_importing (data);
+}
+
+/* A notebook's savez(w=w, b=b) opened after an error: one name (the file's)
+ * for its run on every page, the file in the header, the old error
+ * replaced by a note that Train starts fresh (issue 24.6). */
+static void
+test_loaded_weights_named (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "model.npz", NULL);
+  g_autofree char *white_png = write_png (dir, "white.png", white);
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlClassifyView *classify = ll_window_get_classify_view (window);
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify) ll_npy_array_free);
+  g_autofree double *w = NULL;
+  const double b = -0.5;
+  LlRunStore *store;
+  gboolean changed = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  {
+    const LlDataset *dataset = ll_training_session_get_dataset (ll_window_get_session (window));
+
+    w = g_new0 (double, dataset->n_features);
+    for (gsize j = 0; j < dataset->n_features; j++)
+      w[j] = j % 2 ? 0.01 : -0.01;
+    g_ptr_array_add (arrays, ll_npy_array_new_doubles ("w", w, 2, (gsize[]) { dataset->n_features, 1 }));
+    g_ptr_array_add (arrays, ll_npy_array_new_doubles ("b", &b, 0, NULL));
+    g_assert_true (ll_npz_write (path, arrays, NULL));
+  }
+
+  ll_window_show_error (window, "an old error");
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+
+    ll_window_open_weights (window, file);
+  }
+  ll_test_wait_for (window_imported, window);
+  g_assert_null (ll_window_get_error (window));
+  store = ll_training_session_get_store (ll_window_get_session (window));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  g_assert_cmpstr (ll_run_get_label (ll_run_store_get_run (store, 0)), ==, "model.npz");
+  g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "model.npz"));
+
+  /* The classify page names it the same. */
+  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (white_png);
+
+    ll_window_open_images (window, &file, 1);
+  }
+  ll_test_wait_for (flag_set, &changed);
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (classify), "model.npz"));
+
+  /* Training again: the header no longer names the file. */
+  {
+    LlTrainingSession *session = ll_window_get_session (window);
+    gboolean finished = FALSE;
+    gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_flag), &finished);
+
+    ll_training_session_set_speed (session, 1.0);
+    ll_window_set_run_length (window, 20, 10);
+    g_assert_true (ll_window_train (window));
+    ll_test_wait_for (flag_set, &finished);
+    g_signal_handler_disconnect (session, handler);
+  }
+  g_assert_null (strstr (ll_window_get_subtitle_text (window), "model.npz"));
+  g_assert_cmpstr (ll_run_get_label (ll_run_store_get_run (store, 0)), !=, "model.npz");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The red of weights pixel (0, 0) of RUN's tile: 255 is white, lower is
+ * more strongly coloured. */
+static guint8
+first_pixel_green (LlWeightsView *view,
+                   guint          run)
+{
+  GdkTexture *texture = ll_weights_view_get_texture (view, run);
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc ((gsize) width * height * 4);
+
+  gdk_texture_download (texture, data, (gsize) width * 4);
+  /* Cairo's ARGB32, little-endian: B, G, R, A. */
+  return data[1];
+}
+
+/* Two rates whose weights are 30 times apart: on one scale the small one is
+ * pale, each on its own they look alike (issue 24.7). */
+static void
+test_weights_shared_scale (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = ll_weights_view_new ();
+  LlWeightsView *view = LL_WEIGHTS_VIEW (widget);
+  const double big[4] = { 3, -3, 1.5, 0 };
+  const double small[4] = { 0.1, -0.1, 0.05, 0 };
+  const double rates[2] = { 0.5, 0.01 };
+
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_weights_view_set_shape (view, 2, 2, 1, "Pullover", "Coat");
+  ll_weights_view_set_runs (view, rates, 2);
+  ll_weights_view_set_weights (view, 0, big, 4);
+  ll_weights_view_set_weights (view, 1, small, 4);
+
+  g_assert_true (ll_weights_view_get_shared_scale (view));
+  g_assert_cmpuint (first_pixel_green (view, 0), <, 40);
+  g_assert_cmpuint (first_pixel_green (view, 1), >, 240);
+  g_assert_nonnull (strstr (ll_weights_view_get_caption (view, 1), "colours span ±3 (all rates)"));
+  g_assert_nonnull (strstr (ll_weights_view_get_caption (view, 1), "largest |w| is 0.1"));
+
+  ll_weights_view_set_shared_scale (view, FALSE);
+  g_assert_cmpuint (first_pixel_green (view, 0), ==, first_pixel_green (view, 1));
+  g_assert_cmpstr (ll_weights_view_get_caption (view, 1), ==, "colours span ±0.1");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The cat data: more weights than examples, said over the maps. */
+static void
+test_weights_note (void)
+{
+  const char *cats = ll_test_catvnoncat_dir ();
+  LlWindow *window;
+
+  if (cats == NULL)
+    return;
+  window = ll_window_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (ll_weights_view_get_note (ll_window_get_weights_view (window)), ==, "");
+  ll_window_open_dataset (window, cats, NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_test_message ("%s", ll_weights_view_get_note (ll_window_get_weights_view (window)));
+  g_assert_true (g_str_has_prefix (ll_weights_view_get_note (ll_window_get_weights_view (window)),
+                                   "209 examples, 12288 weights"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,5 +383,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/classify/several-images", test_several_images);
   g_test_add_func ("/classify/one-bad-among-several", test_one_bad_among_several);
+  g_test_add_func ("/classify/loaded-weights-named", test_loaded_weights_named);
+  g_test_add_func ("/weights/shared-scale", test_weights_shared_scale);
+  g_test_add_func ("/weights/note", test_weights_note);
   return g_test_run ();
 }

@@ -262,7 +262,7 @@ test_hand_check (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The start typed in the sidebar's "Start at" (issue 20.3): a w of the wrong
+/* The start typed in the sidebar's "Starting values" (issue 20.3): a w of the wrong
  * length is refused naming the count; w = [1, 2], b = 2 trains to the
  * seeds' numbers after 100 iterations at 0.009. */
 static void

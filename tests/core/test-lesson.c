@@ -25,6 +25,8 @@ make_lesson (void)
   lesson->record_every = 7;
   lesson->threshold = 0.1 + 0.2;  /* not exact in binary: must come back bit for bit */
   lesson->page = g_strdup ("confusion");
+  ll_lesson_add_pinned (lesson, "lr 0.5 · digits · standardised", 0.5, 2000, 100, "standardize");
+  ll_lesson_add_pinned (lesson, "the slow one", 0.1 + 0.2, 300, 7, NULL);
   return lesson;
 }
 
@@ -53,6 +55,18 @@ test_round_trip (void)
   g_assert_cmpuint (read->iterations, ==, 1500);
   g_assert_cmpuint (read->record_every, ==, 7);
   g_assert_cmpfloat (read->threshold, ==, 0.1 + 0.2);
+  /* The pinned runs' settings, in order (issue 21). */
+  g_assert_cmpuint (read->n_pinned, ==, 2);
+  g_assert_cmpstr (read->pinned[0].title, ==, "lr 0.5 · digits · standardised");
+  g_assert_cmpfloat (read->pinned[0].learning_rate, ==, 0.5);
+  g_assert_cmpuint (read->pinned[0].iterations, ==, 2000);
+  g_assert_cmpuint (read->pinned[0].record_every, ==, 100);
+  g_assert_cmpstr (read->pinned[0].scaling, ==, "standardize");
+  g_assert_cmpstr (read->pinned[1].title, ==, "the slow one");
+  g_assert_cmpfloat (read->pinned[1].learning_rate, ==, 0.1 + 0.2);
+  g_assert_cmpuint (read->pinned[1].iterations, ==, 300);
+  g_assert_cmpuint (read->pinned[1].record_every, ==, 7);
+  g_assert_null (read->pinned[1].scaling);
   g_assert_true (ll_lesson_check_dataset (read, &error));
   g_assert_no_error (error);
 
@@ -103,6 +117,13 @@ test_damaged (void)
                   "record-every=1\nthreshold=1.5\n", "threshold “1.5”");
   assert_refused ("[Lesson]\nversion=1\ndataset=builtin:blobs\nlearning-rates=0.5\niterations=5\n"
                   "record-every=1\nthreshold=nan\n", "threshold");
+  /* A pinned run's group (version 1.1). */
+  assert_refused ("[Lesson]\nversion=1.1\n" VALID_TAIL "[Pinned 1]\nlearning-rate=0.5\niterations=5\n"
+                  "record-every=1\n", "[Pinned 1]: the key “title” is missing");
+  assert_refused ("[Lesson]\nversion=1.1\n" VALID_TAIL "[Pinned 1]\ntitle=a\nlearning-rate=0\n"
+                  "iterations=5\nrecord-every=1\n", "[Pinned 1]: the learning rate “0”");
+  assert_refused ("[Lesson]\nversion=1.1\n" VALID_TAIL "[Pinned 1]\ntitle=a\nlearning-rate=0.5\n"
+                  "iterations=x\nrecord-every=1\n", "“iterations”");
 }
 
 static void

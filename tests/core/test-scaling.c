@@ -132,6 +132,26 @@ test_check (void)
   g_assert_cmpstr (name, ==, "max:16");
 }
 
+/* Unscaled exam scores (30..100) blow up the steps: said before training. */
+static void
+test_check_large (void)
+{
+  g_autoptr(LlDataset) dataset = make_table ();
+  LlScalingSpec none = { LL_SCALING_NONE, 0 }, standardize = { LL_SCALING_STANDARDIZE, 0 };
+  g_autoptr(LlScaling) plain = NULL, standardized = NULL;
+  g_autofree char *warning = NULL;
+
+  dataset->train.features[6] = 100;
+  dataset->train.features[0] = 30;
+  plain = ll_scaling_fit (&none, dataset);
+  standardized = ll_scaling_fit (&standardize, dataset);
+  warning = ll_scaling_check (plain, dataset);
+  g_assert_cmpstr (warning, ==,
+                   "Values run 3..100; unscaled they reach 100 and steps will be huge: choose Standardize "
+                   "or a much smaller learning rate.");
+  g_assert_null (ll_scaling_check (standardized, dataset));
+}
+
 /* Images: the default is the course's /255, kept as 8-bit pixels; another
  * scaling gives float64 features and keeps the pixels for the pictures. */
 static void
@@ -176,6 +196,7 @@ main (int argc, char **argv)
   g_test_add_func ("/scaling/parse", test_parse);
   g_test_add_func ("/scaling/standardize", test_standardize);
   g_test_add_func ("/scaling/check", test_check);
+  g_test_add_func ("/scaling/check-large", test_check_large);
   g_test_add_func ("/scaling/images", test_images);
   return g_test_run ();
 }

@@ -281,6 +281,59 @@ test_initial_weights (void)
   g_assert_cmpfloat_with_epsilon (model->b, 1.92535983, 5e-9);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* The scaling: the core's parser decides, settings bind both ways (issue 19). */
+static void
+test_config_scaling (void)
+{
+  g_autoptr (LlRunConfig) config = ll_run_config_new ();
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.logisticlab.LogisticLab");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stored = NULL;
+  LlScalingSpec spec;
+  guint notified = 0;
+
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "default");
+  ll_run_config_get_scaling_spec (config, &spec);
+  g_assert_cmpint (spec.kind, ==, LL_SCALING_DEFAULT);
+  g_signal_connect_swapped (config, "notify::scaling", G_CALLBACK (count_notify), &notified);
+
+  g_assert_true (ll_run_config_set_scaling (config, " Max:255 ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "max:255");
+  ll_run_config_get_scaling_spec (config, &spec);
+  g_assert_cmpint (spec.kind, ==, LL_SCALING_MAX);
+  g_assert_cmpfloat (spec.max, ==, 255);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (ll_run_config_set_scaling (config, "max:255", NULL));
+  g_assert_cmpuint (notified, ==, 1);  /* the same again notifies nothing */
+
+  /* Refused: the value stays, the error names the text. */
+  g_assert_false (ll_run_config_set_scaling (config, "max:-3", &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "max:-3"));
+  g_clear_error (&error);
+  g_object_set (config, "scaling", "bogus", NULL);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "max:255");
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Bound: the setting comes in, the config's choice goes out. */
+  g_settings_set_string (settings, "scaling", "standardize");
+  ll_run_config_bind_settings (config, settings);
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "standardize");
+  g_assert_true (ll_run_config_set_scaling (config, "none", NULL));
+  stored = g_settings_get_string (settings, "scaling");
+  g_assert_cmpstr (stored, ==, "none");
+  g_settings_set_string (settings, "scaling", "no such scaling");
+  g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "none");
+  g_settings_reset (settings, "scaling");
+}
+
 /* Runs against ll_train ------------------------------------------------------------ */
 
 static guint points_added;
@@ -711,11 +764,146 @@ test_import (void)
   run = ll_run_store_get_run (store, 0);
   g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_IMPORTED);
   g_assert_cmpstr (ll_run_get_source (run), ==, "weights.npz");
-  g_assert_cmpstr (ll_run_get_label (run), ==, "0.3");
+  /* One name on every page: the file's, with the rate it gives (issue 24.6). */
+  g_assert_cmpstr (ll_run_get_label (run), ==, "weights.npz · 0.3");
   g_assert_cmpuint (ll_run_get_n_points (run), ==, 2);
   g_assert_cmpuint (ll_run_get_shown_model (run)->iteration, ==, 400);
   g_assert_cmpuint (ll_run_get_shown_model (run)->m_test, ==, 50);
   g_assert_nonnull (ll_run_get_trained_model (run));
+}
+
+/* Pinned runs (issue 21) ---------------------------------------------------------- */
+
+static void
+count_run_updated (LlRunStore *store,
+                   guint       position,
+                   LlRun      *run,
+                   guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_pinned_runs (void)
+{
+  const double rates[] = { 0.5, 0.1 };
+  const double next_rate = 1.0;
+  g_autoptr (LlTrainingSession) session = new_session (rates, G_N_ELEMENTS (rates), 20, 5, 1.0);
+  LlRunConfig *config = ll_training_session_get_config (session);
+  LlRunStore *store = ll_training_session_get_store (session);
+  g_autoptr (LlSharedDataset) other = synthetic_dataset (6, 100, 20);
+  g_autoptr (GPtrArray) first = NULL;
+  guint updates = 0;
+  LlRun *run;
+
+  /* Previews have nothing to pin. */
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 0);
+  g_assert_cmpstr (ll_run_get_title (ll_run_store_get_run (store, 0)), ==, "lr 0.5 · synthetic");
+
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  first = store_runs (session);
+  g_assert_cmpuint (ll_training_session_pin_job (session), ==, 2);
+
+  /* A new job keeps the pinned runs first, untouched, and adds its own. */
+  ll_run_config_set_learning_rates (config, &next_rate, 1);
+  start (session, 0);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[0]);
+  g_assert_true (ll_run_store_get_run (store, 1) == first->pdata[1]);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  for (guint i = 0; i < 2; i++)
+    {
+      run = ll_run_store_get_run (store, i);
+      g_assert_true (ll_run_get_pinned (run));
+      g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+      g_assert_cmpuint (ll_run_get_n_points (run), ==, 5);
+    }
+  run = ll_run_store_get_run (store, 2);
+  g_assert_false (ll_run_get_pinned (run));
+  g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+  g_assert_cmpuint (ll_run_get_n_points (run), ==, 5);
+  g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, 1.0);
+
+  /* Renaming, hiding and pinning redraw the run through "run-updated". */
+  g_signal_connect (store, "run-updated", G_CALLBACK (count_run_updated), &updates);
+  ll_run_set_title (run, "big steps");
+  g_assert_cmpstr (ll_run_get_title (run), ==, "big steps");
+  ll_run_set_visible (run, FALSE);
+  ll_run_set_pinned (ll_run_store_get_run (store, 0), FALSE);
+  g_assert_cmpuint (updates, ==, 3);
+  ll_run_set_title (run, "");
+  g_assert_cmpstr (ll_run_get_title (run), ==, "lr 1");
+  g_signal_handlers_disconnect_by_data (store, &updates);
+
+  /* Reset drops the unpinned runs, keeps the pinned one, previews the config. */
+  ll_training_session_reset (session);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[1]);
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 1)), ==, LL_RUN_WAITING);
+
+  /* Another dataset: the pinned run stays, but its model does not fit it. */
+  g_assert_true (ll_run_store_run_fits_dataset (store, first->pdata[1]));
+  ll_training_session_set_dataset (session, other);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 2);
+  g_assert_true (ll_run_store_get_run (store, 0) == first->pdata[1]);
+  g_assert_false (ll_run_store_run_fits_dataset (store, first->pdata[1]));
+  g_assert_true (ll_run_store_run_fits_dataset (store, ll_run_store_get_run (store, 1)));
+  start (session, 0);
+  wait_for_state (session, LL_SESSION_FINISHED);
+  g_assert_true (ll_run_store_run_fits_dataset (store, ll_run_store_get_run (store, 1)));
+  g_assert_cmpuint (ll_run_get_n_points (first->pdata[1]), ==, 5);
+
+  /* Remove: a finished or pinned run, never a preview or a training run. */
+  g_assert_true (ll_run_store_remove (store, first->pdata[1]));
+  g_assert_false (ll_run_store_remove (store, first->pdata[1]));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  ll_training_session_reset (session);
+  g_assert_false (ll_run_store_remove (store, ll_run_store_get_run (store, 0)));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 1);
+  ll_test_wait_for (not_busy, session);
+}
+
+static gboolean
+retrain_done (gpointer data)
+{
+  return ll_training_session_get_retrain_fraction (data) < 0
+         && ll_training_session_get_state (data) == LL_SESSION_IDLE;
+}
+
+/* A lesson's pinned runs are trained again on open, as fast as it goes. */
+static void
+test_retrain_pinned (void)
+{
+  const double rate = 0.05;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 20, 5, 0.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  const LlRetrainRun runs[] = {
+    { "first", 0.5, 20, 5 },
+    { "second", 0.1, 20, 5 },
+    { "longer", 0.01, 30, 10 },
+  };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (ll_training_session_retrain (session, runs, G_N_ELEMENTS (runs), &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), >=, 0);
+  ll_test_wait_for (retrain_done, session);
+  /* The three pinned runs, then the config's preview. */
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+
+      g_assert_cmpstr (ll_run_get_title (run), ==, runs[i].title);
+      g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, runs[i].learning_rate);
+      g_assert_true (ll_run_get_pinned (run));
+      g_assert_cmpint (ll_run_get_state (run), ==, LL_RUN_FINISHED);
+      g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, runs[i].iterations);
+    }
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 3)), ==, LL_RUN_WAITING);
+  g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 3)), ==, 0.05);
+  ll_test_wait_for (not_busy, session);
 }
 
 int
@@ -725,6 +913,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/session/config/parse-rates", test_parse_rates);
   g_test_add_func ("/session/config/validate-and-settings", test_config_validate_and_settings);
+  g_test_add_func ("/session/config/scaling", test_config_scaling);
   g_test_add_func ("/session/initial-weights", test_initial_weights);
   g_test_add_func ("/session/runs/match-trainer", test_runs_match_trainer);
   g_test_add_func ("/session/runs/thin-models", test_run_thins_models);
@@ -736,5 +925,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/drop-while-running", test_drop_while_running);
   g_test_add_func ("/session/dataset-swap", test_dataset_swap);
   g_test_add_func ("/session/import", test_import);
+  g_test_add_func ("/session/pinned-runs", test_pinned_runs);
+  g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);
   return g_test_run ();
 }

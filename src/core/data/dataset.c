@@ -38,6 +38,9 @@ ll_dataset_free (LlDataset *dataset)
   g_strfreev (dataset->class_names);
   ll_split_clear (&dataset->train);
   ll_split_clear (&dataset->test);
+  g_free (dataset->feature_offset);
+  g_free (dataset->feature_scale);
+  g_free (dataset->feature_scaling);
   g_free (dataset);
 }
 

@@ -52,6 +52,13 @@ typedef struct {
   char **class_names;  /* n_classes names, NULL-terminated (a GStrv) */
   LlSplit train;
   LlSplit test;
+  /* Set by ll_dataset_scale when the float64 features are scaled: feature j
+   * as read is features[j] * feature_scale[j] + feature_offset[j] (pictures
+   * and rows of values show it so), feature_scaling names it ("standardize",
+   * "max:255", "none"). NULL: the values as read. */
+  double *feature_offset;
+  double *feature_scale;
+  char *feature_scaling;
 } LlDataset;
 
 void        ll_dataset_free            (LlDataset *dataset);

@@ -10,8 +10,10 @@
 #include <glib/gi18n-lib.h>
 
 /* Beyond these the scaled features are out of proportion for plain
- * gradient descent from w = 0 (see ll_scaling_check). */
-#define TOO_LARGE 100.0
+ * gradient descent from w = 0 (see ll_scaling_check): far outside
+ * [-5, 5] (the exam scores' 30..100 unscaled stay at one class at the
+ * default rates, the digits' 0..16 still train), or all tiny. */
+#define TOO_LARGE 20.0
 #define TOO_SMALL 0.1
 
 gboolean
@@ -241,6 +243,12 @@ ll_dataset_scale (LlDataset       *dataset,
     return dataset;
   scale_split (&dataset->train, scaling);
   scale_split (&dataset->test, scaling);
+  g_free (dataset->feature_offset);
+  g_free (dataset->feature_scale);
+  dataset->feature_offset = g_memdup2 (scaling->offset, MAX (scaling->n_features, 1) * sizeof (double));
+  dataset->feature_scale = g_memdup2 (scaling->scale, MAX (scaling->n_features, 1) * sizeof (double));
+  g_free (dataset->feature_scaling);
+  dataset->feature_scaling = ll_scaling_describe (scaling);
   return dataset;
 }
 

@@ -72,8 +72,8 @@ void        ll_scaling_apply          (const LlScaling *scaling,
                                        double          *out);
 
 /* A warning in plain words when the scaled training features are out of
- * proportion for gradient descent from w = 0: far outside [-5, 5] (steps
- * blow up), or all within [-0.1, 0.1] (training stalls); NULL when fine.
+ * proportion for gradient descent from w = 0: far outside [-5, 5], beyond
+ * ±20 (steps blow up), or all within [-0.1, 0.1] (training stalls); NULL when fine.
  * E.g. "values run 0..16; divided by 255 they all lie below 0.063 and
  * training will stall: choose Standardize". */
 char       *ll_scaling_check          (const LlScaling *scaling,

@@ -13,6 +13,7 @@
 #include "output-file.h"
 
 #define GROUP "Lesson"
+#define PINNED_GROUP "Pinned "
 #define MAX_FILE_BYTES (1024 * 1024)
 
 LlLesson *
@@ -37,7 +38,32 @@ ll_lesson_free (LlLesson *lesson)
   g_free (lesson->scaling);
   g_free (lesson->learning_rates);
   g_free (lesson->page);
+  for (gsize i = 0; i < lesson->n_pinned; i++)
+    {
+      g_free (lesson->pinned[i].title);
+      g_free (lesson->pinned[i].scaling);
+    }
+  g_free (lesson->pinned);
   g_free (lesson);
+}
+
+void
+ll_lesson_add_pinned (LlLesson   *lesson,
+                      const char *title,
+                      double      learning_rate,
+                      guint       iterations,
+                      guint       record_every,
+                      const char *scaling)
+{
+  LlLessonRun *run;
+
+  lesson->pinned = g_renew (LlLessonRun, lesson->pinned, lesson->n_pinned + 1);
+  run = &lesson->pinned[lesson->n_pinned++];
+  run->title = g_strdup (title != NULL ? title : "");
+  run->learning_rate = learning_rate;
+  run->iterations = iterations;
+  run->record_every = record_every;
+  run->scaling = g_strdup (scaling);
 }
 
 static char *
@@ -77,6 +103,19 @@ ll_lesson_to_data (const LlLesson *lesson,
   g_key_file_set_value (key_file, GROUP, "threshold", threshold);
   if (lesson->page != NULL)
     g_key_file_set_string (key_file, GROUP, "page", lesson->page);
+  for (gsize i = 0; i < lesson->n_pinned; i++)
+    {
+      const LlLessonRun *run = &lesson->pinned[i];
+      g_autofree char *group = g_strdup_printf (PINNED_GROUP "%" G_GSIZE_FORMAT, i + 1);
+      g_autofree char *rate = format_double (run->learning_rate);
+
+      g_key_file_set_string (key_file, group, "title", run->title);
+      g_key_file_set_value (key_file, group, "learning-rate", rate);
+      g_key_file_set_uint64 (key_file, group, "iterations", run->iterations);
+      g_key_file_set_uint64 (key_file, group, "record-every", run->record_every);
+      if (run->scaling != NULL)
+        g_key_file_set_string (key_file, group, "scaling", run->scaling);
+    }
   return g_key_file_to_data (key_file, length, NULL);
 }
 
@@ -102,13 +141,14 @@ fail (GError    **error,
 
 /* A key's string, or NULL and an error naming it when REQUIRED. */
 static char *
-get_string (GKeyFile   *key_file,
-            const char *key,
-            gboolean    required,
-            const char *name,
-            GError    **error)
+get_string_in (GKeyFile   *key_file,
+               const char *group,
+               const char *key,
+               gboolean    required,
+               const char *name,
+               GError    **error)
 {
-  g_autofree char *raw = g_key_file_get_value (key_file, GROUP, key, NULL);
+  g_autofree char *raw = g_key_file_get_value (key_file, group, key, NULL);
   gsize backslashes = 0;
   char *value = NULL;
 
@@ -118,7 +158,7 @@ get_string (GKeyFile   *key_file,
   for (gsize i = raw != NULL ? strlen (raw) : 0; i > 0 && raw[i - 1] == '\\'; i--)
     backslashes++;
   if (raw != NULL && backslashes % 2 == 0)
-    value = g_key_file_get_string (key_file, GROUP, key, NULL);
+    value = g_key_file_get_string (key_file, group, key, NULL);
 
   if (value == NULL && required)
     {
@@ -126,9 +166,27 @@ get_string (GKeyFile   *key_file,
                                             : g_strdup_printf (_("the key “%s” has a value that cannot be read"),
                                                                key);
 
-      fail (error, name, reason);
+      if (g_strcmp0 (group, GROUP) != 0)
+        {
+          /* TRANSLATORS: "[Pinned 2]: the key “title” is missing" */
+          g_autofree char *in_group = g_strdup_printf (_("[%s]: %s"), group, reason);
+
+          fail (error, name, in_group);
+        }
+      else
+        fail (error, name, reason);
     }
   return value;
+}
+
+static char *
+get_string (GKeyFile   *key_file,
+            const char *key,
+            gboolean    required,
+            const char *name,
+            GError    **error)
+{
+  return get_string_in (key_file, GROUP, key, required, name, error);
 }
 
 static gboolean
@@ -145,13 +203,14 @@ parse_double (const char *text,
 }
 
 static gboolean
-get_count (GKeyFile   *key_file,
-           const char *key,
-           guint      *value,
-           const char *name,
-           GError    **error)
+get_count_in (GKeyFile   *key_file,
+              const char *group,
+              const char *key,
+              guint      *value,
+              const char *name,
+              GError    **error)
 {
-  g_autofree char *text = get_string (key_file, key, TRUE, name, error);
+  g_autofree char *text = get_string_in (key_file, group, key, TRUE, name, error);
   guint64 number;
 
   if (text == NULL)
@@ -163,6 +222,57 @@ get_count (GKeyFile   *key_file,
       return fail (error, name, reason);
     }
   *value = (guint) number;
+  return TRUE;
+}
+
+static gboolean
+get_count (GKeyFile   *key_file,
+           const char *key,
+           guint      *value,
+           const char *name,
+           GError    **error)
+{
+  return get_count_in (key_file, GROUP, key, value, name, error);
+}
+
+/* The [Pinned N] groups (version 1.1), in the file's order. */
+static gboolean
+load_pinned (GKeyFile   *key_file,
+             LlLesson   *lesson,
+             const char *name,
+             GError    **error)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (key_file, NULL);
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *group = groups[i];
+      g_autofree char *title = NULL;
+      g_autofree char *rate_text = NULL;
+      g_autofree char *scaling = NULL;
+      guint iterations, record_every;
+      double rate;
+
+      if (!g_str_has_prefix (group, PINNED_GROUP))
+        continue;
+      if (lesson->n_pinned == LL_LESSON_MAX_PINNED)
+        return fail (error, name, _("too many pinned runs"));
+      title = get_string_in (key_file, group, "title", TRUE, name, error);
+      rate_text = title != NULL ? get_string_in (key_file, group, "learning-rate", TRUE, name, error) : NULL;
+      if (rate_text == NULL)
+        return FALSE;
+      if (!parse_double (g_strstrip (rate_text), &rate) || rate <= 0)
+        {
+          g_autofree char *reason = g_strdup_printf (_("[%s]: the learning rate “%s” is not a positive number"),
+                                                     group, rate_text);
+          return fail (error, name, reason);
+        }
+      if (!get_count_in (key_file, group, "iterations", &iterations, name, error)
+          || !get_count_in (key_file, group, "record-every", &record_every, name, error))
+        return FALSE;
+      scaling = get_string_in (key_file, group, "scaling", FALSE, name, NULL);
+      ll_lesson_add_pinned (lesson, title, rate, iterations, record_every, scaling);
+    }
   return TRUE;
 }
 
@@ -287,6 +397,8 @@ ll_lesson_load_from_data (const char *data,
                                                  threshold);
       return fail (error, name, reason), NULL;
     }
+  if (!load_pinned (key_file, lesson, name, error))
+    return NULL;
   return g_steal_pointer (&lesson);
 }
 

@@ -18,8 +18,16 @@
  *   threshold=0.5              0 to 1
  *   page=cost                  optional: the visible page's name
  *
- * Results are not stored: opening a lesson restores the settings, and
- * training again recomputes them. Numbers are written and read
+ *   [Pinned 1]                 from version 1.1, optional: one group a
+ *   title=lr 0.5 · digits      pinned run, in order ("Pinned 2", ...)
+ *   learning-rate=0.5          > 0
+ *   iterations=2000            >= 1
+ *   record-every=100           >= 1
+ *   scaling=standardize        optional
+ *
+ * Results are not stored: opening a lesson restores the settings and
+ * retrains the pinned runs (their results are recomputed on open); training
+ * again recomputes the job's. Numbers are written and read
  * locale-independently. GLib only; no globals; any thread. */
 #pragma once
 
@@ -28,8 +36,19 @@
 G_BEGIN_DECLS
 
 #define LL_LESSON_VERSION_MAJOR 1
-#define LL_LESSON_VERSION_MINOR 0
+#define LL_LESSON_VERSION_MINOR 1
 #define LL_LESSON_MAX_RATES 64
+#define LL_LESSON_MAX_PINNED 64
+#define LL_LESSON_MIME_TYPE "application/x-logistic-lab-lesson"
+
+/* A pinned run's settings: it is trained again when the lesson opens. */
+typedef struct {
+  char *title;
+  double learning_rate;
+  guint iterations;
+  guint record_every;
+  char *scaling;          /* or NULL */
+} LlLessonRun;
 
 typedef struct {
   char *dataset;          /* "builtin:NAME" or a path */
@@ -42,10 +61,19 @@ typedef struct {
   guint record_every;
   double threshold;
   char *page;             /* or NULL */
+  LlLessonRun *pinned;    /* n_pinned, or NULL */
+  gsize n_pinned;
 } LlLesson;
 
 LlLesson *ll_lesson_new               (void);
 void      ll_lesson_free              (LlLesson    *lesson);
+/* Appends a pinned run (strings copied; SCALING may be NULL). */
+void      ll_lesson_add_pinned        (LlLesson    *lesson,
+                                       const char  *title,
+                                       double       learning_rate,
+                                       guint        iterations,
+                                       guint        record_every,
+                                       const char  *scaling);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlLesson, ll_lesson_free)
 
 /* The file's text (NUL-terminated, *LENGTH bytes). */
