@@ -73,6 +73,36 @@ set_number (GtkLabel   *label,
   gtk_label_set_text (label, text);
 }
 
+char *
+ll_accuracy_table_format_cost (double   cost,
+                               gboolean scientific)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  gsize len;
+
+  if (!isfinite (cost))
+    return g_strdup (BLANK);
+  /* Four significant digits, trailing zeros kept ("0.4620" beside
+   * "0.3506"); "%#.4g" may end in a bare point ("1235."). */
+  g_ascii_formatd (buf, sizeof buf, scientific ? "%.3e" : "%#.4g", cost);
+  len = strlen (buf);
+  if (len > 0 && buf[len - 1] == '.')
+    buf[len - 1] = '\0';
+  return g_strdup (buf);
+}
+
+gboolean
+ll_accuracy_table_costs_need_scientific (const double *costs,
+                                         guint         n_costs)
+{
+  /* Below 0.001 "%#.4g" itself turns to an exponent: the whole column does,
+   * so one column never mixes "6.765e-05" with "0.001321". */
+  for (guint i = 0; i < n_costs; i++)
+    if (isfinite (costs[i]) && costs[i] != 0 && (fabs (costs[i]) < 1e-3 || fabs (costs[i]) >= 1e4))
+      return TRUE;
+  return FALSE;
+}
+
 static void clear_values (LlAccuracyTable *self);
 
 /* One row per rate, values blank. */
@@ -226,7 +256,6 @@ fill_row (LlAccuracyTable *self,
       return TRUE;
     }
   set_number (cell (self, position, 1), "%.0f", point != NULL ? point->iteration : model->iteration, "");
-  set_number (cell (self, position, 2), "%.4g", point != NULL ? point->cost : NAN, "");
   train = accuracy_at_threshold (self, model != NULL ? model->train_probabilities : NULL,
                                  model != NULL ? model->m_train : 0,
                                  dataset != NULL ? &dataset->train : NULL,
@@ -238,6 +267,34 @@ fill_row (LlAccuracyTable *self,
   set_number (cell (self, position, 3), "%.2f", train, " %");
   set_number (cell (self, position, 4), "%.2f", test, " %");
   return train_follows;
+}
+
+/* The cost column in one format (see ll_accuracy_table_format_cost), each
+ * cell's whole number in its tooltip. */
+static void
+fill_costs (LlAccuracyTable *self)
+{
+  guint n_runs = self->store != NULL ? MIN (ll_run_store_get_n_runs (self->store), self->n_rows) : 0;
+  g_autofree double *costs = g_new (double, MAX (n_runs, 1));
+  gboolean scientific;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const LlRunPoint *point = ll_run_get_shown_point (ll_run_store_get_run (self->store, i));
+
+      costs[i] = point != NULL ? point->cost : NAN;
+    }
+  scientific = ll_accuracy_table_costs_need_scientific (costs, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      g_autofree char *text = ll_accuracy_table_format_cost (costs[i], scientific);
+      char full[G_ASCII_DTOSTR_BUF_SIZE];
+
+      gtk_label_set_text (cell (self, i, 2), text);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, i, 2)),
+                                   isfinite (costs[i]) ? g_ascii_formatd (full, sizeof full, "%.17g", costs[i])
+                                                       : NULL);
+    }
 }
 
 static void
@@ -254,6 +311,7 @@ fill_rows (LlAccuracyTable *self)
       if (!fill_row (self, i, run) && ll_run_get_shown_point (run) != NULL)
         train_follows = FALSE;
     }
+  fill_costs (self);
   set_threshold_headings (self, self->threshold, train_follows);
 }
 
@@ -281,6 +339,7 @@ on_run_updated (LlAccuracyTable *self,
                 LlRun           *run)
 {
   fill_row (self, position, run);
+  fill_costs (self);
 }
 
 void

@@ -35,4 +35,13 @@ const char *ll_accuracy_table_get_text   (LlAccuracyTable *self,
                                           guint            run,
                                           guint            column);
 
+/* A cost as the table shows it: four significant digits, trailing zeros
+ * kept ("0.4620"), or SCIENTIFIC ("6.765e-05"); "—" when not finite. */
+char       *ll_accuracy_table_format_cost          (double        cost,
+                                                    gboolean      scientific);
+/* TRUE when one of COSTS needs an exponent (below 0.001 or from 10000):
+ * then the whole column is written so. */
+gboolean    ll_accuracy_table_costs_need_scientific (const double *costs,
+                                                    guint         n_costs);
+
 G_END_DECLS

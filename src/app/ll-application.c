@@ -281,7 +281,9 @@ ll_application_startup (GApplication *application)
     { "win.open-image", { "<Control>i", NULL } },
     { "win.open-weights", { "<Control><Shift>w", NULL } },
     { "win.log-scale", { "<Control>l", NULL } },
-    { "win.fullscreen", { "F11", NULL } },
+    /* Projector mode: fullscreen, larger text, thicker lines (issue 21.6). */
+    { "win.projector-mode", { "F11", NULL } },
+    { "win.show-sidebar", { "F9", NULL } },
     { "win.focus-timeline", { "<Control>t", NULL } },
     { "win.pin-job", { "<Control>p", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },

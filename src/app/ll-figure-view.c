@@ -25,6 +25,7 @@ struct _LlFigureView
 
   LlFigure *figure;
   double font_scale;
+  double line_scale;  /* 0 = 1: projector mode's thicker lines */
   gboolean point_readout;
   char *description;
   char *export_name;
@@ -220,6 +221,7 @@ ll_figure_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   ll_figure_set_dark (self->figure, dark);
   ll_figure_set_font_scale (self->figure, self->font_scale);
+  ll_figure_set_line_scale (self->figure, self->line_scale);
   /* A heat map is drawn once per geometry, not at every readout move. */
   ll_figure_set_raster_cache (self->figure, gtk_widget_get_scale_factor (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -1019,6 +1021,15 @@ ll_figure_view_set_font_scale (LlFigureView *self, double font_scale)
   self->font_scale = font_scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT_SCALE]);
+}
+
+void
+ll_figure_view_set_line_scale (LlFigureView *self, double line_scale)
+{
+  g_return_if_fail (LL_IS_FIGURE_VIEW (self));
+
+  self->line_scale = isfinite (line_scale) ? CLAMP (line_scale, 0.25, 8.0) : 1.0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean

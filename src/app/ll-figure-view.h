@@ -46,6 +46,9 @@ void        ll_figure_view_queue_update      (LlFigureView *self);
 double      ll_figure_view_get_font_scale    (LlFigureView *self);
 void        ll_figure_view_set_font_scale    (LlFigureView *self,
                                               double        font_scale);
+/* Lines and markers times LINE_SCALE (default 1): projector mode. */
+void        ll_figure_view_set_line_scale    (LlFigureView *self,
+                                              double        line_scale);
 /* Property "point-readout" (gboolean, default TRUE). */
 gboolean    ll_figure_view_get_point_readout (LlFigureView *self);
 void        ll_figure_view_set_point_readout (LlFigureView *self,

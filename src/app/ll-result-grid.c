@@ -133,7 +133,11 @@ ll_result_grid_update_summary (LlResultGrid *self)
   guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
   double accuracy = ll_result_grid_get_accuracy (self, self->run);
   g_autofree char *text = NULL;
+  LlRunModel *model = NULL;
 
+  /* Which moment's model the predictions are (issue 24.9). */
+  if (self->store != NULL && self->run < ll_run_store_get_n_runs (self->store))
+    model = ll_run_get_shown_model (ll_run_store_get_run (self->store, self->run));
   if (isnan (accuracy))
     text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
@@ -142,8 +146,12 @@ ll_result_grid_update_summary (LlResultGrid *self)
 
       g_ascii_formatd (number, sizeof number, "%.2f", accuracy);
       /* Two short lines fit beside the controls at 1280 pixels. */
-      text = g_strdup_printf (_("Test accuracy %s %%\n%u of %zu shown"),
-                              number, n_visible, self->m_test);
+      if (model != NULL)
+        text = g_strdup_printf (_("Test accuracy %s %% at iteration %u\n%u of %zu shown"),
+                                number, model->iteration, n_visible, self->m_test);
+      else
+        text = g_strdup_printf (_("Test accuracy %s %%\n%u of %zu shown"),
+                                number, n_visible, self->m_test);
     }
   gtk_label_set_text (self->summary_label, text);
   gtk_widget_set_visible (self->show_all_button, self->filter_true_class >= 0);
@@ -549,6 +557,10 @@ ll_result_grid_set_misclassified_only (LlResultGrid *self,
     self->filter_true_class = self->filter_predicted_class = -1;
   /* Listed now, with the scores as they are (as a filter would do). */
   ll_result_grid_update_visible (self);
+  /* Back to every image: from the first, not wherever the short list was
+   * scrolled to (issue 24.9). */
+  if (!misclassified_only && g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (self->grid_view))) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
   ll_result_grid_update_summary (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MISCLASSIFIED_ONLY]);
 }
@@ -955,6 +967,15 @@ ll_result_grid_finalize (GObject *object)
   G_OBJECT_CLASS (ll_result_grid_parent_class)->finalize (object);
 }
 
+/* grid.close-details, Escape: closes the image's details (issue 24.9). */
+static void
+close_details (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ll_result_grid_show_details (LL_RESULT_GRID (widget), GTK_INVALID_LIST_POSITION);
+}
+
 static void
 ll_result_grid_class_init (LlResultGridClass *klass)
 {
@@ -967,6 +988,8 @@ ll_result_grid_class_init (LlResultGridClass *klass)
   object_class->set_property = ll_result_grid_set_property;
   widget_class->map = ll_result_grid_map;
   widget_class->unmap = ll_result_grid_unmap;
+  gtk_widget_class_install_action (widget_class, "grid.close-details", NULL, close_details);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "grid.close-details", NULL);
 
   properties[PROP_RUN] =
     g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ll-dataset-loader.h"
+#include "core/data/dataset-title.h"
 #include "ll-window-files.h"
 #include "ll-window-private.h"
 
@@ -51,12 +52,14 @@ show_dataset (LlWindow *self)
   g_autofree char *description = ll_dataset_describe (binary);
   const char *subtitle = description;
   g_autofree char *tooltip = NULL;
+  g_autofree char *title = NULL;
 
   /* The name is the title; the rest of the one-liner the subtitle. */
   if (g_str_has_prefix (description, binary->name) &&
       g_str_has_prefix (description + strlen (binary->name), " · "))
     subtitle = description + strlen (binary->name) + strlen (" · ");
-  gtk_label_set_text (GTK_LABEL (self->title_label), binary->name);
+  title = ll_dataset_dup_title (binary);
+  gtk_label_set_text (GTK_LABEL (self->title_label), title);
   gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
   tooltip = g_strdup_printf ("%s\n%s", description,
                              self->source_path != NULL ? self->source_path : _("Built into Logistic Lab"));

@@ -12,11 +12,23 @@
 #include "ll-window-files.h"
 
 #include "core/io/lesson.h"
+#include "core/io/output-file.h"
+#include "session/ll-run-csv.h"
 #include "ll-handout.h"
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
 
 /* Dialogs ------------------------------------------------------------------- */
+
+GFile *
+ll_window_files_get_save_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
 
 static GtkFileChooser *
 new_dialog (LlWindow             *self,
@@ -28,6 +40,14 @@ new_dialog (LlWindow             *self,
     gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept_label, _("_Cancel"));
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  /* Saving starts in the user's documents, not the program's working
+   * folder (issue 24.9). */
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autoptr (GFile) folder = ll_window_files_get_save_folder ();
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
   return GTK_FILE_CHOOSER (dialog);
 }
 
@@ -1057,4 +1077,80 @@ ll_window_files_open_lesson_dialog (LlWindow *self)
   add_filter (dialog, _("Logistic Lab lessons (.lllesson)"), lesson);
   add_all_files_filter (dialog);
   show_dialog (self, dialog, on_open_lesson_chosen);
+}
+
+/* Export the table as CSV (issue 24.9) ------------------------------------------- */
+
+static void
+write_table_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  const char *csv = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  GError *error = NULL;
+
+  if (ll_output_write_bytes (path, csv, strlen (csv), &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_table_written (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LlWindow *self = LL_WINDOW (object);
+  const char *path = g_object_get_data (G_OBJECT (result), "path");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Saved the table to %s"), path);
+  else
+    message = g_strdup_printf (_("Could not save the table to %s: %s"), path, error->message);
+  if (error != NULL)
+    ll_window_show_error (self, message);
+  else
+    ll_window_show_info (self, message);
+}
+
+void
+ll_window_export_table (LlWindow   *self,
+                        const char *path)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (self));
+  g_autoptr (GTask) task = g_task_new (self, NULL, on_table_written, NULL);
+
+  g_return_if_fail (LL_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
+  g_task_set_task_data (task, ll_run_store_dup_csv (store), g_free);
+  g_task_run_in_thread (task, write_table_thread);
+}
+
+static void
+on_export_table_chosen (LlWindow       *self,
+                        GtkFileChooser *dialog,
+                        GFile          *file)
+{
+  g_autofree char *path = local_path (self, file, _("The table can only be saved to a local file."));
+
+  if (path != NULL)
+    ll_window_export_table (self, path);
+}
+
+void
+ll_window_files_export_table_dialog (LlWindow *self)
+{
+  static const char * const csv[] = { "*.csv", NULL };
+  GtkFileChooser *dialog = new_dialog (self, _("Export the Table as CSV"), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                       _("_Save"));
+
+  gtk_file_chooser_set_current_name (dialog, "cost-table.csv");
+  add_filter (dialog, _("CSV table"), csv);
+  show_dialog (self, dialog, on_export_table_chosen);
 }

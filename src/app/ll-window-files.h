@@ -16,6 +16,14 @@ void      ll_window_files_open_image_dialog     (LlWindow   *self);
 void      ll_window_files_open_weights_dialog   (LlWindow   *self);
 void      ll_window_files_export_weights_dialog (LlWindow   *self);
 void      ll_window_files_export_plot_dialog    (LlWindow   *self);
+/* Export Table as CSV… (issue 24.9): every run's record points. */
+void      ll_window_files_export_table_dialog   (LlWindow   *self);
+/* Writes the recorded table (session/ll-run-csv.h) to PATH on a thread
+ * through the one safe writer; the banner says how it went. */
+void      ll_window_export_table                (LlWindow   *self,
+                                                 const char *path);
+/* Where save dialogs start: the user's Documents, else home. */
+GFile    *ll_window_files_get_save_folder       (void);
 /* The plot's export results (its menu's and Ctrl+Shift+E's) in the banner. */
 void      ll_window_files_connect_plot          (LlWindow   *self);
 /* Save Lesson… (Ctrl+S) and Open Lesson… (Ctrl+Shift+L). */

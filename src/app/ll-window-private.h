@@ -55,6 +55,13 @@ struct _LlWindow
   gpointer pending_lesson;      /* LlLesson *: its pinned runs wait for its dataset */
   GtkWidget *zoom_label;
   GtkWidget *timeline;
+  /* The classroom layout (ll-window-layout.c, issue 24) */
+  GtkWidget *cost_page;
+  GtkWidget *note_icon;
+  GtkWidget *table_scroll;
+  GtkWidget *sidebar_pane;
+  GtkWidget *sidebar_separator;
+  GtkWidget *suggest_button;
   GtkWidget *scaling_dropdown;
   GtkWidget *scaling_warning_label;
   GtkWidget *two_feature_view;
@@ -76,6 +83,8 @@ struct _LlWindow
 
   LlCostWatch *cost_watch;     /* for the plain-words notes */
   double zoom;                 /* text size, 1.0 = 100 % */
+  double shares_cost;          /* the cost of guessing by the class shares, NAN unknown */
+  gboolean projector_mode;     /* fullscreen, larger text, thicker lines */
 };
 
 /* ll-window.c */
@@ -109,6 +118,18 @@ void             ll_window_init_zoom           (LlWindow        *self);
 void             ll_window_zoom_action         (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *parameter);
+
+/* ll-window-layout.c: projector mode, the sidebar, suggested rates. */
+void             ll_window_init_layout         (LlWindow        *self);
+/* What projector mode multiplies the text zoom by (1 when off). */
+double           ll_window_get_projector_text_scale (LlWindow   *self);
+/* win.suggest-rates ("around-critical", "course", "default") */
+void             ll_window_suggest_rates_action (GtkWidget      *widget,
+                                                const char      *action_name,
+                                                GVariant        *parameter);
+
+/* ll-window-zoom.c: applies the zoom (and projector mode's factor) again. */
+void             ll_window_apply_zoom          (LlWindow        *self);
 
 /* ll-window-lab.c: the sweep page's dataset, config, choices and exports. */
 void             ll_window_connect_lab         (LlWindow        *self);

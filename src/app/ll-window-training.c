@@ -11,77 +11,78 @@
 
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
+#include "session/ll-rate-advice.h"
 
-/* Notes: a curve that goes up means the step overshoots -------------------- */
+/* The note under the plot: the rates compared (ll-rate-advice.c) ----------- */
+
+/* Before the first run the note is a hint; after, it compares the rates. Its
+ * height never changes (three lines, the whole text in the tooltip), so the
+ * plot never moves (issue 24.3). */
+static void
+set_note (LlWindow   *self,
+          const char *text)
+{
+  gboolean hint = text == NULL || *text == '\0';
+  g_autofree char *one_paragraph = NULL;
+
+  if (hint)
+    text = _("Press Train (or Space) to train every learning rate side by side; "
+             "this note then compares them.");
+  /* One paragraph: the label's three lines count per paragraph. The
+   * tooltip keeps the lines apart. */
+  one_paragraph = g_strdelimit (g_strdup (text), "\n", ' ');
+  gtk_label_set_text (GTK_LABEL (self->note_label), one_paragraph);
+  gtk_widget_set_tooltip_text (self->note_label, hint ? NULL : text);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->note_icon),
+                                hint ? "dialog-information-symbolic" : "dialog-warning-symbolic");
+  if (hint)
+    gtk_widget_add_css_class (self->note_box, "hint");
+  else
+    gtk_widget_remove_css_class (self->note_box, "hint");
+}
 
 static void
 reset_notes (LlWindow *self)
 {
   const LlDataset *dataset = ll_training_session_get_dataset (self->session);
   gsize n_positive = 0;
+  double share;
 
   ll_cost_watch_reset (self->cost_watch);
   /* The class shares' cost, for the note on a run stuck there. */
   for (gsize i = 0; dataset != NULL && i < dataset->train.count; i++)
     n_positive += dataset->train.labels[i] != 0;
-  ll_cost_watch_set_positive_share (self->cost_watch,
-                                    dataset != NULL && dataset->train.count > 0
-                                      ? (double) n_positive / dataset->train.count : NAN);
-  gtk_label_set_text (GTK_LABEL (self->note_label), "");
-  gtk_widget_set_visible (self->note_box, FALSE);
-}
-
-static void
-watch_cost (LlWindow         *self,
-            guint             run,
-            double            learning_rate,
-            const LlRunPoint *point)
-{
-  g_autofree char *text = NULL;
-  gboolean changed = ll_cost_watch_add (self->cost_watch, run, learning_rate, point->iteration, point->cost);
-
-  changed |= ll_cost_watch_set_trainer_rises (self->cost_watch, run, point->rises);
-  if (!changed)
-    return;
-  text = ll_cost_watch_dup_text (self->cost_watch);
-  gtk_label_set_text (GTK_LABEL (self->note_label), text);
-  /* Lines are ellipsized on narrow windows (a wrapping label there upsets
-   * GTK 4.8's height-for-width); the tooltip keeps the whole text. */
-  gtk_widget_set_tooltip_text (self->note_label, text);
-  gtk_widget_set_visible (self->note_box, *text != '\0');
+  share = dataset != NULL && dataset->train.count > 0
+            ? (double) n_positive / dataset->train.count : NAN;
+  ll_cost_watch_set_positive_share (self->cost_watch, share);
+  self->shares_cost = share > 0 && share < 1
+                        ? -(share * log (share) + (1 - share) * log1p (-share)) : NAN;
+  set_note (self, NULL);
 }
 
 const char *
 ll_window_get_note (LlWindow *self)
 {
-  const char *text;
-
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
-  text = gtk_label_get_text (GTK_LABEL (self->note_label));
-  return *text != '\0' ? text : NULL;
-}
-
-/* The notes follow the run store ---------------------------------------------- */
-
-static void
-on_store_items_changed (LlWindow *self)
-{
-  reset_notes (self);
+  if (gtk_widget_has_css_class (self->note_box, "hint"))
+    return NULL;
+  /* The whole text, its lines apart. */
+  return gtk_widget_get_tooltip_text (self->note_label);
 }
 
 /* A run whose numbers overflowed stopped at its last finite state (see
- * LlProgress.diverged): the note says so, over the notes on curves. */
+ * LlProgress.diverged): the note says so first. */
 static void
-show_diverged_note (LlWindow   *self,
-                    LlRunStore *store)
+append_diverged (LlWindow   *self,
+                 LlRunStore *store,
+                 GString    *text)
 {
-  g_autoptr (GString) text = g_string_new (NULL);
-
   for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
     {
       LlRun *run = ll_run_store_get_run (store, i);
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *ratio = NULL;
 
       if (ll_run_get_state (run) != LL_RUN_DIVERGED)
         continue;
@@ -92,18 +93,44 @@ show_diverged_note (LlWindow   *self,
                                       "its last finite weights."),
                               g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run)),
                               ll_run_get_diverged_at (run));
-      {
-        g_autofree char *ratio = ll_cost_watch_dup_ratio_text (self->cost_watch,
-                                                               ll_run_get_learning_rate (run));
-        if (ratio != NULL)
-          g_string_append_printf (text, " %s", ratio);
-      }
+      ratio = ll_cost_watch_dup_ratio_text (self->cost_watch, ll_run_get_learning_rate (run));
+      if (ratio != NULL)
+        g_string_append_printf (text, " %s", ratio);
     }
-  if (text->len == 0)
-    return;
-  gtk_label_set_text (GTK_LABEL (self->note_label), text->str);
-  gtk_widget_set_tooltip_text (self->note_label, text->str);
-  gtk_widget_set_visible (self->note_box, TRUE);
+}
+
+/* The note follows the run store ---------------------------------------------- */
+
+static void
+update_note (LlWindow *self)
+{
+  LlRunStore *store = ll_training_session_get_store (self->session);
+  guint n_runs = ll_run_store_get_n_runs (store);
+  g_autofree LlRunFacts *facts = g_new0 (LlRunFacts, MAX (n_runs, 1));
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *advice = NULL;
+  guint n_facts = 0;
+
+  for (guint i = 0; i < n_runs; i++)
+    n_facts += ll_run_facts_from_run (ll_run_store_get_run (store, i), &facts[n_facts]);
+  append_diverged (self, store, text);
+  advice = ll_rate_advice_dup_note (facts, n_facts, ll_run_store_get_critical_rate (store),
+                                    self->shares_cost);
+  if (*advice != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, advice);
+    }
+  if (g_strcmp0 (text->str, ll_window_get_note (self)) != 0)
+    set_note (self, text->str);
+}
+
+static void
+on_store_items_changed (LlWindow *self)
+{
+  reset_notes (self);
+  update_note (self);
 }
 
 static void
@@ -112,12 +139,7 @@ on_store_run_updated (LlRunStore *store,
                       LlRun      *run,
                       LlWindow   *self)
 {
-  const LlRunPoint *point = ll_run_get_latest_point (run);
-
-  if (point != NULL && ll_run_get_state (run) != LL_RUN_IMPORTED)
-    watch_cost (self, position, ll_run_get_learning_rate (run), point);
-  if (ll_run_get_state (run) == LL_RUN_DIVERGED)
-    show_diverged_note (self, store);
+  update_note (self);
   ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
                              ll_training_session_get_retrain_fraction (self->session));
 }
@@ -395,6 +417,7 @@ ll_window_update_actions (LlWindow *self)
   gtk_widget_set_sensitive (self->initial_w_entry, !active);
   gtk_widget_set_sensitive (self->initial_b_entry, !active);
   gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.suggest-rates", !active);
 
   switch (state)
     {

@@ -73,23 +73,25 @@ get_base_font_pt (GtkWidget *widget)
   return MAX (size, MIN_BASE_PT);
 }
 
-static void
-apply_zoom (LlWindow *self)
+void
+ll_window_apply_zoom (LlWindow *self)
 {
+  /* Projector mode makes all text larger without changing the saved zoom. */
+  double zoom = self->zoom * ll_window_get_projector_text_scale (self);
   char base[G_ASCII_DTOSTR_BUF_SIZE];
   char damped[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *css = NULL;
   g_autofree char *percent = NULL;
 
-  g_ascii_formatd (base, sizeof base, "%.2f", get_base_font_pt (GTK_WIDGET (self)) * self->zoom);
-  g_ascii_formatd (damped, sizeof damped, "%.4f", damped_zoom (self->zoom) / self->zoom);
+  g_ascii_formatd (base, sizeof base, "%.2f", get_base_font_pt (GTK_WIDGET (self)) * zoom);
+  g_ascii_formatd (damped, sizeof damped, "%.4f", damped_zoom (zoom) / zoom);
   css = g_strdup_printf (".ll-zoom { font-size: %spt; }\n"
                          ".ll-zoom-damped { font-size: %sem; }\n",
                          base, damped);
   gtk_css_provider_load_from_data (get_zoom_provider (GTK_WIDGET (self)), css, -1);
   ll_cost_plot_set_font_scale (LL_COST_PLOT (self->plot),
-                               PLOT_FONT_SCALE * damped_zoom (self->zoom));
-  ll_sweep_view_set_font_scale (LL_SWEEP_VIEW (self->sweep_view), damped_zoom (self->zoom));
+                               PLOT_FONT_SCALE * damped_zoom (zoom));
+  ll_sweep_view_set_font_scale (LL_SWEEP_VIEW (self->sweep_view), damped_zoom (zoom));
 
   /* TRANSLATORS: the zoom level in the main menu, e.g. "150 %". */
   percent = g_strdup_printf (_("%d %%"), (int) lround (self->zoom * 100));
@@ -116,7 +118,7 @@ ll_window_set_zoom (LlWindow *self,
   if (self->zoom == zoom)
     return;
   self->zoom = zoom;
-  apply_zoom (self);
+  ll_window_apply_zoom (self);
   if (self->settings != NULL)
     g_settings_set_double (self->settings, "zoom", zoom);
 }
@@ -158,8 +160,8 @@ void
 ll_window_init_zoom (LlWindow *self)
 {
   self->zoom = 1.0;
-  apply_zoom (self);
+  ll_window_apply_zoom (self);
   /* The desktop's font may change while the app runs. */
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
-                           G_CALLBACK (apply_zoom), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (ll_window_apply_zoom), self, G_CONNECT_SWAPPED);
 }

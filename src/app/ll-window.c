@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "core/io/text-escape.h"
 #include "ll-app-resources.h"
 #include "ll-confusion-view.h"
+#include "ll-cost-page.h"
 #include "ll-window-files.h"
 #include "ll-landscape-view.h"
 #include "ll-sharpness-view.h"
@@ -30,6 +32,8 @@ enum {
   PROP_LOADING,
   PROP_IMPORTING,
   PROP_LOG_SCALE,
+  PROP_PROJECTOR_MODE,
+  PROP_SHOW_SIDEBAR,
   N_PROPS
 };
 
@@ -165,6 +169,8 @@ file_action (GtkWidget  *widget,
     ll_window_files_export_weights_dialog (self);
   else if (g_str_equal (action_name, "win.export-plot"))
     ll_window_files_export_plot_dialog (self);
+  else if (g_str_equal (action_name, "win.export-table"))
+    ll_window_files_export_table_dialog (self);
   else if (g_str_equal (action_name, "win.save-lesson"))
     ll_window_files_save_lesson_dialog (self);
   else if (g_str_equal (action_name, "win.open-lesson"))
@@ -235,6 +241,22 @@ ll_window_get_rate_list (LlWindow *self)
   g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
 
   return LL_RATE_LIST (self->rate_list);
+}
+
+GtkWidget *
+ll_window_get_note_widget (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->note_box;
+}
+
+GtkWidget *
+ll_window_get_table_scroll (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  return self->table_scroll;
 }
 
 LlAccuracyTable *
@@ -433,6 +455,12 @@ ll_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->plot != NULL &&
                                   ll_cost_plot_get_log_scale (LL_COST_PLOT (self->plot)));
       break;
+    case PROP_PROJECTOR_MODE:
+      g_value_set_boolean (value, self->projector_mode);
+      break;
+    case PROP_SHOW_SIDEBAR:
+      g_value_set_boolean (value, self->sidebar_pane == NULL || ll_window_get_show_sidebar (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -450,6 +478,12 @@ ll_window_set_property (GObject      *object,
     {
     case PROP_LOG_SCALE:
       ll_cost_plot_set_log_scale (LL_COST_PLOT (self->plot), g_value_get_boolean (value));
+      break;
+    case PROP_PROJECTOR_MODE:
+      ll_window_set_projector_mode (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_SIDEBAR:
+      ll_window_set_show_sidebar (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -511,6 +545,13 @@ ll_window_class_init (LlWindowClass *klass)
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Stateful actions win.projector-mode (F11) and win.show-sidebar (F9). */
+  properties[PROP_PROJECTOR_MODE] =
+    g_param_spec_boolean ("projector-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SHOW_SIDEBAR] =
+    g_param_spec_boolean ("show-sidebar", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The resources register themselves from a constructor in their object
@@ -528,6 +569,7 @@ ll_window_class_init (LlWindowClass *klass)
   g_type_ensure (LL_TYPE_SHARPNESS_VIEW);
   g_type_ensure (LL_TYPE_STEP_INSPECTOR);
   g_type_ensure (LL_TYPE_TIMELINE);
+  g_type_ensure (LL_TYPE_COST_PAGE);
   g_type_ensure (LL_TYPE_RUNS_VIEW);
   g_type_ensure (LL_TYPE_TWO_FEATURE_VIEW);
 
@@ -572,6 +614,12 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, recent_lessons_menu);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, cost_page);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, note_icon);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, table_scroll);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sidebar_pane);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, suggest_button);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_warning_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, two_feature_view);
@@ -592,6 +640,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-weights", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-table", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.save-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.open-lesson", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
@@ -601,6 +650,9 @@ ll_window_class_init (LlWindowClass *klass)
                                    ll_window_files_export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent-lesson", "s", ll_window_files_open_recent_lesson);
   gtk_widget_class_install_property_action (widget_class, "win.log-scale", "log-scale");
+  gtk_widget_class_install_property_action (widget_class, "win.projector-mode", "projector-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.show-sidebar", "show-sidebar");
+  gtk_widget_class_install_action (widget_class, "win.suggest-rates", "s", ll_window_suggest_rates_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, ll_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, ll_window_zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, ll_window_zoom_action);
@@ -629,6 +681,7 @@ static void
 ll_window_init (LlWindow *self)
 {
   self->cost_watch = ll_cost_watch_new ();
+  self->shares_cost = NAN;
   self->cancellable = g_cancellable_new ();
   self->session = ll_training_session_new (NULL);
 
@@ -682,6 +735,7 @@ ll_window_init (LlWindow *self)
   g_signal_connect_swapped (self->plot, "notify::log-scale",
                             G_CALLBACK (on_log_scale_changed), self);
 
+  ll_window_init_layout (self);
   ll_window_files_init_recent_lessons (self);
   ll_window_init_zoom (self);
   ll_window_update_speed_label (self);

@@ -68,6 +68,20 @@ LlClassifyView    *ll_window_get_classify_view (LlWindow      *self);
 double             ll_window_get_zoom          (LlWindow      *self);
 void               ll_window_set_zoom          (LlWindow      *self,
                                                 double         zoom);
+/* Property "projector-mode" (action win.projector-mode, F11): fullscreen,
+ * larger text (the window gets the CSS class "projector") and thicker lines
+ * on every plot (issue 21.6). */
+gboolean           ll_window_get_projector_mode (LlWindow     *self);
+void               ll_window_set_projector_mode (LlWindow     *self,
+                                                 gboolean      projector_mode);
+/* Property "show-sidebar" (action win.show-sidebar, F9; default TRUE). */
+gboolean           ll_window_get_show_sidebar  (LlWindow      *self);
+void               ll_window_set_show_sidebar  (LlWindow      *self,
+                                                gboolean       show_sidebar);
+/* The Cost page's parts, for layout tests: the note's box and the table's
+ * scrolled window. */
+GtkWidget         *ll_window_get_note_widget   (LlWindow      *self);
+GtkWidget         *ll_window_get_table_scroll  (LlWindow      *self);
 /* TRUE while "Open Weights" reads a file (property "importing"). */
 gboolean           ll_window_get_importing     (LlWindow      *self);
 

@@ -30,6 +30,7 @@ ll_figure_new (void)
   LlFigure *figure = g_new0 (LlFigure, 1);
 
   figure->font_scale = 1;
+  figure->line_scale = 1;
   figure->legend_shown = TRUE;
   figure->layers = g_ptr_array_new_with_free_func (layer_free);
   for (int a = 0; a < 2; a++)
@@ -105,6 +106,13 @@ ll_figure_set_font_scale (LlFigure *figure, double font_scale)
 {
   g_return_if_fail (figure != NULL);
   figure->font_scale = font_scale > 0 ? CLAMP (font_scale, 0.25, 8) : 1;
+}
+
+void
+ll_figure_set_line_scale (LlFigure *figure, double line_scale)
+{
+  g_return_if_fail (figure != NULL);
+  figure->line_scale = line_scale > 0 ? CLAMP (line_scale, 0.25, 8) : 1;
 }
 
 void

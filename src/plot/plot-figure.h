@@ -93,6 +93,8 @@ void         ll_figure_set_export_caption (LlFigure *figure, const char *caption
 void         ll_figure_set_dark         (LlFigure *figure, gboolean dark);
 /* 1.0 = default; text, lines and markers grow with it (projectors). */
 void         ll_figure_set_font_scale   (LlFigure *figure, double font_scale);
+/* Every line and marker times LINE_SCALE (default 1; 0 = 1): projector mode. */
+void         ll_figure_set_line_scale   (LlFigure *figure, double line_scale);
 /* SCALE > 0 (a widget's scale factor): each heat map is drawn with its
  * contours once into an image of SCALE pixels per unit and reused while
  * the geometry stays, so a moving readout does not draw it again (a

@@ -136,8 +136,8 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
    * a 1280x720 window about 15 px, a little over the UI text)
    * and with the user's font scale. */
   layout->font_px = CLAMP (sqrt (MAX (width, 1) * MAX (height, 1)) / 42, 13, 28) * font_scale;
-  layout->line_width = MAX (1.5, layout->font_px * 0.14);
-  layout->marker_radius = MAX (3, layout->font_px * 0.26);
+  layout->line_width = MAX (1.5, layout->font_px * 0.14) * figure->line_scale;
+  layout->marker_radius = MAX (3, layout->font_px * 0.26) * sqrt (figure->line_scale);
   layout->pad = layout->font_px * 0.8;
   layout->gap = layout->font_px * 0.45;
   layout->tick_length = layout->font_px * 0.35;

@@ -108,6 +108,7 @@ struct _LlFigure {
   char *export_caption;         /* drawn after the caption in exports only */
   gboolean dark;
   double font_scale;
+  double line_scale;            /* lines and markers, for projectors */
   gboolean legend_shown;
   PlotAxis axes[2];
   GPtrArray *layers;            /* LlPlotLayer, owned */

@@ -28,6 +28,7 @@ ll_plot_figure_new (const LlPlotSpec *spec)
 
   ll_figure_set_dark (figure, spec->dark);
   ll_figure_set_font_scale (figure, spec->font_scale);
+  ll_figure_set_line_scale (figure, spec->line_scale);
   ll_figure_set_title (figure, spec->title);
 
   for (guint s = 0; s < spec->n_series; s++)

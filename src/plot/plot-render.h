@@ -28,6 +28,7 @@ typedef struct {
   gboolean log_scale;          /* y on a log10 axis */
   gboolean dark;               /* colours for a dark background */
   double font_scale;           /* 1.0 = default; text grows with it (projectors) */
+  double line_scale;           /* lines and markers (projectors); 0 = 1 */
   int highlight_iteration;     /* -1 for none: draws a cursor and a readout there */
   const char *title;           /* optional */
   const guint *looks;          /* optional: series i's look (a run's); NULL: look i */

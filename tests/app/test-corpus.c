@@ -124,7 +124,7 @@ ensure_ready (void)
   ll_window_open_dataset (window, h5_ok, NULL);
   ll_test_wait_for (window_idle, NULL);
   g_assert_null (ll_window_get_error (window));
-  g_assert_cmpstr (ll_window_get_title_text (window), ==, "c");
+  g_assert_cmpstr (ll_window_get_title_text (window), ==, "Cat vs non-cat");
   train_to_end (20);
   ready = TRUE;
 }

@@ -927,7 +927,7 @@ test_views_follow_store (void)
   g_assert_nonnull (ll_weights_view_get_texture (weights, 0));
   g_assert_null (ll_weights_view_get_texture (weights, 1));
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "50");
-  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4000");
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 3), ==, "80.00 %");
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 4), ==, "66.67 %");
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 1, 4), ==, "—");
@@ -1097,7 +1097,7 @@ test_views_timeline (void)
   gtk_range_set_value (GTK_RANGE (ll_timeline_get_scale (timeline)), 60);
   g_assert_cmpint (ll_run_store_get_moment (store), ==, 50);
   g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 1), ==, "50");
-  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4");
+  g_assert_cmpstr (ll_accuracy_table_get_text (table, 0, 2), ==, "0.4000");
   g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
   g_assert_true (ll_weights_view_get_texture (weights, 0) != late_texture);
   g_assert_cmpint (ll_cost_plot_get_readout_iteration (plot), ==, 50);

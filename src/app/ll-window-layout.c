@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ll-window-layout.c: the window in a classroom (issues 24.2, 24.3, 21.6):
+ * projector mode (fullscreen, larger text, thicker lines on every plot), the
+ * sidebar shown or hidden (F9), and the rates the sidebar suggests. The
+ * Cost page's own layout is ll-cost-page.c. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "ll-figure-view.h"
+#include "ll-window-private.h"
+#include "session/ll-rate-advice.h"
+
+/* Text 1.25 × the zoom, lines 1.75 × thicker: read from the back row. */
+#define PROJECTOR_TEXT_SCALE 1.25
+#define PROJECTOR_LINE_SCALE 1.75
+
+/* Projector mode ---------------------------------------------------------------- */
+
+/* Every plot under WIDGET, those of other pages too (a GtkStack keeps them
+ * all as children); the cost plot is an LlFigureView inside. */
+static void
+set_line_scale_under (GtkWidget *widget,
+                      double     scale)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (LL_IS_FIGURE_VIEW (child))
+        ll_figure_view_set_line_scale (LL_FIGURE_VIEW (child), scale);
+      set_line_scale_under (child, scale);
+    }
+}
+
+double
+ll_window_get_projector_text_scale (LlWindow *self)
+{
+  return self->projector_mode ? PROJECTOR_TEXT_SCALE : 1.0;
+}
+
+gboolean
+ll_window_get_projector_mode (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), FALSE);
+
+  return self->projector_mode;
+}
+
+void
+ll_window_set_projector_mode (LlWindow *self,
+                              gboolean  projector_mode)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  projector_mode = !!projector_mode;
+  if (self->projector_mode == projector_mode)
+    return;
+  self->projector_mode = projector_mode;
+  if (projector_mode)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "projector");
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "projector");
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+  set_line_scale_under (GTK_WIDGET (self), projector_mode ? PROJECTOR_LINE_SCALE : 1.0);
+  ll_window_apply_zoom (self);
+  g_object_notify (G_OBJECT (self), "projector-mode");
+}
+
+/* The sidebar -------------------------------------------------------------------- */
+
+gboolean
+ll_window_get_show_sidebar (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), TRUE);
+
+  return gtk_widget_get_visible (self->sidebar_pane);
+}
+
+void
+ll_window_set_show_sidebar (LlWindow *self,
+                            gboolean  show_sidebar)
+{
+  g_return_if_fail (LL_IS_WINDOW (self));
+
+  show_sidebar = !!show_sidebar;
+  if (ll_window_get_show_sidebar (self) == show_sidebar)
+    return;
+  /* The focus would vanish with it: hand it to the pages. */
+  if (!show_sidebar)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar_pane))
+        gtk_widget_grab_focus (self->stack);
+    }
+  gtk_widget_set_visible (self->sidebar_pane, show_sidebar);
+  gtk_widget_set_visible (self->sidebar_separator, show_sidebar);
+  g_object_notify (G_OBJECT (self), "show-sidebar");
+}
+
+/* Pages wider than the window ------------------------------------------------------ */
+
+/* A page whose least width is more than the window has (large desktop text
+ * at 1024 pixels: the Sweep page's controls) scrolls sideways instead of
+ * widening the window past the screen, where its right edge and the header's
+ * buttons would be cut off. Done here rather than in ll-window.ui so the
+ * pages' own lines there stay as they are. */
+static void
+scroll_wide_pages (LlWindow *self)
+{
+  GtkWidget *column = gtk_widget_get_parent (self->stack);
+  GtkWidget *before = gtk_widget_get_prev_sibling (self->stack);
+  GtkWidget *scroll = gtk_scrolled_window_new ();
+
+  g_return_if_fail (GTK_IS_BOX (column));
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  /* Each page as wide as it needs: the Cost page is not made to scroll
+   * because another page is wide. */
+  gtk_stack_set_hhomogeneous (GTK_STACK (self->stack), FALSE);
+  gtk_widget_set_vexpand (scroll, TRUE);
+  g_object_ref (self->stack);
+  gtk_box_remove (GTK_BOX (column), self->stack);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), self->stack);
+  g_object_unref (self->stack);
+  gtk_box_insert_child_after (GTK_BOX (column), scroll, before);
+}
+
+/* The note's height ------------------------------------------------------------------ */
+
+/* The note is always three lines high (its label's "lines"), whatever it says (the label
+ * ellipsizes the rest), so a note that appears or grows never moves the
+ * plot. Its font follows the zoom and the desktop: checked each frame,
+ * measured again only when it changed. */
+static gboolean
+fix_note_height (GtkWidget     *label,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  PangoFontDescription **last = data;
+  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  g_autoptr (PangoLayout) layout = NULL;
+  int height;
+
+  if (*last != NULL && pango_font_description_equal (*last, font))
+    return G_SOURCE_CONTINUE;
+  g_clear_pointer (last, pango_font_description_free);
+  *last = pango_font_description_copy (font);
+  layout = gtk_widget_create_pango_layout (label, "Ag\nAg\nAg");
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (label, -1, height);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+free_font (gpointer data)
+{
+  PangoFontDescription **last = data;
+
+  g_clear_pointer (last, pango_font_description_free);
+  g_free (last);
+}
+
+void
+ll_window_init_layout (LlWindow *self)
+{
+  scroll_wide_pages (self);
+  gtk_widget_add_tick_callback (self->note_label, fix_note_height,
+                                g_new0 (PangoFontDescription *, 1), free_font);
+}
+
+/* Suggested rates ------------------------------------------------------------------ */
+
+void
+ll_window_suggest_rates_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+  LlRunStore *store = ll_training_session_get_store (self->session);
+  const char *name = g_variant_get_string (parameter, NULL);
+  LlRateSuggestion suggestion = LL_RATE_SUGGESTION_DEFAULT;
+  double rates[LL_RATE_ADVICE_N_SUGGESTED];
+  g_autoptr (GString) list = g_string_new (NULL);
+  g_autofree char *message = NULL;
+
+  if (g_str_equal (name, "around-critical"))
+    suggestion = LL_RATE_SUGGESTION_AROUND_CRITICAL;
+  else if (g_str_equal (name, "course"))
+    suggestion = LL_RATE_SUGGESTION_COURSE;
+  if (!ll_rate_advice_suggest (suggestion, ll_run_store_get_critical_rate (store), rates))
+    {
+      ll_window_show_error (self, _("The largest stable rate of this dataset is not known yet: "
+                                    "it is computed after the dataset loads."));
+      return;
+    }
+  ll_run_config_set_learning_rates (ll_training_session_get_config (self->session),
+                                    rates, G_N_ELEMENTS (rates));
+  for (guint i = 0; i < G_N_ELEMENTS (rates); i++)
+    {
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (list->len > 0)
+        g_string_append (list, ", ");
+      g_string_append (list, g_ascii_formatd (rate, sizeof rate, "%g", rates[i]));
+    }
+  /* TRANSLATORS: the rates set by Suggest Rates, "0.011, 0.0033, 0.0009" */
+  message = g_strdup_printf (_("Learning rates set to %s: Train to compare them."), list->str);
+  ll_window_show_info (self, message);
+}

@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-classroom.c: the window on a projector (issue 24.3, 21.6): it fits
+ * 1024x768 (every table column and the close button inside the window, the
+ * plot over half its height), a note or a banner never moves the plot,
+ * seven rates do not squeeze it; projector mode and the sidebar switch; the
+ * suggested rates (24.2); the table's costs in one format (24.4). Waits are
+ * main-loop iterations until a condition holds (frames drawn, a state
+ * reached), never sleeps. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+#include <math.h>
+#include <string.h>
+
+#include "app/ll-accuracy-table.h"
+#include "app/ll-result-grid.h"
+#include "app/ll-timeline.h"
+#include "app/ll-window.h"
+#include "app/ll-window-files.h"
+#include "session/ll-run-config.h"
+#include "session/ll-training-session.h"
+#include "fixtures.h"
+
+static gboolean
+window_loaded (gpointer data)
+{
+  return !ll_window_get_loading (data);
+}
+
+typedef struct {
+  guint frames;
+} FrameCount;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  ((FrameCount *) data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_reached (gpointer data)
+{
+  return ((FrameCount *) data)->frames >= 4;
+}
+
+/* Lets the window lay itself out again: four frames drawn. */
+static void
+settle (LlWindow *window)
+{
+  FrameCount count = { 0 };
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &count, NULL);
+
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  ll_test_wait_for (frames_reached, &count);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), id);
+}
+
+static gboolean
+window_sized (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (GTK_WIDGET (ll_window_get_plot (data))) > 0;
+}
+
+/* A window on the built-in dataset at WIDTH x HEIGHT, loaded and laid out. */
+static LlWindow *
+open_window (int width,
+             int height)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (window_sized, window);
+  settle (window);
+  return window;
+}
+
+/* WIDGET's bounds in WINDOW's coordinates. */
+static graphene_rect_t
+bounds_in_window (GtkWidget *widget,
+                  LlWindow  *window)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_visible (child))
+        return child;
+      found = find_descendant (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+plot_height (LlWindow *window)
+{
+  return gtk_widget_get_height (GTK_WIDGET (ll_window_get_plot (window)));
+}
+
+/* With LL_TEST_SCREENSHOTS=DIR, the screen as DIR/NAME.png (ImageMagick's
+ * import), for looking at the layout; nothing otherwise. */
+static void
+screenshot (LlWindow   *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("LL_TEST_SCREENSHOTS");
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  settle (window);
+  command = g_strdup_printf ("import -window root %s/%s.png", dir, name);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static void
+debug_widths (GtkWidget *widget,
+              int        depth)
+{
+  int min;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min < 300 || depth > 12)
+    return;
+  g_test_message ("%*s%s %d", depth * 2, "", G_OBJECT_TYPE_NAME (widget), min);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    debug_widths (child, depth + 1);
+}
+
+/* Every heading of the table and the header's window buttons lie inside the
+ * window and inside the table's scrolled window; the plot has over 55 %. */
+static void
+assert_fits (LlWindow *window,
+             gboolean  whole_table)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  GtkWidget *scroll = ll_window_get_table_scroll (window);
+  graphene_rect_t view = bounds_in_window (scroll, window);
+  /* The table: a box of rows, the first one the column headers. */
+  GtkWidget *rows = gtk_widget_get_first_child (GTK_WIDGET (ll_window_get_accuracy_table (window)));
+  GtkWidget *header_row = gtk_widget_get_first_child (rows);
+  GtkWidget *controls = find_descendant (GTK_WIDGET (window), GTK_TYPE_WINDOW_CONTROLS);
+  GtkWidget *menu_button = find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  guint n_headings = 0;
+
+  g_test_message ("window %d x %d, plot %d x %d, table view %.0f x %.0f", width, height,
+                  gtk_widget_get_width (GTK_WIDGET (ll_window_get_plot (window))), plot_height (window),
+                  view.size.width, view.size.height);
+  {
+    GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
+    GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));
+    int title_min, content_min;
+
+    gtk_widget_measure (titlebar, GTK_ORIENTATION_HORIZONTAL, -1, &title_min, NULL, NULL, NULL);
+    gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &content_min, NULL, NULL, NULL);
+    g_test_message ("least widths: header bar %d, content %d", title_min, content_min);
+    if (g_getenv ("LL_TEST_DEBUG_WIDTHS") != NULL)
+      debug_widths (content, 0);
+  }
+  /* Not wider than asked: nothing cut off at the right edge. */
+  g_assert_cmpint (width, <=, 1024);
+  for (GtkWidget *child = gtk_widget_get_first_child (header_row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t cell;
+
+      if (!GTK_IS_LABEL (child))
+        continue;
+      cell = bounds_in_window (child, window);
+      g_test_message ("heading %s: %.0f to %.0f", gtk_label_get_text (GTK_LABEL (child)),
+                      cell.origin.x, cell.origin.x + cell.size.width);
+      n_headings++;
+      if (!whole_table)
+        continue;
+      g_assert_cmpfloat (cell.origin.x + cell.size.width, <=, view.origin.x + view.size.width + 0.5);
+      g_assert_cmpfloat (cell.origin.x, >=, view.origin.x - 0.5);
+      g_assert_cmpfloat (cell.origin.x + cell.size.width, <=, width);
+    }
+  g_assert_cmpuint (n_headings, ==, 5);
+  g_assert_nonnull (menu_button);
+  g_assert_cmpfloat (bounds_in_window (menu_button, window).origin.x
+                     + gtk_widget_get_width (menu_button), <=, width);
+  if (controls != NULL)
+    {
+      graphene_rect_t buttons = bounds_in_window (controls, window);
+
+      g_test_message ("window buttons: %.0f to %.0f", buttons.origin.x, buttons.origin.x + buttons.size.width);
+      g_assert_cmpfloat (buttons.origin.x + buttons.size.width, <=, width);
+    }
+  g_assert_cmpint (plot_height (window), >=, 0.55 * height);
+}
+
+static void
+test_fits_1024 (void)
+{
+  LlWindow *window = open_window (1024, 768);
+
+  screenshot (window, "fit-1024x768");
+  assert_fits (window, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Larger desktop text (GNOME's "Large Text" is 1.25; here 1.5): the window
+ * still fits with the sidebar (the table scrolls sideways), and without it
+ * (F9) the whole table shows. */
+static void
+test_fits_1024_large_text (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  int dpi = 0;
+  LlWindow *window;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+  window = open_window (1024, 768);
+  screenshot (window, "fit-1024x768-large-text");
+  /* The window and its buttons fit; the table may scroll sideways. */
+  assert_fits (window, FALSE);
+  /* F9: the plot gets the sidebar's room. */
+  ll_window_set_show_sidebar (window, FALSE);
+  settle (window);
+  screenshot (window, "fit-1024x768-large-text-no-sidebar");
+  assert_fits (window, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+}
+
+static gboolean
+has_note (gpointer data)
+{
+  return ll_window_get_note (data) != NULL
+         && ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
+}
+
+/* The hint, then a note, then a three-line banner: the plot keeps its height
+ * (the timeline under the pages gains its marks with the first record
+ * points: only that may take from the plot). */
+static void
+test_note_keeps_plot (void)
+{
+  LlWindow *window = open_window (1280, 720);
+  GtkWidget *timeline = find_descendant (GTK_WIDGET (window), LL_TYPE_TIMELINE);
+  GtkWidget *note = ll_window_get_note_widget (window);
+  int note_before = gtk_widget_get_height (note);
+  int timeline_before = gtk_widget_get_height (timeline);
+  int before = plot_height (window);
+
+  g_assert_null (ll_window_get_note (window));
+  g_assert_true (gtk_widget_get_visible (ll_window_get_note_widget (window)));
+  ll_training_session_set_speed (ll_window_get_session (window), 1.0);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (has_note, window);
+  settle (window);
+  g_test_message ("note: %s", ll_window_get_note (window));
+  screenshot (window, "note-1280x720");
+  g_assert_cmpint (gtk_widget_get_height (note), ==, note_before);
+  before -= gtk_widget_get_height (timeline) - timeline_before;
+  g_assert_cmpint (plot_height (window), ==, before);
+  ll_window_show_error (window, "A long error\nover three lines\nthat must not move the plot");
+  screenshot (window, "banner-1280x720");
+  g_assert_cmpint (plot_height (window), ==, before);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Seven rates at 1280x720: the table scrolls, the plot keeps its room. */
+static void
+test_seven_rates (void)
+{
+  LlWindow *window = open_window (1280, 720);
+  const double rates[] = { 1, 0.5, 0.2, 0.1, 0.05, 0.01, 0.001 };
+
+  ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
+  screenshot (window, "seven-rates-1280x720");
+  g_test_message ("plot %d of %d", plot_height (window), gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (plot_height (window), >=, 0.55 * gtk_widget_get_height (GTK_WIDGET (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Whether a window manager answers fullscreen requests: under a bare Xvfb
+ * none does, and GTK never reports the state then. */
+static gboolean
+can_fullscreen (LlWindow *window)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+
+  if (GDK_IS_X11_DISPLAY (display))
+    return gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (display),
+                                                "_NET_WM_STATE_FULLSCREEN");
+#endif
+  return TRUE;
+}
+
+static gboolean
+fullscreen_is (LlWindow *window,
+               gboolean  fullscreen)
+{
+  return gtk_window_is_fullscreen (GTK_WINDOW (window)) == fullscreen;
+}
+
+static gboolean
+is_fullscreen (gpointer data)
+{
+  return fullscreen_is (data, TRUE);
+}
+
+static gboolean
+is_not_fullscreen (gpointer data)
+{
+  return fullscreen_is (data, FALSE);
+}
+
+static void
+test_projector_mode (void)
+{
+  LlWindow *window = open_window (1024, 768);
+  GtkWidget *sidebar_pane;
+
+  g_assert_false (ll_window_get_projector_mode (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.projector-mode", NULL));
+  g_assert_true (ll_window_get_projector_mode (window));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "projector"));
+  if (can_fullscreen (window))
+    ll_test_wait_for (is_fullscreen, window);
+  else
+    g_test_message ("no window manager: the fullscreen state is not reported");
+  screenshot (window, "projector");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.projector-mode", NULL));
+  g_assert_false (ll_window_get_projector_mode (window));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "projector"));
+  if (can_fullscreen (window))
+    ll_test_wait_for (is_not_fullscreen, window);
+
+  /* F9's action: the sidebar goes, the pages get its room, and it comes back. */
+  sidebar_pane = gtk_widget_get_ancestor (GTK_WIDGET (ll_window_get_rate_list (window)),
+                                          GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_get_visible (sidebar_pane));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_assert_false (ll_window_get_show_sidebar (window));
+  g_assert_false (gtk_widget_get_visible (sidebar_pane));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-sidebar", NULL));
+  g_assert_true (gtk_widget_get_visible (sidebar_pane));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+critical_known (gpointer data)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (data));
+
+  return isfinite (ll_run_store_get_critical_rate (store));
+}
+
+static void
+assert_rates (LlWindow     *window,
+              const double *expected)
+{
+  LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
+  guint n_rates = 0;
+  const double *rates = ll_run_config_get_learning_rates (config, &n_rates);
+
+  g_assert_cmpuint (n_rates, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (rates[i], ==, expected[i]);
+  g_assert_cmpuint (ll_rate_list_get_n_rates (ll_window_get_rate_list (window)), ==, 3);
+}
+
+static void
+test_suggest_rates (void)
+{
+  LlWindow *window = open_window (1280, 720);
+  const double course[] = { 0.01, 0.001, 0.0001 };
+  const double design[] = { 0.5, 0.1, 0.01 };
+  LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
+  double critical;
+  guint n_rates = 0;
+  const double *rates;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.suggest-rates", "s", "course"));
+  assert_rates (window, course);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.suggest-rates", "s", "default"));
+  assert_rates (window, design);
+  ll_test_wait_for (critical_known, window);
+  critical = ll_run_store_get_critical_rate (ll_training_session_get_store (ll_window_get_session (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.suggest-rates", "s", "around-critical"));
+  rates = ll_run_config_get_learning_rates (config, &n_rates);
+  g_assert_cmpuint (n_rates, ==, 3);
+  /* Above, near (under) and well under 2/L. */
+  g_assert_cmpfloat (rates[0], >, critical);
+  g_assert_cmpfloat (rates[1], <=, critical);
+  g_assert_cmpfloat (rates[1], >, 0.5 * critical);
+  g_assert_cmpfloat (rates[2], <, 0.5 * critical);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+finished (gpointer data)
+{
+  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
+}
+
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* One format per cost column, the full number in the tooltip. */
+static void
+test_cost_format (void)
+{
+  const double small[] = { 0.4620, 6.765e-05, 0.001321 };
+  const double plain[] = { 0.4620, 0.3506, 0.001321 };
+  g_autofree char *a = ll_accuracy_table_format_cost (0.4620, FALSE);
+  g_autofree char *b = ll_accuracy_table_format_cost (0.35064, FALSE);
+  g_autofree char *c = ll_accuracy_table_format_cost (6.765e-05, TRUE);
+  g_autofree char *d = ll_accuracy_table_format_cost (1234.6, FALSE);
+  g_autofree char *e = ll_accuracy_table_format_cost (NAN, FALSE);
+  LlWindow *window;
+  LlAccuracyTable *table;
+  const double rates[] = { 0.5, 0.01 };
+
+  g_assert_cmpstr (a, ==, "0.4620");
+  g_assert_cmpstr (b, ==, "0.3506");
+  g_assert_cmpstr (c, ==, "6.765e-05");
+  g_assert_cmpstr (d, ==, "1235");
+  g_assert_cmpstr (e, ==, "—");
+  g_assert_true (ll_accuracy_table_costs_need_scientific (small, 3));
+  g_assert_false (ll_accuracy_table_costs_need_scientific (plain, 3));
+
+  window = open_window (1280, 720);
+  table = ll_window_get_accuracy_table (window);
+  ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
+  ll_training_session_set_speed (ll_window_get_session (window), 1.0);
+  g_assert_true (ll_window_train (window));
+  ll_test_wait_for (finished, window);
+  {
+    const char *first = ll_accuracy_table_get_text (table, 0, 2);
+    const char *second = ll_accuracy_table_get_text (table, 1, 2);
+    GtkWidget *rows = gtk_widget_get_first_child (GTK_WIDGET (table));
+    GtkWidget *first_row = gtk_widget_get_next_sibling (gtk_widget_get_first_child (rows));
+    GtkWidget *cell = NULL;
+    const char *tooltip;
+    guint n_labels = 0;
+
+    /* The third label of the first run's row: rate, iteration, cost. */
+    for (GtkWidget *child = gtk_widget_get_first_child (first_row); child != NULL && cell == NULL;
+         child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_LABEL (child) && ++n_labels == 3)
+        cell = child;
+    g_assert_nonnull (cell);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, first);
+    tooltip = gtk_widget_get_tooltip_text (cell);
+
+    g_test_message ("costs %s, %s; tooltip %s", first, second, tooltip);
+    /* Both with an exponent, or neither. */
+    g_assert_cmpint (strchr (first, 'e') != NULL, ==, strchr (second, 'e') != NULL);
+    g_assert_nonnull (tooltip);
+    g_assert_cmpfloat (fabs (g_ascii_strtod (tooltip, NULL) - g_ascii_strtod (first, NULL)), <=,
+                       1e-3 * fabs (g_ascii_strtod (tooltip, NULL)));
+  }
+  /* The same numbers as CSV (issue 24.9), through the safe writer. */
+  {
+    g_autofree char *dir = ll_test_make_tmpdir ();
+    g_autofree char *path = g_build_filename (dir, "table.csv", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr (GError) error = NULL;
+
+    ll_window_export_table (window, path);
+    ll_test_wait_for (file_exists, path);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (contents, "learning_rate,iteration,cost,train_accuracy,test_accuracy\n"
+                                               "0.5,0,"));
+    g_assert_nonnull (strstr (contents, "\n0.01,2000,"));
+  }
+  /* Test Images: Escape's action closes an image's details; unticking
+   * "Misclassified only" shows the grid from its top (issue 24.9). */
+  {
+    LlResultGrid *grid = ll_window_get_result_grid (window);
+    GtkWidget *grid_view = find_descendant (GTK_WIDGET (grid), GTK_TYPE_GRID_VIEW);
+    GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (grid_view));
+
+    gtk_stack_set_visible_child_name (ll_window_get_stack (window), "images");
+    settle (window);
+    ll_result_grid_show_details (grid, 0);
+    g_assert_nonnull (ll_result_grid_get_details_item (grid));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (grid), "grid.close-details", NULL));
+    g_assert_null (ll_result_grid_get_details_item (grid));
+    settle (window);
+    gtk_widget_activate_action (grid_view, "list.scroll-to-item", "u",
+                                g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (grid_view)))) - 1);
+    settle (window);
+    ll_result_grid_set_misclassified_only (grid, TRUE);
+    settle (window);
+    ll_result_grid_set_misclassified_only (grid, FALSE);
+    settle (window);
+    g_test_message ("grid scrolled to %g of %g", gtk_adjustment_get_value (scroll), gtk_adjustment_get_upper (scroll));
+    g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+    /* The page says which iteration's model it shows. */
+    g_assert_true (has_label_containing (GTK_WIDGET (grid), "at iteration 2000\n"));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Save dialogs start in Documents (or home without one), not in the working folder. */
+static void
+test_save_folder (void)
+{
+  g_autoptr (GFile) folder = ll_window_files_get_save_folder ();
+  g_autofree char *path = g_file_get_path (folder);
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    g_assert_cmpstr (path, ==, documents);
+  else
+    g_assert_cmpstr (path, ==, g_get_home_dir ());
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/classroom/fits-1024x768", test_fits_1024);
+  g_test_add_func ("/classroom/fits-1024x768-large-text", test_fits_1024_large_text);
+  g_test_add_func ("/classroom/note-keeps-plot", test_note_keeps_plot);
+  g_test_add_func ("/classroom/seven-rates", test_seven_rates);
+  g_test_add_func ("/classroom/projector-mode", test_projector_mode);
+  g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);
+  g_test_add_func ("/classroom/cost-format", test_cost_format);
+  g_test_add_func ("/classroom/save-folder", test_save_folder);
+  return g_test_run ();
+}
