@@ -320,7 +320,6 @@ on_items_changed (LlAccuracyTable *self)
 {
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
   g_autofree double *rates = g_new (double, MAX (n_runs, 1));
-
   GtkWidget *row = self->header_row;
 
   for (guint i = 0; i < n_runs; i++)

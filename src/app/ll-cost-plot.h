@@ -4,9 +4,10 @@
  * A GtkWidget that keeps its own copy of the recorded costs and shows them
  * in an LlFigureView (ll_cost_plot_get_view): the figure of
  * ll_plot_figure_new() (src/plot/plot-render.h), the same as the PNG/SVG/PDF
- * exports and `train --plot`. Series i is drawn in ll_plot_series_color (i,
- * ...) with ll_plot_series_dashes (i, ...): use those to colour the
- * learning-rate list.
+ * exports and `train --plot`. A store's run is drawn in its own look
+ * (ll_run_get_look: ll_plot_series_color / _dashes of that index), runs set
+ * by ll_cost_plot_set_runs in look i; the learning-rate list shows the
+ * looks the next job's runs get (ll_run_store_free_looks).
  *
  * The readout: hovering the plot, or moving with Left/Right (Home/End) while
  * it has keyboard focus, selects the nearest record point; the view draws a
