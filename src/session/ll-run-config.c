@@ -70,9 +70,11 @@ ll_run_config_parse_rate (const char  *text,
   return TRUE;
 }
 
-GArray *
-ll_run_config_parse_rates (const char  *text,
-                           GError     **error)
+/* A comma-separated list of at least one item, each read by PARSE_ITEM. */
+static GArray *
+parse_list (const char  *text,
+            gboolean   (*parse_item) (const char *, double *, GError **),
+            GError     **error)
 {
   g_auto (GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
   g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
@@ -87,7 +89,7 @@ ll_run_config_parse_rates (const char  *text,
                        _("'%s' has an empty item"), text);
           return NULL;
         }
-      if (!ll_run_config_parse_rate (parts[i], &value, error))
+      if (!parse_item (parts[i], &value, error))
         return NULL;
       g_array_append_val (values, value);
     }
@@ -98,6 +100,13 @@ ll_run_config_parse_rates (const char  *text,
       return NULL;
     }
   return g_steal_pointer (&values);
+}
+
+GArray *
+ll_run_config_parse_rates (const char  *text,
+                           GError     **error)
+{
+  return parse_list (text, ll_run_config_parse_rate, error);
 }
 
 gboolean
@@ -123,24 +132,7 @@ GArray *
 ll_run_config_parse_numbers (const char  *text,
                              GError     **error)
 {
-  g_auto (GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
-  g_autoptr (GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      double value;
-
-      if (!ll_run_config_parse_number (parts[i], &value, error))
-        return NULL;
-      g_array_append_val (values, value);
-    }
-  if (values->len == 0)
-    {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _("give at least one number"));
-      return NULL;
-    }
-  return g_steal_pointer (&values);
+  return parse_list (text, ll_run_config_parse_number, error);
 }
 
 /* Values ------------------------------------------------------------------- */

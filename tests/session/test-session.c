@@ -216,6 +216,11 @@ test_config_validate_and_settings (void)
   g_assert_false (ll_run_config_validate (config, &error));
   g_assert_nonnull (strstr (error->message, "'x' is not a finite number"));
   g_clear_error (&error);
+  /* The rates' list reader: an empty item is named as such. */
+  ll_run_config_set_initial_w (config, "1,,2");
+  g_assert_false (ll_run_config_validate (config, &error));
+  g_assert_nonnull (strstr (error->message, "'1,,2' has an empty item"));
+  g_clear_error (&error);
   ll_run_config_set_initial_w (config, "  ");
   g_assert_true (ll_run_config_validate (config, &error));
   ll_run_config_set_initial_w (config, " 1, 2.5 ");
