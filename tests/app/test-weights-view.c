@@ -127,6 +127,82 @@ test_exam_bars (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A table of 50 columns: the 40 of largest |w| (of any run), largest on
+ * top, and the caption says so. */
+static void
+test_wide_table_bars (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "wide.csv", NULL);
+  g_autoptr (GString) text = g_string_new ("");
+  g_autoptr (GError) error = NULL;
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlRunStore *store;
+  LlFigure *figure;
+  const LlDataset *dataset;
+  guint n_runs;
+
+  for (int j = 0; j < 50; j++)
+    g_string_append_printf (text, "c%d,", j);
+  g_string_append (text, "label\n");
+  for (int i = 0; i < 120; i++)
+    {
+      int label = i % 2;
+
+      /* Column j carries the label more the larger j is, plus noise. */
+      for (int j = 0; j < 50; j++)
+        g_string_append_printf (text, "%d,", label * j + (i * 7 + j * 13) % 11);
+      g_string_append_printf (text, "%s\n", label ? "yes" : "no");
+    }
+  g_assert_true (g_file_set_contents (path, text->str, -1, &error));
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, path, NULL);
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  train_to_end (window);
+
+  store = ll_training_session_get_store (ll_window_get_session (window));
+  dataset = ll_run_store_peek_dataset (store);
+  g_assert_cmpuint (dataset->n_features, ==, 50);
+  n_runs = ll_run_store_get_n_runs (store);
+  figure = ll_figure_view_get_figure (ll_weights_view_get_bars_view (ll_window_get_weights_view (window)));
+  g_assert_nonnull (figure);
+  g_assert_nonnull (strstr (ll_figure_view_get_description (ll_weights_view_get_bars_view (ll_window_get_weights_view (window))),
+                            "40 features"));
+  {
+    /* Each shown bar's size (largest of any run) is no smaller than any
+     * feature's left out, and they go down from the top. */
+    LlPlotLayer *layer = ll_figure_get_layer (figure, 0);
+    double smallest_shown = INFINITY, previous = INFINITY;
+    gboolean shown[50] = { FALSE };
+
+    g_assert_cmpuint (ll_plot_layer_get_n_points (layer), ==, 40);
+    for (gsize k = 0; k < 40; k++)
+      {
+        double x, y, size = 0;
+        g_autofree char *name = NULL;
+        guint j;
+
+        ll_plot_layer_get_point (layer, k, &x, &y);
+        name = ll_figure_axis_format_value (figure, LL_AXIS_Y, y);
+        g_assert_true (name[0] == 'c');
+        j = (guint) g_ascii_strtoull (name + 1, NULL, 10);
+        shown[j] = TRUE;
+        for (guint r = 0; r < n_runs; r++)
+          size = MAX (size, fabs (ll_run_get_shown_model (ll_run_store_get_run (store, r))->w[j]));
+        g_assert_cmpfloat (size, <=, previous);
+        previous = size;
+        smallest_shown = MIN (smallest_shown, size);
+      }
+    for (guint j = 0; j < 50; j++)
+      for (guint r = 0; r < n_runs && !shown[j]; r++)
+        g_assert_cmpfloat (fabs (ll_run_get_shown_model (ll_run_store_get_run (store, r))->w[j]), <=,
+                           smallest_shown);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Images keep their pictures: no bars for the digits' 8x8. */
 static void
 test_digits_no_bars (void)
@@ -310,6 +386,7 @@ main (int argc, char **argv)
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/weights-view/exam-bars", test_exam_bars);
+  g_test_add_func ("/weights-view/wide-table-bars", test_wide_table_bars);
   g_test_add_func ("/weights-view/digits-no-bars", test_digits_no_bars);
   g_test_add_func ("/weights-view/channels-apart", test_channels_apart);
   g_test_add_func ("/weights-view/cat-channels", test_cat_channels);
