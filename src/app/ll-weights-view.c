@@ -163,6 +163,8 @@ format_number (const char *format,
   return g_strdup (g_ascii_formatd (number, sizeof number, format, value));
 }
 
+static guint pictures_per_tile (LlWeightsView *self);
+
 static char *
 ll_weights_view_tooltip (LlWeightsView *self)
 {
@@ -177,8 +179,9 @@ ll_weights_view_tooltip (LlWeightsView *self)
                                  : _("Red pixels push the prediction towards “%s”, blue towards “%s”; "
                                      "white ones are ignored. Colours span ±max |w| of this learning rate.%s"),
                           positive, negative,
-                          self->channels > 1 ? _(" Each pixel shows the mean of its red, green "
-                                                 "and blue weights.") : "");
+                          self->channels > 1 && pictures_per_tile (self) == 1
+                            ? _(" Each pixel shows the mean of its red, green and blue weights.")
+                            : "");
 }
 
 guint
