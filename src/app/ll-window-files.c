@@ -971,25 +971,58 @@ ll_window_files_open_recent_lesson (GtkWidget  *widget,
   ll_window_open_lesson (LL_WINDOW (widget), file);
 }
 
+typedef struct {
+  LlWindow *window;
+  char *path;
+} HandoutExport;
+
+static void
+on_handout_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  HandoutExport *export = data;
+  g_autoptr (GError) error = NULL;
+
+  if (!ll_handout_write_finish (result, &error))
+    ll_window_show_error (export->window, error->message);
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("Handout saved to %s."), export->path);
+
+      ll_window_show_info (export->window, message);
+    }
+  g_object_unref (export->window);
+  g_free (export->path);
+  g_free (export);
+}
+
+/* The snapshot is taken here; a worker draws and writes (ll-handout.h). */
 static void
 on_export_handout_chosen (LlWindow       *self,
                           GtkFileChooser *dialog,
                           GFile          *file)
 {
   g_autofree char *path = local_path (self, file, _("The handout can only be saved to a local file."));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (path == NULL)
     return;
-  if (!ll_handout_write (ll_training_session_get_store (self->session),
-                         ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)), path, &error))
-    {
-      ll_window_show_error (self, error->message);
-      return;
-    }
-  message = g_strdup_printf (_("Handout saved to %s."), path);
+  ll_window_export_handout (self, path);
+}
+
+void
+ll_window_export_handout (LlWindow   *self,
+                          const char *path)
+{
+  HandoutExport *export = g_new0 (HandoutExport, 1);
+  g_autofree char *message = g_strdup_printf (_("Writing the handout to %s…"), path);
+
+  export->window = g_object_ref (self);
+  export->path = g_strdup (path);
   ll_window_show_info (self, message);
+  ll_handout_write_async (ll_handout_snapshot (ll_training_session_get_store (self->session),
+                                               ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid))),
+                          path, NULL, on_handout_written, export);
 }
 
 void
