@@ -9,6 +9,7 @@
 
 #include "core/io/output-file.h"
 #include "ll-handout.h"
+#include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "plot/plot-sharpness.h"
 
@@ -36,6 +37,12 @@ struct _LlHandout {
   double critical_rate;
   HandoutRun *runs;
   guint n_runs;
+  /* The landscape, or NULL: the surface and each run's path on its plane. */
+  LlLandscapeSurface *surface;
+  gboolean centred_at_run;
+  GPtrArray *path_s, *path_t;   /* n_paths arrays of double */
+  GArray *path_n;               /* guint */
+  GPtrArray *path_labels;       /* "rate 0.5" */
 };
 
 /* ---- the snapshot (UI thread) ---- */
@@ -80,6 +87,42 @@ ll_handout_snapshot (LlRunStore *store,
 }
 
 void
+ll_handout_add_landscape (LlHandout      *handout,
+                          LlLandscapeJob *job)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (job);
+  guint n_paths = MIN (ll_landscape_job_get_n_paths (job), handout->n_runs);
+
+  if (surface == NULL || handout->surface != NULL)
+    return;
+  handout->surface = ll_landscape_surface_ref (surface);
+  handout->centred_at_run = ll_landscape_job_get_centre_run (job) >= 0;
+  handout->path_s = g_ptr_array_new_with_free_func (g_free);
+  handout->path_t = g_ptr_array_new_with_free_func (g_free);
+  handout->path_n = g_array_new (FALSE, TRUE, sizeof (guint));
+  handout->path_labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < n_paths; r++)
+    {
+      guint n_points = 0;
+      const LlLandscapePathPoint *path = ll_landscape_job_get_path (job, r, &n_points);
+      double *s = g_new (double, MAX (n_points, 1));
+      double *t = g_new (double, MAX (n_points, 1));
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      for (guint p = 0; p < n_points && path != NULL; p++)
+        {
+          s[p] = path[p].s;
+          t[p] = path[p].t;
+        }
+      g_ptr_array_add (handout->path_s, s);
+      g_ptr_array_add (handout->path_t, t);
+      g_array_append_val (handout->path_n, n_points);
+      g_ptr_array_add (handout->path_labels,
+                       g_strdup_printf (_("rate %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
+    }
+}
+
+void
 ll_handout_free (LlHandout *handout)
 {
   if (handout == NULL)
@@ -91,6 +134,11 @@ ll_handout_free (LlHandout *handout)
       g_clear_pointer (&handout->runs[i].model, ll_run_model_unref);
     }
   g_free (handout->runs);
+  g_clear_pointer (&handout->surface, ll_landscape_surface_unref);
+  g_clear_pointer (&handout->path_s, g_ptr_array_unref);
+  g_clear_pointer (&handout->path_t, g_ptr_array_unref);
+  g_clear_pointer (&handout->path_n, g_array_unref);
+  g_clear_pointer (&handout->path_labels, g_ptr_array_unref);
   g_clear_pointer (&handout->dataset, ll_shared_dataset_unref);
   g_free (handout);
 }
@@ -114,7 +162,8 @@ has_sharpness (LlHandout *handout)
 guint
 ll_handout_get_n_pages (LlHandout *handout)
 {
-  return 1 + (handout_dataset (handout) != NULL ? 2 : 0) + (has_sharpness (handout) ? 1 : 0);
+  return 1 + (handout_dataset (handout) != NULL ? 2 : 0)
+         + (has_sharpness (handout) || handout->surface != NULL ? 1 : 0);
 }
 
 /* ---- text (pango, the drawing thread's own context) ---- */
@@ -401,15 +450,18 @@ draw_weights (Page      *page,
     }
 }
 
-/* The other views' figures that have data. */
+/* The sharpness figure (plot-sharpness.h) in WIDTH x HEIGHT at (X, Y). */
 static void
-draw_figures (Page      *page,
-              LlHandout *handout)
+draw_sharpness (Page      *page,
+                LlHandout *handout,
+                double     x,
+                double     y,
+                double     width,
+                double     height)
 {
   g_autofree LlSharpnessFigureRun *runs = g_new0 (LlSharpnessFigureRun, MAX (handout->n_runs, 1));
   g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (LlFigure) figure = NULL;
-  double top = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("Sharpness")) + 8;
 
   for (guint i = 0; i < handout->n_runs; i++)
     {
@@ -430,9 +482,63 @@ draw_figures (Page      *page,
   figure = ll_plot_sharpness_figure (handout->critical_rate, runs, handout->n_runs);
   ll_figure_set_font_scale (figure, 0.8);
   cairo_save (page->cr);
-  cairo_translate (page->cr, MARGIN, top);
-  ll_figure_render (figure, page->cr, TEXT_WIDTH, 340);
+  cairo_translate (page->cr, x, y);
+  ll_figure_render (figure, page->cr, width, height);
   cairo_restore (page->cr);
+}
+
+/* The landscape figure (plot-landscape.h) with each run's path. */
+static void
+draw_landscape (Page      *page,
+                LlHandout *handout,
+                double     x,
+                double     y,
+                double     width,
+                double     height)
+{
+  LlLandscapeSurface *surface = handout->surface;
+  LlLandscapeFigureSpec spec = {
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
+    surface->principal, surface->variance_share, surface->share_d1, surface->share_d2,
+    handout->centred_at_run, handout->path_labels->len, (const char *const *) handout->path_labels->pdata,
+  };
+  g_autoptr (LlFigure) figure = ll_plot_landscape_figure (&spec);
+
+  if (figure == NULL)
+    return;
+  for (guint r = 0; r < handout->path_labels->len && 1 + r < ll_figure_get_n_layers (figure); r++)
+    {
+      LlPlotLayer *layer = ll_figure_get_layer (figure, 1 + r);
+
+      ll_plot_layer_set_points (layer, g_ptr_array_index (handout->path_s, r),
+                                g_ptr_array_index (handout->path_t, r), NULL,
+                                g_array_index (handout->path_n, guint, r));
+      ll_plot_layer_set_series (layer, handout->runs[r].look);
+      ll_plot_layer_set_visible (layer, handout->runs[r].visible);
+      ll_plot_layer_set_faded (layer, handout->runs[r].pinned);
+    }
+  ll_figure_set_font_scale (figure, 0.8);
+  cairo_save (page->cr);
+  cairo_translate (page->cr, x, y);
+  ll_figure_render (figure, page->cr, width, height);
+  cairo_restore (page->cr);
+}
+
+/* The other views' figures that have data, one above the other. */
+static void
+draw_figures (Page      *page,
+              LlHandout *handout)
+{
+  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("Other views")) + 8;
+  const double height = 360;
+
+  if (has_sharpness (handout))
+    {
+      draw_sharpness (page, handout, MARGIN, y, TEXT_WIDTH, height);
+      y += height + 20;
+    }
+  if (handout->surface != NULL)
+    draw_landscape (page, handout, MARGIN, y, TEXT_WIDTH, height);
 }
 
 /* ---- the document ---- */
@@ -477,7 +583,7 @@ ll_handout_write_snapshot (LlHandout   *handout,
       draw_weights (&page, handout);
       end_page (&page);
     }
-  if (has_sharpness (handout))
+  if (has_sharpness (handout) || handout->surface != NULL)
     {
       draw_figures (&page, handout);
       end_page (&page);

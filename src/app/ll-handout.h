@@ -5,7 +5,7 @@
  * counts on the test set (at THRESHOLD); then the misclassified test images
  * of the first run with their titles (True/Predicted), then the weights of
  * each run as images (blue negative, white zero, red positive), then the
- * other views' figures that have data (sharpness). Runs whose model does
+ * other views' figures that have data (sharpness, the landscape). Runs whose model does
  * not fit the store's dataset (ll_run_store_run_fits_dataset) are in the
  * table and the plots only. Text is laid out by pango: long titles wrap
  * and are ellipsized, never overlap.
@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "session/ll-landscape-job.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,10 @@ typedef struct _LlHandout LlHandout;
 /* What the handout needs from STORE, taken now (UI thread). */
 LlHandout *ll_handout_snapshot     (LlRunStore  *store,
                                     double       threshold);
+/* Adds JOB's surface and the runs' paths on it (the landscape figure,
+ * plot-landscape.h) when it has one; UI thread, after the snapshot. */
+void       ll_handout_add_landscape (LlHandout      *handout,
+                                     LlLandscapeJob *job);
 void       ll_handout_free         (LlHandout   *handout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlHandout, ll_handout_free)
 

@@ -15,6 +15,7 @@
 #include "core/io/output-file.h"
 #include "session/ll-run-csv.h"
 #include "ll-handout.h"
+#include "ll-landscape-view.h"
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
 
@@ -1016,13 +1017,15 @@ ll_window_export_handout (LlWindow   *self,
 {
   HandoutExport *export = g_new0 (HandoutExport, 1);
   g_autofree char *message = g_strdup_printf (_("Writing the handout to %s…"), path);
+  LlHandout *handout;
 
   export->window = g_object_ref (self);
   export->path = g_strdup (path);
   ll_window_show_info (self, message);
-  ll_handout_write_async (ll_handout_snapshot (ll_training_session_get_store (self->session),
-                                               ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid))),
-                          path, NULL, on_handout_written, export);
+  handout = ll_handout_snapshot (ll_training_session_get_store (self->session),
+                                 ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)));
+  ll_handout_add_landscape (handout, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (self->landscape_view)));
+  ll_handout_write_async (handout, path, NULL, on_handout_written, export);
 }
 
 void

@@ -15,6 +15,7 @@
 
 #include "app/ll-cost-plot.h"
 #include "app/ll-handout.h"
+#include "app/ll-landscape-view.h"
 #include "app/ll-rate-list.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-runs-view.h"
@@ -137,6 +138,14 @@ banner_says_saved (gpointer data)
   return text != NULL && strstr (text, "saved") != NULL;
 }
 
+static gboolean
+landscape_computed (gpointer data)
+{
+  LlLandscapeJob *job = data;
+
+  return ll_landscape_job_get_surface (job) != NULL && !ll_landscape_job_get_busy (job);
+}
+
 /* File > Export Handout… draws and writes on a worker: the main loop runs
  * (and reads the PDF from a FIFO) while it does. */
 static void
@@ -146,6 +155,9 @@ export_handout_off_main_thread (LlWindow   *window,
   g_autofree char *fifo = g_build_filename (dir, "handout.fifo", NULL);
   HandoutPipe pipe = { FALSE, FALSE, g_byte_array_new (), -1 };
 
+  /* With the landscape's surface, so the handout draws it too. */
+  ll_test_wait_for (landscape_computed, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (
+                      gtk_stack_get_child_by_name (ll_window_get_stack (window), "landscape"))));
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_object_set_data (G_OBJECT (window), "pipe", &pipe);
   g_object_set_data (G_OBJECT (window), "fifo", fifo);
@@ -158,6 +170,9 @@ export_handout_off_main_thread (LlWindow   *window,
   g_assert_true (pipe.reader_opened);
   g_assert_cmpuint (pipe.bytes->len, >, 20000);
   g_assert_true (memcmp (pipe.bytes->data, "%PDF-", 5) == 0);
+  if (g_getenv ("LL_KEEP_HANDOUT_WINDOW") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT_WINDOW"), (const char *) pipe.bytes->data,
+                                        pipe.bytes->len, NULL));
   close (pipe.fd);
   g_byte_array_unref (pipe.bytes);
   g_object_set_data (G_OBJECT (window), "pipe", NULL);
