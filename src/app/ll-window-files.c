@@ -972,8 +972,9 @@ ll_window_files_open_recent_lesson (GtkWidget  *widget,
   ll_window_open_lesson (LL_WINDOW (widget), file);
 }
 
+/* Weak: a window closed while the worker writes is not kept for its banner. */
 typedef struct {
-  LlWindow *window;
+  GWeakRef window;
   char *path;
 } HandoutExport;
 
@@ -983,17 +984,19 @@ on_handout_written (GObject      *source,
                     gpointer      data)
 {
   HandoutExport *export = data;
+  g_autoptr (LlWindow) window = g_weak_ref_get (&export->window);
   g_autoptr (GError) error = NULL;
+  gboolean written = ll_handout_write_finish (result, &error);
 
-  if (!ll_handout_write_finish (result, &error))
-    ll_window_show_error (export->window, error->message);
-  else
+  if (window != NULL && !written)
+    ll_window_show_error (window, error->message);
+  else if (window != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("Handout saved to %s."), export->path);
 
-      ll_window_show_info (export->window, message);
+      ll_window_show_info (window, message);
     }
-  g_object_unref (export->window);
+  g_weak_ref_clear (&export->window);
   g_free (export->path);
   g_free (export);
 }
@@ -1019,7 +1022,7 @@ ll_window_export_handout (LlWindow   *self,
   g_autofree char *message = g_strdup_printf (_("Writing the handout to %s…"), path);
   LlHandout *handout;
 
-  export->window = g_object_ref (self);
+  g_weak_ref_init (&export->window, self);
   export->path = g_strdup (path);
   ll_window_show_info (self, message);
   handout = ll_handout_snapshot (ll_training_session_get_store (self->session),
