@@ -5,40 +5,207 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "core/io/output-file.h"
 #include "ll-handout.h"
+#include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
+#include "plot/plot-sharpness.h"
 
 /* A4 in points. */
 #define PAGE_WIDTH 595.0
 #define PAGE_HEIGHT 842.0
 #define MARGIN 40.0
+#define TEXT_WIDTH (PAGE_WIDTH - 2 * MARGIN)
 #define MAX_IMAGES 60
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
+/* One run as it was when the handout was asked for. */
+typedef struct {
+  char *title;
+  double learning_rate;
+  guint iterations, record_every, look;
+  gboolean visible, pinned;
+  LlRunPoint *points;
+  guint n_points;
+  LlRunModel *model;   /* the latest, only where it fits the dataset; or NULL */
+} HandoutRun;
+
+struct _LlHandout {
+  LlSharedDataset *dataset;   /* or NULL */
+  double threshold;
+  double critical_rate;
+  HandoutRun *runs;
+  guint n_runs;
+  /* The landscape, or NULL: the surface and each run's path on its plane. */
+  LlLandscapeSurface *surface;
+  gboolean centred_at_run;
+  GPtrArray *path_s, *path_t;   /* n_paths arrays of double */
+  GArray *path_n;               /* guint */
+  GPtrArray *path_labels;       /* "rate 0.5" */
+};
+
+/* ---- the snapshot (UI thread) ---- */
+
+LlHandout *
+ll_handout_snapshot (LlRunStore *store,
+                     double      threshold)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  LlHandout *handout;
+  LlSharedDataset *dataset;
+
+  g_return_val_if_fail (LL_IS_RUN_STORE (store), NULL);
+  handout = g_new0 (LlHandout, 1);
+  dataset = ll_run_store_get_dataset (store);
+
+  handout->dataset = dataset != NULL ? ll_shared_dataset_ref (dataset) : NULL;
+  handout->threshold = threshold;
+  handout->critical_rate = ll_run_store_get_critical_rate (store);
+  handout->n_runs = ll_run_store_get_n_runs (store);
+  handout->runs = g_new0 (HandoutRun, MAX (handout->n_runs, 1));
+  for (guint i = 0; i < handout->n_runs; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      HandoutRun *copy = &handout->runs[i];
+      LlRunModel *model = ll_run_get_latest_model (run);
+
+      copy->title = g_strdup (ll_run_get_title (run));
+      copy->learning_rate = ll_run_get_learning_rate (run);
+      copy->iterations = ll_run_get_iterations (run);
+      copy->record_every = ll_run_get_record_every (run);
+      copy->look = ll_run_get_look (run);
+      copy->visible = ll_run_get_visible (run);
+      copy->pinned = ll_run_get_pinned (run);
+      copy->n_points = ll_run_get_n_points (run);
+      copy->points = g_new (LlRunPoint, MAX (copy->n_points, 1));
+      for (guint p = 0; p < copy->n_points; p++)
+        copy->points[p] = *ll_run_get_point (run, p);
+      if (model != NULL && ll_run_store_run_fits_dataset (store, run))
+        copy->model = ll_run_model_ref (model);
+    }
+  return handout;
 }
 
-static void
-text_at (cairo_t    *cr,
+void
+ll_handout_add_landscape (LlHandout      *handout,
+                          LlLandscapeJob *job)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (job);
+  guint n_paths = MIN (ll_landscape_job_get_n_paths (job), handout->n_runs);
+
+  if (surface == NULL || handout->surface != NULL)
+    return;
+  handout->surface = ll_landscape_surface_ref (surface);
+  handout->centred_at_run = ll_landscape_job_get_centre_run (job) >= 0;
+  handout->path_s = g_ptr_array_new_with_free_func (g_free);
+  handout->path_t = g_ptr_array_new_with_free_func (g_free);
+  handout->path_n = g_array_new (FALSE, TRUE, sizeof (guint));
+  handout->path_labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint r = 0; r < n_paths; r++)
+    {
+      guint n_points = 0;
+      const LlLandscapePathPoint *path = ll_landscape_job_get_path (job, r, &n_points);
+      double *s = g_new (double, MAX (n_points, 1));
+      double *t = g_new (double, MAX (n_points, 1));
+      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+
+      for (guint p = 0; p < n_points && path != NULL; p++)
+        {
+          s[p] = path[p].s;
+          t[p] = path[p].t;
+        }
+      g_ptr_array_add (handout->path_s, s);
+      g_ptr_array_add (handout->path_t, t);
+      g_array_append_val (handout->path_n, n_points);
+      g_ptr_array_add (handout->path_labels,
+                       g_strdup_printf (_("rate %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
+    }
+}
+
+void
+ll_handout_free (LlHandout *handout)
+{
+  if (handout == NULL)
+    return;
+  for (guint i = 0; i < handout->n_runs; i++)
+    {
+      g_free (handout->runs[i].title);
+      g_free (handout->runs[i].points);
+      g_clear_pointer (&handout->runs[i].model, ll_run_model_unref);
+    }
+  g_free (handout->runs);
+  g_clear_pointer (&handout->surface, ll_landscape_surface_unref);
+  g_clear_pointer (&handout->path_s, g_ptr_array_unref);
+  g_clear_pointer (&handout->path_t, g_ptr_array_unref);
+  g_clear_pointer (&handout->path_n, g_array_unref);
+  g_clear_pointer (&handout->path_labels, g_ptr_array_unref);
+  g_clear_pointer (&handout->dataset, ll_shared_dataset_unref);
+  g_free (handout);
+}
+
+static const LlDataset *
+handout_dataset (LlHandout *handout)
+{
+  return handout->dataset != NULL ? ll_shared_dataset_get (handout->dataset) : NULL;
+}
+
+static gboolean
+has_sharpness (LlHandout *handout)
+{
+  for (guint i = 0; i < handout->n_runs; i++)
+    for (guint p = 0; p < handout->runs[i].n_points; p++)
+      if (isfinite (handout->runs[i].points[p].sharpness) && handout->runs[i].points[p].sharpness > 0)
+        return TRUE;
+  return FALSE;
+}
+
+guint
+ll_handout_get_n_pages (LlHandout *handout)
+{
+  return 1 + (handout_dataset (handout) != NULL ? 2 : 0)
+         + (has_sharpness (handout) || handout->surface != NULL ? 1 : 0);
+}
+
+/* ---- text (pango, the drawing thread's own context) ---- */
+
+typedef struct {
+  cairo_t *cr;
+  PangoContext *pango;
+} Page;
+
+/* Draws TEXT at (X, Y) within WIDTH, wrapped at words onto at most
+ * MAX_LINES lines (0: any), the last one ellipsized; returns its height. */
+static double
+text_at (Page       *page,
          double      x,
          double      y,
+         double      width,
          double      size,
          gboolean    bold,
+         int         max_lines,
          const char *text)
 {
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL,
-                          bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size (cr, size);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, x, y);
-  cairo_show_text (cr, text);
+  g_autoptr (PangoLayout) layout = pango_layout_new (page->pango);
+  g_autoptr (PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  int height;
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  if (max_lines > 0)
+    {
+      pango_layout_set_height (layout, -max_lines);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  pango_layout_set_text (layout, text, -1);
+  cairo_set_source_rgb (page->cr, 0, 0, 0);
+  cairo_move_to (page->cr, x, y);
+  pango_cairo_show_layout (page->cr, layout);
+  pango_layout_get_size (layout, NULL, &height);
+  return (double) height / PANGO_SCALE;
 }
 
 static char *
@@ -47,60 +214,57 @@ percent (double value)
   return isfinite (value) ? g_strdup_printf ("%.1f %%", value) : g_strdup ("—");
 }
 
-/* The run's test predictions at THRESHOLD, or FALSE. */
+/* The run's test predictions, or FALSE. */
 static gboolean
-test_probabilities (LlRunStore    *store,
-                    LlRun         *run,
+test_probabilities (LlHandout     *handout,
+                    HandoutRun    *run,
                     const double **probabilities)
 {
-  LlRunModel *model = ll_run_get_latest_model (run);
-  const LlDataset *dataset = ll_run_store_peek_dataset (store);
+  const LlDataset *dataset = handout_dataset (handout);
 
-  if (model == NULL || dataset == NULL || !ll_run_store_run_fits_dataset (store, run)
-      || model->test_probabilities == NULL || model->m_test != dataset->test.count)
+  if (run->model == NULL || dataset == NULL || run->model->test_probabilities == NULL
+      || run->model->m_test != dataset->test.count)
     return FALSE;
-  *probabilities = model->test_probabilities;
+  *probabilities = run->model->test_probabilities;
   return TRUE;
 }
 
+/* ---- the pages ---- */
+
 static void
-draw_first_page (cairo_t    *cr,
-                 LlRunStore *store,
-                 double      threshold)
+draw_first_page (Page      *page,
+                 LlHandout *handout)
 {
-  const LlDataset *dataset = ll_run_store_peek_dataset (store);
-  guint n_runs = ll_run_store_get_n_runs (store);
+  const LlDataset *dataset = handout_dataset (handout);
+  guint n_runs = handout->n_runs;
   g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (n_runs, 1));
   g_autofree guint *looks = g_new0 (guint, MAX (n_runs, 1));
   g_autoptr (GPtrArray) costs = g_ptr_array_new_with_free_func (g_free);
   LlPlotSpec spec = { 0 };
-  g_autofree char *about = NULL;
-  double y = MARGIN + 10;
+  double y = MARGIN;
 
-  text_at (cr, MARGIN, y, 18, TRUE, _("Logistic Lab: the lesson"));
-  y += 22;
+  y += text_at (page, MARGIN, y, TEXT_WIDTH, 18, TRUE, 1, _("Logistic Lab: the lesson")) + 4;
   if (dataset != NULL)
     {
-      about = g_strdup_printf (_("Dataset: %s · %zu training and %zu test examples · %zu features"),
-                               dataset->name != NULL ? dataset->name : "?", dataset->train.count,
-                               dataset->test.count, dataset->n_features);
-      text_at (cr, MARGIN, y, 10, FALSE, about);
-      y += 14;
+      g_autofree char *about = g_strdup_printf (_("Dataset: %s · %zu training and %zu test examples · %zu features"),
+                                                dataset->name != NULL ? dataset->name : "?", dataset->train.count,
+                                                dataset->test.count, dataset->n_features);
+
+      y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, FALSE, 2, about) + 4;
     }
 
   /* The cost plot: every run's curve in its colour. */
   for (guint i = 0; i < n_runs; i++)
     {
-      LlRun *run = ll_run_store_get_run (store, i);
-      guint n_points = ll_run_get_n_points (run);
-      LlCostPoint *points = g_new (LlCostPoint, MAX (n_points, 1));
+      HandoutRun *run = &handout->runs[i];
+      LlCostPoint *points = g_new (LlCostPoint, MAX (run->n_points, 1));
 
-      for (guint p = 0; p < n_points; p++)
-        points[p] = (LlCostPoint) { ll_run_get_point (run, p)->iteration, ll_run_get_point (run, p)->cost };
+      for (guint p = 0; p < run->n_points; p++)
+        points[p] = (LlCostPoint) { run->points[p].iteration, run->points[p].cost };
       g_ptr_array_add (costs, points);
-      series[i] = (LlPlotSeries) { ll_run_get_learning_rate (run), points, n_points };
-      looks[i] = ll_run_get_look (run);
-      spec.max_iteration = MAX (spec.max_iteration, ll_run_get_iterations (run));
+      series[i] = (LlPlotSeries) { run->learning_rate, points, run->n_points };
+      looks[i] = run->look;
+      spec.max_iteration = MAX (spec.max_iteration, run->iterations);
     }
   spec.series = series;
   spec.n_series = n_runs;
@@ -108,60 +272,57 @@ draw_first_page (cairo_t    *cr,
   spec.font_scale = 0.8;
   spec.highlight_iteration = -1;
   spec.title = _("Cost by iteration");
-  cairo_save (cr);
-  cairo_translate (cr, MARGIN, y);
-  ll_plot_render (cr, &spec, PAGE_WIDTH - 2 * MARGIN, 300);
-  cairo_restore (cr);
-  y += 320;
+  cairo_save (page->cr);
+  cairo_translate (page->cr, MARGIN, y);
+  ll_plot_render (page->cr, &spec, TEXT_WIDTH, 300);
+  cairo_restore (page->cr);
+  y += 316;
 
   /* The accuracy table and the confusion counts, as text. */
-  text_at (cr, MARGIN, y, 12, TRUE, _("Runs"));
-  y += 16;
-  for (guint i = 0; i < n_runs && y < PAGE_HEIGHT - MARGIN; i++)
+  y += text_at (page, MARGIN, y, TEXT_WIDTH, 12, TRUE, 1, _("Runs")) + 4;
+  for (guint i = 0; i < n_runs && y < PAGE_HEIGHT - MARGIN - 40; i++)
     {
-      LlRun *run = ll_run_store_get_run (store, i);
-      const LlRunPoint *point = ll_run_get_latest_point (run);
+      HandoutRun *run = &handout->runs[i];
+      const LlRunPoint *point = run->n_points > 0 ? &run->points[run->n_points - 1] : NULL;
       const double *probabilities = NULL;
       g_autofree char *train = percent (point != NULL ? point->train_accuracy : NAN);
       g_autofree char *test = percent (point != NULL ? point->test_accuracy : NAN);
       g_autofree char *line = NULL;
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run));
-      text_at (cr, MARGIN, y, 10, TRUE, ll_run_get_title (run));
-      y += 13;
+      g_ascii_formatd (rate, sizeof rate, "%g", run->learning_rate);
+      y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, TRUE, 2, run->title) + 1;
       line = g_strdup_printf (_("rate %s, %u iterations, recorded every %u: final cost %.4g, train %s, test %s"),
-                              rate, ll_run_get_iterations (run), ll_run_get_record_every (run),
+                              rate, run->iterations, run->record_every,
                               point != NULL ? point->cost : NAN, train, test);
-      text_at (cr, MARGIN + 10, y, 9, FALSE, line);
-      y += 12;
-      if (dataset != NULL && test_probabilities (store, run, &probabilities))
+      y += text_at (page, MARGIN + 10, y, TEXT_WIDTH - 10, 9, FALSE, 2, line) + 1;
+      if (dataset != NULL && test_probabilities (handout, run, &probabilities))
         {
           guint counts[2][2] = { { 0 } };  /* [true][predicted] */
           g_autofree char *confusion = NULL;
 
           for (gsize e = 0; e < dataset->test.count; e++)
-            counts[dataset->test.labels[e] != 0][probabilities[e] > threshold]++;
+            counts[dataset->test.labels[e] != 0][probabilities[e] > handout->threshold]++;
           confusion = g_strdup_printf (_("Test set at threshold %.2f: true positives %u, false positives %u, "
                                          "false negatives %u, true negatives %u"),
-                                       threshold, counts[1][1], counts[0][1], counts[1][0], counts[0][0]);
-          text_at (cr, MARGIN + 10, y, 9, FALSE, confusion);
-          y += 12;
+                                       handout->threshold, counts[1][1], counts[0][1], counts[1][0], counts[0][0]);
+          y += text_at (page, MARGIN + 10, y, TEXT_WIDTH - 10, 9, FALSE, 2, confusion) + 1;
         }
-      y += 4;
+      y += 5;
     }
 }
 
 /* One image of a split at (X, Y), SIZE points wide. */
 static void
-draw_image (cairo_t         *cr,
-            const LlDataset *dataset,
-            const guint8    *pixels,
-            double           x,
-            double           y,
-            double           size)
+draw_image (cairo_t      *cr,
+            guint         width,
+            guint         height,
+            guint         channels,
+            const guint8 *pixels,
+            double        x,
+            double        y,
+            double        size)
 {
-  guint width = dataset->width, height = dataset->height, channels = dataset->channels;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) width, (int) height);
   int stride = cairo_image_surface_get_stride (surface);
   guint8 *data;
@@ -189,32 +350,35 @@ draw_image (cairo_t         *cr,
 
 /* The misclassified test images of the first run that has predictions. */
 static void
-draw_misclassified (cairo_t    *cr,
-                    LlRunStore *store,
-                    double      threshold)
+draw_misclassified (Page      *page,
+                    LlHandout *handout)
 {
-  const LlDataset *dataset = ll_run_store_peek_dataset (store);
-  const double size = 72, gap_x = 14, gap_y = 40;
-  guint per_row = (guint) ((PAGE_WIDTH - 2 * MARGIN + gap_x) / (size + gap_x));
+  const LlDataset *dataset = handout_dataset (handout);
+  const double size = 72, gap_x = 14, gap_y = 30;
+  guint per_row = (guint) ((TEXT_WIDTH + gap_x) / (size + gap_x));
   const double *probabilities = NULL;
-  LlRun *run = NULL;
+  HandoutRun *run = NULL;
   guint shown = 0;
   g_autofree char *heading = NULL;
+  double top;
 
-  for (guint i = 0; i < ll_run_store_get_n_runs (store) && run == NULL; i++)
-    if (test_probabilities (store, ll_run_store_get_run (store, i), &probabilities))
-      run = ll_run_store_get_run (store, i);
-  if (run == NULL || dataset->test.pixels == NULL || dataset->width == 0)
-    return;
+  for (guint i = 0; i < handout->n_runs && run == NULL; i++)
+    if (test_probabilities (handout, &handout->runs[i], &probabilities))
+      run = &handout->runs[i];
+  if (run == NULL || dataset == NULL || dataset->test.pixels == NULL || dataset->width == 0)
+    {
+      text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 10, FALSE, 0, _("No run has predictions on test images."));
+      return;
+    }
 
-  heading = g_strdup_printf (_("Misclassified test images (%s)"), ll_run_get_title (run));
-  text_at (cr, MARGIN, MARGIN + 10, 14, TRUE, heading);
+  heading = g_strdup_printf (_("Misclassified test images (%s)"), run->title);
+  top = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 2, heading) + 8;
   for (gsize e = 0; e < dataset->test.count && shown < MAX_IMAGES; e++)
     {
       guint truth = dataset->test.labels[e] != 0;
-      guint predicted = probabilities[e] > threshold;
+      guint predicted = probabilities[e] > handout->threshold;
       double x = MARGIN + (shown % per_row) * (size + gap_x);
-      double y = MARGIN + 30 + (shown / per_row) * (size + gap_y);
+      double y = top + (shown / per_row) * (size + gap_y);
       g_autofree char *true_text = NULL;
       g_autofree char *predicted_text = NULL;
 
@@ -222,49 +386,48 @@ draw_misclassified (cairo_t    *cr,
         continue;
       if (y + size + gap_y > PAGE_HEIGHT - MARGIN)
         break;
-      draw_image (cr, dataset, dataset->test.pixels + e * dataset->n_features, x, y, size);
+      draw_image (page->cr, dataset->width, dataset->height, dataset->channels,
+                  dataset->test.pixels + e * dataset->n_features, x, y, size);
       true_text = g_strdup_printf (_("True: %s"), dataset->class_names[truth]);
       predicted_text = g_strdup_printf (_("Predicted: %s"), dataset->class_names[predicted]);
-      text_at (cr, x, y + size + 11, 7, FALSE, true_text);
-      text_at (cr, x, y + size + 21, 7, FALSE, predicted_text);
+      /* One line each, as wide as the image: a long class name ends in "…". */
+      text_at (page, x, y + size + 2, size + gap_x / 2, 7, FALSE, 1, true_text);
+      text_at (page, x, y + size + 12, size + gap_x / 2, 7, FALSE, 1, predicted_text);
       shown++;
     }
   if (shown == 0)
-    text_at (cr, MARGIN, MARGIN + 40, 10, FALSE, _("Every test image is classified correctly."));
+    text_at (page, MARGIN, top, TEXT_WIDTH, 10, FALSE, 0, _("Every test image is classified correctly."));
 }
 
 /* Each run's w as an image: blue negative, white zero, red positive. */
 static void
-draw_weights (cairo_t    *cr,
-              LlRunStore *store)
+draw_weights (Page      *page,
+              LlHandout *handout)
 {
-  const LlDataset *dataset = ll_run_store_peek_dataset (store);
-  const double size = 150, gap = 20;
-  guint per_row = (guint) ((PAGE_WIDTH - 2 * MARGIN + gap) / (size + gap));
+  const LlDataset *dataset = handout_dataset (handout);
+  const double size = 150, gap = 20, title_height = 34;
+  guint per_row = (guint) ((TEXT_WIDTH + gap) / (size + gap));
   guint shown = 0;
+  double top = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("Weights")) + 8;
 
-  text_at (cr, MARGIN, MARGIN + 10, 14, TRUE, _("Weights"));
   if (dataset == NULL || dataset->width == 0 || dataset->height * dataset->width * dataset->channels != dataset->n_features)
     {
-      text_at (cr, MARGIN, MARGIN + 40, 10, FALSE, _("This dataset's weights are not pictures."));
+      text_at (page, MARGIN, top, TEXT_WIDTH, 10, FALSE, 0, _("This dataset's weights are not pictures."));
       return;
     }
-  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+  for (guint i = 0; i < handout->n_runs; i++)
     {
-      LlRun *run = ll_run_store_get_run (store, i);
-      LlRunModel *model = ll_run_get_latest_model (run);
+      LlRunModel *model = handout->runs[i].model;
       double x = MARGIN + (shown % per_row) * (size + gap);
-      double y = MARGIN + 30 + (shown / per_row) * (size + gap + 20);
+      double y = top + (shown / per_row) * (size + 4 + title_height + gap);
       double largest = 0;
       g_autofree guint8 *pixels = NULL;
-      LlDataset grey = *dataset;
 
-      if (model == NULL || model->w == NULL || !ll_run_store_run_fits_dataset (store, run))
+      if (model == NULL || model->w == NULL || model->n_features != dataset->n_features)
         continue;
       if (y + size > PAGE_HEIGHT - MARGIN)
         break;
       /* The channels averaged: one signed value a pixel. */
-      grey.channels = 3;
       pixels = g_new (guint8, (gsize) dataset->height * dataset->width * 3);
       for (gsize f = 0; f < model->n_features; f++)
         largest = MAX (largest, fabs (model->w[f]));
@@ -279,38 +442,154 @@ draw_weights (cairo_t    *cr,
           pixels[p * 3 + 1] = (guint8) (255 * (1 - fabs (value)));
           pixels[p * 3 + 2] = (guint8) (255 * (value > 0 ? 1 - value : 1));
         }
-      draw_image (cr, &grey, pixels, x, y, size);
-      text_at (cr, x, y + size + 12, 8, FALSE, ll_run_get_title (run));
+      draw_image (page->cr, dataset->width, dataset->height, 3, pixels, x, y, size);
+      /* Wrapped under its image, three lines at most: long titles used to
+       * run into the next image's. */
+      text_at (page, x, y + size + 4, size, 8, FALSE, 3, handout->runs[i].title);
       shown++;
     }
 }
 
+/* The sharpness figure (plot-sharpness.h) in WIDTH x HEIGHT at (X, Y). */
+static void
+draw_sharpness (Page      *page,
+                LlHandout *handout,
+                double     x,
+                double     y,
+                double     width,
+                double     height)
+{
+  g_autofree LlSharpnessFigureRun *runs = g_new0 (LlSharpnessFigureRun, MAX (handout->n_runs, 1));
+  g_autoptr (GPtrArray) arrays = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (LlFigure) figure = NULL;
+
+  for (guint i = 0; i < handout->n_runs; i++)
+    {
+      HandoutRun *run = &handout->runs[i];
+      double *iterations = g_new (double, MAX (run->n_points, 1));
+      double *sharpness = g_new (double, MAX (run->n_points, 1));
+
+      g_ptr_array_add (arrays, iterations);
+      g_ptr_array_add (arrays, sharpness);
+      for (guint p = 0; p < run->n_points; p++)
+        {
+          iterations[p] = run->points[p].iteration;
+          sharpness[p] = run->points[p].sharpness;
+        }
+      runs[i] = (LlSharpnessFigureRun) { run->learning_rate, run->look, run->visible, run->pinned,
+                                         iterations, sharpness, run->n_points };
+    }
+  figure = ll_plot_sharpness_figure (handout->critical_rate, runs, handout->n_runs);
+  ll_figure_set_font_scale (figure, 0.8);
+  cairo_save (page->cr);
+  cairo_translate (page->cr, x, y);
+  ll_figure_render (figure, page->cr, width, height);
+  cairo_restore (page->cr);
+}
+
+/* The landscape figure (plot-landscape.h) with each run's path. */
+static void
+draw_landscape (Page      *page,
+                LlHandout *handout,
+                double     x,
+                double     y,
+                double     width,
+                double     height)
+{
+  LlLandscapeSurface *surface = handout->surface;
+  LlLandscapeFigureSpec spec = {
+    surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
+    surface->principal, surface->variance_share, surface->share_d1, surface->share_d2,
+    handout->centred_at_run, handout->path_labels->len, (const char *const *) handout->path_labels->pdata,
+  };
+  g_autoptr (LlFigure) figure = ll_plot_landscape_figure (&spec);
+
+  if (figure == NULL)
+    return;
+  for (guint r = 0; r < handout->path_labels->len && 1 + r < ll_figure_get_n_layers (figure); r++)
+    {
+      LlPlotLayer *layer = ll_figure_get_layer (figure, 1 + r);
+
+      ll_plot_layer_set_points (layer, g_ptr_array_index (handout->path_s, r),
+                                g_ptr_array_index (handout->path_t, r), NULL,
+                                g_array_index (handout->path_n, guint, r));
+      ll_plot_layer_set_series (layer, handout->runs[r].look);
+      ll_plot_layer_set_visible (layer, handout->runs[r].visible);
+      ll_plot_layer_set_faded (layer, handout->runs[r].pinned);
+    }
+  ll_figure_set_font_scale (figure, 0.8);
+  cairo_save (page->cr);
+  cairo_translate (page->cr, x, y);
+  ll_figure_render (figure, page->cr, width, height);
+  cairo_restore (page->cr);
+}
+
+/* The other views' figures that have data, one above the other. */
+static void
+draw_figures (Page      *page,
+              LlHandout *handout)
+{
+  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("Other views")) + 8;
+  const double height = 360;
+
+  if (has_sharpness (handout))
+    {
+      draw_sharpness (page, handout, MARGIN, y, TEXT_WIDTH, height);
+      y += height + 20;
+    }
+  if (handout->surface != NULL)
+    draw_landscape (page, handout, MARGIN, y, TEXT_WIDTH, height);
+}
+
+/* ---- the document ---- */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+end_page (Page *page)
+{
+  cairo_show_page (page->cr);
+}
+
 gboolean
-ll_handout_write (LlRunStore  *store,
-                  double       threshold,
-                  const char  *path,
-                  GError     **error)
+ll_handout_write_snapshot (LlHandout   *handout,
+                           const char  *path,
+                           GError     **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
-  cairo_t *cr;
   cairo_status_t status;
-
-  g_return_val_if_fail (LL_IS_RUN_STORE (store), FALSE);
+  Page page;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Logistic Lab: the lesson"));
-  cr = cairo_create (surface);
-  draw_first_page (cr, store, threshold);
-  cairo_show_page (cr);
-  if (ll_run_store_peek_dataset (store) != NULL)
+  page.cr = cairo_create (surface);
+  /* This thread's own font map and context (pango-cairo's default font
+   * map is per thread): drawing here never touches the UI's. */
+  page.pango = pango_cairo_create_context (page.cr);
+  draw_first_page (&page, handout);
+  end_page (&page);
+  if (handout_dataset (handout) != NULL)
     {
-      draw_misclassified (cr, store, threshold);
-      cairo_show_page (cr);
-      draw_weights (cr, store);
-      cairo_show_page (cr);
+      draw_misclassified (&page, handout);
+      end_page (&page);
+      draw_weights (&page, handout);
+      end_page (&page);
     }
-  cairo_destroy (cr);
+  if (has_sharpness (handout) || handout->surface != NULL)
+    {
+      draw_figures (&page, handout);
+      end_page (&page);
+    }
+  g_object_unref (page.pango);
+  cairo_destroy (page.cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
@@ -320,4 +599,55 @@ ll_handout_write (LlRunStore  *store,
       return FALSE;
     }
   return ll_output_write_bytes (path, (const char *) bytes->data, bytes->len, error);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  LlHandout *handout = g_object_get_data (G_OBJECT (task), "handout");
+  GError *error = NULL;
+
+  if (ll_handout_write_snapshot (handout, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ll_handout_write_async (LlHandout           *handout,
+                        const char          *path,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, ll_handout_write_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_object_set_data_full (G_OBJECT (task), "handout", handout, (GDestroyNotify) ll_handout_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+gboolean
+ll_handout_write_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+ll_handout_write (LlRunStore  *store,
+                  double       threshold,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autoptr (LlHandout) handout = NULL;
+
+  g_return_val_if_fail (LL_IS_RUN_STORE (store), FALSE);
+  handout = ll_handout_snapshot (store, threshold);
+  return ll_handout_write_snapshot (handout, path, error);
 }

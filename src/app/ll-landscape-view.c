@@ -376,6 +376,14 @@ ll_landscape_view_get_store (LlLandscapeView *self)
   return self->store;
 }
 
+LlLandscapeJob *
+ll_landscape_view_get_job (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
+
+  return self->job;
+}
+
 LlFigureView *
 ll_landscape_view_get_figure_view (LlLandscapeView *self)
 {

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-figure-view.h"
+#include "session/ll-landscape-job.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ LlRunStore *ll_landscape_view_get_store (LlLandscapeView *self);
  * 1 + r run r's path, hidden while the run is not "visible", faded while
  * it is pinned; the last layer the runs' points at the store's moment). */
 LlFigureView *ll_landscape_view_get_figure_view (LlLandscapeView *self);
+/* The job computing the surface and projecting the paths (for the handout). */
+LlLandscapeJob *ll_landscape_view_get_job       (LlLandscapeView *self);
 
 G_END_DECLS

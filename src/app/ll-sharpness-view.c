@@ -16,6 +16,7 @@
 
 #include "ll-style.h"
 #include "plot/plot-render.h"  /* ll_plot_format_rate */
+#include "plot/plot-sharpness.h"
 
 struct _LlSharpnessView
 {
@@ -38,15 +39,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* "4", "200", "554": the sharpness as a teacher reads it out. */
-static char *
-format_sharpness (double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, value >= 100 ? "%.0f" : "%.3g", value));
-}
 
 static char *
 format_rate (double rate)
@@ -73,41 +65,28 @@ stable_limit (LlRun *run)
 
 /* ---- the figure ---- */
 
-/* The run's record points that have a sharpness (the dense first
- * iterations' cost points have none). */
+/* Run POSITION's record points; the figure keeps those with a sharpness. */
 static void
 set_run_points (LlSharpnessView *self, LlFigure *figure, guint position)
 {
   LlRun *run = ll_run_store_get_run (self->store, position);
-  guint n_points = ll_run_get_n_points (run), n = 0;
-  g_autofree double *x = g_new (double, MAX (n_points, 1));
-  g_autofree double *y = g_new (double, MAX (n_points, 1));
+  guint n_points = ll_run_get_n_points (run);
+  g_autofree double *iterations = g_new (double, MAX (n_points, 1));
+  g_autofree double *sharpness = g_new (double, MAX (n_points, 1));
 
-  if (LL_SHARPNESS_LAYER_LIMIT (position) >= ll_figure_get_n_layers (figure))
-    return;
   for (guint p = 0; p < n_points; p++)
     {
-      const LlRunPoint *point = ll_run_get_point (run, p);
-
-      if (!isfinite (point->sharpness) || point->sharpness <= 0)
-        continue;
-      x[n] = point->iteration;
-      y[n] = point->sharpness;
-      n++;
+      iterations[p] = ll_run_get_point (run, p)->iteration;
+      sharpness[p] = ll_run_get_point (run, p)->sharpness;
     }
-  ll_plot_layer_set_points (ll_figure_get_layer (figure, LL_SHARPNESS_LAYER_RUN (position)), x, y, NULL, n);
+  ll_plot_sharpness_set_run_points (figure, position, iterations, sharpness, n_points);
 }
 
 /* Shown with the run's "visible"; faded while it is pinned, as on every plot. */
 static void
 set_run_look (LlFigure *figure, guint position, LlRun *run)
 {
-  for (guint layer = LL_SHARPNESS_LAYER_RUN (position); layer <= LL_SHARPNESS_LAYER_LIMIT (position); layer++)
-    if (layer < ll_figure_get_n_layers (figure))
-      {
-        ll_plot_layer_set_visible (ll_figure_get_layer (figure, layer), ll_run_get_visible (run));
-        ll_plot_layer_set_faded (ll_figure_get_layer (figure, layer), ll_run_get_pinned (run));
-      }
+  ll_plot_sharpness_set_run_look (figure, position, ll_run_get_visible (run), ll_run_get_pinned (run));
 }
 
 /* The timeline's moment (issue 21.2): a ring on each shown run's point at
@@ -136,58 +115,26 @@ set_moment (LlSharpnessView *self, LlFigure *figure)
                             classes, n);
 }
 
+/* The shared figure (plot-sharpness.h, also the handout's) with the
+ * store's runs; their points are set after, as on a new record point. */
 static LlFigure *
 build_figure (LlSharpnessView *self)
 {
-  LlFigure *figure = ll_figure_new ();
   double critical = self->store != NULL ? ll_run_store_get_critical_rate (self->store) : NAN;
-  LlPlotLayer *layer;
-  g_autofree char *l_text = NULL;
+  guint count = n_runs (self);
+  g_autofree LlSharpnessFigureRun *runs = g_new0 (LlSharpnessFigureRun, MAX (count, 1));
+  LlFigure *figure;
 
-  ll_figure_set_title (figure, _("Sharpness: the cost’s largest curvature along each run"));
-  ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_ITERATION);
-  ll_figure_axis_set_label (figure, LL_AXIS_X, _("iteration"));
-  ll_figure_axis_set_scale (figure, LL_AXIS_Y, LL_AXIS_LOG);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, _("largest eigenvalue of the Hessian"));
-  ll_figure_set_caption (figure, _("A step of rate lr is stable where the sharpness is below 2/lr "
-                                   "(dashed, in the run’s colour)"));
-
-  /* L = 2 / (2/L): the sharpness at w = 0, where every run starts. */
-  if (isfinite (critical) && critical > 0)
-    {
-      g_autofree char *value = format_sharpness (2 / critical);
-      char rate[G_ASCII_DTOSTR_BUF_SIZE];
-
-      /* TRANSLATORS: the line at the sharpness at the start, e.g. "L = 554 at the start (2/L = 0.0036)" */
-      l_text = g_strdup_printf (_("L = %s at the start (2/L = %s)"), value,
-                                g_ascii_formatd (rate, sizeof rate, "%.2g", critical));
-    }
-  /* Named in the legend: a label at the line's end would collide with a
-   * 2/lr line's near it. */
-  layer = ll_figure_add_reference (figure, LL_AXIS_Y, isfinite (critical) && critical > 0 ? 2 / critical : 1,
-                                   NULL);
-  ll_plot_layer_set_label (layer, l_text);
-  ll_plot_layer_set_visible (layer, l_text != NULL);
-
-  for (guint r = 0; r < n_runs (self); r++)
+  for (guint r = 0; r < count; r++)
     {
       LlRun *run = ll_run_store_get_run (self->store, r);
-      g_autofree char *rate = format_rate (ll_run_get_learning_rate (run));
-      /* TRANSLATORS: a run's legend entry, e.g. "lr 0.5" */
-      g_autofree char *label = g_strdup_printf (_("lr %s"), rate);
-      g_autofree char *limit_value = format_sharpness (stable_limit (run));
-      /* TRANSLATORS: the dashed line at a rate's stability limit, e.g. "2/lr = 4" */
-      g_autofree char *limit_text = g_strdup_printf (_("2/lr = %s"), limit_value);
 
-      layer = ll_figure_add_lines (figure, NULL, NULL, 0, ll_run_get_look (run));
-      ll_plot_layer_set_label (layer, label);
-      layer = ll_figure_add_reference (figure, LL_AXIS_Y, stable_limit (run), limit_text);
-      ll_plot_layer_set_series (layer, ll_run_get_look (run));
-      set_run_points (self, figure, r);
-      set_run_look (figure, r, run);
+      runs[r] = (LlSharpnessFigureRun) { ll_run_get_learning_rate (run), ll_run_get_look (run),
+                                         ll_run_get_visible (run), ll_run_get_pinned (run), NULL, NULL, 0 };
     }
-  layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
-  ll_plot_layer_set_marker_scale (layer, 1.8);
+  figure = ll_plot_sharpness_figure (critical, runs, count);
+  for (guint r = 0; r < count; r++)
+    set_run_points (self, figure, r);
   set_moment (self, figure);
   return figure;
 }
@@ -201,7 +148,7 @@ describe_run (LlRun *run)
 {
   double limit = stable_limit (run);
   g_autofree char *rate = format_rate (ll_run_get_learning_rate (run));
-  g_autofree char *limit_text = format_sharpness (limit);
+  g_autofree char *limit_text = ll_plot_format_sharpness (limit);
   const LlRunPoint *last_above = NULL, *first_after = NULL, *last = NULL;
 
   for (guint p = 0; p < ll_run_get_n_points (run); p++)
@@ -340,7 +287,7 @@ on_cursor_changed (LlSharpnessView *self)
     return;
   limit = stable_limit (ll_run_store_get_run (self->store, position));
   ll_plot_layer_get_point (ll_figure_get_layer (figure, layer), index, &x, &y);
-  limit_text = format_sharpness (limit);
+  limit_text = ll_plot_format_sharpness (limit);
   ll_figure_add_cursor_row (figure, _("2/lr"), limit_text);
   ratio_text = g_strdup_printf ("%s × 2/lr", g_ascii_formatd (buffer, sizeof buffer, "%.2f", y / limit));
   ll_figure_add_cursor_row (figure, _("sharpness"), ratio_text);

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-figure-view.h"
+#include "plot/plot-sharpness.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -18,11 +19,7 @@ G_BEGIN_DECLS
 #define LL_TYPE_SHARPNESS_VIEW (ll_sharpness_view_get_type ())
 G_DECLARE_FINAL_TYPE (LlSharpnessView, ll_sharpness_view, LL, SHARPNESS_VIEW, GtkBox)
 
-/* Layer 0 of the figure is L at the start; run r's sharpness is layer
- * 1 + 2 r and its 2/lr line 2 + 2 r; the moment's line comes last. */
-#define LL_SHARPNESS_LAYER_L 0
-#define LL_SHARPNESS_LAYER_RUN(r) (1 + 2 * (r))
-#define LL_SHARPNESS_LAYER_LIMIT(r) (2 + 2 * (r))
+/* The figure's layers: LL_SHARPNESS_LAYER_* in plot/plot-sharpness.h. */
 
 GtkWidget    *ll_sharpness_view_new         (void);
 void          ll_sharpness_view_set_store   (LlSharpnessView *self,

@@ -15,6 +15,7 @@
 #include "core/io/output-file.h"
 #include "session/ll-run-csv.h"
 #include "ll-handout.h"
+#include "ll-landscape-view.h"
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
 
@@ -971,25 +972,63 @@ ll_window_files_open_recent_lesson (GtkWidget  *widget,
   ll_window_open_lesson (LL_WINDOW (widget), file);
 }
 
+/* Weak: a window closed while the worker writes is not kept for its banner. */
+typedef struct {
+  GWeakRef window;
+  char *path;
+} HandoutExport;
+
+static void
+on_handout_written (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  HandoutExport *export = data;
+  g_autoptr (LlWindow) window = g_weak_ref_get (&export->window);
+  g_autoptr (GError) error = NULL;
+  gboolean written = ll_handout_write_finish (result, &error);
+
+  if (window != NULL && !written)
+    ll_window_show_error (window, error->message);
+  else if (window != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Handout saved to %s."), export->path);
+
+      ll_window_show_info (window, message);
+    }
+  g_weak_ref_clear (&export->window);
+  g_free (export->path);
+  g_free (export);
+}
+
+/* The snapshot is taken here; a worker draws and writes (ll-handout.h). */
 static void
 on_export_handout_chosen (LlWindow       *self,
                           GtkFileChooser *dialog,
                           GFile          *file)
 {
   g_autofree char *path = local_path (self, file, _("The handout can only be saved to a local file."));
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
 
   if (path == NULL)
     return;
-  if (!ll_handout_write (ll_training_session_get_store (self->session),
-                         ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)), path, &error))
-    {
-      ll_window_show_error (self, error->message);
-      return;
-    }
-  message = g_strdup_printf (_("Handout saved to %s."), path);
+  ll_window_export_handout (self, path);
+}
+
+void
+ll_window_export_handout (LlWindow   *self,
+                          const char *path)
+{
+  HandoutExport *export = g_new0 (HandoutExport, 1);
+  g_autofree char *message = g_strdup_printf (_("Writing the handout to %s…"), path);
+  LlHandout *handout;
+
+  g_weak_ref_init (&export->window, self);
+  export->path = g_strdup (path);
   ll_window_show_info (self, message);
+  handout = ll_handout_snapshot (ll_training_session_get_store (self->session),
+                                 ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)));
+  ll_handout_add_landscape (handout, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (self->landscape_view)));
+  ll_handout_write_async (handout, path, NULL, on_handout_written, export);
 }
 
 void

@@ -103,6 +103,10 @@ void      ll_window_files_open_recent_lesson    (GtkWidget  *widget,
 void      ll_window_files_export_handout_action (GtkWidget  *widget,
                                                  const char *action_name,
                                                  GVariant   *parameter);
+/* Writes the handout to PATH: a snapshot now, drawn and written on a
+ * worker; the banner says "Writing…", then where it went or why not. */
+void      ll_window_export_handout              (LlWindow   *self,
+                                                 const char *path);
 /* Drops a lesson that still waits for its dataset. */
 void      ll_window_files_forget_lesson         (LlWindow   *self);
 

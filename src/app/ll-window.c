@@ -84,6 +84,17 @@ ll_window_get_error (LlWindow *self)
   return gtk_label_get_text (GTK_LABEL (self->error_label));
 }
 
+const char *
+ll_window_get_info (LlWindow *self)
+{
+  g_return_val_if_fail (LL_IS_WINDOW (self), NULL);
+
+  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (self->error_bar)) ||
+      gtk_info_bar_get_message_type (GTK_INFO_BAR (self->error_bar)) != GTK_MESSAGE_INFO)
+    return NULL;
+  return gtk_label_get_text (GTK_LABEL (self->error_label));
+}
+
 void
 ll_window_hide_message (LlWindow *self)
 {

@@ -38,6 +38,8 @@ void               ll_window_show_info         (LlWindow      *self,
                                                 const char    *message);
 /* The banner's text while it is shown, else NULL. */
 const char        *ll_window_get_error         (LlWindow      *self);
+/* The banner's information text while it is shown, else NULL. */
+const char        *ll_window_get_info          (LlWindow      *self);
 /* The plain-words note about rising or oscillating curves, or NULL. */
 const char        *ll_window_get_note          (LlWindow      *self);
 /* The header's title and subtitle (the dataset's name and description). */

@@ -5,12 +5,17 @@
  * them trained anew (results are recomputed on open). */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <string.h>
 #include <gtk/gtk.h>
 
 #include "app/ll-cost-plot.h"
 #include "app/ll-handout.h"
+#include "app/ll-landscape-view.h"
 #include "app/ll-rate-list.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-runs-view.h"
@@ -78,6 +83,103 @@ retrained (gpointer data)
          && ll_training_session_get_state (ll_window_get_session (wait->window)) == LL_SESSION_IDLE;
 }
 
+typedef struct {
+  gboolean reader_opened;   /* by an idle of the main loop, while the worker writes */
+  gboolean done;
+  GByteArray *bytes;
+  int fd;
+} HandoutPipe;
+
+static gboolean
+on_pipe_readable (int          fd,
+                  GIOCondition condition,
+                  gpointer     data)
+{
+  HandoutPipe *pipe = data;
+  guint8 buffer[65536];
+  gssize n = read (fd, buffer, sizeof buffer);
+
+  if (n > 0)
+    {
+      g_byte_array_append (pipe->bytes, buffer, (guint) n);
+      return G_SOURCE_CONTINUE;
+    }
+  pipe->done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Opening a FIFO for reading waits for its writer: the worker. Were the
+ * handout drawn and written on the main thread, its open for writing would
+ * wait for this reader, which only the main loop can open: a deadlock and a
+ * failed wait, not a pass. */
+static gboolean
+open_pipe_reader (gpointer data)
+{
+  HandoutPipe *pipe = g_object_get_data (data, "pipe");
+
+  pipe->fd = g_open (g_object_get_data (data, "fifo"), O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (pipe->fd, >=, 0);
+  pipe->reader_opened = TRUE;
+  g_unix_fd_add (pipe->fd, G_IO_IN | G_IO_HUP, on_pipe_readable, pipe);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+pipe_done (gpointer data)
+{
+  return ((HandoutPipe *) data)->done;
+}
+
+static gboolean
+banner_says_saved (gpointer data)
+{
+  const char *text = ll_window_get_info (data);
+
+  return text != NULL && strstr (text, "saved") != NULL;
+}
+
+static gboolean
+landscape_computed (gpointer data)
+{
+  LlLandscapeJob *job = data;
+
+  return ll_landscape_job_get_surface (job) != NULL && !ll_landscape_job_get_busy (job);
+}
+
+/* File > Export Handout… draws and writes on a worker: the main loop runs
+ * (and reads the PDF from a FIFO) while it does. */
+static void
+export_handout_off_main_thread (LlWindow   *window,
+                                const char *dir)
+{
+  g_autofree char *fifo = g_build_filename (dir, "handout.fifo", NULL);
+  HandoutPipe pipe = { FALSE, FALSE, g_byte_array_new (), -1 };
+
+  /* With the landscape's surface, so the handout draws it too. */
+  ll_test_wait_for (landscape_computed, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (
+                      gtk_stack_get_child_by_name (ll_window_get_stack (window), "landscape"))));
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_object_set_data (G_OBJECT (window), "pipe", &pipe);
+  g_object_set_data (G_OBJECT (window), "fifo", fifo);
+  g_idle_add_full (G_PRIORITY_HIGH, open_pipe_reader, window, NULL);
+  ll_window_export_handout (window, fifo);
+  g_assert_false (pipe.reader_opened);
+  g_assert_nonnull (strstr (ll_window_get_info (window), "Writing"));
+  ll_test_wait_for (pipe_done, &pipe);
+  ll_test_wait_for (banner_says_saved, window);
+  g_assert_true (pipe.reader_opened);
+  g_assert_cmpuint (pipe.bytes->len, >, 20000);
+  g_assert_true (memcmp (pipe.bytes->data, "%PDF-", 5) == 0);
+  if (g_getenv ("LL_KEEP_HANDOUT_WINDOW") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT_WINDOW"), (const char *) pipe.bytes->data,
+                                        pipe.bytes->len, NULL));
+  close (pipe.fd);
+  g_byte_array_unref (pipe.bytes);
+  g_object_set_data (G_OBJECT (window), "pipe", NULL);
+  g_object_set_data (G_OBJECT (window), "fifo", NULL);
+  g_assert_cmpint (g_unlink (fifo), ==, 0);
+}
+
 static void
 test_pin_compare_lesson (void)
 {
@@ -139,7 +241,8 @@ test_pin_compare_lesson (void)
   g_assert_cmpstr (ll_runs_view_get_compare_text (view, 0, 2), ==,
                    ll_run_get_title (ll_run_store_get_run (store, 2)));
 
-  /* The handout: a PDF of at least two pages (cairo compresses the text). */
+  /* The handout: the first page, misclassified images, weights and the
+   * sharpness figure (cairo compresses the text). */
   {
     g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);
     g_autofree char *contents = NULL;
@@ -154,10 +257,19 @@ test_pin_compare_lesson (void)
     /* Binary streams hold NUL bytes: compare at every offset. */
     for (gsize at = 0; at + 12 <= length; at++)
       pages += memcmp (contents + at, "/Type /Page", 11) == 0 && contents[at + 11] != 's';
-    g_assert_cmpuint (pages, ==, 3);
+    g_assert_cmpuint (pages, ==, 4);
     g_assert_cmpuint (length, >, 20000);
+    {
+      g_autoptr (LlHandout) handout = ll_handout_snapshot (store, 0.5);
+
+      g_assert_cmpuint (ll_handout_get_n_pages (handout), ==, 4);
+    }
+    if (g_getenv ("LL_KEEP_HANDOUT") != NULL)
+      g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT"), contents, length, NULL));
     g_assert_cmpint (g_unlink (pdf), ==, 0);
   }
+
+  export_handout_off_main_thread (window, dir);
 
   /* Renamed, saved, opened again: trained anew under the same titles. */
   ll_run_set_title (ll_run_store_get_run (store, 1), "the careful one");
