@@ -324,6 +324,85 @@ test_cat_note_fits (void)
     }
 }
 
+static guint
+shown_points (LlWindow *window)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  guint points = 0;
+
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    points += ll_run_get_n_points (ll_run_store_get_run (store, i));
+  return points;
+}
+
+/* Types TEXT into EDITABLE key by key, as a teacher would (issue 24.9: "-1"
+ * cleared the plot while "abc" kept it). */
+static void
+type_text (GtkEditable *editable,
+           const char  *text)
+{
+  gtk_editable_delete_text (editable, 0, -1);
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      int position = gtk_editable_get_position (editable);
+
+      gtk_editable_insert_text (editable, c, 1, &position);
+      gtk_editable_set_position (editable, position);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static gboolean
+finished (gpointer data)
+{
+  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
+}
+
+static gboolean
+paused (gpointer data)
+{
+  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_PAUSED;
+}
+
+/* An invalid rate typed in the sidebar keeps the plot, whichever it is,
+ * with the job paused (Step) and finished. */
+static void
+test_invalid_rate_keeps_plot (void)
+{
+  const char *const invalid[] = { "abc", "-1", "0", "-0.5", "1e999", "" };
+  LlWindow *window = open_window (1280, 720);
+  LlRateList *list = ll_window_get_rate_list (window);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint before;
+
+      if (round == 0)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
+          ll_test_wait_for (paused, window);
+        }
+      else
+        {
+          ll_training_session_set_speed (ll_window_get_session (window), 1.0);
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL));
+          ll_test_wait_for (finished, window);
+        }
+      before = shown_points (window);
+      g_assert_cmpuint (before, >, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+        {
+          type_text (ll_rate_list_get_entry (list, 0), invalid[i]);
+          settle (window);
+          g_test_message ("after “%s”: %u points", invalid[i], shown_points (window));
+          g_assert_cmpuint (shown_points (window), ==, before);
+        }
+      type_text (ll_rate_list_get_entry (list, 0), "0.5");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Seven rates at 1280x720: the table scrolls, the plot keeps its room. */
 static void
 test_seven_rates (void)
@@ -453,12 +532,6 @@ test_suggest_rates (void)
   g_assert_cmpfloat (rates[1], >, 0.5 * critical);
   g_assert_cmpfloat (rates[2], <, 0.5 * critical);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-finished (gpointer data)
-{
-  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
 }
 
 static gboolean
@@ -600,6 +673,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/fits-1024x768-large-text", test_fits_1024_large_text);
   g_test_add_func ("/classroom/note-keeps-plot", test_note_keeps_plot);
   g_test_add_func ("/classroom/cat-note-fits", test_cat_note_fits);
+  g_test_add_func ("/classroom/invalid-rate-keeps-plot", test_invalid_rate_keeps_plot);
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);
