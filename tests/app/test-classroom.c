@@ -403,6 +403,65 @@ test_invalid_rate_keeps_plot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* In DROPDOWN's open list: the gap between a row's label and its check
+ * mark, or -1 while no row is laid out. */
+static int
+check_mark_gap (GtkWidget *dropdown)
+{
+  GtkWidget *popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  GtkWidget *list = popover != NULL ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *image = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
+      graphene_rect_t label_bounds, image_bounds;
+
+      if (!GTK_IS_LABEL (label) || !GTK_IS_IMAGE (image) || gtk_widget_get_width (label) == 0
+          || !gtk_widget_compute_bounds (label, box, &label_bounds)
+          || !gtk_widget_compute_bounds (image, box, &image_bounds))
+        continue;
+      return (int) (image_bounds.origin.x - (label_bounds.origin.x + label_bounds.size.width));
+    }
+  return -1;
+}
+
+static gboolean
+check_mark_shown (gpointer data)
+{
+  return check_mark_gap (data) >= 0;
+}
+
+/* The Test Images page's learning-rate drop-down: its list's check mark
+ * keeps a gap from the rate's text (issue 24.9; style.css). */
+static void
+test_dropdown_check_mark (void)
+{
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  LlWindow *window;
+  GtkWidget *dropdown;
+
+  /* The application's style sheet (ll_application_startup loads it). */
+  gtk_css_provider_load_from_resource (css, "/io/github/logisticlab/LogisticLab/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  window = open_window (1280, 720);
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), "images");
+  settle (window);
+  dropdown = find_descendant (GTK_WIDGET (ll_window_get_result_grid (window)), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), >, 0);
+  g_assert_true (gtk_widget_activate (dropdown));
+  ll_test_wait_for (check_mark_shown, dropdown);
+  screenshot (window, "dropdown-check-mark");
+  g_test_message ("gap between the text and the check mark: %d px", check_mark_gap (dropdown));
+  g_assert_cmpint (check_mark_gap (dropdown), >=, 8);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 /* Seven rates at 1280x720: the table scrolls, the plot keeps its room. */
 static void
 test_seven_rates (void)
@@ -674,6 +733,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/note-keeps-plot", test_note_keeps_plot);
   g_test_add_func ("/classroom/cat-note-fits", test_cat_note_fits);
   g_test_add_func ("/classroom/invalid-rate-keeps-plot", test_invalid_rate_keeps_plot);
+  g_test_add_func ("/classroom/dropdown-check-mark", test_dropdown_check_mark);
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);
