@@ -810,6 +810,13 @@ ll_window_save_lesson (LlWindow   *self,
   lesson->record_every = ll_run_config_get_record_every (config);
   lesson->threshold = ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid));
   lesson->page = g_strdup (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)));
+  /* The starting values as typed (issue 24), unless the w does not read
+   * (Train refuses it too): a lesson keeps only what opens again. */
+  lesson->initial_w = g_strstrip (g_strdup (ll_run_config_get_initial_w (config)));
+  if (*lesson->initial_w != '\0' && ll_run_config_get_initial_w_values (config, NULL) == NULL)
+    g_clear_pointer (&lesson->initial_w, g_free);
+  lesson->has_initial_b = TRUE;
+  lesson->initial_b = ll_run_config_get_initial_b (config);
   /* The pinned runs' settings: their results are recomputed on open. */
   for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
     {
@@ -903,6 +910,11 @@ on_open_lesson_done (GObject      *object,
   ll_run_config_set_learning_rates (config, lesson->learning_rates, (guint) lesson->n_learning_rates);
   ll_run_config_set_iterations (config, lesson->iterations);
   ll_run_config_set_record_every (config, lesson->record_every);
+  /* Absent from lessons before version 1.2: the starting values stay. */
+  if (lesson->initial_w != NULL)
+    ll_run_config_set_initial_w (config, lesson->initial_w);
+  if (lesson->has_initial_b)
+    ll_run_config_set_initial_b (config, lesson->initial_b);
   ll_result_grid_set_threshold (LL_RESULT_GRID (self->result_grid), lesson->threshold);
   if (lesson->page != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->stack), lesson->page) != NULL)
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), lesson->page);

@@ -511,6 +511,20 @@ focus_timeline (GtkWidget  *widget,
   ll_timeline_focus (LL_TIMELINE (self->timeline));
 }
 
+/* Alt+1 … Alt+0 (ll-application.c): the page named by the target. The pages'
+ * titles keep only mnemonics that clash with nothing shown beside them. */
+static void
+show_page (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  LlWindow *self = LL_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (gtk_stack_get_child_by_name (GTK_STACK (self->stack), name) != NULL)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), name);
+}
+
 /* The runs of this job stay in the store when the next job starts (issue 21). */
 static void
 pin_job (GtkWidget  *widget,
@@ -657,6 +671,7 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.focus-timeline", NULL, focus_timeline);
   gtk_widget_class_install_action (widget_class, "win.pin-job", NULL, pin_job);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL,
                                    ll_window_files_export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent-lesson", "s", ll_window_files_open_recent_lesson);

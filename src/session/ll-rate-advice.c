@@ -49,6 +49,7 @@ ll_run_facts_from_run (LlRun      *run,
     .diverged_at = ll_run_get_diverged_at (run),
     .train_accuracy = latest->train_accuracy,
     .test_accuracy = latest->test_accuracy,
+    .running = ll_run_get_state (run) == LL_RUN_RUNNING,
   };
   /* The first record point that had seen every rise so far. */
   for (guint i = 0; i < n_points && facts->rises > 0; i++)
@@ -139,7 +140,9 @@ steady (const LlRunFacts *facts)
   return facts->rises == 0 && !facts->diverged;
 }
 
-/* "0.5: lowest final cost; unstable at first (...), steady by iteration 500." */
+/* "0.5: lowest cost; steady by iteration 500 (cost rose 12 times)." Short,
+ * so that the ranking leaves the note's third line to the overfitting
+ * sentence (issue 24). */
 static void
 append_run (GString          *text,
             const LlRunFacts *facts,
@@ -153,28 +156,32 @@ append_run (GString          *text,
 
   g_ascii_formatd (rate, sizeof rate, "%g", facts->learning_rate);
   if (n_ranked > 1 && rank == 0)
-    g_ptr_array_add (parts, g_strdup (_("lowest final cost")));
+    g_ptr_array_add (parts, g_strdup (_("lowest cost")));
   else if (last && !steady (facts))
-    g_ptr_array_add (parts, g_strdup (_("highest final cost")));
+    g_ptr_array_add (parts, g_strdup (_("highest cost")));
 
   if (facts->diverged)
     g_ptr_array_add (parts, g_strdup_printf (_("diverged at iteration %u"), facts->diverged_at));
   else if (facts->rises == 0)
     g_ptr_array_add (parts, g_strdup (last ? _("stable, slowest") : _("stable")));
+  else if (still_rising (facts) && facts->running)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "oscillates (cost rose %u time so far)",
+                                                          "oscillates (cost rose %u times so far)",
+                                                          facts->rises),
+                                             facts->rises));
   else if (still_rising (facts))
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "oscillates (its cost rose %u time so far)",
-                                                          "oscillates (its cost rose %u times so far)",
+                                                          "oscillates (cost rose %u time)",
+                                                          "oscillates (cost rose %u times)",
                                                           facts->rises),
                                              facts->rises));
   else
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "unstable at first (its cost rose %u time, "
-                                                          "at iteration %u), steady by iteration %u",
-                                                          "unstable at first (its cost rose %u times, "
-                                                          "first at iteration %u), steady by iteration %u",
+                                                          "steady by iteration %u (cost rose %u time)",
+                                                          "steady by iteration %u (cost rose %u times)",
                                                           facts->rises),
-                                             facts->rises, facts->first_rise, facts->settled_by));
+                                             facts->settled_by, facts->rises));
   if (!steady (facts) && critical_rate > 0 && facts->learning_rate > critical_rate)
     {
       char times[G_ASCII_DTOSTR_BUF_SIZE];
@@ -190,7 +197,7 @@ append_run (GString          *text,
 
     if (text->len > 0)
       g_string_append_c (text, ' ');
-    /* TRANSLATORS: one run in the note: "0.5: lowest final cost; stable." */
+    /* TRANSLATORS: one run in the note: "0.5: lowest cost; stable." */
     g_string_append_printf (text, _("%s: %s."), rate, joined);
   }
 }
@@ -249,8 +256,8 @@ append_overfitting (GString          *text,
     g_string_append_c (text, '\n');
   if (n_over == n_with_test && n_over > 1)
     g_string_append_printf (text, _("Every rate reaches %s on the training set but only %s on the "
-                                    "test set: the model memorises the training examples instead of "
-                                    "learning what carries over (overfitting)."),
+                                    "test set: the model memorises the training examples "
+                                    "(overfitting)."),
                             train, test);
   else
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,

@@ -26,6 +26,7 @@ typedef struct {
   guint diverged_at;
   double train_accuracy;    /* percent, NAN unknown */
   double test_accuracy;     /* percent, NAN without a test split */
+  gboolean running;         /* still training: its counts are "so far" */
 } LlRunFacts;
 
 /* Fills FACTS from RUN's latest record point; FALSE when it has none or
@@ -33,10 +34,10 @@ typedef struct {
 gboolean  ll_run_facts_from_run       (LlRun            *run,
                                        LlRunFacts       *facts);
 
-/* The note: the runs ranked by final cost with how steady each was
- * ("0.5: lowest final cost; unstable at first (its cost rose 12 times,
- * first at iteration 1), steady by iteration 500. 0.01: stable,
- * slowest."), then, when train accuracy reaches ~100 % while test stays far
+/* The note: the runs ranked by final cost with how steady each was, in
+ * few words so that three rates and the overfitting sentence fit the
+ * note's three lines ("0.5: lowest cost; steady by iteration 500 (cost
+ * rose 12 times). 0.01: stable, slowest."), then, when train accuracy reaches ~100 % while test stays far
  * below, overfitting named; a run stuck at SHARES_COST (the cost of
  * guessing by the class shares, NAN = unknown) says so. CRITICAL_RATE (2/L,
  * NAN unknown) puts each unsteady rate above it in proportion. "" when there

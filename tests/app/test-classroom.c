@@ -20,6 +20,7 @@
 #include "app/ll-timeline.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
+#include "session/ll-rate-advice.h"
 #include "session/ll-run-config.h"
 #include "session/ll-training-session.h"
 #include "fixtures.h"
@@ -285,6 +286,182 @@ test_note_keeps_plot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The note on the cat data (the figures of test-rate-advice.c: three rates
+ * above 2/L, every one overfitting): the ranking and the overfitting
+ * sentence fit the note's three lines, none cut off to the tooltip
+ * (issue 24), at the default size (at 1024x768 the sentence's end goes to
+ * the tooltip: 637 pixels hold about 270 characters in three lines). */
+static void
+test_cat_note_fits (void)
+{
+  const LlRunFacts runs[] = {
+    { .learning_rate = 0.5, .iteration = 2000, .cost = 0.00135, .rises = 975, .first_rise = 1,
+      .settled_by = 1900, .train_accuracy = 100, .test_accuracy = 72, .running = TRUE },
+    { .learning_rate = 0.1, .iteration = 2000, .cost = 0.0133, .rises = 434, .first_rise = 1,
+      .settled_by = 700, .train_accuracy = 100, .test_accuracy = 68, .running = TRUE },
+    { .learning_rate = 0.01, .iteration = 2000, .cost = 0.138, .rises = 58, .first_rise = 1,
+      .settled_by = 300, .train_accuracy = 100, .test_accuracy = 66, .running = TRUE },
+  };
+  g_autofree char *note = ll_rate_advice_dup_note (runs, G_N_ELEMENTS (runs), 0.003613, NAN);
+  const int sizes[][2] = { { 1280, 720 } };
+
+  g_assert_nonnull (strstr (note, "(overfitting)"));
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      LlWindow *window = open_window (sizes[i][0], sizes[i][1]);
+      GtkWidget *label = find_descendant (ll_window_get_note_widget (window), GTK_TYPE_LABEL);
+
+      g_assert_nonnull (label);
+      /* As the window shows it (set_note): one paragraph. */
+      gtk_label_set_text (GTK_LABEL (label), g_strdelimit (note, "\n", ' '));
+      settle (window);
+      g_test_message ("%dx%d: the note is %d pixels wide, %d lines", sizes[i][0], sizes[i][1],
+                      gtk_widget_get_width (label),
+                      pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))));
+      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), <=, 3);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+static guint
+shown_points (LlWindow *window)
+{
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  guint points = 0;
+
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    points += ll_run_get_n_points (ll_run_store_get_run (store, i));
+  return points;
+}
+
+/* Types TEXT into EDITABLE key by key, as a teacher would (issue 24.9: "-1"
+ * cleared the plot while "abc" kept it). */
+static void
+type_text (GtkEditable *editable,
+           const char  *text)
+{
+  gtk_editable_delete_text (editable, 0, -1);
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      int position = gtk_editable_get_position (editable);
+
+      gtk_editable_insert_text (editable, c, 1, &position);
+      gtk_editable_set_position (editable, position);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static gboolean
+finished (gpointer data)
+{
+  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
+}
+
+static gboolean
+paused (gpointer data)
+{
+  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_PAUSED;
+}
+
+/* An invalid rate typed in the sidebar keeps the plot, whichever it is,
+ * with the job paused (Step) and finished. */
+static void
+test_invalid_rate_keeps_plot (void)
+{
+  const char *const invalid[] = { "abc", "-1", "0", "-0.5", "1e999", "" };
+  LlWindow *window = open_window (1280, 720);
+  LlRateList *list = ll_window_get_rate_list (window);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      guint before;
+
+      if (round == 0)
+        {
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
+          ll_test_wait_for (paused, window);
+        }
+      else
+        {
+          ll_training_session_set_speed (ll_window_get_session (window), 1.0);
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL));
+          ll_test_wait_for (finished, window);
+        }
+      before = shown_points (window);
+      g_assert_cmpuint (before, >, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+        {
+          type_text (ll_rate_list_get_entry (list, 0), invalid[i]);
+          settle (window);
+          g_test_message ("after “%s”: %u points", invalid[i], shown_points (window));
+          g_assert_cmpuint (shown_points (window), ==, before);
+        }
+      type_text (ll_rate_list_get_entry (list, 0), "0.5");
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* In DROPDOWN's open list: the gap between a row's label and its check
+ * mark, or -1 while no row is laid out. */
+static int
+check_mark_gap (GtkWidget *dropdown)
+{
+  GtkWidget *popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  GtkWidget *list = popover != NULL ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+
+  for (GtkWidget *row = list != NULL ? gtk_widget_get_first_child (list) : NULL; row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+      GtkWidget *image = label != NULL ? gtk_widget_get_next_sibling (label) : NULL;
+      graphene_rect_t label_bounds, image_bounds;
+
+      if (!GTK_IS_LABEL (label) || !GTK_IS_IMAGE (image) || gtk_widget_get_width (label) == 0
+          || !gtk_widget_compute_bounds (label, box, &label_bounds)
+          || !gtk_widget_compute_bounds (image, box, &image_bounds))
+        continue;
+      return (int) (image_bounds.origin.x - (label_bounds.origin.x + label_bounds.size.width));
+    }
+  return -1;
+}
+
+static gboolean
+check_mark_shown (gpointer data)
+{
+  return check_mark_gap (data) >= 0;
+}
+
+/* The Test Images page's learning-rate drop-down: its list's check mark
+ * keeps a gap from the rate's text (issue 24.9; style.css). */
+static void
+test_dropdown_check_mark (void)
+{
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  LlWindow *window;
+  GtkWidget *dropdown;
+
+  /* The application's style sheet (ll_application_startup loads it). */
+  gtk_css_provider_load_from_resource (css, "/io/github/logisticlab/LogisticLab/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  window = open_window (1280, 720);
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), "images");
+  settle (window);
+  dropdown = find_descendant (GTK_WIDGET (ll_window_get_result_grid (window)), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))), >, 0);
+  g_assert_true (gtk_widget_activate (dropdown));
+  ll_test_wait_for (check_mark_shown, dropdown);
+  screenshot (window, "dropdown-check-mark");
+  g_test_message ("gap between the text and the check mark: %d px", check_mark_gap (dropdown));
+  g_assert_cmpint (check_mark_gap (dropdown), >=, 8);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css));
+}
+
 /* Seven rates at 1280x720: the table scrolls, the plot keeps its room. */
 static void
 test_seven_rates (void)
@@ -414,12 +591,6 @@ test_suggest_rates (void)
   g_assert_cmpfloat (rates[1], >, 0.5 * critical);
   g_assert_cmpfloat (rates[2], <, 0.5 * critical);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-finished (gpointer data)
-{
-  return ll_training_session_get_state (ll_window_get_session (data)) == LL_SESSION_FINISHED;
 }
 
 static gboolean
@@ -560,6 +731,9 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/fits-1024x768", test_fits_1024);
   g_test_add_func ("/classroom/fits-1024x768-large-text", test_fits_1024_large_text);
   g_test_add_func ("/classroom/note-keeps-plot", test_note_keeps_plot);
+  g_test_add_func ("/classroom/cat-note-fits", test_cat_note_fits);
+  g_test_add_func ("/classroom/invalid-rate-keeps-plot", test_invalid_rate_keeps_plot);
+  g_test_add_func ("/classroom/dropdown-check-mark", test_dropdown_check_mark);
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-desktop.c: the desktop side of the app: settings remembered between
  * windows (memory GSettings backend), the About dialog, the shortcuts
- * window against the real accelerators, and the sidebar's mnemonics. */
+ * window against the real accelerators, the mnemonics of the sidebar and the
+ * pages' titles, and Alt+digit for the pages. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -257,7 +258,8 @@ test_shortcuts_window (void)
       g_assert_true (g_action_parse_detailed_name (actions[i], &action, &target, NULL));
       if (g_strcmp0 (action, "win.show-help-overlay") == 0)
         continue;
-      if (!g_hash_table_contains (listed, action))
+      /* "win.show-page::cost" is listed with its target. */
+      if (!g_hash_table_contains (listed, action) && !g_hash_table_contains (listed, actions[i]))
         g_error ("%s has a shortcut but is not in the shortcuts window", action);
     }
   g_assert_true (g_hash_table_contains (listed, "app.about"));
@@ -277,19 +279,51 @@ collect_mnemonics (GtkWidget *widget,
     collect_mnemonics (child, labels);
 }
 
-/* The sidebar's and header bar's labels and buttons all have a mnemonic
- * that reaches a focusable widget, and no two share a key. */
-static void
-test_mnemonics (void)
+/* The first widget of TYPE under WIDGET. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
 {
-  LlWindow *window = ll_window_new (NULL, NULL);
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The label's mnemonic key in lower case, GDK_KEY_VoidSymbol for none. */
+static guint
+mnemonic_key (gpointer label)
+{
+  guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (label));
+
+  /* GTK 4.8 says 0 for a label that may have one but has none. */
+  return key == GDK_KEY_VoidSymbol || key == 0 ? GDK_KEY_VoidSymbol : gdk_keyval_to_lower (key);
+}
+
+/* The sidebar's and header bar's labels and buttons all have a mnemonic
+ * that reaches a focusable widget, and no two share a key. The pages'
+ * titles (the switcher) share no key with them, with each other, nor with
+ * any page's own labels while that page is shown (issue 24: Alt+L went to
+ * Landscape and Learning Rates in turn); a title may have no mnemonic (the
+ * pages have Alt+1 … Alt+0). Run in English and in German. */
+static void
+check_mnemonics (LlWindow *window)
+{
   g_autoptr (GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr (GPtrArray) titles = g_ptr_array_new ();
   g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
   GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
-
-  gtk_window_present (GTK_WINDOW (window));
-  ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  GtkWidget *switcher = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER);
+  GtkStack *stack = GTK_STACK (window->stack);
+  g_autofree char *shown = g_strdup (gtk_stack_get_visible_child_name (stack));
+  g_autoptr (GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
 
   collect_mnemonics (window->sidebar, labels);
   collect_mnemonics (header, labels);
@@ -310,10 +344,43 @@ test_mnemonics (void)
         target = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_EXPANDER);
       if (target == NULL)
         g_error ("the mnemonic of “%s” reaches no widget", gtk_label_get_label (label));
-      if (g_hash_table_contains (keys, GUINT_TO_POINTER (gdk_keyval_to_lower (key))))
+      if (g_hash_table_contains (keys, GUINT_TO_POINTER (mnemonic_key (label))))
         g_error ("“%s” repeats a mnemonic", gtk_label_get_label (label));
-      g_hash_table_add (keys, GUINT_TO_POINTER (gdk_keyval_to_lower (key)));
+      g_hash_table_add (keys, GUINT_TO_POINTER (mnemonic_key (label)));
     }
+
+  /* The switcher's buttons, one a page. */
+  g_assert_nonnull (switcher);
+  collect_mnemonics (switcher, titles);
+  g_assert_cmpuint (titles->len, ==, g_list_model_get_n_items (pages));
+  for (guint i = 0; i < titles->len; i++)
+    {
+      guint key = mnemonic_key (titles->pdata[i]);
+
+      if (key == GDK_KEY_VoidSymbol)
+        continue;
+      if (g_hash_table_contains (keys, GUINT_TO_POINTER (key)))
+        g_error ("the page title “%s” repeats a mnemonic", gtk_label_get_label (titles->pdata[i]));
+      g_hash_table_add (keys, GUINT_TO_POINTER (key));
+    }
+  for (guint p = 0; p < g_list_model_get_n_items (pages); p++)
+    {
+      g_autoptr (GObject) item = g_list_model_get_item (pages, p);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      g_autoptr (GPtrArray) own = g_ptr_array_new ();
+
+      gtk_stack_set_visible_child (stack, gtk_stack_page_get_child (page));
+      collect_mnemonics (gtk_stack_page_get_child (page), own);
+      for (guint i = 0; i < own->len; i++)
+        for (guint t = 0; t < titles->len; t++)
+          if (mnemonic_key (titles->pdata[t]) != GDK_KEY_VoidSymbol
+              && mnemonic_key (titles->pdata[t]) == mnemonic_key (own->pdata[i]))
+            g_error ("the page title “%s” shares its mnemonic with “%s” on the page “%s”",
+                     gtk_label_get_label (titles->pdata[t]), gtk_label_get_label (own->pdata[i]),
+                     gtk_stack_page_get_name (page));
+    }
+  gtk_stack_set_visible_child_name (stack, shown);
+
   /* The Iterations label's mnemonic puts the focus in its field. */
   for (guint i = 0; i < labels->len; i++)
     if (gtk_label_get_mnemonic_widget (labels->pdata[i]) == window->iterations_spin)
@@ -325,6 +392,56 @@ test_mnemonics (void)
         g_assert_true (focus == window->iterations_spin
                        || gtk_widget_is_ancestor (focus, window->iterations_spin));
       }
+}
+
+static void
+test_mnemonics (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (window_loaded, window);
+  check_mnemonics (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Alt+1 … Alt+9, Alt+0 show the first ten pages in the switcher's order,
+ * through win.show-page. */
+static void
+test_page_shortcuts (void)
+{
+  LlApplication *application = started_application ();
+  LlWindow *window = ll_window_new (application, NULL);
+  GtkStack *stack;
+  g_autoptr (GListModel) pages = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  stack = GTK_STACK (window->stack);
+  pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), >=, 10);
+  for (guint digit = 1; digit <= 10; digit++)
+    {
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", digit % 10);
+      g_auto (GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (application), accel);
+      g_autoptr (GObject) item = g_list_model_get_item (pages, digit - 1);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      g_autofree char *action = NULL;
+      g_autoptr (GVariant) target = NULL;
+
+      g_assert_nonnull (actions);
+      g_assert_cmpuint (g_strv_length (actions), ==, 1);
+      g_assert_true (g_action_parse_detailed_name (actions[0], &action, &target, NULL));
+      g_assert_cmpstr (action, ==, "win.show-page");
+      g_assert_cmpstr (g_variant_get_string (target, NULL), ==, gtk_stack_page_get_name (page));
+      /* Start from another page, so the action is what moves it. */
+      gtk_stack_set_visible_child_name (stack, digit == 1 ? "classify" : "cost");
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window), action, target));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, gtk_stack_page_get_name (page));
+    }
+  /* An unknown name changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "runs");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -353,7 +470,8 @@ test_german (void)
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->rates_heading)), ==, "_Lernraten");
       page = gtk_stack_get_page (GTK_STACK (window->stack),
                                  gtk_stack_get_child_by_name (GTK_STACK (window->stack), "weights"));
-      g_assert_cmpstr (gtk_stack_page_get_title (page), ==, "Ge_wichte");
+      g_assert_cmpstr (gtk_stack_page_get_title (page), ==, "Gewichte");
+      check_mnemonics (window);
       /* "28×28 Graustufen · 1000 Training / 400 Test · …" */
       g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "Graustufen"));
       g_assert_cmpstr (_("Learning rate"), ==, "Lernrate");
@@ -388,6 +506,7 @@ main (int argc, char **argv)
   g_test_add_func ("/desktop/about", test_about);
   g_test_add_func ("/desktop/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/desktop/mnemonics", test_mnemonics);
+  g_test_add_func ("/desktop/page-shortcuts", test_page_shortcuts);
   g_test_add_func ("/desktop/german", test_german);
 
   return g_test_run ();

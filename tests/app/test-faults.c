@@ -21,6 +21,7 @@
 #include "app/ll-classify-view.h"
 #include "app/ll-rate-list.h"
 #include "app/ll-window-files.h"
+#include "app/ll-window-private.h"
 #include "app/ll-window.h"
 #include "fixtures.h"
 
@@ -235,6 +236,41 @@ test_diverged_note (void)
 /* Loads -------------------------------------------------------------------------- */
 
 /* The last dataset chosen wins, whichever load ends first. */
+/* A text file named x.h5 (issue 24.9), opened as a dataset, dropped or
+ * given on the command line: the banner names the file, not its folder,
+ * and the dataset shown before stays. Also train_x.h5, whose name asks for
+ * its other half. */
+static void
+test_text_named_h5 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ll-text-h5-XXXXXX", NULL);
+  const char *const names[] = { "x.h5", "train_x.h5" };
+  LlWindow *window = open_window (NULL);
+  g_autofree char *title = g_strdup (ll_window_get_title_text (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint how = 0; how < 2; how++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_autoptr (GFile) file = g_file_new_for_path (path);
+
+        g_assert_true (g_file_set_contents (path, "just some text\n", -1, NULL));
+        ll_window_hide_message (window);
+        g_assert_null (ll_window_get_error (window));
+        if (how == 0)
+          ll_window_open_dataset (window, path, NULL);
+        else
+          ll_window_open_file (window, file);
+        ll_test_wait_for (window_idle, window);
+        /* x.h5 is not HDF5 at all; train_x.h5 is not readable as HDF5. */
+        assert_error_names (window, path, i == 0 ? "not an HDF5 file" : "HDF5");
+        g_assert_cmpstr (ll_window_get_title_text (window), ==, title);
+        g_assert_cmpint (g_unlink (path), ==, 0);
+      }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  close_and_wait (window);
+}
+
 static void
 test_load_superseded (void)
 {
@@ -470,6 +506,7 @@ main (int argc, char **argv)
   g_test_add_func ("/faults/bad-image-argument", test_bad_image_argument);
   g_test_add_func ("/faults/diverged-note", test_diverged_note);
   g_test_add_func ("/faults/load-superseded", test_load_superseded);
+  g_test_add_func ("/faults/text-named-h5", test_text_named_h5);
   g_test_add_func ("/faults/close-during-load", test_close_during_load);
   g_test_add_func ("/faults/close-during-training", test_close_during_training);
   g_test_add_func ("/faults/weights-while-loading", test_weights_while_loading);

@@ -13,6 +13,7 @@
 #include "session/ll-training-session.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
+#include "app/ll-window-private.h"
 #include "app/ll-step-inspector.h"
 #include "core/data/dataset.h"
 #include "fixtures.h"
@@ -857,8 +858,9 @@ error_shown (gpointer data)
   return ll_window_get_error (data) != NULL;
 }
 
-/* Save Lesson writes the settings, threshold and page; Open Lesson brings
- * them back; a damaged lesson changes nothing and says why. */
+/* Save Lesson writes the settings, starting values, threshold and page;
+ * Open Lesson brings them back; a damaged lesson changes nothing and says
+ * why. */
 static void
 test_lesson_round_trip (void)
 {
@@ -875,6 +877,8 @@ test_lesson_round_trip (void)
 
   ll_run_config_set_learning_rates (config, rates, 2);
   ll_run_config_set_iterations (config, 300);
+  ll_run_config_set_initial_w (config, "0.5, -0.25");
+  ll_run_config_set_initial_b (config, 0.1 + 0.2);
   ll_result_grid_set_threshold (ll_window_get_result_grid (window), 0.25);
   gtk_stack_set_visible_child_name (ll_window_get_stack (window), "confusion");
   ll_window_save_lesson (window, path);
@@ -882,6 +886,8 @@ test_lesson_round_trip (void)
 
   ll_run_config_set_learning_rates (config, other, 1);
   ll_run_config_set_iterations (config, 50);
+  ll_run_config_set_initial_w (config, "");
+  ll_run_config_set_initial_b (config, 0);
   ll_result_grid_set_threshold (ll_window_get_result_grid (window), 0.5);
   gtk_stack_set_visible_child_name (ll_window_get_stack (window), "cost");
   ll_window_open_lesson (window, file);
@@ -891,6 +897,10 @@ test_lesson_round_trip (void)
   g_assert_cmpfloat (read[0], ==, 0.2);
   g_assert_cmpfloat (read[1], ==, 0.05);
   g_assert_cmpuint (ll_run_config_get_iterations (config), ==, 300);
+  /* The starting values too (issue 24), and the sidebar shows them. */
+  g_assert_cmpstr (ll_run_config_get_initial_w (config), ==, "0.5, -0.25");
+  g_assert_cmpfloat (ll_run_config_get_initial_b (config), ==, 0.1 + 0.2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (window->initial_w_entry)), ==, "0.5, -0.25");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ll_window_get_stack (window)), ==, "confusion");
   g_assert_null (ll_window_get_error (window));
 

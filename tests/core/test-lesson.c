@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-lesson.c: lesson files (src/core/io/lesson.c): a round trip through
- * a file, damaged files, keys of a newer version, a newer major version,
- * and a dataset file that changed after the lesson was saved. */
+ * a file, damaged files, the optional starting values, keys of a newer
+ * version, a newer major version, and a dataset file that changed after the
+ * lesson was saved. */
 #include "config.h"
 
 #include <gio/gio.h>
@@ -25,6 +26,9 @@ make_lesson (void)
   lesson->record_every = 7;
   lesson->threshold = 0.1 + 0.2;  /* not exact in binary: must come back bit for bit */
   lesson->page = g_strdup ("confusion");
+  lesson->initial_w = g_strdup ("0.1, -2e-3,7");
+  lesson->has_initial_b = TRUE;
+  lesson->initial_b = -0.1 - 0.2;
   ll_lesson_add_pinned (lesson, "lr 0.5 · digits · standardised", 0.5, 2000, 100, "standardize");
   ll_lesson_add_pinned (lesson, "the slow one", 0.1 + 0.2, 300, 7, NULL);
   return lesson;
@@ -55,6 +59,10 @@ test_round_trip (void)
   g_assert_cmpuint (read->iterations, ==, 1500);
   g_assert_cmpuint (read->record_every, ==, 7);
   g_assert_cmpfloat (read->threshold, ==, 0.1 + 0.2);
+  /* The starting values (issue 24), the w as typed, the b bit for bit. */
+  g_assert_cmpstr (read->initial_w, ==, "0.1, -2e-3,7");
+  g_assert_true (read->has_initial_b);
+  g_assert_cmpfloat (read->initial_b, ==, -0.1 - 0.2);
   /* The pinned runs' settings, in order (issue 21). */
   g_assert_cmpuint (read->n_pinned, ==, 2);
   g_assert_cmpstr (read->pinned[0].title, ==, "lr 0.5 · digits · standardised");
@@ -126,6 +134,44 @@ test_damaged (void)
                   "iterations=x\nrecord-every=1\n", "“iterations”");
 }
 
+/* A lesson from before version 1.2 has no starting values: it opens, and
+ * says nothing about them (the window keeps its own); w = 0 is saved as "". */
+static void
+test_initial_values (void)
+{
+  const char *old = "[Lesson]\nversion=1.1\n" VALID_TAIL;
+  const char *zero = "[Lesson]\nversion=1.2\n" VALID_TAIL "initial-w=\ninitial-b=0\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlLesson) old_lesson = ll_lesson_load_from_data (old, strlen (old), "o.lllesson", &error);
+  g_autoptr (LlLesson) zero_lesson = NULL;
+  g_autoptr (LlLesson) again = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_null (old_lesson->initial_w);
+  g_assert_false (old_lesson->has_initial_b);
+  /* Written again, it still has none. */
+  text = ll_lesson_to_data (old_lesson, &length);
+  g_assert_null (strstr (text, "initial-"));
+  g_assert_nonnull (strstr (text, "version=1.2"));
+  again = ll_lesson_load_from_data (text, length, "a.lllesson", &error);
+  g_assert_no_error (error);
+  g_assert_null (again->initial_w);
+  g_assert_false (again->has_initial_b);
+
+  zero_lesson = ll_lesson_load_from_data (zero, strlen (zero), "z.lllesson", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (zero_lesson->initial_w, ==, "");
+  g_assert_true (zero_lesson->has_initial_b);
+  g_assert_cmpfloat (zero_lesson->initial_b, ==, 0);
+
+  assert_refused ("[Lesson]\nversion=1.2\n" VALID_TAIL "initial-w=1,,2\n", "the initial w “1,,2”");
+  assert_refused ("[Lesson]\nversion=1.2\n" VALID_TAIL "initial-w=1,x\n", "not a list of numbers");
+  assert_refused ("[Lesson]\nversion=1.2\n" VALID_TAIL "initial-b=inf\n", "the initial b “inf”");
+  assert_refused ("[Lesson]\nversion=1.2\n" VALID_TAIL "initial-b=\n", "the initial b");
+}
+
 static void
 test_newer_versions (void)
 {
@@ -187,6 +233,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lesson/round-trip", test_round_trip);
   g_test_add_func ("/lesson/damaged", test_damaged);
+  g_test_add_func ("/lesson/initial-values", test_initial_values);
   g_test_add_func ("/lesson/newer-versions", test_newer_versions);
   g_test_add_func ("/lesson/changed-dataset", test_changed_dataset);
   return g_test_run ();

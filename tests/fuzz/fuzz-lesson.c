@@ -19,6 +19,10 @@ assert_same (const LlLesson *a,
   g_assert_cmpstr (a->classes, ==, b->classes);
   g_assert_cmpstr (a->scaling, ==, b->scaling);
   g_assert_cmpstr (a->page, ==, b->page);
+  g_assert_cmpstr (a->initial_w, ==, b->initial_w);
+  g_assert_cmpint (a->has_initial_b, ==, b->has_initial_b);
+  if (a->has_initial_b)
+    g_assert_cmpfloat (a->initial_b, ==, b->initial_b);
   g_assert_cmpuint (a->n_learning_rates, ==, b->n_learning_rates);
   for (gsize i = 0; i < a->n_learning_rates; i++)
     g_assert_cmpfloat (a->learning_rates[i], ==, b->learning_rates[i]);
@@ -54,6 +58,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpuint (lesson->iterations, >=, 1);
   g_assert_cmpuint (lesson->record_every, >=, 1);
   g_assert_true (lesson->threshold >= 0 && lesson->threshold <= 1);
+  g_assert_true (!lesson->has_initial_b || isfinite (lesson->initial_b));
 
   text = ll_lesson_to_data (lesson, &length);
   again = ll_lesson_load_from_data (text, length, "again.lllesson", &error);

@@ -29,6 +29,26 @@
 
 /* ---- finding the pair (by name only: no HDF5 in this process) ------------ */
 
+/* Whether PATH can be read and lacks the HDF5 signature where the format
+ * allows it (offset 0, 512, 1024, 2048, ...: after a user block). */
+static gboolean
+lacks_hdf5_signature (const char *path)
+{
+  static const char signature[8] = "\x89HDF\r\n\x1a\n";
+  g_autoptr (GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+  const char *bytes;
+  gsize length;
+
+  if (mapped == NULL)
+    return FALSE;
+  bytes = g_mapped_file_get_contents (mapped);
+  length = g_mapped_file_get_length (mapped);
+  for (gsize offset = 0; offset + sizeof signature <= length; offset = offset == 0 ? 512 : offset * 2)
+    if (memcmp (bytes + offset, signature, sizeof signature) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 ll_dataset_find_h5_pair (const char  *path,
                          char       **train_path,
@@ -79,6 +99,14 @@ ll_dataset_find_h5_pair (const char  *path,
           sibling = g_strconcat ("train_", base + strlen ("test_"), NULL);
           *train_path = g_build_filename (dir, sibling, NULL);
           *test_path = g_strdup (path);
+        }
+      else if (lacks_hdf5_signature (path))
+        {
+          /* A text file named x.h5 is not an HDF5 file: say that first
+           * (issue 24.9). */
+          g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                       _("%s: not an HDF5 file (it does not start with the HDF5 signature)"), path);
+          return FALSE;
         }
       else
         {

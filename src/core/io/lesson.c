@@ -38,6 +38,7 @@ ll_lesson_free (LlLesson *lesson)
   g_free (lesson->scaling);
   g_free (lesson->learning_rates);
   g_free (lesson->page);
+  g_free (lesson->initial_w);
   for (gsize i = 0; i < lesson->n_pinned; i++)
     {
       g_free (lesson->pinned[i].title);
@@ -103,6 +104,14 @@ ll_lesson_to_data (const LlLesson *lesson,
   g_key_file_set_value (key_file, GROUP, "threshold", threshold);
   if (lesson->page != NULL)
     g_key_file_set_string (key_file, GROUP, "page", lesson->page);
+  if (lesson->initial_w != NULL)
+    g_key_file_set_string (key_file, GROUP, "initial-w", lesson->initial_w);
+  if (lesson->has_initial_b)
+    {
+      g_autofree char *initial_b = format_double (lesson->initial_b);
+
+      g_key_file_set_value (key_file, GROUP, "initial-b", initial_b);
+    }
   for (gsize i = 0; i < lesson->n_pinned; i++)
     {
       const LlLessonRun *run = &lesson->pinned[i];
@@ -200,6 +209,65 @@ parse_double (const char *text,
   errno = 0;
   *value = g_ascii_strtod (text, &end);
   return errno == 0 && end != text && *end == '\0' && isfinite (*value);
+}
+
+/* "1,2" or blank (w = 0): each item a finite number, read as the window's
+ * entry reads it (ll_run_config_parse_numbers; 1e-400 is 0 there too). */
+static gboolean
+is_number_list (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_auto (GStrv) items = NULL;
+
+  if (*copy == '\0')
+    return TRUE;
+  items = g_strsplit (copy, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      const char *item = g_strstrip (items[i]);
+      char *end = NULL;
+      double value = *item != '\0' ? g_ascii_strtod (item, &end) : NAN;
+
+      if (*item == '\0' || end == item || *end != '\0' || !isfinite (value))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The optional starting values (version 1.2). */
+static gboolean
+load_initial_values (GKeyFile   *key_file,
+                     LlLesson   *lesson,
+                     const char *name,
+                     GError    **error)
+{
+  g_autofree char *initial_b = NULL;
+
+  if (g_key_file_has_key (key_file, GROUP, "initial-w", NULL))
+    {
+      lesson->initial_w = get_string (key_file, "initial-w", TRUE, name, error);
+      if (lesson->initial_w == NULL)
+        return FALSE;
+      if (!is_number_list (lesson->initial_w))
+        {
+          g_autofree char *reason = g_strdup_printf (_("the initial w “%s” is not a list of numbers"),
+                                                     lesson->initial_w);
+          return fail (error, name, reason);
+        }
+    }
+  if (g_key_file_has_key (key_file, GROUP, "initial-b", NULL))
+    {
+      initial_b = get_string (key_file, "initial-b", TRUE, name, error);
+      if (initial_b == NULL)
+        return FALSE;
+      if (!parse_double (g_strstrip (initial_b), &lesson->initial_b))
+        {
+          g_autofree char *reason = g_strdup_printf (_("the initial b “%s” is not a number"), initial_b);
+          return fail (error, name, reason);
+        }
+      lesson->has_initial_b = TRUE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -397,7 +465,8 @@ ll_lesson_load_from_data (const char *data,
                                                  threshold);
       return fail (error, name, reason), NULL;
     }
-  if (!load_pinned (key_file, lesson, name, error))
+  if (!load_initial_values (key_file, lesson, name, error)
+      || !load_pinned (key_file, lesson, name, error))
     return NULL;
   return g_steal_pointer (&lesson);
 }

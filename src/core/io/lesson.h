@@ -17,6 +17,13 @@
  *   record-every=10            >= 1
  *   threshold=0.5              0 to 1
  *   page=cost                  optional: the visible page's name
+ *   initial-w=0.1,-0.2         from version 1.2, optional: the starting
+ *                              weights as typed (comma-separated finite
+ *                              numbers; empty: w = 0)
+ *   initial-b=0.5              from version 1.2, optional: the starting
+ *                              bias (finite). A file without these keys
+ *                              leaves the window's starting values as
+ *                              they are
  *
  *   [Pinned 1]                 from version 1.1, optional: one group a
  *   title=lr 0.5 · digits      pinned run, in order ("Pinned 2", ...)
@@ -36,7 +43,7 @@
 G_BEGIN_DECLS
 
 #define LL_LESSON_VERSION_MAJOR 1
-#define LL_LESSON_VERSION_MINOR 1
+#define LL_LESSON_VERSION_MINOR 2
 #define LL_LESSON_MAX_RATES 64
 #define LL_LESSON_MAX_PINNED 64
 #define LL_LESSON_MIME_TYPE "application/x-logistic-lab-lesson"
@@ -61,6 +68,9 @@ typedef struct {
   guint record_every;
   double threshold;
   char *page;             /* or NULL */
+  char *initial_w;        /* "1,2", "" (w = 0), or NULL: not in the file */
+  gboolean has_initial_b;
+  double initial_b;       /* when has_initial_b */
   LlLessonRun *pinned;    /* n_pinned, or NULL */
   gsize n_pinned;
 } LlLesson;
