@@ -93,6 +93,7 @@ typedef struct {
   guint k;
   double scale;
   double *Z;            /* m x k or NULL; threads write disjoint rows */
+  gboolean want_loss;   /* sum each part's loss */
   const PrimalPath *path;
 } PrimalPass;
 
@@ -105,6 +106,7 @@ typedef struct {
   double *xb;           /* BLOCK x n_pad doubles, for the path */
   guint8 *tail;         /* BLOCK x n pixels, for a partial last block */
   double r_sum[MAX_RUNS];
+  LlLossSum loss[MAX_RUNS];  /* when the pass wants the loss */
 } PrimalPart;
 
 struct _LlPrimalTeam {
@@ -478,6 +480,8 @@ primal_part_run (const PrimalPass *pass,
   Block block = { NULL, n, pass->n_pad, part->xb };
 
   memset (part->dW_acc, 0, pass->n_pad * k * sizeof (double));
+  for (guint j = 0; j < k; j++)
+    part->loss[j] = (LlLossSum) LL_LOSS_SUM_INIT;
   for (gsize i = part->first; i < part->last; i += BLOCK)
     {
       gsize count = MIN (BLOCK, part->last - i);
@@ -497,7 +501,14 @@ primal_part_run (const PrimalPass *pass,
             z[j * BLOCK + e] = scale * z[j * BLOCK + e] + b[j];
             y[j * BLOCK + e] = e < count ? labels[i + e] : 0;
           }
-      ll_vsigmoid_residual (z, y, r, BLOCK * k);
+      if (pass->want_loss)
+        /* Examples past the end add nothing to the loss (their r is
+         * zeroed below). */
+        for (guint j = 0; j < k; j++)
+          ll_vsigmoid_residual_loss (z + j * BLOCK, y + j * BLOCK, r + j * BLOCK, count,
+                                     &part->loss[j]);
+      else
+        ll_vsigmoid_residual (z, y, r, BLOCK * k);
 
       /* r * scale weighs the pixels in the update; examples past the end
        * weigh nothing. */
@@ -624,7 +635,8 @@ primal_team_pass (LlPrimalTeam *team,
                   double        scale,
                   double       *Z,
                   double       *dW,
-                  double       *r_sum)
+                  double       *r_sum,
+                  double       *costs)
 {
   gsize n_pad = round_up (MAX (n, 1), PIXEL_PAD);
   gsize n_blocks = (m + BLOCK - 1) / BLOCK;
@@ -636,6 +648,8 @@ primal_team_pass (LlPrimalTeam *team,
     {
       memset (dW, 0, n * k * sizeof (double));
       memset (r_sum, 0, k * sizeof (double));
+      if (costs != NULL)
+        memset (costs, 0, k * sizeof (double));
       return;
     }
   n_parts = CLAMP (n_parts, 1, MIN (n_blocks, team->n_parts_max));
@@ -650,7 +664,7 @@ primal_team_pass (LlPrimalTeam *team,
   /* Read by the helpers only after they claim a part of this pass. */
   team->pass = (PrimalPass) {
     .X = X, .n = n, .n_pad = n_pad, .m = m, .y = y, .W_pad = team->W_pad, .b = b,
-    .k = k, .scale = scale, .Z = Z, .path = team->path,
+    .k = k, .scale = scale, .Z = Z, .want_loss = costs != NULL, .path = team->path,
   };
 
   /* Contiguous ranges of whole blocks, one per part. */
@@ -703,6 +717,14 @@ primal_team_pass (LlPrimalTeam *team,
       r_sum[j] = 0;
       for (guint t = 0; t < n_parts; t++)
         r_sum[j] += parts[t].r_sum[j];
+      if (costs != NULL)
+        {
+          LlLossSum loss = LL_LOSS_SUM_INIT;
+
+          for (guint t = 0; t < n_parts; t++)
+            ll_loss_sum_merge (&loss, &parts[t].loss[j]);
+          costs[j] = ll_loss_sum_value (&loss) / (double) m;
+        }
       for (gsize p = 0; p < n; p++)
         {
           double sum = 0;
@@ -734,7 +756,7 @@ primal_pass_once (const PrimalPath *path,
 {
   LlPrimalTeam *team = primal_team_new (n_threads, path);
 
-  primal_team_pass (team, n_parts, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  primal_team_pass (team, n_parts, X, n, m, y, W, b, k, scale, Z, dW, r_sum, NULL);
   ll_primal_team_free (team);
 }
 
@@ -806,7 +828,26 @@ ll_primal_pass_u8_with (LlPrimalTeam *team,
                         double       *r_sum)
 {
   primal_team_pass (team, useful_parts (n, m, k, MAX_PARTS),
-                    X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum, NULL);
+}
+
+void
+ll_primal_pass_u8_costs (LlPrimalTeam *team,
+                         const guint8 *X,
+                         gsize         n,
+                         gsize         m,
+                         const double *y,
+                         const double *W,
+                         const double *b,
+                         guint         k,
+                         double        scale,
+                         double       *Z,
+                         double       *dW,
+                         double       *r_sum,
+                         double       *costs)
+{
+  primal_team_pass (team, useful_parts (n, m, k, MAX_PARTS),
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum, costs);
 }
 
 void
