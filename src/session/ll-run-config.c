@@ -218,11 +218,13 @@ ll_run_config_set_scaling (LlRunConfig  *self,
                            GError      **error)
 {
   LlScalingSpec spec;
+  g_autofree char *stripped = NULL;
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (LL_IS_RUN_CONFIG (self), FALSE);
 
-  text = g_ascii_strdown (g_strstrip (g_strdup (scaling != NULL ? scaling : "")), -1);
+  stripped = g_strstrip (g_strdup (scaling != NULL ? scaling : ""));
+  text = g_ascii_strdown (stripped, -1);
   if (!ll_scaling_spec_parse (text, &spec, error))
     return FALSE;
   if (g_strcmp0 (self->scaling, text) != 0)
