@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ll-figure-view.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -18,7 +19,11 @@ G_BEGIN_DECLS
 #define LL_TYPE_WEIGHTS_VIEW (ll_weights_view_get_type ())
 G_DECLARE_FINAL_TYPE (LlWeightsView, ll_weights_view, LL, WEIGHTS_VIEW, GtkBox)
 
-/* Tiles aim at this side in pixels (64×64 → ×4 = 256, 28×28 → ×9 = 252). */
+/* Before the view has room, tiles aim at this side in pixels (64×64 → ×4 =
+ * 256, 28×28 → ×9 = 252); once allocated, the scale is the largest whole
+ * one at which every tile fits the scrolled window's width and height (else
+ * the largest at which one tile fits its width): bigger on a projector,
+ * every weight still a crisp square (ll_weights_view_get_scale). */
 #define LL_WEIGHTS_VIEW_TARGET_SIDE 256
 
 GtkWidget  *ll_weights_view_new          (void);
@@ -74,8 +79,30 @@ guint       ll_weights_view_feature_at   (LlWeightsView *self,
 gboolean    ll_weights_view_get_shared_scale (LlWeightsView *self);
 void        ll_weights_view_set_shared_scale (LlWeightsView *self,
                                               gboolean       shared);
+/* Whether each run shows its red, green and blue weights as three pictures
+ * side by side (a check button shown for RGB data; off by default), each
+ * over the run's largest |w| of any channel (or the shared scale). */
+gboolean    ll_weights_view_get_channels_apart (LlWeightsView *self);
+void        ll_weights_view_set_channels_apart (LlWeightsView *self,
+                                                gboolean       apart);
+/* RUN's pictures: 1, or 3 with the channels apart; picture P's texture
+ * (NULL before weights). Transfer none. */
+guint       ll_weights_view_get_n_pictures      (LlWeightsView *self,
+                                                 guint          run);
+GdkTexture *ll_weights_view_get_picture_texture (LlWeightsView *self,
+                                                 guint          run,
+                                                 guint          picture);
+
 /* The note over the tiles ("209 examples, 12288 weights: ..."), "" when none. */
 const char *ll_weights_view_get_note     (LlWeightsView *self);
+
+/* A table without an image shape (feature names, height 1) shows, instead
+ * of the pictures, one bar chart of w by feature name: a layer of bars per
+ * run (layer i is run i, in its look; the store's moment), the y axis the
+ * names (categories, the first at the top); past 40 features the 40 with
+ * the largest |w| of any run, largest first, as its caption says. The
+ * figure view (visible only then), for tests. */
+LlFigureView *ll_weights_view_get_bars_view (LlWeightsView *self);
 
 /* The colour map itself, pure: W (height * width * channels, HWC) to
  * height * width RGB bytes in RGB_OUT (channel mean for channels > 1).

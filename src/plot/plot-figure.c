@@ -53,6 +53,7 @@ ll_figure_free (LlFigure *figure)
       g_free (figure->axes[a].label);
       if (figure->axes[a].format_destroy)
         figure->axes[a].format_destroy (figure->axes[a].format_data);
+      g_strfreev (figure->axes[a].categories);
     }
   g_free (figure->title);
   g_free (figure->caption);
@@ -181,6 +182,28 @@ ll_figure_axis_set_format_func (LlFigure *figure, LlAxisId axis, LlTickFormatFun
 }
 
 void
+ll_figure_axis_set_categories (LlFigure *figure, LlAxisId axis, const char * const *names)
+{
+  PlotAxis *a = get_axis (figure, axis);
+
+  if (!a)
+    return;
+  g_strfreev (a->categories);
+  a->categories = names != NULL && names[0] != NULL ? g_strdupv ((char **) names) : NULL;
+}
+
+/* Category I's name, or NULL outside them. */
+static const char *
+category_name (const PlotAxis *a, double value)
+{
+  double i = round (value);
+
+  if (!isfinite (value) || i < 0 || i >= g_strv_length (a->categories))
+    return NULL;
+  return a->categories[(gsize) i];
+}
+
+void
 ll_figure_axis_set_range (LlFigure *figure, LlAxisId axis, double lo, double hi)
 {
   PlotAxis *a = get_axis (figure, axis);
@@ -245,6 +268,8 @@ ll_figure_axis_format_value (LlFigure *figure, LlAxisId axis, double value)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_return_val_if_fail (a != NULL, NULL);
+  if (a->categories)
+    return g_strdup (category_name (a, value) ? category_name (a, value) : "");
   if (a->format_func)
     return a->format_func (value, 0, a->format_data);
   switch (a->format)
@@ -446,6 +471,13 @@ ll_plot_layer_set_dashed (LlPlotLayer *layer, gboolean dashed)
 {
   g_return_if_fail (layer != NULL);
   layer->dashed = dashed;
+}
+
+void
+ll_plot_layer_set_bars (LlPlotLayer *layer, double thickness)
+{
+  g_return_if_fail (layer != NULL && layer->kind == LL_LAYER_POINTS);
+  layer->bar_thickness = thickness > 0 && isfinite (thickness) ? thickness : 0;
 }
 
 void

@@ -121,6 +121,10 @@ void         ll_figure_axis_set_include_zero (LlFigure *figure, LlAxisId axis, g
  * earlier one (a plot that stays steady while a run starts), until reset. */
 void         ll_figure_axis_set_grow_only    (LlFigure *figure, LlAxisId axis, gboolean grow_only);
 void         ll_figure_axis_reset_growth     (LlFigure *figure, LlAxisId axis);
+/* A category axis: NAMES[i] (copied) at the whole number i, the range
+ * -0.5 .. n - 0.5, a tick at each (labelled where the labels fit) and the
+ * readout writing the name; NULL: numbers again. A bar chart by name. */
+void         ll_figure_axis_set_categories (LlFigure *figure, LlAxisId axis, const char * const *names);
 /* The range drawn at WIDTH x HEIGHT, in data units. */
 void         ll_figure_axis_get_range   (LlFigure *figure, LlAxisId axis, double width, double height,
                                          double *lo, double *hi);
@@ -176,6 +180,11 @@ void         ll_plot_layer_set_markers  (LlPlotLayer *layer, gboolean markers);
 void         ll_plot_layer_set_dashed   (LlPlotLayer *layer, gboolean dashed);
 /* Points: marker radius times SCALE (default 1). */
 void         ll_plot_layer_set_marker_scale (LlPlotLayer *layer, double scale);
+/* Points: each drawn as a horizontal bar from x = 0 to its x, THICKNESS y
+ * units high centred on its y, in its series' colour with the series'
+ * marker at its end (a bar chart, categories on the y axis); hovering
+ * anywhere on a bar reads it. 0: markers again. */
+void         ll_plot_layer_set_bars     (LlPlotLayer *layer, double thickness);
 /* Heat map: values LO..HI span the colour map (LOG: on a log10 scale, for a
  * cost surface); NAN, NAN for the data's own range. */
 void         ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, double hi, gboolean log);

@@ -153,12 +153,60 @@ draw_lines (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   plot_paint_markers (cr, layout, layer->series, &color);
 }
 
+gboolean
+plot_bar_rectangle (const PlotLayout *layout, const LlPlotLayer *layer, gsize i, cairo_rectangle_t *rect)
+{
+  double x0, x1, y0, y1;
+
+  if (i >= layer->n || !plot_point_is_drawable (layout->figure, layer->x[i], layer->y[i]))
+    return FALSE;
+  x0 = plot_map_x (layout, 0);
+  x1 = plot_map_x (layout, layer->x[i]);
+  y0 = plot_map_y (layout, layer->y[i] - layer->bar_thickness / 2);
+  y1 = plot_map_y (layout, layer->y[i] + layer->bar_thickness / 2);
+  *rect = (cairo_rectangle_t) { MIN (x0, x1), MIN (y0, y1), fabs (x1 - x0), fabs (y1 - y0) };
+  return TRUE;
+}
+
+/* Bars from x = 0 in the series' colour, its marker at each end: never
+ * colour alone. */
+static void
+draw_bars (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
+{
+  Rgb color;
+
+  plot_layer_rgb (layout, layer, layer->series, &color);
+  cairo_save (cr);
+  plot_clip_to_area (cr, layout);
+  cairo_new_path (cr);
+  for (gsize i = 0; i < layer->n; i++)
+    {
+      cairo_rectangle_t bar;
+
+      if (plot_bar_rectangle (layout, layer, i, &bar))
+        cairo_rectangle (cr, bar.x, bar.y, bar.width, bar.height);
+    }
+  plot_set_rgb (cr, &color, 0.85);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  for (gsize i = 0; i < layer->n; i++)
+    if (plot_point_is_drawable (layout->figure, layer->x[i], layer->y[i]))
+      plot_draw_marker (cr, layout, layer->series, &color, plot_map_x (layout, layer->x[i]),
+                        plot_map_y (layout, layer->y[i]));
+}
+
 /* Filled: the class colour ringed in the background colour, as the lines'
  * markers. Hollow: a ring in the class colour around the background. */
 static void
 draw_points (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
 {
   double radius = layout->marker_radius * 1.15 * layer->marker_scale;
+
+  if (layer->bar_thickness > 0)
+    {
+      draw_bars (cr, layout, layer);
+      return;
+    }
 
   for (gsize i = 0; i < layer->n; i++)
     {

@@ -55,6 +55,7 @@ typedef struct {
   gboolean include_zero;
   gboolean grow_only;
   double grown_lo, grown_hi;    /* data units; NAN until a range is drawn */
+  char **categories;            /* NULL, or a name at each whole number (ll_figure_axis_set_categories) */
 } PlotAxis;
 
 struct _LlPlotLayer {
@@ -69,6 +70,7 @@ struct _LlPlotLayer {
   gboolean markers;
   gboolean dashed;
   double marker_scale;
+  double bar_thickness;         /* points: > 0 draws bars from x = 0, this many y units high */
 
   /* lines, points */
   double *x, *y;
@@ -227,6 +229,10 @@ void         plot_axis_layout_clear  (PlotAxisLayout *axis);
  * whether it is Pango markup. */
 char        *plot_tick_label         (LlFigure *figure, LlAxisId axis, double value, double step,
                                       gboolean log_plain, gboolean *markup);
+
+/* The bar of point I of a bars layer, in device units; FALSE when not drawable. */
+gboolean     plot_bar_rectangle      (const PlotLayout *layout, const LlPlotLayer *layer, gsize i,
+                                      cairo_rectangle_t *rect);
 
 /* ---- plot-axes.c ---- */
 

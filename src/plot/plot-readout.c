@@ -367,6 +367,15 @@ ll_figure_nearest_point (LlFigure *figure, double width, double height,
             continue;
           distance = hypot (plot_map_x (&layout, layer->x[i]) - device_x,
                             plot_map_y (&layout, layer->y[i]) - device_y);
+          if (layer->bar_thickness > 0)
+            {
+              /* Anywhere on a bar reads it. */
+              cairo_rectangle_t bar;
+
+              if (plot_bar_rectangle (&layout, layer, i, &bar))
+                distance = MIN (distance, hypot (MAX (0, MAX (bar.x - device_x, device_x - bar.x - bar.width)),
+                                                 MAX (0, MAX (bar.y - device_y, device_y - bar.y - bar.height))));
+            }
           if (distance <= hit->distance)
             {
               *hit = (LlPlotHit) { layer, i, layer->x[i], layer->y[i], distance };

@@ -96,6 +96,8 @@ plot_tick_label (LlFigure *figure, LlAxisId axis, double value, double step,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   *markup = FALSE;
+  if (a->categories)
+    return ll_figure_axis_format_value (figure, axis, value);
   if (a->format_func)
     return a->format_func (value, log ? 0 : step, a->format_data);
   switch (a->format)
@@ -170,6 +172,24 @@ raw_range (LlFigure *figure, LlAxisId axis, double *lo, double *hi, gboolean *fi
       a->grown_lo = *lo;
       a->grown_hi = *hi;
     }
+}
+
+/* A category axis: a tick at each name, labelled every few where they
+ * would overlap (a y label needs a text line, an x label SPACING). */
+static void
+category_layout (PlotLayout *layout, LlAxisId axis, double length, double spacing)
+{
+  PlotAxisLayout *a = &layout->axes[axis];
+  guint n = g_strv_length (layout->figure->axes[axis].categories);
+  double room = length / MAX (n, 1);
+  double needed = axis == LL_AXIS_Y ? layout->text_height * 1.1 : spacing;
+  guint every = room >= needed ? 1 : (guint) ceil (needed / MAX (room, 1e-9));
+
+  a->lo = -0.5;
+  a->hi = n - 0.5;
+  a->step = 1;
+  for (guint i = 0; i < n && i < 10000; i++)
+    add_tick (layout, axis, i, i % every == 0, 1, FALSE, 0, i % every == 0 ? 1 : 0.55);
 }
 
 static void
@@ -302,7 +322,9 @@ plot_axis_layout (PlotLayout *layout, LlAxisId axis, double length, double spaci
 
   plot_axis_layout_clear (a);
   a->ticks = g_array_new (FALSE, TRUE, sizeof (PlotTick));
-  if (layout->figure->axes[axis].scale == LL_AXIS_LOG)
+  if (layout->figure->axes[axis].categories)
+    category_layout (layout, axis, length, spacing);
+  else if (layout->figure->axes[axis].scale == LL_AXIS_LOG)
     log_layout (layout, axis, length, spacing, max_ticks, log_spacing);
   else
     linear_layout (layout, axis, length, spacing, max_ticks);

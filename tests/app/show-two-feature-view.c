@@ -3,15 +3,17 @@
  * for screenshots (not a test): opens DATASET (default: builtin:exams) with
  * SCALING, trains with the default settings, shows PAGE (default: boundary)
  * at MOMENT (an iteration; default the latest), prints "ready" and stays
- * open until killed.
+ * open until killed. --channels-apart: the Weights page's red, green and
+ * blue apart (with --page weights on RGB data).
  *
  *   show-two-feature-view [--size WxH] [--threshold T] [--scaling S] [--page NAME]
- *                         [--moment ITERATION] [DATASET] */
+ *                         [--moment ITERATION] [--channels-apart] [DATASET] */
 #include "config.h"
 
 #include <gtk/gtk.h>
 #include <stdio.h>
 
+#include "app/ll-weights-view.h"
 #include "app/ll-window.h"
 #include "fixtures.h"
 
@@ -33,12 +35,14 @@ main (int argc, char **argv)
   g_autofree char *size = NULL, *scaling = NULL, *page = NULL;
   double threshold = 0.5;
   int moment = -1;
+  gboolean channels_apart = FALSE;
   GOptionEntry entries[] = {
     { "size", 0, 0, G_OPTION_ARG_STRING, &size, "Window size WxH", "WxH" },
     { "threshold", 0, 0, G_OPTION_ARG_DOUBLE, &threshold, "Decision threshold", "T" },
     { "scaling", 0, 0, G_OPTION_ARG_STRING, &scaling, "Feature scaling", "S" },
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "The page shown", "NAME" },
     { "moment", 0, 0, G_OPTION_ARG_INT, &moment, "The timeline's iteration", "ITERATION" },
+    { "channels-apart", 0, 0, G_OPTION_ARG_NONE, &channels_apart, "Weights: red, green, blue apart", NULL },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("[DATASET]");
@@ -73,6 +77,7 @@ main (int argc, char **argv)
   ll_test_wait_for (finished, window);
   ll_result_grid_set_threshold (ll_window_get_result_grid (window), threshold);
   ll_run_store_set_moment (ll_training_session_get_store (ll_window_get_session (window)), moment);
+  ll_weights_view_set_channels_apart (ll_window_get_weights_view (window), channels_apart);
   gtk_stack_set_visible_child_name (ll_window_get_stack (window), page != NULL ? page : "boundary");
   printf ("ready\n");
   fflush (stdout);

@@ -926,6 +926,60 @@ test_export_caption (void)
   cairo_surface_destroy (export_captioned);
 }
 
+/* A bar chart by name: a category axis writes names, every name fits a
+ * tall figure, and a point anywhere on a bar reads that bar. */
+static void
+test_bars_by_category (void)
+{
+  g_autoptr (LlFigure) figure = ll_figure_new ();
+  const char *names[] = { "exam 2", "exam 1", NULL };
+  const double x[2] = { 3.0, -1.5 }, y[2] = { 0, 1 };
+  LlPlotLayer *layer;
+  LlPlotHit hit;
+  double lo, hi, device_x, device_y, zero_x;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *outside = NULL;
+
+  ll_figure_axis_set_categories (figure, LL_AXIS_Y, names);
+  ll_figure_axis_set_include_zero (figure, LL_AXIS_X, TRUE);
+  layer = ll_figure_add_points (figure, x, y, NULL, 2, TRUE);
+  ll_plot_layer_set_bars (layer, 0.6);
+  first = ll_figure_axis_format_value (figure, LL_AXIS_Y, 0.2);
+  second = ll_figure_axis_format_value (figure, LL_AXIS_Y, 0.9);
+  outside = ll_figure_axis_format_value (figure, LL_AXIS_Y, 7);
+  g_assert_cmpstr (first, ==, "exam 2");
+  g_assert_cmpstr (second, ==, "exam 1");
+  g_assert_cmpstr (outside, ==, "");
+  ll_figure_axis_get_range (figure, LL_AXIS_Y, 600, 400, &lo, &hi);
+  g_assert_cmpfloat (lo, ==, -0.5);
+  g_assert_cmpfloat (hi, ==, 1.5);
+  /* Half way along the first bar, far from its end: it reads that bar. */
+  ll_figure_data_to_device (figure, 600, 400, 1.5, 0.1, &device_x, &device_y);
+  ll_figure_data_to_device (figure, 600, 400, 0, 0, &zero_x, NULL);
+  g_assert_true (ll_figure_nearest_point (figure, 600, 400, device_x, device_y, 5, &hit));
+  g_assert_cmpuint (hit.index, ==, 0);
+  g_assert_cmpfloat (hit.distance, ==, 0);
+  /* The second goes left of zero. */
+  ll_figure_data_to_device (figure, 600, 400, -1, 1, &device_x, &device_y);
+  g_assert_cmpfloat (device_x, <, zero_x);
+  g_assert_true (ll_figure_nearest_point (figure, 600, 400, device_x, device_y, 5, &hit));
+  g_assert_cmpuint (hit.index, ==, 1);
+  /* Between the bars' ends and off them: nothing within 5. */
+  ll_figure_data_to_device (figure, 600, 400, 2.5, 1, &device_x, &device_y);
+  g_assert_false (ll_figure_nearest_point (figure, 600, 400, device_x, device_y, 5, &hit));
+  /* It draws. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+    cairo_t *cr = cairo_create (surface);
+
+    ll_figure_render (figure, cr, 600, 400);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -948,6 +1002,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);
+  g_test_add_func ("/figure/bars-by-category", test_bars_by_category);
 
   return g_test_run ();
 }
