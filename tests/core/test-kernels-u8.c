@@ -9,6 +9,7 @@
 
 #include "core/train/kernels-u8-private.h"
 #include "core/train/model.h"
+#include "core/train/vmath.h"
 
 static const LlKernelPath all_paths[] = { LL_KERNEL_PATH_PORTABLE, LL_KERNEL_PATH_AVX2 };
 static const guint thread_counts[] = { 1, 2, 3 };
@@ -614,6 +615,58 @@ test_primal_team_alone_or_not (void)
     assert_team_matches_one_shot (team, 2, c);
 }
 
+/* A pass's parts do not depend on the thread count (up to 8 a pass, shared
+ * out among the threads): one thread and two give the same bits. */
+static void
+test_primal_threads_same_bits (void)
+{
+  g_autoptr(PrimalCase) c = primal_case_new (784, 3000, 3, 40.0 / 28.0);
+  gsize n = c->n, m = c->m, k = c->k;
+  g_autofree double *Z1 = g_new (double, m * k), *Z2 = g_new (double, m * k);
+  g_autofree double *dW1 = g_new (double, n * k), *dW2 = g_new (double, n * k);
+  double s1[8], s2[8];
+
+  ll_primal_pass_u8 (c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, 1, Z1, dW1, s1);
+  ll_primal_pass_u8 (c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, 2, Z2, dW2, s2);
+  g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+  g_assert_cmpmem (dW1, n * k * sizeof (double), dW2, n * k * sizeof (double));
+  g_assert_cmpmem (s1, k * sizeof (double), s2, k * sizeof (double));
+}
+
+/* The pass with the costs: the other outputs' bits unchanged, the mean
+ * costs those of the decisions to ~1e-15 (sums of the same exps), also
+ * with a partial last block and on one thread or two. */
+static void
+test_primal_costs (void)
+{
+  static const gsize ms[] = { 3000, 1203, 7 };
+
+  for (guint d = 0; d < G_N_ELEMENTS (ms); d++)
+    for (guint threads = 1; threads <= 2; threads++)
+      {
+        g_autoptr(PrimalCase) c = primal_case_new (784, ms[d], 3, 40.0 / 28.0);
+        g_autoptr(LlPrimalTeam) team = ll_primal_team_new (threads);
+        gsize n = c->n, m = c->m, k = c->k;
+        g_autofree double *Z1 = g_new (double, m * k), *Z2 = g_new (double, m * k);
+        g_autofree double *dW1 = g_new (double, n * k), *dW2 = g_new (double, n * k);
+        double s1[8], s2[8], costs[8];
+
+        ll_primal_pass_u8_with (team, c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, Z1, dW1, s1);
+        ll_primal_pass_u8_costs (team, c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, Z2, dW2, s2,
+                                 costs);
+        g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+        g_assert_cmpmem (dW1, n * k * sizeof (double), dW2, n * k * sizeof (double));
+        g_assert_cmpmem (s1, k * sizeof (double), s2, k * sizeof (double));
+        for (guint j = 0; j < k; j++)
+          {
+            double want = ll_vlogistic_loss_sum (Z1 + j * m, c->y, m) / (double) m;
+
+            g_assert_true (isfinite (costs[j]) && want > 0);
+            g_assert_cmpfloat_with_epsilon (costs[j], want, 1e-12 * want);
+          }
+      }
+}
+
 /* Registers FUNC once per code path, as PREFIX/portable and PREFIX/avx2. */
 static void
 add_path_tests (const char *prefix,
@@ -647,6 +700,8 @@ main (int argc, char **argv)
   g_test_add_func ("/primal/deterministic", test_primal_deterministic);
   g_test_add_func ("/primal/team", test_primal_team);
   g_test_add_func ("/primal/team-alone-or-not", test_primal_team_alone_or_not);
+  g_test_add_func ("/primal/threads-same-bits", test_primal_threads_same_bits);
+  g_test_add_func ("/primal/costs", test_primal_costs);
 
   return g_test_run ();
 }

@@ -189,6 +189,28 @@ test_images (void)
   g_assert_cmpfloat_with_epsilon (image->test.features[0], (255 - 25.5) / 25.5, 1e-13);
 }
 
+/* Dark images under /255: the check's shortcut for pixels (no byte can
+ * reach 20, one pixel reaches 0.1) finds none here and reads them all. */
+static void
+test_images_dark (void)
+{
+  g_autoptr(LlDataset) image = make_image ();
+  LlScalingSpec spec = { LL_SCALING_DEFAULT, 0 };
+  g_autoptr(LlScaling) by_255 = NULL;
+  g_autofree char *warning = NULL;
+
+  memcpy (image->train.pixels, (guint8[]) { 0, 5, 3, 1 }, 4);
+  by_255 = ll_scaling_fit (&spec, image);
+  g_assert_true (ll_scaling_is_pixel_default (by_255, image));
+  warning = ll_scaling_check (by_255, image);
+  g_assert_cmpstr (warning, ==, "Values run 0..5; divided by 255 they all lie within ±0.0196 and "
+                   "training will stall: choose Standardize.");
+  /* One bright pixel, the last, is enough. */
+  image->train.pixels[3] = 40;
+  g_clear_pointer (&warning, g_free);
+  g_assert_null (ll_scaling_check (by_255, image));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -198,5 +220,6 @@ main (int argc, char **argv)
   g_test_add_func ("/scaling/check", test_check);
   g_test_add_func ("/scaling/check-large", test_check_large);
   g_test_add_func ("/scaling/images", test_images);
+  g_test_add_func ("/scaling/images-dark", test_images_dark);
   return g_test_run ();
 }

@@ -260,6 +260,30 @@ format_number (double value)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.3g", value));
 }
 
+/* For 8-bit pixels, whether the check passes without reading them all:
+ * no byte 0..255 can reach TOO_LARGE, and an early pixel already reaches
+ * TOO_SMALL (on the course's images the first does). The full pass over
+ * the pixels was 5 % of a whole cat-data `train`. */
+static gboolean
+pixels_surely_fine (const LlScaling *scaling,
+                    const guint8    *pixels,
+                    gsize            n,
+                    gsize            m)
+{
+  for (gsize j = 0; j < n; j++)
+    if (fabs ((0.0 - scaling->offset[j]) / scaling->scale[j]) > TOO_LARGE
+        || fabs ((255.0 - scaling->offset[j]) / scaling->scale[j]) > TOO_LARGE)
+      return FALSE;
+  for (gsize p = 0; p < n * m; p++)
+    {
+      gsize j = p % n;
+
+      if (fabs ((pixels[p] - scaling->offset[j]) / scaling->scale[j]) >= TOO_SMALL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 ll_scaling_check (const LlScaling *scaling,
                   const LlDataset *dataset)
@@ -270,6 +294,8 @@ ll_scaling_check (const LlScaling *scaling,
   g_autofree char *low = NULL, *high = NULL, *reach = NULL, *how = NULL;
 
   if (m == 0 || n == 0)
+    return NULL;
+  if (dataset->train.features == NULL && pixels_surely_fine (scaling, dataset->train.pixels, n, m))
     return NULL;
   /* |x - offset| / scale is largest at a feature's extremes: one pass for
    * each feature's range (over bytes for images, which the compiler

@@ -34,6 +34,14 @@
  * part's accumulators must be summed at the end; give each thread at least
  * ~0.2 ms of multiply-adds so small passes stay on the calling thread. */
 #define MIN_MULADDS_PER_THREAD (1u << 22)
+/* A pass splits into this many parts at most, however many threads run
+ * them (so the bits do not depend on the thread count), and the members
+ * take what is left of each other's shares: a helper the scheduler wakes
+ * late (two cores shared with other programs, or a vCPU that halted
+ * between passes) still finishes the pass's last parts beside the caller,
+ * where with one part a thread the caller had to run the helper's half
+ * alone in more than a third of the passes on a busy machine. */
+#define MAX_PARTS 8
 /* Whether the helpers pay depends on what else runs: on a busy machine a
  * helper shares its core with other programs and the caller waits for the
  * part it holds. So, as the dual iteration does, the caller times
@@ -85,6 +93,7 @@ typedef struct {
   guint k;
   double scale;
   double *Z;            /* m x k or NULL; threads write disjoint rows */
+  gboolean want_loss;   /* sum each part's loss */
   const PrimalPath *path;
 } PrimalPass;
 
@@ -97,16 +106,18 @@ typedef struct {
   double *xb;           /* BLOCK x n_pad doubles, for the path */
   guint8 *tail;         /* BLOCK x n pixels, for a partial last block */
   double r_sum[MAX_RUNS];
+  LlLossSum loss[MAX_RUNS];  /* when the pass wants the loss */
 } PrimalPart;
 
 struct _LlPrimalTeam {
-  guint n_threads;          /* parts at most */
+  guint n_threads;          /* team members at most */
+  guint n_parts_max;        /* parts at most: MAX (n_threads, MAX_PARTS) */
   const PrimalPath *path;
   LlTeam *team;             /* started by the first pass of two parts or more */
   guint team_wanted;        /* the members it was started for */
   gsize *bounds;            /* n_threads + 1: the team members' shares of parts */
   PrimalPass pass;          /* the pass in progress */
-  PrimalPart *parts;        /* n_threads, cache-line aligned */
+  PrimalPart *parts;        /* n_parts_max, cache-line aligned */
   double *W_pad;            /* n_pad x k */
   /* What the scratch holds: W_pad and each dW_acc weights_capacity
    * doubles, each xb BLOCK x pixels_capacity, each tail BLOCK x
@@ -469,6 +480,8 @@ primal_part_run (const PrimalPass *pass,
   Block block = { NULL, n, pass->n_pad, part->xb };
 
   memset (part->dW_acc, 0, pass->n_pad * k * sizeof (double));
+  for (guint j = 0; j < k; j++)
+    part->loss[j] = (LlLossSum) LL_LOSS_SUM_INIT;
   for (gsize i = part->first; i < part->last; i += BLOCK)
     {
       gsize count = MIN (BLOCK, part->last - i);
@@ -488,7 +501,14 @@ primal_part_run (const PrimalPass *pass,
             z[j * BLOCK + e] = scale * z[j * BLOCK + e] + b[j];
             y[j * BLOCK + e] = e < count ? labels[i + e] : 0;
           }
-      ll_vsigmoid_residual (z, y, r, BLOCK * k);
+      if (pass->want_loss)
+        /* Examples past the end add nothing to the loss (their r is
+         * zeroed below). */
+        for (guint j = 0; j < k; j++)
+          ll_vsigmoid_residual_loss (z + j * BLOCK, y + j * BLOCK, r + j * BLOCK, count,
+                                     &part->loss[j]);
+      else
+        ll_vsigmoid_residual (z, y, r, BLOCK * k);
 
       /* r * scale weighs the pixels in the update; examples past the end
        * weigh nothing. */
@@ -527,8 +547,9 @@ primal_team_new (guint             n_threads,
   LlPrimalTeam *team = g_new0 (LlPrimalTeam, 1);
 
   team->n_threads = MAX (n_threads, 1);
+  team->n_parts_max = MAX (team->n_threads, MAX_PARTS);
   team->path = path;
-  team->parts = g_aligned_alloc0 (team->n_threads, sizeof (PrimalPart), CACHE_LINE);
+  team->parts = g_aligned_alloc0 (team->n_parts_max, sizeof (PrimalPart), CACHE_LINE);
   team->bounds = g_new0 (gsize, team->n_threads + 1);
   team->duo = TRUE;
   team->probing = TRUE;
@@ -556,6 +577,7 @@ primal_team_choose (LlPrimalTeam *team,
     {
       team->probing = FALSE;
       team->duo = !(team->solo_cost < SOLO_MARGIN * team->duo_cost);
+      if (g_getenv ("LL_DEBUG_PRIMAL")) g_printerr ("probe duo %.3g solo %.3g -> %s\n", team->duo_cost*1e9, team->solo_cost*1e9, team->duo ? "duo" : "solo");
       team->phase_left = CHOICE_PASSES;
     }
   else
@@ -578,7 +600,7 @@ primal_team_reserve (LlPrimalTeam *team,
       team->weights_capacity = n_pad * k;
       g_aligned_free (team->W_pad);
       team->W_pad = g_aligned_alloc (team->weights_capacity, sizeof (double), ALIGNMENT);
-      for (guint t = 0; t < team->n_threads; t++)
+      for (guint t = 0; t < team->n_parts_max; t++)
         {
           g_aligned_free (team->parts[t].dW_acc);
           team->parts[t].dW_acc = g_aligned_alloc (team->weights_capacity, sizeof (double),
@@ -588,7 +610,7 @@ primal_team_reserve (LlPrimalTeam *team,
   if (n_pad > team->pixels_capacity)
     {
       team->pixels_capacity = n_pad;
-      for (guint t = 0; t < team->n_threads; t++)
+      for (guint t = 0; t < team->n_parts_max; t++)
         {
           g_aligned_free (team->parts[t].xb);
           g_free (team->parts[t].tail);
@@ -613,7 +635,8 @@ primal_team_pass (LlPrimalTeam *team,
                   double        scale,
                   double       *Z,
                   double       *dW,
-                  double       *r_sum)
+                  double       *r_sum,
+                  double       *costs)
 {
   gsize n_pad = round_up (MAX (n, 1), PIXEL_PAD);
   gsize n_blocks = (m + BLOCK - 1) / BLOCK;
@@ -625,9 +648,11 @@ primal_team_pass (LlPrimalTeam *team,
     {
       memset (dW, 0, n * k * sizeof (double));
       memset (r_sum, 0, k * sizeof (double));
+      if (costs != NULL)
+        memset (costs, 0, k * sizeof (double));
       return;
     }
-  n_parts = CLAMP (n_parts, 1, MIN (n_blocks, team->n_threads));
+  n_parts = CLAMP (n_parts, 1, MIN (n_blocks, team->n_parts_max));
 
   primal_team_reserve (team, n_pad, k);
   for (guint j = 0; j < k; j++)
@@ -639,7 +664,7 @@ primal_team_pass (LlPrimalTeam *team,
   /* Read by the helpers only after they claim a part of this pass. */
   team->pass = (PrimalPass) {
     .X = X, .n = n, .n_pad = n_pad, .m = m, .y = y, .W_pad = team->W_pad, .b = b,
-    .k = k, .scale = scale, .Z = Z, .path = team->path,
+    .k = k, .scale = scale, .Z = Z, .want_loss = costs != NULL, .path = team->path,
   };
 
   /* Contiguous ranges of whole blocks, one per part. */
@@ -649,8 +674,9 @@ primal_team_pass (LlPrimalTeam *team,
       parts[t].last = MIN (n_blocks * (t + 1) / n_parts * BLOCK, m);
     }
 
-  if (n_parts == 1)
-    primal_part_run (&team->pass, &parts[0]);
+  if (n_parts == 1 || team->n_threads == 1)
+    for (guint t = 0; t < n_parts; t++)
+      primal_part_run (&team->pass, &parts[t]);
   else if (!team->duo)
     {
       gint64 start = g_get_monotonic_time ();
@@ -662,24 +688,25 @@ primal_team_pass (LlPrimalTeam *team,
   else
     {
       gint64 start = g_get_monotonic_time ();
-      guint size;
+      guint members = MIN (n_parts, team->n_threads), size;
 
-      /* As many members as parts: a larger N_THREADS than the pass can use
-       * (they stop paying below MIN_MULADDS_PER_THREAD) starts no idle
+      /* No more members than parts: a larger N_THREADS than the pass can
+       * use (they stop paying below MIN_MULADDS_PER_THREAD) starts no idle
        * threads. A later pass with more parts starts a larger team. */
-      if (team->team != NULL && team->team_wanted < n_parts)
+      if (team->team != NULL && team->team_wanted < members)
         g_clear_pointer (&team->team, ll_team_free);
       if (team->team == NULL)
         {
-          team->team = ll_team_new (n_parts, "ll-primal", primal_team_item, team);
-          team->team_wanted = n_parts;
+          team->team = ll_team_new (members, "ll-primal", primal_team_item, team);
+          team->team_wanted = members;
         }
-      /* Part t to member t; members the parts do not reach get nothing,
-       * and the caller ends with any parts left over. */
-      size = ll_team_size (team->team);
-      for (guint t = 0; t < size; t++)
-        team->bounds[t] = MIN (t, n_parts);
-      team->bounds[size] = n_parts;
+      /* Contiguous shares of parts, as even as they go; each member then
+       * helps with what is left of the others'. */
+      size = MIN (ll_team_size (team->team), members);
+      for (guint t = 0; t <= size; t++)
+        team->bounds[t] = (gsize) n_parts * t / size;
+      for (guint t = size + 1; t <= ll_team_size (team->team); t++)
+        team->bounds[t] = n_parts;
       ll_team_run (team->team, team->bounds);
       primal_team_choose (team, (g_get_monotonic_time () - start) / 1e6, (double) m * k);
     }
@@ -690,6 +717,14 @@ primal_team_pass (LlPrimalTeam *team,
       r_sum[j] = 0;
       for (guint t = 0; t < n_parts; t++)
         r_sum[j] += parts[t].r_sum[j];
+      if (costs != NULL)
+        {
+          LlLossSum loss = LL_LOSS_SUM_INIT;
+
+          for (guint t = 0; t < n_parts; t++)
+            ll_loss_sum_merge (&loss, &parts[t].loss[j]);
+          costs[j] = ll_loss_sum_value (&loss) / (double) m;
+        }
       for (gsize p = 0; p < n; p++)
         {
           double sum = 0;
@@ -701,9 +736,11 @@ primal_team_pass (LlPrimalTeam *team,
     }
 }
 
-/* A pass on a team of its own, started and stopped around it. */
+/* A pass in N_PARTS on a team of N_THREADS of its own, started and
+ * stopped around it. */
 static void
 primal_pass_once (const PrimalPath *path,
+                  guint             n_threads,
                   guint             n_parts,
                   const guint8     *X,
                   gsize             n,
@@ -717,9 +754,9 @@ primal_pass_once (const PrimalPath *path,
                   double           *dW,
                   double           *r_sum)
 {
-  LlPrimalTeam *team = primal_team_new (n_parts, path);
+  LlPrimalTeam *team = primal_team_new (n_threads, path);
 
-  primal_team_pass (team, n_parts, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  primal_team_pass (team, n_parts, X, n, m, y, W, b, k, scale, Z, dW, r_sum, NULL);
   ll_primal_team_free (team);
 }
 
@@ -729,7 +766,7 @@ ll_primal_team_free (LlPrimalTeam *team)
   if (team == NULL)
     return;
   g_clear_pointer (&team->team, ll_team_free);
-  for (guint t = 0; t < team->n_threads; t++)
+  for (guint t = 0; t < team->n_parts_max; t++)
     {
       g_aligned_free (team->parts[t].dW_acc);
       g_aligned_free (team->parts[t].xb);
@@ -751,17 +788,17 @@ avx2_or_portable (void)
   return &portable_path;
 }
 
-/* How many parts pay for a pass of N_THREADS at most. */
+/* How many parts pay for a pass, MAX_PARTS_WANTED at most. */
 static guint
 useful_parts (gsize n,
               gsize m,
               guint k,
-              guint n_threads)
+              guint max_parts_wanted)
 {
   guint64 muladds = (guint64) 2 * n * m * MAX (k, 1);
   guint useful = (guint) MIN (muladds / MIN_MULADDS_PER_THREAD + 1, G_MAXUINT);
 
-  return MIN (MAX (n_threads, 1), useful);
+  return MIN (MAX (max_parts_wanted, 1), useful);
 }
 
 LlPrimalTeam *
@@ -790,8 +827,27 @@ ll_primal_pass_u8_with (LlPrimalTeam *team,
                         double       *dW,
                         double       *r_sum)
 {
-  primal_team_pass (team, useful_parts (n, m, k, team->n_threads),
-                    X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  primal_team_pass (team, useful_parts (n, m, k, MAX_PARTS),
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum, NULL);
+}
+
+void
+ll_primal_pass_u8_costs (LlPrimalTeam *team,
+                         const guint8 *X,
+                         gsize         n,
+                         gsize         m,
+                         const double *y,
+                         const double *W,
+                         const double *b,
+                         guint         k,
+                         double        scale,
+                         double       *Z,
+                         double       *dW,
+                         double       *r_sum,
+                         double       *costs)
+{
+  primal_team_pass (team, useful_parts (n, m, k, MAX_PARTS),
+                    X, n, m, y, W, b, k, scale, Z, dW, r_sum, costs);
 }
 
 void
@@ -799,7 +855,7 @@ ll_primal_pass_u8_portable (const guint8 *X, gsize n, gsize m, const double *y,
                             const double *W, const double *b, guint k, double scale,
                             guint n_threads, double *Z, double *dW, double *r_sum)
 {
-  primal_pass_once (&portable_path, n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  primal_pass_once (&portable_path, n_threads, n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }
 
 void
@@ -807,7 +863,7 @@ ll_primal_pass_u8_avx2 (const guint8 *X, gsize n, gsize m, const double *y,
                         const double *W, const double *b, guint k, double scale,
                         guint n_threads, double *Z, double *dW, double *r_sum)
 {
-  primal_pass_once (avx2_or_portable (), n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
+  primal_pass_once (avx2_or_portable (), n_threads, n_threads, X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }
 
 void
@@ -824,6 +880,6 @@ ll_primal_pass_u8 (const guint8 *X,
                    double       *dW,
                    double       *r_sum)
 {
-  primal_pass_once (avx2_or_portable (), useful_parts (n, m, k, n_threads),
+  primal_pass_once (avx2_or_portable (), n_threads, useful_parts (n, m, k, MAX_PARTS),
                     X, n, m, y, W, b, k, scale, Z, dW, r_sum);
 }

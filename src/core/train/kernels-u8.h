@@ -88,5 +88,23 @@ void    ll_primal_pass_u8_with (LlPrimalTeam *team,
                                 double       *Z,
                                 double       *dW,
                                 double       *r_sum);
+/* ll_primal_pass_u8_with that also leaves each run's mean cost over the
+ * examples in COSTS (k), summed from the sigmoid's own exps as
+ * ll_vsigmoid_residual_loss () does, part by part in a fixed order: the
+ * trainer's cost of every iteration without a second, serial sweep over Z
+ * between passes. The other outputs' bits are unchanged. */
+void    ll_primal_pass_u8_costs (LlPrimalTeam *team,
+                                 const guint8 *X,
+                                 gsize         n,
+                                 gsize         m,
+                                 const double *y,
+                                 const double *W,
+                                 const double *b,
+                                 guint         k,
+                                 double        scale,
+                                 double       *Z,
+                                 double       *dW,
+                                 double       *r_sum,
+                                 double       *costs);
 
 G_END_DECLS

@@ -381,22 +381,25 @@ trainer_init (Trainer              *t,
   return TRUE;
 }
 
-/* The primal pass over pixels for every run, PRIMAL_PASS_MAX_RUNS at a time. */
+/* The primal pass over pixels for every run, PRIMAL_PASS_MAX_RUNS at a
+ * time; with COSTS (k), also every run's cost. */
 static void
 primal_pass (Trainer      *t,
              const guint8 *pixels,
              gsize         rows,
              const double *y,
              double       *Z,
-             double       *dW)
+             double       *dW,
+             double       *costs)
 {
   for (guint j0 = 0; j0 < t->k; j0 += PRIMAL_PASS_MAX_RUNS)
     {
       guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
 
-      ll_primal_pass_u8_with (t->primal_team, pixels, t->n, rows, y, t->W + j0 * t->n,
-                              t->b + j0, runs, t->data->pixel_scale,
-                              Z != NULL ? Z + j0 * rows : NULL, dW + j0 * t->n, t->r_sum + j0);
+      ll_primal_pass_u8_costs (t->primal_team, pixels, t->n, rows, y, t->W + j0 * t->n,
+                               t->b + j0, runs, t->data->pixel_scale,
+                               Z != NULL ? Z + j0 * rows : NULL, dW + j0 * t->n, t->r_sum + j0,
+                               costs != NULL ? costs + j0 : NULL);
     }
 }
 
@@ -424,7 +427,7 @@ static void
 primal_decide (Trainer *t)
 {
   if (t->pixels)
-    primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW);
+    primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW, NULL);
   else
     scores (t, t->m, t->data->X_train, t->W, t->b, t->Z);
 }
@@ -622,9 +625,9 @@ primal_step (Trainer  *t,
     {
       if (!decided)
         {
-          /* The pass leaves the decisions in Z for the cost. */
-          primal_pass (t, t->data->pixels_train, t->m, t->y, t->Z, t->dW);
-          primal_costs (t);
+          /* The cost from the pass's own exps, on its threads; nothing
+           * reads these decisions (measure () follows decide ()). */
+          primal_pass (t, t->data->pixels_train, t->m, t->y, NULL, t->dW, t->costs);
         }
     }
   else
