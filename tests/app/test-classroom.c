@@ -23,13 +23,8 @@
 #include "session/ll-rate-advice.h"
 #include "session/ll-run-config.h"
 #include "session/ll-training-session.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 typedef struct {
   guint frames;
@@ -78,7 +73,7 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   ll_test_wait_for (window_sized, window);
   settle (window);
   return window;

@@ -13,13 +13,8 @@
 #include "app/ll-application.h"
 #include "app/ll-window.h"
 #include "app/ll-window-private.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 is_log_scale (LlWindow *window)
@@ -401,7 +396,7 @@ test_mnemonics (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   check_mnemonics (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -466,7 +461,7 @@ test_german (void)
       window = ll_window_new (NULL, NULL);
       gtk_window_present (GTK_WINDOW (window));
       ll_window_open_dataset (window, NULL, NULL);
-      ll_test_wait_for (window_loaded, window);
+      ll_test_wait_for (ll_test_window_loaded, window);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->rates_heading)), ==, "_Lernraten");
       page = gtk_stack_get_page (GTK_STACK (window->stack),
                                  gtk_stack_get_child_by_name (GTK_STACK (window->stack), "weights"));

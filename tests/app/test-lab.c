@@ -13,25 +13,8 @@
 #include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
 #include "app/ll-window.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
-static LlWindow *
-open_window (void)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
-}
 
 static LlSweepView *
 get_sweep_view (LlWindow *window)
@@ -46,7 +29,7 @@ get_sweep_view (LlWindow *window)
 static void
 test_sweep_page (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlSweepView *sweep = get_sweep_view (window);
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   guint n_job = 0, n_config = 0;
@@ -80,7 +63,7 @@ test_sweep_page (void)
 static void
 test_rate_chosen (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlSweepView *sweep = get_sweep_view (window);
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   const double three[] = { 0.5, 0.1, 0.01 };
@@ -126,7 +109,7 @@ critical_known (gpointer data)
 static void
 test_critical_rate (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
   const LlTrainData data = ll_train_data_from_pixels (ll_run_store_peek_dataset (store));
   g_autoptr (GError) error = NULL;

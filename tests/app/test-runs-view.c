@@ -22,16 +22,11 @@
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "app/ll-swatch.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 #include "plot/plot-private.h"
 
 #define APP_ID "io.github.logisticlab.LogisticLab"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 finished (gpointer data)
@@ -196,7 +191,7 @@ test_pin_compare_lesson (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   view = LL_RUNS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "runs"));
   g_assert_true (ll_runs_view_get_store (view) == store);
 
@@ -304,7 +299,7 @@ test_show_all (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   ll_result_grid_set_cell_filter (grid, 1, 0);
   g_assert_true (ll_result_grid_get_cell_filter (grid, NULL, NULL));
   ll_result_grid_clear_cell_filter (grid);
@@ -352,7 +347,7 @@ test_rate_list_looks (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   train (window, first, G_N_ELEMENTS (first));
   g_assert_cmpuint (rate_swatch_look (window, 0), ==, 0);
   g_assert_cmpuint (ll_training_session_pin_job (session), ==, 3);
