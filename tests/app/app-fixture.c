@@ -27,6 +27,23 @@ ll_test_set_flag (GObject  *object,
   *flag = TRUE;
 }
 
+GtkWidget *
+ll_test_find_widget (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ll_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 LlWindow *
 ll_test_open_window (const char *dataset)
 {

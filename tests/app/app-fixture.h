@@ -19,6 +19,11 @@ gboolean  ll_test_flag_set          (gpointer data);
 void      ll_test_set_flag          (GObject  *object,
                                      gboolean *flag);
 
+/* The first widget of TYPE in WIDGET's tree (WIDGET itself included, depth
+ * first), or NULL. */
+GtkWidget *ll_test_find_widget      (GtkWidget *widget,
+                                     GType      type);
+
 /* A presented window on DATASET (a path, or NULL for the built-in
  * dataset), loaded; asserts that it loaded without an error. */
 LlWindow *ll_test_open_window       (const char *dataset);
