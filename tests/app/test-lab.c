@@ -12,6 +12,7 @@
 #include "app/ll-rate-list.h"
 #include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
+#include "app/ll-sharpness-view.h"
 #include "app/ll-window.h"
 #include "app-fixture.h"
 #include "fixtures.h"
@@ -35,6 +36,8 @@ test_sweep_page (void)
   guint n_job = 0, n_config = 0;
   const double *job_rates;
   const double *rates;
+  LlFigureView *sharpness = ll_sharpness_view_get_figure_view (
+    LL_SHARPNESS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "sharpness")));
   double font_scale;
 
   /* The job's rates and iterations, as the sidebar has them. */
@@ -51,11 +54,19 @@ test_sweep_page (void)
   g_assert_true (ll_sweep_view_start (sweep));
   ll_sweep_view_cancel (sweep);
 
-  /* The text zoom reaches its figures. */
+  /* The text zoom reaches its figures, and the sharpness figure's as the
+   * sweep's; projector mode's larger text too. */
   font_scale = ll_sweep_view_get_font_scale (sweep);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
   ll_window_set_zoom (window, 2.0);
   g_assert_cmpfloat (ll_sweep_view_get_font_scale (sweep), >, font_scale);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
   ll_window_set_zoom (window, 1.0);
+  ll_window_set_projector_mode (window, TRUE);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), >, font_scale);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
+  ll_window_set_projector_mode (window, FALSE);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
