@@ -722,8 +722,9 @@ ll_cli_train (int argc, char **argv)
 
   critical_rate = ll_critical_learning_rate (curvature);
 
-  /* The exported weights say how to scale what they classify (issue 19). */
-  for (guint i = 0; i < models->len; i++)
+  /* The exported weights say how to scale what they classify (issue 19);
+   * nothing else reads it (two copies of n doubles a run). */
+  for (guint i = 0; options.export_path != NULL && i < models->len; i++)
     {
       g_autofree char *scaling_name = ll_scaling_describe (scaling);
 

@@ -252,8 +252,22 @@ largest_feature (const Trainer *t)
 
   if (t->pixels)
     {
-      for (gsize i = 0; i < t->n * t->m; i++)
-        largest = MAX (largest, t->data->pixels_train[i] * t->data->pixel_scale);
+      /* The largest byte, scaled once: the same value (scaling by a
+       * positive factor keeps the order), in 16 lanes the compiler turns
+       * into vector maxima (the cat data's 2.6 MB took 2.5 ms one product
+       * at a time). */
+      const guint8 *pixels = t->data->pixels_train;
+      gsize count = t->n * t->m, i = 0;
+      guint8 lanes[16] = { 0 }, top = 0;
+
+      for (; i + 16 <= count; i += 16)
+        for (guint lane = 0; lane < 16; lane++)
+          lanes[lane] = MAX (lanes[lane], pixels[i + lane]);
+      for (guint lane = 0; lane < 16; lane++)
+        top = MAX (top, lanes[lane]);
+      for (; i < count; i++)
+        top = MAX (top, pixels[i]);
+      largest = MAX (largest, top * t->data->pixel_scale);
     }
   else
     for (gsize i = 0; i < t->n * t->m; i++)
