@@ -7,6 +7,7 @@
  *   meson compile -C build bench-train logistic-lab
  *   ./build/tests/bench/bench-train [--cat DIR] [--fashion DIR] [--repeats N]
  *                                   [--pairs N] [--no-numpy] [--no-fashion] [--busy]
+ *                                   [--program PATH]
  *
  * --cat defaults to $LL_CATVNONCAT_DIR, else ../shared/data/catvnoncat beside
  * the source tree; --fashion to /usr/share/datasets/fashion-mnist.
@@ -64,6 +65,9 @@
 #define PAIR_ITERATIONS 400
 
 static const double rates[] = { 0.5, 0.1, 0.01 };
+/* The program the process figures spawn (--program: another build's, to
+ * compare the same measurements before and after a change). */
+static const char *logistic_lab = LL_BENCH_LOGISTIC_LAB;
 
 static char *
 fmt (double value, const char *format)
@@ -468,12 +472,12 @@ bench_cat (const char *dir,
            double      peak2,
            double      l2_rate)
 {
-  const char *argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, NULL };
+  const char *argv[] = { logistic_lab, "train", "-d", dir, NULL };
   /* The same process failing at once on a missing folder: start-up alone. */
   g_autofree char *missing = g_build_filename (dir, "no-such-folder", NULL);
-  const char *floor_argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", missing, NULL };
+  const char *floor_argv[] = { logistic_lab, "train", "-d", missing, NULL };
   /* One iteration: start-up, reading, the Gram matrix, 2/L and the output. */
-  const char *one_argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, "-i", "1", NULL };
+  const char *one_argv[] = { logistic_lab, "train", "-d", dir, "-i", "1", NULL };
   g_autofree char *floor_output = NULL;
   double floor_wall = G_MAXDOUBLE, floor_cpu = 0, one_wall = G_MAXDOUBLE;
   g_autoptr (LlDataset) task = NULL;
@@ -654,9 +658,9 @@ bench_fashion (const char *dir,
                double      peak2,
                double      l3_rate)
 {
-  const char *argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, "-c", "Coat,Pullover", NULL };
+  const char *argv[] = { logistic_lab, "train", "-d", dir, "-c", "Coat,Pullover", NULL };
   /* Start-up, reading and selecting, 2/L, one pass and the output. */
-  const char *one_argv[] = { LL_BENCH_LOGISTIC_LAB, "train", "-d", dir, "-c", "Coat,Pullover",
+  const char *one_argv[] = { logistic_lab, "train", "-d", dir, "-c", "Coat,Pullover",
                              "-i", "1", NULL };
   g_autofree char *one_output = NULL;
   double one_wall, one_cpu;
@@ -843,6 +847,7 @@ main (int argc, char **argv)
   g_autofree char *fashion_dir = NULL;
   gint repeats = 10, pairs = 3;
   gboolean no_numpy = FALSE, no_fashion = FALSE, busy = FALSE;
+  g_autofree char *program = NULL;
   const GOptionEntry entries[] = {
     { "cat", 0, 0, G_OPTION_ARG_FILENAME, &cat_dir, "The course's .h5 pair", "DIR" },
     { "fashion", 0, 0, G_OPTION_ARG_FILENAME, &fashion_dir, "Fashion-MNIST IDX files", "DIR" },
@@ -851,6 +856,7 @@ main (int argc, char **argv)
     { "no-fashion", 0, 0, G_OPTION_ARG_NONE, &no_fashion, "Skip Fashion-MNIST", NULL },
     { "busy", 0, 0, G_OPTION_ARG_NONE, &busy, "Only (c): Fashion-MNIST beside a process spinning on one core", NULL },
     { "pairs", 0, 0, G_OPTION_ARG_INT, &pairs, "Interleaved short Fashion-MNIST runs against numpy (0: none)", "N" },
+    { "program", 0, 0, G_OPTION_ARG_FILENAME, &program, "The logistic-lab to time as a whole process (default: this build's)", "PATH" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new (NULL);
@@ -869,6 +875,8 @@ main (int argc, char **argv)
   if (fashion_dir == NULL)
     fashion_dir = g_strdup ("/usr/share/datasets/fashion-mnist");
   repeats = MAX (repeats, 1);
+  if (program != NULL)
+    logistic_lab = program;
 
   /* The shared measurement (bench-common.c): "2" below means all cores. */
   peak1 = ll_bench_peaks ()->one;
