@@ -43,6 +43,11 @@ struct _LlLandscapeView
   GtkDropDown *run_dropdown;
   GtkDropDown *centre_dropdown;
   LlFigureView *line_view;
+
+  /* The step's line: the computation on the worker, and a newer moment to
+   * compute when it is done (or when the page is shown). */
+  GCancellable *line_cancellable;
+  gboolean line_stale;
 };
 
 G_DEFINE_FINAL_TYPE (LlLandscapeView, ll_landscape_view, GTK_TYPE_BOX)
@@ -235,56 +240,140 @@ on_cursor_changed (LlLandscapeView *self)
     ll_figure_add_cursor_row (figure, _("note"), _("the path leaves the plane"));
 }
 
-/* One step seen along its line ------------------------------------------- */
+/* One step seen along its line: O(mn), so on a worker -------------------- */
+
+typedef struct {
+  LlSharedDataset *dataset;
+  LlRunModel *model;
+  guint run_index;
+  double rate;
+  double etas[LINE_POINTS];
+  double costs[LINE_POINTS];
+  double best_eta;
+  double best_cost;
+} LineJob;
 
 static void
-update_line (LlLandscapeView *self)
+line_job_free (LineJob *job)
 {
-  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
-  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
-  LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
-  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
-  g_autoptr(LlFigure) figure = NULL;
-  g_autoptr(LlStep) step = NULL;
-  LlTrainData data;
-  double etas[LINE_POINTS], costs[LINE_POINTS], best_eta, best_cost, rate;
-  g_autofree char *title = NULL, *best_text = NULL, *rate_text = NULL;
+  ll_shared_dataset_unref (job->dataset);
+  ll_run_model_unref (job->model);
+  g_free (job);
+}
+
+static void
+line_job_run (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LineJob *job = task_data;
+  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (job->dataset));
+  g_autoptr(LlStep) step = ll_step_compute (&data, job->model->w, job->model->b, job->rate, 0, NULL);
+
+  if (step != NULL)
+    ll_landscape_line (&data, job->model->w, job->model->b, step->dw, step->db, 3 * job->rate,
+                       LINE_POINTS, job->etas, job->costs, &job->best_eta, &job->best_cost);
+  g_task_return_boolean (task, step != NULL);
+}
+
+static void
+show_line (LlLandscapeView *self,
+           LlRun           *run,
+           const LineJob   *job)
+{
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  g_autofree char *title = NULL, *rate_text = NULL;
   LlPlotLayer *layer;
 
-  if (dataset == NULL || model == NULL || model->w == NULL
-      || model->n_features != dataset->n_features || !isfinite (model->b))
-    {
-      ll_figure_view_set_figure (self->line_view, NULL);
-      return;
-    }
-  data = ll_train_data_from_pixels (dataset);
-  rate = ll_run_get_learning_rate (run);
-  step = ll_step_compute (&data, model->w, model->b, rate, 0, NULL);
-  if (step == NULL)
-    {
-      ll_figure_view_set_figure (self->line_view, NULL);
-      return;
-    }
-  ll_landscape_line (&data, model->w, model->b, step->dw, step->db, 3 * rate, LINE_POINTS,
-                     etas, costs, &best_eta, &best_cost);
-  figure = ll_figure_new ();
-  layer = ll_figure_add_lines (figure, etas, costs, LINE_POINTS, ll_run_get_look (run));
+  layer = ll_figure_add_lines (figure, job->etas, job->costs, LINE_POINTS, ll_run_get_look (run));
   ll_plot_layer_set_markers (layer, FALSE);
   ll_plot_layer_set_label (layer, _("cost along the step’s line"));
   ll_figure_set_legend_shown (figure, FALSE);
   rate_text = g_strdup_printf (_("the step (η = %s)"), ll_run_get_label (run));
-  ll_figure_add_reference (figure, LL_AXIS_X, rate, rate_text);
-  best_text = g_strdup (_("best η"));
-  layer = ll_figure_add_reference (figure, LL_AXIS_X, best_eta, best_text);
+  ll_figure_add_reference (figure, LL_AXIS_X, job->rate, rate_text);
+  layer = ll_figure_add_reference (figure, LL_AXIS_X, job->best_eta, _("best η"));
   ll_plot_layer_set_series (layer, ll_run_get_look (run));
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
   title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
-                           ll_run_get_label (run), model->iteration);
+                           ll_run_get_label (run), job->model->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
   ll_figure_view_set_description (self->line_view, title);
+}
+
+static void update_line (LlLandscapeView *self);
+
+static void
+on_line_computed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LlLandscapeView *self = LL_LANDSCAPE_VIEW (object);
+  LineJob *job = g_task_get_task_data (G_TASK (result));
+  gboolean computed = g_task_propagate_boolean (G_TASK (result), NULL);
+  LlRun *run;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;  /* disposed */
+  g_clear_object (&self->line_cancellable);
+  run = self->store != NULL ? ll_run_store_get_run (self->store, job->run_index) : NULL;
+  /* An older moment of the same run is still worth showing (its title says
+   * which iteration) while the next one computes. */
+  if (computed && run != NULL && job->run_index == gtk_drop_down_get_selected (self->run_dropdown)
+      && ll_run_get_learning_rate (run) == job->rate)
+    show_line (self, run, job);
+  if (self->line_stale)
+    update_line (self);
+}
+
+/* At most one line on the worker at a time: a moment that arrives meanwhile
+ * (every record point of a fast run) is computed when it is done; nothing
+ * while the page is not on screen. */
+static void
+update_line (LlLandscapeView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
+  LlSharedDataset *dataset = self->store != NULL ? ll_run_store_get_dataset (self->store) : NULL;
+  LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
+  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
+  g_autoptr(GTask) task = NULL;
+  LineJob *job;
+
+  if (dataset == NULL || model == NULL || model->w == NULL
+      || model->n_features != ll_shared_dataset_get (dataset)->n_features || !isfinite (model->b))
+    {
+      ll_figure_view_set_figure (self->line_view, NULL);
+      return;
+    }
+  if (self->line_cancellable != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->line_stale = TRUE;
+      return;
+    }
+  self->line_stale = FALSE;
+  job = g_new0 (LineJob, 1);
+  job->dataset = ll_shared_dataset_ref (dataset);
+  job->model = ll_run_model_ref (model);
+  job->run_index = selected;
+  job->rate = ll_run_get_learning_rate (run);
+  self->line_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->line_cancellable, on_line_computed, NULL);
+  g_task_set_source_tag (task, update_line);
+  g_task_set_task_data (task, job, (GDestroyNotify) line_job_free);
+  g_task_run_in_thread (task, line_job_run);
+}
+
+static void
+ll_landscape_view_map (GtkWidget *widget)
+{
+  LlLandscapeView *self = LL_LANDSCAPE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ll_landscape_view_parent_class)->map (widget);
+  if (self->line_stale)
+    update_line (self);
 }
 
 static void
@@ -485,6 +574,8 @@ ll_landscape_view_dispose (GObject *object)
       ll_landscape_job_set_store (self->job, NULL);
     }
   g_clear_object (&self->job);
+  g_cancellable_cancel (self->line_cancellable);
+  g_clear_object (&self->line_cancellable);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
@@ -531,6 +622,7 @@ ll_landscape_view_class_init (LlLandscapeViewClass *klass)
   object_class->dispose = ll_landscape_view_dispose;
   object_class->get_property = ll_landscape_view_get_property;
   object_class->set_property = ll_landscape_view_set_property;
+  widget_class->map = ll_landscape_view_map;
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
