@@ -20,6 +20,7 @@
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
+#include "session/ll-worker-priority.h"
 
 #define LINE_POINTS 61
 /* The readout says a path leaves the plane past this relative difference. */
@@ -269,11 +270,15 @@ line_job_run (GTask        *task,
 {
   LineJob *job = task_data;
   LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (job->dataset));
-  g_autoptr(LlStep) step = ll_step_compute (&data, job->model->w, job->model->b, job->rate, 0, NULL);
+  g_autoptr(LlStep) step = NULL;
+  LlWorkerPriority priority;
 
+  ll_worker_priority_lower (&priority);
+  step = ll_step_compute (&data, job->model->w, job->model->b, job->rate, 0, NULL);
   if (step != NULL)
     ll_landscape_line (&data, job->model->w, job->model->b, step->dw, step->db, 3 * job->rate,
                        LINE_POINTS, job->etas, job->costs, &job->best_eta, &job->best_cost);
+  ll_worker_priority_restore (&priority);
   g_task_return_boolean (task, step != NULL);
 }
 

@@ -12,6 +12,7 @@
 #include "ll-step-text.h"
 #include "ll-style.h"
 #include "ll-texture-util.h"
+#include "session/ll-worker-priority.h"
 
 typedef struct {
   double *w;
@@ -90,7 +91,12 @@ step_job_run (GTask        *task,
   StepJob *job = task_data;
   LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (job->dataset));
   GError *error = NULL;
-  LlStep *step = ll_step_compute (&data, job->w, job->b, job->learning_rate, 0, &error);
+  LlWorkerPriority priority;
+  LlStep *step;
+
+  ll_worker_priority_lower (&priority);
+  step = ll_step_compute (&data, job->w, job->b, job->learning_rate, 0, &error);
+  ll_worker_priority_restore (&priority);
 
   if (step == NULL)
     g_task_return_error (task, error);
