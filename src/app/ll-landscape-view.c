@@ -14,13 +14,12 @@
 
 #include "core/io/landscape-npz.h"
 #include "core/train/landscape.h"
-#include "core/train/step.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
-#include "session/ll-worker-priority.h"
+#include "session/ll-step-task.h"
 
 #define LINE_POINTS 61
 /* The readout says a path leaves the plane past this relative difference. */
@@ -241,69 +240,38 @@ on_cursor_changed (LlLandscapeView *self)
     ll_figure_add_cursor_row (figure, _("note"), _("the path leaves the plane"));
 }
 
-/* One step seen along its line: O(mn), so on a worker -------------------- */
+/* One step seen along its line: O(mn), so on a worker (ll-step-task.h) --- */
 
+/* Which run and moment a line on the worker belongs to. */
 typedef struct {
-  LlSharedDataset *dataset;
-  LlRunModel *model;
   guint run_index;
   double rate;
-  double etas[LINE_POINTS];
-  double costs[LINE_POINTS];
-  double best_eta;
-  double best_cost;
-} LineJob;
+  guint iteration;
+} LineRequest;
 
 static void
-line_job_free (LineJob *job)
-{
-  ll_shared_dataset_unref (job->dataset);
-  ll_run_model_unref (job->model);
-  g_free (job);
-}
-
-static void
-line_job_run (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  LineJob *job = task_data;
-  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (job->dataset));
-  g_autoptr(LlStep) step = NULL;
-  LlWorkerPriority priority;
-
-  ll_worker_priority_lower (&priority);
-  step = ll_step_compute (&data, job->model->w, job->model->b, job->rate, 0, NULL);
-  if (step != NULL)
-    ll_landscape_line (&data, job->model->w, job->model->b, step->dw, step->db, 3 * job->rate,
-                       LINE_POINTS, job->etas, job->costs, &job->best_eta, &job->best_cost);
-  ll_worker_priority_restore (&priority);
-  g_task_return_boolean (task, step != NULL);
-}
-
-static void
-show_line (LlLandscapeView *self,
-           LlRun           *run,
-           const LineJob   *job)
+show_line (LlLandscapeView        *self,
+           LlRun                  *run,
+           const LineRequest      *request,
+           const LlStepTaskResult *line)
 {
   g_autoptr(LlFigure) figure = ll_figure_new ();
   g_autofree char *title = NULL, *rate_text = NULL;
   LlPlotLayer *layer;
 
-  layer = ll_figure_add_lines (figure, job->etas, job->costs, LINE_POINTS, ll_run_get_look (run));
+  layer = ll_figure_add_lines (figure, line->etas, line->costs, line->line_points, ll_run_get_look (run));
   ll_plot_layer_set_markers (layer, FALSE);
   ll_plot_layer_set_label (layer, _("cost along the step’s line"));
   ll_figure_set_legend_shown (figure, FALSE);
   rate_text = g_strdup_printf (_("the step (η = %s)"), ll_run_get_label (run));
-  ll_figure_add_reference (figure, LL_AXIS_X, job->rate, rate_text);
-  layer = ll_figure_add_reference (figure, LL_AXIS_X, job->best_eta, _("best η"));
+  ll_figure_add_reference (figure, LL_AXIS_X, request->rate, rate_text);
+  layer = ll_figure_add_reference (figure, LL_AXIS_X, line->best_eta, _("best η"));
   ll_plot_layer_set_series (layer, ll_run_get_look (run));
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
   title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
-                           ll_run_get_label (run), job->model->iteration);
+                           ll_run_get_label (run), request->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
   ll_figure_view_set_description (self->line_view, title);
@@ -317,19 +285,20 @@ on_line_computed (GObject      *object,
                   gpointer      user_data)
 {
   LlLandscapeView *self = LL_LANDSCAPE_VIEW (object);
-  LineJob *job = g_task_get_task_data (G_TASK (result));
-  gboolean computed = g_task_propagate_boolean (G_TASK (result), NULL);
+  g_autofree LineRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LlStepTaskResult) line = ll_step_task_finish (result, &error);
   LlRun *run;
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;  /* disposed */
   g_clear_object (&self->line_cancellable);
-  run = self->store != NULL ? ll_run_store_get_run (self->store, job->run_index) : NULL;
+  run = self->store != NULL ? ll_run_store_get_run (self->store, request->run_index) : NULL;
   /* An older moment of the same run is still worth showing (its title says
    * which iteration) while the next one computes. */
-  if (computed && run != NULL && job->run_index == gtk_drop_down_get_selected (self->run_dropdown)
-      && ll_run_get_learning_rate (run) == job->rate)
-    show_line (self, run, job);
+  if (line != NULL && run != NULL && request->run_index == gtk_drop_down_get_selected (self->run_dropdown)
+      && ll_run_get_learning_rate (run) == request->rate)
+    show_line (self, run, request, line);
   if (self->line_stale)
     update_line (self);
 }
@@ -344,8 +313,7 @@ update_line (LlLandscapeView *self)
   LlSharedDataset *dataset = self->store != NULL ? ll_run_store_get_dataset (self->store) : NULL;
   LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
   LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
-  g_autoptr(GTask) task = NULL;
-  LineJob *job;
+  LineRequest *request;
 
   if (dataset == NULL || model == NULL || model->w == NULL
       || model->n_features != ll_shared_dataset_get (dataset)->n_features || !isfinite (model->b))
@@ -359,16 +327,13 @@ update_line (LlLandscapeView *self)
       return;
     }
   self->line_stale = FALSE;
-  job = g_new0 (LineJob, 1);
-  job->dataset = ll_shared_dataset_ref (dataset);
-  job->model = ll_run_model_ref (model);
-  job->run_index = selected;
-  job->rate = ll_run_get_learning_rate (run);
+  request = g_new0 (LineRequest, 1);
+  request->run_index = selected;
+  request->rate = ll_run_get_learning_rate (run);
+  request->iteration = model->iteration;
   self->line_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->line_cancellable, on_line_computed, NULL);
-  g_task_set_source_tag (task, update_line);
-  g_task_set_task_data (task, job, (GDestroyNotify) line_job_free);
-  g_task_run_in_thread (task, line_job_run);
+  ll_step_task_run (self, dataset, model->w, model->b, request->rate, LINE_POINTS,
+                    self->line_cancellable, on_line_computed, request);
 }
 
 static void
