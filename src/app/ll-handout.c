@@ -838,7 +838,8 @@ draw_boundary (Page      *page,
     dataset, handout->x_feature, handout->y_feature, means, handout->scaling, handout->threshold,
     runs, handout->n_runs, handout->shaded_run,
   };
-  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("The decision boundary on two features")) + 8;
+  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1,
+                              _("The decision boundary on two features")) + 8;
 
   if (spec.x_feature == G_MAXUINT)
     ll_plot_boundary_pick_columns (dataset, means, &spec.x_feature, &spec.y_feature);
