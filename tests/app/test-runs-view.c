@@ -310,11 +310,12 @@ test_pin_compare_lesson (void)
     g_assert_cmpuint (length, >, 20000);
     {
       g_autoptr (LlHandout) handout = ll_handout_snapshot (store, 0.5);
+      g_autofree char *run_text = ll_handout_describe_run (handout, 2);
 
       assert_handout_pages (handout, expected, G_N_ELEMENTS (expected));
       /* At the end: no line on the moment, each run's final figures. */
       g_assert_null (ll_handout_describe_moment (handout));
-      g_assert_nonnull (strstr (ll_handout_describe_run (handout, 2), "final cost"));
+      g_assert_nonnull (strstr (run_text, "final cost"));
     }
     if (g_getenv ("LL_KEEP_HANDOUT") != NULL)
       g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT"), contents, length, NULL));
