@@ -9,9 +9,11 @@
 
 #include "core/io/output-file.h"
 #include "ll-handout.h"
+#include "plot/plot-boundary.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "plot/plot-sharpness.h"
+#include "plot/plot-sweep.h"
 
 /* A4 in points. */
 #define PAGE_WIDTH 595.0
@@ -23,24 +25,38 @@
 /* One run as it was when the handout was asked for. */
 typedef struct {
   char *title;
+  char *label;         /* "0.5", as the Boundary page's legend says */
   double learning_rate;
   guint iterations, record_every, look;
   gboolean visible, pinned;
   LlRunPoint *points;
   guint n_points;
-  LlRunModel *model;   /* the latest, only where it fits the dataset; or NULL */
+  LlRunPoint shown;    /* the point at the moment (ll_run_get_shown_point) */
+  gboolean has_shown;
+  LlRunModel *model;   /* the model at the moment, only where it fits the dataset; or NULL */
 } HandoutRun;
 
 struct _LlHandout {
   LlSharedDataset *dataset;   /* or NULL */
   double threshold;
   double critical_rate;
+  int moment;                 /* the store's: an iteration, -1 = the latest */
   HandoutRun *runs;
   guint n_runs;
+  /* The sweep, or no results. */
+  GArray *sweep_results;      /* LlSweepResult */
+  guint sweep_iterations;
+  GArray *job_rates;          /* double */
+  GArray *job_looks;          /* guint */
+  /* The two-feature picture: its columns (G_MAXUINT: picked here) and scaling. */
+  guint x_feature, y_feature;
+  char *scaling;
+  guint shaded_run;
   /* The landscape, or NULL: the surface and each run's path on its plane. */
   LlLandscapeSurface *surface;
   gboolean centred_at_run;
   GPtrArray *path_s, *path_t;   /* n_paths arrays of double */
+  GPtrArray *path_iterations;   /* n_paths arrays of guint */
   GArray *path_n;               /* guint */
   GPtrArray *path_labels;       /* "rate 0.5" */
 };
@@ -61,15 +77,23 @@ ll_handout_snapshot (LlRunStore *store,
   handout->dataset = dataset != NULL ? ll_shared_dataset_ref (dataset) : NULL;
   handout->threshold = threshold;
   handout->critical_rate = ll_run_store_get_critical_rate (store);
+  handout->moment = ll_run_store_get_moment (store);
+  handout->sweep_results = g_array_new (FALSE, FALSE, sizeof (LlSweepResult));
+  handout->job_rates = g_array_new (FALSE, FALSE, sizeof (double));
+  handout->job_looks = g_array_new (FALSE, FALSE, sizeof (guint));
+  handout->x_feature = handout->y_feature = G_MAXUINT;
   handout->n_runs = ll_run_store_get_n_runs (store);
   handout->runs = g_new0 (HandoutRun, MAX (handout->n_runs, 1));
   for (guint i = 0; i < handout->n_runs; i++)
     {
       LlRun *run = ll_run_store_get_run (store, i);
       HandoutRun *copy = &handout->runs[i];
-      LlRunModel *model = ll_run_get_latest_model (run);
+      /* What the views show: the record point and model at the moment. */
+      LlRunModel *model = ll_run_get_shown_model (run);
+      const LlRunPoint *shown = ll_run_get_shown_point (run);
 
       copy->title = g_strdup (ll_run_get_title (run));
+      copy->label = g_strdup (ll_run_get_label (run));
       copy->learning_rate = ll_run_get_learning_rate (run);
       copy->iterations = ll_run_get_iterations (run);
       copy->record_every = ll_run_get_record_every (run);
@@ -80,6 +104,9 @@ ll_handout_snapshot (LlRunStore *store,
       copy->points = g_new (LlRunPoint, MAX (copy->n_points, 1));
       for (guint p = 0; p < copy->n_points; p++)
         copy->points[p] = *ll_run_get_point (run, p);
+      copy->has_shown = shown != NULL;
+      if (shown != NULL)
+        copy->shown = *shown;
       if (model != NULL && ll_run_store_run_fits_dataset (store, run))
         copy->model = ll_run_model_ref (model);
     }
@@ -99,6 +126,7 @@ ll_handout_add_landscape (LlHandout      *handout,
   handout->centred_at_run = ll_landscape_job_get_centre_run (job) >= 0;
   handout->path_s = g_ptr_array_new_with_free_func (g_free);
   handout->path_t = g_ptr_array_new_with_free_func (g_free);
+  handout->path_iterations = g_ptr_array_new_with_free_func (g_free);
   handout->path_n = g_array_new (FALSE, TRUE, sizeof (guint));
   handout->path_labels = g_ptr_array_new_with_free_func (g_free);
   for (guint r = 0; r < n_paths; r++)
@@ -107,19 +135,65 @@ ll_handout_add_landscape (LlHandout      *handout,
       const LlLandscapePathPoint *path = ll_landscape_job_get_path (job, r, &n_points);
       double *s = g_new (double, MAX (n_points, 1));
       double *t = g_new (double, MAX (n_points, 1));
+      guint *iterations = g_new (guint, MAX (n_points, 1));
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
       for (guint p = 0; p < n_points && path != NULL; p++)
         {
           s[p] = path[p].s;
           t[p] = path[p].t;
+          iterations[p] = path[p].iteration;
         }
       g_ptr_array_add (handout->path_s, s);
       g_ptr_array_add (handout->path_t, t);
+      g_ptr_array_add (handout->path_iterations, iterations);
       g_array_append_val (handout->path_n, n_points);
       g_ptr_array_add (handout->path_labels,
                        g_strdup_printf (_("rate %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
     }
+}
+
+void
+ll_handout_add_sweep (LlHandout           *handout,
+                      LlRunStore          *store,
+                      const LlSweepResult *results,
+                      guint                n_results,
+                      guint                iterations,
+                      const double        *job_rates,
+                      guint                n_job_rates)
+{
+  g_autofree guint *looks = g_new (guint, MAX (n_job_rates, 1));
+
+  g_return_if_fail (n_results == 0 || results != NULL);
+  g_return_if_fail (n_job_rates == 0 || job_rates != NULL);
+
+  g_array_set_size (handout->sweep_results, 0);
+  g_array_append_vals (handout->sweep_results, results, n_results);
+  handout->sweep_iterations = iterations;
+  ll_run_store_free_looks (store, n_job_rates, looks);
+  g_array_set_size (handout->job_rates, 0);
+  g_array_append_vals (handout->job_rates, job_rates, n_job_rates);
+  g_array_set_size (handout->job_looks, 0);
+  g_array_append_vals (handout->job_looks, looks, n_job_rates);
+}
+
+void
+ll_handout_set_boundary (LlHandout  *handout,
+                         guint       x_feature,
+                         guint       y_feature,
+                         const char *scaling,
+                         guint       shaded_run)
+{
+  const LlDataset *dataset = handout->dataset != NULL ? ll_shared_dataset_get (handout->dataset) : NULL;
+
+  if (dataset != NULL && x_feature < dataset->n_features && y_feature < dataset->n_features)
+    {
+      handout->x_feature = x_feature;
+      handout->y_feature = y_feature;
+    }
+  g_free (handout->scaling);
+  handout->scaling = g_strdup (scaling);
+  handout->shaded_run = shaded_run;
 }
 
 void
@@ -130,6 +204,7 @@ ll_handout_free (LlHandout *handout)
   for (guint i = 0; i < handout->n_runs; i++)
     {
       g_free (handout->runs[i].title);
+      g_free (handout->runs[i].label);
       g_free (handout->runs[i].points);
       g_clear_pointer (&handout->runs[i].model, ll_run_model_unref);
     }
@@ -137,6 +212,11 @@ ll_handout_free (LlHandout *handout)
   g_clear_pointer (&handout->surface, ll_landscape_surface_unref);
   g_clear_pointer (&handout->path_s, g_ptr_array_unref);
   g_clear_pointer (&handout->path_t, g_ptr_array_unref);
+  g_clear_pointer (&handout->path_iterations, g_ptr_array_unref);
+  g_clear_pointer (&handout->sweep_results, g_array_unref);
+  g_clear_pointer (&handout->job_rates, g_array_unref);
+  g_clear_pointer (&handout->job_looks, g_array_unref);
+  g_free (handout->scaling);
   g_clear_pointer (&handout->path_n, g_array_unref);
   g_clear_pointer (&handout->path_labels, g_ptr_array_unref);
   g_clear_pointer (&handout->dataset, ll_shared_dataset_unref);
@@ -157,13 +237,6 @@ has_sharpness (LlHandout *handout)
       if (isfinite (handout->runs[i].points[p].sharpness) && handout->runs[i].points[p].sharpness > 0)
         return TRUE;
   return FALSE;
-}
-
-guint
-ll_handout_get_n_pages (LlHandout *handout)
-{
-  return 1 + (handout_dataset (handout) != NULL ? 2 : 0)
-         + (has_sharpness (handout) || handout->surface != NULL ? 1 : 0);
 }
 
 /* ---- text (pango, the drawing thread's own context) ---- */
@@ -229,6 +302,146 @@ test_probabilities (LlHandout     *handout,
   return TRUE;
 }
 
+/* Whether DATASET's examples (and so its weights) are pictures: images,
+ * or a table with an image shape (the digits' 8x8); a table of one row of
+ * columns is not (as the result grid and the weights view decide). */
+static gboolean
+has_pictures (const LlDataset *dataset)
+{
+  return dataset != NULL && dataset->width > 0 && (dataset->height > 1 || dataset->feature_names == NULL);
+}
+
+/* The first run with predictions on the test images, or NULL. */
+static HandoutRun *
+run_with_test_images (LlHandout     *handout,
+                      const double **probabilities)
+{
+  const LlDataset *dataset = handout_dataset (handout);
+
+  if (!has_pictures (dataset) || dataset->test.pixels == NULL)
+    return NULL;
+  for (guint i = 0; i < handout->n_runs; i++)
+    if (test_probabilities (handout, &handout->runs[i], probabilities))
+      return &handout->runs[i];
+  return NULL;
+}
+
+static gboolean
+weights_are_pictures (const LlDataset *dataset)
+{
+  return has_pictures (dataset)
+         && (gsize) dataset->height * dataset->width * dataset->channels == dataset->n_features;
+}
+
+static gboolean
+has_weights (LlHandout *handout)
+{
+  const LlDataset *dataset = handout_dataset (handout);
+
+  for (guint i = 0; i < handout->n_runs && weights_are_pictures (dataset); i++)
+    if (handout->runs[i].model != NULL && handout->runs[i].model->w != NULL
+        && handout->runs[i].model->n_features == dataset->n_features)
+      return TRUE;
+  return FALSE;
+}
+
+/* The pages that have something to show, in order, into PAGES. */
+static guint
+list_pages (LlHandout     *handout,
+            LlHandoutPage  pages[LL_HANDOUT_PAGE_FIGURES + 1])
+{
+  const double *probabilities;
+  guint n = 0;
+
+  pages[n++] = LL_HANDOUT_PAGE_LESSON;
+  if (run_with_test_images (handout, &probabilities) != NULL)
+    pages[n++] = LL_HANDOUT_PAGE_MISCLASSIFIED;
+  if (has_weights (handout))
+    pages[n++] = LL_HANDOUT_PAGE_WEIGHTS;
+  if (handout->sweep_results->len > 0)
+    pages[n++] = LL_HANDOUT_PAGE_SWEEP;
+  if (ll_plot_boundary_available (handout_dataset (handout)))
+    pages[n++] = LL_HANDOUT_PAGE_BOUNDARY;
+  if (has_sharpness (handout) || handout->surface != NULL)
+    pages[n++] = LL_HANDOUT_PAGE_FIGURES;
+  return n;
+}
+
+guint
+ll_handout_get_n_pages (LlHandout *handout)
+{
+  LlHandoutPage pages[LL_HANDOUT_PAGE_FIGURES + 1];
+
+  return list_pages (handout, pages);
+}
+
+LlHandoutPage
+ll_handout_get_page (LlHandout *handout,
+                     guint      i)
+{
+  LlHandoutPage pages[LL_HANDOUT_PAGE_FIGURES + 1];
+  guint n = list_pages (handout, pages);
+
+  g_return_val_if_fail (i < n, LL_HANDOUT_PAGE_LESSON);
+  return pages[i];
+}
+
+/* The iterations of the longest run. */
+static guint
+longest_run (LlHandout *handout)
+{
+  guint longest = 0;
+
+  for (guint i = 0; i < handout->n_runs; i++)
+    longest = MAX (longest, handout->runs[i].iterations);
+  return longest;
+}
+
+/* The moment as an iteration, or -1 when the figures show the end. */
+static int
+moment_iteration (LlHandout *handout)
+{
+  return handout->moment >= 0 && (guint) handout->moment < longest_run (handout) ? handout->moment : -1;
+}
+
+char *
+ll_handout_describe_moment (LlHandout *handout)
+{
+  int moment = moment_iteration (handout);
+
+  if (moment < 0)
+    return NULL;
+  /* TRANSLATORS: the handout's line on the timeline's moment, "at iteration 300 of 2000" */
+  return g_strdup_printf (_("Every figure shows the lesson at iteration %d of %u, the timeline’s moment "
+                            "(the cost plot marks it)."), moment, longest_run (handout));
+}
+
+char *
+ll_handout_describe_run (LlHandout *handout,
+                         guint      r)
+{
+  HandoutRun *run;
+  const LlRunPoint *point;
+  g_autofree char *train = NULL, *test = NULL;
+  char rate[G_ASCII_DTOSTR_BUF_SIZE], cost[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (r < handout->n_runs, NULL);
+  run = &handout->runs[r];
+  point = run->has_shown ? &run->shown : NULL;
+  train = percent (point != NULL ? point->train_accuracy : NAN);
+  test = percent (point != NULL ? point->test_accuracy : NAN);
+  g_ascii_formatd (rate, sizeof rate, "%g", run->learning_rate);
+  ll_plot_format_cost (point != NULL ? point->cost : NAN, cost);
+  if (moment_iteration (handout) >= 0 && point != NULL)
+    /* TRANSLATORS: a run on the handout at the timeline's moment: "rate 0.5, 2000 iterations, recorded
+     * every 100: at iteration 300 cost 0.1234, train 95.0 %, test 70.0 %" */
+    return g_strdup_printf (_("rate %s, %u iterations, recorded every %u: at iteration %u cost %s, "
+                              "train %s, test %s"),
+                            rate, run->iterations, run->record_every, point->iteration, cost, train, test);
+  return g_strdup_printf (_("rate %s, %u iterations, recorded every %u: final cost %s, train %s, test %s"),
+                          rate, run->iterations, run->record_every, cost, train, test);
+}
+
 /* ---- the pages ---- */
 
 static void
@@ -240,6 +453,7 @@ draw_first_page (Page      *page,
   g_autofree LlPlotSeries *series = g_new0 (LlPlotSeries, MAX (n_runs, 1));
   g_autofree guint *looks = g_new0 (guint, MAX (n_runs, 1));
   g_autoptr (GPtrArray) costs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *moment = ll_handout_describe_moment (handout);
   LlPlotSpec spec = { 0 };
   double y = MARGIN;
 
@@ -252,6 +466,8 @@ draw_first_page (Page      *page,
 
       y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, FALSE, 2, about) + 4;
     }
+  if (moment != NULL)
+    y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, TRUE, 2, moment) + 4;
 
   /* The cost plot: every run's curve in its colour. */
   for (guint i = 0; i < n_runs; i++)
@@ -270,7 +486,8 @@ draw_first_page (Page      *page,
   spec.n_series = n_runs;
   spec.looks = looks;
   spec.font_scale = 0.8;
-  spec.highlight_iteration = -1;
+  /* The cursor at the moment, as the cost plot shows it. */
+  spec.highlight_iteration = moment_iteration (handout);
   spec.title = _("Cost by iteration");
   cairo_save (page->cr);
   cairo_translate (page->cr, MARGIN, y);
@@ -283,18 +500,10 @@ draw_first_page (Page      *page,
   for (guint i = 0; i < n_runs && y < PAGE_HEIGHT - MARGIN - 40; i++)
     {
       HandoutRun *run = &handout->runs[i];
-      const LlRunPoint *point = run->n_points > 0 ? &run->points[run->n_points - 1] : NULL;
       const double *probabilities = NULL;
-      g_autofree char *train = percent (point != NULL ? point->train_accuracy : NAN);
-      g_autofree char *test = percent (point != NULL ? point->test_accuracy : NAN);
-      g_autofree char *line = NULL;
-      char rate[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *line = ll_handout_describe_run (handout, i);
 
-      g_ascii_formatd (rate, sizeof rate, "%g", run->learning_rate);
       y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, TRUE, 2, run->title) + 1;
-      line = g_strdup_printf (_("rate %s, %u iterations, recorded every %u: final cost %.4g, train %s, test %s"),
-                              rate, run->iterations, run->record_every,
-                              point != NULL ? point->cost : NAN, train, test);
       y += text_at (page, MARGIN + 10, y, TEXT_WIDTH - 10, 9, FALSE, 2, line) + 1;
       if (dataset != NULL && test_probabilities (handout, run, &probabilities))
         {
@@ -357,19 +566,15 @@ draw_misclassified (Page      *page,
   const double size = 72, gap_x = 14, gap_y = 30;
   guint per_row = (guint) ((TEXT_WIDTH + gap_x) / (size + gap_x));
   const double *probabilities = NULL;
-  HandoutRun *run = NULL;
+  HandoutRun *run;
   guint shown = 0;
   g_autofree char *heading = NULL;
   double top;
 
-  for (guint i = 0; i < handout->n_runs && run == NULL; i++)
-    if (test_probabilities (handout, &handout->runs[i], &probabilities))
-      run = &handout->runs[i];
-  if (run == NULL || dataset == NULL || dataset->test.pixels == NULL || dataset->width == 0)
-    {
-      text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 10, FALSE, 0, _("No run has predictions on test images."));
-      return;
-    }
+  /* list_pages leaves the page out without one. */
+  run = run_with_test_images (handout, &probabilities);
+  if (run == NULL)
+    return;
 
   heading = g_strdup_printf (_("Misclassified test images (%s)"), run->title);
   top = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 2, heading) + 8;
@@ -410,11 +615,9 @@ draw_weights (Page      *page,
   guint shown = 0;
   double top = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("Weights")) + 8;
 
-  if (dataset == NULL || dataset->width == 0 || dataset->height * dataset->width * dataset->channels != dataset->n_features)
-    {
-      text_at (page, MARGIN, top, TEXT_WIDTH, 10, FALSE, 0, _("This dataset's weights are not pictures."));
-      return;
-    }
+  /* list_pages leaves the page out where they are not. */
+  if (!weights_are_pictures (dataset))
+    return;
   for (guint i = 0; i < handout->n_runs; i++)
     {
       LlRunModel *model = handout->runs[i].model;
@@ -450,6 +653,69 @@ draw_weights (Page      *page,
     }
 }
 
+/* FIGURE at (X, Y) in WIDTH x HEIGHT, its text a little smaller. */
+static void
+render_figure (Page     *page,
+               LlFigure *figure,
+               double    x,
+               double    y,
+               double    width,
+               double    height)
+{
+  ll_figure_set_font_scale (figure, 0.8);
+  cairo_save (page->cr);
+  cairo_translate (page->cr, x, y);
+  ll_figure_render (figure, page->cr, width, height);
+  cairo_restore (page->cr);
+}
+
+/* The timeline's moment on FIGURE's last layer (the sharpness figure's
+ * or the landscape's): a ring on each visible run's shown point, in its
+ * look; as the views, the sharpness only away from the end. */
+static void
+set_moment_rings (LlHandout *handout,
+                  LlFigure  *figure,
+                  gboolean   sharpness)
+{
+  g_autofree double *x = g_new (double, MAX (handout->n_runs, 1));
+  g_autofree double *y = g_new (double, MAX (handout->n_runs, 1));
+  g_autofree guint *classes = g_new (guint, MAX (handout->n_runs, 1));
+  guint n = 0;
+
+  for (guint r = 0; r < handout->n_runs; r++)
+    {
+      HandoutRun *run = &handout->runs[r];
+
+      if (!run->has_shown || !run->visible)
+        continue;
+      if (sharpness)
+        {
+          if (handout->moment < 0 || !isfinite (run->shown.sharpness))
+            continue;
+          x[n] = run->shown.iteration;
+          y[n] = run->shown.sharpness;
+        }
+      else
+        {
+          const guint *iterations;
+          guint at = G_MAXUINT;
+
+          if (handout->path_iterations == NULL || r >= handout->path_iterations->len)
+            continue;
+          /* The path's last point at or before the shown iteration. */
+          iterations = g_ptr_array_index (handout->path_iterations, r);
+          for (guint p = 0; p < g_array_index (handout->path_n, guint, r) && iterations[p] <= run->shown.iteration; p++)
+            at = p;
+          if (at == G_MAXUINT)
+            continue;
+          x[n] = ((double *) g_ptr_array_index (handout->path_s, r))[at];
+          y[n] = ((double *) g_ptr_array_index (handout->path_t, r))[at];
+        }
+      classes[n++] = run->look;
+    }
+  ll_plot_layer_set_points (ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1), x, y, classes, n);
+}
+
 /* The sharpness figure (plot-sharpness.h) in WIDTH x HEIGHT at (X, Y). */
 static void
 draw_sharpness (Page      *page,
@@ -480,11 +746,8 @@ draw_sharpness (Page      *page,
                                          iterations, sharpness, run->n_points };
     }
   figure = ll_plot_sharpness_figure (handout->critical_rate, runs, handout->n_runs);
-  ll_figure_set_font_scale (figure, 0.8);
-  cairo_save (page->cr);
-  cairo_translate (page->cr, x, y);
-  ll_figure_render (figure, page->cr, width, height);
-  cairo_restore (page->cr);
+  set_moment_rings (handout, figure, TRUE);
+  render_figure (page, figure, x, y, width, height);
 }
 
 /* The landscape figure (plot-landscape.h) with each run's path. */
@@ -503,6 +766,7 @@ draw_landscape (Page      *page,
     handout->centred_at_run, handout->path_labels->len, (const char *const *) handout->path_labels->pdata,
   };
   g_autoptr (LlFigure) figure = ll_plot_landscape_figure (&spec);
+  LlPlotLayer *moment;
 
   if (figure == NULL)
     return;
@@ -517,11 +781,79 @@ draw_landscape (Page      *page,
       ll_plot_layer_set_visible (layer, handout->runs[r].visible);
       ll_plot_layer_set_faded (layer, handout->runs[r].pinned);
     }
-  ll_figure_set_font_scale (figure, 0.8);
-  cairo_save (page->cr);
-  cairo_translate (page->cr, x, y);
-  ll_figure_render (figure, page->cr, width, height);
-  cairo_restore (page->cr);
+  /* The moment's rings, the last layer as on the Landscape page. */
+  moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+  ll_plot_layer_set_marker_scale (moment, 1.8);
+  ll_plot_layer_set_in_range (moment, FALSE);
+  set_moment_rings (handout, figure, FALSE);
+  render_figure (page, figure, x, y, width, height);
+}
+
+/* The learning-rate sweep's two figures (plot-sweep.h), as on the Sweep
+ * page: with the job's rates and its runs at the moment. */
+static void
+draw_sweep (Page      *page,
+            LlHandout *handout)
+{
+  LlSweepFigureSpec spec = {
+    handout->sweep_iterations, handout->critical_rate, TRUE,
+    (const double *) handout->job_rates->data, (const guint *) handout->job_looks->data, handout->job_rates->len,
+  };
+  g_autoptr (LlFigure) cost = ll_plot_sweep_cost_figure (&spec);
+  g_autoptr (LlFigure) accuracy = ll_plot_sweep_accuracy_figure (&spec);
+  g_autofree LlSweepFigureMoment *moment = g_new (LlSweepFigureMoment, MAX (handout->n_runs, 1));
+  guint n = 0;
+  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1, _("The learning-rate sweep")) + 8;
+
+  for (guint r = 0; r < handout->n_runs; r++)
+    {
+      HandoutRun *run = &handout->runs[r];
+
+      if (run->has_shown && run->visible)
+        moment[n++] = (LlSweepFigureMoment) { run->learning_rate, run->shown.cost, run->shown.test_accuracy,
+                                              run->shown.train_accuracy, run->look };
+    }
+  ll_plot_sweep_set_results (cost, accuracy, (const LlSweepResult *) handout->sweep_results->data,
+                             handout->sweep_results->len, NULL);
+  ll_plot_sweep_set_moment (cost, accuracy, moment, n);
+  y += text_at (page, MARGIN, y, TEXT_WIDTH, 9, FALSE, 3,
+                _("Each rate trained from w = 0 for the same iterations. The dashed lines mark 2/L, the largest "
+                  "rate stable at the start, and the lesson’s rates; the rings are its runs at the moment.")) + 8;
+  render_figure (page, cost, MARGIN, y, TEXT_WIDTH, 340);
+  render_figure (page, accuracy, MARGIN, y + 350, TEXT_WIDTH, 340);
+}
+
+/* The two-feature picture (plot-boundary.h), as on the Boundary page:
+ * each run's decision line from its model at the moment. */
+static void
+draw_boundary (Page      *page,
+               LlHandout *handout)
+{
+  const LlDataset *dataset = handout_dataset (handout);
+  g_autofree double *means = ll_plot_boundary_means (dataset);
+  g_autofree LlBoundaryFigureRun *runs = g_new0 (LlBoundaryFigureRun, MAX (handout->n_runs, 1));
+  g_autofree char *note = ll_plot_boundary_note (handout->threshold);
+  g_autoptr (LlFigure) figure = NULL;
+  LlBoundaryFigureSpec spec = {
+    dataset, handout->x_feature, handout->y_feature, means, handout->scaling, handout->threshold,
+    runs, handout->n_runs, handout->shaded_run,
+  };
+  double y = MARGIN + text_at (page, MARGIN, MARGIN, TEXT_WIDTH, 14, TRUE, 1,
+                              _("The decision boundary on two features")) + 8;
+
+  if (spec.x_feature == G_MAXUINT)
+    ll_plot_boundary_pick_columns (dataset, means, &spec.x_feature, &spec.y_feature);
+  for (guint r = 0; r < handout->n_runs; r++)
+    {
+      LlRunModel *model = handout->runs[r].model;
+
+      runs[r] = (LlBoundaryFigureRun) { handout->runs[r].label, handout->runs[r].look,
+                                        model != NULL ? model->w : NULL, model != NULL ? model->n_features : 0,
+                                        model != NULL ? model->b : 0 };
+    }
+  figure = ll_plot_boundary_figure (&spec, NULL);
+  y += text_at (page, MARGIN, y, TEXT_WIDTH, 9, FALSE, 4, note) + 8;
+  render_figure (page, figure, MARGIN, y, TEXT_WIDTH, MIN (TEXT_WIDTH * 0.9, PAGE_HEIGHT - MARGIN - y));
 }
 
 /* The other views' figures that have data, one above the other. */
@@ -566,6 +898,8 @@ ll_handout_write_snapshot (LlHandout   *handout,
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
+  LlHandoutPage pages[LL_HANDOUT_PAGE_FIGURES + 1];
+  guint n_pages;
   Page page;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
@@ -574,18 +908,32 @@ ll_handout_write_snapshot (LlHandout   *handout,
   /* This thread's own font map and context (pango-cairo's default font
    * map is per thread): drawing here never touches the UI's. */
   page.pango = pango_cairo_create_context (page.cr);
-  draw_first_page (&page, handout);
-  end_page (&page);
-  if (handout_dataset (handout) != NULL)
+  n_pages = list_pages (handout, pages);
+  for (guint i = 0; i < n_pages; i++)
     {
-      draw_misclassified (&page, handout);
-      end_page (&page);
-      draw_weights (&page, handout);
-      end_page (&page);
-    }
-  if (has_sharpness (handout) || handout->surface != NULL)
-    {
-      draw_figures (&page, handout);
+      switch (pages[i])
+        {
+        case LL_HANDOUT_PAGE_LESSON:
+          draw_first_page (&page, handout);
+          break;
+        case LL_HANDOUT_PAGE_MISCLASSIFIED:
+          draw_misclassified (&page, handout);
+          break;
+        case LL_HANDOUT_PAGE_WEIGHTS:
+          draw_weights (&page, handout);
+          break;
+        case LL_HANDOUT_PAGE_SWEEP:
+          draw_sweep (&page, handout);
+          break;
+        case LL_HANDOUT_PAGE_BOUNDARY:
+          draw_boundary (&page, handout);
+          break;
+        case LL_HANDOUT_PAGE_FIGURES:
+          draw_figures (&page, handout);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
       end_page (&page);
     }
   g_object_unref (page.pango);

@@ -14,12 +14,12 @@
 
 #include "core/io/landscape-npz.h"
 #include "core/train/landscape.h"
-#include "core/train/step.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
+#include "session/ll-step-task.h"
 
 #define LINE_POINTS 61
 /* The readout says a path leaves the plane past this relative difference. */
@@ -43,6 +43,11 @@ struct _LlLandscapeView
   GtkDropDown *run_dropdown;
   GtkDropDown *centre_dropdown;
   LlFigureView *line_view;
+
+  /* The step's line: the computation on the worker, and a newer moment to
+   * compute when it is done (or when the page is shown). */
+  GCancellable *line_cancellable;
+  gboolean line_stale;
 };
 
 G_DEFINE_FINAL_TYPE (LlLandscapeView, ll_landscape_view, GTK_TYPE_BOX)
@@ -235,56 +240,110 @@ on_cursor_changed (LlLandscapeView *self)
     ll_figure_add_cursor_row (figure, _("note"), _("the path leaves the plane"));
 }
 
-/* One step seen along its line ------------------------------------------- */
+/* One step seen along its line: O(mn), so on a worker (ll-step-task.h) --- */
+
+/* Which run and moment a line on the worker belongs to. */
+typedef struct {
+  guint run_index;
+  double rate;
+  guint iteration;
+} LineRequest;
 
 static void
-update_line (LlLandscapeView *self)
+show_line (LlLandscapeView        *self,
+           LlRun                  *run,
+           const LineRequest      *request,
+           const LlStepTaskResult *line)
 {
-  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
-  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
-  LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
-  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
-  g_autoptr(LlFigure) figure = NULL;
-  g_autoptr(LlStep) step = NULL;
-  LlTrainData data;
-  double etas[LINE_POINTS], costs[LINE_POINTS], best_eta, best_cost, rate;
-  g_autofree char *title = NULL, *best_text = NULL, *rate_text = NULL;
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  g_autofree char *title = NULL, *rate_text = NULL;
   LlPlotLayer *layer;
 
-  if (dataset == NULL || model == NULL || model->w == NULL
-      || model->n_features != dataset->n_features || !isfinite (model->b))
-    {
-      ll_figure_view_set_figure (self->line_view, NULL);
-      return;
-    }
-  data = ll_train_data_from_pixels (dataset);
-  rate = ll_run_get_learning_rate (run);
-  step = ll_step_compute (&data, model->w, model->b, rate, 0, NULL);
-  if (step == NULL)
-    {
-      ll_figure_view_set_figure (self->line_view, NULL);
-      return;
-    }
-  ll_landscape_line (&data, model->w, model->b, step->dw, step->db, 3 * rate, LINE_POINTS,
-                     etas, costs, &best_eta, &best_cost);
-  figure = ll_figure_new ();
-  layer = ll_figure_add_lines (figure, etas, costs, LINE_POINTS, ll_run_get_look (run));
+  layer = ll_figure_add_lines (figure, line->etas, line->costs, line->line_points, ll_run_get_look (run));
   ll_plot_layer_set_markers (layer, FALSE);
   ll_plot_layer_set_label (layer, _("cost along the step’s line"));
   ll_figure_set_legend_shown (figure, FALSE);
   rate_text = g_strdup_printf (_("the step (η = %s)"), ll_run_get_label (run));
-  ll_figure_add_reference (figure, LL_AXIS_X, rate, rate_text);
-  best_text = g_strdup (_("best η"));
-  layer = ll_figure_add_reference (figure, LL_AXIS_X, best_eta, best_text);
+  ll_figure_add_reference (figure, LL_AXIS_X, request->rate, rate_text);
+  layer = ll_figure_add_reference (figure, LL_AXIS_X, line->best_eta, _("best η"));
   ll_plot_layer_set_series (layer, ll_run_get_look (run));
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
   title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
-                           ll_run_get_label (run), model->iteration);
+                           ll_run_get_label (run), request->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
   ll_figure_view_set_description (self->line_view, title);
+}
+
+static void update_line (LlLandscapeView *self);
+
+static void
+on_line_computed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  LlLandscapeView *self = LL_LANDSCAPE_VIEW (object);
+  g_autofree LineRequest *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LlStepTaskResult) line = ll_step_task_finish (result, &error);
+  LlRun *run;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* disposed */
+  g_clear_object (&self->line_cancellable);
+  run = self->store != NULL ? ll_run_store_get_run (self->store, request->run_index) : NULL;
+  /* An older moment of the same run is still worth showing (its title says
+   * which iteration) while the next one computes. */
+  if (line != NULL && run != NULL && request->run_index == gtk_drop_down_get_selected (self->run_dropdown)
+      && ll_run_get_learning_rate (run) == request->rate)
+    show_line (self, run, request, line);
+  if (self->line_stale)
+    update_line (self);
+}
+
+/* At most one line on the worker at a time: a moment that arrives meanwhile
+ * (every record point of a fast run) is computed when it is done; nothing
+ * while the page is not on screen. */
+static void
+update_line (LlLandscapeView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->run_dropdown);
+  LlSharedDataset *dataset = self->store != NULL ? ll_run_store_get_dataset (self->store) : NULL;
+  LlRun *run = self->store != NULL ? ll_run_store_get_run (self->store, selected) : NULL;
+  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
+  LineRequest *request;
+
+  if (dataset == NULL || model == NULL || model->w == NULL
+      || model->n_features != ll_shared_dataset_get (dataset)->n_features || !isfinite (model->b))
+    {
+      ll_figure_view_set_figure (self->line_view, NULL);
+      return;
+    }
+  if (self->line_cancellable != NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->line_stale = TRUE;
+      return;
+    }
+  self->line_stale = FALSE;
+  request = g_new0 (LineRequest, 1);
+  request->run_index = selected;
+  request->rate = ll_run_get_learning_rate (run);
+  request->iteration = model->iteration;
+  self->line_cancellable = g_cancellable_new ();
+  ll_step_task_run (self, dataset, model->w, model->b, request->rate, LINE_POINTS,
+                    self->line_cancellable, on_line_computed, request);
+}
+
+static void
+ll_landscape_view_map (GtkWidget *widget)
+{
+  LlLandscapeView *self = LL_LANDSCAPE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ll_landscape_view_parent_class)->map (widget);
+  if (self->line_stale)
+    update_line (self);
 }
 
 static void
@@ -485,6 +544,8 @@ ll_landscape_view_dispose (GObject *object)
       ll_landscape_job_set_store (self->job, NULL);
     }
   g_clear_object (&self->job);
+  g_cancellable_cancel (self->line_cancellable);
+  g_clear_object (&self->line_cancellable);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
@@ -531,6 +592,7 @@ ll_landscape_view_class_init (LlLandscapeViewClass *klass)
   object_class->dispose = ll_landscape_view_dispose;
   object_class->get_property = ll_landscape_view_get_property;
   object_class->set_property = ll_landscape_view_set_property;
+  widget_class->map = ll_landscape_view_map;
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LL_TYPE_RUN_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

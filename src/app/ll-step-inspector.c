@@ -12,6 +12,7 @@
 #include "ll-step-text.h"
 #include "ll-style.h"
 #include "ll-texture-util.h"
+#include "session/ll-step-task.h"
 
 typedef struct {
   double *w;
@@ -64,39 +65,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void ll_step_inspector_update (LlStepInspector *self);
 
-/* The step over all m examples: O(mn), on a worker --------------------------- */
-
-typedef struct {
-  LlSharedDataset *dataset;
-  double *w;
-  double b;
-  double learning_rate;
-} StepJob;
-
-static void
-step_job_free (StepJob *job)
-{
-  ll_shared_dataset_unref (job->dataset);
-  g_free (job->w);
-  g_free (job);
-}
-
-static void
-step_job_run (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  StepJob *job = task_data;
-  LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (job->dataset));
-  GError *error = NULL;
-  LlStep *step = ll_step_compute (&data, job->w, job->b, job->learning_rate, 0, &error);
-
-  if (step == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, step, (GDestroyNotify) ll_step_free);
-}
+/* The step over all m examples: O(mn), on a worker (ll-step-task.h). */
 
 static void
 on_step_computed (GObject      *object,
@@ -105,16 +74,16 @@ on_step_computed (GObject      *object,
 {
   LlStepInspector *self = LL_STEP_INSPECTOR (object);
   g_autoptr (GError) error = NULL;
-  LlStep *step = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (LlStepTaskResult) computed = ll_step_task_finish (result, &error);
 
-  if (step == NULL)
+  if (computed == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->status_label, error->message);
       return;
     }
   g_clear_pointer (&self->state.step, ll_step_free);
-  self->state.step = step;
+  self->state.step = g_steal_pointer (&computed->step);
   ll_step_inspector_update (self);
 }
 
@@ -122,24 +91,14 @@ on_step_computed (GObject      *object,
 static void
 ll_step_inspector_recompute (LlStepInspector *self)
 {
-  g_autoptr (GTask) task = NULL;
-  StepJob *job;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->state.step, ll_step_free);
   if (ll_step_state_is_shown (&self->state))
     {
       self->cancellable = g_cancellable_new ();
-      job = g_new0 (StepJob, 1);
-      job->dataset = ll_shared_dataset_ref (self->state.dataset);
-      job->w = g_memdup2 (self->state.w, sizeof (double) * self->state.data.n_features);
-      job->b = self->state.b;
-      job->learning_rate = self->state.learning_rate;
-      task = g_task_new (self, self->cancellable, on_step_computed, NULL);
-      g_task_set_source_tag (task, ll_step_inspector_recompute);
-      g_task_set_task_data (task, job, (GDestroyNotify) step_job_free);
-      g_task_run_in_thread (task, step_job_run);
+      ll_step_task_run (self, self->state.dataset, self->state.w, self->state.b,
+                        self->state.learning_rate, 0, self->cancellable, on_step_computed, NULL);
     }
   ll_step_inspector_update (self);
 }

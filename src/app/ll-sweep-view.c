@@ -18,13 +18,6 @@
 
 #include "plot/plot-render.h"  /* ll_plot_format_rate */
 
-/* The sweep's own curves, in colours the job's first rates (series 0, 1,
- * 2) do not use, and the diverged marker: series 5's black (light) or
- * yellow (dark) crosses. */
-#define SERIES_MAIN 3
-#define SERIES_TRAIN 4
-#define SERIES_DIVERGED 5
-
 struct _LlSweepView
 {
   GtkBox parent_instance;
@@ -99,69 +92,7 @@ format_rate (double rate)
   return g_strdup (ll_plot_format_rate (rate, buffer));
 }
 
-/* "0.0036": two digits are what a teacher reads out. */
-static char *
-format_critical (double rate)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2g", rate));
-}
-
 /* ---- the figures ---- */
-
-static void
-add_reference_lines (LlSweepView *self, LlFigure *figure)
-{
-  double critical = critical_rate (self);
-  g_autofree char *critical_text = NULL;
-  g_autofree guint *looks = g_new (guint, MAX (self->job_rates->len, 1));
-  LlPlotLayer *layer;
-
-  if (isfinite (critical))
-    {
-      g_autofree char *value = format_critical (critical);
-
-      /* TRANSLATORS: the line at the largest stable learning rate, e.g. "2/L = 0.0036" */
-      critical_text = g_strdup_printf (_("2/L = %s"), value);
-    }
-  /* Always there, so the job rates' layers have fixed indices; hidden
-   * until 2/L is known. */
-  layer = ll_figure_add_reference (figure, LL_AXIS_X, isfinite (critical) ? critical : 1, critical_text);
-  ll_plot_layer_set_visible (layer, isfinite (critical) && self->showing_results);
-  ll_plot_layer_set_line_width_scale (layer, 1.5);
-
-  /* The job's rates in their runs' colours, named in the legend (labels
-   * on the lines would collide where rates are close). */
-  /* The looks the job's runs get (or got): beside the pinned runs'. */
-  for (guint i = 0; i < self->job_rates->len; i++)
-    looks[i] = i;
-  if (self->store != NULL)
-    ll_run_store_free_looks (self->store, self->job_rates->len, looks);
-  for (guint i = 0; i < self->job_rates->len; i++)
-    {
-      double rate = g_array_index (self->job_rates, double, i);
-      g_autofree char *value = format_rate (rate);
-      /* TRANSLATORS: the legend entry of a job's learning rate marked on the sweep, e.g. "lr 0.5" */
-      g_autofree char *label = g_strdup_printf (_("lr %s"), value);
-
-      layer = ll_figure_add_reference (figure, LL_AXIS_X, rate, NULL);
-      ll_plot_layer_set_label (layer, label);
-      ll_plot_layer_set_series (layer, looks[i]);
-      ll_plot_layer_set_in_range (layer, FALSE);
-    }
-}
-
-/* The job's runs at the timeline's moment: a ring at each rate, in its
- * run's colour (filled by fill_moment); the last layer. */
-static void
-add_moment_layer (LlFigure *figure)
-{
-  LlPlotLayer *layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
-
-  ll_plot_layer_set_marker_scale (layer, 1.8);
-  ll_plot_layer_set_in_range (layer, FALSE);
-}
 
 /* The iterations the shown results were trained for (the setting only
  * until there are results). */
@@ -174,149 +105,58 @@ shown_iterations (LlSweepView *self)
   return self->showing_results && config.iterations > 0 ? config.iterations : self->iterations;
 }
 
+const LlSweepResult *
+ll_sweep_view_get_shown_results (LlSweepView *self,
+                                 guint       *n_results,
+                                 guint       *iterations)
+{
+  g_return_val_if_fail (LL_IS_SWEEP_VIEW (self), NULL);
+  g_return_val_if_fail (n_results != NULL, NULL);
+
+  if (iterations != NULL)
+    *iterations = shown_iterations (self);
+  return get_results (self, n_results);
+}
+
+/* The shared figures (plot-sweep.h, also the handout's). */
 static void
-set_common_axes (LlSweepView *self, LlFigure *figure)
+build_figures (LlSweepView *self, LlFigure **cost, LlFigure **accuracy)
 {
-  ll_figure_axis_set_scale (figure, LL_AXIS_X, LL_AXIS_LOG);
-  ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
-  ll_figure_axis_set_label (figure, LL_AXIS_X, _("learning rate"));
-}
+  g_autofree guint *looks = g_new (guint, MAX (self->job_rates->len, 1));
+  LlSweepFigureSpec spec = {
+    shown_iterations (self), critical_rate (self), self->showing_results,
+    (const double *) self->job_rates->data, looks, self->job_rates->len,
+  };
 
-static LlFigure *
-build_cost_figure (LlSweepView *self)
-{
-  LlFigure *figure = ll_figure_new ();
-  g_autofree char *title = g_strdup_printf (_("Final cost after %u iterations"), shown_iterations (self));
-  LlPlotLayer *layer;
-
-  ll_figure_set_title (figure, title);
-  set_common_axes (self, figure);
-  ll_figure_axis_set_scale (figure, LL_AXIS_Y, LL_AXIS_LOG);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, _("final cost"));
-
-  layer = ll_figure_add_lines (figure, NULL, NULL, 0, SERIES_MAIN);
-  ll_plot_layer_set_label (layer, _("final cost"));
-  ll_plot_layer_set_dashed (layer, FALSE);
-  layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, TRUE);
-  ll_plot_layer_set_series (layer, SERIES_DIVERGED);
-  ll_plot_layer_set_marker_scale (layer, 1.4);
-  add_reference_lines (self, figure);
-  add_moment_layer (figure);
-  return figure;
-}
-
-static LlFigure *
-build_accuracy_figure (LlSweepView *self)
-{
-  LlFigure *figure = ll_figure_new ();
-  g_autofree char *title = g_strdup_printf (_("Accuracy after %u iterations"), shown_iterations (self));
-  LlPlotLayer *layer;
-
-  ll_figure_set_title (figure, title);
-  set_common_axes (self, figure);
-  ll_figure_axis_set_format (figure, LL_AXIS_Y, LL_TICK_PERCENT);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, _("accuracy"));
-  ll_figure_axis_set_range (figure, LL_AXIS_Y, 0, 100);
-
-  layer = ll_figure_add_lines (figure, NULL, NULL, 0, SERIES_MAIN);
-  ll_plot_layer_set_label (layer, _("test accuracy"));
-  ll_plot_layer_set_dashed (layer, FALSE);
-  layer = ll_figure_add_lines (figure, NULL, NULL, 0, SERIES_TRAIN);
-  ll_plot_layer_set_label (layer, _("train accuracy"));
-  layer = ll_figure_add_points (figure, NULL, NULL, NULL, 0, TRUE);
-  ll_plot_layer_set_series (layer, SERIES_DIVERGED);
-  ll_plot_layer_set_marker_scale (layer, 1.4);
-  add_reference_lines (self, figure);
-  add_moment_layer (figure);
-  return figure;
-}
-
-/* A diverged cost that is not finite is drawn at the top, above every
- * finite one, and the readout says what it is. */
-static double
-diverged_cost_position (const LlSweepResult *results, guint n_results, guint i)
-{
-  double top = 2 * LL_SWEEP_DIVERGED_FACTOR * G_LN2;
-
-  if (isfinite (results[i].cost))
-    return results[i].cost;
-  for (guint j = 0; j < n_results; j++)
-    if (isfinite (results[j].cost))
-      top = MAX (top, results[j].cost * 2);
-  return top;
-}
-
-static double
-shown_accuracy (const LlSweepResult *result)
-{
-  return isfinite (result->test_accuracy) ? result->test_accuracy : result->train_accuracy;
+  /* The looks the job's runs get (or got): beside the pinned runs'. */
+  for (guint i = 0; i < self->job_rates->len; i++)
+    looks[i] = i;
+  if (self->store != NULL)
+    ll_run_store_free_looks (self->store, self->job_rates->len, looks);
+  *cost = ll_plot_sweep_cost_figure (&spec);
+  *accuracy = ll_plot_sweep_accuracy_figure (&spec);
 }
 
 /* The results into the layers (built or not yet). */
 static void
 fill_points (LlSweepView *self)
 {
-  LlFigure *cost = ll_figure_view_get_figure (self->cost_view);
-  LlFigure *accuracy = ll_figure_view_get_figure (self->accuracy_view);
   guint n_results;
   const LlSweepResult *results = get_results (self, &n_results);
-  g_autofree double *rates = g_new (double, MAX (n_results, 1));
-  g_autofree double *costs = g_new (double, MAX (n_results, 1));
-  g_autofree double *tests = g_new (double, MAX (n_results, 1));
-  g_autofree double *trains = g_new (double, MAX (n_results, 1));
-  g_autofree double *diverged_rates = g_new (double, MAX (n_results, 1));
-  g_autofree double *diverged_costs = g_new (double, MAX (n_results, 1));
-  g_autofree double *diverged_accuracies = g_new (double, MAX (n_results, 1));
-  guint n_diverged = 0;
-  const char *diverged_label;
 
-  g_array_set_size (self->diverged_results, 0);
-  for (guint i = 0; i < n_results; i++)
-    {
-      const LlSweepResult *r = &results[i];
-
-      rates[i] = r->learning_rate;
-      costs[i] = r->diverged ? NAN : r->cost;
-      tests[i] = r->diverged ? NAN : r->test_accuracy;
-      trains[i] = r->diverged ? NAN : r->train_accuracy;
-      if (r->diverged)
-        {
-          diverged_rates[n_diverged] = r->learning_rate;
-          diverged_costs[n_diverged] = diverged_cost_position (results, n_results, i);
-          diverged_accuracies[n_diverged] = shown_accuracy (r);
-          g_array_append_val (self->diverged_results, i);
-          n_diverged++;
-        }
-    }
-  /* The legend names the marker once there is one to name. */
-  diverged_label = n_diverged > 0 ? _("diverged") : NULL;
-
-  ll_plot_layer_set_points (ll_figure_get_layer (cost, LL_SWEEP_COST_LINE), rates, costs, NULL, n_results);
-  ll_plot_layer_set_points (ll_figure_get_layer (cost, LL_SWEEP_COST_DIVERGED),
-                            diverged_rates, diverged_costs, NULL, n_diverged);
-  ll_plot_layer_set_label (ll_figure_get_layer (cost, LL_SWEEP_COST_DIVERGED), diverged_label);
-  ll_plot_layer_set_points (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_TEST),
-                            rates, tests, NULL, n_results);
-  ll_plot_layer_set_points (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_TRAIN),
-                            rates, trains, NULL, n_results);
-  ll_plot_layer_set_points (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_DIVERGED),
-                            diverged_rates, diverged_accuracies, NULL, n_diverged);
-  ll_plot_layer_set_label (ll_figure_get_layer (accuracy, LL_SWEEP_ACCURACY_DIVERGED), diverged_label);
+  ll_plot_sweep_set_results (ll_figure_view_get_figure (self->cost_view),
+                             ll_figure_view_get_figure (self->accuracy_view),
+                             results, n_results, self->diverged_results);
 }
 
-/* Where each run of the job is at the store's moment (issue 21.2): its
- * cost and its test (else train) accuracy at its rate; at the end of a job
- * of the sweep's iterations they sit on the sweep's curves. */
+/* Where each visible run of the store is at its moment (issue 21.2). */
 static void
 fill_moment (LlSweepView *self)
 {
   LlFigure *cost = ll_figure_view_get_figure (self->cost_view);
   LlFigure *accuracy = ll_figure_view_get_figure (self->accuracy_view);
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0, n = 0;
-  g_autofree double *rates = g_new (double, MAX (n_runs, 1));
-  g_autofree double *costs = g_new (double, MAX (n_runs, 1));
-  g_autofree double *accuracies = g_new (double, MAX (n_runs, 1));
-  g_autofree guint *classes = g_new (guint, MAX (n_runs, 1));
+  g_autofree LlSweepFigureMoment *moment = g_new (LlSweepFigureMoment, MAX (n_runs, 1));
 
   if (cost == NULL || accuracy == NULL)
     return;
@@ -327,16 +167,10 @@ fill_moment (LlSweepView *self)
 
       if (point == NULL || !ll_run_get_visible (run))
         continue;
-      rates[n] = ll_run_get_learning_rate (run);
-      costs[n] = point->cost;
-      accuracies[n] = isfinite (point->test_accuracy) ? point->test_accuracy : point->train_accuracy;
-      classes[n] = ll_run_get_look (run);
-      n++;
+      moment[n++] = (LlSweepFigureMoment) { ll_run_get_learning_rate (run), point->cost, point->test_accuracy,
+                                            point->train_accuracy, ll_run_get_look (run) };
     }
-  ll_plot_layer_set_points (ll_figure_get_layer (cost, ll_figure_get_n_layers (cost) - 1),
-                            rates, costs, classes, n);
-  ll_plot_layer_set_points (ll_figure_get_layer (accuracy, ll_figure_get_n_layers (accuracy) - 1),
-                            rates, accuracies, classes, n);
+  ll_plot_sweep_set_moment (cost, accuracy, moment, n);
 }
 
 static void
@@ -386,7 +220,7 @@ describe_cost (LlSweepView *self)
   g_string_append_printf (text, ngettext ("%u rate diverged.", "%u rates diverged.", n_diverged), n_diverged);
   if (isfinite (critical))
     {
-      g_autofree char *value = format_critical (critical);
+      g_autofree char *value = ll_plot_format_critical_rate (critical);
 
       g_string_append_c (text, ' ');
       g_string_append_printf (text, _("Largest stable rate at the start: 2/L = %s."), value);
@@ -404,13 +238,13 @@ describe_accuracy (LlSweepView *self)
   char percent[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (guint i = 0; i < n_results; i++)
-    if (isfinite (shown_accuracy (&results[i])) &&
-        (best == NULL || shown_accuracy (&results[i]) > shown_accuracy (best)))
+    if (isfinite (ll_plot_sweep_shown_accuracy (&results[i])) &&
+        (best == NULL || ll_plot_sweep_shown_accuracy (&results[i]) > ll_plot_sweep_shown_accuracy (best)))
       best = &results[i];
   if (best == NULL)
     return g_strdup (_("No learning rates swept yet"));
   rate = format_rate (best->learning_rate);
-  g_ascii_formatd (percent, sizeof percent, "%.1f", shown_accuracy (best));
+  g_ascii_formatd (percent, sizeof percent, "%.1f", ll_plot_sweep_shown_accuracy (best));
   return g_strdup_printf (isfinite (best->test_accuracy)
                           ? _("Highest test accuracy %s%% at learning rate %s.")
                           : _("Highest train accuracy %s%% at learning rate %s."),
@@ -433,7 +267,7 @@ update_status (LlSweepView *self, const char *message)
     n_diverged += results[i].diverged;
   if (isfinite (critical) && self->showing_results)
     {
-      g_autofree char *value = format_critical (critical);
+      g_autofree char *value = ll_plot_format_critical_rate (critical);
 
       critical_text = g_strdup_printf (_("Largest stable rate at the start: 2/L = %s."), value);
     }
@@ -495,8 +329,9 @@ refresh (LlSweepView *self)
 static void
 rebuild (LlSweepView *self)
 {
-  LlFigure *cost = build_cost_figure (self);
-  LlFigure *accuracy = build_accuracy_figure (self);
+  LlFigure *cost, *accuracy;
+
+  build_figures (self, &cost, &accuracy);
 
   apply_hidden (cost, self->cost_hidden);
   apply_hidden (accuracy, self->accuracy_hidden);

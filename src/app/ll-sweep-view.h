@@ -18,6 +18,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-figure-view.h"
+#include "plot/plot-sweep.h"
 #include "session/ll-run-store.h"
 #include "session/ll-sweep-job.h"
 
@@ -74,19 +75,14 @@ const char   *ll_sweep_view_get_status      (LlSweepView  *self);
 void          ll_sweep_view_set_store       (LlSweepView  *self,
                                              LlRunStore   *store);
 
-/* The layers of the figures, in this order (then a line per job rate, then
- * the job's runs at the store's moment). */
-typedef enum {
-  LL_SWEEP_COST_LINE,         /* final cost, NAN (a gap) where diverged */
-  LL_SWEEP_COST_DIVERGED,     /* diverged rates at their cost */
-  LL_SWEEP_COST_CRITICAL,     /* 2/L, once known */
-} LlSweepCostLayer;
+/* The results the figures show (none after a dataset change until the
+ * next start), N_RESULTS of them, and the ITERATIONS they were trained for
+ * (may be NULL): for the handout. Valid until the next start. */
+const LlSweepResult *ll_sweep_view_get_shown_results (LlSweepView *self,
+                                                      guint       *n_results,
+                                                      guint       *iterations);
 
-typedef enum {
-  LL_SWEEP_ACCURACY_TEST,     /* test accuracy, NAN where diverged */
-  LL_SWEEP_ACCURACY_TRAIN,    /* train accuracy, NAN where diverged */
-  LL_SWEEP_ACCURACY_DIVERGED, /* diverged rates at their test (else train) accuracy */
-  LL_SWEEP_ACCURACY_CRITICAL, /* 2/L, once known */
-} LlSweepAccuracyLayer;
+/* The figures' layers: LlSweepCostLayer, LlSweepAccuracyLayer
+ * (plot/plot-sweep.h). */
 
 G_END_DECLS

@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-two-feature-view.c: see ll-two-feature-view.h.
  *
- * The figure is built anew whenever what it shows changes (a record point,
- * the moment, the threshold, the columns): a heat map cannot take new
- * values in place, and a build is a few thousand sigmoids. */
+ * The figure (plot/plot-boundary.h) is built anew whenever what it shows
+ * changes: a record point, the moment, the threshold, the columns. */
 #include "config.h"
 
 #include "ll-two-feature-view.h"
@@ -12,8 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "ll-style.h"
-
-#define SHADE_SIDE 64
 
 struct _LlTwoFeatureView
 {
@@ -61,245 +58,24 @@ get_dataset (LlTwoFeatureView *self)
   return self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
 }
 
-/* Tables and the hand-check cases hold the features the model sees as
- * float64; image data (pixels, no column names) have no two features to
- * draw. */
-static gboolean
-dataset_available (const LlDataset *dataset)
-{
-  return dataset != NULL && dataset->n_features >= 2 && dataset->train.features != NULL &&
-         (dataset->feature_names != NULL || dataset->train.pixels == NULL);
-}
-
 gboolean
 ll_two_feature_view_get_available (LlTwoFeatureView *self)
 {
   g_return_val_if_fail (LL_IS_TWO_FEATURE_VIEW (self), FALSE);
-  return dataset_available (get_dataset (self));
+  return ll_plot_boundary_available (get_dataset (self));
 }
 
-static char *
-feature_name (const LlDataset *dataset,
-              guint            feature)
-{
-  if (dataset->feature_names != NULL && dataset->feature_names[feature] != NULL)
-    return g_strdup (dataset->feature_names[feature]);
-  return g_strdup_printf ("x%u", feature + 1);
-}
-
-/* "exam 1 (standardized)", "pixel 3 ÷ 16": the units the model sees. */
-static char *
-axis_label (LlTwoFeatureView *self,
-            const LlDataset  *dataset,
-            guint             feature)
-{
-  g_autofree char *name = feature_name (dataset, feature);
-
-  if (self->scaling == NULL || *self->scaling == '\0' || g_str_equal (self->scaling, "none"))
-    return g_steal_pointer (&name);
-  if (g_str_equal (self->scaling, "standardize"))
-    /* TRANSLATORS: an axis label: a column's name, then how it was scaled */
-    return g_strdup_printf (_("%s (standardized)"), name);
-  if (g_str_has_prefix (self->scaling, "max:"))
-    /* TRANSLATORS: an axis label: a column's name divided by a number, "exam 1 ÷ 100" */
-    return g_strdup_printf (_("%s ÷ %s"), name, self->scaling + 4);
-  return g_steal_pointer (&name);
-}
-
-static double
-feature_value (const LlSplit *split,
-               gsize          n_features,
-               gsize          i,
-               guint          feature)
-{
-  return split->features[i * n_features + feature];
-}
-
-/* The shown model's w and b on the plane of the two columns: the other
- * features held at their training mean. */
-static gboolean
-plane_model (LlTwoFeatureView *self,
-             LlRun            *run,
-             double           *wx,
-             double           *wy,
-             double           *b)
-{
-  const LlDataset *dataset = get_dataset (self);
-  LlRunModel *model = run != NULL ? ll_run_get_shown_model (run) : NULL;
-
-  if (model == NULL || model->w == NULL || model->n_features != dataset->n_features)
-    return FALSE;
-  *wx = model->w[self->x_feature];
-  *wy = model->w[self->y_feature];
-  *b = model->b;
-  for (gsize j = 0; j < dataset->n_features; j++)
-    if (j != self->x_feature && j != self->y_feature)
-      *b += model->w[j] * self->means[j];
-  return isfinite (*wx) && isfinite (*wy) && isfinite (*b);
-}
-
-static double
-threshold_logit (LlTwoFeatureView *self)
-{
-  double t = CLAMP (self->threshold, 1e-9, 1 - 1e-9);
-
-  return log (t / (1 - t));
-}
-
-/* The segment of wx x + wy y + c = 0 inside the box, or FALSE. */
-static gboolean
-clip_line (double wx, double wy, double c,
-           double x0, double x1, double y0, double y1,
-           double xs[2], double ys[2])
-{
-  double px[4], py[4];
-  guint n = 0;
-
-  if (fabs (wy) > 0)
-    for (guint k = 0; k < 2; k++)
-      {
-        double x = k == 0 ? x0 : x1, y = -(c + wx * x) / wy;
-
-        if (y >= y0 && y <= y1)
-          px[n] = x, py[n++] = y;
-      }
-  if (fabs (wx) > 0)
-    for (guint k = 0; k < 2; k++)
-      {
-        double y = k == 0 ? y0 : y1, x = -(c + wy * y) / wx;
-
-        if (x >= x0 && x <= x1)
-          px[n] = x, py[n++] = y;
-      }
-  if (n < 2)
-    return FALSE;
-  /* The two points farthest apart (a corner may count twice). */
-  {
-    guint a = 0, b = 1;
-    double best = -1;
-
-    for (guint i = 0; i < n; i++)
-      for (guint j = i + 1; j < n; j++)
-        {
-          double d = hypot (px[i] - px[j], py[i] - py[j]);
-
-          if (d > best)
-            best = d, a = i, b = j;
-        }
-    if (best <= 0)
-      return FALSE;
-    xs[0] = px[a], ys[0] = py[a], xs[1] = px[b], ys[1] = py[b];
-  }
-  return TRUE;
-}
-
-/* The box around every example, a little wider. */
-static void
-data_box (LlTwoFeatureView *self,
-          const LlDataset  *dataset,
-          double           *x0,
-          double           *x1,
-          double           *y0,
-          double           *y1)
-{
-  const LlSplit *splits[] = { &dataset->train, &dataset->test };
-  double pad_x, pad_y;
-
-  *x0 = *y0 = G_MAXDOUBLE;
-  *x1 = *y1 = -G_MAXDOUBLE;
-  for (guint s = 0; s < 2; s++)
-    for (gsize i = 0; i < splits[s]->count; i++)
-      {
-        double x = feature_value (splits[s], dataset->n_features, i, self->x_feature);
-        double y = feature_value (splits[s], dataset->n_features, i, self->y_feature);
-
-        *x0 = MIN (*x0, x), *x1 = MAX (*x1, x);
-        *y0 = MIN (*y0, y), *y1 = MAX (*y1, y);
-      }
-  if (*x0 > *x1)
-    *x0 = *y0 = -1, *x1 = *y1 = 1;
-  pad_x = MAX ((*x1 - *x0) * 0.08, 0.5);
-  pad_y = MAX ((*y1 - *y0) * 0.08, 0.5);
-  *x0 -= pad_x, *x1 += pad_x, *y0 -= pad_y, *y1 += pad_y;
-}
-
-static void
-add_points (LlTwoFeatureView *self,
-            LlFigure         *figure,
-            const LlDataset  *dataset,
-            gboolean          test)
-{
-  const LlSplit *split = test ? &dataset->test : &dataset->train;
-
-  for (guint c = 0; c < 2; c++)
-    {
-      g_autofree double *xs = g_new (double, MAX (split->count, 1));
-      g_autofree double *ys = g_new (double, MAX (split->count, 1));
-      g_autofree char *label = NULL;
-      LlPlotLayer *layer;
-      gsize n = 0;
-
-      for (gsize i = 0; i < split->count; i++)
-        if (split->labels[i] == c)
-          {
-            xs[n] = feature_value (split, dataset->n_features, i, self->x_feature);
-            ys[n] = feature_value (split, dataset->n_features, i, self->y_feature);
-            n++;
-          }
-      layer = ll_figure_add_points (figure, xs, ys, NULL, n, !test);
-      /* Blue for class 0 and vermillion for class 1, as the shade's ends. */
-      ll_plot_layer_set_series (layer, c);
-      /* TRANSLATORS: a legend entry: a class and the split, "admitted (train)" */
-      label = g_strdup_printf (test ? _("%s (test)") : _("%s (train)"), dataset->class_names[c]);
-      if (n > 0)
-        ll_plot_layer_set_label (layer, label);
-    }
-}
-
-static void
-add_shade (LlTwoFeatureView *self,
-           LlFigure         *figure,
-           const LlDataset  *dataset,
-           double x0, double x1, double y0, double y1)
-{
-  LlRun *run = self->run < ll_run_store_get_n_runs (self->store)
-               ? ll_run_store_get_run (self->store, self->run) : NULL;
-  g_autofree double *values = g_new0 (double, SHADE_SIDE * SHADE_SIDE);
-  double wx, wy, b, level = self->threshold;
-  gboolean shown = plane_model (self, run, &wx, &wy, &b);
-  g_autofree char *label = NULL;
-  LlPlotLayer *layer;
-
-  for (guint j = 0; shown && j < SHADE_SIDE; j++)
-    for (guint i = 0; i < SHADE_SIDE; i++)
-      {
-        double x = x0 + i * (x1 - x0) / (SHADE_SIDE - 1);
-        double y = y0 + j * (y1 - y0) / (SHADE_SIDE - 1);
-
-        values[j * SHADE_SIDE + i] = 1 / (1 + exp (-(wx * x + wy * y + b)));
-      }
-  layer = ll_figure_add_heat_map (figure, values, SHADE_SIDE, SHADE_SIDE, x0, x1, y0, y1,
-                                  LL_COLOR_MAP_DIVERGING);
-  ll_plot_layer_set_color_range (layer, 0, 1, FALSE);
-  ll_plot_layer_set_visible (layer, shown);
-  if (shown)
-    {
-      ll_plot_layer_set_contours (layer, &level, 1);
-      ll_plot_layer_set_color_bar (layer, TRUE);
-      /* TRANSLATORS: the colour bar's label: the probability of class 1 under a run, "p(admitted), lr = 0.1" */
-      label = g_strdup_printf (_("p(%s), lr = %s"), dataset->class_names[1], ll_run_get_label (run));
-      ll_plot_layer_set_label (layer, label);
-    }
-}
-
+/* The shared figure (plot-boundary.h, also the handout's) from the runs'
+ * shown models: every record point, and the timeline's moment. */
 static void
 rebuild (LlTwoFeatureView *self)
 {
   const LlDataset *dataset = get_dataset (self);
   guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
-  gboolean available = dataset_available (dataset);
-  g_autofree char *x_label = NULL, *y_label = NULL, *caption = NULL;
-  double x0, x1, y0, y1;
+  gboolean available = ll_plot_boundary_available (dataset);
+  g_autofree LlBoundaryFigureRun *runs = NULL;
+  g_autofree char *x_label = NULL, *y_label = NULL;
+  LlBoundaryFigureSpec spec;
   LlFigure *figure;
   guint n_lines = 0;
 
@@ -313,54 +89,26 @@ rebuild (LlTwoFeatureView *self)
       return;
     }
 
-  figure = ll_figure_new ();
-  data_box (self, dataset, &x0, &x1, &y0, &y1);
-  x_label = axis_label (self, dataset, self->x_feature);
-  y_label = axis_label (self, dataset, self->y_feature);
-  ll_figure_set_title (figure, _("Decision lines on two features"));
-  ll_figure_axis_set_label (figure, LL_AXIS_X, x_label);
-  ll_figure_axis_set_label (figure, LL_AXIS_Y, y_label);
-  ll_figure_axis_set_range (figure, LL_AXIS_X, x0, x1);
-  ll_figure_axis_set_range (figure, LL_AXIS_Y, y0, y1);
-
-  add_shade (self, figure, dataset, x0, x1, y0, y1);
-  add_points (self, figure, dataset, FALSE);
-  add_points (self, figure, dataset, TRUE);
+  runs = g_new0 (LlBoundaryFigureRun, MAX (n_runs, 1));
   for (guint i = 0; i < n_runs; i++)
     {
       LlRun *run = ll_run_store_get_run (self->store, i);
-      double wx, wy, b, xs[2], ys[2];
-      gboolean drawn = plane_model (self, run, &wx, &wy, &b) &&
-                       clip_line (wx, wy, b - threshold_logit (self), x0, x1, y0, y1, xs, ys);
-      g_autofree char *label = g_strdup_printf ("lr = %s", ll_run_get_label (run));
-      LlPlotLayer *layer = ll_figure_add_lines (figure, xs, ys, drawn ? 2 : 0, ll_run_get_look (run));
+      LlRunModel *model = ll_run_get_shown_model (run);
 
-      ll_plot_layer_set_markers (layer, FALSE);
-      ll_plot_layer_set_line_width_scale (layer, 1.5);
-      ll_plot_layer_set_in_range (layer, FALSE);
-      ll_plot_layer_set_label (layer, label);
-      n_lines += drawn;
+      runs[i] = (LlBoundaryFigureRun) { ll_run_get_label (run), ll_run_get_look (run),
+                                        model != NULL ? model->w : NULL, model != NULL ? model->n_features : 0,
+                                        model != NULL ? model->b : 0 };
     }
-
-  if (dataset->n_features > 2)
-    caption = g_strdup_printf (ngettext ("The lines and the shade are slices through the training mean of "
-                                         "the other %zu feature.",
-                                         "The lines and the shade are slices through the training mean of "
-                                         "the other %zu features.", dataset->n_features - 2),
-                               dataset->n_features - 2);
-  ll_figure_set_caption (figure, caption);
+  spec = (LlBoundaryFigureSpec) { dataset, self->x_feature, self->y_feature, self->means, self->scaling,
+                                  self->threshold, runs, n_runs, self->run };
+  figure = ll_plot_boundary_figure (&spec, &n_lines);
   ll_figure_view_set_figure (self->figure_view, figure);
 
+  x_label = ll_plot_boundary_axis_label (dataset, self->x_feature, self->scaling);
+  y_label = ll_plot_boundary_axis_label (dataset, self->y_feature, self->scaling);
   {
-    char threshold[G_ASCII_DTOSTR_BUF_SIZE], logit[G_ASCII_DTOSTR_BUF_SIZE];
-    g_autofree char *note = NULL, *description = NULL;
+    g_autofree char *note = ll_plot_boundary_note (self->threshold), *description = NULL;
 
-    g_ascii_formatd (threshold, sizeof threshold, "%.2f", self->threshold);
-    g_ascii_formatd (logit, sizeof logit, "%.3g", fabs (threshold_logit (self)) < 5e-4 ? 0 : threshold_logit (self));
-    /* TRANSLATORS: the note over the two-feature picture: "w₁ x₁ + w₂ x₂ + b = 0", where p = "0.50" */
-    note = g_strdup_printf (_("Each line: w₁ x₁ + w₂ x₂ + b = %s, where a run’s model gives p = %s (the "
-                              "threshold of Test Images). Filled: training examples; hollow: test examples."),
-                            logit, threshold);
     gtk_label_set_text (self->note_label, note);
     description = g_strdup_printf (ngettext ("%zu training and %zu test examples on %s and %s, %u decision line",
                                              "%zu training and %zu test examples on %s and %s, %u decision lines",
@@ -377,66 +125,15 @@ compute_means (LlTwoFeatureView *self,
                const LlDataset  *dataset)
 {
   g_clear_pointer (&self->means, g_free);
-  if (!dataset_available (dataset))
-    return;
-  self->means = g_new0 (double, dataset->n_features);
-  for (gsize i = 0; i < dataset->train.count; i++)
-    for (gsize j = 0; j < dataset->n_features; j++)
-      self->means[j] += feature_value (&dataset->train, dataset->n_features, i, (guint) j);
-  for (gsize j = 0; j < dataset->n_features; j++)
-    self->means[j] /= (double) MAX (dataset->train.count, 1);
+  if (ll_plot_boundary_available (dataset))
+    self->means = ll_plot_boundary_means (dataset);
 }
 
-/* For a wider table, the two columns that tell the classes apart best at
- * first sight: the largest gap between the class means in units of the
- * column's spread (a column that never changes says nothing). */
 static void
 pick_columns (LlTwoFeatureView *self,
               const LlDataset  *dataset)
 {
-  g_autofree double *sums = NULL, *squares = NULL;
-  double best[2] = { -1, -1 };
-  gsize counts[2] = { 0, 0 };
-  gsize n;
-
-  self->x_feature = 0;
-  self->y_feature = 1;
-  if (!dataset_available (dataset) || dataset->n_features <= 2)
-    return;
-  n = dataset->n_features;
-  sums = g_new0 (double, 2 * n);
-  squares = g_new0 (double, n);
-  for (gsize i = 0; i < dataset->train.count; i++)
-    {
-      guint c = dataset->train.labels[i] != 0;
-
-      counts[c]++;
-      for (gsize j = 0; j < n; j++)
-        {
-          double x = feature_value (&dataset->train, n, i, (guint) j);
-
-          sums[c * n + j] += x;
-          squares[j] += (x - self->means[j]) * (x - self->means[j]);
-        }
-    }
-  if (counts[0] == 0 || counts[1] == 0)
-    return;
-  for (gsize j = 0; j < n; j++)
-    {
-      double spread = sqrt (squares[j] / (double) dataset->train.count);
-      double score = spread > 1e-12 ? fabs (sums[n + j] / (double) counts[1] - sums[j] / (double) counts[0]) / spread
-                                    : 0;
-
-      if (score > best[0])
-        {
-          best[1] = best[0], self->y_feature = self->x_feature;
-          best[0] = score, self->x_feature = (guint) j;
-        }
-      else if (score > best[1])
-        best[1] = score, self->y_feature = (guint) j;
-    }
-  if (self->x_feature == self->y_feature)
-    self->y_feature = self->x_feature == 0 ? 1 : 0;
+  ll_plot_boundary_pick_columns (dataset, self->means, &self->x_feature, &self->y_feature);
 }
 
 static void
@@ -444,12 +141,12 @@ fill_columns (LlTwoFeatureView *self,
               const LlDataset  *dataset)
 {
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
-  gboolean wide = dataset_available (dataset) && dataset->n_features > 2;
+  gboolean wide = ll_plot_boundary_available (dataset) && dataset->n_features > 2;
 
-  if (dataset_available (dataset))
+  if (ll_plot_boundary_available (dataset))
     for (guint j = 0; j < dataset->n_features; j++)
       {
-        g_autofree char *name = feature_name (dataset, j);
+        g_autofree char *name = ll_plot_boundary_feature_name (dataset, j);
 
         gtk_string_list_append (names, name);
       }
@@ -585,6 +282,13 @@ ll_two_feature_view_get_figure_view (LlTwoFeatureView *self)
 {
   g_return_val_if_fail (LL_IS_TWO_FEATURE_VIEW (self), NULL);
   return self->figure_view;
+}
+
+guint
+ll_two_feature_view_get_shaded_run (LlTwoFeatureView *self)
+{
+  g_return_val_if_fail (LL_IS_TWO_FEATURE_VIEW (self), 0);
+  return self->run;
 }
 
 /* GObject ------------------------------------------------------------------ */

@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "ll-figure-view.h"
+#include "plot/plot-boundary.h"
 #include "session/ll-run-store.h"
 
 G_BEGIN_DECLS
@@ -42,13 +43,11 @@ void          ll_two_feature_view_set_features  (LlTwoFeatureView *self,
                                                  guint             y_feature);
 
 LlFigureView *ll_two_feature_view_get_figure_view (LlTwoFeatureView *self);
+/* The run whose probability is shaded (its drop-down), for the handout. */
+guint         ll_two_feature_view_get_shaded_run (LlTwoFeatureView *self);
 /* Whether the dataset can be shown (not image data). */
 gboolean      ll_two_feature_view_get_available (LlTwoFeatureView *self);
 
-/* The figure's layers: the shade, the examples by split and class, then
- * one line per run. */
-#define LL_TWO_FEATURE_SHADE 0
-#define LL_TWO_FEATURE_POINTS(test, class_index) (1 + 2 * (test) + (class_index))
-#define LL_TWO_FEATURE_LINE(run) (5 + (run))
+/* The figure's layers: LL_TWO_FEATURE_* (plot/plot-boundary.h). */
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 #include "ll-handout.h"
 #include "ll-landscape-view.h"
 #include "ll-runs-view.h"
+#include "ll-sweep-view.h"
+#include "ll-two-feature-view.h"
 #include "ll-window-private.h"
 
 /* Dialogs ------------------------------------------------------------------- */
@@ -1026,21 +1028,37 @@ on_export_handout_chosen (LlWindow       *self,
   ll_window_export_handout (self, path);
 }
 
+LlHandout *
+ll_window_take_handout (LlWindow *self)
+{
+  LlRunStore *store = ll_training_session_get_store (self->session);
+  LlSweepView *sweep = LL_SWEEP_VIEW (self->sweep_view);
+  LlTwoFeatureView *boundary = LL_TWO_FEATURE_VIEW (self->two_feature_view);
+  guint n_results = 0, iterations = 0, n_rates = 0, x_feature = 0, y_feature = 1;
+  const LlSweepResult *results = ll_sweep_view_get_shown_results (sweep, &n_results, &iterations);
+  const double *rates = ll_sweep_view_get_job_rates (sweep, &n_rates);
+  g_autofree char *scaling = NULL;
+  LlHandout *handout;
+
+  handout = ll_handout_snapshot (store, ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)));
+  ll_handout_add_landscape (handout, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (self->landscape_view)));
+  ll_handout_add_sweep (handout, store, results, n_results, iterations, rates, n_rates);
+  g_object_get (boundary, "x-feature", &x_feature, "y-feature", &y_feature, "scaling", &scaling, NULL);
+  ll_handout_set_boundary (handout, x_feature, y_feature, scaling, ll_two_feature_view_get_shaded_run (boundary));
+  return handout;
+}
+
 void
 ll_window_export_handout (LlWindow   *self,
                           const char *path)
 {
   HandoutExport *export = g_new0 (HandoutExport, 1);
   g_autofree char *message = g_strdup_printf (_("Writing the handout to %s…"), path);
-  LlHandout *handout;
 
   g_weak_ref_init (&export->window, self);
   export->path = g_strdup (path);
   ll_window_show_info (self, message);
-  handout = ll_handout_snapshot (ll_training_session_get_store (self->session),
-                                 ll_result_grid_get_threshold (LL_RESULT_GRID (self->result_grid)));
-  ll_handout_add_landscape (handout, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (self->landscape_view)));
-  ll_handout_write_async (handout, path, NULL, on_handout_written, export);
+  ll_handout_write_async (ll_window_take_handout (self), path, NULL, on_handout_written, export);
 }
 
 void

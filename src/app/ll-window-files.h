@@ -5,6 +5,7 @@
  * Files are read and written on GTask threads; errors go to the window's banner. */
 #pragma once
 
+#include "ll-handout.h"
 #include "ll-window.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,10 @@ void      ll_window_files_export_handout_action (GtkWidget  *widget,
  * worker; the banner says "Writing…", then where it went or why not. */
 void      ll_window_export_handout              (LlWindow   *self,
                                                  const char *path);
+/* The handout's snapshot of what the window shows now: the runs at the
+ * timeline's moment, the landscape, the sweep's results and the Boundary
+ * page's columns (UI thread). */
+LlHandout *ll_window_take_handout               (LlWindow   *self);
 /* Drops a lesson that still waits for its dataset. */
 void      ll_window_files_forget_lesson         (LlWindow   *self);
 

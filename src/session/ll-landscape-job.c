@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "ll-landscape-job.h"
+#include "ll-worker-priority.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -182,10 +183,10 @@ inside_grid (const LlLandscapeSurface *surface, double s, double t)
 }
 
 static void
-landscape_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
+compute_surface (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
   Request *req = task_data;
   const LlDataset *dataset = ll_shared_dataset_get (req->dataset);
@@ -330,6 +331,19 @@ landscape_thread (GTask        *task,
           }
     }
   g_task_return_pointer (task, g_steal_pointer (&surface), (GDestroyNotify) ll_landscape_surface_unref);
+}
+
+static void
+landscape_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LlWorkerPriority priority;
+
+  ll_worker_priority_lower (&priority);
+  compute_surface (task, source_object, task_data, cancellable);
+  ll_worker_priority_restore (&priority);
 }
 
 /* ---- paths, on the job's thread ---- */

@@ -7,6 +7,7 @@
 #include "core/train/curvature.h"
 #include "ll-run-store.h"
 #include "ll-sync.h"
+#include "ll-worker-priority.h"
 
 struct _LlRunStore
 {
@@ -258,11 +259,14 @@ compute_critical_rate (GTask        *task,
   g_autoptr (GError) error = NULL;
   double *rate = g_new (double, 1);
   LlTrainData data;
+  LlWorkerPriority priority;
 
   SYNC_ACQUIRE (task_data);
   data = ll_train_data_from_pixels (ll_shared_dataset_get (task_data));
   /* Data the curvature cannot use leave it unknown (NAN): nothing to show. */
-  *rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
+  ll_worker_priority_lower (&priority);
+  *rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, LL_SESSION_WORKER_THREADS, &error));
+  ll_worker_priority_restore (&priority);
   SYNC_RELEASE (rate);
   g_task_return_pointer (task, rate, g_free);
 }

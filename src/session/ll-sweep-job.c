@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "ll-sweep-job.h"
+#include "ll-worker-priority.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -183,11 +184,16 @@ sweep_thread (GTask        *task,
     .count = worker->config.count,
     .iterations = worker->config.iterations,
     .cancel = &worker->cancel,
+    /* A core left for the UI, as the training session does. */
+    .n_threads = LL_SESSION_WORKER_THREADS,
   };
   GError *error = NULL;
   GArray *results;
+  LlWorkerPriority priority;
 
+  ll_worker_priority_lower (&priority);
   results = ll_sweep (&data, &params, on_sweep_progress, &progress, &error);
+  ll_worker_priority_restore (&priority);
   if (results == NULL)
     {
       if (g_error_matches (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_CANCELLED))

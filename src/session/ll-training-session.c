@@ -11,10 +11,6 @@
 
 #include <math.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
 #include <glib/gi18n.h>
 
@@ -22,6 +18,7 @@
 
 #include "core/train/curvature.h"
 #include "ll-sync.h"
+#include "ll-worker-priority.h"
 
 
 /* How many record points may wait for the UI before the worker waits too:
@@ -464,12 +461,11 @@ job_thread (gpointer data)
   };
   /* The trainer reads the shared dataset's 8-bit pixels: no float64 copy. */
   LlTrainData train_data = ll_train_data_from_pixels (dataset);
+  LlWorkerPriority priority;
 
-#ifdef __linux__
-  /* On two cores the trainer and the UI compete: let the UI win. (Linux
-   * applies a "process" priority to the calling thread alone.) */
-  (void) setpriority (PRIO_PROCESS, (id_t) gettid (), 5);
-#endif
+  /* On two cores the trainer and the UI compete: let the UI win. The job's
+   * own thread: nothing to restore. */
+  ll_worker_priority_lower (&priority);
 
   job_lock (job);
   job->mark = g_get_monotonic_time ();

@@ -21,12 +21,10 @@
 #include "ll-run-store.h"
 #include "ll-shared-dataset.h"
 #include "ll-weights-import.h"
+#include "ll-worker-priority.h"
 
 G_BEGIN_DECLS
 
-/* The cores the worker trains on: one stays with the UI and the display
- * server, or the main loop stalls past a frame (tests/bench/bench-stall). */
-#define LL_SESSION_WORKER_THREADS (MAX (g_get_num_processors (), 2) - 1)
 /* Each record point's sharpness (LlRunPoint.sharpness): Lanczos from the
  * run's last Ritz vector to this residual, in at most this many products
  * (on the cat data 2 to 4 a point; tests/bench/bench-sharpness). */

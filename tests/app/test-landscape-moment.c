@@ -11,6 +11,8 @@
 #include "app/ll-landscape-view.h"
 #include "fixtures.h"
 #include "fixtures-blobs.h"
+#include "core/train/landscape.h"
+#include "core/train/step.h"
 #include "session/ll-training-session.h"
 
 static const double rates[] = { 1.0, 0.1, 0.01 };
@@ -29,6 +31,27 @@ surface_shown (gpointer data)
 
   return ll_training_session_get_state (f->session) == LL_SESSION_FINISHED && figure != NULL
          && ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1 + N_RATES - 1)) == 11;
+}
+
+static LlFigureView *
+line_view_of (LlLandscapeView *view)
+{
+  return LL_FIGURE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (view), LL_TYPE_LANDSCAPE_VIEW,
+                                                        "line_view"));
+}
+
+typedef struct {
+  LlLandscapeView *view;
+  const char *ending;
+} LineWait;
+
+static gboolean
+line_titled (gpointer data)
+{
+  LineWait *wait = data;
+  const char *description = ll_figure_view_get_description (line_view_of (wait->view));
+
+  return description != NULL && g_str_has_suffix (description, wait->ending);
 }
 
 static gboolean
@@ -94,6 +117,41 @@ test_moment (void)
       g_assert_cmpfloat (x, ==, px);
       g_assert_cmpfloat (y, ==, py);
     }
+
+  /* The step's line follows the moment, computed on a worker: the old
+   * line stays until the new one arrives (nothing O(mn) on the UI thread),
+   * and its costs are the step's own (issue 18.3). */
+  {
+    LineWait wait = { view, "at iteration 200, along its line" };
+    LlFigure *line;
+    LlRunModel *model = ll_run_get_shown_model (ll_run_store_get_run (store, 0));
+    LlTrainData data = ll_train_data_from_pixels (ll_shared_dataset_get (dataset));
+    g_autoptr(LlStep) step = NULL;
+    double etas[61], costs[61], best_eta, best_cost;
+
+    ll_run_store_set_moment (store, -1);
+    ll_test_wait_for (line_titled, &wait);
+    ll_run_store_set_moment (store, 60);
+    g_assert_true (line_titled (&wait));
+    wait.ending = "at iteration 60, along its line";
+    ll_test_wait_for (line_titled, &wait);
+    model = ll_run_get_shown_model (ll_run_store_get_run (store, 0));
+    g_assert_cmpuint (model->iteration, ==, 60);
+    step = ll_step_compute (&data, model->w, model->b, rates[0], 0, NULL);
+    g_assert_nonnull (step);
+    ll_landscape_line (&data, model->w, model->b, step->dw, step->db, 3 * rates[0], 61,
+                       etas, costs, &best_eta, &best_cost);
+    line = ll_figure_view_get_figure (line_view_of (view));
+    g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (line, 0)), ==, 61);
+    for (guint k = 0; k < 61; k++)
+      {
+        double x, y;
+
+        ll_plot_layer_get_point (ll_figure_get_layer (line, 0), k, &x, &y);
+        g_assert_cmpfloat_with_epsilon (x, etas[k], 1e-12);
+        g_assert_cmpfloat_with_epsilon (y, costs[k], 1e-9 * fabs (costs[k]) + 1e-12);
+      }
+  }
 
   /* The centre control: the plane through the second run's w. */
   {

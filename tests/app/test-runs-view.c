@@ -19,6 +19,7 @@
 #include "app/ll-rate-list.h"
 #include "app/ll-result-grid.h"
 #include "app/ll-runs-view.h"
+#include "app/ll-sweep-view.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "app/ll-swatch.h"
@@ -76,6 +77,30 @@ retrained (gpointer data)
     }
   return n_done == 2 && ll_runs_view_get_progress (wait->view) < 0
          && ll_training_session_get_state (ll_window_get_session (wait->window)) == LL_SESSION_IDLE;
+}
+
+/* The pages of a PDF: cairo compresses the text, not the page objects.
+ * Binary streams hold NUL bytes: compare at every offset. */
+static guint
+count_pdf_pages (const char *contents,
+                 gsize       length)
+{
+  guint pages = 0;
+
+  for (gsize at = 0; at + 12 <= length; at++)
+    pages += memcmp (contents + at, "/Type /Page", 11) == 0 && contents[at + 11] != 's';
+  return pages;
+}
+
+/* HANDOUT has exactly the pages EXPECTED (N of them), in order. */
+static void
+assert_handout_pages (LlHandout           *handout,
+                      const LlHandoutPage *expected,
+                      guint                n)
+{
+  g_assert_cmpuint (ll_handout_get_n_pages (handout), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpint (ll_handout_get_page (handout, i), ==, expected[i]);
 }
 
 typedef struct {
@@ -141,18 +166,41 @@ landscape_computed (gpointer data)
   return ll_landscape_job_get_surface (job) != NULL && !ll_landscape_job_get_busy (job);
 }
 
+static gboolean
+sweep_done (gpointer data)
+{
+  guint n_results = 0;
+
+  ll_sweep_view_get_shown_results (data, &n_results, NULL);
+  return n_results == 3 && !ll_sweep_job_get_running (ll_sweep_view_get_job (data));
+}
+
 /* File > Export Handout… draws and writes on a worker: the main loop runs
- * (and reads the PDF from a FIFO) while it does. */
+ * (and reads the PDF from a FIFO) while it does. With a sweep run, the
+ * handout gains its page. */
 static void
 export_handout_off_main_thread (LlWindow   *window,
                                 const char *dir)
 {
+  static const LlHandoutPage with_sweep[] = {
+    LL_HANDOUT_PAGE_LESSON, LL_HANDOUT_PAGE_MISCLASSIFIED, LL_HANDOUT_PAGE_WEIGHTS,
+    LL_HANDOUT_PAGE_SWEEP, LL_HANDOUT_PAGE_FIGURES,
+  };
+  LlSweepView *sweep = LL_SWEEP_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "sweep"));
   g_autofree char *fifo = g_build_filename (dir, "handout.fifo", NULL);
   HandoutPipe pipe = { FALSE, FALSE, g_byte_array_new (), -1 };
 
   /* With the landscape's surface, so the handout draws it too. */
   ll_test_wait_for (landscape_computed, ll_landscape_view_get_job (LL_LANDSCAPE_VIEW (
                       gtk_stack_get_child_by_name (ll_window_get_stack (window), "landscape"))));
+  ll_sweep_view_set_range (sweep, 0.01, 1, 3);
+  g_assert_true (ll_sweep_view_start (sweep));
+  ll_test_wait_for (sweep_done, sweep);
+  {
+    g_autoptr (LlHandout) handout = ll_window_take_handout (window);
+
+    assert_handout_pages (handout, with_sweep, G_N_ELEMENTS (with_sweep));
+  }
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_object_set_data (G_OBJECT (window), "pipe", &pipe);
   g_object_set_data (G_OBJECT (window), "fifo", fifo);
@@ -165,6 +213,8 @@ export_handout_off_main_thread (LlWindow   *window,
   g_assert_true (pipe.reader_opened);
   g_assert_cmpuint (pipe.bytes->len, >, 20000);
   g_assert_true (memcmp (pipe.bytes->data, "%PDF-", 5) == 0);
+  g_assert_cmpuint (count_pdf_pages ((const char *) pipe.bytes->data, pipe.bytes->len), ==,
+                    G_N_ELEMENTS (with_sweep));
   if (g_getenv ("LL_KEEP_HANDOUT_WINDOW") != NULL)
     g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT_WINDOW"), (const char *) pipe.bytes->data,
                                         pipe.bytes->len, NULL));
@@ -237,31 +287,64 @@ test_pin_compare_lesson (void)
                    ll_run_get_title (ll_run_store_get_run (store, 2)));
 
   /* The handout: the first page, misclassified images, weights and the
-   * sharpness figure (cairo compresses the text). */
+   * sharpness figure; no sweep ran and images have no two-feature page. */
   {
+    static const LlHandoutPage expected[] = {
+      LL_HANDOUT_PAGE_LESSON, LL_HANDOUT_PAGE_MISCLASSIFIED, LL_HANDOUT_PAGE_WEIGHTS, LL_HANDOUT_PAGE_FIGURES,
+    };
     g_autofree char *pdf = g_build_filename (dir, "handout.pdf", NULL);
     g_autofree char *contents = NULL;
     g_autoptr (GError) error = NULL;
     gsize length = 0;
-    guint pages = 0;
 
     g_assert_true (ll_handout_write (store, 0.5, pdf, &error));
     g_assert_no_error (error);
     g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
     g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-    /* Binary streams hold NUL bytes: compare at every offset. */
-    for (gsize at = 0; at + 12 <= length; at++)
-      pages += memcmp (contents + at, "/Type /Page", 11) == 0 && contents[at + 11] != 's';
-    g_assert_cmpuint (pages, ==, 4);
+    g_assert_cmpuint (count_pdf_pages (contents, length), ==, G_N_ELEMENTS (expected));
     g_assert_cmpuint (length, >, 20000);
     {
       g_autoptr (LlHandout) handout = ll_handout_snapshot (store, 0.5);
+      g_autofree char *run_text = ll_handout_describe_run (handout, 2);
 
-      g_assert_cmpuint (ll_handout_get_n_pages (handout), ==, 4);
+      assert_handout_pages (handout, expected, G_N_ELEMENTS (expected));
+      /* At the end: no line on the moment, each run's final figures. */
+      g_assert_null (ll_handout_describe_moment (handout));
+      g_assert_nonnull (strstr (run_text, "final cost"));
     }
     if (g_getenv ("LL_KEEP_HANDOUT") != NULL)
       g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT"), contents, length, NULL));
     g_assert_cmpint (g_unlink (pdf), ==, 0);
+  }
+
+  /* The timeline back at iteration 20 of 60: the handout says so and
+   * gives each run's figures there, not its last ones. */
+  {
+    g_autoptr (LlHandout) at_end = ll_handout_snapshot (store, 0.5);
+    g_autoptr (LlHandout) at_moment = NULL;
+    g_autofree char *end_text = ll_handout_describe_run (at_end, 2);
+    g_autofree char *moment_text = NULL;
+    g_autofree char *moment_line = NULL;
+    g_autofree char *expected_cost = NULL;
+    char cost[G_ASCII_DTOSTR_BUF_SIZE];
+    const LlRunPoint *point;
+
+    ll_run_store_set_moment (store, 20);
+    at_moment = ll_handout_snapshot (store, 0.5);
+    point = ll_run_get_shown_point (ll_run_store_get_run (store, 2));
+    g_assert_cmpuint (point->iteration, ==, 20);
+    moment_line = ll_handout_describe_moment (at_moment);
+    g_assert_nonnull (moment_line);
+    g_assert_nonnull (strstr (moment_line, "iteration 20 of 60"));
+    moment_text = ll_handout_describe_run (at_moment, 2);
+    g_assert_nonnull (strstr (moment_text, "at iteration 20 cost "));
+    expected_cost = g_strdup_printf ("cost %s,", ll_plot_format_cost (point->cost, cost));
+    g_assert_nonnull (strstr (moment_text, expected_cost));
+    g_assert_cmpstr (moment_text, !=, end_text);
+    g_assert_cmpuint (ll_handout_get_n_pages (at_moment), ==, 4);
+    if (g_getenv ("LL_KEEP_HANDOUT_MOMENT") != NULL)
+      g_assert_true (ll_handout_write_snapshot (at_moment, g_getenv ("LL_KEEP_HANDOUT_MOMENT"), NULL));
+    ll_run_store_set_moment (store, -1);
   }
 
   export_handout_off_main_thread (window, dir);
@@ -287,6 +370,54 @@ test_pin_compare_lesson (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static gboolean
+store_has_sharpness (LlRunStore *store)
+{
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    for (guint p = 0; p < ll_run_get_n_points (ll_run_store_get_run (store, i)); p++)
+      if (ll_run_get_point (ll_run_store_get_run (store, i), p)->sharpness > 0)
+        return TRUE;
+  return FALSE;
+}
+
+/* A table on two features: the handout draws the Boundary page's picture
+ * (no misclassified images or weight pictures: a table has neither). */
+static void
+test_handout_boundary (void)
+{
+  static const double rates[] = { 0.5, 0.1 };
+  static const LlHandoutPage expected[] = {
+    LL_HANDOUT_PAGE_LESSON, LL_HANDOUT_PAGE_BOUNDARY, LL_HANDOUT_PAGE_FIGURES,
+  };
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  g_autoptr (LlHandout) handout = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *pdf = g_build_filename (dir, "boundary.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table", "s", "builtin:exams"));
+  ll_test_wait_for (window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  train (window, rates, G_N_ELEMENTS (rates));
+
+  handout = ll_window_take_handout (window);
+  /* The figures page joins where the session computed a sharpness. */
+  assert_handout_pages (handout, expected, store_has_sharpness (store) ? 3 : 2);
+  g_assert_true (ll_handout_write_snapshot (handout, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, &error));
+  g_assert_cmpuint (count_pdf_pages (contents, length), ==, ll_handout_get_n_pages (handout));
+  if (g_getenv ("LL_KEEP_HANDOUT_BOUNDARY") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("LL_KEEP_HANDOUT_BOUNDARY"), contents, length, NULL));
+  g_assert_cmpint (g_unlink (pdf), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A confusion cell's filter has a way back. */
@@ -480,6 +611,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/runs-view/pin-compare-lesson", test_pin_compare_lesson);
   g_test_add_func ("/runs-view/show-all", test_show_all);
+  g_test_add_func ("/runs-view/handout-boundary", test_handout_boundary);
   g_test_add_func ("/runs-view/rate-list-looks", test_rate_list_looks);
   g_test_add_func ("/runs-view/rename", test_rename);
   return g_test_run ();

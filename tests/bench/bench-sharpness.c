@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-sharpness.c: what the sharpness at record points (issue 17.2) adds
+/* bench-sharpness.c [DIR [CLASSES]]: what the sharpness at record points (issue 17.2) adds
  * to training, as the session does it: the cat data, lr 0.5, 0.1, 0.01 x
  * 2000 iterations, recording every 100 with snapshots, on the worker's
  * cores; once with a record callback that only looks at the probabilities
@@ -116,12 +116,18 @@ main (int argc, char **argv)
   g_autofree char *model = ll_bench_cpuinfo ("model name");
   g_autofree char *load = NULL;
   g_autoptr (GError) error = NULL;
+  /* A second argument picks two classes (Fashion-MNIST: Coat,Pullover). */
   g_autoptr (LlDataset) dataset = ll_dataset_load (dir, 0, 0, &error);
   double wall[2] = { INFINITY, INFINITY }, cpu[2] = { INFINITY, INFINITY };
   Work last = { 0 };
   LlTrainData data;
 
   if (dataset == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (argc > 2 && (dataset = ll_dataset_into_binary (g_steal_pointer (&dataset), argv[2], &error)) == NULL)
     {
       g_printerr ("%s\n", error->message);
       return 1;

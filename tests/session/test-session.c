@@ -8,8 +8,13 @@
  * after a deadline). */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "fixtures.h"
 #include "core/train/curvature.h"
@@ -981,6 +986,49 @@ test_retrain_pinned (void)
   ll_test_wait_for (not_busy, session);
 }
 
+#ifdef __linux__
+/* In a thread of its own: the test's main thread keeps its priority. */
+static gpointer
+lower_and_restore (gpointer data)
+{
+  LlWorkerPriority priority;
+  int before;
+
+  errno = 0;
+  before = getpriority (PRIO_PROCESS, (id_t) gettid ());
+  g_assert_cmpint (errno, ==, 0);
+  ll_worker_priority_lower (&priority);
+  g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, 5));
+  /* Once more, as a reused pool thread does: no further step down. */
+  {
+    LlWorkerPriority again;
+
+    ll_worker_priority_lower (&again);
+    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, 5));
+    ll_worker_priority_restore (&again);
+  }
+  ll_worker_priority_restore (&priority);
+  /* Raising a priority back needs the privilege (RLIMIT_NICE) root has. */
+  if (geteuid () == 0)
+    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, before);
+  return NULL;
+}
+#endif
+
+/* The workers (trainer, sweep, landscape, the critical rate) compute at a
+ * lower priority than the UI thread, and a pool thread gets its back. */
+static void
+test_worker_priority (void)
+{
+#ifdef __linux__
+  g_thread_join (g_thread_new ("priority", lower_and_restore, NULL));
+  g_assert_cmpint (LL_SESSION_WORKER_THREADS, >=, 1);
+  g_assert_cmpint (LL_SESSION_WORKER_THREADS, <, MAX (g_get_num_processors (), 2));
+#else
+  g_test_skip ("thread priorities are Linux's");
+#endif
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1003,5 +1051,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/pinned-runs", test_pinned_runs);
   g_test_add_func ("/session/run-looks", test_run_looks);
   g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);
+  g_test_add_func ("/session/worker-priority", test_worker_priority);
   return g_test_run ();
 }

@@ -5,6 +5,44 @@
 #include "features-private.h"
 #include "trainer-private.h"
 
+/* An image's dot product in eight running sums: a single sum waits on the
+ * latency of each add before the next (four cycles a pixel), eight keep the
+ * adder busy and let the compiler pair them (the sharpness's and the
+ * landscape's passes over 12000 x 784 pixels). The sums' order is fixed, so
+ * the result is the same on every run. */
+#define LANES 8
+
+static double
+dot_pixels (const guint8 *x,
+            const double *w,
+            gsize         n)
+{
+  double lane[LANES] = { 0 }, sum = 0;
+  gsize f = 0;
+
+  for (; f + LANES <= n; f += LANES)
+    for (guint k = 0; k < LANES; k++)
+      lane[k] += x[f + k] * w[f + k];
+  for (; f < n; f++)
+    sum += x[f] * w[f];
+  for (guint k = 0; k < LANES; k++)
+    sum += lane[k];
+  return sum;
+}
+
+/* Tables are narrow (tens of columns): one running sum. */
+static double
+dot_doubles (const double *x,
+             const double *w,
+             gsize         n)
+{
+  double sum = 0;
+
+  for (gsize f = 0; f < n; f++)
+    sum += x[f] * w[f];
+  return sum;
+}
+
 void
 ll_features_scores (const LlTrainData *data,
                     const double      *w,
@@ -14,26 +52,9 @@ ll_features_scores (const LlTrainData *data,
   gsize n = data->n_features;
 
   for (gsize i = 0; i < data->m_train; i++)
-    {
-      double sum = 0;
-
-      if (data->pixels_train != NULL)
-        {
-          const guint8 *x = data->pixels_train + i * n;
-
-          for (gsize f = 0; f < n; f++)
-            sum += x[f] * w[f];
-          sum *= data->pixel_scale;
-        }
-      else
-        {
-          const double *x = data->X_train + i * n;
-
-          for (gsize f = 0; f < n; f++)
-            sum += x[f] * w[f];
-        }
-      z[i] = sum + b;
-    }
+    z[i] = data->pixels_train != NULL
+           ? dot_pixels (data->pixels_train + i * n, w, n) * data->pixel_scale + b
+           : dot_doubles (data->X_train + i * n, w, n) + b;
 }
 
 void
