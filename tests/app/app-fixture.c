@@ -27,6 +27,14 @@ ll_test_set_flag (GObject  *object,
   *flag = TRUE;
 }
 
+void
+ll_test_count_notify (GObject    *object,
+                      GParamSpec *pspec,
+                      guint      *count)
+{
+  (*count)++;
+}
+
 GtkWidget *
 ll_test_find_widget (GtkWidget *widget,
                      GType      type)

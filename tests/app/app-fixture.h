@@ -24,6 +24,11 @@ void      ll_test_set_flag          (GObject  *object,
 GtkWidget *ll_test_find_widget      (GtkWidget *widget,
                                      GType      type);
 
+/* A "notify" handler that counts the notifications in the guint at COUNT. */
+void      ll_test_count_notify      (GObject    *object,
+                                     GParamSpec *pspec,
+                                     guint      *count);
+
 /* A presented window on DATASET (a path, or NULL for the built-in
  * dataset), loaded; asserts that it loaded without an error. */
 LlWindow *ll_test_open_window       (const char *dataset);

@@ -391,7 +391,7 @@ test_handout_boundary (void)
   static const LlHandoutPage expected[] = {
     LL_HANDOUT_PAGE_LESSON, LL_HANDOUT_PAGE_BOUNDARY, LL_HANDOUT_PAGE_FIGURES,
   };
-  LlWindow *window = ll_window_new (NULL, NULL);
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
   g_autoptr (LlHandout) handout = NULL;
   g_autoptr (GError) error = NULL;
@@ -400,10 +400,6 @@ test_handout_boundary (void)
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table", "s", "builtin:exams"));
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
   train (window, rates, G_N_ELEMENTS (rates));
 
   handout = ll_window_take_handout (window);
@@ -436,14 +432,6 @@ test_show_all (void)
   ll_result_grid_clear_cell_filter (grid);
   g_assert_false (ll_result_grid_get_cell_filter (grid, NULL, NULL));
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
 }
 
 /* Types NAME into the editing label's text, a key at a time. */
@@ -503,7 +491,7 @@ test_rename (void)
   run = ll_run_store_get_run (store, (guint) gtk_list_box_row_get_index (row));
   old_title = g_strdup (ll_run_get_title (run));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
-  g_signal_connect (run, "notify::title", G_CALLBACK (count_notify), &n_notified);
+  g_signal_connect (run, "notify::title", G_CALLBACK (ll_test_count_notify), &n_notified);
 
   /* Typed: nothing reaches the run yet. */
   type_name (title, "the bold one");
