@@ -109,7 +109,9 @@ ll_window_set_show_sidebar (LlWindow *self,
 /* A page whose least width is more than the window has (large desktop text
  * at 1024 pixels: the Sweep page's controls) scrolls sideways instead of
  * widening the window past the screen, where its right edge and the header's
- * buttons would be cut off. Done here rather than in ll-window.ui so the
+ * buttons would be cut off; one taller than the window (projector mode's
+ * text at 768 pixels) scrolls up and down instead of pushing the timeline
+ * off the screen. Done here rather than in ll-window.ui so the
  * pages' own lines there stay as they are. */
 static void
 scroll_wide_pages (LlWindow *self)
@@ -120,7 +122,13 @@ scroll_wide_pages (LlWindow *self)
 
   g_return_if_fail (GTK_IS_BOX (column));
 
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+  /* Up and down too: a scrolled window that scrolls sideways asks its child
+   * for its least height at its least width, where a page's wrapping text is
+   * tallest (the Boundary page's notes: 707 pixels in projector mode), and
+   * the window grew past a 768-pixel screen, the timeline cut off. Now the
+   * pages take the height there is (their plots expand) and only a page that
+   * needs more than that scrolls. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroll), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   /* Each page as wide as it needs: the Cost page is not made to scroll
    * because another page is wide. */
   gtk_stack_set_hhomogeneous (GTK_STACK (self->stack), FALSE);

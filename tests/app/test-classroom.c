@@ -145,11 +145,14 @@ debug_widths (GtkWidget *widget,
     debug_widths (child, depth + 1);
 }
 
-/* Every heading of the table and the header's window buttons lie inside the
- * window and inside the table's scrolled window; the plot has over 55 %. */
+/* The window is not taller than the 768 pixels asked (it was 980 with
+ * large text, its bottom off the screen); every heading of the table and
+ * the header's window buttons lie inside the window and inside the table's
+ * scrolled window; the plot has over PLOT_SHARE of the height. */
 static void
 assert_fits (LlWindow *window,
-             gboolean  whole_table)
+             gboolean  whole_table,
+             double    plot_share)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (window));
   int height = gtk_widget_get_height (GTK_WIDGET (window));
@@ -176,8 +179,10 @@ assert_fits (LlWindow *window,
     if (g_getenv ("LL_TEST_DEBUG_WIDTHS") != NULL)
       debug_widths (content, 0);
   }
-  /* Not wider than asked: nothing cut off at the right edge. */
+  /* Not wider than asked: nothing cut off at the right edge; not taller:
+   * nothing cut off at the bottom. */
   g_assert_cmpint (width, <=, 1024);
+  g_assert_cmpint (height, <=, 768);
   for (GtkWidget *child = gtk_widget_get_first_child (header_row); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
@@ -206,7 +211,7 @@ assert_fits (LlWindow *window,
       g_test_message ("window buttons: %.0f to %.0f", buttons.origin.x, buttons.origin.x + buttons.size.width);
       g_assert_cmpfloat (buttons.origin.x + buttons.size.width, <=, width);
     }
-  g_assert_cmpint (plot_height (window), >=, 0.55 * height);
+  g_assert_cmpint (plot_height (window), >=, plot_share * height);
 }
 
 static void
@@ -215,7 +220,7 @@ test_fits_1024 (void)
   LlWindow *window = open_window (1024, 768);
 
   screenshot (window, "fit-1024x768");
-  assert_fits (window, TRUE);
+  assert_fits (window, TRUE, 0.55);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -233,13 +238,15 @@ test_fits_1024_large_text (void)
   g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
   window = open_window (1024, 768);
   screenshot (window, "fit-1024x768-large-text");
-  /* The window and its buttons fit; the table may scroll sideways. */
-  assert_fits (window, FALSE);
+  /* The window and its buttons fit; the table may scroll sideways. The
+   * plot has over half the height (the note's six lines of large text and
+   * the header bar take more than at 100 %). */
+  assert_fits (window, FALSE, 0.5);
   /* F9: the plot gets the sidebar's room. */
   ll_window_set_show_sidebar (window, FALSE);
   settle (window);
   screenshot (window, "fit-1024x768-large-text-no-sidebar");
-  assert_fits (window, TRUE);
+  assert_fits (window, TRUE, 0.55);
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 }
@@ -708,6 +715,94 @@ test_cost_format (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The least height of every widget under WIDGET down to DEPTH, for finding
+ * what makes the window tall (LL_TEST_DEBUG_HEIGHTS=1). */
+static void
+debug_heights (GtkWidget *widget,
+               int        for_width,
+               int        depth)
+{
+  int min;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width, &min, NULL, NULL, NULL);
+  if (min < 100 || depth > 14)
+    return;
+  g_test_message ("%*s%s %s %d", depth * 2, "", G_OBJECT_TYPE_NAME (widget),
+                  gtk_widget_get_name (widget), min);
+  /* A page the stack does not show has no width: measure it at the stack's. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    debug_heights (child, gtk_widget_get_width (child) > 0 ? gtk_widget_get_width (child)
+                          : gtk_widget_get_width (widget) > 0 ? gtk_widget_get_width (widget) : for_width,
+                   depth + 1);
+}
+
+/* The least height the window's content asks at WIDTH pixels wide: what it
+ * must get, so the window grows past the screen (no window manager) or is
+ * cut off (fullscreen) when it is more than the screen has. */
+static int
+content_min_height (LlWindow *window,
+                    int       width)
+{
+  GtkWidget *content = gtk_window_get_child (GTK_WINDOW (window));
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
+  int content_min, title_min;
+
+  settle (window);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &content_min, NULL, NULL, NULL);
+  gtk_widget_measure (titlebar, GTK_ORIENTATION_VERTICAL, width, &title_min, NULL, NULL, NULL);
+  g_test_message ("projector mode %s: content at least %d high, header bar %d",
+                  ll_window_get_projector_mode (window) ? "on" : "off", content_min, title_min);
+  if (g_getenv ("LL_TEST_DEBUG_HEIGHTS") != NULL)
+    debug_heights (content, width, 0);
+  return content_min;
+}
+
+/* At the normal zoom and in projector mode (fullscreen; GTK keeps the
+ * header bar there, and without a window manager the window is as tall as
+ * it asks), the window asks no more than a 1024 × 768 screen has, nor
+ * 1280 × 720, before and after training, on DATASET (NULL: built-in).
+ * Before, projector mode asked 839 pixels (the window was 1024 × 855, the
+ * timeline off the screen). */
+static void
+assert_min_height_fits (const char *dataset)
+{
+  LlWindow *window = ll_test_open_window (dataset);
+  GtkWidget *titlebar = gtk_window_get_titlebar (GTK_WINDOW (window));
+
+  for (guint trained = 0; trained < 2; trained++)
+    {
+      if (trained)
+        ll_test_train_to_end (window, 200, 10);
+      for (guint projector = 0; projector < 2; projector++)
+        {
+          int title_min;
+
+          ll_window_set_projector_mode (window, projector);
+          gtk_widget_measure (titlebar, GTK_ORIENTATION_VERTICAL, 1024, &title_min, NULL, NULL, NULL);
+          g_assert_cmpint (content_min_height (window, 1024) + title_min, <=, 768);
+          g_assert_cmpint (content_min_height (window, 1280) + title_min, <=, 720);
+        }
+      ll_window_set_projector_mode (window, FALSE);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_min_height_builtin (void)
+{
+  assert_min_height_fits (NULL);
+}
+
+static void
+test_min_height_cats (void)
+{
+  const char *cats = ll_test_catvnoncat_dir ();
+
+  if (cats != NULL)
+    assert_min_height_fits (cats);
+}
+
 /* Save dialogs start in Documents (or home without one), not in the working folder. */
 static void
 test_save_folder (void)
@@ -734,6 +829,8 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/dropdown-check-mark", test_dropdown_check_mark);
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
+  g_test_add_func ("/classroom/min-height", test_min_height_builtin);
+  g_test_add_func ("/classroom/min-height-cats", test_min_height_cats);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);
   g_test_add_func ("/classroom/cost-format", test_cost_format);
   g_test_add_func ("/classroom/save-folder", test_save_folder);
