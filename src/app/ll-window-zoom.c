@@ -3,14 +3,15 @@
  * Ctrl+minus, Ctrl+0). One number scales every text below the header bar:
  * a CSS provider on the display sets the font size of the window's ".ll-zoom"
  * box (style.css sizes everything inside it in em), and the plots, which
- * draw their own text (the cost plot, the sweep's and the sharpness figure),
- * get a factor in their font-scale. */
+ * draw their own text (the cost plot and every page's LlFigureView: sweep,
+ * sharpness, landscape, ROC, boundary, weights bars), get a factor in their
+ * font-scale. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ll-sharpness-view.h"
+#include "ll-figure-view.h"
 #include "ll-window-private.h"
 
 #define ZOOM_CSS_DATA_KEY "ll-zoom-css"
@@ -75,6 +76,24 @@ get_base_font_pt (GtkWidget *widget)
   return MAX (size, MIN_BASE_PT);
 }
 
+/* Every figure on the pages under WIDGET (a GtkStack keeps all its pages as
+ * children, shown or not), as set_line_scale_under does for projector mode's
+ * lines. The cost plot's and the sweep's have their own font-scale. */
+static void
+set_font_scale_under (GtkWidget *widget,
+                      double     scale)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (LL_IS_COST_PLOT (child) || LL_IS_SWEEP_VIEW (child))
+        continue;
+      if (LL_IS_FIGURE_VIEW (child))
+        ll_figure_view_set_font_scale (LL_FIGURE_VIEW (child), scale);
+      set_font_scale_under (child, scale);
+    }
+}
+
 void
 ll_window_apply_zoom (LlWindow *self)
 {
@@ -94,8 +113,7 @@ ll_window_apply_zoom (LlWindow *self)
   ll_cost_plot_set_font_scale (LL_COST_PLOT (self->plot),
                                PLOT_FONT_SCALE * damped_zoom (zoom));
   ll_sweep_view_set_font_scale (LL_SWEEP_VIEW (self->sweep_view), damped_zoom (zoom));
-  ll_figure_view_set_font_scale (ll_sharpness_view_get_figure_view (LL_SHARPNESS_VIEW (self->sharpness_view)),
-                                 damped_zoom (zoom));
+  set_font_scale_under (self->stack, damped_zoom (zoom));
 
   /* TRANSLATORS: the zoom level in the main menu, e.g. "150 %". */
   percent = g_strdup_printf (_("%d %%"), (int) lround (self->zoom * 100));

@@ -8,11 +8,15 @@
 #include <math.h>
 #include <string.h>
 
+#include "app/ll-confusion-view.h"
 #include "app/ll-cost-watch.h"
+#include "app/ll-landscape-view.h"
 #include "app/ll-rate-list.h"
 #include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
 #include "app/ll-sharpness-view.h"
+#include "app/ll-two-feature-view.h"
+#include "app/ll-weights-view.h"
 #include "app/ll-window.h"
 #include "app-fixture.h"
 #include "fixtures.h"
@@ -25,6 +29,82 @@ get_sweep_view (LlWindow *window)
   g_assert_nonnull (page);
   g_assert_true (LL_IS_SWEEP_VIEW (page));
   return LL_SWEEP_VIEW (page);
+}
+
+/* The widget of TYPE on the window's page NAME (maybe in a scrolled window). */
+static GtkWidget *
+find_on_page (LlWindow   *window,
+              const char *name,
+              GType       type)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (ll_window_get_stack (window), name);
+  GtkWidget *found;
+
+  g_assert_nonnull (page);
+  found = ll_test_find_widget (page, type);
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* Every figure the pages draw besides the cost plot and the sweep's:
+ * sharpness, landscape, ROC, boundary, weights bars. */
+static void
+get_page_figures (LlWindow     *window,
+                  LlFigureView *figures[5])
+{
+  figures[0] = ll_sharpness_view_get_figure_view (
+    LL_SHARPNESS_VIEW (find_on_page (window, "sharpness", LL_TYPE_SHARPNESS_VIEW)));
+  figures[1] = ll_landscape_view_get_figure_view (
+    LL_LANDSCAPE_VIEW (find_on_page (window, "landscape", LL_TYPE_LANDSCAPE_VIEW)));
+  figures[2] = ll_confusion_view_get_roc_view (
+    LL_CONFUSION_VIEW (find_on_page (window, "confusion", LL_TYPE_CONFUSION_VIEW)));
+  figures[3] = ll_two_feature_view_get_figure_view (
+    LL_TWO_FEATURE_VIEW (find_on_page (window, "boundary", LL_TYPE_TWO_FEATURE_VIEW)));
+  figures[4] = ll_weights_view_get_bars_view (
+    LL_WEIGHTS_VIEW (find_on_page (window, "weights", LL_TYPE_WEIGHTS_VIEW)));
+}
+
+/* Each of those figures has the sweep's font scale, and so does every other
+ * LlFigureView on the pages (the landscape's line, ...) outside the cost
+ * plot, which has its own. */
+static void
+assert_figures_follow (LlWindow *window,
+                       double    font_scale)
+{
+  LlFigureView *figures[5];
+  GtkWidget *cost_plot = GTK_WIDGET (ll_window_get_plot (window));
+  GtkWidget *stack = GTK_WIDGET (ll_window_get_stack (window));
+  GtkWidget *widget = stack;
+  guint n_figures = 0;
+
+  get_page_figures (window, figures);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_assert_nonnull (figures[i]);
+      g_assert_cmpfloat (ll_figure_view_get_font_scale (figures[i]), ==, font_scale);
+    }
+  /* Depth first through the pages, without recursion. */
+  while (widget != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_first_child (widget);
+
+      if (LL_IS_FIGURE_VIEW (widget) && !gtk_widget_is_ancestor (widget, cost_plot))
+        {
+          g_assert_cmpfloat (ll_figure_view_get_font_scale (LL_FIGURE_VIEW (widget)), ==, font_scale);
+          n_figures++;
+        }
+      if (LL_IS_COST_PLOT (widget))
+        next = NULL;
+      while (next == NULL && widget != stack)
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          if (next == NULL)
+            widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+  /* The five above, the sweep's two and the landscape's line at least. */
+  g_assert_cmpuint (n_figures, >=, 8);
 }
 
 static void
@@ -54,19 +134,24 @@ test_sweep_page (void)
   g_assert_true (ll_sweep_view_start (sweep));
   ll_sweep_view_cancel (sweep);
 
-  /* The text zoom reaches its figures, and the sharpness figure's as the
-   * sweep's; projector mode's larger text too. */
+  /* The text zoom reaches its figures, and every other page's figure
+   * (sharpness, landscape, ROC, boundary, weights bars) as the sweep's;
+   * projector mode's larger text too. */
   font_scale = ll_sweep_view_get_font_scale (sweep);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
+  assert_figures_follow (window, font_scale);
   ll_window_set_zoom (window, 2.0);
   g_assert_cmpfloat (ll_sweep_view_get_font_scale (sweep), >, font_scale);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
+  assert_figures_follow (window, ll_sweep_view_get_font_scale (sweep));
   ll_window_set_zoom (window, 1.0);
   ll_window_set_projector_mode (window, TRUE);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), >, font_scale);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
+  assert_figures_follow (window, ll_sweep_view_get_font_scale (sweep));
   ll_window_set_projector_mode (window, FALSE);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
+  assert_figures_follow (window, font_scale);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
