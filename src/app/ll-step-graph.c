@@ -12,6 +12,7 @@ struct _LlStepGraph
   GtkDrawingArea parent_instance;
 
   const LlStepState *state;   /* borrowed from the inspector */
+  int line_height;            /* of the font last measured with, 0 before */
 };
 
 G_DEFINE_FINAL_TYPE (LlStepGraph, ll_step_graph, GTK_TYPE_DRAWING_AREA)
@@ -289,9 +290,63 @@ ll_step_graph_new (void)
   return g_object_new (LL_TYPE_STEP_GRAPH, NULL);
 }
 
+/* The boxes hold up to this many lines of the widget's font (the update's
+ * title wrapped, four lines, a wrapped one): with the zoom or projector
+ * mode's larger text the graph grows taller instead of cutting them off
+ * (the inspector scrolls). */
+#define BOX_LINES 8
+
+static int
+get_line_height (GtkWidget *widget)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (widget, "Ag");
+  int line_height;
+
+  pango_layout_get_pixel_size (layout, NULL, &line_height);
+  return line_height;
+}
+
+/* GTK does not measure a drawing area again when only its font changes. */
+static void
+ll_step_graph_css_changed (GtkWidget         *widget,
+                           GtkCssStyleChange *change)
+{
+  LlStepGraph *self = LL_STEP_GRAPH (widget);
+
+  GTK_WIDGET_CLASS (ll_step_graph_parent_class)->css_changed (widget, change);
+  if (self->line_height != 0 && get_line_height (widget) != self->line_height)
+    gtk_widget_queue_resize (widget);
+}
+
+static void
+ll_step_graph_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  GTK_WIDGET_CLASS (ll_step_graph_parent_class)->measure (widget, orientation, for_size, minimum, natural,
+                                                          minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int line_height = get_line_height (widget);
+      /* Two rows of boxes (padding 8), the gap between them, the margins:
+       * as draw_graph lays them out. */
+      int needed = 2 * (BOX_LINES * line_height + 2 * 8) + 34 + 2 * 8;
+
+      LL_STEP_GRAPH (widget)->line_height = line_height;
+      *minimum = MAX (*minimum, needed);
+      *natural = MAX (*natural, needed);
+    }
+}
+
 static void
 ll_step_graph_class_init (LlStepGraphClass *klass)
 {
+  GTK_WIDGET_CLASS (klass)->measure = ll_step_graph_measure;
+  GTK_WIDGET_CLASS (klass)->css_changed = ll_step_graph_css_changed;
 }
 
 static void

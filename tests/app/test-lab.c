@@ -15,6 +15,7 @@
 #include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
 #include "app/ll-sharpness-view.h"
+#include "app/ll-step-graph.h"
 #include "app/ll-two-feature-view.h"
 #include "app/ll-weights-view.h"
 #include "app/ll-window.h"
@@ -107,6 +108,30 @@ assert_figures_follow (LlWindow *window,
   g_assert_cmpuint (n_figures, >=, 8);
 }
 
+typedef struct {
+  GtkWidget *graph;
+  int height;
+} GraphHeight;
+
+static int
+least_height (GtkWidget *widget)
+{
+  int height;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  return height;
+}
+
+/* The step graph asks more height than before (its font grew: the zoom's
+ * CSS applies with the next style update, so this is waited for). */
+static gboolean
+graph_grew (gpointer data)
+{
+  GraphHeight *before = data;
+
+  return least_height (before->graph) > before->height;
+}
+
 static void
 test_sweep_page (void)
 {
@@ -152,6 +177,22 @@ test_sweep_page (void)
   ll_window_set_projector_mode (window, FALSE);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
   assert_figures_follow (window, font_scale);
+
+  /* The step inspector's graph draws with the page's font, which follows the
+   * zoom: it grows taller with it, so its boxes' text is not cut off. */
+  {
+    GraphHeight before = { find_on_page (window, "step", LL_TYPE_STEP_GRAPH), 0 };
+
+    /* Shown, with a run to show: a hidden widget's style is not updated. */
+    ll_test_train_to_end (window, 20, 10);
+    gtk_stack_set_visible_child_name (ll_window_get_stack (window), "step");
+    before.height = least_height (before.graph);
+    ll_window_set_zoom (window, 2.0);
+    ll_test_wait_for (graph_grew, &before);
+    g_test_message ("step graph: %d pixels high at 100 %%, %d at 200 %%", before.height,
+                    least_height (before.graph));
+    ll_window_set_zoom (window, 1.0);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
