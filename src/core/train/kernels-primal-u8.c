@@ -605,7 +605,6 @@ primal_team_choose (LlPrimalTeam *team,
     {
       team->probing = FALSE;
       team->duo = !(team->solo_cost < SOLO_MARGIN * team->duo_cost);
-      if (g_getenv ("LL_DEBUG_PRIMAL")) g_printerr ("probe duo %.3g solo %.3g -> %s\n", team->duo_cost*1e9, team->solo_cost*1e9, team->duo ? "duo" : "solo");
       team->phase_left = CHOICE_PASSES;
     }
   else
