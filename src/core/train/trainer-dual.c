@@ -330,17 +330,21 @@ choose (LlDual   *d,
 }
 
 /* Whether run J's next coefficients are finite and their |sum| within the
- * limit (NaN fails the comparison). */
+ * limit (NaN fails the comparison). Four independent sums: one chain of m
+ * dependent additions a run took 8 % of an iteration, on the caller alone
+ * between the rounds; the order matters to nothing else (a guard against
+ * overflow, far from any rounding). The rows past m are zero. */
 static gboolean
 coefficients_within (const LlDual *d,
                      guint         j)
 {
   const double *c = d->C[d->current ^ 1] + j * d->ld;
-  double sum = 0;
+  double sums[4] = { 0 };
 
-  for (gsize i = 0; i < d->m; i++)
-    sum += fabs (c[i]);
-  return sum <= d->limit;
+  for (gsize i = 0; i < d->ld; i += 4)
+    for (guint l = 0; l < 4; l++)
+      sums[l] += fabs (c[i + l]);
+  return (sums[0] + sums[1]) + (sums[2] + sums[3]) <= d->limit;
 }
 
 /* Runs COMMAND on every panel, with the worker's help when there is one,
