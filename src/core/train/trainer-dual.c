@@ -35,6 +35,12 @@
  * ends a stretch with the worker at once. */
 #define PROBE_ITERATIONS 32
 #define CHOICE_ITERATIONS 1024
+/* The first iterations of a probe with the worker are not timed: the
+ * worker, asleep since its last round, wakes (tens of microseconds in a
+ * virtual machine) and brings its half of G back into its core's L2, which
+ * made two threads look slower than one in the probe (14 against 12 us an
+ * iteration) while they were faster over the run. */
+#define PROBE_WARMUP_ITERATIONS 4
 
 typedef enum {
   PHASE_PROBE_DUO,
@@ -77,6 +83,7 @@ struct _LlDual {
   gboolean duo;          /* the worker takes part in this phase */
   Phase phase;
   guint phase_left;      /* run() calls left in this phase */
+  guint warmup_left;     /* untimed run() calls left before a probe */
   gint64 duo_time, solo_time;  /* microseconds of the last probes */
 };
 
@@ -298,6 +305,7 @@ enter_phase (LlDual *d,
 {
   d->phase = phase;
   d->phase_left = length;
+  d->warmup_left = phase == PHASE_PROBE_DUO ? PROBE_WARMUP_ITERATIONS : 0;
   d->duo = duo;
 }
 
@@ -310,6 +318,11 @@ choose (LlDual   *d,
   if (stalled)
     {
       enter_phase (d, PHASE_CHOSEN, CHOICE_ITERATIONS, FALSE);
+      return;
+    }
+  if (d->warmup_left > 0)
+    {
+      d->warmup_left--;
       return;
     }
   if (d->phase == PHASE_PROBE_DUO)
