@@ -39,7 +39,7 @@
  * worker, asleep since its last round, wakes (tens of microseconds in a
  * virtual machine) and brings its half of G back into its core's L2, which
  * made two threads look slower than one in the probe (14 against 12 us an
- * iteration) while they were faster over the run. */
+ * iteration on a busy machine, from the first iterations alone). */
 #define PROBE_WARMUP_ITERATIONS 4
 
 typedef enum {
@@ -344,9 +344,10 @@ choose (LlDual   *d,
 
 /* Whether run J's next coefficients are finite and their |sum| within the
  * limit (NaN fails the comparison). Four independent sums: one chain of m
- * dependent additions a run took 8 % of an iteration, on the caller alone
- * between the rounds; the order matters to nothing else (a guard against
- * overflow, far from any rounding). The rows past m are zero. */
+ * dependent additions a run (some 2500 cycles an iteration on the course's
+ * data, by the adder's latency) ran on the caller alone between the rounds;
+ * the order matters to nothing else (a guard against overflow, far from any
+ * rounding). The rows past m are zero. */
 static gboolean
 coefficients_within (const LlDual *d,
                      guint         j)
