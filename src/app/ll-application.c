@@ -297,6 +297,8 @@ ll_application_startup (GApplication *application)
     { "win.show-page::landscape", { "<Alt>8", NULL } },
     { "win.show-page::step", { "<Alt>9", NULL } },
     { "win.show-page::runs", { "<Alt>0", NULL } },
+    /* The eleventh page: the key after 0 on the digit row. */
+    { "win.show-page::classify", { "<Alt>minus", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
     { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },

@@ -273,6 +273,21 @@ update_row (LlRunsView *self,
   gtk_widget_set_sensitive (remove, run_removable (run));
 }
 
+/* The editing of a run's name ended: committed (Enter, the focus left) it
+ * names the run; cancelled (Escape) the label already shows the old name. */
+static void
+on_title_editing (GtkEditableLabel *title,
+                  GParamSpec       *pspec,
+                  LlRun            *run)
+{
+  if (gtk_editable_label_get_editing (title))
+    return;
+  ll_run_set_title (run, gtk_editable_get_text (GTK_EDITABLE (title)));
+  /* An emptied name falls back to the run's own ("lr 0.5"). */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (title)), ll_run_get_title (run)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (title), ll_run_get_title (run));
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -304,7 +319,10 @@ create_row (gpointer item,
   gtk_widget_set_tooltip_text (title, _("The run's name in legends: double-click or Enter to rename"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Run name"), -1);
-  g_object_bind_property (run, "title", title, "text", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* One way: the name reaches the run (and redraws every legend) when the
+   * editing ends (Enter or the focus leaving), not at each keystroke. */
+  g_object_bind_property (run, "title", title, "text", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (title, "notify::editing", G_CALLBACK (on_title_editing), run, 0);
   gtk_widget_set_halign (title, GTK_ALIGN_START);
 
   gtk_label_set_xalign (GTK_LABEL (settings_label), 0);

@@ -134,36 +134,64 @@ scroll_wide_pages (LlWindow *self)
 
 /* The note's height ------------------------------------------------------------------ */
 
-/* The note is always three lines high (its label's "lines"), whatever it says (the label
- * ellipsizes the rest), so a note that appears or grows never moves the
- * plot. Its font follows the zoom and the desktop: checked each frame,
- * measured again only when it changed. */
+/* The note is three lines high (its label's "lines"), or more on a narrow
+ * page, whatever it says (the label ellipsizes the rest, the tooltip has
+ * it all), so a note that appears or grows never moves the plot: its height
+ * follows only the label's width and font (the zoom, the desktop's), which
+ * are checked each frame and measured again only when they change. */
+
+/* The note holds this many characters of average width: the three rates
+ * of the cat data with the overfitting sentence (352 in English) fit, in
+ * three lines from 1280 × 720 and in more on a 1024 × 768 projector. */
+#define NOTE_CHARS 360
+#define NOTE_MIN_LINES 3
+#define NOTE_MAX_LINES 6
+
+typedef struct {
+  PangoFontDescription *font;
+  int width;
+} NoteSize;
+
 static gboolean
 fix_note_height (GtkWidget     *label,
                  GdkFrameClock *clock,
                  gpointer       data)
 {
-  PangoFontDescription **last = data;
-  const PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (label));
+  NoteSize *last = data;
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  int width = gtk_widget_get_width (label);
   g_autoptr (PangoLayout) layout = NULL;
-  int height;
+  g_autoptr (GString) lines_text = g_string_new ("Ag");
+  PangoFontMetrics *metrics;
+  double char_width;
+  int lines, height;
 
-  if (*last != NULL && pango_font_description_equal (*last, font))
+  if (width <= 0 || (last->font != NULL && pango_font_description_equal (last->font, font)
+                     && last->width == width))
     return G_SOURCE_CONTINUE;
-  g_clear_pointer (last, pango_font_description_free);
-  *last = pango_font_description_copy (font);
-  layout = gtk_widget_create_pango_layout (label, "Ag\nAg\nAg");
+  g_clear_pointer (&last->font, pango_font_description_free);
+  last->font = pango_font_description_copy (font);
+  last->width = width;
+  metrics = pango_context_get_metrics (context, font, NULL);
+  char_width = (double) pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+  pango_font_metrics_unref (metrics);
+  lines = CLAMP ((int) ceil (NOTE_CHARS * char_width / width), NOTE_MIN_LINES, NOTE_MAX_LINES);
+  for (int i = 1; i < lines; i++)
+    g_string_append (lines_text, "\nAg");
+  layout = gtk_widget_create_pango_layout (label, lines_text->str);
   pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_label_set_lines (GTK_LABEL (label), lines);
   gtk_widget_set_size_request (label, -1, height);
   return G_SOURCE_CONTINUE;
 }
 
 static void
-free_font (gpointer data)
+free_note_size (gpointer data)
 {
-  PangoFontDescription **last = data;
+  NoteSize *last = data;
 
-  g_clear_pointer (last, pango_font_description_free);
+  g_clear_pointer (&last->font, pango_font_description_free);
   g_free (last);
 }
 
@@ -171,8 +199,7 @@ void
 ll_window_init_layout (LlWindow *self)
 {
   scroll_wide_pages (self);
-  gtk_widget_add_tick_callback (self->note_label, fix_note_height,
-                                g_new0 (PangoFontDescription *, 1), free_font);
+  gtk_widget_add_tick_callback (self->note_label, fix_note_height, g_new0 (NoteSize, 1), free_note_size);
 }
 
 /* Suggested rates ------------------------------------------------------------------ */

@@ -427,7 +427,7 @@ ll_window_update_actions (LlWindow *self)
       tooltip = _("Pause at the next record point (Space)");
       break;
     case LL_SESSION_PAUSED:
-      label = _("Res_ume");
+      label = _("Resu_me");
       icon = "media-playback-start-symbolic";
       tooltip = _("Go on training (Space)");
       break;

@@ -2,13 +2,15 @@
 /* ll-window-zoom.c: the projector zoom (main menu −, 100 %, +; Ctrl+plus,
  * Ctrl+minus, Ctrl+0). One number scales every text below the header bar:
  * a CSS provider on the display sets the font size of the window's ".ll-zoom"
- * box (style.css sizes everything inside it in em), and the cost plot, which
- * draws its own text, gets a factor in its font-scale. */
+ * box (style.css sizes everything inside it in em), and the plots, which
+ * draw their own text (the cost plot, the sweep's and the sharpness figure),
+ * get a factor in their font-scale. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "ll-sharpness-view.h"
 #include "ll-window-private.h"
 
 #define ZOOM_CSS_DATA_KEY "ll-zoom-css"
@@ -92,6 +94,8 @@ ll_window_apply_zoom (LlWindow *self)
   ll_cost_plot_set_font_scale (LL_COST_PLOT (self->plot),
                                PLOT_FONT_SCALE * damped_zoom (zoom));
   ll_sweep_view_set_font_scale (LL_SWEEP_VIEW (self->sweep_view), damped_zoom (zoom));
+  ll_figure_view_set_font_scale (ll_sharpness_view_get_figure_view (LL_SHARPNESS_VIEW (self->sharpness_view)),
+                                 damped_zoom (zoom));
 
   /* TRANSLATORS: the zoom level in the main menu, e.g. "150 %". */
   percent = g_strdup_printf (_("%d %%"), (int) lround (self->zoom * 100));

@@ -361,9 +361,10 @@ on_record (const LlProgress *runs, guint n_runs, gpointer user_data)
   return TRUE;
 }
 
+/* CURVATURE receives L at w = 0 (2 / L is the critical rate). */
 static GPtrArray *
 train_models (const LlDataset *task, const TrainOptions *options, TrainTrace *trace,
-              GError **error)
+              double *curvature, GError **error)
 {
   LlCliProgress *progress = ll_cli_progress_start (LL_CLI_PROGRESS_ITERATIONS, options->iterations,
                                                    options->quiet);
@@ -385,6 +386,8 @@ train_models (const LlDataset *task, const TrainOptions *options, TrainTrace *tr
     /* The text shows the test split's numbers only at the end: the dual
      * form then skips the test kernel. */
     .test_at_end_only = !options->json,
+    /* From the dual form's own Gram matrix: not a second one. */
+    .curvature_at_zero = curvature,
   };
   GPtrArray *models;
 
@@ -678,7 +681,7 @@ ll_cli_train (int argc, char **argv)
   g_auto (TrainTrace) trace = { 0 };
   g_autofree char *output = NULL;
   gboolean report_to_stderr = FALSE;
-  double critical_rate;
+  double critical_rate, curvature = 0;
   g_autofree char *scaling_warning = NULL;
   g_autoptr (LlScaling) scaling = NULL;
 
@@ -708,16 +711,8 @@ ll_cli_train (int argc, char **argv)
 
   if (!ll_cli_check_initial_w (options.initial_w, task))
     return LL_CLI_EXIT_BAD_INPUT;
-  {
-    /* 2 / L, L the largest eigenvalue of the cost's Hessian at the start. */
-    const LlTrainData data = ll_train_data_from_pixels (task);
-
-    critical_rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, 0, &error));
-    if (error != NULL)
-      return ll_cli_fail ("%s", error->message);
-  }
-
-  models = train_models (task, &options, &trace, &error);
+  /* 2 / L, L the largest eigenvalue of the cost's Hessian at the start. */
+  models = train_models (task, &options, &trace, &curvature, &error);
   if (models == NULL)
     {
       ll_cli_fail ("%s", error->message);
@@ -725,8 +720,11 @@ ll_cli_train (int argc, char **argv)
              ? LL_CLI_EXIT_FAILURE : LL_CLI_EXIT_BAD_INPUT;
     }
 
-  /* The exported weights say how to scale what they classify (issue 19). */
-  for (guint i = 0; i < models->len; i++)
+  critical_rate = ll_critical_learning_rate (curvature);
+
+  /* The exported weights say how to scale what they classify (issue 19);
+   * nothing else reads it (two copies of n doubles a run). */
+  for (guint i = 0; options.export_path != NULL && i < models->len; i++)
     {
       g_autofree char *scaling_name = ll_scaling_describe (scaling);
 

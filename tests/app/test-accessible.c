@@ -15,6 +15,7 @@
 #include "app/ll-figure-view.h"
 #include "app/ll-result-cell.h"
 #include "app/ll-window.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 
 /* A value no property holds: gtk_test_accessible_check_property () then
@@ -167,12 +168,6 @@ walk_tree (GtkWidget *widget, Walk *walk)
     walk_tree (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), walk);
 }
 
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
 static void
 test_buttons_named (void)
 {
@@ -182,7 +177,7 @@ test_buttons_named (void)
   LlWindow *window = ll_window_new (NULL, settings);
 
   gtk_window_present (GTK_WINDOW (window));
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   walk_tree (GTK_WIDGET (window), &walk);
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("%s", (const char *) g_ptr_array_index (problems, i));
@@ -235,7 +230,7 @@ test_views_named (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 20, 10);
   if (!ll_window_train (window))

@@ -16,15 +16,10 @@
 #include "app/ll-window.h"
 #include "core/io/npz.h"
 #include "session/ll-training-session.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 
 #define SIDE 40
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 /* The label of WIDGET's tree whose text is TEXT, or NULL. */
 static GtkLabel *
@@ -42,19 +37,6 @@ find_label (GtkWidget  *widget,
         return found;
     }
   return NULL;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_flag (GObject  *object,
-         gboolean *flag)
-{
-  *flag = TRUE;
 }
 
 /* A 40×30 RGB PNG: PIXEL (x, y) gives the grey value. */
@@ -112,20 +94,6 @@ write_training_image (const char *dir,
 }
 
 static void
-train_to_end (LlWindow *window)
-{
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-  gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_flag), &finished);
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, 100, 50);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handler_disconnect (session, handler);
-}
-
-static void
 test_several_images (void)
 {
   g_autofree char *dir = ll_test_make_tmpdir ();
@@ -139,15 +107,15 @@ test_several_images (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   dataset = ll_training_session_get_dataset (ll_window_get_session (window));
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 50);
 
   white_png = write_png (dir, "white.png", white);
   stripes_png = write_png (dir, "stripes.png", stripes);
   training_png = write_training_image (dir, dataset);
-  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
-  g_signal_connect (classify, "distances-measured", G_CALLBACK (on_flag), &measured);
+  g_signal_connect (classify, "image-changed", G_CALLBACK (ll_test_set_flag), &changed);
+  g_signal_connect (classify, "distances-measured", G_CALLBACK (ll_test_set_flag), &measured);
   {
     g_autoptr (GFile) a = g_file_new_for_path (training_png);
     g_autoptr (GFile) b = g_file_new_for_path (white_png);
@@ -156,7 +124,7 @@ test_several_images (void)
 
     ll_window_open_images (window, files, G_N_ELEMENTS (files));
   }
-  ll_test_wait_for (flag_set, &changed);
+  ll_test_wait_for (ll_test_flag_set, &changed);
 
   /* All three, in order, each classified under each of the three runs. */
   g_assert_cmpuint (ll_classify_view_get_n_images (classify), ==, 3);
@@ -180,7 +148,7 @@ test_several_images (void)
                      ll_classify_view_get_image_probability (classify, 2, 0));
 
   /* Measured on a worker: a training image is among them, stripes are far. */
-  ll_test_wait_for (flag_set, &measured);
+  ll_test_wait_for (ll_test_flag_set, &measured);
   g_assert_false (ll_classify_view_get_far (classify, 0, &percentile));
   g_test_message ("training image: %.1f %%", percentile);
   g_assert_true (percentile >= 0 && percentile < 95);
@@ -212,9 +180,9 @@ test_one_bad_among_several (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_true (g_file_set_contents (text, "not an image\n", -1, NULL));
-  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  g_signal_connect (classify, "image-changed", G_CALLBACK (ll_test_set_flag), &changed);
   {
     g_autoptr (GFile) a = g_file_new_for_path (text);
     g_autoptr (GFile) b = g_file_new_for_path (white_png);
@@ -222,7 +190,7 @@ test_one_bad_among_several (void)
 
     ll_window_open_images (window, files, G_N_ELEMENTS (files));
   }
-  ll_test_wait_for (flag_set, &changed);
+  ll_test_wait_for (ll_test_flag_set, &changed);
   g_assert_cmpuint (ll_classify_view_get_n_images (classify), ==, 1);
   g_assert_cmpstr (ll_classify_view_get_image_name (classify, 0), ==, "white.png");
   g_assert_nonnull (ll_window_get_error (window));
@@ -256,7 +224,7 @@ test_loaded_weights_named (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   {
     const LlDataset *dataset = ll_training_session_get_dataset (ll_window_get_session (window));
 
@@ -282,13 +250,13 @@ test_loaded_weights_named (void)
   g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "model.npz"));
 
   /* The classify page names it the same. */
-  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  g_signal_connect (classify, "image-changed", G_CALLBACK (ll_test_set_flag), &changed);
   {
     g_autoptr (GFile) file = g_file_new_for_path (white_png);
 
     ll_window_open_images (window, &file, 1);
   }
-  ll_test_wait_for (flag_set, &changed);
+  ll_test_wait_for (ll_test_flag_set, &changed);
   g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 1);
   g_assert_nonnull (find_label (GTK_WIDGET (classify), "model.npz"));
 
@@ -296,12 +264,12 @@ test_loaded_weights_named (void)
   {
     LlTrainingSession *session = ll_window_get_session (window);
     gboolean finished = FALSE;
-    gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_flag), &finished);
+    gulong handler = g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
 
     ll_training_session_set_speed (session, 1.0);
     ll_window_set_run_length (window, 20, 10);
     g_assert_true (ll_window_train (window));
-    ll_test_wait_for (flag_set, &finished);
+    ll_test_wait_for (ll_test_flag_set, &finished);
     g_signal_handler_disconnect (session, handler);
   }
   g_assert_null (strstr (ll_window_get_subtitle_text (window), "model.npz"));
@@ -408,7 +376,7 @@ test_weights_note (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (ll_weights_view_get_note (ll_window_get_weights_view (window)), ==, "");
   ll_window_open_dataset (window, cats, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_test_message ("%s", ll_weights_view_get_note (ll_window_get_weights_view (window)));
   g_assert_true (g_str_has_prefix (ll_weights_view_get_note (ll_window_get_weights_view (window)),

@@ -23,13 +23,8 @@
 #include "session/ll-rate-advice.h"
 #include "session/ll-run-config.h"
 #include "session/ll-training-session.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 typedef struct {
   guint frames;
@@ -78,7 +73,7 @@ open_window (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   ll_test_wait_for (window_sized, window);
   settle (window);
   return window;
@@ -288,9 +283,10 @@ test_note_keeps_plot (void)
 
 /* The note on the cat data (the figures of test-rate-advice.c: three rates
  * above 2/L, every one overfitting): the ranking and the overfitting
- * sentence fit the note's three lines, none cut off to the tooltip
- * (issue 24), at the default size (at 1024x768 the sentence's end goes to
- * the tooltip: 637 pixels hold about 270 characters in three lines). */
+ * sentence fit the note, none cut off to the tooltip (issue 24): in three
+ * lines at the default size; at 1024x768, where 637 pixels hold about 270
+ * characters in three lines, the note is as many lines higher as it needs
+ * (its height follows its width, never its text). */
 static void
 test_cat_note_fits (void)
 {
@@ -303,7 +299,8 @@ test_cat_note_fits (void)
       .settled_by = 300, .train_accuracy = 100, .test_accuracy = 66, .running = TRUE },
   };
   g_autofree char *note = ll_rate_advice_dup_note (runs, G_N_ELEMENTS (runs), 0.003613, NAN);
-  const int sizes[][2] = { { 1280, 720 } };
+  /* At 1024 × 768 (a projector) in more lines, not in the tooltip. */
+  const int sizes[][2] = { { 1280, 720 }, { 1024, 768 } };
 
   g_assert_nonnull (strstr (note, "(overfitting)"));
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
@@ -318,7 +315,8 @@ test_cat_note_fits (void)
       g_test_message ("%dx%d: the note is %d pixels wide, %d lines", sizes[i][0], sizes[i][1],
                       gtk_widget_get_width (label),
                       pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))));
-      g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), <=, 3);
+      if (sizes[i][0] >= 1280)
+        g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label))), <=, 3);
       g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
       gtk_window_destroy (GTK_WINDOW (window));
     }

@@ -13,17 +13,12 @@
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
 #include "corpus-manifest.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 
 static LlWindow *window;     /* one window takes every drop, as in class */
 static gboolean ready;       /* h5-ok loaded and trained */
 static guint n_images_shown, n_images_failed;
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
 
 static gboolean
 window_idle (gpointer data)
@@ -45,25 +40,10 @@ on_load_failed (LlClassifyView *view,
 }
 
 static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
-}
-
-static void
 train_to_end (guint iterations)
 {
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-  gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, iterations, 10);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handler_disconnect (session, handler);
-  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_FINISHED);
+  ll_test_train_to_end (window, iterations, 10);
+  g_assert_cmpint (ll_training_session_get_state (ll_window_get_session (window)), ==, LL_SESSION_FINISHED);
 }
 
 /* The window's target for files (the other one takes textures). */

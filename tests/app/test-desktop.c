@@ -13,13 +13,8 @@
 #include "app/ll-application.h"
 #include "app/ll-window.h"
 #include "app/ll-window-private.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 is_log_scale (LlWindow *window)
@@ -149,23 +144,6 @@ started_application (void)
   return application;
 }
 
-/* The first GtkStack under WIDGET. */
-static GtkStack *
-find_stack (GtkWidget *widget)
-{
-  if (GTK_IS_STACK (widget))
-    return GTK_STACK (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *stack = find_stack (child);
-
-      if (stack != NULL)
-        return stack;
-    }
-  return NULL;
-}
-
 /* Whether a label under WIDGET shows text containing NEEDLE. */
 static gboolean
 shows_text (GtkWidget  *widget,
@@ -186,6 +164,7 @@ test_about (void)
   LlApplication *application = started_application ();
   g_auto (GStrv) accels = NULL;
   GtkAboutDialog *about = NULL;
+  GtkWidget *pages;
   GList *windows;
 
   /* In the menu's action, with a shortcut. */
@@ -204,8 +183,9 @@ test_about (void)
   g_assert_cmpstr (gtk_about_dialog_get_website (about), ==, "https://github.com/logisticlab/LogisticLab");
   /* The credits name the data's makers and its licence, and the exercise
    * (GTK fills the Credits page when it is first shown). */
-  g_assert_nonnull (find_stack (GTK_WIDGET (about)));
-  gtk_stack_set_visible_child_name (find_stack (GTK_WIDGET (about)), "credits");
+  pages = ll_test_find_widget (GTK_WIDGET (about), GTK_TYPE_STACK);
+  g_assert_nonnull (pages);
+  gtk_stack_set_visible_child_name (GTK_STACK (pages), "credits");
   g_assert_true (shows_text (GTK_WIDGET (about), "Zalando Research"));
   g_assert_true (shows_text (GTK_WIDGET (about), "MIT"));
   g_assert_true (shows_text (GTK_WIDGET (about), "Logistic Regression with a Neural Network mindset"));
@@ -265,36 +245,21 @@ test_shortcuts_window (void)
   g_assert_true (g_hash_table_contains (listed, "app.about"));
 }
 
-/* Collects the mnemonic labels under WIDGET. */
+/* Collects the mnemonic labels under WIDGET that are or may be shown with
+ * it: hidden ones too (the sidebar's classes, shown for a dataset of more
+ * than two; the weights' "Red, green and blue apart" for RGB data), but not
+ * a stack's other children nor a popover's menu (a window of its own). */
 static void
 collect_mnemonics (GtkWidget *widget,
                    GPtrArray *labels)
 {
-  if (!gtk_widget_get_visible (widget))
+  if (!gtk_widget_get_child_visible (widget) || GTK_IS_POPOVER (widget))
     return;
   if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
     g_ptr_array_add (labels, widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_mnemonics (child, labels);
-}
-
-/* The first widget of TYPE under WIDGET. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The label's mnemonic key in lower case, GDK_KEY_VoidSymbol for none. */
@@ -307,23 +272,15 @@ mnemonic_key (gpointer label)
   return key == GDK_KEY_VoidSymbol || key == 0 ? GDK_KEY_VoidSymbol : gdk_keyval_to_lower (key);
 }
 
-/* The sidebar's and header bar's labels and buttons all have a mnemonic
- * that reaches a focusable widget, and no two share a key. The pages'
- * titles (the switcher) share no key with them, with each other, nor with
- * any page's own labels while that page is shown (issue 24: Alt+L went to
- * Landscape and Learning Rates in turn); a title may have no mnemonic (the
- * pages have Alt+1 … Alt+0). Run in English and in German. */
-static void
-check_mnemonics (LlWindow *window)
+/* The sidebar's and header bar's mnemonic labels (hidden ones too): each
+ * has a mnemonic that reaches a focusable widget and no two share a key;
+ * their keys go into KEYS. */
+static GPtrArray *
+check_window_mnemonics (LlWindow   *window,
+                        GHashTable *keys)
 {
-  g_autoptr (GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr (GPtrArray) titles = g_ptr_array_new ();
-  g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GPtrArray *labels = g_ptr_array_new ();
   GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
-  GtkWidget *switcher = find_widget (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER);
-  GtkStack *stack = GTK_STACK (window->stack);
-  g_autofree char *shown = g_strdup (gtk_stack_get_visible_child_name (stack));
-  g_autoptr (GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
 
   collect_mnemonics (window->sidebar, labels);
   collect_mnemonics (header, labels);
@@ -348,6 +305,26 @@ check_mnemonics (LlWindow *window)
         g_error ("“%s” repeats a mnemonic", gtk_label_get_label (label));
       g_hash_table_add (keys, GUINT_TO_POINTER (mnemonic_key (label)));
     }
+  return labels;
+}
+
+/* The sidebar's and header bar's labels and buttons all have a mnemonic
+ * that reaches a focusable widget, and no two share a key. The pages'
+ * titles (the switcher) share no key with them, with each other, nor with
+ * any page's own labels while that page is shown (issue 24: Alt+L went to
+ * Landscape and Learning Rates in turn); a title may have no mnemonic (the
+ * pages have Alt+1 … Alt+0). Each page's own labels share no key with the
+ * sidebar, the header bar nor each other. Run in English and in German. */
+static void
+check_mnemonics (LlWindow *window)
+{
+  g_autoptr (GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GPtrArray) labels = check_window_mnemonics (window, keys);
+  GtkWidget *switcher = ll_test_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK_SWITCHER);
+  GtkStack *stack = GTK_STACK (window->stack);
+  g_autofree char *shown = g_strdup (gtk_stack_get_visible_child_name (stack));
+  g_autoptr (GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
 
   /* The switcher's buttons, one a page. */
   g_assert_nonnull (switcher);
@@ -368,16 +345,34 @@ check_mnemonics (LlWindow *window)
       g_autoptr (GObject) item = g_list_model_get_item (pages, p);
       GtkStackPage *page = GTK_STACK_PAGE (item);
       g_autoptr (GPtrArray) own = g_ptr_array_new ();
+      g_autoptr (GHashTable) page_keys = g_hash_table_new (g_direct_hash, g_direct_equal);
 
       gtk_stack_set_visible_child (stack, gtk_stack_page_get_child (page));
       collect_mnemonics (gtk_stack_page_get_child (page), own);
       for (guint i = 0; i < own->len; i++)
-        for (guint t = 0; t < titles->len; t++)
-          if (mnemonic_key (titles->pdata[t]) != GDK_KEY_VoidSymbol
-              && mnemonic_key (titles->pdata[t]) == mnemonic_key (own->pdata[i]))
-            g_error ("the page title “%s” shares its mnemonic with “%s” on the page “%s”",
-                     gtk_label_get_label (titles->pdata[t]), gtk_label_get_label (own->pdata[i]),
-                     gtk_stack_page_get_name (page));
+        {
+          guint key = mnemonic_key (own->pdata[i]);
+
+          if (key == GDK_KEY_VoidSymbol)
+            continue;
+          for (guint t = 0; t < titles->len; t++)
+            if (mnemonic_key (titles->pdata[t]) == key)
+              g_error ("the page title “%s” shares its mnemonic with “%s” on the page “%s”",
+                       gtk_label_get_label (titles->pdata[t]), gtk_label_get_label (own->pdata[i]),
+                       gtk_stack_page_get_name (page));
+          /* Shown at once with the sidebar and the header bar (the
+           * Test Images page's "_Learning rate" beside the sidebar's
+           * "_Learning Rates"), and with the page's other labels. */
+          for (guint l = 0; l < labels->len; l++)
+            if (mnemonic_key (labels->pdata[l]) == key)
+              g_error ("“%s” on the page “%s” shares its mnemonic with “%s” beside it",
+                       gtk_label_get_label (own->pdata[i]), gtk_stack_page_get_name (page),
+                       gtk_label_get_label (labels->pdata[l]));
+          if (g_hash_table_contains (page_keys, GUINT_TO_POINTER (key)))
+            g_error ("“%s” repeats a mnemonic on the page “%s”",
+                     gtk_label_get_label (own->pdata[i]), gtk_stack_page_get_name (page));
+          g_hash_table_add (page_keys, GUINT_TO_POINTER (key));
+        }
     }
   gtk_stack_set_visible_child_name (stack, shown);
 
@@ -394,6 +389,53 @@ check_mnemonics (LlWindow *window)
       }
 }
 
+static gboolean
+session_paused (gpointer data)
+{
+  return ll_training_session_get_state (data) == LL_SESSION_PAUSED;
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  return ll_training_session_get_state (data) == LL_SESSION_IDLE;
+}
+
+/* The Train button says Pause while training and Resume while paused: no
+ * key of the sidebar's either (Res_ume went with Feat_ure Scaling). */
+static void
+check_training_mnemonics (LlWindow *window)
+{
+  LlTrainingSession *session = ll_window_get_session (window);
+  g_autofree char *idle_text = g_strdup (gtk_label_get_label (GTK_LABEL (window->train_label)));
+  g_autofree char *running_text = NULL;
+
+  ll_training_session_set_speed (session, 0.5);
+  ll_window_set_run_length (window, 1000, 50);
+  /* As a click on Train would (check_mnemonics left the focus in the
+   * Iterations field, which training makes insensitive). */
+  g_assert_true (gtk_widget_grab_focus (window->train_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL));
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  running_text = g_strdup (gtk_label_get_label (GTK_LABEL (window->train_label)));
+  g_assert_cmpstr (running_text, !=, idle_text);
+  {
+    g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+    g_ptr_array_unref (check_window_mnemonics (window, keys));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL));
+  ll_test_wait_for (session_paused, session);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->train_label)), !=, running_text);
+  {
+    g_autoptr (GHashTable) keys = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+    g_ptr_array_unref (check_window_mnemonics (window, keys));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL));
+  ll_test_wait_for (session_idle, session);
+}
+
 static void
 test_mnemonics (void)
 {
@@ -401,13 +443,15 @@ test_mnemonics (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   check_mnemonics (window);
+  check_training_mnemonics (window);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Alt+1 … Alt+9, Alt+0 show the first ten pages in the switcher's order,
- * through win.show-page. */
+ * and Alt+minus (the next key) the eleventh, Classify, through
+ * win.show-page. */
 static void
 test_page_shortcuts (void)
 {
@@ -419,10 +463,11 @@ test_page_shortcuts (void)
   gtk_window_present (GTK_WINDOW (window));
   stack = GTK_STACK (window->stack);
   pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
-  g_assert_cmpuint (g_list_model_get_n_items (pages), >=, 10);
-  for (guint digit = 1; digit <= 10; digit++)
+  /* A twelfth page would need a key of its own here. */
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, 11);
+  for (guint digit = 1; digit <= 11; digit++)
     {
-      g_autofree char *accel = g_strdup_printf ("<Alt>%u", digit % 10);
+      g_autofree char *accel = digit <= 10 ? g_strdup_printf ("<Alt>%u", digit % 10) : g_strdup ("<Alt>minus");
       g_auto (GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (application), accel);
       g_autoptr (GObject) item = g_list_model_get_item (pages, digit - 1);
       GtkStackPage *page = GTK_STACK_PAGE (item);
@@ -441,7 +486,7 @@ test_page_shortcuts (void)
     }
   /* An unknown name changes nothing. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "nowhere"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "runs");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "classify");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -466,12 +511,13 @@ test_german (void)
       window = ll_window_new (NULL, NULL);
       gtk_window_present (GTK_WINDOW (window));
       ll_window_open_dataset (window, NULL, NULL);
-      ll_test_wait_for (window_loaded, window);
+      ll_test_wait_for (ll_test_window_loaded, window);
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window->rates_heading)), ==, "_Lernraten");
       page = gtk_stack_get_page (GTK_STACK (window->stack),
                                  gtk_stack_get_child_by_name (GTK_STACK (window->stack), "weights"));
       g_assert_cmpstr (gtk_stack_page_get_title (page), ==, "Gewichte");
       check_mnemonics (window);
+      check_training_mnemonics (window);
       /* "28×28 Graustufen · 1000 Training / 400 Test · …" */
       g_assert_nonnull (strstr (ll_window_get_subtitle_text (window), "Graustufen"));
       g_assert_cmpstr (_("Learning rate"), ==, "Lernrate");

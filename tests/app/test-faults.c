@@ -23,19 +23,8 @@
 #include "app/ll-window-files.h"
 #include "app/ll-window-private.h"
 #include "app/ll-window.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 file_exists (gpointer data)
@@ -49,44 +38,10 @@ pointer_cleared (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
-static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
-}
-
 static char *
 corpus_path (const char *name)
 {
   return g_build_filename (g_getenv ("LL_SOURCE_DIR"), "tests", "corpus", "datasets", name, NULL);
-}
-
-static LlWindow *
-open_window (const char *dataset)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  ll_window_open_dataset (window, dataset, NULL);
-  ll_test_wait_for (window_idle, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
-}
-
-static void
-train_to_end (LlWindow *window,
-              guint     iterations)
-{
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-  gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, iterations, 10);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handler_disconnect (session, handler);
 }
 
 /* Destroys WINDOW and waits until the last reference (a load's or an
@@ -194,7 +149,7 @@ test_bad_image_argument (void)
   window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
   ll_classify_view_set_helper_path (ll_window_get_classify_view (window), ll_test_logistic_lab ());
-  ll_test_wait_for (window_idle, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   subtitle = g_strdup (ll_window_get_subtitle_text (window));
 
   for (gsize i = 0; i < G_N_ELEMENTS (arguments); i++)
@@ -206,10 +161,10 @@ test_bad_image_argument (void)
       g_application_open (G_APPLICATION (application), files, 1, "");
       assert_error_names (window, name, "Could not open the image");
       g_assert_null (strstr (ll_window_get_error (window), "dataset"));
-      ll_test_wait_for (window_idle, window);
+      ll_test_wait_for (ll_test_window_loaded, window);
       g_assert_cmpstr (ll_window_get_subtitle_text (window), ==, subtitle);
     }
-  train_to_end (window, 20);
+  ll_test_train_to_end (window, 20, 10);
   close_and_wait (window);
 }
 
@@ -220,11 +175,11 @@ test_diverged_note (void)
 {
   g_autofree char *dataset = corpus_path ("idx-ok");
   const double rates[] = { 0.1, 1e308 };
-  LlWindow *window = open_window (dataset);
+  LlWindow *window = ll_test_open_window (dataset);
   const char *note;
 
   ll_rate_list_set_rates (ll_window_get_rate_list (window), rates, G_N_ELEMENTS (rates));
-  train_to_end (window, 50);
+  ll_test_train_to_end (window, 50, 10);
   note = ll_window_get_note (window);
   g_test_message ("note: %s", note);
   g_assert_nonnull (note);
@@ -245,7 +200,7 @@ test_text_named_h5 (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("ll-text-h5-XXXXXX", NULL);
   const char *const names[] = { "x.h5", "train_x.h5" };
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
   g_autofree char *title = g_strdup (ll_window_get_title_text (window));
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -261,7 +216,7 @@ test_text_named_h5 (void)
           ll_window_open_dataset (window, path, NULL);
         else
           ll_window_open_file (window, file);
-        ll_test_wait_for (window_idle, window);
+        ll_test_wait_for (ll_test_window_loaded, window);
         /* x.h5 is not HDF5 at all; train_x.h5 is not readable as HDF5. */
         assert_error_names (window, path, i == 0 ? "not an HDF5 file" : "HDF5");
         g_assert_cmpstr (ll_window_get_title_text (window), ==, title);
@@ -278,12 +233,12 @@ test_load_superseded (void)
   g_autofree char *h5_ok = corpus_path ("h5-ok");
   g_autofree char *bad = corpus_path ("h5-truncated");
   g_autofree char *bad_labels = corpus_path ("h5-label-2");
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
 
   /* A bad file chosen, then a good one at once: no word of the bad one. */
   ll_window_open_dataset (window, bad, NULL);
   ll_window_open_dataset (window, idx_ok, NULL);
-  ll_test_wait_for (window_idle, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_assert_cmpstr (ll_window_get_title_text (window), ==, "idx-ok");
 
@@ -291,10 +246,10 @@ test_load_superseded (void)
    * shown before both stays. */
   ll_window_open_dataset (window, h5_ok, NULL);
   ll_window_open_dataset (window, bad_labels, NULL);
-  ll_test_wait_for (window_idle, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   assert_error_names (window, "train_c.h5", "is 2");
   g_assert_cmpstr (ll_window_get_title_text (window), ==, "idx-ok");
-  train_to_end (window, 20);
+  ll_test_train_to_end (window, 20, 10);
 
   close_and_wait (window);
 }
@@ -338,7 +293,7 @@ test_weights_while_loading (void)
 static void
 test_close_during_training (void)
 {
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = ll_window_get_session (window);
 
   ll_training_session_set_speed (session, 0.5);
@@ -357,7 +312,7 @@ check_damaged_while_loading (gboolean remove)
 {
   g_autofree char *dir = ll_test_make_tmpdir ();
   g_autofree char *images = g_build_filename (dir, "train-images-idx3-ubyte", NULL);
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
   g_autofree char *earlier_title = g_strdup (ll_window_get_title_text (window));
 
   ll_test_write_idx_set (dir, 15000, 1000, 28, 28, 2, FALSE);
@@ -366,7 +321,7 @@ check_damaged_while_loading (gboolean remove)
     g_assert_cmpint (g_unlink (images), ==, 0);
   else
     g_assert_cmpint (truncate (images, 15000 * 28 * 28 / 10), ==, 0);
-  ll_test_wait_for (window_idle, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
 
   if (ll_window_get_error (window) != NULL)
     {
@@ -382,7 +337,7 @@ check_damaged_while_loading (gboolean remove)
       g_test_message ("%s while loading: read whole before that", remove ? "removed" : "truncated");
       g_assert_cmpstr (ll_window_get_title_text (window), !=, earlier_title);
     }
-  train_to_end (window, 20);
+  ll_test_train_to_end (window, 20, 10);
   close_and_wait (window);
 }
 
@@ -422,9 +377,9 @@ test_export_read_only (void)
   };
   g_autofree char *dir = ll_test_make_tmpdir ();
   g_autofree char *good = g_build_filename (dir, "weights.npz", NULL);
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
 
-  train_to_end (window, 20);
+  ll_test_train_to_end (window, 20, 10);
   for (ExportKind kind = EXPORT_WEIGHTS; kind <= EXPORT_PLOT_SVG; kind++)
     {
       export (window, kind, paths[kind]);
@@ -459,9 +414,9 @@ test_export_full_disk (void)
   g_autofree char *dir = ll_test_make_tmpdir ();
   g_autoptr (GPtrArray) written = g_ptr_array_new ();
   g_autofree char *again = NULL;
-  LlWindow *window = open_window (NULL);
+  LlWindow *window = ll_test_open_window (NULL);
 
-  train_to_end (window, 20);
+  ll_test_train_to_end (window, 20, 10);
   for (ExportKind kind = EXPORT_WEIGHTS; kind <= EXPORT_PLOT_SVG; kind++)
     {
       g_autofree char *path = g_build_filename (dir, names[kind], NULL);

@@ -13,13 +13,8 @@
 #include "app/ll-window-files.h"
 #include "app/ll-window.h"
 #include "core/io/model-io.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 window_imported (gpointer data)
@@ -28,22 +23,9 @@ window_imported (gpointer data)
 }
 
 static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
 has_error (gpointer data)
 {
   return ll_window_get_error (data) != NULL;
-}
-
-static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
 }
 
 /* A window on the built-in dataset (Coat vs Pullover, 28×28 grey), loaded,
@@ -56,7 +38,7 @@ open_window (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (ll_window_get_classify_view (window), ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   return window;
 }
@@ -65,22 +47,6 @@ static const LlDataset *
 window_dataset (LlWindow *window)
 {
   return ll_training_session_get_dataset (ll_window_get_session (window));
-}
-
-static void
-train_to_end (LlWindow *window,
-              guint     iterations,
-              guint     record_every)
-{
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-  gulong handler = g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, iterations, record_every);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handler_disconnect (session, handler);
 }
 
 static const char *
@@ -102,7 +68,7 @@ test_run_fills_views (void)
   g_autofree char *positive_title = NULL;
   guint n_correct = 0;
 
-  train_to_end (window, 200, 20);
+  ll_test_train_to_end (window, 200, 20);
 
   /* One item per test image, titled with the dataset's class names. */
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, dataset->test.count);
@@ -149,7 +115,7 @@ test_threshold_relabels_table (void)
   char expected[G_ASCII_DTOSTR_BUF_SIZE];
   double train_accuracy;
 
-  train_to_end (window, 200, 50);
+  ll_test_train_to_end (window, 200, 50);
   model = ll_run_get_shown_model (ll_run_store_get_run (ll_training_session_get_store (ll_window_get_session (window)), 2));
   test_at_half = g_strdup (ll_accuracy_table_get_text (table, 2, 4));
   train_at_half = g_strdup (ll_accuracy_table_get_text (table, 2, 3));
@@ -253,9 +219,9 @@ test_drop_on_window (void)
   handler = g_signal_connect (classify, "image-changed", G_CALLBACK (on_image_changed), &wait);
 
   /* Trained models: every learning rate gives a probability. */
-  train_to_end (window, 100, 50);
+  ll_test_train_to_end (window, 100, 50);
   g_assert_true (drop_file (window, png));
-  ll_test_wait_for (flag_set, &wait.changed);
+  ll_test_wait_for (ll_test_flag_set, &wait.changed);
   g_assert_cmpstr (visible_page (window), ==, "classify");
   g_assert_cmpuint (ll_classify_view_get_image (classify)->width, ==, 40);
   g_assert_cmpuint (ll_classify_view_get_fitted_image (classify)->width, ==,
@@ -398,7 +364,7 @@ test_export (void)
   LlWindow *window = open_window ();
   cairo_surface_t *surface;
 
-  train_to_end (window, 100, 20);
+  ll_test_train_to_end (window, 100, 20);
 
   /* The plot, by the same function the dialog calls: drawn on a thread from
    * a copy, so the window's main loop goes on meanwhile (the time is reported). */
@@ -472,8 +438,8 @@ test_command_line_image (void)
   g_signal_connect (wait.view, "image-changed", G_CALLBACK (on_image_changed), &wait);
 
   g_application_open (G_APPLICATION (application), files, 1, "");
-  ll_test_wait_for (flag_set, &wait.changed);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_flag_set, &wait.changed);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_assert_cmpstr (visible_page (window), ==, "classify");
   g_assert_cmpuint (ll_classify_view_get_image (wait.view)->width, ==, 40);

@@ -12,26 +12,10 @@
 #include "app/ll-rate-list.h"
 #include "core/train/curvature.h"
 #include "app/ll-sweep-view.h"
+#include "app/ll-sharpness-view.h"
 #include "app/ll-window.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
-static LlWindow *
-open_window (void)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
-}
 
 static LlSweepView *
 get_sweep_view (LlWindow *window)
@@ -46,12 +30,14 @@ get_sweep_view (LlWindow *window)
 static void
 test_sweep_page (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlSweepView *sweep = get_sweep_view (window);
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   guint n_job = 0, n_config = 0;
   const double *job_rates;
   const double *rates;
+  LlFigureView *sharpness = ll_sharpness_view_get_figure_view (
+    LL_SHARPNESS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "sharpness")));
   double font_scale;
 
   /* The job's rates and iterations, as the sidebar has them. */
@@ -68,11 +54,19 @@ test_sweep_page (void)
   g_assert_true (ll_sweep_view_start (sweep));
   ll_sweep_view_cancel (sweep);
 
-  /* The text zoom reaches its figures. */
+  /* The text zoom reaches its figures, and the sharpness figure's as the
+   * sweep's; projector mode's larger text too. */
   font_scale = ll_sweep_view_get_font_scale (sweep);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
   ll_window_set_zoom (window, 2.0);
   g_assert_cmpfloat (ll_sweep_view_get_font_scale (sweep), >, font_scale);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
   ll_window_set_zoom (window, 1.0);
+  ll_window_set_projector_mode (window, TRUE);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), >, font_scale);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, ll_sweep_view_get_font_scale (sweep));
+  ll_window_set_projector_mode (window, FALSE);
+  g_assert_cmpfloat (ll_figure_view_get_font_scale (sharpness), ==, font_scale);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -80,7 +74,7 @@ test_sweep_page (void)
 static void
 test_rate_chosen (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlSweepView *sweep = get_sweep_view (window);
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   const double three[] = { 0.5, 0.1, 0.01 };
@@ -126,7 +120,7 @@ critical_known (gpointer data)
 static void
 test_critical_rate (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
   const LlTrainData data = ll_train_data_from_pixels (ll_run_store_peek_dataset (store));
   g_autoptr (GError) error = NULL;

@@ -19,6 +19,7 @@
 #include "app/ll-weights-view.h"
 #include "core/data/dataset.h"
 #include "core/train/model.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 
 #define N_TEST 6
@@ -301,14 +302,6 @@ count_items_changed (GListModel *model,
   (*count)++;
 }
 
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
 /* On a hidden stack page a record point changes no widget and signals
  * nothing per item; showing the page brings the filter, in one
  * items-changed, up to date. */
@@ -360,7 +353,7 @@ test_grid_hidden_page_waits (void)
     {
       LlTestImage *item = visible_item (grid, i);
 
-      g_signal_connect (item, "notify", G_CALLBACK (count_notify), &notifies);
+      g_signal_connect (item, "notify", G_CALLBACK (ll_test_count_notify), &notifies);
     }
   ll_result_grid_set_misclassified_only (grid, TRUE);
   g_assert_cmpuint (items_changed, ==, 1);

@@ -23,16 +23,11 @@
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "app/ll-swatch.h"
+#include "app-fixture.h"
 #include "fixtures.h"
 #include "plot/plot-private.h"
 
 #define APP_ID "io.github.logisticlab.LogisticLab"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
 
 static gboolean
 finished (gpointer data)
@@ -246,7 +241,7 @@ test_pin_compare_lesson (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   view = LL_RUNS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "runs"));
   g_assert_true (ll_runs_view_get_store (view) == store);
 
@@ -396,7 +391,7 @@ test_handout_boundary (void)
   static const LlHandoutPage expected[] = {
     LL_HANDOUT_PAGE_LESSON, LL_HANDOUT_PAGE_BOUNDARY, LL_HANDOUT_PAGE_FIGURES,
   };
-  LlWindow *window = ll_window_new (NULL, NULL);
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
   g_autoptr (LlHandout) handout = NULL;
   g_autoptr (GError) error = NULL;
@@ -405,10 +400,6 @@ test_handout_boundary (void)
   g_autofree char *contents = NULL;
   gsize length = 0;
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table", "s", "builtin:exams"));
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
   train (window, rates, G_N_ELEMENTS (rates));
 
   handout = ll_window_take_handout (window);
@@ -435,11 +426,104 @@ test_show_all (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   ll_result_grid_set_cell_filter (grid, 1, 0);
   g_assert_true (ll_result_grid_get_cell_filter (grid, NULL, NULL));
   ll_result_grid_clear_cell_filter (grid);
   g_assert_false (ll_result_grid_get_cell_filter (grid, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Types NAME into the editing label's text, a key at a time. */
+static void
+type_name (GtkEditableLabel *title,
+           const char       *name)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (title));
+  int position;
+
+  gtk_editable_label_start_editing (title);
+  g_assert_true (gtk_editable_label_get_editing (title));
+  gtk_editable_delete_text (text, 0, -1);
+  for (const char *c = name; *c != '\0'; c++)
+    {
+      position = gtk_editable_get_position (text);
+      gtk_editable_insert_text (text, c, 1, &position);
+      gtk_editable_set_position (text, position);
+    }
+}
+
+static gboolean
+not_editing (gpointer data)
+{
+  return !gtk_editable_label_get_editing (data);
+}
+
+/* Renaming a run in the Runs list: the run's title (every legend's label,
+ * redrawn on each change) changes once, when the name is committed with
+ * Enter or by leaving the field, not at every keystroke; Escape keeps the
+ * old name. */
+static void
+test_rename (void)
+{
+  static const double rates[] = { 0.5, 0.1 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LlWindow *window = ll_window_new (NULL, settings);
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  GtkStack *stack = ll_window_get_stack (window);
+  GtkWidget *runs_page;
+  GtkEditableLabel *title;
+  GtkListBoxRow *row;
+  LlRun *run;
+  g_autofree char *old_title = NULL;
+  guint n_notified = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  train (window, rates, G_N_ELEMENTS (rates));
+  gtk_stack_set_visible_child_name (stack, "runs");
+  runs_page = gtk_stack_get_child_by_name (stack, "runs");
+  row = GTK_LIST_BOX_ROW (ll_test_find_widget (runs_page, GTK_TYPE_LIST_BOX_ROW));
+  g_assert_nonnull (row);
+  title = GTK_EDITABLE_LABEL (ll_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EDITABLE_LABEL));
+  g_assert_nonnull (title);
+  run = ll_run_store_get_run (store, (guint) gtk_list_box_row_get_index (row));
+  old_title = g_strdup (ll_run_get_title (run));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_signal_connect (run, "notify::title", G_CALLBACK (ll_test_count_notify), &n_notified);
+
+  /* Typed: nothing reaches the run yet. */
+  type_name (title, "the bold one");
+  g_assert_cmpstr (ll_run_get_title (run), ==, old_title);
+  g_assert_cmpuint (n_notified, ==, 0);
+  /* Enter: once. */
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (title)), "activate");
+  g_assert_false (gtk_editable_label_get_editing (title));
+  g_assert_cmpstr (ll_run_get_title (run), ==, "the bold one");
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  /* Escape: the old name stays, in the run and in the row. */
+  type_name (title, "never mind");
+  gtk_editable_label_stop_editing (title, FALSE);
+  g_assert_cmpstr (ll_run_get_title (run), ==, "the bold one");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "the bold one");
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  /* The focus leaving the field commits it too. */
+  type_name (title, "steady");
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_true (gtk_widget_grab_focus (ll_test_find_widget (GTK_WIDGET (row), GTK_TYPE_CHECK_BUTTON)));
+  ll_test_wait_for (not_editing, title);
+  g_assert_cmpstr (ll_run_get_title (run), ==, "steady");
+  g_assert_cmpuint (n_notified, ==, 2);
+
+  /* Emptied: the run keeps a name ("lr 0.5"), and the row shows it. */
+  type_name (title, "");
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (title)), "activate");
+  g_assert_true (g_str_has_prefix (ll_run_get_title (run), "lr "));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, ll_run_get_title (run));
+  g_signal_handlers_disconnect_by_data (run, &n_notified);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -483,7 +567,7 @@ test_rate_list_looks (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   train (window, first, G_N_ELEMENTS (first));
   g_assert_cmpuint (rate_swatch_look (window, 0), ==, 0);
   g_assert_cmpuint (ll_training_session_pin_job (session), ==, 3);
@@ -517,5 +601,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/runs-view/show-all", test_show_all);
   g_test_add_func ("/runs-view/handout-boundary", test_handout_boundary);
   g_test_add_func ("/runs-view/rate-list-looks", test_rate_list_looks);
+  g_test_add_func ("/runs-view/rename", test_rename);
   return g_test_run ();
 }

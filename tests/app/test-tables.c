@@ -14,40 +14,8 @@
 #include "app/ll-two-feature-view.h"
 #include "app/ll-window-files.h"
 #include "core/data/dataset.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
-}
-
-static LlWindow *
-window_on (const char *builtin_table)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  /* As the menu's item does. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table",
-                                             "s", builtin_table));
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
-}
 
 /* The brightest byte of ITEM's picture. */
 static guint
@@ -64,27 +32,13 @@ brightest (LlTestImage *item)
   return max;
 }
 
-static void
-train_to_end (LlWindow *window)
-{
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, 100, 20);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handlers_disconnect_by_data (session, &finished);
-}
-
 /* Digits 0..16 in an 8x8 shape: pictures in the grid, drawn over their
  * range (not divided by 255, which would leave them black), weights as a
  * picture; training reaches the digits' easy 0 vs 1. */
 static void
 test_digits (void)
 {
-  LlWindow *window = window_on ("builtin:digits");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:digits");
   const LlDataset *binary = ll_training_session_get_dataset (ll_window_get_session (window));
   LlResultGrid *grid = ll_window_get_result_grid (window);
   GListModel *items;
@@ -105,7 +59,7 @@ test_digits (void)
     }
   g_assert_cmpuint (n_bright, >, 5);
 
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
   g_assert_cmpfloat (ll_result_grid_get_accuracy (grid, 0), >=, 95.0);
   g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
   g_assert_null (strstr (ll_weights_view_get_caption (ll_window_get_weights_view (window), 0), "w = "));
@@ -120,7 +74,7 @@ test_digits (void)
 static void
 test_exams (void)
 {
-  LlWindow *window = window_on ("builtin:exams");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   const LlDataset *binary = ll_training_session_get_dataset (ll_window_get_session (window));
   LlResultGrid *grid = ll_window_get_result_grid (window);
 
@@ -136,7 +90,7 @@ test_exams (void)
     g_assert_true (g_str_has_prefix (ll_test_image_get_values (item), line));
     g_assert_nonnull (strstr (ll_test_image_get_values (item), binary->feature_names[1]));
   }
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
   g_assert_false (isnan (ll_result_grid_get_accuracy (grid, 0)));
   g_assert_nonnull (ll_weights_view_get_texture (ll_window_get_weights_view (window), 0));
   /* Each weight by its column's name under the colours. */
@@ -168,7 +122,7 @@ test_csv_file (void)
 
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, path, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   binary = ll_training_session_get_dataset (ll_window_get_session (window));
   g_assert_cmpuint (binary->n_features, ==, 2);
@@ -196,7 +150,7 @@ test_dataset_option (void)
                                   g_variant_new_string ("builtin:exams"));
   window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_assert_cmpuint (ll_training_session_get_dataset (ll_window_get_session (window))->n_features, ==, 2);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -228,7 +182,7 @@ pick_scaling (LlWindow *window,
               guint     item)
 {
   gtk_drop_down_set_selected (template_child (window, "scaling_dropdown"), item);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
 }
 
@@ -237,7 +191,7 @@ pick_scaling (LlWindow *window,
 static void
 test_scaling (void)
 {
-  LlWindow *window = window_on ("builtin:digits");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:digits");
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   GtkWidget *warning = template_child (window, "scaling_warning_label");
   const LlDataset *binary;
@@ -264,7 +218,7 @@ test_scaling (void)
   pick_scaling (window, 4);  /* Standardize */
   g_assert_cmpstr (ll_run_config_get_scaling (config), ==, "standardize");
   g_assert_false (gtk_widget_get_visible (warning));
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
   g_assert_cmpfloat (ll_result_grid_get_accuracy (ll_window_get_result_grid (window), 0), >=, 99.0);
   /* The trained weights (and so an export) say the scaling they expect. */
   {
@@ -297,7 +251,7 @@ line_points (LlFigure *figure,
 static void
 test_two_features (void)
 {
-  LlWindow *window = window_on ("builtin:exams");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
   LlTwoFeatureView *view = template_child (window, "two_feature_view");
   const LlDataset *binary = ll_training_session_get_dataset (ll_window_get_session (window));
@@ -316,7 +270,7 @@ test_two_features (void)
   g_assert_cmpuint (n_points, ==, binary->train.count + binary->test.count);
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, LL_TWO_FEATURE_SHADE)));
 
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
   figure = ll_figure_view_get_figure (ll_two_feature_view_get_figure_view (view));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, LL_TWO_FEATURE_SHADE)));
   for (guint i = 0; i < n_runs; i++)
@@ -359,7 +313,7 @@ exams_unscaled (gpointer data)
 static void
 test_lesson_scaling (void)
 {
-  LlWindow *window = window_on ("builtin:exams");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   g_autofree char *dir = g_dir_make_tmp ("ll-tables-lesson-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "exams.lllesson", NULL);
@@ -374,7 +328,7 @@ test_lesson_scaling (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin", NULL));
   g_assert_true (ll_run_config_set_scaling (config, "standardize", NULL));
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_cmpuint (ll_training_session_get_dataset (ll_window_get_session (window))->n_features, !=, 2);
 
   ll_window_open_lesson (window, file);
@@ -391,7 +345,7 @@ test_lesson_scaling (void)
 static void
 test_two_features_images (void)
 {
-  LlWindow *window = window_on ("builtin:fashion");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:fashion");
   LlTwoFeatureView *view = template_child (window, "two_feature_view");
 
   g_assert_false (ll_two_feature_view_get_available (view));

@@ -12,58 +12,14 @@
 #include "app/ll-weights-view.h"
 #include "app/ll-window.h"
 #include "session/ll-training-session.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
-}
-
-static LlWindow *
-window_on_builtin (const char *table)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-builtin-table", "s", table));
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
-}
-
-static void
-train_to_end (LlWindow *window)
-{
-  LlTrainingSession *session = ll_window_get_session (window);
-  gboolean finished = FALSE;
-
-  ll_training_session_set_speed (session, 1.0);
-  ll_window_set_run_length (window, 100, 20);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
-  g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
-  g_signal_handlers_disconnect_by_data (session, &finished);
-}
 
 /* The exam scores: one bar per feature and run, at w, named by column. */
 static void
 test_exam_bars (void)
 {
-  LlWindow *window = window_on_builtin ("builtin:exams");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:exams");
   LlTrainingSession *session = ll_window_get_session (window);
   LlRunStore *store = ll_training_session_get_store (session);
   const LlDataset *dataset = ll_run_store_peek_dataset (store);
@@ -73,7 +29,7 @@ test_exam_bars (void)
   guint n_runs;
 
   g_assert_cmpuint (dataset->n_features, ==, 2);
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
   n_runs = ll_run_store_get_n_runs (store);
   g_assert_cmpuint (n_runs, >=, 2);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bars)));
@@ -158,9 +114,9 @@ test_wide_table_bars (void)
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, path, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
-  train_to_end (window);
+  ll_test_train_to_end (window, 100, 20);
 
   store = ll_training_session_get_store (ll_window_get_session (window));
   dataset = ll_run_store_peek_dataset (store);
@@ -207,7 +163,7 @@ test_wide_table_bars (void)
 static void
 test_digits_no_bars (void)
 {
-  LlWindow *window = window_on_builtin ("builtin:digits");
+  LlWindow *window = ll_test_window_on_builtin ("builtin:digits");
   LlWeightsView *view = ll_window_get_weights_view (window);
 
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (ll_weights_view_get_bars_view (view))));
@@ -368,7 +324,7 @@ test_cat_channels (void)
   window = ll_window_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   ll_window_open_dataset (window, cats, NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   view = ll_window_get_weights_view (window);
   ll_weights_view_set_channels_apart (view, TRUE);

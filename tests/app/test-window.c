@@ -16,19 +16,8 @@
 #include "app/ll-window-private.h"
 #include "app/ll-step-inspector.h"
 #include "core/data/dataset.h"
+#include "app-fixture.h"
 #include "fixtures.h"
-
-static gboolean
-window_loaded (gpointer data)
-{
-  return !ll_window_get_loading (data);
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
 
 typedef struct {
   LlTrainingSession *session;
@@ -69,26 +58,6 @@ static gboolean
 session_idle (gpointer data)
 {
   return !ll_training_session_get_busy (data);
-}
-
-static void
-on_finished (LlTrainingSession *session,
-             gboolean          *finished)
-{
-  *finished = TRUE;
-}
-
-/* A window on the built-in dataset, loaded. */
-static LlWindow *
-open_window (void)
-{
-  LlWindow *window = ll_window_new (NULL, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
-  return window;
 }
 
 static void
@@ -133,7 +102,7 @@ test_opens_builtin (void)
 
   window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
   g_assert_nonnull (window);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
 
   /* The header names the dataset and describes it. */
@@ -166,7 +135,7 @@ latest_iteration (LlTrainingSession *session)
 static void
 test_run_fills_plot (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = ll_window_get_session (window);
   LlAccuracyTable *table = ll_window_get_accuracy_table (window);
   gboolean finished = FALSE;
@@ -175,10 +144,10 @@ test_run_fills_plot (void)
 
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 300, 20);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
 
   g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
+  ll_test_wait_for (ll_test_flag_set, &finished);
 
   /* k lines of iterations / record_every + 1 points. */
   assert_points (window, 300 / 20 + 1);
@@ -242,16 +211,16 @@ test_hand_check (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   g_assert_null (ll_window_get_error (window));
   g_assert_cmpstr (ll_run_store_peek_dataset (ll_training_session_get_store (session))->path, ==,
                    "builtin:propagate");
 
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 100, 10);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
   g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
+  ll_test_wait_for (ll_test_flag_set, &finished);
   model = ll_run_get_latest_model (store_run (session, 0));
   g_assert_nonnull (model);
   g_assert_cmpuint (model->n_features, ==, 2);
@@ -279,7 +248,7 @@ test_initial_weights (void)
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   initial_w = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
                                                            "initial_w_entry"));
   initial_b = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
@@ -301,11 +270,11 @@ test_initial_weights (void)
   ll_run_config_set_learning_rates (config, &rate, 1);
   ll_window_set_run_length (window, 100, 100);
   ll_training_session_set_speed (session, 1.0);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
   g_assert_true (ll_window_train (window));
   g_assert_null (ll_window_get_error (window));
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (initial_w)));
-  ll_test_wait_for (flag_set, &finished);
+  ll_test_wait_for (ll_test_flag_set, &finished);
   model = ll_run_get_latest_model (store_run (session, 0));
   g_assert_cmpuint (model->iteration, ==, 100);
   g_assert_cmpfloat_with_epsilon (model->w[0], 0.19033591, 5e-9);
@@ -336,14 +305,14 @@ test_step_moves_cursor (void)
 
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-hand-check", NULL);
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   inspector = LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
                                                                 "step_inspector"));
   ll_training_session_set_speed (session, 1.0);
   ll_window_set_run_length (window, 20, 1);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
   g_assert_true (ll_window_train (window));
-  ll_test_wait_for (flag_set, &finished);
+  ll_test_wait_for (ll_test_flag_set, &finished);
 
   ll_run_store_set_moment (store, 5);
   ll_test_wait_for (inspector_ready, inspector);
@@ -365,7 +334,7 @@ test_step_moves_cursor (void)
 static void
 test_grid_picks_example (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlResultGrid *grid = ll_window_get_result_grid (window);
   LlStepInspector *inspector =
     LL_STEP_INSPECTOR (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW,
@@ -388,7 +357,7 @@ test_grid_picks_example (void)
 static void
 test_pause_step_resume_reset (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = g_object_ref (ll_window_get_session (window));
   LlCostPlot *plot = ll_window_get_plot (window);
   RecordWait two_records = { session, 2 };
@@ -398,7 +367,7 @@ test_pause_step_resume_reset (void)
   /* Paced (about 3 s a run) so the pause lands mid-run. */
   ll_training_session_set_speed (session, 0.5);
   ll_window_set_run_length (window, 1000, 50);
-  g_signal_connect (session, "finished", G_CALLBACK (on_finished), &finished);
+  g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
   g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
@@ -428,7 +397,7 @@ test_pause_step_resume_reset (void)
   /* Resume at full speed: the run completes. */
   ll_training_session_set_speed (session, 1.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-training", NULL);
-  ll_test_wait_for (flag_set, &finished);
+  ll_test_wait_for (ll_test_flag_set, &finished);
   assert_points (window, 1000 / 50 + 1);
 
   /* Reset clears the plot and the models. */
@@ -572,7 +541,7 @@ test_step_between_record_points (void)
 static void
 test_step_from_idle (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = ll_window_get_session (window);
 
   ll_training_session_set_speed (session, 1.0);
@@ -592,7 +561,7 @@ test_step_from_idle (void)
 static void
 test_reset_mid_run (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = ll_window_get_session (window);
   RecordWait one_record = { session, 1 };
 
@@ -616,7 +585,7 @@ test_reset_mid_run (void)
 static void
 close_while_training (double speed)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = g_object_ref (ll_window_get_session (window));
   RecordWait one_record = { session, 1 };
   gint64 start;
@@ -655,7 +624,7 @@ test_close_while_computing (void)
 static void
 test_close_with_session_gone (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlTrainingSession *session = ll_window_get_session (window);
   RecordWait one_record = { session, 1 };
 
@@ -676,7 +645,7 @@ test_close_with_session_gone (void)
 static void
 test_bad_rate (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlRateList *rates = ll_window_get_rate_list (window);
   GtkEditable *entry = ll_rate_list_get_entry (rates, 1);
   const char *error;
@@ -701,12 +670,12 @@ test_bad_rate (void)
 static void
 test_bad_dataset (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   const char *error;
 
   ll_window_open_dataset (window, "/nonexistent/logistic-lab-dataset", NULL);
   g_assert_true (ll_window_get_loading (window));
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   error = ll_window_get_error (window);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error, "/nonexistent/logistic-lab-dataset"));
@@ -864,7 +833,7 @@ error_shown (gpointer data)
 static void
 test_lesson_round_trip (void)
 {
-  LlWindow *window = open_window ();
+  LlWindow *window = ll_test_open_window (NULL);
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
   g_autofree char *dir = g_dir_make_tmp ("ll-window-lesson-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "a.lllesson", NULL);

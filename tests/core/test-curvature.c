@@ -223,6 +223,23 @@ check_random_problem (GRand *rng, gsize n, gsize m, gboolean pixels)
   assert_relative (L, dense_sharpness (X, n, m, NULL, 0), 1e-6);
   g_assert_cmpfloat (ll_critical_learning_rate (L), ==, 2 / L);
 
+  /* The trainer gives the same bits, from its own Gram matrix in the dual
+   * form (issue 25: the command line builds no second one). */
+  for (LlTrainerForm form = LL_TRAINER_FORM_PRIMAL; form <= LL_TRAINER_FORM_DUAL; form++)
+    {
+      static const double rates[] = { 0.01 };
+      double from_trainer = -1;
+      const LlTrainParams params = {
+        .learning_rates = rates, .n_rates = 1, .iterations = 1, .record_every = 1,
+        .form = form, .n_threads = 1, .curvature_at_zero = &from_trainer,
+      };
+      g_autoptr (GPtrArray) models = ll_train (&data, &params, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (models);
+      g_assert_cmpfloat (from_trainer, ==, L);
+    }
+
   /* Sharpness at a random point, then warm-started at a nearby one. */
   sharpness = ll_sharpness_new (&data, 1, &error);
   g_assert_no_error (error);

@@ -20,6 +20,7 @@
  * it against libhdf5 on mutated files. */
 #include "config.h"
 
+#include "big-buffer.h"
 #include "dataset-h5-helper.h"
 #include "dataset-h5-plain.h"
 
@@ -140,7 +141,7 @@ read_new (const Source *source,
 
   if (offset > source->size || length > source->size - offset)
     return NULL;
-  buffer = g_try_malloc (MAX (length, 1));
+  buffer = ll_big_buffer_try_alloc (length);
   if (buffer == NULL || !read_at (source, offset, length, buffer))
     return NULL;
   return g_steal_pointer (&buffer);

@@ -9,6 +9,7 @@
  * holds its 55 MB of pixels and little else. */
 #include "config.h"
 
+#include "big-buffer.h"
 #include "dataset.h"
 
 #include <errno.h>
@@ -294,7 +295,7 @@ read_idx (IdxSource *source,
                    LL_DATASET_MAX_PIXEL_BYTES >> 20);
       return FALSE;
     }
-  buffer = g_try_malloc (n_bytes);
+  buffer = ll_big_buffer_try_alloc (n_bytes);
   if (buffer == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_TOO_LARGE,

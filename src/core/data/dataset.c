@@ -2,6 +2,7 @@
 /* dataset.c: the dataset type, format sniffing and class-pair selection. */
 #include "config.h"
 
+#include "big-buffer.h"
 #include "csv.h"
 #include "dataset.h"
 #include "dataset-h5-helper.h"
@@ -289,7 +290,7 @@ select_split (const LlSplit *split,
   if (split->features != NULL)
     out->features = g_new (double, MAX (kept * n_features, 1));
   else
-    out->pixels = g_new (guint8, MAX (kept * n_features, 1));
+    out->pixels = ll_big_buffer_alloc (kept * n_features);
   out->labels = g_new (guint8, MAX (kept, 1));
   kept = 0;
   for (gsize i = 0; i < split->count; i++)

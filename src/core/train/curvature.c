@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "curvature.h"
+#include "core/data/big-buffer.h"
 #include "blas-private.h"
 #include "features-private.h"
 #include "kernels-u8.h"
@@ -255,10 +256,12 @@ ll_sharpness_free (LlSharpness *sharpness)
   g_free (sharpness);
 }
 
-LlSharpness *
-ll_sharpness_new (const LlTrainData  *data,
-                  guint               n_threads,
-                  GError            **error)
+/* GRAM: DATA's X^T X when the caller has it (m x m, both triangles), else NULL. */
+static LlSharpness *
+sharpness_new (const LlTrainData  *data,
+               guint               n_threads,
+               const double       *gram,
+               GError            **error)
 {
   g_autoptr (LlSharpness) sharpness = NULL;
   gsize n, m, bytes;
@@ -289,13 +292,15 @@ ll_sharpness_new (const LlTrainData  *data,
     return g_steal_pointer (&sharpness);
 
   if (!g_size_checked_mul (&bytes, m * m, sizeof (double))
-      || (sharpness->K = g_try_malloc (bytes)) == NULL)
+      || (sharpness->K = ll_big_buffer_try_alloc (bytes)) == NULL)
     {
       g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
                    _("not enough memory for the Gram matrix (%zu x %zu float64)"), m, m);
       return NULL;
     }
-  if (data->pixels_train != NULL)
+  if (gram != NULL)
+    memcpy (sharpness->K, gram, bytes);
+  else if (data->pixels_train != NULL)
     ll_gram_u8 (data->pixels_train, n, m, data->pixel_scale, n_threads, sharpness->K);
   else
     {
@@ -311,6 +316,14 @@ ll_sharpness_new (const LlTrainData  *data,
   for (gsize k = 0; k < m * m; k++)
     sharpness->K[k] += 1;
   return g_steal_pointer (&sharpness);
+}
+
+LlSharpness *
+ll_sharpness_new (const LlTrainData  *data,
+                  guint               n_threads,
+                  GError            **error)
+{
+  return sharpness_new (data, n_threads, NULL, error);
 }
 
 /* (1/m) D^1/2 K D^1/2 in, K = G + 1 1^T. */
@@ -443,12 +456,13 @@ ll_sharpness_at_probabilities_from (LlSharpness     *sharpness,
   return largest_from (sharpness, vector, rel_tol, max_products, estimate);
 }
 
-double
-ll_curvature_at_zero (const LlTrainData  *data,
-                      guint               n_threads,
-                      GError            **error)
+static double
+curvature_at_zero (const LlTrainData  *data,
+                   guint               n_threads,
+                   const double       *gram,
+                   GError            **error)
 {
-  g_autoptr (LlSharpness) sharpness = ll_sharpness_new (data, n_threads, error);
+  g_autoptr (LlSharpness) sharpness = sharpness_new (data, n_threads, gram, error);
   LlEigenEstimate estimate;
   double value;
 
@@ -461,6 +475,22 @@ ll_curvature_at_zero (const LlTrainData  *data,
   for (guint restart = 0; !estimate.converged && restart < CURVATURE_MAX_RESTARTS; restart++)
     value = largest_with_weights (sharpness, 1e-7, 0, &estimate);
   return value;
+}
+
+double
+ll_curvature_at_zero (const LlTrainData  *data,
+                      guint               n_threads,
+                      GError            **error)
+{
+  return curvature_at_zero (data, n_threads, NULL, error);
+}
+
+double
+ll_curvature_at_zero_with_gram (const LlTrainData  *data,
+                                const double       *gram,
+                                GError            **error)
+{
+  return curvature_at_zero (data, 1, gram, error);
 }
 
 double

@@ -115,6 +115,13 @@ double          ll_sharpness_at_probabilities_from (LlSharpness     *sharpness,
 double          ll_curvature_at_zero (const LlTrainData *data,
                                       guint              n_threads,
                                       GError           **error);
+/* The same value, to the bit, from DATA's Gram matrix GRAM = X^T X
+ * (m_train x m_train, both triangles) that the caller already has (the
+ * dual trainer): no second product over the data. GRAM is read only where
+ * the m x m form applies (m_train <= n_features + 1, at most 4096). */
+double          ll_curvature_at_zero_with_gram (const LlTrainData *data,
+                                                const double      *gram,
+                                                GError           **error);
 
 /* 2 / L, the largest stable learning rate at the start, or NAN for L <= 0. */
 double          ll_critical_learning_rate (double curvature);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "trainer-private.h"
+#include "core/data/big-buffer.h"
 #include "team.h"
 #include "vmath.h"
 
@@ -496,15 +497,11 @@ aligned_zeros (gsize rows,
 {
   gsize count, bytes;
 
-  void *memory = NULL;
-
   /* Not g_aligned_alloc0: it aborts on failure, and this must report it. */
   if (!g_size_checked_mul (&count, MAX (rows, 1), MAX (cols, 1))
-      || !g_size_checked_mul (&bytes, count, sizeof (double))
-      || posix_memalign (&memory, 32, bytes) != 0)
+      || !g_size_checked_mul (&bytes, count, sizeof (double)))
     return NULL;
-  memset (memory, 0, bytes);
-  return memory;
+  return ll_big_buffer_try_alloc0 (bytes);
 }
 
 LlDual *

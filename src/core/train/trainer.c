@@ -14,7 +14,9 @@
 
 #include "trainer.h"
 #include "trainer-private.h"
+#include "core/data/big-buffer.h"
 #include "blas-private.h"
+#include "curvature.h"
 #include "kernels-u8.h"
 #include "vmath.h"
 
@@ -107,7 +109,7 @@ try_alloc_matrix (gsize        rows,
 
   if (g_size_checked_mul (&count, MAX (rows, 1), MAX (cols, 1))
       && g_size_checked_mul (&bytes, count, sizeof (double)))
-    buffer = g_try_malloc0 (bytes);
+    buffer = ll_big_buffer_try_alloc0 (bytes);
   if (buffer == NULL)
     g_set_error (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_NO_MEMORY,
                  _("not enough memory for the %s (%zu x %zu float64)"),
@@ -250,13 +252,49 @@ largest_feature (const Trainer *t)
 
   if (t->pixels)
     {
-      for (gsize i = 0; i < t->n * t->m; i++)
-        largest = MAX (largest, t->data->pixels_train[i] * t->data->pixel_scale);
+      /* The largest byte, scaled once: the same value (scaling by a
+       * positive factor keeps the order), in 16 lanes the compiler turns
+       * into vector maxima (the cat data's 2.6 MB took 2.5 ms one product
+       * at a time). */
+      const guint8 *pixels = t->data->pixels_train;
+      gsize count = t->n * t->m, i = 0;
+      guint8 lanes[16] = { 0 }, top = 0;
+
+      for (; i + 16 <= count; i += 16)
+        for (guint lane = 0; lane < 16; lane++)
+          lanes[lane] = MAX (lanes[lane], pixels[i + lane]);
+      for (guint lane = 0; lane < 16; lane++)
+        top = MAX (top, lanes[lane]);
+      for (; i < count; i++)
+        top = MAX (top, pixels[i]);
+      largest = MAX (largest, top * t->data->pixel_scale);
     }
   else
     for (gsize i = 0; i < t->n * t->m; i++)
       largest = MAX (largest, fabs (t->data->X_train[i]));
   return largest;
+}
+
+/* params->curvature_at_zero when asked for, from GRAM (X^T X) when there is one. */
+static gboolean
+note_curvature_at_zero (Trainer       *t,
+                        const double  *gram,
+                        GError       **error)
+{
+  GError *curvature_error = NULL;
+  double value;
+
+  if (t->params->curvature_at_zero == NULL)
+    return TRUE;
+  value = gram != NULL ? ll_curvature_at_zero_with_gram (t->data, gram, &curvature_error)
+                       : ll_curvature_at_zero (t->data, t->n_threads, &curvature_error);
+  if (curvature_error != NULL)
+    {
+      g_propagate_error (error, curvature_error);
+      return FALSE;
+    }
+  *t->params->curvature_at_zero = value;
+  return TRUE;
 }
 
 /* G = X^T X and K_test = X_test^T X, then the dual iteration's state. */
@@ -293,6 +331,8 @@ dual_init (Trainer  *t,
         ll_blas_dgemm (CblasColMajor, CblasTrans, CblasNoTrans, m_test, m, n,
                        1.0, data->X_test, n, data->X_train, n, 0.0, t->k_test, m_test);
     }
+  if (!note_curvature_at_zero (t, gram, error))
+    return FALSE;
   t->solver = ll_dual_new (gram, t->m, t->y, t->params->learning_rates, t->k, t->n_threads);
   if (t->solver == NULL)
     {
@@ -323,6 +363,8 @@ primal_init (Trainer  *t,
         memcpy (t->W + j * t->n, t->params->initial_w, sizeof (double) * t->n);
       t->b[j] = t->params->initial_b;
     }
+  if (!note_curvature_at_zero (t, NULL, error))
+    return FALSE;
   if (t->pixels)
     t->primal_team = ll_primal_team_new (t->n_threads);
   return !(t->pixels && t->m_test > 0) || test_pass_init (t, error);

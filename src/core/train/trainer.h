@@ -75,6 +75,12 @@ typedef struct {
    * test set once, from the final weights (as it does without a listener),
    * and skips the test kernel. */
   gboolean test_at_end_only;
+  /* Optional out: L, the largest eigenvalue of the cost's Hessian at w = 0,
+   * b = 0, as ll_curvature_at_zero () gives it (the same bits), written
+   * before the first iteration. The dual form takes it from its own Gram
+   * matrix, so the caller does not build a second one (the command line's
+   * 2 / L). NULL: not computed. */
+  double *curvature_at_zero;
 } LlTrainParams;
 
 /* The data, borrowed for the duration of the call. X is column-major
