@@ -294,8 +294,8 @@ test_waiting_run_left_out (void)
   gtk_window_present (GTK_WINDOW (window));
   ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
   ll_window_open_dataset (window, NULL, NULL);
-  ll_test_wait_for (window_loaded, window);
-  train_to_end (window);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  ll_test_train_to_end (window, 100, 50);
   store = ll_training_session_get_store (ll_window_get_session (window));
   g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -303,13 +303,13 @@ test_waiting_run_left_out (void)
   g_ptr_array_add (runs, ll_run_new (2.0, 100, 50));  /* no point, no model yet */
   ll_run_store_replace (store, ll_run_store_get_dataset (store), runs);
 
-  g_signal_connect (classify, "image-changed", G_CALLBACK (on_flag), &changed);
+  g_signal_connect (classify, "image-changed", G_CALLBACK (ll_test_set_flag), &changed);
   {
     g_autoptr (GFile) file = g_file_new_for_path (white_png);
 
     ll_window_open_images (window, &file, 1);
   }
-  ll_test_wait_for (flag_set, &changed);
+  ll_test_wait_for (ll_test_flag_set, &changed);
   g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 3);
   for (guint run = 0; run < 3; run++)
     g_assert_true (isfinite (ll_classify_view_get_image_probability (classify, 0, run)));

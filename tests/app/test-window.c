@@ -917,7 +917,7 @@ test_plot_menu_items_sensitive (void)
   GtkWidget *menu = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  ll_test_wait_for (window_loaded, window);
+  ll_test_wait_for (ll_test_window_loaded, window);
   controllers = gtk_widget_observe_controllers (view);
   for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
     {
