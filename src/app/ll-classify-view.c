@@ -1290,14 +1290,14 @@ update_models (gpointer data)
   for (guint i = 0; i < n_runs; i++)
     {
       LlRun *run = ll_run_store_get_run (self->store, i);
-      LlModel *model = model_of_run (run, dataset);
+      LlModel *model;
 
-      if (model == NULL)
-        {
-          /* Runs without a model yet: "Train first", as before a job. */
-          g_ptr_array_set_size (models, 0);
-          break;
-        }
+      /* A run trained on other data, or one without a model yet (a
+       * lesson's job before Train, beside its recomputed pinned runs), has
+       * nothing to say here; "Train first" only when no run has. */
+      if (!ll_run_store_run_fits_dataset (self->store, run)
+          || (model = model_of_run (run, dataset)) == NULL)
+        continue;
       g_ptr_array_add (models, model);
       /* Trained runs by their rate, imported ones by their file. */
       if (ll_run_get_state (run) == LL_RUN_IMPORTED)

@@ -350,6 +350,11 @@ on_pressed (GtkGestureClick *gesture, int n_press, double x, double y, LlFigureV
 static void
 popup_menu (LlFigureView *self, double x, double y)
 {
+  /* The model again, so its items look up their actions now: in the window
+   * GTK 4.8 leaves items whose action lives on an ancestor (the cost plot's
+   * "cost-plot.show-test-cost") greyed out although the action works. */
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), NULL);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (self->menu_model));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->menu));
 }

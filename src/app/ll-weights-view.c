@@ -648,8 +648,10 @@ ll_weights_view_get_scale (LlWeightsView *self)
 #define MAX_SIDE 1024
 
 /* The largest whole scale at which every tile fits in WIDTH x HEIGHT (the
- * tiles in lines of as many as fit), else the largest at which one tile
- * fits the width (then the tiles scroll), at least 1. */
+ * tiles in lines of as many as fit), else the largest at which one line of
+ * tiles fits whole (then the lines scroll: five cat runs at 1024 x 768 got
+ * one 640-pixel picture taller than the page), else the largest at which
+ * one tile fits the width, at least 1. */
 static guint
 fitting_scale (LlWeightsView *self,
                double         width,
@@ -657,7 +659,7 @@ fitting_scale (LlWeightsView *self,
 {
   guint n_tiles = self->tiles->len, per_tile = pictures_per_tile (self);
   guint largest = MAX (1, MAX_SIDE / MAX (MAX (self->width, self->height), 1));
-  guint widest_fitting = 1;
+  guint widest_fitting = 1, line_fitting = 0;
 
   for (guint scale = largest; scale >= 1; scale--)
     {
@@ -670,11 +672,13 @@ fitting_scale (LlWeightsView *self,
       if (columns == 0)
         continue;
       widest_fitting = MAX (widest_fitting, scale);
+      if (tile_height <= height)
+        line_fitting = MAX (line_fitting, scale);
       lines = (MAX (n_tiles, 1) + columns - 1) / columns;
       if (lines * tile_height + (lines - 1) * ROW_SPACING <= height)
         return scale;
     }
-  return widest_fitting;
+  return line_fitting > 0 ? line_fitting : widest_fitting;
 }
 
 /* After the scrolled window's room changed: the scale for it, and the

@@ -116,10 +116,23 @@ plot_draw_axis_titles (cairo_t *cr, const PlotLayout *layout)
                     area->x + area->width / 2, bottom, 0.5, 1);
   if (y_label)
     {
-      cairo_translate (cr, layout->pad, area->y + area->height / 2);
+      double middle = area->y + area->height / 2;
+      /* Centred on the data, within the figure: a title longer than that
+       * (the landscape's "PC 2 of the paths (1.8 % of their variance)" in a
+       * short figure) ends in an ellipsis rather than off both edges. */
+      double room = 2 * MIN (middle - layout->pad, layout->height - layout->pad - middle);
+      g_autoptr(PangoLayout) text = NULL;
+
+      cairo_translate (cr, layout->pad, middle);
       cairo_rotate (cr, -G_PI / 2);
       pango_cairo_update_context (cr, layout->pango);
-      plot_draw_text (cr, layout->pango, font_px * 1.05, FALSE, y_label, FALSE, 0, 0, 0.5, 0);
+      text = plot_text_new (layout->pango, font_px * 1.05, FALSE, y_label, FALSE);
+      if (room > 0 && plot_text_width (layout->pango, font_px * 1.05, FALSE, y_label, FALSE) > room)
+        {
+          pango_layout_set_width (text, (int) (room * PANGO_SCALE));
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+        }
+      plot_show_text (cr, text, 0, 0, 0.5, 0);
     }
   cairo_restore (cr);
   pango_cairo_update_context (cr, layout->pango);

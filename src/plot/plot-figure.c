@@ -661,7 +661,6 @@ ll_figure_render (LlFigure *figure, cairo_t *cr, double width, double height)
     }
   cairo_restore (cr);
 
-  plot_draw_readout (cr, &layout);
   plot_draw_legend (cr, &layout);
   plot_draw_color_bar (cr, &layout);
 
@@ -677,6 +676,10 @@ ll_figure_render (LlFigure *figure, cairo_t *cr, double width, double height)
       plot_draw_text (cr, layout.pango, layout.font_px * 0.8, FALSE, figure->caption, FALSE,
                       layout.area.x + layout.area.width / 2, layout.caption_y, 0.5, 0);
     }
+  /* The readout over everything: in a small figure its box reaches over
+   * the colour bar and the legend (the landscape's path readout at
+   * 1024 x 768), which would otherwise cover its values. */
+  plot_draw_readout (cr, &layout);
   plot_layout_clear (&layout);
   cairo_restore (cr);
 }

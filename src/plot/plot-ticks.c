@@ -96,6 +96,10 @@ plot_tick_label (LlFigure *figure, LlAxisId axis, double value, double step,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   *markup = FALSE;
+  /* A tick at lo + k step that should be 0 can come out as -0 or -3e-17:
+   * every format reads it as "0". */
+  if (!log && step > 0 && fabs (value) < step * 1e-9)
+    value = 0;
   if (a->categories)
     return ll_figure_axis_format_value (figure, axis, value);
   if (a->format_func)

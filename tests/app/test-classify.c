@@ -277,6 +277,46 @@ test_loaded_weights_named (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A lesson reopened: its pinned runs recomputed, its job's runs waiting for
+ * Train. The trained runs classify the image; the waiting one is left out
+ * (it used to blank the page with "Train first"). */
+static void
+test_waiting_run_left_out (void)
+{
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *white_png = write_png (dir, "white.png", white);
+  LlWindow *window = ll_window_new (NULL, NULL);
+  LlClassifyView *classify = ll_window_get_classify_view (window);
+  LlRunStore *store;
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean changed = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_classify_view_set_helper_path (classify, ll_test_logistic_lab ());
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  ll_test_train_to_end (window, 100, 50);
+  store = ll_training_session_get_store (ll_window_get_session (window));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (runs, g_object_ref (ll_run_store_get_run (store, i)));
+  g_ptr_array_add (runs, ll_run_new (2.0, 100, 50));  /* no point, no model yet */
+  ll_run_store_replace (store, ll_run_store_get_dataset (store), runs);
+
+  g_signal_connect (classify, "image-changed", G_CALLBACK (ll_test_set_flag), &changed);
+  {
+    g_autoptr (GFile) file = g_file_new_for_path (white_png);
+
+    ll_window_open_images (window, &file, 1);
+  }
+  ll_test_wait_for (ll_test_flag_set, &changed);
+  g_assert_cmpuint (ll_classify_view_get_n_results (classify), ==, 3);
+  for (guint run = 0; run < 3; run++)
+    g_assert_true (isfinite (ll_classify_view_get_image_probability (classify, 0, run)));
+  g_assert_null (find_label (GTK_WIDGET (classify), "Train first (or open weights) to classify this image."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The red of weights pixel (0, 0) of RUN's tile: 255 is white, lower is
  * more strongly coloured. */
 static guint8
@@ -352,6 +392,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classify/several-images", test_several_images);
   g_test_add_func ("/classify/one-bad-among-several", test_one_bad_among_several);
   g_test_add_func ("/classify/loaded-weights-named", test_loaded_weights_named);
+  g_test_add_func ("/classify/waiting-run-left-out", test_waiting_run_left_out);
   g_test_add_func ("/weights/shared-scale", test_weights_shared_scale);
   g_test_add_func ("/weights/note", test_weights_note);
   return g_test_run ();

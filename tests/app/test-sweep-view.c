@@ -253,6 +253,27 @@ test_moment (Fixture *f, gconstpointer data)
   ll_run_set_visible (runs->pdata[0], FALSE);
   ll_run_store_set_moment (f->store, 200);
   g_assert_cmpuint (ll_plot_layer_get_n_points (cost_rings), ==, 1);
+
+  /* Every ring inside the axes: scrubbed back to where the cat data's lr
+   * 0.5 is at cost 58 (above every final cost), the ring still shows. */
+  {
+    LlRun *run = ll_run_new (0.5, 100, 100);
+    LlRunPoint start = { 0, 0.69, 50, 50, FALSE, 0, 0, 0, NAN, NAN };
+    LlRunPoint spike = { 100, 58, 48, 80, FALSE, 0, 0, 0, NAN, NAN };
+    double lo, hi;
+
+    ll_run_append_point (run, &start, NULL);
+    ll_run_append_point (run, &spike, NULL);
+    g_ptr_array_set_size (runs, 0);
+    g_ptr_array_add (runs, run);
+    ll_run_store_replace (f->store, ll_run_store_get_dataset (f->store), runs);
+    cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
+    ll_figure_axis_get_range (cost, LL_AXIS_Y, WIDTH, HEIGHT, &lo, &hi);
+    g_assert_cmpfloat (hi, >=, 58);
+    ll_figure_axis_get_range (cost, LL_AXIS_X, WIDTH, HEIGHT, &lo, &hi);
+    g_assert_cmpfloat (lo, <=, 0.5);
+    g_assert_cmpfloat (hi, >=, 0.5);
+  }
 }
 
 /* "job-rates" takes LlRunConfig's GVariant "ad"; "font-scale" reaches the

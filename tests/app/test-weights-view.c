@@ -267,6 +267,30 @@ test_bigger_room (void)
   gtk_window_destroy (GTK_WINDOW (big_window));
 }
 
+/* Fitted to a room too low for every tile: no taller than it. */
+static gboolean
+scale_fits_low_room (gpointer data)
+{
+  Settled *settled = data;
+
+  return scale_settled (data) && settled->side * ll_weights_view_get_scale (settled->view) <= 160;
+}
+
+/* A room too low for all three tiles (two lines of them): the pictures
+ * are as large as lets one line show whole, not the whole width (before:
+ * 560-pixel pictures in a 300-pixel window). */
+static void
+test_low_room (void)
+{
+  GtkWidget *window;
+  Settled low = { view_in_window (560, 300, 16, 1, &window), 16 };
+
+  ll_test_wait_for (scale_fits_low_room, &low);
+  g_test_message ("scale at 560x300: %u", ll_weights_view_get_scale (low.view));
+  g_assert_cmpuint (ll_weights_view_get_scale (low.view), >, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Red minus blue of pixel (1, 0) of a picture at SCALE. */
 static int
 reddness (GdkTexture *texture,
@@ -347,5 +371,6 @@ main (int argc, char **argv)
   g_test_add_func ("/weights-view/channels-apart", test_channels_apart);
   g_test_add_func ("/weights-view/cat-channels", test_cat_channels);
   g_test_add_func ("/weights-view/bigger-room", test_bigger_room);
+  g_test_add_func ("/weights-view/low-room", test_low_room);
   return g_test_run ();
 }

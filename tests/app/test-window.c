@@ -886,6 +886,63 @@ test_lesson_round_trip (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The sensitive items of WIDGET's tree that are menu items (GtkModelButton),
+ * by their text, into FOUND. */
+static void
+collect_sensitive_items (GtkWidget *widget,
+                         GString   *found)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton") && gtk_widget_is_sensitive (widget))
+    {
+      g_autofree char *text = NULL;
+
+      g_object_get (widget, "text", &text, NULL);
+      g_string_append_printf (found, "[%s]", text);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_sensitive_items (child, found);
+}
+
+/* In the window, the cost plot's right-click menu offers its check items
+ * (their actions live on the plot, an ancestor of the menu): GTK 4.8 left
+ * them greyed out there while they worked in a plain window. */
+static void
+test_plot_menu_items_sensitive (void)
+{
+  LlWindow *window = ll_window_new (NULL, NULL);
+  GtkWidget *view = GTK_WIDGET (ll_cost_plot_get_view (ll_window_get_plot (window)));
+  g_autoptr (GListModel) controllers = NULL;
+  g_autoptr (GString) found = g_string_new (NULL);
+  GtkWidget *menu = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_test_wait_for (ll_test_window_loaded, window);
+  controllers = gtk_widget_observe_controllers (view);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller)
+          && gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+        g_signal_emit_by_name (controller, "pressed", 1, 100.0, 100.0);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      menu = child;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  collect_sensitive_items (menu, found);
+  g_assert_nonnull (strstr (found->str, "[Show Test Cost]"));
+  g_assert_nonnull (strstr (found->str, "[Log Iteration Axis (First Steps)]"));
+  g_assert_nonnull (strstr (found->str, "[Export Figure…]"));
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -910,6 +967,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/rate-list", test_rate_list);
   g_test_add_func ("/window/zoom", test_zoom);
   g_test_add_func ("/window/lesson-round-trip", test_lesson_round_trip);
+  g_test_add_func ("/window/plot-menu-items-sensitive", test_plot_menu_items_sensitive);
 
   return g_test_run ();
 }

@@ -570,6 +570,55 @@ assert_team_matches_one_shot (LlPrimalTeam     *team,
   g_assert_cmpmem (s1, k * sizeof (double), s2, k * sizeof (double));
 }
 
+/* The decisions alone (ll_primal_decide_u8_with) are the pass's Z, bit
+ * for bit, on each path, for every shape: padded or not, a partial last
+ * block, one to eight runs, W aligned or not. */
+static void
+test_primal_decide (void)
+{
+  static const guint ks[] = { 3, 1, 8, 2, 4 };
+  static const gsize ns[] = { 785, 1, 784, 5, 3, 4, 16 };
+  static const gsize ms[] = { 50, 7, 1, 2, 1203 };
+
+  for (guint path = 0; path < 2; path++)
+    {
+      g_autoptr(LlPrimalTeam) team = ll_primal_team_new (1);
+
+      if (path == 0)
+        ll_primal_team_force_portable (team);
+      for (guint a = 0; a < G_N_ELEMENTS (ks); a++)
+        for (guint b = 0; b < G_N_ELEMENTS (ns); b++)
+          for (guint d = 0; d < G_N_ELEMENTS (ms); d++)
+            {
+              g_autoptr(PrimalCase) c = primal_case_new (ns[b], ms[d], ks[a],
+                                                         40.0 / sqrt ((double) ns[b]));
+              gsize n = c->n, m = c->m, k = c->k;
+              g_autofree double *Z1 = g_new (double, m * k), *Z2 = g_new (double, m * k);
+              g_autofree double *dW = g_new (double, n * k);
+              /* One double past an aligned start: W misaligned for AVX. */
+              g_autofree double *W_odd = g_new0 (double, n * k + 4);
+              double *W_shifted = W_odd + ((guintptr) W_odd % 32 == 0 ? 1 : 0);
+              double *W_aligned;
+              double sums[8];
+
+              ll_primal_pass_u8_with (team, c->X, n, m, c->y, c->W, c->b, k, PIXEL_SCALE, Z1, dW, sums);
+              for (gsize i = 0; i < m * k; i++)
+                Z2[i] = G_MAXDOUBLE;
+              ll_primal_decide_u8_with (team, c->X, n, m, c->W, c->b, k, PIXEL_SCALE, Z2);
+              g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+              memcpy (W_shifted, c->W, n * k * sizeof (double));
+              ll_primal_decide_u8_with (team, c->X, n, m, W_shifted, c->b, k, PIXEL_SCALE, Z2);
+              g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+              /* Aligned: read in place when the rows need no padding. */
+              W_aligned = g_aligned_alloc (n * k, sizeof (double), 32);
+              memcpy (W_aligned, c->W, n * k * sizeof (double));
+              ll_primal_decide_u8_with (team, c->X, n, m, W_aligned, c->b, k, PIXEL_SCALE, Z2);
+              g_aligned_free (W_aligned);
+              g_assert_cmpmem (Z1, m * k * sizeof (double), Z2, m * k * sizeof (double));
+            }
+    }
+}
+
 /* One team kept across passes of every shape, larger and smaller in turn
  * (its scratch grows, and is reused with other paddings), on each path and
  * thread count: right every time, and on the best path the bits of the
@@ -699,6 +748,7 @@ main (int argc, char **argv)
   g_test_add_func ("/primal/public", test_primal_public);
   g_test_add_func ("/primal/deterministic", test_primal_deterministic);
   g_test_add_func ("/primal/team", test_primal_team);
+  g_test_add_func ("/primal/decide", test_primal_decide);
   g_test_add_func ("/primal/team-alone-or-not", test_primal_team_alone_or_not);
   g_test_add_func ("/primal/threads-same-bits", test_primal_threads_same_bits);
   g_test_add_func ("/primal/costs", test_primal_costs);

@@ -54,6 +54,16 @@ test_round_trip (void)
   g_assert_cmpstr (read->scaling, ==, "standardize");
   g_assert_cmpstr (read->page, ==, "confusion");
   g_assert_cmpuint (read->n_learning_rates, ==, 4);
+  /* Written as a teacher would type them: the shortest text that reads
+   * back, "0.1" and not "0.10000000000000001". */
+  {
+    gsize length;
+    g_autofree char *text = ll_lesson_to_data (lesson, &length);
+
+    g_assert_nonnull (strstr (text, "learning-rates=0.5;0.1;0.01;1e-07;\n"));
+    g_assert_nonnull (strstr (text, "learning-rate=0.5\n"));
+    g_assert_nonnull (strstr (text, "threshold=0.30000000000000004\n"));
+  }
   for (gsize i = 0; i < 4; i++)
     g_assert_cmpfloat (read->learning_rates[i], ==, lesson->learning_rates[i]);
   g_assert_cmpuint (read->iterations, ==, 1500);

@@ -279,6 +279,38 @@ test_tick_formats (void)
   g_assert_cmpstr (iteration, ==, "1500");
 }
 
+/* The landscape's step plot (η from 0 to 3 × the rate on a rate-formatted
+ * linear axis): its first tick reads "0", never "-0". */
+static void
+test_no_negative_zero_tick (void)
+{
+  static const double ends[] = { 1.5, 0.3, 0.03, 6, 0.0015 };
+
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    {
+      g_autoptr(LlFigure) figure = ll_figure_new ();
+      double xs[4] = { 0, ends[e] / 3, ends[e] * 2 / 3, ends[e] }, ys[4] = { 50, 1, 200, 500 };
+      PlotLayout layout;
+      const PlotAxisLayout *x;
+
+      ll_figure_add_lines (figure, xs, ys, 4, 0);
+      ll_figure_add_reference (figure, LL_AXIS_X, ends[e] / 3, "the step");
+      ll_figure_add_reference (figure, LL_AXIS_X, ends[e] / 9, "best");
+      ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
+      plot_layout_init (&layout, figure, NULL, WIDTH, HEIGHT);
+      x = &layout.axes[LL_AXIS_X];
+      g_assert_cmpuint (x->ticks->len, >=, 2);
+      for (guint i = 0; i < x->ticks->len; i++)
+        {
+          const PlotTick *tick = &g_array_index (x->ticks, PlotTick, i);
+
+          if (tick->label != NULL)
+            g_assert_false (g_str_has_prefix (tick->label, "-0") && g_ascii_strtod (tick->label, NULL) == 0);
+        }
+      plot_layout_clear (&layout);
+    }
+}
+
 /* An automatic range that only grows keeps its largest extent until reset. */
 static void
 test_grow_only (void)
@@ -990,6 +1022,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/axis/log-ticks-every-decade", test_log_ticks_every_decade);
   g_test_add_func ("/figure/axis/linear-ticks", test_linear_ticks);
   g_test_add_func ("/figure/axis/formats", test_tick_formats);
+  g_test_add_func ("/figure/axis/no-negative-zero", test_no_negative_zero_tick);
   g_test_add_func ("/figure/axis/grow-only", test_grow_only);
   g_test_add_func ("/figure/export-caption", test_export_caption);
   g_test_add_func ("/figure/contour/circle", test_contour_circle);

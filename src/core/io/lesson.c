@@ -67,11 +67,22 @@ ll_lesson_add_pinned (LlLesson   *lesson,
   run->scaling = g_strdup (scaling);
 }
 
+/* The shortest text that reads back as VALUE: a teacher reading the file
+ * sees "0.1", not g_ascii_dtostr's "0.10000000000000001". */
 static char *
 format_double (double value)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
+  for (int digits = 1; digits < 17 && isfinite (value); digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (number, sizeof number, format, value);
+      if (g_ascii_strtod (number, NULL) == value)
+        return g_strdup (number);
+    }
   return g_strdup (g_ascii_dtostr (number, sizeof number, value));
 }
 

@@ -81,6 +81,7 @@ typedef void (*BlockUpdate) (const Block *block, const double *coef, guint k, do
 typedef struct {
   BlockDots dots;
   BlockUpdate update;
+  BlockDots decide;     /* dots without filling XB, or NULL */
 } PrimalPath;
 
 /* The read-only inputs of one pass, shared by the threads. */
@@ -212,7 +213,7 @@ update_portable (const Block  *block,
     }
 }
 
-static const PrimalPath portable_path = { dots_portable, update_portable };
+static const PrimalPath portable_path = { dots_portable, update_portable, NULL };
 
 #ifdef LL_HAVE_X86
 #define AVX2 __attribute__ ((target ("avx2,fma")))
@@ -256,14 +257,16 @@ two_52_avx2 (void)
 /* BLOCK x G dot products with UNROLL vectors per example in flight: at least
  * 8 independent accumulators hide the FMA latency, at most 12 fit the 16
  * registers beside the pixels. With CONVERT the pixels are converted here
- * and kept in the block's buffer (the first column group), else read from
- * it. G, UNROLL and CONVERT are constants after inlining. */
+ * and, with STORE, kept in the block's buffer (the first column group),
+ * else read from it. G, UNROLL, CONVERT and STORE are constants after
+ * inlining. */
 AVX2_INLINE void
 dots_group_avx2 (Block        *block,
                  const double *W,
                  guint         G,
                  guint         UNROLL,
                  gboolean      CONVERT,
+                 gboolean      STORE,
                  double       *dots)
 {
   const guint8 *x = block->pixels;
@@ -314,7 +317,8 @@ dots_group_avx2 (Block        *block,
                 if ((at & 63) == 0)
                   _mm_prefetch ((const char *) (x + (BLOCK + e) * n + at), _MM_HINT_T0);
                 xv = pixels4_avx2 (x + e * n + at, two_52);
-                _mm256_store_pd (xb + e * n_pad + at, xv);
+                if (STORE)
+                  _mm256_store_pd (xb + e * n_pad + at, xv);
               }
             else
               xv = _mm256_load_pd (xb + e * n_pad + at);
@@ -345,7 +349,7 @@ dots_group_avx2 (Block        *block,
       }
 
   /* The buffer's last n % 4 pixels and its zero padding. */
-  for (guint e = 0; CONVERT && e < BLOCK; e++)
+  for (guint e = 0; CONVERT && STORE && e < BLOCK; e++)
     for (gsize q = p; q < n_pad; q++)
       xb[e * n_pad + q] = q < n ? x[e * n + q] : 0;
 }
@@ -369,11 +373,11 @@ dots_avx2 (Block        *block,
   guint group = column_group (k);
 
   if (group == 3)
-    dots_group_avx2 (block, W, 3, 1, TRUE, dots);
+    dots_group_avx2 (block, W, 3, 1, TRUE, TRUE, dots);
   else if (group == 2)
-    dots_group_avx2 (block, W, 2, 1, TRUE, dots);
+    dots_group_avx2 (block, W, 2, 1, TRUE, TRUE, dots);
   else
-    dots_group_avx2 (block, W, 1, 2, TRUE, dots);
+    dots_group_avx2 (block, W, 1, 2, TRUE, TRUE, dots);
 
   for (guint j = group; j < k; j += group)
     {
@@ -382,9 +386,9 @@ dots_avx2 (Block        *block,
       group = column_group (k - j);
       switch (group)
         {
-        case 3: dots_group_avx2 (block, Wj, 3, 1, FALSE, dots + j * BLOCK); break;
-        case 2: dots_group_avx2 (block, Wj, 2, 1, FALSE, dots + j * BLOCK); break;
-        default: dots_group_avx2 (block, Wj, 1, 2, FALSE, dots + j * BLOCK); break;
+        case 3: dots_group_avx2 (block, Wj, 3, 1, FALSE, FALSE, dots + j * BLOCK); break;
+        case 2: dots_group_avx2 (block, Wj, 2, 1, FALSE, FALSE, dots + j * BLOCK); break;
+        default: dots_group_avx2 (block, Wj, 1, 2, FALSE, FALSE, dots + j * BLOCK); break;
         }
     }
 }
@@ -450,7 +454,31 @@ update_avx2 (const Block  *block,
     }
 }
 
-static const PrimalPath avx2_path = { dots_avx2, update_avx2 };
+/* The dots alone, every column group converting the pixels itself (the
+ * same exact doubles), for decisions without an update: no buffer. */
+static void AVX2
+decide_avx2 (Block        *block,
+             const double *W,
+             guint         k,
+             double       *dots)
+{
+  gsize n_pad = block->n_pad;
+
+  for (guint j = 0, group; j < k; j += group)
+    {
+      const double *Wj = W + j * n_pad;
+
+      group = column_group (k - j);
+      switch (group)
+        {
+        case 3: dots_group_avx2 (block, Wj, 3, 1, TRUE, FALSE, dots + j * BLOCK); break;
+        case 2: dots_group_avx2 (block, Wj, 2, 1, TRUE, FALSE, dots + j * BLOCK); break;
+        default: dots_group_avx2 (block, Wj, 1, 2, TRUE, FALSE, dots + j * BLOCK); break;
+        }
+    }
+}
+
+static const PrimalPath avx2_path = { dots_avx2, update_avx2, decide_avx2 };
 #endif
 
 gboolean
@@ -577,7 +605,6 @@ primal_team_choose (LlPrimalTeam *team,
     {
       team->probing = FALSE;
       team->duo = !(team->solo_cost < SOLO_MARGIN * team->duo_cost);
-      if (g_getenv ("LL_DEBUG_PRIMAL")) g_printerr ("probe duo %.3g solo %.3g -> %s\n", team->duo_cost*1e9, team->solo_cost*1e9, team->duo ? "duo" : "solo");
       team->phase_left = CHOICE_PASSES;
     }
   else
@@ -799,6 +826,63 @@ useful_parts (gsize n,
   guint useful = (guint) MIN (muladds / MIN_MULADDS_PER_THREAD + 1, G_MAXUINT);
 
   return MIN (MAX (max_parts_wanted, 1), useful);
+}
+
+void
+ll_primal_decide_u8_with (LlPrimalTeam *team,
+                          const guint8 *X,
+                          gsize         n,
+                          gsize         m,
+                          const double *W,
+                          const double *b,
+                          guint         k,
+                          double        scale,
+                          double       *Z)
+{
+  gsize n_pad = round_up (MAX (n, 1), PIXEL_PAD);
+  BlockDots decide = team->path->decide;
+  double *W_copy = NULL;
+  g_autofree guint8 *tail = NULL;
+  const double *W_pad = W;
+  double *xb = NULL;
+  double dots[BLOCK * MAX_RUNS];
+
+  g_return_if_fail (k >= 1 && k <= MAX_RUNS);
+  if (m == 0)
+    return;
+  /* Only what this needs: in a fresh process every 4 KiB page of scratch
+   * first written costs a fault (~10 us here), more than these dots. */
+  if (decide == NULL)
+    {
+      primal_team_reserve (team, n_pad, k);
+      xb = team->parts[0].xb;
+      decide = team->path->dots;
+    }
+  if (n_pad != n || (guintptr) W % ALIGNMENT != 0)
+    {
+      W_copy = g_aligned_alloc0 (n_pad * k, sizeof (double), ALIGNMENT);
+      for (guint j = 0; j < k; j++)
+        memcpy (W_copy + j * n_pad, W + j * n, n * sizeof (double));
+      W_pad = W_copy;
+    }
+  for (gsize i = 0; i < m; i += BLOCK)
+    {
+      gsize count = MIN (BLOCK, m - i);
+      Block block = { X + i * n, n, n_pad, xb };
+
+      if (count < BLOCK)
+        {
+          tail = g_malloc0 (BLOCK * n);
+          memcpy (tail, block.pixels, count * n);
+          block.pixels = tail;
+        }
+      decide (&block, W_pad, k, dots);
+      /* As primal_part_run () computes them. */
+      for (guint j = 0; j < k; j++)
+        for (gsize e = 0; e < count; e++)
+          Z[i + e + j * m] = scale * dots[j * BLOCK + e] + b[j];
+    }
+  g_aligned_free (W_copy);
 }
 
 LlPrimalTeam *

@@ -88,6 +88,19 @@ void    ll_primal_pass_u8_with (LlPrimalTeam *team,
                                 double       *Z,
                                 double       *dW,
                                 double       *r_sum);
+/* Z (m x k) = scale X^T W + b only, on the calling thread: the same bits
+ * as the Z of ll_primal_pass_u8_with, without its gradients (the test
+ * set's decisions: the pass's gradient scratch, untouched, costs a page
+ * fault every 4 KiB in a fresh process). */
+void    ll_primal_decide_u8_with (LlPrimalTeam *team,
+                                  const guint8 *X,
+                                  gsize         n,
+                                  gsize         m,
+                                  const double *W,
+                                  const double *b,
+                                  guint         k,
+                                  double        scale,
+                                  double       *Z);
 /* ll_primal_pass_u8_with that also leaves each run's mean cost over the
  * examples in COSTS (k), summed from the sigmoid's own exps as
  * ll_vsigmoid_residual_loss () does, part by part in a fixed order: the

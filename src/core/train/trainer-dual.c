@@ -35,6 +35,12 @@
  * ends a stretch with the worker at once. */
 #define PROBE_ITERATIONS 32
 #define CHOICE_ITERATIONS 1024
+/* The first iterations of a probe with the worker are not timed: the
+ * worker, asleep since its last round, wakes (tens of microseconds in a
+ * virtual machine) and brings its half of G back into its core's L2, which
+ * made two threads look slower than one in the probe (14 against 12 us an
+ * iteration on a busy machine, from the first iterations alone). */
+#define PROBE_WARMUP_ITERATIONS 4
 
 typedef enum {
   PHASE_PROBE_DUO,
@@ -77,6 +83,7 @@ struct _LlDual {
   gboolean duo;          /* the worker takes part in this phase */
   Phase phase;
   guint phase_left;      /* run() calls left in this phase */
+  guint warmup_left;     /* untimed run() calls left before a probe */
   gint64 duo_time, solo_time;  /* microseconds of the last probes */
 };
 
@@ -298,6 +305,7 @@ enter_phase (LlDual *d,
 {
   d->phase = phase;
   d->phase_left = length;
+  d->warmup_left = phase == PHASE_PROBE_DUO ? PROBE_WARMUP_ITERATIONS : 0;
   d->duo = duo;
 }
 
@@ -310,6 +318,11 @@ choose (LlDual   *d,
   if (stalled)
     {
       enter_phase (d, PHASE_CHOSEN, CHOICE_ITERATIONS, FALSE);
+      return;
+    }
+  if (d->warmup_left > 0)
+    {
+      d->warmup_left--;
       return;
     }
   if (d->phase == PHASE_PROBE_DUO)
@@ -330,17 +343,22 @@ choose (LlDual   *d,
 }
 
 /* Whether run J's next coefficients are finite and their |sum| within the
- * limit (NaN fails the comparison). */
+ * limit (NaN fails the comparison). Four independent sums: one chain of m
+ * dependent additions a run (some 2500 cycles an iteration on the course's
+ * data, by the adder's latency) ran on the caller alone between the rounds;
+ * the order matters to nothing else (a guard against overflow, far from any
+ * rounding). The rows past m are zero. */
 static gboolean
 coefficients_within (const LlDual *d,
                      guint         j)
 {
   const double *c = d->C[d->current ^ 1] + j * d->ld;
-  double sum = 0;
+  double sums[4] = { 0 };
 
-  for (gsize i = 0; i < d->m; i++)
-    sum += fabs (c[i]);
-  return sum <= d->limit;
+  for (gsize i = 0; i < d->ld; i += 4)
+    for (guint l = 0; l < 4; l++)
+      sums[l] += fabs (c[i + l]);
+  return (sums[0] + sums[1]) + (sums[2] + sums[3]) <= d->limit;
 }
 
 /* Runs COMMAND on every panel, with the worker's help when there is one,

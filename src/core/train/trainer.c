@@ -52,7 +52,6 @@ typedef struct {
   double *Z;          /* primal: m x k decisions, then residuals A - Y in place */
   double *dW;         /* primal: n x k gradients */
   double *r_sum;      /* primal: k residual sums */
-  double *dW_test;    /* test scores from pixels: the pass's unused gradients */
   LlPrimalTeam *primal_team;  /* passes over pixels: threads and scratch */
   double *Z_test;     /* m_test x k decisions, then probabilities in place */
   double *P_train;    /* m x k training probabilities at record points */
@@ -82,7 +81,6 @@ trainer_clear (Trainer *t)
   g_free (t->Z);
   g_free (t->dW);
   g_free (t->r_sum);
-  g_free (t->dW_test);
   g_clear_pointer (&t->primal_team, ll_primal_team_free);
   g_free (t->Z_test);
   g_free (t->P_train);
@@ -232,18 +230,6 @@ validate_data (const LlTrainData  *data,
          && labels_are_binary (data->y_test, data->m_test, _("test"), error);
 }
 
-/* Scratch for scoring the test pixels with the fused primal pass. */
-static gboolean
-test_pass_init (Trainer  *t,
-                GError  **error)
-{
-  if (!(t->dW_test = try_alloc_matrix (t->n, t->k, "test gradients", error)))
-    return FALSE;
-  if (t->primal_team == NULL)
-    t->primal_team = ll_primal_team_new (t->n_threads);
-  return TRUE;
-}
-
 /* max |x| over the training features (at least the smallest normal double). */
 static double
 largest_feature (const Trainer *t)
@@ -309,9 +295,11 @@ dual_init (Trainer  *t,
   if (!(gram = try_alloc_matrix (t->m, t->m, "Gram matrix", error))
       || !(t->W = try_alloc_matrix (t->n, t->k, "weights", error))
       || (t->m_test > 0 && !t->test_at_end
-          && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error)))
-      || (t->test_at_end && t->pixels && !test_pass_init (t, error)))
+          && !(t->k_test = try_alloc_matrix (t->m_test, t->m, "test kernel", error))))
     return FALSE;
+  /* The test pixels are scored with ll_primal_decide_u8_with at the end. */
+  if (t->test_at_end && t->pixels)
+    t->primal_team = ll_primal_team_new (t->n_threads);
   if (t->pixels)
     {
       ll_gram_u8 (data->pixels_train, t->n, t->m, data->pixel_scale, t->n_threads, gram);
@@ -367,7 +355,7 @@ primal_init (Trainer  *t,
     return FALSE;
   if (t->pixels)
     t->primal_team = ll_primal_team_new (t->n_threads);
-  return !(t->pixels && t->m_test > 0) || test_pass_init (t, error);
+  return TRUE;
 }
 
 static gboolean
@@ -508,22 +496,11 @@ forward_test (Trainer      *t,
         }
     }
   else if (t->pixels)
-    {
-      /* The fused pass also computes gradients, into a scratch that keeps
-       * the training gradients of this iteration intact; the residual sums
-       * are saved around it for the same reason. */
-      double sums[PRIMAL_PASS_MAX_RUNS];
-
-      for (guint j0 = 0; j0 < t->k; j0 += PRIMAL_PASS_MAX_RUNS)
-        {
-          guint runs = MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0);
-
-          ll_primal_pass_u8_with (t->primal_team, t->data->pixels_test, t->n, t->m_test,
-                                  t->y_test, W + j0 * t->n, b + j0, runs,
-                                  t->data->pixel_scale, t->Z_test + j0 * t->m_test,
-                                  t->dW_test + j0 * t->n, sums);
-        }
-    }
+    /* The decisions alone: the fused pass's gradients are not wanted. */
+    for (guint j0 = 0; j0 < t->k; j0 += PRIMAL_PASS_MAX_RUNS)
+      ll_primal_decide_u8_with (t->primal_team, t->data->pixels_test, t->n, t->m_test,
+                                W + j0 * t->n, b + j0, MIN (PRIMAL_PASS_MAX_RUNS, t->k - j0),
+                                t->data->pixel_scale, t->Z_test + j0 * t->m_test);
   else
     scores (t, t->m_test, t->data->X_test, W, b, t->Z_test);
   for (guint j = 0; j < t->k; j++)
