@@ -267,7 +267,8 @@ compute_critical_rate (GTask        *task,
   ll_worker_priority_lower (&priority);
   *rate = ll_critical_learning_rate (ll_curvature_at_zero (&data, LL_SESSION_WORKER_THREADS, &error));
   ll_worker_priority_restore (&priority);
-  SYNC_RELEASE (rate);
+  /* Returned or dropped as cancelled, the callback sees the work done. */
+  SYNC_RELEASE (task);
   g_task_return_pointer (task, rate, g_free);
 }
 
@@ -281,26 +282,34 @@ set_critical_rate (LlRunStore *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CRITICAL_RATE]);
 }
 
+/* The task holds the store weakly (USER_DATA, a GWeakRef): a store dropped
+ * while L computes is finalized where it is dropped, not on the worker when
+ * the task's last reference goes there. */
 static void
 on_critical_rate (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autofree double *rate = g_task_propagate_pointer (G_TASK (result), NULL);
+  GWeakRef *store_ref = user_data;
+  g_autoptr (LlRunStore) self = g_weak_ref_get (store_ref);
+  g_autofree double *rate = NULL;
 
-  if (rate != NULL)
-    SYNC_ACQUIRE (rate);
+  SYNC_ACQUIRE (result);
+  rate = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_weak_ref_clear (store_ref);
+  g_free (store_ref);
 
   /* Cancelled: the store is gone or has another dataset. */
-  if (rate == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+  if (self == NULL || rate == NULL || g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     return;
-  set_critical_rate (LL_RUN_STORE (source), *rate);
+  set_critical_rate (self, *rate);
 }
 
 static void
 start_critical_rate (LlRunStore *self)
 {
   g_autoptr (GTask) task = NULL;
+  GWeakRef *store_ref;
 
   if (self->curvature_cancellable != NULL)
     g_cancellable_cancel (self->curvature_cancellable);
@@ -309,7 +318,9 @@ start_critical_rate (LlRunStore *self)
   if (self->dataset == NULL)
     return;
   self->curvature_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->curvature_cancellable, on_critical_rate, NULL);
+  store_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (store_ref, self);
+  task = g_task_new (NULL, self->curvature_cancellable, on_critical_rate, store_ref);
   g_task_set_source_tag (task, start_critical_rate);
   g_task_set_task_data (task, ll_shared_dataset_ref (self->dataset),
                         (GDestroyNotify) ll_shared_dataset_unref);
