@@ -290,8 +290,8 @@ on_line_computed (GObject      *object,
   g_autoptr(LlStepTaskResult) line = ll_step_task_finish (result, &error);
   LlRun *run;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;  /* disposed */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;  /* gone, or disposed */
   g_clear_object (&self->line_cancellable);
   run = self->store != NULL ? ll_run_store_get_run (self->store, request->run_index) : NULL;
   /* An older moment of the same run is still worth showing (its title says

@@ -76,6 +76,8 @@ on_step_computed (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (LlStepTaskResult) computed = ll_step_task_finish (result, &error);
 
+  if (self == NULL)
+    return;  /* gone while the step computed */
   if (computed == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

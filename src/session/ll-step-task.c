@@ -64,8 +64,30 @@ step_thread (GTask        *task,
     g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) ll_step_task_result_free);
 }
 
+/* The task holds its owner weakly: a view dropped while its step computes
+ * is finalized where it is dropped (the UI thread), never on the worker
+ * when the task's last reference goes there. */
+typedef struct {
+  GWeakRef owner;
+  GAsyncReadyCallback callback;
+  gpointer user_data;
+} Delivery;
+
+static void
+deliver (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Delivery *delivery = data;
+  g_autoptr(GObject) owner = g_weak_ref_get (&delivery->owner);
+
+  delivery->callback (owner, result, delivery->user_data);
+  g_weak_ref_clear (&delivery->owner);
+  g_free (delivery);
+}
+
 void
-ll_step_task_run (gpointer             source_object,
+ll_step_task_run (gpointer             owner,
                   LlSharedDataset     *dataset,
                   const double        *w,
                   double               b,
@@ -75,9 +97,14 @@ ll_step_task_run (gpointer             source_object,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  Delivery *delivery = g_new0 (Delivery, 1);
+  g_autoptr(GTask) task = NULL;
   Request *request = g_new0 (Request, 1);
 
+  g_weak_ref_init (&delivery->owner, owner);
+  delivery->callback = callback;
+  delivery->user_data = user_data;
+  task = g_task_new (NULL, cancellable, deliver, delivery);
   request->dataset = ll_shared_dataset_ref (dataset);
   request->w = g_memdup2 (w, sizeof (double) * ll_shared_dataset_get (dataset)->n_features);
   request->b = b;

@@ -26,8 +26,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlStepTaskResult, ll_step_task_result_free)
 
 /* Starts the step from W (DATASET's n_features, copied), B at LEARNING_RATE
  * on DATASET's training set (referenced until done), with LINE_POINTS costs
- * along its line (0: none). CALLBACK runs in the caller's main context. */
-void              ll_step_task_run         (gpointer             source_object,
+ * along its line (0: none). CALLBACK runs in the caller's main context with
+ * OWNER as its object, held weakly: NULL when OWNER is gone by then. */
+void              ll_step_task_run         (gpointer             owner,
                                             LlSharedDataset     *dataset,
                                             const double        *w,
                                             double               b,
