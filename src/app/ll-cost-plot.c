@@ -200,6 +200,8 @@ update_layers (LlCostPlot *self)
             continue;
           label = l == 0 ? g_strdup (run->label) : test_label (run->label);
           ll_plot_layer_set_label (layers[l], label);
+          /* Named in the readout; five runs and their twins would crowd the legend. */
+          ll_plot_layer_set_in_legend (layers[l], l == 0);
           ll_plot_layer_set_series (layers[l], run->look);
           ll_plot_layer_set_visible (layers[l], run->visible);
           /* The test cost is the lighter twin; a pinned run is faded and thin. */
@@ -243,8 +245,15 @@ rebuild_figure (LlCostPlot *self)
     {
       ll_figure_axis_set_scale (figure, LL_AXIS_X, LL_AXIS_LOG);
       ll_figure_axis_set_range (figure, LL_AXIS_X, 1, MAX (self->max_iteration, 10));
-      ll_figure_axis_set_label (figure, LL_AXIS_X, _("iterations (log scale)"));
     }
+  /* The test costs have no legend entries (their run's entry shows and
+   * hides both): the axis's title says what the lighter lines are. */
+  if (self->show_test_cost)
+    ll_figure_axis_set_label (figure, LL_AXIS_X, self->log_iterations
+                                                 ? _("iterations (log scale) · lighter lines: test-set cost")
+                                                 : _("iterations · lighter lines: test-set cost"));
+  else if (self->log_iterations)
+    ll_figure_axis_set_label (figure, LL_AXIS_X, _("iterations (log scale)"));
   /* Steady while a job runs: from the first record points' range, only growing. */
   ll_figure_axis_set_grow_only (figure, LL_AXIS_Y, TRUE);
   ll_figure_set_export_caption (figure, self->export_caption);

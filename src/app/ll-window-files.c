@@ -1182,7 +1182,8 @@ ll_window_files_on_lesson_recomputed (LlWindow *self)
   if (self->lesson_moment >= 0)
     ll_run_store_set_moment (store, self->lesson_moment);
   self->lesson_moment = -1;
-  ll_window_show_info (self, _("Lesson opened: its runs are trained again, as they were saved."));
+  /* The "Training the lesson's runs again…" banner: done, the screen is as saved. */
+  ll_window_hide_message (self);
 }
 
 void

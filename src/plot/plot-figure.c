@@ -453,6 +453,13 @@ ll_plot_layer_set_faded (LlPlotLayer *layer, gboolean faded)
 }
 
 void
+ll_plot_layer_set_in_legend (LlPlotLayer *layer, gboolean in_legend)
+{
+  g_return_if_fail (layer != NULL);
+  layer->out_of_legend = !in_legend;
+}
+
+void
 ll_plot_layer_set_line_width_scale (LlPlotLayer *layer, double scale)
 {
   g_return_if_fail (layer != NULL);

@@ -171,6 +171,10 @@ void         ll_plot_layer_set_series   (LlPlotLayer *layer, guint series_index)
 /* Lines, points, reference: a lighter variant of the colour, half way to
  * the background (test cost beside training cost, pinned runs). */
 void         ll_plot_layer_set_faded    (LlPlotLayer *layer, gboolean faded);
+/* Whether a labelled layer has a legend entry (default TRUE). FALSE keeps
+ * its label for the readout only: a twin drawn in its entry's colour (the
+ * test cost beside the training cost) need not crowd the legend. */
+void         ll_plot_layer_set_in_legend (LlPlotLayer *layer, gboolean in_legend);
 /* Lines, reference: line width times SCALE (default 1). */
 void         ll_plot_layer_set_line_width_scale (LlPlotLayer *layer, double scale);
 /* Lines: markers at the points (default TRUE). */

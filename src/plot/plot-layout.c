@@ -36,7 +36,7 @@ layout_legend (PlotLayout *layout, double *top)
         LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
 
         /* a heat map with a colour bar is named over its bar */
-        if (layer->label && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
+        if (layer->label && !layer->out_of_legend && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
           g_ptr_array_add (layout->legend, layer);
       }
   n = layout->legend->len;

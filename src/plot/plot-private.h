@@ -66,6 +66,7 @@ struct _LlPlotLayer {
   guint series;
   gboolean has_series;          /* reference lines: coloured by series */
   gboolean faded;
+  gboolean out_of_legend;       /* named in the readout only (ll_plot_layer_set_in_legend) */
   double line_width_scale;
   gboolean markers;
   gboolean dashed;

@@ -653,6 +653,35 @@ test_reference_lines (void)
 
 /* ---- legend and readout ---- */
 
+/* A twin out of the legend (the test cost beside its run): named for the
+ * readout, no entry; the entries stay where they were and answer clicks. */
+static void
+test_legend_twin (void)
+{
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  double xs[3] = { 0, 1, 2 }, ys[3] = { 1, 0.5, 0.25 };
+  LlPlotLayer *run = ll_figure_add_lines (figure, xs, ys, 3, 0);
+  LlPlotLayer *twin = ll_figure_add_lines (figure, xs, ys, 3, 0);
+  PlotLayout layout;
+  double x, y;
+
+  ll_plot_layer_set_label (run, "lr = 0.5");
+  ll_plot_layer_set_label (twin, "lr = 0.5 (test)");
+  ll_plot_layer_set_in_legend (twin, FALSE);
+  plot_layout_init (&layout, figure, NULL, 400, 300);
+  g_assert_cmpuint (layout.legend->len, ==, 1);
+  g_assert_true (g_ptr_array_index (layout.legend, 0) == run);
+  g_assert_true (plot_legend_entry_place (&layout, 0, &x, &y));
+  g_assert_true (ll_figure_legend_hit (figure, 400, 300, x + 4, y) == run);
+  plot_layout_clear (&layout);
+  g_assert_cmpstr (ll_plot_layer_get_label (twin), ==, "lr = 0.5 (test)");
+  /* Back in: two entries. */
+  ll_plot_layer_set_in_legend (twin, TRUE);
+  plot_layout_init (&layout, figure, NULL, 400, 300);
+  g_assert_cmpuint (layout.legend->len, ==, 2);
+  plot_layout_clear (&layout);
+}
+
 static LlFigure *
 three_lines (void)
 {
@@ -1032,6 +1061,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
+  g_test_add_func ("/figure/legend/twin", test_legend_twin);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);
