@@ -653,6 +653,60 @@ test_reference_lines (void)
 
 /* ---- legend and readout ---- */
 
+/* Labels of unequal widths (three pinned runs and two short ones, the
+ * lesson of issue 21 at 1024 x 768): columns as wide as their widest entry
+ * take fewer rows than columns all as wide as the widest; no two entries
+ * overlap, all within the width, and each answers a click on its label. */
+static void
+test_legend_columns (void)
+{
+  static const char *labels[] = { "lr = 0.5 (pinned)", "lr = 0.1 (pinned)", "lr = 0.01 (pinned)",
+                                  "lr = 1", "lr = 2" };
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  const double width = 500, height = 380;
+  PlotLayout layout;
+  guint uniform_columns, uniform_rows;
+
+  for (guint s = 0; s < G_N_ELEMENTS (labels); s++)
+    {
+      double xs[2] = { 0, 1 }, ys[2] = { 1, 0.5 / (s + 1) };
+
+      ll_plot_layer_set_label (ll_figure_add_lines (figure, xs, ys, 2, s), labels[s]);
+    }
+  plot_layout_init (&layout, figure, NULL, width, height);
+  g_assert_false (layout.legend_right);
+  uniform_columns = MAX (1, (guint) ((width - layout.pad * 2) / layout.legend_entry_width));
+  uniform_rows = (G_N_ELEMENTS (labels) + uniform_columns - 1) / uniform_columns;
+  g_assert_cmpuint (layout.legend_rows, <, uniform_rows);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      double x, y;
+
+      g_assert_true (plot_legend_entry_place (&layout, i, &x, &y));
+      g_assert_cmpfloat (x + plot_legend_entry_width (&layout, i), <=, width - layout.pad + 1e-9);
+      for (guint j = 0; j < i; j++)
+        {
+          double xj, yj;
+
+          g_assert_true (plot_legend_entry_place (&layout, j, &xj, &yj));
+          g_assert_true (yj != y || xj + plot_legend_entry_width (&layout, j) <= x + 1e-9);
+        }
+      g_assert_true (ll_figure_legend_hit (figure, width, height, x + layout.legend_sample_width + layout.gap * 2, y)
+                     == ll_figure_get_layer (figure, i));
+    }
+  /* In order down each column: the pinned runs first. */
+  {
+    double x0, y0, x1, y1;
+
+    g_assert_true (plot_legend_entry_place (&layout, 0, &x0, &y0));
+    g_assert_true (plot_legend_entry_place (&layout, 1, &x1, &y1));
+    g_assert_cmpfloat (x0, ==, x1);
+    g_assert_cmpfloat (y1, >, y0);
+  }
+  plot_layout_clear (&layout);
+  cairo_surface_destroy (render (figure, (int) width, (int) height, "legend-columns"));
+}
+
 /* A twin out of the legend (the test cost beside its run): named for the
  * readout, no entry; the entries stay where they were and answer clicks. */
 static void
@@ -1062,6 +1116,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/legend/twin", test_legend_twin);
+  g_test_add_func ("/figure/legend/columns", test_legend_columns);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);
