@@ -78,7 +78,8 @@ layout_legend (PlotLayout *layout, double *top)
             }
           layout->legend_columns = columns;
           layout->legend_rows = rows;
-          if (total <= layout->width - layout->pad * 2 || columns == 1)
+          /* The last column needs no gap after it. */
+          if (total - layout->gap * 2 <= layout->width - layout->pad * 2 || columns == 1)
             break;
         }
       layout->legend_y = *top;

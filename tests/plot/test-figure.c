@@ -683,7 +683,7 @@ test_legend_columns (void)
       double x, y;
 
       g_assert_true (plot_legend_entry_place (&layout, i, &x, &y));
-      g_assert_cmpfloat (x + plot_legend_entry_width (&layout, i), <=, width - layout.pad + 1e-9);
+      g_assert_cmpfloat (x + plot_legend_entry_width (&layout, i) - layout.gap * 2, <=, width - layout.pad + 1e-9);
       for (guint j = 0; j < i; j++)
         {
           double xj, yj;
