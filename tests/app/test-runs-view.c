@@ -686,6 +686,8 @@ test_lesson_screen (void)
   ll_test_wait_for (screen_restored, &wait);
 
   g_assert_null (ll_window_get_error (window));
+  /* "Training the lesson's 5 runs again…" is gone: the screen is as saved. */
+  g_assert_null (ll_window_get_info (window));
   g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
