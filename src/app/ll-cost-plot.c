@@ -249,6 +249,9 @@ rebuild_figure (LlCostPlot *self)
   /* The test costs have no legend entries (their run's entry shows and
    * hides both): the axis's title says what the lighter lines are. */
   if (self->show_test_cost)
+    /* Each run's test cost beside its training cost in the readout's row. */
+    ll_figure_set_cursor_columns (figure, _("training"), _("test"));
+  if (self->show_test_cost)
     ll_figure_axis_set_label (figure, LL_AXIS_X, self->log_iterations
                                                  ? _("iterations (log scale) · lighter lines: test-set cost")
                                                  : _("iterations · lighter lines: test-set cost"));

@@ -59,6 +59,8 @@ ll_figure_free (LlFigure *figure)
   g_free (figure->caption);
   g_free (figure->export_caption);
   g_free (figure->cursor_heading);
+  g_free (figure->cursor_columns[0]);
+  g_free (figure->cursor_columns[1]);
   g_ptr_array_unref (figure->cursor_rows);
   g_ptr_array_unref (figure->layers);
   g_free (figure);
@@ -615,6 +617,17 @@ ll_figure_add_cursor_row (LlFigure *figure, const char *label, const char *value
   g_return_if_fail (figure != NULL && label != NULL);
   g_ptr_array_add (figure->cursor_rows, g_strdup (label));
   g_ptr_array_add (figure->cursor_rows, g_strdup (value));
+}
+
+void
+ll_figure_set_cursor_columns (LlFigure *figure, const char *first, const char *second)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail ((first == NULL) == (second == NULL));
+  g_free (figure->cursor_columns[0]);
+  g_free (figure->cursor_columns[1]);
+  figure->cursor_columns[0] = g_strdup (first);
+  figure->cursor_columns[1] = g_strdup (second);
 }
 
 /* ---- drawing ---- */

@@ -280,6 +280,12 @@ void         ll_figure_set_cursor_point (LlFigure *figure, LlPlotLayer *layer, g
 /* A row added under the readout's own (the run's true cost beside the
  * surface's, say), until the cursor is set again. */
 void         ll_figure_add_cursor_row   (LlFigure *figure, const char *label, const char *value);
+/* Two value columns in the cursor-at-x readout, titled FIRST and SECOND
+ * (NULL, NULL: one, the default; kept until changed): a lines layer out of
+ * the legend (ll_plot_layer_set_in_legend) gives its value in the second
+ * column of its series' row rather than a row of its own, so five runs
+ * and their test costs take five rows under "cost  test", not ten. */
+void         ll_figure_set_cursor_columns (LlFigure *figure, const char *first, const char *second);
 
 /* ---- contours and colours (pure) ---- */
 

@@ -125,6 +125,7 @@ struct _LlFigure {
   gsize cursor_index;
   char *cursor_heading;
   GPtrArray *cursor_rows;       /* label, value, label, value, ... (char *, owned) */
+  char *cursor_columns[2];      /* the value columns' titles, or NULL (ll_figure_set_cursor_columns) */
 };
 
 static inline gboolean
@@ -274,6 +275,21 @@ double       plot_legend_entry_width (const PlotLayout *layout, guint i);
 /* ---- plot-readout.c ---- */
 
 void         plot_draw_readout       (cairo_t *cr, const PlotLayout *layout);
+
+/* A row of the readout box at the cursor's x: a labelled lines layer's. */
+typedef struct {
+  int marker;            /* series index of the marker to show, or -1 */
+  Rgb color;
+  char *label;
+  char *value;           /* or NULL: no point there */
+  gboolean twinned;      /* a second column: VALUE2 (NULL: no point there) */
+  char *value2;
+} PlotReadoutRow;
+
+/* The rows of the cursor at x (PlotReadoutRow, freed with the array): one
+ * per visible labelled lines layer, a twin's value in its series' row
+ * when the figure has two value columns. */
+GArray      *plot_readout_rows_at_x  (const PlotLayout *layout);
 
 /* ---- plot-style.c ---- */
 

@@ -861,6 +861,9 @@ test_widget_store (void)
       g_assert_cmpuint (test->series, ==, train->series);
     }
   g_assert_nonnull (strstr (figure->axes[LL_AXIS_X].label, "lighter lines: test-set cost"));
+  /* the readout gives each run's test cost in its row, under "training  test" */
+  g_assert_cmpstr (figure->cursor_columns[0], ==, "training");
+  g_assert_cmpstr (figure->cursor_columns[1], ==, "test");
   g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 2)), ==, 3);
   {
     double x, y;

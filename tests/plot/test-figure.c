@@ -707,6 +707,61 @@ test_legend_columns (void)
   cairo_surface_destroy (render (figure, (int) width, (int) height, "legend-columns"));
 }
 
+/* The readout with two value columns: each twin's value in its run's row
+ * (two rows, not four); without the columns a row each. */
+static void
+test_readout_columns (void)
+{
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  double xs[3] = { 0, 100, 200 }, train[3] = { 0.7, 0.4, 0.2 }, test[3] = { 0.7, 0.5, 0.45 };
+  LlPlotLayer *layers[4];
+  PlotLayout layout;
+  GArray *rows;
+  cairo_surface_t *surface;
+
+  for (guint l = 0; l < 4; l++)
+    {
+      layers[l] = ll_figure_add_lines (figure, xs, l < 2 ? train : test, 3, l % 2);
+      ll_plot_layer_set_label (layers[l], (const char *[]) { "lr = 0.5", "lr = 0.1", "lr = 0.5 (test)",
+                                                             "lr = 0.1 (test)" }[l]);
+      ll_plot_layer_set_in_legend (layers[l], l < 2);
+    }
+  ll_figure_set_cursor_x (figure, 100, "iteration 100");
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+
+  ll_figure_set_cursor_columns (figure, "training", "test");
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint r = 0; r < 2; r++)
+    {
+      PlotReadoutRow *row = &g_array_index (rows, PlotReadoutRow, r);
+
+      g_assert_cmpstr (row->label, ==, r == 0 ? "lr = 0.5" : "lr = 0.1");
+      g_assert_true (row->twinned);
+      g_assert_cmpfloat (g_ascii_strtod (row->value, NULL), ==, 0.4);
+      g_assert_cmpfloat (g_ascii_strtod (row->value2, NULL), ==, 0.5);
+    }
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+  surface = render (figure, 500, 300, "readout-columns");
+  cairo_surface_destroy (surface);
+
+  /* A twin whose run is hidden keeps a row of its own. */
+  ll_plot_layer_set_visible (layers[1], FALSE);
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rows, PlotReadoutRow, 1).label, ==, "lr = 0.1 (test)");
+  g_assert_false (g_array_index (rows, PlotReadoutRow, 1).twinned);
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+}
+
 /* A twin out of the legend (the test cost beside its run): named for the
  * readout, no entry; the entries stay where they were and answer clicks. */
 static void
@@ -1117,6 +1172,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/legend/twin", test_legend_twin);
   g_test_add_func ("/figure/legend/columns", test_legend_columns);
+  g_test_add_func ("/figure/readout/columns", test_readout_columns);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);
