@@ -570,6 +570,25 @@ pinned_label (LlRun *run)
   return g_strdup_printf (_("%s (pinned)"), plain);
 }
 
+/* RUN's legend entry: the name a user gave it in the Runs list, else the
+ * short entry ("lr = 0.5", a kept run's as above). The session's own names
+ * ("lr 0.5", "lr 0.5 · digits") are not a user's: beside four others the
+ * short entry says as much in less room. */
+static char *
+run_label (LlRun *run)
+{
+  const char *title = ll_run_get_title (run);
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *usual = g_strconcat ("lr ", g_ascii_formatd (rate, sizeof rate, "%g",
+                                                                ll_run_get_learning_rate (run)), NULL);
+  gboolean renamed = title != NULL && *title != '\0' && g_strcmp0 (title, usual) != 0
+                     && !(g_str_has_prefix (title, usual) && g_str_has_prefix (title + strlen (usual), " · "));
+
+  if (renamed)
+    return g_strdup (title);
+  return ll_run_get_pinned (run) ? pinned_label (run) : ll_plot_rate_label (ll_run_get_learning_rate (run));
+}
+
 /* What the plot shows of RUN beyond its points: first steps, look, label. */
 static void
 copy_run (LlCostPlot *self,
@@ -594,7 +613,7 @@ copy_run (LlCostPlot *self,
   copy->pinned = ll_run_get_pinned (run);
   copy->look = ll_run_get_look (run);
   g_free (copy->label);
-  copy->label = copy->pinned ? pinned_label (run) : ll_plot_rate_label (copy->learning_rate);
+  copy->label = run_label (run);
 }
 
 /* "Cat vs non-cat · 2000 iterations · 2026-12-07" under exported plots. */

@@ -627,6 +627,16 @@ screen_restored (gpointer data)
          && g_str_has_prefix (ll_timeline_get_text (wait->timeline), "Iteration 300 of 600");
 }
 
+/* The cost plot's legend names the run at DATA's layer 3 "the fast one". */
+static gboolean
+legend_renamed (gpointer data)
+{
+  LlFigure *figure = ll_figure_view_get_figure (ll_cost_plot_get_view (ll_window_get_plot (data)));
+
+  return figure != NULL && ll_figure_get_n_layers (figure) > 3
+         && g_strcmp0 (ll_plot_layer_get_label (ll_figure_get_layer (figure, 3)), "the fast one") == 0;
+}
+
 /* Issue 21's lesson: 0.5/0.1/0.01 pinned, then 1.0 and 2.0; a pinned and a
  * job run hidden, a job run renamed, the timeline back at iteration 300,
  * the Weights page, projector mode. Saved, the window closed, the file
@@ -708,6 +718,15 @@ test_lesson_screen (void)
     }
   g_assert_cmpstr (gtk_stack_get_visible_child_name (ll_window_get_stack (window)), ==, "weights");
   g_assert_true (ll_window_get_projector_mode (window));
+  /* The renamed run under its name in the cost plot's legend; the others
+   * under their short entries ("lr = 0.5 (pinned)"). */
+  ll_test_wait_for (legend_renamed, window);
+  {
+    LlFigure *figure = ll_figure_view_get_figure (ll_cost_plot_get_view (ll_window_get_plot (window)));
+
+    g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (figure, 0)), ==, "lr = 0.5 (pinned)");
+    g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (figure, 4)), ==, "lr = 2");
+  }
   view = LL_RUNS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "runs"));
   g_assert_cmpfloat (ll_runs_view_get_progress (view), <, 0);
   /* Trained again by hand: the new job is watched at its latest moment. */
