@@ -834,6 +834,15 @@ ll_window_save_lesson (LlWindow   *self,
 
   g_return_if_fail (LL_IS_WINDOW (self));
 
+  /* Half trained again, the opened lesson's runs are not all in the store:
+   * saved now, the file would lose them. */
+  if (ll_training_session_get_retrain_fraction (self->session) >= 0)
+    {
+      ll_window_show_error (self, _("The lesson’s runs are still being trained again: save it once they are "
+                                    "done, or press Reset first."));
+      ll_lesson_free (lesson);
+      return;
+    }
   if (self->source_path != NULL)
     lesson->dataset = g_strdup (self->source_path);
   else
@@ -1182,8 +1191,10 @@ ll_window_files_on_lesson_recomputed (LlWindow *self)
   if (self->lesson_moment >= 0)
     ll_run_store_set_moment (store, self->lesson_moment);
   self->lesson_moment = -1;
-  /* The "Training the lesson's runs again…" banner: done, the screen is as saved. */
-  ll_window_hide_message (self);
+  /* The "Training the lesson's runs again…" banner: done, the screen is as
+   * saved. An error since stays. */
+  if (ll_window_get_info (self) != NULL)
+    ll_window_hide_message (self);
 }
 
 void

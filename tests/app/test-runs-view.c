@@ -627,6 +627,13 @@ screen_restored (gpointer data)
          && g_str_has_prefix (ll_timeline_get_text (wait->timeline), "Iteration 300 of 600");
 }
 
+/* The opened lesson's runs are being trained again. */
+static gboolean
+recomputing (gpointer data)
+{
+  return ll_training_session_get_retrain_fraction (ll_window_get_session (data)) >= 0;
+}
+
 /* The cost plot's legend names the run at DATA's layer 3 "the fast one". */
 static gboolean
 legend_renamed (gpointer data)
@@ -693,11 +700,24 @@ test_lesson_screen (void)
   store = ll_training_session_get_store (ll_window_get_session (window));
   wait = (ScreenWait) { window, LL_TIMELINE (ll_test_find_widget (GTK_WIDGET (window), LL_TYPE_TIMELINE)) };
   g_assert_nonnull (wait.timeline);
+  /* Saved again while its runs train: refused, the file as it was. */
+  ll_test_wait_for (recomputing, window);
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+    ll_window_save_lesson (window, path);
+    g_assert_nonnull (strstr (ll_window_get_error (window), "still being trained again"));
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+  }
   ll_test_wait_for (screen_restored, &wait);
 
-  g_assert_null (ll_window_get_error (window));
-  /* "Training the lesson's 5 runs again…" is gone: the screen is as saved. */
+  /* "Training the lesson's 5 runs again…" is gone: the screen is as saved;
+   * an error shown meanwhile (the refused save) stays. */
   g_assert_null (ll_window_get_info (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "still being trained again"));
   g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
   for (guint i = 0; i < 5; i++)
     {
