@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "core/data/dataset-title.h"
 #include "core/io/output-file.h"
 #include "ll-handout.h"
 #include "plot/plot-boundary.h"
@@ -460,8 +461,9 @@ draw_first_page (Page      *page,
   y += text_at (page, MARGIN, y, TEXT_WIDTH, 18, TRUE, 1, _("Logistic Lab: the lesson")) + 4;
   if (dataset != NULL)
     {
+      g_autofree char *title = ll_dataset_dup_title (dataset);
       g_autofree char *about = g_strdup_printf (_("Dataset: %s · %zu training and %zu test examples · %zu features"),
-                                                dataset->name != NULL ? dataset->name : "?", dataset->train.count,
+                                                *title != '\0' ? title : "?", dataset->train.count,
                                                 dataset->test.count, dataset->n_features);
 
       y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, FALSE, 2, about) + 4;
