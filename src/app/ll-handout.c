@@ -59,7 +59,7 @@ struct _LlHandout {
   GPtrArray *path_s, *path_t;   /* n_paths arrays of double */
   GPtrArray *path_iterations;   /* n_paths arrays of guint */
   GArray *path_n;               /* guint */
-  GPtrArray *path_labels;       /* "rate 0.5" */
+  GPtrArray *path_labels;       /* "lr 0.5" */
 };
 
 /* ---- the snapshot (UI thread) ---- */
@@ -150,7 +150,7 @@ ll_handout_add_landscape (LlHandout      *handout,
       g_ptr_array_add (handout->path_iterations, iterations);
       g_array_append_val (handout->path_n, n_points);
       g_ptr_array_add (handout->path_labels,
-                       g_strdup_printf (_("rate %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
+                       g_strdup_printf (_("lr %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
     }
 }
 

@@ -177,7 +177,7 @@ on_surface_changed (LlLandscapeView *self)
       return;
     }
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
+    g_ptr_array_add (labels, g_strdup_printf (_("lr %s"),
                                               ll_run_get_label (ll_run_store_get_run (self->store, r))));
   spec = (LlLandscapeFigureSpec) {
     surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
@@ -270,7 +270,7 @@ show_line (LlLandscapeView        *self,
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
-  title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
+  title = g_strdup_printf (_("One step of lr %s at iteration %u, along its line"),
                            ll_run_get_label (run), request->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
@@ -371,7 +371,7 @@ on_store_items_changed (LlLandscapeView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s"),
+    g_ptr_array_add (names, g_strdup_printf (_("lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
@@ -379,7 +379,8 @@ on_store_items_changed (LlLandscapeView *self)
   g_ptr_array_set_size (names, 0);
   g_ptr_array_add (names, g_strdup (_("w = 0")));
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s’s w"),
+    /* TRANSLATORS: the landscape's centre: a run's weights, "w of lr 0.5" */
+    g_ptr_array_add (names, g_strdup_printf (_("w of lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->centre_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->centre_names)),
