@@ -12,6 +12,7 @@ struct _LlStepGraph
   GtkDrawingArea parent_instance;
 
   const LlStepState *state;   /* borrowed from the inspector */
+  double line_scale;          /* projector mode's thicker lines (1 = normal) */
   int line_height;            /* of the font last measured with, 0 before */
 };
 
@@ -21,6 +22,7 @@ typedef struct {
   double x, y, width, height;
 } Box;
 
+/* The head grows with the line (projector mode), so the arrow stays one. */
 static void
 draw_arrow (cairo_t *cr,
             double   x0,
@@ -29,10 +31,12 @@ draw_arrow (cairo_t *cr,
             double   y1)
 {
   double angle = atan2 (y1 - y0, x1 - x0);
-  double head = 8;
+  double head = 4 * cairo_get_line_width (cr);
 
+  /* The shaft ends inside the head: a thick one's square end would poke
+   * out beside the tip. */
   cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - 0.8 * head * cos (angle), y1 - 0.8 * head * sin (angle));
   cairo_stroke (cr);
   cairo_move_to (cr, x1, y1);
   cairo_line_to (cr, x1 - head * cos (angle - 0.4), y1 - head * sin (angle - 0.4));
@@ -45,6 +49,7 @@ static void
 draw_box (GtkWidget       *widget,
           cairo_t         *cr,
           const Box       *box,
+          double           line_scale,
           const GdkRGBA   *foreground,
           const GdkRGBA   *tint,
           const char      *markup)
@@ -56,7 +61,7 @@ draw_box (GtkWidget       *widget,
   cairo_set_source_rgba (cr, tint->red, tint->green, tint->blue, 0.14);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, tint->red, tint->green, tint->blue, 0.8);
-  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_width (cr, 1.5 * line_scale);
   cairo_stroke (cr);
 
   pango_layout_set_markup (layout, markup, -1);
@@ -255,13 +260,13 @@ draw_graph (GtkDrawingArea *area,
     for (guint column = 0; column < 4; column++)
       if (markups[row][column] != NULL)
         {
-          draw_box (GTK_WIDGET (area), cr, &boxes[row][column], &foreground,
+          draw_box (GTK_WIDGET (area), cr, &boxes[row][column], self->line_scale, &foreground,
                     row == 0 ? &forward_tint : column == 0 ? &update_tint : &backward_tint,
                     markups[row][column]);
           g_free (markups[row][column]);
         }
 
-  cairo_set_line_width (cr, 2);
+  cairo_set_line_width (cr, 2 * self->line_scale);
   gdk_cairo_set_source_rgba (cr, &forward_tint);
   for (guint column = 0; column < 3; column++)
     draw_arrow (cr, boxes[0][column].x + box_width + 2, margin + box_height / 2,
@@ -282,6 +287,27 @@ ll_step_graph_set_state (LlStepGraph       *self,
 
   self->state = state;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ll_step_graph_set_line_scale (LlStepGraph *self,
+                              double       line_scale)
+{
+  g_return_if_fail (LL_IS_STEP_GRAPH (self));
+
+  line_scale = isfinite (line_scale) ? CLAMP (line_scale, 0.25, 8.0) : 1.0;
+  if (self->line_scale == line_scale)
+    return;
+  self->line_scale = line_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+ll_step_graph_get_line_scale (LlStepGraph *self)
+{
+  g_return_val_if_fail (LL_IS_STEP_GRAPH (self), 1.0);
+
+  return self->line_scale;
 }
 
 GtkWidget *
@@ -352,5 +378,6 @@ ll_step_graph_class_init (LlStepGraphClass *klass)
 static void
 ll_step_graph_init (LlStepGraph *self)
 {
+  self->line_scale = 1.0;
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self), draw_graph, NULL, NULL);
 }
