@@ -10,6 +10,7 @@
 #include "core/data/dataset-title.h"
 #include "core/io/output-file.h"
 #include "ll-handout.h"
+#include "ll-texture-util.h"
 #include "plot/plot-boundary.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
@@ -319,7 +320,7 @@ run_with_test_images (LlHandout     *handout,
 {
   const LlDataset *dataset = handout_dataset (handout);
 
-  if (!has_pictures (dataset) || dataset->test.pixels == NULL)
+  if (!has_pictures (dataset) || (dataset->test.pixels == NULL && dataset->test.features == NULL))
     return NULL;
   for (guint i = 0; i < handout->n_runs; i++)
     if (test_probabilities (handout, &handout->runs[i], probabilities))
@@ -571,11 +572,16 @@ draw_misclassified (Page      *page,
   HandoutRun *run;
   guint shown = 0;
   g_autofree char *heading = NULL;
+  g_autofree guint8 *pictures = NULL;
   double top;
 
   /* list_pages leaves the page out without one. */
   run = run_with_test_images (handout, &probabilities);
   if (run == NULL)
+    return;
+  /* As the image grid draws them: a table's rows (the digits) over its range. */
+  pictures = ll_texture_display_pixels (dataset, &dataset->test, 0, dataset->test.count);
+  if (pictures == NULL)
     return;
 
   heading = g_strdup_printf (_("Misclassified test images (%s)"), run->title);
@@ -594,7 +600,7 @@ draw_misclassified (Page      *page,
       if (y + size + gap_y > PAGE_HEIGHT - MARGIN)
         break;
       draw_image (page->cr, dataset->width, dataset->height, dataset->channels,
-                  dataset->test.pixels + e * dataset->n_features, x, y, size);
+                  pictures + e * dataset->n_features, x, y, size);
       true_text = g_strdup_printf (_("True: %s"), dataset->class_names[truth]);
       predicted_text = g_strdup_printf (_("Predicted: %s"), dataset->class_names[predicted]);
       /* One line each, as wide as the image: a long class name ends in "…". */
