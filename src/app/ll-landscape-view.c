@@ -151,13 +151,13 @@ update_status (LlLandscapeView *self)
       g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
 
       /* The axes' titles are short ("PC 2 (1.1 %)"): what they are is said here. */
-      text = g_strdup_printf (_("Axes: the paths’ principal components PC 1 and PC 2. "
-                                "The plane holds %s %% of their variance; the rest leaves it."),
+      text = g_strdup_printf (_("PC: the paths’ principal components; the plane holds %s %% of their "
+                                "variance."),
                               percent);
     }
   else
-    text = g_strdup (_("Axes: the gradient at w = 0 and the part of the next gradient orthogonal to it "
-                       "(the paths span less than a plane)."));
+    /* The paths span less than a plane (a preview, a single run). */
+    text = g_strdup (_("Axes: the gradient at w = 0 and the next one’s part orthogonal to it."));
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), surface != NULL);
 }
