@@ -652,6 +652,29 @@ test_reference_lines (void)
   g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 4);
 }
 
+/* A flat line (the landscape's step line once training settled) keeps its
+ * axis on its side of zero: a cost of 0.22 spanned -0.5 .. 1. */
+static void
+test_flat_range (void)
+{
+  static const double xs[] = { 0, 1, 2 }, flat[] = { 0.22, 0.22, 0.22 }, zeros[] = { 0, 0, 0 };
+  const double *values[] = { flat, zeros };
+
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    {
+      g_autoptr(LlFigure) figure = ll_figure_new ();
+      PlotLayout layout;
+
+      ll_figure_add_lines (figure, xs, values[v], 3, 0);
+      plot_layout_init (&layout, figure, NULL, 640, 400);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, <, values[v][0]);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].hi, >, values[v][0]);
+      if (values[v][0] > 0)
+        g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, >=, 0);
+      plot_layout_clear (&layout);
+    }
+}
+
 /* ---- the landscape (plot-landscape.h) ---- */
 
 /* The axis titles fit the Landscape page's figure at 1024 x 768 (about
@@ -1080,6 +1103,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/heat-map-raster-cache", test_heat_map_raster_cache);
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
+  g_test_add_func ("/figure/axis/flat-range", test_flat_range);
   g_test_add_func ("/figure/landscape-titles", test_landscape_titles);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
