@@ -88,6 +88,43 @@ test_digits (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The course's hand-check case: three training examples, no test split.
+ * Titled like the other tables; the confusion view's test table says
+ * there are no test examples (it said "not trained yet" after training). */
+static void
+test_propagate (void)
+{
+  LlWindow *window = ll_test_window_on_builtin ("builtin:propagate");
+  GtkWidget *confusion = gtk_stack_get_child_by_name (ll_window_get_stack (window), "confusion");
+  GtkWidget *widget;
+  guint n_no_test = 0, n_untrained = 0;
+
+  g_assert_cmpstr (ll_window_get_title_text (window), ==, "Propagate test");
+  ll_test_train_to_end (window, 100, 20);
+  /* Every label on the page, depth first. */
+  widget = confusion;
+  while (widget != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_first_child (widget);
+
+      if (GTK_IS_LABEL (widget))
+        {
+          n_no_test += g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "no test examples") == 0;
+          n_untrained += g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), "not trained yet") == 0;
+        }
+      while (next == NULL && widget != confusion)
+        {
+          next = gtk_widget_get_next_sibling (widget);
+          if (next == NULL)
+            widget = gtk_widget_get_parent (widget);
+        }
+      widget = next;
+    }
+  g_assert_cmpuint (n_no_test, ==, 4);
+  g_assert_cmpuint (n_untrained, ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Two exam scores: no image shape; every view survives a run. */
 static void
 test_exams (void)
@@ -378,6 +415,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add_func ("/tables/digits", test_digits);
   g_test_add_func ("/tables/exams", test_exams);
+  g_test_add_func ("/tables/propagate", test_propagate);
   g_test_add_func ("/tables/csv-file", test_csv_file);
   g_test_add_func ("/tables/scaling", test_scaling);
   g_test_add_func ("/tables/two-features", test_two_features);
