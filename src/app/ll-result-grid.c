@@ -140,7 +140,10 @@ ll_result_grid_update_summary (LlResultGrid *self)
   /* Which moment's model the predictions are (issue 24.9). */
   if (self->store != NULL && self->run < ll_run_store_get_n_runs (self->store))
     model = ll_run_get_shown_model (ll_run_store_get_run (self->store, self->run));
-  if (isnan (accuracy))
+  if (self->m_test == 0 && self->class_names[0] != NULL)
+    /* builtin:propagate: an empty page said "0 of 0 test images". */
+    text = g_strdup (_("This dataset has no test examples."));
+  else if (isnan (accuracy))
     text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
     {
