@@ -43,7 +43,7 @@ struct _LlLandscapeView
   GtkStringList *centre_names;  /* "w = 0", then a run's w each */
 
   /* template */
-  GtkLabel *status_label;
+  GtkInscription *status_label;
   GtkButton *recompute_button;
   GtkButton *export_button;
   LlFigureView *landscape_view;
@@ -156,6 +156,13 @@ set_moment_points (LlLandscapeView *self, LlFigure *figure)
 }
 
 static void
+set_status (LlLandscapeView *self, const char *text)
+{
+  gtk_inscription_set_text (self->status_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+}
+
+static void
 update_status (LlLandscapeView *self)
 {
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
@@ -175,7 +182,7 @@ update_status (LlLandscapeView *self)
     }
   else
     text = g_strdup (_("The plane is spanned by the first gradients (the paths span less than a plane)."));
-  gtk_label_set_text (self->status_label, text);
+  set_status (self, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), surface != NULL);
 }
 
@@ -551,6 +558,13 @@ ll_landscape_view_get_store (LlLandscapeView *self)
   return self->store;
 }
 
+gboolean
+ll_landscape_view_get_figure_current (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), FALSE);
+  return figure_current (self);
+}
+
 LlLandscapeJob *
 ll_landscape_view_get_job (LlLandscapeView *self)
 {
@@ -620,7 +634,7 @@ on_export_response (GtkNativeDialog *dialog, int response, LlLandscapeView *self
       && (path = g_file_get_path (file)) != NULL
       && ll_landscape_job_get_surface (self->job) != NULL
       && !write_npz (self, path, &error))
-    gtk_label_set_text (self->status_label, error->message);
+    set_status (self, error->message);
   g_object_unref (dialog);
 }
 
