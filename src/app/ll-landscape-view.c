@@ -23,6 +23,7 @@
 #include "core/train/landscape.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
+#include "ll-tooltip.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
@@ -159,7 +160,7 @@ static void
 set_status (LlLandscapeView *self, const char *text)
 {
   gtk_inscription_set_text (self->status_label, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_label), text);
+  ll_tooltip_set (GTK_WIDGET (self->status_label), text);
 }
 
 static void
