@@ -12,6 +12,7 @@
 #include "ll-runs-view.h"
 #include "ll-window-private.h"
 #include "session/ll-rate-advice.h"
+#include "ll-tooltip.h"
 
 /* The note under the plot: the rates compared (ll-rate-advice.c) ----------- */
 
@@ -33,7 +34,7 @@ set_note (LlWindow   *self,
    * tooltip keeps the lines apart. */
   one_paragraph = g_strdelimit (g_strdup (text), "\n", ' ');
   gtk_label_set_text (GTK_LABEL (self->note_label), one_paragraph);
-  gtk_widget_set_tooltip_text (self->note_label, hint ? NULL : text);
+  ll_tooltip_set (self->note_label, hint ? NULL : text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->note_icon),
                                 warns ? "dialog-warning-symbolic" : "dialog-information-symbolic");
   if (hint)
