@@ -11,6 +11,7 @@
 
 #include "ll-accuracy-table.h"
 #include "ll-swatch.h"
+#include "ll-tooltip.h"
 #include "plot/plot-render.h"
 
 #define N_COLUMNS 5
@@ -198,7 +199,7 @@ set_threshold_headings (LlAccuracyTable *self,
 {
   set_heading (self->test_heading, _("Test accuracy"), threshold);
   set_heading (self->train_heading, _("Train accuracy"), train_follows ? threshold : 0.5);
-  gtk_widget_set_tooltip_text (self->train_heading,
+  ll_tooltip_set (self->train_heading,
                                train_follows || threshold == 0.5 ? NULL
                                : _("At the threshold 0.5: this training run did not keep the "
                                    "probabilities of the training images, so the train "
@@ -291,7 +292,7 @@ fill_costs (LlAccuracyTable *self)
       char full[G_ASCII_DTOSTR_BUF_SIZE];
 
       gtk_label_set_text (cell (self, i, 2), text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (cell (self, i, 2)),
+      ll_tooltip_set (GTK_WIDGET (cell (self, i, 2)),
                                    isfinite (costs[i]) ? g_ascii_formatd (full, sizeof full, "%.17g", costs[i])
                                                        : NULL);
     }

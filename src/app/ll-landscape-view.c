@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ll-landscape-view.c: see ll-landscape-view.h.
  *
- * The figure is rebuilt only when the job delivers a new surface; as paths
+ * The figure is rebuilt only when the job delivers a new surface, and built
+ * on a worker (the heat map's image and its contour lines too: ~10 ms of a
+ * 200 x 200 grid, a dropped frame at every new surface on the UI thread);
+ * the UI thread then only scales the image and strokes the lines. As paths
  * grow their layers get the new points (ll_plot_layer_set_points) and the
  * axes stay fixed on the grid. Layer 0 is the heat map, layer 1 + r run r's
- * path, the last the runs' points at the store's moment (issue 21.2). */
+ * path, the last the runs' points at the store's moment (issue 21.2).
+ *
+ * The figure shows one surface (shown_surface): while the next one's figure
+ * is built the paths, which the job projects on its newest plane, are not
+ * put on the old map, and the readout reads the cost on the plane shown. */
 #include "config.h"
 
 #include "ll-landscape-view.h"
@@ -16,6 +23,7 @@
 #include "core/train/landscape.h"
 #include "ll-figure-view.h"
 #include "ll-style.h"
+#include "ll-tooltip.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
 #include "session/ll-landscape-job.h"
@@ -36,7 +44,7 @@ struct _LlLandscapeView
   GtkStringList *centre_names;  /* "w = 0", then a run's w each */
 
   /* template */
-  GtkLabel *status_label;
+  GtkInscription *status_label;
   GtkButton *recompute_button;
   GtkButton *export_button;
   LlFigureView *landscape_view;
@@ -48,6 +56,11 @@ struct _LlLandscapeView
    * compute when it is done (or when the page is shown). */
   GCancellable *line_cancellable;
   gboolean line_stale;
+
+  /* The surface the figure shows, and the figure of the job's newest being
+   * built on a worker (its cancellable, NULL when none). */
+  LlLandscapeSurface *shown_surface;
+  GCancellable *figure_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (LlLandscapeView, ll_landscape_view, GTK_TYPE_BOX)
@@ -66,6 +79,14 @@ format_number (double value, const char *format)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+/* The figure shows the job's surface and its paths: no newer one is being built. */
+static gboolean
+figure_current (LlLandscapeView *self)
+{
+  return self->figure_cancellable == NULL && self->shown_surface != NULL
+         && self->shown_surface == ll_landscape_job_get_surface (self->job);
 }
 
 /* A hidden run (a legend click on any plot) is not drawn; a pinned one is faded. */
@@ -136,6 +157,13 @@ set_moment_points (LlLandscapeView *self, LlFigure *figure)
 }
 
 static void
+set_status (LlLandscapeView *self, const char *text)
+{
+  gtk_inscription_set_text (self->status_label, text);
+  ll_tooltip_set (GTK_WIDGET (self->status_label), text);
+}
+
+static void
 update_status (LlLandscapeView *self)
 {
   LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
@@ -150,50 +178,104 @@ update_status (LlLandscapeView *self)
     {
       g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
 
-      text = g_strdup_printf (_("The plane holds %s %% of the paths’ variance; the rest leaves it."),
+      /* The axes' titles are short ("PC 2 (1.1 %)"): what they are is said here. */
+      text = g_strdup_printf (_("PC: the paths’ principal components; the plane holds %s %% of their "
+                                "variance."),
                               percent);
     }
   else
-    text = g_strdup (_("The plane is spanned by the first gradients (the paths span less than a plane)."));
-  gtk_label_set_text (self->status_label, text);
+    /* The paths span less than a plane (a preview, a single run). */
+    text = g_strdup (_("Axes: the gradient at w = 0 and the next one’s part orthogonal to it."));
+  set_status (self, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), surface != NULL);
 }
 
-static void
-on_surface_changed (LlLandscapeView *self)
-{
-  LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
-  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
-  g_autoptr(LlFigure) figure = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  LlLandscapeFigureSpec spec;
-  LlPlotLayer *moment;
-  g_autofree char *caption = NULL;
+/* The figure of a surface, on a worker --------------------------------------- */
 
-  update_status (self);
-  if (surface == NULL)
-    {
-      ll_figure_view_set_figure (self->landscape_view, NULL);
-      return;
-    }
-  for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
-                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
-  spec = (LlLandscapeFigureSpec) {
+typedef struct {
+  LlLandscapeSurface *surface;
+  gboolean centred_at_run;
+  GStrv labels;               /* a legend name per path */
+} FigureRequest;
+
+static void
+figure_request_free (gpointer data)
+{
+  FigureRequest *request = data;
+
+  ll_landscape_surface_unref (request->surface);
+  g_strfreev (request->labels);
+  g_free (request);
+}
+
+static LlLandscapeFigureSpec
+figure_spec (const FigureRequest *request)
+{
+  const LlLandscapeSurface *surface = request->surface;
+
+  return (LlLandscapeFigureSpec) {
     surface->s, surface->t, surface->n_s, surface->n_t, surface->cost, surface->cost_lo, surface->cost_hi,
     surface->principal, surface->variance_share, surface->share_d1, surface->share_d2,
-    ll_landscape_job_get_centre_run (self->job) >= 0, n_runs, (const char *const *) labels->pdata,
+    request->centred_at_run, g_strv_length (request->labels), (const char *const *) request->labels,
   };
-  figure = ll_plot_landscape_figure (&spec);
+}
+
+/* The whole figure but the paths' points, with the heat map's image and
+ * contour lines made (ll_plot_layer_prepare): no other thread has it yet. */
+static void
+build_figure_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const FigureRequest *request = task_data;
+  LlLandscapeFigureSpec spec = figure_spec (request);
+  LlFigure *figure = ll_plot_landscape_figure (&spec);
+  LlPlotLayer *moment;
+
+  if (figure == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  ll_plot_layer_prepare (ll_figure_get_layer (figure, 0));
+  moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
+  ll_plot_layer_set_marker_scale (moment, 1.8);
+  ll_plot_layer_set_in_range (moment, FALSE);
+  g_task_return_pointer (task, figure, (GDestroyNotify) ll_figure_free);
+}
+
+/* The task holds the view weakly (USER_DATA, a GWeakRef), so a view dropped
+ * meanwhile is finalized on the UI thread, never on the worker. */
+static void
+on_figure_built (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GWeakRef *weak = user_data;
+  g_autoptr(LlLandscapeView) self = g_weak_ref_get (weak);
+  GTask *task = G_TASK (result);
+  const FigureRequest *request = g_task_get_task_data (task);
+  g_autoptr(LlFigure) figure = NULL;
+  g_autofree char *caption = NULL;
+  LlLandscapeFigureSpec spec;
+  guint n_paths;
+
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Dropped, or replaced by a newer surface's. */
+  if (self == NULL || g_task_get_cancellable (task) != self->figure_cancellable)
+    return;
+  figure = g_task_propagate_pointer (task, NULL);
+  g_clear_object (&self->figure_cancellable);
+  g_clear_pointer (&self->shown_surface, ll_landscape_surface_unref);
   if (figure == NULL)
     {
       ll_figure_view_set_figure (self->landscape_view, NULL);
       return;
     }
-  moment = ll_figure_add_points (figure, NULL, NULL, NULL, 0, FALSE);
-  ll_plot_layer_set_marker_scale (moment, 1.8);
-  ll_plot_layer_set_in_range (moment, FALSE);
-  for (guint r = 0; r < n_runs; r++)
+  self->shown_surface = ll_landscape_surface_ref (request->surface);
+  spec = figure_spec (request);
+  n_paths = spec.n_paths;
+  for (guint r = 0; r < n_paths; r++)
     set_path_points (self, figure, r);
   set_moment_points (self, figure);
   ll_figure_view_set_figure (self->landscape_view, g_steal_pointer (&figure));
@@ -202,8 +284,50 @@ on_surface_changed (LlLandscapeView *self)
 }
 
 static void
+on_surface_changed (LlLandscapeView *self)
+{
+  LlLandscapeSurface *surface = ll_landscape_job_get_surface (self->job);
+  guint n_runs = self->store != NULL ? ll_run_store_get_n_runs (self->store) : 0;
+  g_autoptr(GTask) task = NULL;
+  FigureRequest *request;
+  GWeakRef *weak;
+
+  update_status (self);
+  /* A newer surface replaces the figure being built. */
+  if (self->figure_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->figure_cancellable);
+      g_clear_object (&self->figure_cancellable);
+    }
+  if (surface == NULL)
+    {
+      g_clear_pointer (&self->shown_surface, ll_landscape_surface_unref);
+      ll_figure_view_set_figure (self->landscape_view, NULL);
+      return;
+    }
+  request = g_new0 (FigureRequest, 1);
+  request->surface = ll_landscape_surface_ref (surface);
+  request->centred_at_run = ll_landscape_job_get_centre_run (self->job) >= 0;
+  request->labels = g_new0 (char *, n_runs + 1);
+  for (guint r = 0; r < n_runs; r++)
+    request->labels[r] = g_strdup_printf (_("lr %s"), ll_run_get_label (ll_run_store_get_run (self->store, r)));
+  self->figure_cancellable = g_cancellable_new ();
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  task = g_task_new (NULL, self->figure_cancellable, on_figure_built, weak);
+  g_task_set_source_tag (task, on_surface_changed);
+  g_task_set_name (task, "[logistic-lab] landscape figure");
+  g_task_set_task_data (task, request, figure_request_free);
+  g_task_run_in_thread (task, build_figure_thread);
+}
+
+/* The paths grew: on the figure if it shows the job's plane (else the
+ * figure being built gets them). */
+static void
 on_path_changed (LlLandscapeView *self, guint run)
 {
+  if (!figure_current (self))
+    return;
   set_path_points (self, ll_figure_view_get_figure (self->landscape_view), run);
   set_moment_points (self, ll_figure_view_get_figure (self->landscape_view));
   ll_figure_view_queue_update (self->landscape_view);
@@ -220,13 +344,16 @@ on_cursor_changed (LlLandscapeView *self)
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
   double on_plane, true_cost;
 
-  if (figure == NULL || !ll_figure_view_get_cursor_point (self->landscape_view, &layer, &index)
+  /* Only while the figure shows the job's plane: the path's point is then
+   * the one drawn, and its cost on the plane that of the map drawn. */
+  if (figure == NULL || !figure_current (self)
+      || !ll_figure_view_get_cursor_point (self->landscape_view, &layer, &index)
       || layer == 0 || layer > ll_landscape_job_get_n_paths (self->job))
     return;
   path = ll_landscape_job_get_path (self->job, layer - 1, &n_points);
   if (index >= n_points)
     return;
-  on_plane = ll_landscape_job_cost_at (self->job, path[index].s, path[index].t);
+  on_plane = ll_landscape_cost (self->shown_surface->landscape, path[index].s, path[index].t);
   true_cost = path[index].cost;
   {
     g_autofree char *iteration = g_strdup_printf ("%u", path[index].iteration);
@@ -270,7 +397,7 @@ show_line (LlLandscapeView        *self,
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
-  title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
+  title = g_strdup_printf (_("One step of lr %s at iteration %u, along its line"),
                            ll_run_get_label (run), request->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
@@ -371,7 +498,7 @@ on_store_items_changed (LlLandscapeView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s"),
+    g_ptr_array_add (names, g_strdup_printf (_("lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
@@ -379,7 +506,8 @@ on_store_items_changed (LlLandscapeView *self)
   g_ptr_array_set_size (names, 0);
   g_ptr_array_add (names, g_strdup (_("w = 0")));
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s’s w"),
+    /* TRANSLATORS: the landscape's centre: a run's weights, "w of lr 0.5" */
+    g_ptr_array_add (names, g_strdup_printf (_("w of lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->centre_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->centre_names)),
@@ -398,7 +526,7 @@ on_store_run_updated (LlLandscapeView *self, guint position)
   ll_figure_view_queue_update (self->landscape_view);
   if (position == gtk_drop_down_get_selected (self->run_dropdown))
     update_line (self);
-  if (figure != NULL)
+  if (figure != NULL && figure_current (self))
     {
       set_moment_points (self, figure);
       ll_figure_view_queue_update (self->landscape_view);
@@ -433,6 +561,13 @@ ll_landscape_view_get_store (LlLandscapeView *self)
 {
   g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), NULL);
   return self->store;
+}
+
+gboolean
+ll_landscape_view_get_figure_current (LlLandscapeView *self)
+{
+  g_return_val_if_fail (LL_IS_LANDSCAPE_VIEW (self), FALSE);
+  return figure_current (self);
 }
 
 LlLandscapeJob *
@@ -504,7 +639,7 @@ on_export_response (GtkNativeDialog *dialog, int response, LlLandscapeView *self
       && (path = g_file_get_path (file)) != NULL
       && ll_landscape_job_get_surface (self->job) != NULL
       && !write_npz (self, path, &error))
-    gtk_label_set_text (self->status_label, error->message);
+    set_status (self, error->message);
   g_object_unref (dialog);
 }
 
@@ -546,6 +681,9 @@ ll_landscape_view_dispose (GObject *object)
   g_clear_object (&self->job);
   g_cancellable_cancel (self->line_cancellable);
   g_clear_object (&self->line_cancellable);
+  g_cancellable_cancel (self->figure_cancellable);
+  g_clear_object (&self->figure_cancellable);
+  g_clear_pointer (&self->shown_surface, ll_landscape_surface_unref);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);

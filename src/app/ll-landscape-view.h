@@ -24,6 +24,10 @@ LlRunStore *ll_landscape_view_get_store (LlLandscapeView *self);
  * 1 + r run r's path, hidden while the run is not "visible", faded while
  * it is pinned; the last layer the runs' points at the store's moment). */
 LlFigureView *ll_landscape_view_get_figure_view (LlLandscapeView *self);
+/* TRUE when the figure shows the job's newest surface: the figure of a new
+ * one is built on a worker, and until it comes the old one stays as it was
+ * (its paths and rings do not move onto the new plane). */
+gboolean        ll_landscape_view_get_figure_current (LlLandscapeView *self);
 /* The job computing the surface and projecting the paths (for the handout). */
 LlLandscapeJob *ll_landscape_view_get_job       (LlLandscapeView *self);
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "ll-style.h"
+#include "ll-tooltip.h"
 
 struct _LlResultCell
 {
@@ -78,7 +79,7 @@ ll_result_cell_sync_prediction (LlResultCell *self)
     {
       gtk_image_set_from_icon_name (self->mark_icon,
                                     correct ? "emblem-ok-symbolic" : "dialog-error-symbolic");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->mark_icon),
+      ll_tooltip_set (GTK_WIDGET (self->mark_icon),
                                    correct ? _("Right: the prediction is the true class")
                                            : _("Wrong: the prediction is not the true class"));
     }

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "ll-runs-view.h"
+#include "ll-tooltip.h"
 
 /* The rows of the comparison table, in order. */
 typedef enum {
@@ -253,7 +254,7 @@ icon_toggle (const char *icon_name,
   GtkWidget *button = gtk_toggle_button_new ();
 
   gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  ll_tooltip_set (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
@@ -309,14 +310,14 @@ create_row (gpointer item,
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
 
-  gtk_widget_set_tooltip_text (show, _("Show this run on the plots"));
+  ll_tooltip_set (show, _("Show this run on the plots"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (show), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Show this run on the plots"), -1);
   g_object_bind_property (run, "visible", show, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (run, "pinned", pin, "active", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   /* Rename in place: the run's title is every legend's label. */
-  gtk_widget_set_tooltip_text (title, _("The run's name in legends: double-click or Enter to rename"));
+  ll_tooltip_set (title, _("The run's name in legends: double-click or Enter to rename"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Run name"), -1);
   /* One way: the name reaches the run (and redraws every legend) when the
@@ -334,7 +335,7 @@ create_row (gpointer item,
   gtk_box_append (GTK_BOX (texts), figures_label);
   gtk_widget_set_hexpand (texts, TRUE);
 
-  gtk_widget_set_tooltip_text (remove, _("Remove this run"));
+  ll_tooltip_set (remove, _("Remove this run"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove this run"), -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);

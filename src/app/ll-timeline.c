@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "ll-timeline.h"
+#include "ll-tooltip.h"
 
 /* More marks than this crowd the scale: then only every n-th kept model. */
 #define MAX_MARKS 60
@@ -102,7 +103,7 @@ update_label (LlTimeline *self,
     text = g_strdup_printf (_("Iteration %u of %u · model of %u (thinned)"),
                             point->iteration, ll_run_get_iterations (run), model->iteration);
   gtk_label_set_text (GTK_LABEL (self->label), text);
-  gtk_widget_set_tooltip_text (self->label, text);  /* whole, where it is ellipsized */
+  ll_tooltip_set (self->label, text);  /* whole, where it is ellipsized */
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "ll-figure-view.h"
 #include "ll-style.h"
 #include "ll-texture-util.h"
+#include "ll-tooltip.h"
 
 typedef struct
 {
@@ -253,7 +254,7 @@ ll_weights_view_rebuild_tiles (LlWeightsView *self)
       /* At its natural width the picture keeps the integer scale (crisp). */
       gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
       gtk_widget_set_valign (box, GTK_ALIGN_START);
-      gtk_widget_set_tooltip_text (box, tooltip);
+      ll_tooltip_set (box, tooltip);
 
       tile->box = box;
       tile->n_pictures = pictures_per_tile (self);
@@ -479,7 +480,7 @@ redraw_tiles (LlWeightsView *self)
       Tile *tile = &g_array_index (self->tiles, Tile, run);
 
       if (tile->box != NULL)
-        gtk_widget_set_tooltip_text (tile->box, tooltip);
+        ll_tooltip_set (tile->box, tooltip);
     }
   scale = shared_scale (self);
   for (guint run = 0; run < self->tiles->len; run++)

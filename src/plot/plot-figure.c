@@ -19,6 +19,7 @@ layer_free (gpointer data)
   g_free (layer->values);
   g_free (layer->levels);
   g_clear_pointer (&layer->contours, g_ptr_array_unref);
+  g_clear_pointer (&layer->image, cairo_surface_destroy);
   g_clear_pointer (&layer->raster, cairo_surface_destroy);
   g_free (layer->text);
   g_free (layer);
@@ -494,7 +495,9 @@ ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, double hi, gboolea
   layer->color_lo = lo;
   layer->color_hi = hi;
   layer->color_log = log;
+  g_clear_pointer (&layer->image, cairo_surface_destroy);
   g_clear_pointer (&layer->raster, cairo_surface_destroy);
+  layer->prepared = FALSE;
 }
 
 void
@@ -514,6 +517,7 @@ ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_le
   layer->n_levels = n_levels;
   g_clear_pointer (&layer->contours, g_ptr_array_unref);
   g_clear_pointer (&layer->raster, cairo_surface_destroy);
+  layer->prepared = FALSE;
 }
 
 gboolean

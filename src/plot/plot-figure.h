@@ -193,6 +193,16 @@ void         ll_plot_layer_set_color_range (LlPlotLayer *layer, double lo, doubl
 void         ll_plot_layer_set_color_bar (LlPlotLayer *layer, gboolean shown);
 /* Heat map: contour lines at N_LEVELS values, copied (see ll_plot_log_levels). */
 void         ll_plot_layer_set_contours (LlPlotLayer *layer, const double *levels, guint n_levels);
+/* Heat map: makes now what its first drawing would make (the values as an
+ * image of a pixel per grid point, the contour lines joined), so drawing
+ * only scales the one and strokes the others. For a worker thread that
+ * builds a figure no other thread uses yet and then hands it over (the
+ * landscape: a 200 x 200 grid took the UI thread ~10 ms a surface). Drawing
+ * and exports use what it made. Set colours and contours before. */
+void         ll_plot_layer_prepare      (LlPlotLayer *layer);
+/* TRUE when ll_plot_layer_prepare made them and no change of colours or
+ * contours dropped them since (tests: what the drawing uses came ready). */
+gboolean     ll_plot_layer_get_prepared (LlPlotLayer *layer);
 /* Heat map: the value at data (X, Y), interpolated; FALSE outside the grid. */
 gboolean     ll_plot_layer_value_at     (LlPlotLayer *layer, double x, double y, double *value);
 /* Lines, points: new points in place of the old, copied (CLASSES as in

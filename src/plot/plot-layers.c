@@ -266,7 +266,7 @@ plot_heat_color_range (const LlPlotLayer *layer, double *lo, double *hi, gboolea
 /* The value grid as an image, a pixel per grid point, transparent where a
  * value is not finite. */
 static cairo_surface_t *
-heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
+heat_image_new (const LlPlotLayer *layer)
 {
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, layer->nx, layer->ny);
   guint8 *data = cairo_image_surface_get_data (image);
@@ -298,6 +298,65 @@ heat_image (const PlotLayout *layout, const LlPlotLayer *layer)
     }
   cairo_surface_mark_dirty (image);
   return image;
+}
+
+/* The layer's image, made once (its values never change; new colours drop it). */
+static cairo_surface_t *
+heat_image (LlPlotLayer *layer)
+{
+  if (layer->image == NULL)
+    layer->image = heat_image_new (layer);
+  return layer->image;
+}
+
+static cairo_surface_t *
+heat_image_copy (cairo_surface_t *image)
+{
+  int width = cairo_image_surface_get_width (image), height = cairo_image_surface_get_height (image);
+  cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  cairo_surface_flush (copy);
+  g_assert (cairo_image_surface_get_stride (copy) == cairo_image_surface_get_stride (image));
+  memcpy (cairo_image_surface_get_data (copy), cairo_image_surface_get_data (image),
+          (gsize) height * cairo_image_surface_get_stride (image));
+  cairo_surface_mark_dirty (copy);
+  return copy;
+}
+
+/* The contour lines once per layer, joined: a stroke of thousands of loose
+ * pieces is slow. */
+static GPtrArray *
+heat_contours (LlPlotLayer *layer)
+{
+  if (layer->contours == NULL)
+    {
+      layer->contours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      for (guint l = 0; l < layer->n_levels; l++)
+        {
+          g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
+                                                                 layer->x0, layer->x1, layer->y0, layer->y1,
+                                                                 layer->levels[l]);
+
+          g_ptr_array_add (layer->contours, plot_contour_polylines (segments));
+        }
+    }
+  return layer->contours;
+}
+
+void
+ll_plot_layer_prepare (LlPlotLayer *layer)
+{
+  g_return_if_fail (layer != NULL && layer->kind == LL_LAYER_HEAT_MAP);
+  heat_image (layer);
+  heat_contours (layer);
+  layer->prepared = TRUE;
+}
+
+gboolean
+ll_plot_layer_get_prepared (LlPlotLayer *layer)
+{
+  g_return_val_if_fail (layer != NULL, FALSE);
+  return layer->prepared;
 }
 
 static void draw_heat_map_now (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer);
@@ -360,7 +419,10 @@ static void
 draw_heat_map_now (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
 {
   LlFigure *figure = layout->figure;
-  cairo_surface_t *image = heat_image (layout, layer);
+  /* An export's recording is replayed on another thread (ll-figure-view.c)
+   * while this one may draw the figure again: it gets an image of its own. */
+  cairo_surface_t *image = figure->exporting ? heat_image_copy (heat_image (layer))
+                                             : cairo_surface_reference (heat_image (layer));
   double dx = (layer->x1 - layer->x0) / (layer->nx - 1);
   double dy = (layer->y1 - layer->y0) / (layer->ny - 1);
 
@@ -430,23 +492,11 @@ draw_heat_map_now (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer)
       cairo_save (cr);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      /* The lines once per layer (its values never change), joined: a
-       * stroke of thousands of loose pieces is slow. */
-      if (layer->contours == NULL)
-        {
-          layer->contours = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-          for (guint l = 0; l < layer->n_levels; l++)
-            {
-              g_autoptr(GArray) segments = ll_plot_contour_segments (layer->values, layer->nx, layer->ny,
-                                                                     layer->x0, layer->x1, layer->y0, layer->y1,
-                                                                     layer->levels[l]);
+      GPtrArray *contours = heat_contours (layer);
 
-              g_ptr_array_add (layer->contours, plot_contour_polylines (segments));
-            }
-        }
       for (guint l = 0; l < layer->n_levels; l++)
         {
-          GPtrArray *lines = g_ptr_array_index (layer->contours, l);
+          GPtrArray *lines = g_ptr_array_index (contours, l);
 
           for (guint k = 0; k < lines->len; k++)
             {

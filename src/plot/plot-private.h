@@ -88,7 +88,9 @@ struct _LlPlotLayer {
   double *levels;
   guint n_levels;
   gboolean color_bar;
-  GPtrArray *contours;          /* per level, its polylines: made on first drawing */
+  GPtrArray *contours;          /* per level, its polylines: made on first drawing or by ll_plot_layer_prepare */
+  cairo_surface_t *image;       /* the values as colours, a pixel per grid point: likewise */
+  gboolean prepared;            /* both made by ll_plot_layer_prepare (for tests) */
   cairo_surface_t *raster;      /* the map and its contours as last drawn (LlFigure.raster_scale) */
   double raster_key[9];         /* the geometry it was drawn for */
 

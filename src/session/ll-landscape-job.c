@@ -19,6 +19,17 @@
  * share of its length squared in it (cos^2 of the angle: ~6 degrees). */
 #define PLANE_TOLERANCE 0.99
 
+/* While the runs record, a new surface at most once a second. The
+ * principal plane of growing paths turns by more than the tolerance at
+ * about every other record point, and each new surface is a grid of
+ * m-point costs on a worker beside the trainer and a new map for the view
+ * to draw (bench-stall: ten a run at full speed on Fashion-MNIST). A plane
+ * up to a second old shows the paths as well, and stays honest: the paths
+ * are projected on the plane shown and the readout reads the cost on it.
+ * Only the plane checks that record points ask for wait; a new store,
+ * centre, grid or Recompute go at once, and the last check always comes. */
+#define SURFACE_INTERVAL_US G_USEC_PER_SEC
+
 /* ---- the surface ---- */
 
 static void
@@ -72,6 +83,8 @@ struct _LlLandscapeJob
   GCancellable *cancellable;  /* of the running request, NULL when none */
   gboolean pending;           /* a plane check asked for while one ran */
   gboolean pending_forced;
+  gint64 surface_time;        /* when the surface came (monotonic) */
+  guint throttle_id;          /* a plane check waiting for SURFACE_INTERVAL_US */
 };
 
 G_DEFINE_FINAL_TYPE (LlLandscapeJob, ll_landscape_job, G_TYPE_OBJECT)
@@ -440,6 +453,7 @@ on_request_done (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_clear_pointer (&self->surface, ll_landscape_surface_unref);
       self->surface = g_steal_pointer (&surface);
+      self->surface_time = g_get_monotonic_time ();
       for (guint i = 0; i < self->paths->len && self->store != NULL; i++)
         project_run (self, ll_run_store_get_run (self->store, i),
                      &g_array_index (self->paths, Path, i), TRUE);
@@ -454,8 +468,26 @@ on_request_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+static void
+on_throttle_done (gpointer data)
+{
+  LlLandscapeJob *self = data;
+
+  self->throttle_id = 0;
+  request (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* Drops a plane check waiting for its time (a request that replaces it comes). */
+static void
+clear_throttle (LlLandscapeJob *self)
+{
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
+}
+
 /* Starts a plane check (FORCED: a new plane whatever it is), or marks one
- * to follow the running one. */
+ * to follow the running one, or (not FORCED, within SURFACE_INTERVAL_US of
+ * the last surface) makes one wait for its time. */
 static void
 request (LlLandscapeJob *self, gboolean forced)
 {
@@ -464,9 +496,21 @@ request (LlLandscapeJob *self, gboolean forced)
   Request *req;
   GWeakRef *weak;
   guint n_runs;
+  gint64 wait;
 
   if (dataset == NULL)
     return;
+  if (forced)
+    clear_throttle (self);
+  else if (self->throttle_id != 0)
+    return;
+  else if (self->surface != NULL
+           && (wait = self->surface_time + SURFACE_INTERVAL_US - g_get_monotonic_time ()) > 0)
+    {
+      self->throttle_id = g_timeout_add_once ((guint) ((wait + 999) / 1000), on_throttle_done, self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      return;
+    }
   if (self->cancellable != NULL)
     {
       self->pending = TRUE;
@@ -624,7 +668,7 @@ gboolean
 ll_landscape_job_get_busy (LlLandscapeJob *self)
 {
   g_return_val_if_fail (LL_IS_LANDSCAPE_JOB (self), FALSE);
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->throttle_id != 0;
 }
 
 void
@@ -640,6 +684,11 @@ ll_landscape_job_cancel (LlLandscapeJob *self)
   g_return_if_fail (LL_IS_LANDSCAPE_JOB (self));
 
   self->pending = self->pending_forced = FALSE;
+  if (self->throttle_id != 0)
+    {
+      clear_throttle (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
   if (self->cancellable == NULL)
     return;
   g_cancellable_cancel (self->cancellable);

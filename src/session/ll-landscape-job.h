@@ -10,8 +10,10 @@
  * the first gradients while the paths span less than a plane. The worker
  * recomputes the surface only when the plane changes: when the principal
  * plane turns by more than a tolerance, a path leaves the grid, the runs or
- * the dataset change, or on ll_landscape_job_recompute. New record points
- * are projected on the job's thread as they arrive (two dot products).
+ * the dataset change, or on ll_landscape_job_recompute; the checks that
+ * record points ask for come at most once a second after a new surface.
+ * New record points are projected on the job's thread as they arrive (two
+ * dot products).
  *
  * Signals: "surface-changed" (a new surface; every path was projected
  * again), "path-changed" (guint run: run RUN's path grew), "failed"
@@ -75,7 +77,9 @@ void                       ll_landscape_job_set_grid_size  (LlLandscapeJob *self
 void                       ll_landscape_job_set_centre_run (LlLandscapeJob *self,
                                                             int             run);
 int                        ll_landscape_job_get_centre_run (LlLandscapeJob *self);
-/* Property "busy" (gboolean): the worker computes a plane. */
+/* Property "busy" (gboolean): the worker computes a plane, or a plane
+ * check waits for its time (while the runs record, a new surface comes at
+ * most once a second). */
 gboolean                   ll_landscape_job_get_busy       (LlLandscapeJob *self);
 
 /* A new plane now, from the paths as they are: replaces (cancels) the one

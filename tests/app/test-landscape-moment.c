@@ -29,8 +29,26 @@ surface_shown (gpointer data)
   Fixture *f = data;
   LlFigure *figure = ll_figure_view_get_figure (ll_landscape_view_get_figure_view (f->view));
 
+  /* The last surface's figure: built on a worker after the job's. */
   return ll_training_session_get_state (f->session) == LL_SESSION_FINISHED && figure != NULL
+         && !ll_landscape_job_get_busy (ll_landscape_view_get_job (f->view))
+         && ll_landscape_view_get_figure_current (f->view)
          && ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 1 + N_RATES - 1)) == 11;
+}
+
+/* After the view's own handler: a new surface's figure is not made there,
+ * on the UI thread, but on a worker (the view's figure is not yet current). */
+static void
+on_surface_changed_after (LlLandscapeJob *job, gpointer data)
+{
+  Fixture *f = data;
+  guint *n_changes = g_object_get_data (G_OBJECT (job), "test-n-changes");
+
+  if (ll_landscape_job_get_surface (job) != NULL)
+    {
+      g_assert_false (ll_landscape_view_get_figure_current (f->view));
+      (*n_changes)++;
+    }
 }
 
 static LlFigureView *
@@ -75,6 +93,7 @@ test_moment (void)
   g_autoptr(GError) error = NULL;
   LlFigure *figure;
   LlPlotLayer *rings;
+  guint n_changes = 0;
 
   ll_run_config_set_learning_rates (config, rates, N_RATES);
   ll_run_config_set_iterations (config, 200);
@@ -84,12 +103,18 @@ test_moment (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   g_object_set (view, "store", store, NULL);
+  g_object_set_data (G_OBJECT (ll_landscape_view_get_job (view)), "test-n-changes", &n_changes);
+  g_signal_connect_after (ll_landscape_view_get_job (view), "surface-changed",
+                          G_CALLBACK (on_surface_changed_after), &f);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ll_training_session_start (session, 0, &error));
   g_assert_no_error (error);
   ll_test_wait_for (surface_shown, &f);
 
   figure = ll_figure_view_get_figure (ll_landscape_view_get_figure_view (view));
+  g_assert_cmpuint (n_changes, >, 0);
+  /* The heat map's image and contour lines came made with the figure. */
+  g_assert_true (ll_plot_layer_get_prepared (ll_figure_get_layer (figure, 0)));
   g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 1 + N_RATES + 1);
   rings = ll_figure_get_layer (figure, ll_figure_get_n_layers (figure) - 1);
   g_assert_cmpint (ll_plot_layer_get_kind (rings), ==, LL_LAYER_POINTS);
@@ -98,8 +123,11 @@ test_moment (void)
   for (guint r = 0; r < N_RATES; r++)
     {
       LlPlotLayer *path = ll_figure_get_layer (figure, 1 + r);
+      g_autofree char *label = g_strdup_printf ("lr %s", ll_run_get_label (ll_run_store_get_run (store, r)));
       double x, y, px, py;
 
+      /* Labelled as every other figure labels a rate. */
+      g_assert_cmpstr (ll_plot_layer_get_label (path), ==, label);
       ll_plot_layer_get_point (rings, r, &x, &y);
       ll_plot_layer_get_point (path, ll_plot_layer_get_n_points (path) - 1, &px, &py);
       g_assert_cmpfloat (x, ==, px);

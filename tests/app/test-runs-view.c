@@ -23,6 +23,7 @@
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "app/ll-swatch.h"
+#include "app/ll-tooltip.h"
 #include "app-fixture.h"
 #include "fixtures.h"
 #include "plot/plot-private.h"
@@ -592,6 +593,38 @@ test_rate_list_looks (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_notify (GObject *object, GParamSpec *pspec, guint *count)
+{
+  (*count)++;
+}
+
+/* ll_tooltip_set (the runs' rows, every record point's labels): the text
+ * arrives, a new widget stays visible, and the same text again changes
+ * nothing (GTK would ask the display where the pointer is). */
+static void
+test_tooltip_set (void)
+{
+  GtkWidget *button = g_object_ref_sink (gtk_button_new ());
+  guint n_notify = 0;
+
+  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (count_notify), &n_notify);
+  ll_tooltip_set (button, "Remove this run");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Remove this run");
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_get_has_tooltip (button));
+  g_assert_cmpuint (n_notify, ==, 1);
+  ll_tooltip_set (button, "Remove this run");
+  g_assert_cmpuint (n_notify, ==, 1);
+  ll_tooltip_set (button, "");
+  g_assert_null (gtk_widget_get_tooltip_text (button));
+  g_assert_false (gtk_widget_get_has_tooltip (button));
+  g_assert_cmpuint (n_notify, ==, 2);
+  ll_tooltip_set (button, NULL);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_object_unref (button);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -602,5 +635,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/runs-view/handout-boundary", test_handout_boundary);
   g_test_add_func ("/runs-view/rate-list-looks", test_rate_list_looks);
   g_test_add_func ("/runs-view/rename", test_rename);
+  g_test_add_func ("/runs-view/tooltip-set", test_tooltip_set);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "plot/plot-landscape.h"
 #include "plot/plot-private.h"
 
 #define WIDTH 800
@@ -480,6 +481,112 @@ test_heat_map_raster_cache (void)
   cairo_surface_destroy (recolored);
 }
 
+/* A heat map prepared on a worker thread (ll_plot_layer_prepare: the
+ * landscape view builds its figure so) has the very contour lines and image
+ * that drawing it on this thread makes, draws the same pixels on screen and
+ * in the raster cache, and drawing or exporting it makes neither again. */
+static gpointer
+prepare_thread (gpointer data)
+{
+  ll_plot_layer_prepare (data);
+  return NULL;
+}
+
+static LlFigure *
+bowl_figure (const double *values, guint n, double log_lo, double log_hi)
+{
+  LlFigure *figure = ll_figure_new ();
+  LlPlotLayer *map = ll_figure_add_heat_map (figure, values, n, n, -2, 2, -2, 2, LL_COLOR_MAP_SEQUENTIAL);
+  double levels[12];
+
+  ll_plot_layer_set_color_range (map, log_lo, log_hi, TRUE);
+  ll_plot_log_levels (log_lo, log_hi, 12, levels);
+  ll_plot_layer_set_contours (map, levels, 12);
+  ll_plot_layer_set_color_bar (map, TRUE);
+  return figure;
+}
+
+static void
+test_heat_map_prepared_off_thread (void)
+{
+  const guint n = 57;
+  g_autofree double *values = radial_field (n, 2);
+  g_autoptr(LlFigure) prepared = NULL;
+  g_autoptr(LlFigure) lazy = NULL;
+  LlPlotLayer *a, *b;
+  cairo_surface_t *image, *drawn_a, *drawn_b;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *svg = NULL;
+
+  /* Zero at the centre: the log colours' lowest there. */
+  values[(n / 2) * n + n / 2] = 0;
+  prepared = bowl_figure (values, n, 0.01, 8);
+  lazy = bowl_figure (values, n, 0.01, 8);
+  a = ll_figure_get_layer (prepared, 0);
+  b = ll_figure_get_layer (lazy, 0);
+  g_thread_join (g_thread_new ("prepare", prepare_thread, a));
+  g_assert_true (ll_plot_layer_get_prepared (a));
+  g_assert_false (ll_plot_layer_get_prepared (b));
+  g_assert_nonnull (a->image);
+  g_assert_nonnull (a->contours);
+  image = a->image;
+
+  drawn_b = render (lazy, WIDTH, HEIGHT, NULL);
+  drawn_a = render (prepared, WIDTH, HEIGHT, NULL);
+  g_assert_false (ll_plot_layer_get_prepared (b));  /* drawing made them */
+  g_assert_nonnull (b->contours);
+  g_assert_true (a->image == image);  /* drawing used them */
+
+  /* The same lines, point for point, at every level. */
+  g_assert_cmpuint (a->contours->len, ==, 12);
+  g_assert_cmpuint (b->contours->len, ==, 12);
+  for (guint l = 0; l < 12; l++)
+    {
+      GPtrArray *lines_a = g_ptr_array_index (a->contours, l), *lines_b = g_ptr_array_index (b->contours, l);
+
+      g_assert_cmpuint (lines_a->len, ==, lines_b->len);
+      g_assert_cmpuint (lines_a->len, >, 0);
+      for (guint k = 0; k < lines_a->len; k++)
+        {
+          GArray *line_a = g_ptr_array_index (lines_a, k), *line_b = g_ptr_array_index (lines_b, k);
+
+          g_assert_cmpuint (line_a->len, ==, line_b->len);
+          g_assert_cmpmem (line_a->data, line_a->len * 2 * sizeof (double),
+                           line_b->data, line_b->len * 2 * sizeof (double));
+        }
+    }
+  /* The same picture, byte for byte, drawn directly and through the raster cache. */
+  g_assert_cmpmem (cairo_image_surface_get_data (drawn_a), HEIGHT * cairo_image_surface_get_stride (drawn_a),
+                   cairo_image_surface_get_data (drawn_b), HEIGHT * cairo_image_surface_get_stride (drawn_b));
+  cairo_surface_destroy (drawn_a);
+  cairo_surface_destroy (drawn_b);
+  ll_figure_set_raster_cache (prepared, 1);
+  ll_figure_set_raster_cache (lazy, 1);
+  drawn_a = render (prepared, WIDTH, HEIGHT, NULL);
+  drawn_b = render (lazy, WIDTH, HEIGHT, NULL);
+  g_assert_cmpmem (cairo_image_surface_get_data (drawn_a), HEIGHT * cairo_image_surface_get_stride (drawn_a),
+                   cairo_image_surface_get_data (drawn_b), HEIGHT * cairo_image_surface_get_stride (drawn_b));
+  cairo_surface_destroy (drawn_a);
+  cairo_surface_destroy (drawn_b);
+
+  /* An export draws the lines as paths from what was made, with an image
+   * of its own (its recording may be replayed on another thread). */
+  dir = g_dir_make_tmp ("ll-figure-XXXXXX", &error);
+  g_assert_no_error (error);
+  svg = g_build_filename (dir, "prepared.svg", NULL);
+  g_assert_true (ll_figure_export (prepared, svg, 640, 400, &error));
+  g_assert_no_error (error);
+  g_assert_true (a->image == image);
+  g_assert_true (ll_plot_layer_get_prepared (a));
+  g_assert_cmpint (cairo_surface_get_reference_count (image), ==, 1);
+  /* New colours drop the image: it is made again in them. */
+  ll_plot_layer_set_color_range (a, 0.1, 8, TRUE);
+  g_assert_false (ll_plot_layer_get_prepared (a));
+  g_assert_null (a->image);
+  g_unlink (svg);
+  g_rmdir (dir);
+}
+
 static void
 test_heat_map_render (void)
 {
@@ -649,6 +756,77 @@ test_reference_lines (void)
   cairo_surface_destroy (surface);
   g_assert_cmpint (ll_plot_layer_get_kind (vertical), ==, LL_LAYER_REFERENCE);
   g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 4);
+}
+
+/* A flat line (the landscape's step line once training settled) keeps its
+ * axis on its side of zero: a cost of 0.22 spanned -0.5 .. 1. */
+static void
+test_flat_range (void)
+{
+  static const double xs[] = { 0, 1, 2 }, flat[] = { 0.22, 0.22, 0.22 }, zeros[] = { 0, 0, 0 };
+  const double *values[] = { flat, zeros };
+
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    {
+      g_autoptr(LlFigure) figure = ll_figure_new ();
+      PlotLayout layout;
+
+      ll_figure_add_lines (figure, xs, values[v], 3, 0);
+      plot_layout_init (&layout, figure, NULL, 640, 400);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, <, values[v][0]);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].hi, >, values[v][0]);
+      if (values[v][0] > 0)
+        g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, >=, 0);
+      plot_layout_clear (&layout);
+    }
+}
+
+/* ---- the landscape (plot-landscape.h) ---- */
+
+/* The axis titles fit the Landscape page's figure at 1024 x 768 (about
+ * 650 x 250), also with projector mode's larger text: "PC 2 of the paths
+ * (1.1 % of their variance)" ended in "…" there (the page's status says
+ * what the directions are). The caption fits the width too. */
+static void
+test_landscape_titles (void)
+{
+  static const double s[] = { -1, 0, 1 }, t[] = { -1, 0, 1 };
+  static const double cost[] = { 0.9, 0.8, 0.9, 0.7, 0.5, 0.7, 0.9, 0.8, 0.9 };
+  static const char *const labels[] = { "lr 0.5" };
+  static const double font_scales[] = { 1.0, 1.25 };
+
+  for (guint principal = 0; principal < 2; principal++)
+    for (guint f = 0; f < G_N_ELEMENTS (font_scales); f++)
+      {
+        LlLandscapeFigureSpec spec = { s, t, 3, 3, cost, 0.5, 0.9, principal, 0.999, 0.988, 0.011, FALSE,
+                                       1, labels };
+        g_autoptr(LlFigure) figure = ll_plot_landscape_figure (&spec);
+        const char *y_label = figure->axes[LL_AXIS_Y].label;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 650, 250);
+        cairo_t *cr = cairo_create (surface);
+        PlotLayout layout;
+        double middle, room;
+
+        ll_figure_set_font_scale (figure, font_scales[f]);
+        plot_layout_init (&layout, figure, cr, 650, 250);
+        middle = layout.area.y + layout.area.height / 2;
+        room = 2 * MIN (middle - layout.pad, layout.height - layout.pad - middle);
+        g_assert_cmpfloat (plot_text_width (layout.pango, layout.font_px * 1.05, FALSE, y_label, FALSE), <=, room);
+        /* The caption as ll_figure_render draws it: smaller, centred under the data. */
+        middle = layout.area.x + layout.area.width / 2;
+        g_assert_cmpfloat (plot_text_width (layout.pango, layout.font_px * 0.8, FALSE, figure->caption, FALSE), <=,
+                           2 * MIN (middle, layout.width - middle));
+        if (principal)
+          {
+            g_assert_cmpstr (figure->axes[LL_AXIS_X].label, ==, "PC 1 (99 %)");
+            g_assert_cmpstr (y_label, ==, "PC 2 (1.1 %)");
+          }
+        else
+          g_assert_cmpstr (figure->axes[LL_AXIS_X].label, ==, "gradient at w = 0");
+        plot_layout_clear (&layout);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
 }
 
 /* ---- legend and readout ---- */
@@ -1029,8 +1207,11 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/contour/log-levels", test_log_levels);
   g_test_add_func ("/figure/layer/heat-map", test_heat_map_render);
   g_test_add_func ("/figure/layer/heat-map-raster-cache", test_heat_map_raster_cache);
+  g_test_add_func ("/figure/layer/heat-map-prepared-off-thread", test_heat_map_prepared_off_thread);
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
+  g_test_add_func ("/figure/axis/flat-range", test_flat_range);
+  g_test_add_func ("/figure/landscape-titles", test_landscape_titles);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);

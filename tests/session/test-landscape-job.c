@@ -17,6 +17,7 @@ typedef struct {
   LlRunStore *store;
   LlLandscapeJob *job;
   guint n_surfaces;        /* surface-changed with a surface */
+  gint64 surface_at;       /* when the last came (monotonic) */
 } Fixture;
 
 static gboolean
@@ -41,7 +42,10 @@ static void
 on_surface_changed (LlLandscapeJob *job, Fixture *f)
 {
   if (ll_landscape_job_get_surface (job) != NULL)
-    f->n_surfaces++;
+    {
+      f->n_surfaces++;
+      f->surface_at = g_get_monotonic_time ();
+    }
 }
 
 static void
@@ -233,6 +237,57 @@ test_replace (Fixture *f, gconstpointer data)
   }
 }
 
+static gboolean
+has_two_surfaces (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->n_surfaces == 2 && !ll_landscape_job_get_busy (f->job);
+}
+
+/* While the runs record, a record point that leaves the grid asks for a new
+ * plane, but within a second of the last surface the check waits (busy,
+ * nothing on the worker) and then comes: a new surface a second after the
+ * last, the new point on its grid. */
+static void
+test_throttle (Fixture *f, gconstpointer data)
+{
+  LlRun *run = ll_run_store_get_run (f->store, 0);
+  LlRunModel *last = ll_run_get_shown_model (run);
+  g_autofree double *far = g_memdup2 (last->w, sizeof (double) * last->n_features);
+  LlRunPoint point = *ll_run_get_point (run, ll_run_get_n_points (run) - 1);
+  g_autoptr(LlRunModel) model = NULL;
+  const LlLandscapePathPoint *path;
+  LlLandscapeSurface *surface;
+  gint64 first_at;
+  guint n_points;
+
+  ll_landscape_job_set_grid_size (f->job, 9);
+  ll_landscape_job_set_store (f->job, f->store);
+  ll_test_wait_for (has_surface, f);
+  g_assert_cmpuint (f->n_surfaces, ==, 1);
+  first_at = f->surface_at;
+
+  /* A point far along the fastest run's own path, past the grid's end. */
+  for (gsize k = 0; k < last->n_features; k++)
+    far[k] *= 100;
+  point.iteration += 10;
+  model = ll_run_model_new (point.iteration, far, last->n_features, 100 * last->b, NULL, 0, NULL, 0);
+  ll_run_append_point (run, &point, model);
+  if (g_get_monotonic_time () - first_at < G_USEC_PER_SEC / 2)
+    g_assert_true (ll_landscape_job_get_busy (f->job));
+  g_assert_cmpuint (f->n_surfaces, ==, 1);
+  ll_test_wait_for (has_two_surfaces, f);
+  g_assert_cmpint (f->surface_at - first_at, >=, G_USEC_PER_SEC - 1000);
+  surface = ll_landscape_job_get_surface (f->job);
+  path = ll_landscape_job_get_path (f->job, 0, &n_points);
+  g_assert_cmpuint (n_points, ==, 22);
+  g_assert_cmpfloat (path[n_points - 1].s, <=, surface->s[surface->n_s - 1]);
+  g_assert_cmpfloat (path[n_points - 1].s, >=, surface->s[0]);
+  g_assert_cmpfloat (path[n_points - 1].t, <=, surface->t[surface->n_t - 1]);
+  g_assert_cmpfloat (path[n_points - 1].t, >=, surface->t[0]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,6 +295,7 @@ main (int argc, char **argv)
   g_test_add ("/landscape-job/grid", Fixture, NULL, fixture_set_up, test_grid, fixture_tear_down);
   g_test_add ("/landscape-job/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/landscape-job/replace", Fixture, NULL, fixture_set_up, test_replace, fixture_tear_down);
+  g_test_add ("/landscape-job/throttle", Fixture, NULL, fixture_set_up, test_throttle, fixture_tear_down);
   g_test_add ("/landscape-job/drop-while-computing", Fixture, NULL, fixture_set_up, test_drop_while_computing,
               fixture_tear_down);
   return g_test_run ();
