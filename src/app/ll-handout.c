@@ -138,7 +138,6 @@ ll_handout_add_landscape (LlHandout      *handout,
       double *s = g_new (double, MAX (n_points, 1));
       double *t = g_new (double, MAX (n_points, 1));
       guint *iterations = g_new (guint, MAX (n_points, 1));
-      char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
       for (guint p = 0; p < n_points && path != NULL; p++)
         {
@@ -151,7 +150,7 @@ ll_handout_add_landscape (LlHandout      *handout,
       g_ptr_array_add (handout->path_iterations, iterations);
       g_array_append_val (handout->path_n, n_points);
       g_ptr_array_add (handout->path_labels,
-                       g_strdup_printf (_("lr %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
+                       ll_plot_rate_label (handout->runs[r].learning_rate));
     }
 }
 
@@ -435,12 +434,12 @@ ll_handout_describe_run (LlHandout *handout,
   g_ascii_formatd (rate, sizeof rate, "%g", run->learning_rate);
   ll_plot_format_cost (point != NULL ? point->cost : NAN, cost);
   if (moment_iteration (handout) >= 0 && point != NULL)
-    /* TRANSLATORS: a run on the handout at the timeline's moment: "rate 0.5, 2000 iterations, recorded
+    /* TRANSLATORS: a run on the handout at the timeline's moment: "learning rate 0.5, 2000 iterations, recorded
      * every 100: at iteration 300 cost 0.1234, train 95.0 %, test 70.0 %" */
-    return g_strdup_printf (_("rate %s, %u iterations, recorded every %u: at iteration %u cost %s, "
+    return g_strdup_printf (_("learning rate %s, %u iterations, recorded every %u: at iteration %u cost %s, "
                               "train %s, test %s"),
                             rate, run->iterations, run->record_every, point->iteration, cost, train, test);
-  return g_strdup_printf (_("rate %s, %u iterations, recorded every %u: final cost %s, train %s, test %s"),
+  return g_strdup_printf (_("learning rate %s, %u iterations, recorded every %u: final cost %s, train %s, test %s"),
                           rate, run->iterations, run->record_every, cost, train, test);
 }
 

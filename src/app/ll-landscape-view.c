@@ -310,7 +310,7 @@ on_surface_changed (LlLandscapeView *self)
   request->centred_at_run = ll_landscape_job_get_centre_run (self->job) >= 0;
   request->labels = g_new0 (char *, n_runs + 1);
   for (guint r = 0; r < n_runs; r++)
-    request->labels[r] = g_strdup_printf (_("lr %s"), ll_run_get_label (ll_run_store_get_run (self->store, r)));
+    request->labels[r] = ll_plot_rate_label (ll_run_get_learning_rate (ll_run_store_get_run (self->store, r)));
   self->figure_cancellable = g_cancellable_new ();
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
@@ -498,8 +498,7 @@ on_store_items_changed (LlLandscapeView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("lr %s"),
-                                             ll_run_get_label (ll_run_store_get_run (self->store, r))));
+    g_ptr_array_add (names, ll_plot_rate_label (ll_run_get_learning_rate (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
   /* The centre: w = 0 again for new runs (the old run's index means another run). */

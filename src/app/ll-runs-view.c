@@ -105,9 +105,9 @@ settings_text (LlRun *run)
   g_ascii_formatd (rate, sizeof rate, "%g", ll_run_get_learning_rate (run));
   if (ll_run_get_record_every (run) == 0)
     /* TRANSLATORS: an imported run: its learning rate and iterations. */
-    return g_strdup_printf (_("rate %s · %u iterations"), rate, ll_run_get_iterations (run));
+    return g_strdup_printf (_("learning rate %s · %u iterations"), rate, ll_run_get_iterations (run));
   /* TRANSLATORS: a run's settings: learning rate, iterations, record interval. */
-  return g_strdup_printf (_("rate %s · %u iterations · recorded every %u"), rate,
+  return g_strdup_printf (_("learning rate %s · %u iterations · recorded every %u"), rate,
                           ll_run_get_iterations (run), ll_run_get_record_every (run));
 }
 

@@ -99,9 +99,7 @@ ll_plot_sharpness_figure (double                      critical,
 
   for (guint r = 0; r < n_runs; r++)
     {
-      char rate[G_ASCII_DTOSTR_BUF_SIZE];
-      /* TRANSLATORS: a run's legend entry, e.g. "lr 0.5" */
-      g_autofree char *label = g_strdup_printf (_("lr %s"), ll_plot_format_rate (runs[r].learning_rate, rate));
+      g_autofree char *label = ll_plot_rate_label (runs[r].learning_rate);
       g_autofree char *limit_value = ll_plot_format_sharpness (stable_limit (runs[r].learning_rate));
       /* TRANSLATORS: the dashed line at a rate's stability limit, e.g. "2/lr = 4" */
       g_autofree char *limit_text = g_strdup_printf (_("2/lr = %s"), limit_value);

@@ -55,9 +55,7 @@ add_reference_lines (const LlSweepFigureSpec *spec,
    * on the lines would collide where rates are close). */
   for (guint i = 0; i < spec->n_job_rates; i++)
     {
-      char value[G_ASCII_DTOSTR_BUF_SIZE];
-      /* TRANSLATORS: the legend entry of a job's learning rate marked on the sweep, e.g. "lr 0.5" */
-      g_autofree char *label = g_strdup_printf (_("lr %s"), ll_plot_format_rate (spec->job_rates[i], value));
+      g_autofree char *label = ll_plot_rate_label (spec->job_rates[i]);
 
       layer = ll_figure_add_reference (figure, LL_AXIS_X, spec->job_rates[i], NULL);
       ll_plot_layer_set_label (layer, label);

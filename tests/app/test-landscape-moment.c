@@ -123,7 +123,7 @@ test_moment (void)
   for (guint r = 0; r < N_RATES; r++)
     {
       LlPlotLayer *path = ll_figure_get_layer (figure, 1 + r);
-      g_autofree char *label = g_strdup_printf ("lr %s", ll_run_get_label (ll_run_store_get_run (store, r)));
+      g_autofree char *label = g_strdup_printf ("lr = %s", ll_run_get_label (ll_run_store_get_run (store, r)));
       double x, y, px, py;
 
       /* Labelled as every other figure labels a rate. */

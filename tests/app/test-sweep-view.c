@@ -218,8 +218,8 @@ test_sweep (Fixture *f, gconstpointer data)
 
   /* the job's rates: a line each, in the legend; then the moment's rings */
   g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 2 + 1);
-  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 1)), ==, "lr 0.5");
-  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 2)), ==, "lr 0.1");
+  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 1)), ==, "lr = 0.5");
+  g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 2)), ==, "lr = 0.1");
 
   /* a click on a point offers its rate; on a diverged marker too */
   click_point (f, cost_view, LL_SWEEP_COST_LINE, first_fine);
@@ -329,7 +329,7 @@ test_properties (Fixture *f, gconstpointer data)
   cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
   g_assert_cmpuint (ll_figure_get_n_layers (cost), ==, LL_SWEEP_COST_CRITICAL + 1 + 3 + 1);
   g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL + 3)), ==,
-                   "lr 0.03");
+                   "lr = 0.03");
 
   g_object_set (f->view, "font-scale", 2.0, NULL);
   g_assert_cmpfloat (ll_figure_view_get_font_scale (ll_sweep_view_get_cost_view (f->view)), ==, 2.0);

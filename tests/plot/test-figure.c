@@ -792,7 +792,7 @@ test_landscape_titles (void)
 {
   static const double s[] = { -1, 0, 1 }, t[] = { -1, 0, 1 };
   static const double cost[] = { 0.9, 0.8, 0.9, 0.7, 0.5, 0.7, 0.9, 0.8, 0.9 };
-  static const char *const labels[] = { "lr 0.5" };
+  static const char *const labels[] = { "lr = 0.5" };
   static const double font_scales[] = { 1.0, 1.25 };
 
   for (guint principal = 0; principal < 2; principal++)
