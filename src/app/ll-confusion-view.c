@@ -145,6 +145,9 @@ update_tables (LlConfusionView *self)
 {
   char number[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *threshold_text = NULL;
+  const LlDataset *dataset = self->store != NULL ? ll_run_store_peek_dataset (self->store) : NULL;
+  /* builtin:propagate has three training examples and no test split. */
+  gboolean no_test = dataset != NULL && dataset->test.count == 0;
 
   for (int test = 0; test < 2; test++)
     for (int true_class = 0; true_class < 2; true_class++)
@@ -153,7 +156,8 @@ update_tables (LlConfusionView *self)
           g_autofree char *text = cell_text (self, test, true_class, predicted);
 
           gtk_label_set_text (self->cell_labels[test][true_class][predicted],
-                              text != NULL ? text : _("not trained yet"));
+                              text != NULL ? text
+                              : test && no_test ? _("no test examples") : _("not trained yet"));
         }
   g_ascii_formatd (number, sizeof number, "%.2f", self->threshold);
   threshold_text = g_strdup_printf (_("Predicted “%s” where p > %s (the threshold slider of Test Images); "

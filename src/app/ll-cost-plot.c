@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "core/data/dataset-title.h"
 #include "plot/plot-render.h"
 
 /* Pinned runs are drawn this much thinner (and faded). */
@@ -598,8 +599,13 @@ make_export_caption (LlCostPlot *self)
   /* TRANSLATORS: in the caption of an exported cost plot */
   iterations = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u iteration", "%u iterations",
                                              self->max_iteration), self->max_iteration);
-  if (dataset != NULL && dataset->name != NULL)
-    return g_strconcat (dataset->name, " · ", iterations, " · ", date, NULL);
+  if (dataset != NULL)
+    {
+      g_autofree char *title = ll_dataset_dup_title (dataset);
+
+      if (*title != '\0')
+        return g_strconcat (title, " · ", iterations, " · ", date, NULL);
+    }
   return g_strconcat (iterations, " · ", date, NULL);
 }
 

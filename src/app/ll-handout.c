@@ -7,8 +7,10 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "core/data/dataset-title.h"
 #include "core/io/output-file.h"
 #include "ll-handout.h"
+#include "ll-texture-util.h"
 #include "plot/plot-boundary.h"
 #include "plot/plot-landscape.h"
 #include "plot/plot-render.h"
@@ -58,7 +60,7 @@ struct _LlHandout {
   GPtrArray *path_s, *path_t;   /* n_paths arrays of double */
   GPtrArray *path_iterations;   /* n_paths arrays of guint */
   GArray *path_n;               /* guint */
-  GPtrArray *path_labels;       /* "rate 0.5" */
+  GPtrArray *path_labels;       /* "lr 0.5" */
 };
 
 /* ---- the snapshot (UI thread) ---- */
@@ -149,7 +151,7 @@ ll_handout_add_landscape (LlHandout      *handout,
       g_ptr_array_add (handout->path_iterations, iterations);
       g_array_append_val (handout->path_n, n_points);
       g_ptr_array_add (handout->path_labels,
-                       g_strdup_printf (_("rate %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
+                       g_strdup_printf (_("lr %s"), ll_plot_format_rate (handout->runs[r].learning_rate, rate)));
     }
 }
 
@@ -318,7 +320,7 @@ run_with_test_images (LlHandout     *handout,
 {
   const LlDataset *dataset = handout_dataset (handout);
 
-  if (!has_pictures (dataset) || dataset->test.pixels == NULL)
+  if (!has_pictures (dataset) || (dataset->test.pixels == NULL && dataset->test.features == NULL))
     return NULL;
   for (guint i = 0; i < handout->n_runs; i++)
     if (test_probabilities (handout, &handout->runs[i], probabilities))
@@ -460,8 +462,9 @@ draw_first_page (Page      *page,
   y += text_at (page, MARGIN, y, TEXT_WIDTH, 18, TRUE, 1, _("Logistic Lab: the lesson")) + 4;
   if (dataset != NULL)
     {
+      g_autofree char *title = ll_dataset_dup_title (dataset);
       g_autofree char *about = g_strdup_printf (_("Dataset: %s · %zu training and %zu test examples · %zu features"),
-                                                dataset->name != NULL ? dataset->name : "?", dataset->train.count,
+                                                *title != '\0' ? title : "?", dataset->train.count,
                                                 dataset->test.count, dataset->n_features);
 
       y += text_at (page, MARGIN, y, TEXT_WIDTH, 10, FALSE, 2, about) + 4;
@@ -569,11 +572,16 @@ draw_misclassified (Page      *page,
   HandoutRun *run;
   guint shown = 0;
   g_autofree char *heading = NULL;
+  g_autofree guint8 *pictures = NULL;
   double top;
 
   /* list_pages leaves the page out without one. */
   run = run_with_test_images (handout, &probabilities);
   if (run == NULL)
+    return;
+  /* As the image grid draws them: a table's rows (the digits) over its range. */
+  pictures = ll_texture_display_pixels (dataset, &dataset->test, 0, dataset->test.count);
+  if (pictures == NULL)
     return;
 
   heading = g_strdup_printf (_("Misclassified test images (%s)"), run->title);
@@ -592,7 +600,7 @@ draw_misclassified (Page      *page,
       if (y + size + gap_y > PAGE_HEIGHT - MARGIN)
         break;
       draw_image (page->cr, dataset->width, dataset->height, dataset->channels,
-                  dataset->test.pixels + e * dataset->n_features, x, y, size);
+                  pictures + e * dataset->n_features, x, y, size);
       true_text = g_strdup_printf (_("True: %s"), dataset->class_names[truth]);
       predicted_text = g_strdup_printf (_("Predicted: %s"), dataset->class_names[predicted]);
       /* One line each, as wide as the image: a long class name ends in "…". */

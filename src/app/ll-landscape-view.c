@@ -178,11 +178,14 @@ update_status (LlLandscapeView *self)
     {
       g_autofree char *percent = format_number (100 * surface->variance_share, "%.1f");
 
-      text = g_strdup_printf (_("The plane holds %s %% of the paths’ variance; the rest leaves it."),
+      /* The axes' titles are short ("PC 2 (1.1 %)"): what they are is said here. */
+      text = g_strdup_printf (_("PC: the paths’ principal components; the plane holds %s %% of their "
+                                "variance."),
                               percent);
     }
   else
-    text = g_strdup (_("The plane is spanned by the first gradients (the paths span less than a plane)."));
+    /* The paths span less than a plane (a preview, a single run). */
+    text = g_strdup (_("Axes: the gradient at w = 0 and the next one’s part orthogonal to it."));
   set_status (self, text);
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), surface != NULL);
 }
@@ -307,7 +310,7 @@ on_surface_changed (LlLandscapeView *self)
   request->centred_at_run = ll_landscape_job_get_centre_run (self->job) >= 0;
   request->labels = g_new0 (char *, n_runs + 1);
   for (guint r = 0; r < n_runs; r++)
-    request->labels[r] = g_strdup_printf (_("rate %s"), ll_run_get_label (ll_run_store_get_run (self->store, r)));
+    request->labels[r] = g_strdup_printf (_("lr %s"), ll_run_get_label (ll_run_store_get_run (self->store, r)));
   self->figure_cancellable = g_cancellable_new ();
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
@@ -394,7 +397,7 @@ show_line (LlLandscapeView        *self,
   ll_figure_axis_set_format (figure, LL_AXIS_X, LL_TICK_RATE);
   ll_figure_axis_set_label (figure, LL_AXIS_X, _("η along w − η dw"));
   ll_figure_axis_set_label (figure, LL_AXIS_Y, _("cost"));
-  title = g_strdup_printf (_("One step of rate %s at iteration %u, along its line"),
+  title = g_strdup_printf (_("One step of lr %s at iteration %u, along its line"),
                            ll_run_get_label (run), request->iteration);
   ll_figure_set_title (figure, title);
   ll_figure_view_set_figure (self->line_view, g_steal_pointer (&figure));
@@ -495,7 +498,7 @@ on_store_items_changed (LlLandscapeView *self)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s"),
+    g_ptr_array_add (names, g_strdup_printf (_("lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->run_names, 0, before, (const char *const *) names->pdata);
@@ -503,7 +506,8 @@ on_store_items_changed (LlLandscapeView *self)
   g_ptr_array_set_size (names, 0);
   g_ptr_array_add (names, g_strdup (_("w = 0")));
   for (guint r = 0; r < n_runs; r++)
-    g_ptr_array_add (names, g_strdup_printf (_("rate %s’s w"),
+    /* TRANSLATORS: the landscape's centre: a run's weights, "w of lr 0.5" */
+    g_ptr_array_add (names, g_strdup_printf (_("w of lr %s"),
                                              ll_run_get_label (ll_run_store_get_run (self->store, r))));
   g_ptr_array_add (names, NULL);
   gtk_string_list_splice (self->centre_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->centre_names)),

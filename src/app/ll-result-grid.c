@@ -27,11 +27,13 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "core/data/scaling.h"
 #include "core/train/model.h"
 #include "ll-index-list-model.h"
 #include "ll-result-cell.h"
 #include "ll-style.h"
 #include "ll-test-image.h"
+#include "ll-texture-util.h"
 
 struct _LlResultGrid
 {
@@ -138,7 +140,10 @@ ll_result_grid_update_summary (LlResultGrid *self)
   /* Which moment's model the predictions are (issue 24.9). */
   if (self->store != NULL && self->run < ll_run_store_get_n_runs (self->store))
     model = ll_run_get_shown_model (ll_run_store_get_run (self->store, self->run));
-  if (isnan (accuracy))
+  if (self->m_test == 0 && self->class_names[0] != NULL)
+    /* builtin:propagate: an empty page said "0 of 0 test images". */
+    text = g_strdup (_("This dataset has no test examples."));
+  else if (isnan (accuracy))
     text = g_strdup_printf (_("%u of %zu test images"), n_visible, self->m_test);
   else
     {
@@ -300,44 +305,15 @@ ll_result_grid_clear_probabilities (LlResultGrid *self)
   g_ptr_array_set_size (self->probabilities, n_runs);
 }
 
-/* Value K of SPLIT's features as read (before any scaling): pictures and
- * rows show the data's own numbers, "exam 1 = 56.8" (issue 19). */
-static double
-value_as_read (const LlDataset *dataset,
-               const LlSplit   *split,
-               gsize            k)
-{
-  gsize j = k % dataset->n_features;
-
-  if (dataset->feature_scale == NULL)
-    return split->features[k];
-  return split->features[k] * dataset->feature_scale[j] + dataset->feature_offset[j];
-}
-
-/* The test split as bytes to draw: the pixels themselves, or a table's
- * float64 features mapped from their range over both splits onto 0..255
- * (the digits' 0..16 become a full grey scale; issue 19). */
+/* The test split as bytes to draw (ll_texture_display_pixels: the digits'
+ * 0..16 become a full grey scale; issue 19). */
 static GBytes *
 display_pixels (const LlDataset *dataset)
 {
-  const LlSplit *splits[] = { &dataset->train, &dataset->test };
   gsize n_values = dataset->test.count * dataset->n_features;
-  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
-  guint8 *bytes;
+  guint8 *bytes = ll_texture_display_pixels (dataset, &dataset->test, 0, dataset->test.count);
 
-  if (dataset->test.pixels != NULL || dataset->test.features == NULL)
-    return g_bytes_new (dataset->test.pixels, dataset->test.pixels != NULL ? n_values : 0);
-  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
-    for (gsize i = 0; splits[s]->features != NULL && i < splits[s]->count * dataset->n_features; i++)
-      {
-        low = MIN (low, value_as_read (dataset, splits[s], i));
-        high = MAX (high, value_as_read (dataset, splits[s], i));
-      }
-  bytes = g_malloc (MAX (n_values, 1));
-  for (gsize i = 0; i < n_values; i++)
-    bytes[i] = high > low ? (guint8) (255.0 * (value_as_read (dataset, &dataset->test, i) - low) / (high - low) + 0.5)
-                          : 0;
-  return g_bytes_new_take (bytes, n_values);
+  return bytes != NULL ? g_bytes_new_take (bytes, n_values) : g_bytes_new (NULL, 0);
 }
 
 /* Row I of a table without an image shape as "name = value" lines (the
@@ -356,7 +332,8 @@ row_values (const LlDataset *dataset,
     {
       char number[G_ASCII_DTOSTR_BUF_SIZE];
 
-      g_ascii_formatd (number, sizeof number, "%.4g", value_as_read (dataset, &dataset->test, i * dataset->n_features + j));
+      g_ascii_formatd (number, sizeof number, "%.4g",
+                       ll_dataset_value_as_read (dataset, &dataset->test, i * dataset->n_features + j));
       g_string_append_printf (text, "%s%s = %s", j > 0 ? "\n" : "", dataset->feature_names[j], number);
     }
   if (dataset->n_features > ROW_VALUES_SHOWN)

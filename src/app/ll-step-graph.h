@@ -20,5 +20,10 @@ GtkWidget *ll_step_graph_new       (void);
  * gtk_widget_queue_draw) when it changed. */
 void       ll_step_graph_set_state (LlStepGraph       *self,
                                     const LlStepState *state);
+/* Box outlines and arrows times LINE_SCALE (default 1): projector mode,
+ * as ll_figure_view_set_line_scale for the plots. */
+void       ll_step_graph_set_line_scale (LlStepGraph *self,
+                                         double       line_scale);
+double     ll_step_graph_get_line_scale (LlStepGraph *self);
 
 G_END_DECLS

@@ -115,13 +115,16 @@ update_picture (LlStepInspector *self)
   const LlSplit *split = dataset == NULL ? NULL
                          : self->state.example_is_test ? &dataset->test : &dataset->train;
   g_autoptr (GdkTexture) texture = NULL;
+  /* Pictures: images, and tables with an image shape (the digits' 8x8) as
+   * the image grid draws them. */
+  g_autofree guint8 *pixels = split != NULL && dataset->width > 0 && dataset->height > 1
+                              ? ll_texture_display_pixels (dataset, split, self->state.example, 1) : NULL;
 
-  if (split != NULL && split->pixels != NULL && self->state.example < split->count)
+  if (pixels != NULL)
     {
       guint scale = ll_texture_scale_for (dataset->width, dataset->height, 96);
 
-      texture = ll_texture_from_pixels (split->pixels + self->state.example * dataset->n_features,
-                                        dataset->width, dataset->height, dataset->channels, scale);
+      texture = ll_texture_from_pixels (pixels, dataset->width, dataset->height, dataset->channels, scale);
       gtk_widget_set_size_request (GTK_WIDGET (self->example_picture),
                                    (int) (dataset->width * scale), (int) (dataset->height * scale));
     }

@@ -4,6 +4,8 @@
 
 #include "ll-step-text.h"
 
+#include "core/data/dataset-title.h"
+
 #include <glib/gi18n.h>
 
 /* The copied text lists X and Y only up to this many numbers. */
@@ -117,6 +119,7 @@ char *
 ll_step_text_python (const LlStepState *state)
 {
   const LlStep *step = state->step;
+  g_autofree char *dataset_title = NULL;
   GString *text;
   gsize n, m;
 
@@ -124,9 +127,10 @@ ll_step_text_python (const LlStepState *state)
     return NULL;
   n = step->n_features;
   m = step->m;
+  dataset_title = ll_dataset_dup_title (ll_shared_dataset_get (state->dataset));
   text = g_string_new (NULL);
   g_string_append_printf (text, "# Logistic Lab: one gradient-descent step on “%s”, iteration %u",
-                          ll_shared_dataset_get (state->dataset)->name,
+                          dataset_title,
                           state->base_iteration + state->n_steps);
   g_string_append (text, "\n# Lists are plain Python; X has one column per example (n × m).\n");
   if (n <= MAX_COPIED_WEIGHTS)

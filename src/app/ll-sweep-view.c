@@ -30,6 +30,8 @@ struct _LlSweepView
   GtkWidget *cancel_button;
   GtkWidget *progress_bar;
   GtkWidget *status_label;
+  GtkStack *figures_stack;
+  GtkLabel *empty_label;
   LlFigureView *cost_view;
   LlFigureView *accuracy_view;
 
@@ -287,12 +289,53 @@ update_status (LlSweepView *self, const char *message)
       text = g_strjoin (" ", swept, diverged, critical_text != NULL ? critical_text : "",
                         _("Click a point to add its rate to the job."), NULL);
     }
-  else if (self->dataset == NULL)
-    text = g_strdup (_("Open a dataset to sweep learning rates."));
   else
-    text = g_strdup (_("Train many learning rates at once: choose the range and press Sweep."));
+    /* Nothing to say beside the empty page's text (update_empty). */
+    text = g_strdup ("");
 
   gtk_label_set_text (GTK_LABEL (self->status_label), g_strstrip (text));
+  gtk_widget_set_visible (self->status_label, *text != '\0');
+}
+
+/* Before any results (and while none has come) the page says what Sweep
+ * will do in place of the figures, as the other pages' empty states do:
+ * two axes with only reference lines on them said nothing. */
+static void
+update_empty (LlSweepView *self)
+{
+  guint n_results;
+  gboolean empty;
+  double from, to;
+  g_autofree char *text = NULL;
+
+  get_results (self, &n_results);
+  empty = n_results == 0 && !ll_sweep_job_get_running (self->job);
+  gtk_stack_set_visible_child_name (self->figures_stack, empty ? "empty" : "figures");
+  if (!empty)
+    return;
+  if (self->dataset == NULL)
+    text = g_strdup (_("Open a dataset to sweep learning rates."));
+  else if (ll_run_config_parse_rate (gtk_editable_get_text (GTK_EDITABLE (self->from_entry)), &from, NULL)
+           && ll_run_config_parse_rate (gtk_editable_get_text (GTK_EDITABLE (self->to_entry)), &to, NULL))
+    {
+      guint count = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->count_spin));
+      g_autofree char *from_text = format_rate (from);
+      g_autofree char *to_text = format_rate (to);
+      /* TRANSLATORS: completes "Press Sweep to train 40 learning rates from 1e-05 to 10, ..." */
+      g_autofree char *iterations = g_strdup_printf (ngettext ("%u iteration", "%u iterations", self->iterations),
+                                                     self->iterations);
+
+      /* TRANSLATORS: the Sweep page before a sweep: "Press Sweep to train 40 learning rates from
+       * 1e-05 to 10, 2000 iterations each, and see where each one ends." */
+      text = g_strdup_printf (ngettext ("Press Sweep to train %u learning rate from %s to %s, %s each, "
+                                        "and see where each one ends.",
+                                        "Press Sweep to train %u learning rates from %s to %s, %s each, "
+                                        "and see where each one ends.", count),
+                              count, from_text, to_text, iterations);
+    }
+  else
+    text = g_strdup (_("Type the smallest and the largest learning rate, then press Sweep."));
+  gtk_label_set_text (self->empty_label, text);
 }
 
 static void
@@ -323,6 +366,7 @@ refresh (LlSweepView *self)
   ll_figure_view_set_description (self->accuracy_view, accuracy_text);
   update_controls (self);
   update_status (self, NULL);
+  update_empty (self);
 }
 
 /* After what the reference lines or titles say changed. */
@@ -382,6 +426,7 @@ on_running (LlSweepJob *job, GParamSpec *pspec, LlSweepView *self)
 {
   update_controls (self);
   update_status (self, NULL);
+  update_empty (self);
 }
 
 static void
@@ -402,6 +447,7 @@ on_finished (LlSweepJob *job, const GError *error, LlSweepView *self)
     message = g_strdup_printf (_("The sweep failed: %s"), error->message);
   update_controls (self);
   update_status (self, message);
+  update_empty (self);
 }
 
 /* ---- input ---- */
@@ -694,6 +740,8 @@ ll_sweep_view_class_init (LlSweepViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlSweepView, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, LlSweepView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, LlSweepView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LlSweepView, figures_stack);
+  gtk_widget_class_bind_template_child (widget_class, LlSweepView, empty_label);
   gtk_widget_class_bind_template_child (widget_class, LlSweepView, cost_view);
   gtk_widget_class_bind_template_child (widget_class, LlSweepView, accuracy_view);
   gtk_widget_class_bind_template_callback (widget_class, on_sweep_clicked);
@@ -702,6 +750,7 @@ ll_sweep_view_class_init (LlSweepViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_point_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_cursor_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_layer_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, update_empty);
 }
 
 static void

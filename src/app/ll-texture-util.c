@@ -4,6 +4,9 @@
 
 #include "ll-texture-util.h"
 
+#include "core/data/scaling.h"
+
+#include <math.h>
 #include <string.h>
 
 guint
@@ -60,4 +63,46 @@ ll_texture_from_pixels (const guint8 *pixels,
   bytes = g_bytes_new_take (out, out_stride * height * scale);
   return gdk_memory_texture_new ((int) out_width, (int) (height * scale),
                                  GDK_MEMORY_R8G8B8, bytes, out_stride);
+}
+
+guint8 *
+ll_texture_display_pixels (const LlDataset *dataset,
+                           const LlSplit   *split,
+                           gsize            first,
+                           gsize            count)
+{
+  const LlSplit *splits[] = { &dataset->train, &dataset->test };
+  gsize n_features = dataset->n_features;
+  double low = G_MAXDOUBLE, high = -G_MAXDOUBLE;
+  guint8 *bytes;
+
+  g_return_val_if_fail (dataset != NULL && split != NULL, NULL);
+
+  if (first > split->count || count > split->count - first || n_features == 0)
+    return NULL;
+  if (split->pixels != NULL)
+    return g_memdup2 (split->pixels + first * n_features, MAX (count * n_features, 1));
+  if (split->features == NULL)
+    return NULL;
+  /* One range for every row of both splits: a row is not stretched on its
+   * own, so a faint digit stays faint beside a bold one. */
+  for (guint s = 0; s < G_N_ELEMENTS (splits); s++)
+    for (gsize k = 0; splits[s]->features != NULL && k < splits[s]->count * n_features; k++)
+      {
+        double value = ll_dataset_value_as_read (dataset, splits[s], k);
+
+        if (isfinite (value))
+          {
+            low = MIN (low, value);
+            high = MAX (high, value);
+          }
+      }
+  bytes = g_malloc (MAX (count * n_features, 1));
+  for (gsize k = 0; k < count * n_features; k++)
+    {
+      double value = ll_dataset_value_as_read (dataset, split, first * n_features + k);
+
+      bytes[k] = high > low && isfinite (value) ? (guint8) (255.0 * (value - low) / (high - low) + 0.5) : 0;
+    }
+  return bytes;
 }

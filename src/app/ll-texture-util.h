@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "core/data/dataset.h"
+
 G_BEGIN_DECLS
 
 /* The largest integer factor that keeps max(width, height) * factor <= target_side,
@@ -21,5 +23,16 @@ GdkTexture *ll_texture_from_pixels    (const guint8 *pixels,
                                        guint         height,
                                        guint         channels,
                                        guint         scale);
+
+/* Examples FIRST .. FIRST + COUNT - 1 of SPLIT (a split of DATASET) as bytes
+ * to draw, COUNT * n_features, new: an image dataset's pixels; a table's
+ * values as read (before any scaling) mapped from their range over both
+ * splits onto 0..255, so the digits' 0..16 fill the grey scale and every
+ * row is drawn alike (the image grid, the handout, the step inspector).
+ * NULL when SPLIT has neither or the range is outside it. */
+guint8     *ll_texture_display_pixels (const LlDataset *dataset,
+                                       const LlSplit   *split,
+                                       gsize            first,
+                                       gsize            count);
 
 G_END_DECLS

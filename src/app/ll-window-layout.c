@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "ll-figure-view.h"
+#include "ll-step-graph.h"
 #include "ll-window-private.h"
 #include "session/ll-rate-advice.h"
 
@@ -19,7 +20,8 @@
 /* Projector mode ---------------------------------------------------------------- */
 
 /* Every plot under WIDGET, those of other pages too (a GtkStack keeps them
- * all as children); the cost plot is an LlFigureView inside. */
+ * all as children); the cost plot is an LlFigureView inside, the step
+ * inspector's graph draws its own lines. */
 static void
 set_line_scale_under (GtkWidget *widget,
                       double     scale)
@@ -29,6 +31,8 @@ set_line_scale_under (GtkWidget *widget,
     {
       if (LL_IS_FIGURE_VIEW (child))
         ll_figure_view_set_line_scale (LL_FIGURE_VIEW (child), scale);
+      else if (LL_IS_STEP_GRAPH (child))
+        ll_step_graph_set_line_scale (LL_STEP_GRAPH (child), scale);
       set_line_scale_under (child, scale);
     }
 }

@@ -21,7 +21,8 @@
  * plot never moves (issue 24.3). */
 static void
 set_note (LlWindow   *self,
-          const char *text)
+          const char *text,
+          gboolean    warns)
 {
   gboolean hint = text == NULL || *text == '\0';
   g_autofree char *one_paragraph = NULL;
@@ -35,11 +36,16 @@ set_note (LlWindow   *self,
   gtk_label_set_text (GTK_LABEL (self->note_label), one_paragraph);
   ll_tooltip_set (self->note_label, hint ? NULL : text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->note_icon),
-                                hint ? "dialog-information-symbolic" : "dialog-warning-symbolic");
+                                warns ? "dialog-warning-symbolic" : "dialog-information-symbolic");
   if (hint)
     gtk_widget_add_css_class (self->note_box, "hint");
   else
     gtk_widget_remove_css_class (self->note_box, "hint");
+  /* Steady runs compared: no warning colours (style.css). */
+  if (!hint && !warns)
+    gtk_widget_add_css_class (self->note_box, "calm");
+  else
+    gtk_widget_remove_css_class (self->note_box, "calm");
 }
 
 static void
@@ -58,7 +64,7 @@ reset_notes (LlWindow *self)
   ll_cost_watch_set_positive_share (self->cost_watch, share);
   self->shares_cost = share > 0 && share < 1
                         ? -(share * log (share) + (1 - share) * log1p (-share)) : NAN;
-  set_note (self, NULL);
+  set_note (self, NULL, FALSE);
 }
 
 const char *
@@ -110,21 +116,25 @@ update_note (LlWindow *self)
   g_autofree LlRunFacts *facts = g_new0 (LlRunFacts, MAX (n_runs, 1));
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *advice = NULL;
+  gboolean warns = FALSE;
   guint n_facts = 0;
 
   for (guint i = 0; i < n_runs; i++)
     n_facts += ll_run_facts_from_run (ll_run_store_get_run (store, i), &facts[n_facts]);
   append_diverged (self, store, text);
-  advice = ll_rate_advice_dup_note (facts, n_facts, ll_run_store_get_critical_rate (store),
-                                    self->shares_cost);
+  advice = ll_rate_advice_dup_note_full (facts, n_facts, ll_run_store_get_critical_rate (store),
+                                         self->shares_cost, &warns);
+  /* A diverged run's sentence (append_diverged) warns too. */
+  warns |= text->len > 0;
   if (*advice != '\0')
     {
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, advice);
     }
-  if (g_strcmp0 (text->str, ll_window_get_note (self)) != 0)
-    set_note (self, text->str);
+  if (g_strcmp0 (text->str, ll_window_get_note (self)) != 0
+      || (text->len > 0 && !warns) != gtk_widget_has_css_class (self->note_box, "calm"))
+    set_note (self, text->str, warns);
 }
 
 static void

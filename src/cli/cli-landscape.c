@@ -212,8 +212,8 @@ write_figure (const LandscapeOptions *options, const double *s, const double *t,
     {
       char rate[G_ASCII_DTOSTR_BUF_SIZE];
 
-      /* TRANSLATORS: a path's legend entry, e.g. "rate 0.5" */
-      g_ptr_array_add (labels, g_strdup_printf (_("rate %s"),
+      /* TRANSLATORS: a path's legend entry, e.g. "lr 0.5" */
+      g_ptr_array_add (labels, g_strdup_printf (_("lr %s"),
                                                 g_ascii_formatd (rate, sizeof rate, "%g",
                                                                  g_array_index (options->learning_rates,
                                                                                 double, r))));

@@ -18,6 +18,9 @@ format_number (double value, const char *format)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
 }
 
+/* Short: a title longer than the figure is high ends in "…" (at 1024 x 768
+ * "PC 2 of the paths (1.1 % of their variance)" did); the Landscape page's
+ * status says what the directions are. */
 static char *
 direction_label (const LlLandscapeFigureSpec *spec, guint index)
 {
@@ -25,12 +28,14 @@ direction_label (const LlLandscapeFigureSpec *spec, guint index)
   g_autofree char *percent = format_number (100 * share, 100 * share >= 9.95 ? "%.0f" : "%.1f");
 
   if (!spec->principal)
-    return index == 1 ? g_strdup (_("the gradient at w = 0"))
-                      : g_strdup (_("the gradient after one step (orthogonal part)"));
+    /* TRANSLATORS: the landscape's axes when the paths span less than a plane;
+     * "⊥": the part of the next gradient orthogonal to the first */
+    return index == 1 ? g_strdup (_("gradient at w = 0")) : g_strdup (_("next gradient (⊥)"));
   if (!isfinite (share))
-    return g_strdup_printf (_("PC %u of the paths"), index);
-  /* TRANSLATORS: "PC 1 of the paths (87 % of their variance)" */
-  return g_strdup_printf (_("PC %u of the paths (%s %% of their variance)"), index, percent);
+    /* TRANSLATORS: PC = principal component (of the paths) */
+    return g_strdup_printf (_("PC %u"), index);
+  /* TRANSLATORS: "PC 1 (87 %)": a principal component and its share of the paths' variance */
+  return g_strdup_printf (_("PC %u (%s %%)"), index, percent);
 }
 
 char *

@@ -22,7 +22,7 @@ typedef struct {
   double share_d1, share_d2;
   gboolean centred_at_run;  /* the plane's origin is a run's w (else w = 0) */
   guint n_paths;
-  const char *const *path_labels;  /* n_paths legend names ("rate 0.5") */
+  const char *const *path_labels;  /* n_paths legend names ("lr 0.5") */
 } LlLandscapeFigureSpec;
 
 /* The figure's caption: where the plane is centred, its share of the

@@ -226,8 +226,12 @@ linear_layout (PlotLayout *layout, LlAxisId axis, double length, double spacing,
         }
       else if (hi <= lo)
         {
-          lo -= 0.5;
-          hi += 0.5;
+          /* One value: around it, on its side of zero (a flat cost of
+           * 0.22 spanned -0.5 .. 1, a negative cost on the axis). */
+          double half = lo != 0 ? fabs (lo) / 2 : 0.5;
+
+          lo -= half;
+          hi += half;
         }
     }
   step = plot_nice_step ((hi - lo) / target);

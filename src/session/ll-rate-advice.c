@@ -307,9 +307,22 @@ ll_rate_advice_dup_note (const LlRunFacts *facts,
                          double            critical_rate,
                          double            shares_cost)
 {
+  return ll_rate_advice_dup_note_full (facts, n_facts, critical_rate, shares_cost, NULL);
+}
+
+char *
+ll_rate_advice_dup_note_full (const LlRunFacts *facts,
+                              guint             n_facts,
+                              double            critical_rate,
+                              double            shares_cost,
+                              gboolean         *warns)
+{
   GString *text = g_string_new (NULL);
   g_autofree guint *order = NULL;
+  gsize compared;
 
+  if (warns != NULL)
+    *warns = FALSE;
   g_return_val_if_fail (facts != NULL || n_facts == 0, g_string_free (text, FALSE));
 
   /* Nothing to compare before the first step. */
@@ -327,7 +340,15 @@ ll_rate_advice_dup_note (const LlRunFacts *facts,
   g_qsort_with_data (order, n_facts, sizeof *order, compare_final_cost, (gpointer) facts);
   for (guint rank = 0; rank < n_facts; rank++)
     append_run (text, &facts[order[rank]], rank, n_facts, critical_rate);
+  compared = text->len;
   append_overfitting (text, facts, n_facts);
   append_stuck (text, facts, n_facts, shares_cost);
+  if (warns != NULL)
+    {
+      /* Anything past the comparison warns; so does a rate that rose. */
+      *warns = text->len > compared;
+      for (guint i = 0; i < n_facts; i++)
+        *warns |= facts[i].diverged || facts[i].rises > 0;
+    }
   return g_string_free (text, FALSE);
 }

@@ -46,6 +46,15 @@ char     *ll_rate_advice_dup_note     (const LlRunFacts *facts,
                                        guint             n_facts,
                                        double            critical_rate,
                                        double            shares_cost);
+/* The same, and in *WARNS whether it warns of something (a rate diverged
+ * or its cost rose, overfitting, a stuck run) or only compares steady
+ * runs ("0.5: lowest cost; stable. 0.1: stable."): the window shows a
+ * warning sign only for the first. */
+char     *ll_rate_advice_dup_note_full (const LlRunFacts *facts,
+                                        guint             n_facts,
+                                        double            critical_rate,
+                                        double            shares_cost,
+                                        gboolean         *warns);
 
 /* The sets of rates the window offers. */
 typedef enum {

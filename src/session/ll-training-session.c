@@ -16,6 +16,7 @@
 
 #include "ll-training-session.h"
 
+#include "core/data/dataset-title.h"
 #include "core/train/curvature.h"
 #include "ll-sync.h"
 #include "ll-worker-priority.h"
@@ -580,7 +581,8 @@ cancel_runs (LlTrainingSession *self)
     }
 }
 
-/* A run of the current job, titled for labels ("lr 0.5 · digits"). */
+/* A run of the current job, titled for labels with the dataset's title as
+ * the window's header shows it ("lr 0.5 · Cat vs non-cat"). */
 static LlRun *
 make_run (LlTrainingSession *self,
           double             learning_rate,
@@ -589,10 +591,11 @@ make_run (LlTrainingSession *self,
 {
   LlRun *run = ll_run_new (learning_rate, iterations, record_every);
   const LlDataset *dataset = ll_training_session_get_dataset (self);
+  g_autofree char *dataset_title = dataset != NULL ? ll_dataset_dup_title (dataset) : NULL;
 
-  if (dataset != NULL && dataset->name != NULL && *dataset->name != '\0')
+  if (dataset_title != NULL && *dataset_title != '\0')
     {
-      g_autofree char *title = g_strdup_printf ("%s · %s", ll_run_get_title (run), dataset->name);
+      g_autofree char *title = g_strdup_printf ("%s · %s", ll_run_get_title (run), dataset_title);
 
       ll_run_set_title (run, title);
     }

@@ -17,6 +17,7 @@
 
 #include "app/ll-accuracy-table.h"
 #include "app/ll-result-grid.h"
+#include "app/ll-step-graph.h"
 #include "app/ll-timeline.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
@@ -520,11 +521,15 @@ test_projector_mode (void)
 {
   LlWindow *window = open_window (1024, 768);
   GtkWidget *sidebar_pane;
+  /* The step inspector's graph draws its own lines: thicker too. */
+  LlStepGraph *step_graph = LL_STEP_GRAPH (find_descendant (GTK_WIDGET (window), LL_TYPE_STEP_GRAPH));
 
   g_assert_false (ll_window_get_projector_mode (window));
+  g_assert_cmpfloat (ll_step_graph_get_line_scale (step_graph), ==, 1.0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.projector-mode", NULL));
   g_assert_true (ll_window_get_projector_mode (window));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "projector"));
+  g_assert_cmpfloat (ll_step_graph_get_line_scale (step_graph), >, 1.5);
   if (can_fullscreen (window))
     ll_test_wait_for (is_fullscreen, window);
   else
@@ -533,6 +538,7 @@ test_projector_mode (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.projector-mode", NULL));
   g_assert_false (ll_window_get_projector_mode (window));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "projector"));
+  g_assert_cmpfloat (ll_step_graph_get_line_scale (step_graph), ==, 1.0);
   if (can_fullscreen (window))
     ll_test_wait_for (is_not_fullscreen, window);
 

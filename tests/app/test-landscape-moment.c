@@ -123,8 +123,11 @@ test_moment (void)
   for (guint r = 0; r < N_RATES; r++)
     {
       LlPlotLayer *path = ll_figure_get_layer (figure, 1 + r);
+      g_autofree char *label = g_strdup_printf ("lr %s", ll_run_get_label (ll_run_store_get_run (store, r)));
       double x, y, px, py;
 
+      /* Labelled as every other figure labels a rate. */
+      g_assert_cmpstr (ll_plot_layer_get_label (path), ==, label);
       ll_plot_layer_get_point (rings, r, &x, &y);
       ll_plot_layer_get_point (path, ll_plot_layer_get_n_points (path) - 1, &px, &py);
       g_assert_cmpfloat (x, ==, px);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "app/ll-step-graph.h"
 #include "app/ll-step-inspector.h"
 #include "app/ll-weights-view.h"
 #include "fixtures.h"
@@ -150,6 +151,31 @@ test_propagate (void)
     g_assert_cmpfloat_with_epsilon (hundred->w[0], 0.19033591, 1e-8);
     g_assert_cmpfloat_with_epsilon (hundred->w[1], 0.12259159, 1e-8);
     g_assert_cmpfloat_with_epsilon (hundred->b, 1.92535983, 1e-8);
+  }
+
+  /* The graph's boxes grow where narrow boxes wrap the full-precision
+   * numbers into more lines (at 1024 pixels they ended in "…"). */
+  {
+    GtkWidget *graph = GTK_WIDGET (f.view);
+    int narrow, wide;
+
+    while (graph != NULL && !LL_IS_STEP_GRAPH (graph))
+      {
+        GtkWidget *next = gtk_widget_get_first_child (graph);
+
+        while (next == NULL && graph != GTK_WIDGET (f.view))
+          {
+            next = gtk_widget_get_next_sibling (graph);
+            if (next == NULL)
+              graph = gtk_widget_get_parent (graph);
+          }
+        graph = next;
+      }
+    g_assert_nonnull (graph);
+    g_assert_cmpint (gtk_widget_get_request_mode (graph), ==, GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+    gtk_widget_measure (graph, GTK_ORIENTATION_VERTICAL, 500, &narrow, NULL, NULL, NULL);
+    gtk_widget_measure (graph, GTK_ORIENTATION_VERTICAL, 2000, &wide, NULL, NULL, NULL);
+    g_assert_cmpint (narrow, >, wide);
   }
   fixture_tear_down (&f);
 }

@@ -68,7 +68,33 @@ is_allocated (gpointer data)
 {
   Fixture *f = data;
 
+  return gtk_widget_get_width (GTK_WIDGET (f->view)) > 100;
+}
+
+/* The figures are on the page (before a sweep its empty state is). */
+static gboolean
+figures_allocated (gpointer data)
+{
+  Fixture *f = data;
+
   return gtk_widget_get_width (GTK_WIDGET (ll_sweep_view_get_cost_view (f->view))) > 100;
+}
+
+/* What the page shows where the figures go: "empty" or "figures". */
+static const char *
+shown_page (Fixture *f)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (ll_sweep_view_get_cost_view (f->view)), GTK_TYPE_STACK);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static const char *
+empty_text (Fixture *f)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (ll_sweep_view_get_cost_view (f->view)), GTK_TYPE_STACK);
+
+  return gtk_label_get_text (GTK_LABEL (gtk_stack_get_child_by_name (GTK_STACK (stack), "empty")));
 }
 
 static gboolean
@@ -141,10 +167,17 @@ test_sweep (Fixture *f, gconstpointer data)
   char value[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *critical_text = NULL;
 
+  /* Before the sweep: what Sweep will do, in place of two empty axes. */
+  g_assert_cmpstr (shown_page (f), ==, "empty");
   ll_sweep_view_set_range (f->view, 1e-3, 1000, 20);
+  g_assert_cmpstr (empty_text (f), ==,
+                   "Press Sweep to train 20 learning rates from 0.001 to 1000, 300 iterations each, "
+                   "and see where each one ends.");
   g_assert_true (ll_sweep_view_start (f->view));
+  g_assert_cmpstr (shown_page (f), ==, "figures");
   ll_test_wait_for (finished, f);
   g_assert_cmpuint (f->n_added, >=, 1);
+  ll_test_wait_for (figures_allocated, f);
 
   results = ll_sweep_job_get_results (f->job, &n_results);
   g_assert_cmpuint (n_results, ==, 20);
@@ -341,9 +374,21 @@ test_bad_input (Fixture *f, gconstpointer data)
   g_assert_false (ll_sweep_view_start (f->view));
   g_assert_false (ll_sweep_job_get_running (f->job));
 
+  ll_sweep_view_set_range (f->view, 0.01, 0.1, 10);
+  g_assert_nonnull (strstr (empty_text (f), "from 0.01 to 0.1"));
+  {
+    /* The From entry: after its label, first in the row of controls. */
+    GtkWidget *from = gtk_widget_get_next_sibling (gtk_widget_get_first_child (
+                                                     gtk_widget_get_first_child (GTK_WIDGET (f->view))));
+
+    g_assert_true (GTK_IS_ENTRY (from));
+    gtk_editable_set_text (GTK_EDITABLE (from), "x");
+    g_assert_cmpstr (empty_text (f), ==, "Type the smallest and the largest learning rate, then press Sweep.");
+  }
   ll_sweep_view_set_dataset (f->view, NULL);
   ll_sweep_view_set_range (f->view, 0.01, 0.1, 10);
   g_assert_false (ll_sweep_view_start (f->view));
+  g_assert_cmpstr (empty_text (f), ==, "Open a dataset to sweep learning rates.");
 }
 
 /* A new dataset clears what the old one's sweep showed. */
@@ -356,7 +401,9 @@ test_dataset_change (Fixture *f, gconstpointer data)
   ll_sweep_view_set_range (f->view, 0.01, 1, 5);
   g_assert_true (ll_sweep_view_start (f->view));
   ll_test_wait_for (finished, f);
+  g_assert_cmpstr (shown_page (f), ==, "figures");
   ll_sweep_view_set_dataset (f->view, other);
+  g_assert_cmpstr (shown_page (f), ==, "empty");
   cost = ll_figure_view_get_figure (ll_sweep_view_get_cost_view (f->view));
   g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (cost, LL_SWEEP_COST_LINE)), ==, 0);
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (cost, LL_SWEEP_COST_CRITICAL)));

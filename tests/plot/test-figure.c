@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 
+#include "plot/plot-landscape.h"
 #include "plot/plot-private.h"
 
 #define WIDTH 800
@@ -757,6 +758,77 @@ test_reference_lines (void)
   g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 4);
 }
 
+/* A flat line (the landscape's step line once training settled) keeps its
+ * axis on its side of zero: a cost of 0.22 spanned -0.5 .. 1. */
+static void
+test_flat_range (void)
+{
+  static const double xs[] = { 0, 1, 2 }, flat[] = { 0.22, 0.22, 0.22 }, zeros[] = { 0, 0, 0 };
+  const double *values[] = { flat, zeros };
+
+  for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+    {
+      g_autoptr(LlFigure) figure = ll_figure_new ();
+      PlotLayout layout;
+
+      ll_figure_add_lines (figure, xs, values[v], 3, 0);
+      plot_layout_init (&layout, figure, NULL, 640, 400);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, <, values[v][0]);
+      g_assert_cmpfloat (layout.axes[LL_AXIS_Y].hi, >, values[v][0]);
+      if (values[v][0] > 0)
+        g_assert_cmpfloat (layout.axes[LL_AXIS_Y].lo, >=, 0);
+      plot_layout_clear (&layout);
+    }
+}
+
+/* ---- the landscape (plot-landscape.h) ---- */
+
+/* The axis titles fit the Landscape page's figure at 1024 x 768 (about
+ * 650 x 250), also with projector mode's larger text: "PC 2 of the paths
+ * (1.1 % of their variance)" ended in "…" there (the page's status says
+ * what the directions are). The caption fits the width too. */
+static void
+test_landscape_titles (void)
+{
+  static const double s[] = { -1, 0, 1 }, t[] = { -1, 0, 1 };
+  static const double cost[] = { 0.9, 0.8, 0.9, 0.7, 0.5, 0.7, 0.9, 0.8, 0.9 };
+  static const char *const labels[] = { "lr 0.5" };
+  static const double font_scales[] = { 1.0, 1.25 };
+
+  for (guint principal = 0; principal < 2; principal++)
+    for (guint f = 0; f < G_N_ELEMENTS (font_scales); f++)
+      {
+        LlLandscapeFigureSpec spec = { s, t, 3, 3, cost, 0.5, 0.9, principal, 0.999, 0.988, 0.011, FALSE,
+                                       1, labels };
+        g_autoptr(LlFigure) figure = ll_plot_landscape_figure (&spec);
+        const char *y_label = figure->axes[LL_AXIS_Y].label;
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 650, 250);
+        cairo_t *cr = cairo_create (surface);
+        PlotLayout layout;
+        double middle, room;
+
+        ll_figure_set_font_scale (figure, font_scales[f]);
+        plot_layout_init (&layout, figure, cr, 650, 250);
+        middle = layout.area.y + layout.area.height / 2;
+        room = 2 * MIN (middle - layout.pad, layout.height - layout.pad - middle);
+        g_assert_cmpfloat (plot_text_width (layout.pango, layout.font_px * 1.05, FALSE, y_label, FALSE), <=, room);
+        /* The caption as ll_figure_render draws it: smaller, centred under the data. */
+        middle = layout.area.x + layout.area.width / 2;
+        g_assert_cmpfloat (plot_text_width (layout.pango, layout.font_px * 0.8, FALSE, figure->caption, FALSE), <=,
+                           2 * MIN (middle, layout.width - middle));
+        if (principal)
+          {
+            g_assert_cmpstr (figure->axes[LL_AXIS_X].label, ==, "PC 1 (99 %)");
+            g_assert_cmpstr (y_label, ==, "PC 2 (1.1 %)");
+          }
+        else
+          g_assert_cmpstr (figure->axes[LL_AXIS_X].label, ==, "gradient at w = 0");
+        plot_layout_clear (&layout);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
 /* ---- legend and readout ---- */
 
 static LlFigure *
@@ -1138,6 +1210,8 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/heat-map-prepared-off-thread", test_heat_map_prepared_off_thread);
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
+  g_test_add_func ("/figure/axis/flat-range", test_flat_range);
+  g_test_add_func ("/figure/landscape-titles", test_landscape_titles);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);

@@ -36,6 +36,39 @@ test_ranks_and_overfitting (void)
   g_assert_null (strstr (note, "too large"));
 }
 
+/* A note that only compares steady runs does not warn (the window shows
+ * it without the warning sign); a rise, overfitting or a diverged run do. */
+static void
+test_warns (void)
+{
+  LlRunFacts steady[] = { cat_runs[2], cat_runs[2] };
+  gboolean warns = TRUE;
+  g_autofree char *calm = NULL, *rising = NULL, *overfit = NULL, *diverged = NULL;
+
+  steady[0].learning_rate = 0.05;
+  steady[0].cost = 0.05;
+  steady[0].test_accuracy = steady[1].test_accuracy = 99;
+  calm = ll_rate_advice_dup_note_full (steady, 2, NAN, NAN, &warns);
+  g_assert_cmpstr (calm, ==, "0.05: lowest cost; stable. 0.01: stable, slowest.");
+  g_assert_false (warns);
+
+  steady[0].rises = 3;
+  steady[0].first_rise = 1;
+  steady[0].settled_by = 100;
+  rising = ll_rate_advice_dup_note_full (steady, 2, NAN, NAN, &warns);
+  g_assert_true (warns);
+
+  overfit = ll_rate_advice_dup_note_full (&cat_runs[2], 1, NAN, NAN, &warns);
+  g_assert_nonnull (strstr (overfit, "overfitting"));
+  g_assert_true (warns);
+
+  steady[0].rises = 0;
+  steady[0].diverged = TRUE;
+  steady[0].diverged_at = 40;
+  diverged = ll_rate_advice_dup_note_full (steady, 2, NAN, NAN, &warns);
+  g_assert_true (warns);
+}
+
 /* Ranked by cost whatever the order of the runs; 2/L in proportion. */
 static void
 test_order_and_critical_rate (void)
@@ -236,6 +269,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/rate-advice/ranks-and-overfitting", test_ranks_and_overfitting);
   g_test_add_func ("/rate-advice/order-and-critical-rate", test_order_and_critical_rate);
+  g_test_add_func ("/rate-advice/warns", test_warns);
   g_test_add_func ("/rate-advice/record-interval", test_record_interval);
   g_test_add_func ("/rate-advice/oscillating-diverged-stuck", test_oscillating_diverged_stuck);
   g_test_add_func ("/rate-advice/cat-note-fits", test_cat_note_fits);

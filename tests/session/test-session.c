@@ -22,10 +22,10 @@
 
 /* A deterministic binary dataset of SIDE x SIDE grey images: the label is
  * whether the left half is brighter than the right, with some noise. */
-static LlSharedDataset *
-synthetic_dataset (guint side,
-                   gsize m_train,
-                   gsize m_test)
+static LlDataset *
+synthetic_images (guint side,
+                  gsize m_train,
+                  gsize m_test)
 {
   LlDataset *dataset = g_new0 (LlDataset, 1);
   g_autoptr (GRand) rand = g_rand_new_with_seed (42);
@@ -61,7 +61,15 @@ synthetic_dataset (guint side,
           split->labels[i] = (balance + g_rand_double_range (rand, -200, 200)) > 0;
         }
     }
-  return ll_shared_dataset_new (dataset);
+  return dataset;
+}
+
+static LlSharedDataset *
+synthetic_dataset (guint side,
+                   gsize m_train,
+                   gsize m_test)
+{
+  return ll_shared_dataset_new (synthetic_images (side, m_train, m_test));
 }
 
 static LlTrainingSession *
@@ -793,6 +801,28 @@ count_run_updated (LlRunStore *store,
   (*count)++;
 }
 
+/* Runs are labelled with the dataset's title, as the window's header names
+ * it: the course's pair is "Cat vs non-cat", not its file's "catvnoncat". */
+static void
+test_run_titles (void)
+{
+  const double rate = 0.5;
+  g_autoptr (LlTrainingSession) session = new_session (&rate, 1, 20, 5, 1.0);
+  LlDataset *cats = synthetic_images (6, 40, 10);
+  g_autoptr (LlSharedDataset) shared = NULL;
+
+  g_free (cats->name);
+  g_free (cats->format);
+  g_strfreev (cats->class_names);
+  cats->name = g_strdup ("catvnoncat");
+  cats->format = g_strdup ("h5");
+  cats->class_names = g_strsplit ("non-cat,cat", ",", -1);
+  shared = ll_shared_dataset_new (cats);
+  ll_training_session_set_dataset (session, shared);
+  g_assert_cmpstr (ll_run_get_title (ll_run_store_get_run (ll_training_session_get_store (session), 0)), ==,
+                   "lr 0.5 · Cat vs non-cat");
+}
+
 static void
 test_pinned_runs (void)
 {
@@ -1048,6 +1078,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/drop-while-running", test_drop_while_running);
   g_test_add_func ("/session/dataset-swap", test_dataset_swap);
   g_test_add_func ("/session/import", test_import);
+  g_test_add_func ("/session/run-titles", test_run_titles);
   g_test_add_func ("/session/pinned-runs", test_pinned_runs);
   g_test_add_func ("/session/run-looks", test_run_looks);
   g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);

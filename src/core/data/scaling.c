@@ -360,3 +360,15 @@ ll_scaling_check (const LlScaling *scaling,
                             "or a much smaller learning rate."),
                           low, high, how, reach);
 }
+
+double
+ll_dataset_value_as_read (const LlDataset *dataset,
+                          const LlSplit   *split,
+                          gsize            k)
+{
+  gsize j = k % dataset->n_features;
+
+  if (dataset->feature_scale == NULL)
+    return split->features[k];
+  return split->features[k] * dataset->feature_scale[j] + dataset->feature_offset[j];
+}

@@ -66,6 +66,13 @@ gboolean    ll_scaling_is_pixel_default (const LlScaling *scaling,
 LlDataset  *ll_dataset_scale          (LlDataset       *dataset,
                                        const LlScaling *scaling);
 
+/* Value K (= example i * n_features + feature j) of SPLIT's float64
+ * features, SPLIT being one of DATASET's, as read before ll_dataset_scale:
+ * the number pictures and rows of values show. */
+double      ll_dataset_value_as_read  (const LlDataset *dataset,
+                                       const LlSplit   *split,
+                                       gsize            k);
+
 /* X_OUT[j] = (raw[j] - offset[j]) / scale[j] for one example. */
 void        ll_scaling_apply          (const LlScaling *scaling,
                                        const double    *raw,
