@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli-main.c: `logistic-lab-cli-plot`, the command line with the plot
- * export linked in, which `logistic-lab` (main.c) runs for `train --plot`. */
+ * export linked in, which `logistic-lab` (main.c) runs for `train --plot`,
+ * and `logistic-lab-cli`, the command line with GIO, which it runs for
+ * classify and for the datasets that need GIO (cli-lean.c). */
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -7,7 +7,6 @@
  * (and with --as-needed, cairo) from libll-plot.a. */
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "core/data/helper-program.h"
@@ -22,7 +21,7 @@ ll_plot_export (const LlPlotSpec  *spec,
                 GError           **error)
 {
   /* Not reached: main.c runs logistic-lab-cli-plot for --plot. */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+  g_set_error (error, LL_PROGRAM_ERROR, LL_PROGRAM_ERROR_ELSEWHERE,
                _("%s: this program has no plot export; run %s"),
                path, LL_PROGRAM_CLI_PLOT);
   return FALSE;
@@ -37,7 +36,7 @@ ll_plot_landscape_export (const LlLandscapeFigureSpec *spec,
                           GError                     **error)
 {
   /* Not reached: main.c runs logistic-lab-cli-plot for a landscape figure. */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+  g_set_error (error, LL_PROGRAM_ERROR, LL_PROGRAM_ERROR_ELSEWHERE,
                _("%s: this program has no plot export; run %s"),
                path, LL_PROGRAM_CLI_PLOT);
   return FALSE;

@@ -4,7 +4,8 @@
  * libexec/git-core, it is the command line itself and execs the other
  * programs of the package for the rest:
  *
- *   logistic-lab train|classify|--help  here (GLib, no GTK, no cairo)
+ *   logistic-lab train|sweep|…|--help   here (GLib only: no GIO, GTK, cairo)
+ *   logistic-lab classify …             logistic-lab-cli (the same, with GIO)
  *   logistic-lab train … --plot FILE    logistic-lab-cli-plot (the same, with cairo)
  *   logistic-lab [FILE…]                logistic-lab-gui (GTK)
  *   logistic-lab --decode-helper …      logistic-lab-decode (GLib and stb)
@@ -13,7 +14,10 @@
  * Each program links only what its job needs. The command line is here and
  * not a program of its own because a second exec costs `train --help` a
  * third of its few milliseconds, while the window's start (hundreds of
- * milliseconds) does not notice one. The programs live in
+ * milliseconds) does not notice one. For the same reason this build of it
+ * links no GIO (cli-lean.c): a dataset that needs GIO (built-in, image
+ * folders, .h5 files for the helper child) is left to logistic-lab-cli,
+ * which it runs with the same arguments before anything is printed. The programs live in
  * <libexecdir>/logistic-lab, found relative to this one
  * (core/data/helper-program.c); in the build tree they are beside it.
  *
@@ -120,7 +124,19 @@ main (int    argc,
     return run_program (LL_PROGRAM_READ_H5, argv);
 
   if (ll_cli_wants (argc, argv))
-    return wants_plot (argc, argv) ? run_program (LL_PROGRAM_CLI_PLOT, argv) : ll_cli_main (argc, argv);
+    {
+      g_auto (GStrv) arguments = NULL;
+      int status;
+
+      if (wants_plot (argc, argv))
+        return run_program (LL_PROGRAM_CLI_PLOT, argv);
+      if (strcmp (first, "classify") == 0)
+        return run_program (LL_PROGRAM_CLI, argv);
+      /* ll_cli_main may reorder argv (GOptionContext). */
+      arguments = g_strdupv (argv);
+      status = ll_cli_main (argc, argv);
+      return status == LL_CLI_RUN_ELSEWHERE ? run_program (LL_PROGRAM_CLI, arguments) : status;
+    }
 
   /* No argument, files to open, or GApplication's own options. */
   if (first == NULL || g_str_has_prefix (first, "--gapplication-")

@@ -201,6 +201,8 @@ update_layers (LlCostPlot *self)
             continue;
           label = l == 0 ? g_strdup (run->label) : test_label (run->label);
           ll_plot_layer_set_label (layers[l], label);
+          /* Named in the readout; five runs and their twins would crowd the legend. */
+          ll_plot_layer_set_in_legend (layers[l], l == 0);
           ll_plot_layer_set_series (layers[l], run->look);
           ll_plot_layer_set_visible (layers[l], run->visible);
           /* The test cost is the lighter twin; a pinned run is faded and thin. */
@@ -244,8 +246,18 @@ rebuild_figure (LlCostPlot *self)
     {
       ll_figure_axis_set_scale (figure, LL_AXIS_X, LL_AXIS_LOG);
       ll_figure_axis_set_range (figure, LL_AXIS_X, 1, MAX (self->max_iteration, 10));
-      ll_figure_axis_set_label (figure, LL_AXIS_X, _("iterations (log scale)"));
     }
+  /* The test costs have no legend entries (their run's entry shows and
+   * hides both): the axis's title says what the lighter lines are. */
+  if (self->show_test_cost)
+    /* Each run's test cost beside its training cost in the readout's row. */
+    ll_figure_set_cursor_columns (figure, _("training"), _("test"));
+  if (self->show_test_cost)
+    ll_figure_axis_set_label (figure, LL_AXIS_X, self->log_iterations
+                                                 ? _("iterations (log scale) · lighter lines: test-set cost")
+                                                 : _("iterations · lighter lines: test-set cost"));
+  else if (self->log_iterations)
+    ll_figure_axis_set_label (figure, LL_AXIS_X, _("iterations (log scale)"));
   /* Steady while a job runs: from the first record points' range, only growing. */
   ll_figure_axis_set_grow_only (figure, LL_AXIS_Y, TRUE);
   ll_figure_set_export_caption (figure, self->export_caption);
@@ -559,6 +571,25 @@ pinned_label (LlRun *run)
   return g_strdup_printf (_("%s (pinned)"), plain);
 }
 
+/* RUN's legend entry: the name a user gave it in the Runs list, else the
+ * short entry ("lr = 0.5", a kept run's as above). The session's own names
+ * ("lr 0.5", "lr 0.5 · digits") are not a user's: beside four others the
+ * short entry says as much in less room. */
+static char *
+run_label (LlRun *run)
+{
+  const char *title = ll_run_get_title (run);
+  char rate[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *usual = g_strconcat ("lr ", g_ascii_formatd (rate, sizeof rate, "%g",
+                                                                ll_run_get_learning_rate (run)), NULL);
+  gboolean renamed = title != NULL && *title != '\0' && g_strcmp0 (title, usual) != 0
+                     && !(g_str_has_prefix (title, usual) && g_str_has_prefix (title + strlen (usual), " · "));
+
+  if (renamed)
+    return g_strdup (title);
+  return ll_run_get_pinned (run) ? pinned_label (run) : ll_plot_rate_label (ll_run_get_learning_rate (run));
+}
+
 /* What the plot shows of RUN beyond its points: first steps, look, label. */
 static void
 copy_run (LlCostPlot *self,
@@ -583,7 +614,7 @@ copy_run (LlCostPlot *self,
   copy->pinned = ll_run_get_pinned (run);
   copy->look = ll_run_get_look (run);
   g_free (copy->label);
-  copy->label = copy->pinned ? pinned_label (run) : ll_plot_rate_label (copy->learning_rate);
+  copy->label = run_label (run);
 }
 
 /* "Cat vs non-cat · 2000 iterations · 2026-12-07" under exported plots. */

@@ -786,6 +786,41 @@ on_save_lesson_done (GObject      *object,
     ll_window_show_error (self, error->message);
 }
 
+/* The store's unpinned runs are the lesson's job trained to its end (its
+ * rates, iterations and record interval, all finished or diverged): then
+ * the lesson says so, with each run's title and whether it shows. A job
+ * stopped halfway, or settings changed since, is not "trained". */
+static void
+note_trained_job (LlLesson          *lesson,
+                  LlRunStore        *store,
+                  LlSessionState     state)
+{
+  g_autoptr (GPtrArray) job = g_ptr_array_new ();
+
+  if (state != LL_SESSION_FINISHED)
+    return;
+  for (guint i = 0; i < ll_run_store_get_n_runs (store); i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      LlRunState run_state = ll_run_get_state (run);
+
+      if (ll_run_get_pinned (run))
+        continue;
+      if ((run_state != LL_RUN_FINISHED && run_state != LL_RUN_DIVERGED)
+          || job->len == lesson->n_learning_rates
+          || ll_run_get_learning_rate (run) != lesson->learning_rates[job->len]
+          || ll_run_get_iterations (run) != lesson->iterations
+          || ll_run_get_record_every (run) != lesson->record_every)
+        return;
+      g_ptr_array_add (job, run);
+    }
+  if (job->len != lesson->n_learning_rates)
+    return;
+  lesson->trained = TRUE;
+  for (guint i = 0; i < job->len; i++)
+    ll_lesson_set_job_run (lesson, i, ll_run_get_title (job->pdata[i]), ll_run_get_visible (job->pdata[i]));
+}
+
 void
 ll_window_save_lesson (LlWindow   *self,
                        const char *path)
@@ -799,6 +834,15 @@ ll_window_save_lesson (LlWindow   *self,
 
   g_return_if_fail (LL_IS_WINDOW (self));
 
+  /* Half trained again, the opened lesson's runs are not all in the store:
+   * saved now, the file would lose them. */
+  if (ll_training_session_get_retrain_fraction (self->session) >= 0)
+    {
+      ll_window_show_error (self, _("The lesson’s runs are still being trained again: save it once they are "
+                                    "done, or press Reset first."));
+      ll_lesson_free (lesson);
+      return;
+    }
   if (self->source_path != NULL)
     lesson->dataset = g_strdup (self->source_path);
   else
@@ -826,8 +870,14 @@ ll_window_save_lesson (LlWindow   *self,
 
       if (ll_run_get_pinned (run) && ll_run_get_record_every (run) > 0)
         ll_lesson_add_pinned (lesson, ll_run_get_title (run), ll_run_get_learning_rate (run),
-                              ll_run_get_iterations (run), ll_run_get_record_every (run), NULL);
+                              ll_run_get_iterations (run), ll_run_get_record_every (run),
+                              NULL)->visible = ll_run_get_visible (run);
     }
+  /* The screen as it is (version 1.3): the job trained again on open, the
+   * timeline's moment, projector mode. */
+  note_trained_job (lesson, store, ll_training_session_get_state (self->session));
+  lesson->moment = ll_run_store_get_moment (store);
+  lesson->projector = ll_window_get_projector_mode (self);
 
   task = g_task_new (self, NULL, on_save_lesson_done, NULL);
   g_task_set_task_data (task, lesson, (GDestroyNotify) ll_lesson_free);
@@ -920,11 +970,17 @@ on_open_lesson_done (GObject      *object,
   ll_result_grid_set_threshold (LL_RESULT_GRID (self->result_grid), lesson->threshold);
   if (lesson->page != NULL && gtk_stack_get_child_by_name (GTK_STACK (self->stack), lesson->page) != NULL)
     gtk_stack_set_visible_child_name (GTK_STACK (self->stack), lesson->page);
-  /* Results are not stored in the file: the loaded dataset replaces the
-   * shown runs, and Train recomputes them. */
-  ll_window_show_info (self, _("Lesson opened: press Train to train its runs again."));
+  /* Only on: a lesson saved without it leaves the room's choice. */
+  if (lesson->projector)
+    ll_window_set_projector_mode (self, TRUE);
+  /* Results are not stored in the file: once the dataset is loaded, the
+   * runs it showed are trained again (ll_window_files_retrain_lesson). */
+  if (lesson->n_pinned > 0 || lesson->trained)
+    ll_window_show_info (self, _("Lesson opened: its runs are trained again once its dataset is loaded."));
+  else
+    ll_window_show_info (self, _("Lesson opened: press Train to train its job."));
   note_recent_lesson (g_task_get_task_data (G_TASK (result)));
-  if (lesson->n_pinned > 0)
+  if (lesson->n_pinned > 0 || lesson->trained)
     self->pending_lesson = g_steal_pointer (&lesson);
 }
 
@@ -1079,37 +1135,66 @@ void
 ll_window_files_forget_lesson (LlWindow *self)
 {
   g_clear_pointer (&self->pending_lesson, ll_lesson_free);
+  self->lesson_moment = -1;
 }
 
 void
 ll_window_files_retrain_lesson (LlWindow *self)
 {
   g_autoptr (LlLesson) lesson = g_steal_pointer (&self->pending_lesson);
-  g_autofree LlRetrainRun *runs = NULL;
+  g_autofree LlRetrainRun *pinned = NULL;
+  g_autofree LlRetrainRun *job = NULL;
+  guint n_job;
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
 
   if (lesson == NULL)
     return;
-  runs = g_new0 (LlRetrainRun, lesson->n_pinned);
+  pinned = g_new0 (LlRetrainRun, MAX (lesson->n_pinned, 1));
   for (gsize i = 0; i < lesson->n_pinned; i++)
-    runs[i] = (LlRetrainRun) { lesson->pinned[i].title, lesson->pinned[i].learning_rate,
-                               lesson->pinned[i].iterations, lesson->pinned[i].record_every };
-  if (!ll_training_session_retrain (self->session, runs, (guint) lesson->n_pinned, &error))
+    pinned[i] = (LlRetrainRun) { lesson->pinned[i].title, lesson->pinned[i].learning_rate,
+                                 lesson->pinned[i].iterations, lesson->pinned[i].record_every,
+                                 !lesson->pinned[i].visible };
+  /* The job as it was trained, under its runs' titles (NULL: the usual). */
+  n_job = lesson->trained ? (guint) lesson->n_learning_rates : 0;
+  job = g_new0 (LlRetrainRun, MAX (n_job, 1));
+  for (guint i = 0; i < n_job; i++)
+    job[i] = (LlRetrainRun) { lesson->job_runs != NULL ? lesson->job_runs[i].title : NULL,
+                              lesson->learning_rates[i], lesson->iterations, lesson->record_every,
+                              lesson->job_runs != NULL && !lesson->job_runs[i].visible };
+  if (!ll_training_session_recompute (self->session, pinned, (guint) lesson->n_pinned, job, n_job, &error))
     {
-      message = g_strdup_printf (_("The lesson’s pinned runs were not trained again: %s"), error->message);
+      message = g_strdup_printf (_("The lesson’s runs were not trained again: %s"), error->message);
       ll_window_show_error (self, message);
       return;
     }
+  /* Shown once its runs exist again (ll_window_files_on_lesson_recomputed):
+   * training follows the latest moment until then. */
+  self->lesson_moment = lesson->moment;
   /* Results are not stored in a lesson: they are recomputed on open. */
-  message = g_strdup_printf (ngettext ("Recomputing the lesson’s %u pinned run (progress on the Runs page); "
-                                       "then press Train for its job.",
-                                       "Recomputing the lesson’s %u pinned runs (progress on the Runs page); "
-                                       "then press Train for its job.", (gulong) lesson->n_pinned),
-                             (guint) lesson->n_pinned);
+  message = g_strdup_printf (ngettext ("Training the lesson’s %u run again, as it was saved "
+                                       "(progress on the Runs page; Reset stops it)…",
+                                       "Training the lesson’s %u runs again, as they were saved "
+                                       "(progress on the Runs page; Reset stops it)…",
+                                       (gulong) (lesson->n_pinned + n_job)),
+                             (guint) (lesson->n_pinned + n_job));
   ll_window_show_info (self, message);
   ll_runs_view_set_progress (LL_RUNS_VIEW (self->runs_view),
                              ll_training_session_get_retrain_fraction (self->session));
+}
+
+void
+ll_window_files_on_lesson_recomputed (LlWindow *self)
+{
+  LlRunStore *store = ll_training_session_get_store (self->session);
+
+  if (self->lesson_moment >= 0)
+    ll_run_store_set_moment (store, self->lesson_moment);
+  self->lesson_moment = -1;
+  /* The "Training the lesson's runs again…" banner: done, the screen is as
+   * saved. An error since stays. */
+  if (ll_window_get_info (self) != NULL)
+    ll_window_hide_message (self);
 }
 
 void

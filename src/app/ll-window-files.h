@@ -90,10 +90,14 @@ void      ll_window_open_file                   (LlWindow   *self,
 /* Files dropped anywhere on the window go to ll_window_open_file; a
  * picture dragged from another app (a texture) to the classify view. */
 void      ll_window_files_attach_drop_targets   (LlWindow   *self);
-/* Once an opened lesson's dataset is loaded: its pinned runs are trained
- * again (their results are not in the file), with the Runs page's progress
- * bar. Nothing without a lesson waiting. */
+/* Once an opened lesson's dataset is loaded: its pinned runs and its job,
+ * if it was saved trained, are trained again (their results are not in the
+ * file; ll_training_session_recompute), with the Runs page's progress bar.
+ * Nothing without a lesson waiting. */
 void      ll_window_files_retrain_lesson        (LlWindow   *self);
+/* The session's "recomputed": the lesson's timeline moment is shown, now
+ * that its runs exist again. */
+void      ll_window_files_on_lesson_recomputed  (LlWindow   *self);
 /* The main menu's recent lessons follow GtkRecentManager (lesson files by
  * MIME type, newest first, at most 8); "win.open-recent-lesson" (a URI). */
 void      ll_window_files_init_recent_lessons   (LlWindow   *self);

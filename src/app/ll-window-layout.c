@@ -207,10 +207,60 @@ free_note_size (gpointer data)
   g_free (last);
 }
 
+/* The page names -------------------------------------------------------------------- */
+
+/* The page switcher's scroller (ll-window.ui): just above the pages'
+ * scrolled window (scroll_wide_pages). */
+static GtkScrolledWindow *
+get_switcher_scroller (LlWindow *self)
+{
+  GtkWidget *pages = gtk_widget_get_ancestor (self->stack, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *scroller = pages != NULL ? gtk_widget_get_prev_sibling (pages) : NULL;
+
+  return GTK_IS_SCROLLED_WINDOW (scroller) ? GTK_SCROLLED_WINDOW (scroller) : NULL;
+}
+
+/* At 1024 pixels beside the sidebar the switcher scrolls sideways and
+ * shows five of the eleven page names: the shown page's name is scrolled
+ * into view, as Alt+1 … Alt+0 and the lessons switch pages without it. */
+static void
+show_page_name (LlWindow *self)
+{
+  GtkScrolledWindow *scroller = get_switcher_scroller (self);
+  GtkWidget *switcher = scroller != NULL ? gtk_scrolled_window_get_child (scroller) : NULL;
+  g_autoptr (GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (self->stack));
+  GtkWidget *button;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  guint shown = 0;
+
+  /* GtkScrolledWindow puts the switcher in a viewport. */
+  if (GTK_IS_VIEWPORT (switcher))
+    switcher = gtk_viewport_get_child (GTK_VIEWPORT (switcher));
+  if (!GTK_IS_STACK_SWITCHER (switcher))
+    return;
+  while (shown < g_list_model_get_n_items (G_LIST_MODEL (pages)) && !gtk_selection_model_is_selected (pages, shown))
+    shown++;
+  button = gtk_widget_get_first_child (switcher);
+  for (guint i = 0; i < shown && button != NULL; i++)
+    button = gtk_widget_get_next_sibling (button);
+  if (button == NULL || !gtk_widget_compute_bounds (button, switcher, &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_hadjustment (scroller);
+  if (bounds.origin.x < gtk_adjustment_get_value (adjustment))
+    gtk_adjustment_set_value (adjustment, bounds.origin.x);
+  else if (bounds.origin.x + bounds.size.width > gtk_adjustment_get_value (adjustment)
+                                                 + gtk_adjustment_get_page_size (adjustment))
+    gtk_adjustment_set_value (adjustment, bounds.origin.x + bounds.size.width
+                                          - gtk_adjustment_get_page_size (adjustment));
+}
+
 void
 ll_window_init_layout (LlWindow *self)
 {
   scroll_wide_pages (self);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (show_page_name), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_tick_callback (self->note_label, fix_note_height, g_new0 (NoteSize, 1), free_note_size);
 }
 

@@ -53,6 +53,7 @@ struct _LlWindow
   GtkWidget *runs_view;
   GMenu *recent_lessons_menu;   /* the main menu's recent lessons (GtkRecentManager) */
   gpointer pending_lesson;      /* LlLesson *: its pinned runs wait for its dataset */
+  int lesson_moment;            /* an opened lesson's timeline moment, shown once its runs are trained; -1 */
   GtkWidget *zoom_label;
   GtkWidget *timeline;
   /* The classroom layout (ll-window-layout.c, issue 24) */

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "ll-runs-view.h"
+#include "ll-window-files.h"
 #include "ll-window-private.h"
 #include "session/ll-rate-advice.h"
 #include "ll-tooltip.h"
@@ -189,6 +190,8 @@ ll_window_connect_session (LlWindow *self)
   g_signal_connect (self->session, "failed", G_CALLBACK (on_session_failed), self);
   g_signal_connect (self->session, "notify::state", G_CALLBACK (on_session_state), self);
   g_signal_connect_swapped (self->session, "finished", G_CALLBACK (ll_window_update_actions), self);
+  g_signal_connect_swapped (self->session, "recomputed", G_CALLBACK (ll_window_files_on_lesson_recomputed),
+                            self);
   g_signal_connect_swapped (self->session, "notify::speed",
                             G_CALLBACK (ll_window_update_speed_label), self);
 }

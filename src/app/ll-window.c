@@ -707,6 +707,7 @@ static void
 ll_window_init (LlWindow *self)
 {
   self->cost_watch = ll_cost_watch_new ();
+  self->lesson_moment = -1;
   self->shares_cost = NAN;
   self->cancellable = g_cancellable_new ();
   self->session = ll_training_session_new (NULL);

@@ -8,6 +8,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "cli.h"
+#include "core/data/helper-program.h"
 #include "core/io/text-escape.h"
 #include "session/ll-run-config.h"
 
@@ -160,6 +162,8 @@ ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
 int
 ll_cli_fail_task (const GError *error)
 {
+  if (g_error_matches (error, LL_PROGRAM_ERROR, LL_PROGRAM_ERROR_ELSEWHERE))
+    return LL_CLI_RUN_ELSEWHERE;
   if (g_error_matches (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN))
     return ll_cli_fail (_("no built-in dataset in this build (%s); give one with --dataset PATH"),
                         error->message);

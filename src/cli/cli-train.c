@@ -380,6 +380,8 @@ train_models (const LlDataset *task, const TrainOptions *options, TrainTrace *tr
     .n_threads = 0,
     .attention = progress != NULL ? ll_cli_progress_flag (progress) : NULL,
     .on_attention = progress != NULL ? show_progress : NULL,
+    /* The progress line may come a millisecond late. */
+    .loose_attention = TRUE,
     .initial_w = options->initial_w != NULL ? (const double *) options->initial_w->data : NULL,
     .initial_b = options->initial_b,
     .dense_first_iterations = options->first_iterations,

@@ -60,6 +60,8 @@ ll_figure_free (LlFigure *figure)
   g_free (figure->caption);
   g_free (figure->export_caption);
   g_free (figure->cursor_heading);
+  g_free (figure->cursor_columns[0]);
+  g_free (figure->cursor_columns[1]);
   g_ptr_array_unref (figure->cursor_rows);
   g_ptr_array_unref (figure->layers);
   g_free (figure);
@@ -454,6 +456,13 @@ ll_plot_layer_set_faded (LlPlotLayer *layer, gboolean faded)
 }
 
 void
+ll_plot_layer_set_in_legend (LlPlotLayer *layer, gboolean in_legend)
+{
+  g_return_if_fail (layer != NULL);
+  layer->out_of_legend = !in_legend;
+}
+
+void
 ll_plot_layer_set_line_width_scale (LlPlotLayer *layer, double scale)
 {
   g_return_if_fail (layer != NULL);
@@ -612,6 +621,17 @@ ll_figure_add_cursor_row (LlFigure *figure, const char *label, const char *value
   g_return_if_fail (figure != NULL && label != NULL);
   g_ptr_array_add (figure->cursor_rows, g_strdup (label));
   g_ptr_array_add (figure->cursor_rows, g_strdup (value));
+}
+
+void
+ll_figure_set_cursor_columns (LlFigure *figure, const char *first, const char *second)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail ((first == NULL) == (second == NULL));
+  g_free (figure->cursor_columns[0]);
+  g_free (figure->cursor_columns[1]);
+  figure->cursor_columns[0] = g_strdup (first);
+  figure->cursor_columns[1] = g_strdup (second);
 }
 
 /* ---- drawing ---- */

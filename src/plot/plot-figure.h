@@ -171,6 +171,10 @@ void         ll_plot_layer_set_series   (LlPlotLayer *layer, guint series_index)
 /* Lines, points, reference: a lighter variant of the colour, half way to
  * the background (test cost beside training cost, pinned runs). */
 void         ll_plot_layer_set_faded    (LlPlotLayer *layer, gboolean faded);
+/* Whether a labelled layer has a legend entry (default TRUE). FALSE keeps
+ * its label for the readout only: a twin drawn in its entry's colour (the
+ * test cost beside the training cost) need not crowd the legend. */
+void         ll_plot_layer_set_in_legend (LlPlotLayer *layer, gboolean in_legend);
 /* Lines, reference: line width times SCALE (default 1). */
 void         ll_plot_layer_set_line_width_scale (LlPlotLayer *layer, double scale);
 /* Lines: markers at the points (default TRUE). */
@@ -286,6 +290,12 @@ void         ll_figure_set_cursor_point (LlFigure *figure, LlPlotLayer *layer, g
 /* A row added under the readout's own (the run's true cost beside the
  * surface's, say), until the cursor is set again. */
 void         ll_figure_add_cursor_row   (LlFigure *figure, const char *label, const char *value);
+/* Two value columns in the cursor-at-x readout, titled FIRST and SECOND
+ * (NULL, NULL: one, the default; kept until changed): a lines layer out of
+ * the legend (ll_plot_layer_set_in_legend) gives its value in the second
+ * column of its series' row rather than a row of its own, so five runs
+ * and their test costs take five rows under "cost  test", not ten. */
+void         ll_figure_set_cursor_columns (LlFigure *figure, const char *first, const char *second);
 
 /* ---- contours and colours (pure) ---- */
 

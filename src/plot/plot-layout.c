@@ -27,6 +27,7 @@ layout_legend (PlotLayout *layout, double *top)
 {
   LlFigure *figure = layout->figure;
   double legend_width = 0;
+  double *entry_widths;
   guint n;
 
   layout->legend = g_ptr_array_new ();
@@ -36,7 +37,7 @@ layout_legend (PlotLayout *layout, double *top)
         LlPlotLayer *layer = g_ptr_array_index (figure->layers, i);
 
         /* a heat map with a colour bar is named over its bar */
-        if (layer->label && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
+        if (layer->label && !layer->out_of_legend && !(layer->kind == LL_LAYER_HEAT_MAP && layer->color_bar))
           g_ptr_array_add (layout->legend, layer);
       }
   n = layout->legend->len;
@@ -44,30 +45,47 @@ layout_legend (PlotLayout *layout, double *top)
   /* Entries: a line sample with its marker, then the label ("lr = 0.5"). */
   layout->legend_sample_width = layout->font_px * 2.6;
   layout->legend_entry_height = layout->text_height * 1.35;
+  entry_widths = g_new (double, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       LlPlotLayer *layer = g_ptr_array_index (layout->legend, i);
-      double w = layout->legend_sample_width + layout->gap
-                 + plot_text_width (layout->pango, layout->font_px, FALSE, layer->label, FALSE);
 
-      legend_width = MAX (legend_width, w);
+      entry_widths[i] = layout->legend_sample_width + layout->gap * 3
+                        + plot_text_width (layout->pango, layout->font_px, FALSE, layer->label, FALSE);
+      legend_width = MAX (legend_width, entry_widths[i]);
     }
-  layout->legend_entry_width = legend_width + layout->gap * 2;
+  layout->legend_entry_width = legend_width;
 
   /* Beside the data when that leaves the data most of the width, else above. */
   layout->legend_right = n > 0 && layout->legend_entry_width + layout->pad * 2 < layout->width * 0.3;
   if (n > 0 && !layout->legend_right)
     {
-      guint rows;
+      /* The fewest rows whose columns fit the width (one column at least). */
+      for (guint rows = 1; rows <= n; rows++)
+        {
+          guint columns = (n + rows - 1) / rows;
+          double total = 0;
 
-      layout->legend_columns = MAX (1, (guint) ((layout->width - layout->pad * 2)
-                                                / layout->legend_entry_width));
-      layout->legend_columns = MIN (layout->legend_columns, n);
-      rows = (n + layout->legend_columns - 1) / layout->legend_columns;
-      rows = MIN (rows, MAX_LEGEND_ROWS);
+          if (columns > MAX_LEGEND_COLUMNS)
+            continue;
+          for (guint c = 0; c < columns; c++)
+            {
+              layout->legend_column_x[c] = total;
+              layout->legend_column_width[c] = 0;
+              for (guint i = c * rows; i < MIN ((c + 1) * rows, n); i++)
+                layout->legend_column_width[c] = MAX (layout->legend_column_width[c], entry_widths[i]);
+              total += layout->legend_column_width[c];
+            }
+          layout->legend_columns = columns;
+          layout->legend_rows = rows;
+          /* The last column needs no gap after it. */
+          if (total - layout->gap * 2 <= layout->width - layout->pad * 2 || columns == 1)
+            break;
+        }
       layout->legend_y = *top;
-      *top += rows * layout->legend_entry_height + layout->gap;
+      *top += MIN (layout->legend_rows, MAX_LEGEND_ROWS) * layout->legend_entry_height + layout->gap;
     }
+  g_free (entry_widths);
 }
 
 static const LlPlotLayer *

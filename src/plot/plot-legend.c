@@ -9,16 +9,27 @@
 gboolean
 plot_legend_entry_place (const PlotLayout *layout, guint i, double *x, double *y)
 {
-  guint column = layout->legend_right ? 0 : i % MAX (layout->legend_columns, 1);
-  guint row = layout->legend_right ? i : i / MAX (layout->legend_columns, 1);
+  guint rows = MAX (layout->legend_rows, 1);
+  guint column = layout->legend_right ? 0 : MIN (i / rows, MAX_LEGEND_COLUMNS - 1);
+  guint row = layout->legend_right ? i : i % rows;
 
-  *x = layout->legend_x + column * layout->legend_entry_width;
+  *x = layout->legend_x + (layout->legend_right ? 0 : layout->legend_column_x[column]);
   *y = layout->legend_y + (row + 0.5) * layout->legend_entry_height;
-  if (!layout->legend_right && row >= MAX_LEGEND_ROWS)
+  if (!layout->legend_right && (row >= MAX_LEGEND_ROWS || i / rows >= MAX_LEGEND_COLUMNS))
     return FALSE;
   if (layout->legend_right && *y > layout->height - layout->pad)
     return FALSE;
   return TRUE;
+}
+
+double
+plot_legend_entry_width (const PlotLayout *layout, guint i)
+{
+  guint column = i / MAX (layout->legend_rows, 1);
+
+  if (layout->legend_right || column >= MAX_LEGEND_COLUMNS)
+    return layout->legend_entry_width;
+  return layout->legend_column_width[column];
 }
 
 static void
@@ -137,7 +148,7 @@ ll_figure_legend_hit (LlFigure *figure, double width, double height, double devi
 
       if (!plot_legend_entry_place (&layout, i, &x, &y))
         break;
-      if (device_x >= x && device_x < x + layout.legend_entry_width
+      if (device_x >= x && device_x < x + plot_legend_entry_width (&layout, i)
           && device_y >= y - layout.legend_entry_height / 2 && device_y < y + layout.legend_entry_height / 2)
         hit = g_ptr_array_index (layout.legend, i);
     }

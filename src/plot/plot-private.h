@@ -26,6 +26,7 @@ G_BEGIN_DECLS
 
 #define FONT_FAMILY "Sans"
 #define MAX_LEGEND_ROWS 8
+#define MAX_LEGEND_COLUMNS 16
 
 typedef struct {
   double r, g, b;
@@ -66,6 +67,7 @@ struct _LlPlotLayer {
   guint series;
   gboolean has_series;          /* reference lines: coloured by series */
   gboolean faded;
+  gboolean out_of_legend;       /* named in the readout only (ll_plot_layer_set_in_legend) */
   double line_width_scale;
   gboolean markers;
   gboolean dashed;
@@ -125,6 +127,7 @@ struct _LlFigure {
   gsize cursor_index;
   char *cursor_heading;
   GPtrArray *cursor_rows;       /* label, value, label, value, ... (char *, owned) */
+  char *cursor_columns[2];      /* the value columns' titles, or NULL (ll_figure_set_cursor_columns) */
 };
 
 static inline gboolean
@@ -178,13 +181,18 @@ typedef struct {
   double caption_y;
   PlotAxisLayout axes[2];
 
-  /* Legend: right of the area, or in rows above it when the figure is narrow. */
+  /* Legend: right of the area, or above it when the figure is narrow, in
+   * columns (entries in order down each column), each as wide as its
+   * widest entry, so that a few long labels ("lr = 0.5 (pinned)") beside
+   * short ones take as few rows as fit. */
   GPtrArray *legend;       /* LlPlotLayer, borrowed: the entries in order */
   gboolean legend_right;
   double legend_x, legend_y;
-  double legend_entry_width, legend_entry_height;
+  double legend_entry_width, legend_entry_height;  /* the widest entry; the right column's width */
   double legend_sample_width;
-  guint legend_columns;
+  guint legend_columns, legend_rows;
+  double legend_column_x[MAX_LEGEND_COLUMNS];      /* above: each column's left, from legend_x */
+  double legend_column_width[MAX_LEGEND_COLUMNS];
 
   /* A heat map's colour bar: right of the area, its ticks on the colour range. */
   const LlPlotLayer *bar_layer;
@@ -263,10 +271,27 @@ void         plot_draw_legend        (cairo_t *cr, const PlotLayout *layout);
 /* Where entry I of the legend goes (its centre line at *Y from *X); FALSE
  * when there is no room for it. */
 gboolean     plot_legend_entry_place (const PlotLayout *layout, guint i, double *x, double *y);
+/* The width entry I's place takes (its column's). */
+double       plot_legend_entry_width (const PlotLayout *layout, guint i);
 
 /* ---- plot-readout.c ---- */
 
 void         plot_draw_readout       (cairo_t *cr, const PlotLayout *layout);
+
+/* A row of the readout box at the cursor's x: a labelled lines layer's. */
+typedef struct {
+  int marker;            /* series index of the marker to show, or -1 */
+  Rgb color;
+  char *label;
+  char *value;           /* or NULL: no point there */
+  gboolean twinned;      /* a second column: VALUE2 (NULL: no point there) */
+  char *value2;
+} PlotReadoutRow;
+
+/* The rows of the cursor at x (PlotReadoutRow, freed with the array): one
+ * per visible labelled lines layer, a twin's value in its series' row
+ * when the figure has two value columns. */
+GArray      *plot_readout_rows_at_x  (const PlotLayout *layout);
 
 /* ---- plot-style.c ---- */
 

@@ -10,12 +10,7 @@
 
 #define NO_VALUE "\xe2\x80\x94"  /* an em dash: no point there yet */
 
-typedef struct {
-  int marker;            /* series index of the marker to show, or -1 */
-  Rgb color;
-  char *label;
-  char *value;
-} Row;
+typedef PlotReadoutRow Row;
 
 static void
 row_clear (gpointer data)
@@ -24,6 +19,7 @@ row_clear (gpointer data)
 
   g_free (row->label);
   g_free (row->value);
+  g_free (row->value2);
 }
 
 /* The first point of LAYER at X exactly (the cost plot's record points). */
@@ -65,15 +61,17 @@ points_inside (const PlotLayout *layout, double x, double y, double w, double h)
   return count;
 }
 
-/* A box with HEADING and ROWS (marker, label, value) and the figure's own
- * rows beside device x X, in whichever corner of the data area hides the
- * fewest points. */
+/* A box with HEADING and ROWS (marker, label, value, and under COLUMNS'
+ * two titles a second value) and the figure's own rows beside device x X,
+ * in whichever corner of the data area hides the fewest points. */
 static void
-draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, GArray *rows)
+draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, GArray *rows,
+          char * const *columns)
 {
   const cairo_rectangle_t *area = &layout->area;
   double font_px = layout->font_px * 0.95;
   double inner, row_height, heading_height = 0, label_width = 0, value_width = 0;
+  double value2_width = 0, titles_height = 0, value_right;
   double marker_column, box_width = 0, box_height, box_x, box_y;
   g_autoptr(PangoLayout) heading_layout = NULL;
   guint best_count = G_MAXUINT;
@@ -108,11 +106,26 @@ draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, 
       any_marker |= row->marker >= 0;
     }
   value_width = MAX (value_width, plot_text_width (layout->pango, font_px, FALSE, NO_VALUE, FALSE));
+  if (columns != NULL)
+    {
+      for (guint r = 0; r < rows->len; r++)
+        {
+          const Row *row = &g_array_index (rows, Row, r);
+
+          if (row->value2)
+            value2_width = MAX (value2_width, plot_text_width (layout->pango, font_px, FALSE, row->value2, FALSE));
+        }
+      value_width = MAX (value_width, plot_text_width (layout->pango, font_px, FALSE, columns[0], FALSE));
+      value2_width = MAX (value2_width, plot_text_width (layout->pango, font_px, FALSE, columns[1], FALSE));
+      value2_width = MAX (value2_width, plot_text_width (layout->pango, font_px, FALSE, NO_VALUE, FALSE));
+      titles_height = row_height;
+    }
   inner = layout->gap * 1.2;
   marker_column = any_marker ? layout->marker_radius * 2 + layout->gap : 0;
-  box_width = MAX (box_width, marker_column + label_width + layout->gap * 2 + value_width);
+  box_width = MAX (box_width, marker_column + label_width + layout->gap * 2 + value_width
+                              + (columns != NULL ? layout->gap * 2 + value2_width : 0));
   box_width += inner * 2;
-  box_height = inner * 2 + heading_height * 1.15 + rows->len * row_height;
+  box_height = inner * 2 + heading_height * 1.15 + titles_height + rows->len * row_height;
 
   /* Beside the cursor, in whichever corner hides the fewest points. */
   box_x = x + layout->gap * 2;
@@ -157,10 +170,20 @@ draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, 
   plot_set_rgb (cr, &layout->foreground, 1);
   if (heading_layout)
     plot_show_text (cr, heading_layout, box_x + inner, box_y + inner, 0, 0);
+  value_right = box_x + box_width - inner - (columns != NULL ? value2_width + layout->gap * 2 : 0);
+  if (columns != NULL)
+    {
+      double titles_y = box_y + inner + heading_height * 1.15 + titles_height * 0.5;
+
+      plot_set_faded (cr, layout, &layout->foreground, 0.45);
+      plot_draw_text (cr, layout->pango, font_px, FALSE, columns[0], FALSE, value_right, titles_y, 1, 0.5);
+      plot_draw_text (cr, layout->pango, font_px, FALSE, columns[1], FALSE, box_x + box_width - inner,
+                      titles_y, 1, 0.5);
+    }
   for (guint r = 0; r < rows->len; r++)
     {
       const Row *row = &g_array_index (rows, Row, r);
-      double row_y = box_y + inner + heading_height * 1.15 + (r + 0.5) * row_height;
+      double row_y = box_y + inner + heading_height * 1.15 + titles_height + (r + 0.5) * row_height;
 
       if (row->marker >= 0)
         plot_draw_marker (cr, layout, row->marker, &row->color, box_x + inner + layout->marker_radius, row_y);
@@ -168,7 +191,10 @@ draw_box (cairo_t *cr, const PlotLayout *layout, double x, const char *heading, 
       plot_draw_text (cr, layout->pango, font_px, FALSE, row->label, FALSE, box_x + inner + marker_column,
                       row_y, 0, 0.5);
       plot_draw_text (cr, layout->pango, font_px, FALSE, row->value ? row->value : NO_VALUE, FALSE,
-                      box_x + box_width - inner, row_y, 1, 0.5);
+                      value_right, row_y, 1, 0.5);
+      if (columns != NULL && row->twinned)
+        plot_draw_text (cr, layout->pango, font_px, FALSE, row->value2 ? row->value2 : NO_VALUE, FALSE,
+                        box_x + box_width - inner, row_y, 1, 0.5);
     }
 }
 
@@ -200,13 +226,13 @@ draw_cursor_x (cairo_t *cr, const PlotLayout *layout)
 {
   LlFigure *figure = layout->figure;
   const cairo_rectangle_t *area = &layout->area;
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  g_autoptr(GArray) rows = NULL;
+  gboolean twinned = FALSE;
   double x;
 
   if (!inside_axis (layout, LL_AXIS_X, figure->cursor_x))
     return;
   x = plot_map_x (layout, figure->cursor_x);
-  g_array_set_clear_func (rows, row_clear);
 
   plot_set_faded (cr, layout, &layout->foreground, 0.6);
   cairo_set_line_width (cr, 1.2);
@@ -227,21 +253,58 @@ draw_cursor_x (cairo_t *cr, const PlotLayout *layout)
         draw_ring (cr, layout, &color, x, plot_map_y (layout, y));
     }
 
-  for (guint l = 0; l < figure->layers->len; l++)
-    {
-      const LlPlotLayer *layer = g_ptr_array_index (figure->layers, l);
-      Row row = { .marker = layer->series };
-      double y;
+  rows = plot_readout_rows_at_x (layout);
+  for (guint r = 0; r < rows->len; r++)
+    twinned |= g_array_index (rows, Row, r).twinned;
+  draw_box (cr, layout, x, figure->cursor_heading, rows, twinned ? figure->cursor_columns : NULL);
+}
 
-      if (layer->kind != LL_LAYER_LINES || !layer->visible || !layer->label)
-        continue;
-      plot_layer_rgb (layout, layer, layer->series, &row.color);
-      row.label = g_strdup (layer->label);
-      if (lines_value_at (layer, figure->cursor_x, &y))
-        row.value = ll_figure_axis_format_value (figure, LL_AXIS_Y, y);
-      g_array_append_val (rows, row);
+/* A twin's value goes to its series' row: the first labelled one (not a twin). */
+static gboolean
+add_to_twin_row (GArray *rows, const LlPlotLayer *layer, char *value)
+{
+  for (guint r = 0; r < rows->len; r++)
+    {
+      Row *row = &g_array_index (rows, Row, r);
+
+      if (row->marker == (int) layer->series && !row->twinned)
+        {
+          row->twinned = TRUE;
+          row->value2 = value;
+          return TRUE;
+        }
     }
-  draw_box (cr, layout, x, figure->cursor_heading, rows);
+  return FALSE;
+}
+
+GArray *
+plot_readout_rows_at_x (const PlotLayout *layout)
+{
+  LlFigure *figure = layout->figure;
+  gboolean columns = figure->cursor_columns[0] != NULL;
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Row));
+
+  g_array_set_clear_func (rows, row_clear);
+  /* The layers in the legend first, so a twin finds its series' row. */
+  for (int twins = 0; twins < 2; twins++)
+    for (guint l = 0; l < figure->layers->len; l++)
+      {
+        const LlPlotLayer *layer = g_ptr_array_index (figure->layers, l);
+        Row row = { .marker = layer->series };
+        double y;
+
+        if (layer->kind != LL_LAYER_LINES || !layer->visible || !layer->label
+            || (columns && layer->out_of_legend) != (twins == 1))
+          continue;
+        if (lines_value_at (layer, figure->cursor_x, &y))
+          row.value = ll_figure_axis_format_value (figure, LL_AXIS_Y, y);
+        if (twins == 1 && add_to_twin_row (rows, layer, row.value))
+          continue;
+        plot_layer_rgb (layout, layer, layer->series, &row.color);
+        row.label = g_strdup (layer->label);
+        g_array_append_val (rows, row);
+      }
+  return rows;
 }
 
 /* A ring on one point and a box with its coordinates. */
@@ -289,7 +352,7 @@ draw_cursor_point (cairo_t *cr, const PlotLayout *layout)
       g_array_append_val (rows, row);
     }
   draw_box (cr, layout, plot_map_x (layout, x),
-            figure->cursor_heading ? figure->cursor_heading : layer->label, rows);
+            figure->cursor_heading ? figure->cursor_heading : layer->label, rows, NULL);
 }
 
 void

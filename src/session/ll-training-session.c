@@ -103,8 +103,10 @@ struct _LlTrainingSession
   LlRunStore *store;            /* the pinned runs, then the current job's */
   GPtrArray *job_runs;          /* LlRun*: the current job's (or previews, or imported) */
   GArray *retrain;              /* LlRetrainRun: a lesson's pinned runs still to train */
+  GArray *recompute_job;        /* LlRetrainRun: a lesson's job, trained after them (empty: none) */
+  gboolean recomputing_job;     /* the current job is that one */
   guint retrain_batch;          /* how many of them the current job trains */
-  guint retrain_total;
+  guint retrain_total;          /* the lesson's pinned runs and job runs */
   guint n_records;
 };
 
@@ -123,6 +125,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_FINISHED,
   SIGNAL_FAILED,
+  SIGNAL_RECOMPUTED,
   N_SIGNALS
 };
 
@@ -514,6 +517,16 @@ set_state (LlTrainingSession *self,
 static void cancel_runs (LlTrainingSession *self);
 static void retrain_batch_done (LlTrainingSession *self);
 
+/* Ends a lesson's recompute, without "recomputed": a job started by hand,
+ * a reset, a new dataset, imported weights, a failure. */
+static void
+end_recompute (LlTrainingSession *self)
+{
+  g_array_set_size (self->retrain, 0);
+  g_array_set_size (self->recompute_job, 0);
+  self->recomputing_job = FALSE;
+}
+
 static void
 join_job (LlTrainingSession *self,
           Job               *job)
@@ -663,6 +676,7 @@ handle_done (LlTrainingSession *self,
              Message           *message)
 {
   Job *job = message->job;
+  gboolean recomputed;
 
   join_job (self, job);
 
@@ -680,12 +694,19 @@ handle_done (LlTrainingSession *self,
           retrain_batch_done (self);
           return;
         }
+      /* Ended before the state changes: its progress is gone then. */
+      recomputed = self->recomputing_job;
+      if (recomputed)
+        end_recompute (self);
       set_state (self, LL_SESSION_FINISHED);
       g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+      /* Unless a "finished" handler started another job. */
+      if (recomputed && self->state == LL_SESSION_FINISHED)
+        g_signal_emit (self, signals[SIGNAL_RECOMPUTED], 0);
     }
   else
     {
-      g_array_set_size (self->retrain, 0);
+      end_recompute (self);
       cancel_runs (self);
       set_state (self, LL_SESSION_IDLE);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, message->error);
@@ -850,7 +871,7 @@ ll_training_session_start (LlTrainingSession *self,
   ll_run_config_to_params (self->config, &params);
   if (!check_initial_w (self, error))
     return FALSE;
-  g_array_set_size (self->retrain, 0);
+  end_recompute (self);
   return start_job (self, &params, stop_after, -1, error);
 }
 
@@ -893,26 +914,129 @@ start_next_retrain (LlTrainingSession *self,
   return start_job (self, &params, 0, 1.0, error);
 }
 
+/* Titles (NULL: the usual one) and hides the current job's runs as RUNS say. */
+static void
+name_job_runs (LlTrainingSession *self,
+               GArray            *runs,
+               guint              n_runs)
+{
+  for (guint i = 0; i < n_runs && i < runs->len && i < self->job_runs->len; i++)
+    {
+      LlRun *run = g_ptr_array_index (self->job_runs, i);
+      const LlRetrainRun *saved = &g_array_index (runs, LlRetrainRun, i);
+
+      if (saved->title != NULL)
+        ll_run_set_title (run, saved->title);
+      ll_run_set_visible (run, !saved->hidden);
+    }
+}
+
+/* The lesson's job once its pinned runs are trained: the config's job (its
+ * initial w and b) with the saved rates and length, as fast as it goes. */
+static gboolean
+start_recompute_job (LlTrainingSession *self,
+                     GError           **error)
+{
+  const LlRetrainRun *first = &g_array_index (self->recompute_job, LlRetrainRun, 0);
+  double rates[64];
+  LlTrainParams params = { 0 };
+
+  if (!ll_run_config_validate (self->config, error) || !check_initial_w (self, error))
+    return FALSE;
+  ll_run_config_to_params (self->config, &params);
+  for (guint i = 0; i < self->recompute_job->len && i < G_N_ELEMENTS (rates); i++)
+    rates[i] = g_array_index (self->recompute_job, LlRetrainRun, i).learning_rate;
+  params.learning_rates = rates;
+  params.n_rates = MIN (self->recompute_job->len, G_N_ELEMENTS (rates));
+  params.iterations = first->iterations;
+  params.record_every = first->record_every;
+  if (!start_job (self, &params, 0, 1.0, error))
+    return FALSE;
+  self->recomputing_job = TRUE;
+  name_job_runs (self, self->recompute_job, params.n_rates);
+  return TRUE;
+}
+
 /* The batch is trained: pin its runs under their titles, go on or end. */
 static void
 retrain_batch_done (LlTrainingSession *self)
 {
   g_autoptr (GError) error = NULL;
 
+  name_job_runs (self, self->retrain, self->retrain_batch);
   for (guint i = 0; i < self->retrain_batch && i < self->job_runs->len; i++)
-    {
-      LlRun *run = g_ptr_array_index (self->job_runs, i);
-
-      ll_run_set_title (run, g_array_index (self->retrain, LlRetrainRun, i).title);
-      ll_run_set_pinned (run, TRUE);
-    }
+    ll_run_set_pinned (g_ptr_array_index (self->job_runs, i), TRUE);
   g_array_remove_range (self->retrain, 0, MIN (self->retrain_batch, self->retrain->len));
   self->retrain_batch = 0;
   if (self->retrain->len > 0 && start_next_retrain (self, &error))
     return;
   g_array_set_size (self->retrain, 0);
+  if (self->recompute_job->len > 0)
+    {
+      if (start_recompute_job (self, &error))
+        return;
+      ll_training_session_reset (self);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error);
+      return;
+    }
   /* Back to the lesson's job, ready to train. */
   ll_training_session_reset (self);
+  g_signal_emit (self, signals[SIGNAL_RECOMPUTED], 0);
+}
+
+/* The valid ones of RUNS, copied into QUEUE. */
+static void
+queue_runs (GArray             *queue,
+            const LlRetrainRun *runs,
+            guint               n_runs)
+{
+  for (guint i = 0; i < n_runs; i++)
+    {
+      LlRetrainRun run = runs[i];
+
+      if (!(run.learning_rate > 0) || run.iterations == 0 || run.record_every == 0)
+        continue;
+      run.title = g_strdup (run.title);
+      g_array_append_val (queue, run);
+    }
+}
+
+gboolean
+ll_training_session_recompute (LlTrainingSession  *self,
+                               const LlRetrainRun *pinned,
+                               guint               n_pinned,
+                               const LlRetrainRun *job,
+                               guint               n_job,
+                               GError            **error)
+{
+  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), FALSE);
+  g_return_val_if_fail (n_job <= 64, FALSE);
+
+  if (self->dataset == NULL)
+    {
+      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
+                           _("Open a dataset first"));
+      return FALSE;
+    }
+  end_recompute (self);
+  queue_runs (self->retrain, pinned, n_pinned);
+  queue_runs (self->recompute_job, job, n_job);
+  /* Said now rather than after the pinned runs: the job would not start. */
+  if (self->recompute_job->len > 0
+      && (!ll_run_config_validate (self->config, error) || !check_initial_w (self, error)))
+    {
+      end_recompute (self);
+      return FALSE;
+    }
+  self->retrain_total = self->retrain->len + self->recompute_job->len;
+  if (self->retrain_total == 0)
+    return TRUE;
+  if (self->retrain->len > 0 ? !start_next_retrain (self, error) : !start_recompute_job (self, error))
+    {
+      end_recompute (self);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -921,45 +1045,31 @@ ll_training_session_retrain (LlTrainingSession  *self,
                              guint               n_runs,
                              GError            **error)
 {
-  g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), FALSE);
-
-  if (self->dataset == NULL)
-    {
-      g_set_error_literal (error, LL_TRAINER_ERROR, LL_TRAINER_ERROR_INVALID,
-                           _("Open a dataset first"));
-      return FALSE;
-    }
-  g_array_set_size (self->retrain, 0);
-  for (guint i = 0; i < n_runs; i++)
-    {
-      LlRetrainRun run = runs[i];
-
-      if (!(run.learning_rate > 0) || run.iterations == 0 || run.record_every == 0)
-        continue;
-      run.title = g_strdup (run.title);
-      g_array_append_val (self->retrain, run);
-    }
-  self->retrain_total = self->retrain->len;
-  if (self->retrain->len == 0)
-    return TRUE;
-  if (!start_next_retrain (self, error))
-    {
-      g_array_set_size (self->retrain, 0);
-      return FALSE;
-    }
-  return TRUE;
+  return ll_training_session_recompute (self, runs, n_runs, NULL, 0, error);
 }
 
 double
 ll_training_session_get_retrain_fraction (LlTrainingSession *self)
 {
   double done;
+  guint batch;
 
   g_return_val_if_fail (LL_IS_TRAINING_SESSION (self), -1);
 
-  if (self->retrain->len == 0 || self->retrain_total == 0)
+  if (self->retrain_total == 0)
     return -1;
-  done = self->retrain_total - self->retrain->len;
+  if (self->recomputing_job)
+    {
+      batch = self->recompute_job->len;
+      done = self->retrain_total - batch;
+    }
+  else if (self->retrain->len > 0)
+    {
+      batch = self->retrain_batch;
+      done = self->retrain_total - self->recompute_job->len - self->retrain->len;
+    }
+  else
+    return -1;
   /* The batch in progress counts by its record points. */
   if (self->job_runs->len > 0)
     {
@@ -968,7 +1078,7 @@ ll_training_session_get_retrain_fraction (LlTrainingSession *self)
       const LlRunPoint *point = ll_run_get_latest_point (run);
 
       if (point != NULL)
-        done += self->retrain_batch * MIN ((double) point->iteration / iterations, 1.0);
+        done += batch * MIN ((double) point->iteration / iterations, 1.0);
     }
   return done / self->retrain_total;
 }
@@ -1027,7 +1137,7 @@ ll_training_session_reset (LlTrainingSession *self)
 {
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
-  g_array_set_size (self->retrain, 0);
+  end_recompute (self);
   retire_current_job (self);
   self->n_records = 0;
   set_state (self, LL_SESSION_IDLE);
@@ -1040,7 +1150,7 @@ ll_training_session_set_dataset (LlTrainingSession *self,
 {
   g_return_if_fail (LL_IS_TRAINING_SESSION (self));
 
-  g_array_set_size (self->retrain, 0);
+  end_recompute (self);
   retire_current_job (self);
   self->n_records = 0;
   if (dataset != NULL)
@@ -1062,7 +1172,7 @@ ll_training_session_show_import (LlTrainingSession *self,
   g_return_if_fail (import != NULL);
 
   /* Imported weights replace any trained ones. */
-  g_array_set_size (self->retrain, 0);
+  end_recompute (self);
   retire_current_job (self);
   self->n_records = 0;
   set_state (self, LL_SESSION_IDLE);
@@ -1222,6 +1332,7 @@ ll_training_session_finalize (GObject *object)
   g_clear_pointer (&self->retiring, g_ptr_array_unref);
   g_clear_pointer (&self->job_runs, g_ptr_array_unref);
   g_clear_pointer (&self->retrain, g_array_unref);
+  g_clear_pointer (&self->recompute_job, g_array_unref);
 
   G_OBJECT_CLASS (ll_training_session_parent_class)->finalize (object);
 }
@@ -1297,6 +1408,11 @@ ll_training_session_class_init (LlTrainingSessionClass *klass)
   signals[SIGNAL_FAILED] =
     g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+  /* ::recomputed: a lesson's runs are all trained again (after "finished"
+   * when its job was). Not emitted when something else ended it. */
+  signals[SIGNAL_RECOMPUTED] =
+    g_signal_new ("recomputed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1306,6 +1422,8 @@ ll_training_session_init (LlTrainingSession *self)
   self->job_runs = g_ptr_array_new_with_free_func (g_object_unref);
   self->retrain = g_array_new (FALSE, TRUE, sizeof (LlRetrainRun));
   g_array_set_clear_func (self->retrain, clear_retrain_run);
+  self->recompute_job = g_array_new (FALSE, TRUE, sizeof (LlRetrainRun));
+  g_array_set_clear_func (self->recompute_job, clear_retrain_run);
   self->speed = 0.35;
   self->want_snapshots = TRUE;
   self->store = ll_run_store_new ();

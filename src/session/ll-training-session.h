@@ -109,12 +109,13 @@ void               ll_training_session_show_import   (LlTrainingSession *self,
  * pinned is kept as it is when its job ends (CANCELLED if stopped). */
 guint              ll_training_session_pin_job       (LlTrainingSession *self);
 
-/* A lesson's pinned run, to train again (its results are not stored). */
+/* A lesson's run, to train again (its results are not stored). */
 typedef struct {
-  const char *title;
+  const char *title;      /* a job's run: NULL keeps the usual title */
   double learning_rate;
   guint iterations;
   guint record_every;
+  gboolean hidden;        /* shown on no plot (ll_run_set_visible) */
 } LlRetrainRun;
 
 /* Trains RUNS (copied) on the session's dataset as fast as it goes, one job
@@ -127,8 +128,24 @@ gboolean           ll_training_session_retrain       (LlTrainingSession  *self,
                                                       const LlRetrainRun *runs,
                                                       guint               n_runs,
                                                       GError            **error);
-/* While retraining: the share of it done, 0 to 1 (for a progress bar);
- * -1 when not retraining. */
+/* A lesson opens as it was saved: trains PINNED as
+ * ll_training_session_retrain does, then JOB (N_JOB runs, at most 64; none:
+ * the session ends reset as after a retrain) as the current job, unpinned:
+ * the config's job with JOB's rates and the first one's iterations and
+ * record interval, from the config's initial w and b, as fast as it goes,
+ * each run titled and hidden as JOB says. State RUNNING, then FINISHED with
+ * "finished" as a job started by Train; Pause, Resume and Reset act on it.
+ * "recomputed" follows once all is trained; start, reset, a new dataset or
+ * imported weights end it without. Fails without a dataset or when the
+ * config's job is not valid (nothing started then). */
+gboolean           ll_training_session_recompute     (LlTrainingSession  *self,
+                                                      const LlRetrainRun *pinned,
+                                                      guint               n_pinned,
+                                                      const LlRetrainRun *job,
+                                                      guint               n_job,
+                                                      GError            **error);
+/* While retraining or recomputing: the share of it done, 0 to 1 (for a
+ * progress bar); -1 when not. */
 double             ll_training_session_get_retrain_fraction (LlTrainingSession *self);
 
 /* Record points delivered in the current job (each with all k runs). */

@@ -516,6 +516,50 @@ is_not_fullscreen (gpointer data)
   return fullscreen_is (data, FALSE);
 }
 
+/* Whether the switcher's button for the shown page is in sight. */
+static gboolean
+page_name_in_sight (LlWindow *window)
+{
+  /* Above the pages' scrolled window. */
+  GtkWidget *scroller = gtk_widget_get_prev_sibling (
+    gtk_widget_get_ancestor (GTK_WIDGET (ll_window_get_stack (window)), GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *switcher = find_descendant (scroller, GTK_TYPE_STACK_SWITCHER);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  const char *shown = gtk_stack_get_visible_child_name (ll_window_get_stack (window));
+  GtkWidget *button;
+  graphene_rect_t bounds;
+  double value = gtk_adjustment_get_value (adjustment);
+
+  button = gtk_widget_get_first_child (switcher);
+  /* The buttons are in the pages' order. */
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (ll_window_get_stack (window)));
+       page != NULL && page != gtk_stack_get_child_by_name (ll_window_get_stack (window), shown);
+       page = gtk_widget_get_next_sibling (page))
+    button = gtk_widget_get_next_sibling (button);
+  g_assert_true (gtk_widget_compute_bounds (button, switcher, &bounds));
+  return bounds.origin.x >= value - 0.5
+         && bounds.origin.x + bounds.size.width <= value + gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
+/* At 1024 x 768 the page switcher scrolls sideways (five of eleven names
+ * in sight): Alt+0's page, the last but one, brings its name into view,
+ * and Alt+1's the first again. */
+static void
+test_page_name_in_sight (void)
+{
+  LlWindow *window = open_window (1024, 768);
+
+  g_assert_true (page_name_in_sight (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "runs"));
+  settle (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ll_window_get_stack (window)), ==, "runs");
+  g_assert_true (page_name_in_sight (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "cost"));
+  settle (window);
+  g_assert_true (page_name_in_sight (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_projector_mode (void)
 {
@@ -835,6 +879,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/dropdown-check-mark", test_dropdown_check_mark);
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
+  g_test_add_func ("/classroom/page-name-in-sight", test_page_name_in_sight);
   g_test_add_func ("/classroom/min-height", test_min_height_builtin);
   g_test_add_func ("/classroom/min-height-cats", test_min_height_cats);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);

@@ -841,7 +841,8 @@ test_widget_store (void)
   g_assert_cmpfloat (y_top (plot), ==, top);
   append (runs->pdata[0], 200, 3.2, 4.0);
 
-  /* Test costs (issue 17.5): a lighter line per run, its own legend entry. */
+  /* Test costs (issue 17.5): a lighter line per run, named in the readout;
+   * the run's legend entry stands for both, the axis says which is which. */
   g_assert_cmpuint (ll_figure_get_n_layers (plot_figure (plot)), ==, 2);
   g_object_set (plot, "show-test-cost", TRUE, NULL);
   figure = plot_figure (plot);
@@ -854,9 +855,15 @@ test_widget_store (void)
       g_assert_cmpstr (ll_plot_layer_get_label (test), ==, label);
       g_assert_false (train->faded);
       g_assert_true (test->faded);
+      g_assert_false (train->out_of_legend);
+      g_assert_true (test->out_of_legend);
       g_assert_false (test->markers);
       g_assert_cmpuint (test->series, ==, train->series);
     }
+  g_assert_nonnull (strstr (figure->axes[LL_AXIS_X].label, "lighter lines: test-set cost"));
+  /* the readout gives each run's test cost in its row, under "training  test" */
+  g_assert_cmpstr (figure->cursor_columns[0], ==, "training");
+  g_assert_cmpstr (figure->cursor_columns[1], ==, "test");
   g_assert_cmpuint (ll_plot_layer_get_n_points (ll_figure_get_layer (figure, 2)), ==, 3);
   {
     double x, y;
@@ -885,7 +892,9 @@ test_widget_store (void)
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
   g_assert_false (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 3)));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 0)));
-  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 3));  /* its test entry shows it again */
+  /* The run's entry shows its test cost again too: the test cost has none. */
+  ll_test_click_legend (ll_cost_plot_get_view (plot), ll_figure_get_layer (figure, 1));
+  g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 3)));
   g_assert_true (ll_run_get_visible (runs->pdata[1]));
   g_assert_true (ll_plot_layer_get_visible (ll_figure_get_layer (figure, 1)));
   /* and another view's (or the runs list's) change shows here */

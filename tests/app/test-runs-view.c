@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <math.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #include <sys/stat.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <gtk/gtk.h>
 
+#include "app/ll-application.h"
 #include "app/ll-cost-plot.h"
 #include "app/ll-handout.h"
 #include "app/ll-landscape-view.h"
@@ -23,6 +25,7 @@
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "app/ll-swatch.h"
+#include "app/ll-timeline.h"
 #include "app/ll-tooltip.h"
 #include "app-fixture.h"
 #include "fixtures.h"
@@ -37,18 +40,28 @@ finished (gpointer data)
 }
 
 static void
-train (LlWindow     *window,
-       const double *rates,
-       guint         n_rates)
+train_for (LlWindow     *window,
+           const double *rates,
+           guint         n_rates,
+           guint         iterations,
+           guint         record_every)
 {
   LlRunConfig *config = ll_training_session_get_config (ll_window_get_session (window));
 
   ll_run_config_set_learning_rates (config, rates, n_rates);
-  ll_window_set_run_length (window, 60, 20);
+  ll_window_set_run_length (window, iterations, record_every);
   ll_training_session_set_speed (ll_window_get_session (window), 1.0);
   if (!ll_window_train (window))
     g_error ("not trained: %s", ll_window_get_error (window));
   ll_test_wait_for (finished, window);
+}
+
+static void
+train (LlWindow     *window,
+       const double *rates,
+       guint         n_rates)
+{
+  train_for (window, rates, n_rates, 60, 20);
 }
 
 static gboolean
@@ -62,7 +75,8 @@ typedef struct {
   LlRunsView *view;
 } Retrained;
 
-/* The lesson's two pinned runs trained again, the progress bar gone. */
+/* The lesson's two pinned runs and its job trained again, the progress bar
+ * gone. */
 static gboolean
 retrained (gpointer data)
 {
@@ -77,7 +91,7 @@ retrained (gpointer data)
       n_done += ll_run_get_pinned (run) && ll_run_get_state (run) == LL_RUN_FINISHED;
     }
   return n_done == 2 && ll_runs_view_get_progress (wait->view) < 0
-         && ll_training_session_get_state (ll_window_get_session (wait->window)) == LL_SESSION_IDLE;
+         && ll_training_session_get_state (ll_window_get_session (wait->window)) == LL_SESSION_FINISHED;
 }
 
 /* The pages of a PDF: cairo compresses the text, not the page objects.
@@ -350,7 +364,8 @@ test_pin_compare_lesson (void)
 
   export_handout_off_main_thread (window, dir);
 
-  /* Renamed, saved, opened again: trained anew under the same titles. */
+  /* Renamed, saved, opened again: trained anew under the same titles, the
+   * job (saved trained) too. */
   ll_run_set_title (ll_run_store_get_run (store, 1), "the careful one");
   ll_window_save_lesson (window, path);
   ll_test_wait_for (file_exists, path);
@@ -361,7 +376,9 @@ test_pin_compare_lesson (void)
   g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 3);
   g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 0)), ==, 0.5);
   g_assert_cmpstr (ll_run_get_title (ll_run_store_get_run (store, 1)), ==, "the careful one");
-  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 2)), ==, LL_RUN_WAITING);
+  g_assert_false (ll_run_get_pinned (ll_run_store_get_run (store, 2)));
+  g_assert_cmpint (ll_run_get_state (ll_run_store_get_run (store, 2)), ==, LL_RUN_FINISHED);
+  g_assert_cmpfloat (ll_run_get_learning_rate (ll_run_store_get_run (store, 2)), ==, 1.0);
 
   /* Remove a pinned run from the store. */
   g_assert_true (ll_run_store_remove (store, ll_run_store_get_run (store, 0)));
@@ -593,6 +610,156 @@ test_rate_list_looks (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  LlWindow *window;
+  LlTimeline *timeline;
+} ScreenWait;
+
+/* The lesson's runs trained again and shown at its moment, the timeline
+ * saying so. */
+static gboolean
+screen_restored (gpointer data)
+{
+  ScreenWait *wait = data;
+  LlTrainingSession *session = ll_window_get_session (wait->window);
+
+  return ll_training_session_get_state (session) == LL_SESSION_FINISHED
+         && ll_run_store_get_moment (ll_training_session_get_store (session)) == 300
+         && g_str_has_prefix (ll_timeline_get_text (wait->timeline), "Iteration 300 of 600");
+}
+
+/* The opened lesson's runs are being trained again. */
+static gboolean
+recomputing (gpointer data)
+{
+  return ll_training_session_get_retrain_fraction (ll_window_get_session (data)) >= 0;
+}
+
+/* The cost plot's legend names the run at DATA's layer 3 "the fast one". */
+static gboolean
+legend_renamed (gpointer data)
+{
+  LlFigure *figure = ll_figure_view_get_figure (ll_cost_plot_get_view (ll_window_get_plot (data)));
+
+  return figure != NULL && ll_figure_get_n_layers (figure) > 3
+         && g_strcmp0 (ll_plot_layer_get_label (ll_figure_get_layer (figure, 3)), "the fast one") == 0;
+}
+
+/* Issue 21's lesson: 0.5/0.1/0.01 pinned, then 1.0 and 2.0; a pinned and a
+ * job run hidden, a job run renamed, the timeline back at iteration 300,
+ * the Weights page, projector mode. Saved, the window closed, the file
+ * opened as a double-click does: the same screen, every run trained again
+ * (the same numbers) without pressing Train. */
+static void
+test_lesson_screen (void)
+{
+  static const double first[] = { 0.5, 0.1, 0.01 };
+  static const double second[] = { 1.0, 2.0 };
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LlWindow *window = ll_window_new (NULL, settings);
+  LlRunStore *store = ll_training_session_get_store (ll_window_get_session (window));
+  g_autoptr (LlApplication) application = ll_application_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = ll_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "five.lllesson", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  double costs[5];
+  GFile *files[] = { file };
+  LlRunsView *view;
+  ScreenWait wait;
+
+  gtk_window_present (GTK_WINDOW (window));
+  ll_window_open_dataset (window, NULL, NULL);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  train_for (window, first, G_N_ELEMENTS (first), 600, 20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pin-job", NULL));
+  train_for (window, second, G_N_ELEMENTS (second), 600, 20);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
+  ll_run_set_visible (ll_run_store_get_run (store, 1), FALSE);
+  ll_run_set_visible (ll_run_store_get_run (store, 4), FALSE);
+  ll_run_set_title (ll_run_store_get_run (store, 3), "the fast one");
+  ll_run_store_set_moment (store, 300);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_ptr_array_add (titles, g_strdup (ll_run_get_title (ll_run_store_get_run (store, i))));
+      costs[i] = ll_run_get_shown_point (ll_run_store_get_run (store, i))->cost;
+    }
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), "weights");
+  ll_window_set_projector_mode (window, TRUE);
+  ll_window_save_lesson (window, path);
+  ll_test_wait_for (file_exists, path);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A double-click: the application opens the file in a new window. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (application), files, 1, "");
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  store = ll_training_session_get_store (ll_window_get_session (window));
+  wait = (ScreenWait) { window, LL_TIMELINE (ll_test_find_widget (GTK_WIDGET (window), LL_TYPE_TIMELINE)) };
+  g_assert_nonnull (wait.timeline);
+  /* Saved again while its runs train: refused, the file as it was. */
+  ll_test_wait_for (recomputing, window);
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+    ll_window_save_lesson (window, path);
+    g_assert_nonnull (strstr (ll_window_get_error (window), "still being trained again"));
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, before);
+  }
+  ll_test_wait_for (screen_restored, &wait);
+
+  /* "Training the lesson's 5 runs again…" is gone: the screen is as saved;
+   * an error shown meanwhile (the refused save) stays. */
+  g_assert_null (ll_window_get_info (window));
+  g_assert_nonnull (strstr (ll_window_get_error (window), "still being trained again"));
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      const LlRunPoint *shown = ll_run_get_shown_point (run);
+
+      g_assert_cmpstr (ll_run_get_title (run), ==, titles->pdata[i]);
+      g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, i < 3 ? first[i] : second[i - 3]);
+      g_assert_true (ll_run_get_pinned (run) == (i < 3));
+      g_assert_cmpuint (ll_run_get_iterations (run), ==, 600);
+      g_assert_true (ll_run_get_state (run) == LL_RUN_FINISHED || ll_run_get_state (run) == LL_RUN_DIVERGED);
+      /* Hidden runs stay hidden. */
+      g_assert_true (ll_run_get_visible (run) == (i != 1 && i != 4));
+      /* Every view shows iteration 300, with the numbers it had. */
+      g_assert_nonnull (shown);
+      g_assert_cmpuint (shown->iteration, ==, 300);
+      g_assert_cmpfloat_with_epsilon (shown->cost, costs[i], 1e-9 * MAX (fabs (costs[i]), 1));
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (ll_window_get_stack (window)), ==, "weights");
+  g_assert_true (ll_window_get_projector_mode (window));
+  /* The renamed run under its name in the cost plot's legend; the others
+   * under their short entries ("lr = 0.5 (pinned)"). */
+  ll_test_wait_for (legend_renamed, window);
+  {
+    LlFigure *figure = ll_figure_view_get_figure (ll_cost_plot_get_view (ll_window_get_plot (window)));
+
+    g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (figure, 0)), ==, "lr = 0.5 (pinned)");
+    g_assert_cmpstr (ll_plot_layer_get_label (ll_figure_get_layer (figure, 4)), ==, "lr = 2");
+  }
+  view = LL_RUNS_VIEW (gtk_stack_get_child_by_name (ll_window_get_stack (window), "runs"));
+  g_assert_cmpfloat (ll_runs_view_get_progress (view), <, 0);
+  /* Trained again by hand: the new job is watched at its latest moment. */
+  g_assert_true (ll_window_train (window));
+  g_assert_cmpint (ll_run_store_get_moment (store), ==, -1);
+  ll_test_wait_for (finished, window);
+  ll_window_set_projector_mode (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 count_notify (GObject *object, GParamSpec *pspec, guint *count)
 {
@@ -634,6 +801,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/runs-view/show-all", test_show_all);
   g_test_add_func ("/runs-view/handout-boundary", test_handout_boundary);
   g_test_add_func ("/runs-view/rate-list-looks", test_rate_list_looks);
+  g_test_add_func ("/runs-view/lesson-screen", test_lesson_screen);
+  /* After every test that iterates the main context: GTK 4.8 leaves a
+   * source of the edited label's window behind that fails a critical when a
+   * later test iterates it. */
   g_test_add_func ("/runs-view/rename", test_rename);
   g_test_add_func ("/runs-view/tooltip-set", test_tooltip_set);
   return g_test_run ();

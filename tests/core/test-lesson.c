@@ -30,7 +30,14 @@ make_lesson (void)
   lesson->has_initial_b = TRUE;
   lesson->initial_b = -0.1 - 0.2;
   ll_lesson_add_pinned (lesson, "lr 0.5 · digits · standardised", 0.5, 2000, 100, "standardize");
-  ll_lesson_add_pinned (lesson, "the slow one", 0.1 + 0.2, 300, 7, NULL);
+  ll_lesson_add_pinned (lesson, "the slow one", 0.1 + 0.2, 300, 7, NULL)->visible = FALSE;
+  /* The screen (version 1.3): the job trained, two of its runs named or
+   * hidden, the timeline at iteration 300, projector mode. */
+  lesson->trained = TRUE;
+  ll_lesson_set_job_run (lesson, 0, "the fast one", TRUE);
+  ll_lesson_set_job_run (lesson, 2, NULL, FALSE);
+  lesson->moment = 300;
+  lesson->projector = TRUE;
   return lesson;
 }
 
@@ -85,6 +92,32 @@ test_round_trip (void)
   g_assert_cmpuint (read->pinned[1].iterations, ==, 300);
   g_assert_cmpuint (read->pinned[1].record_every, ==, 7);
   g_assert_null (read->pinned[1].scaling);
+  g_assert_true (read->pinned[0].visible);
+  g_assert_false (read->pinned[1].visible);
+  /* The screen (version 1.3). */
+  g_assert_true (read->trained);
+  g_assert_cmpint (read->moment, ==, 300);
+  g_assert_true (read->projector);
+  g_assert_nonnull (read->job_runs);
+  g_assert_cmpstr (read->job_runs[0].title, ==, "the fast one");
+  g_assert_true (read->job_runs[0].visible);
+  g_assert_null (read->job_runs[1].title);
+  g_assert_true (read->job_runs[1].visible);
+  g_assert_null (read->job_runs[2].title);
+  g_assert_false (read->job_runs[2].visible);
+  g_assert_true (read->job_runs[3].visible);
+  {
+    gsize length;
+    g_autofree char *text = ll_lesson_to_data (lesson, &length);
+
+    /* Only what differs from a plain run: no group for runs 2 and 4. */
+    g_assert_nonnull (strstr (text, "version=1.3\n"));
+    g_assert_nonnull (strstr (text, "trained=true\nmoment=300\nprojector=true\n"));
+    g_assert_nonnull (strstr (text, "[Job run 1]\ntitle=the fast one\n"));
+    g_assert_nonnull (strstr (text, "[Job run 3]\nvisible=false\n"));
+    g_assert_null (strstr (text, "[Job run 2]"));
+    g_assert_null (strstr (text, "[Job run 4]"));
+  }
   g_assert_true (ll_lesson_check_dataset (read, &error));
   g_assert_no_error (error);
 
@@ -144,6 +177,62 @@ test_damaged (void)
                   "iterations=x\nrecord-every=1\n", "“iterations”");
 }
 
+/* The screen's keys (version 1.3): a file without them opens as before (the
+ * job not trained, the latest moment, the projector mode as it is); bad
+ * values are refused, saying which; a job run's group is read only with
+ * trained=true. */
+static void
+test_screen (void)
+{
+  const char *old = "[Lesson]\nversion=1.2\n" VALID_TAIL "[Pinned 1]\ntitle=a\nlearning-rate=0.5\n"
+                    "iterations=5\nrecord-every=1\n";
+  const char *untrained = "[Lesson]\nversion=1.3\n" VALID_TAIL "trained=false\nmoment=0\n"
+                          "[Job run 1]\nvisible=false\n";
+  const char *empty_title = "[Lesson]\nversion=1.3\n" VALID_TAIL "trained=true\n[Job run 1]\ntitle=\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlLesson) old_lesson = ll_lesson_load_from_data (old, strlen (old), "o.lllesson", &error);
+  g_autoptr (LlLesson) untrained_lesson = NULL;
+  g_autoptr (LlLesson) empty_title_lesson = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_no_error (error);
+  g_assert_false (old_lesson->trained);
+  g_assert_cmpint (old_lesson->moment, ==, -1);
+  g_assert_false (old_lesson->projector);
+  g_assert_null (old_lesson->job_runs);
+  g_assert_true (old_lesson->pinned[0].visible);
+  /* Written again: none of the new keys. */
+  text = ll_lesson_to_data (old_lesson, &length);
+  g_assert_null (strstr (text, "trained"));
+  g_assert_null (strstr (text, "moment"));
+  g_assert_null (strstr (text, "projector"));
+  g_assert_null (strstr (text, "visible"));
+
+  untrained_lesson = ll_lesson_load_from_data (untrained, strlen (untrained), "u.lllesson", &error);
+  g_assert_no_error (error);
+  g_assert_false (untrained_lesson->trained);
+  g_assert_cmpint (untrained_lesson->moment, ==, 0);
+  g_assert_null (untrained_lesson->job_runs);
+  empty_title_lesson = ll_lesson_load_from_data (empty_title, strlen (empty_title), "e.lllesson", &error);
+  g_assert_no_error (error);
+  g_assert_null (empty_title_lesson->job_runs[0].title);
+
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "trained=yes\n", "“trained” must be true or false, not “yes”");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "projector=1\n", "“projector” must be true or false");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "moment=-5\n", "the moment “-5” is not an iteration");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "moment=\n", "the moment “” is not an iteration");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "moment=3000000000\n", "the moment “3000000000”");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "[Pinned 1]\ntitle=a\nlearning-rate=0.5\n"
+                  "iterations=5\nrecord-every=1\nvisible=no\n", "[Pinned 1]: “visible” must be true or false");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "trained=true\n[Job run 2]\nvisible=false\n",
+                  "[Job run 2]: not the number of a run of the job (it has 1 learning rate)");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "trained=true\n[Job run x]\ntitle=a\n",
+                  "[Job run x]: not the number");
+  assert_refused ("[Lesson]\nversion=1.3\n" VALID_TAIL "trained=true\n[Job run 1]\nvisible=maybe\n",
+                  "[Job run 1]: “visible” must be true or false");
+}
+
 /* A lesson from before version 1.2 has no starting values: it opens, and
  * says nothing about them (the window keeps its own); w = 0 is saved as "". */
 static void
@@ -164,7 +253,7 @@ test_initial_values (void)
   /* Written again, it still has none. */
   text = ll_lesson_to_data (old_lesson, &length);
   g_assert_null (strstr (text, "initial-"));
-  g_assert_nonnull (strstr (text, "version=1.2"));
+  g_assert_nonnull (strstr (text, "version=1.3"));
   again = ll_lesson_load_from_data (text, length, "a.lllesson", &error);
   g_assert_no_error (error);
   g_assert_null (again->initial_w);
@@ -192,6 +281,17 @@ test_newer_versions (void)
   /* A newer minor version's keys and groups are ignored. */
   g_assert_no_error (error);
   g_assert_cmpuint (lesson->iterations, ==, 5);
+  /* Also in the groups of version 1.3. */
+  {
+    const char *groups = "[Lesson]\nversion=1.4\n" VALID_TAIL "trained=true\nzoom=1.5\n"
+                         "[Job run 1]\ntitle=a\nline-width=3\n[Pinned 1]\ntitle=b\nlearning-rate=0.5\n"
+                         "iterations=5\nrecord-every=1\nvisible=false\ncolour=red\n";
+    g_autoptr (LlLesson) newer = ll_lesson_load_from_data (groups, strlen (groups), "g.lllesson", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (newer->job_runs[0].title, ==, "a");
+    g_assert_false (newer->pinned[0].visible);
+  }
   /* A newer major version is refused, saying so. */
   assert_refused ("[Lesson]\nversion=2\n" VALID_TAIL, "newer Logistic Lab (lesson format 2)");
   assert_refused ("[Lesson]\nversion=2.0\n" VALID_TAIL, "this one reads format 1");
@@ -244,6 +344,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lesson/round-trip", test_round_trip);
   g_test_add_func ("/lesson/damaged", test_damaged);
   g_test_add_func ("/lesson/initial-values", test_initial_values);
+  g_test_add_func ("/lesson/screen", test_screen);
   g_test_add_func ("/lesson/newer-versions", test_newer_versions);
   g_test_add_func ("/lesson/changed-dataset", test_changed_dataset);
   return g_test_run ();

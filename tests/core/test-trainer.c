@@ -1024,6 +1024,80 @@ test_dual_threads (void)
   assert_same_models (one, two);
 }
 
+/* Every record point's view of the runs, as text to compare. */
+static gboolean
+trace_progress (const LlProgress *runs,
+                guint             n_runs,
+                gpointer          user_data)
+{
+  GString *trace = user_data;
+
+  for (guint j = 0; j < n_runs; j++)
+    {
+      const LlProgress *p = &runs[j];
+
+      g_string_append_printf (trace, "%u %u %a %u %u %d %u %a:", j, p->iteration, p->cost,
+                              p->rises, p->first_rise, p->diverged, p->diverged_at, p->b);
+      for (guint i = 0; i < p->n_dense_costs; i++)
+        g_string_append_printf (trace, " %a", p->dense_costs[i]);
+      g_string_append_c (trace, '\n');
+    }
+  return TRUE;
+}
+
+static gboolean
+attention_never (guint    iteration,
+                 gpointer user_data)
+{
+  g_assert_not_reached ();
+  return TRUE;
+}
+
+/* On two threads the dual iteration runs stretches of iterations with the
+ * runs split between the threads (ll_dual_steps): every iteration's cost,
+ * the rises, a run that diverges in the middle of a stretch and the models
+ * are the same bits as on one thread, with a progress line that may come
+ * late (loose_attention) or with none. */
+static void
+test_dual_stretches (void)
+{
+  /* The first overflows at iteration 13 (checked below: not a record
+   * point), inside the first stretch timed on two threads (iterations 5 to
+   * 36, after the 4 that wake the worker). */
+  const double rates[] = { 1.4e307, 0.05, 0.01 };
+  g_autoptr (RandomData) d = pixel_data_new (150, 130, 10, 5);
+  LlTrainData data = pixel_train_data (d);
+  gint never = 0;
+  LlTrainParams params = { .learning_rates = rates, .n_rates = 3, .iterations = 700,
+                           .record_every = 100, .form = LL_TRAINER_FORM_DUAL, .n_threads = 1,
+                           .dense_first_iterations = 700, .want_snapshots = TRUE,
+                           .attention = &never, .on_attention = attention_never,
+                           .loose_attention = TRUE };
+  g_autoptr (GString) one_trace = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) one = ll_train (&data, &params, trace_progress, one_trace, &error);
+  LlModel *first;
+
+  g_assert_no_error (error);
+  first = g_ptr_array_index (one, 0);
+  g_assert_true (first->diverged);
+  g_assert_cmpuint (first->diverged_at, >, 4);
+  g_assert_cmpuint (first->diverged_at, <, 37);
+  params.n_threads = 2;
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autoptr (GString) two_trace = g_string_new (NULL);
+      g_autoptr (GPtrArray) two = NULL;
+
+      params.attention = round == 2 ? NULL : &never;
+      params.on_attention = round == 2 ? NULL : attention_never;
+      two = ll_train (&data, &params, trace_progress, two_trace, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (two_trace->str, ==, one_trace->str);
+      assert_same_models (one, two);
+    }
+}
+
 /* Without a progress callback the dual form scores the test set once, from
  * the final weights, instead of building the test kernel: the models are
  * the same as with a listener. */
@@ -1469,6 +1543,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/pixels-equal-features/dual", test_pixels_equal_features_dual);
   g_test_add_func ("/trainer/pixels-equal-features/primal", test_pixels_equal_features_primal);
   g_test_add_func ("/trainer/dual-threads", test_dual_threads);
+  g_test_add_func ("/trainer/dual-stretches", test_dual_stretches);
   g_test_add_func ("/trainer/dual-test-set-at-end", test_dual_test_set_at_end);
   g_test_add_func ("/trainer/portable-kernels", test_portable_kernels);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);

@@ -29,6 +29,29 @@ assert_same (const LlLesson *a,
   g_assert_cmpuint (a->iterations, ==, b->iterations);
   g_assert_cmpuint (a->record_every, ==, b->record_every);
   g_assert_cmpfloat (a->threshold, ==, b->threshold);
+  g_assert_cmpuint (a->n_pinned, ==, b->n_pinned);
+  for (gsize i = 0; i < a->n_pinned; i++)
+    {
+      g_assert_cmpstr (a->pinned[i].title, ==, b->pinned[i].title);
+      g_assert_cmpfloat (a->pinned[i].learning_rate, ==, b->pinned[i].learning_rate);
+      g_assert_cmpuint (a->pinned[i].iterations, ==, b->pinned[i].iterations);
+      g_assert_cmpuint (a->pinned[i].record_every, ==, b->pinned[i].record_every);
+      g_assert_cmpstr (a->pinned[i].scaling, ==, b->pinned[i].scaling);
+      g_assert_cmpint (a->pinned[i].visible, ==, b->pinned[i].visible);
+    }
+  g_assert_cmpint (a->trained, ==, b->trained);
+  g_assert_cmpint (a->moment, ==, b->moment);
+  g_assert_cmpint (a->projector, ==, b->projector);
+  /* A job run's group is written only where it differs from a plain run. */
+  for (gsize i = 0; i < a->n_learning_rates; i++)
+    {
+      const char *a_title = a->job_runs != NULL ? a->job_runs[i].title : NULL;
+      const char *b_title = b->job_runs != NULL ? b->job_runs[i].title : NULL;
+
+      g_assert_cmpstr (a_title, ==, b_title);
+      g_assert_cmpint (a->job_runs == NULL || a->job_runs[i].visible, ==,
+                       b->job_runs == NULL || b->job_runs[i].visible);
+    }
 }
 
 int
@@ -59,6 +82,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_cmpuint (lesson->record_every, >=, 1);
   g_assert_true (lesson->threshold >= 0 && lesson->threshold <= 1);
   g_assert_true (!lesson->has_initial_b || isfinite (lesson->initial_b));
+  g_assert_cmpint (lesson->moment, >=, -1);
+  g_assert_true (lesson->job_runs == NULL || lesson->trained);
+  for (gsize i = 0; i < lesson->n_pinned; i++)
+    g_assert_true (isfinite (lesson->pinned[i].learning_rate) && lesson->pinned[i].learning_rate > 0);
 
   text = ll_lesson_to_data (lesson, &length);
   again = ll_lesson_load_from_data (text, length, "again.lllesson", &error);

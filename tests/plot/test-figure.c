@@ -831,6 +831,144 @@ test_landscape_titles (void)
 
 /* ---- legend and readout ---- */
 
+/* Labels of unequal widths (three pinned runs and two short ones, the
+ * lesson of issue 21 at 1024 x 768): columns as wide as their widest entry
+ * take fewer rows than columns all as wide as the widest; no two entries
+ * overlap, all within the width, and each answers a click on its label. */
+static void
+test_legend_columns (void)
+{
+  static const char *labels[] = { "lr = 0.5 (pinned)", "lr = 0.1 (pinned)", "lr = 0.01 (pinned)",
+                                  "lr = 1", "lr = 2" };
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  const double width = 500, height = 380;
+  PlotLayout layout;
+  guint uniform_columns, uniform_rows;
+
+  for (guint s = 0; s < G_N_ELEMENTS (labels); s++)
+    {
+      double xs[2] = { 0, 1 }, ys[2] = { 1, 0.5 / (s + 1) };
+
+      ll_plot_layer_set_label (ll_figure_add_lines (figure, xs, ys, 2, s), labels[s]);
+    }
+  plot_layout_init (&layout, figure, NULL, width, height);
+  g_assert_false (layout.legend_right);
+  uniform_columns = MAX (1, (guint) ((width - layout.pad * 2) / layout.legend_entry_width));
+  uniform_rows = (G_N_ELEMENTS (labels) + uniform_columns - 1) / uniform_columns;
+  g_assert_cmpuint (layout.legend_rows, <, uniform_rows);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      double x, y;
+
+      g_assert_true (plot_legend_entry_place (&layout, i, &x, &y));
+      g_assert_cmpfloat (x + plot_legend_entry_width (&layout, i) - layout.gap * 2, <=, width - layout.pad + 1e-9);
+      for (guint j = 0; j < i; j++)
+        {
+          double xj, yj;
+
+          g_assert_true (plot_legend_entry_place (&layout, j, &xj, &yj));
+          g_assert_true (yj != y || xj + plot_legend_entry_width (&layout, j) <= x + 1e-9);
+        }
+      g_assert_true (ll_figure_legend_hit (figure, width, height, x + layout.legend_sample_width + layout.gap * 2, y)
+                     == ll_figure_get_layer (figure, i));
+    }
+  /* In order down each column: the pinned runs first. */
+  {
+    double x0, y0, x1, y1;
+
+    g_assert_true (plot_legend_entry_place (&layout, 0, &x0, &y0));
+    g_assert_true (plot_legend_entry_place (&layout, 1, &x1, &y1));
+    g_assert_cmpfloat (x0, ==, x1);
+    g_assert_cmpfloat (y1, >, y0);
+  }
+  plot_layout_clear (&layout);
+  cairo_surface_destroy (render (figure, (int) width, (int) height, "legend-columns"));
+}
+
+/* The readout with two value columns: each twin's value in its run's row
+ * (two rows, not four); without the columns a row each. */
+static void
+test_readout_columns (void)
+{
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  double xs[3] = { 0, 100, 200 }, train[3] = { 0.7, 0.4, 0.2 }, test[3] = { 0.7, 0.5, 0.45 };
+  LlPlotLayer *layers[4];
+  PlotLayout layout;
+  GArray *rows;
+  cairo_surface_t *surface;
+
+  for (guint l = 0; l < 4; l++)
+    {
+      layers[l] = ll_figure_add_lines (figure, xs, l < 2 ? train : test, 3, l % 2);
+      ll_plot_layer_set_label (layers[l], (const char *[]) { "lr = 0.5", "lr = 0.1", "lr = 0.5 (test)",
+                                                             "lr = 0.1 (test)" }[l]);
+      ll_plot_layer_set_in_legend (layers[l], l < 2);
+    }
+  ll_figure_set_cursor_x (figure, 100, "iteration 100");
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+
+  ll_figure_set_cursor_columns (figure, "training", "test");
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint r = 0; r < 2; r++)
+    {
+      PlotReadoutRow *row = &g_array_index (rows, PlotReadoutRow, r);
+
+      g_assert_cmpstr (row->label, ==, r == 0 ? "lr = 0.5" : "lr = 0.1");
+      g_assert_true (row->twinned);
+      g_assert_cmpfloat (g_ascii_strtod (row->value, NULL), ==, 0.4);
+      g_assert_cmpfloat (g_ascii_strtod (row->value2, NULL), ==, 0.5);
+    }
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+  surface = render (figure, 500, 300, "readout-columns");
+  cairo_surface_destroy (surface);
+
+  /* A twin whose run is hidden keeps a row of its own. */
+  ll_plot_layer_set_visible (layers[1], FALSE);
+  plot_layout_init (&layout, figure, NULL, 500, 300);
+  rows = plot_readout_rows_at_x (&layout);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rows, PlotReadoutRow, 1).label, ==, "lr = 0.1 (test)");
+  g_assert_false (g_array_index (rows, PlotReadoutRow, 1).twinned);
+  g_array_unref (rows);
+  plot_layout_clear (&layout);
+}
+
+/* A twin out of the legend (the test cost beside its run): named for the
+ * readout, no entry; the entries stay where they were and answer clicks. */
+static void
+test_legend_twin (void)
+{
+  g_autoptr(LlFigure) figure = ll_figure_new ();
+  double xs[3] = { 0, 1, 2 }, ys[3] = { 1, 0.5, 0.25 };
+  LlPlotLayer *run = ll_figure_add_lines (figure, xs, ys, 3, 0);
+  LlPlotLayer *twin = ll_figure_add_lines (figure, xs, ys, 3, 0);
+  PlotLayout layout;
+  double x, y;
+
+  ll_plot_layer_set_label (run, "lr = 0.5");
+  ll_plot_layer_set_label (twin, "lr = 0.5 (test)");
+  ll_plot_layer_set_in_legend (twin, FALSE);
+  plot_layout_init (&layout, figure, NULL, 400, 300);
+  g_assert_cmpuint (layout.legend->len, ==, 1);
+  g_assert_true (g_ptr_array_index (layout.legend, 0) == run);
+  g_assert_true (plot_legend_entry_place (&layout, 0, &x, &y));
+  g_assert_true (ll_figure_legend_hit (figure, 400, 300, x + 4, y) == run);
+  plot_layout_clear (&layout);
+  g_assert_cmpstr (ll_plot_layer_get_label (twin), ==, "lr = 0.5 (test)");
+  /* Back in: two entries. */
+  ll_plot_layer_set_in_legend (twin, TRUE);
+  plot_layout_init (&layout, figure, NULL, 400, 300);
+  g_assert_cmpuint (layout.legend->len, ==, 2);
+  plot_layout_clear (&layout);
+}
+
 static LlFigure *
 three_lines (void)
 {
@@ -1213,6 +1351,9 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/axis/flat-range", test_flat_range);
   g_test_add_func ("/figure/landscape-titles", test_landscape_titles);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
+  g_test_add_func ("/figure/legend/twin", test_legend_twin);
+  g_test_add_func ("/figure/legend/columns", test_legend_columns);
+  g_test_add_func ("/figure/readout/columns", test_readout_columns);
   g_test_add_func ("/figure/readout/nearest", test_nearest);
   g_test_add_func ("/figure/edge-cases", test_edge_cases);
   g_test_add_func ("/figure/export", test_export);

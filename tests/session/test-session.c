@@ -1016,6 +1016,104 @@ test_retrain_pinned (void)
   ll_test_wait_for (not_busy, session);
 }
 
+typedef struct {
+  LlTrainingSession *session;
+  guint n_recomputed;
+  guint n_finished_before;  /* "finished" came first */
+  guint n_finished;
+  double fraction_seen;     /* the largest progress reported while it trained */
+} Recompute;
+
+static void
+on_recompute_finished (LlTrainingSession *session,
+                       Recompute         *wait)
+{
+  wait->n_finished++;
+}
+
+static void
+on_recomputed (LlTrainingSession *session,
+               Recompute         *wait)
+{
+  wait->n_recomputed++;
+  wait->n_finished_before = wait->n_finished;
+}
+
+static gboolean
+recomputed (gpointer data)
+{
+  Recompute *wait = data;
+
+  wait->fraction_seen = MAX (wait->fraction_seen, ll_training_session_get_retrain_fraction (wait->session));
+  return wait->n_recomputed > 0;
+}
+
+/* A lesson's pinned runs, then its job, trained again: the job unpinned,
+ * titled and hidden as saved, "finished" then "recomputed" once; Reset
+ * ends a recompute without "recomputed". */
+static void
+test_recompute (void)
+{
+  const double rates[] = { 1.0, 2.0 };
+  g_autoptr (LlTrainingSession) session = new_session (rates, 2, 20, 5, 0.0);
+  LlRunStore *store = ll_training_session_get_store (session);
+  const LlRetrainRun pinned[] = {
+    { "first", 0.5, 20, 5 },
+    { "hidden", 0.1, 20, 5, TRUE },
+  };
+  const LlRetrainRun job[] = {
+    { "the fast one", 1.0, 20, 5 },
+    { NULL, 2.0, 20, 5, TRUE },
+  };
+  Recompute wait = { session };
+  g_autoptr (GError) error = NULL;
+
+  g_signal_connect (session, "finished", G_CALLBACK (on_recompute_finished), &wait);
+  g_signal_connect (session, "recomputed", G_CALLBACK (on_recomputed), &wait);
+  g_assert_true (ll_training_session_recompute (session, pinned, 2, job, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  ll_test_wait_for (recomputed, &wait);
+  g_assert_cmpuint (wait.n_recomputed, ==, 1);
+  g_assert_cmpuint (wait.n_finished_before, ==, 1);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_FINISHED);
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), <, 0);
+  g_assert_cmpfloat (wait.fraction_seen, >, 0);
+  g_assert_cmpfloat (wait.fraction_seen, <=, 1);
+  g_assert_cmpuint (ll_run_store_get_n_runs (store), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      LlRun *run = ll_run_store_get_run (store, i);
+      const LlRetrainRun *saved = i < 2 ? &pinned[i] : &job[i - 2];
+
+      g_assert_cmpfloat (ll_run_get_learning_rate (run), ==, saved->learning_rate);
+      g_assert_true (ll_run_get_pinned (run) == (i < 2));
+      g_assert_true (ll_run_get_visible (run) == !saved->hidden);
+      g_assert_cmpuint (ll_run_get_latest_point (run)->iteration, ==, 20);
+      if (saved->title != NULL)
+        g_assert_cmpstr (ll_run_get_title (run), ==, saved->title);
+      else
+        g_assert_true (g_str_has_prefix (ll_run_get_title (run), "lr 2"));
+    }
+  ll_test_wait_for (not_busy, session);
+
+  /* Reset before it is done: no "recomputed". */
+  g_assert_true (ll_training_session_recompute (session, NULL, 0, job, 2, &error));
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), >=, 0);
+  ll_training_session_reset (session);
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), <, 0);
+  ll_test_wait_for (not_busy, session);
+  g_assert_cmpuint (wait.n_recomputed, ==, 1);
+
+  /* A job that cannot start is said at once, nothing started. */
+  ll_run_config_set_initial_w (ll_training_session_get_config (session), "1, 2");
+  g_assert_false (ll_training_session_recompute (session, pinned, 2, job, 2, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_IDLE);
+  g_assert_cmpfloat (ll_training_session_get_retrain_fraction (session), <, 0);
+  g_signal_handlers_disconnect_by_data (session, &wait);
+}
+
 #ifdef __linux__
 /* In a thread of its own: the test's main thread keeps its priority. */
 static gpointer
@@ -1082,6 +1180,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/session/pinned-runs", test_pinned_runs);
   g_test_add_func ("/session/run-looks", test_run_looks);
   g_test_add_func ("/session/retrain-pinned", test_retrain_pinned);
+  g_test_add_func ("/session/recompute", test_recompute);
   g_test_add_func ("/session/worker-priority", test_worker_priority);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/io/text-escape.h"
+#include "builtin-data.h"
 #include "csv.h"
 #include "dataset.h"
 
@@ -254,8 +255,6 @@ ll_dataset_load_table (const char             *path,
 
 /* ---- the built-in tables ---- */
 
-#define BUILTIN_PREFIX "/io/github/logisticlab/LogisticLab/builtin/"
-
 /* A gzip member in memory, inflated (the built-in digits: 54 KB to 290 KB). */
 static GBytes *
 inflate_gzip (GBytes  *compressed,
@@ -298,9 +297,8 @@ ll_dataset_load_builtin_table (const char  *name,
                                GError     **error)
 {
   gboolean digits = strcmp (name, "digits") == 0;
-  g_autofree char *resource = g_strconcat (BUILTIN_PREFIX, digits ? "digits.csv.gz" : "exams.csv", NULL);
   g_autofree char *path = g_strconcat ("builtin:", name, NULL);
-  g_autoptr(GBytes) stored = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(GBytes) stored = ll_builtin_data (digits ? "digits.csv.gz" : "exams.csv", error);
   g_autoptr(GBytes) text = NULL;
   g_autoptr(LlCsvTable) table = NULL;
   LlDataset *dataset;
@@ -308,11 +306,7 @@ ll_dataset_load_builtin_table (const char  *name,
   const char *chars;
 
   if (stored == NULL)
-    {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN,
-                   _("%s: not compiled into this program"), path);
-      return NULL;
-    }
+    return NULL;
   text = digits ? inflate_gzip (stored, error) : g_bytes_ref (stored);
   if (text == NULL)
     return NULL;

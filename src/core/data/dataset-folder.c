@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "decode-helper.h"
+#include "helper-program.h"
 #include "image.h"
 
 /* Safety caps on what a folder may make us read and hold. The features the
@@ -467,6 +468,12 @@ ll_dataset_load_folder (const char  *folder,
     width = height = 0;
   block = ll_decode_files_forked (paths, names, total_images, &width, &height, &channels,
                                   FOLDER_MAX_PIXEL_BYTES, 0, NULL, &image_error);
+  if (block == NULL && image_error->domain == LL_PROGRAM_ERROR)
+    {
+      /* The lean command line decodes no images (src/cli-lean.c). */
+      g_propagate_error (error, image_error);
+      return NULL;
+    }
   if (block == NULL)
     {
       /* Errors about one image name it ("pets/train/cat/1.png: ..."); the

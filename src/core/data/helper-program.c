@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+G_DEFINE_QUARK (ll-program-error-quark, ll_program_error)
+
 char *
 ll_helper_program_find (const char  *name,
                         GError     **error)

@@ -11,10 +11,21 @@ G_BEGIN_DECLS
 
 /* The programs `logistic-lab` runs, installed in <libexecdir>/logistic-lab
  * (src/meson.build). */
+#define LL_PROGRAM_CLI       "logistic-lab-cli"
 #define LL_PROGRAM_CLI_PLOT  "logistic-lab-cli-plot"
 #define LL_PROGRAM_GUI       "logistic-lab-gui"
 #define LL_PROGRAM_DECODE    "logistic-lab-decode"
 #define LL_PROGRAM_READ_H5   "logistic-lab-read-h5"
+
+/* A part the running program leaves to another of the package's programs:
+ * the lean `logistic-lab` (no GIO: src/cli-lean.c) then runs
+ * logistic-lab-cli with the same arguments. */
+#define LL_PROGRAM_ERROR (ll_program_error_quark ())
+typedef enum {
+  LL_PROGRAM_ERROR_ELSEWHERE,
+} LlProgramError;
+
+GQuark      ll_program_error_quark   (void);
 
 /* The environment variable naming a folder to look in last, for programs
  * that are neither installed nor in src/ of the build tree (the tests). */

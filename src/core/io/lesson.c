@@ -14,6 +14,7 @@
 
 #define GROUP "Lesson"
 #define PINNED_GROUP "Pinned "
+#define JOB_RUN_GROUP "Job run "
 #define MAX_FILE_BYTES (1024 * 1024)
 
 LlLesson *
@@ -24,6 +25,7 @@ ll_lesson_new (void)
   lesson->iterations = 2000;
   lesson->record_every = 10;
   lesson->threshold = 0.5;
+  lesson->moment = -1;
   return lesson;
 }
 
@@ -45,10 +47,13 @@ ll_lesson_free (LlLesson *lesson)
       g_free (lesson->pinned[i].scaling);
     }
   g_free (lesson->pinned);
+  for (gsize i = 0; lesson->job_runs != NULL && i < lesson->n_learning_rates; i++)
+    g_free (lesson->job_runs[i].title);
+  g_free (lesson->job_runs);
   g_free (lesson);
 }
 
-void
+LlLessonRun *
 ll_lesson_add_pinned (LlLesson   *lesson,
                       const char *title,
                       double      learning_rate,
@@ -65,6 +70,27 @@ ll_lesson_add_pinned (LlLesson   *lesson,
   run->iterations = iterations;
   run->record_every = record_every;
   run->scaling = g_strdup (scaling);
+  run->visible = TRUE;
+  return run;
+}
+
+void
+ll_lesson_set_job_run (LlLesson   *lesson,
+                       gsize       index,
+                       const char *title,
+                       gboolean    visible)
+{
+  g_return_if_fail (index < lesson->n_learning_rates);
+
+  if (lesson->job_runs == NULL)
+    {
+      lesson->job_runs = g_new0 (LlLessonJobRun, lesson->n_learning_rates);
+      for (gsize i = 0; i < lesson->n_learning_rates; i++)
+        lesson->job_runs[i].visible = TRUE;
+    }
+  g_free (lesson->job_runs[index].title);
+  lesson->job_runs[index].title = g_strdup (title);
+  lesson->job_runs[index].visible = visible;
 }
 
 /* The shortest text that reads back as VALUE: a teacher reading the file
@@ -123,6 +149,12 @@ ll_lesson_to_data (const LlLesson *lesson,
 
       g_key_file_set_value (key_file, GROUP, "initial-b", initial_b);
     }
+  if (lesson->trained)
+    g_key_file_set_boolean (key_file, GROUP, "trained", TRUE);
+  if (lesson->moment >= 0)
+    g_key_file_set_integer (key_file, GROUP, "moment", lesson->moment);
+  if (lesson->projector)
+    g_key_file_set_boolean (key_file, GROUP, "projector", TRUE);
   for (gsize i = 0; i < lesson->n_pinned; i++)
     {
       const LlLessonRun *run = &lesson->pinned[i];
@@ -135,6 +167,19 @@ ll_lesson_to_data (const LlLesson *lesson,
       g_key_file_set_uint64 (key_file, group, "record-every", run->record_every);
       if (run->scaling != NULL)
         g_key_file_set_string (key_file, group, "scaling", run->scaling);
+      if (!run->visible)
+        g_key_file_set_boolean (key_file, group, "visible", FALSE);
+    }
+  /* Only what differs from a plain run of the rate. */
+  for (gsize i = 0; lesson->trained && lesson->job_runs != NULL && i < lesson->n_learning_rates; i++)
+    {
+      const LlLessonJobRun *run = &lesson->job_runs[i];
+      g_autofree char *group = g_strdup_printf (JOB_RUN_GROUP "%" G_GSIZE_FORMAT, i + 1);
+
+      if (run->title != NULL)
+        g_key_file_set_string (key_file, group, "title", run->title);
+      if (!run->visible)
+        g_key_file_set_boolean (key_file, group, "visible", FALSE);
     }
   return g_key_file_to_data (key_file, length, NULL);
 }
@@ -314,6 +359,42 @@ get_count (GKeyFile   *key_file,
   return get_count_in (key_file, GROUP, key, value, name, error);
 }
 
+/* An optional "true" or "false" (version 1.3): *VALUE stays when absent. */
+static gboolean
+get_flag_in (GKeyFile   *key_file,
+             const char *group,
+             const char *key,
+             gboolean   *value,
+             const char *name,
+             GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_key_file_has_key (key_file, group, key, NULL))
+    return TRUE;
+  text = get_string_in (key_file, group, key, TRUE, name, error);
+  if (text == NULL)
+    return FALSE;
+  g_strstrip (text);
+  if (g_strcmp0 (text, "true") == 0 || g_strcmp0 (text, "false") == 0)
+    {
+      *value = text[0] == 't';
+      return TRUE;
+    }
+  {
+    /* TRANSLATORS: "true" and "false" are the file's words: not translated */
+    g_autofree char *reason = g_strdup_printf (_("“%s” must be true or false, not “%s”"), key, text);
+
+    if (g_strcmp0 (group, GROUP) != 0)
+      {
+        g_autofree char *in_group = g_strdup_printf (_("[%s]: %s"), group, reason);
+
+        return fail (error, name, in_group);
+      }
+    return fail (error, name, reason);
+  }
+}
+
 /* The [Pinned N] groups (version 1.1), in the file's order. */
 static gboolean
 load_pinned (GKeyFile   *key_file,
@@ -330,6 +411,7 @@ load_pinned (GKeyFile   *key_file,
       g_autofree char *rate_text = NULL;
       g_autofree char *scaling = NULL;
       guint iterations, record_every;
+      gboolean visible = TRUE;
       double rate;
 
       if (!g_str_has_prefix (group, PINNED_GROUP))
@@ -350,7 +432,76 @@ load_pinned (GKeyFile   *key_file,
           || !get_count_in (key_file, group, "record-every", &record_every, name, error))
         return FALSE;
       scaling = get_string_in (key_file, group, "scaling", FALSE, name, NULL);
-      ll_lesson_add_pinned (lesson, title, rate, iterations, record_every, scaling);
+      if (!get_flag_in (key_file, group, "visible", &visible, name, error))
+        return FALSE;
+      ll_lesson_add_pinned (lesson, title, rate, iterations, record_every, scaling)->visible = visible;
+    }
+  return TRUE;
+}
+
+/* What shows the screen as saved (version 1.3): the trained job's runs
+ * ([Job run N], read only with trained=true), the timeline's moment,
+ * projector mode. */
+static gboolean
+load_screen (GKeyFile   *key_file,
+             LlLesson   *lesson,
+             const char *name,
+             GError    **error)
+{
+  g_auto (GStrv) groups = NULL;
+
+  if (!get_flag_in (key_file, GROUP, "trained", &lesson->trained, name, error)
+      || !get_flag_in (key_file, GROUP, "projector", &lesson->projector, name, error))
+    return FALSE;
+  if (g_key_file_has_key (key_file, GROUP, "moment", NULL))
+    {
+      g_autofree char *moment = get_string (key_file, "moment", TRUE, name, error);
+      guint64 number;
+
+      if (moment == NULL)
+        return FALSE;
+      if (!g_ascii_string_to_unsigned (g_strstrip (moment), 10, 0, G_MAXINT, &number, NULL))
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("the moment “%s” is not an iteration (a whole number from 0)"), moment);
+          return fail (error, name, reason);
+        }
+      lesson->moment = (int) number;
+    }
+  if (!lesson->trained)
+    return TRUE;
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      const char *group = groups[i];
+      g_autofree char *title = NULL;
+      gboolean visible = TRUE;
+      guint64 number;
+
+      if (!g_str_has_prefix (group, JOB_RUN_GROUP))
+        continue;
+      if (!g_ascii_string_to_unsigned (group + strlen (JOB_RUN_GROUP), 10, 1, lesson->n_learning_rates,
+                                       &number, NULL))
+        {
+          g_autofree char *reason =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "[%s]: not the number of a run of the job (it has %u learning rate)",
+                                          "[%s]: not the number of a run of the job (it has %u learning rates)",
+                                          (gulong) lesson->n_learning_rates),
+                             group, (guint) lesson->n_learning_rates);
+          return fail (error, name, reason);
+        }
+      if (g_key_file_has_key (key_file, group, "title", NULL))
+        {
+          title = get_string_in (key_file, group, "title", TRUE, name, error);
+          if (title == NULL)
+            return FALSE;
+        }
+      if (!get_flag_in (key_file, group, "visible", &visible, name, error))
+        return FALSE;
+      /* An empty title is the usual one. */
+      ll_lesson_set_job_run (lesson, (gsize) number - 1, title != NULL && *title != '\0' ? title : NULL,
+                             visible);
     }
   return TRUE;
 }
@@ -477,7 +628,8 @@ ll_lesson_load_from_data (const char *data,
       return fail (error, name, reason), NULL;
     }
   if (!load_initial_values (key_file, lesson, name, error)
-      || !load_pinned (key_file, lesson, name, error))
+      || !load_pinned (key_file, lesson, name, error)
+      || !load_screen (key_file, lesson, name, error))
     return NULL;
   return g_steal_pointer (&lesson);
 }

@@ -24,6 +24,17 @@
  *                              bias (finite). A file without these keys
  *                              leaves the window's starting values as
  *                              they are
+ *   trained=true               from version 1.3, optional (default false):
+ *                              the job of these settings was trained to its
+ *                              end when saved, so opening trains it again
+ *                              (after the pinned runs, as fast as it goes)
+ *   moment=300                 from version 1.3, optional: the timeline's
+ *                              iteration (a whole number from 0), shown
+ *                              once the runs are trained again; absent:
+ *                              the latest
+ *   projector=true             from version 1.3, optional: true turns
+ *                              projector mode on when the lesson opens;
+ *                              absent or false leaves the mode as it is
  *
  *   [Pinned 1]                 from version 1.1, optional: one group a
  *   title=lr 0.5 · digits      pinned run, in order ("Pinned 2", ...)
@@ -31,11 +42,21 @@
  *   iterations=2000            >= 1
  *   record-every=100           >= 1
  *   scaling=standardize        optional
+ *   visible=false              from version 1.3, optional (default true):
+ *                              false when hidden (a legend click)
  *
- * Results are not stored: opening a lesson restores the settings and
- * retrains the pinned runs (their results are recomputed on open); training
- * again recomputes the job's. Numbers are written and read
- * locale-independently. GLib only; no globals; any thread. */
+ *   [Job run 2]                from version 1.3, optional, read with
+ *   title=the fast one         trained=true: the trained job's run of the
+ *   visible=false              Nth learning rate (1 to their count), its
+ *                              name in legends (optional: absent, the
+ *                              usual "lr 0.1 · digits") and whether it
+ *                              shows (optional, default true)
+ *
+ * Booleans are "true" or "false". Results are not stored: opening a lesson
+ * restores the settings and trains the pinned runs and a trained job again
+ * (their results are recomputed on open, the same numbers: training is
+ * deterministic). Numbers are written and read locale-independently. GLib
+ * only; no globals; any thread. */
 #pragma once
 
 #include <glib.h>
@@ -43,7 +64,7 @@
 G_BEGIN_DECLS
 
 #define LL_LESSON_VERSION_MAJOR 1
-#define LL_LESSON_VERSION_MINOR 2
+#define LL_LESSON_VERSION_MINOR 3
 #define LL_LESSON_MAX_RATES 64
 #define LL_LESSON_MAX_PINNED 64
 #define LL_LESSON_MIME_TYPE "application/x-logistic-lab-lesson"
@@ -55,7 +76,14 @@ typedef struct {
   guint iterations;
   guint record_every;
   char *scaling;          /* or NULL */
+  gboolean visible;       /* FALSE: hidden on every plot */
 } LlLessonRun;
+
+/* A trained job's run, by its rate's index (version 1.3). */
+typedef struct {
+  char *title;            /* or NULL: the usual title */
+  gboolean visible;
+} LlLessonJobRun;
 
 typedef struct {
   char *dataset;          /* "builtin:NAME" or a path */
@@ -73,17 +101,29 @@ typedef struct {
   double initial_b;       /* when has_initial_b */
   LlLessonRun *pinned;    /* n_pinned, or NULL */
   gsize n_pinned;
+  gboolean trained;       /* the job is trained again on open */
+  int moment;             /* the timeline's iteration, -1: the latest */
+  gboolean projector;     /* projector mode on */
+  LlLessonJobRun *job_runs; /* NULL, or one per learning rate (trained jobs) */
 } LlLesson;
 
 LlLesson *ll_lesson_new               (void);
 void      ll_lesson_free              (LlLesson    *lesson);
-/* Appends a pinned run (strings copied; SCALING may be NULL). */
-void      ll_lesson_add_pinned        (LlLesson    *lesson,
+/* Appends a pinned run (strings copied; SCALING may be NULL), visible;
+ * returns it (owned by LESSON, valid until the next one is added). */
+LlLessonRun *ll_lesson_add_pinned     (LlLesson    *lesson,
                                        const char  *title,
                                        double       learning_rate,
                                        guint        iterations,
                                        guint        record_every,
                                        const char  *scaling);
+/* The job's run of learning rate INDEX (< n_learning_rates): its TITLE
+ * (copied; NULL: the usual one) and whether it shows. Set the rates
+ * first. */
+void      ll_lesson_set_job_run       (LlLesson    *lesson,
+                                       gsize        index,
+                                       const char  *title,
+                                       gboolean     visible);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LlLesson, ll_lesson_free)
 
 /* The file's text (NUL-terminated, *LENGTH bytes). */

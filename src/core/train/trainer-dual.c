@@ -41,6 +41,17 @@
  * made two threads look slower than one in the probe (14 against 12 us an
  * iteration on a busy machine, from the first iterations alone). */
 #define PROBE_WARMUP_ITERATIONS 4
+/* A stretch (ll_dual_steps) splits the runs, not the rows, between the
+ * caller and the worker: the runs are independent, so each side iterates
+ * its own with no join until the stretch ends, where splitting the rows
+ * joins the two cores at every iteration (two handoffs of a cache line
+ * each way, and C's halves crossing between the cores): on this VM two
+ * threads were then no faster than one. At most this many iterations. */
+#define STRETCH_MAX LL_DUAL_STRETCH_MAX
+/* And at most this many multiply-adds (about a millisecond): bigger
+ * problems split their rows at every iteration as before. */
+#define STRETCH_MULADDS (G_GUINT64_CONSTANT (1) << 24)
+#define CACHE_LINE_DOUBLES 8
 
 typedef enum {
   PHASE_PROBE_DUO,
@@ -52,6 +63,7 @@ typedef enum {
   COMMAND_STEP,
   COMMAND_DECIDE,
   COMMAND_UPDATE,
+  COMMAND_STRETCH,       /* items are groups of runs (ll_dual_steps) */
 } Command;
 
 struct _LlDual {
@@ -64,8 +76,9 @@ struct _LlDual {
   double *b;             /* k biases */
   double *alpha;         /* k: -lr / m, the coefficient update's factor */
   gsize n_panels;
-  double *panel_sums;    /* n_panels x k residual sums, summed in panel order */
-  LlLossSum *panel_losses;  /* n_panels x k cost sums when tracking costs, else NULL */
+  gsize sums_stride;     /* n_panels rounded up to a cache line of doubles */
+  double *panel_sums;    /* k x sums_stride residual sums, summed in panel order */
+  LlLossSum *panel_losses;  /* k x sums_stride cost sums when tracking costs, else NULL */
   double *costs;         /* k mean costs of the state before the last update */
   const double *y;
   const double *rates;
@@ -85,6 +98,16 @@ struct _LlDual {
   guint phase_left;      /* run() calls left in this phase */
   guint warmup_left;     /* untimed run() calls left before a probe */
   gint64 duo_time, solo_time;  /* microseconds of the last probes */
+
+  /* A stretch (ll_dual_steps): the runs in two groups, the caller's
+   * [groups[0], groups[1]) and the worker's [groups[1], groups[2]), each
+   * side iterating its own runs with no join until the stretch ends. */
+  gsize group_items[3]; /* team bounds: item 0 the caller's group, 1 the worker's */
+  guint groups[3];       /* the groups' runs: [groups[g], groups[g + 1]) */
+  guint stretch_count;   /* iterations of the stretch in progress */
+  guint stretch_cap;     /* STRETCH_MAX rounded up to a cache line of doubles */
+  double *stretch_costs; /* k x stretch_cap: run j's cost at each iteration */
+  guint *stretch_frozen; /* k: the iteration of the stretch that froze run j */
 };
 
 /* ---- the product Z = G C + b over a range of rows ------------------- */
@@ -103,20 +126,22 @@ panel_width (const LlDual *d,
   return MIN (PANEL_ROWS, d->ld - r0);
 }
 
-/* Rows [R0, R1) of Z for every run, R0 and R1 on panel boundaries (portable). */
+/* Rows [R0, R1) of Z for runs [J0, J1) from coefficients C, R0 and R1
+ * on panel boundaries (portable). */
 static void
 decide_rows_portable (const LlDual *d,
+                      const double *C,
                       gsize         r0,
-                      gsize         r1)
+                      gsize         r1,
+                      guint         j0,
+                      guint         j1)
 {
-  const double *C = d->C[d->current];
-
   for (gsize p0 = r0; p0 < r1; p0 += PANEL_ROWS)
     {
       gsize w = panel_width (d, p0);
       const double *panel = d->G + p0 * d->m;
 
-      for (guint j = 0; j < d->k; j++)
+      for (guint j = j0; j < j1; j++)
         {
           const double *c = C + j * d->ld;
           double z[PANEL_ROWS] = { 0 };
@@ -194,30 +219,116 @@ DECIDE_PANEL (1, 3) DECIDE_PANEL (2, 3) DECIDE_PANEL (3, 3)
 typedef void (*DecidePanel) (const double *, gsize, const double *, gsize, const double *,
                              double *, gsize);
 
+/* PANELS whole panels side by side (3 vectors each) times NR runs: with
+ * one or two runs (a stretch's groups), a single panel has too few
+ * accumulators (3 or 6) to cover the FMA latency. Each accumulator is
+ * still one row vector's sum over l in order: the same bits as one panel
+ * at a time. */
+static inline __attribute__ ((always_inline, target ("avx2,fma"))) void
+decide_panels_avx2 (const double *panel,
+                    gsize         m,
+                    const double *C,
+                    gsize         ldc,
+                    const double *b,
+                    double       *Z,
+                    gsize         ldz,
+                    const int     PANELS,
+                    const int     NR)
+{
+  const gsize panel_stride = (gsize) PANEL_ROWS * m;
+  __m256d acc[3][3][2];
+
+  _Pragma ("GCC unroll 3")
+  for (int q = 0; q < PANELS; q++)
+    _Pragma ("GCC unroll 3")
+    for (int v = 0; v < 3; v++)
+      _Pragma ("GCC unroll 2")
+      for (int j = 0; j < NR; j++)
+        acc[q][v][j] = _mm256_setzero_pd ();
+  for (gsize l = 0; l < m; l++)
+    {
+      __m256d coefficient[2];
+
+      _Pragma ("GCC unroll 2")
+      for (int j = 0; j < NR; j++)
+        coefficient[j] = _mm256_broadcast_sd (C + l + (gsize) j * ldc);
+      _Pragma ("GCC unroll 3")
+      for (int q = 0; q < PANELS; q++)
+        _Pragma ("GCC unroll 3")
+        for (int v = 0; v < 3; v++)
+          {
+            __m256d column = _mm256_load_pd (panel + q * panel_stride + l * PANEL_ROWS + 4 * v);
+
+            _Pragma ("GCC unroll 2")
+            for (int j = 0; j < NR; j++)
+              acc[q][v][j] = _mm256_fmadd_pd (column, coefficient[j], acc[q][v][j]);
+          }
+    }
+  _Pragma ("GCC unroll 2")
+  for (int j = 0; j < NR; j++)
+    {
+      __m256d bias = _mm256_broadcast_sd (b + j);
+
+      _Pragma ("GCC unroll 3")
+      for (int q = 0; q < PANELS; q++)
+        _Pragma ("GCC unroll 3")
+        for (int v = 0; v < 3; v++)
+          _mm256_store_pd (Z + (gsize) j * ldz + q * PANEL_ROWS + 4 * v,
+                           _mm256_add_pd (acc[q][v][j], bias));
+    }
+}
+
+static __attribute__ ((target ("avx2,fma"))) void
+decide_panels_3_1 (const double *panel, gsize m, const double *C, gsize ldc,
+                   const double *b, double *Z, gsize ldz)
+{
+  decide_panels_avx2 (panel, m, C, ldc, b, Z, ldz, 3, 1);
+}
+
+static __attribute__ ((target ("avx2,fma"))) void
+decide_panels_2_2 (const double *panel, gsize m, const double *C, gsize ldc,
+                   const double *b, double *Z, gsize ldz)
+{
+  decide_panels_avx2 (panel, m, C, ldc, b, Z, ldz, 2, 2);
+}
+
 /* Rows [R0, R1) on panel boundaries, runs three at a time (9 accumulators
  * cover the FMA latency of 4 cycles x 2 pipes). */
 static void
 decide_rows_avx2 (const LlDual *d,
+                  const double *C,
                   gsize         r0,
-                  gsize         r1)
+                  gsize         r1,
+                  guint         first,
+                  guint         end)
 {
   static const DecidePanel panels[3][3] = {
     { decide_panel_1_1, decide_panel_2_1, decide_panel_3_1 },
     { decide_panel_1_2, decide_panel_2_2, decide_panel_3_2 },
     { decide_panel_1_3, decide_panel_2_3, decide_panel_3_3 },
   };
-  const double *C = d->C[d->current];
-
-  for (gsize p0 = r0; p0 < r1; p0 += PANEL_ROWS)
+  for (guint j0 = first; j0 < end; j0 += 3)
     {
-      gsize vectors = panel_width (d, p0) / 4;
+      guint nr = MIN (3, end - j0);
+      /* Whole panels taken together for one or two runs. */
+      gsize together = nr == 1 ? 3 : nr == 2 ? 2 : 1;
 
-      for (guint j0 = 0; j0 < d->k; j0 += 3)
+      for (gsize p0 = r0; p0 < r1; )
         {
-          guint nr = MIN (3, d->k - j0);
+          gsize vectors = panel_width (d, p0) / 4;
 
+          if (together > 1 && p0 + together * PANEL_ROWS <= MIN (r1, d->ld)
+              && panel_width (d, p0 + (together - 1) * PANEL_ROWS) == PANEL_ROWS)
+            {
+              (nr == 1 ? decide_panels_3_1 : decide_panels_2_2) (d->G + p0 * d->m, d->m,
+                                                                  C + j0 * d->ld, d->ld, d->b + j0,
+                                                                  d->Z + j0 * d->ld + p0, d->ld);
+              p0 += together * PANEL_ROWS;
+              continue;
+            }
           panels[nr - 1][vectors - 1] (d->G + p0 * d->m, d->m, C + j0 * d->ld, d->ld,
                                        d->b + j0, d->Z + j0 * d->ld + p0, d->ld);
+          p0 += PANEL_ROWS;
         }
     }
 }
@@ -225,47 +336,53 @@ decide_rows_avx2 (const LlDual *d,
 
 static void
 decide_rows (const LlDual *d,
+             const double *C,
              gsize         r0,
-             gsize         r1)
+             gsize         r1,
+             guint         j0,
+             guint         j1)
 {
 #ifdef LL_DUAL_X86
   if (d->avx2)
     {
-      decide_rows_avx2 (d, r0, r1);
+      decide_rows_avx2 (d, C, r0, r1, j0, j1);
       return;
     }
 #endif
-  decide_rows_portable (d, r0, r1);
+  decide_rows_portable (d, C, r0, r1, j0, j1);
 }
 
-/* Residuals of rows [R0, R1) in place of Z, their sums per run into SUMS,
- * and the next coefficients of those rows. */
+/* Residuals of rows [R0, R1) of panel P in place of Z for runs [J0, J1),
+ * their sums into the panel's entry of each run's sums, and the next
+ * coefficients (into NEXT) of those rows. */
 static void
 update_rows (const LlDual *d,
+             const double *C,
+             double       *next,
+             gsize         p,
              gsize         r0,
              gsize         r1,
-             double       *sums,
-             LlLossSum    *losses)
+             guint         j0,
+             guint         j1)
 {
-  const double *C = d->C[d->current];
-  double *next = d->C[d->current ^ 1];
-
-  for (guint j = 0; j < d->k; j++)
+  for (guint j = j0; j < j1; j++)
     {
       double *r = d->Z + j * d->ld;
       const double *c = C + j * d->ld;
       double *c_next = next + j * d->ld;
       double alpha = d->alpha[j];
+      double *sum = d->panel_sums + j * d->sums_stride + p;
 
-      if (losses != NULL)
+      if (d->panel_losses != NULL)
         {
-          losses[j] = (LlLossSum) LL_LOSS_SUM_INIT;
-          sums[j] = r1 > r0 ? ll_vsigmoid_residual_loss (r + r0, d->y + r0, r + r0, r1 - r0,
-                                                         &losses[j])
-                            : 0.0;
+          LlLossSum *loss = d->panel_losses + j * d->sums_stride + p;
+
+          *loss = (LlLossSum) LL_LOSS_SUM_INIT;
+          *sum = r1 > r0 ? ll_vsigmoid_residual_loss (r + r0, d->y + r0, r + r0, r1 - r0, loss)
+                         : 0.0;
         }
       else
-        sums[j] = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
+        *sum = r1 > r0 ? ll_vsigmoid_residual (r + r0, d->y + r0, r + r0, r1 - r0) : 0.0;
       for (gsize i = r0; i < r1; i++)
         c_next[i] = c[i] + alpha * r[i];
     }
@@ -279,22 +396,29 @@ run_panel (const LlDual *d,
            gsize         p)
 {
   gsize r0 = p * PANEL_ROWS, r1 = MIN (r0 + PANEL_ROWS, d->ld);
+  const double *C = d->C[d->current];
 
   if (command != COMMAND_UPDATE)
-    decide_rows (d, r0, r1);
+    decide_rows (d, C, r0, r1, 0, d->k);
   if (command != COMMAND_DECIDE)
-    update_rows (d, r0, MIN (r1, d->m), d->panel_sums + p * d->k,
-                 d->panel_losses != NULL ? d->panel_losses + p * d->k : NULL);
+    update_rows (d, C, d->C[d->current ^ 1], p, r0, MIN (r1, d->m), 0, d->k);
 }
 
-/* The team's item: a panel, with the round's command. */
+static void run_group (LlDual *d,
+                       gsize   group);
+
+/* The team's item: a panel, with the round's command, or in a stretch a
+ * group of runs. */
 static void
-run_team_panel (gpointer data,
-                gsize    panel)
+run_team_item (gpointer data,
+               gsize    item)
 {
   LlDual *d = data;
 
-  run_panel (d, d->command, panel);
+  if (d->command == COMMAND_STRETCH)
+    run_group (d, item);
+  else
+    run_panel (d, d->command, item);
 }
 
 static void
@@ -315,7 +439,9 @@ choose (LlDual   *d,
         gint64    microseconds,
         gboolean  stalled)
 {
-  if (stalled)
+  /* The untimed start of a probe is the worker's waking: a wait there
+   * says nothing of the core it runs on. */
+  if (stalled && d->warmup_left == 0)
     {
       enter_phase (d, PHASE_CHOSEN, CHOICE_ITERATIONS, FALSE);
       return;
@@ -350,15 +476,50 @@ choose (LlDual   *d,
  * rounding). The rows past m are zero. */
 static gboolean
 coefficients_within (const LlDual *d,
+                     const double *next,
                      guint         j)
 {
-  const double *c = d->C[d->current ^ 1] + j * d->ld;
+  const double *c = next + j * d->ld;
   double sums[4] = { 0 };
 
   for (gsize i = 0; i < d->ld; i += 4)
     for (guint l = 0; l < 4; l++)
       sums[l] += fabs (c[i + l]);
   return (sums[0] + sums[1]) + (sums[2] + sums[3]) <= d->limit;
+}
+
+/* Run J's update once all its panels are in: its bias, the divergence
+ * guard (NEXT keeps C's column when the run freezes), its cost. */
+static void
+finish_run (LlDual       *d,
+            guint         j,
+            const double *C,
+            double       *next)
+{
+  /* In panel order whoever computed them: the same bits on any number of
+   * threads. */
+  const double *sums = d->panel_sums + j * d->sums_stride;
+  double sum = 0;
+  double b;
+
+  for (gsize p = 0; p < d->n_panels; p++)
+    sum += sums[p];
+  b = d->b[j] - d->rates[j] * (sum / (double) d->m);
+  if (!d->frozen[j] && !(isfinite (b) && coefficients_within (d, next, j)))
+    d->frozen[j] = TRUE;
+  if (d->frozen[j])
+    memcpy (next + j * d->ld, C + j * d->ld, sizeof (double) * d->ld);
+  else
+    d->b[j] = b;
+  if (d->panel_losses != NULL)
+    {
+      const LlLossSum *losses = d->panel_losses + j * d->sums_stride;
+      LlLossSum loss = LL_LOSS_SUM_INIT;
+
+      for (gsize p = 0; p < d->n_panels; p++)
+        ll_loss_sum_merge (&loss, &losses[p]);
+      d->costs[j] = ll_loss_sum_value (&loss) / (double) d->m;
+    }
 }
 
 /* Runs COMMAND on every panel, with the worker's help when there is one,
@@ -385,31 +546,7 @@ run (LlDual  *d,
   if (command == COMMAND_DECIDE)
     return;
   for (guint j = 0; j < d->k; j++)
-    {
-      /* In panel order whoever computed them: the same bits on any
-       * number of threads. */
-      double sum = 0;
-      double b;
-
-      for (gsize p = 0; p < d->n_panels; p++)
-        sum += d->panel_sums[p * d->k + j];
-      b = d->b[j] - d->rates[j] * (sum / (double) d->m);
-      if (!d->frozen[j] && !(isfinite (b) && coefficients_within (d, j)))
-        d->frozen[j] = TRUE;
-      if (d->frozen[j])
-        memcpy (d->C[d->current ^ 1] + j * d->ld, d->C[d->current] + j * d->ld,
-                sizeof (double) * d->ld);
-      else
-        d->b[j] = b;
-      if (d->panel_losses != NULL)
-        {
-          LlLossSum loss = LL_LOSS_SUM_INIT;
-
-          for (gsize p = 0; p < d->n_panels; p++)
-            ll_loss_sum_merge (&loss, &d->panel_losses[p * d->k + j]);
-          d->costs[j] = ll_loss_sum_value (&loss) / (double) d->m;
-        }
-    }
+    finish_run (d, j, d->C[d->current], d->C[d->current ^ 1]);
   d->current ^= 1;
 }
 
@@ -417,6 +554,105 @@ void
 ll_dual_step (LlDual *dual)
 {
   run (dual, COMMAND_STEP);
+}
+
+/* The team's item in a stretch: GROUP's runs through the stretch's
+ * iterations, each the same fused step as run_panel's over every panel, so
+ * every run's bits are those of ll_dual_step. Only this group's runs are
+ * read or written (their columns of C and Z, sums, b, frozen, costs). */
+static void
+run_group (LlDual *d,
+           gsize   group)
+{
+  guint j0 = d->groups[group], j1 = d->groups[group + 1];
+  guint cur = d->current;
+
+  for (guint it = 0; it < d->stretch_count; it++, cur ^= 1)
+    {
+      const double *C = d->C[cur];
+      double *next = d->C[cur ^ 1];
+
+      /* Three panels at a time: the product takes them together. */
+      for (gsize p0 = 0; p0 < d->n_panels; p0 += 3)
+        {
+          gsize p1 = MIN (p0 + 3, d->n_panels);
+
+          decide_rows (d, C, p0 * PANEL_ROWS, MIN (p1 * PANEL_ROWS, d->ld), j0, j1);
+          for (gsize p = p0; p < p1; p++)
+            {
+              gsize r0 = p * PANEL_ROWS;
+
+              update_rows (d, C, next, p, r0, MIN (MIN (r0 + PANEL_ROWS, d->ld), d->m), j0, j1);
+            }
+        }
+      for (guint j = j0; j < j1; j++)
+        {
+          gboolean was_frozen = d->frozen[j];
+
+          finish_run (d, j, C, next);
+          if (d->frozen[j] && !was_frozen)
+            d->stretch_frozen[j] = it;
+          if (d->panel_losses != NULL)
+            d->stretch_costs[j * d->stretch_cap + it] = d->costs[j];
+        }
+    }
+}
+
+guint
+ll_dual_steps (LlDual  *dual,
+               guint    max_count,
+               double  *costs,
+               guint   *frozen_at)
+{
+  LlDual *d = dual;
+  guint k = d->k, count;
+  gint64 start, elapsed;
+  gboolean stalled;
+
+  /* A stretch while the worker takes part (the probes still time it
+   * against the caller alone), when there are runs to split and the
+   * iterations are short: a stretch is read for cancellation and attention
+   * only at its ends, so it stays around a millisecond. */
+  count = MIN (MIN (MAX (max_count, 1), STRETCH_MAX), d->warmup_left + d->phase_left);
+  count = MIN (count, MAX (STRETCH_MULADDS / ((guint64) d->m * d->m * k), 1));
+  /* The untimed start of a probe (the worker waking, its caches filling)
+   * is a stretch of its own. */
+  if (d->warmup_left > 0)
+    count = MIN (count, d->warmup_left);
+  if (d->team == NULL || !d->duo || k < 2 || count < 2)
+    {
+      gboolean *was_frozen = g_newa (gboolean, k);
+
+      memcpy (was_frozen, d->frozen, sizeof (gboolean) * k);
+      run (d, COMMAND_STEP);
+      for (guint j = 0; j < k; j++)
+        {
+          frozen_at[j] = d->frozen[j] && !was_frozen[j] ? 0 : G_MAXUINT;
+          costs[j] = d->panel_losses != NULL ? d->costs[j] : 0;
+        }
+      return 1;
+    }
+
+  for (guint j = 0; j < k; j++)
+    d->stretch_frozen[j] = G_MAXUINT;
+  d->stretch_count = count;
+  start = g_get_monotonic_time ();
+  /* Read by the worker only after it claims an item of this round. */
+  d->command = COMMAND_STRETCH;
+  stalled = ll_team_run (d->team, d->group_items);
+  elapsed = g_get_monotonic_time () - start;
+  d->current ^= count & 1;
+
+  for (guint j = 0; j < k; j++)
+    {
+      frozen_at[j] = d->stretch_frozen[j];
+      for (guint it = 0; it < count; it++)
+        costs[it * k + j] = d->panel_losses != NULL ? d->stretch_costs[j * d->stretch_cap + it] : 0;
+    }
+  /* The probes count iterations: the stretch's time spread over them. */
+  for (guint it = 0; it < count; it++)
+    choose (d, elapsed * (it + 1) / count - elapsed * it / count, stalled);
+  return count;
 }
 
 void
@@ -481,7 +717,7 @@ ll_dual_track_costs (LlDual *dual)
   if (dual->panel_losses != NULL)
     return TRUE;
   dual->costs = g_try_new0 (double, dual->k);
-  dual->panel_losses = g_try_new0 (LlLossSum, dual->n_panels * dual->k);
+  dual->panel_losses = ll_big_buffer_try_alloc0 (sizeof (LlLossSum) * dual->sums_stride * dual->k);
   if (dual->costs == NULL || dual->panel_losses == NULL)
     {
       g_clear_pointer (&dual->costs, g_free);
@@ -547,9 +783,16 @@ ll_dual_new (const double *G,
   d->limit = G_MAXDOUBLE;
   d->n_panels = (d->ld + PANEL_ROWS - 1) / PANEL_ROWS;
   enter_phase (d, PHASE_PROBE_DUO, PROBE_ITERATIONS, TRUE);
-  d->panel_sums = g_try_new0 (double, d->n_panels * k);
+  /* Each run's sums on cache lines of their own: in a stretch, two
+   * threads write different runs' sums at once. */
+  d->sums_stride = (d->n_panels + CACHE_LINE_DOUBLES - 1) & ~(gsize) (CACHE_LINE_DOUBLES - 1);
+  d->panel_sums = ll_big_buffer_try_alloc0 (sizeof (double) * d->sums_stride * k);
+  d->stretch_cap = (STRETCH_MAX + CACHE_LINE_DOUBLES - 1) & ~(guint) (CACHE_LINE_DOUBLES - 1);
+  d->stretch_costs = ll_big_buffer_try_alloc0 (sizeof (double) * d->stretch_cap * k);
+  d->stretch_frozen = g_try_new0 (guint, k);
   if (d->G == NULL || d->C[0] == NULL || d->C[1] == NULL || d->Z == NULL || d->b == NULL
-      || d->alpha == NULL || d->frozen == NULL || d->panel_sums == NULL)
+      || d->alpha == NULL || d->frozen == NULL || d->panel_sums == NULL
+      || d->stretch_costs == NULL || d->stretch_frozen == NULL)
     {
       ll_dual_free (d);
       return NULL;
@@ -575,7 +818,14 @@ ll_dual_new (const double *G,
       d->halves[0] = 0;
       d->halves[1] = (d->n_panels + 1) / 2;
       d->halves[2] = d->n_panels;
-      d->team = ll_team_new (2, "ll-dual", run_team_panel, d);
+      /* A stretch's groups: the caller takes the larger. */
+      d->group_items[0] = 0;
+      d->group_items[1] = 1;
+      d->group_items[2] = 2;
+      d->groups[0] = 0;
+      d->groups[1] = (k + 1) / 2;
+      d->groups[2] = k;
+      d->team = ll_team_new (2, "ll-dual", run_team_item, d);
       if (ll_team_size (d->team) < 2)
         g_clear_pointer (&d->team, ll_team_free);
     }
@@ -595,8 +845,10 @@ ll_dual_free (LlDual *dual)
   g_free (dual->b);
   g_free (dual->alpha);
   g_free (dual->frozen);
-  g_free (dual->panel_sums);
-  g_free (dual->panel_losses);
+  free (dual->panel_sums);
+  free (dual->panel_losses);
+  free (dual->stretch_costs);
+  g_free (dual->stretch_frozen);
   g_free (dual->costs);
   g_free (dual);
 }

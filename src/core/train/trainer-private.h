@@ -26,6 +26,18 @@ void          ll_dual_free           (LlDual       *dual);
 
 /* One whole iteration: decisions, residuals and the update, fused. */
 void          ll_dual_step           (LlDual       *dual);
+/* Up to MAX_COUNT (and LL_DUAL_STRETCH_MAX) whole iterations, at least
+ * one; returns how many. The same bits as as many ll_dual_step () calls,
+ * but with two threads the runs are split between them and each side
+ * iterates its own without meeting the other until the end. COSTS
+ * (count x k, iteration-major) receives the costs ll_dual_costs () would
+ * have shown after each step (0 when not tracked); FROZEN_AT[j] the index
+ * of the step that froze run j, else G_MAXUINT. */
+#define LL_DUAL_STRETCH_MAX 128
+guint         ll_dual_steps          (LlDual       *dual,
+                                      guint         max_count,
+                                      double       *costs,
+                                      guint        *frozen_at);
 /* The same in two halves, for record points: decisions() is valid after
  * ll_dual_decide() until ll_dual_update() overwrites it with residuals. */
 void          ll_dual_decide         (LlDual       *dual);

@@ -63,6 +63,8 @@ typedef struct {
   guint *first_rise;  /* k iterations, 0 = none yet */
   guint n_dense;      /* min (dense_first_iterations, iterations) */
   double *dense;      /* n_dense x k: every iteration's cost below n_dense */
+  double *stretch_costs;  /* dual: LL_DUAL_STRETCH_MAX x k, ll_dual_steps's costs */
+  guint *stretch_frozen;  /* dual: k, ll_dual_steps's freezes */
   guint last_record;  /* iteration of the previous record point */
   gboolean *diverged; /* k: the run overflowed and is frozen (see LlProgress) */
   guint *diverged_at; /* k */
@@ -90,6 +92,8 @@ trainer_clear (Trainer *t)
   g_free (t->rises);
   g_free (t->first_rise);
   g_free (t->dense);
+  g_free (t->stretch_costs);
+  g_free (t->stretch_frozen);
   g_free (t->diverged);
   g_free (t->diverged_at);
   g_free (t->progress);
@@ -408,6 +412,11 @@ trainer_init (Trainer              *t,
                            _("not enough memory for the cost of every iteration"));
       return FALSE;
     }
+  if (t->dual)
+    {
+      t->stretch_costs = g_new0 (double, (gsize) LL_DUAL_STRETCH_MAX * t->k);
+      t->stretch_frozen = g_new0 (guint, t->k);
+    }
   return TRUE;
 }
 
@@ -701,6 +710,31 @@ step (Trainer  *t,
       diverge (t, j, iteration);
 }
 
+static void note_costs (Trainer      *t,
+                        guint         iteration,
+                        const double *costs);
+
+/* Dual: whole iterations from ITERATION on, at most MAX_COUNT, none of them
+ * a record point, as step () and note_costs () would take them one by one
+ * (with two threads, without a join between them: ll_dual_steps). Returns
+ * how many. */
+static guint
+dual_steps (Trainer *t,
+            guint    iteration,
+            guint    max_count)
+{
+  guint done = ll_dual_steps (t->solver, max_count, t->stretch_costs, t->stretch_frozen);
+
+  for (guint i = 0; i < done; i++)
+    {
+      for (guint j = 0; j < t->k; j++)
+        if (t->stretch_frozen[j] == i && !t->diverged[j])
+          diverge (t, j, iteration + i);
+      note_costs (t, iteration + i, t->stretch_costs + (gsize) i * t->k);
+    }
+  return done;
+}
+
 /* Iteration ITERATION's costs (COSTS, k): counts the rises, keeps the
  * first iterations' costs. */
 static void
@@ -846,6 +880,15 @@ ll_train (const LlTrainData    *data,
        * record point holds exactly the recorded model. */
       if (!attend (params, iteration, user_data))
         goto cancel;
+      if (t.dual && !record && (params->attention == NULL || params->loose_attention))
+        {
+          /* Up to the next record point or the end. */
+          guint next = MIN (params->iterations,
+                            (iteration / params->record_every + 1) * params->record_every);
+
+          iteration += dual_steps (&t, iteration, next - iteration) - 1;
+          continue;
+        }
       step (&t, record, iteration);
       if (!record)
         note_costs (&t, iteration, t.dual ? ll_dual_costs (t.solver) : t.costs);

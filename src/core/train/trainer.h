@@ -49,12 +49,19 @@ typedef struct {
   guint record_every;            /* >= 1; costs are recorded at 0, r, 2r, ... and at `iterations` */
   LlTrainerForm form;
   gboolean want_snapshots;       /* fill LlProgress.w, train_ and test_probabilities at record points */
-  const gint *cancel;            /* optional; read with g_atomic_int_get once per iteration */
+  const gint *cancel;            /* optional; read with g_atomic_int_get once per iteration (or stretch: loose_attention) */
   /* Optional interruption point, read with g_atomic_int_get once per
    * iteration (before each update); when non-zero, on_attention is called
    * with ll_train()'s user_data. Both set or both NULL; costs nothing unset. */
   const gint *attention;
   LlAttentionFunc on_attention;
+  /* TRUE: on_attention may come up to about a millisecond of iterations
+   * after the flag is raised (a progress line), so the dual iteration may
+   * run its runs on two threads without meeting at every iteration (and
+   * read `cancel` only as often). FALSE: between the very next two
+   * iterations (a pause). No effect without an attention flag: the
+   * iterations then always may. */
+  gboolean loose_attention;
   /* Cores the trainer may use for its own kernels (the uint8 products and
    * the dual iteration); 0 = all of them. The app passes cores - 1 so one
    * stays with the UI. Results do not depend on it beyond rounding. */
