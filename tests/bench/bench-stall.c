@@ -209,6 +209,29 @@ measure_training (LlWindow          *window,
   return probe_report (probe, page);
 }
 
+/* Shows PAGE for the first time, nothing training, and reports the main
+ * loop's stall over the next second (its layout and first drawing). */
+static void
+measure_switch (LlWindow   *window,
+                Probe      *probe,
+                const char *page)
+{
+  gboolean switch_done = FALSE;
+  gint64 cpu_before;
+  g_autofree char *part = g_strdup_printf ("switch to %s", page);
+
+  probe_start (probe);
+  cpu_before = thread_cpu_usec ();
+  gtk_stack_set_visible_child_name (ll_window_get_stack (window), page);
+  g_print ("switching to the %s page, nothing training (its first showing):\n"
+           "  gtk_stack_set_visible_child_name: %.1f ms of CPU\n", page,
+           (thread_cpu_usec () - cpu_before) / 1000.0);
+  g_timeout_add_seconds (1, stop_baseline, &switch_done);
+  while (!switch_done)
+    g_main_context_iteration (NULL, TRUE);
+  probe_report (probe, part);
+}
+
 static void
 on_sweep_running (LlSweepJob *job,
                   GParamSpec *pspec,
@@ -317,7 +340,10 @@ main (int argc, char **argv)
   if (part_wanted ("cost"))
     all_under &= measure_training (window, session, &probe, "cost");
   if (part_wanted ("landscape"))
-    all_under &= measure_training (window, session, &probe, "landscape");
+    {
+      measure_switch (window, &probe, "landscape");
+      all_under &= measure_training (window, session, &probe, "landscape");
+    }
   if (part_wanted ("sweep"))
     all_under &= measure_sweep (window, session, &probe);
   g_print ("longest main-loop stall in every part: %s 16 ms\n", all_under ? "under" : "NOT under");
