@@ -44,7 +44,7 @@ struct _LlLandscapeView
   GtkStringList *centre_names;  /* "w = 0", then a run's w each */
 
   /* template */
-  GtkInscription *status_label;
+  GtkLabel *status_label;
   GtkButton *recompute_button;
   GtkButton *export_button;
   LlFigureView *landscape_view;
@@ -159,7 +159,7 @@ set_moment_points (LlLandscapeView *self, LlFigure *figure)
 static void
 set_status (LlLandscapeView *self, const char *text)
 {
-  gtk_inscription_set_text (self->status_label, text);
+  gtk_label_set_text (self->status_label, text);
   ll_tooltip_set (GTK_WIDGET (self->status_label), text);
 }
 

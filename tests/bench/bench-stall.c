@@ -13,7 +13,8 @@
  *   xvfb-run -a -s "-screen 0 1280x720x24" ./build/tests/bench/bench-stall [DATASET_DIR]
  *
  * LL_STALL_VERBOSE=1 lists every gap over 16 ms; LL_STALL_PARTS=cost,landscape,sweep
- * picks the parts. */
+ * picks the parts; LL_STALL_SPEED=0.5 paces the training as the Pace slider
+ * does (default 1, full speed). */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -334,8 +335,13 @@ main (int argc, char **argv)
     probe_report (&probe, "idle");
   }
 
-  /* Full speed, the defaults otherwise: 0.5, 0.1, 0.01 x 2000, record every 100. */
-  ll_training_session_set_speed (session, 1.0);
+  /* Full speed (or LL_STALL_SPEED, the Pace slider's 0 to 1: issue 18 asks
+   * for a paced run), the defaults otherwise: 0.5, 0.1, 0.01 x 2000, record
+   * every 100. */
+  ll_training_session_set_speed (session, g_getenv ("LL_STALL_SPEED") != NULL
+                                          ? CLAMP (g_ascii_strtod (g_getenv ("LL_STALL_SPEED"), NULL), 0.0, 1.0)
+                                          : 1.0);
+  g_print ("pace: %.2f of the slider (1: as fast as it goes)\n", ll_training_session_get_speed (session));
   ll_window_set_run_length (window, 2000, 100);
   if (part_wanted ("cost"))
     all_under &= measure_training (window, session, &probe, "cost");
