@@ -361,6 +361,33 @@ column_group (guint left)
   return left == 4 ? 2 : MIN (left, 3);
 }
 
+/* Columns FIRST to K in groups (column_group), each with the same CONVERT
+ * and STORE: constants after inlining, as dots_group_avx2 needs. */
+AVX2_INLINE void
+dots_groups_avx2 (Block        *block,
+                  const double *W,
+                  guint         first,
+                  guint         k,
+                  gboolean      CONVERT,
+                  gboolean      STORE,
+                  double       *dots)
+{
+  gsize n_pad = block->n_pad;
+
+  for (guint j = first, group; j < k; j += group)
+    {
+      const double *Wj = W + j * n_pad;
+
+      group = column_group (k - j);
+      switch (group)
+        {
+        case 3: dots_group_avx2 (block, Wj, 3, 1, CONVERT, STORE, dots + j * BLOCK); break;
+        case 2: dots_group_avx2 (block, Wj, 2, 1, CONVERT, STORE, dots + j * BLOCK); break;
+        default: dots_group_avx2 (block, Wj, 1, 2, CONVERT, STORE, dots + j * BLOCK); break;
+        }
+    }
+}
+
 /* The first column group converts the pixels into the block's buffer; the
  * others and the update read them from there. */
 static void AVX2
@@ -369,28 +396,10 @@ dots_avx2 (Block        *block,
            guint         k,
            double       *dots)
 {
-  gsize n_pad = block->n_pad;
-  guint group = column_group (k);
+  guint first_group = column_group (k);
 
-  if (group == 3)
-    dots_group_avx2 (block, W, 3, 1, TRUE, TRUE, dots);
-  else if (group == 2)
-    dots_group_avx2 (block, W, 2, 1, TRUE, TRUE, dots);
-  else
-    dots_group_avx2 (block, W, 1, 2, TRUE, TRUE, dots);
-
-  for (guint j = group; j < k; j += group)
-    {
-      const double *Wj = W + j * n_pad;
-
-      group = column_group (k - j);
-      switch (group)
-        {
-        case 3: dots_group_avx2 (block, Wj, 3, 1, FALSE, FALSE, dots + j * BLOCK); break;
-        case 2: dots_group_avx2 (block, Wj, 2, 1, FALSE, FALSE, dots + j * BLOCK); break;
-        default: dots_group_avx2 (block, Wj, 1, 2, FALSE, FALSE, dots + j * BLOCK); break;
-        }
-    }
+  dots_groups_avx2 (block, W, 0, first_group, TRUE, TRUE, dots);
+  dots_groups_avx2 (block, W, first_group, k, FALSE, FALSE, dots);
 }
 
 /* dW_j += sum_e c_ej x_e for G columns, from the block's converted pixels:
@@ -462,20 +471,7 @@ decide_avx2 (Block        *block,
              guint         k,
              double       *dots)
 {
-  gsize n_pad = block->n_pad;
-
-  for (guint j = 0, group; j < k; j += group)
-    {
-      const double *Wj = W + j * n_pad;
-
-      group = column_group (k - j);
-      switch (group)
-        {
-        case 3: dots_group_avx2 (block, Wj, 3, 1, TRUE, FALSE, dots + j * BLOCK); break;
-        case 2: dots_group_avx2 (block, Wj, 2, 1, TRUE, FALSE, dots + j * BLOCK); break;
-        default: dots_group_avx2 (block, Wj, 1, 2, TRUE, FALSE, dots + j * BLOCK); break;
-        }
-    }
+  dots_groups_avx2 (block, W, 0, k, TRUE, FALSE, dots);
 }
 
 static const PrimalPath avx2_path = { dots_avx2, update_avx2, decide_avx2 };
