@@ -1328,12 +1328,51 @@ test_bars_by_category (void)
   }
 }
 
+/* Texts are measured once per pango context and measured again when the
+ * context changes (its font options, its glyph positions). */
+static PangoContext *
+make_context (gboolean round_positions)
+{
+  PangoContext *pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  pango_context_set_round_glyph_positions (pango, round_positions);
+  return pango;
+}
+
+static void
+test_text_width_cache (void)
+{
+  PangoContext *pango = make_context (TRUE);
+  PangoContext *unrounded = make_context (FALSE);
+  const char *text = "0.001 lr = 0.5";
+  double first, plain, unrounded_width;
+
+  first = plot_text_width (pango, 14.3, FALSE, text, FALSE);
+  g_assert_cmpfloat (first, >, 0);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, first);
+  /* Bold, another size and another text are other entries. */
+  g_assert_cmpfloat (plot_text_width (pango, 28.6, FALSE, text, FALSE), >, 1.5 * first);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "0.0001 lr = 0.5", FALSE), >, first);
+  plain = plot_text_width (pango, 14.3, FALSE, "<b>a</b>", FALSE);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "<b>a</b>", TRUE), <, plain);
+
+  /* The same context, changed, measures anew. */
+  unrounded_width = plot_text_width (unrounded, 14.3, FALSE, text, FALSE);
+  g_assert_cmpfloat (unrounded_width, !=, first);
+  pango_context_set_round_glyph_positions (pango, FALSE);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, unrounded_width);
+
+  g_object_unref (unrounded);
+  g_object_unref (pango);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/figure/axis/linear-mapping", test_linear_mapping);
+  g_test_add_func ("/figure/text/width-cache", test_text_width_cache);
   g_test_add_func ("/figure/axis/log-mapping", test_log_mapping);
   g_test_add_func ("/figure/axis/log-ticks-every-decade", test_log_ticks_every_decade);
   g_test_add_func ("/figure/axis/linear-ticks", test_linear_ticks);
