@@ -268,9 +268,12 @@ update_switcher_arrows (LlWindow *self)
   GtkAdjustment *adjustment = get_switcher_adjustment (self);
   double value = gtk_adjustment_get_value (adjustment);
   double last = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  gboolean left = value > gtk_adjustment_get_lower (adjustment) + 0.5, right = value < last - 0.5;
+  /* Right to left the box puts the back arrow at the right. */
+  gboolean rtl = gtk_widget_get_direction (self->switcher_scroller) == GTK_TEXT_DIR_RTL;
 
-  gtk_widget_set_sensitive (self->switcher_back, value > gtk_adjustment_get_lower (adjustment) + 0.5);
-  gtk_widget_set_sensitive (self->switcher_forward, value < last - 0.5);
+  gtk_widget_set_sensitive (self->switcher_back, rtl ? right : left);
+  gtk_widget_set_sensitive (self->switcher_forward, rtl ? left : right);
   if (page_names_scroll (self) != gtk_widget_get_visible (self->switcher_forward)
       && self->switcher_arrows_tick == 0)
     self->switcher_arrows_tick = gtk_widget_add_tick_callback (self->switcher_scroller, show_switcher_arrows,
@@ -278,7 +281,8 @@ update_switcher_arrows (LlWindow *self)
 }
 
 /* DIRECTION 1: the first name cut off at the right edge becomes the first
- * in sight; -1: the last one cut off at the left becomes the last. */
+ * in sight; -1: the last one cut off at the left becomes the last (in
+ * pixels, whatever the text direction: the adjustment counts from the left). */
 static void
 scroll_page_names (LlWindow *self,
                    int       direction)
@@ -309,16 +313,22 @@ scroll_page_names (LlWindow *self,
   gtk_adjustment_set_value (adjustment, target);
 }
 
+static int
+text_direction_sign (LlWindow *self)
+{
+  return gtk_widget_get_direction (self->switcher_scroller) == GTK_TEXT_DIR_RTL ? -1 : 1;
+}
+
 static void
 on_switcher_back (LlWindow *self)
 {
-  scroll_page_names (self, -1);
+  scroll_page_names (self, -text_direction_sign (self));
 }
 
 static void
 on_switcher_forward (LlWindow *self)
 {
-  scroll_page_names (self, 1);
+  scroll_page_names (self, text_direction_sign (self));
 }
 
 /* A mouse wheel turned over the names scrolls them sideways (the
