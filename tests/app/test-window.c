@@ -71,10 +71,25 @@ assert_points (LlWindow *window,
     g_assert_cmpuint (ll_cost_plot_get_n_points (plot, run), ==, expected);
 }
 
+/* The application's activate, as a launch does: its window, loaded. */
+static LlWindow *
+activate_and_load (LlApplication *application)
+{
+  LlWindow *window;
+
+  g_application_activate (G_APPLICATION (application));
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  return window;
+}
+
 /* "builtin:default", the built-in dataset's name in lesson files, set by
  * hand as the last dataset, opens it in APPLICATION's new window (it said
  * "no such built-in dataset"), and so does `--dataset builtin:default`.
  * (One application a process: GLib sets its name once.) */
+
 static void
 assert_opens_builtin_by_name (LlApplication   *application,
                               const LlDataset *builtin)
@@ -85,11 +100,7 @@ assert_opens_builtin_by_name (LlApplication   *application,
   g_settings_set_string (settings, "last-dataset", LL_WINDOW_BUILTIN_DATASET);
   g_settings_set_string (settings, "classes", "");
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_application_activate (G_APPLICATION (application));
-  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (window);
-  ll_test_wait_for (ll_test_window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
+  window = activate_and_load (application);
   g_assert_cmpstr (ll_window_get_title_text (window), ==, builtin->name);
 
   ll_window_open_dataset (window, "builtin:digits", NULL);
@@ -132,12 +143,7 @@ test_opens_builtin (void)
   g_clear_pointer (&accels, g_strfreev);
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application), "win.zoom-reset");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>0"));
-  g_application_activate (G_APPLICATION (application));
-
-  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
-  g_assert_nonnull (window);
-  ll_test_wait_for (ll_test_window_loaded, window);
-  g_assert_null (ll_window_get_error (window));
+  window = activate_and_load (application);
 
   /* The header names the dataset and describes it. */
   g_assert_cmpstr (ll_window_get_title_text (window), ==, builtin->name);
