@@ -89,7 +89,6 @@ activate_and_load (LlApplication *application)
  * hand as the last dataset, opens it in APPLICATION's new window (it said
  * "no such built-in dataset"), and so does `--dataset builtin:default`.
  * (One application a process: GLib sets its name once.) */
-
 static void
 assert_opens_builtin_by_name (LlApplication   *application,
                               const LlDataset *builtin)
