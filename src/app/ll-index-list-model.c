@@ -73,6 +73,15 @@ ll_index_list_model_set_positions (LlIndexListModel *self,
           || memcmp (self->positions->data, positions, n_positions * sizeof (guint)) == 0))
     return FALSE;
 
+  /* The same items with more after them: only the new ones are announced,
+   * so a view keeps the cells it made for the first ones. */
+  if (!self->base_changed && n_positions > old_n
+      && (old_n == 0 || memcmp (self->positions->data, positions, old_n * sizeof (guint)) == 0))
+    {
+      g_array_append_vals (self->positions, positions + old_n, n_positions - old_n);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, n_positions - old_n);
+      return TRUE;
+    }
   self->base_changed = FALSE;
   g_array_set_size (self->positions, 0);
   g_array_append_vals (self->positions, positions, n_positions);
@@ -80,6 +89,18 @@ ll_index_list_model_set_positions (LlIndexListModel *self,
    * rebinds only the cells it shows. */
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_positions);
   return TRUE;
+}
+
+gboolean
+ll_index_list_model_begins (LlIndexListModel *self,
+                            const guint      *positions,
+                            guint             n_positions)
+{
+  g_return_val_if_fail (LL_IS_INDEX_LIST_MODEL (self), FALSE);
+
+  return !self->base_changed && self->positions->len <= n_positions
+         && (self->positions->len == 0
+             || memcmp (self->positions->data, positions, self->positions->len * sizeof (guint)) == 0);
 }
 
 static void

@@ -25,9 +25,16 @@ G_DECLARE_FINAL_TYPE (LlIndexListModel, ll_index_list_model, LL, INDEX_LIST_MODE
 LlIndexListModel *ll_index_list_model_new           (GListModel       *base);
 
 /* Shows BASE's items at POSITIONS[0 .. n_positions) (copied). Emits one
- * items-changed (0, old_n, n_positions), or none when nothing differs.
- * Returns whether it emitted. */
+ * items-changed (0, old_n, n_positions), or none when nothing differs, or
+ * (old_n, 0, n_positions - old_n) when the old positions begin the new ones
+ * (and BASE did not change). Returns whether it emitted. */
 gboolean          ll_index_list_model_set_positions (LlIndexListModel *self,
+                                                     const guint      *positions,
+                                                     guint             n_positions);
+
+/* Whether the shown positions are the first of POSITIONS (and BASE did not
+ * change since): then setting POSITIONS announces only the items added. */
+gboolean          ll_index_list_model_begins        (LlIndexListModel *self,
                                                      const guint      *positions,
                                                      guint             n_positions);
 

@@ -63,6 +63,7 @@ struct _LlResultGrid
   gboolean view_stale;            /* cells, summary and details wait for the map */
   gboolean visible_stale;         /* some prediction flipped since the shown items were listed */
   gboolean list_stale;            /* a hidden grid lists its items when seen or asked */
+  guint fill_tick;                /* a shown list grows a few rows a frame */
   guint threshold_tick;           /* the slider's pending value is applied in this frame */
   gboolean syncing_adjustment;    /* the setter moves the slider: do not schedule */
 
@@ -133,7 +134,9 @@ format_probability (double probability)
 static void
 ll_result_grid_update_summary (LlResultGrid *self)
 {
-  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+  /* While the list grows, the count is of the whole list. */
+  guint n_visible = self->fill_tick != 0 ? self->visible_positions->len
+                                         : g_list_model_get_n_items (G_LIST_MODEL (self->visible));
   double accuracy = ll_result_grid_get_accuracy (self, self->run);
   g_autofree char *text = NULL;
   LlRunModel *model = NULL;
@@ -215,6 +218,79 @@ ll_result_grid_update_details (LlResultGrid *self)
     }
 }
 
+/* GtkGridView makes a cell (a template and a texture, about half a
+ * millisecond) for each new item among the 30 rows it keeps: 100 to 170 ms
+ * at once for the first showing of a page of images. A list shown on screen
+ * grows instead by FILL_ITEMS a frame from what it already shows, the first
+ * rows first; whoever asks for the model gets the whole list at once. */
+#define FILL_ITEMS 16
+
+static void
+ll_result_grid_stop_fill (LlResultGrid *self)
+{
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+}
+
+static void
+ll_result_grid_finish_fill (LlResultGrid *self)
+{
+  if (self->fill_tick == 0)
+    return;
+  ll_result_grid_stop_fill (self);
+  ll_index_list_model_set_positions (self->visible, (const guint *) self->visible_positions->data,
+                                     self->visible_positions->len);
+}
+
+/* One more stretch of the list: the old positions begin the new ones, so
+ * the model announces only the new items. */
+static gboolean
+ll_result_grid_grow (LlResultGrid *self)
+{
+  GArray *positions = self->visible_positions;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+
+  ll_index_list_model_set_positions (self->visible, (const guint *) positions->data,
+                                     MIN (positions->len, shown + FILL_ITEMS));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->visible)) < positions->len;
+}
+
+static gboolean
+fill_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       data)
+{
+  LlResultGrid *self = LL_RESULT_GRID (widget);
+
+  if (ll_result_grid_grow (self))
+    return G_SOURCE_CONTINUE;
+  self->fill_tick = 0;
+  ll_result_grid_update_summary (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Gives the model the positions just listed: at once, or growing. */
+static void
+ll_result_grid_show_positions (LlResultGrid *self)
+{
+  GArray *positions = self->visible_positions;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->visible));
+
+  ll_result_grid_stop_fill (self);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || positions->len <= shown + FILL_ITEMS)
+    {
+      ll_index_list_model_set_positions (self->visible, (const guint *) positions->data,
+                                         positions->len);
+      return;
+    }
+  /* From what is shown when it begins the new list, else from the top. */
+  if (!ll_index_list_model_begins (self->visible, (const guint *) positions->data, positions->len))
+    ll_index_list_model_set_positions (self->visible, NULL, 0);
+  if (ll_result_grid_grow (self))
+    self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_tick, NULL, NULL);
+}
+
 /* Lists the shown items again from the predictions: every image, or those
  * scored and wrong. The model announces it once, or not at all when the
  * list did not change. */
@@ -240,8 +316,7 @@ ll_result_grid_list_now (LlResultGrid *self)
           g_array_append_val (positions, position);
         }
     }
-  ll_index_list_model_set_positions (self->visible, (const guint *) positions->data,
-                                     positions->len);
+  ll_result_grid_show_positions (self);
 }
 
 /* GtkGridView makes a cell (a template and a texture) for each of up to
@@ -257,6 +332,7 @@ ll_result_grid_update_visible (LlResultGrid *self)
       ll_result_grid_list_now (self);
       return;
     }
+  ll_result_grid_stop_fill (self);
   ll_index_list_model_set_positions (self->visible, NULL, 0);
   self->list_stale = TRUE;
 }
@@ -635,6 +711,7 @@ ll_result_grid_get_model (LlResultGrid *self)
   g_return_val_if_fail (LL_IS_RESULT_GRID (self), NULL);
   /* Whoever asks sees the current scores, even while the grid is hidden. */
   ll_result_grid_flush (self);
+  ll_result_grid_finish_fill (self);
   return G_LIST_MODEL (self->visible);
 }
 
@@ -648,6 +725,7 @@ ll_result_grid_show_details (LlResultGrid *self,
 
   if (self->list_stale)
     ll_result_grid_list_now (self);
+  ll_result_grid_finish_fill (self);
   if (position != GTK_INVALID_LIST_POSITION)
     item = g_list_model_get_item (G_LIST_MODEL (self->visible), position);
 
@@ -808,6 +886,12 @@ ll_result_grid_unmap (GtkWidget *widget)
   /* No frames reach a hidden widget: apply the slider's last value now. */
   if (self->threshold_tick != 0)
     ll_result_grid_set_threshold (self, gtk_adjustment_get_value (self->threshold_adjustment));
+  /* A list still growing goes on growing when the page is seen again. */
+  if (self->fill_tick != 0)
+    {
+      ll_result_grid_stop_fill (self);
+      self->list_stale = TRUE;
+    }
   GTK_WIDGET_CLASS (ll_result_grid_parent_class)->unmap (widget);
 }
 

@@ -33,7 +33,7 @@ static const double run1_probabilities[N_TEST] = { 0.1, 0.8, 0.7, 0.3, 0.6, 0.2 
 static const double learning_rates[2] = { 0.5, 0.01 };
 
 static LlDataset *
-make_dataset (void)
+make_dataset_sized (guint n_test)
 {
   LlDataset *dataset = g_new0 (LlDataset, 1);
   const char *names[] = { "non-cat", "cat", NULL };
@@ -47,12 +47,20 @@ make_dataset (void)
   dataset->n_features = SIDE * SIDE;
   dataset->n_classes = 2;
   dataset->class_names = g_strdupv ((char **) names);
-  dataset->test.count = N_TEST;
-  dataset->test.pixels = g_new (guint8, N_TEST * SIDE * SIDE);
-  dataset->test.labels = g_memdup2 (test_labels, sizeof test_labels);
-  for (guint i = 0; i < N_TEST * SIDE * SIDE; i++)
+  dataset->test.count = n_test;
+  dataset->test.pixels = g_new (guint8, n_test * SIDE * SIDE);
+  dataset->test.labels = g_new (guint8, n_test);
+  for (guint i = 0; i < n_test; i++)
+    dataset->test.labels[i] = test_labels[i % N_TEST];
+  for (guint i = 0; i < n_test * SIDE * SIDE; i++)
     dataset->test.pixels[i] = (guint8) (i * 37 % 256);
   return dataset;
+}
+
+static LlDataset *
+make_dataset (void)
+{
+  return make_dataset_sized (N_TEST);
 }
 
 static LlResultGrid *
@@ -404,6 +412,78 @@ test_grid_hidden_page_makes_no_cells (void)
       collect_cells (GTK_WIDGET (grid), cells);
     }
   g_source_remove (guard);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+record_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GArray     *changes)
+{
+  guint change[3] = { position, removed, added };
+
+  g_array_append_vals (changes, change, 3);
+}
+
+/* A page of images shown for the first time gets its items a few rows a
+ * frame, each stretch announced alone (GtkGridView keeps the cells it made),
+ * the count of the whole list in the summary from the start; whoever asks
+ * for the model gets the whole list at once. */
+static void
+test_grid_fills_a_few_rows_a_frame (void)
+{
+  const guint n_test = 300;
+  g_autoptr (LlDataset) dataset = make_dataset_sized (n_test);
+  g_autoptr (LlResultGrid) grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "filling the grid");
+  GListModel *model;
+  GtkLabel *summary;
+  guint first;
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (stack))
+    g_main_context_iteration (NULL, TRUE);
+  ll_result_grid_set_dataset (grid, dataset);
+
+  /* The model as the view sees it (asking the grid would complete it). */
+  model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (
+    gtk_widget_get_template_child (GTK_WIDGET (grid), LL_TYPE_RESULT_GRID, "grid_view"))));
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed), changes);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  first = g_list_model_get_n_items (model);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <, n_test);
+  summary = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (grid), LL_TYPE_RESULT_GRID,
+                                                      "summary_label"));
+  g_assert_nonnull (strstr (gtk_label_get_text (summary), "300 of 300"));
+  while (g_list_model_get_n_items (model) < n_test)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+  /* After the first stretch, only additions at the end. */
+  g_assert_cmpuint (changes->len / 3, >, 2);
+  for (guint i = 3; i < changes->len; i += 3)
+    {
+      g_assert_cmpuint (g_array_index (changes, guint, i + 1), ==, 0);
+      g_assert_cmpuint (g_array_index (changes, guint, i), ==,
+                        g_array_index (changes, guint, i - 3) + g_array_index (changes, guint, i - 1));
+    }
+
+  /* Asked, the grid's model is whole at once, also mid-growth. */
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
+  ll_result_grid_set_misclassified_only (grid, TRUE);
+  ll_result_grid_set_misclassified_only (grid, FALSE);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n_test);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, n_test);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1174,6 +1254,7 @@ main (int argc, char **argv)
   g_test_add_func ("/result-grid/renders-marks", test_grid_renders_marks);
   g_test_add_func ("/result-grid/hidden-page-waits", test_grid_hidden_page_waits);
   g_test_add_func ("/result-grid/hidden-page-makes-no-cells", test_grid_hidden_page_makes_no_cells);
+  g_test_add_func ("/result-grid/fills-a-few-rows-a-frame", test_grid_fills_a_few_rows_a_frame);
   g_test_add_func ("/result-grid/slider-once-per-frame", test_grid_slider_once_per_frame);
   g_test_add_func ("/result-grid/large-flips", test_grid_large_flips);
   g_test_add_func ("/weights-view/texture", test_weights_view);
