@@ -81,6 +81,8 @@ struct _LlWindow
   gboolean loading;
   gboolean importing;
   gboolean updating_pickers;
+  guint settings_lock_tick;    /* the sidebar's lock waiting for the job's first frame */
+  guint settings_lock_frames;
 
   LlCostWatch *cost_watch;     /* for the plain-words notes */
   double zoom;                 /* text size, 1.0 = 100 % */

@@ -179,6 +179,38 @@ on_session_state (LlTrainingSession *session,
                              ll_training_session_get_retrain_fraction (self->session));
 }
 
+static const char *
+train_tooltip_text (LlSessionState state)
+{
+  switch (state)
+    {
+    case LL_SESSION_RUNNING:
+      return _("Pause at the next record point (Space)");
+    case LL_SESSION_PAUSED:
+      return _("Go on training (Space)");
+    case LL_SESSION_FINISHED:
+      return _("Train again from zero with the settings on the left (Space)");
+    case LL_SESSION_IDLE:
+    default:
+      return _("Train every learning rate at once (Space)");
+    }
+}
+
+/* The Train button's tooltip is read from the session's state when it is
+ * shown: setting it at each change would ask the display where the pointer
+ * is (an X round trip at the job's start). */
+static gboolean
+on_train_query_tooltip (GtkWidget  *button,
+                        int         x,
+                        int         y,
+                        gboolean    keyboard_mode,
+                        GtkTooltip *tooltip,
+                        LlWindow   *self)
+{
+  gtk_tooltip_set_text (tooltip, train_tooltip_text (ll_training_session_get_state (self->session)));
+  return TRUE;
+}
+
 void
 ll_window_connect_session (LlWindow *self)
 {
@@ -194,6 +226,8 @@ ll_window_connect_session (LlWindow *self)
                             self);
   g_signal_connect_swapped (self->session, "notify::speed",
                             G_CALLBACK (ll_window_update_speed_label), self);
+  gtk_widget_set_has_tooltip (self->train_button, TRUE);
+  g_signal_connect (self->train_button, "query-tooltip", G_CALLBACK (on_train_query_tooltip), self);
 }
 
 /* The sidebar binds to the run config ------------------------------------------ */
@@ -406,15 +440,82 @@ ll_window_reset_training (GtkWidget  *widget,
   ll_training_session_reset (self->session);
 }
 
+static gboolean
+session_active (LlWindow *self)
+{
+  LlSessionState state = ll_training_session_get_state (self->session);
+
+  return state == LL_SESSION_RUNNING || state == LL_SESSION_PAUSED;
+}
+
+/* The settings of a run are fixed while it runs: the plot shows them. */
+static void
+apply_settings_lock (LlWindow *self)
+{
+  gboolean active = session_active (self);
+
+  gtk_widget_set_sensitive (self->rate_list, !active);
+  gtk_widget_set_sensitive (self->iterations_spin, !active);
+  gtk_widget_set_sensitive (self->record_spin, !active);
+  gtk_widget_set_sensitive (self->initial_w_entry, !active);
+  gtk_widget_set_sensitive (self->initial_b_entry, !active);
+  gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
+}
+
+/* Ticks come at the start of a frame: the second one follows the painting
+ * of the job's first frame. */
+static gboolean
+settings_lock_tick (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  LlWindow *self = LL_WINDOW (widget);
+
+  if (++self->settings_lock_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->settings_lock_tick = 0;
+  apply_settings_lock (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Greying the sidebar restyles and repaints it: done in the same frame as
+ * the job's start, the whole window is repainted at once (12 to 18 ms with
+ * the cairo renderer, bench-stall). So the lock follows one frame after the
+ * job's first frame, which carries the header and the views; unlocking is
+ * at once. The job has taken its settings already: an edit in between
+ * changes the next run, not this one. */
+static void
+update_settings_lock (LlWindow *self)
+{
+  gboolean locking = session_active (self) && gtk_widget_get_sensitive (self->rate_list);
+
+  if (locking && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      if (self->settings_lock_tick == 0)
+        {
+          self->settings_lock_frames = 0;
+          self->settings_lock_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                                   settings_lock_tick,
+                                                                   NULL, NULL);
+        }
+      return;
+    }
+  if (self->settings_lock_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->settings_lock_tick);
+      self->settings_lock_tick = 0;
+    }
+  apply_settings_lock (self);
+}
+
 void
 ll_window_update_actions (LlWindow *self)
 {
   LlSessionState state = ll_training_session_get_state (self->session);
   gboolean ready = !self->loading && ll_training_session_get_dataset (self->session) != NULL;
-  gboolean active = state == LL_SESSION_RUNNING || state == LL_SESSION_PAUSED;
+  gboolean active = session_active (self);
   const char *label;
   const char *icon;
-  const char *tooltip;
 
   /* Train stays enabled while loading, so it can hold the keyboard focus from
    * the start; pressed too early, it waits for nothing (see start_training). */
@@ -424,13 +525,7 @@ ll_window_update_actions (LlWindow *self)
                                  ll_window_has_export_models (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-weights",
                                  ready && !active && !self->importing);
-  /* The settings of a run are fixed while it runs: the plot shows them. */
-  gtk_widget_set_sensitive (self->rate_list, !active);
-  gtk_widget_set_sensitive (self->iterations_spin, !active);
-  gtk_widget_set_sensitive (self->record_spin, !active);
-  gtk_widget_set_sensitive (self->initial_w_entry, !active);
-  gtk_widget_set_sensitive (self->initial_b_entry, !active);
-  gtk_widget_set_sensitive (self->classes_box, !active && !self->loading);
+  update_settings_lock (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.suggest-rates", !active);
 
   switch (state)
@@ -438,27 +533,22 @@ ll_window_update_actions (LlWindow *self)
     case LL_SESSION_RUNNING:
       label = _("_Pause");
       icon = "media-playback-pause-symbolic";
-      tooltip = _("Pause at the next record point (Space)");
       break;
     case LL_SESSION_PAUSED:
       label = _("Resu_me");
       icon = "media-playback-start-symbolic";
-      tooltip = _("Go on training (Space)");
       break;
     case LL_SESSION_FINISHED:
-      label = _("_Train");
-      icon = "media-playback-start-symbolic";
-      tooltip = _("Train again from zero with the settings on the left (Space)");
-      break;
     case LL_SESSION_IDLE:
     default:
       label = _("_Train");
       icon = "media-playback-start-symbolic";
-      tooltip = _("Train every learning rate at once (Space)");
       break;
     }
   gtk_label_set_text_with_mnemonic (GTK_LABEL (self->train_label), label);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->train_icon), icon);
-  gtk_widget_set_tooltip_text (self->train_button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->train_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, train_tooltip_text (state),
+                                  -1);
 }
 

@@ -10,8 +10,6 @@
 
 #include "ll-worker-priority.h"
 
-#define NICER 5
-
 void
 ll_worker_priority_lower (LlWorkerPriority *saved)
 {
@@ -22,8 +20,8 @@ ll_worker_priority_lower (LlWorkerPriority *saved)
   saved->before = getpriority (PRIO_PROCESS, (id_t) gettid ());
   /* A pool thread that could not be raised back after an earlier job is
    * already as nice as wanted: no further step down. */
-  if (errno == 0 && saved->before < NICER)
-    saved->lowered = setpriority (PRIO_PROCESS, (id_t) gettid (), NICER) == 0;
+  if (errno == 0 && saved->before < LL_WORKER_NICE)
+    saved->lowered = setpriority (PRIO_PROCESS, (id_t) gettid (), LL_WORKER_NICE) == 0;
 #endif
 }
 

@@ -16,6 +16,11 @@ G_BEGIN_DECLS
  * server, or the main loop stalls past a frame (tests/bench/bench-stall). */
 #define LL_SESSION_WORKER_THREADS (MAX (g_get_num_processors (), 2) - 1)
 
+/* The workers' nice value: the lowest, so the UI thread and the display
+ * server win a core at once whenever they wake (at 5 the trainer still
+ * delayed frames by 5 to 10 ms, bench-stall). */
+#define LL_WORKER_NICE 19
+
 typedef struct {
   int before;
   gboolean lowered;

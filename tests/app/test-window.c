@@ -273,7 +273,6 @@ test_initial_weights (void)
   g_signal_connect (session, "finished", G_CALLBACK (ll_test_set_flag), &finished);
   g_assert_true (ll_window_train (window));
   g_assert_null (ll_window_get_error (window));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (initial_w)));
   ll_test_wait_for (ll_test_flag_set, &finished);
   model = ll_run_get_latest_model (store_run (session, 0));
   g_assert_cmpuint (model->iteration, ==, 100);
@@ -283,6 +282,72 @@ test_initial_weights (void)
 
   g_signal_handlers_disconnect_by_data (session, &finished);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+widget_insensitive (gpointer widget)
+{
+  return !gtk_widget_get_sensitive (widget);
+}
+
+static GtkWidget *
+template_widget (LlWindow   *window,
+                 const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), LL_TYPE_WINDOW, name));
+}
+
+static gboolean
+count_frames (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  (*(guint *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* The sidebar greys out one frame after the job's first frame, so that frame
+ * does not repaint the whole window; it unlocks at once, and a window on no
+ * screen locks at once (it has no frames). */
+static void
+test_settings_lock_follows_first_frame (void)
+{
+  LlWindow *window = ll_test_open_window (NULL);
+  LlTrainingSession *session = ll_window_get_session (window);
+  GtkWidget *rate_list = template_widget (window, "rate_list");
+  guint frames = 0;
+  guint tick;
+  LlWindow *hidden;
+
+  ll_training_session_set_speed (session, 0.2);
+  ll_window_set_run_length (window, 2000, 50);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frames, &frames, NULL);
+  g_assert_true (ll_window_train (window));
+  g_assert_cmpint (ll_training_session_get_state (session), ==, LL_SESSION_RUNNING);
+  g_assert_true (gtk_widget_get_sensitive (rate_list));
+  ll_test_wait_for (widget_insensitive, rate_list);
+  g_assert_cmpuint (frames, >=, 2);
+  g_assert_false (gtk_widget_get_sensitive (template_widget (window, "iterations_spin")));
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  g_assert_true (gtk_widget_get_sensitive (rate_list));
+
+  /* Started and reset before its first frame: nothing is left to lock. */
+  g_assert_true (ll_window_train (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  for (guint i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (rate_list));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  hidden = ll_window_new (NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (hidden), "win.open-hand-check", NULL);
+  ll_test_wait_for (ll_test_window_loaded, hidden);
+  ll_training_session_set_speed (ll_window_get_session (hidden), 0.2);
+  g_assert_true (ll_window_train (hidden));
+  g_assert_false (gtk_widget_get_sensitive (template_widget (hidden, "rate_list")));
+  gtk_window_destroy (GTK_WINDOW (hidden));
 }
 
 static gboolean
@@ -952,6 +1017,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/run-fills-plot", test_run_fills_plot);
   g_test_add_func ("/window/hand-check", test_hand_check);
   g_test_add_func ("/window/initial-weights", test_initial_weights);
+  g_test_add_func ("/window/settings-lock-follows-first-frame", test_settings_lock_follows_first_frame);
   g_test_add_func ("/window/step-moves-cursor", test_step_moves_cursor);
   g_test_add_func ("/window/grid-picks-example", test_grid_picks_example);
   g_test_add_func ("/window/pause-step-resume-reset", test_pause_step_resume_reset);

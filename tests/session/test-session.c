@@ -1126,13 +1126,13 @@ lower_and_restore (gpointer data)
   before = getpriority (PRIO_PROCESS, (id_t) gettid ());
   g_assert_cmpint (errno, ==, 0);
   ll_worker_priority_lower (&priority);
-  g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, 5));
+  g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, LL_WORKER_NICE));
   /* Once more, as a reused pool thread does: no further step down. */
   {
     LlWorkerPriority again;
 
     ll_worker_priority_lower (&again);
-    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, 5));
+    g_assert_cmpint (getpriority (PRIO_PROCESS, (id_t) gettid ()), ==, MAX (before, LL_WORKER_NICE));
     ll_worker_priority_restore (&again);
   }
   ll_worker_priority_restore (&priority);
