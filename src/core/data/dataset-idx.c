@@ -365,10 +365,13 @@ idx_source_inflate_whole (IdxSource *source,
   enum libdeflate_result result;
   size_t in_used = 0, out_used = 0;
   gsize done = 0, n = source->file_size;
+  guint8 magic[2];
   guint32 isize;
 
-  /* Deflate stores incompressible data with 5 bytes a 64 KiB block. */
-  if (source->fd < 0 || n < 18 || n > max_size + max_size / 1024 + 65536)
+  /* Deflate stores incompressible data with 5 bytes a 64 KiB block. A plain
+   * file is read by zlib as it is (not twice). */
+  if (source->fd < 0 || n < 18 || n > max_size + max_size / 1024 + 65536
+      || pread (source->fd, magic, 2, 0) != 2 || magic[0] != 0x1f || magic[1] != 0x8b)
     return NULL;
   input = ll_big_buffer_try_alloc (n);
   if (input == NULL)
@@ -383,8 +386,6 @@ idx_source_inflate_whole (IdxSource *source,
         return NULL;
       done += got;
     }
-  if (input[0] != 0x1f || input[1] != 0x8b)
-    return NULL;
   /* The trailer's length is a hint (modulo 2^32, and a file may lie): the
    * inflated size must then match it and the header. */
   isize = read_le32 (input + n - 4);
