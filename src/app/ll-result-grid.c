@@ -62,6 +62,7 @@ struct _LlResultGrid
   GPtrArray *bound_cells;         /* LlResultCell, borrowed: bound between bind and unbind */
   gboolean view_stale;            /* cells, summary and details wait for the map */
   gboolean visible_stale;         /* some prediction flipped since the shown items were listed */
+  gboolean list_stale;            /* a hidden grid lists its items when seen or asked */
   guint threshold_tick;           /* the slider's pending value is applied in this frame */
   gboolean syncing_adjustment;    /* the setter moves the slider: do not schedule */
 
@@ -218,11 +219,11 @@ ll_result_grid_update_details (LlResultGrid *self)
  * scored and wrong. The model announces it once, or not at all when the
  * list did not change. */
 static void
-ll_result_grid_update_visible (LlResultGrid *self)
+ll_result_grid_list_now (LlResultGrid *self)
 {
   GArray *positions = self->visible_positions;
 
-  self->visible_stale = FALSE;
+  self->visible_stale = self->list_stale = FALSE;
   g_array_set_size (positions, 0);
   for (gsize i = 0; i < self->m_test; i++)
     {
@@ -243,15 +244,34 @@ ll_result_grid_update_visible (LlResultGrid *self)
                                      positions->len);
 }
 
+/* GtkGridView makes a cell (a template and a texture) for each of up to
+ * about 200 items it is given, even on a hidden page: 100 to 400 ms of the
+ * UI thread after each dataset loaded. A hidden grid lists nothing until it
+ * is seen or someone asks for its model; it empties its list at once, as
+ * the old positions may not exist in the new items. */
+static void
+ll_result_grid_update_visible (LlResultGrid *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      ll_result_grid_list_now (self);
+      return;
+    }
+  ll_index_list_model_set_positions (self->visible, NULL, 0);
+  self->list_stale = TRUE;
+}
+
 /* Brings what is on screen in line with the scores: the shown items (only
  * when a prediction flipped), the bound cells, the panel and the summary. */
 static void
 ll_result_grid_flush (LlResultGrid *self)
 {
+  if (self->list_stale)
+    ll_result_grid_list_now (self);
   if (self->visible_stale)
     {
       if (self->misclassified_only || self->filter_true_class >= 0)
-        ll_result_grid_update_visible (self);
+        ll_result_grid_list_now (self);
       self->visible_stale = FALSE;
     }
   if (!self->view_stale)
@@ -626,6 +646,8 @@ ll_result_grid_show_details (LlResultGrid *self,
 
   g_return_if_fail (LL_IS_RESULT_GRID (self));
 
+  if (self->list_stale)
+    ll_result_grid_list_now (self);
   if (position != GTK_INVALID_LIST_POSITION)
     item = g_list_model_get_item (G_LIST_MODEL (self->visible), position);
 

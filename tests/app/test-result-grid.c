@@ -367,6 +367,46 @@ test_grid_hidden_page_waits (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new dataset on a hidden page makes no cells: GtkGridView would make one
+ * for each of up to ~200 items at once (100 to 400 ms after a load). They
+ * come when the page is shown; the model is current whenever asked. */
+static void
+test_grid_hidden_page_makes_no_cells (void)
+{
+  g_autoptr (LlDataset) dataset = make_dataset ();
+  g_autoptr (LlResultGrid) grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  g_autoptr (GPtrArray) cells = g_ptr_array_new ();
+  guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "showing the grid");
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (stack))
+    g_main_context_iteration (NULL, TRUE);
+
+  ll_result_grid_set_dataset (grid, dataset);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  collect_cells (GTK_WIDGET (grid), cells);
+  g_assert_cmpuint (cells->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, N_TEST);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  while (cells->len < N_TEST)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_ptr_array_set_size (cells, 0);
+      collect_cells (GTK_WIDGET (grid), cells);
+    }
+  g_source_remove (guard);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_scale (GtkWidget *widget)
 {
@@ -1133,6 +1173,7 @@ main (int argc, char **argv)
   g_test_add_func ("/result-grid/runs-and-details", test_grid_runs_and_details);
   g_test_add_func ("/result-grid/renders-marks", test_grid_renders_marks);
   g_test_add_func ("/result-grid/hidden-page-waits", test_grid_hidden_page_waits);
+  g_test_add_func ("/result-grid/hidden-page-makes-no-cells", test_grid_hidden_page_makes_no_cells);
   g_test_add_func ("/result-grid/slider-once-per-frame", test_grid_slider_once_per_frame);
   g_test_add_func ("/result-grid/large-flips", test_grid_large_flips);
   g_test_add_func ("/weights-view/texture", test_weights_view);
