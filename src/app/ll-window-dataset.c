@@ -189,6 +189,10 @@ ll_window_open_dataset (LlWindow   *self,
 {
   g_return_if_fail (LL_IS_WINDOW (self));
 
+  /* Here, where every path to a dataset passes (lessons, the setting at
+   * start-up, --dataset), so each one takes it. */
+  if (g_strcmp0 (path, LL_WINDOW_BUILTIN_DATASET) == 0)
+    path = NULL;
   start_load (self, path, classes, FALSE);
 }
 

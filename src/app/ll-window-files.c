@@ -846,7 +846,7 @@ ll_window_save_lesson (LlWindow   *self,
   if (self->source_path != NULL)
     lesson->dataset = g_strdup (self->source_path);
   else
-    lesson->dataset = g_strdup ("builtin:default");
+    lesson->dataset = g_strdup (LL_WINDOW_BUILTIN_DATASET);
   lesson->classes = g_strdup (self->classes);
   lesson->scaling = g_strdup (ll_run_config_get_scaling (config));
   rates = ll_run_config_get_learning_rates (config, &n_rates);
@@ -957,8 +957,7 @@ on_open_lesson_done (GObject      *object,
     ll_run_set_pinned (ll_run_store_get_run (store, i), FALSE);
   ll_window_files_forget_lesson (self);
   /* builtin:digits and the other built-in tables load by their name. */
-  ll_window_open_dataset (self, g_strcmp0 (lesson->dataset, "builtin:default") == 0 ? NULL : lesson->dataset,
-                          lesson->classes);
+  ll_window_open_dataset (self, lesson->dataset, lesson->classes);
   ll_run_config_set_learning_rates (config, lesson->learning_rates, (guint) lesson->n_learning_rates);
   ll_run_config_set_iterations (config, lesson->iterations);
   ll_run_config_set_record_every (config, lesson->record_every);

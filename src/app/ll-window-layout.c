@@ -209,35 +209,156 @@ free_note_size (gpointer data)
 
 /* The page names -------------------------------------------------------------------- */
 
-/* The page switcher's scroller (ll-window.ui): just above the pages'
- * scrolled window (scroll_wide_pages). */
-static GtkScrolledWindow *
-get_switcher_scroller (LlWindow *self)
-{
-  GtkWidget *pages = gtk_widget_get_ancestor (self->stack, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *scroller = pages != NULL ? gtk_widget_get_prev_sibling (pages) : NULL;
+/* At 1024 pixels beside the sidebar the switcher scrolls sideways and
+ * shows seven of the eleven page names: an arrow at each end then says
+ * that there are more (an overlay scrollbar shows only under the pointer,
+ * and the Classify page was out of sight until chosen) and brings the
+ * names beyond it into view, whole. */
 
-  return GTK_IS_SCROLLED_WINDOW (scroller) ? GTK_SCROLLED_WINDOW (scroller) : NULL;
+/* Pixels a wheel's notch scrolls the names. */
+#define PAGE_NAMES_WHEEL_STEP 48
+
+static GtkWidget *
+get_switcher (LlWindow *self)
+{
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->switcher_scroller));
+
+  /* GtkScrolledWindow puts the switcher in a viewport. */
+  if (GTK_IS_VIEWPORT (child))
+    child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+  return GTK_IS_STACK_SWITCHER (child) ? child : NULL;
 }
 
-/* At 1024 pixels beside the sidebar the switcher scrolls sideways and
- * shows five of the eleven page names: the shown page's name is scrolled
- * into view, as Alt+1 … Alt+0 and the lessons switch pages without it. */
+static GtkAdjustment *
+get_switcher_adjustment (LlWindow *self)
+{
+  return gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->switcher_scroller));
+}
+
+static gboolean
+page_names_scroll (LlWindow *self)
+{
+  GtkAdjustment *adjustment = get_switcher_adjustment (self);
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_lower (adjustment)
+         - gtk_adjustment_get_page_size (adjustment) > 0.5;
+}
+
+/* Shown or hidden at the start of a frame: the adjustment changes while
+ * the scroller is laid out, when its siblings cannot come and go. */
+static gboolean
+show_switcher_arrows (GtkWidget     *widget,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  LlWindow *self = data;
+  gboolean scrolls = page_names_scroll (self);
+
+  self->switcher_arrows_tick = 0;
+  gtk_widget_set_visible (self->switcher_back, scrolls);
+  gtk_widget_set_visible (self->switcher_forward, scrolls);
+  return G_SOURCE_REMOVE;
+}
+
+/* Arrows only while the names do not all fit, each one usable while there
+ * are names hidden on its side. */
+static void
+update_switcher_arrows (LlWindow *self)
+{
+  GtkAdjustment *adjustment = get_switcher_adjustment (self);
+  double value = gtk_adjustment_get_value (adjustment);
+  double last = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  gboolean left = value > gtk_adjustment_get_lower (adjustment) + 0.5, right = value < last - 0.5;
+  /* Right to left the box puts the back arrow at the right. */
+  gboolean rtl = gtk_widget_get_direction (self->switcher_scroller) == GTK_TEXT_DIR_RTL;
+
+  gtk_widget_set_sensitive (self->switcher_back, rtl ? right : left);
+  gtk_widget_set_sensitive (self->switcher_forward, rtl ? left : right);
+  if (page_names_scroll (self) != gtk_widget_get_visible (self->switcher_forward)
+      && self->switcher_arrows_tick == 0)
+    self->switcher_arrows_tick = gtk_widget_add_tick_callback (self->switcher_scroller, show_switcher_arrows,
+                                                               self, NULL);
+}
+
+/* DIRECTION 1: the first name cut off at the right edge becomes the first
+ * in sight; -1: the last one cut off at the left becomes the last (in
+ * pixels, whatever the text direction: the adjustment counts from the left). */
+static void
+scroll_page_names (LlWindow *self,
+                   int       direction)
+{
+  GtkWidget *switcher = get_switcher (self);
+  GtkAdjustment *adjustment = get_switcher_adjustment (self);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double target = value;
+
+  if (switcher == NULL)
+    return;
+  for (GtkWidget *button = gtk_widget_get_first_child (switcher); button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (button, switcher, &bounds))
+        continue;
+      if (direction > 0 && bounds.origin.x + bounds.size.width > value + page + 0.5)
+        {
+          target = bounds.origin.x;
+          break;
+        }
+      if (direction < 0 && bounds.origin.x < value - 0.5)
+        target = bounds.origin.x + bounds.size.width - page;
+    }
+  gtk_adjustment_set_value (adjustment, target);
+}
+
+static int
+text_direction_sign (LlWindow *self)
+{
+  return gtk_widget_get_direction (self->switcher_scroller) == GTK_TEXT_DIR_RTL ? -1 : 1;
+}
+
+static void
+on_switcher_back (LlWindow *self)
+{
+  scroll_page_names (self, -text_direction_sign (self));
+}
+
+static void
+on_switcher_forward (LlWindow *self)
+{
+  scroll_page_names (self, text_direction_sign (self));
+}
+
+/* A mouse wheel turned over the names scrolls them sideways (the
+ * scrolled window takes only sideways scrolling there). */
+static gboolean
+on_page_names_wheel (LlWindow *self,
+                     double    dx,
+                     double    dy)
+{
+  GtkAdjustment *adjustment = get_switcher_adjustment (self);
+
+  if (dy == 0 || !page_names_scroll (self))
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * PAGE_NAMES_WHEEL_STEP);
+  return TRUE;
+}
+
+/* The shown page's name is scrolled into view, as Alt+1 … Alt+0 and the
+ * lessons switch pages without the switcher. */
 static void
 show_page_name (LlWindow *self)
 {
-  GtkScrolledWindow *scroller = get_switcher_scroller (self);
-  GtkWidget *switcher = scroller != NULL ? gtk_scrolled_window_get_child (scroller) : NULL;
+  GtkWidget *switcher = get_switcher (self);
   g_autoptr (GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (self->stack));
   GtkWidget *button;
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
   guint shown = 0;
 
-  /* GtkScrolledWindow puts the switcher in a viewport. */
-  if (GTK_IS_VIEWPORT (switcher))
-    switcher = gtk_viewport_get_child (GTK_VIEWPORT (switcher));
-  if (!GTK_IS_STACK_SWITCHER (switcher))
+  if (switcher == NULL)
     return;
   while (shown < g_list_model_get_n_items (G_LIST_MODEL (pages)) && !gtk_selection_model_is_selected (pages, shown))
     shown++;
@@ -246,7 +367,7 @@ show_page_name (LlWindow *self)
     button = gtk_widget_get_next_sibling (button);
   if (button == NULL || !gtk_widget_compute_bounds (button, switcher, &bounds))
     return;
-  adjustment = gtk_scrolled_window_get_hadjustment (scroller);
+  adjustment = get_switcher_adjustment (self);
   if (bounds.origin.x < gtk_adjustment_get_value (adjustment))
     gtk_adjustment_set_value (adjustment, bounds.origin.x);
   else if (bounds.origin.x + bounds.size.width > gtk_adjustment_get_value (adjustment)
@@ -255,12 +376,31 @@ show_page_name (LlWindow *self)
                                           - gtk_adjustment_get_page_size (adjustment));
 }
 
+static void
+init_page_names (LlWindow *self)
+{
+  GtkAdjustment *adjustment = get_switcher_adjustment (self);
+  GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  g_signal_connect_object (wheel, "scroll", G_CALLBACK (on_page_names_wheel), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->switcher_scroller, wheel);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (show_page_name), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (update_switcher_arrows), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (update_switcher_arrows), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_back, "clicked", G_CALLBACK (on_switcher_back), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_forward, "clicked", G_CALLBACK (on_switcher_forward), self,
+                           G_CONNECT_SWAPPED);
+}
+
 void
 ll_window_init_layout (LlWindow *self)
 {
   scroll_wide_pages (self);
-  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (show_page_name), self,
-                           G_CONNECT_SWAPPED);
+  init_page_names (self);
   gtk_widget_add_tick_callback (self->note_label, fix_note_height, g_new0 (NoteSize, 1), free_note_size);
 }
 

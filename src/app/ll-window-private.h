@@ -66,6 +66,10 @@ struct _LlWindow
   GtkWidget *scaling_dropdown;
   GtkWidget *scaling_warning_label;
   GtkWidget *two_feature_view;
+  GtkWidget *switcher_scroller;  /* the page names, and the arrows beside them */
+  GtkWidget *switcher_back;
+  GtkWidget *switcher_forward;
+  guint switcher_arrows_tick;    /* shows or hides them before the next layout */
   char *loading_path;          /* the load under way (a new scaling restarts it) */
   char *loading_classes;
   gboolean loading_reselect;

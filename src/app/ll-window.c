@@ -648,6 +648,9 @@ ll_window_class_init (LlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, scaling_warning_label);
   gtk_widget_class_bind_template_child (widget_class, LlWindow, two_feature_view);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, switcher_scroller);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, switcher_back);
+  gtk_widget_class_bind_template_child (widget_class, LlWindow, switcher_forward);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_rates_changed",
                                                 G_CALLBACK (ll_window_on_rates_changed));

@@ -22,8 +22,14 @@ G_DECLARE_FINAL_TYPE (LlWindow, ll_window, LL, WINDOW, GtkApplicationWindow)
 LlWindow          *ll_window_new               (LlApplication *application,
                                                 GSettings     *settings);
 
-/* Loads PATH (NULL = the built-in dataset) on a worker thread; CLASSES is a
- * --classes spec ("POS" or "POS,NEG") or NULL for the default pair.
+/* The built-in dataset by name, as lesson files write it (and as a teacher
+ * may set the last-dataset key by hand): ll_window_open_dataset takes it as
+ * it takes NULL. */
+#define LL_WINDOW_BUILTIN_DATASET "builtin:default"
+
+/* Loads PATH (NULL or LL_WINDOW_BUILTIN_DATASET = the built-in dataset) on
+ * a worker thread; CLASSES is a --classes spec ("POS" or "POS,NEG") or NULL
+ * for the default pair.
  * Errors appear in the window's banner. Property "loading" is TRUE meanwhile. */
 void               ll_window_open_dataset      (LlWindow      *self,
                                                 const char    *path,

@@ -586,14 +586,184 @@ plot_draw_color_bar (cairo_t *cr, const PlotLayout *layout)
   cairo_restore (cr);
 }
 
+/* Whether the segment from (X0, Y0) to (X1, Y1) meets BOX (Liang-Barsky). */
+static gboolean
+segment_meets_box (double x0, double y0, double x1, double y1, const cairo_rectangle_t *box)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { x0 - box->x, box->x + box->width - x0, y0 - box->y, box->y + box->height - y0 };
+  double t0 = 0, t1 = 1;
+
+  for (int k = 0; k < 4; k++)
+    {
+      if (p[k] == 0)
+        {
+          if (q[k] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[k] < 0)
+        t0 = MAX (t0, q[k] / p[k]);
+      else
+        t1 = MIN (t1, q[k] / p[k]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* How much data a label at BOX would hide: the markers of the lines and
+ * points layers under it (with their radius around), the lines' segments
+ * through it, and the other reference lines (the job's rates) through it. */
+static guint
+data_under_box (const PlotLayout *layout, const LlPlotLayer *label_layer, const cairo_rectangle_t *box)
+{
+  GPtrArray *layers = layout->figure->layers;
+  guint count = 0;
+
+  for (guint l = 0; l < layers->len; l++)
+    {
+      const LlPlotLayer *layer = g_ptr_array_index (layers, l);
+      double r = layout->marker_radius * layer->marker_scale;
+      cairo_rectangle_t around = { box->x - r, box->y - r, box->width + 2 * r, box->height + 2 * r };
+      gboolean have_last = FALSE;
+      double last_x = 0, last_y = 0;
+
+      if (!layer->visible || layer == label_layer)
+        continue;
+      if (layer->kind == LL_LAYER_REFERENCE
+          && plot_value_is_drawable (layer->value, layout->figure->axes[layer->axis].scale))
+        {
+          double at = plot_map (layout, layer->axis, layer->value);
+
+          if (layer->axis == LL_AXIS_X ? at >= box->x - 2 && at <= box->x + box->width + 2
+                                       : at >= box->y && at <= box->y + box->height)
+            count++;
+          continue;
+        }
+      if (layer->kind != LL_LAYER_LINES && layer->kind != LL_LAYER_POINTS)
+        continue;
+      for (gsize i = 0; i < layer->n; i++)
+        {
+          double x, y;
+
+          if (!plot_point_is_drawable (layout->figure, layer->x[i], layer->y[i]))
+            {
+              have_last = FALSE;  /* a gap in the line */
+              continue;
+            }
+          x = plot_map_x (layout, layer->x[i]);
+          y = plot_map_y (layout, layer->y[i]);
+          if (x >= around.x && x <= around.x + around.width && y >= around.y && y <= around.y + around.height)
+            count++;
+          else if (layer->kind == LL_LAYER_LINES && have_last && segment_meets_box (last_x, last_y, x, y, box))
+            count++;
+          have_last = TRUE;
+          last_x = x;
+          last_y = y;
+        }
+    }
+  return count;
+}
+
+/* Where the text W x H of reference line LAYER (at AT on its axis) goes:
+ * beside the line's top (x) or above its right end (y) as a reader looks
+ * first, else at its other end or on its other side, wherever it hides
+ * the least data (the Sweep page's "2/L" sat on the accuracy curve's top). */
+static void
+place_reference_text (const PlotLayout *layout, const LlPlotLayer *layer, double at,
+                      double w, double h, cairo_rectangle_t *box)
+{
+  const cairo_rectangle_t *area = &layout->area;
+  double gap = layout->gap * 0.6;
+  cairo_rectangle_t candidates[4];
+  guint n = 0, best_count = G_MAXUINT;
+
+  if (layer->axis == LL_AXIS_X)
+    {
+      double right = at + gap, left = at - gap - w;
+      double top = area->y + gap, bottom = area->y + area->height - gap - h;
+
+      /* the top on the side with room, as before; then the others */
+      candidates[n++] = (cairo_rectangle_t) { right + w <= area->x + area->width ? right : left, top, w, h };
+      if (right + w <= area->x + area->width && left >= area->x)
+        candidates[n++] = (cairo_rectangle_t) { left, top, w, h };
+      if (bottom > top + h)
+        {
+          if (right + w <= area->x + area->width)
+            candidates[n++] = (cairo_rectangle_t) { right, bottom, w, h };
+          if (left >= area->x)
+            candidates[n++] = (cairo_rectangle_t) { left, bottom, w, h };
+        }
+    }
+  else
+    {
+      double above = at - gap * 0.5 - h, below = at + gap * 0.5;
+      double right = area->x + area->width - gap - w, left = area->x + gap;
+
+      /* above the right end, below where there is no room above; then the left end */
+      candidates[n++] = (cairo_rectangle_t) { right, above >= area->y ? above : below, w, h };
+      if (above >= area->y && below + h <= area->y + area->height)
+        candidates[n++] = (cairo_rectangle_t) { right, below, w, h };
+      if (left + w < right)
+        {
+          if (above >= area->y)
+            candidates[n++] = (cairo_rectangle_t) { left, above, w, h };
+          if (below + h <= area->y + area->height)
+            candidates[n++] = (cairo_rectangle_t) { left, below, w, h };
+        }
+    }
+  /* the first place that hides least */
+  for (guint c = 0; c < n && best_count > 0; c++)
+    {
+      guint count = data_under_box (layout, layer, &candidates[c]);
+
+      if (count < best_count)
+        {
+          best_count = count;
+          *box = candidates[c];
+        }
+    }
+}
+
+/* The reference line's text layout (NULL: none, or the line is off the
+ * axis) and where it goes. */
+static PangoLayout *
+reference_text (const PlotLayout *layout, const LlPlotLayer *layer, cairo_rectangle_t *box)
+{
+  const PlotAxisLayout *a = &layout->axes[layer->axis];
+  PangoLayout *text;
+  double v, w, h;
+
+  if (layer->text == NULL || !plot_value_is_drawable (layer->value, layout->figure->axes[layer->axis].scale))
+    return NULL;
+  v = a->log ? log10 (layer->value) : layer->value;
+  if (v < MIN (a->lo, a->hi) - 1e-9 || v > MAX (a->lo, a->hi) + 1e-9)
+    return NULL;
+  text = plot_text_new (layout->pango, layout->font_px * 0.9, FALSE, layer->text, FALSE);
+  plot_text_size (text, &w, &h);
+  place_reference_text (layout, layer, plot_map (layout, layer->axis, layer->value), w, h, box);
+  return text;
+}
+
+gboolean
+plot_reference_text_box (const PlotLayout *layout, const LlPlotLayer *layer, cairo_rectangle_t *box)
+{
+  g_autoptr(PangoLayout) text = reference_text (layout, layer, box);
+
+  return text != NULL;
+}
+
 static void
 draw_reference (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
 {
   const cairo_rectangle_t *area = &layout->area;
   const PlotAxisLayout *a = &layout->axes[layer->axis];
   double line_width = layout->line_width * 0.8 * layer->line_width_scale;
-  double font_px = layout->font_px * 0.9;
   double at, v;
+  cairo_rectangle_t box;
+  g_autoptr(PangoLayout) text = NULL;
   Rgb color;
 
   if (!plot_value_is_drawable (layer->value, layout->figure->axes[layer->axis].scale))
@@ -626,29 +796,14 @@ draw_reference (cairo_t *cr, const PlotLayout *layout, const LlPlotLayer *layer)
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
-  if (layer->text)
+  text = reference_text (layout, layer, &box);
+  if (text != NULL)
     {
-      g_autoptr(PangoLayout) text = plot_text_new (layout->pango, font_px, FALSE, layer->text, FALSE);
-      double w, h, x, y, gap = layout->gap * 0.6;
-
-      plot_text_size (text, &w, &h);
-      if (layer->axis == LL_AXIS_X)
-        {
-          /* beside the line's top, on the side with room */
-          x = at + gap + w <= area->x + area->width ? at + gap : at - gap - w;
-          y = area->y + gap;
-        }
-      else
-        {
-          /* above the line's right end, below where there is no room above */
-          x = area->x + area->width - gap - w;
-          y = at - gap * 0.5 - h >= area->y ? at - gap * 0.5 - h : at + gap * 0.5;
-        }
       plot_set_rgb (cr, &layout->background, 0.8);
-      cairo_rectangle (cr, x - 2, y, w + 4, h);
+      cairo_rectangle (cr, box.x - 2, box.y, box.width + 4, box.height);
       cairo_fill (cr);
       plot_set_rgb (cr, &color, 1);
-      plot_show_text (cr, text, x, y, 0, 0);
+      plot_show_text (cr, text, box.x, box.y, 0, 0);
     }
   cairo_restore (cr);
 }

@@ -252,6 +252,10 @@ void         plot_draw_axis_titles   (cairo_t *cr, const PlotLayout *layout);
 /* ---- plot-layers.c ---- */
 
 void         plot_draw_layer         (cairo_t *cr, const PlotLayout *layout, LlPlotLayer *layer);
+/* Where a reference line's text is drawn, in device units: where it hides
+ * the least data; FALSE when no text is drawn. */
+gboolean     plot_reference_text_box (const PlotLayout *layout, const LlPlotLayer *layer,
+                                      cairo_rectangle_t *box);
 /* A heat map's colour range: LO..HI, in log10 when *LOG. */
 void         plot_heat_color_range   (const LlPlotLayer *layer, double *lo, double *hi, gboolean *log);
 void         plot_draw_color_bar     (cairo_t *cr, const PlotLayout *layout);

@@ -36,13 +36,50 @@ plot_text_size (PangoLayout *layout, double *width, double *height)
     *height = (double) h / PANGO_SCALE;
 }
 
+/* A figure measures and draws the same tick labels, titles and legend
+ * entries at every frame; making and shaping a layout for each was about a
+ * third of a figure's drawing (perf of bench-stall's sweep). So each pango
+ * context keeps the layouts of the texts it measured or drew, unchanged
+ * (plot_text_new gives a fresh one to callers that set a width). Pango
+ * contexts are used by one thread at a time, and so is their cache. */
+#define TEXT_CACHE_KEY "ll-plot-text-cache"
+#define TEXT_CACHE_MAX 1024
+
+static PangoLayout *
+plot_text_cached (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
+{
+  GHashTable *cache = g_object_get_data (G_OBJECT (pango), TEXT_CACHE_KEY);
+  char size[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  /* "px|bold|markup|text" -> PangoLayout. A layout lays itself out anew
+   * when its context changed (new font options): nothing to invalidate. */
+  if (cache == NULL)
+    {
+      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_object_set_data_full (G_OBJECT (pango), TEXT_CACHE_KEY, cache,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  if (g_hash_table_size (cache) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (cache);
+  key = g_strdup_printf ("%s|%d|%d|%s", g_ascii_dtostr (size, sizeof size, px), bold != 0,
+                         is_markup != 0, text);
+  layout = g_hash_table_lookup (cache, key);
+  if (layout == NULL)
+    {
+      layout = plot_text_new (pango, px, bold, text, is_markup);
+      g_hash_table_insert (cache, g_steal_pointer (&key), layout);
+    }
+  return layout;
+}
+
 double
 plot_text_width (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
 {
-  g_autoptr(PangoLayout) layout = plot_text_new (pango, px, bold, text, is_markup);
   double width;
 
-  plot_text_size (layout, &width, NULL);
+  plot_text_size (plot_text_cached (pango, px, bold, text, is_markup), &width, NULL);
   return width;
 }
 
@@ -63,9 +100,7 @@ plot_draw_text (cairo_t *cr, PangoContext *pango, double px, gboolean bold,
                 const char *text, gboolean is_markup,
                 double x, double y, double xalign, double yalign)
 {
-  g_autoptr(PangoLayout) layout = plot_text_new (pango, px, bold, text, is_markup);
-
-  plot_show_text (cr, layout, x, y, xalign, yalign);
+  plot_show_text (cr, plot_text_cached (pango, px, bold, text, is_markup), x, y, xalign, yalign);
 }
 
 char *

@@ -516,19 +516,42 @@ is_not_fullscreen (gpointer data)
   return fullscreen_is (data, FALSE);
 }
 
+/* The page switcher's scrolled window: in the box above the pages'
+ * scrolled window, between the two arrows. */
+static GtkScrolledWindow *
+page_names_scroller (LlWindow *window)
+{
+  GtkWidget *row = gtk_widget_get_prev_sibling (
+    gtk_widget_get_ancestor (GTK_WIDGET (ll_window_get_stack (window)), GTK_TYPE_SCROLLED_WINDOW));
+  GtkWidget *scroller = find_descendant (row, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+  return GTK_SCROLLED_WINDOW (scroller);
+}
+
+/* Whether the switcher's button BUTTON is wholly in sight. */
+static gboolean
+page_button_in_sight (GtkScrolledWindow *scroller,
+                      GtkWidget         *button)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (scroller);
+  GtkWidget *switcher = gtk_widget_get_parent (button);
+  graphene_rect_t bounds;
+  double value = gtk_adjustment_get_value (adjustment);
+
+  g_assert_true (gtk_widget_compute_bounds (button, switcher, &bounds));
+  return bounds.origin.x >= value - 0.5
+         && bounds.origin.x + bounds.size.width <= value + gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
 /* Whether the switcher's button for the shown page is in sight. */
 static gboolean
 page_name_in_sight (LlWindow *window)
 {
-  /* Above the pages' scrolled window. */
-  GtkWidget *scroller = gtk_widget_get_prev_sibling (
-    gtk_widget_get_ancestor (GTK_WIDGET (ll_window_get_stack (window)), GTK_TYPE_SCROLLED_WINDOW));
-  GtkWidget *switcher = find_descendant (scroller, GTK_TYPE_STACK_SWITCHER);
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkScrolledWindow *scroller = page_names_scroller (window);
+  GtkWidget *switcher = find_descendant (GTK_WIDGET (scroller), GTK_TYPE_STACK_SWITCHER);
   const char *shown = gtk_stack_get_visible_child_name (ll_window_get_stack (window));
   GtkWidget *button;
-  graphene_rect_t bounds;
-  double value = gtk_adjustment_get_value (adjustment);
 
   button = gtk_widget_get_first_child (switcher);
   /* The buttons are in the pages' order. */
@@ -536,9 +559,111 @@ page_name_in_sight (LlWindow *window)
        page != NULL && page != gtk_stack_get_child_by_name (ll_window_get_stack (window), shown);
        page = gtk_widget_get_next_sibling (page))
     button = gtk_widget_get_next_sibling (button);
-  g_assert_true (gtk_widget_compute_bounds (button, switcher, &bounds));
-  return bounds.origin.x >= value - 0.5
-         && bounds.origin.x + bounds.size.width <= value + gtk_adjustment_get_page_size (adjustment) + 0.5;
+  return page_button_in_sight (scroller, button);
+}
+
+/* Presses ARROW until it can no more, marking in SEEN (by the buttons'
+ * order) each page name that came wholly into sight; returns the presses. */
+static guint
+press_until_end (LlWindow  *window,
+                 GtkWidget *arrow,
+                 gboolean  *seen)
+{
+  GtkScrolledWindow *scroller = page_names_scroller (window);
+  GtkWidget *switcher = find_descendant (GTK_WIDGET (scroller), GTK_TYPE_STACK_SWITCHER);
+  guint presses = 0;
+
+  for (;;)
+    {
+      guint i = 0;
+
+      for (GtkWidget *button = gtk_widget_get_first_child (switcher); button != NULL;
+           button = gtk_widget_get_next_sibling (button), i++)
+        seen[i] = seen[i] || page_button_in_sight (scroller, button);
+      if (!gtk_widget_get_sensitive (arrow))
+        return presses;
+      /* Each press shows names not seen before: it ends. */
+      g_assert_cmpuint (presses, <, 11);
+      g_signal_emit_by_name (arrow, "clicked");
+      presses++;
+      settle (window);
+    }
+}
+
+/* At 1024 x 768 (RTL: right to left) every page's name comes wholly into
+ * sight by pressing the arrows, and the first page's name again. */
+static void
+assert_page_names_reachable (gboolean rtl)
+{
+  LlWindow *window;
+  GtkScrolledWindow *scroller;
+  GtkWidget *back, *forward;
+  guint n_pages;
+
+  gtk_widget_set_default_direction (rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  window = open_window (1024, 768);
+  scroller = page_names_scroller (window);
+  back = gtk_widget_get_prev_sibling (GTK_WIDGET (scroller));
+  forward = gtk_widget_get_next_sibling (GTK_WIDGET (scroller));
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (gtk_stack_get_pages (ll_window_get_stack (window))));
+  g_assert_cmpuint (n_pages, ==, 11);
+  for (guint projector = 0; projector < 2; projector++)
+    {
+      gboolean seen[11] = { FALSE };
+      g_autofree char *name = g_strdup_printf ("page-names%s%s", rtl ? "-rtl" : "", projector ? "-projector" : "");
+      g_autofree char *end_name = g_strconcat (name, "-end", NULL);
+
+      ll_window_set_projector_mode (window, projector);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "cost"));
+      settle (window);
+      screenshot (window, name);
+      g_assert_true (page_name_in_sight (window));
+      g_assert_true (GTK_IS_BUTTON (back) && GTK_IS_BUTTON (forward));
+      g_assert_true (gtk_widget_get_visible (back) && gtk_widget_get_visible (forward));
+      g_assert_false (gtk_widget_get_sensitive (back));
+      g_assert_true (gtk_widget_get_sensitive (forward));
+      g_assert_cmpuint (press_until_end (window, forward, seen), >, 0);
+      screenshot (window, end_name);
+      for (guint i = 0; i < n_pages; i++)
+        g_assert_true (seen[i]);
+      /* And back to the first. */
+      g_assert_true (gtk_widget_get_sensitive (back));
+      g_assert_cmpuint (press_until_end (window, back, seen), >, 0);
+      g_assert_true (page_name_in_sight (window));
+      g_assert_true (gtk_widget_get_sensitive (forward));
+    }
+  ll_window_set_projector_mode (window, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
+/* At 1024 x 768 not every page's name fits beside the sidebar (it took
+ * choosing the Classify page to learn that it exists): an arrow at each
+ * end of the names shows there are more, and pressing them brings every
+ * name wholly into sight, in projector mode too, right to left too (the
+ * back arrow is then at the right, by the first page's name). */
+static void
+test_page_names_reachable (void)
+{
+  g_autoptr (GtkCssProvider) style = gtk_css_provider_new ();
+  LlWindow *window;
+
+  /* The names as the application draws them (its style.css). */
+  gtk_css_provider_load_from_resource (style, "/io/github/logisticlab/LogisticLab/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  assert_page_names_reachable (FALSE);
+  assert_page_names_reachable (TRUE);
+
+  /* 1280 pixels wide without the sidebar: every name in sight, no arrows. */
+  window = open_window (1280, 720);
+  ll_window_set_show_sidebar (window, FALSE);
+  settle (window);
+  screenshot (window, "page-names-1280");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (page_names_scroller (window)))));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_next_sibling (GTK_WIDGET (page_names_scroller (window)))));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style));
 }
 
 /* At 1024 x 768 the page switcher scrolls sideways (five of eleven names
@@ -880,6 +1005,7 @@ main (int argc, char **argv)
   g_test_add_func ("/classroom/seven-rates", test_seven_rates);
   g_test_add_func ("/classroom/projector-mode", test_projector_mode);
   g_test_add_func ("/classroom/page-name-in-sight", test_page_name_in_sight);
+  g_test_add_func ("/classroom/page-names-reachable", test_page_names_reachable);
   g_test_add_func ("/classroom/min-height", test_min_height_builtin);
   g_test_add_func ("/classroom/min-height-cats", test_min_height_cats);
   g_test_add_func ("/classroom/suggest-rates", test_suggest_rates);

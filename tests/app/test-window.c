@@ -71,6 +71,40 @@ assert_points (LlWindow *window,
     g_assert_cmpuint (ll_cost_plot_get_n_points (plot, run), ==, expected);
 }
 
+/* "builtin:default", the built-in dataset's name in lesson files, set by
+ * hand as the last dataset, opens it in APPLICATION's new window (it said
+ * "no such built-in dataset"), and so does `--dataset builtin:default`.
+ * (One application a process: GLib sets its name once.) */
+static void
+assert_opens_builtin_by_name (LlApplication   *application,
+                              const LlDataset *builtin)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  LlWindow *window;
+
+  g_settings_set_string (settings, "last-dataset", LL_WINDOW_BUILTIN_DATASET);
+  g_settings_set_string (settings, "classes", "");
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_application_activate (G_APPLICATION (application));
+  window = LL_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  g_assert_nonnull (window);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpstr (ll_window_get_title_text (window), ==, builtin->name);
+
+  ll_window_open_dataset (window, "builtin:digits", NULL);
+  ll_test_wait_for (ll_test_window_loaded, window);
+  g_assert_cmpstr (ll_window_get_title_text (window), !=, builtin->name);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "open-dataset",
+                                  g_variant_new_string (LL_WINDOW_BUILTIN_DATASET));
+  ll_test_wait_for (ll_test_window_loaded, window);
+  g_assert_null (ll_window_get_error (window));
+  g_assert_cmpstr (ll_window_get_title_text (window), ==, builtin->name);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "last-dataset");
+  g_settings_reset (settings, "classes");
+}
+
 /* As `logistic-lab` with no arguments does: the application's activate. */
 static void
 test_opens_builtin (void)
@@ -116,6 +150,7 @@ test_opens_builtin (void)
   assert_points (window, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
+  assert_opens_builtin_by_name (application, builtin);
 }
 
 /* Run RUN of SESSION's store, and the latest record point's model there. */

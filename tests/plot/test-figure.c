@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "plot/plot-landscape.h"
+#include "plot/plot-sweep.h"
 #include "plot/plot-private.h"
 
 #define WIDTH 800
@@ -758,6 +759,131 @@ test_reference_lines (void)
   g_assert_cmpuint (ll_figure_get_n_layers (figure), ==, 4);
 }
 
+/* Whether any drawn point or line of LAYER comes within R of BOX (the line
+ * looked at in small steps). */
+static gboolean
+layer_meets_box (const PlotLayout        *layout,
+                 const LlPlotLayer       *layer,
+                 const cairo_rectangle_t *box,
+                 double                   r)
+{
+  gboolean have_last = FALSE;
+  double last_x = 0, last_y = 0;
+
+  for (gsize i = 0; i < layer->n; i++)
+    {
+      double x, y;
+
+      if (!isfinite (layer->x[i]) || !isfinite (layer->y[i]) || layer->y[i] <= 0)
+        {
+          have_last = FALSE;
+          continue;
+        }
+      x = plot_map_x (layout, layer->x[i]);
+      y = plot_map_y (layout, layer->y[i]);
+      for (int step = have_last && layer->kind == LL_LAYER_LINES ? 0 : 20; step <= 20; step++)
+        {
+          double sx = last_x + (x - last_x) * step / 20, sy = last_y + (y - last_y) * step / 20;
+          double near = step == 20 ? r : 0;
+
+          if (sx >= box->x - near && sx <= box->x + box->width + near
+              && sy >= box->y - near && sy <= box->y + box->height + near)
+            return TRUE;
+        }
+      have_last = TRUE;
+      last_x = x;
+      last_y = y;
+    }
+  return FALSE;
+}
+
+/* The Sweep page's "2/L" text hides no curve or point: the built-in
+ * Fashion pair's accuracy is near 90 % from 0.01 to 0.5, at the top where
+ * the text stood beside the line, so it goes to the bottom; the cost's
+ * top is empty and it stays there. */
+static void
+test_sweep_critical_text_clear (void)
+{
+  const double job_rates[] = { 0.5, 0.1, 0.01 };
+  const guint job_looks[] = { 0, 1, 2 };
+  LlSweepFigureSpec spec = {
+    .iterations = 2000, .critical_rate = 0.042, .show_critical = TRUE,
+    .job_rates = job_rates, .job_looks = job_looks, .n_job_rates = 3,
+  };
+  static const int sizes[][2] = { { 640, 230 }, { 1280, 420 }, { 400, 200 } };
+  LlSweepResult results[40];
+  g_autoptr(LlFigure) cost = ll_plot_sweep_cost_figure (&spec);
+  g_autoptr(LlFigure) accuracy = ll_plot_sweep_accuracy_figure (&spec);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      double rate = pow (10, -5 + 6.0 * i / (G_N_ELEMENTS (results) - 1));
+      double rise = CLAMP ((log10 (rate) + 5) / 3, 0, 1);
+
+      results[i] = (LlSweepResult) {
+        .learning_rate = rate,
+        .cost = rate < 0.6 ? 0.7 - 0.4 * rise : 2 + 10 * rate,
+        .train_accuracy = 52 + 40 * rise,
+        .test_accuracy = 51 + 37 * rise,
+        .diverged = rate >= 0.6,
+      };
+    }
+  ll_plot_sweep_set_results (cost, accuracy, results, G_N_ELEMENTS (results), NULL);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      LlFigure *figures[2] = { cost, accuracy };
+      const guint critical[2] = { LL_SWEEP_COST_CRITICAL, LL_SWEEP_ACCURACY_CRITICAL };
+
+      for (guint f = 0; f < 2; f++)
+        {
+          PlotLayout layout;
+          cairo_rectangle_t box;
+          LlPlotLayer *text_layer = ll_figure_get_layer (figures[f], critical[f]);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[s][0], sizes[s][1]);
+          cairo_t *cr = cairo_create (surface);
+
+          /* measured with a context, as when drawn (the text's size) */
+          plot_layout_init (&layout, figures[f], cr, sizes[s][0], sizes[s][1]);
+          g_assert_true (plot_reference_text_box (&layout, text_layer, &box));
+          g_test_message ("%d x %d, %s: 2/L text at %.0f, %.0f (%.0f x %.0f) in the area %.0f, %.0f .. %.0f, %.0f",
+                          sizes[s][0], sizes[s][1], f == 0 ? "cost" : "accuracy", box.x, box.y, box.width,
+                          box.height, layout.area.x, layout.area.y, layout.area.x + layout.area.width,
+                          layout.area.y + layout.area.height);
+          /* inside the data area */
+          g_assert_cmpfloat (box.x, >=, layout.area.x);
+          g_assert_cmpfloat (box.x + box.width, <=, layout.area.x + layout.area.width);
+          g_assert_cmpfloat (box.y, >=, layout.area.y);
+          g_assert_cmpfloat (box.y + box.height, <=, layout.area.y + layout.area.height);
+          for (guint l = 0; l < ll_figure_get_n_layers (figures[f]); l++)
+            {
+              LlPlotLayer *layer = ll_figure_get_layer (figures[f], l);
+
+              if (layer == text_layer)
+                continue;
+              /* the job rates' lines are avoided where they can be; not
+                 always (at 640 pixels 0.01 and 0.1 are nearer 2/L than its
+                 text is wide) */
+              if (ll_plot_layer_get_kind (layer) == LL_LAYER_REFERENCE)
+                continue;
+              g_assert_false (layer_meets_box (&layout, layer, &box, layout.marker_radius * layer->marker_scale));
+            }
+          /* the top of the cost plot is empty: the text stays where it was */
+          if (f == 0)
+            g_assert_cmpfloat (box.y, <, layout.area.y + layout.area.height / 2);
+          else
+            g_assert_cmpfloat (box.y, >, layout.area.y + layout.area.height / 2);
+          plot_layout_clear (&layout);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+    }
+  if (g_getenv ("LL_PLOT_TEST_OUTPUT") != NULL)
+    {
+      cairo_surface_destroy (render (cost, 640, 230, "sweep-cost-critical"));
+      cairo_surface_destroy (render (accuracy, 640, 230, "sweep-accuracy-critical"));
+    }
+}
+
 /* A flat line (the landscape's step line once training settled) keeps its
  * axis on its side of zero: a cost of 0.22 spanned -0.5 .. 1. */
 static void
@@ -1328,12 +1454,51 @@ test_bars_by_category (void)
   }
 }
 
+/* Texts are measured once per pango context and measured again when the
+ * context changes (its font options, its glyph positions). */
+static PangoContext *
+make_context (gboolean round_positions)
+{
+  PangoContext *pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  pango_context_set_round_glyph_positions (pango, round_positions);
+  return pango;
+}
+
+static void
+test_text_width_cache (void)
+{
+  PangoContext *pango = make_context (TRUE);
+  PangoContext *unrounded = make_context (FALSE);
+  const char *text = "0.001 lr = 0.5";
+  double first, plain, unrounded_width;
+
+  first = plot_text_width (pango, 14.3, FALSE, text, FALSE);
+  g_assert_cmpfloat (first, >, 0);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, first);
+  /* Bold, another size and another text are other entries. */
+  g_assert_cmpfloat (plot_text_width (pango, 28.6, FALSE, text, FALSE), >, 1.5 * first);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "0.0001 lr = 0.5", FALSE), >, first);
+  plain = plot_text_width (pango, 14.3, FALSE, "<b>a</b>", FALSE);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "<b>a</b>", TRUE), <, plain);
+
+  /* The same context, changed, measures anew. */
+  unrounded_width = plot_text_width (unrounded, 14.3, FALSE, text, FALSE);
+  g_assert_cmpfloat (unrounded_width, !=, first);
+  pango_context_set_round_glyph_positions (pango, FALSE);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, unrounded_width);
+
+  g_object_unref (unrounded);
+  g_object_unref (pango);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/figure/axis/linear-mapping", test_linear_mapping);
+  g_test_add_func ("/figure/text/width-cache", test_text_width_cache);
   g_test_add_func ("/figure/axis/log-mapping", test_log_mapping);
   g_test_add_func ("/figure/axis/log-ticks-every-decade", test_log_ticks_every_decade);
   g_test_add_func ("/figure/axis/linear-ticks", test_linear_ticks);
@@ -1348,6 +1513,7 @@ main (int argc, char **argv)
   g_test_add_func ("/figure/layer/heat-map-prepared-off-thread", test_heat_map_prepared_off_thread);
   g_test_add_func ("/figure/layer/points", test_points_render);
   g_test_add_func ("/figure/layer/reference", test_reference_lines);
+  g_test_add_func ("/figure/sweep/critical-text-clear", test_sweep_critical_text_clear);
   g_test_add_func ("/figure/axis/flat-range", test_flat_range);
   g_test_add_func ("/figure/landscape-titles", test_landscape_titles);
   g_test_add_func ("/figure/legend/hit", test_legend_hit);
