@@ -136,6 +136,9 @@ ll_cli_load_dataset_task (const LlCliDatasetOptions *options,
     .label_column = options->label,
     .test_path = options->test_file,
     .test_fraction = options->test_fraction,
+    /* Made the task below: Fashion-MNIST's other eight classes are never kept. */
+    .for_task = TRUE,
+    .task_classes = options->classes,
   };
   g_autoptr (LlDataset) dataset = NULL;
 

@@ -160,6 +160,7 @@ main (int argc, char **argv)
   static const struct { const char *name; LlKernelPath path; } paths[] = {
     { "u8 portable", LL_KERNEL_PATH_PORTABLE },
     { "u8 AVX2", LL_KERNEL_PATH_AVX2 },
+    { "u8 AVX-512 VNNI", LL_KERNEL_PATH_VNNI },
   };
   Timing base;
 

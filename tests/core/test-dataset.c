@@ -2,9 +2,12 @@
 /* test-dataset.c: the dataset readers (.h5 pair, IDX, built-in) and class selection. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 #include <glib/gstdio.h>
 
@@ -529,6 +532,129 @@ test_idx_fashion_names (void)
   g_assert_cmpstr (dataset->class_names[0], ==, "T-shirt/top");
   g_assert_cmpstr (dataset->class_names[4], ==, "Coat");
   g_assert_cmpstr (dataset->class_names[9], ==, "Ankle boot");
+}
+
+/* Two datasets hold the same task: names, classes, images and labels. */
+static void
+assert_same_task (const LlDataset *a,
+                  const LlDataset *b)
+{
+  const LlSplit *splits_a[2] = { &a->train, &a->test };
+  const LlSplit *splits_b[2] = { &b->train, &b->test };
+
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  for (guint c = 0; c < a->n_classes; c++)
+    g_assert_cmpstr (a->class_names[c], ==, b->class_names[c]);
+  g_assert_cmpuint (a->n_features, ==, b->n_features);
+  for (guint s = 0; s < 2; s++)
+    {
+      g_assert_cmpuint (splits_a[s]->count, ==, splits_b[s]->count);
+      g_assert_cmpmem (splits_a[s]->labels, splits_a[s]->count, splits_b[s]->labels, splits_b[s]->count);
+      g_assert_cmpmem (splits_a[s]->pixels, splits_a[s]->count * a->n_features,
+                       splits_b[s]->pixels, splits_b[s]->count * b->n_features);
+    }
+}
+
+/* Loading only a task's images (LlDatasetOptions.for_task, as the command
+ * line does) gives the task of the whole set, and the same errors. */
+static void
+test_idx_for_task (void)
+{
+  static const char * const specs[] = {
+    "Coat,Pullover", "4,2", "Coat", "pullover, coat", NULL, "Coat,Coat", "Nope", "1,2,3",
+  };
+
+  for (guint gzip = 0; gzip < 2; gzip++)
+    {
+      g_autofree char *base = ll_test_make_tmpdir ();
+      g_autofree char *dir = path_in (base, "fashion");
+      g_autoptr (GError) error = NULL;
+      g_autoptr (LlDataset) whole = NULL;
+
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      ll_test_write_idx_set (dir, 50, 30, 3, 4, 10, gzip);
+      whole = ll_dataset_load (dir, 0, 0, &error);
+      g_assert_no_error (error);
+      for (guint s = 0; s < G_N_ELEMENTS (specs); s++)
+        {
+          const LlDatasetOptions options = { .for_task = TRUE, .task_classes = specs[s] };
+          g_autoptr (GError) expected_error = NULL;
+          g_autoptr (LlDataset) expected = ll_dataset_select_binary (whole, specs[s], &expected_error);
+          g_autoptr (LlDataset) loaded = ll_dataset_load_with_options (dir, &options, &error);
+          g_autoptr (LlDataset) task = NULL;
+
+          g_test_message ("gzip %u, --classes %s", gzip, specs[s]);
+          g_assert_no_error (error);
+          /* The classes stay the set's; only the images the task drops go. */
+          g_assert_cmpuint (loaded->n_classes, ==, 10);
+          if (expected != NULL)
+            g_assert_cmpuint (loaded->train.count, ==, expected->train.count);
+          task = ll_dataset_into_binary (g_steal_pointer (&loaded), specs[s], &error);
+          if (expected == NULL)
+            {
+              g_assert_null (task);
+              g_assert_error (error, LL_DATASET_ERROR, expected_error->code);
+              g_assert_cmpstr (error->message, ==, expected_error->message);
+              g_clear_error (&error);
+              continue;
+            }
+          g_assert_no_error (error);
+          assert_same_task (task, expected);
+        }
+    }
+}
+
+/* A gzip file of two members, or with bytes after its member, is read as
+ * zlib reads it (the whole-file fast path leaves it to zlib). */
+static void
+test_idx_gzip_members (void)
+{
+  g_autofree char *plain_dir = ll_test_make_tmpdir ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LlDataset) plain = NULL;
+
+  ll_test_write_idx_set (plain_dir, 40, 20, 5, 5, 3, FALSE);
+  plain = ll_dataset_load (plain_dir, 0, 0, &error);
+  g_assert_no_error (error);
+  for (guint trailing = 0; trailing < 2; trailing++)
+    {
+      g_autofree char *dir = ll_test_make_tmpdir ();
+      g_autofree char *source = path_in (plain_dir, "train-images-idx3-ubyte");
+      g_autofree char *path = path_in (dir, "train-images-idx3-ubyte.gz");
+      g_autofree char *contents = NULL;
+      g_autoptr (LlDataset) loaded = NULL;
+      gsize length, half;
+      gzFile file;
+
+      ll_test_write_idx_set (dir, 40, 20, 5, 5, 3, TRUE);
+      g_file_get_contents (source, &contents, &length, &error);
+      g_assert_no_error (error);
+      half = trailing ? length : length / 2 + 3;
+      file = gzopen (path, "wb");
+      g_assert_cmpint (gzwrite (file, contents, half), ==, (int) half);
+      g_assert_cmpint (gzclose (file), ==, Z_OK);
+      if (trailing)
+        {
+          FILE *out = fopen (path, "ab");
+
+          g_assert_nonnull (out);
+          g_assert_cmpuint (fwrite ("trailing bytes", 1, 14, out), ==, 14);
+          g_assert_cmpint (fclose (out), ==, 0);
+        }
+      else
+        {
+          file = gzopen (path, "ab");  /* a second member */
+          g_assert_cmpint (gzwrite (file, contents + half, length - half), ==, (int) (length - half));
+          g_assert_cmpint (gzclose (file), ==, Z_OK);
+        }
+      loaded = ll_dataset_load (dir, 0, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (loaded->train.count, ==, 40);
+      g_assert_cmpmem (loaded->train.pixels, 40 * 25, plain->train.pixels, 40 * 25);
+      g_assert_cmpmem (loaded->test.pixels, 20 * 25, plain->test.pixels, 20 * 25);
+      g_assert_cmpmem (loaded->train.labels, 40, plain->train.labels, 40);
+    }
 }
 
 /* Replaces one file of a good IDX set in a fresh folder by BYTES. */
@@ -1073,6 +1199,8 @@ main (int argc, char **argv)
   g_test_add_func ("/dataset/idx/plain", test_idx_plain);
   g_test_add_func ("/dataset/idx/gzip", test_idx_gzip);
   g_test_add_func ("/dataset/idx/fashion-names", test_idx_fashion_names);
+  g_test_add_func ("/dataset/idx/for-task", test_idx_for_task);
+  g_test_add_func ("/dataset/idx/gzip-members", test_idx_gzip_members);
   g_test_add_func ("/dataset/idx/truncated", test_idx_truncated);
   g_test_add_func ("/dataset/idx/truncated-gzip-stream", test_idx_truncated_gzip_stream);
   g_test_add_func ("/dataset/idx/corrupt-gzip", test_idx_corrupt_gzip);

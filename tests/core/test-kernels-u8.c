@@ -11,7 +11,7 @@
 #include "core/train/model.h"
 #include "core/train/vmath.h"
 
-static const LlKernelPath all_paths[] = { LL_KERNEL_PATH_PORTABLE, LL_KERNEL_PATH_AVX2 };
+static const LlKernelPath all_paths[] = { LL_KERNEL_PATH_PORTABLE, LL_KERNEL_PATH_AVX2, LL_KERNEL_PATH_VNNI };
 static const guint thread_counts[] = { 1, 2, 3 };
 
 /* Skips the test (and returns FALSE) when the CPU lacks PATH. */
@@ -721,7 +721,7 @@ static void
 add_path_tests (const char *prefix,
                 GTestDataFunc func)
 {
-  static const char *const path_names[] = { "portable", "avx2" };
+  static const char *const path_names[] = { "portable", "avx2", "vnni" };
 
   for (guint p = 0; p < G_N_ELEMENTS (all_paths); p++)
     {

@@ -7,6 +7,7 @@
 
 #include "core/data/dataset.h"
 #include "core/train/trainer.h"
+#include "core/train/features-private.h"
 #include "core/train/trainer-private.h"
 #include "fixtures.h"
 
@@ -1190,6 +1191,61 @@ test_portable_kernels (void)
   check_portable_kernels (9);   /* one panel of 12, three rows padding */
 }
 
+/* The lab's products over pixels (the critical rate's Lanczos on
+ * Fashion-MNIST) keep their bits on the vector paths: each example's score
+ * is the eight-lane sum of the plain loop, and one run's weights are the
+ * chains of the three-run kernel. */
+static void
+test_pixel_products_same_bits (void)
+{
+  const gsize sizes[] = { 3, 8, 61, 100, 784 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      gsize n = sizes[s], m = 37;
+      g_autofree guint8 *pixels = g_new (guint8, n * m);
+      g_autofree double *w = g_new (double, n);
+      g_autofree double *z = g_new (double, m);
+      g_autofree double *C = g_new (double, 3 * m);
+      g_autofree double *W3 = g_new (double, 3 * n);
+      g_autofree double *W1 = g_new (double, n);
+      LlTrainData data = { .n_features = n, .m_train = m, .pixels_train = pixels,
+                           .pixel_scale = 1.0 / 255.0 };
+
+      for (gsize i = 0; i < n * m; i++)
+        pixels[i] = g_test_rand_int_range (0, 256);
+      for (gsize f = 0; f < n; f++)
+        w[f] = g_test_rand_double_range (-1, 1);
+      for (gsize i = 0; i < 3 * m; i++)
+        C[i] = g_test_rand_double_range (-1, 1);
+
+      ll_features_scores (&data, w, 0.25, z);
+      for (gsize i = 0; i < m; i++)
+        {
+          const guint8 *x = pixels + i * n;
+          double lane[8] = { 0 }, sum = 0;
+          gsize f = 0;
+
+          for (; f + 8 <= n; f += 8)
+            for (guint k = 0; k < 8; k++)
+              lane[k] += x[f + k] * w[f + k];
+          for (; f < n; f++)
+            sum += x[f] * w[f];
+          for (guint k = 0; k < 8; k++)
+            sum += lane[k];
+          g_assert_cmpfloat (z[i], ==, sum * (1.0 / 255.0) + 0.25);
+        }
+
+      ll_weights_from_pixels (pixels, n, m, 1.0 / 255.0, C, m, 3, W3);
+      for (guint j = 0; j < 3; j++)
+        {
+          ll_weights_from_pixels (pixels, n, m, 1.0 / 255.0, C + j * m, m, 1, W1);
+          for (gsize f = 0; f < n; f++)
+            g_assert_cmpfloat (W1[f], ==, W3[f + j * n]);
+        }
+    }
+}
+
 static gboolean
 attend_never (guint iteration, gpointer user_data)
 {
@@ -1546,6 +1602,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trainer/dual-stretches", test_dual_stretches);
   g_test_add_func ("/trainer/dual-test-set-at-end", test_dual_test_set_at_end);
   g_test_add_func ("/trainer/portable-kernels", test_portable_kernels);
+  g_test_add_func ("/trainer/pixel-products-same-bits", test_pixel_products_same_bits);
   g_test_add_func ("/trainer/runs-are-independent", test_runs_are_independent);
   g_test_add_func ("/trainer/first-cost-is-ln2", test_first_cost_is_ln2);
   g_test_add_func ("/trainer/record-points", test_record_points);

@@ -59,3 +59,18 @@ ll_big_buffer_try_alloc0 (gsize bytes)
     memset (memory, 0, MAX (bytes, 1));
   return memory;
 }
+
+void
+ll_big_buffer_release_tail (gpointer buffer,
+                            gsize    bytes,
+                            gsize    kept)
+{
+  /* Both ends whole huge pages of the 2 MiB-aligned buffer: nothing outside
+   * it is touched, and no huge page is split. */
+  gsize start = (kept + HUGE_PAGE_BYTES - 1) & ~(HUGE_PAGE_BYTES - 1);
+  gsize end = bytes & ~(HUGE_PAGE_BYTES - 1);
+
+  if (bytes < HUGE_FROM_BYTES || start >= end)
+    return;
+  madvise ((guint8 *) buffer + start, end - start, MADV_DONTNEED);
+}

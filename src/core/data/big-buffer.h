@@ -23,5 +23,12 @@ gpointer ll_big_buffer_try_alloc  (gsize bytes);
 gpointer ll_big_buffer_alloc      (gsize bytes);
 /* The try variant, zero-filled. */
 gpointer ll_big_buffer_try_alloc0 (gsize bytes);
+/* Gives back the whole huge pages of BUFFER (BYTES long, from the functions
+ * above) past its first KEPT bytes, which then read as zeros: a buffer that
+ * shrank in place costs no more memory than a smaller copy, without the
+ * copy's fresh pages. Free it as before. */
+void     ll_big_buffer_release_tail (gpointer buffer,
+                                     gsize    bytes,
+                                     gsize    kept);
 
 G_END_DECLS

@@ -4,9 +4,13 @@
  * An IDX file is a big-endian header (0, 0, type 0x08 = unsigned byte, rank,
  * then rank uint32 dimensions) followed by the bytes. Images have rank 3
  * (count, rows, columns), labels rank 1 (count). The header is checked against
- * caps before anything is allocated, and the pixels are inflated straight into
- * the dataset's buffer: no intermediate copy, so loading all of Fashion-MNIST
- * holds its 55 MB of pixels and little else. */
+ * caps before anything is allocated. A gzip file is inflated whole by
+ * libdeflate (twice zlib's speed here: 77 against 158 ms for Fashion-MNIST's
+ * 47 MB of training images), and only when it is one clean gzip member
+ * holding exactly what its header says; anything else is read again through
+ * zlib, which says precisely what is wrong. The labels are read first, so a
+ * caller that wants one class pair (ll_dataset_load_idx_for_task) keeps only
+ * its images, and the test set inflates on a second thread. */
 #include "config.h"
 
 #include "big-buffer.h"
@@ -20,6 +24,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <libdeflate.h>
 #include <zlib.h>
 #include <glib/gi18n-lib.h>
 
@@ -38,6 +43,8 @@ static const char * const fashion_class_names[] = {
 typedef struct {
   char *name;            /* the file's path, or the resource name, for messages */
   gzFile file;
+  int fd;                /* the file's descriptor, owned by FILE; -1 for memory */
+  gsize file_size;
   const guint8 *memory;  /* plain bytes in memory */
   gsize memory_size;
   gsize memory_pos;
@@ -101,6 +108,8 @@ idx_source_open_file (const char *path,
       close (fd);
       return NULL;
     }
+  source->fd = fd;
+  source->file_size = st.st_size;
   source->file = gzdopen (fd, "rb");
   if (source->file == NULL)
     {
@@ -123,6 +132,7 @@ idx_source_open_memory (const char   *name,
   g_autoptr (IdxSource) source = g_new0 (IdxSource, 1);
 
   source->name = g_strdup (name);
+  source->fd = -1;
   if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b)
     {
       if (size > G_MAXUINT || inflateInit2 (&source->stream, 15 + 16) != Z_OK)
@@ -238,22 +248,20 @@ read_be32 (const guint8 *bytes)
   return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16 | (guint32) bytes[2] << 8 | bytes[3];
 }
 
-/* Reads one IDX file: images (rank 3) when WANT_IMAGES, else labels (rank 1).
- * dims[0] = count, dims[1] = rows, dims[2] = columns (1 for labels). */
+/* Reads and checks the header of one IDX file: images (rank 3) when
+ * WANT_IMAGES, else labels (rank 1). dims[0] = count, dims[1] = rows,
+ * dims[2] = columns (1 for labels); *N_BYTES the payload that follows. */
 static gboolean
-read_idx (IdxSource *source,
-          gboolean   want_images,
-          guint32    dims[3],
-          guint8   **data,
-          GError   **error)
+read_idx_header (IdxSource *source,
+                 gboolean   want_images,
+                 guint32    dims[3],
+                 gsize     *n_bytes_out,
+                 GError   **error)
 {
   guint32 expected_magic = want_images ? IDX_MAGIC_IMAGES : IDX_MAGIC_LABELS;
   guint rank = want_images ? 3 : 1;
   guint8 header[16];
   gsize n_bytes;
-  g_autofree guint8 *buffer = NULL;
-  guint8 extra;
-  gssize got;
 
   if (!idx_source_read_exact (source, header, 4 + 4 * rank, _("header"), error))
     return FALSE;
@@ -291,6 +299,26 @@ read_idx (IdxSource *source,
                    LL_DATASET_MAX_PIXEL_BYTES >> 20);
       return FALSE;
     }
+  *n_bytes_out = n_bytes;
+  return TRUE;
+}
+
+/* Reads one IDX file through SOURCE (see read_idx_header): its payload into
+ * *DATA, checking that nothing follows. */
+static gboolean
+read_idx (IdxSource *source,
+          gboolean   want_images,
+          guint32    dims[3],
+          guint8   **data,
+          GError   **error)
+{
+  gsize n_bytes;
+  g_autofree guint8 *buffer = NULL;
+  guint8 extra;
+  gssize got;
+
+  if (!read_idx_header (source, want_images, dims, &n_bytes, error))
+    return FALSE;
   buffer = ll_big_buffer_try_alloc (n_bytes);
   if (buffer == NULL)
     {
@@ -313,28 +341,183 @@ read_idx (IdxSource *source,
   return TRUE;
 }
 
-/* One split from its images and labels sources. */
-static gboolean
-read_split (IdxSource *images,
-            IdxSource *labels,
-            guint32    image_dims[3],
-            LlSplit   *split,
-            GError   **error)
-{
-  guint32 label_dims[3];
+/* ---- the fast path: a gzip file inflated whole ---- */
 
-  if (!read_idx (images, TRUE, image_dims, &split->pixels, error)
-      || !read_idx (labels, FALSE, label_dims, &split->labels, error))
-    return FALSE;
-  split->count = image_dims[0];
-  if (label_dims[0] != image_dims[0])
+static guint32
+read_le32 (const guint8 *bytes)
+{
+  return (guint32) bytes[3] << 24 | (guint32) bytes[2] << 16 | (guint32) bytes[1] << 8 | bytes[0];
+}
+
+/* The whole content of SOURCE's gzip file, inflated by libdeflate, when the
+ * file is exactly one gzip member of at most MAX_SIZE bytes inflated; NULL
+ * otherwise (memory, a plain file, damage, trailing bytes, more members),
+ * and the caller reads through zlib. Read with pread, so zlib's reading
+ * still starts at the beginning. */
+static guint8 *
+idx_source_inflate_whole (IdxSource *source,
+                          gsize      max_size,
+                          gsize     *size)
+{
+  g_autofree guint8 *input = NULL;
+  g_autofree guint8 *output = NULL;
+  struct libdeflate_decompressor *decompressor;
+  enum libdeflate_result result;
+  size_t in_used = 0, out_used = 0;
+  gsize done = 0, n = source->file_size;
+  guint8 magic[2];
+  guint32 isize;
+
+  /* Deflate stores incompressible data with 5 bytes a 64 KiB block. A plain
+   * file is read by zlib as it is (not twice). */
+  if (source->fd < 0 || n < 18 || n > max_size + max_size / 1024 + 65536
+      || pread (source->fd, magic, 2, 0) != 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+    return NULL;
+  input = ll_big_buffer_try_alloc (n);
+  if (input == NULL)
+    return NULL;
+  while (done < n)
+    {
+      gssize got = pread (source->fd, input + done, n - done, done);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return NULL;
+      done += got;
+    }
+  /* The trailer's length is a hint (modulo 2^32, and a file may lie): the
+   * inflated size must then match it and the header. */
+  isize = read_le32 (input + n - 4);
+  if (isize == 0 || isize > max_size)
+    return NULL;
+  output = ll_big_buffer_try_alloc (isize);
+  decompressor = output != NULL ? libdeflate_alloc_decompressor () : NULL;
+  if (decompressor == NULL)
+    return NULL;
+  result = libdeflate_gzip_decompress_ex (decompressor, input, n, output, isize, &in_used, &out_used);
+  libdeflate_free_decompressor (decompressor);
+  if (result != LIBDEFLATE_SUCCESS || in_used != n || out_used != isize)
+    return NULL;
+  *size = isize;
+  return g_steal_pointer (&output);
+}
+
+/* One IDX file's payload: *BUFFER (owned) holds it from *OFFSET. Through the
+ * fast path when the file is clean, else through SOURCE from its start. */
+static gboolean
+read_idx_part (IdxSource *source,
+               gboolean   want_images,
+               guint32    dims[3],
+               guint8   **buffer,
+               gsize     *offset,
+               GError   **error)
+{
+  gsize size = 0, n_bytes;
+  g_autofree guint8 *whole = idx_source_inflate_whole (source, 16 + (gsize) LL_DATASET_MAX_PIXEL_BYTES,
+                                                       &size);
+
+  if (whole != NULL)
+    {
+      /* The header from memory, with the checks of the slow path. */
+      IdxSource view = { .name = source->name, .fd = -1, .memory = whole, .memory_size = size };
+
+      if (read_idx_header (&view, want_images, dims, &n_bytes, NULL)
+          && view.memory_pos + n_bytes == size)
+        {
+          *offset = view.memory_pos;
+          *buffer = g_steal_pointer (&whole);
+          return TRUE;
+        }
+    }
+  *offset = 0;
+  return read_idx (source, want_images, dims, buffer, error);
+}
+
+/* Moves the COUNT rows of ROW_BYTES at BUFFER + OFFSET (a big buffer)
+ * whose label in LABELS KEEP marks (KEEP NULL: all) to the start of BUFFER,
+ * in order, and gives back the pages past them; returns their count. In
+ * place: fresh pages for a copy cost more here than the copying. */
+static gsize
+take_rows (guint8         *buffer,
+           gsize           offset,
+           gsize           row_bytes,
+           gsize           count,
+           const guint8   *labels,
+           const gboolean *keep)
+{
+  gsize n = 0;
+
+  for (gsize i = 0; i < count; i++)
+    if (keep == NULL || keep[labels[i]])
+      {
+        if (n != i || offset > 0)
+          memmove (buffer + row_bytes * n, buffer + offset + row_bytes * i, row_bytes);
+        n++;
+      }
+  ll_big_buffer_release_tail (buffer, offset + row_bytes * count, row_bytes * n);
+  return n;
+}
+
+/* The images of one split, read on a thread of their own for the test set. */
+typedef struct {
+  IdxSource *source;
+  guint32 dims[3];
+  guint8 *buffer;
+  gsize offset;
+  GError *error;
+} ImagesJob;
+
+static gpointer
+images_job_run (gpointer data)
+{
+  ImagesJob *job = data;
+
+  read_idx_part (job->source, TRUE, job->dims, &job->buffer, &job->offset, &job->error);
+  return NULL;
+}
+
+static void
+images_job_clear (ImagesJob *job)
+{
+  g_clear_pointer (&job->buffer, g_free);
+  g_clear_error (&job->error);
+}
+
+/* JOB's images against their labels (LABEL_DIMS, from LABELS_SOURCE). */
+static gboolean
+check_images (ImagesJob     *job,
+              IdxSource     *labels_source,
+              const guint32  label_dims[3],
+              GError       **error)
+{
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return FALSE;
+    }
+  if (label_dims[0] != job->dims[0])
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   _("%s: %u labels, but %s holds %u images"), labels->name,
-                   label_dims[0], images->name, image_dims[0]);
+                   _("%s: %u labels, but %s holds %u images"), labels_source->name,
+                   label_dims[0], job->source->name, job->dims[0]);
       return FALSE;
     }
   return TRUE;
+}
+
+/* SPLIT's images from JOB (checked), the rows KEEP marks (NULL: all), and
+ * their labels. */
+static void
+finish_split (ImagesJob      *job,
+              gsize           n_features,
+              const gboolean *keep,
+              LlSplit        *split)
+{
+  split->pixels = g_steal_pointer (&job->buffer);
+  take_rows (split->pixels, job->offset, n_features, split->count, split->labels, keep);
+  /* The labels last: the rows above are chosen by them. */
+  split->count = take_rows (split->labels, 0, 1, split->count, split->labels, keep);
 }
 
 /* Checks the labels of SPLIT against N_CLASSES (0: any up to IDX_MAX_CLASSES)
@@ -362,37 +545,42 @@ check_labels (const LlSplit *split,
   return TRUE;
 }
 
-/* CLASS_NAMES: known names (their count fixes n_classes), or NULL. */
+/* CLASS_NAMES: known names (their count fixes n_classes), or NULL.
+ * FOR_TASK: only the images of the task ll_dataset_into_binary (result,
+ * TASK_CLASSES) keeps are wanted (all of them when TASK_CLASSES names no
+ * class pair of the set: ll_dataset_into_binary then says why). */
 static LlDataset *
 load_parts (IdxParts           *parts,
-              const char * const *class_names,
-              GError            **error)
+            const char * const *class_names,
+            gboolean            for_task,
+            const char         *task_classes,
+            GError            **error)
 {
   g_autoptr (LlDataset) dataset = g_new0 (LlDataset, 1);
-  guint32 train_dims[3], test_dims[3];
+  IdxSource **sources = parts->part;
+  LlSplit *splits[2] = { &dataset->train, &dataset->test };
+  ImagesJob jobs[2] = { { .source = sources[0] }, { .source = sources[2] } };
+  guint32 label_dims[2][3];
+  gboolean keep[256];
+  const gboolean *kept_classes = NULL;
   guint n_known = class_names != NULL ? g_strv_length ((char **) class_names) : 0;
   guint max_label = 0;
+  GThread *test_thread;
+  gboolean ok;
 
-  IdxSource **sources = parts->part;
-
-  if (!read_split (sources[0], sources[1], train_dims, &dataset->train, error)
-      || !read_split (sources[2], sources[3], test_dims, &dataset->test, error))
-    return NULL;
-  if (train_dims[1] != test_dims[1] || train_dims[2] != test_dims[2])
+  /* The labels first: they say which images a task keeps. */
+  for (guint s = 0; s < 2; s++)
     {
-      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
-                   _("%s: images of %u×%u, but %s has %u×%u"), sources[2]->name,
-                   test_dims[2], test_dims[1], sources[0]->name, train_dims[2], train_dims[1]);
-      return NULL;
-    }
-  if (!check_labels (&dataset->train, sources[1]->name, n_known, &max_label, error)
-      || !check_labels (&dataset->test, sources[3]->name, n_known, &max_label, error))
-    return NULL;
+      guint8 *buffer;
+      gsize offset;
 
-  dataset->height = train_dims[1];
-  dataset->width = train_dims[2];
-  dataset->channels = 1;
-  dataset->n_features = (gsize) dataset->height * dataset->width;
+      if (!read_idx_part (sources[2 * s + 1], FALSE, label_dims[s], &buffer, &offset, error))
+        return NULL;
+      splits[s]->count = take_rows (buffer, offset, 1, label_dims[s][0], NULL, NULL);
+      splits[s]->labels = buffer;
+      for (gsize i = 0; i < splits[s]->count; i++)
+        max_label = MAX (max_label, splits[s]->labels[i]);
+    }
   if (n_known > 0)
     {
       dataset->n_classes = n_known;
@@ -400,11 +588,47 @@ load_parts (IdxParts           *parts,
     }
   else
     {
+      /* Labels over IDX_MAX_CLASSES are refused below, once the images are read. */
       dataset->n_classes = MAX (2, max_label + 1);
       dataset->class_names = g_new0 (char *, dataset->n_classes + 1);
       for (guint c = 0; c < dataset->n_classes; c++)
         dataset->class_names[c] = g_strdup_printf ("%u", c);
     }
+  if (for_task && ll_dataset_task_classes (dataset, task_classes, keep))
+    kept_classes = keep;
+
+  test_thread = g_thread_try_new ("ll-idx-test", images_job_run, &jobs[1], NULL);
+  images_job_run (&jobs[0]);
+  if (test_thread != NULL)
+    g_thread_join (test_thread);
+  else
+    images_job_run (&jobs[1]);
+
+  ok = check_images (&jobs[0], sources[1], label_dims[0], error)
+       && check_images (&jobs[1], sources[3], label_dims[1], error);
+  if (ok && (jobs[0].dims[1] != jobs[1].dims[1] || jobs[0].dims[2] != jobs[1].dims[2]))
+    {
+      g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
+                   _("%s: images of %u×%u, but %s has %u×%u"), sources[2]->name,
+                   jobs[1].dims[2], jobs[1].dims[1], sources[0]->name, jobs[0].dims[2], jobs[0].dims[1]);
+      ok = FALSE;
+    }
+  max_label = 0;
+  ok = ok && check_labels (&dataset->train, sources[1]->name, n_known, &max_label, error)
+          && check_labels (&dataset->test, sources[3]->name, n_known, &max_label, error);
+  if (!ok)
+    {
+      images_job_clear (&jobs[0]);
+      images_job_clear (&jobs[1]);
+      return NULL;
+    }
+
+  dataset->height = jobs[0].dims[1];
+  dataset->width = jobs[0].dims[2];
+  dataset->channels = 1;
+  dataset->n_features = (gsize) dataset->height * dataset->width;
+  finish_split (&jobs[0], dataset->n_features, kept_classes, &dataset->train);
+  finish_split (&jobs[1], dataset->n_features, kept_classes, &dataset->test);
   return g_steal_pointer (&dataset);
 }
 
@@ -470,9 +694,11 @@ names_fashion (const char *path)
   return strstr (lower, "fashion") != NULL;
 }
 
-LlDataset *
-ll_dataset_load_idx (const char *folder_or_file,
-                     GError    **error)
+static LlDataset *
+load_idx_files (const char *folder_or_file,
+                gboolean    for_task,
+                const char *task_classes,
+                GError    **error)
 {
   static const char * const part_names[4][2] = {
     { "train", "images" }, { "train", "labels" }, { "t10k", "images" }, { "t10k", "labels" },
@@ -501,7 +727,7 @@ ll_dataset_load_idx (const char *folder_or_file,
       if (parts.part[p] == NULL)
         return NULL;
     }
-  dataset = load_parts (&parts, fashion ? fashion_class_names : NULL, error);
+  dataset = load_parts (&parts, fashion ? fashion_class_names : NULL, for_task, task_classes, error);
   if (dataset == NULL)
     return NULL;
   if (fashion)
@@ -512,6 +738,21 @@ ll_dataset_load_idx (const char *folder_or_file,
   dataset->format = g_strdup ("idx");
   dataset->input_files = g_steal_pointer (&input_files);
   return g_steal_pointer (&dataset);
+}
+
+LlDataset *
+ll_dataset_load_idx (const char *folder_or_file,
+                     GError    **error)
+{
+  return load_idx_files (folder_or_file, FALSE, NULL, error);
+}
+
+LlDataset *
+ll_dataset_load_idx_for_task (const char *folder_or_file,
+                              const char *task_classes,
+                              GError    **error)
+{
+  return load_idx_files (folder_or_file, TRUE, task_classes, error);
 }
 
 /* ---- the built-in dataset ---- */
@@ -559,7 +800,7 @@ ll_dataset_load_builtin (GError **error)
     class_names = g_strsplit (g_strstrip (text), "\n", -1);
   }
 
-  dataset = load_parts (&parts, (const char * const *) class_names, &local_error);
+  dataset = load_parts (&parts, (const char * const *) class_names, FALSE, NULL, &local_error);
   if (dataset == NULL)
     {
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_NO_BUILTIN,

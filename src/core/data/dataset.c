@@ -184,6 +184,15 @@ load_builtin_named (const char  *name,
   return NULL;
 }
 
+static LlDataset *
+load_idx (const char             *path,
+          const LlDatasetOptions *options,
+          GError                **error)
+{
+  return options->for_task ? ll_dataset_load_idx_for_task (path, options->task_classes, error)
+                           : ll_dataset_load_idx (path, error);
+}
+
 LlDataset *
 ll_dataset_load_with_options (const char             *path,
                               const LlDatasetOptions *options,
@@ -220,7 +229,7 @@ ll_dataset_load_with_options (const char             *path,
       if (ll_dataset_looks_like_h5_pair (path))
         return ll_dataset_load_h5 (path, NULL, error);
       if (ll_dataset_looks_like_idx (path))
-        return ll_dataset_load_idx (path, error);
+        return load_idx (path, options, error);
       if (ll_dataset_looks_like_folder (path))
         return ll_dataset_load_folder (path, image_width, image_height, error);
       g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
@@ -242,7 +251,7 @@ ll_dataset_load_with_options (const char             *path,
       || g_str_has_suffix (path, ".h5") || g_str_has_suffix (path, ".hdf5"))
     return ll_dataset_load_h5 (path, NULL, error);
   if (ll_dataset_looks_like_idx (path))
-    return ll_dataset_load_idx (path, error);
+    return load_idx (path, options, error);
   g_set_error (error, LL_DATASET_ERROR, LL_DATASET_ERROR_FORMAT,
                _("%s: not a dataset file (neither HDF5 nor MNIST-style IDX)"), path);
   return NULL;
@@ -408,10 +417,60 @@ check_binary_task (const LlDataset  *task,
   return TRUE;
 }
 
+/* MAP[c]: the label in the task of POS (1) and NEG (0, or every other class
+ * when NEG is -1) of the images of class c, -1 for those it drops. */
+static void
+class_pair_map (const LlDataset *dataset,
+                int              pos,
+                int              neg,
+                int              map[256])
+{
+  for (guint c = 0; c < 256; c++)
+    map[c] = c < dataset->n_classes && neg < 0 ? 0 : -1;
+  if (neg >= 0)
+    map[neg] = 0;
+  map[pos] = 1;
+}
+
+gboolean
+ll_dataset_task_classes (const LlDataset *dataset,
+                         const char      *spec,
+                         gboolean         keep[256])
+{
+  int pos, neg, map[256];
+
+  if (!parse_class_pair (dataset, spec, &pos, &neg, NULL))
+    return FALSE;
+  class_pair_map (dataset, pos, neg, map);
+  for (guint c = 0; c < 256; c++)
+    keep[c] = map[c] >= 0;
+  return TRUE;
+}
+
+/* Moves SPLIT's images, relabelled by MAP, into OUT when MAP keeps every one
+ * of them (a reader may have left out the others: LlDatasetOptions.for_task);
+ * FALSE, and SPLIT untouched, when it drops some. */
+static gboolean
+move_split (LlSplit   *split,
+            const int *map,
+            LlSplit   *out)
+{
+  for (gsize i = 0; i < split->count; i++)
+    if (map[split->labels[i]] < 0)
+      return FALSE;
+  for (gsize i = 0; i < split->count; i++)
+    split->labels[i] = map[split->labels[i]];
+  *out = *split;
+  memset (split, 0, sizeof *split);
+  return TRUE;
+}
+
 /* The images of classes POS (label 1) and NEG (label 0, or every other
- * class when NEG is -1) of DATASET, copied into a new binary task. */
+ * class when NEG is -1) of DATASET, in a new binary task: copied, or moved
+ * out of OWNED (DATASET itself, or NULL) where every image of a split stays. */
 static LlDataset *
 copy_class_pair (const LlDataset  *dataset,
+                 LlDataset        *owned,
                  int               pos,
                  int               neg,
                  GError          **error)
@@ -419,11 +478,7 @@ copy_class_pair (const LlDataset  *dataset,
   g_autoptr (LlDataset) result = NULL;
   int map[256];
 
-  for (guint c = 0; c < 256; c++)
-    map[c] = c < dataset->n_classes && neg < 0 ? 0 : -1;
-  if (neg >= 0)
-    map[neg] = 0;
-  map[pos] = 1;
+  class_pair_map (dataset, pos, neg, map);
 
   result = g_new0 (LlDataset, 1);
   result->path = g_strdup (dataset->path);
@@ -444,8 +499,10 @@ copy_class_pair (const LlDataset  *dataset,
   else
     result->name = g_strdup_printf ("%s: %s vs %s", dataset->name,
                                     result->class_names[1], result->class_names[0]);
-  select_split (&dataset->train, dataset->n_features, map, &result->train);
-  select_split (&dataset->test, dataset->n_features, map, &result->test);
+  if (owned == NULL || !move_split (&owned->train, map, &result->train))
+    select_split (&dataset->train, dataset->n_features, map, &result->train);
+  if (owned == NULL || !move_split (&owned->test, map, &result->test))
+    select_split (&dataset->test, dataset->n_features, map, &result->test);
   if (!check_binary_task (result, error))
     return NULL;
   return g_steal_pointer (&result);
@@ -462,7 +519,7 @@ ll_dataset_select_binary (const LlDataset *dataset,
 
   if (!parse_class_pair (dataset, spec, &pos, &neg, error))
     return NULL;
-  return copy_class_pair (dataset, pos, neg, error);
+  return copy_class_pair (dataset, NULL, pos, neg, error);
 }
 
 LlDataset *
@@ -482,5 +539,5 @@ ll_dataset_into_binary (LlDataset   *dataset,
    * class names too, so the set already is the task. */
   if (owned->n_classes == 2 && pos == 1 && neg == 0)
     return check_binary_task (owned, error) ? g_steal_pointer (&owned) : NULL;
-  return copy_class_pair (owned, pos, neg, error);
+  return copy_class_pair (owned, owned, pos, neg, error);
 }

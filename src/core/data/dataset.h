@@ -91,6 +91,12 @@ typedef struct {
   const char *test_path;      /* tables: a separate test table; NULL = split one off */
   double test_fraction;       /* tables without a test table: the share of each class set aside
                                * (stratified, fixed seed), 0 <= f < 1 */
+  /* The caller makes ll_dataset_into_binary (result, task_classes) of the
+   * result: a reader may leave out the images that task drops (IDX files
+   * do: all of Fashion-MNIST is then never held); the classes, and the
+   * labels of the images kept, are those of the whole set. */
+  gboolean for_task;
+  const char *task_classes;
 } LlDatasetOptions;
 
 /* ll_dataset_load with OPTIONS (NULL = the defaults), and also: a CSV or TSV
@@ -122,7 +128,8 @@ LlDataset  *ll_dataset_select_binary   (const LlDataset *dataset,
  * full, freed on error too): when the selection keeps every image with its
  * label (a two-class set, spec NULL or naming class 1 positive and class 0
  * negative) DATASET itself is returned, without copying its pixels;
- * otherwise the selected copy, and DATASET is freed. */
+ * otherwise the task, and DATASET is freed: a split whose every image is
+ * kept (LlDatasetOptions.for_task) is moved and relabelled, not copied. */
 LlDataset  *ll_dataset_into_binary     (LlDataset       *dataset,
                                         const char      *spec,
                                         GError         **error);
@@ -150,9 +157,17 @@ LlDataset  *ll_dataset_new_propagate_test (void);
 /* Internal constructors used by the format readers (dataset-*.c). */
 LlDataset  *ll_dataset_load_h5_pair    (const char *folder, GError **error);
 LlDataset  *ll_dataset_load_idx        (const char *folder_or_file, GError **error);
+/* Only the images of ll_dataset_into_binary (result, TASK_CLASSES) (see
+ * LlDatasetOptions.for_task). */
+LlDataset  *ll_dataset_load_idx_for_task (const char *folder_or_file, const char *task_classes,
+                                          GError **error);
 LlDataset  *ll_dataset_load_folder     (const char *folder, guint width, guint height, GError **error);
 LlDataset  *ll_dataset_load_table      (const char *path, const LlDatasetOptions *options, GError **error);
 LlDataset  *ll_dataset_load_builtin_table (const char *name, GError **error);
+/* For the readers: KEEP[c], for every byte value c, says whether the task
+ * ll_dataset_into_binary (DATASET, SPEC) keeps the images of label c, by
+ * DATASET's classes alone. FALSE when SPEC names no class pair of DATASET. */
+gboolean    ll_dataset_task_classes    (const LlDataset *dataset, const char *spec, gboolean keep[256]);
 gboolean    ll_dataset_looks_like_h5_pair (const char *folder);
 gboolean    ll_dataset_looks_like_idx     (const char *path);
 gboolean    ll_dataset_looks_like_folder  (const char *folder);

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef enum {
   LL_KERNEL_PATH_PORTABLE,  /* plain C, any CPU */
   LL_KERNEL_PATH_AVX2,      /* x86-64 with AVX2 */
+  LL_KERNEL_PATH_VNNI,      /* x86-64 with AVX-512 VNNI (byte dot products) */
 } LlKernelPath;
 
 /* Whether PATH runs on this CPU (the portable path always does). */
