@@ -292,7 +292,7 @@ fill_costs (LlAccuracyTable *self)
       char full[G_ASCII_DTOSTR_BUF_SIZE];
 
       gtk_label_set_text (cell (self, i, 2), text);
-      ll_tooltip_set (GTK_WIDGET (cell (self, i, 2)),
+      ll_tooltip_set_live (GTK_WIDGET (cell (self, i, 2)),
                                    isfinite (costs[i]) ? g_ascii_formatd (full, sizeof full, "%.17g", costs[i])
                                                        : NULL);
     }

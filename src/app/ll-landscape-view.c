@@ -160,7 +160,7 @@ static void
 set_status (LlLandscapeView *self, const char *text)
 {
   gtk_label_set_text (self->status_label, text);
-  ll_tooltip_set (GTK_WIDGET (self->status_label), text);
+  ll_tooltip_set_live (GTK_WIDGET (self->status_label), text);
 }
 
 static void

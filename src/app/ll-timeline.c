@@ -103,7 +103,7 @@ update_label (LlTimeline *self,
     text = g_strdup_printf (_("Iteration %u of %u · model of %u (thinned)"),
                             point->iteration, ll_run_get_iterations (run), model->iteration);
   gtk_label_set_text (GTK_LABEL (self->label), text);
-  ll_tooltip_set (self->label, text);  /* whole, where it is ellipsized */
+  ll_tooltip_set_live (self->label, text);  /* whole, where it is ellipsized */
 }
 
 static void

@@ -18,4 +18,14 @@ G_BEGIN_DECLS
 void ll_tooltip_set (GtkWidget  *widget,
                      const char *text);
 
+/* For a tooltip that changes at every record point (a cost, the note): TEXT
+ * is kept and handed to GTK only when the tooltip is shown, so setting it
+ * asks nothing of the display even when it changed. It is also the
+ * widget's accessible description. Use one of the two setters per widget. */
+void        ll_tooltip_set_live (GtkWidget  *widget,
+                                 const char *text);
+
+/* WIDGET's tooltip text from either setter, or NULL. */
+const char *ll_tooltip_get      (GtkWidget  *widget);
+
 G_END_DECLS

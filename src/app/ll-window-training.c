@@ -35,7 +35,7 @@ set_note (LlWindow   *self,
    * tooltip keeps the lines apart. */
   one_paragraph = g_strdelimit (g_strdup (text), "\n", ' ');
   gtk_label_set_text (GTK_LABEL (self->note_label), one_paragraph);
-  ll_tooltip_set (self->note_label, hint ? NULL : text);
+  ll_tooltip_set_live (self->note_label, hint ? NULL : text);
   gtk_image_set_from_icon_name (GTK_IMAGE (self->note_icon),
                                 warns ? "dialog-warning-symbolic" : "dialog-information-symbolic");
   if (hint)
@@ -76,7 +76,7 @@ ll_window_get_note (LlWindow *self)
   if (gtk_widget_has_css_class (self->note_box, "hint"))
     return NULL;
   /* The whole text, its lines apart. */
-  return gtk_widget_get_tooltip_text (self->note_label);
+  return ll_tooltip_get (self->note_label);
 }
 
 /* A run whose numbers overflowed stopped at its last finite state (see

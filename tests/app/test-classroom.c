@@ -19,6 +19,7 @@
 #include "app/ll-result-grid.h"
 #include "app/ll-step-graph.h"
 #include "app/ll-timeline.h"
+#include "app/ll-tooltip.h"
 #include "app/ll-window.h"
 #include "app/ll-window-files.h"
 #include "session/ll-rate-advice.h"
@@ -837,7 +838,7 @@ test_cost_format (void)
         cell = child;
     g_assert_nonnull (cell);
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, first);
-    tooltip = gtk_widget_get_tooltip_text (cell);
+    tooltip = ll_tooltip_get (cell);
 
     g_test_message ("costs %s, %s; tooltip %s", first, second, tooltip);
     /* Both with an exponent, or neither. */

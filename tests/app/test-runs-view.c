@@ -792,6 +792,41 @@ test_tooltip_set (void)
   g_object_unref (button);
 }
 
+static gboolean
+query_tooltip (GtkWidget *widget)
+{
+  g_autoptr (GObject) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_signal_emit_by_name (widget, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
+/* ll_tooltip_set_live (a cost cell, the note, the timeline): the text
+ * changes at every record point without GTK's tooltip-text (which asks the
+ * display where the pointer is); the tooltip is asked for when shown. */
+static void
+test_tooltip_set_live (void)
+{
+  GtkWidget *label = g_object_ref_sink (gtk_label_new ("0.2503"));
+  guint n_notify = 0;
+
+  g_signal_connect (label, "notify::tooltip-text", G_CALLBACK (count_notify), &n_notify);
+  g_assert_false (query_tooltip (label));
+  ll_tooltip_set_live (label, "0.25031234567890123");
+  g_assert_cmpstr (ll_tooltip_get (label), ==, "0.25031234567890123");
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  g_assert_true (query_tooltip (label));
+  ll_tooltip_set_live (label, "0.24");
+  g_assert_cmpstr (ll_tooltip_get (label), ==, "0.24");
+  ll_tooltip_set_live (label, "");
+  g_assert_null (ll_tooltip_get (label));
+  g_assert_false (query_tooltip (label));
+  g_assert_null (gtk_widget_get_tooltip_text (label));
+  g_assert_cmpuint (n_notify, ==, 0);
+  g_object_unref (label);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -807,5 +842,6 @@ main (int argc, char *argv[])
    * later test iterates it. */
   g_test_add_func ("/runs-view/rename", test_rename);
   g_test_add_func ("/runs-view/tooltip-set", test_tooltip_set);
+  g_test_add_func ("/runs-view/tooltip-set-live", test_tooltip_set_live);
   return g_test_run ();
 }
