@@ -126,27 +126,6 @@ layout_color_bar (PlotLayout *layout)
                                               + layout->bar_axis.label_extent);
 }
 
-/* One pango context per thread for every figure it lays out, so measured
- * texts stay in its cache from one frame to the next (plot-text.c). It is
- * brought to each target's font options and transform; when those did not
- * change, its layouts stay valid. */
-static GPrivate thread_pango = G_PRIVATE_INIT (g_object_unref);
-
-static PangoContext *
-plot_thread_pango (cairo_t *cr)
-{
-  PangoContext *pango = g_private_get (&thread_pango);
-
-  if (pango == NULL)
-    {
-      pango = pango_cairo_create_context (cr);
-      g_private_set (&thread_pango, pango);
-    }
-  else
-    pango_cairo_update_context (cr, pango);
-  return g_object_ref (pango);
-}
-
 void
 plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double width, double height)
 {
@@ -156,7 +135,7 @@ plot_layout_init (PlotLayout *layout, LlFigure *figure, cairo_t *cr, double widt
 
   memset (layout, 0, sizeof *layout);
   layout->figure = figure;
-  layout->pango = plot_thread_pango (cr ? cr : measure);
+  layout->pango = plot_text_context (cr ? cr : measure);
   layout->width = width;
   layout->height = height;
   layout->dark = figure->dark;

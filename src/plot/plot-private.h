@@ -314,6 +314,9 @@ void         plot_draw_series_sample (cairo_t *cr, const PlotLayout *layout, gui
 
 /* ---- plot-text.c ---- */
 
+/* The thread's pango context for figures, brought to CR's target (a new
+ * reference); texts measured and drawn in it are kept (plot-text.c). */
+PangoContext *plot_text_context      (cairo_t *cr);
 PangoLayout *plot_text_new           (PangoContext *pango, double px, gboolean bold, const char *text,
                                       gboolean is_markup);
 void         plot_text_size          (PangoLayout *layout, double *width, double *height);

@@ -37,49 +37,95 @@ plot_text_size (PangoLayout *layout, double *width, double *height)
 }
 
 /* A figure measures and draws the same tick labels, titles and legend
- * entries at every frame; making and shaping a layout for each was about a
- * third of a figure's drawing (perf of bench-stall's sweep). So each pango
- * context keeps the layouts of the texts it measured or drew, unchanged
- * (plot_text_new gives a fresh one to callers that set a width). Pango
- * contexts are used by one thread at a time, and so is their cache. */
-#define TEXT_CACHE_KEY "ll-plot-text-cache"
+ * entries at every frame; a new pango context for each drawing and a new
+ * layout (font parsed, text shaped) for each measure and draw of a label
+ * were about a third of a figure's drawing (perf of bench-stall's sweep).
+ * So each thread lays out every figure in one context, brought to each
+ * target's font options and transform, and keeps the layouts of the texts
+ * it measured or drew; a layout lays itself out anew when its context
+ * changed. The layouts hold the context, so both live beside it, not on
+ * it (that would be a cycle). plot_text_new gives a fresh layout to callers
+ * that change it. */
 #define TEXT_CACHE_MAX 1024
 
+typedef struct {
+  PangoContext *pango;
+  GHashTable *layouts;   /* "px|bold|markup|text" -> PangoLayout */
+} ThreadText;
+
+static void
+thread_text_free (gpointer data)
+{
+  ThreadText *thread_text = data;
+
+  g_hash_table_unref (thread_text->layouts);
+  g_object_unref (thread_text->pango);
+  g_free (thread_text);
+}
+
+static GPrivate thread_text_key = G_PRIVATE_INIT (thread_text_free);
+
+PangoContext *
+plot_text_context (cairo_t *cr)
+{
+  ThreadText *thread_text = g_private_get (&thread_text_key);
+
+  if (thread_text == NULL)
+    {
+      thread_text = g_new0 (ThreadText, 1);
+      thread_text->pango = pango_cairo_create_context (cr);
+      thread_text->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&thread_text_key, thread_text);
+    }
+  else
+    pango_cairo_update_context (cr, thread_text->pango);
+  return g_object_ref (thread_text->pango);
+}
+
+/* The kept layout of TEXT in the thread's context, or NULL for another
+ * context. */
 static PangoLayout *
 plot_text_cached (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
 {
-  GHashTable *cache = g_object_get_data (G_OBJECT (pango), TEXT_CACHE_KEY);
+  ThreadText *thread_text = g_private_get (&thread_text_key);
   char size[G_ASCII_DTOSTR_BUF_SIZE];
   g_autofree char *key = NULL;
   PangoLayout *layout;
 
-  /* "px|bold|markup|text" -> PangoLayout. A layout lays itself out anew
-   * when its context changed (new font options): nothing to invalidate. */
-  if (cache == NULL)
-    {
-      cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-      g_object_set_data_full (G_OBJECT (pango), TEXT_CACHE_KEY, cache,
-                              (GDestroyNotify) g_hash_table_unref);
-    }
-  if (g_hash_table_size (cache) >= TEXT_CACHE_MAX)
-    g_hash_table_remove_all (cache);
+  if (thread_text == NULL || thread_text->pango != pango)
+    return NULL;
+  if (g_hash_table_size (thread_text->layouts) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (thread_text->layouts);
   key = g_strdup_printf ("%s|%d|%d|%s", g_ascii_dtostr (size, sizeof size, px), bold != 0,
                          is_markup != 0, text);
-  layout = g_hash_table_lookup (cache, key);
+  layout = g_hash_table_lookup (thread_text->layouts, key);
   if (layout == NULL)
     {
       layout = plot_text_new (pango, px, bold, text, is_markup);
-      g_hash_table_insert (cache, g_steal_pointer (&key), layout);
+      g_hash_table_insert (thread_text->layouts, g_steal_pointer (&key), layout);
     }
+  return layout;
+}
+
+/* TEXT's layout: the kept one, else a new one that FRESH holds. */
+static PangoLayout *
+plot_text_layout (PangoContext *pango, double px, gboolean bold, const char *text,
+                  gboolean is_markup, PangoLayout **fresh)
+{
+  PangoLayout *layout = plot_text_cached (pango, px, bold, text, is_markup);
+
+  if (layout == NULL)
+    layout = *fresh = plot_text_new (pango, px, bold, text, is_markup);
   return layout;
 }
 
 double
 plot_text_width (PangoContext *pango, double px, gboolean bold, const char *text, gboolean is_markup)
 {
+  g_autoptr(PangoLayout) fresh = NULL;
   double width;
 
-  plot_text_size (plot_text_cached (pango, px, bold, text, is_markup), &width, NULL);
+  plot_text_size (plot_text_layout (pango, px, bold, text, is_markup, &fresh), &width, NULL);
   return width;
 }
 
@@ -100,7 +146,9 @@ plot_draw_text (cairo_t *cr, PangoContext *pango, double px, gboolean bold,
                 const char *text, gboolean is_markup,
                 double x, double y, double xalign, double yalign)
 {
-  plot_show_text (cr, plot_text_cached (pango, px, bold, text, is_markup), x, y, xalign, yalign);
+  g_autoptr(PangoLayout) fresh = NULL;
+
+  plot_show_text (cr, plot_text_layout (pango, px, bold, text, is_markup, &fresh), x, y, xalign, yalign);
 }
 
 char *

@@ -1454,42 +1454,43 @@ test_bars_by_category (void)
   }
 }
 
-/* Texts are measured once per pango context and measured again when the
- * context changes (its font options, its glyph positions). */
-static PangoContext *
-make_context (gboolean round_positions)
-{
-  PangoContext *pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-
-  pango_context_set_round_glyph_positions (pango, round_positions);
-  return pango;
-}
-
+/* Figures lay out their texts in their thread's context and keep them: the
+ * same width again; a changed context measures anew; another context is
+ * measured on its own, and nothing outlives its context (ASan). */
 static void
 test_text_width_cache (void)
 {
-  PangoContext *pango = make_context (TRUE);
-  PangoContext *unrounded = make_context (FALSE);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *pango = plot_text_context (cr);
+  PangoContext *other = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   const char *text = "0.001 lr = 0.5";
-  double first, plain, unrounded_width;
+  double first, unrounded, plain;
 
+  g_assert_true (plot_text_context (cr) == pango);
+  g_object_unref (pango);
   first = plot_text_width (pango, 14.3, FALSE, text, FALSE);
   g_assert_cmpfloat (first, >, 0);
   g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, first);
-  /* Bold, another size and another text are other entries. */
   g_assert_cmpfloat (plot_text_width (pango, 28.6, FALSE, text, FALSE), >, 1.5 * first);
   g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "0.0001 lr = 0.5", FALSE), >, first);
   plain = plot_text_width (pango, 14.3, FALSE, "<b>a</b>", FALSE);
   g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, "<b>a</b>", TRUE), <, plain);
 
-  /* The same context, changed, measures anew. */
-  unrounded_width = plot_text_width (unrounded, 14.3, FALSE, text, FALSE);
-  g_assert_cmpfloat (unrounded_width, !=, first);
+  /* Another context, with positions not rounded, measures on its own; the
+   * thread's, changed the same way, measures anew, and back again. */
+  pango_context_set_round_glyph_positions (other, FALSE);
+  unrounded = plot_text_width (other, 14.3, FALSE, text, FALSE);
+  g_assert_cmpfloat (unrounded, !=, first);
   pango_context_set_round_glyph_positions (pango, FALSE);
-  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, unrounded_width);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, unrounded);
+  pango_context_set_round_glyph_positions (pango, TRUE);
+  g_assert_cmpfloat (plot_text_width (pango, 14.3, FALSE, text, FALSE), ==, first);
 
-  g_object_unref (unrounded);
   g_object_unref (pango);
+  g_object_unref (other);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 int
