@@ -310,6 +310,27 @@ count_items_changed (GListModel *model,
   (*count)++;
 }
 
+/* A window with a stack: a "cost" page shown, GRID on the hidden "images"
+ * page, as the window has them; returned once the stack is on screen. */
+static GtkWidget *
+present_behind_cost_page (LlResultGrid *grid,
+                          GtkStack    **stack_out)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *stack = gtk_stack_new ();
+
+  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
+  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (stack))
+    g_main_context_iteration (NULL, TRUE);
+  *stack_out = GTK_STACK (stack);
+  return window;
+}
+
 /* On a hidden stack page a record point changes no widget and signals
  * nothing per item; showing the page brings the filter, in one
  * items-changed, up to date. */
@@ -317,19 +338,12 @@ static void
 test_grid_hidden_page_waits (void)
 {
   g_autoptr (LlResultGrid) grid = make_grid ();
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
+  GtkStack *stack;
+  GtkWidget *window = present_behind_cost_page (grid, &stack);
   GListModel *model;
   guint items_changed = 0, notifies = 0;
   const double all_right[N_TEST] = { 0.1, 0.9, 0.9, 0.1, 0.9, 0.1 };
 
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
-  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
-  gtk_window_set_child (GTK_WINDOW (window), stack);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (stack))
-    g_main_context_iteration (NULL, TRUE);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (grid)));
 
   ll_result_grid_set_misclassified_only (grid, TRUE);
@@ -347,7 +361,7 @@ test_grid_hidden_page_waits (void)
   g_assert_cmpfloat_with_epsilon (ll_result_grid_get_accuracy (grid, 0), 400.0 / 6, 1e-9);
 
   /* Shown: one refilter, the two wrong images. */
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  gtk_stack_set_visible_child_name (stack, "images");
   while (!gtk_widget_get_mapped (GTK_WIDGET (grid)))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (items_changed, ==, 1);
@@ -383,19 +397,10 @@ test_grid_hidden_page_makes_no_cells (void)
 {
   g_autoptr (LlDataset) dataset = make_dataset ();
   g_autoptr (LlResultGrid) grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
+  GtkStack *stack;
+  GtkWidget *window = present_behind_cost_page (grid, &stack);
   g_autoptr (GPtrArray) cells = g_ptr_array_new ();
   guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "showing the grid");
-
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
-  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
-  gtk_window_set_child (GTK_WINDOW (window), stack);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (stack))
-    g_main_context_iteration (NULL, TRUE);
 
   ll_result_grid_set_dataset (grid, dataset);
   for (guint i = 0; i < 20; i++)
@@ -404,7 +409,7 @@ test_grid_hidden_page_makes_no_cells (void)
   g_assert_cmpuint (cells->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, N_TEST);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  gtk_stack_set_visible_child_name (stack, "images");
   while (cells->len < N_TEST)
     {
       g_main_context_iteration (NULL, TRUE);
@@ -437,28 +442,21 @@ test_grid_fills_a_few_rows_a_frame (void)
   const guint n_test = 300;
   g_autoptr (LlDataset) dataset = make_dataset_sized (n_test);
   g_autoptr (LlResultGrid) grid = LL_RESULT_GRID (g_object_ref_sink (ll_result_grid_new ()));
-  GtkWidget *window = gtk_window_new ();
-  GtkWidget *stack = gtk_stack_new ();
+  GtkStack *stack;
+  GtkWidget *window = present_behind_cost_page (grid, &stack);
   g_autoptr (GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
   guint guard = g_timeout_add_seconds (20, on_too_long, (gpointer) "filling the grid");
   GListModel *model;
   GtkLabel *summary;
   guint first;
 
-  gtk_stack_add_named (GTK_STACK (stack), gtk_label_new ("the cost page"), "cost");
-  gtk_stack_add_named (GTK_STACK (stack), GTK_WIDGET (grid), "images");
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
-  gtk_window_set_child (GTK_WINDOW (window), stack);
-  gtk_window_present (GTK_WINDOW (window));
-  while (!gtk_widget_get_mapped (stack))
-    g_main_context_iteration (NULL, TRUE);
   ll_result_grid_set_dataset (grid, dataset);
 
   /* The model as the view sees it (asking the grid would complete it). */
   model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (
     gtk_widget_get_template_child (GTK_WIDGET (grid), LL_TYPE_RESULT_GRID, "grid_view"))));
   g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed), changes);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  gtk_stack_set_visible_child_name (stack, "images");
   first = g_list_model_get_n_items (model);
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <, n_test);
@@ -478,10 +476,10 @@ test_grid_fills_a_few_rows_a_frame (void)
     }
 
   /* Asked, the grid's model is whole at once, also mid-growth. */
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "cost");
+  gtk_stack_set_visible_child_name (stack, "cost");
   ll_result_grid_set_misclassified_only (grid, TRUE);
   ll_result_grid_set_misclassified_only (grid, FALSE);
-  gtk_stack_set_visible_child_name (GTK_STACK (stack), "images");
+  gtk_stack_set_visible_child_name (stack, "images");
   g_assert_cmpuint (g_list_model_get_n_items (model), <, n_test);
   g_assert_cmpuint (g_list_model_get_n_items (ll_result_grid_get_model (grid)), ==, n_test);
   gtk_window_destroy (GTK_WINDOW (window));
