@@ -179,20 +179,31 @@ on_session_state (LlTrainingSession *session,
                              ll_training_session_get_retrain_fraction (self->session));
 }
 
-static const char *
-train_tooltip_text (LlSessionState state)
+/* The Train button's label, icon and tooltip in each state. */
+typedef struct {
+  const char *label;
+  const char *icon;
+  const char *tooltip;
+} TrainLook;
+
+static TrainLook
+train_look (LlSessionState state)
 {
   switch (state)
     {
     case LL_SESSION_RUNNING:
-      return _("Pause at the next record point (Space)");
+      return (TrainLook) { _("_Pause"), "media-playback-pause-symbolic",
+                           _("Pause at the next record point (Space)") };
     case LL_SESSION_PAUSED:
-      return _("Go on training (Space)");
+      return (TrainLook) { _("Resu_me"), "media-playback-start-symbolic",
+                           _("Go on training (Space)") };
     case LL_SESSION_FINISHED:
-      return _("Train again from zero with the settings on the left (Space)");
+      return (TrainLook) { _("_Train"), "media-playback-start-symbolic",
+                           _("Train again from zero with the settings on the left (Space)") };
     case LL_SESSION_IDLE:
     default:
-      return _("Train every learning rate at once (Space)");
+      return (TrainLook) { _("_Train"), "media-playback-start-symbolic",
+                           _("Train every learning rate at once (Space)") };
     }
 }
 
@@ -207,7 +218,7 @@ on_train_query_tooltip (GtkWidget  *button,
                         GtkTooltip *tooltip,
                         LlWindow   *self)
 {
-  gtk_tooltip_set_text (tooltip, train_tooltip_text (ll_training_session_get_state (self->session)));
+  gtk_tooltip_set_text (tooltip, train_look (ll_training_session_get_state (self->session)).tooltip);
   return TRUE;
 }
 
@@ -514,8 +525,7 @@ ll_window_update_actions (LlWindow *self)
   LlSessionState state = ll_training_session_get_state (self->session);
   gboolean ready = !self->loading && ll_training_session_get_dataset (self->session) != NULL;
   gboolean active = session_active (self);
-  const char *label;
-  const char *icon;
+  TrainLook look = train_look (state);
 
   /* Train stays enabled while loading, so it can hold the keyboard focus from
    * the start; pressed too early, it waits for nothing (see start_training). */
@@ -528,27 +538,9 @@ ll_window_update_actions (LlWindow *self)
   update_settings_lock (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.suggest-rates", !active);
 
-  switch (state)
-    {
-    case LL_SESSION_RUNNING:
-      label = _("_Pause");
-      icon = "media-playback-pause-symbolic";
-      break;
-    case LL_SESSION_PAUSED:
-      label = _("Resu_me");
-      icon = "media-playback-start-symbolic";
-      break;
-    case LL_SESSION_FINISHED:
-    case LL_SESSION_IDLE:
-    default:
-      label = _("_Train");
-      icon = "media-playback-start-symbolic";
-      break;
-    }
-  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->train_label), label);
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->train_icon), icon);
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (self->train_label), look.label);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->train_icon), look.icon);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->train_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, train_tooltip_text (state),
-                                  -1);
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, look.tooltip, -1);
 }
 
